@@ -1,0 +1,27 @@
+/// Rules for account names and passwords, and for the login throttle.
+public enum AccountRules {
+    public static let minPasswordLength = 10
+    /// Failed logins on one account, or from one address, before it is locked.
+    public static let maxFailures = 5
+    /// How long failures are remembered and how long the lock lasts.
+    public static let lockMinutes = 15
+
+    public static func validateUsername(_ u: String) -> FieldError? {
+        let ok = (3...40).contains(u.count) && u.allSatisfy { ch in
+            ch.isASCII && (ch.isLowercase || ch.isNumber || ch == "." || ch == "_" || ch == "-")
+        }
+        return ok ? nil : FieldError(field: "username", message: Message("validation.username"))
+    }
+
+    public static func validatePassword(_ p: String) -> FieldError? {
+        p.count >= minPasswordLength ? nil
+            : FieldError(field: "password", message: Message("validation.password_short", ["min": "\(minPasswordLength)"]))
+    }
+
+    /// Unit codes: official codes are digits (province 2, commune 5); local units use letters,
+    /// digits and `-` (e.g. `26881-TDP01`).
+    public static func validateUnitCode(_ c: String) -> FieldError? {
+        let ok = (1...32).contains(c.count) && c.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+        return ok ? nil : FieldError(field: "code", message: Message("validation.unit_code"))
+    }
+}

@@ -1,0 +1,63 @@
+/// The kinds of organisational unit. Since 1 July 2025 Vietnam has two levels of local
+/// government (province → commune/ward); residential groups sit under a ward, departments
+/// under a provincial social assistance centre.
+public enum UnitKind: String, CaseIterable, Sendable, Codable {
+    case country, province, commune, residentialGroup = "residential_group", centre, department
+
+    /// The kinds a unit of this kind may contain.
+    public var allowedChildren: [UnitKind] {
+        switch self {
+        case .country: return [.province]
+        case .province: return [.commune, .centre]
+        case .commune: return [.residentialGroup]
+        case .centre: return [.department]
+        case .residentialGroup, .department: return []
+        }
+    }
+}
+
+/// A user's job. Every account has exactly one role, bound to one organisational unit; the role
+/// says what the user may do, the unit says where (that unit and everything below it).
+public enum Role: String, CaseIterable, Sendable, Codable {
+    case systemAdmin = "system_admin"
+    case wardOfficer = "ward_officer"
+    case wardApprover = "ward_approver"
+    case centreSocialWorker = "centre_social_worker"
+    case centreManager = "centre_manager"
+    case accountant
+    case auditor
+
+    public var permissions: Set<Permission> {
+        switch self {
+        case .systemAdmin: return Set(Permission.allCases)
+        case .wardOfficer: return [.viewUnits, .manageUnits]
+        case .wardApprover: return [.viewUnits, .manageUnits, .viewUsers, .viewAudit]
+        case .centreSocialWorker: return [.viewUnits]
+        case .centreManager: return [.viewUnits, .manageUnits, .viewUsers, .viewAudit]
+        case .accountant: return [.viewUnits]
+        case .auditor: return [.viewUnits, .viewUsers, .viewAudit]
+        }
+    }
+
+    public func can(_ p: Permission) -> Bool { permissions.contains(p) }
+
+    /// The unit kinds this role may create inside its own scope. Only system administrators
+    /// create provinces, communes and centres (the official map is imported, not typed).
+    public var creatableUnitKinds: Set<UnitKind> {
+        switch self {
+        case .systemAdmin: return Set(UnitKind.allCases).subtracting([.country])
+        case .wardOfficer, .wardApprover: return [.residentialGroup]
+        case .centreManager: return [.department]
+        default: return []
+        }
+    }
+}
+
+/// What a role may do. Where it may do it is the unit scope, checked in the repositories.
+public enum Permission: String, CaseIterable, Sendable {
+    case viewUnits = "view_units"
+    case manageUnits = "manage_units"
+    case viewUsers = "view_users"
+    case manageUsers = "manage_users"
+    case viewAudit = "view_audit"
+}

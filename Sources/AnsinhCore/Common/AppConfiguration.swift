@@ -1,0 +1,133 @@
+import Foundation
+
+/// Ansinh's whole configuration, read once from the environment at start.
+/// `fromEnvironment` refuses wrong values with one clear message naming the variable.
+public struct AppConfiguration: Sendable {
+    public enum DatabaseLocation: Sendable, Equatable {
+        /// A SQLite file (the embedded default for one office).
+        case sqliteFile(path: String)
+        /// A private in-memory SQLite database (tests).
+        case sqliteMemory
+        /// A PostgreSQL server (a province or the country).
+        case postgres(url: String)
+    }
+
+    public enum Mode: String, Sendable { case development, production, testing }
+
+    public var database: DatabaseLocation
+    /// Key for the HMAC that stores API tokens; changing it invalidates every token.
+    public var secret: String
+    public var secretWasGenerated: Bool
+    public var defaultLocale: AppLocale
+    public var timeZone: TimeZone
+    /// Adds `Secure` to the session cookie (set when served over HTTPS).
+    public var secureCookies: Bool
+    public var mode: Mode
+    public var logLevel: String
+
+    public static let defaultDatabaseURL = "sqlite://ansinh.sqlite"
+    public static let minimumSecretLength = 32
+
+    public init(database: DatabaseLocation, secret: String, secretWasGenerated: Bool = false,
+                defaultLocale: AppLocale = .vi,
+                timeZone: TimeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!,
+                secureCookies: Bool = false, mode: Mode = .development, logLevel: String = "info") {
+        self.database = database; self.secret = secret; self.secretWasGenerated = secretWasGenerated
+        self.defaultLocale = defaultLocale; self.timeZone = timeZone
+        self.secureCookies = secureCookies; self.mode = mode; self.logLevel = logLevel
+    }
+
+    /// A configuration for tests: in-memory SQLite unless a PostgreSQL URL is given.
+    public static func testing(postgresURL: String? = nil) -> AppConfiguration {
+        AppConfiguration(database: postgresURL.map { .postgres(url: $0) } ?? .sqliteMemory,
+                         secret: String(repeating: "t", count: 40), mode: .testing, logLevel: "warning")
+    }
+
+    /// Parses a `DATABASE_URL`: `sqlite:///abs/path.sqlite`, `sqlite://relative.sqlite`,
+    /// `sqlite::memory:`, or `postgres://user:pass@host:port/db`.
+    public static func parseDatabaseURL(_ raw: String) throws(ConfigurationError) -> DatabaseLocation {
+        if raw == "sqlite::memory:" { return .sqliteMemory }
+        if raw.hasPrefix("sqlite://") {
+            let path = String(raw.dropFirst("sqlite://".count))
+            guard !path.isEmpty, !path.hasSuffix("/") else {
+                throw ConfigurationError(variable: "DATABASE_URL", message: Message("config.database_url_sqlite_path", ["value": raw]))
+            }
+            return .sqliteFile(path: path)
+        }
+        if raw.hasPrefix("postgres://") || raw.hasPrefix("postgresql://") {
+            guard let url = URL(string: raw), url.host != nil, url.path.count > 1 else {
+                throw ConfigurationError(variable: "DATABASE_URL", message: Message("config.database_url_postgres", ["value": raw]))
+            }
+            return .postgres(url: raw)
+        }
+        throw ConfigurationError(variable: "DATABASE_URL", message: Message("config.database_url_scheme", ["value": raw]))
+    }
+
+    /// Reads the configuration from environment variables. `randomSecret` is called only when
+    /// `ANSINH_SECRET` is unset outside production.
+    public static func fromEnvironment(_ env: [String: String],
+                                       randomSecret: () -> String) throws(ConfigurationError) -> AppConfiguration {
+        let mode: Mode
+        if let raw = env["ANSINH_ENV"], !raw.isEmpty {
+            guard let m = Mode(rawValue: raw) else {
+                throw ConfigurationError(variable: "ANSINH_ENV", message: Message("config.env_mode", ["value": raw]))
+            }
+            mode = m
+        } else { mode = .development }
+
+        let database = try parseDatabaseURL(env["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultDatabaseURL)
+
+        var secret = env["ANSINH_SECRET"] ?? ""
+        var generated = false
+        if secret.isEmpty {
+            if mode == .production {
+                throw ConfigurationError(variable: "ANSINH_SECRET", message: Message("config.secret_required"))
+            }
+            secret = randomSecret(); generated = true
+        } else if secret.count < minimumSecretLength {
+            throw ConfigurationError(variable: "ANSINH_SECRET", message: Message("config.secret_short", ["min": "\(minimumSecretLength)"]))
+        }
+
+        var locale = AppLocale.vi
+        if let raw = env["ANSINH_LOCALE"], !raw.isEmpty {
+            guard let l = AppLocale(rawValue: raw) else {
+                throw ConfigurationError(variable: "ANSINH_LOCALE", message: Message("config.locale", ["value": raw]))
+            }
+            locale = l
+        }
+
+        var zone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+        if let raw = env["ANSINH_TIMEZONE"], !raw.isEmpty {
+            guard let z = TimeZone(identifier: raw) else {
+                throw ConfigurationError(variable: "ANSINH_TIMEZONE", message: Message("config.timezone", ["value": raw]))
+            }
+            zone = z
+        }
+
+        var secure = false
+        if let raw = env["ANSINH_SECURE_COOKIES"], !raw.isEmpty {
+            switch raw.lowercased() {
+            case "1", "true", "yes": secure = true
+            case "0", "false", "no": secure = false
+            default:
+                throw ConfigurationError(variable: "ANSINH_SECURE_COOKIES", message: Message("config.boolean", ["value": raw]))
+            }
+        }
+
+        let logLevel = env["ANSINH_LOG_LEVEL"].flatMap { $0.isEmpty ? nil : $0 } ?? (mode == .testing ? "warning" : "info")
+        let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+        guard levels.contains(logLevel) else {
+            throw ConfigurationError(variable: "ANSINH_LOG_LEVEL", message: Message("config.log_level", ["value": logLevel]))
+        }
+
+        return AppConfiguration(database: database, secret: secret, secretWasGenerated: generated,
+                                defaultLocale: locale, timeZone: zone, secureCookies: secure,
+                                mode: mode, logLevel: logLevel)
+    }
+}
+
+/// A configuration value that stops Ansinh from starting.
+public struct ConfigurationError: Error, Sendable, Equatable {
+    public let variable: String
+    public let message: Message
+}

@@ -1,0 +1,63 @@
+/// One problem with one field of the input, optionally on one row of an import file.
+public struct FieldError: Sendable, Equatable, Codable {
+    public let field: String
+    public let message: Message
+    public let row: Int?
+    public init(field: String, message: Message, row: Int? = nil) {
+        self.field = field; self.message = message; self.row = row
+    }
+}
+
+/// An error a person can act on. Each case has a stable `code` (used in API problem JSON) and a
+/// message in the catalogue. Internal failures are never shown in detail.
+public enum AppError: Error, Sendable, Equatable {
+    /// The input is wrong; nothing was written.
+    case validation([FieldError])
+    /// The record does not exist, or lies outside the user's units (never said which).
+    case notFound
+    /// The user's role may not do this.
+    case forbidden
+    /// The write would break a rule of the data (a duplicate code, a unit still in use…).
+    case conflict(Message)
+    /// Not signed in, or the credentials are wrong.
+    case unauthenticated(Message)
+    /// Too many failed attempts; try again later.
+    case throttled(minutes: Int)
+
+    public var code: String {
+        switch self {
+        case .validation: return "validation_failed"
+        case .notFound: return "not_found"
+        case .forbidden: return "forbidden"
+        case .conflict: return "conflict"
+        case .unauthenticated: return "unauthenticated"
+        case .throttled: return "too_many_attempts"
+        }
+    }
+
+    public var status: Int {
+        switch self {
+        case .validation: return 422
+        case .notFound: return 404
+        case .forbidden: return 403
+        case .conflict: return 409
+        case .unauthenticated: return 401
+        case .throttled: return 429
+        }
+    }
+
+    public var message: Message {
+        switch self {
+        case .validation: return Message("error.validation")
+        case .notFound: return Message("error.not_found")
+        case .forbidden: return Message("error.forbidden")
+        case .conflict(let m): return m
+        case .unauthenticated(let m): return m
+        case .throttled(let minutes): return Message("auth.throttled", ["minutes": "\(minutes)"])
+        }
+    }
+
+    public static func invalid(_ field: String, _ key: String, _ args: [String: String] = [:]) -> AppError {
+        .validation([FieldError(field: field, message: Message(key, args))])
+    }
+}

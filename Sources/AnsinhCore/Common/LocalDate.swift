@@ -1,0 +1,120 @@
+import Foundation
+
+/// A calendar date with no time and no time zone: a birth date, a decision date, a certificate date.
+/// Dates in Ansinh are calendar facts in the office time zone; `Date` is kept for timestamps only.
+public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// Creates a date, or `nil` when the combination does not exist (30 February, month 13…).
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              day >= 1, day <= LocalDate.daysIn(year: year, month: month) else { return nil }
+        self.year = year; self.month = month; self.day = day
+    }
+
+    /// Parses ISO `YYYY-MM-DD`.
+    public init?(iso: String) {
+        let parts = iso.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    public static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
+
+    public static func daysIn(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: return isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var description: String { iso }
+    public var yearMonth: YearMonth { YearMonth(year: year, month: month)! }
+
+    public static func < (a: LocalDate, b: LocalDate) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    /// Whole years of age on `date` ("từ đủ N tuổi": the N-th birthday counts). A 29 February
+    /// birthday is reached on 1 March in common years.
+    public func age(on date: LocalDate) -> Int {
+        var years = date.year - year
+        if (date.month, date.day) < (month, day) { years -= 1 }
+        return years
+    }
+
+    /// The date in the given time zone at the given instant.
+    public static func of(_ instant: Date, in zone: TimeZone) -> LocalDate {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = zone
+        let c = cal.dateComponents([.year, .month, .day], from: instant)
+        return LocalDate(year: c.year!, month: c.month!, day: c.day!)!
+    }
+
+    /// Formats the date for people: `dd/MM/yyyy` in Vietnamese and Arabic, ISO in English.
+    public func formatted(_ locale: AppLocale) -> String {
+        switch locale {
+        case .vi, .ar: return String(format: "%02d/%02d/%04d", day, month, year)
+        case .en: return iso
+        }
+    }
+
+    enum CodingKeys: CodingKey {}
+    public init(from decoder: Decoder) throws {
+        let s = try decoder.singleValueContainer().decode(String.self)
+        guard let d = LocalDate(iso: s) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a date YYYY-MM-DD: \(s)"))
+        }
+        self = d
+    }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer(); try c.encode(iso)
+    }
+}
+
+/// A calendar month (`2024-07`): the unit of every allowance and payment.
+public struct YearMonth: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+
+    public init?(year: Int, month: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month) else { return nil }
+        self.year = year; self.month = month
+    }
+
+    /// Parses `YYYY-MM`.
+    public init?(iso: String) {
+        let parts = iso.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]) else { return nil }
+        self.init(year: y, month: m)
+    }
+
+    public var iso: String { String(format: "%04d-%02d", year, month) }
+    public var description: String { iso }
+    public var firstDay: LocalDate { LocalDate(year: year, month: month, day: 1)! }
+    public var lastDay: LocalDate { LocalDate(year: year, month: month, day: LocalDate.daysIn(year: year, month: month))! }
+
+    public func adding(months n: Int) -> YearMonth {
+        let index = year * 12 + (month - 1) + n
+        return YearMonth(year: index / 12, month: index % 12 + 1)!
+    }
+
+    public static func < (a: YearMonth, b: YearMonth) -> Bool { (a.year, a.month) < (b.year, b.month) }
+
+    public init(from decoder: Decoder) throws {
+        let s = try decoder.singleValueContainer().decode(String.self)
+        guard let m = YearMonth(iso: s) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a month YYYY-MM: \(s)"))
+        }
+        self = m
+    }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer(); try c.encode(iso)
+    }
+}

@@ -1,0 +1,96 @@
+import AnsinhCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// Hashes and checks passwords. The web layer supplies Bcrypt; the store never sees the
+/// algorithm.
+public protocol PasswordHashing: Sendable {
+    func hash(_ password: String) async throws -> String
+    func verify(_ password: String, against hash: String) async throws -> Bool
+}
+
+/// Collects the audit records of one write transaction.
+public final class AuditBuffer: @unchecked Sendable {
+    private(set) var records: [AuditRecord] = []
+    private let lock = NSLock()
+    public func add(_ r: AuditRecord) { lock.lock(); records.append(r); lock.unlock() }
+}
+
+/// The entry point to the data: the database, the clock, and the single write path.
+public struct Store: Sendable {
+    public let db: any Database
+    public let now: @Sendable () -> Date
+    public let passwords: any PasswordHashing
+    /// Key for API token HMACs.
+    public let secret: String
+
+    public init(db: any Database, passwords: any PasswordHashing, secret: String,
+                now: @escaping @Sendable () -> Date = { Date() }) {
+        self.db = db; self.passwords = passwords; self.secret = secret; self.now = now
+    }
+
+    /// The one way in for every write. Runs `body` in a single transaction that first takes the
+    /// audit-chain lock (serialising writers across processes), then appends every audit record
+    /// the body added, hash-chained, before committing. Either all of it is stored or none.
+    public func write<T: Sendable>(_ actor: Actor,
+                                   _ body: @escaping @Sendable (any Database, AuditBuffer) async throws -> T) async throws -> T {
+        let now = self.now
+        return try await db.transaction { tx in
+            let head = try await Store.lockAuditHead(tx)
+            let audit = AuditBuffer()
+            let result = try await body(tx, audit)
+            try await Store.append(audit.records, after: head, actor: actor, at: now(), on: tx)
+            return result
+        }
+    }
+
+    /// Locks the audit head row for the rest of the transaction. On SQLite the first statement
+    /// being a write takes the database write lock at once, so two writers never deadlock.
+    static func lockAuditHead(_ tx: any Database) async throws -> (seq: Int, hash: String) {
+        let s = sql(tx)
+        if tx.isPostgres {
+            guard let row = try await s.raw("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE").first() else {
+                throw AuditHeadMissing()
+            }
+            return (try row.decode(column: "seq", as: Int.self), try row.decode(column: "hash", as: String.self))
+        } else {
+            try await s.raw("UPDATE audit_head SET seq = seq WHERE id = 1").run()
+            guard let row = try await s.raw("SELECT seq, hash FROM audit_head WHERE id = 1").first() else {
+                throw AuditHeadMissing()
+            }
+            return (try row.decode(column: "seq", as: Int.self), try row.decode(column: "hash", as: String.self))
+        }
+    }
+
+    static func append(_ records: [AuditRecord], after head: (seq: Int, hash: String), actor: Actor,
+                       at: Date, on tx: any Database) async throws {
+        guard !records.isEmpty else { return }
+        var seq = head.seq
+        var prev = head.hash
+        let millis = Int64((at.timeIntervalSince1970 * 1000).rounded())
+        for r in records {
+            seq += 1
+            let e = AuditEntryModel()
+            e.id = seq; e.atMillis = millis; e.actorID = actor.userID; e.actorName = actor.username
+            e.unitID = r.unitID; e.unitPath = r.unitPath; e.action = r.action; e.entity = r.entity
+            e.entityID = r.entityID; e.beforeJSON = r.before; e.afterJSON = r.after; e.prevHash = prev
+            e.hash = AuditChain.hash(of: e)
+            try await e.create(on: tx)
+            prev = e.hash
+        }
+        try await sql(tx).update("audit_head").set("seq", to: seq).set("hash", to: prev)
+            .where("id", .equal, 1).run()
+    }
+
+    /// Appends audit records in their own transaction: for events that change nothing else
+    /// (sign-in, sign-out, reads of sensitive records).
+    public func audit(_ actor: Actor, _ records: [AuditRecord]) async throws {
+        let copy = records
+        _ = try await write(actor) { _, buffer in copy.forEach(buffer.add) }
+    }
+}
+
+struct AuditHeadMissing: Error, CustomStringConvertible {
+    var description: String { "audit_head row is missing: the database was not migrated by Ansinh" }
+}

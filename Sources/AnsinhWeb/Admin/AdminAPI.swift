@@ -1,0 +1,119 @@
+import AnsinhCore
+import AnsinhStore
+import Vapor
+
+/// The JSON API for accounts, units and the audit trail (`/api/v1`).
+struct AdminAPI {
+    struct MeDTO: Content { let id: UUID?; let username: String; let role: Role; let unitId: UUID?; let locale: AppLocale }
+    struct UnitCreate: Content { let code: String; let name: String; let kind: String; let parentId: UUID? }
+    struct UnitPatch: Content { let code: String?; let name: String? }
+    struct UserCreate: Content {
+        let username: String; let fullName: String; let password: String; let role: String; let unitId: UUID?; let locale: String?
+    }
+    struct VerifyDTO: Content { let ok: Bool; let entries: Int?; let brokenSeq: Int?; let reason: String? }
+
+    func register(api: any RoutesBuilder) {
+        api.get(.api(.me), use: me)
+        api.get(.api(.units), use: units)
+        api.post(.api(.units), use: createUnit)
+        api.get(.api(.unit(nil)), use: unit)
+        api.patch(.api(.unit(nil)), use: patchUnit)
+        api.get(.api(.users), use: users)
+        api.post(.api(.users), use: createUser)
+        api.get(.api(.user(nil)), use: user)
+        api.get(.api(.audit), use: audit)
+        api.get(.api(.auditVerify), use: verify)
+    }
+
+    /// Decodes a JSON body with snake_case keys; a malformed body is a 422 naming the field.
+    static func decode<T: Decodable>(_ req: Request, _ type: T.Type) throws -> T {
+        guard let buffer = req.body.data else { throw AppError.invalid("body", "validation.body_required") }
+        let dec = JSONDecoder(); dec.keyDecodingStrategy = .convertFromSnakeCase
+        do { return try dec.decode(T.self, from: buffer) }
+        catch let DecodingError.keyNotFound(key, _) {
+            throw AppError.invalid(key.stringValue.snakeCased, "validation.required")
+        } catch let DecodingError.typeMismatch(_, ctx), let DecodingError.valueNotFound(_, ctx) {
+            throw AppError.invalid(ctx.codingPath.last?.stringValue.snakeCased ?? "body", "validation.type")
+        } catch let DecodingError.dataCorrupted(ctx) {
+            throw AppError.invalid(ctx.codingPath.last?.stringValue.snakeCased ?? "body", "validation.type")
+        }
+    }
+
+    func me(req: Request) async throws -> APIJSON<MeDTO> {
+        let a = try req.requireActor()
+        return APIJSON(MeDTO(id: a.userID, username: a.username, role: a.role, unitId: a.unitID, locale: a.locale))
+    }
+
+    func units(req: Request) async throws -> APIJSON<APIPage<UnitView>> {
+        let a = try req.requireActor()
+        let kind = req.query[String.self, at: "kind"].flatMap(UnitKind.init(rawValue:))
+        return APIJSON(APIPage(try await UnitRepository(req.store).list(a, kind: kind, query: req.query[String.self, at: "q"], page: req.pageSpec)))
+    }
+
+    func createUnit(req: Request) async throws -> APIJSON<UnitView> {
+        let a = try req.requireActor()
+        let b = try Self.decode(req, UnitCreate.self)
+        return APIJSON(try await UnitRepository(req.store).create(a, UnitInput(code: b.code, name: b.name, kind: b.kind, parentID: b.parentId)), status: .created)
+    }
+
+    func unit(req: Request) async throws -> APIJSON<UnitView> {
+        APIJSON(try await UnitRepository(req.store).get(try req.requireActor(), id: try req.idParameter()))
+    }
+
+    func patchUnit(req: Request) async throws -> APIJSON<UnitView> {
+        let a = try req.requireActor()
+        let repo = UnitRepository(req.store)
+        let current = try await repo.get(a, id: try req.idParameter())
+        let b = try Self.decode(req, UnitPatch.self)
+        return APIJSON(try await repo.update(a, id: current.id, code: b.code ?? current.code, name: b.name ?? current.name))
+    }
+
+    struct UserRow: Content { let user: UserView; let unitName: String }
+
+    func users(req: Request) async throws -> APIJSON<APIPage<UserView>> {
+        let a = try req.requireActor()
+        let role = req.query[String.self, at: "role"].flatMap(Role.init(rawValue:))
+        let p = try await UserRepository(req.store).list(a, query: req.query[String.self, at: "q"], role: role, page: req.pageSpec)
+        return APIJSON(APIPage(p.map(\.0)))
+    }
+
+    func createUser(req: Request) async throws -> APIJSON<UserView> {
+        let a = try req.requireActor()
+        let b = try Self.decode(req, UserCreate.self)
+        let input = UserInput(username: b.username, fullName: b.fullName, password: b.password, role: b.role, unitID: b.unitId, locale: b.locale)
+        return APIJSON(try await UserRepository(req.store).create(a, input), status: .created)
+    }
+
+    func user(req: Request) async throws -> APIJSON<UserView> {
+        APIJSON(try await UserRepository(req.store).get(try req.requireActor(), id: try req.idParameter()).0)
+    }
+
+    func audit(req: Request) async throws -> APIJSON<APIPage<AuditEntryView>> {
+        let a = try req.requireActor()
+        return APIJSON(APIPage(try await AuditRepository(req.store).list(
+            a, entity: req.query[String.self, at: "entity"], entityID: req.query[String.self, at: "entity_id"],
+            actorName: req.query[String.self, at: "actor"], page: req.pageSpec)))
+    }
+
+    func verify(req: Request) async throws -> APIJSON<VerifyDTO> {
+        let a = try req.requireActor()
+        try a.require(.viewAudit)
+        guard a.role == .auditor || a.role == .systemAdmin else { throw AppError.forbidden }
+        switch try await AuditRepository(req.store).verify() {
+        case .ok(let n): return APIJSON(VerifyDTO(ok: true, entries: n, brokenSeq: nil, reason: nil))
+        case .broken(let seq, let reason): return APIJSON(VerifyDTO(ok: false, entries: nil, brokenSeq: seq, reason: reason))
+        case .headMismatch(let expected, _): return APIJSON(VerifyDTO(ok: false, entries: nil, brokenSeq: expected, reason: "head"))
+        }
+    }
+}
+
+extension String {
+    /// `parentId` → `parent_id`.
+    var snakeCased: String {
+        var out = ""
+        for ch in self {
+            if ch.isUppercase { out += "_" + ch.lowercased() } else { out.append(ch) }
+        }
+        return out
+    }
+}

@@ -1,0 +1,84 @@
+import AnsinhCore
+import AnsinhStore
+import Fluent
+import Plot
+import Vapor
+
+/// Sign-in, sign-out and the language switch.
+struct AuthController {
+    struct LoginForm: Content { var username: String?; var password: String?; var next: String? }
+    struct LanguageForm: Content { var locale: String?; var back: String? }
+
+    func register(public html: any RoutesBuilder) {
+        html.get(.login, use: loginPage)
+        html.post(.login, use: login)
+        html.post(.logout, use: logout)
+        html.post(.language, use: language)
+    }
+
+    func loginPage(req: Request) async throws -> HTMLResponse {
+        if req.actor != nil { throw Abort.redirect(to: SiteRoute.home.path) }
+        return HTMLResponse(LoginPage.render(PageContext(req), next: req.query[String.self, at: "next"], username: "", error: nil))
+    }
+
+    func login(req: Request) async throws -> Response {
+        let form = try req.content.decode(LoginForm.self)
+        let username = (form.username ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        let address = req.remoteAddress?.ipAddress ?? "unknown"
+        do {
+            let uid = try await UserRepository(req.store).authenticate(username: username, password: form.password ?? "", address: address)
+            // A new session id at sign-in (no session fixation); keep the chosen language.
+            let locale = req.session.data["locale"]
+            if let old = req.session.id {
+                try await SessionRecord.query(on: req.db).filter(\.$key == old).delete()
+            }
+            req.session.id = nil
+            req.session.data = SessionData()
+            req.session.data["uid"] = uid.uuidString
+            if let locale { req.session.data["locale"] = locale }
+            _ = req.csrfToken
+            return req.redirect(to: safeNext(form.next))
+        } catch let e as AppError {
+            let status: HTTPResponseStatus = e.status == 429 ? .tooManyRequests : .unauthorized
+            return HTMLResponse(LoginPage.render(PageContext(req), next: form.next, username: username, error: e.message), status: status).response()
+        }
+    }
+
+    func logout(req: Request) async throws -> Response {
+        if let actor = req.actor { try await UserRepository(req.store).recordLogout(actor) }
+        let locale = req.session.data["locale"]
+        req.session.destroy()
+        let res = req.redirect(to: SiteRoute.login.path(query: [("lang", locale)]))
+        return res
+    }
+
+    func language(req: Request) async throws -> Response {
+        let form = try req.content.decode(LanguageForm.self)
+        guard let l = form.locale.flatMap(AppLocale.init(rawValue:)) else { throw AppError.invalid("locale", "validation.choice") }
+        req.session.data["locale"] = l.rawValue
+        return req.redirect(to: safeNext(form.back))
+    }
+
+    /// Only local paths are followed after sign-in (no open redirect).
+    func safeNext(_ next: String?) -> String {
+        guard let n = next, n.hasPrefix("/"), !n.hasPrefix("//"), !n.contains("\\"),
+              !n.hasPrefix(SiteRoute.login.path), !n.hasPrefix(SiteRoute.logout.path) else { return SiteRoute.home.path }
+        return n
+    }
+}
+
+/// The sign-in page.
+enum LoginPage {
+    static func render(_ ctx: PageContext, next: String?, username: String, error: Message?) -> String {
+        Layout.render(ctx, title: ctx.t("auth.login_title"), [
+            H.el("p", [("class", "lead")], [.text(ctx.t("auth.login_intro"))]),
+            error.map { H.el("div", [("class", "flash flash-error"), ("role", "alert")], [.text(ctx.t($0))]) } ?? .empty,
+            H.form(ctx, action: SiteRoute.login.path, classes: "card narrow", [
+                H.hidden("next", next ?? ""),
+                H.field(ctx, name: "username", label: ctx.t("field.username"), value: username, required: true, autocomplete: "username"),
+                H.field(ctx, name: "password", label: ctx.t("field.password"), type: "password", required: true, autocomplete: "current-password"),
+                H.button(ctx.t("auth.login")),
+            ]),
+        ])
+    }
+}

@@ -1,0 +1,58 @@
+import AnsinhCore
+import AnsinhStore
+import Plot
+import Vapor
+
+/// The home page: who you are, where you work, and what is in your units.
+struct HomeController {
+    func register(authed: any RoutesBuilder) {
+        authed.get(.home, use: home)
+    }
+
+    struct Model {
+        let unit: UnitView?
+        let counts: [(UnitKind, Int)]
+        let userCount: Int?
+    }
+
+    func home(req: Request) async throws -> HTMLResponse {
+        let actor = try req.requireActor()
+        let units = UnitRepository(req.store)
+        var counts: [(UnitKind, Int)] = []
+        for kind in [UnitKind.province, .commune, .residentialGroup, .centre, .department] {
+            let n = try await units.count(actor, kind: kind)
+            if n > 0 { counts.append((kind, n)) }
+        }
+        let userCount = actor.role.can(.viewUsers)
+            ? try await UserRepository(req.store).list(actor, page: PageSpec(page: 1, perPage: 1)).total : nil
+        let model = Model(unit: try await units.home(actor), counts: counts, userCount: userCount)
+        return HTMLResponse(HomePage.render(PageContext(req), model))
+    }
+}
+
+enum HomePage {
+    static func render(_ ctx: PageContext, _ m: HomeController.Model) -> String {
+        let actor = ctx.actor!
+        var cards: [Body] = m.counts.map { kind, n in
+            H.el("div", [("class", "stat")], [
+                H.el("span", [("class", "stat-value")], [.text("\(n)")]),
+                H.el("span", [("class", "stat-label")], [.text(ctx.t("unitkind.plural.\(kind.rawValue)"))]),
+            ])
+        }
+        if let u = m.userCount {
+            cards.append(H.el("div", [("class", "stat")], [
+                H.el("span", [("class", "stat-value")], [.text("\(u)")]),
+                H.el("span", [("class", "stat-label")], [.text(ctx.t("nav.users"))]),
+            ]))
+        }
+        return Layout.render(ctx, title: ctx.t("home.title"), [
+            H.el("p", [("class", "lead")], [.text(ctx.t("home.welcome", ["name": actor.username,
+                                                                          "role": "@role.\(actor.role.rawValue)",
+                                                                          "unit": m.unit?.name ?? "—"]))]),
+            H.el("section", [("aria-labelledby", "h-stats")], [
+                H.el("h2", [("id", "h-stats")], [.text(ctx.t("home.in_your_units"))]),
+                H.el("div", [("class", "stats")], cards),
+            ]),
+        ])
+    }
+}

@@ -1,0 +1,217 @@
+import AnsinhCore
+import AnsinhStore
+import Plot
+import Vapor
+
+/// Accounts: list, create, change, disable/enable, personal API tokens.
+struct UsersController {
+    struct UserForm: Content {
+        var username: String?; var full_name: String?; var password: String?
+        var role: String?; var unit_id: String?; var locale: String?
+    }
+    struct TokenForm: Content { var name: String? }
+
+    func register(authed: any RoutesBuilder) {
+        authed.get(.users, use: list)
+        authed.get(.userNew, use: newForm)
+        authed.post(.users, use: create)
+        authed.get(.user(nil), use: show)
+        authed.get(.userEdit(nil), use: editForm)
+        authed.post(.userEdit(nil), use: update)
+        authed.post(.userDisable(nil), use: disable)
+        authed.post(.userEnable(nil), use: enable)
+        authed.post(.userToken(nil), use: createToken)
+    }
+
+    func input(_ f: UserForm) -> UserInput {
+        UserInput(username: (f.username ?? "").trimmingCharacters(in: .whitespaces).lowercased(),
+                  fullName: f.full_name ?? "", password: f.password, role: f.role ?? "",
+                  unitID: f.unit_id.flatMap(UUID.init(uuidString:)), locale: f.locale)
+    }
+
+    func list(req: Request) async throws -> HTMLResponse {
+        let actor = try req.requireActor()
+        let q = req.query[String.self, at: "q"]
+        let role = req.query[String.self, at: "role"].flatMap(Role.init(rawValue:))
+        let page = try await UserRepository(req.store).list(actor, query: q, role: role, page: req.pageSpec)
+        return HTMLResponse(UsersPage.list(PageContext(req), page: page, query: q, role: role))
+    }
+
+    func newForm(req: Request) async throws -> HTMLResponse {
+        let actor = try req.requireActor()
+        try actor.require(.manageUsers)
+        let units = try await UnitRepository(req.store).all(actor)
+        let blank = UserInput(username: "", fullName: "", password: nil, role: "", unitID: nil, locale: nil)
+        return HTMLResponse(UsersPage.form(PageContext(req), input: blank, units: units, editing: nil, errors: []))
+    }
+
+    func create(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let input = input(try req.content.decode(UserForm.self))
+        do {
+            let user = try await UserRepository(req.store).create(actor, input)
+            req.flash(.success, Message("users.created", ["username": user.username]))
+            return req.redirect(to: SiteRoute.user(user.id).path)
+        } catch AppError.validation(let errors) {
+            let units = try await UnitRepository(req.store).all(actor)
+            var shown = input; shown.password = nil
+            return HTMLResponse(UsersPage.form(PageContext(req), input: shown, units: units, editing: nil, errors: errors),
+                                status: .unprocessableEntity).response()
+        }
+    }
+
+    func show(req: Request) async throws -> HTMLResponse {
+        let actor = try req.requireActor()
+        let (user, unit) = try await UserRepository(req.store).get(actor, id: try req.idParameter())
+        let token = req.session.data["new_token"]
+        req.session.data["new_token"] = nil
+        return HTMLResponse(UsersPage.show(PageContext(req), user: user, unit: unit, newToken: token))
+    }
+
+    func editForm(req: Request) async throws -> HTMLResponse {
+        let actor = try req.requireActor()
+        try actor.require(.manageUsers)
+        let (user, _) = try await UserRepository(req.store).get(actor, id: try req.idParameter())
+        let units = try await UnitRepository(req.store).all(actor)
+        let input = UserInput(username: user.username, fullName: user.fullName, password: nil, role: user.role.rawValue,
+                              unitID: user.unitID, locale: user.locale?.rawValue)
+        return HTMLResponse(UsersPage.form(PageContext(req), input: input, units: units, editing: user, errors: []))
+    }
+
+    func update(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let id = try req.idParameter()
+        let input = input(try req.content.decode(UserForm.self))
+        do {
+            _ = try await UserRepository(req.store).update(actor, id: id, input)
+            req.flash(.success, Message("common.saved"))
+            return req.redirect(to: SiteRoute.user(id).path)
+        } catch AppError.validation(let errors) {
+            let (user, _) = try await UserRepository(req.store).get(actor, id: id)
+            let units = try await UnitRepository(req.store).all(actor)
+            var shown = input; shown.password = nil
+            return HTMLResponse(UsersPage.form(PageContext(req), input: shown, units: units, editing: user, errors: errors),
+                                status: .unprocessableEntity).response()
+        }
+    }
+
+    func disable(req: Request) async throws -> Response { try await setDisabled(req, true) }
+    func enable(req: Request) async throws -> Response { try await setDisabled(req, false) }
+
+    func setDisabled(_ req: Request, _ disabled: Bool) async throws -> Response {
+        let actor = try req.requireActor()
+        let id = try req.idParameter()
+        do {
+            let user = try await UserRepository(req.store).setDisabled(actor, id: id, disabled: disabled)
+            req.flash(.success, Message(disabled ? "users.disabled_done" : "users.enabled_done", ["username": user.username]))
+        } catch AppError.conflict(let m) {
+            req.flash(.error, m)
+        }
+        return req.redirect(to: SiteRoute.user(id).path)
+    }
+
+    func createToken(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let id = try req.idParameter()
+        let form = try req.content.decode(TokenForm.self)
+        do {
+            let token = try await TokenRepository(req.store).create(actor, for: id, name: form.name ?? "")
+            req.session.data["new_token"] = token
+        } catch AppError.validation(let errors) {
+            req.flash(.error, errors.first?.message ?? Message("error.validation"))
+        }
+        return req.redirect(to: SiteRoute.user(id).path)
+    }
+}
+
+enum UsersPage {
+    static func list(_ ctx: PageContext, page: ResultPage<(UserView, UnitView)>, query: String?, role: Role?) -> String {
+        let actor = ctx.actor!
+        let rows: [[Body]] = page.items.map { u, unit in
+            [H.link(u.username, SiteRoute.user(u.id).path), .text(u.fullName), .text(ctx.t("role.\(u.role.rawValue)")),
+             .text(unit.name), .text(ctx.t(u.isDisabled ? "users.state_disabled" : "users.state_active"))]
+        }
+        return Layout.render(ctx, title: ctx.t("users.title"), [
+            H.form(ctx, action: SiteRoute.users.path, method: "get", classes: "filters", [
+                H.field(ctx, name: "q", label: ctx.t("common.search"), value: query ?? "", type: "search"),
+                H.select(ctx, name: "role", label: ctx.t("field.role"),
+                         options: Role.allCases.map { ($0.rawValue, ctx.t("role.\($0.rawValue)")) }, selected: role?.rawValue, includeBlank: true),
+                H.button(ctx.t("common.filter"), kind: "secondary"),
+            ]),
+            actor.role.can(.manageUsers) ? H.link(ctx.t("users.new"), SiteRoute.userNew.path, [("class", "btn btn-primary")]) : .empty,
+            H.table(caption: ctx.t("users.title"),
+                    headers: [ctx.t("field.username"), ctx.t("field.full_name"), ctx.t("field.role"), ctx.t("field.unit_id"), ctx.t("field.state")],
+                    rows: rows, empty: ctx.t("users.empty")),
+            H.pager(ctx, page: page.page, pageCount: page.pageCount, total: page.total) { p in
+                SiteRoute.users.path(query: [("q", query), ("role", role?.rawValue), ("page", String(p))])
+            },
+        ])
+    }
+
+    static func form(_ ctx: PageContext, input: UserInput, units: [UnitView], editing: UserView?, errors: [FieldError]) -> String {
+        let title = editing == nil ? ctx.t("users.new") : ctx.t("users.edit", ["username": editing!.username])
+        let action = editing.map { SiteRoute.userEdit($0.id).path } ?? SiteRoute.users.path
+        return Layout.render(ctx, title: title, [
+            H.form(ctx, action: action, classes: "card", [
+                H.errorSummary(ctx, errors),
+                H.field(ctx, name: "username", label: ctx.t("field.username"), value: input.username, required: true,
+                        autocomplete: "off", errors: errors, hint: ctx.t("users.username_hint")),
+                H.field(ctx, name: "full_name", label: ctx.t("field.full_name"), value: input.fullName, required: true, errors: errors),
+                H.field(ctx, name: "password", label: ctx.t("field.password"), type: "password", required: editing == nil,
+                        autocomplete: "new-password", errors: errors,
+                        hint: ctx.t(editing == nil ? "users.password_hint" : "users.password_keep_hint", ["min": "\(AccountRules.minPasswordLength)"])),
+                H.select(ctx, name: "role", label: ctx.t("field.role"),
+                         options: Role.allCases.map { ($0.rawValue, ctx.t("role.\($0.rawValue)")) }, selected: input.role,
+                         errors: errors, includeBlank: true),
+                H.select(ctx, name: "unit_id", label: ctx.t("field.unit_id"),
+                         options: units.map { ($0.id.uuidString, String(repeating: "· ", count: $0.depth) + $0.name) },
+                         selected: input.unitID?.uuidString, errors: errors, includeBlank: true),
+                H.select(ctx, name: "locale", label: ctx.t("field.locale"),
+                         options: AppLocale.allCases.map { ($0.rawValue, $0.nativeName) }, selected: input.locale,
+                         errors: errors, includeBlank: true),
+                H.button(ctx.t("common.save")),
+            ]),
+        ])
+    }
+
+    static func show(_ ctx: PageContext, user: UserView, unit: UnitView, newToken: String?) -> String {
+        let actor = ctx.actor!
+        var actions: [Body] = []
+        if actor.role.can(.manageUsers) {
+            actions.append(H.link(ctx.t("common.edit"), SiteRoute.userEdit(user.id).path, [("class", "btn btn-secondary")]))
+            if user.id != actor.userID {
+                actions.append(H.form(ctx, action: (user.isDisabled ? SiteRoute.userEnable(user.id) : SiteRoute.userDisable(user.id)).path,
+                                      classes: "inline",
+                                      [H.button(ctx.t(user.isDisabled ? "users.enable" : "users.disable"), kind: user.isDisabled ? "secondary" : "danger")]))
+            }
+        }
+        let canToken = actor.userID == user.id || actor.role.can(.manageUsers)
+        return Layout.render(ctx, title: user.fullName, [
+            H.dl([
+                (ctx.t("field.username"), .text(user.username)),
+                (ctx.t("field.role"), .text(ctx.t("role.\(user.role.rawValue)"))),
+                (ctx.t("field.unit_id"), H.link(unit.name, SiteRoute.unit(unit.id).path)),
+                (ctx.t("field.locale"), .text(user.locale?.nativeName ?? "—")),
+                (ctx.t("field.state"), .text(ctx.t(user.isDisabled ? "users.state_disabled" : "users.state_active"))),
+                (ctx.t("field.last_login"), .text(user.lastLoginAt.map { ctx.timestamp($0, zone: TimeZone(identifier: "Asia/Ho_Chi_Minh")!) } ?? "—")),
+            ]),
+            H.el("div", [("class", "actions")], actions),
+            canToken ? H.el("section", [("aria-labelledby", "h-tokens")], [
+                H.el("h2", [("id", "h-tokens")], [.text(ctx.t("users.tokens"))]),
+                newToken.map { t in
+                    H.el("div", [("class", "flash flash-success"), ("role", "status")], [
+                        H.el("p", [], [.text(ctx.t("users.token_created"))]),
+                        H.el("code", [("class", "token")], [.text(t)]),
+                    ])
+                } ?? .empty,
+                H.form(ctx, action: SiteRoute.userToken(user.id).path, classes: "inline-form", [
+                    H.field(ctx, name: "name", label: ctx.t("users.token_name"), required: true),
+                    H.button(ctx.t("users.token_create"), kind: "secondary"),
+                ]),
+            ]) : .empty,
+            actor.role.can(.viewAudit)
+                ? H.link(ctx.t("audit.history"), SiteRoute.audit.path(query: [("entity", "user"), ("entity_id", user.id.uuidString)]))
+                : .empty,
+        ])
+    }
+}

@@ -1,0 +1,77 @@
+import AnsinhCore
+import AnsinhStore
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Prometheus
+import SQLKit
+import Vapor
+
+/// Sets up an Ansinh application: database, migrations, sessions, middleware and routes.
+/// `now` is the clock (tests pass a fake one); `bcryptCost` is lowered only in tests.
+public func configure(_ app: Application, _ config: AppConfiguration, postgresSchema: String? = nil,
+                      bcryptCost: Int? = nil, now: @escaping @Sendable () -> Date = { Date() }) async throws {
+    app.logger.logLevel = Logger.Level(rawValue: config.logLevel) ?? .info
+    switch config.database {
+    case .sqliteFile(let path):
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory), as: .sqlite)
+    case .postgres(let url):
+        var pg = try SQLPostgresConfiguration(url: url)
+        if let postgresSchema { pg.searchPath = [postgresSchema] }
+        app.databases.use(.postgres(configuration: pg), as: .psql)
+    }
+    if case .sqliteFile = config.database {
+        // WAL lets readers go on while one writer writes; it is a property of the file.
+        _ = try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").all()
+    }
+    app.migrations.add(AnsinhMigrations.all)
+    app.migrations.add(SessionRecord.migration)
+
+    let cost = bcryptCost ?? (config.mode == .testing ? 4 : 12)
+    app.ansinh = AnsinhServices(config: config, catalogue: .shared, metrics: PrometheusCollectorRegistry(),
+                                passwords: BcryptHasher(cost: cost, pool: app.threadPool), now: now)
+
+    // Sessions live in the database so that several server processes can share them.
+    app.sessions.use(.fluent)
+    let secure = config.secureCookies
+    app.sessions.configuration = SessionsConfiguration(cookieName: "ansinh_session") { id in
+        HTTPCookies.Value(string: id.string, expires: nil, maxAge: 12 * 3600, domain: nil, path: "/",
+                          isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+    }
+
+    app.middleware = Middlewares()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(MetricsMiddleware(registry: app.ansinh.metrics))
+    app.middleware.use(AnsinhErrorMiddleware())
+    app.routes.defaultMaxBodySize = "2mb"
+
+    routes(app)
+}
+
+/// Every route of Ansinh, grouped by how it is protected.
+func routes(_ app: Application) {
+    OpsController().register(app)
+
+    let html = app.grouped(app.sessions.middleware, SessionActorMiddleware(), CSRFMiddleware())
+    AuthController().register(public: html)
+    let authed = html.grouped(RequireLoginMiddleware())
+    HomeController().register(authed: authed)
+    UnitsController().register(authed: authed)
+    UsersController().register(authed: authed)
+    AuditController().register(authed: authed)
+
+    app.get(.api(.openapi), use: OpenAPI.handler)
+    let api = app.grouped(BearerAuthMiddleware(), APIRequireActorMiddleware())
+    AdminAPI().register(api: api)
+}
+
+/// API routes need a valid bearer token.
+struct APIRequireActorMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.actor != nil else { throw AppError.unauthenticated(Message("auth.bearer_required")) }
+        return try await next.respond(to: request)
+    }
+}

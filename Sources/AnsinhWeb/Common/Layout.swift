@@ -1,0 +1,219 @@
+import AnsinhCore
+import AnsinhStore
+import Plot
+import Vapor
+
+typealias Body = Node<HTML.BodyContext>
+
+/// What every page needs besides its own model: language, who is signed in, the form token,
+/// one-time messages. Built once per request by `PageContext(request)`.
+struct PageContext {
+    let locale: AppLocale
+    let actor: Actor?
+    let csrf: String
+    let flashes: [Flash]
+    let currentPath: String
+    let catalogue: MessageCatalogue
+
+    init(_ req: Request) {
+        locale = req.locale
+        actor = req.actor
+        csrf = req.hasSession ? req.csrfToken : ""
+        flashes = req.hasSession ? req.takeFlashes() : []
+        currentPath = req.url.string
+        catalogue = req.services.catalogue
+    }
+
+    func t(_ key: String, _ args: [String: String] = [:]) -> String { catalogue.text(Message(key, args), locale) }
+    func t(_ m: Message) -> String { catalogue.text(m, locale) }
+    func money(_ d: Dong) -> String { d.formatted(locale) }
+    func date(_ d: LocalDate) -> String { d.formatted(locale) }
+    func timestamp(_ date: Date, zone: TimeZone) -> String {
+        let f = DateFormatter()
+        f.timeZone = zone
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.dateFormat = locale == .en ? "yyyy-MM-dd HH:mm:ss" : "dd/MM/yyyy HH:mm:ss"
+        return f.string(from: date)
+    }
+}
+
+/// Small typed builders over Plot, so pages read as structure; all text is escaped by Plot.
+enum H {
+    static func el(_ name: String, _ attrs: [(String, String?)] = [], _ children: [Body] = []) -> Body {
+        .element(named: name, nodes: attrs.map { Body.attribute(named: $0.0, value: $0.1) } + children)
+    }
+    static func text(_ s: String) -> Body { .text(s) }
+    static func link(_ label: String, _ route: String, _ attrs: [(String, String?)] = []) -> Body {
+        el("a", [("href", route)] + attrs, [.text(label)])
+    }
+    static func hidden(_ name: String, _ value: String) -> Body {
+        .selfClosedElement(named: "input", attributes: [
+            Attribute(name: "type", value: "hidden"), Attribute(name: "name", value: name),
+            Attribute(name: "value", value: value, ignoreIfValueIsEmpty: false)])
+    }
+
+    /// A labelled input with its error message tied to it for screen readers.
+    static func field(_ ctx: PageContext, name: String, label: String, value: String = "", type: String = "text",
+                      required: Bool = false, autocomplete: String? = nil, errors: [FieldError] = [], hint: String? = nil) -> Body {
+        let id = "f-" + name
+        let error = errors.first { $0.field == name }
+        var attrs: [Attribute<HTML.BodyContext>] = [
+            Attribute(name: "type", value: type), Attribute(name: "id", value: id), Attribute(name: "name", value: name),
+            Attribute(name: "value", value: value)]
+        if required { attrs.append(Attribute(name: "required", value: nil, ignoreIfValueIsEmpty: false)) }
+        if let autocomplete { attrs.append(Attribute(name: "autocomplete", value: autocomplete)) }
+        if error != nil {
+            attrs.append(Attribute(name: "aria-invalid", value: "true"))
+            attrs.append(Attribute(name: "aria-describedby", value: id + "-error"))
+        }
+        return el("div", [("class", error == nil ? "field" : "field has-error")], [
+            el("label", [("for", id)], [.text(label)]),
+            hint.map { el("p", [("class", "hint")], [.text($0)]) } ?? .empty,
+            .selfClosedElement(named: "input", attributes: attrs),
+            error.map { el("p", [("class", "error"), ("id", id + "-error")], [.text(ctx.t($0.message))]) } ?? .empty,
+        ])
+    }
+
+    static func select(_ ctx: PageContext, name: String, label: String, options: [(String, String)], selected: String?,
+                       errors: [FieldError] = [], includeBlank: Bool = false) -> Body {
+        let id = "f-" + name
+        let error = errors.first { $0.field == name }
+        var opts: [Body] = []
+        if includeBlank { opts.append(el("option", [("value", "")], [.text("—")])) }
+        for (value, text) in options {
+            var a: [(String, String?)] = [("value", value)]
+            if value == selected { a.append(("selected", "selected")) }
+            opts.append(el("option", a, [.text(text)]))
+        }
+        var selAttrs: [(String, String?)] = [("id", id), ("name", name)]
+        if error != nil { selAttrs += [("aria-invalid", "true"), ("aria-describedby", id + "-error")] }
+        return el("div", [("class", error == nil ? "field" : "field has-error")], [
+            el("label", [("for", id)], [.text(label)]),
+            el("select", selAttrs, opts),
+            error.map { el("p", [("class", "error"), ("id", id + "-error")], [.text(ctx.t($0.message))]) } ?? .empty,
+        ])
+    }
+
+    /// A form posting to `action` with the session's token.
+    static func form(_ ctx: PageContext, action: String, method: String = "post", classes: String? = nil, _ children: [Body]) -> Body {
+        el("form", [("method", method), ("action", action), ("class", classes)],
+           (method == "post" ? [hidden("_csrf", ctx.csrf)] : []) + children)
+    }
+
+    static func button(_ label: String, kind: String = "primary", name: String? = nil, value: String? = nil) -> Body {
+        el("button", [("type", "submit"), ("class", "btn btn-" + kind), ("name", name), ("value", value)], [.text(label)])
+    }
+
+    /// Summary of all errors at the top of a form (WCAG 3.3.1).
+    static func errorSummary(_ ctx: PageContext, _ errors: [FieldError]) -> Body {
+        guard !errors.isEmpty else { return .empty }
+        return el("div", [("class", "error-summary"), ("role", "alert")], [
+            el("h2", [], [.text(ctx.t("common.errors_title"))]),
+            el("ul", [], errors.map { e in
+                el("li", [], [link(ctx.t("field.\(e.field)") + ": " + ctx.t(e.message), "#f-" + e.field)])
+            }),
+        ])
+    }
+
+    /// Previous / next links and "page x of y".
+    static func pager(_ ctx: PageContext, page: Int, pageCount: Int, total: Int, link make: (Int) -> String) -> Body {
+        el("nav", [("class", "pager"), ("aria-label", ctx.t("common.pages"))], [
+            el("span", [], [.text(ctx.t("common.page_of", ["page": "\(page)", "pages": "\(pageCount)", "total": "\(total)"]))]),
+            page > 1 ? link(ctx.t("common.previous"), make(page - 1), [("rel", "prev")]) : .empty,
+            page < pageCount ? link(ctx.t("common.next"), make(page + 1), [("rel", "next")]) : .empty,
+        ])
+    }
+
+    static func table(caption: String, headers: [String], rows: [[Body]], empty: String) -> Body {
+        if rows.isEmpty { return el("p", [("class", "empty")], [.text(empty)]) }
+        return el("div", [("class", "table-wrap")], [el("table", [], [
+            el("caption", [("class", "visually-hidden")], [.text(caption)]),
+            el("thead", [], [el("tr", [], headers.map { el("th", [("scope", "col")], [.text($0)]) })]),
+            el("tbody", [], rows.map { cells in el("tr", [], cells.map { el("td", [], [$0]) }) }),
+        ])])
+    }
+
+    static func dl(_ pairs: [(String, Body)]) -> Body {
+        el("dl", [("class", "facts")], pairs.flatMap { [el("dt", [], [.text($0.0)]), el("dd", [], [$0.1])] })
+    }
+}
+
+extension Node {
+    static var empty: Node { .group([]) }
+}
+
+/// The page shell: header with navigation, language switcher and account, then the content.
+enum Layout {
+    static func render(_ ctx: PageContext, title: String, _ content: [Body]) -> String {
+        let dir = ctx.locale.isRightToLeft ? "rtl" : "ltr"
+        let html = HTML(
+            .attribute(named: "lang", value: ctx.locale.rawValue),
+            .attribute(named: "dir", value: dir),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .title(title + " — Ansinh"),
+                .link(.rel(.stylesheet), .href(SiteRoute.stylesheet.path))
+            ),
+            .body(
+                H.link(ctx.t("common.skip"), "#main", [("class", "skip-link")]),
+                header(ctx),
+                H.el("main", [("id", "main"), ("tabindex", "-1")], [
+                    H.el("div", [("class", "flashes")], ctx.flashes.map { f in
+                        H.el("div", [("class", "flash flash-\(f.kind.rawValue)"), ("role", f.kind == .error ? "alert" : "status")],
+                             [.text(ctx.t(f.message))])
+                    }),
+                    H.el("h1", [], [.text(title)]),
+                ] + content),
+                H.el("footer", [("class", "footer")], [.text(ctx.t("common.footer"))])
+            )
+        )
+        return html.render()
+    }
+
+    static func header(_ ctx: PageContext) -> Body {
+        var nav: [Body] = []
+        if let actor = ctx.actor {
+            var items: [(String, SiteRoute)] = [(ctx.t("nav.home"), .home)]
+            if actor.role.can(.viewUnits) { items.append((ctx.t("nav.units"), .units)) }
+            if actor.role.can(.viewUsers) { items.append((ctx.t("nav.users"), .users)) }
+            if actor.role.can(.viewAudit) { items.append((ctx.t("nav.audit"), .audit)) }
+            nav.append(H.el("nav", [("aria-label", ctx.t("nav.main"))], [
+                H.el("ul", [], items.map { label, route in
+                    let current = route == .home ? ctx.currentPath == "/" : ctx.currentPath.hasPrefix(route.path)
+                    return H.el("li", [], [H.link(label, route.path, current ? [("aria-current", "page")] : [])])
+                }),
+            ]))
+        }
+        let languageForm = H.form(ctx, action: SiteRoute.language.path, classes: "lang-switch", [
+            H.hidden("back", ctx.currentPath),
+            H.el("span", [("class", "visually-hidden")], [.text(ctx.t("nav.language"))]),
+        ] + AppLocale.allCases.map { l in
+            H.el("button", [("type", "submit"), ("name", "locale"), ("value", l.rawValue), ("lang", l.rawValue),
+                            ("class", "btn btn-link"), ("aria-pressed", l == ctx.locale ? "true" : "false")], [.text(l.nativeName)])
+        })
+        var account: [Body] = []
+        if let actor = ctx.actor {
+            account.append(H.el("div", [("class", "account")], [
+                H.el("span", [("class", "who")], [.text(actor.username + " · " + ctx.t("role.\(actor.role.rawValue)"))]),
+                H.form(ctx, action: SiteRoute.logout.path, classes: "inline", [H.button(ctx.t("auth.logout"), kind: "link")]),
+            ]))
+        }
+        return H.el("header", [("class", "topbar")], [
+            H.link("Ansinh", SiteRoute.home.path, [("class", "brand")]),
+        ] + nav + [languageForm] + account)
+    }
+}
+
+/// The page shown for errors on the HTML side.
+enum ErrorPage {
+    static func render(request: Request, status: Int, message: Message) -> String {
+        let ctx = PageContext(request)
+        let title = ctx.t("error.title", ["status": "\(status)"])
+        return Layout.render(ctx, title: title, [
+            H.el("p", [], [.text(ctx.t(message))]),
+            H.el("p", [("class", "muted")], [.text(ctx.t("error.request_id", ["id": request.id]))]),
+            H.link(ctx.t("error.back_home"), SiteRoute.home.path),
+        ])
+    }
+}

@@ -1,0 +1,161 @@
+import AnsinhCore
+import AnsinhStore
+import Fluent
+import Prometheus
+import Vapor
+
+/// Security headers on every response. The content security policy allows no inline script
+/// or style: pages use only `/static/app.css` and no JavaScript.
+struct SecurityHeadersMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        let h = response.headers
+        var headers = h
+        headers.replaceOrAdd(name: "Content-Security-Policy",
+                             value: "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
+        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+        headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+        headers.replaceOrAdd(name: "X-Request-Id", value: request.id)
+        if !request.url.path.hasPrefix("/static/") { headers.replaceOrAdd(name: .cacheControl, value: "no-store") }
+        response.headers = headers
+        return response
+    }
+}
+
+/// Counts requests and their duration for `/metrics`, labelled by route pattern (never by
+/// raw path, so ids do not explode the label set).
+struct MetricsMiddleware: AsyncMiddleware {
+    let registry: PrometheusCollectorRegistry
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let status: Int
+        let response: Response
+        do {
+            response = try await next.respond(to: request)
+            status = Int(response.status.code)
+        } catch {
+            let s = (error as? AbortError)?.status.code ?? (error as? AppError).map { UInt($0.status) } ?? 500
+            record(request, status: Int(s), start: start)
+            throw error
+        }
+        record(request, status: status, start: start)
+        return response
+    }
+
+    private func record(_ request: Request, status: Int, start: UInt64) {
+        let route = request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "unmatched"
+        let labels = [("method", request.method.rawValue), ("route", route), ("status", String(status))]
+        registry.makeCounter(name: "ansinh_http_requests_total", labels: labels).increment()
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000_000
+        registry.makeDurationHistogram(name: "ansinh_http_request_duration_seconds",
+                                       labels: [("method", request.method.rawValue), ("route", route)],
+                                       buckets: [.milliseconds(5), .milliseconds(20), .milliseconds(100),
+                                                 .milliseconds(500), .seconds(2), .seconds(10)])
+            .recordNanoseconds(Int64(seconds * 1_000_000_000))
+    }
+}
+
+/// Marks requests that carry a session (the HTML side), and loads the signed-in actor.
+struct SessionActorMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        request.storage[SessionsEnabledKey.self] = true
+        if let raw = request.session.data["uid"], let id = UUID(uuidString: raw) {
+            if let actor = try await UserRepository(request.store).actor(for: id, fallbackLocale: request.services.config.defaultLocale) {
+                request.actor = actor
+            } else {
+                // The account was disabled or removed: end the session.
+                request.session.destroy()
+            }
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// Rejects any state-changing form that does not carry this session's token.
+struct CSRFMiddleware: AsyncMiddleware {
+    struct Token: Decodable { let _csrf: String? }
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if request.method != .GET && request.method != .HEAD {
+            let sent = (try? request.content.decode(Token.self))?._csrf ?? request.headers.first(name: "X-CSRF-Token") ?? ""
+            guard let expected = request.session.data["csrf"], !sent.isEmpty,
+                  Array(sent.utf8).count == Array(expected.utf8).count,
+                  zip(sent.utf8, expected.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else {
+                throw FormExpired()
+            }
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+struct FormExpired: Error {}
+
+/// Pages behind sign-in: anonymous visitors go to the login page and come back afterwards.
+struct RequireLoginMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.actor != nil else {
+            let back = request.method == .GET ? request.url.string : "/"
+            return request.redirect(to: SiteRoute.login.path(query: [("next", back)]))
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// `Authorization: Bearer ans_…` for the JSON API.
+struct BearerAuthMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let bearer = request.headers.bearerAuthorization {
+            let store = request.store
+            guard let uid = try await TokenRepository(store).userID(forToken: bearer.token),
+                  let actor = try await UserRepository(store).actor(for: uid, fallbackLocale: request.services.config.defaultLocale) else {
+                throw AppError.unauthenticated(Message("auth.bad_token"))
+            }
+            request.actor = actor
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// Turns every error into an answer a person can read: problem JSON with a stable code on the
+/// API, a page in the user's language otherwise. Internal details go to the log only.
+struct AnsinhErrorMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            return errorResponse(request, error)
+        }
+    }
+
+    func errorResponse(_ request: Request, _ error: any Error) -> Response {
+        let (status, code, message, fields): (Int, String, Message, [FieldError])
+        switch error {
+        case let e as AppError:
+            var f: [FieldError] = []
+            if case .validation(let list) = e { f = list }
+            (status, code, message, fields) = (e.status, e.code, e.message, f)
+        case is FormExpired:
+            (status, code, message, fields) = (403, "form_expired", Message("error.form_expired"), [])
+        case let e as DecodingError:
+            (status, code, message, fields) = (400, "bad_request", Message("error.bad_request"), [])
+            request.logger.info("bad request body: \(e)")
+        case let e as AbortError:
+            let s = Int(e.status.code)
+            let c = s == 404 ? "not_found" : (s == 405 ? "method_not_allowed" : (s < 500 ? "bad_request" : "internal_error"))
+            let m = s == 404 ? Message("error.not_found") : (s < 500 ? Message("error.bad_request") : Message("error.internal"))
+            (status, code, message, fields) = (s, c, m, [])
+            if s >= 500 { request.logger.error("\(e.reason)") }
+        default:
+            request.logger.error("internal error: \(String(reflecting: error))")
+            (status, code, message, fields) = (500, "internal_error", Message("error.internal"), [])
+        }
+        if request.isAPI || request.url.path == "/health" {
+            return ProblemJSON(request: request, status: status, code: code, message: message, fields: fields).response()
+        }
+        if status == 401 {
+            return request.redirect(to: SiteRoute.login.path)
+        }
+        let page = ErrorPage.render(request: request, status: status, message: message)
+        return HTMLResponse(page, status: HTTPResponseStatus(statusCode: status)).response()
+    }
+}

@@ -1,0 +1,129 @@
+import AnsinhCore
+import Foundation
+import Vapor
+
+/// One documented API operation. The OpenAPI document is generated from this list, and a test
+/// checks that every route registered under `/api/v1` appears in it.
+struct APIOperation {
+    let method: HTTPMethod
+    let route: ApiRoute
+    let summary: String
+    let tag: String
+    let query: [(String, String)]
+    let requestSchema: String?
+    let responseSchema: String
+    let successStatus: Int
+    let isPublic: Bool
+
+    init(_ method: HTTPMethod, _ route: ApiRoute, _ summary: String, tag: String, query: [(String, String)] = [],
+         request: String? = nil, response: String, status: Int = 200, isPublic: Bool = false) {
+        self.method = method; self.route = route; self.summary = summary; self.tag = tag; self.query = query
+        self.requestSchema = request; self.responseSchema = response; self.successStatus = status; self.isPublic = isPublic
+    }
+}
+
+enum OpenAPI {
+    static let paging: [(String, String)] = [("page", "integer"), ("per_page", "integer")]
+
+    static let operations: [APIOperation] = [
+        APIOperation(.GET, .openapi, "This document", tag: "meta", response: "Object", isPublic: true),
+        APIOperation(.GET, .me, "The account behind the token", tag: "accounts", response: "Me"),
+        APIOperation(.GET, .units, "Organisational units in scope", tag: "units",
+                     query: [("q", "string"), ("kind", "string")] + paging, response: "UnitPage"),
+        APIOperation(.POST, .units, "Create a unit", tag: "units", request: "UnitCreate", response: "Unit", status: 201),
+        APIOperation(.GET, .unit(nil), "One unit", tag: "units", response: "Unit"),
+        APIOperation(.PATCH, .unit(nil), "Rename a unit or change its code", tag: "units", request: "UnitPatch", response: "Unit"),
+        APIOperation(.GET, .users, "Accounts in scope", tag: "accounts", query: [("q", "string"), ("role", "string")] + paging, response: "UserPage"),
+        APIOperation(.POST, .users, "Create an account", tag: "accounts", request: "UserCreate", response: "User", status: 201),
+        APIOperation(.GET, .user(nil), "One account", tag: "accounts", response: "User"),
+        APIOperation(.GET, .audit, "Audit trail in scope, newest first", tag: "audit",
+                     query: [("entity", "string"), ("entity_id", "string"), ("actor", "string")] + paging, response: "AuditPage"),
+        APIOperation(.GET, .auditVerify, "Verify the audit hash chain", tag: "audit", response: "AuditVerify"),
+    ]
+
+    static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
+    static func obj(_ props: [String: Any], required: [String]) -> [String: Any] {
+        ["type": "object", "properties": props, "required": required]
+    }
+    static func page(_ item: String) -> [String: Any] {
+        obj(["items": ["type": "array", "items": ref(item)], "page": ["type": "integer"],
+             "per_page": ["type": "integer"], "total": ["type": "integer"]], required: ["items", "page", "per_page", "total"])
+    }
+
+    static var schemas: [String: Any] {
+        let str: [String: Any] = ["type": "string"]
+        let uuid: [String: Any] = ["type": "string", "format": "uuid"]
+        let roles: [String: Any] = ["type": "string", "enum": Role.allCases.map(\.rawValue)]
+        let kinds: [String: Any] = ["type": "string", "enum": UnitKind.allCases.map(\.rawValue)]
+        let locales: [String: Any] = ["type": "string", "enum": AppLocale.allCases.map(\.rawValue)]
+        return [
+            "Object": ["type": "object"],
+            "Problem": obj(["type": str, "title": str, "status": ["type": "integer"], "code": str, "detail": str,
+                            "instance": str, "request_id": str,
+                            "errors": ["type": "array", "items": obj(["field": str, "row": ["type": ["integer", "null"]], "message": str, "code": str],
+                                                                     required: ["field", "message", "code"])]],
+                           required: ["type", "title", "status", "code", "detail"]),
+            "Me": obj(["id": uuid, "username": str, "role": roles, "unit_id": uuid, "locale": locales], required: ["username", "role", "locale"]),
+            "Unit": obj(["id": uuid, "code": str, "name": str, "kind": kinds, "parent_id": ["type": ["string", "null"], "format": "uuid"], "path": str],
+                        required: ["id", "code", "name", "kind", "path"]),
+            "UnitCreate": obj(["code": str, "name": str, "kind": kinds, "parent_id": uuid], required: ["code", "name", "kind", "parent_id"]),
+            "UnitPatch": obj(["code": str, "name": str], required: []),
+            "UnitPage": page("Unit"),
+            "User": obj(["id": uuid, "username": str, "full_name": str, "role": roles, "unit_id": uuid,
+                         "locale": ["type": ["string", "null"]], "is_disabled": ["type": "boolean"],
+                         "last_login_at": ["type": ["string", "null"], "format": "date-time"]],
+                        required: ["id", "username", "full_name", "role", "unit_id", "is_disabled"]),
+            "UserCreate": obj(["username": str, "full_name": str, "password": ["type": "string", "minLength": AccountRules.minPasswordLength],
+                               "role": roles, "unit_id": uuid, "locale": locales],
+                              required: ["username", "full_name", "password", "role", "unit_id"]),
+            "UserPage": page("User"),
+            "AuditEntry": obj(["seq": ["type": "integer"], "at": ["type": "string", "format": "date-time"], "actor_name": str,
+                               "action": str, "entity": str, "entity_id": str, "before": ["type": ["string", "null"]],
+                               "after": ["type": ["string", "null"]], "hash": str],
+                              required: ["seq", "at", "actor_name", "action", "entity", "entity_id", "hash"]),
+            "AuditPage": page("AuditEntry"),
+            "AuditVerify": obj(["ok": ["type": "boolean"], "entries": ["type": ["integer", "null"]],
+                                "broken_seq": ["type": ["integer", "null"]], "reason": ["type": ["string", "null"]]], required: ["ok"]),
+        ]
+    }
+
+    /// The OpenAPI 3.1 document for every operation.
+    static func document() -> [String: Any] {
+        var paths: [String: [String: Any]] = [:]
+        for op in operations {
+            let template = SiteRoute.api(op.route).template
+            var operation: [String: Any] = ["summary": op.summary, "tags": [op.tag],
+                                            "operationId": op.method.rawValue.lowercased() + template.replacingOccurrences(of: "/", with: "_")
+                                                .replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "")
+                                                .replacingOccurrences(of: ".", with: "_")]
+            var params: [[String: Any]] = op.query.map { ["name": $0.0, "in": "query", "required": false, "schema": ["type": $0.1]] }
+            if template.contains("{id}") { params.append(["name": "id", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]) }
+            if !params.isEmpty { operation["parameters"] = params }
+            if let r = op.requestSchema {
+                operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": ref(r)]]]
+            }
+            let problem: [String: Any] = ["description": "Problem", "content": ["application/problem+json": ["schema": ref("Problem")]]]
+            var responses: [String: Any] = [String(op.successStatus): ["description": "OK", "content": ["application/json": ["schema": ref(op.responseSchema)]]]]
+            if !op.isPublic { responses["401"] = problem; responses["403"] = problem }
+            if template.contains("{id}") { responses["404"] = problem }
+            if op.requestSchema != nil { responses["422"] = problem }
+            operation["responses"] = responses
+            operation["security"] = op.isPublic ? [] : [["bearer": []]]
+            paths[template, default: [:]][op.method.rawValue.lowercased()] = operation
+        }
+        return [
+            "openapi": "3.1.0",
+            "info": ["title": "Ansinh API", "version": AnsinhVersion.current,
+                     "description": "Social protection records for ward offices and social assistance centres. Errors are RFC 9457 problem JSON with a stable `code`. Send `Accept-Language: vi|en|ar` for messages in that language."],
+            "paths": paths,
+            "components": ["schemas": schemas,
+                           "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer", "description": "Personal token from `ansinh token create`"]]],
+        ]
+    }
+
+    static func handler(req: Request) async throws -> Response {
+        let data = try JSONSerialization.data(withJSONObject: document(), options: [.sortedKeys, .prettyPrinted])
+        var headers = HTTPHeaders(); headers.contentType = .json
+        return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+}

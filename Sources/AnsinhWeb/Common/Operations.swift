@@ -1,0 +1,132 @@
+import AnsinhCore
+import AnsinhStore
+import Fluent
+import FluentSQLiteDriver
+import Foundation
+import SQLKit
+import Vapor
+
+/// What the command-line tool does, as functions that tests can call.
+public enum Operations {
+    /// The state of the database before start-up.
+    public enum DatabaseState: Equatable, Sendable {
+        /// No Ansinh tables yet: start-up may create them.
+        case empty
+        /// Migrated and current.
+        case current
+        /// Migrated by an older Ansinh: `ansinh migrate` must run first.
+        case pending([String])
+        /// Migrated by a newer Ansinh than this one.
+        case newer([String])
+    }
+
+    /// Names of every migration this version knows, in order.
+    public static var knownMigrations: [String] {
+        AnsinhMigrations.all.map(\.name) + [SessionRecord.migration.name]
+    }
+
+    static func appliedMigrations(_ db: any Database) async throws -> [String]? {
+        let s = db as! any SQLDatabase
+        let exists: Bool
+        if db.isPostgres {
+            exists = try await s.raw("SELECT 1 AS x FROM information_schema.tables WHERE table_name = '_fluent_migrations' AND table_schema = current_schema()").first() != nil
+        } else {
+            exists = try await s.raw("SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = '_fluent_migrations'").first() != nil
+        }
+        guard exists else { return nil }
+        return try await s.raw("SELECT name FROM _fluent_migrations").all().map { try $0.decode(column: "name", as: String.self) }
+    }
+
+    public static func databaseState(_ app: Application) async throws -> DatabaseState {
+        guard let applied = try await appliedMigrations(app.db), !applied.isEmpty else { return .empty }
+        let known = knownMigrations
+        let unknown = applied.filter { !known.contains($0) }
+        if !unknown.isEmpty { return .newer(unknown) }
+        let pending = known.filter { !applied.contains($0) }
+        return pending.isEmpty ? .current : .pending(pending)
+    }
+
+    /// Applies every pending migration.
+    public static func migrate(_ app: Application) async throws {
+        try await app.autoMigrate()
+    }
+
+    /// Start-up rule: a new database is created and (unless `demo` is false) filled with the
+    /// demo; an existing one must be current.
+    public static func prepareForServe(_ app: Application, demo: Bool) async throws -> (created: Bool, demoLoaded: Bool) {
+        switch try await databaseState(app) {
+        case .empty:
+            try await migrate(app)
+            let loaded = demo ? try await DemoData.loadIfEmpty(app.store) : false
+            return (true, loaded)
+        case .current:
+            let loaded = demo ? try await DemoData.loadIfEmpty(app.store) : false
+            return (false, loaded)
+        case .pending(let names):
+            throw OperationError(Message("cli.pending_migrations", ["count": "\(names.count)", "names": names.joined(separator: ", ")]))
+        case .newer(let names):
+            throw OperationError(Message("cli.newer_schema", ["names": names.joined(separator: ", ")]))
+        }
+    }
+
+    /// A consistent copy of the SQLite database, taken while the server may be serving
+    /// (`VACUUM INTO` reads one snapshot).
+    public static func backup(_ app: Application, to path: String) async throws {
+        guard case .sqliteFile = app.ansinh.config.database else { throw OperationError(Message("cli.backup_sqlite_only")) }
+        if FileManager.default.fileExists(atPath: path) { throw OperationError(Message("cli.backup_exists", ["path": path])) }
+        let escaped = path.replacingOccurrences(of: "'", with: "''")
+        try await (app.db as! any SQLDatabase).raw(SQLQueryString("VACUUM INTO '\(unsafeRaw: escaped)'")).run()
+    }
+
+    /// Checks a backup file and, when it is sound and not newer than this Ansinh, puts it in place
+    /// of the configured database file. The server must be stopped.
+    public static func restore(from source: String, config: AppConfiguration, logger: Logger) async throws -> Int {
+        guard case .sqliteFile(let target) = config.database else { throw OperationError(Message("cli.backup_sqlite_only")) }
+        guard let handle = FileHandle(forReadingAtPath: source) else { throw OperationError(Message("cli.restore_missing", ["path": source])) }
+        let header = handle.readData(ofLength: 16)
+        try? handle.close()
+        guard header == Data("SQLite format 3\u{0}".utf8) else { throw OperationError(Message("cli.restore_not_sqlite", ["path": source])) }
+
+        // Open a private copy so that the check never changes the backup itself.
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ansinh-restore-\(UUID().uuidString).sqlite").path
+        try FileManager.default.copyItem(atPath: source, toPath: scratch)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let checkApp = try await Application.make(.testing)
+        checkApp.logger = logger
+        checkApp.databases.use(.sqlite(.file(scratch)), as: .sqlite)
+        var entries = 0
+        do {
+            let db = checkApp.db as! any SQLDatabase
+            let integrity = try await db.raw("PRAGMA integrity_check").all().first.map { try $0.decode(column: "integrity_check", as: String.self) }
+            guard integrity == "ok" else { throw OperationError(Message("cli.restore_corrupt", ["detail": integrity ?? "?"])) }
+            guard let applied = try await appliedMigrations(checkApp.db), !applied.isEmpty else {
+                throw OperationError(Message("cli.restore_not_ansinh"))
+            }
+            let unknown = applied.filter { !knownMigrations.contains($0) }
+            if !unknown.isEmpty { throw OperationError(Message("cli.newer_schema", ["names": unknown.joined(separator: ", ")])) }
+            switch try await AuditChain.verify(on: checkApp.db) {
+            case .ok(let n): entries = n
+            case .broken(let seq, _), .headMismatch(let seq, _):
+                throw OperationError(Message("cli.restore_audit_broken", ["seq": "\(seq)"]))
+            }
+        } catch {
+            try await checkApp.asyncShutdown()
+            throw error
+        }
+        try await checkApp.asyncShutdown()
+
+        // Replace atomically: copy beside the target, then rename over it.
+        let staging = target + ".restoring"
+        try? FileManager.default.removeItem(atPath: staging)
+        try FileManager.default.copyItem(atPath: source, toPath: staging)
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: target + suffix) }
+        if rename(staging, target) != 0 { throw OperationError(Message("cli.restore_failed", ["path": target])) }
+        return entries
+    }
+}
+
+/// A command failed for a reason the operator can fix; the message says which.
+public struct OperationError: Error, Sendable {
+    public let message: Message
+    public init(_ message: Message) { self.message = message }
+}

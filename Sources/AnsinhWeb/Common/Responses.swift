@@ -1,0 +1,75 @@
+import AnsinhCore
+import Vapor
+
+/// An HTML page response (UTF-8, never cached by intermediaries).
+struct HTMLResponse: AsyncResponseEncodable {
+    let html: String
+    let status: HTTPResponseStatus
+    init(_ html: String, status: HTTPResponseStatus = .ok) { self.html = html; self.status = status }
+    func response() -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .html
+        return Response(status: status, headers: headers, body: .init(string: html))
+    }
+    func encodeResponse(for request: Request) async throws -> Response { response() }
+}
+
+/// RFC 9457 problem details with Ansinh's stable `code` and, for validation, one entry per field.
+struct ProblemJSON: Encodable {
+    struct Field: Encodable { let field: String; let row: Int?; let message: String; let code: String }
+    let type: String
+    let title: String
+    let status: Int
+    let code: String
+    let detail: String
+    let instance: String
+    let requestId: String
+    let errors: [Field]?
+
+    init(request: Request, status: Int, code: String, message: Message, fields: [FieldError]) {
+        self.type = "https://ansinh.invalid/problems/\(code)"
+        self.title = code.replacingOccurrences(of: "_", with: " ")
+        self.status = status; self.code = code
+        self.detail = request.t(message)
+        self.instance = request.url.path
+        self.requestId = request.id
+        self.errors = fields.isEmpty ? nil : fields.map {
+            Field(field: $0.field, row: $0.row, message: request.t($0.message), code: $0.message.key)
+        }
+    }
+
+    enum CodingKeys: String, CodingKey { case type, title, status, code, detail, instance, requestId = "request_id", errors }
+
+    func response() -> Response {
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "application/problem+json; charset=utf-8")
+        let enc = JSONEncoder(); enc.outputFormatting = [.sortedKeys]
+        let body = (try? enc.encode(self)) ?? Data("{}".utf8)
+        return Response(status: HTTPResponseStatus(statusCode: status), headers: headers, body: .init(data: body))
+    }
+}
+
+/// JSON with snake_case keys and ISO dates, the API's one style.
+struct APIJSON<T: Encodable>: AsyncResponseEncodable {
+    let value: T
+    var status: HTTPResponseStatus = .ok
+    init(_ value: T, status: HTTPResponseStatus = .ok) { self.value = value; self.status = status }
+    func encodeResponse(for request: Request) async throws -> Response {
+        let enc = JSONEncoder()
+        enc.keyEncodingStrategy = .convertToSnakeCase
+        enc.dateEncodingStrategy = .iso8601
+        enc.outputFormatting = [.sortedKeys]
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(status: status, headers: headers, body: .init(data: try enc.encode(value)))
+    }
+}
+
+/// A paged API list.
+struct APIPage<T: Encodable & Sendable>: Encodable {
+    let items: [T]
+    let page: Int
+    let perPage: Int
+    let total: Int
+    init(_ p: ResultPage<T>) { items = p.items; page = p.page; perPage = p.perPage; total = p.total }
+}

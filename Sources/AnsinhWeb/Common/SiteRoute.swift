@@ -1,0 +1,126 @@
+import Foundation
+import AnsinhCore
+import Vapor
+
+/// Every page and endpoint of Ansinh, declared once. Routes are registered from `pattern` and
+/// every link is built from `path`, so a link can never point at a route that does not exist.
+public enum SiteRoute: Hashable, Sendable {
+    case home
+    case login, logout, language
+    case stylesheet
+    case health, metrics
+    case units, unitNew, unit(UUID?), unitEdit(UUID?), unitDelete(UUID?)
+    case users, userNew, user(UUID?), userEdit(UUID?), userDisable(UUID?), userEnable(UUID?), userToken(UUID?)
+    case audit, auditExport
+    case api(ApiRoute)
+
+    enum Segment { case fixed(String), id(String, UUID?) }
+
+    var segments: [Segment] {
+        switch self {
+        case .home: return []
+        case .login: return [.fixed("login")]
+        case .logout: return [.fixed("logout")]
+        case .language: return [.fixed("language")]
+        case .stylesheet: return [.fixed("static"), .fixed("app.css")]
+        case .health: return [.fixed("health")]
+        case .metrics: return [.fixed("metrics")]
+        case .units: return [.fixed("admin"), .fixed("units")]
+        case .unitNew: return [.fixed("admin"), .fixed("units"), .fixed("new")]
+        case .unit(let id): return [.fixed("admin"), .fixed("units"), .id("id", id)]
+        case .unitEdit(let id): return [.fixed("admin"), .fixed("units"), .id("id", id), .fixed("edit")]
+        case .unitDelete(let id): return [.fixed("admin"), .fixed("units"), .id("id", id), .fixed("delete")]
+        case .users: return [.fixed("admin"), .fixed("users")]
+        case .userNew: return [.fixed("admin"), .fixed("users"), .fixed("new")]
+        case .user(let id): return [.fixed("admin"), .fixed("users"), .id("id", id)]
+        case .userEdit(let id): return [.fixed("admin"), .fixed("users"), .id("id", id), .fixed("edit")]
+        case .userDisable(let id): return [.fixed("admin"), .fixed("users"), .id("id", id), .fixed("disable")]
+        case .userEnable(let id): return [.fixed("admin"), .fixed("users"), .id("id", id), .fixed("enable")]
+        case .userToken(let id): return [.fixed("admin"), .fixed("users"), .id("id", id), .fixed("tokens")]
+        case .audit: return [.fixed("admin"), .fixed("audit")]
+        case .auditExport: return [.fixed("admin"), .fixed("audit"), .fixed("export.csv")]
+        case .api(let r): return [.fixed("api"), .fixed("v1")] + r.segments
+        }
+    }
+
+    /// The link to this page.
+    public var path: String {
+        "/" + segments.map { seg -> String in
+            switch seg {
+            case .fixed(let s): return s
+            case .id(_, let id): return id?.uuidString ?? ":id"
+            }
+        }.joined(separator: "/")
+    }
+
+    /// The path with `?query` parameters, empty values left out.
+    public func path(query: [(String, String?)]) -> String {
+        var c = URLComponents()
+        c.path = path
+        let items = query.compactMap { k, v in v.flatMap { $0.isEmpty ? nil : URLQueryItem(name: k, value: $0) } }
+        if !items.isEmpty { c.queryItems = items }
+        return c.string ?? path
+    }
+
+    /// The route pattern for registration (`/admin/units/:id`).
+    var pattern: [PathComponent] {
+        segments.map { seg in
+            switch seg {
+            case .fixed(let s): return .constant(s)
+            case .id(let name, _): return .parameter(name)
+            }
+        }
+    }
+
+    /// The OpenAPI-style template (`/admin/units/{id}`).
+    var template: String {
+        "/" + segments.map { seg -> String in
+            switch seg {
+            case .fixed(let s): return s
+            case .id(let name, _): return "{\(name)}"
+            }
+        }.joined(separator: "/")
+    }
+}
+
+/// The JSON API under `/api/v1`.
+public enum ApiRoute: Hashable, Sendable, CaseIterable {
+    public static let allCases: [ApiRoute] = [.openapi, .me, .units, .unit(nil), .users, .user(nil), .audit, .auditVerify]
+    case openapi, me, units, unit(UUID?), users, user(UUID?), audit, auditVerify
+
+    var segments: [SiteRoute.Segment] {
+        switch self {
+        case .openapi: return [.fixed("openapi.json")]
+        case .me: return [.fixed("me")]
+        case .units: return [.fixed("units")]
+        case .unit(let id): return [.fixed("units"), .id("id", id)]
+        case .users: return [.fixed("users")]
+        case .user(let id): return [.fixed("users"), .id("id", id)]
+        case .audit: return [.fixed("audit")]
+        case .auditVerify: return [.fixed("audit"), .fixed("verify")]
+        }
+    }
+}
+
+extension RoutesBuilder {
+    @discardableResult
+    func get(_ route: SiteRoute, use handler: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable) -> Route {
+        self.on(.GET, route.pattern, use: handler)
+    }
+    @discardableResult
+    func post(_ route: SiteRoute, use handler: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable) -> Route {
+        self.on(.POST, route.pattern, use: handler)
+    }
+    @discardableResult
+    func patch(_ route: SiteRoute, use handler: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable) -> Route {
+        self.on(.PATCH, route.pattern, use: handler)
+    }
+}
+
+extension Request {
+    /// The `:id` parameter as a UUID; a malformed id is simply "not found".
+    func idParameter() throws -> UUID {
+        guard let s = parameters.get("id"), let id = UUID(uuidString: s) else { throw AnsinhCore.AppError.notFound }
+        return id
+    }
+}

@@ -1,0 +1,249 @@
+import AnsinhCore
+import AnsinhStore
+import AnsinhWeb
+import ArgumentParser
+import Foundation
+import Vapor
+
+/// `ansinh`: one binary for serving, migrating, accounts, tokens, audit and backups.
+/// Each command is a thin shell over functions in AnsinhWeb/AnsinhStore.
+@main
+struct Ansinh: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ansinh",
+        abstract: "Ansinh — social protection records for ward offices and social assistance centres.",
+        subcommands: [Serve.self, Migrate.self, UserCommand.self, TokenCommand.self, AuditCommand.self, Backup.self, Restore.self])
+}
+
+/// Reads the configuration, or prints one clear line and exits.
+func loadConfiguration() -> AppConfiguration {
+    do {
+        return try AppConfiguration.fromEnvironment(ProcessInfo.processInfo.environment) {
+            [UInt8].random(count: 32).base64
+        }
+    } catch {
+        let locale = AppLocale(rawValue: ProcessInfo.processInfo.environment["ANSINH_LOCALE"] ?? "") ?? .vi
+        let text = MessageCatalogue.shared.text(error.message, locale)
+        FileHandle.standardError.write(Data("ansinh: \(error.variable): \(text)\n".utf8))
+        Foundation.exit(2)
+    }
+}
+
+func say(_ config: AppConfiguration, _ key: String, _ args: [String: String] = [:]) -> String {
+    MessageCatalogue.shared.text(Message(key, args), config.defaultLocale)
+}
+
+/// Runs `body` with a configured application and shuts it down; operator errors become one
+/// line on standard error and exit code 1.
+func withApp(_ config: AppConfiguration, arguments: [String] = ["ansinh"], _ body: (Application) async throws -> Void) async throws {
+    var env = Environment(name: config.mode == .production ? "production" : "development", arguments: arguments)
+    try LoggingSystem.bootstrap(from: &env)
+    let app = try await Application.make(env)
+    do {
+        try await configure(app, config)
+        try await body(app)
+    } catch let e as OperationError {
+        try? await app.asyncShutdown()
+        FileHandle.standardError.write(Data("ansinh: \(MessageCatalogue.shared.text(e.message, config.defaultLocale))\n".utf8))
+        throw ExitCode(1)
+    } catch let e as AppError {
+        try? await app.asyncShutdown()
+        var text = MessageCatalogue.shared.text(e.message, config.defaultLocale)
+        if case .validation(let errors) = e {
+            text += ": " + errors.map { "\($0.field): \(MessageCatalogue.shared.text($0.message, config.defaultLocale))" }.joined(separator: "; ")
+        }
+        FileHandle.standardError.write(Data("ansinh: \(text)\n".utf8))
+        throw ExitCode(1)
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+    try await app.asyncShutdown()
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the web server. A new database is created, migrated and filled with the demo.")
+    @ArgumentParser.Option(help: "Address to listen on.") var hostname = "127.0.0.1"
+    @ArgumentParser.Option(help: "Port to listen on.") var port = 8080
+    @ArgumentParser.Flag(help: "Load the demo organisation and accounts if the database has no units.") var demo = false
+    @ArgumentParser.Flag(name: .customLong("no-demo"), help: "Do not load the demo into a new database.") var noDemo = false
+
+    func run() async throws {
+        let config = loadConfiguration()
+        try await withApp(config, arguments: ["ansinh", "serve", "--hostname", hostname, "--port", String(port)]) { app in
+            if config.secretWasGenerated { app.logger.warning("ANSINH_SECRET is not set: a random one is used for this run, so API tokens created now stop working after a restart.") }
+            let prepared = try await Operations.prepareForServe(app, demo: demo || !noDemo)
+            if prepared.created { print(say(config, "cli.database_created")) }
+            print(say(config, "cli.listening", ["url": "http://\(hostname):\(port)/"]))
+            if prepared.demoLoaded || demo {
+                print(say(config, "cli.demo_logins", ["password": DemoData.password]))
+                for (username, _, role, _) in DemoData.accounts {
+                    print("  \(username)  (\(say(config, "role.\(role.rawValue)")))")
+                }
+            }
+            try await app.execute()
+        }
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply pending database migrations.")
+    func run() async throws {
+        let config = loadConfiguration()
+        try await withApp(config) { app in
+            if case .newer(let names) = try await Operations.databaseState(app) {
+                throw OperationError(Message("cli.newer_schema", ["names": names.joined(separator: ", ")]))
+            }
+            try await Operations.migrate(app)
+            print(say(config, "cli.migrated"))
+        }
+    }
+}
+
+/// Reads a password from `ANSINH_PASSWORD` or the first line of standard input.
+func readPassword() -> String {
+    if let p = ProcessInfo.processInfo.environment["ANSINH_PASSWORD"], !p.isEmpty { return p }
+    return readLine(strippingNewline: true) ?? ""
+}
+
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage accounts.",
+                                                    subcommands: [Add.self, List.self, Disable.self])
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create an account. The password comes from ANSINH_PASSWORD or standard input.")
+        @ArgumentParser.Option var username: String
+        @ArgumentParser.Option(name: .customLong("full-name")) var fullName: String
+        @ArgumentParser.Option(help: "One of: \(Role.allCases.map(\.rawValue).joined(separator: ", "))") var role: String
+        @ArgumentParser.Option(help: "Code of the unit the account belongs to (e.g. 00364).") var unit: String
+        @ArgumentParser.Option var locale: String?
+        func run() async throws {
+            let config = loadConfiguration()
+            let password = readPassword()
+            try await withApp(config) { app in
+                try await requireCurrent(app)
+                guard let u = try await UnitRepository(app.store).find(code: unit) else {
+                    throw OperationError(Message("cli.unit_not_found", ["code": unit]))
+                }
+                let user = try await UserRepository(app.store).create(.system, UserInput(username: username, fullName: fullName, password: password,
+                                                                                          role: role, unitID: u.id, locale: locale))
+                print(say(config, "users.created", ["username": user.username]))
+            }
+        }
+    }
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List accounts.")
+        func run() async throws {
+            let config = loadConfiguration()
+            try await withApp(config) { app in
+                try await requireCurrent(app)
+                var page = 1
+                while true {
+                    let p = try await UserRepository(app.store).list(.system, page: PageSpec(page: page, perPage: 200))
+                    for (u, unit) in p.items {
+                        print([u.username, u.fullName, u.role.rawValue, unit.code, u.isDisabled ? "disabled" : "active"].joined(separator: "\t"))
+                    }
+                    if page >= p.pageCount { break }
+                    page += 1
+                }
+            }
+        }
+    }
+    struct Disable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Disable an account and revoke its tokens.")
+        @ArgumentParser.Option var username: String
+        func run() async throws {
+            let config = loadConfiguration()
+            try await withApp(config) { app in
+                try await requireCurrent(app)
+                guard let u = try await UserRepository(app.store).find(username: username) else {
+                    throw OperationError(Message("cli.user_not_found", ["username": username]))
+                }
+                _ = try await UserRepository(app.store).setDisabled(.system, id: u.id, disabled: true)
+                print(say(config, "users.disabled_done", ["username": username]))
+            }
+        }
+    }
+}
+
+func requireCurrent(_ app: Application) async throws {
+    switch try await Operations.databaseState(app) {
+    case .current: return
+    case .empty: throw OperationError(Message("cli.not_migrated"))
+    case .pending(let n): throw OperationError(Message("cli.pending_migrations", ["count": "\(n.count)", "names": n.joined(separator: ", ")]))
+    case .newer(let n): throw OperationError(Message("cli.newer_schema", ["names": n.joined(separator: ", ")]))
+    }
+}
+
+struct TokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "token", abstract: "Personal API tokens.", subcommands: [Create.self])
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a token and print it (it is shown only once).")
+        @ArgumentParser.Option var username: String
+        @ArgumentParser.Option var name = "cli"
+        func run() async throws {
+            let config = loadConfiguration()
+            if config.secretWasGenerated {
+                FileHandle.standardError.write(Data("ansinh: ANSINH_SECRET: \(say(config, "config.secret_for_tokens"))\n".utf8))
+                throw ExitCode(2)
+            }
+            try await withApp(config) { app in
+                try await requireCurrent(app)
+                guard let u = try await UserRepository(app.store).find(username: username) else {
+                    throw OperationError(Message("cli.user_not_found", ["username": username]))
+                }
+                print(try await TokenRepository(app.store).create(.system, for: u.id, name: name))
+            }
+        }
+    }
+}
+
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "audit", abstract: "The audit trail.", subcommands: [Verify.self])
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Recompute the hash chain; exit 1 at the first altered entry.")
+        func run() async throws {
+            let config = loadConfiguration()
+            try await withApp(config) { app in
+                try await requireCurrent(app)
+                switch try await AuditChain.verify(on: app.db) {
+                case .ok(let n): print(say(config, "cli.audit_ok", ["count": "\(n)"]))
+                case .broken(let seq, let reason):
+                    print(say(config, "cli.audit_broken", ["seq": "\(seq)", "reason": "@audit.reason.\(reason)"]))
+                    throw ExitCode(1)
+                case .headMismatch(let expected, let found):
+                    print(say(config, "cli.audit_head", ["expected": "\(expected)", "found": "\(found)"]))
+                    throw ExitCode(1)
+                }
+            }
+        }
+    }
+}
+
+struct Backup: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write a consistent copy of the SQLite database (safe while serving).")
+    @ArgumentParser.Argument var file: String
+    func run() async throws {
+        let config = loadConfiguration()
+        try await withApp(config) { app in
+            try await Operations.backup(app, to: file)
+            print(say(config, "cli.backup_done", ["path": file]))
+        }
+    }
+}
+
+struct Restore: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Check a backup and put it in place of the database (stop the server first).")
+    @ArgumentParser.Argument var file: String
+    func run() async throws {
+        let config = loadConfiguration()
+        var env = Environment(name: "development", arguments: ["ansinh"])
+        try LoggingSystem.bootstrap(from: &env)
+        do {
+            let n = try await Operations.restore(from: file, config: config, logger: Logger(label: "ansinh.restore"))
+            print(say(config, "cli.restore_done", ["path": file, "count": "\(n)"]))
+        } catch let e as OperationError {
+            FileHandle.standardError.write(Data("ansinh: \(MessageCatalogue.shared.text(e.message, config.defaultLocale))\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
