@@ -24,7 +24,8 @@ public enum AuditChain {
         SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    static func hash(of e: AuditEntryModel) -> String {
+    /// The hash an entry should carry, given its fields and its stored `prevHash`.
+    public static func hash(of e: AuditEntryModel) -> String {
         hash(canonical(seq: e.id ?? 0, prevHash: e.prevHash, atMillis: e.atMillis, actorID: e.actorID,
                        actorName: e.actorName, unitID: e.unitID, unitPath: e.unitPath, action: e.action,
                        entity: e.entity, entityID: e.entityID, before: e.beforeJSON, after: e.afterJSON))
@@ -91,4 +92,4 @@ public struct AuditRecord: Sendable {
 }
 
 /// A value with nothing in it, for audit records without a before or after side.
-public struct NoValue: Codable, Sendable {}
+public struct NoValue: Codable, Sendable { public init() {} }

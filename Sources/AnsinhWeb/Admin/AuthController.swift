@@ -56,13 +56,13 @@ struct AuthController {
         let form = try req.content.decode(LanguageForm.self)
         guard let l = form.locale.flatMap(AppLocale.init(rawValue:)) else { throw AppError.invalid("locale", "validation.choice") }
         req.session.data["locale"] = l.rawValue
-        return req.redirect(to: safeNext(form.back))
+        return req.redirect(to: safeNext(form.back, allowLoginPage: true))
     }
 
     /// Only local paths are followed after sign-in (no open redirect).
-    func safeNext(_ next: String?) -> String {
+    func safeNext(_ next: String?, allowLoginPage: Bool = false) -> String {
         guard let n = next, n.hasPrefix("/"), !n.hasPrefix("//"), !n.contains("\\"),
-              !n.hasPrefix(SiteRoute.login.path), !n.hasPrefix(SiteRoute.logout.path) else { return SiteRoute.home.path }
+              allowLoginPage || !n.hasPrefix(SiteRoute.login.path), !n.hasPrefix(SiteRoute.logout.path) else { return SiteRoute.home.path }
         return n
     }
 }

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import AnsinhCore
+
+/// Every message exists in Vietnamese, English and Arabic, with the same placeholders, and
+/// every key the code uses is in the catalogue.
+@Suite("Message catalogue")
+struct CatalogueTests {
+    let catalogue = MessageCatalogue.shared
+
+    @Test func loaded() {
+        #expect((catalogue.texts[.vi]?.count ?? 0) > 100)
+        #expect(catalogue.text("auth.login", .vi) == "Đăng nhập")
+        #expect(catalogue.text("auth.login", .ar) == "تسجيل الدخول")
+    }
+
+    @Test func sameKeysInEveryLanguage() {
+        let vi = Set(catalogue.texts[.vi]!.keys)
+        for locale in AppLocale.allCases {
+            let keys = Set(catalogue.texts[locale]!.keys)
+            #expect(vi.subtracting(keys).sorted() == [], "missing in \(locale)")
+            #expect(keys.subtracting(vi).sorted() == [], "only in \(locale)")
+        }
+    }
+
+    @Test func noEmptyTextsAndSamePlaceholders() throws {
+        let placeholder = try Regex("\\{[a-z_]+\\}")
+        for (key, vi) in catalogue.texts[.vi]! {
+            let expected = Set(vi.matches(of: placeholder).map { String(vi[$0.range]) })
+            for locale in AppLocale.allCases {
+                let text = catalogue.texts[locale]![key] ?? ""
+                #expect(!text.trimmingCharacters(in: .whitespaces).isEmpty, "\(key) empty in \(locale)")
+                let found = Set(text.matches(of: placeholder).map { String(text[$0.range]) })
+                #expect(found == expected, "\(key) placeholders differ in \(locale)")
+            }
+        }
+    }
+
+    @Test func everyKeyUsedInTheCodeExists() throws {
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources")
+        let pattern = try Regex("\"((?:auth|nav|common|units|users|audit|home|error|validation|field|role|unitkind|config|cli)\\.[a-z0-9_.]+)\"")
+        var used = Set<String>()
+        let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)!
+        for case let url as URL in files where url.pathExtension == "swift" {
+            let text = try String(contentsOf: url, encoding: .utf8)
+            for m in text.matches(of: pattern) { used.insert(String(m.output[1].substring!)) }
+        }
+        #expect(used.count > 100)
+        let known = Set(catalogue.texts[.vi]!.keys)
+        #expect(used.subtracting(known).sorted() == [])
+    }
+
+    /// Keys built at run time from enums.
+    @Test func dynamicFamilies() {
+        var keys: [String] = []
+        keys += Role.allCases.map { "role.\($0.rawValue)" }
+        keys += UnitKind.allCases.map { "unitkind.\($0.rawValue)" }
+        keys += UnitKind.allCases.map { "unitkind.plural.\($0.rawValue)" }
+        keys += ["create", "update", "update_password", "delete", "disable", "enable", "login", "login_failed", "login_locked", "logout"]
+            .map { "audit.action.\($0)" }
+        keys += ["org_unit", "user", "api_token"].map { "audit.entity.\($0)" }
+        keys += ["missing", "link", "content"].map { "audit.reason.\($0)" }
+        keys += ["username", "password", "full_name", "role", "unit_id", "locale", "code", "name", "kind", "parent_id", "body"].map { "field.\($0)" }
+        for locale in AppLocale.allCases {
+            #expect(keys.filter { catalogue.texts[locale]![$0] == nil } == [], "\(locale)")
+        }
+    }
+
+    @Test func argumentsThatAreKeysAreTranslated() {
+        let m = Message("validation.kind_not_allowed_under", ["kind": "@unitkind.department", "parent": "@unitkind.commune"])
+        #expect(catalogue.text(m, .en) == "A Department cannot be placed under a Commune/ward.")
+    }
+}

@@ -1,0 +1,280 @@
+import AnsinhCore
+import AnsinhStore
+import AnsinhTestSupport
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+@testable import AnsinhWeb
+
+@Suite("Units and accounts through the pages")
+struct AdminPagesTests {
+    @Test(arguments: TestDatabase.all)
+    func officerAddsResidentialGroupToOwnWardOnly(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let units = UnitRepository(app.store)
+            let ward = try await units.find(code: "00364")!
+            let centre = try await units.find(code: "22-TTTGXH")!
+            let b = TestBrowser(app)
+            try await b.login("canbo.khuongdinh")
+            try await b.get("/admin/units/new")
+            #expect(b.lastStatus == 200)
+            #expect(b.lastBody.contains("Phường Khương Đình"))
+            #expect(!b.lastBody.contains("Trung tâm Trợ giúp xã hội"))
+
+            try await b.post("/admin/units", [("parent_id", ward.id.uuidString), ("kind", "residential_group"),
+                                              ("code", "00364-TDP04"), ("name", "Tổ dân phố 4")])
+            #expect(b.lastStatus == 303)
+            let created = try await units.find(code: "00364-TDP04")
+            #expect(created?.name == "Tổ dân phố 4")
+            #expect(created?.parentID == ward.id)
+            try await b.get(b.lastLocation!)
+            #expect(b.lastBody.contains("Đã tạo đơn vị Tổ dân phố 4."))
+
+            // The audit entry was written in the same transaction, by this officer.
+            let entry = try await AuditEntryModel.query(on: app.db).filter(\.$entity == "org_unit")
+                .filter(\.$entityID == created!.id.uuidString).first()
+            #expect(entry?.actorName == "canbo.khuongdinh")
+            #expect(entry?.action == "create")
+            #expect(entry?.afterJSON?.contains("\"code\":\"00364-TDP04\"") == true)
+
+            // Under the centre (outside the ward): refused, nothing written.
+            let before = try await OrgUnitModel.query(on: app.db).count()
+            try await b.post("/admin/units", [("parent_id", centre.id.uuidString), ("kind", "residential_group"),
+                                              ("code", "X-1"), ("name", "X")])
+            #expect(b.lastStatus == 422)
+            #expect(b.lastBody.contains("Không tìm thấy đơn vị này trong phạm vi của bạn."))
+            // A department is not a kind a ward officer may create.
+            try await b.post("/admin/units", [("parent_id", ward.id.uuidString), ("kind", "department"), ("code", "X-2"), ("name", "X")])
+            #expect(b.lastStatus == 403)
+            #expect(try await OrgUnitModel.query(on: app.db).count() == before)
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func validationNamesEveryFieldAndKeepsInput(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let ward = try await UnitRepository(app.store).find(code: "00364")!
+            let b = TestBrowser(app)
+            try await b.login("admin")
+            try await b.post("/admin/units", [("parent_id", ward.id.uuidString), ("kind", "residential_group"), ("code", "bad code!"), ("name", "Tổ 9")])
+            #expect(b.lastStatus == 422)
+            #expect(b.lastBody.contains("Vui lòng sửa các lỗi sau"))
+            #expect(b.lastBody.contains("Mã: Mã gồm chữ, số, gạch ngang hoặc gạch dưới; 1–32 ký tự."))
+            #expect(b.lastBody.contains("value=\"Tổ 9\""))
+            #expect(b.lastBody.contains("aria-invalid=\"true\""))
+            // A code already taken.
+            try await b.post("/admin/units", [("parent_id", ward.id.uuidString), ("kind", "residential_group"), ("code", "00364-TDP01"), ("name", "Trùng")])
+            #expect(b.lastStatus == 422)
+            #expect(b.lastBody.contains("Mã 00364-TDP01 đã được dùng cho đơn vị khác."))
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func listsNeverLeakOtherUnits(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let b = TestBrowser(app)
+            try await b.login("lanhdao.khuongdinh")
+            try await b.get("/admin/units?per_page=200")
+            #expect(b.lastBody.contains("Tổ dân phố 3"))
+            #expect(!b.lastBody.contains("Quảng Ninh"))
+            try await b.get("/admin/users?per_page=200")
+            #expect(b.lastBody.contains("canbo.khuongdinh"))
+            #expect(!b.lastBody.contains("ctxh.quangninh"))
+            #expect(!b.lastBody.contains(">admin<"))
+            try await b.get("/admin/audit?per_page=200")
+            #expect(b.lastStatus == 200)
+            #expect(!b.lastBody.contains("Quảng Ninh"))
+            try await b.get("/admin/audit/export.csv")
+            #expect(!b.lastBody.contains("Quảng Ninh"))
+            #expect(b.lastBody.contains("Khương Đình"))
+
+            let manager = TestBrowser(app)
+            try await manager.login("giamdoc.quangninh")
+            try await manager.get("/admin/users?per_page=200")
+            #expect(manager.lastBody.contains("ctxh.quangninh"))
+            #expect(!manager.lastBody.contains("canbo.khuongdinh"))
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func searchIgnoresDiacriticsCaseAndOrder(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let b = TestBrowser(app)
+            try await b.login("admin")
+            for q in ["khuong dinh", "KHƯƠNG ĐÌNH", "dinh khuong", "00364"] {
+                try await b.get(SiteRoute.units.path(query: [("q", q)]))
+                #expect(b.lastBody.contains("Phường Khương Đình"), "\(q)")
+                #expect(!b.lastBody.contains("Tỉnh Quảng Ninh"), "\(q)")
+            }
+            try await b.get(SiteRoute.units.path(query: [("q", "khong co dau nay")]))
+            #expect(b.lastBody.contains("Không có đơn vị nào khớp."))
+            try await b.get(SiteRoute.users.path(query: [("q", "nguyen thi dang")]))
+            #expect(b.lastBody.contains("canbo.khuongdinh"))
+            #expect(!b.lastBody.contains("lanhdao.khuongdinh"))
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func adminManagesAccounts(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let ward = try await UnitRepository(app.store).find(code: "00364")!
+            let b = TestBrowser(app)
+            try await b.login("admin")
+            try await b.post("/admin/users", [("username", "canbo2.khuongdinh"), ("full_name", "Hoàng Thị Mai"), ("password", "mot-mat-khau-dai"),
+                                              ("role", "ward_officer"), ("unit_id", ward.id.uuidString), ("locale", "")])
+            #expect(b.lastStatus == 303)
+            let user = try await UserRepository(app.store).find(username: "canbo2.khuongdinh")
+            #expect(user?.role == .wardOfficer)
+            #expect(user?.unitID == ward.id)
+            // The password is stored as a Bcrypt hash only.
+            let model = try await UserModel.query(on: app.db).filter(\.$username == "canbo2.khuongdinh").first()!
+            #expect(model.passwordHash.hasPrefix("$2"))
+            #expect(!model.passwordHash.contains("mot-mat-khau-dai"))
+            let audit = try await AuditEntryModel.query(on: app.db).filter(\.$entityID == user!.id.uuidString).first()
+            #expect(audit?.afterJSON?.contains("mot-mat-khau-dai") == false)
+
+            // Duplicate and short password are explained; nothing changes.
+            try await b.post("/admin/users", [("username", "canbo2.khuongdinh"), ("full_name", "X"), ("password", "short"),
+                                              ("role", "ward_officer"), ("unit_id", ward.id.uuidString)])
+            #expect(b.lastStatus == 422)
+            #expect(b.lastBody.contains("Mật khẩu cần ít nhất 10 ký tự."))
+
+            // The new officer signs in; then is disabled and cannot.
+            let officer = TestBrowser(app)
+            try await officer.login("canbo2.khuongdinh", "mot-mat-khau-dai")
+            #expect(officer.lastStatus == 303)
+            try await b.post("/admin/users/\(user!.id.uuidString)/disable", [])
+            #expect(b.lastStatus == 303)
+            try await officer.get("/")
+            #expect(officer.lastStatus == 303)
+            // Administrators cannot lock themselves out.
+            let me = try await UserRepository(app.store).find(username: "admin")!
+            try await b.post("/admin/users/\(me.id.uuidString)/disable", [])
+            try await b.get("/admin/users/\(me.id.uuidString)")
+            #expect(b.lastBody.contains("Bạn không thể tự khóa tài khoản của mình."))
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func tokenFromTheAccountPageWorksOnTheAPI(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let me = try await UserRepository(app.store).find(username: "ctxh.quangninh")!
+            let b = TestBrowser(app)
+            try await b.login("ctxh.quangninh")
+            try await b.post("/admin/users/\(me.id.uuidString)/tokens", [("name", "báo cáo")])
+            try await b.get(b.lastLocation!)
+            let page = b.lastBody
+            guard let r = page.range(of: "<code class=\"token\">") else { Issue.record("no token shown"); return }
+            let token = String(page[r.upperBound...].prefix { $0 != "<" })
+            #expect(token.hasPrefix("ans_"))
+            let res = try await apiRequest(app, .GET, "/api/v1/me", token: token)
+            #expect(res.status == .ok)
+            #expect(jsonObject(res)["username"] as? String == "ctxh.quangninh")
+            // Shown once only.
+            try await b.get("/admin/users/\(me.id.uuidString)")
+            #expect(!b.lastBody.contains(token))
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func deleteOnlyEmptyUnits(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let units = UnitRepository(app.store)
+            let ward = try await units.find(code: "00364")!
+            let group = try await units.find(code: "00364-TDP03")!
+            let b = TestBrowser(app)
+            try await b.login("admin")
+            try await b.post("/admin/units/\(ward.id.uuidString)/delete", [])
+            try await b.get(b.lastLocation!)
+            #expect(b.lastBody.contains("Không thể xóa"))
+            #expect(try await units.find(code: "00364") != nil)
+            try await b.post("/admin/units/\(group.id.uuidString)/delete", [])
+            #expect(b.lastStatus == 303)
+            #expect(try await units.find(code: "00364-TDP03") == nil)
+            let deleted = try await AuditEntryModel.query(on: app.db).filter(\.$action == "delete").first()
+            #expect(deleted?.beforeJSON?.contains("Tổ dân phố 3") == true)
+        }
+    }
+}
+
+@Suite("Audit chain")
+struct AuditChainTests {
+    @Test(arguments: TestDatabase.all)
+    func verifiesAndDetectsTampering(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let repo = AuditRepository(app.store)
+            guard case .ok(let n) = try await repo.verify() else { Issue.record("chain should verify"); return }
+            // Demo: 1 country + 2 provinces + 1 ward + 3 groups + 1 centre + 7 departments + 7 accounts.
+            #expect(n == 22)
+            let s = app.db as! any SQLDatabase
+            try await s.raw("UPDATE audit_log SET after_json = REPLACE(after_json, 'Khương Đình', 'Khuong Dinh') WHERE seq = 3").run()
+            #expect(try await repo.verify() == .broken(seq: 3, reason: "content"))
+            try await s.raw("UPDATE audit_log SET after_json = REPLACE(after_json, 'Khuong Dinh', 'Khương Đình') WHERE seq = 3").run()
+            #expect(try await repo.verify() == .ok(entries: 22))
+            // Re-hashing a changed entry does not help: the next link breaks.
+            let e = try await AuditEntryModel.find(5, on: app.db)!
+            e.actorName = "someone-else"
+            e.hash = AuditChain.hash(of: e)
+            try await e.save(on: app.db)
+            #expect(try await repo.verify() == .broken(seq: 6, reason: "link"))
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func cuttingTheEndIsDetected(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            try await (app.db as! any SQLDatabase).raw("DELETE FROM audit_log WHERE seq = 22").run()
+            #expect(try await AuditRepository(app.store).verify() == .headMismatch(expectedSeq: 22, foundSeq: 21))
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func concurrentWritersKeepOneChain(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let ward = try await UnitRepository(app.store).find(code: "00364")!
+            let store = app.store
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for i in 1...20 {
+                    group.addTask {
+                        _ = try await UnitRepository(store).create(.system, UnitInput(code: "00364-C\(i)", name: "Tổ \(i)", kind: "residential_group", parentID: ward.id))
+                    }
+                }
+                try await group.waitForAll()
+            }
+            // The same code twice at once: exactly one wins.
+            let results = await withTaskGroup(of: Bool.self) { group in
+                for _ in 1...6 {
+                    group.addTask {
+                        (try? await UnitRepository(store).create(.system, UnitInput(code: "00364-SAME", name: "Trùng", kind: "residential_group", parentID: ward.id))) != nil
+                    }
+                }
+                return await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(results.filter { $0 }.count == 1)
+            #expect(try await AuditRepository(app.store).verify() == .ok(entries: 22 + 21))
+            #expect(try await OrgUnitModel.query(on: app.db).filter(\.$code == "00364-SAME").count() == 1)
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func failedWriteLeavesNoTrace(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let before = try await AuditEntryModel.query(on: app.db).count()
+            let store = app.store
+            await #expect(throws: AppError.self) {
+                try await store.write(.system) { tx, audit in
+                    let m = OrgUnitModel()
+                    m.id = UUID(); m.code = "HALF"; m.name = "Half"; m.kind = "commune"; m.path = "/x/"; m.searchKey = "half"
+                    try await m.create(on: tx)
+                    audit.add(AuditRecord(action: "create", entity: "org_unit", entityID: "x", unitID: nil, unitPath: "/", before: NoValue?.none, after: NoValue()))
+                    throw AppError.conflict(Message("units.not_empty"))
+                }
+            }
+            #expect(try await AuditEntryModel.query(on: app.db).count() == before)
+            #expect(try await OrgUnitModel.query(on: app.db).filter(\.$code == "HALF").count() == 0)
+        }
+    }
+}
