@@ -16,9 +16,9 @@ struct AuthController {
         html.post(.language, use: language)
     }
 
-    func loginPage(req: Request) async throws -> HTMLResponse {
-        if req.actor != nil { throw Abort.redirect(to: SiteRoute.home.path) }
-        return HTMLResponse(LoginPage.render(PageContext(req), next: req.query[String.self, at: "next"], username: "", error: nil))
+    func loginPage(req: Request) async throws -> Response {
+        if req.actor != nil { return req.redirect(to: SiteRoute.home.path) }
+        return HTMLResponse(LoginPage.render(PageContext(req), next: req.query[String.self, at: "next"], username: "", error: nil)).response()
     }
 
     func login(req: Request) async throws -> Response {

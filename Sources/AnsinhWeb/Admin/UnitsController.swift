@@ -122,7 +122,7 @@ enum UnitsPage {
         let actor = ctx.actor!
         let rows: [[Body]] = page.items.map { u in
             [H.el("span", [("class", "indent-\(min(u.depth, 4))")], [H.link(u.name, SiteRoute.unit(u.id).path)]),
-             .text(u.code), .text(ctx.t("unitkind.\(u.kind.rawValue)"))]
+             H.bdi(u.code), .text(ctx.t("unitkind.\(u.kind.rawValue)"))]
         }
         let kinds = UnitKind.allCases.map { ($0.rawValue, ctx.t("unitkind.\($0.rawValue)")) }
         return Layout.render(ctx, title: ctx.t("units.title"), [
@@ -183,14 +183,14 @@ enum UnitsPage {
         }
         return Layout.render(ctx, title: unit.name, [
             H.dl([
-                (ctx.t("field.code"), .text(unit.code)),
+                (ctx.t("field.code"), H.bdi(unit.code)),
                 (ctx.t("field.kind"), .text(ctx.t("unitkind.\(unit.kind.rawValue)"))),
                 (ctx.t("field.parent_id"), parent.map { H.link($0.name, SiteRoute.unit($0.id).path) } ?? .text("—")),
             ]),
             H.el("div", [("class", "actions")], actions),
             H.el("h2", [], [.text(ctx.t("units.children"))]),
             H.table(caption: ctx.t("units.children"), headers: [ctx.t("field.name"), ctx.t("field.code"), ctx.t("field.kind")],
-                    rows: children.map { [H.link($0.name, SiteRoute.unit($0.id).path), .text($0.code), .text(ctx.t("unitkind.\($0.kind.rawValue)"))] },
+                    rows: children.map { [H.link($0.name, SiteRoute.unit($0.id).path), H.bdi($0.code), .text(ctx.t("unitkind.\($0.kind.rawValue)"))] },
                     empty: ctx.t("units.no_children")),
             actor.role.can(.viewUsers) ? H.el("h2", [], [.text(ctx.t("units.members"))]) : .empty,
             actor.role.can(.viewUsers)

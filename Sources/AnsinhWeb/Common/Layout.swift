@@ -43,6 +43,9 @@ enum H {
         .element(named: name, nodes: attrs.map { Body.attribute(named: $0.0, value: $0.1) } + children)
     }
     static func text(_ s: String) -> Body { .text(s) }
+    /// Codes and identifiers keep their own direction inside Arabic text (`00364-TDP01` must
+    /// not turn into `TDP01-00364`).
+    static func bdi(_ s: String) -> Body { el("bdi", [("dir", "ltr")], [.text(s)]) }
     static func link(_ label: String, _ route: String, _ attrs: [(String, String?)] = []) -> Body {
         el("a", [("href", route)] + attrs, [.text(label)])
     }

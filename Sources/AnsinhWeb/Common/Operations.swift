@@ -97,7 +97,13 @@ public enum Operations {
         var entries = 0
         do {
             let db = checkApp.db as! any SQLDatabase
-            let integrity = try await db.raw("PRAGMA integrity_check").all().first.map { try $0.decode(column: "integrity_check", as: String.self) }
+            let integrity: String?
+            do {
+                integrity = try await db.raw("PRAGMA integrity_check").all().first.map { try $0.decode(column: "integrity_check", as: String.self) }
+            } catch {
+                // SQLite refuses to read it at all ("file is not a database").
+                throw OperationError(Message("cli.restore_corrupt", ["detail": String(describing: error)]))
+            }
             guard integrity == "ok" else { throw OperationError(Message("cli.restore_corrupt", ["detail": integrity ?? "?"])) }
             guard let applied = try await appliedMigrations(checkApp.db), !applied.isEmpty else {
                 throw OperationError(Message("cli.restore_not_ansinh"))

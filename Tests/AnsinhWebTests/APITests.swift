@@ -1,0 +1,164 @@
+import AnsinhCore
+import AnsinhStore
+import AnsinhTestSupport
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import AnsinhWeb
+
+@Suite("JSON API, OpenAPI, health and metrics")
+struct APITests {
+    func token(_ app: Application, _ username: String) async throws -> String {
+        let u = try await UserRepository(app.store).find(username: username)!
+        return try await TokenRepository(app.store).create(.system, for: u.id, name: "test")
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func bearerTokens(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            var res = try await apiRequest(app, .GET, "/api/v1/me", token: nil)
+            #expect(res.status == .unauthorized)
+            #expect(res.headers.first(name: .contentType) == "application/problem+json; charset=utf-8")
+            #expect(jsonObject(res)["code"] as? String == "unauthenticated")
+            res = try await apiRequest(app, .GET, "/api/v1/me", token: "ans_not-a-real-token")
+            #expect(res.status == .unauthorized)
+            let t = try await token(app, "lanhdao.khuongdinh")
+            res = try await apiRequest(app, .GET, "/api/v1/me", token: t)
+            #expect(res.status == .ok)
+            let me = jsonObject(res)
+            #expect(me["username"] as? String == "lanhdao.khuongdinh")
+            #expect(me["role"] as? String == "ward_approver")
+            // Only the HMAC of the token is stored.
+            let stored = try await ApiTokenModel.query(on: app.db).all().map(\.tokenHash)
+            #expect(!stored.contains(t))
+            #expect(stored.allSatisfy { $0.count == 64 })
+            // Disabling the account revokes its tokens.
+            let u = try await UserRepository(app.store).find(username: "lanhdao.khuongdinh")!
+            _ = try await UserRepository(app.store).setDisabled(.system, id: u.id, disabled: true)
+            res = try await apiRequest(app, .GET, "/api/v1/me", token: t)
+            #expect(res.status == .unauthorized)
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func unitsThroughTheAPI(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let t = try await token(app, "canbo.khuongdinh")
+            let ward = try await UnitRepository(app.store).find(code: "00364")!
+            let centre = try await UnitRepository(app.store).find(code: "22-TTTGXH")!
+
+            var res = try await apiRequest(app, .GET, "/api/v1/units?per_page=2", token: t)
+            #expect(res.status == .ok)
+            var body = jsonObject(res)
+            #expect(body["total"] as? Int == 4)
+            #expect((body["items"] as? [Any])?.count == 2)
+            #expect(body["per_page"] as? Int == 2)
+
+            res = try await apiRequest(app, .POST, "/api/v1/units", token: t,
+                                       json: #"{"code":"00364-TDP05","name":"Tổ dân phố 5","kind":"residential_group","parent_id":"\#(ward.id.uuidString)"}"#)
+            #expect(res.status == .created)
+            body = jsonObject(res)
+            #expect(body["code"] as? String == "00364-TDP05")
+            #expect(body["parent_id"] as? String == ward.id.uuidString)
+            let id = body["id"] as! String
+
+            res = try await apiRequest(app, .PATCH, "/api/v1/units/\(id)", token: t, json: #"{"name":"Tổ dân phố số 5"}"#)
+            #expect(res.status == .ok)
+            #expect(jsonObject(res)["name"] as? String == "Tổ dân phố số 5")
+
+            // Outside scope: 404, never the record.
+            res = try await apiRequest(app, .GET, "/api/v1/units/\(centre.id.uuidString)", token: t)
+            #expect(res.status == .notFound)
+            #expect(jsonObject(res)["code"] as? String == "not_found")
+            #expect(!String(buffer: res.body).contains("Quảng Ninh"))
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func validationProblemsNameTheFieldInTheRequestedLanguage(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let t = try await token(app, "admin")
+            let ward = try await UnitRepository(app.store).find(code: "00364")!
+            var res = try await apiRequest(app, .POST, "/api/v1/units", token: t,
+                                           json: #"{"code":"bad code","name":"","kind":"residential_group","parent_id":"\#(ward.id.uuidString)"}"#,
+                                           language: "ar")
+            #expect(res.status == .unprocessableEntity)
+            let body = jsonObject(res)
+            #expect(body["code"] as? String == "validation_failed")
+            #expect(body["detail"] as? String == "بعض المدخلات غير صالحة؛ لم يُحفظ شيء.")
+            let errors = body["errors"] as? [[String: Any]] ?? []
+            #expect(Set(errors.compactMap { $0["field"] as? String }) == ["code", "name"])
+            #expect(errors.first { $0["field"] as? String == "code" }?["code"] as? String == "validation.unit_code")
+
+            res = try await apiRequest(app, .POST, "/api/v1/units", token: t, json: #"{"name":"X","kind":"commune"}"#, language: "en")
+            #expect(res.status == .unprocessableEntity)
+            let missing = (jsonObject(res)["errors"] as? [[String: Any]])?.first
+            #expect(missing?["field"] as? String == "code")
+            #expect(missing?["message"] as? String == "This field is required.")
+
+            res = try await apiRequest(app, .POST, "/api/v1/users", token: t, json: "{not json", language: "en")
+            #expect(res.status == .unprocessableEntity)
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func auditOverTheAPI(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let t = try await token(app, "kiemtoan")
+            var res = try await apiRequest(app, .GET, "/api/v1/audit?entity=user&per_page=100", token: t)
+            #expect(res.status == .ok)
+            let items = jsonObject(res)["items"] as? [[String: Any]] ?? []
+            #expect(items.count == 7)  // the 7 demo accounts; the token is entity "api_token"
+            #expect(items.allSatisfy { $0["action"] as? String == "create" })
+            res = try await apiRequest(app, .GET, "/api/v1/audit/verify", token: t)
+            #expect(res.status == .ok)
+            #expect(jsonObject(res)["ok"] as? Bool == true)
+            // Auditors read; they do not write.
+            res = try await apiRequest(app, .POST, "/api/v1/units", token: t, json: #"{"code":"Z","name":"Z","kind":"commune","parent_id":"\#(UUID().uuidString)"}"#)
+            #expect(res.status == .forbidden)
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func openAPIDescribesEveryAPIRoute(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let res = try await app.testing().sendRequest(.GET, "/api/v1/openapi.json")
+            #expect(res.status == .ok)
+            let doc = jsonObject(res)
+            #expect(doc["openapi"] as? String == "3.1.0")
+            let paths = doc["paths"] as? [String: [String: Any]] ?? [:]
+            let registered = app.routes.all.filter { $0.path.first?.description == "api" }
+            #expect(registered.count >= 11)
+            for route in registered {
+                let template = "/" + route.path.map { c -> String in
+                    if case .parameter(let name) = c { return "{\(name)}" }
+                    return c.description
+                }.joined(separator: "/")
+                #expect(paths[template]?[route.method.rawValue.lowercased()] != nil, "\(route.method) \(template) missing from OpenAPI")
+            }
+            // And nothing documented that does not exist.
+            let documented = paths.flatMap { p, ops in ops.keys.map { "\($0.uppercased()) \(p)" } }
+            #expect(documented.count == registered.count)
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func healthAndMetrics(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            var res = try await app.testing().sendRequest(.GET, "/health")
+            #expect(res.status == .ok)
+            let h = jsonObject(res)
+            #expect(h["status"] as? String == "ok")
+            #expect(h["database"] as? String == "ok")
+            #expect(h["migrations"] as? Int == Operations.knownMigrations.count)
+            _ = try await app.testing().sendRequest(.GET, "/login")
+            res = try await app.testing().sendRequest(.GET, "/metrics")
+            #expect(res.status == .ok)
+            let text = String(buffer: res.body)
+            #expect(text.contains("ansinh_http_requests_total{method=\"GET\",route=\"/login\",status=\"200\"} 1"))
+            #expect(text.contains("ansinh_http_request_duration_seconds_bucket"))
+        }
+    }
+}

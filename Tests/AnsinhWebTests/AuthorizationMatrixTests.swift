@@ -1,0 +1,157 @@
+import AnsinhCore
+import AnsinhStore
+import AnsinhTestSupport
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import AnsinhWeb
+
+/// Every registered route × every role → the expected status. A route added without a row here
+/// fails the test, so no route can ship without a decision on who may use it.
+@Suite("Authorization matrix")
+struct AuthorizationMatrixTests {
+    /// Column order of the expectations.
+    static let roles: [(Role, String)] = [
+        (.systemAdmin, "admin"), (.wardOfficer, "canbo.khuongdinh"), (.wardApprover, "lanhdao.khuongdinh"),
+        (.accountant, "ketoan.khuongdinh"), (.centreSocialWorker, "ctxh.quangninh"), (.centreManager, "giamdoc.quangninh"),
+        (.auditor, "kiemtoan"),
+    ]
+
+    enum Body { case none, form([(String, String)]), json(String) }
+    struct Row {
+        let method: HTTPMethod
+        let template: String
+        let path: String
+        let body: (Role) -> Body
+        let expect: [UInt]
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func everyRouteForEveryRole(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let units = UnitRepository(app.store)
+            let ward = try await units.find(code: "00364")!.id.uuidString
+            let group = try await units.find(code: "00364-TDP01")!.id.uuidString
+            let accountant = try await UserRepository(app.store).find(username: "ketoan.khuongdinh")!.id.uuidString
+            let target = try await UserRepository(app.store).create(.system, UserInput(
+                username: "matrix.target", fullName: "Mục tiêu", password: "matrix-password", role: "ward_officer",
+                unitID: UUID(uuidString: ward), locale: nil)).id.uuidString
+            let none: (Role) -> Body = { _ in .none }
+            let rows: [Row] = [
+                Row(method: .GET, template: "/health", path: "/health", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
+                Row(method: .GET, template: "/metrics", path: "/metrics", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
+                Row(method: .GET, template: "/static/app.css", path: "/static/app.css", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
+                Row(method: .GET, template: "/login", path: "/login", body: none, expect: [303, 303, 303, 303, 303, 303, 303]),
+                Row(method: .GET, template: "/", path: "/", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
+                Row(method: .POST, template: "/language", path: "/language", body: { _ in .form([("locale", "vi"), ("back", "/")]) },
+                    expect: [303, 303, 303, 303, 303, 303, 303]),
+                Row(method: .GET, template: "/admin/units", path: "/admin/units", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
+                Row(method: .GET, template: "/admin/units/new", path: "/admin/units/new", body: none, expect: [200, 200, 200, 403, 403, 200, 403]),
+                Row(method: .POST, template: "/admin/units", path: "/admin/units",
+                    body: { r in .form([("parent_id", ward), ("kind", "residential_group"), ("code", "M-\(r.rawValue)"), ("name", "Tổ \(r.rawValue)")]) },
+                    expect: [303, 303, 303, 403, 403, 403, 403]),
+                Row(method: .GET, template: "/admin/units/:id", path: "/admin/units/\(ward)", body: none, expect: [200, 200, 200, 200, 404, 404, 200]),
+                Row(method: .GET, template: "/admin/units/:id/edit", path: "/admin/units/\(group)/edit", body: none, expect: [200, 200, 200, 403, 403, 404, 403]),
+                Row(method: .POST, template: "/admin/units/:id/edit", path: "/admin/units/\(group)/edit",
+                    body: { _ in .form([("code", "00364-TDP01"), ("name", "Tổ dân phố 1")]) }, expect: [303, 303, 303, 403, 403, 404, 403]),
+                Row(method: .POST, template: "/admin/units/:id/delete", path: "/admin/units/\(ward)/delete", body: none,
+                    expect: [303, 403, 403, 403, 404, 404, 403]),
+                Row(method: .GET, template: "/admin/users", path: "/admin/users", body: none, expect: [200, 403, 200, 403, 403, 200, 200]),
+                Row(method: .GET, template: "/admin/users/new", path: "/admin/users/new", body: none, expect: [200, 403, 403, 403, 403, 403, 403]),
+                Row(method: .POST, template: "/admin/users", path: "/admin/users",
+                    body: { r in .form([("username", "m.\(r.rawValue)"), ("full_name", "M"), ("password", "matrix-password"),
+                                        ("role", "auditor"), ("unit_id", ward)]) }, expect: [303, 403, 403, 403, 403, 403, 403]),
+                Row(method: .GET, template: "/admin/users/:id", path: "/admin/users/\(accountant)", body: none, expect: [200, 403, 200, 200, 403, 404, 200]),
+                Row(method: .GET, template: "/admin/users/:id/edit", path: "/admin/users/\(target)/edit", body: none, expect: [200, 403, 403, 403, 403, 403, 403]),
+                Row(method: .POST, template: "/admin/users/:id/edit", path: "/admin/users/\(target)/edit",
+                    body: { _ in .form([("username", "matrix.target"), ("full_name", "Mục tiêu"), ("role", "ward_officer"), ("unit_id", ward)]) },
+                    expect: [303, 403, 403, 403, 403, 403, 403]),
+                Row(method: .POST, template: "/admin/users/:id/disable", path: "/admin/users/\(target)/disable", body: none, expect: [303, 403, 403, 403, 403, 403, 403]),
+                Row(method: .POST, template: "/admin/users/:id/enable", path: "/admin/users/\(target)/enable", body: none, expect: [303, 403, 403, 403, 403, 403, 403]),
+                Row(method: .POST, template: "/admin/users/:id/tokens", path: "/admin/users/\(target)/tokens",
+                    body: { _ in .form([("name", "matrix")]) }, expect: [303, 403, 403, 403, 403, 403, 403]),
+                Row(method: .GET, template: "/admin/audit", path: "/admin/audit", body: none, expect: [200, 403, 200, 403, 403, 200, 200]),
+                Row(method: .GET, template: "/admin/audit/export.csv", path: "/admin/audit/export.csv", body: none, expect: [200, 403, 200, 403, 403, 200, 200]),
+                // API (bearer tokens)
+                Row(method: .GET, template: "/api/v1/openapi.json", path: "/api/v1/openapi.json", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
+                Row(method: .GET, template: "/api/v1/me", path: "/api/v1/me", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
+                Row(method: .GET, template: "/api/v1/units", path: "/api/v1/units", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
+                Row(method: .POST, template: "/api/v1/units", path: "/api/v1/units",
+                    body: { r in .json(#"{"code":"A-\#(r.rawValue)","name":"A","kind":"residential_group","parent_id":"\#(ward)"}"#) },
+                    expect: [201, 201, 201, 403, 403, 403, 403]),
+                Row(method: .GET, template: "/api/v1/units/:id", path: "/api/v1/units/\(ward)", body: none, expect: [200, 200, 200, 200, 404, 404, 200]),
+                Row(method: .PATCH, template: "/api/v1/units/:id", path: "/api/v1/units/\(group)", body: { _ in .json(#"{"name":"Tổ dân phố 1"}"#) },
+                    expect: [200, 200, 200, 403, 404, 404, 403]),
+                Row(method: .GET, template: "/api/v1/users", path: "/api/v1/users", body: none, expect: [200, 403, 200, 403, 403, 200, 200]),
+                Row(method: .POST, template: "/api/v1/users", path: "/api/v1/users",
+                    body: { r in .json(#"{"username":"api.\#(r.rawValue)","full_name":"A","password":"matrix-password","role":"auditor","unit_id":"\#(ward)"}"#) },
+                    expect: [201, 403, 403, 403, 403, 403, 403]),
+                Row(method: .GET, template: "/api/v1/users/:id", path: "/api/v1/users/\(accountant)", body: none, expect: [200, 403, 200, 200, 403, 404, 200]),
+                Row(method: .GET, template: "/api/v1/audit", path: "/api/v1/audit", body: none, expect: [200, 403, 200, 403, 403, 200, 200]),
+                Row(method: .GET, template: "/api/v1/audit/verify", path: "/api/v1/audit/verify", body: none, expect: [200, 403, 403, 403, 403, 403, 200]),
+                // Last: it ends the session.
+                Row(method: .POST, template: "/logout", path: "/logout", body: none, expect: [303, 303, 303, 303, 303, 303, 303]),
+            ]
+
+            // Every registered route has exactly one row.
+            let registered = Set(app.routes.all.map { r in
+                "\(r.method.rawValue) /" + r.path.map { c -> String in if case .parameter(let n) = c { return ":\(n)" }; return c.description }.joined(separator: "/")
+            })
+            let covered = Set(rows.map { "\($0.method.rawValue) \($0.template == "/" ? "/" : $0.template)" })
+            let missing = registered.subtracting(covered).subtracting(["POST /login"])  // sign-in itself: AuthTests
+            #expect(missing.sorted() == [], "routes without a row in the matrix")
+            #expect(covered.subtracting(registered).sorted() == [], "rows for routes that do not exist")
+
+            var browsers: [Role: TestBrowser] = [:]
+            var tokens: [Role: String] = [:]
+            for (role, username) in Self.roles {
+                let b = TestBrowser(app)
+                try await b.login(username)
+                browsers[role] = b
+                let uid = try await UserRepository(app.store).find(username: username)!.id
+                tokens[role] = try await TokenRepository(app.store).create(.system, for: uid, name: "matrix")
+            }
+            for row in rows {
+                for (i, (role, _)) in Self.roles.enumerated() {
+                    let status: UInt
+                    if row.path.hasPrefix("/api/") {
+                        var json: String? = nil
+                        if case .json(let j) = row.body(role) { json = j }
+                        status = try await apiRequest(app, row.method, row.path, token: tokens[role], json: json).status.code
+                    } else {
+                        let b = browsers[role]!
+                        switch (row.method, row.body(role)) {
+                        case (.GET, _): try await b.get(row.path)
+                        case (_, .form(let fields)): try await b.post(row.path, fields)
+                        default: try await b.post(row.path, [])
+                        }
+                        status = b.lastStatus
+                        // Keep a fresh form token for the next POST.
+                        if row.method == .POST && status == 303 && row.path != "/logout" { try await b.get("/") }
+                    }
+                    #expect(status == row.expect[i], "\(row.method) \(row.path) as \(role.rawValue)")
+                }
+            }
+        }
+    }
+
+    /// Without signing in, every page redirects to the login page and every API route is 401.
+    @Test(arguments: TestDatabase.all)
+    func anonymousVisitors(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            for route in app.routes.all {
+                let path = "/" + route.path.map { c -> String in if case .parameter = c { return UUID().uuidString }; return c.description }.joined(separator: "/")
+                let open = ["/health", "/metrics", "/static/app.css", "/login", "/api/v1/openapi.json"]
+                if open.contains(path) || route.method != .GET { continue }
+                let res = try await app.testing().sendRequest(.GET, path)
+                if path.hasPrefix("/api/") {
+                    #expect(res.status == .unauthorized, "\(path)")
+                } else {
+                    #expect(res.status == .seeOther, "\(path)")
+                    #expect(res.headers.first(name: .location)?.hasPrefix("/login") == true, "\(path)")
+                }
+            }
+        }
+    }
+}

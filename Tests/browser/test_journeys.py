@@ -1,0 +1,100 @@
+"""Key journeys in a real browser: sign in, switch to Arabic (right to left), create a
+residential group, sign out; and an axe accessibility scan with no serious or critical
+violations on the login and home pages, in every language."""
+import time
+
+import pytest
+from axe_selenium_python import Axe
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from conftest import click_and_wait, login
+
+
+def html_attrs(browser):
+    root = browser.find_element(By.TAG_NAME, "html")
+    return root.get_attribute("lang"), root.get_attribute("dir")
+
+
+def switch_language(browser, code):
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, f"form.lang-switch button[value='{code}']"))
+
+
+def test_login_arabic_rtl_and_logout(browser, base_url):
+    browser.get(base_url + "/")
+    assert browser.current_url.startswith(base_url + "/login")
+    assert html_attrs(browser) == ("vi", "ltr")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Đăng nhập Ansinh"
+
+    login(browser, base_url, "canbo.khuongdinh")
+    assert browser.current_url == base_url + "/"
+    assert "Xin chào canbo.khuongdinh" in browser.find_element(By.TAG_NAME, "main").text
+
+    switch_language(browser, "ar")
+    assert html_attrs(browser) == ("ar", "rtl")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "الرئيسية"
+    # The layout mirrors: the brand sits on the right, the language switcher on the left.
+    brand = browser.find_element(By.CSS_SELECTOR, ".brand").rect
+    switcher = browser.find_element(By.CSS_SELECTOR, ".lang-switch").rect
+    assert brand["x"] > switcher["x"]
+
+    switch_language(browser, "en")
+    assert html_attrs(browser) == ("en", "ltr")
+    brand = browser.find_element(By.CSS_SELECTOR, ".brand").rect
+    switcher = browser.find_element(By.CSS_SELECTOR, ".lang-switch").rect
+    assert brand["x"] < switcher["x"]
+
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, ".account button"))
+    assert browser.current_url.startswith(base_url + "/login")
+    browser.get(base_url + "/admin/units")
+    assert browser.current_url.startswith(base_url + "/login")
+
+
+def test_officer_creates_residential_group(browser, base_url):
+    login(browser, base_url, "canbo.khuongdinh")
+    browser.get(base_url + "/admin/units/new")
+    Select(browser.find_element(By.ID, "f-parent_id")).select_by_visible_text("· · Phường Khương Đình")
+    code = "00364-B%d" % (time.time_ns() % 10**9)
+    browser.find_element(By.ID, "f-code").send_keys(code)
+    browser.find_element(By.ID, "f-name").send_keys("Tổ dân phố 9")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Tổ dân phố 9"
+    assert "Đã tạo đơn vị Tổ dân phố 9." in browser.find_element(By.CSS_SELECTOR, ".flashes").text
+    # A bad code is explained next to the field, and focusable from the summary.
+    browser.get(base_url + "/admin/units/new")
+    Select(browser.find_element(By.ID, "f-parent_id")).select_by_visible_text("· · Phường Khương Đình")
+    browser.find_element(By.ID, "f-code").send_keys("mã sai!")
+    browser.find_element(By.ID, "f-name").send_keys("Tổ lỗi")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    summary = browser.find_element(By.CSS_SELECTOR, ".error-summary")
+    assert "Mã" in summary.text
+    assert browser.find_element(By.ID, "f-code").get_attribute("aria-invalid") == "true"
+
+
+def serious(violations):
+    return [v for v in violations if v.get("impact") in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("language", ["vi", "en", "ar"])
+def test_axe_login_and_home(browser, base_url, language):
+    browser.get(base_url + "/login")
+    if language != "vi":
+        switch_language(browser, language)
+    axe = Axe(browser)
+    axe.inject()
+    result = axe.run()
+    assert serious(result["violations"]) == [], axe.report(serious(result["violations"]))
+
+    login(browser, base_url, "admin")
+    assert html_attrs(browser)[0] == language
+    axe = Axe(browser)
+    axe.inject()
+    result = axe.run()
+    assert serious(result["violations"]) == [], axe.report(serious(result["violations"]))
+
+    for path in ("/admin/units", "/admin/users", "/admin/audit"):
+        browser.get(base_url + path)
+        axe = Axe(browser)
+        axe.inject()
+        result = axe.run()
+        assert serious(result["violations"]) == [], path + "\n" + axe.report(serious(result["violations"]))
