@@ -143,6 +143,23 @@ struct AuthTests {
     }
 
     @Test(arguments: TestDatabase.all)
+    func idleSessionsExpire(db: TestDatabase) async throws {
+        let clock = TestClock()
+        try await withAnsinh(db, clock: clock) { app in
+            let b = TestBrowser(app)
+            try await b.login("admin")
+            clock.advance(minutes: 7 * 60)
+            try await b.get("/")
+            #expect(b.lastStatus == 200)
+            // Activity renewed the session; 8 hours of silence end it.
+            clock.advance(minutes: 8 * 60 + 1)
+            try await b.get("/")
+            #expect(b.lastStatus == 303)
+            #expect(b.lastLocation?.hasPrefix("/login") == true)
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
     func securityHeaders(db: TestDatabase) async throws {
         try await withAnsinh(db) { app in
             for path in ["/login", "/health", "/api/v1/openapi.json", "/nowhere"] {

@@ -5,6 +5,8 @@ public enum AccountRules {
     public static let maxFailures = 5
     /// How long failures are remembered and how long the lock lasts.
     public static let lockMinutes = 15
+    /// A session unused this long is signed out (a shared office computer left open).
+    public static let sessionIdleMinutes = 8 * 60
 
     public static func validateUsername(_ u: String) -> FieldError? {
         let ok = (3...40).contains(u.count) && u.allSatisfy { ch in

@@ -29,10 +29,11 @@ public enum DemoData {
         "Phòng Tư vấn và Tổng đài 1800 1769",
     ]
 
-    /// Loads the demo when the database has no units yet. Returns false when it already had data.
+    /// Loads the demo when the database has no units below the root yet. Returns false when it
+    /// already had data.
     @discardableResult
     public static func loadIfEmpty(_ store: Store) async throws -> Bool {
-        if try await OrgUnitModel.query(on: store.db).count() > 0 { return false }
+        if try await OrgUnitModel.query(on: store.db).filter(\.$kind != UnitKind.country.rawValue).count() > 0 { return false }
         let units = UnitRepository(store)
         let actor = Actor.system
         let root = try await units.createRoot(code: "VN", name: "Việt Nam")

@@ -35,6 +35,7 @@ struct AuthController {
             req.session.id = nil
             req.session.data = SessionData()
             req.session.data["uid"] = uid.uuidString
+            req.session.data["seen"] = String(Int(req.services.now().timeIntervalSince1970))
             if let locale { req.session.data["locale"] = locale }
             _ = req.csrfToken
             return req.redirect(to: safeNext(form.next))

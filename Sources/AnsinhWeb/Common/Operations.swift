@@ -46,9 +46,11 @@ public enum Operations {
         return pending.isEmpty ? .current : .pending(pending)
     }
 
-    /// Applies every pending migration.
+    /// Applies every pending migration and makes sure the root unit (the country) exists, so
+    /// that a first administrator can be created with `ansinh user add --unit VN`.
     public static func migrate(_ app: Application) async throws {
         try await app.autoMigrate()
+        _ = try await UnitRepository(app.store).createRoot(code: "VN", name: "Việt Nam")
     }
 
     /// Start-up rule: a new database is created and (unless `demo` is false) filled with the
