@@ -28,11 +28,12 @@ let package = Package(
             "AnsinhCore",
             .product(name: "Fluent", package: "fluent"),
             .product(name: "FluentKit", package: "fluent-kit"),
+            .product(name: "FluentSQL", package: "fluent-kit"),
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             .product(name: "Crypto", package: "swift-crypto"),
-        ]),
+        ], resources: [.copy("Resources")]),
         // Vapor app: configuration, routes, controllers, Plot pages, API.
         .target(name: "AnsinhWeb", dependencies: [
             "AnsinhStore",

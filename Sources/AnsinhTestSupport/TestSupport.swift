@@ -93,6 +93,22 @@ public final class TestBrowser: @unchecked Sendable {
         return try await send(.POST, path, body: body, headers: headers)
     }
 
+    /// Posts a `multipart/form-data` form with one file, like a file upload in a browser.
+    @discardableResult
+    public func upload(_ path: String, fileField: String = "file", fileName: String, content: String,
+                       fields: [(String, String)] = []) async throws -> TestingHTTPResponse {
+        let boundary = "ansinh-test-\(UUID().uuidString)"
+        var body = ""
+        for (k, v) in fields + (csrf.map { [("_csrf", $0)] } ?? []) {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"\r\n\r\n\(v)\r\n"
+        }
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(fileName)\"\r\n"
+        body += "Content-Type: text/csv\r\n\r\n\(content)\r\n--\(boundary)--\r\n"
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        return try await send(.POST, path, body: body, headers: headers)
+    }
+
     /// Signs in through the login form and, like a browser, loads the page it redirects to
     /// (which carries the new session's form token). `lastStatus` is the sign-in answer.
     public func login(_ username: String, _ password: String = DemoData.password) async throws {

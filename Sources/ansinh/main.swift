@@ -12,7 +12,8 @@ struct Ansinh: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ansinh",
         abstract: "Ansinh — social protection records for ward offices and social assistance centres.",
-        subcommands: [Serve.self, Migrate.self, UserCommand.self, TokenCommand.self, AuditCommand.self, Backup.self, Restore.self])
+        subcommands: [Serve.self, Migrate.self, UserCommand.self, TokenCommand.self, AuditCommand.self, Backup.self, Restore.self,
+                      UnitsCommand.self, RegistryCommand.self])
 }
 
 /// Reads the configuration, or prints one clear line and exits.
@@ -74,6 +75,8 @@ struct Serve: AsyncParsableCommand {
             if config.secretWasGenerated { app.logger.warning("ANSINH_SECRET is not set: a random one is used for this run, so API tokens created now stop working after a restart.") }
             let prepared = try await Operations.prepareForServe(app, demo: demo || !noDemo)
             if prepared.created { print(say(config, "cli.database_created")) }
+            let resumed = try await Operations.resumeImports(app)
+            if resumed > 0 { print(say(config, "cli.imports_resumed", ["count": "\(resumed)"])) }
             print(say(config, "cli.listening", ["url": "http://\(hostname):\(port)/"]))
             if prepared.demoLoaded || demo {
                 print(say(config, "cli.demo_logins", ["password": DemoData.password]))
@@ -244,6 +247,67 @@ struct Restore: AsyncParsableCommand {
         } catch let e as OperationError {
             FileHandle.standardError.write(Data("ansinh: \(MessageCatalogue.shared.text(e.message, config.defaultLocale))\n".utf8))
             throw ExitCode(1)
+        }
+    }
+}
+
+struct UnitsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "units", abstract: "Organisational units.", subcommands: [ImportOfficial.self])
+    struct ImportOfficial: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "import-official",
+                                                        abstract: "Load the official 34 provinces and 3,321 communes (safe to run again).")
+        func run() async throws {
+            let config = loadConfiguration()
+            try await withApp(config) { app in
+                try await requireCurrent(app)
+                let r = try await OfficialMap.importOfficial(app.store)
+                print(say(config, "cli.official_done", ["created": "\(r.created)", "updated": "\(r.updated)", "unchanged": "\(r.unchanged)"]))
+            }
+        }
+    }
+}
+
+struct RegistryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "registry", abstract: "Households and persons.", subcommands: [Import.self])
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Import a CSV file (one row per person). Checks every row first; writes nothing while there are errors unless --valid-only.")
+        @ArgumentParser.Argument var file: String
+        @ArgumentParser.Flag(name: .customLong("dry-run"), help: "Only check the file and print the errors.") var dryRun = false
+        @ArgumentParser.Flag(name: .customLong("valid-only"), help: "Import the valid households and leave out those with errors.") var validOnly = false
+        @ArgumentParser.Option(name: .customLong("as"), help: "Username recorded as the importer (default: system).") var asUser: String?
+        func run() async throws {
+            let config = loadConfiguration()
+            guard let data = FileManager.default.contents(atPath: file) else {
+                FileHandle.standardError.write(Data("ansinh: \(say(config, "cli.restore_missing", ["path": file]))\n".utf8))
+                throw ExitCode(1)
+            }
+            try await withApp(config) { app in
+                try await requireCurrent(app)
+                var actor = Actor.system
+                if let asUser {
+                    guard let u = try await UserRepository(app.store).find(username: asUser),
+                          let a = try await UserRepository(app.store).actor(for: u.id, fallbackLocale: config.defaultLocale) else {
+                        throw OperationError(Message("cli.user_not_found", ["username": asUser]))
+                    }
+                    actor = a
+                }
+                let importer = RegistryImporter(app.store)
+                let report = try await importer.validate(actor, fileName: URL(fileURLWithPath: file).lastPathComponent, data: data)
+                print(say(config, "cli.import_checked", ["rows": "\(report.totalRows)", "errors": "\(report.errorRows)"]))
+                for e in try await importer.allErrors(actor, jobID: report.jobID) {
+                    print(say(config, "cli.import_error", ["row": e.row.map(String.init) ?? "-", "column": e.field,
+                                                            "message": MessageCatalogue.shared.text(e.message, config.defaultLocale)]))
+                }
+                if dryRun { return }
+                if report.errorRows > 0 && !validOnly { throw ExitCode(1) }
+                let done = try await importer.run(actor, jobID: report.jobID, validOnly: validOnly) { position, total in
+                    if position == total || position % 10_000 < RegistryImporter.batchSize {
+                        FileHandle.standardError.write(Data("\(position)/\(total)\r".utf8))
+                    }
+                }
+                print(say(config, "cli.import_done", ["households": "\(done.createdHouseholds)", "persons": "\(done.createdPersons)",
+                                                       "unchanged": "\(done.unchangedRows)"]))
+            }
         }
     }
 }

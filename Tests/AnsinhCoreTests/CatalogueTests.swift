@@ -39,7 +39,7 @@ struct CatalogueTests {
     @Test func everyKeyUsedInTheCodeExists() throws {
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources")
-        let pattern = try Regex("\"((?:auth|nav|common|units|users|audit|home|error|validation|field|role|unitkind|config|cli)\\.[a-z0-9_.]+)\"")
+        let pattern = try Regex("\"((?:auth|nav|common|units|users|audit|home|error|validation|field|role|unitkind|config|cli|import|registry|flag|gender|disability|member|household|area)\\.[a-z0-9_.]+)\"")
         var used = Set<String>()
         let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)!
         for case let url as URL in files where url.pathExtension == "swift" {
@@ -59,7 +59,13 @@ struct CatalogueTests {
         keys += UnitKind.allCases.map { "unitkind.plural.\($0.rawValue)" }
         keys += ["create", "update", "update_password", "delete", "disable", "enable", "login", "login_failed", "login_locked", "logout"]
             .map { "audit.action.\($0)" }
-        keys += ["org_unit", "user", "api_token"].map { "audit.entity.\($0)" }
+        keys += ["join", "leave", "read_sensitive", "import_official", "import_validated", "import_batch", "import_done"].map { "audit.action.\($0)" }
+        keys += ["org_unit", "user", "api_token", "household", "person", "import_job"].map { "audit.entity.\($0)" }
+        keys += Gender.allCases.map { "gender.\($0.rawValue)" } + DisabilityLevel.allCases.map { "disability.\($0.rawValue)" }
+        keys += MemberRole.allCases.map { "member.\($0.rawValue)" } + HouseholdStatus.allCases.map { "household.status.\($0.rawValue)" }
+        keys += AreaType.allCases.map { "area.\($0.rawValue)" } + HouseholdFlag.allCases.map { "flag.\($0.rawValue)" }
+        keys += ["validated", "running", "done", "failed"].map { "import.status.\($0)" }
+        keys += RegistryColumn.allCases.map { "field.\($0.rawValue)" }
         keys += ["missing", "link", "content"].map { "audit.reason.\($0)" }
         keys += ["username", "password", "full_name", "role", "unit_id", "locale", "code", "name", "kind", "parent_id", "body"].map { "field.\($0)" }
         for locale in AppLocale.allCases {

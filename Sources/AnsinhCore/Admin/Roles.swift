@@ -30,12 +30,12 @@ public enum Role: String, CaseIterable, Sendable, Codable {
     public var permissions: Set<Permission> {
         switch self {
         case .systemAdmin: return Set(Permission.allCases)
-        case .wardOfficer: return [.viewUnits, .manageUnits]
-        case .wardApprover: return [.viewUnits, .manageUnits, .viewUsers, .viewAudit]
-        case .centreSocialWorker: return [.viewUnits]
-        case .centreManager: return [.viewUnits, .manageUnits, .viewUsers, .viewAudit]
-        case .accountant: return [.viewUnits]
-        case .auditor: return [.viewUnits, .viewUsers, .viewAudit]
+        case .wardOfficer: return [.viewUnits, .manageUnits, .viewRegistry, .manageRegistry]
+        case .wardApprover: return [.viewUnits, .manageUnits, .viewUsers, .viewAudit, .viewRegistry]
+        case .centreSocialWorker: return [.viewUnits, .viewRegistry]
+        case .centreManager: return [.viewUnits, .manageUnits, .viewUsers, .viewAudit, .viewRegistry]
+        case .accountant: return [.viewUnits, .viewRegistry]
+        case .auditor: return [.viewUnits, .viewUsers, .viewAudit, .viewRegistry]
         }
     }
 
@@ -60,4 +60,8 @@ public enum Permission: String, CaseIterable, Sendable {
     case viewUsers = "view_users"
     case manageUsers = "manage_users"
     case viewAudit = "view_audit"
+    /// Read households and persons (within the unit scope).
+    case viewRegistry = "view_registry"
+    /// Create and change households and persons, import files, merge duplicates.
+    case manageRegistry = "manage_registry"
 }

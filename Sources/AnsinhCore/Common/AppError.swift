@@ -8,6 +8,12 @@ public struct FieldError: Sendable, Equatable, Codable {
     }
 }
 
+/// Several field errors, as one error value.
+public struct FieldErrors: Error, Sendable, Equatable {
+    public let list: [FieldError]
+    public init(_ list: [FieldError]) { self.list = list }
+}
+
 /// An error a person can act on. Each case has a stable `code` (used in API problem JSON) and a
 /// message in the catalogue. Internal failures are never shown in detail.
 public enum AppError: Error, Sendable, Equatable {

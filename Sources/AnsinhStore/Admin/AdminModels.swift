@@ -14,6 +14,10 @@ public final class OrgUnitModel: Model, @unchecked Sendable {
     @OptionalField(key: "parent_id") public var parentID: UUID?
     @Field(key: "path") public var path: String
     @Field(key: "search_key") public var searchKey: String
+    /// Communes: `urban` (wards) or `rural` (communes, special zones). Migration 0006.
+    @OptionalField(key: "area_type") public var areaType: String?
+    /// As the official list writes it: "phường", "xã", "đặc khu", "tỉnh"…
+    @OptionalField(key: "division_type") public var divisionType: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     public init() {}
@@ -91,3 +95,4 @@ public final class AuditHeadModel: Model, @unchecked Sendable {
     @Field(key: "hash") public var hash: String
     public init() {}
 }
+

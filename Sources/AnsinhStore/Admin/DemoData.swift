@@ -38,11 +38,11 @@ public enum DemoData {
         let actor = Actor.system
         let root = try await units.createRoot(code: "VN", name: "Việt Nam")
         let hanoi = try await units.create(actor, UnitInput(code: "01", name: "Thành phố Hà Nội", kind: "province", parentID: root.id))
-        let ward = try await units.create(actor, UnitInput(code: "00364", name: "Phường Khương Đình", kind: "commune", parentID: hanoi.id))
+        let ward = try await units.create(actor, UnitInput(code: "00364", name: "Phường Khương Đình", kind: "commune", parentID: hanoi.id, areaType: .urban))
         for n in 1...3 {
             _ = try await units.create(actor, UnitInput(code: "00364-TDP0\(n)", name: "Tổ dân phố \(n)", kind: "residential_group", parentID: ward.id))
         }
-        let quangNinh = try await units.create(actor, UnitInput(code: "22", name: "Tỉnh Quảng Ninh", kind: "province", parentID: root.id))
+        let quangNinh = try await units.create(actor, UnitInput(code: "22", name: "Quảng Ninh", kind: "province", parentID: root.id))
         let centre = try await units.create(actor, UnitInput(code: "22-TTTGXH", name: "Trung tâm Trợ giúp xã hội tỉnh Quảng Ninh", kind: "centre", parentID: quangNinh.id))
         for (i, name) in centreDepartments.enumerated() {
             _ = try await units.create(actor, UnitInput(code: "22-TTTGXH-P\(i + 1)", name: name, kind: "department", parentID: centre.id))

@@ -11,12 +11,13 @@ public struct UnitView: Sendable, Codable, Equatable {
     public let kind: UnitKind
     public let parentID: UUID?
     public let path: String
+    public let areaType: AreaType?
     /// Depth below the root (country = 0), for indenting the tree.
     public var depth: Int { path.split(separator: "/").count - 1 }
 
     init(_ m: OrgUnitModel) {
         id = m.id!; code = m.code; name = m.name; kind = UnitKind(rawValue: m.kind) ?? .commune
-        parentID = m.parentID; path = m.path
+        parentID = m.parentID; path = m.path; areaType = m.areaType.flatMap(AreaType.init(rawValue:))
     }
 }
 
@@ -26,8 +27,9 @@ public struct UnitInput: Sendable, Codable {
     public var name: String
     public var kind: String
     public var parentID: UUID?
-    public init(code: String, name: String, kind: String, parentID: UUID?) {
-        self.code = code; self.name = name; self.kind = kind; self.parentID = parentID
+    public var areaType: AreaType?
+    public init(code: String, name: String, kind: String, parentID: UUID?, areaType: AreaType? = nil) {
+        self.code = code; self.name = name; self.kind = kind; self.parentID = parentID; self.areaType = areaType
     }
 }
 
@@ -106,6 +108,7 @@ public struct UnitRepository: Sendable {
             m.id = UUID(); m.code = captured.0; m.name = captured.1; m.kind = unitKind.rawValue
             m.parentID = parent.id; m.path = parent.path + m.id!.uuidString + "/"
             m.searchKey = TextFolding.fold(captured.1 + " " + captured.0)
+            m.areaType = input.areaType?.rawValue
             try await m.create(on: tx)
             let view = UnitView(m)
             audit.add(AuditRecord(action: "create", entity: "org_unit", entityID: m.id!.uuidString,

@@ -62,10 +62,13 @@ func routes(_ app: Application) {
     UnitsController().register(authed: authed)
     UsersController().register(authed: authed)
     AuditController().register(authed: authed)
+    RegistryController().register(authed: authed)
+    ImportController().register(authed: authed)
 
     app.get(.api(.openapi), use: OpenAPI.handler)
     let api = app.grouped(BearerAuthMiddleware(), APIRequireActorMiddleware())
     AdminAPI().register(api: api)
+    RegistryAPI().register(api: api)
 }
 
 /// API routes need a valid bearer token.

@@ -147,7 +147,8 @@ extension Node {
 
 /// The page shell: header with navigation, language switcher and account, then the content.
 enum Layout {
-    static func render(_ ctx: PageContext, title: String, _ content: [Body]) -> String {
+    /// `refreshSeconds` reloads the page (progress of a running job) without any script.
+    static func render(_ ctx: PageContext, title: String, _ content: [Body], refreshSeconds: Int? = nil) -> String {
         let dir = ctx.locale.isRightToLeft ? "rtl" : "ltr"
         let html = HTML(
             .attribute(named: "lang", value: ctx.locale.rawValue),
@@ -156,7 +157,8 @@ enum Layout {
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 .title(title + " — Ansinh"),
-                .link(.rel(.stylesheet), .href(SiteRoute.stylesheet.path))
+                .link(.rel(.stylesheet), .href(SiteRoute.stylesheet.path)),
+                refreshSeconds.map { .meta(.attribute(named: "http-equiv", value: "refresh"), .content(String($0))) } ?? .empty
             ),
             .body(
                 H.link(ctx.t("common.skip"), "#main", [("class", "skip-link")]),
@@ -178,6 +180,10 @@ enum Layout {
         var nav: [Body] = []
         if let actor = ctx.actor {
             var items: [(String, SiteRoute)] = [(ctx.t("nav.home"), .home)]
+            if actor.role.can(.viewRegistry) {
+                items.append((ctx.t("nav.households"), .households))
+                items.append((ctx.t("nav.persons"), .persons))
+            }
             if actor.role.can(.viewUnits) { items.append((ctx.t("nav.units"), .units)) }
             if actor.role.can(.viewUsers) { items.append((ctx.t("nav.users"), .users)) }
             if actor.role.can(.viewAudit) { items.append((ctx.t("nav.audit"), .audit)) }

@@ -71,6 +71,26 @@ public enum Operations {
         }
     }
 
+    /// Continues every import that was running when the server stopped, in the background,
+    /// as the user who started it. Returns how many were resumed.
+    @discardableResult
+    public static func resumeImports(_ app: Application) async throws -> Int {
+        let running = try await ImportJobModel.query(on: app.db).filter(\.$status == "running").all()
+        let store = app.store
+        let logger = app.logger
+        var resumed = 0
+        for job in running {
+            guard let uid = job.actorID, let actor = try await UserRepository(store).actor(for: uid, fallbackLocale: .vi) else { continue }
+            let id = job.id!, validOnly = job.validOnly
+            resumed += 1
+            Task.detached {
+                do { try await RegistryImporter(store).run(actor, jobID: id, validOnly: validOnly) }
+                catch { logger.error("resumed import \(id) stopped: \(String(reflecting: error))") }
+            }
+        }
+        return resumed
+    }
+
     /// A consistent copy of the SQLite database, taken while the server may be serving
     /// (`VACUUM INTO` reads one snapshot).
     public static func backup(_ app: Application, to path: String) async throws {

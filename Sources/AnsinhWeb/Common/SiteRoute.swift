@@ -12,6 +12,9 @@ public enum SiteRoute: Hashable, Sendable {
     case units, unitNew, unit(UUID?), unitEdit(UUID?), unitDelete(UUID?)
     case users, userNew, user(UUID?), userEdit(UUID?), userDisable(UUID?), userEnable(UUID?), userToken(UUID?)
     case audit, auditExport
+    case households, householdNew, householdsExport, household(UUID?), householdMembers(UUID?), householdLeave(UUID?)
+    case persons, person(UUID?), personEdit(UUID?)
+    case registryImport, registryTemplate, importJob(UUID?), importRun(UUID?), importErrors(UUID?)
     case api(ApiRoute)
 
     enum Segment { case fixed(String), id(String, UUID?) }
@@ -39,6 +42,20 @@ public enum SiteRoute: Hashable, Sendable {
         case .userToken(let id): return [.fixed("admin"), .fixed("users"), .id("id", id), .fixed("tokens")]
         case .audit: return [.fixed("admin"), .fixed("audit")]
         case .auditExport: return [.fixed("admin"), .fixed("audit"), .fixed("export.csv")]
+        case .households: return [.fixed("registry"), .fixed("households")]
+        case .householdNew: return [.fixed("registry"), .fixed("households"), .fixed("new")]
+        case .householdsExport: return [.fixed("registry"), .fixed("households"), .fixed("export.csv")]
+        case .household(let id): return [.fixed("registry"), .fixed("households"), .id("id", id)]
+        case .householdMembers(let id): return [.fixed("registry"), .fixed("households"), .id("id", id), .fixed("members")]
+        case .householdLeave(let id): return [.fixed("registry"), .fixed("households"), .id("id", id), .fixed("leave")]
+        case .persons: return [.fixed("registry"), .fixed("persons")]
+        case .person(let id): return [.fixed("registry"), .fixed("persons"), .id("id", id)]
+        case .personEdit(let id): return [.fixed("registry"), .fixed("persons"), .id("id", id), .fixed("edit")]
+        case .registryImport: return [.fixed("registry"), .fixed("import")]
+        case .registryTemplate: return [.fixed("registry"), .fixed("import"), .fixed("template.csv")]
+        case .importJob(let id): return [.fixed("registry"), .fixed("import"), .id("id", id)]
+        case .importRun(let id): return [.fixed("registry"), .fixed("import"), .id("id", id), .fixed("run")]
+        case .importErrors(let id): return [.fixed("registry"), .fixed("import"), .id("id", id), .fixed("errors.csv")]
         case .api(let r): return [.fixed("api"), .fixed("v1")] + r.segments
         }
     }
@@ -85,8 +102,9 @@ public enum SiteRoute: Hashable, Sendable {
 
 /// The JSON API under `/api/v1`.
 public enum ApiRoute: Hashable, Sendable, CaseIterable {
-    public static let allCases: [ApiRoute] = [.openapi, .me, .units, .unit(nil), .users, .user(nil), .audit, .auditVerify]
-    case openapi, me, units, unit(UUID?), users, user(UUID?), audit, auditVerify
+    public static let allCases: [ApiRoute] = [.openapi, .me, .units, .unit(nil), .users, .user(nil), .audit, .auditVerify,
+                                              .persons, .households, .household(nil)]
+    case openapi, me, units, unit(UUID?), users, user(UUID?), audit, auditVerify, persons, households, household(UUID?)
 
     var segments: [SiteRoute.Segment] {
         switch self {
@@ -98,6 +116,9 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .user(let id): return [.fixed("users"), .id("id", id)]
         case .audit: return [.fixed("audit")]
         case .auditVerify: return [.fixed("audit"), .fixed("verify")]
+        case .persons: return [.fixed("persons")]
+        case .households: return [.fixed("households")]
+        case .household(let id): return [.fixed("households"), .id("id", id)]
         }
     }
 }
@@ -110,6 +131,11 @@ extension RoutesBuilder {
     @discardableResult
     func post(_ route: SiteRoute, use handler: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable) -> Route {
         self.on(.POST, route.pattern, use: handler)
+    }
+    /// A POST that accepts a large body (file uploads).
+    @discardableResult
+    func upload(_ route: SiteRoute, maxSize: ByteCount, use handler: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable) -> Route {
+        self.on(.POST, route.pattern, body: .collect(maxSize: maxSize), use: handler)
     }
     @discardableResult
     func patch(_ route: SiteRoute, use handler: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable) -> Route {

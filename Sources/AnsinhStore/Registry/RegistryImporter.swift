@@ -1,0 +1,394 @@
+import AnsinhCore
+import Crypto
+import FluentKit
+import Foundation
+import SQLKit
+
+/// The result of checking an import file, before anything is written to the registry.
+public struct ImportReport: Sendable {
+    public let jobID: UUID
+    public let status: String
+    public let totalRows: Int
+    public let errorRows: Int
+    public let processedRows: Int
+    public let createdHouseholds: Int
+    public let createdPersons: Int
+    public let unchangedRows: Int
+    public let errors: [FieldError]
+    public let fileName: String
+    public let createdAt: Date?
+
+    init(_ j: ImportJobModel, errors: [FieldError]) {
+        jobID = j.id!; status = j.status; totalRows = j.totalRows; errorRows = j.errorRows; processedRows = j.processedRows
+        createdHouseholds = j.createdHouseholds; createdPersons = j.createdPersons; unchangedRows = j.unchangedRows
+        self.errors = errors; fileName = j.fileName; createdAt = j.createdAt
+    }
+}
+
+/// Imports households and persons from a CSV file (one row per person), set-based and resumable:
+///
+/// 1. `validate` parses every row, checks it against the registry (communes in the user's
+///    scope, residential groups, national IDs already registered) and stores the job with each
+///    bad row's errors as data. Nothing is written to the registry.
+/// 2. `run` writes the rows in batches, each batch one transaction that also advances the job
+///    and appends one audit entry. After a crash, `run` again continues where it stopped.
+///    A person is matched on national ID, else on household code + folded name + birth date,
+///    so importing the same file again changes nothing.
+public struct RegistryImporter: Sendable {
+    let store: Store
+    public init(_ store: Store) { self.store = store }
+
+    public static let batchSize = 1000
+
+    struct Parsed {
+        var rows: [RegistryRow]
+        var errors: [FieldError]
+        var total: Int
+        /// The household code written on every row, valid or not (row → code).
+        var codeOfRow: [Int: String] = [:]
+        /// Households with a head row in the file, even when that row has errors.
+        var headCodes: Set<String> = []
+    }
+
+    /// Parses a file and runs every check that needs no database.
+    static func parse(_ text: String) -> Parsed {
+        let table = CSVReader.rows(text)
+        guard let header = table.first else {
+            return Parsed(rows: [], errors: [FieldError(field: "file", message: Message("import.empty_file"), row: nil)], total: 0)
+        }
+        let columns: [RegistryColumn: Int]
+        switch RegistryImportParser.columns(header) {
+        case .failure(let e): return Parsed(rows: [], errors: e.list, total: 0)
+        case .success(let c): columns = c
+        }
+        var rows: [RegistryRow] = []
+        var errors: [FieldError] = []
+        var total = 0
+        var codeOfRow: [Int: String] = [:]
+        var headCodes = Set<String>()
+        func raw(_ cells: [String], _ c: RegistryColumn) -> String {
+            guard let i = columns[c], i < cells.count else { return "" }
+            return cells[i].trimmingCharacters(in: .whitespaces)
+        }
+        for (i, cells) in table.enumerated().dropFirst() {
+            if cells.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            total += 1
+            let code = raw(cells, .householdCode)
+            codeOfRow[i + 1] = code
+            if ["head", "chu ho"].contains(TextFolding.fold(raw(cells, .relationToHead))) { headCodes.insert(code) }
+            switch RegistryImportParser.parse(cells, row: i + 1, columns: columns) {
+            case .success(let r): rows.append(r)
+            case .failure(let e): errors += e.list
+            }
+        }
+        errors += RegistryImportParser.crossCheck(rows)
+        return Parsed(rows: rows, errors: errors, total: total, codeOfRow: codeOfRow, headCodes: headCodes)
+    }
+
+    static func decode(_ data: Data) throws -> String {
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw AppError.invalid("file", "import.not_utf8")
+        }
+        return text
+    }
+
+    /// Checks the file against the registry and records a job. Re-validating an identical
+    /// file in the same scope returns the existing job.
+    public func validate(_ actor: Actor, fileName: String, data: Data) async throws -> ImportReport {
+        try actor.require(.manageRegistry)
+        guard data.count <= 200 * 1024 * 1024 else { throw AppError.invalid("file", "import.too_large") }
+        let text = try Self.decode(data)
+        let hash = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        if let existing = try await ImportJobModel.query(on: store.db).filter(\.$fileHash == hash)
+            .filter(\.$unitPath == actor.scopePath).filter(\.$status != "failed").sort(\.$createdAt, .descending).first() {
+            return try await report(actor, jobID: existing.id!)
+        }
+        var parsed = Self.parse(text)
+        parsed.errors += try await checkAgainstRegistry(actor, parsed.rows, headCodes: parsed.headCodes)
+        let errorRows = Set(parsed.errors.compactMap(\.row)).count
+        let errors = parsed.errors
+        let total = parsed.total
+        let jobID = try await store.write(actor) { tx, audit in
+            let job = ImportJobModel()
+            job.id = UUID(); job.fileHash = hash; job.fileName = String(fileName.suffix(200)); job.actorID = actor.userID
+            job.actorName = actor.username; job.unitPath = actor.scopePath; job.status = "validated"; job.validOnly = false
+            job.totalRows = total; job.errorRows = errorRows; job.processedRows = 0; job.createdHouseholds = 0
+            job.createdPersons = 0; job.unchangedRows = 0; job.content = text
+            try await job.create(on: tx)
+            for chunk in stride(from: 0, to: errors.count, by: 500) {
+                let builder = sql(tx).insert(into: "import_errors").columns("id", "job_id", "row", "field", "message_key", "message_args")
+                for e in errors[chunk..<min(chunk + 500, errors.count)] {
+                    builder.values(SQLBind(UUID()), SQLBind(job.id!), SQLBind(e.row ?? 0), SQLBind(e.field), SQLBind(e.message.key),
+                                   SQLBind(AuditRecord.json(e.message.args)))
+                }
+                try await builder.run()
+            }
+            audit.add(AuditRecord(action: "import_validated", entity: "import_job", entityID: job.id!.uuidString, unitID: actor.unitID,
+                                  unitPath: actor.scopePath, before: NoValue?.none,
+                                  after: ["file": job.fileName, "rows": String(total), "error_rows": String(errorRows), "sha256": hash]))
+            return job.id!
+        }
+        return try await report(actor, jobID: jobID)
+    }
+
+    public func report(_ actor: Actor, jobID: UUID, errorLimit: Int = 1000) async throws -> ImportReport {
+        try actor.require(.viewRegistry)
+        guard let job = try await ImportJobModel.find(jobID, on: store.db), actor.covers(path: job.unitPath) || job.unitPath == actor.scopePath else {
+            throw AppError.notFound
+        }
+        let errors = try await ImportErrorModel.query(on: store.db).filter(\.$jobID == jobID).sort(\.$row).limit(errorLimit).all()
+        return ImportReport(job, errors: errors.map { e in
+            let args = (try? JSONDecoder().decode([String: String].self, from: Data(e.messageArgs.utf8))) ?? [:]
+            return FieldError(field: e.field, message: Message(e.messageKey, args), row: e.row == 0 ? nil : e.row)
+        })
+    }
+
+    /// Every error of a job, for the downloadable error report.
+    public func allErrors(_ actor: Actor, jobID: UUID) async throws -> [FieldError] {
+        try await report(actor, jobID: jobID, errorLimit: 1_000_000).errors
+    }
+
+    /// Registry checks, set-based: communes and residential groups exist in the actor's scope;
+    /// a household code is not used in another commune; a national ID already registered in
+    /// another household is reported.
+    func checkAgainstRegistry(_ actor: Actor, _ rows: [RegistryRow], headCodes headsInFile: Set<String>) async throws -> [FieldError] {
+        var errors: [FieldError] = []
+        let db = store.db
+        let communeCodes = Array(Set(rows.map(\.communeCode)))
+        var communes: [String: OrgUnitModel] = [:]
+        for chunk in communeCodes.chunked(500) {
+            for c in try await OrgUnitModel.query(on: db).filter(\.$code ~~ chunk).filter(\.$kind == UnitKind.commune.rawValue).all() {
+                communes[c.code] = c
+            }
+        }
+        let communeIDs = communes.values.compactMap(\.id)
+        var groupsByCommune: [UUID: [OrgUnitModel]] = [:]
+        for chunk in communeIDs.chunked(500) {
+            for g in try await OrgUnitModel.query(on: db).filter(\.$parentID ~~ chunk).all() { groupsByCommune[g.parentID!, default: []].append(g) }
+        }
+        var households: [String: HouseholdModel] = [:]
+        for chunk in Array(Set(rows.map(\.householdCode))).chunked(500) {
+            for h in try await HouseholdModel.query(on: db).filter(\.$code ~~ chunk).all() { households[h.code] = h }
+        }
+        var personsByID: [String: PersonModel] = [:]
+        for chunk in rows.compactMap(\.nationalID).chunked(500) {
+            for p in try await PersonModel.query(on: db).filter(\.$nationalID ~~ chunk).all() { personsByID[p.nationalID!] = p }
+        }
+        var currentHousehold: [UUID: UUID] = [:]
+        for chunk in personsByID.values.compactMap(\.id).chunked(500) {
+            for m in try await MembershipModel.query(on: db).filter(\.$personID ~~ chunk).filter(\.$endDate == nil).all() {
+                currentHousehold[m.personID] = m.householdID
+            }
+        }
+        // Who is already a current member of the registered households (name + birth date).
+        var knownMembers = Set<String>()
+        var householdsWithHead = Set<UUID>()
+        let existingIDs = households.values.compactMap(\.id)
+        for chunk in existingIDs.chunked(500) {
+            let members = try await MembershipModel.query(on: db).filter(\.$householdID ~~ chunk).filter(\.$endDate == nil).all()
+            for m in members where m.role == MemberRole.head.rawValue { householdsWithHead.insert(m.householdID) }
+            let people = try await PersonModel.query(on: db).filter(\.$id ~~ members.map(\.personID)).all()
+            let byID = Dictionary(people.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+            for m in members { if let p = byID[m.personID] { knownMembers.insert("\(m.householdID)|\(p.searchKey)|\(p.birthDate)") } }
+        }
+        for r in rows {
+            guard let commune = communes[r.communeCode] else {
+                errors.append(FieldError(field: "commune_code", message: Message("import.commune_unknown", ["code": r.communeCode]), row: r.row)); continue
+            }
+            if !actor.covers(path: commune.path) && !commune.path.hasPrefix(actor.scopePath) {
+                errors.append(FieldError(field: "commune_code", message: Message("import.commune_outside", ["code": r.communeCode]), row: r.row)); continue
+            }
+            if !r.residentialGroup.isEmpty {
+                let folded = TextFolding.fold(r.residentialGroup)
+                let found = (groupsByCommune[commune.id!] ?? []).first { $0.code == r.residentialGroup || TextFolding.fold($0.name) == folded }
+                if found == nil {
+                    errors.append(FieldError(field: "residential_group", message: Message("import.group_unknown", ["group": r.residentialGroup, "commune": commune.name]), row: r.row))
+                } else if !actor.covers(path: found!.path) {
+                    errors.append(FieldError(field: "residential_group", message: Message("import.commune_outside", ["code": r.residentialGroup]), row: r.row))
+                }
+            } else if !actor.covers(path: commune.path) {
+                errors.append(FieldError(field: "residential_group", message: Message("validation.required"), row: r.row))
+            }
+            let existing = households[r.householdCode]
+            if let existing, existing.communeID != commune.id {
+                errors.append(FieldError(field: "household_code", message: Message("import.household_other_commune", ["code": r.householdCode]), row: r.row))
+            }
+            if existing == nil && !headsInFile.contains(r.householdCode) {
+                errors.append(FieldError(field: "relation_to_head", message: Message("import.household_no_head", ["code": r.householdCode]), row: r.row))
+            }
+            if let existing, r.relation == .head, householdsWithHead.contains(existing.id!) {
+                // The same head again is fine (nothing changes); a new head is a change, not an import.
+                let sameByID = r.nationalID.flatMap { personsByID[$0] }.map { currentHousehold[$0.id!] == existing.id } ?? false
+                let sameByName = knownMembers.contains("\(existing.id!)|\(TextFolding.fold(r.fullName))|\(r.birth.text)")
+                if !sameByID && !sameByName {
+                    errors.append(FieldError(field: "relation_to_head", message: Message("import.household_has_head", ["code": r.householdCode]), row: r.row))
+                }
+            }
+            if let id = r.nationalID, let p = personsByID[id], let hid = currentHousehold[p.id!] {
+                if hid != existing?.id {
+                    errors.append(FieldError(field: "national_id", message: Message("import.person_in_other_household"), row: r.row))
+                }
+            }
+        }
+        return errors
+    }
+
+    /// Writes the job's rows. With errors, it writes nothing unless `validOnly` (then every row
+    /// of a household whose rows have an error is left out, so no household is half-imported).
+    @discardableResult
+    public func run(_ actor: Actor, jobID: UUID, validOnly: Bool, batchSize: Int = RegistryImporter.batchSize,
+                    progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> ImportReport {
+        try actor.require(.manageRegistry)
+        guard let job = try await ImportJobModel.find(jobID, on: store.db), job.unitPath == actor.scopePath || actor.covers(path: job.unitPath) else {
+            throw AppError.notFound
+        }
+        if job.status == "done" { return try await report(actor, jobID: jobID) }
+        if job.errorRows > 0 && !validOnly { throw AppError.conflict(Message("import.has_errors", ["count": "\(job.errorRows)"])) }
+        let parsed = Self.parse(job.content)
+        let badRows = Set(try await ImportErrorModel.query(on: store.db).filter(\.$jobID == jobID).all().map(\.row))
+        // A household with any bad row (even one that could not be parsed) is left out whole.
+        let badHouseholds = Set(badRows.compactMap { parsed.codeOfRow[$0] })
+        let rows = parsed.rows.filter { !badRows.contains($0.row) && !badHouseholds.contains($0.householdCode) }
+            .sorted { ($0.householdCode, $0.relation == .head ? 0 : 1, $0.row) < ($1.householdCode, $1.relation == .head ? 0 : 1, $1.row) }
+        if job.status != "running" || job.validOnly != validOnly {
+            try await store.write(actor) { tx, _ in
+                guard let j = try await ImportJobModel.find(jobID, on: tx) else { throw AppError.notFound }
+                j.status = "running"; j.validOnly = validOnly
+                try await j.update(on: tx)
+            }
+        }
+        var position = job.processedRows
+        let today = LocalDate.of(store.now(), in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!)
+        while position < rows.count {
+            let batch = Array(rows[position..<min(position + batchSize, rows.count)])
+            let end = position + batch.count
+            try await store.write(actor) { tx, audit in
+                let counts = try await Self.writeBatch(batch, actor: actor, today: today, on: tx)
+                guard let j = try await ImportJobModel.find(jobID, on: tx) else { throw AppError.notFound }
+                j.processedRows = end; j.createdHouseholds += counts.households; j.createdPersons += counts.persons
+                j.unchangedRows += counts.unchanged
+                try await j.update(on: tx)
+                audit.add(AuditRecord(action: "import_batch", entity: "import_job", entityID: jobID.uuidString, unitID: actor.unitID,
+                                      unitPath: actor.scopePath, before: NoValue?.none,
+                                      after: ["rows": "\(batch.first!.row)…\(batch.last!.row)", "households": String(counts.households),
+                                              "persons": String(counts.persons), "unchanged": String(counts.unchanged)]))
+            }
+            position = end
+            progress?(position, rows.count)
+        }
+        try await store.write(actor) { tx, audit in
+            guard let j = try await ImportJobModel.find(jobID, on: tx) else { throw AppError.notFound }
+            j.status = "done"
+            try await j.update(on: tx)
+            audit.add(AuditRecord(action: "import_done", entity: "import_job", entityID: jobID.uuidString, unitID: actor.unitID,
+                                  unitPath: actor.scopePath, before: NoValue?.none,
+                                  after: ["households": String(j.createdHouseholds), "persons": String(j.createdPersons),
+                                          "unchanged": String(j.unchangedRows), "skipped_rows": String(j.totalRows - rows.count)]))
+        }
+        return try await report(actor, jobID: jobID)
+    }
+
+    /// One batch: bulk look-ups, then multi-row inserts. Returns what was created.
+    static func writeBatch(_ batch: [RegistryRow], actor: Actor, today: LocalDate,
+                           on tx: any Database) async throws -> (households: Int, persons: Int, unchanged: Int) {
+        let s = sql(tx)
+        let codes = Array(Set(batch.map(\.householdCode)))
+        var households: [String: (id: UUID, path: String)] = [:]
+        for h in try await HouseholdModel.query(on: tx).filter(\.$code ~~ codes).all() { households[h.code] = (h.id!, h.unitPath) }
+        let communes = try await OrgUnitModel.query(on: tx).filter(\.$code ~~ Array(Set(batch.map(\.communeCode)))).all()
+        let communeByCode = Dictionary(communes.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        let groups = try await OrgUnitModel.query(on: tx).filter(\.$parentID ~~ communes.compactMap(\.id)).all()
+        let ids = batch.compactMap(\.nationalID)
+        var knownIDs = Set<String>()
+        if !ids.isEmpty { knownIDs = Set(try await PersonModel.query(on: tx).filter(\.$nationalID ~~ ids).all().compactMap(\.nationalID)) }
+        // Persons without ID already in these households: folded name + birth date.
+        var knownNoID = Set<String>()
+        let existingHouseholdIDs = households.values.map(\.id)
+        if !existingHouseholdIDs.isEmpty {
+            let members = try await MembershipModel.query(on: tx).filter(\.$householdID ~~ existingHouseholdIDs).all()
+            let people = try await PersonModel.query(on: tx).filter(\.$id ~~ members.map(\.personID)).all()
+            let codeByHousehold = Dictionary(households.map { ($0.value.id, $0.key) }, uniquingKeysWith: { a, _ in a })
+            let personByID = Dictionary(people.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+            for m in members {
+                if let p = personByID[m.personID], let code = codeByHousehold[m.householdID] {
+                    knownNoID.insert(code + "|" + p.searchKey + "|" + p.birthDate)
+                }
+            }
+        }
+
+        let now = Date()
+        var newHouseholds: [(UUID, RegistryRow, OrgUnitModel, OrgUnitModel?)] = []
+        var newPersons: [(UUID, RegistryRow, String)] = []
+        var newMemberships: [(UUID, UUID, RegistryRow)] = []
+        var unchanged = 0
+        for r in batch {
+            let folded = TextFolding.fold(r.fullName)
+            if let id = r.nationalID, knownIDs.contains(id) { unchanged += 1; continue }
+            if r.nationalID == nil, knownNoID.contains(r.householdCode + "|" + folded + "|" + r.birth.text) { unchanged += 1; continue }
+            let household: (id: UUID, path: String)
+            if let h = households[r.householdCode] { household = h } else {
+                guard let commune = communeByCode[r.communeCode] else { continue }
+                let folded = TextFolding.fold(r.residentialGroup)
+                let group = r.residentialGroup.isEmpty ? nil : groups.first { $0.parentID == commune.id && ($0.code == r.residentialGroup || TextFolding.fold($0.name) == folded) }
+                let id = UUID()
+                household = (id, group?.path ?? commune.path)
+                households[r.householdCode] = household
+                newHouseholds.append((id, r, commune, group))
+            }
+            let pid = UUID()
+            newPersons.append((pid, r, household.path))
+            newMemberships.append((household.id, pid, r))
+            if let id = r.nationalID { knownIDs.insert(id) } else { knownNoID.insert(r.householdCode + "|" + folded + "|" + r.birth.text) }
+        }
+        if !newHouseholds.isEmpty {
+            let b = s.insert(into: "households").columns("id", "code", "commune_id", "group_id", "address", "area_type", "phone", "status",
+                                                          "unit_path", "search_key", "created_at", "updated_at")
+            for (id, r, commune, group) in newHouseholds {
+                let area = r.areaType?.rawValue ?? commune.areaType ?? AreaType.rural.rawValue
+                b.values(SQLBind(id), SQLBind(r.householdCode), SQLBind(commune.id!), SQLBind(group?.id), SQLBind(r.address), SQLBind(area),
+                         SQLBind(r.relation == .head ? r.phone : nil), SQLBind(HouseholdStatus.active.rawValue), SQLBind(group?.path ?? commune.path),
+                         SQLBind(TextFolding.fold(r.householdCode + " " + r.address)), SQLBind(now), SQLBind(now))
+            }
+            try await b.run()
+            try await SearchIndex.insert("household", newHouseholds.map { ($0.0, SearchIndex.householdTokens(code: $0.1.householdCode, phone: nil, address: $0.1.address)) }, on: tx)
+        }
+        if !newPersons.isEmpty {
+            for chunk in newPersons.chunked(500) {
+                let b = s.insert(into: "persons").columns("id", "full_name", "gender", "birth_date", "birth_year", "national_id", "phone",
+                                                           "disability_level", "disability_certificate_date", "has_pension", "has_merit", "hiv",
+                                                           "unit_path", "search_key", "created_at", "updated_at")
+                for (id, r, path) in chunk {
+                    b.values(SQLBind(id), SQLBind(r.fullName), SQLBind(r.gender.rawValue), SQLBind(r.birth.text), SQLBind(r.birth.year),
+                             SQLBind(r.nationalID), SQLBind(r.phone), SQLBind(r.disability.rawValue), SQLBind(r.disabilityCertificateDate?.iso),
+                             SQLBind(r.hasPension), SQLBind(false), SQLBind(false), SQLBind(path), SQLBind(TextFolding.fold(r.fullName)),
+                             SQLBind(now), SQLBind(now))
+                }
+                try await b.run()
+            }
+            for chunk in newMemberships.chunked(500) {
+                let b = s.insert(into: "memberships").columns("id", "household_id", "person_id", "role", "start_date")
+                for (hid, pid, r) in chunk {
+                    b.values(SQLBind(UUID()), SQLBind(hid), SQLBind(pid), SQLBind(r.relation.rawValue), SQLBind(today.iso))
+                }
+                try await b.run()
+            }
+            try await SearchIndex.insert("person", newPersons.map { ($0.0, SearchIndex.personTokens(name: $0.1.fullName, nationalID: $0.1.nationalID, phone: $0.1.phone)) }, on: tx)
+        }
+        return (newHouseholds.count, newPersons.count, unchanged)
+    }
+
+    public func jobs(_ actor: Actor, page: PageSpec) async throws -> ResultPage<ImportReport> {
+        try actor.require(.viewRegistry)
+        let q = ImportJobModel.query(on: store.db)
+        if actor.scopePath != "/" { q.filter(\.$unitPath, .custom("LIKE"), actor.scopePath + "%") }
+        let total = try await q.copy().count()
+        let rows = try await q.sort(\.$createdAt, .descending).offset(page.offset).limit(page.perPage).all()
+        return ResultPage(items: rows.map { ImportReport($0, errors: []) }, request: page, total: total)
+    }
+}
+
+extension Array {
+    func chunked(_ size: Int) -> [[Element]] {
+        stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
+    }
+}

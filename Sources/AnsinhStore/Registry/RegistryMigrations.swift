@@ -1,0 +1,160 @@
+import FluentKit
+import Foundation
+import SQLKit
+
+struct M0006UnitAreas: AsyncMigration {
+    var name: String { "0006_unit_areas_and_facts" }
+    func prepare(on db: Database) async throws {
+        // SQLite adds one column per ALTER TABLE.
+        try await db.schema("org_units").field("area_type", .string).update()
+        try await db.schema("org_units").field("division_type", .string).update()
+        try await db.schema("unit_facts")
+            .id()
+            .field("unit_id", .uuid, .required, .references("org_units", "id", onDelete: .cascade))
+            .field("fact", .string, .required)
+            .field("value", .bool, .required)
+            .field("valid_from", .string, .required)
+            .field("note", .string)
+            .field("created_at", .datetime)
+            .create()
+        try await sql(db).create(index: "ix_unit_facts_unit").on("unit_facts").column("unit_id").column("fact").run()
+    }
+    func revert(on db: Database) async throws {
+        try await db.schema("unit_facts").delete()
+        try await db.schema("org_units").deleteField("area_type").update()
+        try await db.schema("org_units").deleteField("division_type").update()
+    }
+}
+
+/// Households, persons, memberships and relationships, with the invariants in the database:
+/// national ID unique; at most one current head per household; a person is a current member
+/// of at most one household (partial unique indexes, supported by SQLite and PostgreSQL).
+struct M0007Registry: AsyncMigration {
+    var name: String { "0007_registry" }
+    func prepare(on db: Database) async throws {
+        try await db.schema("households")
+            .id()
+            .field("code", .string, .required)
+            .field("commune_id", .uuid, .required, .references("org_units", "id", onDelete: .restrict))
+            .field("group_id", .uuid, .references("org_units", "id", onDelete: .restrict))
+            .field("address", .string, .required)
+            .field("area_type", .string, .required)
+            .field("phone", .string)
+            .field("status", .string, .required)
+            .field("unit_path", .string, .required)
+            .field("search_key", .string, .required)
+            .field("created_at", .datetime)
+            .field("updated_at", .datetime)
+            .unique(on: "code", name: "uq_households_code")
+            .create()
+        try await sql(db).create(index: "ix_households_unit_path").on("households").column("unit_path").run()
+
+        try await db.schema("persons")
+            .id()
+            .field("full_name", .string, .required)
+            .field("gender", .string, .required)
+            .field("birth_date", .string, .required)
+            .field("birth_year", .int, .required)
+            .field("national_id", .string)
+            .field("ethnicity", .string)
+            .field("phone", .string)
+            .field("disability_level", .string, .required)
+            .field("disability_certificate_date", .string)
+            .field("has_pension", .bool, .required)
+            .field("has_merit", .bool, .required)
+            .field("hiv", .bool, .required)
+            .field("death_date", .string)
+            .field("merged_into", .uuid)
+            .field("unit_path", .string, .required)
+            .field("search_key", .string, .required)
+            .field("created_at", .datetime)
+            .field("updated_at", .datetime)
+            .unique(on: "national_id", name: "uq_persons_national_id")
+            .create()
+        try await sql(db).create(index: "ix_persons_unit_path").on("persons").column("unit_path").run()
+        try await sql(db).create(index: "ix_persons_name_birth").on("persons").column("search_key").column("birth_date").run()
+
+        try await db.schema("memberships")
+            .id()
+            .field("household_id", .uuid, .required, .references("households", "id", onDelete: .restrict))
+            .field("person_id", .uuid, .required, .references("persons", "id", onDelete: .restrict))
+            .field("role", .string, .required)
+            .field("start_date", .string, .required)
+            .field("end_date", .string)
+            .field("end_reason", .string)
+            .create()
+        try await sql(db).create(index: "ix_memberships_household").on("memberships").column("household_id").run()
+        try await sql(db).create(index: "ix_memberships_person").on("memberships").column("person_id").run()
+        try await sql(db).raw("CREATE UNIQUE INDEX uq_memberships_one_head ON memberships (household_id) WHERE role = 'head' AND end_date IS NULL").run()
+        try await sql(db).raw("CREATE UNIQUE INDEX uq_memberships_one_household ON memberships (person_id) WHERE end_date IS NULL").run()
+
+        try await db.schema("relationships")
+            .id()
+            .field("person_id", .uuid, .required, .references("persons", "id", onDelete: .restrict))
+            .field("related_person_id", .uuid, .required, .references("persons", "id", onDelete: .restrict))
+            .field("kind", .string, .required)
+            .field("start_date", .string, .required)
+            .field("end_date", .string)
+            .create()
+
+        // Search words (folded names, ID, phone, code), so that search is an index range scan.
+        try await db.schema("search_tokens")
+            .field("entity", .string, .required)
+            .field("entity_id", .uuid, .required)
+            .field("token", .string, .required)
+            .create()
+        try await sql(db).create(index: "ix_search_tokens").on("search_tokens").column("entity").column("token").run()
+        try await sql(db).create(index: "ix_search_tokens_entity").on("search_tokens").column("entity_id").run()
+    }
+    func revert(on db: Database) async throws {
+        for t in ["search_tokens", "relationships", "memberships", "persons", "households"] { try await db.schema(t).delete() }
+    }
+}
+
+struct M0008ImportsAndDuplicates: AsyncMigration {
+    var name: String { "0008_imports_and_duplicates" }
+    func prepare(on db: Database) async throws {
+        try await db.schema("import_jobs")
+            .id()
+            .field("file_hash", .string, .required)
+            .field("file_name", .string, .required)
+            .field("actor_id", .uuid)
+            .field("actor_name", .string, .required)
+            .field("unit_path", .string, .required)
+            .field("status", .string, .required)
+            .field("valid_only", .bool, .required)
+            .field("total_rows", .int, .required)
+            .field("error_rows", .int, .required)
+            .field("processed_rows", .int, .required)
+            .field("created_households", .int, .required)
+            .field("created_persons", .int, .required)
+            .field("unchanged_rows", .int, .required)
+            .field("content", .string, .required)
+            .field("created_at", .datetime)
+            .field("updated_at", .datetime)
+            .create()
+        try await db.schema("import_errors")
+            .id()
+            .field("job_id", .uuid, .required, .references("import_jobs", "id", onDelete: .cascade))
+            .field("row", .int, .required)
+            .field("field", .string, .required)
+            .field("message_key", .string, .required)
+            .field("message_args", .string, .required)
+            .create()
+        try await sql(db).create(index: "ix_import_errors_job").on("import_errors").column("job_id").column("row").run()
+        try await db.schema("duplicate_pairs")
+            .id()
+            .field("person_a", .uuid, .required, .references("persons", "id", onDelete: .cascade))
+            .field("person_b", .uuid, .required, .references("persons", "id", onDelete: .cascade))
+            .field("reason", .string, .required)
+            .field("status", .string, .required)
+            .field("unit_path", .string, .required)
+            .field("decided_by", .string)
+            .field("created_at", .datetime)
+            .unique(on: "person_a", "person_b", name: "uq_duplicate_pairs")
+            .create()
+    }
+    func revert(on db: Database) async throws {
+        for t in ["duplicate_pairs", "import_errors", "import_jobs"] { try await db.schema(t).delete() }
+    }
+}

@@ -1,0 +1,155 @@
+import AnsinhCore
+import AnsinhStore
+import Plot
+import Vapor
+
+/// Registry import in the browser: upload → preview with every bad row explained → confirm
+/// (all rows, or only the valid ones) → progress until done.
+struct ImportController {
+    struct Upload: Content { var file: File? }
+    struct RunForm: Content { var valid_only: String? }
+
+    func register(authed: any RoutesBuilder) {
+        authed.get(.registryImport, use: page)
+        authed.upload(.registryImport, maxSize: "64mb", use: upload)
+        authed.get(.registryTemplate, use: template)
+        authed.get(.importJob(nil), use: job)
+        authed.post(.importRun(nil), use: run)
+        authed.get(.importErrors(nil), use: errors)
+    }
+
+    func page(req: Request) async throws -> HTMLResponse {
+        let actor = try req.requireActor()
+        try actor.require(.manageRegistry)
+        let jobs = try await RegistryImporter(req.store).jobs(actor, page: PageSpec(page: 1, perPage: 20))
+        return HTMLResponse(ImportPages.start(PageContext(req), jobs: jobs.items))
+    }
+
+    func upload(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let form = try req.content.decode(Upload.self)
+        guard let file = form.file, file.data.readableBytes > 0 else { throw AppError.invalid("file", "import.no_file") }
+        let data = Data(buffer: file.data)
+        let report = try await RegistryImporter(req.store).validate(actor, fileName: file.filename, data: data)
+        return req.redirect(to: SiteRoute.importJob(report.jobID).path)
+    }
+
+    /// The template with the English column codes, or Vietnamese headers with `?lang=vi`.
+    func template(req: Request) async throws -> Response {
+        let vietnamese = req.query[String.self, at: "lang"] == "vi"
+        var csv = "\u{FEFF}" + RegistryImportParser.templateHeader(vietnamese: vietnamese).map(CSV.escape).joined(separator: ",") + "\r\n"
+        csv += ["00364-H0001", "00364", "Tổ dân phố 1", "Số 1 ngõ 2 Khương Đình", "urban", "Nguyễn Văn An", vietnamese ? "Nam" : "male",
+                "1950-03-02", "001050000123", vietnamese ? "Chủ hộ" : "head", vietnamese ? "Không" : "none", "", vietnamese ? "Có" : "yes", "0912345678"]
+            .map(CSV.escape).joined(separator: ",") + "\r\n"
+        return CSV.response(csv, fileName: vietnamese ? "mau-nhap-ho-khau.csv" : "ansinh-registry-template.csv")
+    }
+
+    func job(req: Request) async throws -> HTMLResponse {
+        let actor = try req.requireActor()
+        let report = try await RegistryImporter(req.store).report(actor, jobID: try req.idParameter(), errorLimit: 500)
+        return HTMLResponse(ImportPages.job(PageContext(req), report))
+    }
+
+    /// Starts the import in the background and shows its progress; the job resumes where it
+    /// stopped if the server restarts (`Operations.resumeImports`).
+    func run(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        try actor.require(.manageRegistry)
+        let id = try req.idParameter()
+        let form = try req.content.decode(RunForm.self)
+        let validOnly = RegistryController.checked(form.valid_only)
+        let report = try await RegistryImporter(req.store).report(actor, jobID: id)
+        if report.errorRows > 0 && !validOnly {
+            req.flash(.error, Message("import.has_errors", ["count": "\(report.errorRows)"]))
+            return req.redirect(to: SiteRoute.importJob(id).path)
+        }
+        let store = req.application.store
+        let logger = req.logger
+        Task.detached {
+            do { try await RegistryImporter(store).run(actor, jobID: id, validOnly: validOnly) }
+            catch { logger.error("import \(id) stopped: \(String(reflecting: error))") }
+        }
+        return req.redirect(to: SiteRoute.importJob(id).path)
+    }
+
+    func errors(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let list = try await RegistryImporter(req.store).allErrors(actor, jobID: try req.idParameter())
+        var csv = "\u{FEFF}row,column,error\r\n"
+        for e in list { csv += [e.row.map(String.init) ?? "", e.field, req.t(e.message)].map(CSV.escape).joined(separator: ",") + "\r\n" }
+        return CSV.response(csv, fileName: "ansinh-import-errors.csv")
+    }
+}
+
+enum ImportPages {
+    static func start(_ ctx: PageContext, jobs: [ImportReport]) -> String {
+        Layout.render(ctx, title: ctx.t("import.title"), [
+            H.el("p", [("class", "lead")], [.text(ctx.t("import.intro"))]),
+            H.el("p", [], [
+                H.link(ctx.t("import.template_en"), SiteRoute.registryTemplate.path),
+                .text(" · "),
+                H.link(ctx.t("import.template_vi"), SiteRoute.registryTemplate.path(query: [("lang", "vi")])),
+            ]),
+            H.el("form", [("method", "post"), ("action", SiteRoute.registryImport.path), ("enctype", "multipart/form-data"), ("class", "card")], [
+                H.hidden("_csrf", ctx.csrf),
+                H.el("div", [("class", "field")], [
+                    H.el("label", [("for", "f-file")], [.text(ctx.t("import.file"))]),
+                    H.el("p", [("class", "hint"), ("id", "f-file-hint")], [.text(ctx.t("import.file_hint"))]),
+                    H.el("input", [("type", "file"), ("id", "f-file"), ("name", "file"), ("accept", ".csv,text/csv"), ("required", "required"),
+                                   ("aria-describedby", "f-file-hint")]),
+                ]),
+                H.button(ctx.t("import.check")),
+            ]),
+            H.el("h2", [], [.text(ctx.t("import.recent"))]),
+            H.table(caption: ctx.t("import.recent"),
+                    headers: [ctx.t("import.file"), ctx.t("field.state"), ctx.t("import.rows"), ctx.t("import.error_rows")],
+                    rows: jobs.map { j in
+                        [H.link(j.fileName, SiteRoute.importJob(j.jobID).path), .text(ctx.t("import.status.\(j.status)")),
+                         .text("\(j.totalRows)"), .text("\(j.errorRows)")]
+                    }, empty: ctx.t("import.none")),
+        ])
+    }
+
+    static func job(_ ctx: PageContext, _ r: ImportReport) -> String {
+        let running = r.status == "running"
+        var content: [Body] = [
+            H.dl([
+                (ctx.t("import.file"), .text(r.fileName)),
+                (ctx.t("field.state"), .text(ctx.t("import.status.\(r.status)"))),
+                (ctx.t("import.rows"), .text("\(r.totalRows)")),
+                (ctx.t("import.error_rows"), .text("\(r.errorRows)")),
+                (ctx.t("import.progress"), H.el("progress", [("max", "\(max(r.totalRows - r.errorRows, 1))"), ("value", "\(r.processedRows)"),
+                                                               ("aria-label", ctx.t("import.progress"))], [.text("\(r.processedRows)")])),
+                (ctx.t("import.created_households"), .text("\(r.createdHouseholds)")),
+                (ctx.t("import.created_persons"), .text("\(r.createdPersons)")),
+                (ctx.t("import.unchanged"), .text("\(r.unchangedRows)")),
+            ]),
+        ]
+        if running {
+            content.append(H.el("p", [("role", "status")], [.text(ctx.t("import.running")), .text(" "), H.link(ctx.t("import.refresh"), SiteRoute.importJob(r.jobID).path)]))
+        }
+        if r.status == "validated" {
+            if r.errorRows == 0 {
+                content.append(H.el("p", [("class", "flash flash-success"), ("role", "status")], [.text(ctx.t("import.no_errors", ["rows": "\(r.totalRows)"]))]))
+            } else {
+                content.append(H.el("p", [("class", "flash flash-error"), ("role", "alert")], [.text(ctx.t("import.has_errors", ["count": "\(r.errorRows)"]))]))
+            }
+            content.append(H.form(ctx, action: SiteRoute.importRun(r.jobID).path, classes: "card", [
+                r.errorRows > 0 ? RegistryPages.checkbox(ctx, name: "valid_only", label: ctx.t("import.valid_only"), checked: false) : .empty,
+                H.button(ctx.t("import.confirm")),
+            ]))
+        }
+        if !r.errors.isEmpty {
+            content.append(H.el("h2", [], [.text(ctx.t("import.errors"))]))
+            content.append(H.link(ctx.t("import.errors_csv"), SiteRoute.importErrors(r.jobID).path, [("class", "btn btn-secondary")]))
+            content.append(H.table(caption: ctx.t("import.errors"), headers: [ctx.t("import.row"), ctx.t("import.column"), ctx.t("import.problem")],
+                                   rows: r.errors.map { e in [.text(e.row.map(String.init) ?? "—"), H.bdi(e.field), .text(ctx.t(e.message))] },
+                                   empty: ""))
+        }
+        if r.status == "done" {
+            content.insert(H.el("p", [("class", "flash flash-success"), ("role", "status")], [.text(ctx.t("import.done"))]), at: 0)
+            content.append(H.link(ctx.t("registry.households"), SiteRoute.households.path, [("class", "btn btn-primary")]))
+        }
+        return Layout.render(ctx, title: ctx.t("import.job_title"), content, refreshSeconds: running ? 2 : nil)
+    }
+}

@@ -1,0 +1,195 @@
+import AnsinhCore
+import AnsinhStore
+import Plot
+import Vapor
+
+/// Households and persons: list and search, household page, person page, create and change.
+struct RegistryController {
+    struct HouseholdForm: Content {
+        var code: String?; var commune_id: String?; var group_id: String?; var address: String?; var area_type: String?; var phone: String?
+        var head_full_name: String?; var head_gender: String?; var head_birth: String?; var head_national_id: String?
+        var head_phone: String?; var head_disability: String?; var head_disability_certificate_date: String?
+        var head_has_pension: String?; var head_has_merit: String?; var since: String?
+    }
+    struct PersonForm: Content {
+        var full_name: String?; var gender: String?; var birth: String?; var national_id: String?; var ethnicity: String?
+        var phone: String?; var disability: String?; var disability_certificate_date: String?; var has_pension: String?
+        var has_merit: String?; var hiv: String?; var death_date: String?; var role: String?; var since: String?
+    }
+    struct LeaveForm: Content { var person_id: String?; var date: String?; var reason: String? }
+
+    func register(authed: any RoutesBuilder) {
+        authed.get(.households, use: households)
+        authed.get(.householdsExport, use: exportHouseholds)
+        authed.get(.householdNew, use: newHousehold)
+        authed.post(.households, use: createHousehold)
+        authed.get(.household(nil), use: household)
+        authed.post(.householdMembers(nil), use: addMember)
+        authed.post(.householdLeave(nil), use: leave)
+        authed.get(.persons, use: persons)
+        authed.get(.person(nil), use: person)
+        authed.get(.personEdit(nil), use: editPerson)
+        authed.post(.personEdit(nil), use: updatePerson)
+    }
+
+    func today(_ req: Request) -> LocalDate { LocalDate.of(req.services.now(), in: req.services.config.timeZone) }
+
+    static func checked(_ v: String?) -> Bool { v == "on" || v == "true" || v == "1" }
+
+    func personInput(_ f: PersonForm) -> PersonInput {
+        PersonInput(fullName: f.full_name ?? "", gender: f.gender ?? "", birth: f.birth ?? "", nationalID: f.national_id,
+                    ethnicity: f.ethnicity, phone: f.phone, disability: f.disability ?? "none",
+                    disabilityCertificateDate: f.disability_certificate_date, hasPension: Self.checked(f.has_pension),
+                    hasMerit: Self.checked(f.has_merit), hiv: Self.checked(f.hiv), deathDate: f.death_date)
+    }
+
+    func households(req: Request) async throws -> HTMLResponse {
+        let actor = try req.requireActor()
+        let q = req.query[String.self, at: "q"]
+        let group = req.query[String.self, at: "group"].flatMap(UUID.init(uuidString:))
+        let page = try await RegistryRepository(req.store).households(actor, query: q, groupID: group, page: req.pageSpec)
+        let groups = try await UnitRepository(req.store).all(actor, kinds: [.residentialGroup])
+        return HTMLResponse(RegistryPages.households(PageContext(req), page: page, query: q, group: group, groups: groups))
+    }
+
+    /// CSV of the filtered list (UTF-8 with BOM for spreadsheet programs), up to 100,000 rows.
+    func exportHouseholds(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let repo = RegistryRepository(req.store)
+        let q = req.query[String.self, at: "q"]
+        let group = req.query[String.self, at: "group"].flatMap(UUID.init(uuidString:))
+        var csv = "\u{FEFF}" + ["household_code", "head", "members", "residential_group", "address", "area_type", "status"].joined(separator: ",") + "\r\n"
+        var page = 1
+        while page <= 500 {
+            let p = try await repo.households(actor, query: q, groupID: group, page: PageSpec(page: page, perPage: 200))
+            for s in p.items {
+                csv += [s.household.code, s.headName ?? "", String(s.memberCount), s.groupName ?? "", s.household.address,
+                        s.household.areaType.rawValue, s.household.status.rawValue].map(CSV.escape).joined(separator: ",") + "\r\n"
+            }
+            if page >= p.pageCount { break }
+            page += 1
+        }
+        return CSV.response(csv, fileName: "ansinh-households.csv")
+    }
+
+    func newHousehold(req: Request) async throws -> HTMLResponse {
+        let actor = try req.requireActor()
+        try actor.require(.manageRegistry)
+        let units = try await UnitRepository(req.store).all(actor, kinds: [.commune, .residentialGroup])
+        return HTMLResponse(RegistryPages.householdForm(PageContext(req), form: HouseholdForm(since: today(req).iso), units: units, errors: []))
+    }
+
+    func createHousehold(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let f = try req.content.decode(HouseholdForm.self)
+        let input = HouseholdInput(code: f.code ?? "", communeID: f.commune_id.flatMap(UUID.init(uuidString:)),
+                                   groupID: f.group_id.flatMap(UUID.init(uuidString:)), address: f.address ?? "",
+                                   areaType: f.area_type, phone: f.phone)
+        let head = PersonInput(fullName: f.head_full_name ?? "", gender: f.head_gender ?? "", birth: f.head_birth ?? "",
+                               nationalID: f.head_national_id, phone: f.head_phone, disability: f.head_disability ?? "none",
+                               disabilityCertificateDate: f.head_disability_certificate_date,
+                               hasPension: Self.checked(f.head_has_pension), hasMerit: Self.checked(f.head_has_merit))
+        do {
+            guard let since = LocalDate(iso: f.since ?? "") else { throw AppError.invalid("since", "import.bad_date", ["value": f.since ?? ""]) }
+            let h = try await RegistryRepository(req.store).createHousehold(actor, input, head: head, since: since)
+            req.flash(.success, Message("registry.household_created", ["code": h.code]))
+            return req.redirect(to: SiteRoute.household(h.id).path)
+        } catch AppError.validation(let errors) {
+            let units = try await UnitRepository(req.store).all(actor, kinds: [.commune, .residentialGroup])
+            return HTMLResponse(RegistryPages.householdForm(PageContext(req), form: f, units: units, errors: errors), status: .unprocessableEntity).response()
+        }
+    }
+
+    func household(req: Request) async throws -> HTMLResponse {
+        let actor = try req.requireActor()
+        let id = try req.idParameter()
+        let asOf = req.query[String.self, at: "as_of"].flatMap(LocalDate.init(iso:)) ?? today(req)
+        let repo = RegistryRepository(req.store)
+        let detail = try await repo.household(actor, id: id, asOf: asOf)
+        let timeline = try await repo.timeline(actor, householdID: id)
+        return HTMLResponse(RegistryPages.household(PageContext(req), detail, timeline: timeline, today: today(req),
+                                                    zone: req.services.config.timeZone, errors: [], memberForm: nil))
+    }
+
+    func addMember(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let id = try req.idParameter()
+        let f = try req.content.decode(PersonForm.self)
+        let repo = RegistryRepository(req.store)
+        do {
+            guard let since = LocalDate(iso: f.since ?? "") else { throw AppError.invalid("since", "import.bad_date", ["value": f.since ?? ""]) }
+            let p = try await repo.addMember(actor, householdID: id, person: personInput(f), role: f.role ?? "", since: since)
+            req.flash(.success, Message("registry.member_added", ["name": p.fullName]))
+            return req.redirect(to: SiteRoute.household(id).path)
+        } catch AppError.validation(let errors) {
+            let detail = try await repo.household(actor, id: id, asOf: today(req))
+            let timeline = try await repo.timeline(actor, householdID: id)
+            return HTMLResponse(RegistryPages.household(PageContext(req), detail, timeline: timeline, today: today(req),
+                                                        zone: req.services.config.timeZone, errors: errors, memberForm: f),
+                                status: .unprocessableEntity).response()
+        }
+    }
+
+    func leave(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let id = try req.idParameter()
+        let f = try req.content.decode(LeaveForm.self)
+        do {
+            guard let pid = f.person_id.flatMap(UUID.init(uuidString:)) else { throw AppError.invalid("person_id", "validation.choice") }
+            guard let day = LocalDate(iso: f.date ?? "") else { throw AppError.invalid("date", "import.bad_date", ["value": f.date ?? ""]) }
+            try await RegistryRepository(req.store).endMembership(actor, householdID: id, personID: pid, on: day, reason: f.reason ?? "")
+            req.flash(.success, Message("registry.member_left"))
+        } catch AppError.validation(let errors) {
+            req.flash(.error, errors.first?.message ?? Message("error.validation"))
+        } catch AppError.conflict(let m) {
+            req.flash(.error, m)
+        }
+        return req.redirect(to: SiteRoute.household(id).path)
+    }
+
+    func persons(req: Request) async throws -> HTMLResponse {
+        let actor = try req.requireActor()
+        let q = req.query[String.self, at: "q"]
+        let page = try await RegistryRepository(req.store).persons(actor, query: q, page: req.pageSpec)
+        return HTMLResponse(RegistryPages.persons(PageContext(req), page: page, query: q, today: today(req)))
+    }
+
+    func person(req: Request) async throws -> HTMLResponse {
+        let actor = try req.requireActor()
+        let (p, history) = try await RegistryRepository(req.store).person(actor, id: try req.idParameter())
+        return HTMLResponse(RegistryPages.person(PageContext(req), p, history: history, today: today(req)))
+    }
+
+    func editPerson(req: Request) async throws -> HTMLResponse {
+        let actor = try req.requireActor()
+        try actor.require(.manageRegistry)
+        let (p, _) = try await RegistryRepository(req.store).person(actor, id: try req.idParameter())
+        let f = PersonForm(full_name: p.fullName, gender: p.gender.rawValue, birth: p.birth.text, national_id: p.nationalID,
+                           ethnicity: p.ethnicity, phone: p.phone, disability: p.disability.rawValue,
+                           disability_certificate_date: p.disabilityCertificateDate?.iso, has_pension: p.hasPension ? "on" : nil,
+                           has_merit: p.hasMerit ? "on" : nil, hiv: p.hiv == true ? "on" : nil, death_date: p.deathDate?.iso)
+        return HTMLResponse(RegistryPages.personForm(PageContext(req), id: p.id, form: f, errors: []))
+    }
+
+    func updatePerson(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let id = try req.idParameter()
+        let f = try req.content.decode(PersonForm.self)
+        do {
+            _ = try await RegistryRepository(req.store).updatePerson(actor, id: id, personInput(f))
+            req.flash(.success, Message("common.saved"))
+            return req.redirect(to: SiteRoute.person(id).path)
+        } catch AppError.validation(let errors) {
+            return HTMLResponse(RegistryPages.personForm(PageContext(req), id: id, form: f, errors: errors), status: .unprocessableEntity).response()
+        }
+    }
+}
+
+extension CSV {
+    static func response(_ text: String, fileName: String) -> Response {
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(fileName)\"")
+        return Response(status: .ok, headers: headers, body: .init(string: text))
+    }
+}

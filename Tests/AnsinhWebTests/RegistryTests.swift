@@ -1,0 +1,298 @@
+import AnsinhCore
+import AnsinhStore
+import AnsinhTestSupport
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+@testable import AnsinhWeb
+
+@Suite("Registry: households, persons, import, search")
+struct RegistryTests {
+    func officer(_ app: Application) async throws -> Actor {
+        let u = try await UserRepository(app.store).find(username: "canbo.khuongdinh")!
+        return try await UserRepository(app.store).actor(for: u.id, fallbackLocale: .vi)!
+    }
+
+    static let header = "household_code,commune_code,residential_group,address,area_type,full_name,gender,date_of_birth,national_id,relation_to_head,disability_level,disability_certificate_date,has_pension,phone\n"
+    /// Four households, 7 persons; row 4 has two problems, rows 6 and 7 name a group that does not exist.
+    static let withErrors = header + """
+    00364-H001,00364,Tổ dân phố 1,Số 1 ngõ 2,,Nguyễn Thị Đặng,female,1958-04-12,001158000111,head,none,,yes,0912345678
+    00364-H001,00364,Tổ dân phố 1,Số 1 ngõ 2,,Trần Văn Bình,male,1956,,spouse,severe,2020-01-02,no,
+    00364-H002,00364,Tổ dân phố 2,Số 5,,Lê Văn Cường,male,1980-02-30,12345,head,none,,no,
+    00364-H002,00364,Tổ dân phố 2,Số 5,,Lê Minh Đức,male,2016-06-01,,child,especially_severe,2021-03-04,no,
+    00364-H003,00364,Tổ dân phố 9,Số 9,,Phạm Thị Hoa,female,1940,,head,none,,no,
+    00364-H003,00364,Tổ dân phố 9,Số 9,,Phạm Văn Nam,male,1942,,sibling,none,,no,
+    00364-H004,00364,Tổ dân phố 3,Số 7,,Đỗ Thị Lan,female,1975-09-09,001175000222,head,mild,,no,0987654321
+    """ + "\n"
+
+    static var fixed: String {
+        withErrors.replacingOccurrences(of: "1980-02-30,12345", with: "1980-02-28,001080000333")
+            .replacingOccurrences(of: "Tổ dân phố 9", with: "Tổ dân phố 3")
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func importWithPlantedErrorsThenFixedThenAgain(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let actor = try await officer(app)
+            let importer = RegistryImporter(app.store)
+            let report = try await importer.validate(actor, fileName: "khuong-dinh.csv", data: Data(Self.withErrors.utf8))
+            #expect(report.totalRows == 7)
+            #expect(report.errorRows == 3)  // rows 4, 6 and 7; row 5 is fine on its own
+            let errors = report.errors.map { "\($0.row!):\($0.field):\($0.message.key)" }
+            #expect(errors == [
+                "4:date_of_birth:import.bad_date", "4:national_id:validation.national_id_digits",
+                "6:residential_group:import.group_unknown", "7:residential_group:import.group_unknown",
+            ])
+            // With errors nothing is written unless the officer asks for the valid rows only.
+            await #expect(throws: AppError.self) { try await importer.run(actor, jobID: report.jobID, validOnly: false) }
+            #expect(try await PersonModel.query(on: app.db).count() == 0)
+
+            let good = try await importer.validate(actor, fileName: "khuong-dinh-sua.csv", data: Data(Self.fixed.utf8))
+            #expect(good.errorRows == 0)
+            let done = try await importer.run(actor, jobID: good.jobID, validOnly: false, batchSize: 2)
+            #expect(done.status == "done")
+            #expect(done.createdHouseholds == 4)
+            #expect(done.createdPersons == 7)
+            #expect(try await HouseholdModel.query(on: app.db).count() == 4)
+            #expect(try await MembershipModel.query(on: app.db).filter(\.$role == "head").count() == 4)
+            let hoa = try await HouseholdModel.query(on: app.db).filter(\.$code == "00364-H003").first()!
+            let group3 = try await UnitRepository(app.store).find(code: "00364-TDP03")!
+            #expect(hoa.groupID == group3.id)
+            #expect(hoa.areaType == "urban")  // from the ward
+
+            // The same file again, even under another name: nothing changes.
+            let again = try await importer.validate(actor, fileName: "copy.csv", data: Data((Self.fixed + "\n").utf8))
+            #expect(again.errorRows == 0)
+            let second = try await importer.run(actor, jobID: again.jobID, validOnly: false)
+            #expect(second.createdPersons == 0)
+            #expect(second.unchangedRows == 7)
+            #expect(try await PersonModel.query(on: app.db).count() == 7)
+            // Every batch was audited and the chain still holds.
+            #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "import_batch").count() >= 4)
+            if case .ok = try await AuditChain.verify(on: app.db) {} else { Issue.record("chain broken") }
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func validRowsOnlyLeavesWholeHouseholdsOut(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let actor = try await officer(app)
+            let importer = RegistryImporter(app.store)
+            let report = try await importer.validate(actor, fileName: "a.csv", data: Data(Self.withErrors.utf8))
+            let done = try await importer.run(actor, jobID: report.jobID, validOnly: true)
+            // H002 (head row wrong) and H003 (unknown group) are left out whole.
+            let codes = try await HouseholdModel.query(on: app.db).all().map(\.code).sorted()
+            #expect(codes == ["00364-H001", "00364-H004"])
+            #expect(done.createdPersons == 3)
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func interruptedImportResumesWithoutDuplicates(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let actor = try await officer(app)
+            let importer = RegistryImporter(app.store)
+            let report = try await importer.validate(actor, fileName: "a.csv", data: Data(Self.fixed.utf8))
+            // Simulate a crash after the first batch: run one batch, then put the job back to "running" at that point.
+            _ = try await importer.run(actor, jobID: report.jobID, validOnly: false, batchSize: 3)
+            let job = try await ImportJobModel.find(report.jobID, on: app.db)!
+            job.status = "running"; job.processedRows = 3
+            try await job.save(on: app.db)
+            let resumed = try await importer.run(actor, jobID: report.jobID, validOnly: false, batchSize: 3)
+            #expect(resumed.status == "done")
+            #expect(try await PersonModel.query(on: app.db).count() == 7)
+            #expect(try await HouseholdModel.query(on: app.db).count() == 4)
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func searchAsPeopleTypeIt(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let actor = try await officer(app)
+            let importer = RegistryImporter(app.store)
+            _ = try await importer.run(actor, jobID: try await importer.validate(actor, fileName: "a.csv", data: Data(Self.fixed.utf8)).jobID, validOnly: false)
+            let repo = RegistryRepository(app.store)
+            for q in ["nguyen thi dang", "Dang Nguyen", "NGUYỄN THỊ ĐẶNG", "đặng", "001158000111", "0912345678", "ngu da"] {
+                let names = try await repo.persons(actor, query: q, page: PageSpec(page: 1)).items.map(\.fullName)
+                #expect(names == ["Nguyễn Thị Đặng"], "\(q)")
+            }
+            #expect(try await repo.persons(actor, query: "nguyen van", page: PageSpec(page: 1)).items.isEmpty)
+            // Households by code or by a member's name.
+            #expect(try await repo.households(actor, query: "00364-H004", page: PageSpec(page: 1)).items.map(\.household.code) == ["00364-H004"])
+            #expect(try await repo.households(actor, query: "binh tran", page: PageSpec(page: 1)).items.map(\.household.code) == ["00364-H001"])
+            // The API pages and answers the same.
+            let u = try await UserRepository(app.store).find(username: "canbo.khuongdinh")!
+            let token = try await TokenRepository(app.store).create(.system, for: u.id, name: "t")
+            let res = try await apiRequest(app, .GET, "/api/v1/persons?q=Dang%20Nguyen", token: token)
+            let body = jsonObject(res)
+            #expect(body["total"] as? Int == 1)
+            #expect(((body["items"] as? [[String: Any]])?.first?["full_name"]) as? String == "Nguyễn Thị Đặng")
+            // Outside the ward: nobody.
+            let worker = try await UserRepository(app.store).find(username: "ctxh.quangninh")!
+            let wtoken = try await TokenRepository(app.store).create(.system, for: worker.id, name: "t")
+            let other = jsonObject(try await apiRequest(app, .GET, "/api/v1/persons?q=nguyen", token: wtoken))
+            #expect(other["total"] as? Int == 0)
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func householdPageFlagsHistoryAndAsOf(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let actor = try await officer(app)
+            let ward = try await UnitRepository(app.store).find(code: "00364")!
+            let repo = RegistryRepository(app.store)
+            let h = try await repo.createHousehold(actor, HouseholdInput(code: "00364-A1", communeID: ward.id, groupID: nil, address: "Ngõ 3",
+                                                                        areaType: nil, phone: nil),
+                                                   head: PersonInput(fullName: "Vũ Thị Tư", gender: "female", birth: "1938-05-05"),
+                                                   since: LocalDate(iso: "2020-01-01")!)
+            let grandson = try await repo.addMember(actor, householdID: h.id, person: PersonInput(fullName: "Vũ Văn Út", gender: "male", birth: "1995-01-01"),
+                                                    role: "grandchild", since: LocalDate(iso: "2020-01-01")!)
+            try await repo.endMembership(actor, householdID: h.id, personID: grandson.id, on: LocalDate(iso: "2026-06-30")!, reason: "Chuyển vào Nam làm việc")
+            // Today: the grandmother lives alone.
+            let now = try await repo.household(actor, id: h.id, asOf: LocalDate(iso: "2026-11-24")!)
+            #expect(now.members.map(\.person.fullName) == ["Vũ Thị Tư"])
+            #expect(now.flags.map(\.flag) == [.lonelyElderly])
+            #expect(now.formerMembers.map(\.person.fullName) == ["Vũ Văn Út"])
+            // As of 2025 the grandson still lived there: no flag.
+            let before = try await repo.household(actor, id: h.id, asOf: LocalDate(iso: "2025-06-01")!)
+            #expect(before.members.count == 2)
+            #expect(before.flags.isEmpty)
+
+            let b = TestBrowser(app)
+            try await b.login("canbo.khuongdinh")
+            try await b.get("/registry/households/\(h.id.uuidString)")
+            #expect(b.lastStatus == 200)
+            #expect(b.lastBody.contains("Người cao tuổi cô đơn"))
+            #expect(b.lastBody.contains("Vũ Thị Tư, 88 tuổi, sống một mình"))
+            #expect(b.lastBody.contains("Chuyển vào Nam làm việc"))
+            #expect(b.lastBody.contains("Rời hộ"))  // timeline from the audit log
+            try await b.get("/registry/households/\(h.id.uuidString)?as_of=2025-06-01")
+            #expect(b.lastBody.contains("Đang xem hộ như tại ngày 01/06/2025."))
+            #expect(b.lastBody.contains("Vũ Văn Út"))
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func databaseInvariantsHoldUnderConcurrentWriters(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let actor = try await officer(app)
+            let ward = try await UnitRepository(app.store).find(code: "00364")!
+            let store = app.store
+            // Ten officers create the same household code at once: exactly one succeeds.
+            let results = await withTaskGroup(of: Bool.self) { group in
+                for i in 0..<10 {
+                    group.addTask {
+                        (try? await RegistryRepository(store).createHousehold(actor, HouseholdInput(code: "00364-RACE", communeID: ward.id, groupID: nil,
+                                                                                                    address: "x", areaType: nil, phone: nil),
+                                                                             head: PersonInput(fullName: "Người \(i)", gender: "male", birth: "1970"),
+                                                                             since: LocalDate(iso: "2026-01-01")!)) != nil
+                    }
+                }
+                return await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(results.filter { $0 }.count == 1)
+            #expect(try await HouseholdModel.query(on: app.db).filter(\.$code == "00364-RACE").count() == 1)
+            // The same national ID at once: one person.
+            let ids = await withTaskGroup(of: Bool.self) { group in
+                for i in 0..<6 {
+                    group.addTask {
+                        (try? await RegistryRepository(store).createHousehold(actor, HouseholdInput(code: "00364-ID\(i)", communeID: ward.id, groupID: nil,
+                                                                                                    address: "x", areaType: nil, phone: nil),
+                                                                             head: PersonInput(fullName: "Cùng Số", gender: "male", birth: "1970", nationalID: "001070000999"),
+                                                                             since: LocalDate(iso: "2026-01-01")!)) != nil
+                    }
+                }
+                return await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(ids.filter { $0 }.count == 1)
+            // Even a write that bypasses the repository cannot give a household a second head,
+            // nor put a person in two households at once.
+            let h = try await HouseholdModel.query(on: app.db).filter(\.$code == "00364-RACE").first()!
+            let head = try await MembershipModel.query(on: app.db).filter(\.$householdID == h.id!).first()!
+            let s = app.db as! any SQLDatabase
+            await #expect(throws: (any Error).self) {
+                try await s.insert(into: "memberships").columns("id", "household_id", "person_id", "role", "start_date")
+                    .values(SQLBind(UUID()), SQLBind(h.id!), SQLBind(UUID()), SQLBind("head"), SQLBind("2026-01-01")).run()
+            }
+            let other = try await HouseholdModel.query(on: app.db).filter(\.$code != "00364-RACE").first()!
+            await #expect(throws: (any Error).self) {
+                try await s.insert(into: "memberships").columns("id", "household_id", "person_id", "role", "start_date")
+                    .values(SQLBind(UUID()), SQLBind(other.id!), SQLBind(head.personID), SQLBind("other"), SQLBind("2026-01-01")).run()
+            }
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func sensitiveFactsAreHiddenAndReadsAudited(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let actor = try await officer(app)
+            let ward = try await UnitRepository(app.store).find(code: "00364")!
+            let repo = RegistryRepository(app.store)
+            let h = try await repo.createHousehold(actor, HouseholdInput(code: "00364-S1", communeID: ward.id, groupID: nil, address: "x", areaType: nil, phone: nil),
+                                                   head: PersonInput(fullName: "Hà Văn Kín", gender: "male", birth: "1985"), since: LocalDate(iso: "2026-01-01")!)
+            let pid = try await repo.persons(actor, query: "ha van kin", page: PageSpec(page: 1)).items[0].id
+            _ = try await repo.updatePerson(actor, id: pid, PersonInput(fullName: "Hà Văn Kín", gender: "male", birth: "1985", hiv: true))
+            // The audit log never holds the HIV value.
+            let updates = try await AuditEntryModel.query(on: app.db).filter(\.$entity == "person").filter(\.$action == "update").all()
+            #expect(updates.allSatisfy { !($0.afterJSON ?? "").contains("hiv") })
+            // An accountant sees the person but not the fact.
+            let acc = try await UserRepository(app.store).find(username: "ketoan.khuongdinh")!
+            let accountant = try await UserRepository(app.store).actor(for: acc.id, fallbackLocale: .vi)!
+            #expect(try await repo.person(accountant, id: pid).0.hiv == nil)
+            #expect(try await repo.person(actor, id: pid).0.hiv == true)
+            _ = try await repo.household(actor, id: h.id, asOf: LocalDate(iso: "2026-11-24")!)
+            #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "read_sensitive").count() == 2)
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func importThroughTheBrowser(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let b = TestBrowser(app)
+            try await b.login("canbo.khuongdinh")
+            try await b.get("/registry/import/template.csv?lang=vi")
+            #expect(b.lastBody.hasPrefix("\u{FEFF}Mã hộ,Mã xã/phường,Tổ dân phố/thôn"))
+            try await b.get("/registry/import")
+            try await b.upload("/registry/import", fileName: "loi.csv", content: Self.withErrors)
+            #expect(b.lastStatus == 303)
+            let jobPath = b.lastLocation!
+            try await b.get(jobPath)
+            #expect(b.lastBody.contains("Tệp có 3 dòng lỗi"))
+            #expect(b.lastBody.contains("<td>4</td><td><bdi dir=\"ltr\">date_of_birth</bdi></td><td>\"1980-02-30\" không phải ngày"))
+            #expect(b.lastBody.contains("<td>6</td><td><bdi dir=\"ltr\">residential_group</bdi></td><td>Không có tổ dân phố \"Tổ dân phố 9\" thuộc Phường Khương Đình"))
+            try await b.get(jobPath + "/errors.csv")
+            #expect(b.lastBody.contains("4,date_of_birth,"))
+            // Confirming without "valid only" is refused with the reason.
+            try await b.get(jobPath)
+            try await b.post(jobPath + "/run", [])
+            try await b.get(jobPath)
+            #expect(b.lastBody.contains("chọn chỉ nhập các hộ không có lỗi"))
+            #expect(try await PersonModel.query(on: app.db).count() == 0)
+            // A file that is not UTF-8 is explained.
+            try await b.upload("/registry/import", fileName: "excel.csv", content: "")
+            #expect(b.lastStatus == 422)
+        }
+    }
+
+    @Test func officialMapLoadsAndIsIdempotent() async throws {
+        try await withAnsinh(.sqlite) { app in
+            let first = try await OfficialMap.importOfficial(app.store)
+            // The demo already had 01, 22 and 00364; the names of 01 and 22 are kept, 00364 gains its type.
+            #expect(first.created == 34 + 3321 - 3)
+            #expect(try await OrgUnitModel.query(on: app.db).filter(\.$kind == "province").count() == 34)
+            #expect(try await OrgUnitModel.query(on: app.db).filter(\.$kind == "commune").count() == 3321)
+            let again = try await OfficialMap.importOfficial(app.store)
+            #expect(again.created == 0 && again.updated == 0 && again.unchanged == 34 + 3321)
+            let ward = try await UnitRepository(app.store).find(code: "00364")!
+            #expect(ward.name == "Phường Khương Đình")
+            #expect(ward.areaType == .urban)
+            #expect(try await UnitRepository(app.store).find(code: "22-TTTGXH") != nil)  // kept
+            let commune = try await OrgUnitModel.query(on: app.db).filter(\.$code == "00004").first()!
+            #expect(commune.name == "Phường Ba Đình")
+            if case .ok = try await AuditChain.verify(on: app.db) {} else { Issue.record("chain broken") }
+        }
+    }
+}
