@@ -13,7 +13,7 @@ struct Ansinh: AsyncParsableCommand {
         commandName: "ansinh",
         abstract: "Ansinh — social protection records for ward offices and social assistance centres.",
         subcommands: [Serve.self, Migrate.self, UserCommand.self, TokenCommand.self, AuditCommand.self, Backup.self, Restore.self,
-                      UnitsCommand.self, RegistryCommand.self])
+                      UnitsCommand.self, RegistryCommand.self, Generate.self, Bench.self])
 }
 
 /// Reads the configuration, or prints one clear line and exits.
@@ -268,7 +268,18 @@ struct UnitsCommand: AsyncParsableCommand {
 }
 
 struct RegistryCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "registry", abstract: "Households and persons.", subcommands: [Import.self])
+    static let configuration = CommandConfiguration(commandName: "registry", abstract: "Households and persons.", subcommands: [Import.self, Duplicates.self])
+    struct Duplicates: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Find likely duplicate persons and add them to the review queue.")
+        func run() async throws {
+            let config = loadConfiguration()
+            try await withApp(config) { app in
+                try await requireCurrent(app)
+                let n = try await DuplicateRepository(app.store).find(.system)
+                print(say(config, "duplicates.found", ["count": "\(n)"]))
+            }
+        }
+    }
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Import a CSV file (one row per person). Checks every row first; writes nothing while there are errors unless --valid-only.")
         @ArgumentParser.Argument var file: String
@@ -307,6 +318,64 @@ struct RegistryCommand: AsyncParsableCommand {
                 }
                 print(say(config, "cli.import_done", ["households": "\(done.createdHouseholds)", "persons": "\(done.createdPersons)",
                                                        "unchanged": "\(done.unchangedRows)"]))
+            }
+        }
+    }
+}
+
+struct Generate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write a synthetic registry CSV (Vietnamese names, planted duplicates and invalid rows) for tests and benchmarks.")
+    @ArgumentParser.Option var households: Int
+    @ArgumentParser.Option var seed: UInt64 = 1
+    @ArgumentParser.Option var out: String
+    @ArgumentParser.Option(help: "Commune codes, comma-separated.") var communes = "00364"
+    @ArgumentParser.Option(help: "Residential groups per commune (Tổ dân phố 1…n); 0 leaves the column empty.") var groups = 3
+    func run() async throws {
+        var options = RegistryGenerator.Options(households: households, seed: seed)
+        options.communes = communes.split(separator: ",").map(String.init)
+        options.groups = groups
+        var generator = RegistryGenerator(options)
+        let output = generator.generate()
+        try output.csv.write(toFile: out, atomically: true, encoding: .utf8)
+        var truth = "kind,original_row,copy_row\n"
+        for d in output.duplicates { truth += "\(d.kind),\(d.original),\(d.copy)\n" }
+        for r in output.invalidRows { truth += "invalid,\(r),\n" }
+        try truth.write(toFile: out + ".truth.csv", atomically: true, encoding: .utf8)
+        print("\(out): \(output.persons) persons in \(households) households; \(output.duplicates.count) planted duplicates, \(output.invalidRows.count) invalid rows (see \(out).truth.csv)")
+    }
+}
+
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Benchmarks; prints the numbers and appends them to bench/RESULTS.md.", subcommands: [RegistryBenchCommand.self])
+    struct RegistryBenchCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "registry", abstract: "Import, search and duplicate detection on a generated registry (fresh SQLite file unless DATABASE_URL is PostgreSQL).")
+        @ArgumentParser.Option var households: Int = 300_000
+        @ArgumentParser.Option var seed: UInt64 = 1
+        @ArgumentParser.Option(help: "Where to append the results.") var results = "bench/RESULTS.md"
+        func run() async throws {
+            var config = loadConfiguration()
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ansinh-bench-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            if case .postgres = config.database {} else { config.database = .sqliteFile(path: dir.appendingPathComponent("bench.sqlite").path) }
+            config.logLevel = "warning"
+            let households = self.households, seed = self.seed, results = self.results
+            try await withApp(config) { app in
+                try await Operations.migrate(app)
+                try await DemoData.loadIfEmpty(app.store)
+                let r = try await RegistryBench.run(app, households: households, seed: seed, workDir: dir) { print($0) }
+                #if DEBUG
+                let build = "debug build"
+                #else
+                let build = "release build"
+                #endif
+                let date = ISO8601DateFormatter().string(from: Date())
+                let section = "\n## Registry — \(households) households, seed \(seed), \(build), \(date)\n\nCommand: `swift run -c release ansinh bench registry --households \(households) --seed \(seed)`\n\n" + r.markdown
+                print(section)
+                let url = URL(fileURLWithPath: results)
+                try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                if let h = FileHandle(forWritingAtPath: results) { h.seekToEndOfFile(); h.write(Data(section.utf8)); try h.close() }
+                else { try ("# Ansinh benchmark results\n\nMachine: 2 cores, 24 GiB. Each section is appended by `ansinh bench`.\n" + section).write(to: url, atomically: true, encoding: .utf8) }
             }
         }
     }

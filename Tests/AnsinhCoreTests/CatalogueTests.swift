@@ -39,7 +39,7 @@ struct CatalogueTests {
     @Test func everyKeyUsedInTheCodeExists() throws {
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources")
-        let pattern = try Regex("\"((?:auth|nav|common|units|users|audit|home|error|validation|field|role|unitkind|config|cli|import|registry|flag|gender|disability|member|household|area)\\.[a-z0-9_.]+)\"")
+        let pattern = try Regex("\"((?:auth|nav|common|units|users|audit|home|error|validation|field|role|unitkind|config|cli|import|registry|flag|gender|disability|member|household|area|duplicates)\\.[a-z0-9_.]+)\"")
         var used = Set<String>()
         let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)!
         for case let url as URL in files where url.pathExtension == "swift" {
@@ -65,6 +65,8 @@ struct CatalogueTests {
         keys += MemberRole.allCases.map { "member.\($0.rawValue)" } + HouseholdStatus.allCases.map { "household.status.\($0.rawValue)" }
         keys += AreaType.allCases.map { "area.\($0.rawValue)" } + HouseholdFlag.allCases.map { "flag.\($0.rawValue)" }
         keys += ["validated", "running", "done", "failed"].map { "import.status.\($0)" }
+        keys += ["national_id_typo", "name_birth", "name_household"].map { "duplicates.reason.\($0)" }
+        keys += ["duplicates_found", "merge", "dismiss"].map { "audit.action.\($0)" } + ["audit.entity.duplicate_pair"]
         keys += RegistryColumn.allCases.map { "field.\($0.rawValue)" }
         keys += ["missing", "link", "content"].map { "audit.reason.\($0)" }
         keys += ["username", "password", "full_name", "role", "unit_id", "locale", "code", "name", "kind", "parent_id", "body"].map { "field.\($0)" }

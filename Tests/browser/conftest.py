@@ -33,14 +33,13 @@ def browser():
 
 
 def click_and_wait(browser, element):
-    """Clicks a button that submits a form and waits until the next page has loaded."""
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as EC
+    """Clicks a button that submits a form and waits until the next page has loaded. A marker
+    on the old window object tells the pages apart without holding on to old DOM nodes."""
     from selenium.webdriver.support.ui import WebDriverWait
-    old = browser.find_element(By.TAG_NAME, "html")
+    browser.execute_script("window.__ansinhOldPage = true")
     element.click()
-    WebDriverWait(browser, 10).until(EC.staleness_of(old))
-    WebDriverWait(browser, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    WebDriverWait(browser, 10).until(lambda d: d.execute_script(
+        "return window.__ansinhOldPage === undefined && document.readyState === 'complete'"))
 
 
 def login(browser, base_url, username, password=DEMO_PASSWORD):

@@ -8,6 +8,11 @@ import Foundation
 /// carriers ؤ ئ become و ي.
 public enum TextFolding {
     public static func fold(_ text: String) -> String {
+        // Fast path for plain ASCII words (codes, English values): lower-case and single spaces.
+        if text.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x20 }),
+           !text.hasPrefix(" "), !text.hasSuffix(" "), !text.contains("  ") {
+            return text
+        }
         var out = String.UnicodeScalarView()
         for scalar in text.decomposedScalars {
             let v = scalar.value

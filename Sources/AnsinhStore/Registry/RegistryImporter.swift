@@ -40,10 +40,10 @@ public struct RegistryImporter: Sendable {
 
     public static let batchSize = 1000
 
-    struct Parsed {
-        var rows: [RegistryRow]
-        var errors: [FieldError]
-        var total: Int
+    public struct Parsed: Sendable {
+        public var rows: [RegistryRow]
+        public var errors: [FieldError]
+        public var total: Int
         /// The household code written on every row, valid or not (row → code).
         var codeOfRow: [Int: String] = [:]
         /// Households with a head row in the file, even when that row has errors.
@@ -51,7 +51,7 @@ public struct RegistryImporter: Sendable {
     }
 
     /// Parses a file and runs every check that needs no database.
-    static func parse(_ text: String) -> Parsed {
+    public static func parse(_ text: String) -> Parsed {
         let table = CSVReader.rows(text)
         guard let header = table.first else {
             return Parsed(rows: [], errors: [FieldError(field: "file", message: Message("import.empty_file"), row: nil)], total: 0)
@@ -388,7 +388,8 @@ public struct RegistryImporter: Sendable {
 }
 
 extension Array {
-    func chunked(_ size: Int) -> [[Element]] {
+    /// Consecutive slices of at most `size` elements (for batched SQL).
+    public func chunked(_ size: Int) -> [[Element]] {
         stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
     }
 }

@@ -175,10 +175,11 @@ public struct RegistryRepository: Sendable {
         if let status { q.filter(\.$status == status.rawValue) }
         if let query, !query.trimmingCharacters(in: .whitespaces).isEmpty {
             // Household words (code, address, phone) or the name of a current member.
-            let direct = SearchIndex.idsMatching("household", query: query)
+            let direct = try await SearchIndex.matching("household", query: query, on: store.db)
+            let people = try await SearchIndex.matching("person", query: query, on: store.db)
             q.group(.or) { or in
-                or.group(.and) { and in for e in direct { and.filter(.sql(e)) } }
-                or.filter(.sql(SearchIndex.householdsWithMemberMatching(query)))
+                if let direct { or.filter(.sql(SearchIndex.idIn(direct))) }
+                if let people { or.filter(.sql(SearchIndex.householdsWithMember(people))) }
             }
         }
         let total = try await q.copy().count()
@@ -205,7 +206,7 @@ public struct RegistryRepository: Sendable {
         let q = PersonModel.query(on: store.db).filter(\.$mergedInto == nil)
         if actor.scopePath != "/" { q.filter(\.$unitPath, .custom("LIKE"), actor.scopePath + "%") }
         if let query, !query.trimmingCharacters(in: .whitespaces).isEmpty {
-            for e in SearchIndex.idsMatching("person", query: query) { q.filter(.sql(e)) }
+            if let ids = try await SearchIndex.matching("person", query: query, on: store.db) { q.filter(.sql(SearchIndex.idIn(ids))) }
         }
         let total = try await q.copy().count()
         let rows = try await q.sort(\.$searchKey).sort(\.$birthDate).offset(page.offset).limit(page.perPage).all()

@@ -53,19 +53,45 @@ enum SearchIndex {
         Array(TextFolding.tokens(query).map { NationalID.normalise($0) }.filter { !$0.isEmpty }.prefix(6))
     }
 
-    static func wordSubquery(_ entity: String, _ w: String) -> SQLQueryString {
-        "SELECT entity_id FROM search_tokens WHERE entity = \(bind: entity) AND token >= \(bind: w) AND token < \(bind: upperBound(w))"
+    /// How many index entries start with `word`, counted up to `cap` (cheap: an index range).
+    static func estimate(_ entity: String, _ word: String, cap: Int = 5000, on db: any Database) async throws -> Int {
+        let row = try await sql(db).raw("""
+            SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_tokens WHERE entity = \(bind: entity)
+            AND token >= \(bind: word) AND token < \(bind: upperBound(word)) LIMIT \(unsafeRaw: String(cap))) x
+            """).first()
+        return try row?.decode(column: "n", as: Int.self) ?? 0
     }
 
-    /// `id IN (…)` conditions, one per query word, for a Fluent query on `entity`.
-    static func idsMatching(_ entity: String, query: String) -> [SQLExpression] {
-        words(query).map { SQLBinaryExpression(SQLColumn("id"), .in, SQLGroupExpression(wordSubquery(entity, $0))) }
+    /// The ids of `entity` having, for every word, a token that starts with it. The rarest word
+    /// drives (one index range), the others are checked per candidate through the entity index,
+    /// so a common family name ("nguyen") never makes the search scan a third of the registry.
+    /// Nil when some word matches nothing.
+    static func matching(_ entity: String, query: String, on db: any Database) async throws -> SQLQueryString? {
+        let ws = words(query)
+        guard !ws.isEmpty else { return nil }
+        var counted: [(String, Int)] = []
+        for w in ws {
+            let n = try await estimate(entity, w, on: db)
+            if n == 0 { return "SELECT entity_id FROM search_tokens WHERE 1 = 0" }
+            counted.append((w, n))
+        }
+        let ordered = counted.sorted { $0.1 < $1.1 }.map(\.0)
+        var s: SQLQueryString = "SELECT t0.entity_id FROM search_tokens t0"
+        for (i, w) in ordered.enumerated().dropFirst() {
+            s = s + " JOIN search_tokens t\(unsafeRaw: String(i)) ON t\(unsafeRaw: String(i)).entity_id = t0.entity_id AND t\(unsafeRaw: String(i)).entity = \(bind: entity) AND t\(unsafeRaw: String(i)).token >= \(bind: w) AND t\(unsafeRaw: String(i)).token < \(bind: upperBound(w))"
+        }
+        s = s + " WHERE t0.entity = \(bind: entity) AND t0.token >= \(bind: ordered[0]) AND t0.token < \(bind: upperBound(ordered[0]))"
+        return s
+    }
+
+    /// `id IN (…)` for a Fluent query on `entity`.
+    static func idIn(_ subquery: SQLQueryString) -> SQLExpression {
+        SQLBinaryExpression(SQLColumn("id"), .in, SQLGroupExpression(subquery))
     }
 
     /// `id IN (households with a current member matching every word)`.
-    static func householdsWithMemberMatching(_ query: String) -> SQLExpression {
-        var s: SQLQueryString = "SELECT household_id FROM memberships WHERE end_date IS NULL"
-        for w in words(query) { s = s + " AND person_id IN (" + wordSubquery("person", w) + ")" }
-        return SQLBinaryExpression(SQLColumn("id"), .in, SQLGroupExpression(s))
+    static func householdsWithMember(_ personIDs: SQLQueryString) -> SQLExpression {
+        SQLBinaryExpression(SQLColumn("id"), .in, SQLGroupExpression(
+            "SELECT household_id FROM memberships WHERE end_date IS NULL AND person_id IN (" + personIDs + ")"))
     }
 }

@@ -64,6 +64,7 @@ func routes(_ app: Application) {
     AuditController().register(authed: authed)
     RegistryController().register(authed: authed)
     ImportController().register(authed: authed)
+    DuplicatesController().register(authed: authed)
 
     app.get(.api(.openapi), use: OpenAPI.handler)
     let api = app.grouped(BearerAuthMiddleware(), APIRequireActorMiddleware())

@@ -60,6 +60,9 @@ public enum Operations {
         case .empty:
             try await migrate(app)
             let loaded = demo ? try await DemoData.loadIfEmpty(app.store) : false
+            if loaded {
+                try await DemoData.loadHouseholds(app.store, today: LocalDate.of(app.ansinh.now(), in: app.ansinh.config.timeZone))
+            }
             return (true, loaded)
         case .current:
             let loaded = demo ? try await DemoData.loadIfEmpty(app.store) : false

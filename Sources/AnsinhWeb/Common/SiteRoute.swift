@@ -15,6 +15,7 @@ public enum SiteRoute: Hashable, Sendable {
     case households, householdNew, householdsExport, household(UUID?), householdMembers(UUID?), householdLeave(UUID?)
     case persons, person(UUID?), personEdit(UUID?)
     case registryImport, registryTemplate, importJob(UUID?), importRun(UUID?), importErrors(UUID?)
+    case duplicates, duplicatesRun, duplicateMerge(UUID?), duplicateDismiss(UUID?), personsExport
     case api(ApiRoute)
 
     enum Segment { case fixed(String), id(String, UUID?) }
@@ -56,6 +57,11 @@ public enum SiteRoute: Hashable, Sendable {
         case .importJob(let id): return [.fixed("registry"), .fixed("import"), .id("id", id)]
         case .importRun(let id): return [.fixed("registry"), .fixed("import"), .id("id", id), .fixed("run")]
         case .importErrors(let id): return [.fixed("registry"), .fixed("import"), .id("id", id), .fixed("errors.csv")]
+        case .duplicates: return [.fixed("registry"), .fixed("duplicates")]
+        case .duplicatesRun: return [.fixed("registry"), .fixed("duplicates"), .fixed("run")]
+        case .duplicateMerge(let id): return [.fixed("registry"), .fixed("duplicates"), .id("id", id), .fixed("merge")]
+        case .duplicateDismiss(let id): return [.fixed("registry"), .fixed("duplicates"), .id("id", id), .fixed("dismiss")]
+        case .personsExport: return [.fixed("registry"), .fixed("persons"), .fixed("export.csv")]
         case .api(let r): return [.fixed("api"), .fixed("v1")] + r.segments
         }
     }

@@ -27,6 +27,7 @@ struct RegistryController {
         authed.post(.householdMembers(nil), use: addMember)
         authed.post(.householdLeave(nil), use: leave)
         authed.get(.persons, use: persons)
+        authed.get(.personsExport, use: exportPersons)
         authed.get(.person(nil), use: person)
         authed.get(.personEdit(nil), use: editPerson)
         authed.post(.personEdit(nil), use: updatePerson)
@@ -152,6 +153,25 @@ struct RegistryController {
         let q = req.query[String.self, at: "q"]
         let page = try await RegistryRepository(req.store).persons(actor, query: q, page: req.pageSpec)
         return HTMLResponse(RegistryPages.persons(PageContext(req), page: page, query: q, today: today(req)))
+    }
+
+    /// CSV of the persons found by the search (up to 100,000 rows).
+    func exportPersons(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let repo = RegistryRepository(req.store)
+        let q = req.query[String.self, at: "q"]
+        var csv = "\u{FEFF}" + ["full_name", "gender", "date_of_birth", "national_id", "phone", "disability_level", "has_pension"].joined(separator: ",") + "\r\n"
+        var page = 1
+        while page <= 500 {
+            let p = try await repo.persons(actor, query: q, page: PageSpec(page: page, perPage: 200))
+            for x in p.items {
+                csv += [x.fullName, x.gender.rawValue, x.birth.text, x.nationalID ?? "", x.phone ?? "", x.disability.rawValue,
+                        x.hasPension ? "yes" : "no"].map(CSV.escape).joined(separator: ",") + "\r\n"
+            }
+            if page >= p.pageCount { break }
+            page += 1
+        }
+        return CSV.response(csv, fileName: "ansinh-persons.csv")
     }
 
     func person(req: Request) async throws -> HTMLResponse {

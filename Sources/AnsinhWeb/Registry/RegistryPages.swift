@@ -195,6 +195,10 @@ enum RegistryPages {
                 H.field(ctx, name: "q", label: ctx.t("common.search"), value: query ?? "", type: "search", hint: ctx.t("registry.search_hint")),
                 H.button(ctx.t("common.search"), kind: "secondary"),
             ]),
+            H.el("div", [("class", "actions")], [
+                H.link(ctx.t("common.export_csv"), SiteRoute.personsExport.path(query: [("q", query)]), [("class", "btn btn-secondary")]),
+                H.link(ctx.t("duplicates.title"), SiteRoute.duplicates.path, [("class", "btn btn-secondary")]),
+            ]),
             H.table(caption: ctx.t("registry.persons"),
                     headers: [ctx.t("field.full_name"), ctx.t("field.birth"), ctx.t("registry.age"), ctx.t("field.gender"), ctx.t("field.national_id"), ctx.t("field.phone")],
                     rows: rows, empty: ctx.t(query?.isEmpty == false ? "registry.no_match" : "registry.no_persons")),

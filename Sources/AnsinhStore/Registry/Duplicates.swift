@@ -1,0 +1,154 @@
+import AnsinhCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// A pair waiting for an officer, with both records.
+public struct DuplicatePairView: Sendable {
+    public let id: UUID
+    public let reason: String
+    public let status: String
+    public let a: PersonView
+    public let b: PersonView
+    public let householdA: String?
+    public let householdB: String?
+}
+
+/// Finds likely duplicate persons and lets an officer merge or dismiss each pair.
+public struct DuplicateRepository: Sendable {
+    let store: Store
+    public init(_ store: Store) { self.store = store }
+
+    /// Scans the registry in the actor's scope and records new pairs. Returns how many were added.
+    @discardableResult
+    public func find(_ actor: Actor) async throws -> Int {
+        try actor.require(.manageRegistry)
+        let s = sql(store.db)
+        let scope = actor.scopePath + "%"
+        // Blocking: only names that occur more than once are compared.
+        let keys = try await s.raw("""
+            SELECT search_key FROM persons WHERE merged_into IS NULL AND unit_path LIKE \(bind: scope)
+            GROUP BY search_key HAVING COUNT(*) > 1
+            """).all().map { try $0.decode(column: "search_key", as: String.self) }
+        let existing = Set(try await DuplicatePairModel.query(on: store.db).all().map { "\($0.personA)|\($0.personB)" })
+        var found: [(UUID, UUID, String, String)] = []
+        for chunk in keys.chunked(500) {
+            let people = try await PersonModel.query(on: store.db).filter(\.$searchKey ~~ chunk).filter(\.$mergedInto == nil)
+                .filter(\.$unitPath, .custom("LIKE"), scope).all()
+            let memberships = try await MembershipModel.query(on: store.db).filter(\.$personID ~~ people.compactMap(\.id)).filter(\.$endDate == nil).all()
+            let household = Dictionary(memberships.map { ($0.personID, $0.householdID.uuidString) }, uniquingKeysWith: { a, _ in a })
+            for (_, group) in Dictionary(grouping: people, by: \.searchKey) {
+                let sorted = group.sorted { $0.id!.uuidString < $1.id!.uuidString }
+                for i in sorted.indices {
+                    for j in sorted.indices where j > i {
+                        let a = sorted[i], b = sorted[j]
+                        let ca = DuplicateRules.Candidate(nationalID: a.nationalID, birth: a.birthDate, householdID: household[a.id!])
+                        let cb = DuplicateRules.Candidate(nationalID: b.nationalID, birth: b.birthDate, householdID: household[b.id!])
+                        guard let reason = DuplicateRules.reason(ca, cb), !existing.contains("\(a.id!)|\(b.id!)") else { continue }
+                        found.append((a.id!, b.id!, reason, a.unitPath))
+                    }
+                }
+            }
+        }
+        guard !found.isEmpty else { return 0 }
+        let total = found.count
+        let pairs = found
+        try await store.write(actor) { tx, audit in
+            for chunk in pairs.chunked(500) {
+                let b = sql(tx).insert(into: "duplicate_pairs").columns("id", "person_a", "person_b", "reason", "status", "unit_path", "created_at")
+                for (a, bID, reason, path) in chunk {
+                    b.values(SQLBind(UUID()), SQLBind(a), SQLBind(bID), SQLBind(reason), SQLBind("open"), SQLBind(path), SQLBind(Date()))
+                }
+                try await b.run()
+            }
+            audit.add(AuditRecord(action: "duplicates_found", entity: "duplicate_pair", entityID: "scan", unitID: actor.unitID,
+                                  unitPath: actor.scopePath, before: NoValue?.none, after: ["pairs": String(total)]))
+        }
+        return total
+    }
+
+    public func open(_ actor: Actor, page: PageSpec) async throws -> ResultPage<DuplicatePairView> {
+        try actor.require(.viewRegistry)
+        let q = DuplicatePairModel.query(on: store.db).filter(\.$status == "open")
+        if actor.scopePath != "/" { q.filter(\.$unitPath, .custom("LIKE"), actor.scopePath + "%") }
+        let total = try await q.copy().count()
+        let pairs = try await q.sort(\.$reason).sort(\.$createdAt).offset(page.offset).limit(page.perPage).all()
+        return ResultPage(items: try await views(actor, pairs), request: page, total: total)
+    }
+
+    public func all(_ actor: Actor) async throws -> [DuplicatePairView] {
+        let pairs = try await DuplicatePairModel.query(on: store.db).filter(\.$unitPath, .custom("LIKE"), actor.scopePath + "%").all()
+        return try await views(actor, pairs)
+    }
+
+    func views(_ actor: Actor, _ pairs: [DuplicatePairModel]) async throws -> [DuplicatePairView] {
+        let ids = pairs.flatMap { [$0.personA, $0.personB] }
+        let people = try await PersonModel.query(on: store.db).filter(\.$id ~~ ids).all()
+        let byID = Dictionary(people.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        let memberships = try await MembershipModel.query(on: store.db).filter(\.$personID ~~ ids).filter(\.$endDate == nil).all()
+        let households = try await HouseholdModel.query(on: store.db).filter(\.$id ~~ memberships.map(\.householdID)).all()
+        let codeOf = Dictionary(households.map { ($0.id!, $0.code) }, uniquingKeysWith: { a, _ in a })
+        let householdOf = Dictionary(memberships.map { ($0.personID, codeOf[$0.householdID]) }, uniquingKeysWith: { a, _ in a })
+        let sensitive = RegistryRepository.canSeeSensitive(actor)
+        return pairs.compactMap { p in
+            guard let a = byID[p.personA], let b = byID[p.personB] else { return nil }
+            return DuplicatePairView(id: p.id!, reason: p.reason, status: p.status, a: PersonView(a, showSensitive: sensitive),
+                                     b: PersonView(b, showSensitive: sensitive), householdA: householdOf[p.personA] ?? nil,
+                                     householdB: householdOf[p.personB] ?? nil)
+        }
+    }
+
+    /// Keeps one record and folds the other into it: the other leaves its household (history
+    /// kept), is marked as merged, and facts the kept record lacks (national ID, phone,
+    /// certificate date) are carried over.
+    public func merge(_ actor: Actor, pairID: UUID, keepFirst: Bool) async throws {
+        try actor.require(.manageRegistry)
+        let today = LocalDate.of(store.now(), in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!)
+        try await store.write(actor) { tx, audit in
+            guard let pair = try await DuplicatePairModel.find(pairID, on: tx), actor.covers(path: pair.unitPath), pair.status == "open" else {
+                throw AppError.notFound
+            }
+            guard let keep = try await PersonModel.find(keepFirst ? pair.personA : pair.personB, on: tx),
+                  let drop = try await PersonModel.find(keepFirst ? pair.personB : pair.personA, on: tx),
+                  actor.covers(path: keep.unitPath), actor.covers(path: drop.unitPath) else { throw AppError.notFound }
+            let before = PersonView(keep, showSensitive: false)
+            if keep.nationalID == nil, let id = drop.nationalID {
+                drop.nationalID = nil
+                try await drop.update(on: tx)
+                keep.nationalID = id
+            }
+            if keep.phone == nil { keep.phone = drop.phone }
+            if keep.disabilityCertificateDate == nil { keep.disabilityCertificateDate = drop.disabilityCertificateDate }
+            try await keep.update(on: tx)
+            drop.mergedInto = keep.id
+            try await drop.update(on: tx)
+            if let m = try await MembershipModel.query(on: tx).filter(\.$personID == drop.id!).filter(\.$endDate == nil).first() {
+                m.endDate = max(today.iso, m.startDate); m.endReason = "merged"
+                try await m.update(on: tx)
+            }
+            try await sql(tx).delete(from: "search_tokens").where("entity", .equal, "person").where("entity_id", .equal, SQLBind(drop.id!)).run()
+            try await SearchIndex.replace("person", [(keep.id!, SearchIndex.personTokens(name: keep.fullName, nationalID: keep.nationalID, phone: keep.phone))], on: tx)
+            pair.status = "merged"; pair.decidedBy = actor.username
+            try await pair.update(on: tx)
+            // Other open pairs with the dropped record are settled by this decision.
+            try await DuplicatePairModel.query(on: tx).filter(\.$status == "open")
+                .group(.or) { $0.filter(\.$personA == drop.id!).filter(\.$personB == drop.id!) }
+                .set(\.$status, to: "dismissed").set(\.$decidedBy, to: actor.username).update()
+            audit.add(AuditRecord(action: "merge", entity: "person", entityID: keep.id!.uuidString, unitID: nil, unitPath: keep.unitPath,
+                                  before: before, after: ["kept": keep.id!.uuidString, "merged": drop.id!.uuidString, "reason": pair.reason]))
+        }
+    }
+
+    public func dismiss(_ actor: Actor, pairID: UUID) async throws {
+        try actor.require(.manageRegistry)
+        try await store.write(actor) { tx, audit in
+            guard let pair = try await DuplicatePairModel.find(pairID, on: tx), actor.covers(path: pair.unitPath), pair.status == "open" else {
+                throw AppError.notFound
+            }
+            pair.status = "dismissed"; pair.decidedBy = actor.username
+            try await pair.update(on: tx)
+            audit.add(AuditRecord(action: "dismiss", entity: "duplicate_pair", entityID: pairID.uuidString, unitID: nil, unitPath: pair.unitPath,
+                                  before: NoValue?.none, after: ["a": pair.personA.uuidString, "b": pair.personB.uuidString]))
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import AnsinhCore
+import AnsinhStore
+import Plot
+import Vapor
+
+/// The duplicate review queue: find likely duplicates, then merge or dismiss each pair.
+struct DuplicatesController {
+    struct MergeForm: Content { var keep: String? }
+
+    func register(authed: any RoutesBuilder) {
+        authed.get(.duplicates, use: list)
+        authed.post(.duplicatesRun, use: run)
+        authed.post(.duplicateMerge(nil), use: merge)
+        authed.post(.duplicateDismiss(nil), use: dismiss)
+    }
+
+    func list(req: Request) async throws -> HTMLResponse {
+        let actor = try req.requireActor()
+        let page = try await DuplicateRepository(req.store).open(actor, page: req.pageSpec)
+        return HTMLResponse(DuplicatePages.list(PageContext(req), page: page,
+                                                today: LocalDate.of(req.services.now(), in: req.services.config.timeZone)))
+    }
+
+    func run(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let n = try await DuplicateRepository(req.store).find(actor)
+        req.flash(.success, Message("duplicates.found", ["count": "\(n)"]))
+        return req.redirect(to: SiteRoute.duplicates.path)
+    }
+
+    func merge(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let form = try req.content.decode(MergeForm.self)
+        guard let keep = form.keep, ["a", "b"].contains(keep) else { throw AppError.invalid("keep", "validation.choice") }
+        try await DuplicateRepository(req.store).merge(actor, pairID: try req.idParameter(), keepFirst: keep == "a")
+        req.flash(.success, Message("duplicates.merged"))
+        return req.redirect(to: SiteRoute.duplicates.path)
+    }
+
+    func dismiss(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        try await DuplicateRepository(req.store).dismiss(actor, pairID: try req.idParameter())
+        req.flash(.success, Message("duplicates.dismissed"))
+        return req.redirect(to: SiteRoute.duplicates.path)
+    }
+}
+
+enum DuplicatePages {
+    static func card(_ ctx: PageContext, _ p: PersonView, household: String?, today: LocalDate) -> Body {
+        H.dl([
+            (ctx.t("field.full_name"), H.link(p.fullName, SiteRoute.person(p.id).path)),
+            (ctx.t("field.birth"), .text(p.birth.formatted(ctx.locale) + " (" + ctx.t("registry.age_years", ["age": "\(p.birth.age(on: today))"]) + ")")),
+            (ctx.t("field.gender"), .text(ctx.t("gender.\(p.gender.rawValue)"))),
+            (ctx.t("field.national_id"), H.bdi(p.nationalID ?? "—")),
+            (ctx.t("field.household_code"), H.bdi(household ?? "—")),
+            (ctx.t("field.phone"), .text(p.phone ?? "—")),
+        ])
+    }
+
+    static func list(_ ctx: PageContext, page: ResultPage<DuplicatePairView>, today: LocalDate) -> String {
+        let canManage = ctx.actor!.role.can(.manageRegistry)
+        var content: [Body] = [H.el("p", [("class", "lead")], [.text(ctx.t("duplicates.intro"))])]
+        if canManage {
+            content.append(H.form(ctx, action: SiteRoute.duplicatesRun.path, [H.button(ctx.t("duplicates.run"))]))
+        }
+        if page.items.isEmpty { content.append(H.el("p", [("class", "empty")], [.text(ctx.t("duplicates.none"))])) }
+        for pair in page.items {
+            var actions: [Body] = []
+            if canManage {
+                actions = [
+                    H.form(ctx, action: SiteRoute.duplicateMerge(pair.id).path, classes: "inline", [H.hidden("keep", "a"), H.button(ctx.t("duplicates.keep_first"), kind: "secondary")]),
+                    H.form(ctx, action: SiteRoute.duplicateMerge(pair.id).path, classes: "inline", [H.hidden("keep", "b"), H.button(ctx.t("duplicates.keep_second"), kind: "secondary")]),
+                    H.form(ctx, action: SiteRoute.duplicateDismiss(pair.id).path, classes: "inline", [H.button(ctx.t("duplicates.dismiss"), kind: "link")]),
+                ]
+            }
+            content.append(H.el("section", [("class", "card pair"), ("aria-label", ctx.t("duplicates.reason.\(pair.reason)"))], [
+                H.el("h2", [], [.text(ctx.t("duplicates.reason.\(pair.reason)"))]),
+                H.el("div", [("class", "pair-grid")], [card(ctx, pair.a, household: pair.householdA, today: today),
+                                                       card(ctx, pair.b, household: pair.householdB, today: today)]),
+                H.el("div", [("class", "actions")], actions),
+            ]))
+        }
+        content.append(H.pager(ctx, page: page.page, pageCount: page.pageCount, total: page.total) { p in
+            SiteRoute.duplicates.path(query: [("page", String(p))])
+        })
+        return Layout.render(ctx, title: ctx.t("duplicates.title"), content)
+    }
+}
