@@ -39,7 +39,7 @@ struct CatalogueTests {
     @Test func everyKeyUsedInTheCodeExists() throws {
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources")
-        let pattern = try Regex("\"((?:auth|nav|common|units|users|audit|home|error|validation|field|role|unitkind|config|cli|import|registry|flag|gender|disability|member|household|area|duplicates)\\.[a-z0-9_.]+)\"")
+        let pattern = try Regex("\"((?:auth|nav|common|units|users|audit|home|error|validation|field|role|unitkind|config|cli|import|registry|flag|gender|disability|member|household|area|duplicates|review|reason|vulnerability|class|hardship|indicator|dimension)\\.[a-z0-9_.]+)\"")
         var used = Set<String>()
         let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)!
         for case let url as URL in files where url.pathExtension == "swift" {
@@ -69,6 +69,25 @@ struct CatalogueTests {
         keys += ["duplicates_found", "merge", "dismiss"].map { "audit.action.\($0)" } + ["audit.entity.duplicate_pair"]
         keys += RegistryColumn.allCases.map { "field.\($0.rawValue)" }
         keys += ["missing", "link", "content"].map { "audit.reason.\($0)" }
+        // Review: classes, steps, kinds, origins, filters, indicators and dimensions of every
+        // standard, every reason code the rule can give, hardship kinds, vulnerability flags.
+        keys += PovertyClass.allCases.map { "class.\($0.rawValue)" } + CampaignStep.allCases.map { "review.step.\($0.rawValue)" }
+        keys += CampaignKind.allCases.map { "review.kind.\($0.rawValue)" } + EntryOrigin.allCases.map { "review.origin.\($0.rawValue)" }
+        keys += ["all", "todo", "surveyed", "poor", "near_poor"].map { "review.filter.\($0)" }
+        keys += ["listing", "survey", "posting"].flatMap { ["review.advance.\($0)", "review.advance_hint.\($0)"] }
+        for s in PovertyRules.shared.standards {
+            keys += s.indicators.flatMap { ["indicator.\($0.code)", "dimension.\($0.dimension)"] }
+        }
+        keys += ["income_at_or_below_line", "income_above_line", "deprivations_at_least_min", "deprivations_below_min",
+                 "income_within_middle_band", "income_above_middle_band", "no_middle_band"].map { "reason.\($0)" }
+        keys += HardshipKind.allCases.map { "hardship.kind.\($0.rawValue)" } + VulnerabilityFlag.allCases.map { "vulnerability.\($0.rawValue)" }
+        keys += ["review_list", "review_request", "review_survey", "review_classify", "review_step", "review_meeting", "review_objection",
+                 "review_objection_resolve", "review_decision", "hardship", "hardship_support", "difficult_circumstances"].map { "audit.action.\($0)" }
+        keys += ["review_campaign", "review_entry"].map { "audit.entity.\($0)" }
+        keys += ["income_per_person", "deprivations", "collector", "collected_on", "period", "area_type", "household_code", "posting_start",
+                 "held_on", "present", "agree", "decision_number", "decision_date", "complainant", "received_on", "text", "resolution",
+                 "support", "event_kind", "campaign_kind", "occurred_on", "note", "reason", "since", "year", "month", "commune_id", "group_id"]
+            .map { "field.\($0)" }
         keys += ["username", "password", "full_name", "role", "unit_id", "locale", "code", "name", "kind", "parent_id", "body"].map { "field.\($0)" }
         for locale in AppLocale.allCases {
             #expect(keys.filter { catalogue.texts[locale]![$0] == nil } == [], "\(locale)")

@@ -53,6 +53,12 @@ struct AuthorizationMatrixTests {
             _ = head
             let csv = "household_code,commune_code,full_name,gender,date_of_birth,relation_to_head\n00364-M2,00364,Lê Thị Một,female,1970,head\n00364-M3,00364,,male,1970,head\n"
             let job = try await RegistryImporter(app.store).validate(officer, fileName: "m.csv", data: Data(csv.utf8)).jobID.uuidString
+            // Review fixtures: a 2026 campaign of the ward with one household on the list.
+            let reviews = ReviewRepository(app.store)
+            let campaign = try await reviews.createCampaign(officer, CampaignInput(communeID: UUID(uuidString: ward), year: 2026, kind: "periodic"),
+                                                            today: day).id.uuidString
+            let entry = try await reviews.addRequest(officer, campaignID: UUID(uuidString: campaign)!, householdCode: "00364-M1").uuidString
+            let c = "/review/campaigns/\(campaign)"
             let personForm: [(String, String)] = [("full_name", "Trần Văn Chủ"), ("gender", "male"), ("birth", "1960"), ("disability", "none")]
             let rows: [Row] = [
                 Row(method: .GET, template: "/health", path: "/health", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
@@ -125,6 +131,55 @@ struct AuthorizationMatrixTests {
                 Row(method: .GET, template: "/api/v1/persons", path: "/api/v1/persons?q=tran", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
                 Row(method: .GET, template: "/api/v1/households", path: "/api/v1/households", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
                 Row(method: .GET, template: "/api/v1/households/:id", path: "/api/v1/households/\(hid)", body: none, expect: [200, 200, 200, 200, 404, 404, 200]),
+                // Review
+                Row(method: .GET, template: "/review", path: "/review", body: none, expect: [200, 200, 200, 403, 403, 403, 200]),
+                Row(method: .POST, template: "/review/campaigns", path: "/review/campaigns",
+                    body: { r in .form([("commune_id", ward), ("year", r == .systemAdmin ? "2028" : "2029"), ("campaign_kind", "periodic")]) },
+                    expect: [303, 303, 403, 403, 403, 403, 403]),
+                Row(method: .GET, template: "/review/campaigns/:id", path: c, body: none, expect: [200, 200, 200, 403, 403, 403, 200]),
+                Row(method: .POST, template: "/review/campaigns/:id/list", path: c + "/list", body: none, expect: [303, 303, 403, 403, 403, 403, 403]),
+                Row(method: .POST, template: "/review/campaigns/:id/requests", path: c + "/requests", body: { _ in .form([("household_code", "00364-M1")]) },
+                    expect: [303, 303, 403, 403, 403, 403, 403]),
+                Row(method: .GET, template: "/review/campaigns/:id/households", path: c + "/households", body: none, expect: [200, 200, 200, 403, 403, 403, 200]),
+                Row(method: .GET, template: "/review/surveys/:id", path: "/review/surveys/\(entry)", body: none, expect: [200, 200, 200, 403, 403, 403, 200]),
+                Row(method: .POST, template: "/review/surveys/:id", path: "/review/surveys/\(entry)",
+                    body: { _ in .form([("income_per_person", "1400000"), ("deprivations[]", "latrine"), ("collector", "Tổ trưởng"), ("collected_on", "2025-12-01")]) },
+                    expect: [303, 303, 403, 403, 403, 403, 403]),
+                Row(method: .POST, template: "/review/campaigns/:id/classify", path: c + "/classify", body: none, expect: [303, 303, 403, 403, 403, 403, 403]),
+                Row(method: .POST, template: "/review/campaigns/:id/advance", path: c + "/advance", body: none, expect: [303, 303, 403, 403, 403, 403, 403]),
+                Row(method: .POST, template: "/review/campaigns/:id/meetings", path: c + "/meetings",
+                    body: { _ in .form([("group_id", group), ("held_on", "2025-12-02"), ("present", "10"), ("agree", "8")]) },
+                    expect: [303, 303, 403, 403, 403, 403, 403]),
+                Row(method: .POST, template: "/review/campaigns/:id/posting", path: c + "/posting", body: { _ in .form([("posting_start", "2025-12-03")]) },
+                    expect: [303, 303, 403, 403, 403, 403, 403]),
+                Row(method: .POST, template: "/review/campaigns/:id/objections", path: c + "/objections",
+                    body: { _ in .form([("household_code", "00364-M1"), ("complainant", "Ông A"), ("received_on", "2025-12-03"), ("text", "Sai")]) },
+                    expect: [303, 303, 403, 403, 403, 403, 403]),
+                Row(method: .POST, template: "/review/objections/:id/resolve", path: "/review/objections/\(UUID().uuidString)/resolve",
+                    body: { _ in .form([("resolution", "Đã xác minh")]) }, expect: [404, 404, 403, 403, 403, 403, 403]),
+                Row(method: .POST, template: "/review/campaigns/:id/decision", path: c + "/decision",
+                    body: { _ in .form([("decision_number", "12/QĐ-UBND"), ("decision_date", "2025-12-20")]) },
+                    expect: [303, 403, 303, 403, 403, 403, 403]),
+                Row(method: .GET, template: "/review/campaigns/:id/certificates", path: c + "/certificates", body: none, expect: [409, 409, 409, 403, 403, 403, 409]),
+                Row(method: .GET, template: "/review/campaigns/:id/posting-list", path: c + "/posting-list", body: none, expect: [200, 200, 200, 403, 403, 403, 200]),
+                Row(method: .GET, template: "/review/campaigns/:id/export.csv", path: c + "/export.csv", body: none, expect: [200, 200, 200, 403, 403, 403, 200]),
+                Row(method: .GET, template: "/review/calculator", path: "/review/calculator", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
+                Row(method: .POST, template: "/review/calculator", path: "/review/calculator",
+                    body: { _ in .form([("period", "2025"), ("area_type", "rural"), ("income_per_person", "1450000")]) }, expect: [200, 200, 200, 200, 200, 200, 200]),
+                Row(method: .GET, template: "/review/alerts", path: "/review/alerts", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
+                Row(method: .POST, template: "/review/alerts/:id/resolve", path: "/review/alerts/\(UUID().uuidString)/resolve",
+                    body: { _ in .form([("support", "Trao 1 tạ gạo")]) }, expect: [404, 404, 404, 403, 403, 403, 403]),
+                Row(method: .POST, template: "/registry/households/:id/hardship", path: "/registry/households/\(hid)/hardship",
+                    body: { _ in .form([("event_kind", "illness"), ("occurred_on", "2025-12-01"), ("note", "Ốm nặng")]) },
+                    expect: [303, 303, 303, 403, 403, 403, 403]),
+                Row(method: .POST, template: "/registry/households/:id/circumstances", path: "/registry/households/\(hid)/circumstances",
+                    body: { _ in .form([("reason", "Chồng tai nạn lao động"), ("since", "2025-12-01")]) },
+                    expect: [303, 303, 303, 403, 403, 403, 403]),
+                Row(method: .GET, template: "/review/report", path: "/review/report", body: none, expect: [200, 200, 200, 403, 403, 403, 200]),
+                Row(method: .GET, template: "/review/report.csv", path: "/review/report.csv", body: none, expect: [200, 200, 200, 403, 403, 403, 200]),
+                Row(method: .POST, template: "/api/v1/poverty/classify", path: "/api/v1/poverty/classify",
+                    body: { _ in .json(#"{"period":"2025","area_type":"rural","income_per_person":1450000,"deprivations":["health_insurance","latrine","telecom"]}"#) },
+                    expect: [200, 200, 200, 200, 200, 200, 200]),
                 // API (bearer tokens)
                 Row(method: .GET, template: "/api/v1/openapi.json", path: "/api/v1/openapi.json", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
                 Row(method: .GET, template: "/api/v1/me", path: "/api/v1/me", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),

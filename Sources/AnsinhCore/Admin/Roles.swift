@@ -30,12 +30,12 @@ public enum Role: String, CaseIterable, Sendable, Codable {
     public var permissions: Set<Permission> {
         switch self {
         case .systemAdmin: return Set(Permission.allCases)
-        case .wardOfficer: return [.viewUnits, .manageUnits, .viewRegistry, .manageRegistry]
-        case .wardApprover: return [.viewUnits, .manageUnits, .viewUsers, .viewAudit, .viewRegistry]
+        case .wardOfficer: return [.viewUnits, .manageUnits, .viewRegistry, .manageRegistry, .viewReview, .manageReview, .recordHardship]
+        case .wardApprover: return [.viewUnits, .manageUnits, .viewUsers, .viewAudit, .viewRegistry, .viewReview, .decideReview, .recordHardship]
         case .centreSocialWorker: return [.viewUnits, .viewRegistry]
         case .centreManager: return [.viewUnits, .manageUnits, .viewUsers, .viewAudit, .viewRegistry]
         case .accountant: return [.viewUnits, .viewRegistry]
-        case .auditor: return [.viewUnits, .viewUsers, .viewAudit, .viewRegistry]
+        case .auditor: return [.viewUnits, .viewUsers, .viewAudit, .viewRegistry, .viewReview]
         }
     }
 
@@ -64,4 +64,12 @@ public enum Permission: String, CaseIterable, Sendable {
     case viewRegistry = "view_registry"
     /// Create and change households and persons, import files, merge duplicates.
     case manageRegistry = "manage_registry"
+    /// See review campaigns, classifications and the ward report.
+    case viewReview = "view_review"
+    /// Run a campaign: list, survey, classify, record meetings, posting and objections.
+    case manageReview = "manage_review"
+    /// Sign the commune chairman's decision that makes a classification official.
+    case decideReview = "decide_review"
+    /// Record sudden hardship and difficult circumstances, and the support given.
+    case recordHardship = "record_hardship"
 }

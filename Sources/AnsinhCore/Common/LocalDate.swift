@@ -118,3 +118,28 @@ public struct YearMonth: Hashable, Comparable, Sendable, Codable, CustomStringCo
         var c = encoder.singleValueContainer(); try c.encode(iso)
     }
 }
+
+extension LocalDate {
+    /// Days since 1970-01-01 (civil calendar), for date arithmetic without Foundation.
+    public var days: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    public static func fromDays(_ z0: Int) -> LocalDate {
+        let z = z0 + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return LocalDate(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)!
+    }
+}

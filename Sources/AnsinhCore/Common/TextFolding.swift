@@ -13,36 +13,59 @@ public enum TextFolding {
            !text.hasPrefix(" "), !text.hasSuffix(" "), !text.contains("  ") {
             return text
         }
-        var out = String.UnicodeScalarView()
-        for scalar in text.decomposedScalars {
-            let v = scalar.value
-            // Combining diacritical marks (Latin accents)
-            if (0x0300...0x036F).contains(v) { continue }
-            // Arabic harakat, Quranic marks, superscript alef, tatweel
-            if (0x064B...0x065F).contains(v) || v == 0x0670 || v == 0x0640 || (0x06D6...0x06ED).contains(v) { continue }
-            switch v {
-            case 0x0110, 0x0111: out.append("d")                               // Đ đ
-            case 0x0622, 0x0623, 0x0625, 0x0671: out.append("\u{0627}")       // آ أ إ ٱ → ا
-            case 0x0629: out.append("\u{0647}")                                // ة → ه
-            case 0x0649: out.append("\u{064A}")                                // ى → ي
-            case 0x0624: out.append("\u{0648}")                                // ؤ → و
-            case 0x0626: out.append("\u{064A}")                                // ئ → ي
-            default:
-                for l in String(scalar).lowercased().unicodeScalars { out.append(l) }
-            }
-        }
-        // Collapse white space and punctuation runs into single spaces.
-        var result = ""
+        var result = String.UnicodeScalarView()
         var lastWasSpace = true
-        for ch in String(out) {
-            if ch.isLetter || ch.isNumber {
-                result.append(ch); lastWasSpace = false
-            } else if !lastWasSpace {
-                result.append(" "); lastWasSpace = true
+        for scalar in text.unicodeScalars {
+            let entry = scalar.value < FoldEntry.tableSize ? FoldEntry.table[Int(scalar.value)] : FoldEntry(scalar)
+            switch entry.kind {
+            case .skip: continue
+            case .separator:
+                if !lastWasSpace { result.append(" "); lastWasSpace = true }
+            case .word:
+                result.append(contentsOf: entry.scalars); lastWasSpace = false
             }
         }
-        if result.hasSuffix(" ") { result.removeLast() }
-        return result
+        if result.last == " " { result.removeLast() }
+        return String(result)
+    }
+
+    /// How one scalar folds. Scalars below U+2000 (Latin, Vietnamese, Arabic) come from a table
+    /// built once, so folding a million names never decomposes the same letter twice.
+    struct FoldEntry: Sendable {
+        enum Kind: Sendable { case skip, separator, word }
+        let kind: Kind
+        let scalars: [Unicode.Scalar]
+
+        static let tableSize: UInt32 = 0x2000
+        static let table: [FoldEntry] = (0..<tableSize).map { v in
+            Unicode.Scalar(v).map(FoldEntry.init) ?? FoldEntry(kind: .separator, scalars: [])
+        }
+
+        init(kind: Kind, scalars: [Unicode.Scalar]) { self.kind = kind; self.scalars = scalars }
+
+        init(_ scalar: Unicode.Scalar) {
+            var out: [Unicode.Scalar] = []
+            for s in scalar.decomposed {
+                let v = s.value
+                // Combining diacritical marks (Latin accents)
+                if (0x0300...0x036F).contains(v) { continue }
+                // Arabic harakat, Quranic marks, superscript alef, tatweel
+                if (0x064B...0x065F).contains(v) || v == 0x0670 || v == 0x0640 || (0x06D6...0x06ED).contains(v) { continue }
+                switch v {
+                case 0x0110, 0x0111: out.append("d")                               // Đ đ
+                case 0x0622, 0x0623, 0x0625, 0x0671: out.append("\u{0627}")       // آ أ إ ٱ → ا
+                case 0x0629: out.append("\u{0647}")                                // ة → ه
+                case 0x0649: out.append("\u{064A}")                                // ى → ي
+                case 0x0624: out.append("\u{0648}")                                // ؤ → و
+                case 0x0626: out.append("\u{064A}")                                // ئ → ي
+                default: out.append(contentsOf: String(s).lowercased().unicodeScalars)
+                }
+            }
+            if out.isEmpty { self.init(kind: .skip, scalars: []); return }
+            let ch = Character(String(String.UnicodeScalarView(out)))
+            // White space and punctuation become word separators.
+            self.init(kind: ch.isLetter || ch.isNumber ? .word : .separator, scalars: out)
+        }
     }
 
     /// The folded words of a query, for order-independent matching ("Dang Nguyen" finds
@@ -52,17 +75,11 @@ public enum TextFolding {
     }
 }
 
-private extension String {
-    /// Canonical decomposition (NFD) without Foundation, so that precomposed Vietnamese letters
-    /// and Arabic hamza forms come apart into base + marks.
-    var decomposedScalars: [Unicode.Scalar] {
-        var result: [Unicode.Scalar] = []
-        for scalar in unicodeScalars {
-            // Keep Arabic hamza letters whole: they are normalised explicitly in `fold`.
-            if (0x0622...0x0626).contains(scalar.value) { result.append(scalar); continue }
-            let decomposed = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
-            result.append(contentsOf: decomposed)
-        }
-        return result
+private extension Unicode.Scalar {
+    /// Canonical decomposition (NFD) of one scalar, so that precomposed Vietnamese letters come
+    /// apart into base + marks. Arabic hamza letters stay whole: `fold` normalises them itself.
+    var decomposed: [Unicode.Scalar] {
+        if (0x0622...0x0626).contains(value) { return [self] }
+        return Array(String(self).decomposedStringWithCanonicalMapping.unicodeScalars)
     }
 }

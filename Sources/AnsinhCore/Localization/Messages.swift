@@ -6,6 +6,8 @@ public struct Message: Sendable, Hashable, Codable {
     public let key: String
     public let args: [String: String]
     public init(_ key: String, _ args: [String: String] = [:]) { self.key = key; self.args = args }
+    /// An argument holding an amount of money, formatted per locale when shown.
+    public static func money(_ dong: Int64) -> String { "$\(dong)" }
 }
 
 /// The message catalogue: one JSON file per language under `Resources/Messages/`, with exactly
@@ -41,9 +43,13 @@ public struct MessageCatalogue: Sendable {
     }
 
     public func text(_ message: Message, _ locale: AppLocale) -> String {
-        // Arguments that are themselves keys (prefixed "@") are translated too.
+        // Arguments that are themselves keys (prefixed "@") are translated too; amounts of money
+        // (prefixed "$", see `Message.money`) are formatted for the locale.
         var args = message.args
-        for (k, v) in args where v.hasPrefix("@") { args[k] = text(String(v.dropFirst()), locale) }
+        for (k, v) in args {
+            if v.hasPrefix("@") { args[k] = text(String(v.dropFirst()), locale) }
+            else if v.hasPrefix("$"), let n = Int64(v.dropFirst()) { args[k] = Dong(n).formatted(locale) }
+        }
         return text(message.key, locale, args)
     }
 }

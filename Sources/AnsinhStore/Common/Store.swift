@@ -38,6 +38,11 @@ public struct Store: Sendable {
         let now = self.now
         return try await db.transaction { tx in
             let head = try await Store.lockAuditHead(tx)
+            if !tx.isPostgres {
+                // SQLite keeps only 2 MB of pages per connection by default; bulk writes into
+                // random-key indexes (UUIDs, name tokens) then re-read pages from disk all the time.
+                try await sql(tx).raw("PRAGMA cache_size = -65536").run()
+            }
             let audit = AuditBuffer()
             let result = try await body(tx, audit)
             try await Store.append(audit.records, after: head, actor: actor, at: now(), on: tx)

@@ -285,6 +285,9 @@ public struct RegistryImporter: Sendable {
                                   after: ["households": String(j.createdHouseholds), "persons": String(j.createdPersons),
                                           "unchanged": String(j.unchangedRows), "skipped_rows": String(j.totalRows - rows.count)]))
         }
+        // A bulk load changes the shape of the tables: refresh the planner's statistics.
+        if !store.db.isPostgres { try await sql(store.db).raw("PRAGMA optimize").run() }
+        else { try await sql(store.db).raw("ANALYZE households, persons, memberships, search_tokens").run() }
         return try await report(actor, jobID: jobID)
     }
 

@@ -63,9 +63,10 @@ enum SearchIndex {
     }
 
     /// The ids of `entity` having, for every word, a token that starts with it. The rarest word
-    /// drives (one index range), the others are checked per candidate through the entity index,
-    /// so a common family name ("nguyen") never makes the search scan a third of the registry.
-    /// Nil when some word matches nothing.
+    /// drives (one index range); each other word is an `EXISTS` probe on the (entity_id, token)
+    /// index of that candidate. Written so that this is the only plan the engine can pick, with
+    /// or without statistics: a common family name ("nguyen") never drives the search.
+    /// Nil when the query has no words.
     static func matching(_ entity: String, query: String, on db: any Database) async throws -> SQLQueryString? {
         let ws = words(query)
         guard !ws.isEmpty else { return nil }
@@ -76,11 +77,10 @@ enum SearchIndex {
             counted.append((w, n))
         }
         let ordered = counted.sorted { $0.1 < $1.1 }.map(\.0)
-        var s: SQLQueryString = "SELECT t0.entity_id FROM search_tokens t0"
-        for (i, w) in ordered.enumerated().dropFirst() {
-            s = s + " JOIN search_tokens t\(unsafeRaw: String(i)) ON t\(unsafeRaw: String(i)).entity_id = t0.entity_id AND t\(unsafeRaw: String(i)).entity = \(bind: entity) AND t\(unsafeRaw: String(i)).token >= \(bind: w) AND t\(unsafeRaw: String(i)).token < \(bind: upperBound(w))"
+        var s: SQLQueryString = "SELECT t0.entity_id FROM search_tokens t0 WHERE t0.entity = \(bind: entity) AND t0.token >= \(bind: ordered[0]) AND t0.token < \(bind: upperBound(ordered[0]))"
+        for w in ordered.dropFirst() {
+            s = s + " AND EXISTS (SELECT 1 FROM search_tokens tx WHERE tx.entity_id = t0.entity_id AND tx.token >= \(bind: w) AND tx.token < \(bind: upperBound(w)))"
         }
-        s = s + " WHERE t0.entity = \(bind: entity) AND t0.token >= \(bind: ordered[0]) AND t0.token < \(bind: upperBound(ordered[0]))"
         return s
     }
 

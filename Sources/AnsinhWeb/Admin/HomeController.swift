@@ -13,6 +13,9 @@ struct HomeController {
         let unit: UnitView?
         let counts: [(UnitKind, Int)]
         let userCount: Int?
+        /// Open sudden-hardship alerts, and how many are older than the highlight threshold.
+        let openAlerts: [HardshipView]
+        let openAlertCount: Int
     }
 
     func home(req: Request) async throws -> HTMLResponse {
@@ -25,7 +28,14 @@ struct HomeController {
         }
         let userCount = actor.role.can(.viewUsers)
             ? try await UserRepository(req.store).list(actor, page: PageSpec(page: 1, perPage: 1)).total : nil
-        let model = Model(unit: try await units.home(actor), counts: counts, userCount: userCount)
+        var alerts: ResultPage<HardshipView>?
+        if actor.role.can(.viewRegistry) && actor.role.can(.viewReview) {
+            alerts = try await ReviewRepository(req.store).alerts(actor, includeResolved: false,
+                                                                  today: LocalDate.of(req.services.now(), in: req.services.config.timeZone),
+                                                                  page: PageSpec(page: 1, perPage: 10))
+        }
+        let model = Model(unit: try await units.home(actor), counts: counts, userCount: userCount,
+                          openAlerts: alerts?.items ?? [], openAlertCount: alerts?.total ?? 0)
         return HTMLResponse(HomePage.render(PageContext(req), model))
     }
 }
@@ -45,7 +55,24 @@ enum HomePage {
                 H.el("span", [("class", "stat-label")], [.text(ctx.t("nav.users"))]),
             ]))
         }
+        var alertSection: Body = .empty
+        if actor.role.can(.viewReview) {
+            let overdue = m.openAlerts.filter(\.overdue).count
+            alertSection = H.el("section", [("aria-labelledby", "h-alerts"), ("class", overdue > 0 ? "card alerts overdue" : "card alerts")], [
+                H.el("h2", [("id", "h-alerts")], [.text(ctx.t("home.alerts", ["count": "\(m.openAlertCount)"]))]),
+                m.openAlerts.isEmpty ? H.el("p", [("class", "empty")], [.text(ctx.t("review.no_alerts"))])
+                    : H.el("ul", [], m.openAlerts.map { a in
+                        H.el("li", [("class", a.overdue ? "overdue" : nil)], [
+                            H.link(a.householdCode, SiteRoute.household(a.householdID).path),
+                            .text(" — " + ctx.t("hardship.kind.\(a.kind.rawValue)") + ", " + ctx.date(a.occurredOn)),
+                            a.overdue ? H.el("strong", [], [.text(" (" + ctx.t("review.overdue") + ")")]) : .empty,
+                        ])
+                    }),
+                H.link(ctx.t("review.alerts"), SiteRoute.reviewAlerts.path),
+            ])
+        }
         return Layout.render(ctx, title: ctx.t("home.title"), [
+            alertSection,
             H.el("p", [("class", "lead")], [.text(ctx.t("home.welcome", ["name": actor.username,
                                                                           "role": "@role.\(actor.role.rawValue)",
                                                                           "unit": m.unit?.name ?? "—"]))]),

@@ -65,11 +65,13 @@ func routes(_ app: Application) {
     RegistryController().register(authed: authed)
     ImportController().register(authed: authed)
     DuplicatesController().register(authed: authed)
+    ReviewController().register(authed: authed)
 
     app.get(.api(.openapi), use: OpenAPI.handler)
     let api = app.grouped(BearerAuthMiddleware(), APIRequireActorMiddleware())
     AdminAPI().register(api: api)
     RegistryAPI().register(api: api)
+    ReviewAPI().register(api: api)
 }
 
 /// API routes need a valid bearer token.

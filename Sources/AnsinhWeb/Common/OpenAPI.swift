@@ -45,6 +45,8 @@ enum OpenAPI {
                      query: [("q", "string")] + paging, response: "HouseholdPage"),
         APIOperation(.GET, .household(nil), "A household with its members and flags, as of a date", tag: "registry",
                      query: [("as_of", "string")], response: "HouseholdDetail"),
+        APIOperation(.POST, .povertyClassify, "Classify a household under the poverty standard of a period, with reasons", tag: "review",
+                     request: "PovertyClassifyRequest", response: "PovertyClassification"),
     ]
 
     static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
@@ -111,6 +113,17 @@ enum OpenAPI {
             "HouseholdDetail": obj(["household": ref("Household"), "members": ["type": "array", "items": ref("Member")],
                                     "flags": ["type": "array", "items": ["type": "string", "enum": HouseholdFlag.allCases.map(\.rawValue)]],
                                     "as_of": ["type": "string", "format": "date"]], required: ["household", "members", "flags", "as_of"]),
+            "PovertyClassifyRequest": obj(["period": ["type": ["string", "integer"], "description": "year, e.g. \"2025\""],
+                                           "area_type": ["type": "string", "enum": AreaType.allCases.map(\.rawValue)],
+                                           "income_per_person": ["type": "integer", "description": "đồng per person per month"],
+                                           "deprivations": ["type": "array", "items": ["type": "string",
+                                                            "enum": Array(Set(PovertyRules.shared.standards.flatMap(\.indicatorCodes))).sorted()]]],
+                                          required: ["period", "area_type", "income_per_person"]),
+            "PovertyClassification": obj(["class": ["type": "string", "enum": PovertyClass.allCases.map(\.rawValue)], "standard": str,
+                                          "standard_title": str, "period": ["type": "integer"], "income_line": ["type": "integer"],
+                                          "deprivation_count": ["type": "integer"],
+                                          "reasons": ["type": "array", "items": obj(["code": str, "text": str], required: ["code", "text"])]],
+                                         required: ["class", "standard", "deprivation_count", "reasons"]),
             "AuditVerify": obj(["ok": ["type": "boolean"], "entries": ["type": ["integer", "null"]],
                                 "broken_seq": ["type": ["integer", "null"]], "reason": ["type": ["string", "null"]]], required: ["ok"]),
         ]

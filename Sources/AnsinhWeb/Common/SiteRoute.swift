@@ -16,6 +16,11 @@ public enum SiteRoute: Hashable, Sendable {
     case persons, person(UUID?), personEdit(UUID?)
     case registryImport, registryTemplate, importJob(UUID?), importRun(UUID?), importErrors(UUID?)
     case duplicates, duplicatesRun, duplicateMerge(UUID?), duplicateDismiss(UUID?), personsExport
+    case householdHardship(UUID?), householdCircumstance(UUID?)
+    case review, reviewCalculator, reviewCampaigns, reviewCampaign(UUID?), reviewList(UUID?), reviewRequest(UUID?), reviewClassify(UUID?)
+    case reviewAdvance(UUID?), reviewEntries(UUID?), reviewEntry(UUID?), reviewMeeting(UUID?), reviewPosting(UUID?)
+    case reviewObjections(UUID?), reviewObjectionResolve(UUID?), reviewDecision(UUID?), reviewCertificates(UUID?)
+    case reviewPostingList(UUID?), reviewCampaignExport(UUID?), reviewAlerts, reviewAlertResolve(UUID?), reviewReport, reviewReportExport
     case api(ApiRoute)
 
     enum Segment { case fixed(String), id(String, UUID?) }
@@ -62,6 +67,30 @@ public enum SiteRoute: Hashable, Sendable {
         case .duplicateMerge(let id): return [.fixed("registry"), .fixed("duplicates"), .id("id", id), .fixed("merge")]
         case .duplicateDismiss(let id): return [.fixed("registry"), .fixed("duplicates"), .id("id", id), .fixed("dismiss")]
         case .personsExport: return [.fixed("registry"), .fixed("persons"), .fixed("export.csv")]
+        case .householdHardship(let id): return [.fixed("registry"), .fixed("households"), .id("id", id), .fixed("hardship")]
+        case .householdCircumstance(let id): return [.fixed("registry"), .fixed("households"), .id("id", id), .fixed("circumstances")]
+        case .review: return [.fixed("review")]
+        case .reviewCalculator: return [.fixed("review"), .fixed("calculator")]
+        case .reviewCampaigns: return [.fixed("review"), .fixed("campaigns")]
+        case .reviewCampaign(let id): return [.fixed("review"), .fixed("campaigns"), .id("id", id)]
+        case .reviewList(let id): return [.fixed("review"), .fixed("campaigns"), .id("id", id), .fixed("list")]
+        case .reviewRequest(let id): return [.fixed("review"), .fixed("campaigns"), .id("id", id), .fixed("requests")]
+        case .reviewClassify(let id): return [.fixed("review"), .fixed("campaigns"), .id("id", id), .fixed("classify")]
+        case .reviewAdvance(let id): return [.fixed("review"), .fixed("campaigns"), .id("id", id), .fixed("advance")]
+        case .reviewEntries(let id): return [.fixed("review"), .fixed("campaigns"), .id("id", id), .fixed("households")]
+        case .reviewEntry(let id): return [.fixed("review"), .fixed("surveys"), .id("id", id)]
+        case .reviewMeeting(let id): return [.fixed("review"), .fixed("campaigns"), .id("id", id), .fixed("meetings")]
+        case .reviewPosting(let id): return [.fixed("review"), .fixed("campaigns"), .id("id", id), .fixed("posting")]
+        case .reviewObjections(let id): return [.fixed("review"), .fixed("campaigns"), .id("id", id), .fixed("objections")]
+        case .reviewObjectionResolve(let id): return [.fixed("review"), .fixed("objections"), .id("id", id), .fixed("resolve")]
+        case .reviewDecision(let id): return [.fixed("review"), .fixed("campaigns"), .id("id", id), .fixed("decision")]
+        case .reviewCertificates(let id): return [.fixed("review"), .fixed("campaigns"), .id("id", id), .fixed("certificates")]
+        case .reviewPostingList(let id): return [.fixed("review"), .fixed("campaigns"), .id("id", id), .fixed("posting-list")]
+        case .reviewCampaignExport(let id): return [.fixed("review"), .fixed("campaigns"), .id("id", id), .fixed("export.csv")]
+        case .reviewAlerts: return [.fixed("review"), .fixed("alerts")]
+        case .reviewAlertResolve(let id): return [.fixed("review"), .fixed("alerts"), .id("id", id), .fixed("resolve")]
+        case .reviewReport: return [.fixed("review"), .fixed("report")]
+        case .reviewReportExport: return [.fixed("review"), .fixed("report.csv")]
         case .api(let r): return [.fixed("api"), .fixed("v1")] + r.segments
         }
     }
@@ -109,8 +138,8 @@ public enum SiteRoute: Hashable, Sendable {
 /// The JSON API under `/api/v1`.
 public enum ApiRoute: Hashable, Sendable, CaseIterable {
     public static let allCases: [ApiRoute] = [.openapi, .me, .units, .unit(nil), .users, .user(nil), .audit, .auditVerify,
-                                              .persons, .households, .household(nil)]
-    case openapi, me, units, unit(UUID?), users, user(UUID?), audit, auditVerify, persons, households, household(UUID?)
+                                              .persons, .households, .household(nil), .povertyClassify]
+    case openapi, me, units, unit(UUID?), users, user(UUID?), audit, auditVerify, persons, households, household(UUID?), povertyClassify
 
     var segments: [SiteRoute.Segment] {
         switch self {
@@ -125,6 +154,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .persons: return [.fixed("persons")]
         case .households: return [.fixed("households")]
         case .household(let id): return [.fixed("households"), .id("id", id)]
+        case .povertyClassify: return [.fixed("poverty"), .fixed("classify")]
         }
     }
 }

@@ -108,8 +108,9 @@ struct RegistryController {
         let repo = RegistryRepository(req.store)
         let detail = try await repo.household(actor, id: id, asOf: asOf)
         let timeline = try await repo.timeline(actor, householdID: id)
+        let review = try await ReviewRepository(req.store).householdReview(actor, householdID: id, flags: detail.flags, today: asOf)
         return HTMLResponse(RegistryPages.household(PageContext(req), detail, timeline: timeline, today: today(req),
-                                                    zone: req.services.config.timeZone, errors: [], memberForm: nil))
+                                                    zone: req.services.config.timeZone, errors: [], memberForm: nil, review: review))
     }
 
     func addMember(req: Request) async throws -> Response {

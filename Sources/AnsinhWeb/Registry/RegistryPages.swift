@@ -97,7 +97,7 @@ enum RegistryPages {
     }
 
     static func household(_ ctx: PageContext, _ d: HouseholdDetail, timeline: [AuditEntryView], today: LocalDate, zone: TimeZone,
-                          errors: [FieldError], memberForm: RegistryController.PersonForm?) -> String {
+                          errors: [FieldError], memberForm: RegistryController.PersonForm?, review: HouseholdReview? = nil) -> String {
         let actor = ctx.actor!
         let h = d.household
         let canEdit = actor.role.can(.manageRegistry) && d.asOf == today
@@ -166,11 +166,16 @@ enum RegistryPages {
                 ]))
             }
         }
-        // Filled by later capabilities: review, allowances, cases.
+        if let review {
+            content += ReviewPages.householdSection(ctx, householdID: h.id, review, today: today,
+                                                    canRecord: actor.role.can(.recordHardship) && d.asOf == today)
+        }
+        // Filled by later capabilities: allowances, cases.
         content.append(H.el("section", [("aria-labelledby", "h-later"), ("class", "placeholders")], [
             H.el("h2", [("id", "h-later")], [.text(ctx.t("registry.programmes"))]),
             H.dl([
-                (ctx.t("registry.classification"), .text(ctx.t("registry.not_recorded"))),
+                (ctx.t("registry.classification"), review?.classifications.first.map { ReviewPages.classBadge(ctx, $0.povertyClass) }
+                    ?? .text(ctx.t("registry.not_recorded"))),
                 (ctx.t("registry.allowances"), .text(ctx.t("registry.not_recorded"))),
                 (ctx.t("registry.cases"), .text(ctx.t("registry.not_recorded"))),
             ]),

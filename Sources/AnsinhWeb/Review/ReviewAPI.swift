@@ -1,0 +1,56 @@
+import AnsinhCore
+import AnsinhStore
+import Vapor
+
+/// The poverty calculator over the JSON API: `POST /api/v1/poverty/classify`. A pure
+/// calculation on the submitted facts; nothing is stored, so every signed-in role may use it.
+struct ReviewAPI {
+    func register(api: any RoutesBuilder) {
+        api.post(.api(.povertyClassify), use: classify)
+    }
+
+    /// `period` is accepted as "2025" or 2025.
+    struct ClassifyRequest: Decodable {
+        let period: Int
+        let areaType: String
+        let incomePerPerson: Int64
+        let deprivations: [String]
+        enum CodingKeys: String, CodingKey { case period, areaType, incomePerPerson, deprivations }
+        init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            if let n = try? c.decode(Int.self, forKey: .period) { period = n } else {
+                let s = try c.decode(String.self, forKey: .period)
+                guard let n = Int(s.trimmingCharacters(in: .whitespaces)) else {
+                    throw DecodingError.dataCorruptedError(forKey: .period, in: c, debugDescription: "not a year")
+                }
+                period = n
+            }
+            areaType = try c.decode(String.self, forKey: .areaType)
+            incomePerPerson = try c.decode(Int64.self, forKey: .incomePerPerson)
+            deprivations = try c.decodeIfPresent([String].self, forKey: .deprivations) ?? []
+        }
+    }
+
+    struct ReasonDTO: Content { let code: String; let text: String }
+    struct ClassifyResponse: Content {
+        let `class`: String
+        let standard: String
+        let standardTitle: String
+        let period: Int
+        let incomeLine: Int64
+        let deprivationCount: Int
+        let reasons: [ReasonDTO]
+    }
+
+    func classify(req: Request) async throws -> APIJSON<ClassifyResponse> {
+        _ = try req.requireActor()
+        let body = try AdminAPI.decode(req, ClassifyRequest.self)
+        guard let area = AreaType(rawValue: body.areaType) else { throw AppError.invalid("area_type", "validation.choice") }
+        let result = try PovertyRules.shared.classify(PovertySurvey(period: body.period, area: area, incomePerPerson: body.incomePerPerson,
+                                                                    deprivations: Set(body.deprivations)))
+        return APIJSON(ClassifyResponse(class: result.povertyClass.rawValue, standard: result.standard.id, standardTitle: result.standard.title,
+                                        period: body.period, incomeLine: result.standard.incomeLine.value(area),
+                                        deprivationCount: result.deprivationCount,
+                                        reasons: result.reasons.map { ReasonDTO(code: $0.code, text: req.t($0.message)) }))
+    }
+}
