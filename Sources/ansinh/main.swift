@@ -347,21 +347,35 @@ struct Generate: AsyncParsableCommand {
 
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Benchmarks; prints the numbers and appends them to bench/RESULTS.md.", subcommands: [RegistryBenchCommand.self, ReviewBenchCommand.self])
-    /// Appends a section to the results file.
-    static func record(_ section: String, to results: String) throws {
-        print(section)
-        let url = URL(fileURLWithPath: results)
-        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        if let h = FileHandle(forWritingAtPath: results) { h.seekToEndOfFile(); h.write(Data(section.utf8)); try h.close() }
-        else { try ("# Ansinh benchmark results\n\nMachine: 2 cores, 24 GiB. Each section is appended by `ansinh bench`.\n" + section).write(to: url, atomically: true, encoding: .utf8) }
-    }
-
     static var build: String {
         #if DEBUG
         return "debug build"
         #else
         return "release build"
         #endif
+    }
+
+    /// Runs a benchmark on a fresh database (a new SQLite file in a temporary folder, or the
+    /// PostgreSQL of DATABASE_URL) with the demo organisation, then appends the section it
+    /// returns to the results file.
+    static func run(results: String, _ body: @escaping @Sendable (Application, URL) async throws -> String) async throws {
+        var config = loadConfiguration()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ansinh-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        if case .postgres = config.database {} else { config.database = .sqliteFile(path: dir.appendingPathComponent("bench.sqlite").path) }
+        config.logLevel = "warning"
+        try await withApp(config) { app in
+            try await Operations.migrate(app)
+            try await DemoData.loadIfEmpty(app.store)
+            let date = ISO8601DateFormatter().string(from: Date())
+            let section = (try await body(app, dir)).replacingOccurrences(of: "{build}", with: "\(build), \(date)")
+            print(section)
+            let url = URL(fileURLWithPath: results)
+            try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            if let h = FileHandle(forWritingAtPath: results) { h.seekToEndOfFile(); h.write(Data(section.utf8)); try h.close() }
+            else { try ("# Ansinh benchmark results\n\nMachine: 2 cores, 24 GiB. Each section is appended by `ansinh bench`.\n" + section).write(to: url, atomically: true, encoding: .utf8) }
+        }
     }
 
     struct ReviewBenchCommand: AsyncParsableCommand {
@@ -371,19 +385,10 @@ struct Bench: AsyncParsableCommand {
         @ArgumentParser.Option(help: "The period classified (chooses the standard).") var period: Int = 2026
         @ArgumentParser.Option(help: "Where to append the results.") var results = "bench/RESULTS.md"
         func run() async throws {
-            var config = loadConfiguration()
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ansinh-bench-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: dir) }
-            if case .postgres = config.database {} else { config.database = .sqliteFile(path: dir.appendingPathComponent("bench.sqlite").path) }
-            config.logLevel = "warning"
-            let households = self.households, seed = self.seed, results = self.results, period = self.period
-            try await withApp(config) { app in
-                try await Operations.migrate(app)
-                try await DemoData.loadIfEmpty(app.store)
+            let households = self.households, seed = self.seed, period = self.period
+            try await Bench.run(results: results) { app, _ in
                 let r = try await ReviewBench.run(app, households: households, seed: seed, period: period) { print($0) }
-                let date = ISO8601DateFormatter().string(from: Date())
-                try Bench.record("\n## Review classification — \(households) households, period \(period), seed \(seed), \(Bench.build), \(date)\n\nCommand: `swift run -c release ansinh bench review --households \(households) --period \(period) --seed \(seed)`\n\n" + r.markdown, to: results)
+                return "\n## Review classification — \(households) households, period \(period), seed \(seed), {build}\n\nCommand: `swift run -c release ansinh bench review --households \(households) --period \(period) --seed \(seed)`\n\n" + r.markdown
             }
         }
     }
@@ -394,29 +399,10 @@ struct Bench: AsyncParsableCommand {
         @ArgumentParser.Option var seed: UInt64 = 1
         @ArgumentParser.Option(help: "Where to append the results.") var results = "bench/RESULTS.md"
         func run() async throws {
-            var config = loadConfiguration()
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ansinh-bench-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: dir) }
-            if case .postgres = config.database {} else { config.database = .sqliteFile(path: dir.appendingPathComponent("bench.sqlite").path) }
-            config.logLevel = "warning"
-            let households = self.households, seed = self.seed, results = self.results
-            try await withApp(config) { app in
-                try await Operations.migrate(app)
-                try await DemoData.loadIfEmpty(app.store)
+            let households = self.households, seed = self.seed
+            try await Bench.run(results: results) { app, dir in
                 let r = try await RegistryBench.run(app, households: households, seed: seed, workDir: dir) { print($0) }
-                #if DEBUG
-                let build = "debug build"
-                #else
-                let build = "release build"
-                #endif
-                let date = ISO8601DateFormatter().string(from: Date())
-                let section = "\n## Registry — \(households) households, seed \(seed), \(build), \(date)\n\nCommand: `swift run -c release ansinh bench registry --households \(households) --seed \(seed)`\n\n" + r.markdown
-                print(section)
-                let url = URL(fileURLWithPath: results)
-                try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                if let h = FileHandle(forWritingAtPath: results) { h.seekToEndOfFile(); h.write(Data(section.utf8)); try h.close() }
-                else { try ("# Ansinh benchmark results\n\nMachine: 2 cores, 24 GiB. Each section is appended by `ansinh bench`.\n" + section).write(to: url, atomically: true, encoding: .utf8) }
+                return "\n## Registry — \(households) households, seed \(seed), {build}\n\nCommand: `swift run -c release ansinh bench registry --households \(households) --seed \(seed)`\n\n" + r.markdown
             }
         }
     }

@@ -175,12 +175,11 @@ public struct RegistryRepository: Sendable {
         if let status { q.filter(\.$status == status.rawValue) }
         if let query, !query.trimmingCharacters(in: .whitespaces).isEmpty {
             // Household words (code, address, phone) or the name of a current member.
-            let direct = try await SearchIndex.matching("household", query: query, on: store.db)
-            let people = try await SearchIndex.matching("person", query: query, on: store.db)
-            q.group(.or) { or in
-                if let direct { or.filter(.sql(SearchIndex.idIn(direct))) }
-                if let people { or.filter(.sql(SearchIndex.householdsWithMember(people))) }
-            }
+            let direct = try await SearchIndex.matching("household", query: query, on: store.db).asyncFlatMap { try await SearchIndex.ids($0, on: store.db) } ?? []
+            let people = try await SearchIndex.matching("person", query: query, on: store.db).asyncFlatMap { try await SearchIndex.ids($0, on: store.db) } ?? []
+            let viaMembers = people.isEmpty ? [] : try await MembershipModel.query(on: store.db).filter(\.$personID ~~ people)
+                .filter(\.$endDate == nil).all().map(\.householdID)
+            q.filter(\.$id ~~ Array(Set(direct + viaMembers)))
         }
         let total = try await q.copy().count()
         let rows = try await q.sort(\.$code).offset(page.offset).limit(page.perPage).all()
@@ -206,7 +205,9 @@ public struct RegistryRepository: Sendable {
         let q = PersonModel.query(on: store.db).filter(\.$mergedInto == nil)
         if actor.scopePath != "/" { q.filter(\.$unitPath, .custom("LIKE"), actor.scopePath + "%") }
         if let query, !query.trimmingCharacters(in: .whitespaces).isEmpty {
-            if let ids = try await SearchIndex.matching("person", query: query, on: store.db) { q.filter(.sql(SearchIndex.idIn(ids))) }
+            if let sub = try await SearchIndex.matching("person", query: query, on: store.db) {
+                q.filter(\.$id ~~ (try await SearchIndex.ids(sub, on: store.db)))
+            }
         }
         let total = try await q.copy().count()
         let rows = try await q.sort(\.$searchKey).sort(\.$birthDate).offset(page.offset).limit(page.perPage).all()

@@ -84,14 +84,13 @@ enum SearchIndex {
         return s
     }
 
-    /// `id IN (…)` for a Fluent query on `entity`.
-    static func idIn(_ subquery: SQLQueryString) -> SQLExpression {
-        SQLBinaryExpression(SQLColumn("id"), .in, SQLGroupExpression(subquery))
-    }
+    /// The most matches a search lists; a broader query is asked to be refined.
+    static let maxMatches = 5000
 
-    /// `id IN (households with a current member matching every word)`.
-    static func householdsWithMember(_ personIDs: SQLQueryString) -> SQLExpression {
-        SQLBinaryExpression(SQLColumn("id"), .in, SQLGroupExpression(
-            "SELECT household_id FROM memberships WHERE end_date IS NULL AND person_id IN (" + personIDs + ")"))
+    /// Runs the matching once and returns at most `maxMatches` distinct ids, so that the count
+    /// and the page that follow look up a short list instead of repeating the token search.
+    static func ids(_ subquery: SQLQueryString, on db: any Database) async throws -> [UUID] {
+        let rows = try await sql(db).raw("SELECT DISTINCT entity_id FROM (" + subquery + ") m LIMIT \(unsafeRaw: String(maxMatches))").all()
+        return try rows.map { try $0.decode(column: "entity_id", as: UUID.self) }
     }
 }
