@@ -98,3 +98,27 @@ def test_axe_login_and_home(browser, base_url, language):
         axe.inject()
         result = axe.run()
         assert serious(result["violations"]) == [], path + "\n" + axe.report(serious(result["violations"]))
+
+
+def test_poverty_calculator_and_review_pages(browser, base_url):
+    """The officer classifies a household with the calculator: exactly on the rural line with
+    three deprivations is poor, with the reasons shown; the review pages pass axe."""
+    login(browser, base_url, "canbo.khuongdinh")
+    browser.get(base_url + "/review/calculator")
+    period = browser.find_element(By.ID, "f-period")
+    period.clear()
+    period.send_keys("2025")
+    Select(browser.find_element(By.ID, "f-area_type")).select_by_value("rural")
+    browser.find_element(By.ID, "f-income_per_person").send_keys("1500000")
+    for code in ("health_insurance", "latrine", "telecom"):
+        browser.find_element(By.ID, "f-dep-" + code).click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form.card button[type=submit]"))
+    result = browser.find_element(By.CSS_SELECTOR, "section.result").text
+    assert "Hộ nghèo" in result
+    assert "1.500.000 ₫" in result
+    for path in ("/review", "/review/calculator", "/review/alerts", "/review/report"):
+        browser.get(base_url + path)
+        axe = Axe(browser)
+        axe.inject()
+        found = axe.run()
+        assert serious(found["violations"]) == [], path + "\n" + axe.report(serious(found["violations"]))
