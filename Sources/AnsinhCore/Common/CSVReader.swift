@@ -2,6 +2,14 @@
 /// and line breaks, CRLF or LF, an optional UTF-8 byte-order mark, and `,`, `;` or tab as the
 /// separator (detected from the header line, as Vietnamese Excel often saves with `;`).
 public enum CSVReader {
+    /// One CSV line: cells with a comma, quote or line break are quoted.
+    public static func line(_ cells: [String]) -> String {
+        cells.map { c in
+            c.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + c.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : c
+        }.joined(separator: ",")
+    }
+
     public static func rows(_ text: String) -> [[String]] {
         var s = Substring(text)
         if s.first == "\u{FEFF}" { s = s.dropFirst() }

@@ -46,6 +46,20 @@ public enum RegistryColumn: String, CaseIterable, Sendable {
         }
     }
 
+    /// Other headers officers write for the same column (folded: no diacritics, lower case).
+    public var aliases: [String] {
+        switch self {
+        case .nationalID: return ["so dinh danh", "cccd", "so cccd", "can cuoc", "so can cuoc", "can cuoc cong dan", "so can cuoc cong dan", "ma dinh danh"]
+        case .fullName: return ["ho ten", "ten"]
+        case .dateOfBirth: return ["ngay thang nam sinh", "nam sinh"]
+        case .disabilityCertificateDate: return ["ngay cap giay xac nhan khuyet tat", "ngay cap giay xac nhan muc do khuyet tat"]
+        case .phone: return ["dien thoai", "sdt", "so dt"]
+        case .relationToHead: return ["quan he voi chu ho", "quan he"]
+        case .householdCode: return ["ma ho gia dinh", "so ho"]
+        default: return []
+        }
+    }
+
     /// Columns that must be present in the header.
     public static let required: [RegistryColumn] = [.householdCode, .communeCode, .fullName, .gender, .dateOfBirth, .relationToHead]
 }
@@ -60,6 +74,7 @@ public enum RegistryImportParser {
             let folded = TextFolding.fold(raw)
             if let c = RegistryColumn.allCases.first(where: {
                 TextFolding.fold($0.rawValue.replacingOccurrences(of: "_", with: " ")) == folded || TextFolding.fold($0.vietnameseHeader) == folded
+                    || $0.aliases.contains(folded)
             }) { map[c] = i }
         }
         let missing = RegistryColumn.required.filter { map[$0] == nil }

@@ -85,7 +85,13 @@ public struct RegistryImporter: Sendable {
         return Parsed(rows: rows, errors: errors, total: total, codeOfRow: codeOfRow, headCodes: headCodes)
     }
 
+    /// The file as CSV text: UTF-8 CSV as it is, or the first worksheet of an XLSX file turned
+    /// into CSV (what the job stores, so that a resumed import reads the same rows).
     static func decode(_ data: Data) throws -> String {
+        if XLSX.isXLSX(data) {
+            guard let rows = try? XLSX.read(data) else { throw AppError.invalid("file", "import.not_xlsx") }
+            return rows.map(CSVReader.line).joined(separator: "\n") + "\n"
+        }
         guard let text = String(data: data, encoding: .utf8) else {
             throw AppError.invalid("file", "import.not_utf8")
         }

@@ -37,11 +37,10 @@ struct ImportController {
     /// The template with the English column codes, or Vietnamese headers with `?lang=vi`.
     func template(req: Request) async throws -> Response {
         let vietnamese = req.query[String.self, at: "lang"] == "vi"
-        var csv = "\u{FEFF}" + RegistryImportParser.templateHeader(vietnamese: vietnamese).map(CSV.escape).joined(separator: ",") + "\r\n"
-        csv += ["00364-H0001", "00364", "Tổ dân phố 1", "Số 1 ngõ 2 Khương Đình", "urban", "Nguyễn Văn An", vietnamese ? "Nam" : "male",
-                "1950-03-02", "001050000123", vietnamese ? "Chủ hộ" : "head", vietnamese ? "Không" : "none", "", vietnamese ? "Có" : "yes", "0912345678"]
-            .map(CSV.escape).joined(separator: ",") + "\r\n"
-        return CSV.response(csv, fileName: vietnamese ? "mau-nhap-ho-khau.csv" : "ansinh-registry-template.csv")
+        let example = ["00364-H0001", "00364", "Tổ dân phố 1", "Số 1 ngõ 2 Khương Đình", "urban", "Nguyễn Văn An", vietnamese ? "Nam" : "male",
+                       "1950-03-02", "001050000123", vietnamese ? "Chủ hộ" : "head", vietnamese ? "Không" : "none", "", vietnamese ? "Có" : "yes", "0912345678"]
+        return try Spreadsheet.response(req, header: RegistryImportParser.templateHeader(vietnamese: vietnamese), rows: [example],
+                                        baseName: vietnamese ? "mau-nhap-ho-khau" : "ansinh-registry-template")
     }
 
     func job(req: Request) async throws -> HTMLResponse {
@@ -75,9 +74,8 @@ struct ImportController {
     func errors(req: Request) async throws -> Response {
         let actor = try req.requireActor()
         let list = try await RegistryImporter(req.store).allErrors(actor, jobID: try req.idParameter())
-        var csv = "\u{FEFF}row,column,error\r\n"
-        for e in list { csv += [e.row.map(String.init) ?? "", e.field, req.t(e.message)].map(CSV.escape).joined(separator: ",") + "\r\n" }
-        return CSV.response(csv, fileName: "ansinh-import-errors.csv")
+        return try Spreadsheet.response(req, header: ["row", "column", "error"],
+                                        rows: list.map { [$0.row.map(String.init) ?? "", $0.field, req.t($0.message)] }, baseName: "ansinh-import-errors")
     }
 }
 
@@ -95,7 +93,7 @@ enum ImportPages {
                 H.el("div", [("class", "field")], [
                     H.el("label", [("for", "f-file")], [.text(ctx.t("import.file"))]),
                     H.el("p", [("class", "hint"), ("id", "f-file-hint")], [.text(ctx.t("import.file_hint"))]),
-                    H.el("input", [("type", "file"), ("id", "f-file"), ("name", "file"), ("accept", ".csv,text/csv"), ("required", "required"),
+                    H.el("input", [("type", "file"), ("id", "f-file"), ("name", "file"), ("accept", ".csv,.xlsx,text/csv," + XLSX.contentType), ("required", "required"),
                                    ("aria-describedby", "f-file-hint")]),
                 ]),
                 H.button(ctx.t("import.check")),

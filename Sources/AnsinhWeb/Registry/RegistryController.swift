@@ -59,18 +59,19 @@ struct RegistryController {
         let repo = RegistryRepository(req.store)
         let q = req.query[String.self, at: "q"]
         let group = req.query[String.self, at: "group"].flatMap(UUID.init(uuidString:))
-        var csv = "\u{FEFF}" + ["household_code", "head", "members", "residential_group", "address", "area_type", "status"].joined(separator: ",") + "\r\n"
+        var rows: [[String]] = []
         var page = 1
         while page <= 500 {
             let p = try await repo.households(actor, query: q, groupID: group, page: PageSpec(page: page, perPage: 200))
             for s in p.items {
-                csv += [s.household.code, s.headName ?? "", String(s.memberCount), s.groupName ?? "", s.household.address,
-                        s.household.areaType.rawValue, s.household.status.rawValue].map(CSV.escape).joined(separator: ",") + "\r\n"
+                rows.append([s.household.code, s.headName ?? "", String(s.memberCount), s.groupName ?? "", s.household.address,
+                             s.household.areaType.rawValue, s.household.status.rawValue])
             }
             if page >= p.pageCount { break }
             page += 1
         }
-        return CSV.response(csv, fileName: "ansinh-households.csv")
+        return try Spreadsheet.response(req, header: ["household_code", "head", "members", "residential_group", "address", "area_type", "status"],
+                                        rows: rows, baseName: "ansinh-households")
     }
 
     func newHousehold(req: Request) async throws -> HTMLResponse {
@@ -161,18 +162,19 @@ struct RegistryController {
         let actor = try req.requireActor()
         let repo = RegistryRepository(req.store)
         let q = req.query[String.self, at: "q"]
-        var csv = "\u{FEFF}" + ["full_name", "gender", "date_of_birth", "national_id", "phone", "disability_level", "has_pension"].joined(separator: ",") + "\r\n"
+        var rows: [[String]] = []
         var page = 1
         while page <= 500 {
             let p = try await repo.persons(actor, query: q, page: PageSpec(page: page, perPage: 200))
             for x in p.items {
-                csv += [x.fullName, x.gender.rawValue, x.birth.text, x.nationalID ?? "", x.phone ?? "", x.disability.rawValue,
-                        x.hasPension ? "yes" : "no"].map(CSV.escape).joined(separator: ",") + "\r\n"
+                rows.append([x.fullName, x.gender.rawValue, x.birth.text, x.nationalID ?? "", x.phone ?? "", x.disability.rawValue,
+                             x.hasPension ? "yes" : "no"])
             }
             if page >= p.pageCount { break }
             page += 1
         }
-        return CSV.response(csv, fileName: "ansinh-persons.csv")
+        return try Spreadsheet.response(req, header: ["full_name", "gender", "date_of_birth", "national_id", "phone", "disability_level", "has_pension"],
+                                        rows: rows, baseName: "ansinh-persons")
     }
 
     func person(req: Request) async throws -> HTMLResponse {
@@ -212,5 +214,29 @@ extension CSV {
         headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
         headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(fileName)\"")
         return Response(status: .ok, headers: headers, body: .init(string: text))
+    }
+}
+
+/// Every list export: CSV (UTF-8 with BOM, for spreadsheet programs) by default, or XLSX with
+/// `?format=xlsx`. `baseName` has no extension.
+enum Spreadsheet {
+    static func wantsXLSX(_ req: Request) -> Bool { req.query[String.self, at: "format"] == "xlsx" }
+
+    static func response(_ req: Request, header: [String], rows: [[String]], baseName: String) throws -> Response {
+        if wantsXLSX(req) {
+            var headers = HTTPHeaders()
+            headers.replaceOrAdd(name: .contentType, value: XLSX.contentType)
+            headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(baseName).xlsx\"")
+            return Response(status: .ok, headers: headers, body: .init(data: try XLSX.write([header] + rows)))
+        }
+        var csv = "\u{FEFF}" + header.map(CSV.escape).joined(separator: ",") + "\r\n"
+        for r in rows { csv += r.map(CSV.escape).joined(separator: ",") + "\r\n" }
+        return CSV.response(csv, fileName: baseName + ".csv")
+    }
+
+    /// The "export" buttons of a list: CSV and XLSX of the same filter.
+    static func buttons(_ ctx: PageContext, _ route: SiteRoute, query: [(String, String?)] = []) -> [Body] {
+        [H.link(ctx.t("common.export_csv"), route.path(query: query), [("class", "btn btn-secondary")]),
+         H.link(ctx.t("common.export_xlsx"), route.path(query: query + [("format", "xlsx")]), [("class", "btn btn-secondary")])]
     }
 }

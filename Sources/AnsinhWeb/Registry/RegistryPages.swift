@@ -34,7 +34,7 @@ enum RegistryPages {
             H.el("div", [("class", "actions")], [
                 actor.role.can(.manageRegistry) ? H.link(ctx.t("registry.household_new"), SiteRoute.householdNew.path, [("class", "btn btn-primary")]) : .empty,
                 actor.role.can(.manageRegistry) ? H.link(ctx.t("import.title"), SiteRoute.registryImport.path, [("class", "btn btn-secondary")]) : .empty,
-                H.link(ctx.t("common.export_csv"), SiteRoute.householdsExport.path(query: query), [("class", "btn btn-secondary")]),
+                .group(Spreadsheet.buttons(ctx, .householdsExport, query: query)),
             ]),
             H.table(caption: ctx.t("registry.households"),
                     headers: [ctx.t("field.household_code"), ctx.t("registry.head"), ctx.t("registry.members"), ctx.t("unitkind.residential_group"),
@@ -201,7 +201,7 @@ enum RegistryPages {
                 H.button(ctx.t("common.search"), kind: "secondary"),
             ]),
             H.el("div", [("class", "actions")], [
-                H.link(ctx.t("common.export_csv"), SiteRoute.personsExport.path(query: [("q", query)]), [("class", "btn btn-secondary")]),
+                .group(Spreadsheet.buttons(ctx, .personsExport, query: [("q", query)])),
                 H.link(ctx.t("duplicates.title"), SiteRoute.duplicates.path, [("class", "btn btn-secondary")]),
             ]),
             H.table(caption: ctx.t("registry.persons"),

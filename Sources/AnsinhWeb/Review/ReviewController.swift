@@ -257,15 +257,14 @@ struct ReviewController {
         let actor = try req.requireActor()
         let id = try req.idParameter()
         let (c, _) = try await repo(req).campaign(actor, id: id)
-        var csv = "\u{FEFF}" + ["household_code", "head", "residential_group", "origin", "area_type", "previous_class", "income_per_person",
-                                "deprivation_count", "deprivations", "class", "reasons", "collector", "collected_on"].joined(separator: ",") + "\r\n"
-        for e in try await allEntries(req, actor, id, filter: .all) {
-            csv += [e.householdCode, e.headName ?? "", e.groupName ?? "", e.origin.rawValue, e.areaType.rawValue, e.previousClass?.rawValue ?? "",
-                    e.income.map(String.init) ?? "", String(e.deprivations.count), e.deprivations.joined(separator: " "),
-                    e.povertyClass?.rawValue ?? "", e.reasons.map(\.code).joined(separator: " "), e.collector ?? "", e.collectedOn?.iso ?? ""]
-                .map(CSV.escape).joined(separator: ",") + "\r\n"
+        let rows = try await allEntries(req, actor, id, filter: .all).map { e in
+            [e.householdCode, e.headName ?? "", e.groupName ?? "", e.origin.rawValue, e.areaType.rawValue, e.previousClass?.rawValue ?? "",
+             e.income.map(String.init) ?? "", String(e.deprivations.count), e.deprivations.joined(separator: " "),
+             e.povertyClass?.rawValue ?? "", e.reasons.map(\.code).joined(separator: " "), e.collector ?? "", e.collectedOn?.iso ?? ""]
         }
-        return CSV.response(csv, fileName: "review-\(c.year)-\(c.kind.rawValue)\(c.month > 0 ? "-\(c.month)" : "").csv")
+        return try Spreadsheet.response(req, header: ["household_code", "head", "residential_group", "origin", "area_type", "previous_class", "income_per_person",
+                                                      "deprivation_count", "deprivations", "class", "reasons", "collector", "collected_on"],
+                                        rows: rows, baseName: "review-\(c.year)-\(c.kind.rawValue)\(c.month > 0 ? "-\(c.month)" : "")")
     }
 
     // MARK: Calculator
@@ -345,13 +344,9 @@ struct ReviewController {
         let actor = try req.requireActor()
         let year = req.query[Int.self, at: "year"] ?? today(req).year
         let r = try await ReviewReports(req.store).ward(actor, period: year)
-        var csv = "\u{FEFF}residential_group,poor,near_poor,middle,above_middle,total\r\n"
-        for g in r.groups {
-            let cells = [g.name] + PovertyClass.allCases.map { String(g.counts[$0] ?? 0) } + [String(g.counts.values.reduce(0, +))]
-            csv += cells.map(CSV.escape).joined(separator: ",") + "\r\n"
-        }
-        let total = ["TOTAL"] + PovertyClass.allCases.map { String(r.totals[$0] ?? 0) } + [String(r.totals.values.reduce(0, +))]
-        csv += total.map(CSV.escape).joined(separator: ",") + "\r\n"
-        return CSV.response(csv, fileName: "poverty-report-\(year).csv")
+        var rows = r.groups.map { g in [g.name] + PovertyClass.allCases.map { String(g.counts[$0] ?? 0) } + [String(g.counts.values.reduce(0, +))] }
+        rows.append(["TOTAL"] + PovertyClass.allCases.map { String(r.totals[$0] ?? 0) } + [String(r.totals.values.reduce(0, +))])
+        return try Spreadsheet.response(req, header: ["residential_group"] + PovertyClass.allCases.map(\.rawValue) + ["total"], rows: rows,
+                                        baseName: "poverty-report-\(year)")
     }
 }

@@ -100,7 +100,7 @@ enum ReviewPages {
             ]),
             H.el("div", [("class", "actions")], [
                 H.link(ctx.t("review.households"), SiteRoute.reviewEntries(c.id).path, [("class", "btn btn-secondary")]),
-                H.link(ctx.t("common.export_csv"), SiteRoute.reviewCampaignExport(c.id).path, [("class", "btn btn-secondary")]),
+                .group(Spreadsheet.buttons(ctx, .reviewCampaignExport(c.id))),
                 c.step >= .meeting ? H.link(ctx.t("review.posting_list"), SiteRoute.reviewPostingList(c.id).path, [("class", "btn btn-secondary")]) : .empty,
                 c.step == .closed ? H.link(ctx.t("review.certificates"), SiteRoute.reviewCertificates(c.id).path, [("class", "btn btn-primary")]) : .empty,
             ]),
@@ -400,7 +400,7 @@ enum ReviewPages {
                 (ctx.t("review.poor_entries"), .text("\(r.poorEntries)")), (ctx.t("review.poor_exits"), .text("\(r.poorExits)")),
                 (ctx.t("review.near_poor_entries"), .text("\(r.nearPoorEntries)")), (ctx.t("review.near_poor_exits"), .text("\(r.nearPoorExits)")),
             ]),
-            H.link(ctx.t("common.export_csv"), SiteRoute.reviewReportExport.path(query: [("year", "\(r.period)")]), [("class", "btn btn-secondary")]),
+            H.el("div", [("class", "actions")], Spreadsheet.buttons(ctx, .reviewReportExport, query: [("year", "\(r.period)")])),
             H.el("h2", [], [.text(ctx.t("review.by_group"))]),
             H.table(caption: ctx.t("review.by_group"), headers: [ctx.t("unitkind.residential_group")] + classes.map { ctx.t("class.\($0.rawValue)") } + [ctx.t("review.total")],
                     rows: rows, empty: ctx.t("review.no_classifications")),
