@@ -39,7 +39,7 @@ struct CatalogueTests {
     @Test func everyKeyUsedInTheCodeExists() throws {
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources")
-        let pattern = try Regex("\"((?:auth|nav|common|units|users|audit|home|error|validation|field|role|unitkind|config|cli|import|registry|flag|gender|disability|member|household|area|duplicates|review|reason|vulnerability|class|hardship|indicator|dimension)\\.[a-z0-9_.]+)\"")
+        let pattern = try Regex("\"((?:auth|nav|common|units|users|audit|home|error|validation|field|role|unitkind|config|cli|import|registry|flag|gender|disability|member|household|area|duplicates|review|reason|vulnerability|class|hardship|indicator|dimension|allowance)\\.[a-z0-9_.]+)\"")
         var used = Set<String>()
         let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)!
         for case let url as URL in files where url.pathExtension == "swift" {
@@ -84,6 +84,11 @@ struct CatalogueTests {
         keys += ["review_list", "review_request", "review_survey", "review_classify", "review_step", "review_meeting", "review_objection",
                  "review_objection_resolve", "review_decision", "hardship", "hardship_support", "difficult_circumstances"].map { "audit.action.\($0)" }
         keys += ["review_campaign", "review_entry"].map { "audit.entity.\($0)" }
+        // Allowances: every category an evaluation can name, every reason code it can give.
+        keys += ["D20-5.1", "D20-5.2", "D20-5.3", "D20-5.4", "D20-5.5a", "D20-5.5b", "D20-5.5c", "D20-5.5d", "D20-5.6", "D20-5.7", "D20-5.8",
+                 "D20-25.1", "SI-22.social_pension"].map { "allowance.category.\($0)" }
+        keys += ["standard_level", "category", "highest_only", "single_parent_exception", "facility_replaces", "social_pension", "pension_higher",
+                 "allowance_higher", "died", "last_month_before_stop", "no_category", "funeral", "one_off", "fixed_amount"].map { "reason.\($0)" }
         keys += ["income_per_person", "deprivations", "collector", "collected_on", "period", "area_type", "household_code", "posting_start",
                  "held_on", "present", "agree", "decision_number", "decision_date", "complainant", "received_on", "text", "resolution",
                  "support", "event_kind", "campaign_kind", "occurred_on", "note", "reason", "since", "year", "month", "commune_id", "group_id"]

@@ -180,6 +180,9 @@ struct AuthorizationMatrixTests {
                 Row(method: .POST, template: "/api/v1/poverty/classify", path: "/api/v1/poverty/classify",
                     body: { _ in .json(#"{"period":"2025","area_type":"rural","income_per_person":1450000,"deprivations":["health_insurance","latrine","telecom"]}"#) },
                     expect: [200, 200, 200, 200, 200, 200, 200]),
+                Row(method: .POST, template: "/api/v1/allowances/evaluate", path: "/api/v1/allowances/evaluate",
+                    body: { _ in .json(#"{"month":"2024-08","person":{"birth_date":"1994-01-01","disability_level":"severe"}}"#) },
+                    expect: [200, 200, 200, 200, 200, 200, 200]),
                 // API (bearer tokens)
                 Row(method: .GET, template: "/api/v1/openapi.json", path: "/api/v1/openapi.json", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
                 Row(method: .GET, template: "/api/v1/me", path: "/api/v1/me", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),

@@ -72,6 +72,7 @@ func routes(_ app: Application) {
     AdminAPI().register(api: api)
     RegistryAPI().register(api: api)
     ReviewAPI().register(api: api)
+    AllowancesAPI().register(api: api)
 }
 
 /// API routes need a valid bearer token.

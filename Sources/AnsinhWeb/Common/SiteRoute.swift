@@ -138,8 +138,8 @@ public enum SiteRoute: Hashable, Sendable {
 /// The JSON API under `/api/v1`.
 public enum ApiRoute: Hashable, Sendable, CaseIterable {
     public static let allCases: [ApiRoute] = [.openapi, .me, .units, .unit(nil), .users, .user(nil), .audit, .auditVerify,
-                                              .persons, .households, .household(nil), .povertyClassify]
-    case openapi, me, units, unit(UUID?), users, user(UUID?), audit, auditVerify, persons, households, household(UUID?), povertyClassify
+                                              .persons, .households, .household(nil), .povertyClassify, .allowancesEvaluate]
+    case openapi, me, units, unit(UUID?), users, user(UUID?), audit, auditVerify, persons, households, household(UUID?), povertyClassify, allowancesEvaluate
 
     var segments: [SiteRoute.Segment] {
         switch self {
@@ -155,6 +155,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .households: return [.fixed("households")]
         case .household(let id): return [.fixed("households"), .id("id", id)]
         case .povertyClassify: return [.fixed("poverty"), .fixed("classify")]
+        case .allowancesEvaluate: return [.fixed("allowances"), .fixed("evaluate")]
         }
     }
 }

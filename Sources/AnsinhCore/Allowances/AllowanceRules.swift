@@ -1,0 +1,113 @@
+import Foundation
+
+/// An exact coefficient in tenths ("2.5" = 25): amount = level × tenths / 10, never a Double.
+public struct Coefficient: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    public let tenths: Int
+    public init(tenths: Int) { self.tenths = tenths }
+    public init?(_ text: String) {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let whole = Int(parts[0]), whole >= 0 else { return nil }
+        var t = whole * 10
+        if parts.count == 2 {
+            guard parts[1].count == 1, let d = Int(parts[1]) else { return nil }
+            t += d
+        }
+        self.tenths = t
+    }
+    /// "2.5", "1.0", "20"
+    public var description: String { tenths % 10 == 0 && tenths >= 100 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)" }
+    public static func < (a: Coefficient, b: Coefficient) -> Bool { a.tenths < b.tenths }
+    /// Level × coefficient, exact in đồng (levels are whole thousands).
+    public func times(_ level: Int64) -> Int64 { level * Int64(tenths) / 10 }
+
+    public init(from decoder: Decoder) throws {
+        let s = try decoder.singleValueContainer().decode(String.self)
+        guard let c = Coefficient(s) else { throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "coefficient \(s)")) }
+        self = c
+    }
+    public func encode(to encoder: Encoder) throws { var c = encoder.singleValueContainer(); try c.encode(description) }
+}
+
+/// The social-assistance rule set: dated levels, coefficients and named settings for every
+/// rule the policy sheet marks uncertain. Loaded from `Resources/Rules/allowances-*.json`.
+public struct AllowanceRules: Sendable {
+    public struct Level: Sendable, Codable, Equatable {
+        public let from: LocalDate
+        public let amount: Int64
+        public let basis: String
+        /// When set, the level applies only if this setting is on.
+        public let setting: String?
+    }
+    public struct Setting: Sendable, Codable, Equatable { public let `default`: Bool; public let note: String }
+
+    struct File: Decodable {
+        let id: String
+        let title: String
+        let standardLevels: [Level]
+        let socialPensionLevels: [Level]
+        let coefficients: [String: Coefficient]
+        let fixedAmounts: [String: Int64]
+        let settings: [String: Setting]
+        enum CodingKeys: String, CodingKey {
+            case id, title, coefficients, settings
+            case standardLevels = "standard_levels", socialPensionLevels = "social_pension_levels", fixedAmounts = "fixed_amounts"
+        }
+    }
+
+    public let id: String
+    public let title: String
+    public let standardLevels: [Level]
+    public let socialPensionLevels: [Level]
+    public let coefficients: [String: Coefficient]
+    public let fixedAmounts: [String: Int64]
+    public let settingDefaults: [String: Setting]
+    /// Settings an administrator turned on or off (overrides of the defaults).
+    public var overrides: [String: Bool] = [:]
+
+    public func setting(_ name: String) -> Bool {
+        precondition(settingDefaults[name] != nil, "unknown allowance setting \(name)")
+        return overrides[name] ?? settingDefaults[name]!.default
+    }
+
+    public func coefficient(_ code: String) -> Coefficient {
+        guard let c = coefficients[code] else { preconditionFailure("rule file has no coefficient \(code)") }
+        return c
+    }
+
+    func level(_ list: [Level], on day: LocalDate) -> Level? {
+        list.filter { $0.from <= day && ($0.setting.map(setting) ?? true) }.max { $0.from < $1.from }
+    }
+    /// The standard social assistance level in force in a month (Decree 20 Art. 4).
+    public func standardLevel(_ month: YearMonth) -> Level? { level(standardLevels, on: month.firstDay) }
+    /// The social pension in force in a month (nil before 1 July 2025).
+    public func socialPension(_ month: YearMonth) -> Level? { level(socialPensionLevels, on: month.firstDay) }
+
+    /// The codes the evaluation uses; a rule file missing one is refused at start.
+    static let requiredCoefficients = ["D20-5.1.under4", "D20-5.1", "D20-5.2", "D20-5.3.under4", "D20-5.3", "D20-5.4.per_child", "D20-5.5a",
+        "D20-5.5a.80plus", "D20-5.5b", "D20-5.5c", "D20-5.5d", "D20-5.6.especially_severe", "D20-5.6.especially_severe.child_or_elderly",
+        "D20-5.6.severe", "D20-5.6.severe.child_or_elderly", "D20-5.7", "D20-5.8", "D20-25.1.under4", "D20-25.1", "D20-20.carer.child_under4",
+        "D20-20.carer.child", "D20-20.carer.elderly_5_5d", "D20-20.household.especially_severe", "D20-20.foster.especially_severe_adult",
+        "D20-20.foster.especially_severe_child", "D20-20.disabled_parent.one", "D20-20.disabled_parent.two", "D20-11.funeral",
+        "D20-14.funeral_disaster", "D20-25.3.funeral_facility", "D20-13.serious_injury"]
+    static let requiredSettings = ["level_540000_enabled", "adjust_from_next_month_after_2025_07", "d20_5_5bc_end_2025_07",
+                                   "d20_5_2_until_22nd_birthday", "d20_5_4_divorced_is_single", "disability_start_from_certificate_after_2025_07"]
+
+    public init(json: Data) throws {
+        let dec = JSONDecoder()
+        let f = try dec.decode(File.self, from: json)
+        let missing = Self.requiredCoefficients.filter { f.coefficients[$0] == nil } + Self.requiredSettings.filter { f.settings[$0] == nil }
+        if let m = missing.first { throw RuleFileError(file: f.id, problem: "missing \(m)") }
+        for list in [f.standardLevels, f.socialPensionLevels] {
+            if list.contains(where: { $0.amount <= 0 || $0.amount % 1000 != 0 }) { throw RuleFileError(file: f.id, problem: "levels must be positive whole thousands") }
+            if let s = list.compactMap(\.setting).first(where: { f.settings[$0] == nil }) { throw RuleFileError(file: f.id, problem: "unknown setting \(s)") }
+        }
+        id = f.id; title = f.title; standardLevels = f.standardLevels; socialPensionLevels = f.socialPensionLevels
+        coefficients = f.coefficients; fixedAmounts = f.fixedAmounts; settingDefaults = f.settings
+    }
+
+    /// The rule set shipped with Ansinh.
+    public static let shared: AllowanceRules = {
+        let url = Bundle.module.bundleURL.appendingPathComponent("Resources/Rules/allowances-decree-20-2021.json")
+        do { return try AllowanceRules(json: try Data(contentsOf: url)) } catch { fatalError("allowance rules: \(error)") }
+    }()
+}

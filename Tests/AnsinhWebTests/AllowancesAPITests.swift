@@ -1,0 +1,61 @@
+import AnsinhCore
+import AnsinhStore
+import AnsinhTestSupport
+import Foundation
+import Testing
+import Vapor
+@testable import AnsinhWeb
+
+@Suite("Allowances API")
+struct AllowancesAPITests {
+    @Test(arguments: TestDatabase.all)
+    func evaluateAsSpecified(db: TestDatabase) async throws {
+        try await withAnsinh(db) { (app: Application) async throws in
+            let uid = try await UserRepository(app.store).find(username: "canbo.khuongdinh")!.id
+            let token = try await TokenRepository(app.store).create(.system, for: uid, name: "t")
+            // The example of the issue: an orphan under 4 in August 2024 → 2.5 × 500,000.
+            var res = try await apiRequest(app, .POST, "/api/v1/allowances/evaluate", token: token, json: """
+                {"month": "2024-08", "person": {"birth_date": "2022-03-15", "gender": "female",
+                 "parents": [{"status": "dead"}, {"status": "declared_missing"}], "household_poverty": "none"}}
+                """)
+            #expect(res.status == .ok)
+            var j = jsonObject(res)
+            #expect(j["eligible"] as? Bool == true)
+            #expect(j["monthly_amount"] as? Int == 1_250_000)
+            let components = j["components"] as? [[String: Any]] ?? []
+            #expect(components.count == 1)
+            #expect(components.first?["category"] as? String == "D20-5.1")
+            #expect(components.first?["coefficient"] as? String == "2.5")
+            #expect(components.first?["amount"] as? Int == 1_250_000)
+            #expect(j["rule_set"] as? String == "VN-ND20-2021")
+            #expect((j["reasons"] as? [[String: Any]])?.contains { ($0["text"] as? String)?.contains("500.000 ₫") == true } == true)
+            // Care support comes apart from the person's own allowance.
+            res = try await apiRequest(app, .POST, "/api/v1/allowances/evaluate", token: token, json: """
+                {"month": "2024-08", "person": {"birth_date": "1994-01-01", "disability_level": "especially_severe",
+                 "disability_certificate_date": "2020-02-02"}}
+                """)
+            j = jsonObject(res)
+            #expect(j["monthly_amount"] as? Int == 1_000_000)
+            #expect((j["care_support"] as? [[String: Any]])?.first?["amount"] as? Int == 500_000)
+            // Unknown values and contradictions are 422 naming the field.
+            res = try await apiRequest(app, .POST, "/api/v1/allowances/evaluate", token: token, json: """
+                {"month": "2024-08", "person": {"birth_date": "1994-01-01", "disability_level": "very"}}
+                """)
+            #expect(res.status == .unprocessableEntity)
+            #expect((jsonObject(res)["errors"] as? [[String: Any]])?.first?["field"] as? String == "person.disability_level")
+            res = try await apiRequest(app, .POST, "/api/v1/allowances/evaluate", token: token, json: """
+                {"month": "2024-08", "person": {"birth_date": "1994-01-01", "parents": [{"status": "gone"}]}}
+                """)
+            #expect((jsonObject(res)["errors"] as? [[String: Any]])?.first?["field"] as? String == "person.parents.0.status")
+            res = try await apiRequest(app, .POST, "/api/v1/allowances/evaluate", token: token, json: """
+                {"month": "2024-08", "person": {"birth_date": "1994-01-01", "disability_level": "severe", "disability_certificate_date": "1990-01-01"}}
+                """)
+            #expect(res.status == .unprocessableEntity)
+            #expect((jsonObject(res)["errors"] as? [[String: Any]])?.first?["field"] as? String == "person.disability_certificate_date")
+            res = try await apiRequest(app, .POST, "/api/v1/allowances/evaluate", token: token, json: #"{"month": "2024-13", "person": {"birth_date": "1994-01-01"}}"#)
+            #expect((jsonObject(res)["errors"] as? [[String: Any]])?.first?["field"] as? String == "month")
+            res = try await apiRequest(app, .POST, "/api/v1/allowances/evaluate", token: token, json: #"{"month": "2024-08", "person": {}}"#)
+            #expect((jsonObject(res)["errors"] as? [[String: Any]])?.first?["field"] as? String == "person.birth_date")
+        }
+    }
+}
