@@ -89,6 +89,10 @@ struct CatalogueTests {
                  "D20-25.1", "SI-22.social_pension"].map { "allowance.category.\($0)" }
         keys += ["standard_level", "category", "highest_only", "single_parent_exception", "facility_replaces", "social_pension", "pension_higher",
                  "allowance_higher", "died", "last_month_before_stop", "no_category", "funeral", "one_off", "fixed_amount"].map { "reason.\($0)" }
+        keys += MaritalStatus.allCases.map { "allowance.marital.\($0.rawValue)" } + ParentStatus.allCases.map { "allowance.parent.\($0.rawValue)" }
+        keys += HouseholdPoverty.allCases.map { "allowance.poverty.\($0.rawValue)" } + Supporter.allCases.map { "allowance.supporter.\($0.rawValue)" }
+        keys += Residence.allCases.map { "allowance.residence.\($0.rawValue)" } + Studying.allCases.map { "allowance.studying.\($0.rawValue)" }
+        keys += ["person", "carer", "facility"].map { "allowance.payee.\($0)" }
         keys += ["income_per_person", "deprivations", "collector", "collected_on", "period", "area_type", "household_code", "posting_start",
                  "held_on", "present", "agree", "decision_number", "decision_date", "complainant", "received_on", "text", "resolution",
                  "support", "event_kind", "campaign_kind", "occurred_on", "note", "reason", "since", "year", "month", "commune_id", "group_id"]

@@ -58,4 +58,33 @@ struct AllowancesAPITests {
             #expect((jsonObject(res)["errors"] as? [[String: Any]])?.first?["field"] as? String == "person.birth_date")
         }
     }
+
+    /// The calculator page and "why this amount" on the person page.
+    @Test(arguments: TestDatabase.all)
+    func calculatorAndPersonPage(db: TestDatabase) async throws {
+        try await withAnsinh(db) { (app: Application) async throws in
+            let b = TestBrowser(app)
+            try await b.login("canbo.khuongdinh")
+            try await b.get("/allowances/calculator")
+            #expect(b.lastStatus == 200)
+            try await b.post("/allowances/calculator", [("month", "2024-08"), ("birth_date", "2022-03-15"), ("parent1", "dead"), ("parent2", "in_facility")])
+            #expect(b.lastStatus == 200)
+            #expect(b.lastBody.contains("Tháng 2024-08: 1.250.000 ₫"))
+            #expect(b.lastBody.contains("Trẻ em dưới 16 tuổi không có nguồn nuôi dưỡng"))
+            try await b.post("/allowances/calculator", [("month", "2024-08"), ("birth_date", "1994-01-01"), ("children", "2015-01-01, 2015-02-31")])
+            #expect(b.lastStatus == 422)
+            #expect(b.lastBody.contains("Ngày không hợp lệ"))
+            // A registered person with an especially severe disability, aged 62 in 2026.
+            let officer = try await UserRepository(app.store).actor(for: try await UserRepository(app.store).find(username: "canbo.khuongdinh")!.id, fallbackLocale: .vi)!
+            let ward = try await UnitRepository(app.store).find(code: "00364")!.id
+            _ = try await RegistryRepository(app.store).createHousehold(officer, HouseholdInput(code: "00364-A1", communeID: ward, groupID: nil, address: "Số 9", areaType: nil, phone: nil),
+                head: PersonInput(fullName: "Đỗ Văn Hùng", gender: "male", birth: "1964-02-02", disability: "especially_severe", disabilityCertificateDate: "2020-01-01"),
+                since: LocalDate(iso: "2020-01-01")!)
+            let person = try await RegistryRepository(app.store).persons(officer, query: "do van hung", page: PageSpec(page: 1)).items.first!
+            try await b.get("/registry/persons/\(person.id)")
+            #expect(b.lastBody.contains("1.250.000 ₫"))  // 2.5 × 500,000: especially severe, 60 or older
+            #expect(b.lastBody.contains("Người khuyết tật nặng, đặc biệt nặng"))
+            #expect(b.lastBody.contains("Hỗ trợ chăm sóc"))
+        }
+    }
 }

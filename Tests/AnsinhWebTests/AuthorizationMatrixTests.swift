@@ -131,6 +131,11 @@ struct AuthorizationMatrixTests {
                 Row(method: .GET, template: "/api/v1/persons", path: "/api/v1/persons?q=tran", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
                 Row(method: .GET, template: "/api/v1/households", path: "/api/v1/households", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
                 Row(method: .GET, template: "/api/v1/households/:id", path: "/api/v1/households/\(hid)", body: none, expect: [200, 200, 200, 200, 404, 404, 200]),
+                // Allowances
+                Row(method: .GET, template: "/allowances/calculator", path: "/allowances/calculator", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
+                Row(method: .POST, template: "/allowances/calculator", path: "/allowances/calculator",
+                    body: { _ in .form([("month", "2024-08"), ("birth_date", "1994-01-01"), ("disability_level", "severe")]) },
+                    expect: [200, 200, 200, 200, 200, 200, 200]),
                 // Review
                 Row(method: .GET, template: "/review", path: "/review", body: none, expect: [200, 200, 200, 403, 403, 403, 200]),
                 Row(method: .POST, template: "/review/campaigns", path: "/review/campaigns",

@@ -116,7 +116,7 @@ def test_poverty_calculator_and_review_pages(browser, base_url):
     result = browser.find_element(By.CSS_SELECTOR, "section.result").text
     assert "Hộ nghèo" in result
     assert "1.500.000 ₫" in result
-    for path in ("/review", "/review/calculator", "/review/alerts", "/review/report"):
+    for path in ("/review", "/review/calculator", "/review/alerts", "/review/report", "/allowances/calculator"):
         browser.get(base_url + path)
         axe = Axe(browser)
         axe.inject()

@@ -66,6 +66,7 @@ func routes(_ app: Application) {
     ImportController().register(authed: authed)
     DuplicatesController().register(authed: authed)
     ReviewController().register(authed: authed)
+    AllowancesController().register(authed: authed)
 
     app.get(.api(.openapi), use: OpenAPI.handler)
     let api = app.grouped(BearerAuthMiddleware(), APIRequireActorMiddleware())

@@ -21,6 +21,7 @@ public enum SiteRoute: Hashable, Sendable {
     case reviewAdvance(UUID?), reviewEntries(UUID?), reviewEntry(UUID?), reviewMeeting(UUID?), reviewPosting(UUID?)
     case reviewObjections(UUID?), reviewObjectionResolve(UUID?), reviewDecision(UUID?), reviewCertificates(UUID?)
     case reviewPostingList(UUID?), reviewCampaignExport(UUID?), reviewAlerts, reviewAlertResolve(UUID?), reviewReport, reviewReportExport
+    case allowanceCalculator
     case api(ApiRoute)
 
     enum Segment { case fixed(String), id(String, UUID?) }
@@ -91,6 +92,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .reviewAlertResolve(let id): return [.fixed("review"), .fixed("alerts"), .id("id", id), .fixed("resolve")]
         case .reviewReport: return [.fixed("review"), .fixed("report")]
         case .reviewReportExport: return [.fixed("review"), .fixed("report.csv")]
+        case .allowanceCalculator: return [.fixed("allowances"), .fixed("calculator")]
         case .api(let r): return [.fixed("api"), .fixed("v1")] + r.segments
         }
     }

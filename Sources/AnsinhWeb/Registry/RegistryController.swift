@@ -180,7 +180,9 @@ struct RegistryController {
     func person(req: Request) async throws -> HTMLResponse {
         let actor = try req.requireActor()
         let (p, history) = try await RegistryRepository(req.store).person(actor, id: try req.idParameter())
-        return HTMLResponse(RegistryPages.person(PageContext(req), p, history: history, today: today(req)))
+        // "Why this amount": this month's allowance from the facts the registry holds.
+        let allowance = try? await AllowanceFactsRepository(req.store).evaluate(actor, personID: p.id, month: today(req).yearMonth)
+        return HTMLResponse(RegistryPages.person(PageContext(req), p, history: history, today: today(req), allowance: allowance))
     }
 
     func editPerson(req: Request) async throws -> HTMLResponse {

@@ -213,7 +213,8 @@ enum RegistryPages {
         ])
     }
 
-    static func person(_ ctx: PageContext, _ p: PersonView, history: [(MemberView, HouseholdView)], today: LocalDate) -> String {
+    static func person(_ ctx: PageContext, _ p: PersonView, history: [(MemberView, HouseholdView)], today: LocalDate,
+                       allowance: RegistryAllowance? = nil) -> String {
         let actor = ctx.actor!
         var facts: [(String, Body)] = [
             (ctx.t("field.gender"), .text(ctx.t("gender.\(p.gender.rawValue)"))),
@@ -239,6 +240,7 @@ enum RegistryPages {
                          .text(m.endDate.map(ctx.date) ?? "—"), .text(m.endReason ?? "")]
                     }, empty: ctx.t("registry.no_memberships")),
             actor.role.can(.viewAudit) ? H.link(ctx.t("audit.history"), SiteRoute.audit.path(query: [("entity", "person"), ("entity_id", p.id.uuidString)])) : .empty,
+            .group(allowance.map { AllowancePages.personSection(ctx, $0) } ?? []),
         ])
     }
 

@@ -1,0 +1,71 @@
+import AnsinhCore
+import FluentKit
+import Foundation
+
+/// Unit facts are dated flags on a commune (e.g. Decision 861/QĐ-TTg lists, changed with the
+/// 2025 mergers).
+public enum UnitFactKey {
+    /// Commune in the extremely difficult ethnic-minority and mountainous areas.
+    public static let extremelyDifficultArea = "extremely_difficult_ethnic_mountain_area"
+}
+
+/// A person's allowance for a month as the registry knows them: the facts taken from the
+/// registry, the evaluation, and which facts the registry does not hold (taken as not applying).
+public struct RegistryAllowance: Sendable {
+    public let facts: PersonFacts
+    public let evaluation: AllowanceEvaluation
+    /// Message keys of the assumptions made (`allowance.assumed.*`).
+    public let assumed: [String]
+}
+
+public struct AllowanceFactsRepository: Sendable {
+    let store: Store
+    public init(_ store: Store) { self.store = store }
+
+    /// Builds the facts of a registered person for `month` and evaluates them.
+    public func evaluate(_ actor: Actor, personID: UUID, month: YearMonth) async throws -> RegistryAllowance {
+        try actor.require(.viewRegistry)
+        guard let p = try await PersonModel.find(personID, on: store.db), actor.covers(path: p.unitPath) else { throw AppError.notFound }
+        let birth = BirthDate(text: p.birthDate) ?? BirthDate(year: p.birthYear)
+        var assumed = ["allowance.assumed.family"]
+        var f = PersonFacts(birthDate: birth.date ?? LocalDate(year: birth.year, month: 1, day: 1)!)
+        if birth.date == nil { assumed.append("allowance.assumed.year_only") }
+        f.gender = Gender(rawValue: p.gender) ?? .male
+        f.disabilityLevel = DisabilityLevel(rawValue: p.disabilityLevel) ?? .none
+        f.disabilityCertificateDate = p.disabilityCertificateDate.flatMap(LocalDate.init(iso:))
+        if f.disabilityLevel == .none || f.disabilityLevel == .mild { f.disabilityCertificateDate = nil }
+        // HIV status counts only for roles allowed to see it; otherwise the page would reveal it.
+        if RegistryRepository.canSeeSensitive(actor) { f.hiv = p.hiv } else { assumed.append("allowance.assumed.sensitive_hidden") }
+        f.hasPension = p.hasPension
+        f.deathDate = p.deathDate.flatMap(LocalDate.init(iso:))
+        let day = month.lastDay
+        let memberships = try await MembershipModel.query(on: store.db).filter(\.$personID == personID).all()
+            .filter { $0.startDate <= day.iso && ($0.endDate.map { $0 >= month.firstDay.iso } ?? true) }
+        if let m = memberships.first, let h = try await HouseholdModel.find(m.householdID, on: store.db) {
+            f.areaType = AreaType(rawValue: h.areaType) ?? .rural
+            if let c = try await HouseholdClassificationModel.query(on: store.db).filter(\.$householdID == h.id!)
+                .filter(\.$period <= month.year).sort(\.$period, .descending).first() {
+                f.householdPoverty = c.povertyClass == "poor" ? .poor : (c.povertyClass == "near_poor" ? .nearPoor : .none)
+            } else {
+                assumed.append("allowance.assumed.no_classification")
+            }
+            let fact = try await UnitFactModel.query(on: store.db).filter(\.$unitID == h.communeID)
+                .filter(\.$fact == UnitFactKey.extremelyDifficultArea).filter(\.$validFrom <= day.iso).sort(\.$validFrom, .descending).first()
+            f.ethnicMountainDifficultArea = fact?.value ?? false
+            // "No one obliged to support them": the household's lonely-elderly flag for this person.
+            let members = try await MembershipModel.query(on: store.db).filter(\.$householdID == h.id!).all()
+                .filter { $0.startDate <= day.iso && ($0.endDate.map { $0 > day.iso } ?? true) }
+            let people = try await PersonModel.query(on: store.db).filter(\.$id ~~ members.map(\.personID)).all()
+            let flags = HouseholdFlags.derive(people.map { q in
+                MemberFacts(name: q.id == p.id ? "self" : q.fullName, birth: BirthDate(text: q.birthDate) ?? BirthDate(year: q.birthYear),
+                            disability: DisabilityLevel(rawValue: q.disabilityLevel) ?? .none, hasMerit: q.hasMerit,
+                            deathDate: q.deathDate.flatMap(LocalDate.init(iso:)))
+            }, on: day)
+            f.supporter = flags.contains { $0.flag == .lonelyElderly && $0.reason.args["name"] == "self" } ? .none : .present
+        } else {
+            assumed.append("allowance.assumed.no_household")
+        }
+        let evaluation = try AllowanceEngine().evaluate(f, month: month)
+        return RegistryAllowance(facts: f, evaluation: evaluation, assumed: assumed)
+    }
+}

@@ -1,0 +1,183 @@
+import AnsinhCore
+import AnsinhStore
+import Plot
+import Vapor
+
+/// The allowance calculator: every fact of the evaluation in one form, the amount and the
+/// reasons in the user's language. Nothing is stored.
+struct AllowancesController {
+    struct CalculatorForm: Content {
+        var month: String?; var birth_date: String?; var gender: String?; var disability_level: String?
+        var disability_certificate_date: String?; var hiv: String?; var household_poverty: String?; var area_type: String?
+        var ethnic_mountain_difficult_area: String?; var marital_status: String?; var parent1: String?; var parent2: String?
+        var abandoned: String?; var children: String?; var children_studying: String?; var studying: String?; var first_degree: String?
+        var has_pension: String?; var has_monthly_social_insurance: String?; var supporter: String?; var residence: String?
+        var cared_by_community_carer: String?; var needs_facility_care: String?; var pregnant: String?; var death_date: String?
+    }
+
+    func register(authed: any RoutesBuilder) {
+        authed.get(.allowanceCalculator, use: calculator)
+        authed.post(.allowanceCalculator, use: calculate)
+    }
+
+    func calculator(req: Request) async throws -> HTMLResponse {
+        _ = try req.requireActor()
+        let month = LocalDate.of(req.services.now(), in: req.services.config.timeZone).yearMonth
+        return HTMLResponse(AllowancePages.calculator(PageContext(req), form: CalculatorForm(month: month.iso), result: nil, errors: []))
+    }
+
+    /// Reads the form into facts; every unreadable value is reported with its field.
+    static func facts(_ f: CalculatorForm) -> (YearMonth?, PersonFacts?, [FieldError]) {
+        var errors: [FieldError] = []
+        func date(_ field: String, _ value: String?, required: Bool = false) -> LocalDate? {
+            let v = (value ?? "").trimmingCharacters(in: .whitespaces)
+            if v.isEmpty { if required { errors.append(FieldError(field: field, message: Message("validation.required"))) }; return nil }
+            guard let d = LocalDate(iso: v) else { errors.append(FieldError(field: field, message: Message("validation.date"))); return nil }
+            return d
+        }
+        func choice<T: RawRepresentable>(_ field: String, _ value: String?, _ fallback: T) -> T where T.RawValue == String {
+            guard let v = value, !v.isEmpty else { return fallback }
+            guard let t = T(rawValue: v) else { errors.append(FieldError(field: field, message: Message("validation.choice"))); return fallback }
+            return t
+        }
+        func dates(_ field: String, _ value: String?) -> [LocalDate] {
+            (value ?? "").split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " || $0 == "\n" }).compactMap { s in
+                guard let d = LocalDate(iso: String(s)) else { errors.append(FieldError(field: field, message: Message("validation.date"))); return nil }
+                return d
+            }
+        }
+        let checked = RegistryController.checked
+        let month = YearMonth(iso: f.month ?? "")
+        if month == nil { errors.append(FieldError(field: "month", message: Message("allowance.error.month"))) }
+        guard let birth = date("birth_date", f.birth_date, required: true) else { return (month, nil, errors) }
+        var p = PersonFacts(birthDate: birth)
+        p.gender = choice("gender", f.gender, Gender.male)
+        p.disabilityLevel = choice("disability_level", f.disability_level, DisabilityLevel.none)
+        p.disabilityCertificateDate = date("disability_certificate_date", f.disability_certificate_date)
+        p.hiv = checked(f.hiv)
+        p.householdPoverty = choice("household_poverty", f.household_poverty, HouseholdPoverty.none)
+        p.areaType = choice("area_type", f.area_type, AreaType.rural)
+        p.ethnicMountainDifficultArea = checked(f.ethnic_mountain_difficult_area)
+        p.maritalStatus = choice("marital_status", f.marital_status, MaritalStatus.married)
+        p.parents = [f.parent1, f.parent2].enumerated().compactMap { i, v in
+            guard let v, !v.isEmpty else { return nil }
+            return ParentFact(status: choice("parent\(i + 1)", v, ParentStatus.unknown))
+        }
+        p.abandoned = checked(f.abandoned)
+        p.childrenRaised = dates("children", f.children).map { ChildFact(birthDate: $0) } + dates("children_studying", f.children_studying).map { ChildFact(birthDate: $0, studying: true) }
+        p.studying = choice("studying", f.studying, Studying.none)
+        p.firstDegree = checked(f.first_degree)
+        p.hasPension = checked(f.has_pension)
+        p.hasMonthlySocialInsurance = checked(f.has_monthly_social_insurance)
+        p.supporter = choice("supporter", f.supporter, Supporter.present)
+        p.residence = choice("residence", f.residence, Residence.community)
+        p.caredByCommunityCarer = checked(f.cared_by_community_carer)
+        p.needsFacilityCare = checked(f.needs_facility_care)
+        p.pregnant = checked(f.pregnant)
+        p.deathDate = date("death_date", f.death_date)
+        return (month, p, errors)
+    }
+
+    func calculate(req: Request) async throws -> Response {
+        _ = try req.requireActor()
+        let f = try req.content.decode(CalculatorForm.self)
+        var (month, facts, errors) = Self.facts(f)
+        var result: AllowanceEvaluation?
+        if errors.isEmpty, let month, let facts {
+            do { result = try AllowanceEngine().evaluate(facts, month: month) } catch AppError.validation(let list) { errors = list }
+        }
+        return try await HTMLResponse(AllowancePages.calculator(PageContext(req), form: f, result: result, errors: errors),
+                                      status: errors.isEmpty ? .ok : .unprocessableEntity).encodeResponse(for: req)
+    }
+}
+
+enum AllowancePages {
+    static func components(_ ctx: PageContext, _ list: [AllowanceComponent]) -> Body {
+        H.table(caption: ctx.t("allowance.components"),
+                headers: [ctx.t("allowance.category"), ctx.t("allowance.coefficient"), ctx.t("allowance.amount"), ctx.t("allowance.payee")],
+                rows: list.map { c in
+                    [.text(ctx.t("allowance.category.\(c.category.components(separatedBy: ".").prefix(2).joined(separator: "."))") + " (\(c.category))"),
+                     H.bdi(c.coefficient.description), .text(ctx.money(Dong(c.amount))), .text(ctx.t(["allowance", "payee", c.payee].joined(separator: ".")))]
+                }, empty: ctx.t("allowance.none"))
+    }
+
+    /// The result block shared by the calculator and the person page.
+    static func result(_ ctx: PageContext, _ r: AllowanceEvaluation) -> Body {
+        H.el("section", [("class", "card result"), ("aria-live", "polite"), ("aria-labelledby", "h-allowance")], [
+            H.el("h2", [("id", "h-allowance")], [.text(ctx.t("allowance.result_title", ["month": r.month.iso, "amount": Message.money(r.monthlyAmount)]))]),
+            components(ctx, r.components),
+            r.careSupport.isEmpty ? .empty : H.el("h3", [], [.text(ctx.t("allowance.care_support"))]),
+            r.careSupport.isEmpty ? .empty : components(ctx, r.careSupport),
+            H.el("h3", [], [.text(ctx.t("review.reasons"))]),
+            ReviewPages.reasons(ctx, r.reasons),
+        ])
+    }
+
+    static func personSection(_ ctx: PageContext, _ a: RegistryAllowance) -> [Body] {
+        [result(ctx, a.evaluation),
+         H.el("ul", [("class", "hint")], a.assumed.map { H.el("li", [], [.text(ctx.t($0))]) }),
+         H.link(ctx.t("allowance.calculator"), SiteRoute.allowanceCalculator.path)]
+    }
+
+    /// Options of an enum, labelled from the catalogue family `namespace.family.value`
+    /// (the families are listed in the catalogue test).
+    static func options<T: RawRepresentable & CaseIterable>(_ ctx: PageContext, _ family: [String], _ type: T.Type) -> [(String, String)] where T.RawValue == String {
+        T.allCases.map { ($0.rawValue, ctx.t((family + [$0.rawValue]).joined(separator: "."))) }
+    }
+
+    static func calculator(_ ctx: PageContext, form f: AllowancesController.CalculatorForm, result r: AllowanceEvaluation?, errors: [FieldError]) -> String {
+        let check = RegistryPages.checkbox
+        let checked = RegistryController.checked
+        var content: [Body] = [H.el("p", [("class", "lead")], [.text(ctx.t("allowance.calculator_intro"))])]
+        if let r { content.append(result(ctx, r)) }
+        content.append(H.form(ctx, action: SiteRoute.allowanceCalculator.path, classes: "card", [
+            H.errorSummary(ctx, errors),
+            H.field(ctx, name: "month", label: ctx.t("field.month"), value: f.month ?? "", type: "month", required: true, errors: errors, hint: "YYYY-MM"),
+            H.el("fieldset", [], [
+                H.el("legend", [], [.text(ctx.t("allowance.person"))]),
+                H.field(ctx, name: "birth_date", label: ctx.t("field.birth_date"), value: f.birth_date ?? "", type: "date", required: true, errors: errors),
+                H.select(ctx, name: "gender", label: ctx.t("field.gender"), options: options(ctx, ["gender"], Gender.self), selected: f.gender, errors: errors),
+                H.select(ctx, name: "disability_level", label: ctx.t("field.disability"), options: options(ctx, ["disability"], DisabilityLevel.self),
+                         selected: f.disability_level ?? "none", errors: errors),
+                H.field(ctx, name: "disability_certificate_date", label: ctx.t("field.disability_certificate_date"), value: f.disability_certificate_date ?? "",
+                        type: "date", errors: errors),
+                check(ctx, "hiv", ctx.t("field.hiv"), checked(f.hiv)),
+                H.select(ctx, name: "marital_status", label: ctx.t("field.marital_status"), options: options(ctx, ["allowance", "marital"], MaritalStatus.self),
+                         selected: f.marital_status ?? "married", errors: errors),
+                check(ctx, "pregnant", ctx.t("field.pregnant"), checked(f.pregnant)),
+                H.field(ctx, name: "death_date", label: ctx.t("field.death_date"), value: f.death_date ?? "", type: "date", errors: errors),
+            ]),
+            H.el("fieldset", [], [
+                H.el("legend", [], [.text(ctx.t("allowance.household"))]),
+                H.select(ctx, name: "household_poverty", label: ctx.t("field.household_poverty"), options: options(ctx, ["allowance", "poverty"], HouseholdPoverty.self),
+                         selected: f.household_poverty ?? "none", errors: errors),
+                H.select(ctx, name: "area_type", label: ctx.t("field.area_type"), options: options(ctx, ["area"], AreaType.self), selected: f.area_type, errors: errors),
+                check(ctx, "ethnic_mountain_difficult_area", ctx.t("field.ethnic_mountain_difficult_area"), checked(f.ethnic_mountain_difficult_area)),
+                H.select(ctx, name: "supporter", label: ctx.t("field.supporter"), options: options(ctx, ["allowance", "supporter"], Supporter.self),
+                         selected: f.supporter ?? "present", errors: errors),
+                H.select(ctx, name: "residence", label: ctx.t("field.residence"), options: options(ctx, ["allowance", "residence"], Residence.self),
+                         selected: f.residence ?? "community", errors: errors),
+                check(ctx, "cared_by_community_carer", ctx.t("field.cared_by_community_carer"), checked(f.cared_by_community_carer)),
+                check(ctx, "needs_facility_care", ctx.t("field.needs_facility_care"), checked(f.needs_facility_care)),
+            ]),
+            H.el("fieldset", [], [
+                H.el("legend", [], [.text(ctx.t("allowance.family"))]),
+                H.select(ctx, name: "parent1", label: ctx.t("field.parent1"), options: options(ctx, ["allowance", "parent"], ParentStatus.self),
+                         selected: f.parent1, errors: errors, includeBlank: true),
+                H.select(ctx, name: "parent2", label: ctx.t("field.parent2"), options: options(ctx, ["allowance", "parent"], ParentStatus.self),
+                         selected: f.parent2, errors: errors, includeBlank: true),
+                check(ctx, "abandoned", ctx.t("field.abandoned"), checked(f.abandoned)),
+                H.field(ctx, name: "children", label: ctx.t("field.children"), value: f.children ?? "", errors: errors, hint: ctx.t("allowance.dates_hint")),
+                H.field(ctx, name: "children_studying", label: ctx.t("field.children_studying"), value: f.children_studying ?? "", errors: errors,
+                        hint: ctx.t("allowance.dates_hint")),
+                H.select(ctx, name: "studying", label: ctx.t("field.studying"), options: options(ctx, ["allowance", "studying"], Studying.self),
+                         selected: f.studying ?? "none", errors: errors),
+                check(ctx, "first_degree", ctx.t("field.first_degree"), checked(f.first_degree)),
+                check(ctx, "has_pension", ctx.t("field.has_pension"), checked(f.has_pension)),
+                check(ctx, "has_monthly_social_insurance", ctx.t("field.has_monthly_social_insurance"), checked(f.has_monthly_social_insurance)),
+            ]),
+            H.button(ctx.t("allowance.evaluate")),
+        ]))
+        return Layout.render(ctx, title: ctx.t("allowance.calculator"), content)
+    }
+}
