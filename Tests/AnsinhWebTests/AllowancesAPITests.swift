@@ -85,6 +85,17 @@ struct AllowancesAPITests {
             #expect(b.lastBody.contains("1.250.000 ₫"))  // 2.5 × 500,000: especially severe, 60 or older
             #expect(b.lastBody.contains("Người khuyết tật nặng, đặc biệt nặng"))
             #expect(b.lastBody.contains("Hỗ trợ chăm sóc"))
+            // The commune's dated difficult-area flag reaches the facts from its date on.
+            try await b.get("/admin/units/\(ward)")
+            try await b.post("/admin/units/\(ward)/facts", [("value", "yes"), ("valid_from", "2026-01-01"), ("note", "QĐ 861/QĐ-TTg")])
+            try await b.get("/admin/units/\(ward)")
+            #expect(b.lastBody.contains("QĐ 861/QĐ-TTg"))
+            try await b.post("/admin/units/\(ward)/facts", [("value", "no"), ("valid_from", "2026-01-01")])
+            try await b.get("/admin/units/\(ward)")
+            #expect(b.lastBody.contains("Đã có thay đổi ghi ngày 2026-01-01."))
+            let repo = AllowanceFactsRepository(app.store)
+            #expect(try await repo.evaluate(officer, personID: person.id, month: YearMonth(iso: "2026-02")!).facts.ethnicMountainDifficultArea)
+            #expect(try await repo.evaluate(officer, personID: person.id, month: YearMonth(iso: "2025-12")!).facts.ethnicMountainDifficultArea == false)
         }
     }
 }

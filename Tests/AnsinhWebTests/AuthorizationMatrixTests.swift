@@ -79,6 +79,8 @@ struct AuthorizationMatrixTests {
                     body: { _ in .form([("code", "00364-TDP01"), ("name", "Tổ dân phố 1")]) }, expect: [303, 303, 303, 403, 403, 404, 403]),
                 Row(method: .POST, template: "/admin/units/:id/delete", path: "/admin/units/\(ward)/delete", body: none,
                     expect: [303, 403, 403, 403, 404, 404, 403]),
+                Row(method: .POST, template: "/admin/units/:id/facts", path: "/admin/units/\(ward)/facts",
+                    body: { _ in .form([("value", "yes"), ("valid_from", "2025-07-01"), ("note", "QĐ 861")]) }, expect: [303, 303, 303, 403, 403, 404, 403]),
                 Row(method: .GET, template: "/admin/users", path: "/admin/users", body: none, expect: [200, 403, 200, 403, 403, 200, 200]),
                 Row(method: .GET, template: "/admin/users/new", path: "/admin/users/new", body: none, expect: [200, 403, 403, 403, 403, 403, 403]),
                 Row(method: .POST, template: "/admin/users", path: "/admin/users",

@@ -188,4 +188,40 @@ public struct UnitRepository: Sendable {
     public func find(code: String) async throws -> UnitView? {
         try await OrgUnitModel.query(on: store.db).filter(\.$code == code).first().map(UnitView.init)
     }
+
+    // MARK: Dated facts
+
+    /// The "extremely difficult ethnic-minority and mountainous area" flag of a commune, newest
+    /// first. Each change is a dated row; the value on a day is the latest row valid by then.
+    public func facts(_ actor: Actor, unitID: UUID) async throws -> [UnitFactView] {
+        _ = try await get(actor, id: unitID)
+        return try await UnitFactModel.query(on: store.db).filter(\.$unitID == unitID).sort(\.$validFrom, .descending).all().map(UnitFactView.init)
+    }
+
+    public func setDifficultArea(_ actor: Actor, unitID: UUID, value: Bool, validFrom: String, note: String?) async throws {
+        try actor.require(.manageUnits)
+        guard let day = LocalDate(iso: validFrom) else { throw AppError.invalid("valid_from", "validation.date") }
+        try await store.write(actor) { tx, audit in
+            guard let u = try await OrgUnitModel.find(unitID, on: tx), actor.covers(path: u.path) else { throw AppError.notFound }
+            guard u.kind == UnitKind.commune.rawValue else { throw AppError.invalid("unit_id", "units.error.fact_commune_only") }
+            if try await UnitFactModel.query(on: tx).filter(\.$unitID == unitID).filter(\.$fact == UnitFactKey.extremelyDifficultArea)
+                .filter(\.$validFrom == day.iso).count() > 0 {
+                throw AppError.invalid("valid_from", "units.error.fact_same_day", ["date": day.iso])
+            }
+            let f = UnitFactModel()
+            f.id = UUID(); f.unitID = unitID; f.fact = UnitFactKey.extremelyDifficultArea; f.value = value; f.validFrom = day.iso
+            f.note = note.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0.trimmingCharacters(in: .whitespaces) }
+            try await f.create(on: tx)
+            audit.add(AuditRecord(action: "set_fact", entity: "org_unit", entityID: unitID.uuidString, unitID: unitID, unitPath: u.path,
+                                  before: NoValue?.none, after: ["fact": f.fact, "value": value ? "yes" : "no", "valid_from": day.iso, "note": f.note ?? ""]))
+        }
+    }
+}
+
+public struct UnitFactView: Sendable {
+    public let fact: String
+    public let value: Bool
+    public let validFrom: LocalDate
+    public let note: String?
+    init(_ m: UnitFactModel) { fact = m.fact; value = m.value; validFrom = LocalDate(iso: m.validFrom) ?? LocalDate(year: 2000, month: 1, day: 1)!; note = m.note }
 }

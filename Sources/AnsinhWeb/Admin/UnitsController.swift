@@ -15,6 +15,24 @@ struct UnitsController {
         authed.get(.unitEdit(nil), use: editForm)
         authed.post(.unitEdit(nil), use: update)
         authed.post(.unitDelete(nil), use: delete)
+        authed.post(.unitFacts(nil), use: setFact)
+    }
+
+    struct FactForm: Content { var value: String?; var valid_from: String?; var note: String? }
+
+    /// Records, with its date, whether a commune is in the extremely difficult ethnic-minority
+    /// and mountainous areas (the lists changed with the 2025 mergers).
+    func setFact(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let id = try req.idParameter()
+        let f = try req.content.decode(FactForm.self)
+        do {
+            try await UnitRepository(req.store).setDifficultArea(actor, unitID: id, value: f.value == "yes", validFrom: f.valid_from ?? "", note: f.note)
+            req.flash(.success, Message("common.saved"))
+        } catch AppError.validation(let list) {
+            for e in list { req.flash(.error, e.message) }
+        }
+        return req.redirect(to: SiteRoute.unit(id).path)
     }
 
     func list(req: Request) async throws -> HTMLResponse {
@@ -59,7 +77,9 @@ struct UnitsController {
         let members = actor.role.can(.viewUsers)
             ? try await UserRepository(req.store).list(actor, unitID: unit.id, page: PageSpec(page: 1, perPage: 200)).items.map(\.0)
             : []
-        return HTMLResponse(UnitsPage.show(PageContext(req), unit: unit, parent: parent, children: children, members: members))
+        let facts = unit.kind == .commune ? try await repo.facts(actor, unitID: unit.id) : []
+        return HTMLResponse(UnitsPage.show(PageContext(req), unit: unit, parent: parent, children: children, members: members, facts: facts,
+                                           today: LocalDate.of(req.services.now(), in: req.services.config.timeZone)))
     }
 
     func editForm(req: Request) async throws -> HTMLResponse {
@@ -165,7 +185,8 @@ enum UnitsPage {
         return Layout.render(ctx, title: title, [H.form(ctx, action: action, classes: "card", fields)])
     }
 
-    static func show(_ ctx: PageContext, unit: UnitView, parent: UnitView?, children: [UnitView], members: [UserView]) -> String {
+    static func show(_ ctx: PageContext, unit: UnitView, parent: UnitView?, children: [UnitView], members: [UserView],
+                     facts: [UnitFactView] = [], today: LocalDate) -> String {
         let actor = ctx.actor!
         let canEdit = actor.role.can(.manageUnits) && actor.role.creatableUnitKinds.contains(unit.kind)
         let canAddChild = actor.role.can(.manageUnits) && !Set(unit.kind.allowedChildren).isDisjoint(with: actor.role.creatableUnitKinds)
@@ -198,6 +219,19 @@ enum UnitsPage {
                           rows: members.map { [H.link($0.username, SiteRoute.user($0.id).path), .text($0.fullName), .text(ctx.t("role.\($0.role.rawValue)"))] },
                           empty: ctx.t("units.no_members"))
                 : .empty,
+            unit.kind == .commune ? H.el("section", [("aria-labelledby", "h-area")], [
+                H.el("h2", [("id", "h-area")], [.text(ctx.t("units.difficult_area"))]),
+                H.el("p", [("class", "hint")], [.text(ctx.t("units.difficult_area_hint"))]),
+                H.table(caption: ctx.t("units.difficult_area"), headers: [ctx.t("field.valid_from"), ctx.t("field.value"), ctx.t("field.note")],
+                        rows: facts.map { [.text(ctx.date($0.validFrom)), .text(ctx.t($0.value ? "common.yes" : "common.no")), .text($0.note ?? "")] },
+                        empty: ctx.t("units.difficult_area_none")),
+                actor.role.can(.manageUnits) ? H.form(ctx, action: SiteRoute.unitFacts(unit.id).path, classes: "card", [
+                    H.select(ctx, name: "value", label: ctx.t("units.difficult_area"), options: [("yes", ctx.t("common.yes")), ("no", ctx.t("common.no"))], selected: "yes"),
+                    H.field(ctx, name: "valid_from", label: ctx.t("field.valid_from"), value: today.iso, type: "date", required: true),
+                    H.field(ctx, name: "note", label: ctx.t("field.note"), hint: ctx.t("units.difficult_area_note_hint")),
+                    H.button(ctx.t("common.save"), kind: "secondary"),
+                ]) : .empty,
+            ]) : .empty,
             actor.role.can(.viewAudit)
                 ? H.link(ctx.t("audit.history"), SiteRoute.audit.path(query: [("entity", "org_unit"), ("entity_id", unit.id.uuidString)]))
                 : .empty,

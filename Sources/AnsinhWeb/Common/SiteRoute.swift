@@ -9,7 +9,7 @@ public enum SiteRoute: Hashable, Sendable {
     case login, logout, language
     case stylesheet
     case health, metrics
-    case units, unitNew, unit(UUID?), unitEdit(UUID?), unitDelete(UUID?)
+    case units, unitNew, unit(UUID?), unitEdit(UUID?), unitDelete(UUID?), unitFacts(UUID?)
     case users, userNew, user(UUID?), userEdit(UUID?), userDisable(UUID?), userEnable(UUID?), userToken(UUID?)
     case audit, auditExport
     case households, householdNew, householdsExport, household(UUID?), householdMembers(UUID?), householdLeave(UUID?)
@@ -40,6 +40,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .unit(let id): return [.fixed("admin"), .fixed("units"), .id("id", id)]
         case .unitEdit(let id): return [.fixed("admin"), .fixed("units"), .id("id", id), .fixed("edit")]
         case .unitDelete(let id): return [.fixed("admin"), .fixed("units"), .id("id", id), .fixed("delete")]
+        case .unitFacts(let id): return [.fixed("admin"), .fixed("units"), .id("id", id), .fixed("facts")]
         case .users: return [.fixed("admin"), .fixed("users")]
         case .userNew: return [.fixed("admin"), .fixed("users"), .fixed("new")]
         case .user(let id): return [.fixed("admin"), .fixed("users"), .id("id", id)]
