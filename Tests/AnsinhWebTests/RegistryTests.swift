@@ -295,4 +295,45 @@ struct RegistryTests {
             if case .ok = try await AuditChain.verify(on: app.db) {} else { Issue.record("chain broken") }
         }
     }
+
+    /// Six officers press "save" at the same moment: the database invariants (one national ID,
+    /// one household code) let exactly one through and the others get a clear error.
+    @Test(arguments: TestDatabase.all)
+    func parallelRequestsKeepTheInvariants(db: TestDatabase) async throws {
+        try await withAnsinh(db) { (app: Application) async throws in
+            let ward = try await UnitRepository(app.store).find(code: "00364")!.id.uuidString
+            var browsers: [TestBrowser] = []
+            for _ in 1...6 {
+                let b = TestBrowser(app)
+                try await b.login("canbo.khuongdinh")
+                try await b.get("/registry/households/new")
+                browsers.append(b)
+            }
+            func form(_ code: String, _ id: String) -> [(String, String)] {
+                [("code", code), ("commune_id", ward), ("address", "Số 1"), ("since", "2026-01-01"), ("head_full_name", "Ngô Thị Lan"),
+                 ("head_gender", "female"), ("head_birth", "1960-04-04"), ("head_national_id", id), ("head_disability", "none")]
+            }
+            // The same national ID in six different households.
+            let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
+                for (i, b) in browsers.enumerated() {
+                    group.addTask { try await b.post("/registry/households", form("00364-P\(i)", "001160000404")).status.code }
+                }
+                return try await group.reduce(into: [UInt]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == 303 }.count == 1)
+            #expect(statuses.filter { $0 == 422 }.count == 5)
+            #expect(try await PersonModel.query(on: app.db).filter(\.$nationalID == "001160000404").count() == 1)
+            // The same household code six times.
+            for b in browsers { try await b.get("/registry/households/new") }
+            let second = try await withThrowingTaskGroup(of: UInt.self) { group in
+                for (i, b) in browsers.enumerated() {
+                    group.addTask { try await b.post("/registry/households", form("00364-SAME", "00116000050\(i)")).status.code }
+                }
+                return try await group.reduce(into: [UInt]()) { $0.append($1) }
+            }
+            #expect(second.filter { $0 == 303 }.count == 1)
+            #expect(try await HouseholdModel.query(on: app.db).filter(\.$code == "00364-SAME").count() == 1)
+            if case .ok = try await AuditChain.verify(on: app.db) {} else { Issue.record("audit chain broken") }
+        }
+    }
 }
