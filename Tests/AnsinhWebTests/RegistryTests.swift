@@ -336,4 +336,60 @@ struct RegistryTests {
             if case .ok = try await AuditChain.verify(on: app.db) {} else { Issue.record("audit chain broken") }
         }
     }
+
+    /// Move, split and merge through the household page; history "as of" the day before shows
+    /// the household as it was, and a refused change writes nothing.
+    @Test(arguments: TestDatabase.all)
+    func moveSplitAndMergeKeepHistory(db: TestDatabase) async throws {
+        let clock = TestClock()  // 2026-09-21
+        try await withAnsinh(db, clock: clock) { (app: Application) async throws in
+            let users = UserRepository(app.store)
+            let officer = try await users.actor(for: try await users.find(username: "canbo.khuongdinh")!.id, fallbackLocale: .vi)!
+            let units = UnitRepository(app.store)
+            let ward = try await units.find(code: "00364")!.id
+            let g2 = try await units.find(code: "00364-TDP02")!
+            let repo = RegistryRepository(app.store)
+            let start = LocalDate(iso: "2020-01-01")!
+            let h = try await repo.createHousehold(officer, HouseholdInput(code: "00364-S1", communeID: ward, groupID: nil, address: "Số 3", areaType: nil, phone: nil),
+                                                   head: PersonInput(fullName: "Phan Văn Bố", gender: "male", birth: "1960"), since: start)
+            let wife = try await repo.addMember(officer, householdID: h.id, person: PersonInput(fullName: "Lý Thị Mẹ", gender: "female", birth: "1962"), role: "spouse", since: start)
+            let son = try await repo.addMember(officer, householdID: h.id, person: PersonInput(fullName: "Phan Văn Con", gender: "male", birth: "1990"), role: "child", since: start)
+            let daughter = try await repo.addMember(officer, householdID: h.id, person: PersonInput(fullName: "Phan Thị Gái", gender: "female", birth: "1994"), role: "child", since: start)
+            let head = try await repo.household(officer, id: h.id, asOf: LocalDate(iso: "2026-09-21")!).members.first { $0.role == .head }!.person
+            let b = TestBrowser(app)
+            try await b.login("canbo.khuongdinh")
+            try await b.get("/registry/households/\(h.id)")
+            #expect(b.lastBody.contains("Tách hộ"))
+            // Move to group 2.
+            try await b.post("/registry/households/\(h.id)/move", [("address", "Số 8 ngõ 4"), ("group_id", g2.id.uuidString), ("date", "2026-09-01")])
+            let moved = try await HouseholdModel.find(h.id, on: app.db)!
+            #expect(moved.unitPath == g2.path && moved.address == "Số 8 ngõ 4")
+            #expect(try await PersonModel.find(son.id, on: app.db)!.unitPath == g2.path)
+            // The head leaves without naming who heads the rest: refused, nothing written.
+            try await b.get("/registry/households/\(h.id)")
+            try await b.post("/registry/households/\(h.id)/split", [("members[]", head.id.uuidString), ("new_code", "00364-S2"), ("address", "Số 9"),
+                                                                     ("new_head", head.id.uuidString), ("date", "2026-09-10")])
+            try await b.get("/registry/households/\(h.id)")
+            #expect(b.lastBody.contains("hãy chọn chủ hộ mới cho hộ cũ"))
+            #expect(try await HouseholdModel.query(on: app.db).filter(\.$code == "00364-S2").count() == 0)
+            // The son and daughter found a household; the son heads it.
+            try await b.post("/registry/households/\(h.id)/split", [("members[]", son.id.uuidString), ("members[]", daughter.id.uuidString), ("new_code", "00364-S2"),
+                                                                     ("address", "Số 9"), ("new_head", son.id.uuidString), ("date", "2026-09-10")])
+            let s2 = try await HouseholdModel.query(on: app.db).filter(\.$code == "00364-S2").first()!
+            #expect(try await repo.household(officer, id: s2.id!, asOf: LocalDate(iso: "2026-09-21")!).members.map(\.person.fullName).sorted() == ["Phan Thị Gái", "Phan Văn Con"])
+            #expect(try await repo.household(officer, id: h.id, asOf: LocalDate(iso: "2026-09-21")!).members.count == 2)
+            #expect(try await repo.household(officer, id: h.id, asOf: LocalDate(iso: "2026-09-09")!).members.count == 4)
+            // Later the parents join their son's household.
+            try await b.get("/registry/households/\(h.id)")
+            try await b.post("/registry/households/\(h.id)/merge", [("into_code", "00364-S2"), ("date", "2026-09-20")])
+            #expect(try await HouseholdModel.find(h.id, on: app.db)!.status == "dissolved")
+            let merged = try await repo.household(officer, id: s2.id!, asOf: LocalDate(iso: "2026-09-21")!)
+            #expect(merged.members.count == 4)
+            #expect(merged.members.filter { $0.role == .head }.map(\.person.id) == [son.id])
+            #expect(try await MembershipModel.query(on: app.db).filter(\.$personID == wife.id).filter(\.$endDate == nil).count() == 1)
+            try await b.get("/registry/households/\(h.id)")
+            #expect(b.lastBody.contains("Nhập hộ"))
+            if case .ok = try await AuditChain.verify(on: app.db) {} else { Issue.record("audit chain broken") }
+        }
+    }
 }

@@ -16,7 +16,7 @@ public enum SiteRoute: Hashable, Sendable {
     case persons, person(UUID?), personEdit(UUID?)
     case registryImport, registryTemplate, importJob(UUID?), importRun(UUID?), importErrors(UUID?)
     case duplicates, duplicatesRun, duplicateMerge(UUID?), duplicateDismiss(UUID?), personsExport
-    case householdHardship(UUID?), householdCircumstance(UUID?)
+    case householdHardship(UUID?), householdCircumstance(UUID?), householdMove(UUID?), householdSplit(UUID?), householdMerge(UUID?)
     case review, reviewCalculator, reviewCampaigns, reviewCampaign(UUID?), reviewList(UUID?), reviewRequest(UUID?), reviewClassify(UUID?)
     case reviewAdvance(UUID?), reviewEntries(UUID?), reviewEntry(UUID?), reviewMeeting(UUID?), reviewPosting(UUID?)
     case reviewObjections(UUID?), reviewObjectionResolve(UUID?), reviewDecision(UUID?), reviewCertificates(UUID?)
@@ -69,6 +69,9 @@ public enum SiteRoute: Hashable, Sendable {
         case .duplicateMerge(let id): return [.fixed("registry"), .fixed("duplicates"), .id("id", id), .fixed("merge")]
         case .duplicateDismiss(let id): return [.fixed("registry"), .fixed("duplicates"), .id("id", id), .fixed("dismiss")]
         case .personsExport: return [.fixed("registry"), .fixed("persons"), .fixed("export.csv")]
+        case .householdMove(let id): return [.fixed("registry"), .fixed("households"), .id("id", id), .fixed("move")]
+        case .householdSplit(let id): return [.fixed("registry"), .fixed("households"), .id("id", id), .fixed("split")]
+        case .householdMerge(let id): return [.fixed("registry"), .fixed("households"), .id("id", id), .fixed("merge")]
         case .householdHardship(let id): return [.fixed("registry"), .fixed("households"), .id("id", id), .fixed("hardship")]
         case .householdCircumstance(let id): return [.fixed("registry"), .fixed("households"), .id("id", id), .fixed("circumstances")]
         case .review: return [.fixed("review")]

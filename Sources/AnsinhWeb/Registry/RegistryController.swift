@@ -26,6 +26,9 @@ struct RegistryController {
         authed.get(.household(nil), use: household)
         authed.post(.householdMembers(nil), use: addMember)
         authed.post(.householdLeave(nil), use: leave)
+        authed.post(.householdMove(nil), use: move)
+        authed.post(.householdSplit(nil), use: split)
+        authed.post(.householdMerge(nil), use: merge)
         authed.get(.persons, use: persons)
         authed.get(.personsExport, use: exportPersons)
         authed.get(.person(nil), use: person)
@@ -110,8 +113,9 @@ struct RegistryController {
         let detail = try await repo.household(actor, id: id, asOf: asOf)
         let timeline = try await repo.timeline(actor, householdID: id)
         let review = try await ReviewRepository(req.store).householdReview(actor, householdID: id, flags: detail.flags, today: asOf)
+        let groups = try await UnitRepository(req.store).all(actor, kinds: [.residentialGroup]).filter { $0.parentID == detail.household.communeID }
         return HTMLResponse(RegistryPages.household(PageContext(req), detail, timeline: timeline, today: today(req),
-                                                    zone: req.services.config.timeZone, errors: [], memberForm: nil, review: review))
+                                                    zone: req.services.config.timeZone, errors: [], memberForm: nil, review: review, groups: groups))
     }
 
     func addMember(req: Request) async throws -> Response {
@@ -131,6 +135,57 @@ struct RegistryController {
                                                         zone: req.services.config.timeZone, errors: errors, memberForm: f),
                                 status: .unprocessableEntity).response()
         }
+    }
+
+    struct MoveForm: Content { var address: String?; var group_id: String?; var date: String? }
+    struct SplitForm: Content {
+        var members: [String]?; var new_code: String?; var address: String?; var group_id: String?; var new_head: String?
+        var remaining_head: String?; var date: String?
+    }
+    struct MergeForm: Content { var into_code: String?; var date: String? }
+
+    /// Runs a household change; errors come back as flashes on the household page, nothing written.
+    func change(_ req: Request, _ id: UUID, success: Message, _ body: (LocalDate) async throws -> Void, date: String?) async throws -> Response {
+        do {
+            guard let day = LocalDate(iso: date ?? "") else { throw AppError.invalid("date", "validation.date") }
+            guard day <= today(req) else { throw AppError.invalid("date", "review.error.future_date") }
+            try await body(day)
+            req.flash(.success, success)
+        } catch AppError.validation(let list) {
+            for e in list { req.flash(.error, Message("review.field_error", ["field": "@field.\(e.field)", "message": req.t(e.message)])) }
+        } catch AppError.conflict(let m) { req.flash(.error, m) }
+        return req.redirect(to: SiteRoute.household(id).path)
+    }
+
+    func move(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let id = try req.idParameter()
+        let f = try req.content.decode(MoveForm.self)
+        return try await change(req, id, success: Message("registry.moved"), { day in
+            try await RegistryRepository(req.store).moveHousehold(actor, id: id, address: f.address ?? "", communeID: nil,
+                                                                  groupID: f.group_id.flatMap(UUID.init(uuidString:)), on: day)
+        }, date: f.date)
+    }
+
+    func split(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let id = try req.idParameter()
+        let f = try req.content.decode(SplitForm.self)
+        return try await change(req, id, success: Message("registry.split.done", ["code": f.new_code ?? ""]), { day in
+            _ = try await RegistryRepository(req.store).splitHousehold(actor, id: id, .init(
+                memberIDs: (f.members ?? []).compactMap(UUID.init(uuidString:)), newCode: f.new_code ?? "", address: f.address ?? "",
+                groupID: f.group_id.flatMap(UUID.init(uuidString:)), newHeadID: f.new_head.flatMap(UUID.init(uuidString:)),
+                remainingHeadID: f.remaining_head.flatMap(UUID.init(uuidString:))), on: day)
+        }, date: f.date)
+    }
+
+    func merge(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let id = try req.idParameter()
+        let f = try req.content.decode(MergeForm.self)
+        return try await change(req, id, success: Message("registry.merge.done", ["code": f.into_code ?? ""]), { day in
+            _ = try await RegistryRepository(req.store).mergeHousehold(actor, id: id, intoCode: f.into_code ?? "", on: day)
+        }, date: f.date)
     }
 
     func leave(req: Request) async throws -> Response {

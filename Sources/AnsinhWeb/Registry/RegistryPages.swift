@@ -97,7 +97,8 @@ enum RegistryPages {
     }
 
     static func household(_ ctx: PageContext, _ d: HouseholdDetail, timeline: [AuditEntryView], today: LocalDate, zone: TimeZone,
-                          errors: [FieldError], memberForm: RegistryController.PersonForm?, review: HouseholdReview? = nil) -> String {
+                          errors: [FieldError], memberForm: RegistryController.PersonForm?, review: HouseholdReview? = nil,
+                          groups: [UnitView] = []) -> String {
         let actor = ctx.actor!
         let h = d.household
         let canEdit = actor.role.can(.manageRegistry) && d.asOf == today
@@ -166,6 +167,9 @@ enum RegistryPages {
                 ]))
             }
         }
+        if canEdit && h.status == .active {
+            content += changeForms(ctx, d, groups: groups, today: today)
+        }
         if let review {
             content += ReviewPages.householdSection(ctx, householdID: h.id, review, today: today,
                                                     canRecord: actor.role.can(.recordHardship) && d.asOf == today)
@@ -188,6 +192,52 @@ enum RegistryPages {
                                     H.el("pre", [], [.text(e.after ?? e.before ?? "")])]
                                }, empty: ctx.t("audit.empty")))
         return Layout.render(ctx, title: ctx.t("registry.household") + " " + h.code, content)
+    }
+
+    /// Move, split (tách hộ) and merge (nhập hộ): each keeps the history.
+    static func changeForms(_ ctx: PageContext, _ d: HouseholdDetail, groups: [UnitView], today: LocalDate) -> [Body] {
+        let h = d.household
+        let people = d.members.map { ($0.person.id.uuidString, $0.person.fullName) }
+        let groupOptions = groups.map { ($0.id.uuidString, $0.name) }
+        return [
+            H.el("details", [("class", "card")], [
+                H.el("summary", [], [.text(ctx.t("registry.move"))]),
+                H.form(ctx, action: SiteRoute.householdMove(h.id).path, [
+                    H.field(ctx, name: "address", label: ctx.t("field.address"), value: h.address, required: true),
+                    H.select(ctx, name: "group_id", label: ctx.t("unitkind.residential_group"), options: groupOptions, selected: h.groupID?.uuidString, includeBlank: true),
+                    H.field(ctx, name: "date", label: ctx.t("field.date"), value: today.iso, type: "date", required: true),
+                    H.button(ctx.t("registry.move"), kind: "secondary"),
+                ]),
+            ]),
+            d.members.count > 1 ? H.el("details", [("class", "card")], [
+                H.el("summary", [], [.text(ctx.t("registry.split"))]),
+                H.form(ctx, action: SiteRoute.householdSplit(h.id).path, [
+                    H.el("p", [("class", "hint")], [.text(ctx.t("registry.split.hint"))]),
+                    H.el("fieldset", [], [H.el("legend", [], [.text(ctx.t("registry.split.members"))])] + d.members.map { m in
+                        H.el("div", [("class", "field checkbox")], [
+                            H.el("input", [("type", "checkbox"), ("id", "f-split-" + m.person.id.uuidString), ("name", "members[]"), ("value", m.person.id.uuidString)]),
+                            H.el("label", [("for", "f-split-" + m.person.id.uuidString)], [.text(m.person.fullName + " (" + ctx.t("member.\(m.role.rawValue)") + ")")]),
+                        ])
+                    }),
+                    H.field(ctx, name: "new_code", label: ctx.t("registry.split.new_code"), required: true),
+                    H.field(ctx, name: "address", label: ctx.t("field.address"), required: true),
+                    H.select(ctx, name: "group_id", label: ctx.t("unitkind.residential_group"), options: groupOptions, selected: h.groupID?.uuidString, includeBlank: true),
+                    H.select(ctx, name: "new_head", label: ctx.t("registry.split.new_head"), options: people, selected: nil, includeBlank: true),
+                    H.select(ctx, name: "remaining_head", label: ctx.t("registry.split.remaining_head"), options: people, selected: nil, includeBlank: true),
+                    H.field(ctx, name: "date", label: ctx.t("field.date"), value: today.iso, type: "date", required: true),
+                    H.button(ctx.t("registry.split"), kind: "secondary"),
+                ]),
+            ]) : .empty,
+            H.el("details", [("class", "card")], [
+                H.el("summary", [], [.text(ctx.t("registry.merge"))]),
+                H.form(ctx, action: SiteRoute.householdMerge(h.id).path, [
+                    H.el("p", [("class", "hint")], [.text(ctx.t("registry.merge.hint"))]),
+                    H.field(ctx, name: "into_code", label: ctx.t("registry.merge.into_code"), required: true),
+                    H.field(ctx, name: "date", label: ctx.t("field.date"), value: today.iso, type: "date", required: true),
+                    H.button(ctx.t("registry.merge"), kind: "danger"),
+                ]),
+            ]),
+        ]
     }
 
     static func persons(_ ctx: PageContext, page: ResultPage<PersonView>, query: String?, today: LocalDate) -> String {
