@@ -39,7 +39,7 @@ struct CatalogueTests {
     @Test func everyKeyUsedInTheCodeExists() throws {
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources")
-        let pattern = try Regex("\"((?:auth|nav|common|units|users|audit|home|error|validation|field|role|unitkind|config|cli|import|registry|flag|gender|disability|member|household|area|duplicates|review|reason|vulnerability|class|hardship|indicator|dimension|allowance)\\.[a-z0-9_.]+)\"")
+        let pattern = try Regex("\"((?:auth|nav|common|units|users|audit|home|error|validation|field|role|unitkind|config|cli|import|registry|flag|gender|disability|member|household|area|duplicates|review|reason|vulnerability|class|hardship|indicator|dimension|allowance|relationship)\\.[a-z0-9_.]+)\"")
         var used = Set<String>()
         let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)!
         for case let url as URL in files where url.pathExtension == "swift" {
@@ -82,7 +82,7 @@ struct CatalogueTests {
                  "income_within_middle_band", "income_above_middle_band", "no_middle_band"].map { "reason.\($0)" }
         keys += HardshipKind.allCases.map { "hardship.kind.\($0.rawValue)" } + VulnerabilityFlag.allCases.map { "vulnerability.\($0.rawValue)" }
         keys += ["review_list", "review_request", "review_survey", "review_classify", "review_step", "review_meeting", "review_objection",
-                 "review_objection_resolve", "review_decision", "hardship", "hardship_support", "difficult_circumstances", "set_fact", "move", "split", "merge_household"].map { "audit.action.\($0)" }
+                 "review_objection_resolve", "review_decision", "hardship", "hardship_support", "difficult_circumstances", "set_fact", "move", "split", "merge_household", "relate", "unrelate"].map { "audit.action.\($0)" }
         keys += ["review_campaign", "review_entry"].map { "audit.entity.\($0)" }
         // Allowances: every category an evaluation can name, every reason code it can give.
         keys += ["D20-5.1", "D20-5.2", "D20-5.3", "D20-5.4", "D20-5.5a", "D20-5.5b", "D20-5.5c", "D20-5.5d", "D20-5.6", "D20-5.7", "D20-5.8",
@@ -93,6 +93,7 @@ struct CatalogueTests {
         keys += HouseholdPoverty.allCases.map { "allowance.poverty.\($0.rawValue)" } + Supporter.allCases.map { "allowance.supporter.\($0.rawValue)" }
         keys += Residence.allCases.map { "allowance.residence.\($0.rawValue)" } + Studying.allCases.map { "allowance.studying.\($0.rawValue)" }
         keys += ["person", "carer", "facility"].map { "allowance.payee.\($0)" }
+        keys += RelationshipKind.allCases.flatMap { ["relationship.\($0.rawValue)", "relationship.\($0.rawValue)_of"] }
         keys += ["income_per_person", "deprivations", "collector", "collected_on", "period", "area_type", "household_code", "posting_start",
                  "held_on", "present", "agree", "decision_number", "decision_date", "complainant", "received_on", "text", "resolution",
                  "support", "event_kind", "campaign_kind", "occurred_on", "note", "reason", "since", "year", "month", "commune_id", "group_id"]

@@ -389,6 +389,19 @@ struct RegistryTests {
             #expect(try await MembershipModel.query(on: app.db).filter(\.$personID == wife.id).filter(\.$endDate == nil).count() == 1)
             try await b.get("/registry/households/\(h.id)")
             #expect(b.lastBody.contains("Nhập hộ"))
+            // The daughter becomes her mother's carer; both pages show it, and it can end.
+            try await b.get("/registry/persons/\(wife.id)")
+            try await b.post("/registry/persons/\(wife.id)/relationships", [("kind", "carer"), ("member", daughter.id.uuidString), ("since", "2026-09-20")])
+            try await b.get("/registry/persons/\(wife.id)")
+            #expect(b.lastBody.contains("Người chăm sóc") && b.lastBody.contains("Phan Thị Gái"))
+            try await b.post("/registry/persons/\(wife.id)/relationships", [("kind", "carer"), ("related", daughter.id.uuidString), ("since", "2026-09-20")])
+            try await b.get("/registry/persons/\(wife.id)")
+            #expect(b.lastBody.contains("Quan hệ này đang có hiệu lực."))
+            try await b.get("/registry/persons/\(daughter.id)")
+            #expect(b.lastBody.contains("Người chăm sóc của") && b.lastBody.contains("Lý Thị Mẹ"))
+            let rel = try await RelationshipModel.query(on: app.db).first()!
+            try await b.post("/registry/relationships/\(rel.id!)/end", [("person", wife.id.uuidString), ("date", "2026-09-21")])
+            #expect(try await RelationshipModel.find(rel.id, on: app.db)!.endDate == "2026-09-21")
             if case .ok = try await AuditChain.verify(on: app.db) {} else { Issue.record("audit chain broken") }
         }
     }

@@ -13,7 +13,7 @@ public enum SiteRoute: Hashable, Sendable {
     case users, userNew, user(UUID?), userEdit(UUID?), userDisable(UUID?), userEnable(UUID?), userToken(UUID?)
     case audit, auditExport
     case households, householdNew, householdsExport, household(UUID?), householdMembers(UUID?), householdLeave(UUID?)
-    case persons, person(UUID?), personEdit(UUID?)
+    case persons, person(UUID?), personEdit(UUID?), personRelationships(UUID?), relationshipEnd(UUID?)
     case registryImport, registryTemplate, importJob(UUID?), importRun(UUID?), importErrors(UUID?)
     case duplicates, duplicatesRun, duplicateMerge(UUID?), duplicateDismiss(UUID?), personsExport
     case householdHardship(UUID?), householdCircumstance(UUID?), householdMove(UUID?), householdSplit(UUID?), householdMerge(UUID?)
@@ -59,6 +59,8 @@ public enum SiteRoute: Hashable, Sendable {
         case .persons: return [.fixed("registry"), .fixed("persons")]
         case .person(let id): return [.fixed("registry"), .fixed("persons"), .id("id", id)]
         case .personEdit(let id): return [.fixed("registry"), .fixed("persons"), .id("id", id), .fixed("edit")]
+        case .personRelationships(let id): return [.fixed("registry"), .fixed("persons"), .id("id", id), .fixed("relationships")]
+        case .relationshipEnd(let id): return [.fixed("registry"), .fixed("relationships"), .id("id", id), .fixed("end")]
         case .registryImport: return [.fixed("registry"), .fixed("import")]
         case .registryTemplate: return [.fixed("registry"), .fixed("import"), .fixed("template.csv")]
         case .importJob(let id): return [.fixed("registry"), .fixed("import"), .id("id", id)]

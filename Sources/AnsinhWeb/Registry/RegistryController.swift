@@ -29,6 +29,8 @@ struct RegistryController {
         authed.post(.householdMove(nil), use: move)
         authed.post(.householdSplit(nil), use: split)
         authed.post(.householdMerge(nil), use: merge)
+        authed.post(.personRelationships(nil), use: relate)
+        authed.post(.relationshipEnd(nil), use: unrelate)
         authed.get(.persons, use: persons)
         authed.get(.personsExport, use: exportPersons)
         authed.get(.person(nil), use: person)
@@ -188,6 +190,39 @@ struct RegistryController {
         }, date: f.date)
     }
 
+    struct RelateForm: Content { var kind: String?; var related: String?; var member: String?; var since: String? }
+    struct DateForm: Content { var date: String?; var person: String? }
+
+    /// Flashes the errors of a person-page action and returns to the page.
+    func personAction(_ req: Request, _ personID: UUID, success: Message, _ body: () async throws -> Void) async throws -> Response {
+        do { try await body(); req.flash(.success, success) }
+        catch AppError.validation(let list) {
+            for e in list { req.flash(.error, Message("review.field_error", ["field": "@field.\(e.field)", "message": req.t(e.message)])) }
+        } catch AppError.conflict(let m) { req.flash(.error, m) }
+        return req.redirect(to: SiteRoute.person(personID).path)
+    }
+
+    func relate(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let id = try req.idParameter()
+        let f = try req.content.decode(RelateForm.self)
+        return try await personAction(req, id, success: Message("registry.relationship.added")) {
+            guard let since = LocalDate(iso: f.since ?? "") else { throw AppError.invalid("since", "validation.date") }
+            let related = (f.member.flatMap { $0.isEmpty ? nil : $0 }) ?? f.related ?? ""
+            try await RegistryRepository(req.store).addRelationship(actor, personID: id, related: related, kind: f.kind ?? "", since: since)
+        }
+    }
+
+    func unrelate(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let f = try req.content.decode(DateForm.self)
+        guard let person = f.person.flatMap(UUID.init(uuidString:)) else { throw AppError.notFound }
+        return try await personAction(req, person, success: Message("registry.relationship.ended")) {
+            guard let day = LocalDate(iso: f.date ?? "") else { throw AppError.invalid("date", "validation.date") }
+            try await RegistryRepository(req.store).endRelationship(actor, id: try req.idParameter(), on: day)
+        }
+    }
+
     func leave(req: Request) async throws -> Response {
         let actor = try req.requireActor()
         let id = try req.idParameter()
@@ -237,7 +272,13 @@ struct RegistryController {
         let (p, history) = try await RegistryRepository(req.store).person(actor, id: try req.idParameter())
         // "Why this amount": this month's allowance from the facts the registry holds.
         let allowance = try? await AllowanceFactsRepository(req.store).evaluate(actor, personID: p.id, month: today(req).yearMonth)
-        return HTMLResponse(RegistryPages.person(PageContext(req), p, history: history, today: today(req), allowance: allowance))
+        let relationships = try await RegistryRepository(req.store).relationships(actor, personID: p.id)
+        var housemates: [PersonView] = []
+        if let current = history.first(where: { $0.0.endDate == nil })?.1 {
+            housemates = try await RegistryRepository(req.store).household(actor, id: current.id, asOf: today(req)).members.map(\.person).filter { $0.id != p.id }
+        }
+        return HTMLResponse(RegistryPages.person(PageContext(req), p, history: history, today: today(req), allowance: allowance,
+                                                 relationships: relationships, housemates: housemates))
     }
 
     func editPerson(req: Request) async throws -> HTMLResponse {

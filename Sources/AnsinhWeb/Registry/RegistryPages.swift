@@ -264,7 +264,7 @@ enum RegistryPages {
     }
 
     static func person(_ ctx: PageContext, _ p: PersonView, history: [(MemberView, HouseholdView)], today: LocalDate,
-                       allowance: RegistryAllowance? = nil) -> String {
+                       allowance: RegistryAllowance? = nil, relationships: [RelationshipView] = [], housemates: [PersonView] = []) -> String {
         let actor = ctx.actor!
         var facts: [(String, Body)] = [
             (ctx.t("field.gender"), .text(ctx.t("gender.\(p.gender.rawValue)"))),
@@ -290,6 +290,29 @@ enum RegistryPages {
                          .text(m.endDate.map(ctx.date) ?? "—"), .text(m.endReason ?? "")]
                     }, empty: ctx.t("registry.no_memberships")),
             actor.role.can(.viewAudit) ? H.link(ctx.t("audit.history"), SiteRoute.audit.path(query: [("entity", "person"), ("entity_id", p.id.uuidString)])) : .empty,
+            H.el("h2", [], [.text(ctx.t("registry.relationships"))]),
+            H.table(caption: ctx.t("registry.relationships"),
+                    headers: [ctx.t("field.kind"), ctx.t("field.full_name"), ctx.t("field.since"), ctx.t("field.until"), ""],
+                    rows: relationships.map { r in
+                        [.text(ctx.t(r.otherIsThe ? "relationship.\(r.kind.rawValue)" : "relationship.\(r.kind.rawValue)_of")),
+                         H.link(r.other.fullName, SiteRoute.person(r.other.id).path), .text(ctx.date(r.since)), .text(r.until.map(ctx.date) ?? "—"),
+                         r.until == nil && actor.role.can(.manageRegistry)
+                            ? H.form(ctx, action: SiteRoute.relationshipEnd(r.id).path, classes: "inline", [
+                                H.hidden("person", p.id.uuidString), H.hidden("date", today.iso), H.button(ctx.t("registry.relationship.end"), kind: "link")])
+                            : .empty]
+                    }, empty: ctx.t("registry.relationship.none")),
+            actor.role.can(.manageRegistry) ? H.el("details", [("class", "card")], [
+                H.el("summary", [], [.text(ctx.t("registry.relationship.add"))]),
+                H.form(ctx, action: SiteRoute.personRelationships(p.id).path, [
+                    H.select(ctx, name: "kind", label: ctx.t("registry.relationship.kind", ["name": p.fullName]),
+                             options: RelationshipKind.allCases.map { ($0.rawValue, ctx.t("relationship.\($0.rawValue)")) }, selected: nil, includeBlank: true),
+                    H.select(ctx, name: "member", label: ctx.t("registry.relationship.member"), options: housemates.map { ($0.id.uuidString, $0.fullName) },
+                             selected: nil, includeBlank: true),
+                    H.field(ctx, name: "related", label: ctx.t("registry.relationship.national_id"), hint: ctx.t("registry.relationship.national_id_hint")),
+                    H.field(ctx, name: "since", label: ctx.t("field.since"), value: today.iso, type: "date", required: true),
+                    H.button(ctx.t("common.save"), kind: "secondary"),
+                ]),
+            ]) : .empty,
             .group(allowance.map { AllowancePages.personSection(ctx, $0) } ?? []),
         ])
     }
