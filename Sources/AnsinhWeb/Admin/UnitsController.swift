@@ -26,13 +26,9 @@ struct UnitsController {
         let actor = try req.requireActor()
         let id = try req.idParameter()
         let f = try req.content.decode(FactForm.self)
-        do {
+        return try await req.perform(back: SiteRoute.unit(id).path, success: Message("common.saved")) {
             try await UnitRepository(req.store).setDifficultArea(actor, unitID: id, value: f.value == "yes", validFrom: f.valid_from ?? "", note: f.note)
-            req.flash(.success, Message("common.saved"))
-        } catch AppError.validation(let list) {
-            for e in list { req.flash(.error, e.message) }
         }
-        return req.redirect(to: SiteRoute.unit(id).path)
     }
 
     func list(req: Request) async throws -> HTMLResponse {

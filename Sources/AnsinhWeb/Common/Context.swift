@@ -75,3 +75,22 @@ extension Request {
 }
 
 struct SessionsEnabledKey: StorageKey { typealias Value = Bool }
+
+extension Request {
+    /// Runs a form action and returns to `back`. Bad input or a rule of the data that says no
+    /// comes back as one flash per problem, naming the field; nothing was written.
+    func perform(back: String, success: Message?, _ body: () async throws -> Void) async throws -> Response {
+        do {
+            try await body()
+            if let success { flash(.success, success) }
+        } catch let e as AppError {
+            switch e {
+            case .validation(let list):
+                for f in list { flash(.error, Message("review.field_error", ["field": "@field.\(f.field)", "message": t(f.message)])) }
+            case .conflict(let m): flash(.error, m)
+            default: throw e
+            }
+        }
+        return redirect(to: back)
+    }
+}

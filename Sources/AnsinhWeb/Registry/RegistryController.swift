@@ -148,15 +148,11 @@ struct RegistryController {
 
     /// Runs a household change; errors come back as flashes on the household page, nothing written.
     func change(_ req: Request, _ id: UUID, success: Message, _ body: (LocalDate) async throws -> Void, date: String?) async throws -> Response {
-        do {
+        try await req.perform(back: SiteRoute.household(id).path, success: success) {
             guard let day = LocalDate(iso: date ?? "") else { throw AppError.invalid("date", "validation.date") }
             guard day <= today(req) else { throw AppError.invalid("date", "review.error.future_date") }
             try await body(day)
-            req.flash(.success, success)
-        } catch AppError.validation(let list) {
-            for e in list { req.flash(.error, Message("review.field_error", ["field": "@field.\(e.field)", "message": req.t(e.message)])) }
-        } catch AppError.conflict(let m) { req.flash(.error, m) }
-        return req.redirect(to: SiteRoute.household(id).path)
+        }
     }
 
     func move(req: Request) async throws -> Response {
@@ -193,13 +189,8 @@ struct RegistryController {
     struct RelateForm: Content { var kind: String?; var related: String?; var member: String?; var since: String? }
     struct DateForm: Content { var date: String?; var person: String? }
 
-    /// Flashes the errors of a person-page action and returns to the page.
     func personAction(_ req: Request, _ personID: UUID, success: Message, _ body: () async throws -> Void) async throws -> Response {
-        do { try await body(); req.flash(.success, success) }
-        catch AppError.validation(let list) {
-            for e in list { req.flash(.error, Message("review.field_error", ["field": "@field.\(e.field)", "message": req.t(e.message)])) }
-        } catch AppError.conflict(let m) { req.flash(.error, m) }
-        return req.redirect(to: SiteRoute.person(personID).path)
+        try await req.perform(back: SiteRoute.person(personID).path, success: success, body)
     }
 
     func relate(req: Request) async throws -> Response {

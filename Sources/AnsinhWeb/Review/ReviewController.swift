@@ -52,21 +52,8 @@ struct ReviewController {
     func today(_ req: Request) -> LocalDate { LocalDate.of(req.services.now(), in: req.services.config.timeZone) }
     func repo(_ req: Request) -> ReviewRepository { ReviewRepository(req.store) }
 
-    /// Runs a form action; a validation error or conflict comes back as a flash on the page the
-    /// action was taken from, with the data left as it was.
     func act(_ req: Request, back: String, success: Message?, _ body: () async throws -> Void) async throws -> Response {
-        do {
-            try await body()
-            if let success { req.flash(.success, success) }
-        } catch let e as AppError {
-            switch e {
-            case .validation(let list):
-                for f in list { req.flash(.error, Message("review.field_error", ["field": "@field.\(f.field)", "message": req.t(f.message)])) }
-            case .conflict(let m): req.flash(.error, m)
-            default: throw e
-            }
-        }
-        return req.redirect(to: back)
+        try await req.perform(back: back, success: success, body)
     }
 
     // MARK: Campaigns
