@@ -346,7 +346,7 @@ struct Generate: AsyncParsableCommand {
 }
 
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Benchmarks; prints the numbers and appends them to bench/RESULTS.md.", subcommands: [RegistryBenchCommand.self, ReviewBenchCommand.self])
+    static let configuration = CommandConfiguration(abstract: "Benchmarks; prints the numbers and appends them to bench/RESULTS.md.", subcommands: [RegistryBenchCommand.self, ReviewBenchCommand.self, EligibilityBenchCommand.self])
     static var build: String {
         #if DEBUG
         return "debug build"
@@ -389,6 +389,22 @@ struct Bench: AsyncParsableCommand {
             try await Bench.run(results: results) { app, _ in
                 let r = try await ReviewBench.run(app, households: households, seed: seed, period: period) { print($0) }
                 return "\n## Review classification — \(households) households, period \(period), seed \(seed), {build}\n\nCommand: `swift run -c release ansinh bench review --households \(households) --period \(period) --seed \(seed)`\n\n" + r.markdown
+            }
+        }
+    }
+
+    struct EligibilityBenchCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "eligibility", abstract: "The whole-registry monthly allowance run over N generated households (fresh SQLite file unless DATABASE_URL is PostgreSQL).")
+        @ArgumentParser.Option var households: Int = 300_000
+        @ArgumentParser.Option var seed: UInt64 = 1
+        @ArgumentParser.Option(help: "The month evaluated, YYYY-MM.") var month = "2026-09"
+        @ArgumentParser.Option(help: "Where to append the results.") var results = "bench/RESULTS.md"
+        func run() async throws {
+            guard let m = YearMonth(iso: month) else { throw ValidationError("--month must be YYYY-MM") }
+            let households = self.households, seed = self.seed
+            try await Bench.run(results: results) { app, _ in
+                let r = try await EligibilityBench.run(app, households: households, seed: seed, month: m) { print($0) }
+                return "\n## Allowance eligibility over the registry — \(households) households, month \(m.iso), seed \(seed), {build}\n\nCommand: `swift run -c release ansinh bench eligibility --households \(households) --month \(m.iso) --seed \(seed)`\n\n" + r.markdown
             }
         }
     }

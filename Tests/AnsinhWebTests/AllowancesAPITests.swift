@@ -98,4 +98,55 @@ struct AllowancesAPITests {
             #expect(try await repo.evaluate(officer, personID: person.id, month: YearMonth(iso: "2025-12")!).facts.ethnicMountainDifficultArea == false)
         }
     }
+
+    /// "No one missed": the whole ward is evaluated for a month and the list is stored.
+    @Test(arguments: TestDatabase.all)
+    func eligibilityRunOverTheRegistry(db: TestDatabase) async throws {
+        try await withAnsinh(db) { (app: Application) async throws in
+            let users = UserRepository(app.store)
+            let officer = try await users.actor(for: try await users.find(username: "canbo.khuongdinh")!.id, fallbackLocale: .vi)!
+            let ward = try await UnitRepository(app.store).find(code: "00364")!.id
+            let repo = RegistryRepository(app.store)
+            let since = LocalDate(iso: "2020-01-01")!
+            // A lonely 70-year-old in a poor household: 5(5)(a), 1.5 × 500,000.
+            let lonely = try await repo.createHousehold(officer, HouseholdInput(code: "00364-E1", communeID: ward, groupID: nil, address: "Số 1", areaType: nil, phone: nil),
+                                                        head: PersonInput(fullName: "Cao Thị Một", gender: "female", birth: "1956-03-03"), since: since)
+            // A 40-year-old with a severe disability living with his mother: 5(6), 1.5 × 500,000.
+            let h2 = try await repo.createHousehold(officer, HouseholdInput(code: "00364-E2", communeID: ward, groupID: nil, address: "Số 2", areaType: nil, phone: nil),
+                                                    head: PersonInput(fullName: "Vương Thị Hai", gender: "female", birth: "1960-01-01"), since: since)
+            _ = try await repo.addMember(officer, householdID: h2.id, person: PersonInput(fullName: "Vương Văn Ba", gender: "male", birth: "1986-01-01",
+                                                                                      disability: "severe", disabilityCertificateDate: "2019-05-05"), role: "child", since: since)
+            let c = HouseholdClassificationModel()
+            c.id = UUID(); c.householdID = lonely.id; c.unitPath = (try await HouseholdModel.find(lonely.id, on: app.db))!.unitPath; c.period = 2026
+            c.povertyClass = "poor"; c.standardID = "VN-ND07-2021"; c.areaType = "urban"; c.incomePerPerson = 900_000; c.deprivations = ""
+            c.deprivationCount = 3; c.reasons = ""; c.campaignID = try await ReviewRepository(app.store).createCampaign(officer,
+                CampaignInput(communeID: ward, year: 2026, kind: "periodic"), today: LocalDate(iso: "2026-09-01")!).id
+            c.decisionNumber = "1/QĐ"; c.decisionDate = "2026-01-05"; c.certificateNumber = "1/QĐ/00001"
+            try await c.create(on: app.db)
+
+            let b = TestBrowser(app)
+            try await b.login("canbo.khuongdinh")
+            try await b.get("/allowances/eligibility")
+            #expect(b.lastBody.contains("Chưa có lần rà soát nào."))
+            try await b.post("/allowances/eligibility/run", [("month", "2026-09")])
+            #expect(b.lastStatus == 303)
+            try await b.get(b.lastLocation!)
+            #expect(b.lastBody.contains("Đã rà soát 3 người: 2 người có vẻ đủ điều kiện."))
+            #expect(b.lastBody.contains("Cao Thị Một") && b.lastBody.contains("Vương Văn Ba") && !b.lastBody.contains("Vương Thị Hai"))
+            #expect(b.lastBody.contains("1.500.000 ₫"))  // total: 750,000 + 750,000
+            let run = try await EligibilityRunModel.query(on: app.db).first()!
+            #expect(run.eligible == 2 && run.totalAmount == 1_500_000)
+            try await b.get("/allowances/eligibility/\(run.id!)/export.csv?format=xlsx")
+            let rows = try XLSX.read(Data(buffer: b.last!.body))
+            #expect(rows.count == 3)
+            #expect(rows.contains { $0.first == "00364-E1" && $0[3] == "750000" && $0[5] == "D20-5.5a" })
+            // The accountant reads the list but does not run it.
+            let acc = TestBrowser(app)
+            try await acc.login("ketoan.khuongdinh")
+            try await acc.get("/allowances/eligibility/\(run.id!)")
+            #expect(acc.lastBody.contains("Cao Thị Một"))
+            try await acc.post("/allowances/eligibility/run", [("month", "2026-09")])
+            #expect(acc.lastStatus == 403)
+        }
+    }
 }

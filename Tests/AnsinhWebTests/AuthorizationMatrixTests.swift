@@ -149,6 +149,13 @@ struct AuthorizationMatrixTests {
                 Row(method: .POST, template: "/allowances/calculator", path: "/allowances/calculator",
                     body: { _ in .form([("month", "2024-08"), ("birth_date", "1994-01-01"), ("disability_level", "severe")]) },
                     expect: [200, 200, 200, 200, 200, 200, 200]),
+                Row(method: .GET, template: "/allowances/eligibility", path: "/allowances/eligibility", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
+                Row(method: .POST, template: "/allowances/eligibility/run", path: "/allowances/eligibility/run", body: { _ in .form([("month", "2026-01")]) },
+                    expect: [303, 303, 403, 403, 403, 403, 403]),
+                Row(method: .GET, template: "/allowances/eligibility/:id", path: "/allowances/eligibility/\(UUID().uuidString)", body: none,
+                    expect: [404, 404, 404, 404, 404, 404, 404]),
+                Row(method: .GET, template: "/allowances/eligibility/:id/export.csv", path: "/allowances/eligibility/\(UUID().uuidString)/export.csv", body: none,
+                    expect: [404, 404, 404, 404, 404, 404, 404]),
                 // Review
                 Row(method: .GET, template: "/review", path: "/review", body: none, expect: [200, 200, 200, 403, 403, 403, 200]),
                 Row(method: .POST, template: "/review/campaigns", path: "/review/campaigns",

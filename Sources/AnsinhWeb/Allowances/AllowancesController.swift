@@ -18,6 +18,57 @@ struct AllowancesController {
     func register(authed: any RoutesBuilder) {
         authed.get(.allowanceCalculator, use: calculator)
         authed.post(.allowanceCalculator, use: calculate)
+        authed.get(.eligibility, use: eligibility)
+        authed.post(.eligibilityRun, use: runEligibility)
+        authed.get(.eligibilityResults(nil), use: eligibilityResults)
+        authed.get(.eligibilityExport(nil), use: eligibilityExport)
+    }
+
+    struct RunForm: Content { var month: String? }
+
+    func eligibility(req: Request) async throws -> HTMLResponse {
+        let actor = try req.requireActor()
+        let runs = try await EligibilityRepository(req.store).runs(actor)
+        let month = LocalDate.of(req.services.now(), in: req.services.config.timeZone).yearMonth
+        return HTMLResponse(AllowancePages.runs(PageContext(req), runs, month: month))
+    }
+
+    func runEligibility(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let f = try req.content.decode(RunForm.self)
+        var run: EligibilityRunView?
+        let r = try await req.perform(back: SiteRoute.eligibility.path, success: nil) {
+            guard let month = YearMonth(iso: f.month ?? "") else { throw AppError.invalid("month", "allowance.error.month") }
+            run = try await EligibilityRepository(req.store).run(actor, month: month)
+        }
+        if let run {
+            req.flash(.success, Message("allowance.run_done", ["eligible": "\(run.eligible)", "persons": "\(run.persons)"]))
+            return req.redirect(to: SiteRoute.eligibilityResults(run.id).path)
+        }
+        return r
+    }
+
+    func eligibilityResults(req: Request) async throws -> HTMLResponse {
+        let actor = try req.requireActor()
+        let (run, page) = try await EligibilityRepository(req.store).results(actor, runID: try req.idParameter(), page: req.pageSpec)
+        return HTMLResponse(AllowancePages.results(PageContext(req), run, page))
+    }
+
+    func eligibilityExport(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let id = try req.idParameter()
+        var rows: [[String]] = []
+        var page = 1
+        var month = ""
+        while page <= 500 {
+            let (run, p) = try await EligibilityRepository(req.store).results(actor, runID: id, page: PageSpec(page: page, perPage: PageSpec.maxPerPage))
+            month = run.month.iso
+            rows += p.items.map { [$0.householdCode, $0.fullName, $0.birth, String($0.amount), String($0.careAmount), $0.categories.joined(separator: " ")] }
+            if page >= p.pageCount { break }
+            page += 1
+        }
+        return try Spreadsheet.response(req, header: ["household_code", "full_name", "birth_date", "monthly_amount", "care_support", "categories"],
+                                        rows: rows, baseName: "eligibility-\(month)")
     }
 
     func calculator(req: Request) async throws -> HTMLResponse {
@@ -110,6 +161,43 @@ enum AllowancePages {
             r.careSupport.isEmpty ? .empty : components(ctx, r.careSupport),
             H.el("h3", [], [.text(ctx.t("review.reasons"))]),
             ReviewPages.reasons(ctx, r.reasons),
+        ])
+    }
+
+    static func runs(_ ctx: PageContext, _ runs: [EligibilityRunView], month: YearMonth) -> String {
+        let actor = ctx.actor!
+        return Layout.render(ctx, title: ctx.t("allowance.eligibility"), [
+            H.el("p", [("class", "lead")], [.text(ctx.t("allowance.eligibility_intro"))]),
+            actor.role.can(.manageRegistry) ? H.form(ctx, action: SiteRoute.eligibilityRun.path, classes: "card", [
+                H.field(ctx, name: "month", label: ctx.t("field.month"), value: month.iso, type: "month", required: true, hint: "YYYY-MM"),
+                H.button(ctx.t("allowance.run")),
+            ]) : .empty,
+            H.table(caption: ctx.t("allowance.eligibility"),
+                    headers: [ctx.t("field.month"), ctx.t("allowance.persons_checked"), ctx.t("allowance.eligible"), ctx.t("allowance.total"), ctx.t("review.recorded_by")],
+                    rows: runs.map { r in
+                        [H.link(r.month.iso, SiteRoute.eligibilityResults(r.id).path), .text("\(r.persons)"), .text("\(r.eligible)"),
+                         .text(ctx.money(Dong(r.totalAmount))), .text(r.runBy)]
+                    }, empty: ctx.t("allowance.no_runs")),
+            H.link(ctx.t("allowance.calculator"), SiteRoute.allowanceCalculator.path),
+        ])
+    }
+
+    static func results(_ ctx: PageContext, _ run: EligibilityRunView, _ page: ResultPage<EligibilityResultView>) -> String {
+        Layout.render(ctx, title: ctx.t("allowance.results_title", ["month": run.month.iso]), [
+            H.link("← " + ctx.t("allowance.eligibility"), SiteRoute.eligibility.path),
+            H.dl([(ctx.t("allowance.persons_checked"), .text("\(run.persons)")), (ctx.t("allowance.eligible"), .text("\(run.eligible)")),
+                  (ctx.t("allowance.total"), .text(ctx.money(Dong(run.totalAmount))))]),
+            H.el("p", [("class", "hint")], [.text(ctx.t("allowance.assumed.family"))]),
+            H.el("div", [("class", "actions")], Spreadsheet.buttons(ctx, .eligibilityExport(run.id))),
+            H.table(caption: ctx.t("allowance.eligible"),
+                    headers: [ctx.t("field.household_code"), ctx.t("field.full_name"), ctx.t("field.birth"), ctx.t("allowance.amount"),
+                              ctx.t("allowance.care_support"), ctx.t("allowance.category")],
+                    rows: page.items.map { r in
+                        [H.link(r.householdCode, SiteRoute.household(r.householdID).path), H.link(r.fullName, SiteRoute.person(r.personID).path),
+                         .text(r.birth), .text(ctx.money(Dong(r.amount))), .text(r.careAmount > 0 ? ctx.money(Dong(r.careAmount)) : "—"),
+                         H.bdi(r.categories.joined(separator: ", "))]
+                    }, empty: ctx.t("allowance.none")),
+            H.pager(ctx, page: page.page, pageCount: page.pageCount, total: page.total) { SiteRoute.eligibilityResults(run.id).path(query: [("page", String($0))]) },
         ])
     }
 

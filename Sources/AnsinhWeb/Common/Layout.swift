@@ -185,7 +185,7 @@ enum Layout {
                 items.append((ctx.t("nav.persons"), .persons))
             }
             if actor.role.can(.viewReview) { items.append((ctx.t("nav.review"), .review)) }
-            if actor.role.can(.viewRegistry) { items.append((ctx.t("nav.allowances"), .allowanceCalculator)) }
+            if actor.role.can(.viewRegistry) { items.append((ctx.t("nav.allowances"), .eligibility)) }
             if actor.role.can(.viewUnits) { items.append((ctx.t("nav.units"), .units)) }
             if actor.role.can(.viewUsers) { items.append((ctx.t("nav.users"), .users)) }
             if actor.role.can(.viewAudit) { items.append((ctx.t("nav.audit"), .audit)) }

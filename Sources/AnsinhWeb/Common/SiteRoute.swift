@@ -21,7 +21,7 @@ public enum SiteRoute: Hashable, Sendable {
     case reviewAdvance(UUID?), reviewEntries(UUID?), reviewEntry(UUID?), reviewMeeting(UUID?), reviewPosting(UUID?)
     case reviewObjections(UUID?), reviewObjectionResolve(UUID?), reviewDecision(UUID?), reviewCertificates(UUID?)
     case reviewPostingList(UUID?), reviewCampaignExport(UUID?), reviewAlerts, reviewAlertResolve(UUID?), reviewReport, reviewReportExport
-    case allowanceCalculator
+    case allowanceCalculator, eligibility, eligibilityRun, eligibilityResults(UUID?), eligibilityExport(UUID?)
     case api(ApiRoute)
 
     enum Segment { case fixed(String), id(String, UUID?) }
@@ -99,6 +99,10 @@ public enum SiteRoute: Hashable, Sendable {
         case .reviewReport: return [.fixed("review"), .fixed("report")]
         case .reviewReportExport: return [.fixed("review"), .fixed("report.csv")]
         case .allowanceCalculator: return [.fixed("allowances"), .fixed("calculator")]
+        case .eligibility: return [.fixed("allowances"), .fixed("eligibility")]
+        case .eligibilityRun: return [.fixed("allowances"), .fixed("eligibility"), .fixed("run")]
+        case .eligibilityResults(let id): return [.fixed("allowances"), .fixed("eligibility"), .id("id", id)]
+        case .eligibilityExport(let id): return [.fixed("allowances"), .fixed("eligibility"), .id("id", id), .fixed("export.csv")]
         case .api(let r): return [.fixed("api"), .fixed("v1")] + r.segments
         }
     }

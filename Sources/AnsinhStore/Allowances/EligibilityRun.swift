@@ -1,0 +1,222 @@
+import AnsinhCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// "No one missed": the allowance rules run over every household in scope for a month. Each
+/// run is stored with its results (who appears eligible, the amount, the categories), so the
+/// officer works from a fixed list and a later run can be compared.
+public final class EligibilityRunModel: Model, @unchecked Sendable {
+    public static let schema = "eligibility_runs"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "unit_path") public var unitPath: String
+    @Field(key: "month") public var month: String
+    @Field(key: "persons") public var persons: Int
+    @Field(key: "eligible") public var eligible: Int
+    @Field(key: "total_amount") public var totalAmount: Int64
+    @Field(key: "run_by") public var runBy: String
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    public init() {}
+}
+
+struct M0011Eligibility: AsyncMigration {
+    var name: String { "0011_eligibility_runs" }
+    func prepare(on db: Database) async throws {
+        try await db.schema("eligibility_runs")
+            .id()
+            .field("unit_path", .string, .required)
+            .field("month", .string, .required)
+            .field("persons", .int, .required)
+            .field("eligible", .int, .required)
+            .field("total_amount", .int64, .required)
+            .field("run_by", .string, .required)
+            .field("created_at", .datetime)
+            .create()
+        try await db.schema("eligibility_results")
+            .field("run_id", .uuid, .required, .references("eligibility_runs", "id", onDelete: .cascade))
+            .field("person_id", .uuid, .required)
+            .field("household_id", .uuid, .required)
+            .field("unit_path", .string, .required)
+            .field("amount", .int64, .required)
+            .field("care_amount", .int64, .required)
+            .field("categories", .string, .required)
+            .unique(on: "run_id", "person_id", name: "uq_eligibility_results")
+            .create()
+    }
+    func revert(on db: Database) async throws {
+        try await db.schema("eligibility_results").delete()
+        try await db.schema("eligibility_runs").delete()
+    }
+}
+
+public struct EligibilityRunView: Sendable {
+    public let id: UUID
+    public let month: YearMonth
+    public let persons: Int
+    public let eligible: Int
+    public let totalAmount: Int64
+    public let runBy: String
+    public let at: Date?
+}
+
+public struct EligibilityResultView: Sendable {
+    public let personID: UUID
+    public let fullName: String
+    public let birth: String
+    public let householdID: UUID
+    public let householdCode: String
+    public let amount: Int64
+    public let careAmount: Int64
+    public let categories: [String]
+}
+
+public struct EligibilityRepository: Sendable {
+    let store: Store
+    public init(_ store: Store) { self.store = store }
+    public static let batchSize = 2000
+
+    /// Builds each person's facts from the registry and evaluates them, household by household
+    /// in batches (one read per batch), and stores the run with everyone who appears eligible.
+    /// The same rules as the person page (`AllowanceFactsRepository`), without HIV unless the
+    /// role may see it.
+    public func run(_ actor: Actor, month: YearMonth, progress: (@Sendable (Int) -> Void)? = nil) async throws -> EligibilityRunView {
+        try actor.require(.manageRegistry)
+        let engine = AllowanceEngine()
+        let sensitive = RegistryRepository.canSeeSensitive(actor)
+        let day = month.lastDay.iso
+        let s = sql(store.db)
+        let scope = actor.scopePath + "%"
+        // Commune flags and latest classes, once.
+        var difficult: [UUID: Bool] = [:]
+        for r in try await s.raw("SELECT unit_id, value, valid_from FROM unit_facts WHERE fact = \(bind: UnitFactKey.extremelyDifficultArea) AND valid_from <= \(bind: day) ORDER BY valid_from").all() {
+            difficult[try r.decode(column: "unit_id", as: UUID.self)] = try r.decode(column: "value", as: Bool.self)
+        }
+        var poverty: [UUID: String] = [:]
+        for r in try await s.raw("""
+            SELECT household_id, class, period FROM household_classifications WHERE unit_path LIKE \(bind: scope) AND period <= \(bind: month.year) ORDER BY period
+            """).all() {
+            poverty[try r.decode(column: "household_id", as: UUID.self)] = try r.decode(column: "class", as: String.self)
+        }
+        var results: [(UUID, UUID, String, Int64, Int64, String)] = []
+        var persons = 0
+        var lastCode = ""
+        while true {
+            let households = try await s.raw("""
+                SELECT id, code, commune_id, area_type, unit_path FROM households
+                WHERE unit_path LIKE \(bind: scope) AND status = 'active' AND code > \(bind: lastCode) ORDER BY code LIMIT \(unsafeRaw: String(Self.batchSize))
+                """).all()
+            guard let last = households.last else { break }
+            lastCode = try last.decode(column: "code", as: String.self)
+            let ids = try households.map { try $0.decode(column: "id", as: UUID.self) }
+            var members: [UUID: [(PersonModelRow)]] = [:]
+            let rows = try await s.raw("""
+                SELECT m.household_id, p.id, p.gender, p.birth_date, p.birth_year, p.disability_level, p.disability_certificate_date, p.hiv,
+                       p.has_pension, p.has_merit, p.death_date
+                FROM memberships m JOIN persons p ON p.id = m.person_id
+                WHERE m.household_id IN (\(binds: ids)) AND m.start_date <= \(bind: day)
+                  AND (m.end_date IS NULL OR m.end_date > \(bind: day)) AND p.merged_into IS NULL
+                """).all()
+            for r in rows { members[try r.decode(column: "household_id", as: UUID.self), default: []].append(try PersonModelRow(r)) }
+            for h in households {
+                let hid = try h.decode(column: "id", as: UUID.self)
+                let area = AreaType(rawValue: try h.decode(column: "area_type", as: String.self)) ?? .rural
+                let commune = try h.decode(column: "commune_id", as: UUID.self)
+                let path = try h.decode(column: "unit_path", as: String.self)
+                let list = members[hid] ?? []
+                let lonely = Set(HouseholdFlags.derive(list.map { MemberFacts(name: $0.id.uuidString, birth: $0.birth, disability: $0.disability,
+                                                                             hasMerit: $0.hasMerit, deathDate: $0.deathDate) }, on: month.lastDay)
+                    .filter { $0.flag == .lonelyElderly }.compactMap { $0.reason.args["name"] })
+                for p in list {
+                    persons += 1
+                    var f = PersonFacts(birthDate: p.birth.date ?? LocalDate(year: p.birth.year, month: 1, day: 1)!)
+                    f.gender = p.gender; f.disabilityLevel = p.disability
+                    f.disabilityCertificateDate = (p.disability == .severe || p.disability == .especiallySevere) ? p.certificate : nil
+                    f.hiv = sensitive && p.hiv; f.hasPension = p.hasPension; f.deathDate = p.deathDate; f.areaType = area
+                    f.householdPoverty = poverty[hid] == "poor" ? .poor : (poverty[hid] == "near_poor" ? .nearPoor : .none)
+                    f.ethnicMountainDifficultArea = difficult[commune] ?? false
+                    f.supporter = lonely.contains(p.id.uuidString) ? .none : .present
+                    guard let r = try? engine.evaluate(f, month: month), r.eligible else { continue }
+                    results.append((p.id, hid, path, r.monthlyAmount, r.careSupport.reduce(0) { $0 + $1.amount },
+                                    (r.components + r.careSupport).map(\.category).joined(separator: ",")))
+                }
+            }
+            progress?(persons)
+        }
+        let total = results.reduce(Int64(0)) { $0 + $1.3 }
+        let eligibleCount = results.count, personCount = persons, frozen = results
+        return try await store.write(actor) { tx, audit in
+            let run = EligibilityRunModel()
+            run.id = UUID(); run.unitPath = actor.scopePath; run.month = month.iso; run.persons = personCount; run.eligible = eligibleCount
+            run.totalAmount = total; run.runBy = actor.username
+            try await run.create(on: tx)
+            for chunk in frozen.chunked(1000) {
+                let insert = sql(tx).insert(into: "eligibility_results").columns("run_id", "person_id", "household_id", "unit_path", "amount", "care_amount", "categories")
+                for r in chunk { insert.values(SQLBind(run.id!), SQLBind(r.0), SQLBind(r.1), SQLBind(r.2), SQLBind(r.3), SQLBind(r.4), SQLBind(r.5)) }
+                try await insert.run()
+            }
+            audit.add(AuditRecord(action: "eligibility_run", entity: "eligibility_run", entityID: run.id!.uuidString, unitID: actor.unitID,
+                                  unitPath: actor.scopePath, before: NoValue?.none,
+                                  after: ["month": month.iso, "persons": "\(personCount)", "eligible": "\(eligibleCount)", "total": "\(total)"]))
+            return EligibilityRunView(id: run.id!, month: month, persons: personCount, eligible: eligibleCount, totalAmount: total, runBy: actor.username, at: nil)
+        }
+    }
+
+    public func runs(_ actor: Actor) async throws -> [EligibilityRunView] {
+        try actor.require(.viewRegistry)
+        return try await EligibilityRunModel.query(on: store.db).filter(\.$unitPath, .custom("LIKE"), actor.scopePath + "%").sort(\.$createdAt, .descending)
+            .limit(50).all().map { EligibilityRunView(id: $0.id!, month: YearMonth(iso: $0.month)!, persons: $0.persons, eligible: $0.eligible,
+                                                      totalAmount: $0.totalAmount, runBy: $0.runBy, at: $0.createdAt) }
+    }
+
+    public func results(_ actor: Actor, runID: UUID, page: PageSpec) async throws -> (EligibilityRunView, ResultPage<EligibilityResultView>) {
+        try actor.require(.viewRegistry)
+        guard let run = try await EligibilityRunModel.find(runID, on: store.db), actor.covers(path: run.unitPath) || run.unitPath.hasPrefix(actor.scopePath) else {
+            throw AppError.notFound
+        }
+        let s = sql(store.db)
+        let scope = actor.scopePath + "%"
+        let total = try await s.raw("SELECT COUNT(*) AS n FROM eligibility_results WHERE run_id = \(bind: runID) AND unit_path LIKE \(bind: scope)").first()?
+            .decode(column: "n", as: Int.self) ?? 0
+        let rows = try await s.raw("""
+            SELECT r.person_id, r.household_id, r.amount, r.care_amount, r.categories, p.full_name, p.birth_date, h.code
+            FROM eligibility_results r JOIN persons p ON p.id = r.person_id JOIN households h ON h.id = r.household_id
+            WHERE r.run_id = \(bind: runID) AND r.unit_path LIKE \(bind: scope)
+            ORDER BY h.code, p.full_name LIMIT \(unsafeRaw: String(page.perPage)) OFFSET \(unsafeRaw: String(page.offset))
+            """).all()
+        let items = try rows.map { r in
+            EligibilityResultView(personID: try r.decode(column: "person_id", as: UUID.self), fullName: try r.decode(column: "full_name", as: String.self),
+                                  birth: try r.decode(column: "birth_date", as: String.self), householdID: try r.decode(column: "household_id", as: UUID.self),
+                                  householdCode: try r.decode(column: "code", as: String.self), amount: try r.decode(column: "amount", as: Int64.self),
+                                  careAmount: try r.decode(column: "care_amount", as: Int64.self),
+                                  categories: try r.decode(column: "categories", as: String.self).split(separator: ",").map(String.init))
+        }
+        return (EligibilityRunView(id: run.id!, month: YearMonth(iso: run.month)!, persons: run.persons, eligible: run.eligible,
+                                   totalAmount: run.totalAmount, runBy: run.runBy, at: run.createdAt),
+                ResultPage(items: items, request: page, total: total))
+    }
+}
+
+/// The columns of a person the allowance facts need, read in bulk.
+struct PersonModelRow {
+    let id: UUID
+    let gender: Gender
+    let birth: BirthDate
+    let disability: DisabilityLevel
+    let certificate: LocalDate?
+    let hiv: Bool
+    let hasPension: Bool
+    let hasMerit: Bool
+    let deathDate: LocalDate?
+    init(_ r: any SQLRow) throws {
+        id = try r.decode(column: "id", as: UUID.self)
+        gender = Gender(rawValue: try r.decode(column: "gender", as: String.self)) ?? .male
+        let year = try r.decode(column: "birth_year", as: Int.self)
+        birth = BirthDate(text: try r.decode(column: "birth_date", as: String.self)) ?? BirthDate(year: year)
+        disability = DisabilityLevel(rawValue: try r.decode(column: "disability_level", as: String.self)) ?? .none
+        certificate = try r.decode(column: "disability_certificate_date", as: String?.self).flatMap(LocalDate.init(iso:))
+        hiv = try r.decode(column: "hiv", as: Bool.self)
+        hasPension = try r.decode(column: "has_pension", as: Bool.self)
+        hasMerit = try r.decode(column: "has_merit", as: Bool.self)
+        deathDate = try r.decode(column: "death_date", as: String?.self).flatMap(LocalDate.init(iso:))
+    }
+}
