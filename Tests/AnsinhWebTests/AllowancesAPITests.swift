@@ -149,4 +149,25 @@ struct AllowancesAPITests {
             #expect(acc.lastStatus == 403)
         }
     }
+
+    /// The shortcut of the registry run never skips someone the full evaluation finds eligible.
+    @Test func registryShortcutDropsNoOne() throws {
+        var rng = SeededRandom(seed: 7)
+        let engine = AllowanceEngine()
+        for month in ["2024-06", "2024-08", "2025-08", "2026-09"].compactMap(YearMonth.init(iso:)) {
+            for _ in 0..<5000 {
+                var f = PersonFacts(birthDate: LocalDate(year: month.year - Int.random(in: 1...100, using: &rng), month: Int.random(in: 1...12, using: &rng),
+                                                         day: Int.random(in: 1...28, using: &rng))!)
+                f.disabilityLevel = DisabilityLevel.allCases.randomElement(using: &rng)!
+                f.hiv = Int.random(in: 0...20, using: &rng) == 0
+                f.householdPoverty = HouseholdPoverty.allCases.randomElement(using: &rng)!
+                f.ethnicMountainDifficultArea = Bool.random(using: &rng)
+                f.hasPension = Bool.random(using: &rng)
+                f.supporter = Bool.random(using: &rng) ? .none : .present
+                if EligibilityRepository.cannotQualify(f, month: month) {
+                    #expect(try engine.evaluate(f, month: month).eligible == false, "\(f)")
+                }
+            }
+        }
+    }
 }

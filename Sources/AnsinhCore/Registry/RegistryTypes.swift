@@ -31,6 +31,9 @@ public struct BirthDate: Hashable, Sendable, Codable, Comparable {
 
     /// Parses `YYYY-MM-DD`, `DD/MM/YYYY` or `YYYY`.
     public init?(text raw: String) {
+        // Fast paths for what the registry stores: `YYYY-MM-DD` or `YYYY`.
+        if raw.utf8.count == 10, let d = LocalDate(iso: raw) { self.init(d); return }
+        if raw.utf8.count == 4, raw.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let y = Int(raw), (1880...2200).contains(y) { self.init(year: y); return }
         let s = raw.trimmingCharacters(in: .whitespaces)
         if s.count == 4, let y = Int(s), (1880...2200).contains(y) { self.init(year: y); return }
         if let d = LocalDate(iso: s) { self.init(d); return }

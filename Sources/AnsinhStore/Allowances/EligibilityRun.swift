@@ -99,34 +99,46 @@ public struct EligibilityRepository: Sendable {
         }
         var results: [(UUID, UUID, String, Int64, Int64, String)] = []
         var persons = 0
-        var lastCode = ""
-        while true {
+        let db = store.db
+        /// One batch of households and their current members, read while the previous batch
+        /// is being evaluated (the database thread and the evaluation overlap).
+        @Sendable func fetch(after code: String) async throws -> (households: [any SQLRow], members: [any SQLRow])? {
+            let s = sql(db)
             let households = try await s.raw("""
                 SELECT id, code, commune_id, area_type, unit_path FROM households
-                WHERE unit_path LIKE \(bind: scope) AND status = 'active' AND code > \(bind: lastCode) ORDER BY code LIMIT \(unsafeRaw: String(Self.batchSize))
+                WHERE unit_path LIKE \(bind: scope) AND status = 'active' AND code > \(bind: code) ORDER BY code LIMIT \(unsafeRaw: String(Self.batchSize))
                 """).all()
-            guard let last = households.last else { break }
-            lastCode = try last.decode(column: "code", as: String.self)
+            guard !households.isEmpty else { return nil }
             let ids = try households.map { try $0.decode(column: "id", as: UUID.self) }
-            var members: [UUID: [(PersonModelRow)]] = [:]
-            let rows = try await s.raw("""
+            let members = try await s.raw("""
                 SELECT m.household_id, p.id, p.gender, p.birth_date, p.birth_year, p.disability_level, p.disability_certificate_date, p.hiv,
                        p.has_pension, p.has_merit, p.death_date
                 FROM memberships m JOIN persons p ON p.id = m.person_id
                 WHERE m.household_id IN (\(binds: ids)) AND m.start_date <= \(bind: day)
                   AND (m.end_date IS NULL OR m.end_date > \(bind: day)) AND p.merged_into IS NULL
                 """).all()
-            for r in rows { members[try r.decode(column: "household_id", as: UUID.self), default: []].append(try PersonModelRow(r)) }
-            for h in households {
+            return (households, members)
+        }
+        var next = Task { try await fetch(after: "") }
+        while let batch = try await next.value {
+            let lastCode = try batch.households.last!.decode(column: "code", as: String.self)
+            next = Task { try await fetch(after: lastCode) }
+            var members: [UUID: [PersonModelRow]] = [:]
+            for r in batch.members { members[try r.decode(column: "household_id", as: UUID.self), default: []].append(try PersonModelRow(r)) }
+            for h in batch.households {
                 let hid = try h.decode(column: "id", as: UUID.self)
                 let area = AreaType(rawValue: try h.decode(column: "area_type", as: String.self)) ?? .rural
                 let commune = try h.decode(column: "commune_id", as: UUID.self)
                 let path = try h.decode(column: "unit_path", as: String.self)
                 let list = members[hid] ?? []
-                let lonely = Set(HouseholdFlags.derive(list.map { MemberFacts(name: $0.id.uuidString, birth: $0.birth, disability: $0.disability,
-                                                                             hasMerit: $0.hasMerit, deathDate: $0.deathDate) }, on: month.lastDay)
-                    .filter { $0.flag == .lonelyElderly }.compactMap { $0.reason.args["name"] })
-                for p in list {
+                // "No one obliged to support them": only households with someone 60+ need the flags.
+                var lonely = Set<Int>()
+                if list.contains(where: { $0.birth.age(on: month.lastDay) >= 60 }) {
+                    lonely = Set(HouseholdFlags.derive(list.enumerated().map { i, m in
+                        MemberFacts(name: String(i), birth: m.birth, disability: m.disability, hasMerit: m.hasMerit, deathDate: m.deathDate)
+                    }, on: month.lastDay).filter { $0.flag == .lonelyElderly }.compactMap { $0.reason.args["name"].flatMap { Int($0) } })
+                }
+                for (i, p) in list.enumerated() {
                     persons += 1
                     var f = PersonFacts(birthDate: p.birth.date ?? LocalDate(year: p.birth.year, month: 1, day: 1)!)
                     f.gender = p.gender; f.disabilityLevel = p.disability
@@ -134,7 +146,8 @@ public struct EligibilityRepository: Sendable {
                     f.hiv = sensitive && p.hiv; f.hasPension = p.hasPension; f.deathDate = p.deathDate; f.areaType = area
                     f.householdPoverty = poverty[hid] == "poor" ? .poor : (poverty[hid] == "near_poor" ? .nearPoor : .none)
                     f.ethnicMountainDifficultArea = difficult[commune] ?? false
-                    f.supporter = lonely.contains(p.id.uuidString) ? .none : .present
+                    f.supporter = lonely.contains(i) ? .none : .present
+                    if Self.cannotQualify(f, month: month) { continue }
                     guard let r = try? engine.evaluate(f, month: month), r.eligible else { continue }
                     results.append((p.id, hid, path, r.monthlyAmount, r.careSupport.reduce(0) { $0 + $1.amount },
                                     (r.components + r.careSupport).map(\.category).joined(separator: ",")))
@@ -159,6 +172,19 @@ public struct EligibilityRepository: Sendable {
                                   after: ["month": month.iso, "persons": "\(personCount)", "eligible": "\(eligibleCount)", "total": "\(total)"]))
             return EligibilityRunView(id: run.id!, month: month, persons: personCount, eligible: eligibleCount, totalAmount: total, runBy: actor.username, at: nil)
         }
+    }
+
+    /// With the facts the registry holds (no parents, marital status, studies or facility
+    /// stay), only these can qualify: a severe or especially severe disability (5(6), Art. 20),
+    /// HIV (5(3), 5(8)), age 60 or more by the end of the month (5(5), social pension), or a
+    /// child under 3 in a poor or near-poor household of a difficult area (5(7)). Everyone else
+    /// is skipped without a full evaluation; a test checks the shortcut never drops anyone.
+    public static func cannotQualify(_ f: PersonFacts, month: YearMonth) -> Bool {
+        if f.disabilityLevel == .severe || f.disabilityLevel == .especiallySevere || f.hiv { return false }
+        if f.birthDate.age(on: month.lastDay) >= 60 { return false }
+        // The earliest day the rules look at is the end of the previous month (the adjustment rule after July 2025).
+        if f.ethnicMountainDifficultArea && f.householdPoverty != .none && f.birthDate.age(on: month.adding(months: -1).lastDay) < 3 { return false }
+        return f.parents.isEmpty && !f.abandoned && f.childrenRaised.isEmpty && f.residence == .community
     }
 
     public func runs(_ actor: Actor) async throws -> [EligibilityRunView] {
