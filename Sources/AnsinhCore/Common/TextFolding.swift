@@ -68,6 +68,16 @@ public enum TextFolding {
         }
     }
 
+    /// The text without leading and trailing white space. Cells of a large import are trimmed
+    /// millions of times: plain text that needs no trimming is returned as it is.
+    public static func trimmed(_ s: String) -> String {
+        let u = s.utf8
+        guard let f = u.first, let l = u.last else { return s }
+        func space(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        if !space(f) && !space(l) && f < 0x80 && l < 0x80 { return s }
+        return s.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// The folded words of a query, for order-independent matching ("Dang Nguyen" finds
     /// "Nguyễn Thị Đặng").
     public static func tokens(_ text: String) -> [String] {

@@ -103,7 +103,7 @@ public enum RegistryImportParser {
     public static func parse(_ cells: [String], row: Int, columns map: [RegistryColumn: Int]) -> Result<RegistryRow, FieldErrors> {
         func cell(_ c: RegistryColumn) -> String {
             guard let i = map[c], i < cells.count else { return "" }
-            return cells[i].trimmingCharacters(in: .whitespacesAndNewlines)
+            return TextFolding.trimmed(cells[i])
         }
         var errors: [FieldError] = []
         func fail(_ c: RegistryColumn, _ key: String, _ args: [String: String] = [:]) {

@@ -68,10 +68,10 @@ public struct RegistryImporter: Sendable {
         var headCodes = Set<String>()
         func raw(_ cells: [String], _ c: RegistryColumn) -> String {
             guard let i = columns[c], i < cells.count else { return "" }
-            return cells[i].trimmingCharacters(in: .whitespaces)
+            return TextFolding.trimmed(cells[i])
         }
         for (i, cells) in table.enumerated().dropFirst() {
-            if cells.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            if cells.allSatisfy({ TextFolding.trimmed($0).isEmpty }) { continue }
             total += 1
             let code = raw(cells, .householdCode)
             codeOfRow[i + 1] = code
