@@ -76,40 +76,50 @@ public enum RegistryBench {
         result.households = try await HouseholdModel.query(on: app.db).count()
         log("imported in \(String(format: "%.2f", result.importSeconds)) s")
 
-        // The raw engine loading the same person rows into a copy of the same table.
-        if case .sqliteFile(let path) = app.ansinh.config.database {
-            result.rawTool = "sqlite3 .import"
-            if let sqlite3 = ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
-                let rows = workDir.appendingPathComponent("raw-persons.csv")
-                var text = ""
-                for line in CSVReader.rows(output.csv).dropFirst() where line.count >= 14 {
-                    let fields = [UUID().uuidString, line[5], line[6], line[7], String(line[7].prefix(4)), line[8], line[13], line[10], line[11],
-                                  line[12] == "yes" ? "1" : "0", "0", "0", "/", TextFolding.fold(line[5])]
-                    text += fields.map(RegistryGenerator.escape).joined(separator: ",") + "\n"
-                }
-                try text.write(to: rows, atomically: true, encoding: .utf8)
-                let s = app.db as! any SQLDatabase
-                try await s.raw("""
-                    CREATE TABLE raw_persons (id TEXT, full_name TEXT, gender TEXT, birth_date TEXT, birth_year INTEGER, national_id TEXT,
-                    phone TEXT, disability_level TEXT, disability_certificate_date TEXT, has_pension INTEGER, has_merit INTEGER, hiv INTEGER,
-                    unit_path TEXT, search_key TEXT)
-                    """).run()
-                try await s.raw("CREATE INDEX ix_raw_persons_path ON raw_persons (unit_path)").run()
-                try await s.raw("CREATE INDEX ix_raw_persons_key ON raw_persons (search_key, birth_date)").run()
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: sqlite3)
-                process.arguments = [path, ".mode csv", ".import \(rows.path) raw_persons"]
-                result.rawSeconds = try await seconds {
-                    try process.run()
-                    process.waitUntilExit()
-                }
-                try await s.raw("DROP TABLE raw_persons").run()
-            } else {
-                result.rawTool = "sqlite3 not installed (apt-get install sqlite3)"
-            }
-        } else {
-            result.rawTool = "psql \\copy: run `scripts/bench-postgres` (not measured here)"
+        // The raw engine loading the same person rows into a copy of the same table:
+        // `sqlite3 .import` for SQLite, `psql \copy` for PostgreSQL.
+        let rows = workDir.appendingPathComponent("raw-persons.csv")
+        var text = ""
+        for line in CSVReader.rows(output.csv).dropFirst() where line.count >= 14 {
+            let fields = [UUID().uuidString, line[5], line[6], line[7], String(line[7].prefix(4)), line[8], line[13], line[10], line[11],
+                          line[12] == "yes" ? "1" : "0", "0", "0", "/", TextFolding.fold(line[5])]
+            text += fields.map(RegistryGenerator.escape).joined(separator: ",") + "\n"
         }
+        try text.write(to: rows, atomically: true, encoding: .utf8)
+        let s = app.db as! any SQLDatabase
+        let isPG = s.dialect.name == "postgresql"
+        try await s.raw("""
+            CREATE TABLE raw_persons (id TEXT, full_name TEXT, gender TEXT, birth_date TEXT, birth_year INTEGER, national_id TEXT,
+            phone TEXT, disability_level TEXT, disability_certificate_date TEXT, has_pension \(unsafeRaw: isPG ? "BOOLEAN" : "INTEGER"),
+            has_merit \(unsafeRaw: isPG ? "BOOLEAN" : "INTEGER"), hiv \(unsafeRaw: isPG ? "BOOLEAN" : "INTEGER"), unit_path TEXT, search_key TEXT)
+            """).run()
+        try await s.raw("CREATE INDEX ix_raw_persons_path ON raw_persons (unit_path)").run()
+        try await s.raw("CREATE INDEX ix_raw_persons_key ON raw_persons (search_key, birth_date)").run()
+        let process = Process()
+        switch app.ansinh.config.database {
+        case .sqliteFile(let path):
+            result.rawTool = "sqlite3 .import"
+            if let tool = ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
+                process.executableURL = URL(fileURLWithPath: tool)
+                process.arguments = [path, ".mode csv", ".import \(rows.path) raw_persons"]
+            } else { result.rawTool = "sqlite3 not installed (apt-get install sqlite3)" }
+        case .postgres(let url):
+            result.rawTool = "psql \\copy"
+            if let tool = ["/usr/bin/psql", "/usr/local/bin/psql"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
+                process.executableURL = URL(fileURLWithPath: tool)
+                process.arguments = [url, "-q", "-c", "\\copy raw_persons FROM '\(rows.path)' WITH (FORMAT csv)"]
+            } else { result.rawTool = "psql not installed (apt-get install postgresql-client)" }
+        case .sqliteMemory:
+            result.rawTool = "not measured on an in-memory database"
+        }
+        if process.executableURL != nil {
+            result.rawSeconds = try await seconds {
+                try process.run()
+                process.waitUntilExit()
+            }
+            if process.terminationStatus != 0 { result.rawSeconds = nil; result.rawTool += " failed (exit \(process.terminationStatus))" }
+        }
+        try await s.raw("DROP TABLE raw_persons").run()
 
         // Search as an officer of the ward would type.
         let officerID = try await UserRepository(store).find(username: "canbo.khuongdinh")!.id
