@@ -83,7 +83,7 @@ struct CatalogueTests {
         keys += HardshipKind.allCases.map { "hardship.kind.\($0.rawValue)" } + VulnerabilityFlag.allCases.map { "vulnerability.\($0.rawValue)" }
         keys += ["review_list", "review_request", "review_survey", "review_classify", "review_step", "review_meeting", "review_objection",
                  "review_objection_resolve", "review_decision", "hardship", "hardship_support", "difficult_circumstances", "set_fact", "move", "split", "merge_household", "relate", "unrelate", "eligibility_run"].map { "audit.action.\($0)" }
-        keys += ["review_campaign", "review_entry", "eligibility_run"].map { "audit.entity.\($0)" }
+        keys += ["review_campaign", "review_entry", "eligibility_run", "rule_setting"].map { "audit.entity.\($0)" }
         // Allowances: every category an evaluation can name, every reason code it can give.
         keys += ["D20-5.1", "D20-5.2", "D20-5.3", "D20-5.4", "D20-5.5a", "D20-5.5b", "D20-5.5c", "D20-5.5d", "D20-5.6", "D20-5.7", "D20-5.8",
                  "D20-25.1", "SI-22.social_pension"].map { "allowance.category.\($0)" }

@@ -1,6 +1,7 @@
 import AnsinhCore
 import AnsinhStore
 import AnsinhTestSupport
+import Fluent
 import Foundation
 import Testing
 import Vapor
@@ -168,6 +169,30 @@ struct AllowancesAPITests {
                     #expect(try engine.evaluate(f, month: month).eligible == false, "\(f)")
                 }
             }
+        }
+    }
+
+    /// The administrator enables the 540,000 level; evaluations from July 2026 follow.
+    @Test(arguments: TestDatabase.all)
+    func administratorEnablesThe540000Level(db: TestDatabase) async throws {
+        try await withAnsinh(db) { (app: Application) async throws in
+            let uid = try await UserRepository(app.store).find(username: "canbo.khuongdinh")!.id
+            let token = try await TokenRepository(app.store).create(.system, for: uid, name: "t")
+            let body = #"{"month": "2026-08", "person": {"birth_date": "1994-01-01", "disability_level": "severe"}}"#
+            #expect(jsonObject(try await apiRequest(app, .POST, "/api/v1/allowances/evaluate", token: token, json: body))["monthly_amount"] as? Int == 750_000)
+            let officer = TestBrowser(app)
+            try await officer.login("canbo.khuongdinh")
+            try await officer.get("/admin/rules")
+            #expect(officer.lastBody.contains("level_540000_enabled"))
+            try await officer.post("/admin/rules", [("name", "level_540000_enabled"), ("value", "on")])
+            #expect(officer.lastStatus == 403)
+            let admin = TestBrowser(app)
+            try await admin.login("admin")
+            try await admin.get("/admin/rules")
+            try await admin.post("/admin/rules", [("name", "level_540000_enabled"), ("value", "on")])
+            #expect(admin.lastStatus == 303)
+            #expect(jsonObject(try await apiRequest(app, .POST, "/api/v1/allowances/evaluate", token: token, json: body))["monthly_amount"] as? Int == 810_000)
+            #expect(try await AuditEntryModel.query(on: app.db).filter(\.$entity == "rule_setting").count() == 1)
         }
     }
 }

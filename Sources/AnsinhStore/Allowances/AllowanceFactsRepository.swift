@@ -65,7 +65,7 @@ public struct AllowanceFactsRepository: Sendable {
         } else {
             assumed.append("allowance.assumed.no_household")
         }
-        let evaluation = try AllowanceEngine().evaluate(f, month: month)
+        let evaluation = try AllowanceEngine(rules: try await RuleSettingsRepository(store).allowanceRules()).evaluate(f, month: month)
         return RegistryAllowance(facts: f, evaluation: evaluation, assumed: assumed)
     }
 }

@@ -81,7 +81,7 @@ public struct EligibilityRepository: Sendable {
     /// role may see it.
     public func run(_ actor: Actor, month: YearMonth, progress: (@Sendable (Int) -> Void)? = nil) async throws -> EligibilityRunView {
         try actor.require(.manageRegistry)
-        let engine = AllowanceEngine()
+        let engine = AllowanceEngine(rules: try await RuleSettingsRepository(store).allowanceRules())
         let sensitive = RegistryRepository.canSeeSensitive(actor)
         let day = month.lastDay.iso
         let s = sql(store.db)

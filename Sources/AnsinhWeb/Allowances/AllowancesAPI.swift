@@ -46,7 +46,7 @@ struct AllowancesAPI {
         _ = try req.requireActor()
         let (month, facts) = try Self.decode(req)
         let r: AllowanceEvaluation
-        do { r = try AllowanceEngine().evaluate(facts, month: month) }
+        do { r = try AllowanceEngine(rules: try await RuleSettingsRepository(req.store).allowanceRules()).evaluate(facts, month: month) }
         catch AppError.validation(let list) {
             // Fact errors name the field inside `person`.
             throw AppError.validation(list.map { $0.field == "month" ? $0 : FieldError(field: "person." + $0.field, message: $0.message, row: $0.row) })

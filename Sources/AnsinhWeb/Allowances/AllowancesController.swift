@@ -18,6 +18,8 @@ struct AllowancesController {
     func register(authed: any RoutesBuilder) {
         authed.get(.allowanceCalculator, use: calculator)
         authed.post(.allowanceCalculator, use: calculate)
+        authed.get(.ruleSettings, use: ruleSettings)
+        authed.post(.ruleSettings, use: setRule)
         authed.get(.eligibility, use: eligibility)
         authed.post(.eligibilityRun, use: runEligibility)
         authed.get(.eligibilityResults(nil), use: eligibilityResults)
@@ -25,6 +27,21 @@ struct AllowancesController {
     }
 
     struct RunForm: Content { var month: String? }
+    struct RuleForm: Content { var name: String?; var value: String? }
+
+    /// The named rule settings (uncertain rules of the policy sheet) and who changed them.
+    func ruleSettings(req: Request) async throws -> HTMLResponse {
+        let actor = try req.requireActor()
+        return HTMLResponse(AllowancePages.rules(PageContext(req), try await RuleSettingsRepository(req.store).list(actor)))
+    }
+
+    func setRule(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let f = try req.content.decode(RuleForm.self)
+        return try await req.perform(back: SiteRoute.ruleSettings.path, success: Message("common.saved")) {
+            try await RuleSettingsRepository(req.store).set(actor, name: f.name ?? "", value: f.value == "on")
+        }
+    }
 
     func eligibility(req: Request) async throws -> HTMLResponse {
         let actor = try req.requireActor()
@@ -135,7 +152,7 @@ struct AllowancesController {
         var (month, facts, errors) = Self.facts(f)
         var result: AllowanceEvaluation?
         if errors.isEmpty, let month, let facts {
-            do { result = try AllowanceEngine().evaluate(facts, month: month) } catch AppError.validation(let list) { errors = list }
+            do { result = try AllowanceEngine(rules: try await RuleSettingsRepository(req.store).allowanceRules()).evaluate(facts, month: month) } catch AppError.validation(let list) { errors = list }
         }
         return try await HTMLResponse(AllowancePages.calculator(PageContext(req), form: f, result: result, errors: errors),
                                       status: errors.isEmpty ? .ok : .unprocessableEntity).encodeResponse(for: req)
@@ -164,6 +181,22 @@ enum AllowancePages {
         ])
     }
 
+    static func rules(_ ctx: PageContext, _ list: [RuleSettingView]) -> String {
+        let admin = ctx.actor!.role == .systemAdmin
+        return Layout.render(ctx, title: ctx.t("allowance.rules"), [
+            H.el("p", [("class", "lead")], [.text(ctx.t("allowance.rules_intro", ["rules": AllowanceRules.shared.title]))]),
+            H.table(caption: ctx.t("allowance.rules"),
+                    headers: [ctx.t("field.name"), ctx.t("allowance.rule_note"), ctx.t("allowance.rule_default"), ctx.t("field.value"), ""],
+                    rows: list.map { r in
+                        [H.bdi(r.name), .text(r.note), .text(ctx.t(r.defaultValue ? "common.yes" : "common.no")),
+                         .text(ctx.t(r.value ? "common.yes" : "common.no") + (r.changedBy.map { " (\($0))" } ?? "")),
+                         admin ? H.form(ctx, action: SiteRoute.ruleSettings.path, classes: "inline", [
+                            H.hidden("name", r.name), r.value ? .empty : H.hidden("value", "on"),
+                            H.button(ctx.t(r.value ? "allowance.rule_turn_off" : "allowance.rule_turn_on"), kind: "secondary")]) : .empty]
+                    }, empty: ""),
+        ])
+    }
+
     static func runs(_ ctx: PageContext, _ runs: [EligibilityRunView], month: YearMonth) -> String {
         let actor = ctx.actor!
         return Layout.render(ctx, title: ctx.t("allowance.eligibility"), [
@@ -179,6 +212,7 @@ enum AllowancePages {
                          .text(ctx.money(Dong(r.totalAmount))), .text(r.runBy)]
                     }, empty: ctx.t("allowance.no_runs")),
             H.link(ctx.t("allowance.calculator"), SiteRoute.allowanceCalculator.path),
+            H.link(ctx.t("allowance.rules"), SiteRoute.ruleSettings.path),
         ])
     }
 

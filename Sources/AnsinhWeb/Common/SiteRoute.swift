@@ -21,7 +21,7 @@ public enum SiteRoute: Hashable, Sendable {
     case reviewAdvance(UUID?), reviewEntries(UUID?), reviewEntry(UUID?), reviewMeeting(UUID?), reviewPosting(UUID?)
     case reviewObjections(UUID?), reviewObjectionResolve(UUID?), reviewDecision(UUID?), reviewCertificates(UUID?)
     case reviewPostingList(UUID?), reviewCampaignExport(UUID?), reviewAlerts, reviewAlertResolve(UUID?), reviewReport, reviewReportExport
-    case allowanceCalculator, eligibility, eligibilityRun, eligibilityResults(UUID?), eligibilityExport(UUID?)
+    case ruleSettings, allowanceCalculator, eligibility, eligibilityRun, eligibilityResults(UUID?), eligibilityExport(UUID?)
     case api(ApiRoute)
 
     enum Segment { case fixed(String), id(String, UUID?) }
@@ -98,6 +98,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .reviewAlertResolve(let id): return [.fixed("review"), .fixed("alerts"), .id("id", id), .fixed("resolve")]
         case .reviewReport: return [.fixed("review"), .fixed("report")]
         case .reviewReportExport: return [.fixed("review"), .fixed("report.csv")]
+        case .ruleSettings: return [.fixed("admin"), .fixed("rules")]
         case .allowanceCalculator: return [.fixed("allowances"), .fixed("calculator")]
         case .eligibility: return [.fixed("allowances"), .fixed("eligibility")]
         case .eligibilityRun: return [.fixed("allowances"), .fixed("eligibility"), .fixed("run")]
