@@ -13,7 +13,7 @@ struct Ansinh: AsyncParsableCommand {
         commandName: "ansinh",
         abstract: "Ansinh — social protection records for ward offices and social assistance centres.",
         subcommands: [Serve.self, Migrate.self, UserCommand.self, TokenCommand.self, AuditCommand.self, Backup.self, Restore.self,
-                      UnitsCommand.self, RegistryCommand.self, Generate.self, Bench.self])
+                      UnitsCommand.self, RegistryCommand.self, PayrollCommand.self, Generate.self, Bench.self])
 }
 
 /// Reads the configuration, or prints one clear line and exits.
@@ -77,6 +77,7 @@ struct Serve: AsyncParsableCommand {
             if prepared.created { print(say(config, "cli.database_created")) }
             let resumed = try await Operations.resumeImports(app)
             if resumed > 0 { print(say(config, "cli.imports_resumed", ["count": "\(resumed)"])) }
+            Operations.schedulePayroll(app)
             print(say(config, "cli.listening", ["url": "http://\(hostname):\(port)/"]))
             if prepared.demoLoaded || demo {
                 print(say(config, "cli.demo_logins", ["password": DemoData.password]))
@@ -345,8 +346,42 @@ struct Generate: AsyncParsableCommand {
     }
 }
 
+struct PayrollCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "payroll", abstract: "Monthly payment cycles.", subcommands: [Prepare.self, Due.self])
+
+    struct Prepare: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "prepare", abstract: "Prepare (or, while a draft, prepare again) one commune's cycle of a month.")
+        @ArgumentParser.Option(help: "Commune/ward code, e.g. 00364.") var commune: String
+        @ArgumentParser.Option(help: "The month paid, YYYY-MM.") var month: String
+        func run() async throws {
+            let config = loadConfiguration()
+            guard let m = YearMonth(iso: month) else { throw ValidationError("--month must be YYYY-MM") }
+            try await withApp(config) { app in
+                guard let unit = try await UnitRepository(app.store).find(code: commune) else {
+                    throw OperationError(Message("cli.unknown_commune", ["code": commune]))
+                }
+                let repo = PayrollRepository(app.store)
+                let cycle = try await repo.cycle(.system, try await repo.generate(.system, communeID: unit.id, month: m))
+                print(say(config, "cli.payroll_generated", ["month": m.iso, "commune": unit.name, "lines": "\(cycle.lines)",
+                                                            "total": Message.money(cycle.balance.issued)]))
+            }
+        }
+    }
+
+    struct Due: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "due", abstract: "Prepare the cycles due today (ANSINH_PAYROLL_DAY), as the server does every hour.")
+        func run() async throws {
+            let config = loadConfiguration()
+            try await withApp(config) { app in
+                let made = try await Operations.prepareDuePayroll(app)
+                print(say(config, "cli.payroll_due", ["count": "\(made.count)"]))
+            }
+        }
+    }
+}
+
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Benchmarks; prints the numbers and appends them to bench/RESULTS.md.", subcommands: [RegistryBenchCommand.self, ReviewBenchCommand.self, EligibilityBenchCommand.self])
+    static let configuration = CommandConfiguration(abstract: "Benchmarks; prints the numbers and appends them to bench/RESULTS.md.", subcommands: [RegistryBenchCommand.self, ReviewBenchCommand.self, EligibilityBenchCommand.self, PayrollBenchCommand.self])
     static var build: String {
         #if DEBUG
         return "debug build"
@@ -405,6 +440,22 @@ struct Bench: AsyncParsableCommand {
             try await Bench.run(results: results) { app, _ in
                 let r = try await EligibilityBench.run(app, households: households, seed: seed, month: m) { print($0) }
                 return "\n## Allowance eligibility over the registry — \(households) households, month \(m.iso), seed \(seed), {build}\n\nCommand: `swift run -c release ansinh bench eligibility --households \(households) --month \(m.iso) --seed \(seed)`\n\n" + r.markdown
+            }
+        }
+    }
+
+    struct PayrollBenchCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "payroll", abstract: "One monthly payment cycle for N recipients (fresh SQLite file unless DATABASE_URL is PostgreSQL).")
+        @ArgumentParser.Option var recipients: Int = 100_000
+        @ArgumentParser.Option var seed: UInt64 = 1
+        @ArgumentParser.Option(help: "The month paid, YYYY-MM.") var month = "2026-09"
+        @ArgumentParser.Option(help: "Where to append the results.") var results = "bench/RESULTS.md"
+        func run() async throws {
+            guard let m = YearMonth(iso: month) else { throw ValidationError("--month must be YYYY-MM") }
+            let recipients = self.recipients, seed = self.seed
+            try await Bench.run(results: results) { app, _ in
+                let r = try await PayrollBench.run(app, recipients: recipients, seed: seed, month: m) { print($0) }
+                return "\n## Payroll cycle — \(recipients) recipients, month \(m.iso), seed \(seed), {build}\n\nCommand: `swift run -c release ansinh bench payroll --recipients \(recipients) --month \(m.iso) --seed \(seed)`\n\n" + r.markdown
             }
         }
     }

@@ -39,7 +39,7 @@ struct CatalogueTests {
     @Test func everyKeyUsedInTheCodeExists() throws {
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources")
-        let pattern = try Regex("\"((?:auth|nav|common|units|users|audit|home|error|validation|field|role|unitkind|config|cli|import|registry|flag|gender|disability|member|household|area|duplicates|review|reason|vulnerability|class|hardship|indicator|dimension|allowance|relationship)\\.[a-z0-9_.]+)\"")
+        let pattern = try Regex("\"((?:auth|nav|common|units|users|audit|home|error|validation|field|role|unitkind|config|cli|import|registry|flag|gender|disability|member|household|area|duplicates|review|reason|vulnerability|class|hardship|indicator|dimension|allowance|relationship|decision|payroll|letter)\\.[a-z0-9_.]+)\"")
         var used = Set<String>()
         let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)!
         for case let url as URL in files where url.pathExtension == "swift" {
@@ -99,6 +99,18 @@ struct CatalogueTests {
                  "support", "event_kind", "campaign_kind", "occurred_on", "note", "reason", "since", "year", "month", "commune_id", "group_id"]
             .map { "field.\($0)" }
         keys += ["username", "password", "full_name", "role", "unit_id", "locale", "code", "name", "kind", "parent_id", "body"].map { "field.\($0)" }
+        // Decisions and payments.
+        keys += Benefit.allCases.map { "decision.benefit.\($0.rawValue)" } + DecisionReason.allCases.map { "decision.reason.\($0.rawValue)" }
+        keys += DecisionKind.allCases.flatMap { ["decision.kind.\($0.rawValue)", "letter.kind.\($0.rawValue)", "audit.action.\($0.rawValue)"] }
+        keys += RecipientKind.allCases.map { "decision.recipient.\($0.rawValue)" } + ApplicationStatus.allCases.map { "decision.status.\($0.rawValue)" }
+        keys += ApplicationDocument.allCases.map { "decision.document.\($0.rawValue)" } + ApplicationForm.allCases.map { "decision.form.\($0.rawValue)" }
+        keys += PaymentChannel.allCases.map { "payroll.channel.\($0.rawValue)" } + LineStatus.allCases.map { "payroll.line.\($0.rawValue)" }
+        keys += CycleStatus.allCases.map { "payroll.status.\($0.rawValue)" } + ["paid", "pending", "missed"].map { "allowance.status.\($0)" }
+        keys += ["review", "post", "refuse", "generate", "submit", "approve", "send_back", "settle", "close"].map { "audit.action.\($0)" }
+        keys += ["allowance_application", "allowance_decision", "payment_cycle"].map { "audit.entity.\($0)" }
+        keys += ["form_type", "received_date", "documents", "recipient_kind", "recipient_name", "channel", "account", "refusal_reason", "signed_date",
+                 "event_date", "paid_before", "number", "decision_kind", "effective_month", "benefit", "line_id", "status", "file", "line", "objections"]
+            .map { "field.\($0)" }
         for locale in AppLocale.allCases {
             #expect(keys.filter { catalogue.texts[locale]![$0] == nil } == [], "\(locale)")
         }

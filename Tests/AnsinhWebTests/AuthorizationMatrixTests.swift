@@ -59,6 +59,17 @@ struct AuthorizationMatrixTests {
                                                             today: day).id.uuidString
             let entry = try await reviews.addRequest(officer, campaignID: UUID(uuidString: campaign)!, householdCode: "00364-M1").uuidString
             let c = "/review/campaigns/\(campaign)"
+            // Allowance fixtures: an application of the head, and a payment cycle of January 2026.
+            var application = ApplicationInput(personID: UUID(uuidString: headPerson)!)
+            application.formType = "1a"; application.receivedDate = "2026-01-05"
+            let appl = "/allowances/applications/" + (try await DecisionRepository(app.store).receive(officer, application)).uuidString
+            let cycle = "/payments/cycles/" + (try await PayrollRepository(app.store).generate(officer, communeID: UUID(uuidString: ward)!,
+                                                                                            month: YearMonth(iso: "2026-01")!)).uuidString
+            let decisions = "/registry/persons/\(headPerson)/decisions"
+            let view: [UInt] = [200, 200, 200, 200, 403, 403, 200]
+            let manage: [UInt] = [303, 303, 403, 403, 403, 403, 403]
+            let decide: [UInt] = [303, 403, 303, 403, 403, 403, 403]
+            let pay: [UInt] = [303, 303, 403, 303, 403, 403, 403]
             let personForm: [(String, String)] = [("full_name", "Trần Văn Chủ"), ("gender", "male"), ("birth", "1960"), ("disability", "none")]
             let rows: [Row] = [
                 Row(method: .GET, template: "/health", path: "/health", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
@@ -159,6 +170,39 @@ struct AuthorizationMatrixTests {
                     expect: [404, 404, 404, 404, 404, 404, 404]),
                 Row(method: .GET, template: "/allowances/eligibility/:id/export.csv", path: "/allowances/eligibility/\(UUID().uuidString)/export.csv", body: none,
                     expect: [404, 404, 404, 404, 404, 404, 404]),
+                // Applications, decisions, payments
+                Row(method: .GET, template: "/allowances/applications", path: "/allowances/applications", body: none, expect: view),
+                Row(method: .GET, template: "/allowances/applications/:id", path: appl, body: none, expect: view),
+                Row(method: .POST, template: "/allowances/applications/:id/review", path: appl + "/review", body: none, expect: manage),
+                Row(method: .POST, template: "/allowances/applications/:id/posting", path: appl + "/posting", body: { _ in .form([("posting_start", "2026-01-12")]) },
+                    expect: manage),
+                Row(method: .POST, template: "/allowances/applications/:id/decision", path: appl + "/decision", body: { _ in .form([("number", ""), ("signed_date", "")]) },
+                    expect: decide),
+                Row(method: .POST, template: "/allowances/applications/:id/refuse", path: appl + "/refuse", body: { _ in .form([("refusal_reason", "")]) },
+                    expect: decide),
+                Row(method: .GET, template: "/registry/persons/:id/decisions", path: decisions, body: none, expect: view),
+                Row(method: .POST, template: "/registry/persons/:id/applications", path: "/registry/persons/\(headPerson)/applications",
+                    body: { _ in .form([("benefit", "allowance"), ("form_type", "")]) }, expect: manage),
+                Row(method: .POST, template: "/registry/persons/:id/decisions", path: decisions,
+                    body: { _ in .form([("benefit", "allowance"), ("decision_kind", "adjust"), ("kind", "adjust"), ("signed_date", "")]) }, expect: decide),
+                Row(method: .GET, template: "/allowances/decisions/:id", path: "/allowances/decisions/\(UUID().uuidString)", body: none,
+                    expect: [404, 404, 404, 404, 403, 403, 404]),
+                Row(method: .GET, template: "/allowances/decisions/:id/letter", path: "/allowances/decisions/\(UUID().uuidString)/letter", body: none,
+                    expect: [404, 404, 404, 404, 403, 403, 404]),
+                Row(method: .GET, template: "/payments", path: "/payments", body: none, expect: view),
+                Row(method: .POST, template: "/payments/generate", path: "/payments/generate", body: { _ in .form([("commune_id", ward), ("month", "2026-01")]) },
+                    expect: pay),
+                Row(method: .GET, template: "/payments/cycles/:id", path: cycle, body: none, expect: view),
+                Row(method: .GET, template: "/payments/cycles/:id/export.csv", path: cycle + "/export.csv?channel=post", body: none, expect: view),
+                Row(method: .GET, template: "/payments/cycles/:id/signatures", path: cycle + "/signatures", body: none, expect: view),
+                Row(method: .POST, template: "/payments/cycles/:id/submit", path: cycle + "/submit", body: none, expect: pay),
+                Row(method: .POST, template: "/payments/cycles/:id/send-back", path: cycle + "/send-back", body: { _ in .form([("reason", "")]) },
+                    expect: [303, 403, 303, 403, 403, 403, 403]),
+                Row(method: .POST, template: "/payments/cycles/:id/approve", path: cycle + "/approve", body: none, expect: [303, 403, 303, 403, 403, 403, 403]),
+                Row(method: .POST, template: "/payments/cycles/:id/settle", path: cycle + "/settle", body: none, expect: pay),
+                Row(method: .POST, template: "/payments/cycles/:id/confirmation", path: cycle + "/confirmation", body: { _ in .upload("line_id,status,reason\n") },
+                    expect: pay),
+                Row(method: .POST, template: "/payments/cycles/:id/close", path: cycle + "/close", body: none, expect: pay),
                 // Review
                 Row(method: .GET, template: "/review", path: "/review", body: none, expect: [200, 200, 200, 403, 403, 403, 200]),
                 Row(method: .POST, template: "/review/campaigns", path: "/review/campaigns",

@@ -30,12 +30,14 @@ public enum Role: String, CaseIterable, Sendable, Codable {
     public var permissions: Set<Permission> {
         switch self {
         case .systemAdmin: return Set(Permission.allCases)
-        case .wardOfficer: return [.viewUnits, .manageUnits, .viewRegistry, .manageRegistry, .viewReview, .manageReview, .recordHardship]
-        case .wardApprover: return [.viewUnits, .manageUnits, .viewUsers, .viewAudit, .viewRegistry, .viewReview, .decideReview, .recordHardship]
+        case .wardOfficer: return [.viewUnits, .manageUnits, .viewRegistry, .manageRegistry, .viewReview, .manageReview, .recordHardship,
+                                   .viewAllowances, .manageAllowances, .managePayments]
+        case .wardApprover: return [.viewUnits, .manageUnits, .viewUsers, .viewAudit, .viewRegistry, .viewReview, .decideReview, .recordHardship,
+                                    .viewAllowances, .decideAllowances, .approvePayments]
         case .centreSocialWorker: return [.viewUnits, .viewRegistry]
         case .centreManager: return [.viewUnits, .manageUnits, .viewUsers, .viewAudit, .viewRegistry]
-        case .accountant: return [.viewUnits, .viewRegistry]
-        case .auditor: return [.viewUnits, .viewUsers, .viewAudit, .viewRegistry, .viewReview]
+        case .accountant: return [.viewUnits, .viewRegistry, .viewAllowances, .managePayments]
+        case .auditor: return [.viewUnits, .viewUsers, .viewAudit, .viewRegistry, .viewReview, .viewAllowances]
         }
     }
 
@@ -72,4 +74,14 @@ public enum Permission: String, CaseIterable, Sendable {
     case decideReview = "decide_review"
     /// Record sudden hardship and difficult circumstances, and the support given.
     case recordHardship = "record_hardship"
+    /// See applications, decisions and payment cycles.
+    case viewAllowances = "view_allowances"
+    /// Receive, review and post applications for an allowance.
+    case manageAllowances = "manage_allowances"
+    /// Record the commune chairman's decisions (start, adjust, suspend, resume, stop).
+    case decideAllowances = "decide_allowances"
+    /// Prepare payment cycles, send the channel files, record confirmations, close.
+    case managePayments = "manage_payments"
+    /// Approve a payment cycle prepared by someone else (maker–checker).
+    case approvePayments = "approve_payments"
 }

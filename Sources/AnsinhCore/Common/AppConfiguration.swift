@@ -24,6 +24,9 @@ public struct AppConfiguration: Sendable {
     public var secureCookies: Bool
     public var mode: Mode
     public var logLevel: String
+    /// The day of the month on which Ansinh prepares the month's payment cycles itself
+    /// (`ANSINH_PAYROLL_DAY`, 1–28, default 1; 0 = only by hand).
+    public var payrollDay: Int = 1
 
     public static let defaultDatabaseURL = "sqlite://ansinh.sqlite"
     public static let minimumSecretLength = 32
@@ -120,9 +123,19 @@ public struct AppConfiguration: Sendable {
             throw ConfigurationError(variable: "ANSINH_LOG_LEVEL", message: Message("config.log_level", ["value": logLevel]))
         }
 
-        return AppConfiguration(database: database, secret: secret, secretWasGenerated: generated,
-                                defaultLocale: locale, timeZone: zone, secureCookies: secure,
-                                mode: mode, logLevel: logLevel)
+        var payrollDay = 1
+        if let raw = env["ANSINH_PAYROLL_DAY"], !raw.isEmpty {
+            guard let d = Int(raw), (0...28).contains(d) else {
+                throw ConfigurationError(variable: "ANSINH_PAYROLL_DAY", message: Message("config.payroll_day", ["value": raw]))
+            }
+            payrollDay = d
+        }
+
+        var config = AppConfiguration(database: database, secret: secret, secretWasGenerated: generated,
+                                      defaultLocale: locale, timeZone: zone, secureCookies: secure,
+                                      mode: mode, logLevel: logLevel)
+        config.payrollDay = payrollDay
+        return config
     }
 }
 

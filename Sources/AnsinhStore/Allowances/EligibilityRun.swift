@@ -68,7 +68,24 @@ public struct EligibilityResultView: Sendable {
     public let amount: Int64
     public let careAmount: Int64
     public let categories: [String]
+    /// `paid` (a decision pays them this month), `pending` (an application is being handled)
+    /// or `missed` (appears eligible, nothing decided or asked: the officer acts).
+    public let status: String
 }
+
+/// A recipient the run does not agree with: paid but not appearing eligible, or paid another amount.
+public struct EligibilityMismatch: Sendable {
+    public let personID: UUID
+    public let fullName: String
+    public let birth: String
+    public let benefit: Benefit
+    public let paid: Int64
+    /// What the rules give on the registry facts (0: no longer appear eligible).
+    public let evaluated: Int64
+}
+
+/// Which results of a run to list.
+public enum EligibilityFilter: String, CaseIterable, Sendable { case all, missed }
 
 public struct EligibilityRepository: Sendable {
     let store: Store
@@ -194,31 +211,80 @@ public struct EligibilityRepository: Sendable {
                                                       totalAmount: $0.totalAmount, runBy: $0.runBy, at: $0.createdAt) }
     }
 
-    public func results(_ actor: Actor, runID: UUID, page: PageSpec) async throws -> (EligibilityRunView, ResultPage<EligibilityResultView>) {
+    func runModel(_ actor: Actor, _ runID: UUID) async throws -> EligibilityRunModel {
         try actor.require(.viewRegistry)
         guard let run = try await EligibilityRunModel.find(runID, on: store.db), actor.covers(path: run.unitPath) || run.unitPath.hasPrefix(actor.scopePath) else {
             throw AppError.notFound
         }
+        return run
+    }
+
+    /// The results of a run, each with what Ansinh knows of it now: paid by a decision, an
+    /// application being handled, or missed.
+    public func results(_ actor: Actor, runID: UUID, page: PageSpec, filter: EligibilityFilter = .all) async throws -> (EligibilityRunView, ResultPage<EligibilityResultView>) {
+        let run = try await runModel(actor, runID)
         let s = sql(store.db)
         let scope = actor.scopePath + "%"
-        let total = try await s.raw("SELECT COUNT(*) AS n FROM eligibility_results WHERE run_id = \(bind: runID) AND unit_path LIKE \(bind: scope)").first()?
-            .decode(column: "n", as: Int.self) ?? 0
+        let month = run.month
+        let status: SQLQueryString = """
+            CASE WHEN EXISTS (SELECT 1 FROM allowance_periods a WHERE a.person_id = r.person_id AND a.from_month <= \(bind: month)
+                              AND (a.until_month IS NULL OR a.until_month > \(bind: month))) THEN 'paid'
+                 WHEN EXISTS (SELECT 1 FROM allowance_applications x WHERE x.person_id = r.person_id
+                              AND x.status IN ('received', 'reviewed', 'posted')) THEN 'pending'
+                 ELSE 'missed' END
+            """
+        let only: SQLQueryString = filter == .missed ? "WHERE t.status = 'missed'" : ""
+        let base: SQLQueryString = """
+            SELECT r.person_id, r.household_id, r.amount, r.care_amount, r.categories, \(status) AS status
+            FROM eligibility_results r WHERE r.run_id = \(bind: runID) AND r.unit_path LIKE \(bind: scope)
+            """
+        let total = try await s.raw("SELECT COUNT(*) AS n FROM (\(base)) t \(only)").first()?.decode(column: "n", as: Int.self) ?? 0
         let rows = try await s.raw("""
-            SELECT r.person_id, r.household_id, r.amount, r.care_amount, r.categories, p.full_name, p.birth_date, h.code
-            FROM eligibility_results r JOIN persons p ON p.id = r.person_id JOIN households h ON h.id = r.household_id
-            WHERE r.run_id = \(bind: runID) AND r.unit_path LIKE \(bind: scope)
-            ORDER BY h.code, p.full_name LIMIT \(unsafeRaw: String(page.perPage)) OFFSET \(unsafeRaw: String(page.offset))
+            SELECT t.*, p.full_name, p.birth_date, h.code FROM (\(base)) t JOIN persons p ON p.id = t.person_id JOIN households h ON h.id = t.household_id
+            \(only) ORDER BY h.code, p.full_name LIMIT \(unsafeRaw: String(page.perPage)) OFFSET \(unsafeRaw: String(page.offset))
             """).all()
         let items = try rows.map { r in
             EligibilityResultView(personID: try r.decode(column: "person_id", as: UUID.self), fullName: try r.decode(column: "full_name", as: String.self),
                                   birth: try r.decode(column: "birth_date", as: String.self), householdID: try r.decode(column: "household_id", as: UUID.self),
                                   householdCode: try r.decode(column: "code", as: String.self), amount: try r.decode(column: "amount", as: Int64.self),
                                   careAmount: try r.decode(column: "care_amount", as: Int64.self),
-                                  categories: try r.decode(column: "categories", as: String.self).split(separator: ",").map(String.init))
+                                  categories: try r.decode(column: "categories", as: String.self).split(separator: ",").map(String.init),
+                                  status: try r.decode(column: "status", as: String.self))
         }
         return (EligibilityRunView(id: run.id!, month: YearMonth(iso: run.month)!, persons: run.persons, eligible: run.eligible,
                                    totalAmount: run.totalAmount, runBy: run.runBy, at: run.createdAt),
                 ResultPage(items: items, request: page, total: total))
+    }
+}
+
+extension EligibilityRepository {
+    /// Recipients the run does not agree with, for the officer to act on: paid this month but
+    /// not appearing eligible on the registry facts (stop?), or paid another amount (adjust?).
+    /// At most `limit` of each.
+    public func mismatches(_ actor: Actor, runID: UUID, limit: Int = 500) async throws -> (noLonger: [EligibilityMismatch], different: [EligibilityMismatch]) {
+        let run = try await runModel(actor, runID)
+        let month = YearMonth(iso: run.month)!
+        let rules = try await RuleSettingsRepository(store).allowanceRules()
+        let rows = try await sql(store.db).raw("""
+            SELECT a.person_id, a.benefit, a.standard_tenths, a.pension_tenths, p.full_name, p.birth_date, r.amount, r.care_amount
+            FROM allowance_periods a JOIN persons p ON p.id = a.person_id
+            LEFT JOIN eligibility_results r ON r.run_id = \(bind: runID) AND r.person_id = a.person_id
+            WHERE a.unit_path LIKE \(bind: actor.scopePath + "%") AND a.from_month <= \(bind: month.iso)
+              AND (a.until_month IS NULL OR a.until_month > \(bind: month.iso))
+            ORDER BY p.full_name
+            """).all()
+        var noLonger: [EligibilityMismatch] = [], different: [EligibilityMismatch] = []
+        for r in rows {
+            let benefit = Benefit(rawValue: try r.decode(column: "benefit", as: String.self)) ?? .allowance
+            let paid = PayPeriod(from: month, until: nil, standardTenths: try r.decode(column: "standard_tenths", as: Int.self),
+                                 pensionTenths: try r.decode(column: "pension_tenths", as: Int.self)).amount(month, rules: rules)
+            let found = try r.decode(column: benefit == .careSupport ? "care_amount" : "amount", as: Int64?.self)
+            let m = EligibilityMismatch(personID: try r.decode(column: "person_id", as: UUID.self), fullName: try r.decode(column: "full_name", as: String.self),
+                                        birth: try r.decode(column: "birth_date", as: String.self), benefit: benefit, paid: paid, evaluated: found ?? 0)
+            if (found ?? 0) == 0 { if noLonger.count < limit { noLonger.append(m) } }
+            else if found != paid && benefit != .nursing { if different.count < limit { different.append(m) } }
+        }
+        return (noLonger, different)
     }
 }
 

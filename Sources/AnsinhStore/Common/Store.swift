@@ -30,6 +30,9 @@ public struct Store: Sendable {
         self.db = db; self.passwords = passwords; self.secret = secret; self.now = now
     }
 
+    /// Today in the office time zone (Asia/Ho_Chi_Minh).
+    public var today: LocalDate { LocalDate.of(now(), in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!) }
+
     /// The one way in for every write. Runs `body` in a single transaction that first takes the
     /// audit-chain lock (serialising writers across processes), then appends every audit record
     /// the body added, hash-chained, before committing. Either all of it is stored or none.

@@ -67,8 +67,12 @@ struct AllowancesController {
 
     func eligibilityResults(req: Request) async throws -> HTMLResponse {
         let actor = try req.requireActor()
-        let (run, page) = try await EligibilityRepository(req.store).results(actor, runID: try req.idParameter(), page: req.pageSpec)
-        return HTMLResponse(AllowancePages.results(PageContext(req), run, page))
+        let filter = req.query[String.self, at: "show"].flatMap(EligibilityFilter.init(rawValue:)) ?? .all
+        let repo = EligibilityRepository(req.store)
+        let id = try req.idParameter()
+        let (run, page) = try await repo.results(actor, runID: id, page: req.pageSpec, filter: filter)
+        let mismatches = actor.role.can(.viewAllowances) ? try await repo.mismatches(actor, runID: id) : ([], [])
+        return HTMLResponse(AllowancePages.results(PageContext(req), run, page, filter: filter, mismatches: mismatches))
     }
 
     func eligibilityExport(req: Request) async throws -> Response {
@@ -80,11 +84,11 @@ struct AllowancesController {
         while page <= 500 {
             let (run, p) = try await EligibilityRepository(req.store).results(actor, runID: id, page: PageSpec(page: page, perPage: PageSpec.maxPerPage))
             month = run.month.iso
-            rows += p.items.map { [$0.householdCode, $0.fullName, $0.birth, String($0.amount), String($0.careAmount), $0.categories.joined(separator: " ")] }
+            rows += p.items.map { [$0.householdCode, $0.fullName, $0.birth, String($0.amount), String($0.careAmount), $0.categories.joined(separator: " "), $0.status] }
             if page >= p.pageCount { break }
             page += 1
         }
-        return try Spreadsheet.response(req, header: ["household_code", "full_name", "birth_date", "monthly_amount", "care_support", "categories"],
+        return try Spreadsheet.response(req, header: ["household_code", "full_name", "birth_date", "monthly_amount", "care_support", "categories", "status"],
                                         rows: rows, baseName: "eligibility-\(month)")
     }
 
@@ -216,28 +220,48 @@ enum AllowancePages {
         ])
     }
 
-    static func results(_ ctx: PageContext, _ run: EligibilityRunView, _ page: ResultPage<EligibilityResultView>) -> String {
-        Layout.render(ctx, title: ctx.t("allowance.results_title", ["month": run.month.iso]), [
+    static func results(_ ctx: PageContext, _ run: EligibilityRunView, _ page: ResultPage<EligibilityResultView>, filter: EligibilityFilter,
+                        mismatches: (noLonger: [EligibilityMismatch], different: [EligibilityMismatch])) -> String {
+        let here = SiteRoute.eligibilityResults(run.id)
+        func mismatchTable(_ caption: String, _ list: [EligibilityMismatch], empty: String) -> Body {
+            H.table(caption: caption, headers: [ctx.t("field.full_name"), ctx.t("field.birth"), ctx.t("decision.benefit"), ctx.t("allowance.paid_now"),
+                                                ctx.t("allowance.evaluated_now")],
+                    rows: list.map { m in
+                        [H.link(m.fullName, SiteRoute.personDecisions(m.personID).path), .text(m.birth), .text(ctx.t("decision.benefit.\(m.benefit.rawValue)")),
+                         .text(ctx.money(Dong(m.paid))), .text(m.evaluated == 0 ? ctx.t("allowance.not_eligible_now") : ctx.money(Dong(m.evaluated)))]
+                    }, empty: empty)
+        }
+        return Layout.render(ctx, title: ctx.t("allowance.results_title", ["month": run.month.iso]), [
             H.link("← " + ctx.t("allowance.eligibility"), SiteRoute.eligibility.path),
             H.dl([(ctx.t("allowance.persons_checked"), .text("\(run.persons)")), (ctx.t("allowance.eligible"), .text("\(run.eligible)")),
                   (ctx.t("allowance.total"), .text(ctx.money(Dong(run.totalAmount))))]),
             H.el("p", [("class", "hint")], [.text(ctx.t("allowance.assumed.family"))]),
-            H.el("div", [("class", "actions")], Spreadsheet.buttons(ctx, .eligibilityExport(run.id))),
-            H.table(caption: ctx.t("allowance.eligible"),
+            H.el("div", [("class", "actions")], [
+                filter == .missed ? H.link(ctx.t("allowance.show_all"), here.path) : H.link(ctx.t("allowance.show_missed"), here.path(query: [("show", "missed")]),
+                                                                                            [("class", "btn btn-secondary")]),
+            ] + Spreadsheet.buttons(ctx, .eligibilityExport(run.id))),
+            H.table(caption: ctx.t(filter == .missed ? "allowance.missed" : "allowance.eligible"),
                     headers: [ctx.t("field.household_code"), ctx.t("field.full_name"), ctx.t("field.birth"), ctx.t("allowance.amount"),
-                              ctx.t("allowance.care_support"), ctx.t("allowance.category")],
+                              ctx.t("allowance.care_support"), ctx.t("allowance.category"), ctx.t("field.state")],
                     rows: page.items.map { r in
-                        [H.link(r.householdCode, SiteRoute.household(r.householdID).path), H.link(r.fullName, SiteRoute.person(r.personID).path),
+                        [H.link(r.householdCode, SiteRoute.household(r.householdID).path), H.link(r.fullName, SiteRoute.personDecisions(r.personID).path),
                          .text(r.birth), .text(ctx.money(Dong(r.amount))), .text(r.careAmount > 0 ? ctx.money(Dong(r.careAmount)) : "—"),
-                         H.bdi(r.categories.joined(separator: ", "))]
+                         H.bdi(r.categories.joined(separator: ", ")), .text(ctx.t("allowance.status.\(r.status)"))]
                     }, empty: ctx.t("allowance.none")),
-            H.pager(ctx, page: page.page, pageCount: page.pageCount, total: page.total) { SiteRoute.eligibilityResults(run.id).path(query: [("page", String($0))]) },
+            H.pager(ctx, page: page.page, pageCount: page.pageCount, total: page.total) {
+                here.path(query: [("page", String($0))] + (filter == .missed ? [("show", "missed")] : []))
+            },
+            mismatchTable(ctx.t("allowance.no_longer"), mismatches.noLonger, empty: ctx.t("allowance.no_longer_none")),
+            mismatchTable(ctx.t("allowance.different"), mismatches.different, empty: ctx.t("allowance.different_none")),
+            H.el("p", [("class", "hint")], [.text(ctx.t("allowance.mismatch_hint"))]),
         ])
     }
 
-    static func personSection(_ ctx: PageContext, _ a: RegistryAllowance) -> [Body] {
+    static func personSection(_ ctx: PageContext, _ a: RegistryAllowance, personID: UUID? = nil) -> [Body] {
         [result(ctx, a.evaluation),
          H.el("ul", [("class", "hint")], a.assumed.map { H.el("li", [], [.text(ctx.t($0))]) }),
+         personID != nil && ctx.actor?.role.can(.viewAllowances) == true
+            ? H.link(ctx.t("decision.person_link"), SiteRoute.personDecisions(personID).path, [("class", "btn btn-secondary")]) : .empty,
          H.link(ctx.t("allowance.calculator"), SiteRoute.allowanceCalculator.path)]
     }
 

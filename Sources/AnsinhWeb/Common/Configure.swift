@@ -67,6 +67,8 @@ func routes(_ app: Application) {
     DuplicatesController().register(authed: authed)
     ReviewController().register(authed: authed)
     AllowancesController().register(authed: authed)
+    DecisionsController().register(authed: authed)
+    PaymentsController().register(authed: authed)
 
     app.get(.api(.openapi), use: OpenAPI.handler)
     let api = app.grouped(BearerAuthMiddleware(), APIRequireActorMiddleware())

@@ -8,7 +8,7 @@ typealias Body = Node<HTML.BodyContext>
 /// What every page needs besides its own model: language, who is signed in, the form token,
 /// one-time messages. Built once per request by `PageContext(request)`.
 struct PageContext {
-    let locale: AppLocale
+    var locale: AppLocale
     let actor: Actor?
     let csrf: String
     let flashes: [Flash]
@@ -186,6 +186,7 @@ enum Layout {
             }
             if actor.role.can(.viewReview) { items.append((ctx.t("nav.review"), .review)) }
             if actor.role.can(.viewRegistry) { items.append((ctx.t("nav.allowances"), .eligibility)) }
+            if actor.role.can(.viewAllowances) { items.append((ctx.t("nav.payments"), .payments)) }
             if actor.role.can(.viewUnits) { items.append((ctx.t("nav.units"), .units)) }
             if actor.role.can(.viewUsers) { items.append((ctx.t("nav.users"), .users)) }
             if actor.role.can(.viewAudit) { items.append((ctx.t("nav.audit"), .audit)) }

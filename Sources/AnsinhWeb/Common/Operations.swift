@@ -96,6 +96,31 @@ public enum Operations {
 
     /// A consistent copy of the SQLite database, taken while the server may be serving
     /// (`VACUUM INTO` reads one snapshot).
+    /// Prepares the month's payment cycles once the configured payroll day has come, for every
+    /// commune that pays someone and has none yet (idempotent; run hourly by `serve`).
+    @discardableResult
+    public static func prepareDuePayroll(_ app: Application) async throws -> [UUID] {
+        let day = app.ansinh.config.payrollDay
+        let today = LocalDate.of(app.ansinh.now(), in: app.ansinh.config.timeZone)
+        guard day > 0, today.day >= day else { return [] }
+        return try await PayrollRepository(app.store).generateDue(month: today.yearMonth)
+    }
+
+    /// Runs `prepareDuePayroll` now and every hour while the server runs.
+    public static func schedulePayroll(_ app: Application) {
+        let loop = app.eventLoopGroup.next()
+        loop.scheduleRepeatedAsyncTask(initialDelay: .seconds(5), delay: .hours(1)) { _ in
+            loop.makeFutureWithTask {
+                do {
+                    let made = try await prepareDuePayroll(app)
+                    if !made.isEmpty { app.logger.info("payroll: \(made.count) cycle(s) prepared on schedule") }
+                } catch {
+                    app.logger.error("payroll: scheduled preparation failed: \(error)")
+                }
+            }
+        }
+    }
+
     public static func backup(_ app: Application, to path: String) async throws {
         guard case .sqliteFile = app.ansinh.config.database else { throw OperationError(Message("cli.backup_sqlite_only")) }
         if FileManager.default.fileExists(atPath: path) { throw OperationError(Message("cli.backup_exists", ["path": path])) }

@@ -22,6 +22,10 @@ public enum SiteRoute: Hashable, Sendable {
     case reviewObjections(UUID?), reviewObjectionResolve(UUID?), reviewDecision(UUID?), reviewCertificates(UUID?)
     case reviewPostingList(UUID?), reviewCampaignExport(UUID?), reviewAlerts, reviewAlertResolve(UUID?), reviewReport, reviewReportExport
     case ruleSettings, allowanceCalculator, eligibility, eligibilityRun, eligibilityResults(UUID?), eligibilityExport(UUID?)
+    case applications, application(UUID?), applicationReview(UUID?), applicationPost(UUID?), applicationDecide(UUID?), applicationRefuse(UUID?)
+    case personDecisions(UUID?), personApplications(UUID?), decision(UUID?), decisionLetter(UUID?)
+    case payments, paymentsGenerate, paymentCycle(UUID?), paymentSubmit(UUID?), paymentApprove(UUID?), paymentSendBack(UUID?)
+    case paymentSettle(UUID?), paymentConfirm(UUID?), paymentClose(UUID?), paymentExport(UUID?), paymentSignatures(UUID?)
     case api(ApiRoute)
 
     enum Segment { case fixed(String), id(String, UUID?) }
@@ -104,6 +108,27 @@ public enum SiteRoute: Hashable, Sendable {
         case .eligibilityRun: return [.fixed("allowances"), .fixed("eligibility"), .fixed("run")]
         case .eligibilityResults(let id): return [.fixed("allowances"), .fixed("eligibility"), .id("id", id)]
         case .eligibilityExport(let id): return [.fixed("allowances"), .fixed("eligibility"), .id("id", id), .fixed("export.csv")]
+        case .applications: return [.fixed("allowances"), .fixed("applications")]
+        case .application(let id): return [.fixed("allowances"), .fixed("applications"), .id("id", id)]
+        case .applicationReview(let id): return [.fixed("allowances"), .fixed("applications"), .id("id", id), .fixed("review")]
+        case .applicationPost(let id): return [.fixed("allowances"), .fixed("applications"), .id("id", id), .fixed("posting")]
+        case .applicationDecide(let id): return [.fixed("allowances"), .fixed("applications"), .id("id", id), .fixed("decision")]
+        case .applicationRefuse(let id): return [.fixed("allowances"), .fixed("applications"), .id("id", id), .fixed("refuse")]
+        case .personDecisions(let id): return [.fixed("registry"), .fixed("persons"), .id("id", id), .fixed("decisions")]
+        case .personApplications(let id): return [.fixed("registry"), .fixed("persons"), .id("id", id), .fixed("applications")]
+        case .decision(let id): return [.fixed("allowances"), .fixed("decisions"), .id("id", id)]
+        case .decisionLetter(let id): return [.fixed("allowances"), .fixed("decisions"), .id("id", id), .fixed("letter")]
+        case .payments: return [.fixed("payments")]
+        case .paymentsGenerate: return [.fixed("payments"), .fixed("generate")]
+        case .paymentCycle(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id)]
+        case .paymentSubmit(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id), .fixed("submit")]
+        case .paymentApprove(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id), .fixed("approve")]
+        case .paymentSendBack(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id), .fixed("send-back")]
+        case .paymentSettle(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id), .fixed("settle")]
+        case .paymentConfirm(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id), .fixed("confirmation")]
+        case .paymentClose(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id), .fixed("close")]
+        case .paymentExport(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id), .fixed("export.csv")]
+        case .paymentSignatures(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id), .fixed("signatures")]
         case .api(let r): return [.fixed("api"), .fixed("v1")] + r.segments
         }
     }

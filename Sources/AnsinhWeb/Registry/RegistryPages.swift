@@ -313,7 +313,7 @@ enum RegistryPages {
                     H.button(ctx.t("common.save"), kind: "secondary"),
                 ]),
             ]) : .empty,
-            .group(allowance.map { AllowancePages.personSection(ctx, $0) } ?? []),
+            .group(allowance.map { AllowancePages.personSection(ctx, $0, personID: p.id) } ?? []),
         ])
     }
 

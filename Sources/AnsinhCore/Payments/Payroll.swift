@@ -1,0 +1,192 @@
+/// The monthly ledgers kept apart so that "never paid twice" can be checked per ledger
+/// (policy sheet §7): the person's allowance (the Art. 6 social allowance or, when higher, the
+/// social pension — one ledger, because the law pays the higher, never both), the Art. 20 care
+/// support paid to the carer, and the Art. 25 nursing allowance paid to a facility.
+public enum Benefit: String, CaseIterable, Sendable, Codable {
+    case allowance
+    case careSupport = "care_support"
+    case nursing
+}
+
+/// What a decision does to the payments of one ledger.
+public enum DecisionKind: String, CaseIterable, Sendable, Codable {
+    /// First payment (Decree 20 Art. 8; Decree 147/2025 Art. 5).
+    case start
+    /// New coefficient or amount, e.g. turning 4, 16, 60 or 80, a new disability level.
+    case adjust
+    /// Payments paused (Circular 02/2021 Art. 6(1)(a)): 3 months not collected, detention of
+    /// 1 month or more, re-assessment refused.
+    case suspend
+    /// Payments continue after a suspension, with arrears from the month chosen.
+    case resume
+    /// Payments end (Circular 02/2021 Art. 2): death, move, no longer eligible, remarriage…
+    case stop
+}
+
+/// Why a suspension or a stop was decided (Circular 02/2021 Art. 2, 6).
+public enum DecisionReason: String, CaseIterable, Sendable, Codable {
+    case eligible, ageChange = "age_change", disabilityChange = "disability_change", levelChange = "level_change"
+    case notCollected = "not_collected", detention, reassessmentRefused = "reassessment_refused"
+    case death, moved, notEligible = "not_eligible", remarriage, refused, prison, resumed, other
+
+    public var allowedFor: Set<DecisionKind> {
+        switch self {
+        case .eligible: return [.start]
+        case .ageChange, .disabilityChange, .levelChange: return [.adjust]
+        case .notCollected, .detention, .reassessmentRefused: return [.suspend]
+        case .death, .moved, .notEligible, .remarriage, .refused, .prison: return [.stop]
+        case .resumed: return [.resume]
+        case .other: return Set(DecisionKind.allCases)
+        }
+    }
+}
+
+/// How a payment reaches the recipient (field notes: cash at the ward, post office, bank).
+public enum PaymentChannel: String, CaseIterable, Sendable, Codable { case cash, post, bank }
+
+/// Who receives the money: the person, or a guardian, carer or facility on their behalf.
+public enum RecipientKind: String, CaseIterable, Sendable, Codable { case person, guardian, carer, facility }
+
+/// A payment cycle moves forward only: prepared (draft) → submitted → approved → closed.
+public enum CycleStatus: String, CaseIterable, Sendable, Codable { case draft, submitted, approved, closed }
+
+/// The outcome of one payment line after reconciliation. `unpaid` lines are carried forward to
+/// the next cycle with their reason; `returned` money went back to the budget.
+public enum LineStatus: String, CaseIterable, Sendable, Codable { case issued, paid, unpaid, returned }
+
+/// A span of months paid at one rate on one ledger. `until` is the first month no longer paid
+/// (nil while open). The amount follows the level in force each month: standard level ×
+/// `standardTenths` / 10 plus social-pension level × `pensionTenths` / 10, so a change of level
+/// (500,000 from 2024-07, 540,000 from 2026-07) changes the amount without a new decision.
+public struct PayPeriod: Sendable, Equatable {
+    public var from: YearMonth
+    public var until: YearMonth?
+    public var standardTenths: Int
+    public var pensionTenths: Int
+    public init(from: YearMonth, until: YearMonth?, standardTenths: Int, pensionTenths: Int) {
+        self.from = from; self.until = until; self.standardTenths = standardTenths; self.pensionTenths = pensionTenths
+    }
+    public func covers(_ m: YearMonth) -> Bool { from <= m && (until.map { m < $0 } ?? true) }
+
+    /// The amount owed for `month` under `rules`, exact in đồng.
+    public func amount(_ month: YearMonth, rules: AllowanceRules) -> Int64 {
+        let std = rules.standardLevel(month)?.amount ?? 0
+        let pen = rules.socialPension(month)?.amount ?? 0
+        return Coefficient(tenths: standardTenths).times(std) + Coefficient(tenths: pensionTenths).times(pen)
+    }
+
+    /// The rate of an evaluation's components: social-pension components count on the pension
+    /// level, every other on the standard level.
+    public static func rate(_ components: [AllowanceComponent]) -> (standardTenths: Int, pensionTenths: Int) {
+        var s = 0, p = 0
+        for c in components { if c.category.hasPrefix("SI-22") { p += c.coefficient.tenths } else { s += c.coefficient.tenths } }
+        return (s, p)
+    }
+}
+
+/// How a new decision changes the periods of one ledger. Pure: the store applies the result.
+public enum PeriodRules {
+    public struct Change: Sendable, Equatable {
+        /// Close the open period at this month (it is no longer paid from then).
+        public let closeOpenAt: YearMonth?
+        /// Open a new period.
+        public let open: PayPeriod?
+    }
+
+    /// - Parameters:
+    ///   - open: the ledger's open period, if any.
+    ///   - lastClosedUntil: the end of the latest closed period (a suspension's first month).
+    ///   - lastKind: the kind of the latest decision on the ledger.
+    /// Refuses what cannot be: a second start, an adjustment of nothing, a resumption that was
+    /// never suspended, an effective month before the open period began.
+    public static func apply(_ kind: DecisionKind, effective: YearMonth, rate: (Int, Int), open: PayPeriod?,
+                             lastKind: DecisionKind?) throws -> Change {
+        func bad(_ key: String) -> AppError { .invalid("decision_kind", key) }
+        if let open, effective < open.from { throw AppError.invalid("effective_month", "decision.error.before_open", ["month": open.from.iso]) }
+        switch kind {
+        case .start:
+            guard open == nil else { throw bad("decision.error.already_paid") }
+            guard rate.0 + rate.1 > 0 else { throw bad("decision.error.no_amount") }
+            return Change(closeOpenAt: nil, open: PayPeriod(from: effective, until: nil, standardTenths: rate.0, pensionTenths: rate.1))
+        case .adjust:
+            guard open != nil else { throw bad("decision.error.nothing_open") }
+            guard rate.0 + rate.1 > 0 else { throw bad("decision.error.no_amount") }
+            return Change(closeOpenAt: effective, open: PayPeriod(from: effective, until: nil, standardTenths: rate.0, pensionTenths: rate.1))
+        case .suspend, .stop:
+            guard open != nil else { throw bad("decision.error.nothing_open") }
+            return Change(closeOpenAt: effective, open: nil)
+        case .resume:
+            guard open == nil, lastKind == .suspend else { throw bad("decision.error.not_suspended") }
+            guard rate.0 + rate.1 > 0 else { throw bad("decision.error.no_amount") }
+            return Change(closeOpenAt: nil, open: PayPeriod(from: effective, until: nil, standardTenths: rate.0, pensionTenths: rate.1))
+        }
+    }
+}
+
+/// Working days for legal deadlines: Monday to Friday. Public holidays are not known to Ansinh
+/// yet, so a deadline may fall a day early around Tết [U].
+public enum WorkingDays {
+    /// 1 = Monday … 7 = Sunday.
+    public static func weekday(_ d: LocalDate) -> Int {
+        // Days since 1970-01-01 (a Thursday).
+        (d.daysSinceEpoch % 7 + 7 + 3) % 7 + 1
+    }
+    public static func isWorking(_ d: LocalDate) -> Bool { weekday(d) <= 5 }
+    /// The last day of a posting of `n` working days starting on `start` (a start on a
+    /// weekend begins on the next Monday). Decree 20 Art. 8(2): results posted for 2 working days.
+    public static func end(start: LocalDate, days n: Int) -> LocalDate {
+        var d = start
+        while !isWorking(d) { d = d.adding(days: 1) }
+        var left = n - 1
+        while left > 0 { d = d.adding(days: 1); if isWorking(d) { left -= 1 } }
+        return d
+    }
+}
+
+extension LocalDate {
+    /// Days since 1970-01-01 (proleptic Gregorian).
+    public var daysSinceEpoch: Int {
+        // Howard Hinnant's days_from_civil.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+    public init(daysSinceEpoch z0: Int) {
+        let z = z0 + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)!
+    }
+    public func adding(days n: Int) -> LocalDate { LocalDate(daysSinceEpoch: daysSinceEpoch + n) }
+}
+
+/// The money of a cycle, which must balance to the đồng once every line is settled:
+/// issued = paid + carried forward + returned.
+public struct CycleBalance: Sendable, Equatable {
+    public var issued: Int64 = 0
+    public var paid: Int64 = 0
+    public var carried: Int64 = 0
+    public var returned: Int64 = 0
+    /// Still waiting for the channel's confirmation.
+    public var open: Int64 = 0
+    public init() {}
+    public var balances: Bool { open == 0 && issued == paid + carried + returned }
+    public mutating func add(_ amount: Int64, _ status: LineStatus) {
+        issued += amount
+        switch status {
+        case .issued: open += amount
+        case .paid: paid += amount
+        case .unpaid: carried += amount
+        case .returned: returned += amount
+        }
+    }
+}

@@ -1,0 +1,300 @@
+import AnsinhCore
+import AnsinhStore
+import Plot
+import Vapor
+
+/// Monthly payment cycles: prepare, submit, approve (another person), pay through the channels,
+/// reconcile and close.
+struct PaymentsController {
+    func register(authed: any RoutesBuilder) {
+        authed.get(.payments, use: cycles)
+        authed.post(.paymentsGenerate, use: generate)
+        authed.get(.paymentCycle(nil), use: cycle)
+        authed.post(.paymentSubmit(nil), use: submit)
+        authed.post(.paymentApprove(nil), use: approve)
+        authed.post(.paymentSendBack(nil), use: sendBack)
+        authed.post(.paymentSettle(nil), use: settle)
+        authed.post(.paymentConfirm(nil), use: confirm)
+        authed.post(.paymentClose(nil), use: close)
+        authed.get(.paymentExport(nil), use: export)
+        authed.get(.paymentSignatures(nil), use: signatures)
+    }
+
+    struct GenerateForm: Content { var commune_id: UUID?; var month: String? }
+    struct ReasonForm: Content { var reason: String? }
+    struct SettleForm: Content { var line: [String: String]?; var reason: [String: String]? }
+    struct Upload: Content { var file: File? }
+
+    func cycles(req: Request) async throws -> HTMLResponse {
+        let actor = try req.requireActor()
+        let repo = PayrollRepository(req.store)
+        let month = LocalDate.of(req.services.now(), in: req.services.config.timeZone).yearMonth
+        return HTMLResponse(PaymentPages.cycles(PageContext(req), try await repo.cycles(actor), communes: try await repo.communes(actor), month: month))
+    }
+
+    func generate(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let f = try req.content.decode(GenerateForm.self)
+        var id: UUID?
+        let r = try await req.perform(back: SiteRoute.payments.path, success: nil) {
+            guard let commune = f.commune_id else { throw AppError.invalid("commune_id", "validation.required") }
+            guard let month = YearMonth(iso: f.month ?? "") else { throw AppError.invalid("month", "allowance.error.month") }
+            id = try await PayrollRepository(req.store).generate(actor, communeID: commune, month: month)
+        }
+        if let id {
+            req.flash(.success, Message("payroll.generated"))
+            return req.redirect(to: SiteRoute.paymentCycle(id).path)
+        }
+        return r
+    }
+
+    static func filter(_ req: Request) -> LineFilter {
+        LineFilter(status: req.query[String.self, at: "status"].flatMap(LineStatus.init(rawValue:)),
+                   channel: req.query[String.self, at: "channel"].flatMap(PaymentChannel.init(rawValue:)),
+                   groupID: req.query[String.self, at: "group"].flatMap(UUID.init(uuidString:)))
+    }
+
+    func cycle(req: Request) async throws -> HTMLResponse {
+        let actor = try req.requireActor()
+        let id = try req.idParameter()
+        let repo = PayrollRepository(req.store)
+        let filter = Self.filter(req)
+        return HTMLResponse(PaymentPages.cycle(PageContext(req), try await repo.cycle(actor, id), try await repo.lines(actor, cycleID: id, filter: filter, page: req.pageSpec),
+                                               filter: filter, changes: try await repo.changes(actor, cycleID: id)))
+    }
+
+    func submit(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let id = try req.idParameter()
+        return try await req.perform(back: SiteRoute.paymentCycle(id).path, success: Message("payroll.submitted")) {
+            try await PayrollRepository(req.store).submit(actor, cycleID: id)
+        }
+    }
+
+    func approve(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let id = try req.idParameter()
+        return try await req.perform(back: SiteRoute.paymentCycle(id).path, success: Message("payroll.approved")) {
+            try await PayrollRepository(req.store).approve(actor, cycleID: id)
+        }
+    }
+
+    func sendBack(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let id = try req.idParameter()
+        let f = try req.content.decode(ReasonForm.self)
+        return try await req.perform(back: SiteRoute.paymentCycle(id).path, success: Message("payroll.sent_back")) {
+            try await PayrollRepository(req.store).sendBack(actor, cycleID: id, reason: f.reason ?? "")
+        }
+    }
+
+    /// The tick-off of a signature list: `line[ID]=paid|unpaid|returned`, `reason[ID]=…`.
+    func settle(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let id = try req.idParameter()
+        let f = try req.content.decode(SettleForm.self)
+        return try await req.perform(back: SiteRoute.paymentCycle(id).path, success: Message("payroll.settled")) {
+            var rows: [Settlement] = []
+            for (key, value) in (f.line ?? [:]).sorted(by: { $0.key < $1.key }) where !value.isEmpty {
+                guard let line = Int64(key), let st = LineStatus(rawValue: value) else { throw AppError.invalid("line", "validation.choice") }
+                rows.append(Settlement(lineID: line, status: st, reason: f.reason?[key] ?? ""))
+            }
+            _ = try await PayrollRepository(req.store).settle(actor, cycleID: id, rows)
+        }
+    }
+
+    /// The channel's confirmation file (CSV or XLSX: line_id, status, reason).
+    func confirm(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let id = try req.idParameter()
+        let f = try req.content.decode(Upload.self)
+        return try await req.perform(back: SiteRoute.paymentCycle(id).path, success: Message("payroll.settled")) {
+            guard let file = f.file, file.data.readableBytes > 0 else { throw AppError.invalid("file", "import.no_file") }
+            let data = Data(buffer: file.data)
+            let rows = XLSX.isXLSX(data) ? try XLSX.read(data) : CSVReader.rows(String(decoding: data, as: UTF8.self))
+            _ = try await PayrollRepository(req.store).importConfirmation(actor, cycleID: id, rows: rows)
+        }
+    }
+
+    func close(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let id = try req.idParameter()
+        var suspended: [UUID] = []
+        let r = try await req.perform(back: SiteRoute.paymentCycle(id).path, success: nil) {
+            suspended = try await PayrollRepository(req.store).close(actor, cycleID: id)
+        }
+        if req.hasSession, (try? await PayrollRepository(req.store).cycle(actor, id))?.status == .closed {
+            req.flash(.success, Message("payroll.closed", ["suspended": "\(suspended.count)"]))
+        }
+        return r
+    }
+
+    /// The channel file: every line of the cycle for one channel (post office or bank), CSV or
+    /// XLSX, with the line id the confirmation file returns.
+    func export(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let id = try req.idParameter()
+        let repo = PayrollRepository(req.store)
+        let c = try await repo.cycle(actor, id)
+        let filter = Self.filter(req)
+        let lines = try await repo.allLines(actor, cycleID: id, filter: filter)
+        let rows = lines.map { l in
+            [String(l.id), l.personName, l.nationalID ?? "", l.birth, l.groupName, l.benefit.rawValue, l.month.iso, l.kind, String(l.amount),
+             l.recipientKind, l.recipientName ?? l.personName, l.channel.rawValue, l.account ?? "", l.status.rawValue, l.reason ?? ""]
+        }
+        return try Spreadsheet.response(req, header: ["line_id", "full_name", "national_id", "birth_date", "residential_group", "benefit", "month", "kind",
+                                                      "amount", "recipient_kind", "recipient_name", "channel", "account", "status", "reason"],
+                                        rows: rows, baseName: "payroll-\(c.month.iso)\(filter.channel.map { "-" + $0.rawValue } ?? "")")
+    }
+
+    /// The cash handout list of each residential group, to be signed by each recipient.
+    func signatures(req: Request) async throws -> HTMLResponse {
+        let actor = try req.requireActor()
+        let id = try req.idParameter()
+        let repo = PayrollRepository(req.store)
+        let c = try await repo.cycle(actor, id)
+        let lines = try await repo.allLines(actor, cycleID: id, filter: LineFilter(channel: .cash))
+        return HTMLResponse(PaymentPages.signatures(PageContext(req).with(locale: .vi), c, lines))
+    }
+}
+
+enum PaymentPages {
+    static func cycles(_ ctx: PageContext, _ cycles: [CycleView], communes: [(UUID, String)], month: YearMonth) -> String {
+        let role = ctx.actor!.role
+        return Layout.render(ctx, title: ctx.t("payroll.cycles"), [
+            DecisionPages.nav(ctx),
+            H.el("p", [("class", "lead")], [.text(ctx.t("payroll.intro"))]),
+            role.can(.managePayments) && !communes.isEmpty ? H.form(ctx, action: SiteRoute.paymentsGenerate.path, classes: "card", [
+                H.select(ctx, name: "commune_id", label: ctx.t("field.commune"), options: communes.map { ($0.0.uuidString, $0.1) }, selected: communes.first?.0.uuidString, errors: []),
+                H.field(ctx, name: "month", label: ctx.t("field.month"), value: month.iso, type: "month", required: true, hint: "YYYY-MM"),
+                H.el("p", [("class", "hint")], [.text(ctx.t("payroll.generate_hint"))]),
+                H.button(ctx.t("payroll.generate")),
+            ]) : .empty,
+            H.table(caption: ctx.t("payroll.cycles"),
+                    headers: [ctx.t("field.month"), ctx.t("field.commune"), ctx.t("field.state"), ctx.t("payroll.recipients"), ctx.t("payroll.issued"),
+                              ctx.t("payroll.paid"), ctx.t("payroll.carried"), ctx.t("payroll.returned")],
+                    rows: cycles.map { c in
+                        [H.link(c.month.iso, SiteRoute.paymentCycle(c.id).path), .text(c.communeName), .text(ctx.t("payroll.status.\(c.status.rawValue)")),
+                         .text("\(c.recipients)"), .text(ctx.money(Dong(c.balance.issued))), .text(ctx.money(Dong(c.balance.paid))),
+                         .text(ctx.money(Dong(c.balance.carried))), .text(ctx.money(Dong(c.balance.returned)))]
+                    }, empty: ctx.t("payroll.no_cycles")),
+        ])
+    }
+
+    static func cycle(_ ctx: PageContext, _ c: CycleView, _ page: ResultPage<LineView>, filter: LineFilter, changes: [DecisionView]) -> String {
+        let role = ctx.actor!.role
+        let b = c.balance
+        var query: [(String, String)] = []
+        if let s = filter.status { query.append(("status", s.rawValue)) }
+        if let ch = filter.channel { query.append(("channel", ch.rawValue)) }
+        var content: [Body] = [
+            DecisionPages.nav(ctx),
+            H.link("← " + ctx.t("payroll.cycles"), SiteRoute.payments.path),
+            H.dl([
+                (ctx.t("field.commune"), .text(c.communeName)),
+                (ctx.t("field.state"), .text(ctx.t("payroll.status.\(c.status.rawValue)"))),
+                (ctx.t("payroll.prepared_by"), .text(c.preparedBy + " — " + ctx.timestamp(c.generatedAt, zone: TimeZone(identifier: "Asia/Ho_Chi_Minh")!))),
+                (ctx.t("payroll.approved_by"), .text(c.approvedBy ?? "—")),
+                (ctx.t("payroll.recipients"), .text("\(c.recipients)")),
+                (ctx.t("payroll.arrears"), .text(ctx.money(Dong(c.arrears)))),
+                (ctx.t("payroll.adjustments"), .text(ctx.money(Dong(c.adjustments)))),
+            ]),
+            H.el("section", [("class", "card"), ("aria-labelledby", "h-balance")], [
+                H.el("h2", [("id", "h-balance")], [.text(ctx.t("payroll.balance"))]),
+                H.dl([(ctx.t("payroll.issued"), .text(ctx.money(Dong(b.issued)))), (ctx.t("payroll.paid"), .text(ctx.money(Dong(b.paid)))),
+                      (ctx.t("payroll.carried"), .text(ctx.money(Dong(b.carried)))), (ctx.t("payroll.returned"), .text(ctx.money(Dong(b.returned)))),
+                      (ctx.t("payroll.open"), .text(ctx.money(Dong(b.open))))]),
+                H.el("p", [("class", b.balances ? "ok" : "hint")], [.text(ctx.t(b.balances ? "payroll.balanced" : "payroll.not_balanced"))]),
+            ]),
+        ]
+        var actions: [Body] = []
+        if c.status == .draft && role.can(.managePayments) {
+            actions.append(H.form(ctx, action: SiteRoute.paymentsGenerate.path, classes: "inline", [
+                H.hidden("commune_id", c.communeID.uuidString), H.hidden("month", c.month.iso), H.button(ctx.t("payroll.regenerate"), kind: "secondary")]))
+            actions.append(H.form(ctx, action: SiteRoute.paymentSubmit(c.id).path, classes: "inline", [H.button(ctx.t("payroll.submit"))]))
+        }
+        if c.status == .submitted && role.can(.approvePayments) {
+            actions.append(H.form(ctx, action: SiteRoute.paymentApprove(c.id).path, classes: "inline", [H.button(ctx.t("payroll.approve"))]))
+            actions.append(H.form(ctx, action: SiteRoute.paymentSendBack(c.id).path, classes: "inline", [
+                H.field(ctx, name: "reason", label: ctx.t("payroll.send_back_reason"), required: true), H.button(ctx.t("payroll.send_back"), kind: "secondary")]))
+        }
+        if c.status == .approved && role.can(.managePayments) {
+            actions.append(H.el("form", [("method", "post"), ("action", SiteRoute.paymentConfirm(c.id).path), ("enctype", "multipart/form-data"), ("class", "card")], [
+                H.hidden("_csrf", ctx.csrf),
+                H.el("div", [("class", "field")], [
+                    H.el("label", [("for", "f-file")], [.text(ctx.t("payroll.confirmation_file"))]),
+                    H.el("input", [("type", "file"), ("id", "f-file"), ("name", "file"), ("accept", ".csv,.xlsx"), ("required", "required")]),
+                    H.el("p", [("class", "hint")], [.text(ctx.t("payroll.confirmation_hint"))]),
+                ]),
+                H.button(ctx.t("payroll.import_confirmation"), kind: "secondary"),
+            ]))
+            actions.append(H.form(ctx, action: SiteRoute.paymentClose(c.id).path, classes: "inline", [H.button(ctx.t("payroll.close"))]))
+        }
+        content.append(H.el("div", [("class", "actions")], actions + [
+            H.link(ctx.t("payroll.signature_list"), SiteRoute.paymentSignatures(c.id).path, [("class", "btn btn-secondary")]),
+            H.link(ctx.t("payroll.post_file"), SiteRoute.paymentExport(c.id).path(query: [("channel", "post")]), [("class", "btn btn-secondary")]),
+            H.link(ctx.t("payroll.post_file_xlsx"), SiteRoute.paymentExport(c.id).path(query: [("channel", "post"), ("format", "xlsx")]), [("class", "btn btn-secondary")]),
+            H.link(ctx.t("payroll.bank_file"), SiteRoute.paymentExport(c.id).path(query: [("channel", "bank")]), [("class", "btn btn-secondary")]),
+        ] + Spreadsheet.buttons(ctx, .paymentExport(c.id))))
+        content.append(H.form(ctx, action: SiteRoute.paymentCycle(c.id).path, method: "get", classes: "inline", [
+            H.select(ctx, name: "status", label: ctx.t("field.state"), options: LineStatus.allCases.map { ($0.rawValue, ctx.t("payroll.line.\($0.rawValue)")) },
+                     selected: filter.status?.rawValue, errors: [], includeBlank: true),
+            H.select(ctx, name: "channel", label: ctx.t("decision.channel"), options: PaymentChannel.allCases.map { ($0.rawValue, ctx.t("payroll.channel.\($0.rawValue)")) },
+                     selected: filter.channel?.rawValue, errors: [], includeBlank: true),
+            H.button(ctx.t("common.filter"), kind: "secondary"),
+        ]))
+        let tick = c.status == .approved && role.can(.managePayments)
+        let table = H.table(caption: ctx.t("payroll.lines"),
+                            headers: [ctx.t("payroll.line_id"), ctx.t("field.residential_group"), ctx.t("field.full_name"), ctx.t("decision.benefit"), ctx.t("field.month"),
+                                      ctx.t("allowance.amount"), ctx.t("decision.recipient"), ctx.t("decision.channel"), ctx.t("field.state")] + (tick ? [ctx.t("payroll.tick")] : []),
+                            rows: page.items.map { l in
+                                var row: [Body] = [H.bdi(String(l.id)), .text(l.groupName), H.link(l.personName, SiteRoute.personDecisions(l.personID).path),
+                                                   .text(DecisionPages.benefit(ctx, l.benefit)),
+                                                   H.bdi(l.month.iso + (l.month < c.month ? " (" + ctx.t("payroll.arrears_short") + ")" : "") + (l.carried ? " ↻" : "")),
+                                                   .text(ctx.money(Dong(l.amount))), .text(l.recipientName ?? ctx.t("decision.recipient.person")),
+                                                   .text(ctx.t("payroll.channel.\(l.channel.rawValue)")),
+                                                   .text(ctx.t("payroll.line.\(l.status.rawValue)") + (l.reason.map { " — \($0)" } ?? ""))]
+                                if tick {
+                                    row.append(l.status == .issued ? H.el("span", [], [
+                                        H.select(ctx, name: "line[\(l.id)]", label: ctx.t("payroll.tick_line", ["id": String(l.id)]),
+                                                 options: [LineStatus.paid, .unpaid, .returned].map { ($0.rawValue, ctx.t("payroll.line.\($0.rawValue)")) },
+                                                 selected: nil, errors: [], includeBlank: true),
+                                        H.field(ctx, name: "reason[\(l.id)]", label: ctx.t("payroll.reason")),
+                                    ]) : .empty)
+                                }
+                                return row
+                            }, empty: ctx.t("payroll.no_lines"))
+        content.append(tick ? H.form(ctx, action: SiteRoute.paymentSettle(c.id).path, [table, H.button(ctx.t("payroll.save_ticks"))]) : table)
+        content.append(H.pager(ctx, page: page.page, pageCount: page.pageCount, total: page.total) {
+            SiteRoute.paymentCycle(c.id).path(query: [("page", String($0))] + query)
+        })
+        content.append(H.table(caption: ctx.t("payroll.changes"),
+                               headers: [ctx.t("decision.number"), ctx.t("field.full_name"), ctx.t("decision.kind"), ctx.t("decision.effective_month"), ctx.t("allowance.amount")],
+                               rows: changes.map { d in
+                                   [H.link(d.number ?? ctx.t("decision.by_system"), SiteRoute.decision(d.id).path), .text(d.personName),
+                                    .text(ctx.t("decision.kind.\(d.kind.rawValue)")), H.bdi(d.effectiveMonth.iso), .text(ctx.money(Dong(d.monthlyAmount)))]
+                               }, empty: ctx.t("payroll.no_changes")))
+        return Layout.render(ctx, title: ctx.t("payroll.cycle_title", ["month": c.month.iso, "commune": c.communeName]), content)
+    }
+
+    /// One printable list per residential group: name, amount, months, and a box to sign.
+    static func signatures(_ ctx: PageContext, _ c: CycleView, _ lines: [LineView]) -> String {
+        let groups = Dictionary(grouping: lines, by: \.groupName).sorted { $0.key < $1.key }
+        let sections: [Body] = groups.map { group, lines in
+            let byPerson = Dictionary(grouping: lines, by: \.personID).values.sorted { $0[0].personName < $1[0].personName }
+            let total = lines.reduce(Int64(0)) { $0 + $1.amount }
+            return H.el("article", [("class", "certificate signature-list")], [
+                H.el("h2", [], [.text(ctx.t("payroll.signature_title", ["group": group.isEmpty ? c.communeName : group, "month": c.month.iso]))]),
+                H.table(caption: ctx.t("payroll.signature_list"),
+                        headers: ["#", ctx.t("field.full_name"), ctx.t("decision.recipient"), ctx.t("payroll.months"), ctx.t("allowance.amount"), ctx.t("payroll.signature")],
+                        rows: byPerson.enumerated().map { i, ls in
+                            [.text("\(i + 1)"), .text(ls[0].personName), .text(ls[0].recipientName ?? ""),
+                             H.bdi(Set(ls.map(\.month.iso)).sorted().joined(separator: ", ")),
+                             .text(ctx.money(Dong(ls.reduce(0) { $0 + $1.amount }))), .text(" ")]
+                        }, empty: ""),
+                H.el("p", [], [.text(ctx.t("payroll.signature_total", ["total": ctx.money(Dong(total)), "count": "\(byPerson.count)"]))]),
+            ])
+        }
+        return Layout.render(ctx, title: ctx.t("payroll.signature_list"), sections.isEmpty ? [H.el("p", [("class", "empty")], [.text(ctx.t("payroll.no_lines"))])] : sections)
+    }
+}
