@@ -241,4 +241,30 @@ struct AllowanceCoreTests {
         #expect(Coefficient("1.5")!.times(540_000) == 810_000)
         #expect(Coefficient("2.5")!.description == "2.5")
     }
+
+    /// Provincial top-ups are rule files, off until an administrator turns them on, and apply
+    /// only to people of their province; the higher of the national and provincial level wins.
+    @Test func provincialTopUps() throws {
+        let shared = AllowanceRules.shared
+        let hanoi = try #require(shared.topUps.first { $0.provinceCode == "01" })
+        #expect(shared.settingDefaults[hanoi.setting]?.default == false)
+        let aug2025 = YearMonth(year: 2025, month: 8)!
+        var rules = shared.forProvince("01")
+        #expect(rules.socialPension(aug2025)?.amount == 500_000)  // off by default
+        rules.overrides[hanoi.setting] = true
+        #expect(rules.socialPension(aug2025)?.amount == 650_000)
+        #expect(rules.socialPension(YearMonth(year: 2025, month: 6)!) == nil)  // no social pension before July 2025
+        #expect(rules.forProvince("22").socialPension(aug2025)?.amount == 500_000)  // another province: its own file is still off
+        #expect(rules.forProvince(nil).socialPension(aug2025)?.amount == 500_000)
+        #expect(rules.standardLevel(aug2025)?.amount == 500_000)  // the file raises only the pension
+        // A 76-year-old in Hà Nội with no pension: the provincial 650,000 (higher than 1.0 × 500,000).
+        var f = PersonFacts(birthDate: LocalDate(year: 1949, month: 1, day: 1)!)
+        f.householdPoverty = .none
+        let r = try AllowanceEngine(rules: rules).evaluate(f, month: aug2025)
+        #expect(r.monthlyAmount == 650_000)
+        // A bad file is refused with its name.
+        #expect(throws: RuleFileError.self) {
+            _ = try ProvinceTopUp(json: Data(#"{"id":"x","title":"x","province_code":"01","standard_levels":[],"social_pension_levels":[{"from":"2025-07-01","amount":650500,"basis":"b"}]}"#.utf8))
+        }
+    }
 }

@@ -105,11 +105,12 @@ struct CatalogueTests {
         keys += RecipientKind.allCases.map { "decision.recipient.\($0.rawValue)" } + ApplicationStatus.allCases.map { "decision.status.\($0.rawValue)" }
         keys += ApplicationDocument.allCases.map { "decision.document.\($0.rawValue)" } + ApplicationForm.allCases.map { "decision.form.\($0.rawValue)" }
         keys += PaymentChannel.allCases.map { "payroll.channel.\($0.rawValue)" } + LineStatus.allCases.map { "payroll.line.\($0.rawValue)" }
+        keys += ReviewSettings.names.map { "review.setting.\($0.name)" }
         keys += CycleStatus.allCases.map { "payroll.status.\($0.rawValue)" } + ["paid", "pending", "missed"].map { "allowance.status.\($0)" }
         keys += ["review", "post", "refuse", "generate", "submit", "approve", "send_back", "settle", "close"].map { "audit.action.\($0)" }
-        keys += ["allowance_application", "allowance_decision", "payment_cycle"].map { "audit.entity.\($0)" }
+        keys += ["allowance_application", "allowance_decision", "payment_cycle", "payment_budget", "review_setting"].map { "audit.entity.\($0)" }
         keys += ["form_type", "received_date", "documents", "recipient_kind", "recipient_name", "channel", "account", "refusal_reason", "signed_date",
-                 "event_date", "paid_before", "number", "decision_kind", "effective_month", "benefit", "line_id", "status", "file", "line", "objections"]
+                 "event_date", "paid_before", "number", "decision_kind", "effective_month", "benefit", "line_id", "status", "file", "line", "objections", "amount"]
             .map { "field.\($0)" }
         for locale in AppLocale.allCases {
             #expect(keys.filter { catalogue.texts[locale]![$0] == nil } == [], "\(locale)")

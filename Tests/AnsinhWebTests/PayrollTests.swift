@@ -162,6 +162,18 @@ struct PayrollTests {
             #expect(doubles.isEmpty)
             // December carried C's three unpaid months and paid them.
             #expect(cycles[11].lines == cycles[11].recipients + 3)
+            // The report: every đồng paid in 2024, by month owed; the budget used against planned.
+            try await PaymentReportRepository(store).setBudget(officer, communeID: ward, year: 2024, amount: 30_000_000)
+            let report = try await PaymentReportRepository(store).report(officer, year: 2024)
+            let total = try await paidTotal(store, a) + paidTotal(store, b) + paidTotal(store, c)
+            #expect(report.paid == total)
+            #expect(report.budget.first?.planned == 30_000_000 && report.budget.first?.paid == total)
+            // September: C's month is paid (carried to December), counted once, in September.
+            let september = report.rows.filter { $0.month == "2024-09" }
+            #expect(september.reduce(0) { $0 + $1.paid } == 1_000_000 + 750_000)
+            #expect(september.reduce(0) { $0 + $1.issued } == 1_000_000 + 750_000)
+            #expect(report.rows.first { $0.month == "2024-03" && $0.categories == "D20-5.6" }?.recipients == 3)
+            await #expect(throws: AppError.self) { try await PaymentReportRepository(store).setBudget(chairman, communeID: ward, year: 2024, amount: 1) }
         }
     }
 

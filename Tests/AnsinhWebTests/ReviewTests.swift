@@ -304,4 +304,27 @@ struct ReviewTests {
             #expect((jsonObject(res)["errors"] as? [[String: Any]])?.first?["field"] as? String == "area_type")
         }
     }
+
+    /// The review rules the law leaves to practice are settings only an administrator changes,
+    /// within their ranges; the review uses them at once.
+    @Test(arguments: TestDatabase.all)
+    func administratorChangesReviewSettings(db: TestDatabase) async throws {
+        try await withAnsinh(db) { (app: Application) async throws in
+            let settings = ReviewSettingsRepository(app.store)
+            let admin = try await Self.officer(app, "admin")
+            let officer = try await Self.officer(app)
+            #expect(try await ReviewRepository(app.store).settings().postingDays == 3)
+            try await settings.set(admin, name: "posting_days", value: 5)
+            try await settings.set(admin, name: "at_risk_margin_percent", value: 20)
+            #expect(try await ReviewRepository(app.store).settings().postingDays == 5)
+            #expect(try await settings.current().atRiskMarginPercent == 20)
+            await #expect(throws: AppError.self) { try await settings.set(officer, name: "posting_days", value: 4) }
+            await #expect(throws: AppError.self) { try await settings.set(admin, name: "posting_days", value: 99) }
+            await #expect(throws: AppError.self) { try await settings.set(admin, name: "no_such_rule", value: 1) }
+            let list = try await settings.list(officer)
+            #expect(list.first { $0.name == "posting_days" }?.value == 5)
+            #expect(list.first { $0.name == "posting_days" }?.changedBy == "admin")
+            #expect(list.first { $0.name == "hardship_window_months" }?.value == 12)
+        }
+    }
 }

@@ -122,3 +122,99 @@ def test_poverty_calculator_and_review_pages(browser, base_url):
         axe.inject()
         found = axe.run()
         assert serious(found["violations"]) == [], path + "\n" + axe.report(serious(found["violations"]))
+
+
+def set_value(browser, element_id, value):
+    """Date and month inputs: typing depends on the browser's locale, so set the value."""
+    browser.execute_script("arguments[0].value = arguments[1]", browser.find_element(By.ID, element_id), value)
+
+
+def submit(browser, action_suffix):
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, f"main form[action$='{action_suffix}'] button[type=submit]"))
+
+
+def scan(browser, base_url, path):
+    browser.get(base_url + path)
+    axe = Axe(browser)
+    axe.inject()
+    found = axe.run()
+    assert serious(found["violations"]) == [], path + "\n" + axe.report(serious(found["violations"]))
+
+
+def test_allowance_decision_and_monthly_payroll(browser, base_url):
+    """The officer records a disability certificate and receives, reviews and posts the
+    application; the chairman signs the decision (the letter prints); the accountant prepares the
+    month's cycle, the chairman approves it, the accountant ticks the signature list and closes
+    it, balanced. Every page passes axe."""
+    import datetime
+    today = datetime.date.today()
+    signed = today + datetime.timedelta(days=4)  # after the 2 working days of posting
+    login(browser, base_url, "canbo.khuongdinh")
+    browser.get(base_url + "/registry/persons")
+    person = browser.find_element(By.CSS_SELECTOR, "main table tbody a[href*='/registry/persons/']").get_attribute("href")
+    browser.get(person + "/edit")
+    birth = browser.find_element(By.ID, "f-birth")
+    birth.clear()
+    birth.send_keys("1990-05-05")
+    browser.find_element(By.ID, "f-national_id").clear()  # its century digit would no longer match
+    Select(browser.find_element(By.ID, "f-disability")).select_by_value("especially_severe")
+    set_value(browser, "f-disability_certificate_date", (today - datetime.timedelta(days=30)).isoformat())
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form.card button[type=submit]"))
+
+    browser.get(person + "/decisions")
+    Select(browser.find_element(By.ID, "f-form_type")).select_by_value("1đ")
+    browser.find_element(By.ID, "f-doc-declaration").click()
+    browser.find_element(By.ID, "f-doc-disability_certificate").click()
+    submit(browser, "/applications")
+    application = browser.current_url
+    assert "/allowances/applications/" in application
+    submit(browser, "/review")
+    # Especially severe disability, adult: 2.0 × the standard level of 500,000.
+    assert "1.000.000 ₫" in browser.find_element(By.TAG_NAME, "main").text
+    submit(browser, "/posting")
+    assert "Đã niêm yết công khai 2 ngày làm việc." in browser.find_element(By.TAG_NAME, "main").text
+    for path in ("/allowances/applications", application.replace(base_url, ""), person.replace(base_url, "") + "/decisions"):
+        scan(browser, base_url, path)
+
+    browser.delete_all_cookies()
+    login(browser, base_url, "lanhdao.khuongdinh")
+    browser.get(application)
+    browser.find_element(By.ID, "f-number").send_keys("77/QĐ-UBND")
+    set_value(browser, "f-signed_date", signed.isoformat())
+    submit(browser, "/decision")
+    assert "/allowances/decisions/" in browser.current_url
+    decision = browser.current_url
+    browser.get(decision + "/letter")
+    assert "Theo Quyết định số 77/QĐ-UBND" in browser.find_element(By.TAG_NAME, "main").text
+
+    browser.delete_all_cookies()
+    login(browser, base_url, "ketoan.khuongdinh")
+    browser.get(base_url + "/payments")
+    set_value(browser, "f-month", signed.strftime("%Y-%m"))
+    submit(browser, "/payments/generate")
+    cycle = browser.current_url
+    assert "/payments/cycles/" in cycle
+    assert "1.000.000 ₫" in browser.find_element(By.TAG_NAME, "main").text
+    submit(browser, "/submit")
+
+    browser.delete_all_cookies()
+    login(browser, base_url, "lanhdao.khuongdinh")
+    browser.get(cycle)
+    submit(browser, "/approve")
+    assert "Đã phê duyệt" in browser.find_element(By.TAG_NAME, "main").text
+
+    browser.delete_all_cookies()
+    login(browser, base_url, "ketoan.khuongdinh")
+    browser.get(cycle + "/signatures")
+    assert "Tổng cộng: 1.000.000 ₫ cho 1 người." in browser.find_element(By.TAG_NAME, "main").text
+    browser.get(cycle)
+    tick = browser.find_element(By.CSS_SELECTOR, "main select[name^='line[']")
+    Select(tick).select_by_value("paid")
+    submit(browser, "/settle")
+    submit(browser, "/close")
+    text = browser.find_element(By.TAG_NAME, "main").text
+    assert "Đã khóa sổ" in text
+    assert "Khớp: đã cấp = đã chi + chuyển kỳ sau + hoàn trả." in text
+    for path in ("/payments", cycle.replace(base_url, ""), cycle.replace(base_url, "") + "/signatures", "/payments/report",
+                 decision.replace(base_url, "")):
+        scan(browser, base_url, path)

@@ -60,9 +60,30 @@ public struct AllowanceRules: Sendable {
     public let socialPensionLevels: [Level]
     public let coefficients: [String: Coefficient]
     public let fixedAmounts: [String: Int64]
-    public let settingDefaults: [String: Setting]
+    public private(set) var settingDefaults: [String: Setting]
     /// Settings an administrator turned on or off (overrides of the defaults).
     public var overrides: [String: Bool] = [:]
+    /// Provincial top-ups (Decree 20 Art. 4(2): a province may set a higher level), each from
+    /// its own rule file `province-*.json` and applied only once its setting is on.
+    public private(set) var topUps: [ProvinceTopUp] = []
+    /// The province whose enabled top-ups apply (its unit code, e.g. "01"); nil = national only.
+    public private(set) var provinceCode: String?
+
+    /// The same rules for people of one province.
+    public func forProvince(_ code: String?) -> AllowanceRules { var r = self; r.provinceCode = code; return r }
+
+    /// The enabled top-ups of the province in force.
+    var activeTopUps: [ProvinceTopUp] {
+        guard let code = provinceCode else { return [] }
+        return topUps.filter { $0.provinceCode == code && setting($0.setting) }
+    }
+
+    /// Adds a provincial top-up file; its setting (off by default) joins the named settings.
+    public mutating func add(_ t: ProvinceTopUp) throws {
+        if topUps.contains(where: { $0.id == t.id }) { throw RuleFileError(file: t.id, problem: "repeated id") }
+        topUps.append(t)
+        settingDefaults[t.setting] = Setting(default: false, note: t.title)
+    }
 
     public func setting(_ name: String) -> Bool {
         precondition(settingDefaults[name] != nil, "unknown allowance setting \(name)")
@@ -77,10 +98,20 @@ public struct AllowanceRules: Sendable {
     func level(_ list: [Level], on day: LocalDate) -> Level? {
         list.filter { $0.from <= day && ($0.setting.map(setting) ?? true) }.max { $0.from < $1.from }
     }
-    /// The standard social assistance level in force in a month (Decree 20 Art. 4).
-    public func standardLevel(_ month: YearMonth) -> Level? { level(standardLevels, on: month.firstDay) }
-    /// The social pension in force in a month (nil before 1 July 2025).
-    public func socialPension(_ month: YearMonth) -> Level? { level(socialPensionLevels, on: month.firstDay) }
+    /// The higher of the national level and the province's enabled top-ups.
+    func best(_ national: Level?, _ provincial: [Level?]) -> Level? {
+        (provincial + [national]).compactMap { $0 }.max { $0.amount < $1.amount }
+    }
+    /// The standard social assistance level in force in a month (Decree 20 Art. 4), or the
+    /// province's higher level.
+    public func standardLevel(_ month: YearMonth) -> Level? {
+        best(level(standardLevels, on: month.firstDay), activeTopUps.map { level($0.standardLevels, on: month.firstDay) })
+    }
+    /// The social pension in force in a month (nil before 1 July 2025), or the province's higher one.
+    public func socialPension(_ month: YearMonth) -> Level? {
+        guard let national = level(socialPensionLevels, on: month.firstDay) else { return nil }
+        return best(national, activeTopUps.map { level($0.socialPensionLevels, on: month.firstDay) })
+    }
 
     /// The codes the evaluation uses; a rule file missing one is refused at start.
     static let requiredCoefficients = ["D20-5.1.under4", "D20-5.1", "D20-5.2", "D20-5.3.under4", "D20-5.3", "D20-5.4.per_child", "D20-5.5a",
@@ -105,9 +136,38 @@ public struct AllowanceRules: Sendable {
         coefficients = f.coefficients; fixedAmounts = f.fixedAmounts; settingDefaults = f.settings
     }
 
-    /// The rule set shipped with Ansinh.
+    /// The rule set shipped with Ansinh, with every provincial top-up file beside it.
     public static let shared: AllowanceRules = {
-        let url = Bundle.module.bundleURL.appendingPathComponent("Resources/Rules/allowances-decree-20-2021.json")
-        do { return try AllowanceRules(json: try Data(contentsOf: url)) } catch { fatalError("allowance rules: \(error)") }
+        let dir = Bundle.module.bundleURL.appendingPathComponent("Resources/Rules")
+        do {
+            var rules = try AllowanceRules(json: try Data(contentsOf: dir.appendingPathComponent("allowances-decree-20-2021.json")))
+            let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("province-") && $0.hasSuffix(".json") }.sorted()
+            for f in files { try rules.add(try ProvinceTopUp(json: try Data(contentsOf: dir.appendingPathComponent(f)))) }
+            return rules
+        } catch { fatalError("allowance rules: \(error)") }
     }()
+}
+
+/// A province's higher levels (Decree 20 Art. 4(2); social pension top-ups of Decree 176/2025
+/// Art. 4), read from `Resources/Rules/province-*.json`. Reported amounts are [U] until the
+/// provincial resolution is checked, so each file is off until an administrator turns it on.
+public struct ProvinceTopUp: Sendable, Decodable {
+    public let id: String
+    public let title: String
+    /// The province's unit code (e.g. "01" Hà Nội).
+    public let provinceCode: String
+    public let standardLevels: [AllowanceRules.Level]
+    public let socialPensionLevels: [AllowanceRules.Level]
+    /// The setting that turns it on: `province_top_up_<id>`.
+    public var setting: String { "province_top_up_" + id }
+    enum CodingKeys: String, CodingKey {
+        case id, title, provinceCode = "province_code", standardLevels = "standard_levels", socialPensionLevels = "social_pension_levels"
+    }
+    public init(json: Data) throws {
+        self = try JSONDecoder().decode(ProvinceTopUp.self, from: json)
+        if provinceCode.isEmpty || (standardLevels.isEmpty && socialPensionLevels.isEmpty) { throw RuleFileError(file: id, problem: "no province or no levels") }
+        if (standardLevels + socialPensionLevels).contains(where: { $0.amount <= 0 || $0.amount % 1000 != 0 || $0.setting != nil }) {
+            throw RuleFileError(file: id, problem: "levels must be positive whole thousands, without settings")
+        }
+    }
 }

@@ -153,4 +153,7 @@ extension LocalDate {
         let m = mp < 10 ? mp + 3 : mp - 9
         return LocalDate(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)!
     }
+
+    /// The date `n` days later (earlier when negative).
+    public func adding(days n: Int) -> LocalDate { .fromDays(days + n) }
 }

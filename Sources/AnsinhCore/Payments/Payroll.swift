@@ -129,7 +129,7 @@ public enum WorkingDays {
     /// 1 = Monday … 7 = Sunday.
     public static func weekday(_ d: LocalDate) -> Int {
         // Days since 1970-01-01 (a Thursday).
-        (d.daysSinceEpoch % 7 + 7 + 3) % 7 + 1
+        (d.days % 7 + 7 + 3) % 7 + 1
     }
     public static func isWorking(_ d: LocalDate) -> Bool { weekday(d) <= 5 }
     /// The last day of a posting of `n` working days starting on `start` (a start on a
@@ -141,32 +141,6 @@ public enum WorkingDays {
         while left > 0 { d = d.adding(days: 1); if isWorking(d) { left -= 1 } }
         return d
     }
-}
-
-extension LocalDate {
-    /// Days since 1970-01-01 (proleptic Gregorian).
-    public var daysSinceEpoch: Int {
-        // Howard Hinnant's days_from_civil.
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
-    }
-    public init(daysSinceEpoch z0: Int) {
-        let z = z0 + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)!
-    }
-    public func adding(days n: Int) -> LocalDate { LocalDate(daysSinceEpoch: daysSinceEpoch + n) }
 }
 
 /// The money of a cycle, which must balance to the đồng once every line is settled:

@@ -36,6 +36,35 @@ public struct ReviewSettings: Sendable, Equatable {
     public init() {}
     public static let standard = ReviewSettings()
 
+    /// The settings an administrator may change and their allowed ranges; labels are the
+    /// catalogue keys `review.setting.<name>`.
+    public static let names: [(name: String, range: ClosedRange<Int>)] = [
+        ("posting_days", 1...30), ("at_risk_margin_percent", 0...100), ("hardship_window_months", 1...60), ("alert_highlight_days", 1...90),
+    ]
+
+    /// A setting by name (nil for an unknown name).
+    public subscript(setting name: String) -> Int? {
+        get {
+            switch name {
+            case "posting_days": return postingDays
+            case "at_risk_margin_percent": return atRiskMarginPercent
+            case "hardship_window_months": return hardshipWindowMonths
+            case "alert_highlight_days": return alertHighlightDays
+            default: return nil
+            }
+        }
+        set {
+            guard let v = newValue else { return }
+            switch name {
+            case "posting_days": postingDays = v
+            case "at_risk_margin_percent": atRiskMarginPercent = v
+            case "hardship_window_months": hardshipWindowMonths = v
+            case "alert_highlight_days": alertHighlightDays = v
+            default: break
+            }
+        }
+    }
+
     /// Periodic review window (QD24 Art. 3): 1 September – 14 December of the campaign year.
     public static func periodicWindow(year: Int) -> ClosedRange<LocalDate> {
         LocalDate(year: year, month: 9, day: 1)!...LocalDate(year: year, month: 12, day: 14)!

@@ -41,7 +41,10 @@ public struct AllowanceFactsRepository: Sendable {
         let day = month.lastDay
         let memberships = try await MembershipModel.query(on: store.db).filter(\.$personID == personID).all()
             .filter { $0.startDate <= day.iso && ($0.endDate.map { $0 >= month.firstDay.iso } ?? true) }
+        // Provincial top-ups follow the household's province (else the person's unit).
+        var path = p.unitPath
         if let m = memberships.first, let h = try await HouseholdModel.find(m.householdID, on: store.db) {
+            path = h.unitPath
             f.areaType = AreaType(rawValue: h.areaType) ?? .rural
             if let c = try await HouseholdClassificationModel.query(on: store.db).filter(\.$householdID == h.id!)
                 .filter(\.$period <= month.year).sort(\.$period, .descending).first() {
@@ -65,7 +68,7 @@ public struct AllowanceFactsRepository: Sendable {
         } else {
             assumed.append("allowance.assumed.no_household")
         }
-        let evaluation = try AllowanceEngine(rules: try await RuleSettingsRepository(store).allowanceRules()).evaluate(f, month: month)
+        let evaluation = try AllowanceEngine(rules: try await RuleSettingsRepository(store).allowanceRules(forPath: path)).evaluate(f, month: month)
         return RegistryAllowance(facts: f, evaluation: evaluation, assumed: assumed)
     }
 }

@@ -98,7 +98,13 @@ public struct EligibilityRepository: Sendable {
     /// role may see it.
     public func run(_ actor: Actor, month: YearMonth, progress: (@Sendable (Int) -> Void)? = nil) async throws -> EligibilityRunView {
         try actor.require(.manageRegistry)
-        let engine = AllowanceEngine(rules: try await RuleSettingsRepository(store).allowanceRules())
+        let rules = try await RuleSettingsRepository(store).allowanceRules()
+        // One engine per province (its top-ups), found from each commune's path.
+        var engines: [UUID: AllowanceEngine] = [:]
+        for c in try await OrgUnitModel.query(on: store.db).filter(\.$kind == UnitKind.commune.rawValue).all() where c.path.hasPrefix(actor.scopePath) || actor.scopePath.hasPrefix(c.path) {
+            engines[c.id!] = AllowanceEngine(rules: rules.forProvince(try await RuleSettingsRepository.provinceCode(ofPath: c.path, on: store.db)))
+        }
+        let national = AllowanceEngine(rules: rules)
         let sensitive = RegistryRepository.canSeeSensitive(actor)
         let day = month.lastDay.iso
         let s = sql(store.db)
@@ -165,7 +171,7 @@ public struct EligibilityRepository: Sendable {
                     f.ethnicMountainDifficultArea = difficult[commune] ?? false
                     f.supporter = lonely.contains(i) ? .none : .present
                     if Self.cannotQualify(f, month: month) { continue }
-                    guard let r = try? engine.evaluate(f, month: month), r.eligible else { continue }
+                    guard let r = try? (engines[commune] ?? national).evaluate(f, month: month), r.eligible else { continue }
                     results.append((p.id, hid, path, r.monthlyAmount, r.careSupport.reduce(0) { $0 + $1.amount },
                                     (r.components + r.careSupport).map(\.category).joined(separator: ",")))
                 }
@@ -264,9 +270,10 @@ extension EligibilityRepository {
     public func mismatches(_ actor: Actor, runID: UUID, limit: Int = 500) async throws -> (noLonger: [EligibilityMismatch], different: [EligibilityMismatch]) {
         let run = try await runModel(actor, runID)
         let month = YearMonth(iso: run.month)!
-        let rules = try await RuleSettingsRepository(store).allowanceRules()
+        let national = try await RuleSettingsRepository(store).allowanceRules()
+        var byCommune: [UUID: AllowanceRules] = [:]
         let rows = try await sql(store.db).raw("""
-            SELECT a.person_id, a.benefit, a.standard_tenths, a.pension_tenths, p.full_name, p.birth_date, r.amount, r.care_amount
+            SELECT a.person_id, a.benefit, a.commune_id, a.unit_path, a.standard_tenths, a.pension_tenths, p.full_name, p.birth_date, r.amount, r.care_amount
             FROM allowance_periods a JOIN persons p ON p.id = a.person_id
             LEFT JOIN eligibility_results r ON r.run_id = \(bind: runID) AND r.person_id = a.person_id
             WHERE a.unit_path LIKE \(bind: actor.scopePath + "%") AND a.from_month <= \(bind: month.iso)
@@ -276,6 +283,11 @@ extension EligibilityRepository {
         var noLonger: [EligibilityMismatch] = [], different: [EligibilityMismatch] = []
         for r in rows {
             let benefit = Benefit(rawValue: try r.decode(column: "benefit", as: String.self)) ?? .allowance
+            let commune = try r.decode(column: "commune_id", as: UUID.self)
+            if byCommune[commune] == nil {
+                byCommune[commune] = national.forProvince(try await RuleSettingsRepository.provinceCode(ofPath: try r.decode(column: "unit_path", as: String.self), on: store.db))
+            }
+            let rules = byCommune[commune]!
             let paid = PayPeriod(from: month, until: nil, standardTenths: try r.decode(column: "standard_tenths", as: Int.self),
                                  pensionTenths: try r.decode(column: "pension_tenths", as: Int.self)).amount(month, rules: rules)
             let found = try r.decode(column: benefit == .careSupport ? "care_amount" : "amount", as: Int64?.self)

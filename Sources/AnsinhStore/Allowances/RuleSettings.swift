@@ -47,6 +47,19 @@ public struct RuleSettingsRepository: Sendable {
         return rules
     }
 
+    /// The rules for the people of the province a unit path lies in (its top-ups, when enabled).
+    public func allowanceRules(forPath path: String) async throws -> AllowanceRules {
+        try await allowanceRules().forProvince(try await Self.provinceCode(ofPath: path, on: store.db))
+    }
+
+    /// The code of the province of a unit path ("/root/province/commune/…"), or nil.
+    public static func provinceCode(ofPath path: String, on db: any Database) async throws -> String? {
+        let parts = path.split(separator: "/")
+        guard parts.count >= 2, let id = UUID(uuidString: String(parts[1])) else { return nil }
+        guard let u = try await OrgUnitModel.find(id, on: db), u.kind == UnitKind.province.rawValue else { return nil }
+        return u.code
+    }
+
     public func list(_ actor: Actor) async throws -> [RuleSettingView] {
         try actor.require(.viewRegistry)
         let saved = Dictionary(try await RuleSettingModel.query(on: store.db).all().map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })

@@ -152,9 +152,16 @@ public struct SurveyInput: Sendable {
 public struct ReviewRepository: Sendable {
     let store: Store
     public let rules: PovertyRules
-    public let settings: ReviewSettings
-    public init(_ store: Store, rules: PovertyRules = .shared, settings: ReviewSettings = .standard) {
-        self.store = store; self.rules = rules; self.settings = settings
+    /// Settings given by the caller (tests); otherwise those an administrator set.
+    let settingsOverride: ReviewSettings?
+    public init(_ store: Store, rules: PovertyRules = .shared, settings: ReviewSettings? = nil) {
+        self.store = store; self.rules = rules; self.settingsOverride = settings
+    }
+
+    /// The review settings in force.
+    public func settings(on db: (any Database)? = nil) async throws -> ReviewSettings {
+        if let settingsOverride { return settingsOverride }
+        return try await ReviewSettingsRepository(store).current(on: db)
     }
 
     public static let batchSize = 5000
@@ -585,7 +592,7 @@ public struct ReviewRepository: Sendable {
             let meetings = try await latestMeetings(campaignID: campaignID, on: tx)
             let waiting = groups.filter { meetings[$0]?.passed != true }
             guard waiting.isEmpty else { throw AppError.conflict(Message("review.error.meetings_missing", ["count": "\(waiting.count)"])) }
-            let end = LocalDate.fromDays(day.days + settings.postingDays - 1)
+            let end = day.adding(days: try await settings(on: tx).postingDays - 1)
             c.postingStart = day.iso; c.postingEnd = end.iso; c.step = CampaignStep.posting.rawValue
             try await c.save(on: tx)
             audit.add(AuditRecord(action: "review_step", entity: "review_campaign", entityID: campaignID.uuidString, unitID: c.communeID,
@@ -727,6 +734,7 @@ public struct ReviewRepository: Sendable {
         let classes = try await HouseholdClassificationModel.query(on: store.db).filter(\.$householdID == householdID).sort(\.$period, .descending).all()
         let hardships = try await HardshipEventModel.query(on: store.db).filter(\.$householdID == householdID).sort(\.$occurredOn, .descending).all()
         let circumstances = try await DifficultCircumstanceModel.query(on: store.db).filter(\.$householdID == householdID).sort(\.$since, .descending).all()
+        let settings = try await self.settings()
         var facts = VulnerabilityFacts()
         if let last = classes.first {
             facts.lastClass = PovertyClass(rawValue: last.povertyClass); facts.lastIncome = last.incomePerPerson
@@ -737,12 +745,12 @@ public struct ReviewRepository: Sendable {
         facts.householdFlags = flags
         return HouseholdReview(classifications: classificationViews(classes),
                                vulnerabilities: Vulnerability.derive(facts, on: today, settings: settings),
-                               hardships: hardships.map { hardshipView($0, code: h.code, today: today) },
+                               hardships: hardships.map { hardshipView($0, code: h.code, today: today, settings: settings) },
                                circumstances: circumstances.map { CircumstanceView(id: $0.id!, reason: $0.reason, since: LocalDate(iso: $0.since)!,
                                                                                     until: $0.until.flatMap(LocalDate.init(iso:)), recordedBy: $0.recordedBy) })
     }
 
-    func hardshipView(_ m: HardshipEventModel, code: String, today: LocalDate) -> HardshipView {
+    func hardshipView(_ m: HardshipEventModel, code: String, today: LocalDate, settings: ReviewSettings) -> HardshipView {
         let recorded = LocalDate(iso: m.recordedOn)!
         return HardshipView(id: m.id!, householdID: m.householdID, householdCode: code, kind: HardshipKind(rawValue: m.kind) ?? .other,
                             occurredOn: LocalDate(iso: m.occurredOn)!, note: m.note, recordedBy: m.recordedBy, recordedOn: recorded,
@@ -795,7 +803,8 @@ public struct ReviewRepository: Sendable {
         let total = try await q.count()
         let models = try await q.sort(\.$resolvedOn).sort(\.$recordedOn).range(page.offset..<(page.offset + page.perPage)).all()
         let codes = Dictionary(try await HouseholdModel.query(on: store.db).filter(\.$id ~~ models.map(\.householdID)).all().map { ($0.id!, $0.code) }, uniquingKeysWith: { a, _ in a })
-        return ResultPage(items: models.map { hardshipView($0, code: codes[$0.householdID] ?? "—", today: today) }, request: page, total: total)
+        let settings = try await self.settings()
+        return ResultPage(items: models.map { hardshipView($0, code: codes[$0.householdID] ?? "—", today: today, settings: settings) }, request: page, total: total)
     }
 
     public func recordCircumstance(_ actor: Actor, householdID: UUID, reason: String, since: String) async throws {

@@ -154,6 +154,7 @@ enum DecisionPages {
         H.el("nav", [("class", "subnav"), ("aria-label", ctx.t("allowance.section"))], [
             H.link(ctx.t("decision.applications"), SiteRoute.applications.path),
             H.link(ctx.t("payroll.cycles"), SiteRoute.payments.path),
+            H.link(ctx.t("payroll.report"), SiteRoute.paymentReport.path),
             H.link(ctx.t("allowance.eligibility"), SiteRoute.eligibility.path),
             H.link(ctx.t("allowance.calculator"), SiteRoute.allowanceCalculator.path),
         ])

@@ -26,6 +26,7 @@ public enum SiteRoute: Hashable, Sendable {
     case personDecisions(UUID?), personApplications(UUID?), decision(UUID?), decisionLetter(UUID?)
     case payments, paymentsGenerate, paymentCycle(UUID?), paymentSubmit(UUID?), paymentApprove(UUID?), paymentSendBack(UUID?)
     case paymentSettle(UUID?), paymentConfirm(UUID?), paymentClose(UUID?), paymentExport(UUID?), paymentSignatures(UUID?)
+    case paymentReport, paymentReportExport, paymentBudget, reviewSettings
     case api(ApiRoute)
 
     enum Segment { case fixed(String), id(String, UUID?) }
@@ -129,6 +130,10 @@ public enum SiteRoute: Hashable, Sendable {
         case .paymentClose(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id), .fixed("close")]
         case .paymentExport(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id), .fixed("export.csv")]
         case .paymentSignatures(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id), .fixed("signatures")]
+        case .paymentReport: return [.fixed("payments"), .fixed("report")]
+        case .paymentReportExport: return [.fixed("payments"), .fixed("report.csv")]
+        case .paymentBudget: return [.fixed("payments"), .fixed("budget")]
+        case .reviewSettings: return [.fixed("review"), .fixed("settings")]
         case .api(let r): return [.fixed("api"), .fixed("v1")] + r.segments
         }
     }

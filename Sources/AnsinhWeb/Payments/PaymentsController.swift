@@ -18,6 +18,41 @@ struct PaymentsController {
         authed.post(.paymentClose(nil), use: close)
         authed.get(.paymentExport(nil), use: export)
         authed.get(.paymentSignatures(nil), use: signatures)
+        authed.get(.paymentReport, use: report)
+        authed.get(.paymentReportExport, use: reportExport)
+        authed.post(.paymentBudget, use: setBudget)
+    }
+
+    struct BudgetForm: Content { var commune_id: UUID?; var year: String?; var amount: String? }
+
+    func year(_ req: Request) -> Int {
+        req.query[Int.self, at: "year"] ?? LocalDate.of(req.services.now(), in: req.services.config.timeZone).year
+    }
+
+    func report(req: Request) async throws -> HTMLResponse {
+        let actor = try req.requireActor()
+        let r = try await PaymentReportRepository(req.store).report(actor, year: year(req))
+        return HTMLResponse(PaymentPages.report(PageContext(req), r, communes: try await PayrollRepository(req.store).communes(actor)))
+    }
+
+    func reportExport(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let r = try await PaymentReportRepository(req.store).report(actor, year: year(req))
+        return try Spreadsheet.response(req, header: ["commune", "month", "benefit", "categories", "recipients", "issued", "paid"],
+                                        rows: r.rows.map { [$0.communeName, $0.month, $0.benefit.rawValue, $0.categories, String($0.recipients), String($0.issued), String($0.paid)] },
+                                        baseName: "payments-\(r.year)")
+    }
+
+    func setBudget(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let f = try req.content.decode(BudgetForm.self)
+        let y = Int(f.year ?? "") ?? 0
+        return try await req.perform(back: SiteRoute.paymentReport.path(query: [("year", String(y))]), success: Message("payroll.budget_saved")) {
+            guard let commune = f.commune_id else { throw AppError.invalid("commune_id", "validation.required") }
+            let digits = (f.amount ?? "").filter { $0 != "." && $0 != "," && $0 != " " }
+            guard let amount = Int64(digits) else { throw AppError.invalid("amount", "payroll.error.amount") }
+            try await PaymentReportRepository(req.store).setBudget(actor, communeID: commune, year: y, amount: amount)
+        }
     }
 
     struct GenerateForm: Content { var commune_id: UUID?; var month: String? }
@@ -159,6 +194,45 @@ struct PaymentsController {
 }
 
 enum PaymentPages {
+    static func report(_ ctx: PageContext, _ r: PaymentReport, communes: [(UUID, String)]) -> String {
+        let categories: (String) -> String = { c in
+            c.isEmpty ? "—" : c.split(separator: ",").map { code in
+                // Art. 20 care-support codes have no name of their own: shown as the article code.
+                ctx.catalogue.texts[ctx.locale]?["allowance.category.\(code)"] != nil ? ctx.t("allowance.category.\(code)") : String(code)
+            }.joined(separator: " + ")
+        }
+        return Layout.render(ctx, title: ctx.t("payroll.report_title", ["year": "\(r.year)"]), [
+            DecisionPages.nav(ctx),
+            H.form(ctx, action: SiteRoute.paymentReport.path, method: "get", classes: "inline", [
+                H.field(ctx, name: "year", label: ctx.t("field.year"), value: "\(r.year)", type: "number"),
+                H.button(ctx.t("common.filter"), kind: "secondary"),
+            ]),
+            H.el("p", [("class", "lead")], [.text(ctx.t("payroll.report_intro"))]),
+            H.dl([(ctx.t("payroll.issued"), .text(ctx.money(Dong(r.issued)))), (ctx.t("payroll.paid"), .text(ctx.money(Dong(r.paid))))]),
+            H.table(caption: ctx.t("payroll.budget"),
+                    headers: [ctx.t("field.commune"), ctx.t("payroll.planned"), ctx.t("payroll.used"), ctx.t("payroll.used_share")],
+                    rows: r.budget.map { b in
+                        [.text(b.communeName), .text(b.planned.map { ctx.money(Dong($0)) } ?? "—"), .text(ctx.money(Dong(b.paid))),
+                         .text(b.planned.flatMap { $0 > 0 ? "\(b.paid * 100 / $0) %" : nil } ?? "—")]
+                    }, empty: ctx.t("payroll.no_report")),
+            ctx.actor!.role.can(.managePayments) && !communes.isEmpty ? H.form(ctx, action: SiteRoute.paymentBudget.path, classes: "card", [
+                H.el("h2", [], [.text(ctx.t("payroll.set_budget"))]),
+                H.select(ctx, name: "commune_id", label: ctx.t("field.commune"), options: communes.map { ($0.0.uuidString, $0.1) }, selected: nil, errors: []),
+                H.hidden("year", "\(r.year)"),
+                H.field(ctx, name: "amount", label: ctx.t("payroll.planned"), required: true, hint: ctx.t("payroll.amount_hint")),
+                H.button(ctx.t("common.save")),
+            ]) : .empty,
+            H.el("div", [("class", "actions")], Spreadsheet.buttons(ctx, .paymentReportExport, query: [("year", "\(r.year)")])),
+            H.table(caption: ctx.t("payroll.report"),
+                    headers: [ctx.t("field.commune"), ctx.t("field.month"), ctx.t("decision.benefit"), ctx.t("allowance.category"), ctx.t("payroll.recipients"),
+                              ctx.t("payroll.issued"), ctx.t("payroll.paid")],
+                    rows: r.rows.map { row in
+                        [.text(row.communeName), H.bdi(row.month), .text(DecisionPages.benefit(ctx, row.benefit)), .text(categories(row.categories)),
+                         .text("\(row.recipients)"), .text(ctx.money(Dong(row.issued))), .text(ctx.money(Dong(row.paid)))]
+                    }, empty: ctx.t("payroll.no_report")),
+        ])
+    }
+
     static func cycles(_ ctx: PageContext, _ cycles: [CycleView], communes: [(UUID, String)], month: YearMonth) -> String {
         let role = ctx.actor!.role
         return Layout.render(ctx, title: ctx.t("payroll.cycles"), [

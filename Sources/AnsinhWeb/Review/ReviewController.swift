@@ -46,6 +46,8 @@ struct ReviewController {
         authed.post(.householdHardship(nil), use: recordHardship)
         authed.post(.householdCircumstance(nil), use: recordCircumstance)
         authed.get(.reviewReport, use: report)
+        authed.get(.reviewSettings, use: settingsPage)
+        authed.post(.reviewSettings, use: setSetting)
         authed.get(.reviewReportExport, use: reportExport)
     }
 
@@ -82,12 +84,30 @@ struct ReviewController {
         return r
     }
 
+    struct SettingForm: Content { var name: String?; var value: String? }
+
+    /// The review rules the law leaves to practice, and who changed them.
+    func settingsPage(req: Request) async throws -> HTMLResponse {
+        let actor = try req.requireActor()
+        return HTMLResponse(ReviewPages.settings(PageContext(req), try await ReviewSettingsRepository(req.store).list(actor)))
+    }
+
+    func setSetting(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let f = try req.content.decode(SettingForm.self)
+        return try await req.perform(back: SiteRoute.reviewSettings.path, success: Message("common.saved")) {
+            guard actor.role == .systemAdmin else { throw AppError.forbidden }
+            guard let v = Int((f.value ?? "").trimmingCharacters(in: .whitespaces)) else { throw AppError.invalid("value", "validation.number") }
+            try await ReviewSettingsRepository(req.store).set(actor, name: f.name ?? "", value: v)
+        }
+    }
+
     func campaign(req: Request) async throws -> HTMLResponse {
         let actor = try req.requireActor()
         let (c, groups) = try await repo(req).campaign(actor, id: try req.idParameter())
         let objections = try await repo(req).objections(actor, campaignID: c.id)
         return HTMLResponse(ReviewPages.campaign(PageContext(req), c, groups: groups, objections: objections, today: today(req),
-                                                 postingDays: repo(req).settings.postingDays))
+                                                 postingDays: try await repo(req).settings().postingDays))
     }
 
     func listCurrent(req: Request) async throws -> Response {

@@ -27,6 +27,26 @@ enum ReviewPages {
             H.link(ctx.t("review.calculator"), SiteRoute.reviewCalculator.path),
             H.link(ctx.t("review.alerts"), SiteRoute.reviewAlerts.path),
             H.link(ctx.t("review.report"), SiteRoute.reviewReport.path),
+            H.link(ctx.t("review.settings"), SiteRoute.reviewSettings.path),
+        ])
+    }
+
+    static func settings(_ ctx: PageContext, _ list: [ReviewSettingView]) -> String {
+        let admin = ctx.actor!.role == .systemAdmin
+        return Layout.render(ctx, title: ctx.t("review.settings"), [
+            nav(ctx),
+            H.el("p", [("class", "lead")], [.text(ctx.t("review.settings_intro"))]),
+            H.table(caption: ctx.t("review.settings"),
+                    headers: [ctx.t("field.name"), ctx.t("allowance.rule_default"), ctx.t("field.value"), ""],
+                    rows: list.map { r in
+                        [.text(ctx.t("review.setting.\(r.name)")), .text("\(r.defaultValue)"),
+                         .text("\(r.value)" + (r.changedBy.map { " (\($0))" } ?? "")),
+                         admin ? H.form(ctx, action: SiteRoute.reviewSettings.path, classes: "inline", [
+                            H.hidden("name", r.name),
+                            H.field(ctx, name: "value", label: ctx.t("review.setting_new", ["name": ctx.t("review.setting.\(r.name)")]), value: "\(r.value)",
+                                    type: "number", hint: ctx.t("review.setting_range", ["min": "\(r.range.lowerBound)", "max": "\(r.range.upperBound)"])),
+                            H.button(ctx.t("common.save"), kind: "secondary")]) : .empty]
+                    }, empty: ""),
         ])
     }
 
