@@ -590,6 +590,13 @@ public struct DecisionRepository: Sendable {
         return ResultPage(items: try await views(rows), request: page, total: total)
     }
 
+    /// Applications in scope still being handled (received, reviewed or posted).
+    public func openApplications(_ actor: Actor) async throws -> Int {
+        try actor.require(.viewAllowances)
+        return try await AllowanceApplicationModel.query(on: store.db).filter(\.$unitPath =~ actor.scopePath)
+            .filter(\.$status ~~ [ApplicationStatus.received, .reviewed, .posted].map(\.rawValue)).count()
+    }
+
     public func applicationView(_ actor: Actor, _ id: UUID) async throws -> ApplicationView {
         try actor.require(.viewAllowances)
         return try await views([try await application(actor, id)])[0]

@@ -528,6 +528,17 @@ public struct PayrollRepository: Sendable {
         return try await DecisionRepository(store).decisionViews(rows)
     }
 
+    /// Cycles in the actor's scope that wait for someone: submitted (for an approver), or a
+    /// draft or approved cycle not yet closed (for the preparer).
+    public func waiting(_ actor: Actor) async throws -> [CycleView] {
+        try actor.require(.viewAllowances)
+        let rows = try await PaymentCycleModel.query(on: store.db).filter(\.$unitPath =~ actor.scopePath)
+            .filter(\.$status != CycleStatus.closed.rawValue).sort(\.$month).all()
+        var out: [CycleView] = []
+        for c in rows { out.append(try await view(c)) }
+        return out
+    }
+
     /// Communes in the actor's scope (for the "prepare a cycle" form).
     public func communes(_ actor: Actor) async throws -> [(UUID, String)] {
         try await OrgUnitModel.query(on: store.db).filter(\.$kind == UnitKind.commune.rawValue).all()

@@ -16,6 +16,9 @@ struct HomeController {
         /// Open sudden-hardship alerts, and how many are older than the highlight threshold.
         let openAlerts: [HardshipView]
         let openAlertCount: Int
+        /// Allowance work waiting: applications being handled, cycles not closed.
+        let openApplications: Int
+        let cycles: [CycleView]
     }
 
     func home(req: Request) async throws -> HTMLResponse {
@@ -34,8 +37,11 @@ struct HomeController {
                                                                   today: LocalDate.of(req.services.now(), in: req.services.config.timeZone),
                                                                   page: PageSpec(page: 1, perPage: 10))
         }
+        let allowances = actor.role.can(.viewAllowances)
         let model = Model(unit: try await units.home(actor), counts: counts, userCount: userCount,
-                          openAlerts: alerts?.items ?? [], openAlertCount: alerts?.total ?? 0)
+                          openAlerts: alerts?.items ?? [], openAlertCount: alerts?.total ?? 0,
+                          openApplications: allowances ? try await DecisionRepository(req.store).openApplications(actor) : 0,
+                          cycles: allowances ? try await PayrollRepository(req.store).waiting(actor) : [])
         return HTMLResponse(HomePage.render(PageContext(req), model))
     }
 }
@@ -71,8 +77,25 @@ enum HomePage {
                 H.link(ctx.t("review.alerts"), SiteRoute.reviewAlerts.path),
             ])
         }
+        var workSection: Body = .empty
+        if actor.role.can(.viewAllowances) {
+            workSection = H.el("section", [("aria-labelledby", "h-work"), ("class", "card")], [
+                H.el("h2", [("id", "h-work")], [.text(ctx.t("home.allowance_work"))]),
+                H.el("ul", [], [
+                    H.el("li", [], [H.link(ctx.t("home.open_applications", ["count": "\(m.openApplications)"]), SiteRoute.applications.path)]),
+                ] + m.cycles.map { c in
+                    let waitingForMe = (c.status == .submitted && actor.role.can(.approvePayments)) || (c.status != .submitted && actor.role.can(.managePayments))
+                    return H.el("li", [], [
+                        H.link(ctx.t("payroll.cycle_title", ["month": c.month.iso, "commune": c.communeName]), SiteRoute.paymentCycle(c.id).path),
+                        .text(" — " + ctx.t("payroll.status.\(c.status.rawValue)")),
+                        waitingForMe ? H.el("strong", [], [.text(" (" + ctx.t("home.your_turn") + ")")]) : .empty,
+                    ])
+                }),
+            ])
+        }
         return Layout.render(ctx, title: ctx.t("home.title"), [
             alertSection,
+            workSection,
             H.el("p", [("class", "lead")], [.text(ctx.t("home.welcome", ["name": actor.username,
                                                                           "role": "@role.\(actor.role.rawValue)",
                                                                           "unit": m.unit?.name ?? "—"]))]),
