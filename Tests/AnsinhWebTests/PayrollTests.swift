@@ -357,7 +357,7 @@ struct PayrollTests {
             #expect(accountant.lastBody.contains("Tổng cộng: 1.250.000 ₫ cho 1 người."))
             try await accountant.get(cycle + "/export.csv?channel=cash")
             let csv = accountant.lastBody
-            #expect(csv.contains(",2026-09,pay,1250000,guardian,Trần Thị Mẹ,cash,"))
+            #expect(csv.contains(",2026-09,pay,1250000,guardian,Trần Thị Mẹ,cash,,issued,,D20-5.6"))
             let line = csv.split(whereSeparator: \.isNewline)[1].split(separator: ",")[0].trimmingCharacters(in: .whitespaces)
             try await accountant.get(cycle)
             try await accountant.post(cycle + "/settle", [("line[\(line)]", "paid"), ("reason[\(line)]", "")])

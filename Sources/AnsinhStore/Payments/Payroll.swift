@@ -115,6 +115,9 @@ public struct LineView: Sendable {
     public let status: LineStatus
     public let reason: String?
     public let carried: Bool
+    /// The Decree 20 categories of the decision paying the month (empty for a difference on a
+    /// month no longer paid).
+    public let categories: [String]
 }
 
 /// A decision signed after the cycle was generated: it goes to the next cycle.
@@ -487,8 +490,11 @@ public struct PayrollRepository: Sendable {
         let total = try await s.raw("SELECT COUNT(*) AS n FROM payment_lines l WHERE \(whereSQL)").first()!.decode(column: "n", as: Int.self)
         let rows = try await s.raw("""
             SELECT l.id, l.person_id, p.full_name, p.birth_date, p.national_id, COALESCE(g.name, '') AS group_name, l.benefit, l.month, l.kind, l.amount,
-                   l.recipient_kind, l.recipient_name, l.channel, l.account, l.status, l.reason, l.carried_from
+                   l.recipient_kind, l.recipient_name, l.channel, l.account, l.status, l.reason, l.carried_from, COALESCE(ad.categories, '') AS categories
             FROM payment_lines l JOIN persons p ON p.id = l.person_id LEFT JOIN org_units g ON g.id = l.group_id
+            LEFT JOIN allowance_periods ap ON ap.person_id = l.person_id AND ap.benefit = l.benefit AND ap.from_month <= l.month
+                 AND (ap.until_month IS NULL OR ap.until_month > l.month)
+            LEFT JOIN allowance_decisions ad ON ad.id = ap.decision_id
             WHERE \(whereSQL) ORDER BY group_name, p.full_name, l.person_id, l.benefit, l.month, l.id
             LIMIT \(unsafeRaw: String(page.perPage)) OFFSET \(unsafeRaw: String(page.offset))
             """).all()
@@ -502,7 +508,8 @@ public struct PayrollRepository: Sendable {
                      recipientName: try r.decode(column: "recipient_name", as: String?.self),
                      channel: PaymentChannel(rawValue: try r.decode(column: "channel", as: String.self)) ?? .cash,
                      account: try r.decode(column: "account", as: String?.self), status: LineStatus(rawValue: try r.decode(column: "status", as: String.self)) ?? .issued,
-                     reason: try r.decode(column: "reason", as: String?.self), carried: try r.decode(column: "carried_from", as: Int64?.self) != nil)
+                     reason: try r.decode(column: "reason", as: String?.self), carried: try r.decode(column: "carried_from", as: Int64?.self) != nil,
+                     categories: try r.decode(column: "categories", as: String.self).split(separator: ",").map(String.init))
         }
         return ResultPage(items: items, request: page, total: total)
     }

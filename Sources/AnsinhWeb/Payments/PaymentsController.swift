@@ -175,10 +175,11 @@ struct PaymentsController {
         let lines = try await repo.allLines(actor, cycleID: id, filter: filter)
         let rows = lines.map { l in
             [String(l.id), l.personName, l.nationalID ?? "", l.birth, l.groupName, l.benefit.rawValue, l.month.iso, l.kind, String(l.amount),
-             l.recipientKind, l.recipientName ?? l.personName, l.channel.rawValue, l.account ?? "", l.status.rawValue, l.reason ?? ""]
+             l.recipientKind, l.recipientName ?? l.personName, l.channel.rawValue, l.account ?? "", l.status.rawValue, l.reason ?? "",
+             l.categories.joined(separator: " ")]
         }
         return try Spreadsheet.response(req, header: ["line_id", "full_name", "national_id", "birth_date", "residential_group", "benefit", "month", "kind",
-                                                      "amount", "recipient_kind", "recipient_name", "channel", "account", "status", "reason"],
+                                                      "amount", "recipient_kind", "recipient_name", "channel", "account", "status", "reason", "categories"],
                                         rows: rows, baseName: "payroll-\(c.month.iso)\(filter.channel.map { "-" + $0.rawValue } ?? "")")
     }
 
@@ -323,7 +324,7 @@ enum PaymentPages {
                                       ctx.t("allowance.amount"), ctx.t("decision.recipient"), ctx.t("decision.channel"), ctx.t("field.state")] + (tick ? [ctx.t("payroll.tick")] : []),
                             rows: page.items.map { l in
                                 var row: [Body] = [H.bdi(String(l.id)), .text(l.groupName), H.link(l.personName, SiteRoute.personDecisions(l.personID).path),
-                                                   .text(DecisionPages.benefit(ctx, l.benefit)),
+                                                   .text(DecisionPages.benefit(ctx, l.benefit) + (l.categories.isEmpty ? "" : " — " + l.categories.joined(separator: ", "))),
                                                    H.bdi(l.month.iso + (l.month < c.month ? " (" + ctx.t("payroll.arrears_short") + ")" : "") + (l.carried ? " ↻" : "")),
                                                    .text(ctx.money(Dong(l.amount))), .text(l.recipientName ?? ctx.t("decision.recipient.person")),
                                                    .text(ctx.t("payroll.channel.\(l.channel.rawValue)")),
