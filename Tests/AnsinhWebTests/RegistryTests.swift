@@ -405,4 +405,18 @@ struct RegistryTests {
             if case .ok = try await AuditChain.verify(on: app.db) {} else { Issue.record("audit chain broken") }
         }
     }
+
+    /// Import ids are time-ordered (UUID version 7 layout) and strictly increasing byte-wise,
+    /// even many within one millisecond, so bulk inserts append to the indexes.
+    @Test func orderedIDsIncrease() {
+        let before = UInt64(Date().timeIntervalSince1970 * 1000)
+        let ids = (0..<5000).map { _ in OrderedID.make() }
+        func bytes(_ u: UUID) -> [UInt8] { withUnsafeBytes(of: u.uuid) { Array($0) } }
+        #expect(Set(ids).count == 5000)
+        #expect(zip(ids, ids.dropFirst()).allSatisfy { bytes($0).lexicographicallyPrecedes(bytes($1)) })
+        #expect(ids.allSatisfy { bytes($0)[6] >> 4 == 7 && bytes($0)[8] >> 6 == 0b10 })
+        // The first 48 bits are the time in milliseconds.
+        let ms = bytes(ids[0]).prefix(6).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        #expect(ms >= before && ms < before + 60_000)
+    }
 }

@@ -102,3 +102,31 @@ public struct Store: Sendable {
 struct AuditHeadMissing: Error, CustomStringConvertible {
     var description: String { "audit_head row is missing: the database was not migrated by Ansinh" }
 }
+
+/// Time-ordered ids (the UUID version 7 layout: 48 bits of Unix milliseconds, then a counter and
+/// random bits). Rows created together sit together in every index on their id, so a bulk import
+/// appends to the B-trees instead of touching pages all over them.
+public enum OrderedID {
+    private final class Counter: @unchecked Sendable {
+        let lock = NSLock()
+        var last: UInt64 = 0
+        var sequence: UInt16 = 0
+        func next(_ ms: UInt64) -> (UInt64, UInt16) {
+            lock.lock(); defer { lock.unlock() }
+            if ms > last { last = ms; sequence = 0 } else { sequence &+= 1; if sequence == 0 { last += 1 } }
+            return (last, sequence)
+        }
+    }
+    private static let counter = Counter()
+
+    public static func make(at date: Date = Date()) -> UUID {
+        let (ms, seq) = counter.next(UInt64(max(0, date.timeIntervalSince1970 * 1000)))
+        var b = [UInt8](repeating: 0, count: 16)
+        for i in 0..<6 { b[i] = UInt8((ms >> (8 * UInt64(5 - i))) & 0xFF) }
+        b[6] = 0x70 | UInt8((seq >> 12) & 0x0F); b[7] = UInt8((seq >> 4) & 0xFF)
+        var g = SystemRandomNumberGenerator()
+        b[8] = 0x80 | (UInt8(seq & 0x0F) << 2) | UInt8.random(in: 0...3, using: &g)
+        for i in 9..<16 { b[i] = UInt8.random(in: 0...255, using: &g) }
+        return UUID(uuid: (b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]))
+    }
+}

@@ -339,12 +339,12 @@ public struct RegistryImporter: Sendable {
                 guard let commune = communeByCode[r.communeCode] else { continue }
                 let folded = TextFolding.fold(r.residentialGroup)
                 let group = r.residentialGroup.isEmpty ? nil : groups.first { $0.parentID == commune.id && ($0.code == r.residentialGroup || TextFolding.fold($0.name) == folded) }
-                let id = UUID()
+                let id = OrderedID.make()
                 household = (id, group?.path ?? commune.path)
                 households[r.householdCode] = household
                 newHouseholds.append((id, r, commune, group))
             }
-            let pid = UUID()
+            let pid = OrderedID.make()
             newPersons.append((pid, r, household.path))
             newMemberships.append((household.id, pid, r))
             if let id = r.nationalID { knownIDs.insert(id) } else { knownNoID.insert(r.householdCode + "|" + folded + "|" + r.birth.text) }
@@ -377,7 +377,7 @@ public struct RegistryImporter: Sendable {
             for chunk in newMemberships.chunked(500) {
                 let b = s.insert(into: "memberships").columns("id", "household_id", "person_id", "role", "start_date")
                 for (hid, pid, r) in chunk {
-                    b.values(SQLBind(UUID()), SQLBind(hid), SQLBind(pid), SQLBind(r.relation.rawValue), SQLBind(today.iso))
+                    b.values(SQLBind(OrderedID.make()), SQLBind(hid), SQLBind(pid), SQLBind(r.relation.rawValue), SQLBind(today.iso))
                 }
                 try await b.run()
             }
