@@ -507,8 +507,8 @@ public struct DecisionRepository: Sendable {
         }
         var ev: StoredEvaluation?
         if input.kind == .start || input.kind == .adjust || input.kind == .resume {
+            _ = try await person(actor, input.personID, on: store.db)  // in the actor's units, before reading facts beyond their role
             ev = try await evaluate(.system, input.personID, benefit: input.benefit, month: effective)
-            _ = try await person(actor, input.personID, on: store.db)
         }
         return try await record(actor, input, effective: effective, evaluation: ev, applicationID: nil)
     }
@@ -640,11 +640,16 @@ public struct DecisionRepository: Sendable {
         let persons = Dictionary(try await PersonModel.query(on: store.db).filter(\.$id ~~ rows.map(\.personID)).all().map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         let units = Dictionary(try await OrgUnitModel.query(on: store.db).filter(\.$id ~~ Set(rows.map(\.communeID)).map { $0 }).all().map { ($0.id!, $0.name) },
                                uniquingKeysWith: { a, _ in a })
+        // The address of each person's latest household, in one read.
         var addresses: [UUID: String] = [:]
-        for id in Set(rows.map(\.personID)) {
-            addresses[id] = try await sql(store.db).raw("""
-                SELECT h.address FROM memberships m JOIN households h ON h.id = m.household_id WHERE m.person_id = \(bind: id) ORDER BY m.start_date DESC
-                """).first()?.decode(column: "address", as: String.self)
+        let ids = Array(Set(rows.map(\.personID)))
+        if !ids.isEmpty {
+            for r in try await sql(store.db).raw("""
+                SELECT m.person_id, h.address FROM memberships m JOIN households h ON h.id = m.household_id
+                WHERE m.person_id IN (\(binds: ids)) ORDER BY m.start_date
+                """).all() {
+                addresses[try r.decode(column: "person_id", as: UUID.self)] = try r.decode(column: "address", as: String.self)
+            }
         }
         return rows.map { d in
             let p = persons[d.personID]

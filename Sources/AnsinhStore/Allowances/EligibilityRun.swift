@@ -100,9 +100,10 @@ public struct EligibilityRepository: Sendable {
         try actor.require(.manageRegistry)
         let rules = try await RuleSettingsRepository(store).allowanceRules()
         // One engine per province (its top-ups), found from each commune's path.
+        let provinces = try await RuleSettingsRepository.provinceCodes(on: store.db)
         var engines: [UUID: AllowanceEngine] = [:]
         for c in try await OrgUnitModel.query(on: store.db).filter(\.$kind == UnitKind.commune.rawValue).all() where c.path.hasPrefix(actor.scopePath) || actor.scopePath.hasPrefix(c.path) {
-            engines[c.id!] = AllowanceEngine(rules: rules.forProvince(try await RuleSettingsRepository.provinceCode(ofPath: c.path, on: store.db)))
+            engines[c.id!] = AllowanceEngine(rules: rules.forProvince(RuleSettingsRepository.provinceID(ofPath: c.path).flatMap { provinces[$0] }))
         }
         let national = AllowanceEngine(rules: rules)
         let sensitive = RegistryRepository.canSeeSensitive(actor)
@@ -271,6 +272,7 @@ extension EligibilityRepository {
         let run = try await runModel(actor, runID)
         let month = YearMonth(iso: run.month)!
         let national = try await RuleSettingsRepository(store).allowanceRules()
+        let provinces = try await RuleSettingsRepository.provinceCodes(on: store.db)
         var byCommune: [UUID: AllowanceRules] = [:]
         let rows = try await sql(store.db).raw("""
             SELECT a.person_id, a.benefit, a.commune_id, a.unit_path, a.standard_tenths, a.pension_tenths, p.full_name, p.birth_date, r.amount, r.care_amount
@@ -285,7 +287,7 @@ extension EligibilityRepository {
             let benefit = Benefit(rawValue: try r.decode(column: "benefit", as: String.self)) ?? .allowance
             let commune = try r.decode(column: "commune_id", as: UUID.self)
             if byCommune[commune] == nil {
-                byCommune[commune] = national.forProvince(try await RuleSettingsRepository.provinceCode(ofPath: try r.decode(column: "unit_path", as: String.self), on: store.db))
+                byCommune[commune] = national.forProvince(RuleSettingsRepository.provinceID(ofPath: try r.decode(column: "unit_path", as: String.self)).flatMap { provinces[$0] })
             }
             let rules = byCommune[commune]!
             let paid = PayPeriod(from: month, until: nil, standardTenths: try r.decode(column: "standard_tenths", as: Int.self),

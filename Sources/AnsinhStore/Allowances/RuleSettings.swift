@@ -52,12 +52,22 @@ public struct RuleSettingsRepository: Sendable {
         try await allowanceRules().forProvince(try await Self.provinceCode(ofPath: path, on: store.db))
     }
 
-    /// The code of the province of a unit path ("/root/province/commune/…"), or nil.
-    public static func provinceCode(ofPath path: String, on db: any Database) async throws -> String? {
+    /// The id of the province of a unit path ("/root/province/commune/…"), if it has one.
+    public static func provinceID(ofPath path: String) -> UUID? {
         let parts = path.split(separator: "/")
-        guard parts.count >= 2, let id = UUID(uuidString: String(parts[1])) else { return nil }
-        guard let u = try await OrgUnitModel.find(id, on: db), u.kind == UnitKind.province.rawValue else { return nil }
+        return parts.count >= 2 ? UUID(uuidString: String(parts[1])) : nil
+    }
+
+    /// The code of the province of a unit path, or nil.
+    public static func provinceCode(ofPath path: String, on db: any Database) async throws -> String? {
+        guard let id = provinceID(ofPath: path), let u = try await OrgUnitModel.find(id, on: db), u.kind == UnitKind.province.rawValue else { return nil }
         return u.code
+    }
+
+    /// Every province's code by unit id, in one read, for work over many communes.
+    public static func provinceCodes(on db: any Database) async throws -> [UUID: String] {
+        Dictionary(try await OrgUnitModel.query(on: db).filter(\.$kind == UnitKind.province.rawValue).all().map { ($0.id!, $0.code) },
+                   uniquingKeysWith: { a, _ in a })
     }
 
     public func list(_ actor: Actor) async throws -> [RuleSettingView] {

@@ -233,3 +233,22 @@ public enum XLSX {
         func parser(_ parser: XMLParser, foundCharacters string: String) { if capture { value += string } }
     }
 }
+
+/// A spreadsheet someone uploaded: UTF-8 CSV, or the first worksheet of an XLSX file.
+public enum UploadedSheet {
+    /// The file as CSV text: UTF-8 CSV as it is, or the first worksheet of an XLSX file turned
+    /// into CSV (what an import job stores, so that a resumed import reads the same rows).
+    public static func csvText(_ data: Data) throws -> String {
+        if XLSX.isXLSX(data) {
+            guard let rows = try? XLSX.read(data) else { throw AppError.invalid("file", "import.not_xlsx") }
+            return rows.map(CSVReader.line).joined(separator: "\n") + "\n"
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw AppError.invalid("file", "import.not_utf8")
+        }
+        return text
+    }
+
+    /// The rows of the file, with the same clear errors for a damaged XLSX or a non-UTF-8 CSV.
+    public static func rows(_ data: Data) throws -> [[String]] { CSVReader.rows(try csvText(data)) }
+}

@@ -92,7 +92,7 @@ public struct PaymentReportRepository: Sendable {
                              categories: try r.decode(column: "categories", as: String.self), recipients: try r.decode(column: "recipients", as: Int.self),
                              issued: try r.decode(column: "issued", as: Int64.self), paid: try r.decode(column: "paid", as: Int64.self))
         }
-        let communes = try await OrgUnitModel.query(on: store.db).filter(\.$kind == UnitKind.commune.rawValue).all().filter { actor.covers(path: $0.path) }
+        let communes = try await OrgUnitModel.query(on: store.db).filter(\.$kind == UnitKind.commune.rawValue).filter(\.$path =~ actor.scopePath).all()
         let planned = Dictionary(try await PaymentBudgetModel.query(on: store.db).filter(\.$year == year).all().map { ($0.communeID, $0.amount) },
                                  uniquingKeysWith: { a, _ in a })
         var paidBy: [UUID: Int64] = [:]

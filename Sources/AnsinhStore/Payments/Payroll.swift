@@ -212,12 +212,17 @@ public struct PayrollRepository: Sendable {
                 """).first()?.decode(column: "first", as: String?.self).flatMap(YearMonth.init(iso:))
             if let start = [first, issuedFirst].compactMap({ $0 }).min(), start <= month {
                 let months = Self.months(from: start, to: month, rules: rules)
+                // Each month a period covers, and its amount at that month's levels (`PayPeriod.amount`).
+                let owedMonths: SQLQueryString = """
+                    allowance_periods p JOIN m ON m.month >= p.from_month AND (p.until_month IS NULL OR m.month < p.until_month)
+                    """
+                let owedAmount: SQLQueryString = "(m.std * p.standard_tenths + m.pen * p.pension_tenths) / 10"
                 // 1. Payments and arrears.
                 let due: SQLQueryString = """
                     WITH m(month, std, pen) AS (VALUES \(months))
-                    SELECT \(bind: cid), p.person_id, p.benefit, m.month, 'pay', (m.std * p.standard_tenths + m.pen * p.pension_tenths) / 10,
+                    SELECT \(bind: cid), p.person_id, p.benefit, m.month, 'pay', \(owedAmount),
                            p.group_id, p.recipient_kind, p.recipient_name, p.channel, p.account, 'issued'
-                    FROM allowance_periods p JOIN m ON m.month >= p.from_month AND (p.until_month IS NULL OR m.month < p.until_month)
+                    FROM \(owedMonths)
                          AND (p.paid_before IS NULL OR m.month >= p.paid_before)
                     WHERE p.commune_id = \(bind: communeID)
                       AND NOT EXISTS (SELECT 1 FROM payment_lines l WHERE l.person_id = p.person_id AND l.benefit = p.benefit AND l.month = m.month
@@ -250,8 +255,7 @@ public struct PayrollRepository: Sendable {
                         WHERE c.commune_id = \(bind: communeID) AND l.cycle_id <> \(bind: cid) AND l.carried_from IS NULL
                         GROUP BY l.person_id, l.benefit, l.month),
                     owed AS (
-                        SELECT p.person_id, p.benefit, m.month, (m.std * p.standard_tenths + m.pen * p.pension_tenths) / 10 AS amount
-                        FROM allowance_periods p JOIN m ON m.month >= p.from_month AND (p.until_month IS NULL OR m.month < p.until_month))
+                        SELECT p.person_id, p.benefit, m.month, \(owedAmount) AS amount FROM \(owedMonths))
                     INSERT INTO payment_lines (cycle_id, person_id, benefit, month, kind, amount, group_id, recipient_kind, recipient_name, channel, account, status)
                     SELECT \(bind: cid), i.person_id, i.benefit, i.month, 'adjust', COALESCE(o.amount, 0) - i.net,
                            x.group_id, x.recipient_kind, x.recipient_name, x.channel, x.account, 'issued'
@@ -548,8 +552,7 @@ public struct PayrollRepository: Sendable {
 
     /// Communes in the actor's scope (for the "prepare a cycle" form).
     public func communes(_ actor: Actor) async throws -> [(UUID, String)] {
-        try await OrgUnitModel.query(on: store.db).filter(\.$kind == UnitKind.commune.rawValue).all()
-            .filter { actor.covers(path: $0.path) }
+        try await OrgUnitModel.query(on: store.db).filter(\.$kind == UnitKind.commune.rawValue).filter(\.$path =~ actor.scopePath).all()
             .sorted { $0.name < $1.name }.map { ($0.id!, $0.name) }
     }
 

@@ -85,25 +85,12 @@ public struct RegistryImporter: Sendable {
         return Parsed(rows: rows, errors: errors, total: total, codeOfRow: codeOfRow, headCodes: headCodes)
     }
 
-    /// The file as CSV text: UTF-8 CSV as it is, or the first worksheet of an XLSX file turned
-    /// into CSV (what the job stores, so that a resumed import reads the same rows).
-    static func decode(_ data: Data) throws -> String {
-        if XLSX.isXLSX(data) {
-            guard let rows = try? XLSX.read(data) else { throw AppError.invalid("file", "import.not_xlsx") }
-            return rows.map(CSVReader.line).joined(separator: "\n") + "\n"
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw AppError.invalid("file", "import.not_utf8")
-        }
-        return text
-    }
-
     /// Checks the file against the registry and records a job. Re-validating an identical
     /// file in the same scope returns the existing job.
     public func validate(_ actor: Actor, fileName: String, data: Data) async throws -> ImportReport {
         try actor.require(.manageRegistry)
         guard data.count <= 200 * 1024 * 1024 else { throw AppError.invalid("file", "import.too_large") }
-        let text = try Self.decode(data)
+        let text = try UploadedSheet.csvText(data)
         let hash = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
         if let existing = try await ImportJobModel.query(on: store.db).filter(\.$fileHash == hash)
             .filter(\.$unitPath == actor.scopePath).filter(\.$status != "failed").sort(\.$createdAt, .descending).first() {

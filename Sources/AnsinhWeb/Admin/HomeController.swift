@@ -34,7 +34,7 @@ struct HomeController {
         var alerts: ResultPage<HardshipView>?
         if actor.role.can(.viewRegistry) && actor.role.can(.viewReview) {
             alerts = try await ReviewRepository(req.store).alerts(actor, includeResolved: false,
-                                                                  today: LocalDate.of(req.services.now(), in: req.services.config.timeZone),
+                                                                  today: req.today,
                                                                   page: PageSpec(page: 1, perPage: 10))
         }
         let allowances = actor.role.can(.viewAllowances)

@@ -75,7 +75,7 @@ struct UnitsController {
             : []
         let facts = unit.kind == .commune ? try await repo.facts(actor, unitID: unit.id) : []
         return HTMLResponse(UnitsPage.show(PageContext(req), unit: unit, parent: parent, children: children, members: members, facts: facts,
-                                           today: LocalDate.of(req.services.now(), in: req.services.config.timeZone)))
+                                           today: req.today))
     }
 
     func editForm(req: Request) async throws -> HTMLResponse {

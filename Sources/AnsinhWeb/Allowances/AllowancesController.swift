@@ -46,23 +46,18 @@ struct AllowancesController {
     func eligibility(req: Request) async throws -> HTMLResponse {
         let actor = try req.requireActor()
         let runs = try await EligibilityRepository(req.store).runs(actor)
-        let month = LocalDate.of(req.services.now(), in: req.services.config.timeZone).yearMonth
+        let month = req.today.yearMonth
         return HTMLResponse(AllowancePages.runs(PageContext(req), runs, month: month))
     }
 
     func runEligibility(req: Request) async throws -> Response {
         let actor = try req.requireActor()
         let f = try req.content.decode(RunForm.self)
-        var run: EligibilityRunView?
-        let r = try await req.perform(back: SiteRoute.eligibility.path, success: nil) {
+        return try await req.performShowing(back: SiteRoute.eligibility.path) {
             guard let month = YearMonth(iso: f.month ?? "") else { throw AppError.invalid("month", "allowance.error.month") }
-            run = try await EligibilityRepository(req.store).run(actor, month: month)
+            let run = try await EligibilityRepository(req.store).run(actor, month: month)
+            return (SiteRoute.eligibilityResults(run.id).path, Message("allowance.run_done", ["eligible": "\(run.eligible)", "persons": "\(run.persons)"]))
         }
-        if let run {
-            req.flash(.success, Message("allowance.run_done", ["eligible": "\(run.eligible)", "persons": "\(run.persons)"]))
-            return req.redirect(to: SiteRoute.eligibilityResults(run.id).path)
-        }
-        return r
     }
 
     func eligibilityResults(req: Request) async throws -> HTMLResponse {
@@ -94,7 +89,7 @@ struct AllowancesController {
 
     func calculator(req: Request) async throws -> HTMLResponse {
         _ = try req.requireActor()
-        let month = LocalDate.of(req.services.now(), in: req.services.config.timeZone).yearMonth
+        let month = req.today.yearMonth
         return HTMLResponse(AllowancePages.calculator(PageContext(req), form: CalculatorForm(month: month.iso), result: nil, errors: []))
     }
 

@@ -41,10 +41,9 @@ struct DecisionsController {
     func application(req: Request) async throws -> HTMLResponse {
         let actor = try req.requireActor()
         let a = try await DecisionRepository(req.store).applicationView(actor, try req.idParameter())
-        return HTMLResponse(DecisionPages.application(PageContext(req), a, today: today(req)))
+        return HTMLResponse(DecisionPages.application(PageContext(req), a, today: req.today))
     }
 
-    func today(_ req: Request) -> LocalDate { LocalDate.of(req.services.now(), in: req.services.config.timeZone) }
 
     func review(req: Request) async throws -> Response {
         let actor = try req.requireActor()
@@ -67,15 +66,10 @@ struct DecisionsController {
         let actor = try req.requireActor()
         let id = try req.idParameter()
         let f = try req.content.decode(SignForm.self)
-        var decision: UUID?
-        let r = try await req.perform(back: SiteRoute.application(id).path, success: nil) {
-            decision = try await DecisionRepository(req.store).decide(actor, applicationID: id, number: f.number ?? "", signedDate: f.signed_date ?? "")
+        return try await req.performShowing(back: SiteRoute.application(id).path) {
+            let decision = try await DecisionRepository(req.store).decide(actor, applicationID: id, number: f.number ?? "", signedDate: f.signed_date ?? "")
+            return (SiteRoute.decision(decision).path, Message("decision.recorded"))
         }
-        if let decision {
-            req.flash(.success, Message("decision.recorded"))
-            return req.redirect(to: SiteRoute.decision(decision).path)
-        }
-        return r
     }
 
     func refuse(req: Request) async throws -> Response {
@@ -92,48 +86,38 @@ struct DecisionsController {
         let id = try req.idParameter()
         let (decisions, periods) = try await DecisionRepository(req.store).history(actor, personID: id)
         let (p, _) = try await RegistryRepository(req.store).person(actor, id: id)
-        return HTMLResponse(DecisionPages.person(PageContext(req), personID: id, name: p.fullName, decisions: decisions, periods: periods, today: today(req)))
+        return HTMLResponse(DecisionPages.person(PageContext(req), personID: id, name: p.fullName, decisions: decisions, periods: periods, today: req.today))
     }
 
     func receive(req: Request) async throws -> Response {
         let actor = try req.requireActor()
         let id = try req.idParameter()
         let f = try req.content.decode(ApplicationForm.self)
-        var input = ApplicationInput(personID: id)
-        var created: UUID?
-        let r = try await req.perform(back: SiteRoute.personDecisions(id).path, success: nil) {
+        return try await req.performShowing(back: SiteRoute.personDecisions(id).path) {
+            var input = ApplicationInput(personID: id)
             guard let b = Benefit(rawValue: f.benefit ?? "") else { throw AppError.invalid("benefit", "validation.choice") }
             input.benefit = b; input.formType = f.form_type ?? ""; input.receivedDate = f.received_date ?? ""; input.documents = f.documents ?? []
             input.recipientKind = f.recipient_kind ?? "person"; input.recipientName = f.recipient_name ?? ""
             input.channel = f.channel ?? "cash"; input.account = f.account ?? ""
-            created = try await DecisionRepository(req.store).receive(actor, input)
+            let created = try await DecisionRepository(req.store).receive(actor, input)
+            return (SiteRoute.application(created).path, Message("decision.received"))
         }
-        if let created {
-            req.flash(.success, Message("decision.received"))
-            return req.redirect(to: SiteRoute.application(created).path)
-        }
-        return r
     }
 
     func decide(req: Request) async throws -> Response {
         let actor = try req.requireActor()
         let id = try req.idParameter()
         let f = try req.content.decode(DecisionForm.self)
-        var created: UUID?
-        let r = try await req.perform(back: SiteRoute.personDecisions(id).path, success: nil) {
+        return try await req.performShowing(back: SiteRoute.personDecisions(id).path) {
             var input = DecisionInput(personID: id)
             guard let b = Benefit(rawValue: f.benefit ?? "") else { throw AppError.invalid("benefit", "validation.choice") }
             guard let k = DecisionKind(rawValue: f.kind ?? "") else { throw AppError.invalid("decision_kind", "validation.choice") }
             input.benefit = b; input.kind = k; input.reason = f.reason ?? ""; input.number = f.number ?? ""; input.signedDate = f.signed_date ?? ""
             input.eventDate = f.event_date ?? ""; input.paidBefore = f.paid_before ?? ""; input.recipientKind = f.recipient_kind ?? ""
             input.recipientName = f.recipient_name ?? ""; input.channel = f.channel ?? ""; input.account = f.account ?? ""; input.note = f.note ?? ""
-            created = try await DecisionRepository(req.store).decide(actor, input)
+            let created = try await DecisionRepository(req.store).decide(actor, input)
+            return (SiteRoute.decision(created).path, Message("decision.recorded"))
         }
-        if let created {
-            req.flash(.success, Message("decision.recorded"))
-            return req.redirect(to: SiteRoute.decision(created).path)
-        }
-        return r
     }
 
     func decision(req: Request) async throws -> HTMLResponse {
@@ -242,10 +226,6 @@ enum DecisionPages {
         return Layout.render(ctx, title: ctx.t("decision.application_title", ["name": a.personName]), content)
     }
 
-    static func options<T: RawRepresentable & CaseIterable>(_ ctx: PageContext, _ prefix: String, _ t: T.Type) -> [(String, String)] where T.RawValue == String {
-        T.allCases.map { ($0.rawValue, ctx.t("\(prefix).\($0.rawValue)")) }
-    }
-
     static func person(_ ctx: PageContext, personID: UUID, name: String, decisions: [DecisionView], periods: [PeriodView], today: LocalDate) -> String {
         let role = ctx.actor!.role
         var content: [Body] = [
@@ -266,15 +246,15 @@ enum DecisionPages {
                     }, empty: ctx.t("decision.no_decisions")),
         ]
         let recipient: [Body] = [
-            H.select(ctx, name: "recipient_kind", label: ctx.t("decision.recipient"), options: options(ctx, "decision.recipient", RecipientKind.self), selected: "person", errors: []),
+            H.select(ctx, name: "recipient_kind", label: ctx.t("decision.recipient"), options: AllowancePages.options(ctx, ["decision", "recipient"], RecipientKind.self), selected: "person", errors: []),
             H.field(ctx, name: "recipient_name", label: ctx.t("decision.recipient_name"), hint: ctx.t("decision.recipient_hint")),
-            H.select(ctx, name: "channel", label: ctx.t("decision.channel"), options: options(ctx, "payroll.channel", PaymentChannel.self), selected: "cash", errors: []),
+            H.select(ctx, name: "channel", label: ctx.t("decision.channel"), options: AllowancePages.options(ctx, ["payroll", "channel"], PaymentChannel.self), selected: "cash", errors: []),
             H.field(ctx, name: "account", label: ctx.t("decision.account"), hint: ctx.t("decision.account_hint")),
         ]
         if role.can(.manageAllowances) {
             content.append(H.form(ctx, action: SiteRoute.personApplications(personID).path, classes: "card", [
                 H.el("h2", [], [.text(ctx.t("decision.new_application"))]),
-                H.select(ctx, name: "benefit", label: ctx.t("decision.benefit"), options: options(ctx, "decision.benefit", Benefit.self), selected: "allowance", errors: []),
+                H.select(ctx, name: "benefit", label: ctx.t("decision.benefit"), options: AllowancePages.options(ctx, ["decision", "benefit"], Benefit.self), selected: "allowance", errors: []),
                 H.select(ctx, name: "form_type", label: ctx.t("decision.form_type"), options: ApplicationForm.allCases.map { ($0.rawValue, ctx.t("decision.form.\($0.rawValue)")) },
                          selected: "1a", errors: []),
                 H.field(ctx, name: "received_date", label: ctx.t("decision.received_date"), value: today.iso, type: "date", required: true),
@@ -290,9 +270,9 @@ enum DecisionPages {
             content.append(H.form(ctx, action: SiteRoute.personDecisions(personID).path, classes: "card", [
                 H.el("h2", [], [.text(ctx.t("decision.new_decision"))]),
                 H.el("p", [("class", "hint")], [.text(ctx.t("decision.new_decision_hint"))]),
-                H.select(ctx, name: "benefit", label: ctx.t("decision.benefit"), options: options(ctx, "decision.benefit", Benefit.self), selected: "allowance", errors: []),
-                H.select(ctx, name: "kind", label: ctx.t("decision.kind"), options: options(ctx, "decision.kind", DecisionKind.self), selected: "adjust", errors: []),
-                H.select(ctx, name: "reason", label: ctx.t("decision.reason"), options: options(ctx, "decision.reason", DecisionReason.self), selected: nil, errors: []),
+                H.select(ctx, name: "benefit", label: ctx.t("decision.benefit"), options: AllowancePages.options(ctx, ["decision", "benefit"], Benefit.self), selected: "allowance", errors: []),
+                H.select(ctx, name: "kind", label: ctx.t("decision.kind"), options: AllowancePages.options(ctx, ["decision", "kind"], DecisionKind.self), selected: "adjust", errors: []),
+                H.select(ctx, name: "reason", label: ctx.t("decision.reason"), options: AllowancePages.options(ctx, ["decision", "reason"], DecisionReason.self), selected: nil, errors: []),
                 H.field(ctx, name: "number", label: ctx.t("decision.number"), required: true, hint: "123/QĐ-UBND"),
                 H.field(ctx, name: "signed_date", label: ctx.t("decision.signed_date"), value: today.iso, type: "date", required: true),
                 H.field(ctx, name: "event_date", label: ctx.t("decision.event_date"), type: "date", hint: ctx.t("decision.event_hint")),

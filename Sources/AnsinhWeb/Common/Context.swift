@@ -77,6 +77,9 @@ extension Request {
 struct SessionsEnabledKey: StorageKey { typealias Value = Bool }
 
 extension Request {
+    /// Today in the office time zone (the configured one, with the service clock).
+    var today: LocalDate { LocalDate.of(services.now(), in: services.config.timeZone) }
+
     /// Runs a form action and returns to `back`. Bad input or a rule of the data that says no
     /// comes back as one flash per problem, naming the field; nothing was written.
     func perform(back: String, success: Message?, _ body: () async throws -> Void) async throws -> Response {
@@ -92,5 +95,15 @@ extension Request {
             }
         }
         return redirect(to: back)
+    }
+
+    /// `perform` for an action that makes something to look at: on success, flashes the message
+    /// `body` returns and shows the page at the path it returns.
+    func performShowing(back: String, _ body: () async throws -> (path: String, message: Message)) async throws -> Response {
+        var shown: (path: String, message: Message)?
+        let back = try await perform(back: back, success: nil) { shown = try await body() }
+        guard let shown else { return back }
+        flash(.success, shown.message)
+        return redirect(to: shown.path)
     }
 }

@@ -26,7 +26,7 @@ struct PaymentsController {
     struct BudgetForm: Content { var commune_id: UUID?; var year: String?; var amount: String? }
 
     func year(_ req: Request) -> Int {
-        req.query[Int.self, at: "year"] ?? LocalDate.of(req.services.now(), in: req.services.config.timeZone).year
+        req.query[Int.self, at: "year"] ?? req.today.year
     }
 
     func report(req: Request) async throws -> HTMLResponse {
@@ -63,24 +63,19 @@ struct PaymentsController {
     func cycles(req: Request) async throws -> HTMLResponse {
         let actor = try req.requireActor()
         let repo = PayrollRepository(req.store)
-        let month = LocalDate.of(req.services.now(), in: req.services.config.timeZone).yearMonth
+        let month = req.today.yearMonth
         return HTMLResponse(PaymentPages.cycles(PageContext(req), try await repo.cycles(actor), communes: try await repo.communes(actor), month: month))
     }
 
     func generate(req: Request) async throws -> Response {
         let actor = try req.requireActor()
         let f = try req.content.decode(GenerateForm.self)
-        var id: UUID?
-        let r = try await req.perform(back: SiteRoute.payments.path, success: nil) {
+        return try await req.performShowing(back: SiteRoute.payments.path) {
             guard let commune = f.commune_id else { throw AppError.invalid("commune_id", "validation.required") }
             guard let month = YearMonth(iso: f.month ?? "") else { throw AppError.invalid("month", "allowance.error.month") }
-            id = try await PayrollRepository(req.store).generate(actor, communeID: commune, month: month)
+            let id = try await PayrollRepository(req.store).generate(actor, communeID: commune, month: month)
+            return (SiteRoute.paymentCycle(id).path, Message("payroll.generated"))
         }
-        if let id {
-            req.flash(.success, Message("payroll.generated"))
-            return req.redirect(to: SiteRoute.paymentCycle(id).path)
-        }
-        return r
     }
 
     static func filter(_ req: Request) -> LineFilter {
@@ -146,22 +141,17 @@ struct PaymentsController {
         return try await req.perform(back: SiteRoute.paymentCycle(id).path, success: Message("payroll.settled")) {
             guard let file = f.file, file.data.readableBytes > 0 else { throw AppError.invalid("file", "import.no_file") }
             let data = Data(buffer: file.data)
-            let rows = XLSX.isXLSX(data) ? try XLSX.read(data) : CSVReader.rows(String(decoding: data, as: UTF8.self))
-            _ = try await PayrollRepository(req.store).importConfirmation(actor, cycleID: id, rows: rows)
+            _ = try await PayrollRepository(req.store).importConfirmation(actor, cycleID: id, rows: try UploadedSheet.rows(data))
         }
     }
 
     func close(req: Request) async throws -> Response {
         let actor = try req.requireActor()
         let id = try req.idParameter()
-        var suspended: [UUID] = []
-        let r = try await req.perform(back: SiteRoute.paymentCycle(id).path, success: nil) {
-            suspended = try await PayrollRepository(req.store).close(actor, cycleID: id)
+        return try await req.performShowing(back: SiteRoute.paymentCycle(id).path) {
+            let suspended = try await PayrollRepository(req.store).close(actor, cycleID: id)
+            return (SiteRoute.paymentCycle(id).path, Message("payroll.closed", ["suspended": "\(suspended.count)"]))
         }
-        if req.hasSession, (try? await PayrollRepository(req.store).cycle(actor, id))?.status == .closed {
-            req.flash(.success, Message("payroll.closed", ["suspended": "\(suspended.count)"]))
-        }
-        return r
     }
 
     /// The channel file: every line of the cycle for one channel (post office or bank), CSV or

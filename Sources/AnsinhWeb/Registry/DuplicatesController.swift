@@ -18,7 +18,7 @@ struct DuplicatesController {
         let actor = try req.requireActor()
         let page = try await DuplicateRepository(req.store).open(actor, page: req.pageSpec)
         return HTMLResponse(DuplicatePages.list(PageContext(req), page: page,
-                                                today: LocalDate.of(req.services.now(), in: req.services.config.timeZone)))
+                                                today: req.today))
     }
 
     func run(req: Request) async throws -> Response {

@@ -38,7 +38,6 @@ struct RegistryController {
         authed.post(.personEdit(nil), use: updatePerson)
     }
 
-    func today(_ req: Request) -> LocalDate { LocalDate.of(req.services.now(), in: req.services.config.timeZone) }
 
     static func checked(_ v: String?) -> Bool { v == "on" || v == "true" || v == "1" }
 
@@ -83,7 +82,7 @@ struct RegistryController {
         let actor = try req.requireActor()
         try actor.require(.manageRegistry)
         let units = try await UnitRepository(req.store).all(actor, kinds: [.commune, .residentialGroup])
-        return HTMLResponse(RegistryPages.householdForm(PageContext(req), form: HouseholdForm(since: today(req).iso), units: units, errors: []))
+        return HTMLResponse(RegistryPages.householdForm(PageContext(req), form: HouseholdForm(since: req.today.iso), units: units, errors: []))
     }
 
     func createHousehold(req: Request) async throws -> Response {
@@ -110,13 +109,13 @@ struct RegistryController {
     func household(req: Request) async throws -> HTMLResponse {
         let actor = try req.requireActor()
         let id = try req.idParameter()
-        let asOf = req.query[String.self, at: "as_of"].flatMap(LocalDate.init(iso:)) ?? today(req)
+        let asOf = req.query[String.self, at: "as_of"].flatMap(LocalDate.init(iso:)) ?? req.today
         let repo = RegistryRepository(req.store)
         let detail = try await repo.household(actor, id: id, asOf: asOf)
         let timeline = try await repo.timeline(actor, householdID: id)
         let review = try await ReviewRepository(req.store).householdReview(actor, householdID: id, flags: detail.flags, today: asOf)
         let groups = try await UnitRepository(req.store).all(actor, kinds: [.residentialGroup]).filter { $0.parentID == detail.household.communeID }
-        return HTMLResponse(RegistryPages.household(PageContext(req), detail, timeline: timeline, today: today(req),
+        return HTMLResponse(RegistryPages.household(PageContext(req), detail, timeline: timeline, today: req.today,
                                                     zone: req.services.config.timeZone, errors: [], memberForm: nil, review: review, groups: groups))
     }
 
@@ -131,9 +130,9 @@ struct RegistryController {
             req.flash(.success, Message("registry.member_added", ["name": p.fullName]))
             return req.redirect(to: SiteRoute.household(id).path)
         } catch AppError.validation(let errors) {
-            let detail = try await repo.household(actor, id: id, asOf: today(req))
+            let detail = try await repo.household(actor, id: id, asOf: req.today)
             let timeline = try await repo.timeline(actor, householdID: id)
-            return HTMLResponse(RegistryPages.household(PageContext(req), detail, timeline: timeline, today: today(req),
+            return HTMLResponse(RegistryPages.household(PageContext(req), detail, timeline: timeline, today: req.today,
                                                         zone: req.services.config.timeZone, errors: errors, memberForm: f),
                                 status: .unprocessableEntity).response()
         }
@@ -150,7 +149,7 @@ struct RegistryController {
     func change(_ req: Request, _ id: UUID, success: Message, _ body: (LocalDate) async throws -> Void, date: String?) async throws -> Response {
         try await req.perform(back: SiteRoute.household(id).path, success: success) {
             guard let day = LocalDate(iso: date ?? "") else { throw AppError.invalid("date", "validation.date") }
-            guard day <= today(req) else { throw AppError.invalid("date", "review.error.future_date") }
+            guard day <= req.today else { throw AppError.invalid("date", "review.error.future_date") }
             try await body(day)
         }
     }
@@ -235,7 +234,7 @@ struct RegistryController {
         let actor = try req.requireActor()
         let q = req.query[String.self, at: "q"]
         let page = try await RegistryRepository(req.store).persons(actor, query: q, page: req.pageSpec)
-        return HTMLResponse(RegistryPages.persons(PageContext(req), page: page, query: q, today: today(req)))
+        return HTMLResponse(RegistryPages.persons(PageContext(req), page: page, query: q, today: req.today))
     }
 
     /// CSV of the persons found by the search (up to 100,000 rows).
@@ -262,13 +261,13 @@ struct RegistryController {
         let actor = try req.requireActor()
         let (p, history) = try await RegistryRepository(req.store).person(actor, id: try req.idParameter())
         // "Why this amount": this month's allowance from the facts the registry holds.
-        let allowance = try? await AllowanceFactsRepository(req.store).evaluate(actor, personID: p.id, month: today(req).yearMonth)
+        let allowance = try? await AllowanceFactsRepository(req.store).evaluate(actor, personID: p.id, month: req.today.yearMonth)
         let relationships = try await RegistryRepository(req.store).relationships(actor, personID: p.id)
         var housemates: [PersonView] = []
         if let current = history.first(where: { $0.0.endDate == nil })?.1 {
-            housemates = try await RegistryRepository(req.store).household(actor, id: current.id, asOf: today(req)).members.map(\.person).filter { $0.id != p.id }
+            housemates = try await RegistryRepository(req.store).household(actor, id: current.id, asOf: req.today).members.map(\.person).filter { $0.id != p.id }
         }
-        return HTMLResponse(RegistryPages.person(PageContext(req), p, history: history, today: today(req), allowance: allowance,
+        return HTMLResponse(RegistryPages.person(PageContext(req), p, history: history, today: req.today, allowance: allowance,
                                                  relationships: relationships, housemates: housemates))
     }
 

@@ -51,7 +51,6 @@ struct ReviewController {
         authed.get(.reviewReportExport, use: reportExport)
     }
 
-    func today(_ req: Request) -> LocalDate { LocalDate.of(req.services.now(), in: req.services.config.timeZone) }
     func repo(_ req: Request) -> ReviewRepository { ReviewRepository(req.store) }
 
     func act(_ req: Request, back: String, success: Message?, _ body: () async throws -> Void) async throws -> Response {
@@ -65,7 +64,7 @@ struct ReviewController {
         try actor.require(.viewReview)
         let page = try await repo(req).campaigns(actor, page: req.pageSpec)
         let communes = try await UnitRepository(req.store).all(actor, kinds: [.commune])
-        return HTMLResponse(ReviewPages.overview(PageContext(req), campaigns: page, communes: communes, today: today(req)))
+        return HTMLResponse(ReviewPages.overview(PageContext(req), campaigns: page, communes: communes, today: req.today))
     }
 
     func createCampaign(req: Request) async throws -> Response {
@@ -75,7 +74,7 @@ struct ReviewController {
         let r = try await act(req, back: SiteRoute.review.path, success: nil) {
             created = try await repo(req).createCampaign(actor, CampaignInput(
                 communeID: f.commune_id.flatMap(UUID.init(uuidString:)), year: f.year.flatMap { Int($0) }, kind: f.campaign_kind ?? "",
-                month: f.month.flatMap { Int($0) }, period: f.period.flatMap { Int($0) }), today: today(req))
+                month: f.month.flatMap { Int($0) }, period: f.period.flatMap { Int($0) }), today: req.today)
         }
         if let created {
             req.flash(.success, Message("review.campaign_created"))
@@ -106,7 +105,7 @@ struct ReviewController {
         let actor = try req.requireActor()
         let (c, groups) = try await repo(req).campaign(actor, id: try req.idParameter())
         let objections = try await repo(req).objections(actor, campaignID: c.id)
-        return HTMLResponse(ReviewPages.campaign(PageContext(req), c, groups: groups, objections: objections, today: today(req),
+        return HTMLResponse(ReviewPages.campaign(PageContext(req), c, groups: groups, objections: objections, today: req.today,
                                                  postingDays: try await repo(req).settings().postingDays))
     }
 
@@ -141,7 +140,7 @@ struct ReviewController {
         let actor = try req.requireActor()
         let id = try req.idParameter()
         return try await act(req, back: SiteRoute.reviewCampaign(id).path, success: Message("review.step_done")) {
-            _ = try await repo(req).advance(actor, campaignID: id, today: today(req))
+            _ = try await repo(req).advance(actor, campaignID: id, today: req.today)
         }
     }
 
@@ -158,7 +157,7 @@ struct ReviewController {
     func entry(req: Request) async throws -> HTMLResponse {
         let actor = try req.requireActor()
         let (e, c, standard) = try await repo(req).entry(actor, id: try req.idParameter())
-        return HTMLResponse(ReviewPages.survey(PageContext(req), e, campaign: c, standard: standard, form: nil, errors: [], today: today(req)))
+        return HTMLResponse(ReviewPages.survey(PageContext(req), e, campaign: c, standard: standard, form: nil, errors: [], today: req.today))
     }
 
     func saveSurvey(req: Request) async throws -> Response {
@@ -167,12 +166,12 @@ struct ReviewController {
         let f = try req.content.decode(SurveyForm.self)
         do {
             let e = try await repo(req).saveSurvey(actor, entryID: id, SurveyInput(income: f.income_per_person ?? "", deprivations: f.deprivations ?? [],
-                                                                                 collector: f.collector ?? "", collectedOn: f.collected_on ?? ""), today: today(req))
+                                                                                 collector: f.collector ?? "", collectedOn: f.collected_on ?? ""), today: req.today)
             req.flash(.success, Message("review.survey_saved", ["class": "@class.\(e.povertyClass?.rawValue ?? "above_middle")"]))
             return req.redirect(to: SiteRoute.reviewEntry(id).path)
         } catch AppError.validation(let errors) {
             let (e, c, standard) = try await repo(req).entry(actor, id: id)
-            return try await HTMLResponse(ReviewPages.survey(PageContext(req), e, campaign: c, standard: standard, form: f, errors: errors, today: today(req)), status: .unprocessableEntity)
+            return try await HTMLResponse(ReviewPages.survey(PageContext(req), e, campaign: c, standard: standard, form: f, errors: errors, today: req.today), status: .unprocessableEntity)
                 .encodeResponse(for: req)
         }
     }
@@ -184,7 +183,7 @@ struct ReviewController {
         var result: MeetingView?
         let r = try await act(req, back: SiteRoute.reviewCampaign(id).path, success: nil) {
             result = try await repo(req).recordMeeting(actor, campaignID: id, groupID: f.group_id.flatMap(UUID.init(uuidString:)), heldOn: f.held_on ?? "",
-                                                       present: f.present.flatMap { Int($0) }, agree: f.agree.flatMap { Int($0) }, note: f.note, today: today(req))
+                                                       present: f.present.flatMap { Int($0) }, agree: f.agree.flatMap { Int($0) }, note: f.note, today: req.today)
         }
         if let result { req.flash(result.passed ? .success : .error, Message(result.passed ? "review.meeting_passed" : "review.meeting_failed")) }
         return r
@@ -195,7 +194,7 @@ struct ReviewController {
         let id = try req.idParameter()
         let f = try req.content.decode(PostingForm.self)
         return try await act(req, back: SiteRoute.reviewCampaign(id).path, success: Message("review.posting_started")) {
-            _ = try await repo(req).startPosting(actor, campaignID: id, start: f.posting_start ?? "", today: today(req))
+            _ = try await repo(req).startPosting(actor, campaignID: id, start: f.posting_start ?? "", today: req.today)
         }
     }
 
@@ -214,7 +213,7 @@ struct ReviewController {
         let f = try req.content.decode(ResolveForm.self)
         let back = req.headers.first(name: .referer).flatMap { URL(string: $0)?.path } ?? SiteRoute.review.path
         return try await act(req, back: back, success: Message("review.objection_resolved")) {
-            try await repo(req).resolveObjection(actor, objectionID: try req.idParameter(), resolution: f.resolution ?? "", today: today(req))
+            try await repo(req).resolveObjection(actor, objectionID: try req.idParameter(), resolution: f.resolution ?? "", today: req.today)
         }
     }
 
@@ -224,7 +223,7 @@ struct ReviewController {
         let f = try req.content.decode(DecisionForm.self)
         var n = 0
         let r = try await act(req, back: SiteRoute.reviewCampaign(id).path, success: nil) {
-            n = try await repo(req).decide(actor, campaignID: id, number: f.decision_number ?? "", date: f.decision_date ?? "", today: today(req))
+            n = try await repo(req).decide(actor, campaignID: id, number: f.decision_number ?? "", date: f.decision_date ?? "", today: req.today)
         }
         if n > 0 { req.flash(.success, Message("review.decided", ["count": "\(n)"])) }
         return r
@@ -278,7 +277,7 @@ struct ReviewController {
 
     func calculator(req: Request) async throws -> HTMLResponse {
         _ = try req.requireActor()
-        return HTMLResponse(ReviewPages.calculator(PageContext(req), form: CalculatorForm(period: String(today(req).year), area_type: "rural"),
+        return HTMLResponse(ReviewPages.calculator(PageContext(req), form: CalculatorForm(period: String(req.today.year), area_type: "rural"),
                                                    result: nil, errors: []))
     }
 
@@ -308,7 +307,7 @@ struct ReviewController {
     func alerts(req: Request) async throws -> HTMLResponse {
         let actor = try req.requireActor()
         let all = req.query[String.self, at: "all"] == "1"
-        let page = try await repo(req).alerts(actor, includeResolved: all, today: today(req), page: req.pageSpec)
+        let page = try await repo(req).alerts(actor, includeResolved: all, today: req.today, page: req.pageSpec)
         return HTMLResponse(ReviewPages.alerts(PageContext(req), page: page, includeResolved: all))
     }
 
@@ -316,7 +315,7 @@ struct ReviewController {
         let actor = try req.requireActor()
         let f = try req.content.decode(ResolveForm.self)
         return try await act(req, back: SiteRoute.reviewAlerts.path, success: Message("review.alert_resolved")) {
-            try await repo(req).resolveHardship(actor, eventID: try req.idParameter(), support: f.support ?? "", today: today(req))
+            try await repo(req).resolveHardship(actor, eventID: try req.idParameter(), support: f.support ?? "", today: req.today)
         }
     }
 
@@ -325,7 +324,7 @@ struct ReviewController {
         let id = try req.idParameter()
         let f = try req.content.decode(HardshipForm.self)
         return try await act(req, back: SiteRoute.household(id).path, success: Message("review.hardship_recorded")) {
-            _ = try await repo(req).recordHardship(actor, householdID: id, kind: f.event_kind ?? "", occurredOn: f.occurred_on ?? "", note: f.note ?? "", today: today(req))
+            _ = try await repo(req).recordHardship(actor, householdID: id, kind: f.event_kind ?? "", occurredOn: f.occurred_on ?? "", note: f.note ?? "", today: req.today)
         }
     }
 
@@ -342,14 +341,14 @@ struct ReviewController {
 
     func report(req: Request) async throws -> HTMLResponse {
         let actor = try req.requireActor()
-        let year = req.query[Int.self, at: "year"] ?? today(req).year
+        let year = req.query[Int.self, at: "year"] ?? req.today.year
         let r = try await ReviewReports(req.store).ward(actor, period: year)
         return HTMLResponse(ReviewPages.report(PageContext(req), r))
     }
 
     func reportExport(req: Request) async throws -> Response {
         let actor = try req.requireActor()
-        let year = req.query[Int.self, at: "year"] ?? today(req).year
+        let year = req.query[Int.self, at: "year"] ?? req.today.year
         let r = try await ReviewReports(req.store).ward(actor, period: year)
         var rows = r.groups.map { g in [g.name] + PovertyClass.allCases.map { String(g.counts[$0] ?? 0) } + [String(g.counts.values.reduce(0, +))] }
         rows.append(["TOTAL"] + PovertyClass.allCases.map { String(r.totals[$0] ?? 0) } + [String(r.totals.values.reduce(0, +))])
