@@ -123,6 +123,18 @@ struct RegistryTests {
             // Households by code or by a member's name.
             #expect(try await repo.households(actor, query: "00364-H004", page: PageSpec(page: 1)).items.map(\.household.code) == ["00364-H004"])
             #expect(try await repo.households(actor, query: "binh tran", page: PageSpec(page: 1)).items.map(\.household.code) == ["00364-H001"])
+            // The index follows every write: a new member, a renamed one, an Arabic name with harakat.
+            let h4 = try await repo.households(actor, query: "00364-H004", page: PageSpec(page: 1)).items[0].household.id
+            let tam = try await repo.addMember(actor, householdID: h4, person: PersonInput(fullName: "Lê Văn Tám", gender: "male", birth: "1990"),
+                                               role: "child", since: LocalDate(iso: "2024-01-01")!)
+            #expect(try await repo.persons(actor, query: "tam le", page: PageSpec(page: 1)).items.map(\.id) == [tam.id])
+            _ = try await repo.updatePerson(actor, id: tam.id, PersonInput(fullName: "Lê Văn Chín", gender: "male", birth: "1990"))
+            #expect(try await repo.persons(actor, query: "tam le", page: PageSpec(page: 1)).items.isEmpty)
+            #expect(try await repo.persons(actor, query: "CHIN LE", page: PageSpec(page: 1)).items.map(\.fullName) == ["Lê Văn Chín"])
+            _ = try await repo.addMember(actor, householdID: h4, person: PersonInput(fullName: "مُحَمَّد أَحْمَد", gender: "male", birth: "1991"),
+                                         role: "child", since: LocalDate(iso: "2024-01-01")!)
+            #expect(try await repo.persons(actor, query: "احمد محمد", page: PageSpec(page: 1)).items.map(\.fullName) == ["مُحَمَّد أَحْمَد"])
+            #expect(try await repo.households(actor, query: "chin", page: PageSpec(page: 1)).items.map(\.household.code) == ["00364-H004"])
             // The API pages and answers the same.
             let u = try await UserRepository(app.store).find(username: "canbo.khuongdinh")!
             let token = try await TokenRepository(app.store).create(.system, for: u.id, name: "t")

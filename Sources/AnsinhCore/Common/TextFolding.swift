@@ -13,20 +13,52 @@ public enum TextFolding {
            !text.hasPrefix(" "), !text.hasSuffix(" "), !text.contains("  ") {
             return text
         }
-        var result = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         var lastWasSpace = true
+        let table = FoldTable.shared
         for scalar in text.unicodeScalars {
-            let entry = scalar.value < FoldEntry.tableSize ? FoldEntry.table[Int(scalar.value)] : FoldEntry(scalar)
-            switch entry.kind {
+            let v = scalar.value
+            let kind: FoldEntry.Kind
+            if v < FoldEntry.tableSize {
+                let e = table.entries[Int(v)]
+                kind = e.kind
+                if kind == .word { out.append(contentsOf: table.bytes[Int(e.start)..<Int(e.start) + Int(e.count)]) }
+            } else {
+                let e = FoldEntry(scalar)
+                kind = e.kind
+                if kind == .word { for s in e.scalars { out.append(contentsOf: Array(String(s).utf8)) } }
+            }
+            switch kind {
             case .skip: continue
             case .separator:
-                if !lastWasSpace { result.append(" "); lastWasSpace = true }
+                if !lastWasSpace { out.append(0x20); lastWasSpace = true }
             case .word:
-                result.append(contentsOf: entry.scalars); lastWasSpace = false
+                lastWasSpace = false
             }
         }
-        if result.last == " " { result.removeLast() }
-        return String(result)
+        if out.last == 0x20 { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The fold of every scalar below `FoldEntry.tableSize` (Latin, Vietnamese, Arabic), as
+    /// UTF-8 bytes in one flat array, built once: folding a million names neither decomposes
+    /// the same letter twice nor allocates per letter.
+    struct FoldTable: Sendable {
+        struct Entry: Sendable { let kind: FoldEntry.Kind; let start: UInt32; let count: UInt8 }
+        let entries: [Entry]
+        let bytes: [UInt8]
+        static let shared: FoldTable = {
+            var entries: [Entry] = []
+            var bytes: [UInt8] = []
+            entries.reserveCapacity(Int(FoldEntry.tableSize))
+            for e in FoldEntry.table {
+                let utf8 = e.scalars.flatMap { Array(String($0).utf8) }
+                entries.append(Entry(kind: e.kind, start: UInt32(bytes.count), count: UInt8(utf8.count)))
+                bytes += utf8
+            }
+            return FoldTable(entries: entries, bytes: bytes)
+        }()
     }
 
     /// How one scalar folds. Scalars below U+2000 (Latin, Vietnamese, Arabic) come from a table

@@ -119,15 +119,15 @@ public struct DuplicateRepository: Sendable {
             }
             if keep.phone == nil { keep.phone = drop.phone }
             if keep.disabilityCertificateDate == nil { keep.disabilityCertificateDate = drop.disabilityCertificateDate }
+            keep.refreshSearch()
             try await keep.update(on: tx)
             drop.mergedInto = keep.id
+            drop.refreshSearch()   // a merged record is no longer found
             try await drop.update(on: tx)
             if let m = try await MembershipModel.query(on: tx).filter(\.$personID == drop.id!).filter(\.$endDate == nil).first() {
                 m.endDate = max(today.iso, m.startDate); m.endReason = "merged"
                 try await m.update(on: tx)
             }
-            try await sql(tx).delete(from: "search_tokens").where("entity", .equal, "person").where("entity_id", .equal, SQLBind(drop.id!)).run()
-            try await SearchIndex.replace("person", [(keep.id!, SearchIndex.personTokens(name: keep.fullName, nationalID: keep.nationalID, phone: keep.phone))], on: tx)
             pair.status = "merged"; pair.decidedBy = actor.username
             try await pair.update(on: tx)
             // Other open pairs with the dropped record are settled by this decision.

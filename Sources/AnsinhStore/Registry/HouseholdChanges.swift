@@ -60,10 +60,9 @@ extension RegistryRepository {
             let before = ["address": h.address, "commune": h.communeID.uuidString, "group": h.groupID?.uuidString ?? "", "unit_path": h.unitPath]
             h.address = address; h.communeID = commune.id!; h.groupID = group?.id; h.unitPath = path
             if let area = commune.areaType { h.areaType = area }
-            h.searchKey = TextFolding.fold(h.code + " " + address)
+            h.refreshSearch()
             try await h.update(on: tx)
             try await setPersonsPath(try await currentMembers(id, on: tx).map(\.personID), path, on: tx)
-            try await SearchIndex.replace("household", [(id, SearchIndex.householdTokens(code: h.code, phone: h.phone, address: address))], on: tx)
             audit.add(AuditRecord(action: "move", entity: "household", entityID: id.uuidString, unitID: group?.id ?? commune.id, unitPath: path,
                                   before: before, after: ["address": address, "commune": commune.id!.uuidString, "group": group?.id?.uuidString ?? "",
                                                           "unit_path": path, "on": day.iso]))
@@ -106,9 +105,8 @@ extension RegistryRepository {
             let n = HouseholdModel()
             n.id = UUID(); n.code = code; n.communeID = commune.id!; n.groupID = group?.id
             n.address = input.address.trimmingCharacters(in: .whitespaces); n.areaType = h.areaType; n.phone = nil
-            n.status = HouseholdStatus.active.rawValue; n.unitPath = path; n.searchKey = TextFolding.fold(code + " " + n.address)
+            n.status = HouseholdStatus.active.rawValue; n.unitPath = path; n.refreshSearch()
             try await n.create(on: tx)
-            try await SearchIndex.insert("household", [(n.id!, SearchIndex.householdTokens(code: code, phone: nil, address: n.address))], on: tx)
             // End first (a person is a current member of one household at most), then start.
             for m in leaving + (newHeadOfOld.map { [$0] } ?? []) {
                 m.endDate = day.iso; m.endReason = "split:" + code

@@ -155,10 +155,7 @@ public struct RegistryImporter: Sendable {
             }
         }
         let communeIDs = communes.values.compactMap(\.id)
-        var groupsByCommune: [UUID: [OrgUnitModel]] = [:]
-        for chunk in communeIDs.chunked(500) {
-            for g in try await OrgUnitModel.query(on: db).filter(\.$parentID ~~ chunk).all() { groupsByCommune[g.parentID!, default: []].append(g) }
-        }
+        let groupOf = try await Self.groups(of: communeIDs, on: db)
         var households: [String: HouseholdModel] = [:]
         for chunk in Array(Set(rows.map(\.householdCode))).chunked(500) {
             for h in try await HouseholdModel.query(on: db).filter(\.$code ~~ chunk).all() { households[h.code] = h }
@@ -192,8 +189,7 @@ public struct RegistryImporter: Sendable {
                 errors.append(FieldError(field: "commune_code", message: Message("import.commune_outside", ["code": r.communeCode]), row: r.row)); continue
             }
             if !r.residentialGroup.isEmpty {
-                let folded = TextFolding.fold(r.residentialGroup)
-                let found = (groupsByCommune[commune.id!] ?? []).first { $0.code == r.residentialGroup || TextFolding.fold($0.name) == folded }
+                let found = groupOf["\(commune.id!)|" + r.residentialGroup] ?? groupOf["\(commune.id!)|" + TextFolding.fold(r.residentialGroup)]
                 if found == nil {
                     errors.append(FieldError(field: "residential_group", message: Message("import.group_unknown", ["group": r.residentialGroup, "commune": commune.name]), row: r.row))
                 } else if !actor.covers(path: found!.path) {
@@ -224,6 +220,20 @@ public struct RegistryImporter: Sendable {
             }
         }
         return errors
+    }
+
+    /// The residential groups of some communes, by "commune id|code" and "commune id|folded name"
+    /// (names folded once, not once per row).
+    static func groups(of communeIDs: [UUID], on db: any Database) async throws -> [String: OrgUnitModel] {
+        var groupOf: [String: OrgUnitModel] = [:]
+        for chunk in communeIDs.chunked(500) {
+            for g in try await OrgUnitModel.query(on: db).filter(\.$parentID ~~ chunk).all() {
+                guard let parent = g.parentID else { continue }
+                groupOf["\(parent)|" + TextFolding.fold(g.name)] = groupOf["\(parent)|" + TextFolding.fold(g.name)] ?? g
+                groupOf["\(parent)|" + g.code] = g
+            }
+        }
+        return groupOf
     }
 
     /// Writes the job's rows. With errors, it writes nothing unless `validOnly` (then every row
@@ -257,10 +267,12 @@ public struct RegistryImporter: Sendable {
             let end = position + batch.count
             try await store.write(actor) { tx, audit in
                 let counts = try await Self.writeBatch(batch, actor: actor, today: today, on: tx)
-                guard let j = try await ImportJobModel.find(jobID, on: tx) else { throw AppError.notFound }
-                j.processedRows = end; j.createdHouseholds += counts.households; j.createdPersons += counts.persons
-                j.unchangedRows += counts.unchanged
-                try await j.update(on: tx)
+                // Not through the model: that would read the whole file (the job's content) every batch.
+                try await sql(tx).update("import_jobs").set("processed_rows", to: end)
+                    .set(SQLIdentifier("created_households"), to: SQLRaw("created_households + \(counts.households)"))
+                    .set(SQLIdentifier("created_persons"), to: SQLRaw("created_persons + \(counts.persons)"))
+                    .set(SQLIdentifier("unchanged_rows"), to: SQLRaw("unchanged_rows + \(counts.unchanged)"))
+                    .set("updated_at", to: Date()).where("id", .equal, jobID).run()
                 audit.add(AuditRecord(action: "import_batch", entity: "import_job", entityID: jobID.uuidString, unitID: actor.unitID,
                                       unitPath: actor.scopePath, before: NoValue?.none,
                                       after: ["rows": "\(batch.first!.row)…\(batch.last!.row)", "households": String(counts.households),
@@ -280,7 +292,7 @@ public struct RegistryImporter: Sendable {
         }
         // A bulk load changes the shape of the tables: refresh the planner's statistics.
         if !store.db.isPostgres { try await sql(store.db).raw("PRAGMA optimize").run() }
-        else { try await sql(store.db).raw("ANALYZE households, persons, memberships, search_tokens").run() }
+        else { try await sql(store.db).raw("ANALYZE households, persons, memberships").run() }
         return try await report(actor, jobID: jobID)
     }
 
@@ -293,7 +305,7 @@ public struct RegistryImporter: Sendable {
         for h in try await HouseholdModel.query(on: tx).filter(\.$code ~~ codes).all() { households[h.code] = (h.id!, h.unitPath) }
         let communes = try await OrgUnitModel.query(on: tx).filter(\.$code ~~ Array(Set(batch.map(\.communeCode)))).all()
         let communeByCode = Dictionary(communes.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
-        let groups = try await OrgUnitModel.query(on: tx).filter(\.$parentID ~~ communes.compactMap(\.id)).all()
+        let groupOf = try await Self.groups(of: communes.compactMap(\.id), on: tx)
         let ids = batch.compactMap(\.nationalID)
         var knownIDs = Set<String>()
         if !ids.isEmpty { knownIDs = Set(try await PersonModel.query(on: tx).filter(\.$nationalID ~~ ids).all().compactMap(\.nationalID)) }
@@ -324,8 +336,8 @@ public struct RegistryImporter: Sendable {
             let household: (id: UUID, path: String)
             if let h = households[r.householdCode] { household = h } else {
                 guard let commune = communeByCode[r.communeCode] else { continue }
-                let folded = TextFolding.fold(r.residentialGroup)
-                let group = r.residentialGroup.isEmpty ? nil : groups.first { $0.parentID == commune.id && ($0.code == r.residentialGroup || TextFolding.fold($0.name) == folded) }
+                let group = r.residentialGroup.isEmpty ? nil
+                    : groupOf["\(commune.id!)|" + r.residentialGroup] ?? groupOf["\(commune.id!)|" + TextFolding.fold(r.residentialGroup)]
                 let id = OrderedID.make()
                 household = (id, group?.path ?? commune.path)
                 households[r.householdCode] = household
@@ -338,26 +350,26 @@ public struct RegistryImporter: Sendable {
         }
         if !newHouseholds.isEmpty {
             let b = s.insert(into: "households").columns("id", "code", "commune_id", "group_id", "address", "area_type", "phone", "status",
-                                                          "unit_path", "search_key", "created_at", "updated_at")
+                                                          "unit_path", "search_key", "search_words", "created_at", "updated_at")
             for (id, r, commune, group) in newHouseholds {
                 let area = r.areaType?.rawValue ?? commune.areaType ?? AreaType.rural.rawValue
                 b.values(SQLBind(id), SQLBind(r.householdCode), SQLBind(commune.id!), SQLBind(group?.id), SQLBind(r.address), SQLBind(area),
                          SQLBind(r.relation == .head ? r.phone : nil), SQLBind(HouseholdStatus.active.rawValue), SQLBind(group?.path ?? commune.path),
-                         SQLBind(TextFolding.fold(r.householdCode + " " + r.address)), SQLBind(now), SQLBind(now))
+                         SQLBind(TextFolding.fold(r.householdCode + " " + r.address)),
+                         SQLBind(SearchIndex.householdWords(code: r.householdCode, phone: nil, address: r.address)), SQLBind(now), SQLBind(now))
             }
             try await b.run()
-            try await SearchIndex.insert("household", newHouseholds.map { ($0.0, SearchIndex.householdTokens(code: $0.1.householdCode, phone: nil, address: $0.1.address)) }, on: tx)
         }
         if !newPersons.isEmpty {
             for chunk in newPersons.chunked(500) {
                 let b = s.insert(into: "persons").columns("id", "full_name", "gender", "birth_date", "birth_year", "national_id", "phone",
                                                            "disability_level", "disability_certificate_date", "has_pension", "has_merit", "hiv",
-                                                           "unit_path", "search_key", "created_at", "updated_at")
+                                                           "unit_path", "search_key", "search_words", "created_at", "updated_at")
                 for (id, r, path) in chunk {
                     b.values(SQLBind(id), SQLBind(r.fullName), SQLBind(r.gender.rawValue), SQLBind(r.birth.text), SQLBind(r.birth.year),
                              SQLBind(r.nationalID), SQLBind(r.phone), SQLBind(r.disability.rawValue), SQLBind(r.disabilityCertificateDate?.iso),
                              SQLBind(r.hasPension), SQLBind(false), SQLBind(false), SQLBind(path), SQLBind(TextFolding.fold(r.fullName)),
-                             SQLBind(now), SQLBind(now))
+                             SQLBind(SearchIndex.personWords(name: r.fullName, nationalID: r.nationalID, phone: r.phone)), SQLBind(now), SQLBind(now))
                 }
                 try await b.run()
             }
@@ -368,7 +380,6 @@ public struct RegistryImporter: Sendable {
                 }
                 try await b.run()
             }
-            try await SearchIndex.insert("person", newPersons.map { ($0.0, SearchIndex.personTokens(name: $0.1.fullName, nationalID: $0.1.nationalID, phone: $0.1.phone)) }, on: tx)
         }
         return (newHouseholds.count, newPersons.count, unchanged)
     }
@@ -389,3 +400,4 @@ extension Array {
         stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
     }
 }
+

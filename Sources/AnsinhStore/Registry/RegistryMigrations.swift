@@ -172,3 +172,73 @@ struct M0010SearchTokenProbe: AsyncMigration {
         try await sql(db).create(index: "ix_search_tokens_entity").on("search_tokens").column("entity_id").run()
     }
 }
+
+/// Search moves from a table of words to each engine's own full-text index (SQLite FTS5,
+/// PostgreSQL tsvector + GIN) over a column of folded words: one row per person instead of
+/// one per word, prefix queries answered inside the engine.
+struct M0017FullTextSearch: AsyncMigration {
+    var name: String { SearchIndex.migrationName }
+    func prepare(on db: Database) async throws {
+        for table in ["persons", "households"] {
+            try await db.schema(table).field("search_words", .string, .required, .sql(.default(""))).update()
+        }
+        try await db.transaction { tx in
+            // Folding (đ, Arabic letters) is Swift's, so the words are computed here, in pages.
+            var last: UUID? = nil
+            while true {
+                let q = PersonModel.query(on: tx).sort(\.$id).limit(2000)
+                if let last { q.filter(\.$id > last) }
+                let page = try await q.all()
+                guard let end = page.last?.id else { break }
+                for p in page {
+                    p.refreshSearch()
+                    // Not `update`: that would stamp every person as changed today.
+                    try await sql(tx).update("persons").set("search_key", to: p.searchKey).set("search_words", to: p.searchWords)
+                        .where("id", .equal, p.id!).run()
+                }
+                last = end
+            }
+            last = nil
+            while true {
+                let q = HouseholdModel.query(on: tx).sort(\.$id).limit(2000)
+                if let last { q.filter(\.$id > last) }
+                let page = try await q.all()
+                guard let end = page.last?.id else { break }
+                for h in page {
+                    h.refreshSearch()
+                    try await sql(tx).update("households").set("search_key", to: h.searchKey).set("search_words", to: h.searchWords)
+                        .where("id", .equal, h.id!).run()
+                }
+                last = end
+            }
+        }
+        for table in ["persons", "households"] { try await SearchIndex.create(table, on: db) }
+        try await db.schema("search_tokens").delete()
+    }
+    func revert(on db: Database) async throws {
+        for table in ["persons", "households"] { try await SearchIndex.drop(table, on: db) }
+        try await db.schema("search_tokens")
+            .field("entity", .string, .required)
+            .field("entity_id", .uuid, .required)
+            .field("token", .string, .required)
+            .create()
+        try await sql(db).create(index: "ix_search_tokens").on("search_tokens").column("entity").column("token").run()
+        try await sql(db).create(index: "ix_search_tokens_entity_token").on("search_tokens").column("entity_id").column("token").run()
+        // The words go back into the table of words, one row each.
+        for (entity, table) in [("person", "persons"), ("household", "households")] {
+            let rows = try await sql(db).select().column("id").column("search_words").from(table).all()
+            for chunk in rows.chunked(200) {
+                let b = sql(db).insert(into: "search_tokens").columns("entity", "entity_id", "token")
+                var any = false
+                for r in chunk {
+                    let id = try r.decode(column: "id", as: UUID.self)
+                    for w in try r.decode(column: "search_words", as: String.self).split(separator: " ") {
+                        b.values(SQLBind(entity), SQLBind(id), SQLBind(String(w))); any = true
+                    }
+                }
+                if any { try await b.run() }
+            }
+            try await db.schema(table).deleteField("search_words").update()
+        }
+    }
+}

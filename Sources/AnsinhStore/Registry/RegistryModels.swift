@@ -30,6 +30,8 @@ public final class HouseholdModel: Model, @unchecked Sendable {
     /// Path of the residential group (or commune) the household lives in, for scoping.
     @Field(key: "unit_path") public var unitPath: String
     @Field(key: "search_key") public var searchKey: String
+    /// Folded words for the full-text index (see `SearchIndex`); set by `refreshSearch()`.
+    @Field(key: "search_words") public var searchWords: String
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     public init() {}
@@ -56,6 +58,8 @@ public final class PersonModel: Model, @unchecked Sendable {
     @OptionalField(key: "merged_into") public var mergedInto: UUID?
     @Field(key: "unit_path") public var unitPath: String
     @Field(key: "search_key") public var searchKey: String
+    /// Folded words for the full-text index (see `SearchIndex`); set by `refreshSearch()`.
+    @Field(key: "search_words") public var searchWords: String
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     public init() {}

@@ -161,7 +161,7 @@ public struct RegistryRepository: Sendable {
         m.disabilityCertificateDate = p.disabilityCertificateDate.flatMap { $0.isEmpty ? nil : $0 }
         m.hasPension = p.hasPension; m.hasMerit = p.hasMerit; m.hiv = p.hiv
         m.deathDate = p.deathDate.flatMap { $0.isEmpty ? nil : $0 }
-        m.searchKey = TextFolding.fold(m.fullName)
+        m.refreshSearch()
     }
 
     // MARK: Reads
@@ -175,14 +175,15 @@ public struct RegistryRepository: Sendable {
         if let status { q.filter(\.$status == status.rawValue) }
         if let query, !query.trimmingCharacters(in: .whitespaces).isEmpty {
             // Household words (code, address, phone) or the name of a current member.
-            let direct = try await SearchIndex.matching("household", query: query, on: store.db).asyncFlatMap { try await SearchIndex.ids($0, on: store.db) } ?? []
-            let people = try await SearchIndex.matching("person", query: query, on: store.db).asyncFlatMap { try await SearchIndex.ids($0, on: store.db) } ?? []
-            let viaMembers = people.isEmpty ? [] : try await MembershipModel.query(on: store.db).filter(\.$personID ~~ people)
-                .filter(\.$endDate == nil).all().map(\.householdID)
-            q.filter(\.$id ~~ Array(Set(direct + viaMembers)))
+            if let direct = SearchIndex.condition("households", query: query, scope: Self.scope(actor, "households"), on: store.db),
+               let people = SearchIndex.condition("persons", query: query, scope: Self.scope(actor, "persons"), on: store.db) {
+                q.filter(.sql(embed: "(" + direct + " OR \(ident: "households").\(ident: "id") IN (SELECT household_id FROM memberships "
+                              + "WHERE end_date IS NULL AND person_id IN (SELECT \(ident: "persons").id FROM \(ident: "persons") WHERE " + people + ")))"))
+            }
         }
         let total = try await q.copy().count()
-        let rows = try await q.sort(\.$code).offset(page.offset).limit(page.perPage).all()
+        for key in SearchIndex.order("households", ["code"], searching: query, on: store.db) { q.sort(key) }
+        let rows = try await q.offset(page.offset).limit(page.perPage).all()
         let ids = rows.compactMap(\.id)
         let members = ids.isEmpty ? [] : try await MembershipModel.query(on: store.db).filter(\.$householdID ~~ ids).filter(\.$endDate == nil).all()
         let headIDs = members.filter { $0.role == MemberRole.head.rawValue }.map(\.personID)
@@ -200,17 +201,23 @@ public struct RegistryRepository: Sendable {
         return ResultPage(items: items, request: page, total: total)
     }
 
+    /// The actor's scope as a condition on `table` (for search sub-queries); nil for the whole country.
+    static func scope(_ actor: Actor, _ table: String) -> SQLQueryString? {
+        actor.scopePath == "/" ? nil : "\(ident: table).unit_path LIKE \(bind: actor.scopePath + "%")"
+    }
+
     public func persons(_ actor: Actor, query: String?, page: PageSpec) async throws -> ResultPage<PersonView> {
         try requireRegistry(actor, write: false)
         let q = PersonModel.query(on: store.db).filter(\.$mergedInto == nil)
         if actor.scopePath != "/" { q.filter(\.$unitPath, .custom("LIKE"), actor.scopePath + "%") }
         if let query, !query.trimmingCharacters(in: .whitespaces).isEmpty {
-            if let sub = try await SearchIndex.matching("person", query: query, on: store.db) {
-                q.filter(\.$id ~~ (try await SearchIndex.ids(sub, on: store.db)))
+            if let matches = SearchIndex.condition("persons", query: query, scope: Self.scope(actor, "persons"), on: store.db) {
+                q.filter(.sql(embed: matches))
             }
         }
         let total = try await q.copy().count()
-        let rows = try await q.sort(\.$searchKey).sort(\.$birthDate).offset(page.offset).limit(page.perPage).all()
+        for key in SearchIndex.order("persons", ["search_key", "birth_date"], searching: query, on: store.db) { q.sort(key) }
+        let rows = try await q.offset(page.offset).limit(page.perPage).all()
         let sensitive = Self.canSeeSensitive(actor)
         return ResultPage(items: rows.map { PersonView($0, showSensitive: sensitive) }, request: page, total: total)
     }
@@ -303,7 +310,7 @@ public struct RegistryRepository: Sendable {
             h.address = input.address.trimmingCharacters(in: .whitespaces)
             h.areaType = input.areaType.flatMap { $0.isEmpty ? nil : $0 } ?? commune.areaType ?? AreaType.rural.rawValue
             h.phone = input.phone.flatMap { $0.isEmpty ? nil : $0 }; h.status = HouseholdStatus.active.rawValue
-            h.unitPath = unitPath; h.searchKey = TextFolding.fold(code + " " + h.address)
+            h.unitPath = unitPath; h.refreshSearch()
             try await h.create(on: tx)
             let p = PersonModel(); p.id = UUID(); p.unitPath = unitPath
             Self.apply(head, birth: birth!, nationalID: nationalID, to: p)
@@ -311,8 +318,6 @@ public struct RegistryRepository: Sendable {
             let m = MembershipModel(); m.id = UUID(); m.householdID = h.id!; m.personID = p.id!
             m.role = MemberRole.head.rawValue; m.startDate = since.iso
             try await m.create(on: tx)
-            try await SearchIndex.insert("household", [(h.id!, SearchIndex.householdTokens(code: code, phone: h.phone, address: h.address))], on: tx)
-            try await SearchIndex.insert("person", [(p.id!, SearchIndex.personTokens(name: p.fullName, nationalID: nationalID, phone: p.phone))], on: tx)
             let view = HouseholdView(h)
             audit.add(AuditRecord(action: "create", entity: "household", entityID: h.id!.uuidString, unitID: h.groupID ?? h.communeID,
                                   unitPath: unitPath, before: NoValue?.none, after: view))
@@ -347,7 +352,6 @@ public struct RegistryRepository: Sendable {
             let m = MembershipModel(); m.id = UUID(); m.householdID = householdID; m.personID = p.id!
             m.role = memberRole.rawValue; m.startDate = since.iso
             try await m.create(on: tx)
-            try await SearchIndex.insert("person", [(p.id!, SearchIndex.personTokens(name: p.fullName, nationalID: nationalID, phone: p.phone))], on: tx)
             let view = PersonView(p, showSensitive: false)
             audit.add(AuditRecord(action: "create", entity: "person", entityID: p.id!.uuidString, unitID: h.groupID ?? h.communeID,
                                   unitPath: h.unitPath, before: NoValue?.none, after: view))
@@ -372,7 +376,6 @@ public struct RegistryRepository: Sendable {
             let before = PersonView(p, showSensitive: true)
             Self.apply(input, birth: birth!, nationalID: nationalID, to: p)
             try await p.update(on: tx)
-            try await SearchIndex.replace("person", [(id, SearchIndex.personTokens(name: p.fullName, nationalID: nationalID, phone: p.phone))], on: tx)
             let after = PersonView(p, showSensitive: true)
             // The HIV fact is recorded as "changed", never its value, in the audit log.
             audit.add(AuditRecord(action: "update", entity: "person", entityID: id.uuidString, unitID: nil, unitPath: p.unitPath,

@@ -1,51 +1,38 @@
 import AnsinhCore
 import FluentKit
+import FluentSQL
 import Foundation
 import SQLKit
 
-/// Search words for persons and households, kept in `search_tokens` so that a search is a few
-/// index range scans on both SQLite and PostgreSQL ("dang" matches every word starting with it).
-enum SearchIndex {
-    static func personTokens(name: String, nationalID: String?, phone: String?) -> [String] {
+/// Search of persons and households by what people type: folded names, national ID, phone,
+/// household code and address words, in any order, each word a prefix ("dang" finds "Đặng").
+///
+/// Swift folds the words (đ → d and Arabic letter variants, which the engines do not know) into
+/// the column `search_words`; the engine indexes that column with its own full-text index:
+/// SQLite FTS5 (`persons_fts`, `households_fts`, kept in step by triggers) and PostgreSQL
+/// `tsvector` with a GIN index. `condition` is the one way both are asked.
+public enum SearchIndex {
+    /// The migration that made the full-text indexes.
+    public static let migrationName = "0017_full_text_search"
+
+    /// The folded words of a person: name, national ID, phone.
+    static func personWords(name: String, nationalID: String?, phone: String?) -> String {
         var t = TextFolding.tokens(name)
         if let nationalID { t.append(nationalID) }
-        if let phone, !phone.isEmpty { t.append(phone) }
-        return Array(Set(t))
+        if let phone, !phone.isEmpty { t += TextFolding.tokens(phone) }
+        return unique(t)
     }
 
-    static func householdTokens(code: String, phone: String?, address: String) -> [String] {
-        var t = [TextFolding.fold(code).replacingOccurrences(of: " ", with: "-")] + TextFolding.tokens(code) + TextFolding.tokens(address)
-        if let phone, !phone.isEmpty { t.append(phone) }
-        return Array(Set(t))
+    /// The folded words of a household: code (whole and in parts), address, phone.
+    static func householdWords(code: String, phone: String?, address: String) -> String {
+        var t = TextFolding.tokens(code) + TextFolding.tokens(address)
+        if let phone, !phone.isEmpty { t += TextFolding.tokens(phone) }
+        return unique(t)
     }
 
-    /// Replaces the tokens of some entities, in bulk.
-    static func replace(_ entity: String, _ tokens: [(UUID, [String])], on db: any Database) async throws {
-        let s = sql(db)
-        let ids = tokens.map(\.0)
-        for chunk in stride(from: 0, to: ids.count, by: 500) {
-            let part = Array(ids[chunk..<min(chunk + 500, ids.count)])
-            try await s.delete(from: "search_tokens").where("entity", .equal, entity).where("entity_id", .in, part).run()
-        }
-        try await insert(entity, tokens, on: db)
-    }
-
-    static func insert(_ entity: String, _ tokens: [(UUID, [String])], on db: any Database) async throws {
-        let rows = tokens.flatMap { id, words in words.map { (id, $0) } }
-        for chunk in stride(from: 0, to: rows.count, by: 1000) {
-            let builder = sql(db).insert(into: "search_tokens").columns("entity", "entity_id", "token")
-            for (id, token) in rows[chunk..<min(chunk + 1000, rows.count)] {
-                builder.values(SQLBind(entity), SQLBind(id), SQLBind(token))
-            }
-            try await builder.run()
-        }
-    }
-
-    /// The exclusive upper bound of all strings starting with `prefix`.
-    static func upperBound(_ prefix: String) -> String {
-        var scalars = Array(prefix.unicodeScalars)
-        guard let last = scalars.popLast(), let next = Unicode.Scalar(last.value + 1) else { return prefix + "\u{FFFF}" }
-        return String(String.UnicodeScalarView(scalars)) + String(next)
+    private static func unique(_ words: [String]) -> String {
+        var seen = Set<String>()
+        return words.filter { seen.insert($0).inserted }.joined(separator: " ")
     }
 
     /// The folded words of a query (at most six), national-ID style numbers kept whole.
@@ -53,44 +40,109 @@ enum SearchIndex {
         Array(TextFolding.tokens(query).map { NationalID.normalise($0) }.filter { !$0.isEmpty }.prefix(6))
     }
 
-    /// How many index entries start with `word`, counted up to `cap` (cheap: an index range).
-    static func estimate(_ entity: String, _ word: String, cap: Int = 5000, on db: any Database) async throws -> Int {
-        let row = try await sql(db).raw("""
-            SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_tokens WHERE entity = \(bind: entity)
-            AND token >= \(bind: word) AND token < \(bind: upperBound(word)) LIMIT \(unsafeRaw: String(cap))) x
-            """).first()
-        return try row?.decode(column: "n", as: Int.self) ?? 0
-    }
-
-    /// The ids of `entity` having, for every word, a token that starts with it. The rarest word
-    /// drives (one index range); each other word is an `EXISTS` probe on the (entity_id, token)
-    /// index of that candidate. Written so that this is the only plan the engine can pick, with
-    /// or without statistics: a common family name ("nguyen") never drives the search.
-    /// Nil when the query has no words.
-    static func matching(_ entity: String, query: String, on db: any Database) async throws -> SQLQueryString? {
-        let ws = words(query)
-        guard !ws.isEmpty else { return nil }
-        var counted: [(String, Int)] = []
-        for w in ws {
-            let n = try await estimate(entity, w, on: db)
-            if n == 0 { return "SELECT entity_id FROM search_tokens WHERE 1 = 0" }
-            counted.append((w, n))
-        }
-        let ordered = counted.sorted { $0.1 < $1.1 }.map(\.0)
-        var s: SQLQueryString = "SELECT t0.entity_id FROM search_tokens t0 WHERE t0.entity = \(bind: entity) AND t0.token >= \(bind: ordered[0]) AND t0.token < \(bind: upperBound(ordered[0]))"
-        for w in ordered.dropFirst() {
-            s = s + " AND EXISTS (SELECT 1 FROM search_tokens tx WHERE tx.entity_id = t0.entity_id AND tx.token >= \(bind: w) AND tx.token < \(bind: upperBound(w)))"
-        }
-        return s
-    }
-
     /// The most matches a search lists; a broader query is asked to be refined.
     static let maxMatches = 5000
 
-    /// Runs the matching once and returns at most `maxMatches` distinct ids, so that the count
-    /// and the page that follow look up a short list instead of repeating the token search.
-    static func ids(_ subquery: SQLQueryString, on db: any Database) async throws -> [UUID] {
-        let rows = try await sql(db).raw("SELECT DISTINCT entity_id FROM (" + subquery + ") m LIMIT \(unsafeRaw: String(maxMatches))").all()
-        return try rows.map { try $0.decode(column: "entity_id", as: UUID.self) }
+    /// A condition on `table` (`persons` or `households`): its words start with every word of
+    /// the query, and the row satisfies `scope` (a condition on the table, named by the table);
+    /// at most `maxMatches` such rows. Nil when the query has no words. Capping after the scope
+    /// means an officer never loses the matches of their own ward to the same names elsewhere.
+    /// On SQLite the rows are named by row number: one look-up per match instead of three
+    /// (2,210 matches among 74,000 persons counted in 11 ms instead of 38 ms).
+    static func condition(_ table: String, query: String, scope: SQLQueryString?, on db: any Database) -> SQLQueryString? {
+        let ws = words(query)
+        guard !ws.isEmpty else { return nil }
+        var s: SQLQueryString
+        let key: String
+        if db.isPostgres {
+            // 'word':* is a prefix match; the words are letters and digits after folding.
+            let q = ws.map { "'" + $0.replacingOccurrences(of: "'", with: "''").replacingOccurrences(of: "\\", with: "\\\\") + "':*" }
+                .joined(separator: " & ")
+            key = "id"
+            s = "SELECT \(ident: table).id FROM \(ident: table) WHERE to_tsvector('simple', \(ident: table).search_words) @@ to_tsquery('simple', \(bind: q))"
+        } else {
+            // "word"* is an FTS5 prefix query; words side by side must all match.
+            let q = ws.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"*" }.joined(separator: " ")
+            key = "rowid"
+            s = "SELECT \(ident: table).rowid FROM \(ident: table + "_fts") JOIN \(ident: table) ON \(ident: table).rowid = \(ident: table + "_fts").rowid WHERE \(ident: table + "_fts") MATCH \(bind: q)"
+        }
+        if let scope { s = s + " AND " + scope }
+        return "\(ident: table).\(unsafeRaw: key) IN (" + s + " LIMIT \(unsafeRaw: String(maxMatches)))"
+    }
+
+    /// The order of a list, by `columns` of `table`. When searching on SQLite the columns are
+    /// written `+column`: otherwise the engine walks the whole name index in order, testing each
+    /// row against the matches, to avoid sorting them (159 ms instead of 2 ms for 189 matches
+    /// among 74,000 persons). The matches (at most `maxMatches`) are few enough to sort.
+    static func order(_ table: String, _ columns: [String], searching query: String?, on db: any Database) -> [DatabaseQuery.Sort] {
+        let searching = !(query.map(words) ?? []).isEmpty
+        return columns.map { c in
+            searching && !db.isPostgres ? .sql(embed: "+\(ident: table).\(ident: c)") : .sql(embed: "\(ident: table).\(ident: c)")
+        }
+    }
+
+    /// The schema of the index on one table (`persons` or `households`), created by a migration.
+    static func create(_ table: String, on db: any Database) async throws {
+        let s = sql(db)
+        if db.isPostgres {
+            try await s.raw("CREATE INDEX \(ident: "ix_" + table + "_search") ON \(ident: table) USING gin (to_tsvector('simple', search_words))").run()
+            return
+        }
+        let fts = table + "_fts"
+        // External content: the words live once, in the table; the index follows by triggers.
+        try await s.raw("""
+            CREATE VIRTUAL TABLE \(ident: fts) USING fts5(search_words, content=\(literal: table), content_rowid='rowid',
+            tokenize='unicode61 remove_diacritics 0')
+            """).run()
+        try await s.raw("""
+            CREATE TRIGGER \(ident: fts + "_insert") AFTER INSERT ON \(ident: table) BEGIN
+              INSERT INTO \(ident: fts)(rowid, search_words) VALUES (new.rowid, new.search_words);
+            END
+            """).run()
+        try await s.raw("""
+            CREATE TRIGGER \(ident: fts + "_delete") AFTER DELETE ON \(ident: table) BEGIN
+              INSERT INTO \(ident: fts)(\(ident: fts), rowid, search_words) VALUES ('delete', old.rowid, old.search_words);
+            END
+            """).run()
+        try await s.raw("""
+            CREATE TRIGGER \(ident: fts + "_update") AFTER UPDATE OF search_words ON \(ident: table) BEGIN
+              INSERT INTO \(ident: fts)(\(ident: fts), rowid, search_words) VALUES ('delete', old.rowid, old.search_words);
+              INSERT INTO \(ident: fts)(rowid, search_words) VALUES (new.rowid, new.search_words);
+            END
+            """).run()
+        try await rebuild([table], on: db)
+    }
+
+    static func drop(_ table: String, on db: any Database) async throws {
+        let s = sql(db)
+        if db.isPostgres { try await s.raw("DROP INDEX IF EXISTS \(ident: "ix_" + table + "_search")").run(); return }
+        for t in ["_insert", "_delete", "_update"] { try await s.raw("DROP TRIGGER IF EXISTS \(ident: table + "_fts" + t)").run() }
+        try await s.raw("DROP TABLE IF EXISTS \(ident: table + "_fts")").run()
+    }
+
+    /// Rebuilds the SQLite full-text indexes from the tables. The index refers to rows by their
+    /// SQLite row number, which a copy of the file (`VACUUM INTO`) may renumber; a restored
+    /// backup is therefore rebuilt (a few seconds for a million persons).
+    public static func rebuild(_ tables: [String] = ["persons", "households"], on db: any Database) async throws {
+        guard !db.isPostgres else { return }
+        for table in tables {
+            try await sql(db).raw("INSERT INTO \(ident: table + "_fts")(\(ident: table + "_fts")) VALUES ('rebuild')").run()
+        }
+    }
+}
+
+extension PersonModel {
+    /// Sets the derived search columns from the name, national ID and phone. Call before saving.
+    func refreshSearch() {
+        searchKey = TextFolding.fold(fullName)
+        searchWords = mergedInto == nil ? SearchIndex.personWords(name: fullName, nationalID: nationalID, phone: phone) : ""
+    }
+}
+
+extension HouseholdModel {
+    /// Sets the derived search columns from the code, address and phone. Call before saving.
+    func refreshSearch() {
+        searchKey = TextFolding.fold(code + " " + address)
+        searchWords = SearchIndex.householdWords(code: code, phone: phone, address: address)
     }
 }

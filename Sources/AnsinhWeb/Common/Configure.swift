@@ -20,7 +20,9 @@ public func configure(_ app: Application, _ config: AppConfiguration, postgresSc
     case .postgres(let url):
         var pg = try SQLPostgresConfiguration(url: url)
         if let postgresSchema { pg.searchPath = [postgresSchema] }
-        app.databases.use(.postgres(configuration: pg), as: .psql)
+        // Writers queue on the audit head; with one connection per event loop and 10 s, twenty
+        // writes at once on a busy machine ran out of time waiting for a connection.
+        app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30)), as: .psql)
     }
     if case .sqliteFile = config.database {
         // WAL lets readers go on while one writer writes; it is a property of the file.

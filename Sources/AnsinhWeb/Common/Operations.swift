@@ -165,6 +165,8 @@ public enum Operations {
             case .broken(let seq, _), .headMismatch(let seq, _):
                 throw OperationError(Message("cli.restore_audit_broken", ["seq": "\(seq)"]))
             }
+            // The copy may have renumbered rows; the full-text index follows them again.
+            if applied.contains(SearchIndex.migrationName) { try await SearchIndex.rebuild(on: checkApp.db) }
         } catch {
             try await checkApp.asyncShutdown()
             throw error
@@ -174,7 +176,7 @@ public enum Operations {
         // Replace atomically: copy beside the target, then rename over it.
         let staging = target + ".restoring"
         try? FileManager.default.removeItem(atPath: staging)
-        try FileManager.default.copyItem(atPath: source, toPath: staging)
+        try FileManager.default.copyItem(atPath: scratch, toPath: staging)
         for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: target + suffix) }
         if rename(staging, target) != 0 { throw OperationError(Message("cli.restore_failed", ["path": target])) }
         return entries
