@@ -120,6 +120,9 @@ struct RegistryTests {
                 #expect(names == ["Nguyễn Thị Đặng"], "\(q)")
             }
             #expect(try await repo.persons(actor, query: "nguyen van", page: PageSpec(page: 1)).items.isEmpty)
+            // Past the last page: no rows, the total still right.
+            let beyond = try await repo.persons(actor, query: "nguyen thi dang", page: PageSpec(page: 3))
+            #expect(beyond.items.isEmpty && beyond.total == 1)
             // Households by code or by a member's name.
             #expect(try await repo.households(actor, query: "00364-H004", page: PageSpec(page: 1)).items.map(\.household.code) == ["00364-H004"])
             #expect(try await repo.households(actor, query: "binh tran", page: PageSpec(page: 1)).items.map(\.household.code) == ["00364-H001"])

@@ -43,8 +43,10 @@ public struct Store: Sendable {
             let head = try await Store.lockAuditHead(tx)
             if !tx.isPostgres {
                 // SQLite keeps only 2 MB of pages per connection by default; bulk writes into
-                // random-key indexes (UUIDs, name tokens) then re-read pages from disk all the time.
-                try await sql(tx).raw("PRAGMA cache_size = -65536").run()
+                // random-key indexes (national IDs, names) then re-read pages all the time. At a
+                // million persons those indexes alone pass 100 MB, so up to 512 MB (taken only
+                // as pages are read).
+                try await sql(tx).raw("PRAGMA cache_size = -524288").run()
             }
             let audit = AuditBuffer()
             let result = try await body(tx, audit)

@@ -35,8 +35,14 @@ public struct DuplicateRepository: Sendable {
         for chunk in keys.chunked(500) {
             let people = try await PersonModel.query(on: store.db).filter(\.$searchKey ~~ chunk).filter(\.$mergedInto == nil)
                 .filter(\.$unitPath, .custom("LIKE"), scope).all()
-            let memberships = try await MembershipModel.query(on: store.db).filter(\.$personID ~~ people.compactMap(\.id)).filter(\.$endDate == nil).all()
-            let household = Dictionary(memberships.map { ($0.personID, $0.householdID.uuidString) }, uniquingKeysWith: { a, _ in a })
+            // Common names at a million persons: 500 names can be 250,000 persons, more than one
+            // statement may bind, so their households are read in slices.
+            var household: [UUID: String] = [:]
+            for ids in people.compactMap(\.id).chunked(5000) {
+                for m in try await MembershipModel.query(on: store.db).filter(\.$personID ~~ ids).filter(\.$endDate == nil).all() {
+                    household[m.personID] = m.householdID.uuidString
+                }
+            }
             for (_, group) in Dictionary(grouping: people, by: \.searchKey) {
                 let sorted = group.sorted { $0.id!.uuidString < $1.id!.uuidString }
                 for i in sorted.indices {
@@ -82,11 +88,16 @@ public struct DuplicateRepository: Sendable {
     }
 
     func views(_ actor: Actor, _ pairs: [DuplicatePairModel]) async throws -> [DuplicatePairView] {
-        let ids = pairs.flatMap { [$0.personA, $0.personB] }
-        let people = try await PersonModel.query(on: store.db).filter(\.$id ~~ ids).all()
+        let ids = Array(Set(pairs.flatMap { [$0.personA, $0.personB] }))
+        var people: [PersonModel] = [], memberships: [MembershipModel] = [], households: [HouseholdModel] = []
+        for chunk in ids.chunked(5000) {
+            people += try await PersonModel.query(on: store.db).filter(\.$id ~~ chunk).all()
+            memberships += try await MembershipModel.query(on: store.db).filter(\.$personID ~~ chunk).filter(\.$endDate == nil).all()
+        }
+        for chunk in Array(Set(memberships.map(\.householdID))).chunked(5000) {
+            households += try await HouseholdModel.query(on: store.db).filter(\.$id ~~ chunk).all()
+        }
         let byID = Dictionary(people.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
-        let memberships = try await MembershipModel.query(on: store.db).filter(\.$personID ~~ ids).filter(\.$endDate == nil).all()
-        let households = try await HouseholdModel.query(on: store.db).filter(\.$id ~~ memberships.map(\.householdID)).all()
         let codeOf = Dictionary(households.map { ($0.id!, $0.code) }, uniquingKeysWith: { a, _ in a })
         let householdOf = Dictionary(memberships.map { ($0.personID, codeOf[$0.householdID]) }, uniquingKeysWith: { a, _ in a })
         let sensitive = RegistryRepository.canSeeSensitive(actor)

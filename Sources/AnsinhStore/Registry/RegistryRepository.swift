@@ -208,17 +208,19 @@ public struct RegistryRepository: Sendable {
 
     public func persons(_ actor: Actor, query: String?, page: PageSpec) async throws -> ResultPage<PersonView> {
         try requireRegistry(actor, write: false)
+        let sensitive = Self.canSeeSensitive(actor)
+        if let query, let matches = SearchIndex.condition("persons", query: query, scope: Self.scope(actor, "persons"), on: store.db) {
+            var condition: SQLQueryString = "\(ident: "persons").merged_into IS NULL AND " + matches
+            if let scope = Self.scope(actor, "persons") { condition = condition + " AND " + scope }
+            let (ids, total) = try await SearchIndex.page("persons", where: condition, orderBy: ["search_key", "birth_date"], page: page, on: store.db)
+            let found = ids.isEmpty ? [] : try await PersonModel.query(on: store.db).filter(\.$id ~~ ids).all()
+            let byID = Dictionary(found.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+            return ResultPage(items: ids.compactMap { byID[$0] }.map { PersonView($0, showSensitive: sensitive) }, request: page, total: total)
+        }
         let q = PersonModel.query(on: store.db).filter(\.$mergedInto == nil)
         if actor.scopePath != "/" { q.filter(\.$unitPath, .custom("LIKE"), actor.scopePath + "%") }
-        if let query, !query.trimmingCharacters(in: .whitespaces).isEmpty {
-            if let matches = SearchIndex.condition("persons", query: query, scope: Self.scope(actor, "persons"), on: store.db) {
-                q.filter(.sql(embed: matches))
-            }
-        }
         let total = try await q.copy().count()
-        for key in SearchIndex.order("persons", ["search_key", "birth_date"], searching: query, on: store.db) { q.sort(key) }
-        let rows = try await q.offset(page.offset).limit(page.perPage).all()
-        let sensitive = Self.canSeeSensitive(actor)
+        let rows = try await q.sort(\.$searchKey).sort(\.$birthDate).offset(page.offset).limit(page.perPage).all()
         return ResultPage(items: rows.map { PersonView($0, showSensitive: sensitive) }, request: page, total: total)
     }
 

@@ -76,9 +76,27 @@ public enum SearchIndex {
     /// among 74,000 persons). The matches (at most `maxMatches`) are few enough to sort.
     static func order(_ table: String, _ columns: [String], searching query: String?, on db: any Database) -> [DatabaseQuery.Sort] {
         let searching = !(query.map(words) ?? []).isEmpty
-        return columns.map { c in
-            searching && !db.isPostgres ? .sql(embed: "+\(ident: table).\(ident: c)") : .sql(embed: "\(ident: table).\(ident: c)")
+        return columns.map { .sql(embed: orderTerm(table, $0, searching: searching, on: db)) }
+    }
+
+    private static func orderTerm(_ table: String, _ column: String, searching: Bool, on db: any Database) -> SQLQueryString {
+        searching && !db.isPostgres ? "+\(ident: table).\(ident: column)" : "\(ident: table).\(ident: column)"
+    }
+
+    /// One page of search results and their total in one pass over the matches (the count and
+    /// the page used to walk them twice): ids in order, total from `COUNT(*) OVER ()`.
+    static func page(_ table: String, where condition: SQLQueryString, orderBy columns: [String], page: PageSpec,
+                     on db: any Database) async throws -> (ids: [UUID], total: Int) {
+        var order: SQLQueryString = ""
+        for (i, c) in columns.enumerated() { order = order + (i == 0 ? "" : ", ") + orderTerm(table, c, searching: true, on: db) }
+        let rows = try await sql(db).raw("SELECT \(ident: table).id AS id, COUNT(*) OVER () AS total FROM \(ident: table) WHERE " + condition
+                                          + " ORDER BY " + order + " LIMIT \(unsafeRaw: String(page.perPage)) OFFSET \(unsafeRaw: String(page.offset))").all()
+        if let first = rows.first {
+            return (try rows.map { try $0.decode(column: "id", as: UUID.self) }, try first.decode(column: "total", as: Int.self))
         }
+        // Past the last page: the total alone.
+        let n = try await sql(db).raw("SELECT COUNT(*) AS n FROM \(ident: table) WHERE " + condition).first()
+        return ([], try n?.decode(column: "n", as: Int.self) ?? 0)
     }
 
     /// The schema of the index on one table (`persons` or `households`), created by a migration.
