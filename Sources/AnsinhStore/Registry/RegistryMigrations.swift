@@ -183,38 +183,30 @@ struct M0017FullTextSearch: AsyncMigration {
             try await db.schema(table).field("search_words", .string, .required, .sql(.default(""))).update()
         }
         try await db.transaction { tx in
-            // Folding (đ, Arabic letters) is Swift's, so the words are computed here, in pages.
-            var last: UUID? = nil
-            while true {
-                let q = PersonModel.query(on: tx).sort(\.$id).limit(2000)
-                if let last { q.filter(\.$id > last) }
-                let page = try await q.all()
-                guard let end = page.last?.id else { break }
-                for p in page {
-                    p.refreshSearch()
-                    // Not `update`: that would stamp every person as changed today.
-                    try await sql(tx).update("persons").set("search_key", to: p.searchKey).set("search_words", to: p.searchWords)
-                        .where("id", .equal, p.id!).run()
-                }
-                last = end
-            }
-            last = nil
-            while true {
-                let q = HouseholdModel.query(on: tx).sort(\.$id).limit(2000)
-                if let last { q.filter(\.$id > last) }
-                let page = try await q.all()
-                guard let end = page.last?.id else { break }
-                for h in page {
-                    h.refreshSearch()
-                    try await sql(tx).update("households").set("search_key", to: h.searchKey).set("search_words", to: h.searchWords)
-                        .where("id", .equal, h.id!).run()
-                }
-                last = end
-            }
+            try await fill(PersonModel.self, on: tx)
+            try await fill(HouseholdModel.self, on: tx)
         }
         for table in ["persons", "households"] { try await SearchIndex.create(table, on: db) }
         try await db.schema("search_tokens").delete()
     }
+    /// Folding (đ, Arabic letters) is Swift's, so the words are computed here, in pages of 2,000.
+    /// Written with SQL, not `update`: that would stamp every row as changed today.
+    private func fill<M: SearchWords>(_ type: M.Type, on tx: any Database) async throws {
+        var last: UUID? = nil
+        while true {
+            let q = M.query(on: tx).sort(.id).limit(2000)
+            if let last { q.filter(.id, .greaterThan, last) }
+            let page = try await q.all()
+            guard let end = page.last?.id else { break }
+            for m in page {
+                m.refreshSearch()
+                try await sql(tx).update(M.schema).set("search_key", to: m.searchKey).set("search_words", to: m.searchWords)
+                    .where("id", .equal, m.id!).run()
+            }
+            last = end
+        }
+    }
+
     func revert(on db: Database) async throws {
         for table in ["persons", "households"] { try await SearchIndex.drop(table, on: db) }
         try await db.schema("search_tokens")

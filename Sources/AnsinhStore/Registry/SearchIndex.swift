@@ -149,7 +149,14 @@ public enum SearchIndex {
     }
 }
 
-extension PersonModel {
+/// A model with derived search columns (persons, households).
+protocol SearchWords: Model where IDValue == UUID {
+    var searchKey: String { get }
+    var searchWords: String { get }
+    func refreshSearch()
+}
+
+extension PersonModel: SearchWords {
     /// Sets the derived search columns from the name, national ID and phone. Call before saving.
     func refreshSearch() {
         searchKey = TextFolding.fold(fullName)
@@ -157,7 +164,7 @@ extension PersonModel {
     }
 }
 
-extension HouseholdModel {
+extension HouseholdModel: SearchWords {
     /// Sets the derived search columns from the code, address and phone. Call before saving.
     func refreshSearch() {
         searchKey = TextFolding.fold(code + " " + address)
