@@ -42,6 +42,11 @@ struct RegistryCoreTests {
         #expect(rows[1] == ["x;1", "say \"hi\"", "two\nlines"])
         #expect(rows[2] == [""])
         #expect(rows[3] == ["last", "", ""])
+        // Tabs, letters of several bytes next to separators and quotes, old Mac line ends.
+        let tabbed = CSVReader.rows("Họ và tên\tGhi chú\rNguyễn Thị Đặng\t\"Đ,\"\"ặ\"\"\"\rمُحَمَّد\t")
+        #expect(tabbed == [["Họ và tên", "Ghi chú"], ["Nguyễn Thị Đặng", "Đ,\"ặ\""], ["مُحَمَّد", ""]])
+        #expect(RegistryImportParser.singleSpaced("Nguyễn Thị Đặng"))
+        #expect(!RegistryImportParser.singleSpaced("Nguyễn  Thị") && !RegistryImportParser.singleSpaced("Nguyễn\u{00A0}Thị"))
     }
 
     func columns(_ header: [String]) -> [RegistryColumn: Int] {

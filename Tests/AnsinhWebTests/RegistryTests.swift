@@ -108,6 +108,33 @@ struct RegistryTests {
         }
     }
 
+    /// A search lists at most `SearchIndex.maxMatches` persons and says so; exports list all.
+    @Test(arguments: TestDatabase.all)
+    func searchStopsAtTheCapButExportsDoNot(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let actor = try await officer(app)
+            let n = SearchIndex.maxMatches + 1
+            var csv = Self.header
+            for i in 1...n { csv += "00364-C\(i),00364,Tổ dân phố 1,Số \(i),,Hoàng Văn An,male,1970,,head,none,,no,\n" }
+            let importer = RegistryImporter(app.store)
+            let done = try await importer.run(actor, jobID: try await importer.validate(actor, fileName: "c.csv", data: Data(csv.utf8)).jobID, validOnly: false)
+            #expect(done.createdPersons == n)
+            let repo = RegistryRepository(app.store)
+            let capped = try await repo.persons(actor, query: "an hoang", page: PageSpec(page: 1, perPage: 20))
+            #expect(capped.total == SearchIndex.maxMatches && capped.items.count == 20)
+            #expect(try await repo.persons(actor, query: "an hoang", capped: false, page: PageSpec(page: 1, perPage: 20)).total == n)
+            #expect(try await repo.households(actor, query: "an hoang", capped: false, page: PageSpec(page: 1, perPage: 20)).total == n)
+            let b = TestBrowser(app)
+            try await b.login("canbo.khuongdinh")
+            try await b.get("/registry/persons?q=an%20hoang")
+            #expect(b.lastBody.contains("Tìm kiếm dừng ở 1.000 kết quả"))
+            try await b.get("/registry/persons?q=an%20hoang%20\(n)")
+            #expect(!b.lastBody.contains("Tìm kiếm dừng"))
+            try await b.get("/registry/persons/export.csv?q=an%20hoang")
+            #expect(b.lastBody.split(whereSeparator: \.isNewline).filter { $0.contains("Hoàng Văn An") }.count == n)
+        }
+    }
+
     @Test(arguments: TestDatabase.all)
     func searchAsPeopleTypeIt(db: TestDatabase) async throws {
         try await withAnsinh(db) { app in

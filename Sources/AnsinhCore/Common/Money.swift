@@ -18,9 +18,21 @@ public struct Dong: Hashable, Comparable, Sendable, Codable, CustomStringConvert
     /// Written by hand so that the output is the same on every platform and Foundation version.
     public func formatted(_ locale: AppLocale) -> String {
         let negative = value < 0
-        let digits = String(value.magnitude)
-        let separator: Character
+        let grouped = locale.grouped(value.magnitude)
+        let sign = negative ? "-" : ""
         switch locale {
+        case .en: return "\(sign)₫\(grouped)"
+        case .vi, .ar: return "\(sign)\(grouped) ₫"
+        }
+    }
+}
+
+extension AppLocale {
+    /// Digits in groups of three: vi `1.000`, en `1,000`, ar `1٬000`.
+    public func grouped(_ magnitude: UInt64) -> String {
+        let digits = String(magnitude)
+        let separator: Character
+        switch self {
         case .vi: separator = "."
         case .en: separator = ","
         case .ar: separator = "\u{066C}"  // Arabic thousands separator
@@ -30,10 +42,6 @@ public struct Dong: Hashable, Comparable, Sendable, Codable, CustomStringConvert
             if i > 0 && (digits.count - i) % 3 == 0 { grouped.append(separator) }
             grouped.append(ch)
         }
-        let sign = negative ? "-" : ""
-        switch locale {
-        case .en: return "\(sign)₫\(grouped)"
-        case .vi, .ar: return "\(sign)\(grouped) ₫"
-        }
+        return grouped
     }
 }

@@ -118,8 +118,9 @@ public enum RegistryImportParser {
         if !householdCode.isEmpty, AccountRules.validateUnitCode(householdCode) != nil { fail(.householdCode, "validation.unit_code") }
         var communeCode = required(.communeCode)
         if let n = Int(communeCode), communeCode.count < 5 { communeCode = String(format: "%05d", n) }  // Excel drops leading zeros
-        let fullName = required(.fullName).split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        if fullName.count > 120 { fail(.fullName, "validation.required_text", ["max": "120"]) }
+        let nameCell = required(.fullName)
+        let fullName = singleSpaced(nameCell) ? nameCell : nameCell.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        if fullName.utf8.count > 120 && fullName.count > 120 { fail(.fullName, "validation.required_text", ["max": "120"]) }
 
         let genderText = TextFolding.fold(cell(.gender))
         let gender = genders[genderText]
@@ -170,6 +171,18 @@ public enum RegistryImportParser {
                                     fullName: fullName, gender: gender!, birth: birth!, nationalID: nationalID,
                                     relation: relation!, disability: disability!, disabilityCertificateDate: certificate,
                                     hasPension: pension!, phone: phone.isEmpty ? nil : phone))
+    }
+
+    /// True when `text` has no run of spaces and no other white space: no bytes of tab, line
+    /// breaks, or the UTF-8 lead bytes of Unicode spaces (U+0085, U+00A0, U+2000…, U+3000).
+    /// Most names are like that, and need no splitting and joining.
+    static func singleSpaced(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for b in text.utf8 {
+            if (0x09...0x0D).contains(b) || b == 0xC2 || b == 0xE2 || b == 0xE3 || (b == 0x20 && previous == 0x20) { return false }
+            previous = b
+        }
+        return true
     }
 
     /// Checks that need the whole file: one head per household, no national ID twice.

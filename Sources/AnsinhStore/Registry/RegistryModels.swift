@@ -90,7 +90,7 @@ public final class RelationshipModel: Model, @unchecked Sendable {
     public init() {}
 }
 
-/// A registry import: the uploaded file, its validation and how far it has run.
+/// A registry import: its validation and how far it has run (the file itself is in `import_files`).
 public final class ImportJobModel: Model, @unchecked Sendable {
     public static let schema = "import_jobs"
     @ID(key: .id) public var id: UUID?
@@ -108,7 +108,6 @@ public final class ImportJobModel: Model, @unchecked Sendable {
     @Field(key: "created_households") public var createdHouseholds: Int
     @Field(key: "created_persons") public var createdPersons: Int
     @Field(key: "unchanged_rows") public var unchangedRows: Int
-    @Field(key: "content") public var content: String
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     public init() {}

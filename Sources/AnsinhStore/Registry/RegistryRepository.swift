@@ -166,8 +166,11 @@ public struct RegistryRepository: Sendable {
 
     // MARK: Reads
 
+    /// Households in the actor's scope, filtered; with `query`, those whose code, address or
+    /// phone, or a current member, match it (each side at most `SearchIndex.maxMatches` unless
+    /// `capped` is false, for exports).
     public func households(_ actor: Actor, query: String? = nil, groupID: UUID? = nil, status: HouseholdStatus? = nil,
-                           page: PageSpec) async throws -> ResultPage<HouseholdSummary> {
+                           capped: Bool = true, page: PageSpec) async throws -> ResultPage<HouseholdSummary> {
         try requireRegistry(actor, write: false)
         let q = HouseholdModel.query(on: store.db)
         if actor.scopePath != "/" { q.filter(\.$unitPath, .custom("LIKE"), actor.scopePath + "%") }
@@ -175,8 +178,9 @@ public struct RegistryRepository: Sendable {
         if let status { q.filter(\.$status == status.rawValue) }
         if let query, !query.trimmingCharacters(in: .whitespaces).isEmpty {
             // Household words (code, address, phone) or the name of a current member.
-            if let direct = SearchIndex.condition("households", query: query, scope: Self.scope(actor, "households"), on: store.db),
-               let people = SearchIndex.condition("persons", query: query, scope: Self.scope(actor, "persons"), on: store.db) {
+            let cap = capped ? SearchIndex.maxMatches : nil
+            if let direct = SearchIndex.condition("households", query: query, scope: Self.scope(actor, "households"), cap: cap, on: store.db),
+               let people = SearchIndex.condition("persons", query: query, scope: Self.scope(actor, "persons"), cap: cap, on: store.db) {
                 q.filter(.sql(embed: "(" + direct + " OR \(ident: "households").\(ident: "id") IN (SELECT household_id FROM memberships "
                               + "WHERE end_date IS NULL AND person_id IN (SELECT \(ident: "persons").id FROM \(ident: "persons") WHERE " + people + ")))"))
             }
@@ -206,13 +210,14 @@ public struct RegistryRepository: Sendable {
         actor.scopePath == "/" ? nil : "\(ident: table).unit_path LIKE \(bind: actor.scopePath + "%")"
     }
 
-    public func persons(_ actor: Actor, query: String?, page: PageSpec) async throws -> ResultPage<PersonView> {
+    /// Persons in the actor's scope, or those matching `query`. A search lists at most
+    /// `SearchIndex.maxMatches` persons unless `capped` is false (exports).
+    public func persons(_ actor: Actor, query: String?, capped: Bool = true, page: PageSpec) async throws -> ResultPage<PersonView> {
         try requireRegistry(actor, write: false)
         let sensitive = Self.canSeeSensitive(actor)
-        if let query, let matches = SearchIndex.condition("persons", query: query, scope: Self.scope(actor, "persons"), on: store.db) {
-            var condition: SQLQueryString = "\(ident: "persons").merged_into IS NULL AND " + matches
-            if let scope = Self.scope(actor, "persons") { condition = condition + " AND " + scope }
-            let (ids, total) = try await SearchIndex.page("persons", where: condition, orderBy: ["search_key", "birth_date"], page: page, on: store.db)
+        if let query, let (ids, total) = try await SearchIndex.page("persons", query: query, filter: "\(ident: "persons").merged_into IS NULL",
+                                                                     scope: Self.scope(actor, "persons"), orderBy: ["search_key", "birth_date"],
+                                                                     cap: capped ? SearchIndex.maxMatches : nil, page: page, on: store.db) {
             let found = ids.isEmpty ? [] : try await PersonModel.query(on: store.db).filter(\.$id ~~ ids).all()
             let byID = Dictionary(found.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
             return ResultPage(items: ids.compactMap { byID[$0] }.map { PersonView($0, showSensitive: sensitive) }, request: page, total: total)

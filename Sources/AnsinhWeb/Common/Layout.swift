@@ -28,6 +28,7 @@ struct PageContext {
     func t(_ m: Message) -> String { catalogue.text(m, locale) }
     func money(_ d: Dong) -> String { d.formatted(locale) }
     func date(_ d: LocalDate) -> String { d.formatted(locale) }
+    func number(_ n: Int) -> String { (n < 0 ? "-" : "") + locale.grouped(UInt64(n.magnitude)) }
     func timestamp(_ date: Date, zone: TimeZone) -> String {
         let f = DateFormatter()
         f.timeZone = zone

@@ -66,7 +66,7 @@ struct RegistryController {
         var rows: [[String]] = []
         var page = 1
         while page <= 500 {
-            let p = try await repo.households(actor, query: q, groupID: group, page: PageSpec(page: page, perPage: 200))
+            let p = try await repo.households(actor, query: q, groupID: group, capped: false, page: PageSpec(page: page, perPage: 200))
             for s in p.items {
                 rows.append([s.household.code, s.headName ?? "", String(s.memberCount), s.groupName ?? "", s.household.address,
                              s.household.areaType.rawValue, s.household.status.rawValue])
@@ -245,7 +245,7 @@ struct RegistryController {
         var rows: [[String]] = []
         var page = 1
         while page <= 500 {
-            let p = try await repo.persons(actor, query: q, page: PageSpec(page: page, perPage: 200))
+            let p = try await repo.persons(actor, query: q, capped: false, page: PageSpec(page: page, perPage: 200))
             for x in p.items {
                 rows.append([x.fullName, x.gender.rawValue, x.birth.text, x.nationalID ?? "", x.phone ?? "", x.disability.rawValue,
                              x.hasPension ? "yes" : "no"])

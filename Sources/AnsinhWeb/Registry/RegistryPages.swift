@@ -40,10 +40,18 @@ enum RegistryPages {
                     headers: [ctx.t("field.household_code"), ctx.t("registry.head"), ctx.t("registry.members"), ctx.t("unitkind.residential_group"),
                               ctx.t("field.address"), ctx.t("field.state")],
                     rows: rows, empty: ctx.t("registry.no_households")),
+            cappedNote(ctx, query: query[0].1, total: page.total),
             H.pager(ctx, page: page.page, pageCount: page.pageCount, total: page.total) { p in
                 SiteRoute.households.path(query: query + [("page", String(p))])
             },
         ])
+    }
+
+    /// Tells the officer that a search reached `SearchIndex.maxMatches` and needs another word.
+    static func cappedNote(_ ctx: PageContext, query: String?, total: Int) -> Body {
+        guard query?.isEmpty == false, total >= SearchIndex.maxMatches else { return .empty }
+        return H.el("p", [("class", "flash flash-info"), ("role", "status")],
+                    [.text(ctx.t("registry.search_capped", ["count": ctx.number(SearchIndex.maxMatches)]))])
     }
 
     static func personFields(_ ctx: PageContext, prefix: String, form: RegistryController.PersonForm, errors: [FieldError], withSensitive: Bool) -> [Body] {
@@ -257,6 +265,7 @@ enum RegistryPages {
             H.table(caption: ctx.t("registry.persons"),
                     headers: [ctx.t("field.full_name"), ctx.t("field.birth"), ctx.t("registry.age"), ctx.t("field.gender"), ctx.t("field.national_id"), ctx.t("field.phone")],
                     rows: rows, empty: ctx.t(query?.isEmpty == false ? "registry.no_match" : "registry.no_persons")),
+            cappedNote(ctx, query: query, total: page.total),
             H.pager(ctx, page: page.page, pageCount: page.pageCount, total: page.total) { p in
                 SiteRoute.persons.path(query: [("q", query), ("page", String(p))])
             },
