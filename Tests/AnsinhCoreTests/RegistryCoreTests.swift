@@ -35,6 +35,27 @@ struct RegistryCoreTests {
         #expect(BirthDate(text: "1950")!.age(on: LocalDate(iso: "2009-12-31")!) == 59)
     }
 
+    /// The blocked candidate pairs find exactly the pairs that testing every pair finds.
+    @Test func duplicateCandidatesMissNoPair() {
+        var rng = SeededRandom(seed: 7)
+        for _ in 0..<50 {
+            let group = (0..<60).map { _ -> DuplicateRules.Candidate in
+                var id: String? = nil
+                if Int.random(in: 0..<4, using: &rng) > 0 {
+                    // Few digits vary, so typos, swaps and equal IDs all occur.
+                    id = "0011580" + (0..<5).map { _ in String(Int.random(in: 0..<3, using: &rng)) }.joined()
+                }
+                return DuplicateRules.Candidate(nationalID: id, birth: ["1950", "1950-01-02", "1951"][Int.random(in: 0..<3, using: &rng)],
+                                                householdID: ["h1", "h2", nil][Int.random(in: 0..<3, using: &rng)])
+            }
+            var brute: [String] = []
+            for i in group.indices { for j in group.indices where j > i { if let r = DuplicateRules.reason(group[i], group[j]) { brute.append("\(i)-\(j)-\(r)") } } }
+            let blocked = DuplicateRules.candidatePairs(group).compactMap { p in DuplicateRules.reason(group[p.0], group[p.1]).map { "\(p.0)-\(p.1)-\($0)" } }
+            #expect(blocked == brute)
+            #expect(!brute.isEmpty)
+        }
+    }
+
     @Test func csvReaderHandlesQuotesSemicolonsAndBlankLines() {
         let rows = CSVReader.rows("\u{FEFF}a;b;c\r\n\"x;1\";\"say \"\"hi\"\"\";\"two\nlines\"\r\n\r\nlast;;\n")
         #expect(rows.count == 4)

@@ -45,14 +45,11 @@ public struct DuplicateRepository: Sendable {
             }
             for (_, group) in Dictionary(grouping: people, by: \.searchKey) {
                 let sorted = group.sorted { $0.id!.uuidString < $1.id!.uuidString }
-                for i in sorted.indices {
-                    for j in sorted.indices where j > i {
-                        let a = sorted[i], b = sorted[j]
-                        let ca = DuplicateRules.Candidate(nationalID: a.nationalID, birth: a.birthDate, householdID: household[a.id!])
-                        let cb = DuplicateRules.Candidate(nationalID: b.nationalID, birth: b.birthDate, householdID: household[b.id!])
-                        guard let reason = DuplicateRules.reason(ca, cb), !existing.contains("\(a.id!)|\(b.id!)") else { continue }
-                        found.append((a.id!, b.id!, reason, a.unitPath))
-                    }
+                let candidates = sorted.map { DuplicateRules.Candidate(nationalID: $0.nationalID, birth: $0.birthDate, householdID: household[$0.id!]) }
+                for (i, j) in DuplicateRules.candidatePairs(candidates) {
+                    let a = sorted[i], b = sorted[j]
+                    guard let reason = DuplicateRules.reason(candidates[i], candidates[j]), !existing.contains("\(a.id!)|\(b.id!)") else { continue }
+                    found.append((a.id!, b.id!, reason, a.unitPath))
                 }
             }
         }
