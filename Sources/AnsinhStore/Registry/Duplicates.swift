@@ -32,24 +32,33 @@ public struct DuplicateRepository: Sendable {
             """).all().map { try $0.decode(column: "search_key", as: String.self) }
         let existing = Set(try await DuplicatePairModel.query(on: store.db).all().map { "\($0.personA)|\($0.personB)" })
         var found: [(UUID, UUID, String, String)] = []
+        // Plain rows, not models: decoding a million Fluent models took half of the scan.
+        struct Person { let id: UUID; let idText: String; let key: String; let nationalID: String?; let birth: String; let path: String }
         for chunk in keys.chunked(500) {
-            let people = try await PersonModel.query(on: store.db).filter(\.$searchKey ~~ chunk).filter(\.$mergedInto == nil)
-                .filter(\.$unitPath, .custom("LIKE"), scope).all()
+            let people = try await s.select().columns("id", "search_key", "national_id", "birth_date", "unit_path").from("persons")
+                .where("search_key", .in, SQLBind.group(chunk)).where("merged_into", .is, SQLLiteral.null)
+                .where("unit_path", .like, SQLBind(scope)).all().map { r in
+                    let id = try r.decode(column: "id", as: UUID.self)
+                    return Person(id: id, idText: id.uuidString, key: try r.decode(column: "search_key", as: String.self),
+                                  nationalID: try r.decode(column: "national_id", as: String?.self),
+                                  birth: try r.decode(column: "birth_date", as: String.self), path: try r.decode(column: "unit_path", as: String.self))
+                }
             // Common names at a million persons: 500 names can be 250,000 persons, more than one
             // statement may bind, so their households are read in slices.
             var household: [UUID: String] = [:]
-            for ids in people.compactMap(\.id).chunked(5000) {
-                for m in try await MembershipModel.query(on: store.db).filter(\.$personID ~~ ids).filter(\.$endDate == nil).all() {
-                    household[m.personID] = m.householdID.uuidString
+            for ids in people.map(\.id).chunked(5000) {
+                for m in try await s.select().columns("person_id", "household_id").from("memberships")
+                    .where("person_id", .in, SQLBind.group(ids)).where("end_date", .is, SQLLiteral.null).all() {
+                    household[try m.decode(column: "person_id", as: UUID.self)] = try m.decode(column: "household_id", as: UUID.self).uuidString
                 }
             }
-            for (_, group) in Dictionary(grouping: people, by: \.searchKey) {
-                let sorted = group.sorted { $0.id!.uuidString < $1.id!.uuidString }
-                let candidates = sorted.map { DuplicateRules.Candidate(nationalID: $0.nationalID, birth: $0.birthDate, householdID: household[$0.id!]) }
+            for (_, group) in Dictionary(grouping: people, by: \.key) {
+                let sorted = group.sorted { $0.idText < $1.idText }
+                let candidates = sorted.map { DuplicateRules.Candidate(nationalID: $0.nationalID, birth: $0.birth, householdID: household[$0.id]) }
                 for (i, j) in DuplicateRules.candidatePairs(candidates) {
                     let a = sorted[i], b = sorted[j]
-                    guard let reason = DuplicateRules.reason(candidates[i], candidates[j]), !existing.contains("\(a.id!)|\(b.id!)") else { continue }
-                    found.append((a.id!, b.id!, reason, a.unitPath))
+                    guard let reason = DuplicateRules.reason(candidates[i], candidates[j]), !existing.contains(a.idText + "|" + b.idText) else { continue }
+                    found.append((a.id, b.id, reason, a.path))
                 }
             }
         }
