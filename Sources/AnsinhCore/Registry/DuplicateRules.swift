@@ -64,7 +64,7 @@ public enum DuplicateRules {
             for x in members.indices {
                 for y in members.indices where y > x {
                     let i = min(members[x], members[y]), j = max(members[x], members[y])
-                    if i != j && seen.insert(i * group.count + j).inserted { pairs.append((i, j)) }
+                    if seen.insert(i * group.count + j).inserted { pairs.append((i, j)) }
                 }
             }
         }

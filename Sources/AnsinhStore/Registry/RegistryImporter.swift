@@ -50,7 +50,7 @@ public struct RegistryImporter: Sendable {
     private final class LastParsed: @unchecked Sendable {
         private let lock = NSLock()
         private var entry: (job: UUID, parsed: Parsed)?
-        func set(_ job: UUID, _ parsed: Parsed?) { lock.lock(); entry = parsed.map { (job, $0) }; lock.unlock() }
+        func set(_ job: UUID, _ parsed: Parsed) { lock.lock(); entry = (job, parsed); lock.unlock() }
         func take(_ job: UUID) -> Parsed? {
             lock.lock(); defer { lock.unlock() }
             guard let e = entry, e.job == job else { return nil }
@@ -406,10 +406,11 @@ public struct RegistryImporter: Sendable {
                                                           "unit_path", "search_key", "search_words", "created_at", "updated_at")
             for (id, r, commune, group) in newHouseholds {
                 let area = r.areaType?.rawValue ?? commune.areaType ?? AreaType.rural.rawValue
+                let phone = r.relation == .head ? r.phone : nil  // the household's phone is its head's
                 b.values(SQLBind(id), SQLBind(r.householdCode), SQLBind(commune.id!), SQLBind(group?.id), SQLBind(r.address), SQLBind(area),
-                         SQLBind(r.relation == .head ? r.phone : nil), SQLBind(HouseholdStatus.active.rawValue), SQLBind(group?.path ?? commune.path),
+                         SQLBind(phone), SQLBind(HouseholdStatus.active.rawValue), SQLBind(group?.path ?? commune.path),
                          SQLBind(TextFolding.fold(r.householdCode + " " + r.address)),
-                         SQLBind(SearchIndex.householdWords(code: r.householdCode, phone: r.relation == .head ? r.phone : nil, address: r.address)), SQLBind(now), SQLBind(now))
+                         SQLBind(SearchIndex.householdWords(code: r.householdCode, phone: phone, address: r.address)), SQLBind(now), SQLBind(now))
             }
             try await b.run()
         }
