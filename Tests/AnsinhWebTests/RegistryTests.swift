@@ -1,5 +1,5 @@
 import AnsinhCore
-import AnsinhStore
+@testable import AnsinhStore
 import AnsinhTestSupport
 import Fluent
 import Foundation
@@ -105,6 +105,56 @@ struct RegistryTests {
             #expect(resumed.status == "done")
             #expect(try await PersonModel.query(on: app.db).count() == 7)
             #expect(try await HouseholdModel.query(on: app.db).count() == 4)
+        }
+    }
+
+    /// A large import builds the list and search indexes once, at its end. One that stopped
+    /// half-way (indexes left out) is made whole by the next import, which also indexes the
+    /// persons written meanwhile.
+    @Test(arguments: TestDatabase.all)
+    func bulkImportBuildsItsIndexesAtTheEnd(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let actor = try await officer(app)
+            let importer = RegistryImporter(app.store)
+            let before = try await PersonModel.query(on: app.db).count()
+            var csv = Self.header
+            for i in 1...200 {
+                csv += "00364-B\(i),00364,Tổ dân phố 1,Số \(i),,Vương Thị Bích \(i % 7 == 0 ? "Ngọc" : "Hà"),female,1961,,head,none,,no,\n"
+                csv += "00364-B\(i),00364,Tổ dân phố 1,Số \(i),,Đàm Văn Lực,male,1990,,child,none,,no,\n"
+            }
+            let report = try await importer.validate(actor, fileName: "b.csv", data: Data(csv.utf8))
+            #expect(400 > before)  // the rule: at least as many rows as persons already registered
+            let done = try await importer.run(actor, jobID: report.jobID, validOnly: false, batchSize: 150, bulkFrom: 300)
+            #expect(done.createdPersons == 400)
+            #expect(try await RegistryBulkLoad.missing(on: app.db).isEmpty)
+            let audit = try await AuditEntryModel.query(on: app.db).filter(\.$entityID == report.jobID.uuidString).sort(\.$id).all()
+            #expect(audit.filter { $0.afterJSON?.contains("\"indexes_deferred\":\"yes\"") == true }.count == 1)
+            let rebuilt = try #require(audit.last?.afterJSON)
+            #expect(rebuilt.contains("ix_persons_name_birth") && rebuilt.contains("ix_households_unit_path"))
+            let repo = RegistryRepository(app.store)
+            #expect(try await repo.persons(actor, query: "bich vuong ngoc", page: PageSpec(page: 1, perPage: 50)).total == 28)
+            #expect(try await repo.persons(actor, query: "luc dam", page: PageSpec(page: 1, perPage: 50)).total == 200)
+            #expect(try await repo.households(actor, query: "00364-b17", page: PageSpec(page: 1, perPage: 50)).items.map(\.household.code).contains("00364-B17"))
+
+            // Stopped half-way: the indexes are still left out, and a person is written meanwhile.
+            try await app.store.write(actor) { tx, _ in try await RegistryBulkLoad.suspend(on: tx) }
+            let onSQLite: Bool
+            if case .sqlite = db { onSQLite = true } else { onSQLite = false }
+            // Three indexes, and the full-text triggers (SQLite, three per table) or GIN indexes (PostgreSQL).
+            #expect(try await RegistryBulkLoad.missing(on: app.db).count == 3 + (onSQLite ? 6 : 2))
+            let next = Self.header + "00364-B900,00364,Tổ dân phố 2,Số 900,,Khổng Minh Triết,male,1977,,head,none,,no,\n"
+            let small = try await importer.run(actor, jobID: try await importer.validate(actor, fileName: "n.csv", data: Data(next.utf8)).jobID, validOnly: false)
+            #expect(small.createdPersons == 1)
+            #expect(try await RegistryBulkLoad.missing(on: app.db).isEmpty)
+            #expect(try await repo.persons(actor, query: "triet khong", page: PageSpec(page: 1, perPage: 50)).total == 1)
+            #expect(try await repo.persons(actor, query: "luc dam", page: PageSpec(page: 1, perPage: 50)).total == 200)
+            if onSQLite {
+                // The engine's own check of the full-text index against the rows.
+                for t in ["persons_fts", "households_fts"] {
+                    try await (app.db as! any SQLDatabase).raw("INSERT INTO \(ident: t)(\(ident: t)) VALUES ('integrity-check')").run()
+                }
+            }
+            #expect(try await RegistryBulkLoad.restore(app.store).isEmpty)
         }
     }
 

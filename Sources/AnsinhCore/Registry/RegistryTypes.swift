@@ -44,7 +44,7 @@ public struct BirthDate: Hashable, Sendable, Codable, Comparable {
     }
 
     /// `YYYY-MM-DD`, or `YYYY` when only the year is known.
-    public var text: String { date?.iso ?? String(format: "%04d", year) }
+    public var text: String { date?.iso ?? LocalDate.digits(year, 4) }
 
     /// Age on a date. With only the year known, the person is taken to be born on 1 January
     /// (the usual convention of the civil registry for year-only records).

@@ -41,18 +41,22 @@ public struct Store: Sendable {
         let now = self.now
         return try await db.transaction { tx in
             let head = try await Store.lockAuditHead(tx)
-            if !tx.isPostgres {
-                // SQLite keeps only 2 MB of pages per connection by default; bulk writes into
-                // random-key indexes (national IDs, names) then re-read pages all the time. At a
-                // million persons those indexes alone pass 100 MB, so up to 512 MB (taken only
-                // as pages are read).
-                try await sql(tx).raw("PRAGMA cache_size = -524288").run()
-            }
+            try await Store.widenCache(tx)
             let audit = AuditBuffer()
             let result = try await body(tx, audit)
             try await Store.append(audit.records, after: head, actor: actor, at: now(), on: tx)
             return result
         }
+    }
+
+    /// Lets this SQLite connection keep up to 512 MB of pages (taken only as pages are read);
+    /// it keeps 2 MB by default. Bulk writes into random-key indexes (national IDs, names) then
+    /// re-read pages all the time, and a search reads up to `SearchIndex.maxMatches` rows spread
+    /// over a table that passes 400 MB at a million persons. The setting stays with the
+    /// connection; PostgreSQL has its own shared cache.
+    static func widenCache(_ db: any Database) async throws {
+        guard !db.isPostgres else { return }
+        try await sql(db).raw("PRAGMA cache_size = -524288").run()
     }
 
     /// Locks the audit head row for the rest of the transaction. On SQLite the first statement

@@ -102,56 +102,86 @@ public enum SearchIndex {
         if let cap { inner = inner + " LIMIT \(unsafeRaw: String(cap))" }
         var order: SQLQueryString = ""
         for (i, c) in columns.enumerated() { order = order + (i == 0 ? "" : ", ") + "\(ident: c)" }
-        let rows = try await sql(db).raw("SELECT id, COUNT(*) OVER () AS total FROM (" + inner + ") AS matches ORDER BY " + order
-                                          + " LIMIT \(unsafeRaw: String(page.perPage)) OFFSET \(unsafeRaw: String(page.offset))").all()
-        if let first = rows.first {
-            return (try rows.map { try $0.decode(column: "id", as: UUID.self) }, try first.decode(column: "total", as: Int.self))
+        let query = "SELECT id, COUNT(*) OVER () AS total FROM (" + inner + ") AS matches ORDER BY " + order
+            + " LIMIT \(unsafeRaw: String(page.perPage)) OFFSET \(unsafeRaw: String(page.offset))"
+        let count = "SELECT COUNT(*) AS n FROM (" + inner + ") AS matches"
+        return try await db.withConnection { conn in
+            try await Store.widenCache(conn)
+            let rows = try await sql(conn).raw(query).all()
+            if let first = rows.first {
+                return (try rows.map { try $0.decode(column: "id", as: UUID.self) }, try first.decode(column: "total", as: Int.self))
+            }
+            // Past the last page: the total alone.
+            let n = try await sql(conn).raw(count).first()
+            return ([], try n?.decode(column: "n", as: Int.self) ?? 0)
         }
-        // Past the last page: the total alone.
-        let n = try await sql(db).raw("SELECT COUNT(*) AS n FROM (" + inner + ") AS matches").first()
-        return ([], try n?.decode(column: "n", as: Int.self) ?? 0)
     }
 
     /// The schema of the index on one table (`persons` or `households`), created by a migration.
     static func create(_ table: String, on db: any Database) async throws {
-        let s = sql(db)
-        if db.isPostgres {
-            try await s.raw("CREATE INDEX \(ident: "ix_" + table + "_search") ON \(ident: table) USING gin (to_tsvector('simple', search_words))").run()
-            return
-        }
+        if db.isPostgres { return try await resume(table, on: db) }
         let fts = table + "_fts"
         // External content: the words live once, in the table; the index follows by triggers.
         // Prefix indexes of 2 to 7 letters (a Vietnamese syllable has at most 7): without them
         // a prefix such as "nguyen"* gathers a third of the registry's row numbers before
         // intersecting (47 ms at a million persons instead of 13 ms for three words).
-        try await s.raw("""
+        try await sql(db).raw("""
             CREATE VIRTUAL TABLE \(ident: fts) USING fts5(search_words, content=\(literal: table), content_rowid='rowid',
             tokenize='unicode61 remove_diacritics 0', prefix='2 3 4 5 6 7')
             """).run()
+        try await resume(table, on: db)
+    }
+
+    /// The database objects that keep the index of `table` in step with its rows: SQLite's
+    /// triggers, PostgreSQL's GIN index.
+    static func followers(_ table: String, on db: any Database) -> [String] {
+        db.isPostgres ? ["ix_" + table + "_search"] : ["_insert", "_delete", "_update"].map { table + "_fts" + $0 }
+    }
+
+    /// Stops keeping the index of `table` in step, for a bulk load that builds it once at its
+    /// end (`resume`). Rows written meanwhile are not found by search until then.
+    static func pause(_ table: String, on db: any Database) async throws {
+        let drop = db.isPostgres ? "DROP INDEX IF EXISTS" : "DROP TRIGGER IF EXISTS"
+        for name in followers(table, on: db) { try await sql(db).raw("\(unsafeRaw: drop) \(ident: name)").run() }
+    }
+
+    /// Puts back what keeps the index of `table` in step and, if anything was missing, builds
+    /// the index from every row. Does nothing when nothing is missing. Run in one transaction,
+    /// so that no row written meanwhile is left out.
+    static func resume(_ table: String, on db: any Database) async throws {
+        let s = sql(db)
+        if db.isPostgres {
+            try await s.raw("CREATE INDEX IF NOT EXISTS \(ident: "ix_" + table + "_search") ON \(ident: table) USING gin (to_tsvector('simple', search_words))").run()
+            return
+        }
+        let fts = table + "_fts"
+        let present = try await DatabaseObjects.existing(followers(table, on: db), on: db)
+        guard present.count < 3 else { return }
         try await s.raw("""
-            CREATE TRIGGER \(ident: fts + "_insert") AFTER INSERT ON \(ident: table) BEGIN
+            CREATE TRIGGER IF NOT EXISTS \(ident: fts + "_insert") AFTER INSERT ON \(ident: table) BEGIN
               INSERT INTO \(ident: fts)(rowid, search_words) VALUES (new.rowid, new.search_words);
             END
             """).run()
         try await s.raw("""
-            CREATE TRIGGER \(ident: fts + "_delete") AFTER DELETE ON \(ident: table) BEGIN
+            CREATE TRIGGER IF NOT EXISTS \(ident: fts + "_delete") AFTER DELETE ON \(ident: table) BEGIN
               INSERT INTO \(ident: fts)(\(ident: fts), rowid, search_words) VALUES ('delete', old.rowid, old.search_words);
             END
             """).run()
         try await s.raw("""
-            CREATE TRIGGER \(ident: fts + "_update") AFTER UPDATE OF search_words ON \(ident: table) BEGIN
+            CREATE TRIGGER IF NOT EXISTS \(ident: fts + "_update") AFTER UPDATE OF search_words ON \(ident: table) BEGIN
               INSERT INTO \(ident: fts)(\(ident: fts), rowid, search_words) VALUES ('delete', old.rowid, old.search_words);
               INSERT INTO \(ident: fts)(rowid, search_words) VALUES (new.rowid, new.search_words);
             END
             """).run()
+        // Up to 16 MB of words held in memory between writes to the index (1 MB by default):
+        // the rebuild of a million persons takes 8 s instead of 11 s.
+        try await s.raw("INSERT INTO \(ident: fts)(\(ident: fts), rank) VALUES ('hashsize', 16777216)").run()
         try await rebuild([table], on: db)
     }
 
     static func drop(_ table: String, on db: any Database) async throws {
-        let s = sql(db)
-        if db.isPostgres { try await s.raw("DROP INDEX IF EXISTS \(ident: "ix_" + table + "_search")").run(); return }
-        for t in ["_insert", "_delete", "_update"] { try await s.raw("DROP TRIGGER IF EXISTS \(ident: table + "_fts" + t)").run() }
-        try await s.raw("DROP TABLE IF EXISTS \(ident: table + "_fts")").run()
+        try await pause(table, on: db)
+        if !db.isPostgres { try await sql(db).raw("DROP TABLE IF EXISTS \(ident: table + "_fts")").run() }
     }
 
     /// Rebuilds the SQLite full-text indexes from the tables. The index refers to rows by their

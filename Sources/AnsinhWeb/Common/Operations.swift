@@ -75,7 +75,8 @@ public enum Operations {
     }
 
     /// Continues every import that was running when the server stopped, in the background,
-    /// as the user who started it. Returns how many were resumed.
+    /// as the user who started it. Returns how many were resumed. When there is none, builds
+    /// the indexes an interrupted import left out (`RegistryBulkLoad`).
     @discardableResult
     public static func resumeImports(_ app: Application) async throws -> Int {
         let running = try await ImportJobModel.query(on: app.db).filter(\.$status == "running").all()
@@ -90,6 +91,11 @@ public enum Operations {
                 do { try await RegistryImporter(store).run(actor, jobID: id, validOnly: validOnly) }
                 catch { logger.error("resumed import \(id) stopped: \(String(reflecting: error))") }
             }
+        }
+        // With no import to finish it, what an import that stopped left out is built now.
+        if resumed == 0 {
+            let rebuilt = try await RegistryBulkLoad.restore(store)
+            if !rebuilt.isEmpty { logger.notice("rebuilt what an interrupted import left out: \(rebuilt.joined(separator: ", "))") }
         }
         return resumed
     }

@@ -46,7 +46,8 @@ struct ImportController {
     func job(req: Request) async throws -> HTMLResponse {
         let actor = try req.requireActor()
         let report = try await RegistryImporter(req.store).report(actor, jobID: try req.idParameter(), errorLimit: 500)
-        return HTMLResponse(ImportPages.job(PageContext(req), report))
+        let deferred = report.status == "running" ? try await RegistryBulkLoad.isSuspended(req.store) : false
+        return HTMLResponse(ImportPages.job(PageContext(req), report, searchDeferred: deferred))
     }
 
     /// Starts the import in the background and shows its progress; the job resumes where it
@@ -108,7 +109,8 @@ enum ImportPages {
         ])
     }
 
-    static func job(_ ctx: PageContext, _ r: ImportReport) -> String {
+    /// `searchDeferred`: a large import is running and builds the search indexes at its end.
+    static func job(_ ctx: PageContext, _ r: ImportReport, searchDeferred: Bool = false) -> String {
         let running = r.status == "running"
         var content: [Body] = [
             H.dl([
@@ -125,6 +127,7 @@ enum ImportPages {
         ]
         if running {
             content.append(H.el("p", [("role", "status")], [.text(ctx.t("import.running")), .text(" "), H.link(ctx.t("import.refresh"), SiteRoute.importJob(r.jobID).path)]))
+            if searchDeferred { content.append(H.el("p", [("class", "hint")], [.text(ctx.t("import.search_deferred"))])) }
         }
         if r.status == "validated" {
             if r.errorRows == 0 {

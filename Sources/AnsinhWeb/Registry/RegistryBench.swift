@@ -19,6 +19,7 @@ public enum RegistryBench {
         public var searchP50Ms = 0.0
         public var searchP95Ms = 0.0
         public var searchQueries = 0
+        public var searchColdP95Ms = 0.0
         public var duplicatesSeconds = 0.0
         public var planted = 0
         public var foundPairs = 0
@@ -32,20 +33,25 @@ public enum RegistryBench {
             var s = "| measure | value |\n|---|---|\n"
             s += "| database | \(database) |\n| persons / households | \(persons) / \(households) |\n"
             s += "| check file (parse + registry checks) | \(String(format: "%.2f", validateSeconds)) s |\n"
-            s += "| import (write, batches of \(RegistryImporter.batchSize)) | \(String(format: "%.2f", importSeconds)) s (\(rate) persons/s) |\n"
+            let bulk = persons >= RegistryBulkLoad.minimumRows
+            s += "| import (write, \(bulk ? "bulk load: batches of \(RegistryImporter.bulkBatchSize), indexes built at the end" : "batches of \(RegistryImporter.batchSize)")) | \(String(format: "%.2f", importSeconds)) s (\(rate) persons/s) |\n"
             if let raw = rawSeconds {
                 s += "| raw engine, same rows (\(rawTool)) | \(String(format: "%.2f", raw)) s |\n"
                 s += "| ratio Ansinh import / raw engine | \(String(format: "%.1f", importSeconds / max(raw, 0.0001)))× |\n"
             } else {
                 s += "| raw engine | \(rawTool) |\n"
             }
-            s += "| search p50 / p95 (\(searchQueries) queries, ward officer scope) | \(String(format: "%.2f", searchP50Ms)) ms / \(String(format: "%.2f", searchP95Ms)) ms |\n"
+            s += "| search p95, first \(RegistryBench.coldQueries) queries after the import (cold) | \(String(format: "%.2f", searchColdP95Ms)) ms |\n"
+            s += "| search p50 / p95 (the next \(searchQueries) queries, ward officer scope) | \(String(format: "%.2f", searchP50Ms)) ms / \(String(format: "%.2f", searchP95Ms)) ms |\n"
             s += "| duplicate scan | \(String(format: "%.2f", duplicatesSeconds)) s |\n"
             s += "| duplicates planted / pairs found / true | \(planted) / \(foundPairs) / \(truePositives) |\n"
             s += "| precision / recall | \(String(format: "%.3f", precision)) / \(String(format: "%.3f", recall)) |\n"
             return s
         }
     }
+
+    /// Searches timed apart before the measured ones.
+    static let coldQueries = 200
 
     static func seconds(_ body: () async throws -> Void) async rethrows -> Double {
         let start = DispatchTime.now().uptimeNanoseconds
@@ -127,8 +133,11 @@ public enum RegistryBench {
         let registry = RegistryRepository(store)
         var rng = SeededRandom(seed: seed &+ 1)
         let names = output.keys.values.map(\.1)
+        // The first queries after the import read the file from disk: they are timed apart
+        // (cold), then the 1,000 measured queries follow, as on a server that has been running.
+        var cold: [Double] = []
         var times: [Double] = []
-        for i in 0..<1000 {
+        for i in 0..<(Self.coldQueries + 1000) {
             let name = names[Int.random(in: 0..<names.count, using: &rng)]
             let words = name.split(separator: " ").map(String.init)
             let query: String
@@ -138,8 +147,11 @@ public enum RegistryBench {
             case 2: query = name.uppercased()                                      // "NGUYỄN THỊ ĐẶNG"
             default: query = String(TextFolding.fold(words.last ?? name).prefix(3)) + " " + TextFolding.fold(words.first ?? "")
             }
-            times.append(try await seconds { _ = try await registry.persons(officer, query: query, page: PageSpec(page: 1, perPage: 20)) } * 1000)
+            let ms = try await seconds { _ = try await registry.persons(officer, query: query, page: PageSpec(page: 1, perPage: 20)) } * 1000
+            if i < Self.coldQueries { cold.append(ms) } else { times.append(ms) }
         }
+        cold.sort()
+        result.searchColdP95Ms = cold[Int(Double(cold.count) * 0.95)]
         times.sort()
         result.searchQueries = times.count
         result.searchP50Ms = times[times.count / 2]
