@@ -41,15 +41,13 @@ struct BatchInsert {
     let table: String
     let columns: [String]
     /// Rows per statement (SQLite allows 32,766 values in one).
-    var rowsPerStatement = 500
+    static let rowsPerStatement = 500
     private var values: [Value] = []
 
     init(into table: String, columns: [String]) {
         self.table = table; self.columns = columns
-        values.reserveCapacity(columns.count * rowsPerStatement)
+        values.reserveCapacity(columns.count * Self.rowsPerStatement)
     }
-
-    var isEmpty: Bool { values.isEmpty }
 
     /// Adds one row: a value for each column, in order.
     mutating func add(_ row: Value...) {
@@ -61,12 +59,13 @@ struct BatchInsert {
     func run(on db: any Database) async throws {
         let width = columns.count
         let rowCount = values.count / width
-        for start in stride(from: 0, to: rowCount, by: rowsPerStatement) {
-            let n = min(rowsPerStatement, rowCount - start)
+        let lite = db as? any SQLiteDatabase
+        let head = "INSERT INTO \"\(table)\" (" + columns.map { "\"\($0)\"" }.joined(separator: ", ") + ") VALUES "
+        let row = "(" + Array(repeating: "?", count: width).joined(separator: ",") + ")"
+        for start in stride(from: 0, to: rowCount, by: Self.rowsPerStatement) {
+            let n = min(Self.rowsPerStatement, rowCount - start)
             let slice = values[(start * width)..<((start + n) * width)]
-            if let lite = db as? any SQLiteDatabase {
-                let row = "(" + Array(repeating: "?", count: width).joined(separator: ",") + ")"
-                let head = "INSERT INTO \"\(table)\" (" + columns.map { "\"\($0)\"" }.joined(separator: ", ") + ") VALUES "
+            if let lite {
                 _ = try await lite.query(head + Array(repeating: row, count: n).joined(separator: ","), slice.map(\.sqlite))
             } else {
                 let b = sql(db).insert(into: table).columns(columns)

@@ -66,13 +66,11 @@ public struct DuplicateRepository: Sendable {
         let total = found.count
         let pairs = found
         try await store.write(actor) { tx, audit in
-            for chunk in pairs.chunked(500) {
-                let b = sql(tx).insert(into: "duplicate_pairs").columns("id", "person_a", "person_b", "reason", "status", "unit_path", "created_at")
-                for (a, bID, reason, path) in chunk {
-                    b.values(SQLBind(UUID()), SQLBind(a), SQLBind(bID), SQLBind(reason), SQLBind("open"), SQLBind(path), SQLBind(Date()))
-                }
-                try await b.run()
+            var rows = BatchInsert(into: "duplicate_pairs", columns: ["id", "person_a", "person_b", "reason", "status", "unit_path", "created_at"])
+            for (a, b, reason, path) in pairs {
+                rows.add(.uuid(UUID()), .uuid(a), .uuid(b), .text(reason), .text("open"), .text(path), .date(Date()))
             }
+            try await rows.run(on: tx)
             audit.add(AuditRecord(action: "duplicates_found", entity: "duplicate_pair", entityID: "scan", unitID: actor.unitID,
                                   unitPath: actor.scopePath, before: NoValue?.none, after: ["pairs": String(total)]))
         }

@@ -135,14 +135,11 @@ public struct RegistryImporter: Sendable {
             job.createdPersons = 0; job.unchangedRows = 0
             try await job.create(on: tx)
             try await sql(tx).insert(into: "import_files").columns("job_id", "content").values(SQLBind(job.id!), SQLBind(text)).run()
-            for chunk in stride(from: 0, to: errors.count, by: 500) {
-                let builder = sql(tx).insert(into: "import_errors").columns("id", "job_id", "row", "field", "message_key", "message_args")
-                for e in errors[chunk..<min(chunk + 500, errors.count)] {
-                    builder.values(SQLBind(UUID()), SQLBind(job.id!), SQLBind(e.row ?? 0), SQLBind(e.field), SQLBind(e.message.key),
-                                   SQLBind(AuditRecord.json(e.message.args)))
-                }
-                try await builder.run()
+            var errorLines = BatchInsert(into: "import_errors", columns: ["id", "job_id", "row", "field", "message_key", "message_args"])
+            for e in errors {
+                errorLines.add(.uuid(UUID()), .uuid(job.id!), .int(e.row ?? 0), .text(e.field), .text(e.message.key), .text(AuditRecord.json(e.message.args)))
             }
+            try await errorLines.run(on: tx)
             audit.add(AuditRecord(action: "import_validated", entity: "import_job", entityID: job.id!.uuidString, unitID: actor.unitID,
                                   unitPath: actor.scopePath, before: NoValue?.none,
                                   after: ["file": job.fileName, "rows": String(total), "error_rows": String(errorRows), "sha256": hash]))
