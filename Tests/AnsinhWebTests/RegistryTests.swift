@@ -140,8 +140,9 @@ struct RegistryTests {
             try await app.store.write(actor) { tx, _ in try await RegistryBulkLoad.suspend(on: tx) }
             let onSQLite: Bool
             if case .sqlite = db { onSQLite = true } else { onSQLite = false }
-            // Three indexes, and the full-text triggers (SQLite, three per table) or GIN indexes (PostgreSQL).
-            #expect(try await RegistryBulkLoad.missing(on: app.db).count == 3 + (onSQLite ? 6 : 2))
+            // Three indexes, and the full-text triggers (SQLite, three per table, and three for the
+            // persons' keys) or GIN indexes (PostgreSQL).
+            #expect(try await RegistryBulkLoad.missing(on: app.db).count == 3 + (onSQLite ? 9 : 2))
             let next = Self.header + "00364-B900,00364,Tổ dân phố 2,Số 900,,Khổng Minh Triết,male,1977,,head,none,,no,\n"
             let nextJob = try await importer.validate(actor, fileName: "n.csv", data: Data(next.utf8)).jobID
             // While an import runs with the indexes left out, its page says why search does not find its persons yet.
@@ -164,8 +165,71 @@ struct RegistryTests {
                 for t in ["persons_fts", "households_fts"] {
                     try await (app.db as! any SQLDatabase).raw("INSERT INTO \(ident: t)(\(ident: t)) VALUES ('integrity-check')").run()
                 }
+                #expect(try await Self.keysOutOfStep(app) == 0)
             }
             #expect(try await RegistryBulkLoad.restore(app.store).isEmpty)
+        }
+    }
+
+    /// The persons whose search keys (SQLite) differ from their row, or that have none, plus
+    /// the keys of no person.
+    static func keysOutOfStep(_ app: Application) async throws -> Int {
+        let db = app.db as! any SQLDatabase
+        let wrong = try await db.raw("""
+            SELECT COUNT(*) AS n FROM persons LEFT JOIN person_keys k ON k.rid = persons.rowid LEFT JOIN unit_paths u ON u.id = k.unit
+            WHERE k.rid IS NULL OR u.path IS NOT persons.unit_path OR k.search_key IS NOT persons.search_key
+               OR k.birth_date IS NOT persons.birth_date OR k.merged IS NOT (persons.merged_into IS NOT NULL)
+            """).first()!.decode(column: "n", as: Int.self)
+        let orphans = try await db.raw("SELECT COUNT(*) AS n FROM person_keys WHERE rid NOT IN (SELECT rowid FROM persons)")
+            .first()!.decode(column: "n", as: Int.self)
+        return wrong + orphans
+    }
+
+    /// Search scopes and sorts persons by their keys on SQLite: they follow every write (new,
+    /// renamed, moved to another ward, merged), are rebuilt whole by the migration, and a
+    /// ward officer finds only the persons of the ward.
+    @Test(arguments: TestDatabase.all)
+    func searchKeysFollowEveryWrite(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let actor = try await officer(app)
+            let importer = RegistryImporter(app.store)
+            _ = try await importer.run(actor, jobID: try await importer.validate(actor, fileName: "a.csv", data: Data(Self.fixed.utf8)).jobID, validOnly: false)
+            let repo = RegistryRepository(app.store)
+            let page = PageSpec(page: 1, perPage: 20)
+            let h4 = try await repo.households(actor, query: "00364-H004", page: page).items[0].household.id
+            // Same folded name, two birth dates: sorted by name, then birth date.
+            let young = try await repo.addMember(actor, householdID: h4, person: PersonInput(fullName: "Đỗ Thị Lan", gender: "female", birth: "2001-02-03"),
+                                                 role: "child", since: LocalDate(iso: "2024-01-01")!)
+            #expect(try await repo.persons(actor, query: "lan do", page: page).items.map { $0.birth.date?.iso ?? "" } == ["1975-09-09", "2001-02-03"])
+            _ = try await repo.updatePerson(actor, id: young.id, PersonInput(fullName: "Đỗ Thị Lan", gender: "female", birth: "1960-02-03"))
+            #expect(try await repo.persons(actor, query: "lan do", page: page).items.map { $0.birth.date?.iso ?? "" } == ["1960-02-03", "1975-09-09"])
+            // The household moves to another ward: the ward officer no longer finds its members.
+            let hanoi = try await OrgUnitModel.query(on: app.db).filter(\.$code == "01").first()!.id!
+            let other = try await UnitRepository(app.store).create(.system, UnitInput(code: "00367", name: "Phường Kim Liên", kind: "commune",
+                                                                                      parentID: hanoi, areaType: .urban))
+            try await repo.moveHousehold(.system, id: h4, address: "Số 5 Kim Liên", communeID: other.id, groupID: nil, on: LocalDate(iso: "2026-03-20")!)
+            #expect(try await repo.persons(actor, query: "lan do", page: page).total == 0)
+            #expect(try await repo.households(actor, query: "lan do", page: page).total == 0)
+            #expect(try await repo.persons(.system, query: "lan do", page: page).total == 2)
+            #expect(try await repo.households(.system, query: "lan do", page: page).items.map(\.household.code) == ["00364-H004"])
+            // Merged into another: no longer listed.
+            let dang = try await repo.persons(actor, query: "dang nguyen", page: page).items[0].id
+            try await (app.db as! any SQLDatabase).raw("UPDATE persons SET merged_into = \(bind: young.id) WHERE id = \(bind: dang)").run()
+            #expect(try await repo.persons(actor, query: "dang nguyen", page: page).total == 0)
+            // A write of the birth date alone (as a correction by SQL would be).
+            try await (app.db as! any SQLDatabase).raw("UPDATE persons SET birth_date = '1959-01-01' WHERE id = \(bind: young.id)").run()
+            #expect(try await repo.persons(.system, query: "lan do", page: page).items.map { $0.birth.date?.iso ?? "" } == ["1959-01-01", "1975-09-09"])
+            if case .sqlite = db {
+                #expect(try await Self.keysOutOfStep(app) == 0)
+                #expect(try await (app.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM person_keys").first()!.decode(column: "n", as: Int.self)
+                        == (try await PersonModel.query(on: app.db).count()))
+                // The migration's revert drops them; its prepare builds them from every person.
+                try await M0020PersonKeys().revert(on: app.db)
+                #expect(try await DatabaseObjects.existing(SearchIndex.Keys.triggers, on: app.db).isEmpty)
+                try await M0020PersonKeys().prepare(on: app.db)
+                #expect(try await Self.keysOutOfStep(app) == 0)
+                #expect(try await repo.persons(.system, query: "lan do", page: page).items.map { $0.birth.date?.iso ?? "" } == ["1959-01-01", "1975-09-09"])
+            }
         }
     }
 

@@ -8,8 +8,9 @@ import SQLKit
 /// Keeping them in step costs more than the rows themselves: a replay of a million persons into
 /// this schema (SQLite, no Ansinh code) took 135 s with every index and the full-text triggers,
 /// 57 s with these left out and built at the end (40 s writing, 17 s building).
-/// The unique indexes (national ID, household code, one head, one current household) are kept:
-/// they guard the registry against concurrent writers while the import runs.
+/// The full-text index and the persons' search keys (`SearchIndex.Keys`) are rebuilt from every
+/// row at the end too. The unique indexes (national ID, household code, one head, one current
+/// household) are kept: they guard the registry against concurrent writers while the import runs.
 ///
 /// Meanwhile, the persons and households written since the import began are not found by
 /// search, and lists by unit read the whole table. `restore` puts everything back; it is
@@ -41,11 +42,12 @@ public enum RegistryBulkLoad {
     static func suspend(on tx: any Database) async throws {
         for index in indexes { try await sql(tx).drop(index: index.name).ifExists().run() }
         for table in searchTables { try await SearchIndex.pause(table, on: tx) }
+        try await SearchIndex.Keys.pause(on: tx)
     }
 
     /// The names of what a bulk load left out and is still missing.
     static func missing(on db: any Database) async throws -> [String] {
-        let names = indexes.map(\.name) + searchTables.flatMap { SearchIndex.followers($0, on: db) }
+        let names = indexes.map(\.name) + searchTables.flatMap { SearchIndex.followers($0, on: db) } + SearchIndex.Keys.followers(on: db)
         let present = try await DatabaseObjects.existing(names, on: db)
         return names.filter { !present.contains($0) }
     }
@@ -68,6 +70,7 @@ public enum RegistryBulkLoad {
         for table in searchTables where SearchIndex.followers(table, on: tx).contains(where: missing.contains) {
             try await SearchIndex.resume(table, on: tx)
         }
+        if SearchIndex.Keys.followers(on: tx).contains(where: missing.contains) { try await SearchIndex.Keys.resume(on: tx) }
         return missing
     }
 

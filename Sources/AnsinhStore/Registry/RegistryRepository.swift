@@ -179,8 +179,8 @@ public struct RegistryRepository: Sendable {
         if let query, !query.trimmingCharacters(in: .whitespaces).isEmpty {
             // Household words (code, address, phone) or the name of a current member.
             let cap = capped ? SearchIndex.maxMatches : nil
-            if let direct = SearchIndex.condition("households", query: query, scope: Self.scope(actor, "households"), cap: cap, on: store.db),
-               let people = SearchIndex.condition("persons", query: query, scope: Self.scope(actor, "persons"), cap: cap, on: store.db) {
+            if let direct = SearchIndex.condition("households", query: query, scopePath: Self.scopePath(actor), cap: cap, on: store.db),
+               let people = SearchIndex.condition("persons", query: query, scopePath: Self.scopePath(actor), cap: cap, on: store.db) {
                 q.filter(.sql(embed: "(" + direct + " OR \(ident: "households").\(ident: "id") IN (SELECT household_id FROM memberships "
                               + "WHERE end_date IS NULL AND person_id IN (SELECT \(ident: "persons").id FROM \(ident: "persons") WHERE " + people + ")))"))
             }
@@ -205,19 +205,16 @@ public struct RegistryRepository: Sendable {
         return ResultPage(items: items, request: page, total: total)
     }
 
-    /// The actor's scope as a condition on `table` (for search sub-queries); nil for the whole country.
-    static func scope(_ actor: Actor, _ table: String) -> SQLQueryString? {
-        actor.scopePath == "/" ? nil : "\(ident: table).unit_path LIKE \(bind: actor.scopePath + "%")"
-    }
+    /// The actor's unit path prefix for search; nil for the whole country.
+    static func scopePath(_ actor: Actor) -> String? { actor.scopePath == "/" ? nil : actor.scopePath }
 
     /// Persons in the actor's scope, or those matching `query`. A search lists at most
     /// `SearchIndex.maxMatches` persons unless `capped` is false (exports).
     public func persons(_ actor: Actor, query: String?, capped: Bool = true, page: PageSpec) async throws -> ResultPage<PersonView> {
         try requireRegistry(actor, write: false)
         let sensitive = Self.canSeeSensitive(actor)
-        if let query, let (ids, total) = try await SearchIndex.page("persons", query: query, filter: "\(ident: "persons").merged_into IS NULL",
-                                                                     scope: Self.scope(actor, "persons"), orderBy: ["search_key", "birth_date"],
-                                                                     cap: capped ? SearchIndex.maxMatches : nil, page: page, on: store.db) {
+        if let query, let (ids, total) = try await SearchIndex.personsPage(query: query, scopePath: Self.scopePath(actor),
+                                                                            cap: capped ? SearchIndex.maxMatches : nil, page: page, on: store.db) {
             let found = ids.isEmpty ? [] : try await PersonModel.query(on: store.db).filter(\.$id ~~ ids).all()
             let byID = Dictionary(found.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
             return ResultPage(items: ids.compactMap { byID[$0] }.map { PersonView($0, showSensitive: sensitive) }, request: page, total: total)

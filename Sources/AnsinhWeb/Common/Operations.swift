@@ -171,8 +171,10 @@ public enum Operations {
             case .broken(let seq, _), .headMismatch(let seq, _):
                 throw OperationError(Message("cli.restore_audit_broken", ["seq": "\(seq)"]))
             }
-            // The copy may have renumbered rows; the full-text index follows them again.
+            // The copy may have renumbered rows; the full-text index and the persons' keys
+            // follow them again.
             if applied.contains(SearchIndex.migrationName) { try await SearchIndex.rebuild(on: checkApp.db) }
+            if applied.contains(SearchIndex.Keys.migrationName) { try await SearchIndex.Keys.rebuild(on: checkApp.db) }
         } catch {
             try await checkApp.asyncShutdown()
             throw error
