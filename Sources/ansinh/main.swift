@@ -404,7 +404,12 @@ struct Bench: AsyncParsableCommand {
             try await Operations.migrate(app)
             try await DemoData.loadIfEmpty(app.store)
             let date = ISO8601DateFormatter().string(from: Date())
-            let section = (try await body(app, dir)).replacingOccurrences(of: "{build}", with: "\(build), \(date)")
+            var section = (try await body(app, dir)).replacingOccurrences(of: "{build}", with: "\(build), \(date)")
+            // A PostgreSQL run says so in its command (without the password, if any).
+            if case .postgres(let url) = config.database, var c = URLComponents(string: url) {
+                c.password = nil
+                section = section.replacingOccurrences(of: "Command: `", with: "Command: `DATABASE_URL=\(c.string ?? "postgres://…") ")
+            }
             print(section)
             let url = URL(fileURLWithPath: results)
             try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

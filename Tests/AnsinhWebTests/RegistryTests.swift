@@ -229,7 +229,41 @@ struct RegistryTests {
                 try await M0020PersonKeys().prepare(on: app.db)
                 #expect(try await Self.keysOutOfStep(app) == 0)
                 #expect(try await repo.persons(.system, query: "lan do", page: page).items.map { $0.birth.date?.iso ?? "" } == ["1959-01-01", "1975-09-09"])
+            } else {
+                // PostgreSQL: migration 0021 puts back the plain index on revert and the prefix lexemes again on prepare.
+                let definition = { () async throws -> String in
+                    try await (app.db as! any SQLDatabase).raw("SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'ix_persons_search'")
+                        .first()!.decode(column: "indexdef", as: String.self)
+                }
+                try await M0021SearchPrefixLexemes().revert(on: app.db)
+                #expect(try await definition().contains("to_tsvector"))
+                try await M0021SearchPrefixLexemes().prepare(on: app.db)
+                #expect(try await definition().contains(SearchIndex.vector))
+                #expect(try await repo.persons(.system, query: "lan do", page: page).items.map { $0.birth.date?.iso ?? "" } == ["1959-01-01", "1975-09-09"])
             }
+        }
+    }
+
+    /// Migration 0018 moves each uploaded file out of its job row and back on revert; a job
+    /// checked before either move still imports from its stored file.
+    @Test(arguments: TestDatabase.all)
+    func importFilesMigrationMovesTheFilesBothWays(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let actor = try await officer(app)
+            let importer = RegistryImporter(app.store)
+            let first = try await importer.validate(actor, fileName: "a.csv", data: Data(Self.fixed.utf8)).jobID
+            // Another file checked after it: the first is no longer kept parsed in memory.
+            _ = try await importer.validate(actor, fileName: "b.csv", data: Data(Self.withErrors.utf8))
+            let s = app.db as! any SQLDatabase
+            try await M0018ImportFiles().revert(on: app.db)
+            let back = try await s.raw("SELECT content FROM import_jobs WHERE id = \(bind: first)").first()
+            #expect(try back?.decode(column: "content", as: String.self) == Self.fixed)
+            try await M0018ImportFiles().prepare(on: app.db)
+            let moved = try await s.raw("SELECT content FROM import_files WHERE job_id = \(bind: first)").first()
+            #expect(try moved?.decode(column: "content", as: String.self) == Self.fixed)
+            #expect(try await s.raw("SELECT COUNT(*) AS n FROM import_files").first()!.decode(column: "n", as: Int.self) == 2)
+            let done = try await importer.run(actor, jobID: first, validOnly: false)
+            #expect(done.status == "done" && done.createdPersons == 7)
         }
     }
 
@@ -267,7 +301,8 @@ struct RegistryTests {
             let importer = RegistryImporter(app.store)
             _ = try await importer.run(actor, jobID: try await importer.validate(actor, fileName: "a.csv", data: Data(Self.fixed.utf8)).jobID, validOnly: false)
             let repo = RegistryRepository(app.store)
-            for q in ["nguyen thi dang", "Dang Nguyen", "NGUYỄN THỊ ĐẶNG", "đặng", "001158000111", "0912345678", "ngu da"] {
+            // Whole words, prefixes of 2 to 7 letters, of one letter, and of more than 7 (an ID's first digits).
+            for q in ["nguyen thi dang", "Dang Nguyen", "NGUYỄN THỊ ĐẶNG", "đặng", "001158000111", "0912345678", "ngu da", "n dang", "0011580001"] {
                 let names = try await repo.persons(actor, query: q, page: PageSpec(page: 1)).items.map(\.fullName)
                 #expect(names == ["Nguyễn Thị Đặng"], "\(q)")
             }
