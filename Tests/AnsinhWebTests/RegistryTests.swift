@@ -16,6 +16,14 @@ struct RegistryTests {
         return try await UserRepository(app.store).actor(for: u.id, fallbackLocale: .vi)!
     }
 
+    /// The ward officer, after importing `fixed` (four households, seven persons).
+    func officerWithFixedFile(_ app: Application) async throws -> Actor {
+        let actor = try await officer(app)
+        let importer = RegistryImporter(app.store)
+        _ = try await importer.run(actor, jobID: try await importer.validate(actor, fileName: "a.csv", data: Data(Self.fixed.utf8)).jobID, validOnly: false)
+        return actor
+    }
+
     static let header = "household_code,commune_code,residential_group,address,area_type,full_name,gender,date_of_birth,national_id,relation_to_head,disability_level,disability_certificate_date,has_pension,phone\n"
     /// Four households, 7 persons; row 4 has two problems, rows 6 and 7 name a group that does not exist.
     static let withErrors = header + """
@@ -191,9 +199,7 @@ struct RegistryTests {
     @Test(arguments: TestDatabase.all)
     func searchKeysFollowEveryWrite(db: TestDatabase) async throws {
         try await withAnsinh(db) { app in
-            let actor = try await officer(app)
-            let importer = RegistryImporter(app.store)
-            _ = try await importer.run(actor, jobID: try await importer.validate(actor, fileName: "a.csv", data: Data(Self.fixed.utf8)).jobID, validOnly: false)
+            let actor = try await officerWithFixedFile(app)
             let repo = RegistryRepository(app.store)
             let page = PageSpec(page: 1, perPage: 20)
             let h4 = try await repo.households(actor, query: "00364-H004", page: page).items[0].household.id
@@ -297,9 +303,7 @@ struct RegistryTests {
     @Test(arguments: TestDatabase.all)
     func searchAsPeopleTypeIt(db: TestDatabase) async throws {
         try await withAnsinh(db) { app in
-            let actor = try await officer(app)
-            let importer = RegistryImporter(app.store)
-            _ = try await importer.run(actor, jobID: try await importer.validate(actor, fileName: "a.csv", data: Data(Self.fixed.utf8)).jobID, validOnly: false)
+            let actor = try await officerWithFixedFile(app)
             let repo = RegistryRepository(app.store)
             // Whole words, prefixes of 2 to 7 letters, of one letter, and of more than 7 (an ID's first digits).
             for q in ["nguyen thi dang", "Dang Nguyen", "NGUYỄN THỊ ĐẶNG", "đặng", "001158000111", "0912345678", "ngu da", "n dang", "0011580001"] {

@@ -9,8 +9,10 @@ import SQLKit
 ///
 /// Swift folds the words (đ → d and Arabic letter variants, which the engines do not know) into
 /// the column `search_words`; the engine indexes that column with its own full-text index:
-/// SQLite FTS5 (`persons_fts`, `households_fts`, kept in step by triggers) and PostgreSQL
-/// `tsvector` with a GIN index. `condition` is the one way both are asked.
+/// SQLite FTS5 (`persons_fts`, `households_fts`, kept in step by triggers, with prefix
+/// indexes) and PostgreSQL GIN over a `tsvector` of the words and their prefixes (`vector`).
+/// `condition` and `personsPage` are the ways both are asked; on SQLite the persons' sort and
+/// scope keys (`Keys`) spare reading their rows.
 public enum SearchIndex {
     /// The migration that made the full-text indexes.
     public static let migrationName = "0017_full_text_search"
@@ -259,7 +261,8 @@ extension SearchIndex {
         static func followers(on db: any Database) -> [String] { db.isPostgres ? [] : triggers }
 
         /// `person_keys` rows whose unit path starts with `path`: a range of the unique path
-        /// index of `unit_paths` (paths are ASCII: slashes and upper-case UUIDs).
+        /// index of `unit_paths` (paths are ASCII: slashes and upper-case UUIDs). A path stays
+        /// numbered when nobody lives there any more: a few bytes per unit ever used.
         static func within(_ path: String) -> SQLQueryString {
             "\(ident: table).unit IN (SELECT id FROM \(ident: units) WHERE path >= \(bind: path) AND path < \(bind: path + "\u{10FFFF}"))"
         }
