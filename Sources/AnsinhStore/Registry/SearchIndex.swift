@@ -150,8 +150,14 @@ public enum SearchIndex {
     /// takes 44 s to build instead of 11 s.
     static let vector = "ansinh_search_vector"
 
-    /// Creates (or replaces) `vector`: immutable, so that an index can use it.
+    /// Creates `vector` in the current schema unless it is there: immutable, so that an index
+    /// can use it. The migration that first builds the index creates it; a bulk load later
+    /// finds it, so two finishing together never both replace it.
     static func createVectorFunction(on db: any Database) async throws {
+        let present = try await sql(db).raw("""
+            SELECT 1 AS one FROM pg_proc WHERE proname = \(bind: vector) AND pronamespace = current_schema()::regnamespace
+            """).first()
+        guard present == nil else { return }
         try await sql(db).raw("""
             CREATE OR REPLACE FUNCTION \(unsafeRaw: vector)(words text) RETURNS tsvector
             LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
