@@ -194,8 +194,8 @@ struct RegistryTests {
     }
 
     /// Search scopes and sorts persons by their keys on SQLite: they follow every write (new,
-    /// renamed, moved to another ward, merged), are rebuilt whole by the migration, and a
-    /// ward officer finds only the persons of the ward.
+    /// re-dated, moved to another ward, merged, a birth date written by SQL alone), are rebuilt
+    /// whole by the migration, and a ward officer finds only the persons of the ward.
     @Test(arguments: TestDatabase.all)
     func searchKeysFollowEveryWrite(db: TestDatabase) async throws {
         try await withAnsinh(db) { app in

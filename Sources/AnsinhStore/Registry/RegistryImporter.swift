@@ -308,7 +308,7 @@ public struct RegistryImporter: Sendable {
         while position < rows.count {
             let batch = Array(rows[position..<min(position + batchSize, rows.count)])
             let end = position + batch.count
-            let words = await next?.value ?? BatchWords(batch)
+            let words = await next?.value ?? BatchWords(batch[...])
             let following = rows[end..<min(end + batchSize, rows.count)]
             next = following.isEmpty ? nil : Task.detached { BatchWords(following) }
             // The planner's statistics must follow the tables as they grow (see `analyze`).
@@ -395,7 +395,6 @@ public struct RegistryImporter: Sendable {
                 }
             }
         }
-        init(_ rows: [RegistryRow]) { self.init(rows[...]) }
     }
 
     /// One batch: bulk look-ups, then multi-row inserts. Returns what was created.

@@ -255,7 +255,8 @@ extension SearchIndex {
     /// triggers: the search reads these for its up to `maxMatches` matches instead of the
     /// persons rows. `unit` numbers the unit path in `unit_paths`, so a ward's scope is a
     /// handful of integers instead of a 150-character prefix compared on every match.
-    /// PostgreSQL reads the persons rows (its search was measured at 113,000 persons only).
+    /// PostgreSQL still reads the persons rows: not carried over yet (at a million persons its
+    /// search p95 is 25.5 ms warm, 41.7 ms cold, against 18 and 20 ms on SQLite).
     public enum Keys {
         /// The migration that made them.
         public static let migrationName = "0020_person_keys"
