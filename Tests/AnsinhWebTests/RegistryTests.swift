@@ -625,4 +625,27 @@ struct RegistryTests {
         let ms = bytes(ids[0]).prefix(6).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         #expect(ms >= before && ms < before + 60_000)
     }
+
+    /// A file checked in parts side by side gives the very rows, errors and counts of one part:
+    /// rows in the file's order, each error on its own row number, the cross-row checks over
+    /// the whole file (a household whose rows fall into two parts; a national ID twice).
+    @Test func fileCheckedInPartsIsTheFileCheckedWhole() {
+        var text = Self.withErrors
+        // A household split across parts, and a national ID of row 2 again on the last row.
+        text += "00364-H005,00364,,Số 11,,Ngô Văn Tâm,male,1970,,head,none,,no,\n"
+        text += "00364-H005,00364,,Số 11,,Ngô Thị Hà,female,1958,001158000111,spouse,none,,no,\n"
+        let whole = RegistryImporter.parse(text, parts: 1)
+        #expect(whole.total == 9)
+        #expect(whole.errors.map { "\($0.row!):\($0.field)" } == [
+            "4:date_of_birth", "4:national_id", "10:national_id",
+        ])
+        for parts in [2, 3, 4, 9, 50] {
+            let split = RegistryImporter.parse(text, parts: parts)
+            #expect(split.rows.map(\.row) == whole.rows.map(\.row), "parts: \(parts)")
+            #expect(split.rows.map(\.fullName) == whole.rows.map(\.fullName))
+            #expect(split.errors.map { "\($0.row!):\($0.field):\($0.message.key)" } == whole.errors.map { "\($0.row!):\($0.field):\($0.message.key)" })
+            #expect(split.total == whole.total && split.codeOfRow == whole.codeOfRow && split.headCodes == whole.headCodes)
+        }
+    }
+
 }

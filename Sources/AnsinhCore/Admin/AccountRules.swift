@@ -23,7 +23,10 @@ public enum AccountRules {
     /// Unit codes: official codes are digits (province 2, commune 5); local units use letters,
     /// digits and `-` (e.g. `26881-TDP01`).
     public static func validateUnitCode(_ c: String) -> FieldError? {
-        let ok = (1...32).contains(c.count) && c.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+        // On the bytes: ASCII letters, digits, "-" and "_" (checked for every row of an import).
+        let ok = (1...32).contains(c.utf8.count) && c.utf8.allSatisfy {
+            ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x5F
+        }
         return ok ? nil : FieldError(field: "code", message: Message("validation.unit_code"))
     }
 }

@@ -8,11 +8,7 @@ import Foundation
 /// carriers ؤ ئ become و ي.
 public enum TextFolding {
     public static func fold(_ text: String) -> String {
-        // Fast path for plain ASCII words (codes, English values): lower-case and single spaces.
-        if text.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x20 }),
-           !text.hasPrefix(" "), !text.hasSuffix(" "), !text.contains("  ") {
-            return text
-        }
+        if isFolded(text) { return text }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         var lastWasSpace = true
@@ -39,6 +35,22 @@ public enum TextFolding {
         }
         if out.last == 0x20 { out.removeLast() }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether `text` is already folded: lower-case ASCII letters and digits, single spaces
+    /// between words (codes, English values). Checked on the bytes: Foundation's
+    /// `contains("  ")` took 3.6 s of checking a million-row file.
+    static func isFolded(_ text: String) -> Bool {
+        var previous: UInt8 = 0x20
+        for b in text.utf8 {
+            if b == 0x20 {
+                if previous == 0x20 { return false }
+            } else if !((b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39)) {
+                return false
+            }
+            previous = b
+        }
+        return previous != 0x20 || text.isEmpty
     }
 
     /// The fold of every scalar below `FoldEntry.tableSize` (Latin, Vietnamese, Arabic), as

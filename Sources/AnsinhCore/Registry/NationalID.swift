@@ -15,21 +15,22 @@ public enum NationalID {
 
     /// Removes spaces, dots and dashes people type inside numbers.
     public static func normalise(_ raw: String) -> String {
-        String(raw.filter { !" .-\u{00A0}".contains($0) })
+        if raw.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return raw }  // most are digits only
+        return String(raw.filter { !" .-\u{00A0}".contains($0) })
     }
 
     /// Checks a number against the birth year and gender when they are known. Returns the
     /// message key of the first problem, or nil when the number is consistent.
     public static func problem(_ id: String, birthYear: Int?, gender: Gender?) -> Message? {
-        guard id.count == 12, id.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+        let digits = Array(id.utf8).map { Int($0) - 0x30 }
+        guard digits.count == 12, digits.allSatisfy({ (0...9).contains($0) }) else {
             return Message("validation.national_id_digits")
         }
-        let digits = Array(id)
-        let province = String(digits[0..<3])
+        let province = String(decoding: id.utf8.prefix(3), as: UTF8.self)
         guard provinceCodes.contains(province) else {
             return Message("validation.national_id_province", ["code": province])
         }
-        let centuryDigit = Int(String(digits[3]))!
+        let centuryDigit = digits[3]
         let century: Int
         switch centuryDigit {
         case 0, 1: century = 1900
@@ -39,7 +40,7 @@ public enum NationalID {
         default: century = 1800
         }
         let encodedGender: Gender = centuryDigit % 2 == 0 ? .male : .female
-        let year = century + Int(String(digits[4...5]))!
+        let year = century + digits[4] * 10 + digits[5]
         if let birthYear, birthYear != year {
             return Message("validation.national_id_year", ["year": String(year), "birth": String(birthYear)])
         }
