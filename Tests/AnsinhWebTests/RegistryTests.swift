@@ -624,6 +624,11 @@ struct RegistryTests {
         // The first 48 bits are the time in milliseconds.
         let ms = bytes(ids[0]).prefix(6).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         #expect(ms >= before && ms < before + 60_000)
+        // The random bits differ from id to id (drawn from a sequence reseeded every 512 ids).
+        #expect(Set(ids.map { bytes($0).suffix(7) }).count == 5000)
+        // `text` is what Foundation writes, for these ids and for random ones.
+        for id in ids.prefix(100) + (0..<100).map({ _ in UUID() }) { #expect(id.text == id.uuidString) }
+        #expect(UUID(uuidString: "00000000-0000-0000-0000-00000000000A")!.text == "00000000-0000-0000-0000-00000000000A")
     }
 
     /// A file checked in parts side by side gives the very rows, errors and counts of one part:
@@ -648,4 +653,29 @@ struct RegistryTests {
         }
     }
 
+    /// An import's batches are written with `durable: false`: the connection's SQLite
+    /// `synchronous` is NORMAL (1) for the transaction and FULL (2) again afterwards, also after
+    /// a write that failed; PostgreSQL turns `synchronous_commit` off for the transaction only.
+    @Test(arguments: TestDatabase.all)
+    func nonDurableWritesTouchOnlyTheirOwnTransaction(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let store = app.store
+            @Sendable func level(_ tx: any Database) async throws -> String {
+                if tx.isPostgres { return try await sql(tx).raw("SHOW synchronous_commit").first()!.decode(column: "synchronous_commit", as: String.self) }
+                return String(try await sql(tx).raw("PRAGMA synchronous").first()!.decode(column: "synchronous", as: Int.self))
+            }
+            let normal = app.db.isPostgres ? "off" : "1", full = app.db.isPostgres ? "on" : "2"
+            #expect(try await store.write(.system, durable: false) { tx, _ in try await level(tx) } == normal)
+            #expect(try await store.write(.system) { tx, _ in try await level(tx) } == full)
+            await #expect(throws: AppError.self) {
+                try await store.write(.system, durable: false) { tx, _ in
+                    try await sql(tx).raw("UPDATE audit_head SET seq = seq WHERE id = 1").run()
+                    throw AppError.notFound
+                }
+            }
+            // The writes that follow are durable again.
+            for _ in 0..<4 { #expect(try await store.write(.system) { tx, _ in try await level(tx) } == full) }
+            if case .ok = try await AuditChain.verify(on: app.db) {} else { Issue.record("audit chain broken") }
+        }
+    }
 }

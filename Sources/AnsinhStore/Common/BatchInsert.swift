@@ -20,7 +20,7 @@ struct BatchInsert {
             case .text(let s): return .text(s)
             case .int(let i): return .integer(i)
             case .bool(let b): return .integer(b ? 1 : 0)
-            case .uuid(let u): return .text(u.uuidString)
+            case .uuid(let u): return .text(u.text)
             case .date(let d): return .float(d.timeIntervalSince1970)
             case .null: return .null
             }

@@ -342,7 +342,9 @@ public struct RegistryImporter: Sendable {
             // The planner's statistics must follow the tables as they grow (see `analyze`).
             let first = position == job.processedRows
             let refresh = first || position / Self.analyzeEvery != end / Self.analyzeEvery
-            try await store.write(actor) { tx, audit in
+            // Not flushed to the disk at each commit: a batch lost to a power cut is redone on
+            // resumption, and the durable last write below flushes them all.
+            try await store.write(actor, durable: false) { tx, audit in
                 if first && bulk { try await RegistryBulkLoad.suspend(on: tx) }
                 if refresh { try await Self.analyze(on: tx) }
                 let counts = try await Self.writeBatch(batch, words: words, actor: actor, today: today, on: tx)
