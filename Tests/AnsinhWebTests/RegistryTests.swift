@@ -678,4 +678,88 @@ struct RegistryTests {
             if case .ok = try await AuditChain.verify(on: app.db) {} else { Issue.record("audit chain broken") }
         }
     }
+
+    /// Bulk rows keep every value exactly on both engines (PostgreSQL writes them with `COPY`
+    /// in text format): tabs, newlines, carriage returns and backslashes in text, a text that
+    /// reads `\N`, NULL, booleans, integers and times to the microsecond, over more than one
+    /// chunk of the copy. A bulk write that fails (a repeated id) leaves nothing, and the
+    /// connection serves the next write.
+    @Test(arguments: TestDatabase.all)
+    func bulkRowsKeepEveryValue(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let columns = ["id", "full_name", "gender", "birth_date", "birth_year", "national_id", "phone", "disability_level",
+                           "disability_certificate_date", "has_pension", "has_merit", "hiv", "unit_path", "search_key", "search_words",
+                           "created_at", "updated_at"]
+            let names = ["Nguyễn\tThị\nĐặng", "a\\b\rc", "\\N", "عَبْدُ الله", "Lê Văn Tám"]
+            let when = Date(timeIntervalSince1970: 1_764_650_096.123456)
+            let before = try await PersonModel.query(on: app.db).count()
+            let ids = (0..<3000).map { _ in OrderedID.make() }
+            try await app.store.write(.system) { tx, _ in
+                var rows = BatchInsert(into: "persons", columns: columns)
+                for (i, id) in ids.enumerated() {
+                    rows.add(.uuid(id), .text(names[i % names.count] + " \(i)"), .text("female"), .text("1950-03-0\(i % 9 + 1)"),
+                             .int(1950), .text(i % 2 == 0 ? String(format: "0011500%05d", i) : nil), .text(nil), .text("none"),
+                             .text(nil), .bool(i % 3 == 0), .bool(false), .bool(false), .text("/vn/bulk/"), .text("bulk \(i)"),
+                             .text("bulk \(i)"), .date(when), .date(when.addingTimeInterval(Double(i))))
+                }
+                try await rows.run(on: tx)
+            }
+            let stored = try await PersonModel.query(on: app.db).filter(\.$unitPath == "/vn/bulk/").all()
+            #expect(stored.count == 3000)
+            let byID = Dictionary(stored.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+            for (i, id) in ids.enumerated() {
+                guard let p = byID[id] else { Issue.record("row \(i) missing"); return }
+                #expect(p.fullName == names[i % names.count] + " \(i)")
+                #expect(p.nationalID == (i % 2 == 0 ? String(format: "0011500%05d", i) : nil))
+                #expect(p.phone == nil && p.disabilityCertificateDate == nil)
+                #expect(p.hasPension == (i % 3 == 0) && p.birthYear == 1950 && p.birthDate == "1950-03-0\(i % 9 + 1)")
+                #expect(abs(p.createdAt!.timeIntervalSince(when)) < 0.000_001)
+                #expect(abs(p.updatedAt!.timeIntervalSince(when) - Double(i)) < 0.000_001)
+            }
+            // A repeated id: the write fails whole, and the next one goes through.
+            await #expect(throws: (any Error).self) {
+                try await app.store.write(.system) { tx, _ in
+                    var rows = BatchInsert(into: "persons", columns: columns)
+                    for id in [OrderedID.make(), ids[7]] {
+                        rows.add(.uuid(id), .text("Trùng"), .text("male"), .text("1960"), .int(1960), .text(nil), .text(nil), .text("none"),
+                                 .text(nil), .bool(false), .bool(false), .bool(false), .text("/vn/bulk2/"), .text("trung"), .text("trung"),
+                                 .date(when), .date(when))
+                    }
+                    try await rows.run(on: tx)
+                }
+            }
+            #expect(try await PersonModel.query(on: app.db).filter(\.$unitPath == "/vn/bulk2/").count() == 0)
+            #expect(try await PersonModel.query(on: app.db).count() == before + 3000)
+            try await app.store.write(.system) { tx, _ in
+                var rows = BatchInsert(into: "persons", columns: columns)
+                rows.add(.uuid(OrderedID.make()), .text("Sau"), .text("male"), .text("1960"), .int(1960), .text(nil), .text(nil), .text("none"),
+                         .text(nil), .bool(false), .bool(false), .bool(false), .text("/vn/bulk2/"), .text("sau"), .text("sau"), .date(when), .date(when))
+                try await rows.run(on: tx)
+            }
+            #expect(try await PersonModel.query(on: app.db).filter(\.$unitPath == "/vn/bulk2/").count() == 1)
+            if case .ok = try await AuditChain.verify(on: app.db) {} else { Issue.record("audit chain broken") }
+        }
+    }
+
+    /// PostgreSQL's search lexemes (`SearchIndex.vector`, PL/pgSQL since migration 0022): every
+    /// word, and each of its prefixes of 2 to 7 letters ending in `*`, in Vietnamese and Arabic
+    /// alike; spaces and one-letter words add nothing else. The expected texts are what the SQL
+    /// function of migration 0021 gave.
+    @Test(arguments: TestDatabase.all)
+    func searchLexemesAreWordsAndTheirPrefixes(db: TestDatabase) async throws {
+        guard case .postgres = db else { return }
+        try await withAnsinh(db) { app in
+            @Sendable func lexemes(_ words: String) async throws -> String {
+                try await sql(app.db).raw("SELECT \(unsafeRaw: SearchIndex.vector)(\(bind: words))::text AS v").first()!.decode(column: "v", as: String.self)
+            }
+            #expect(try await lexemes(" nguyen  thi dang a 0912345678 ") ==
+                "'09*' '091*' '0912*' '09123*' '091234*' '0912345*' '0912345678' 'a' 'da*' 'dan*' 'dang' 'dang*' 'ng*' 'ngu*' 'nguy*' 'nguye*' 'nguyen' 'nguyen*' 'th*' 'thi' 'thi*'")
+            #expect(try await lexemes("") == "")
+            #expect(try await lexemes("عبد الله") == "'ال*' 'الل*' 'الله' 'الله*' 'عب*' 'عبد' 'عبد*'")
+            let language = try await sql(app.db).raw("""
+                SELECT l.lanname AS lang FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang WHERE p.proname = \(bind: SearchIndex.vector)
+                """).first()?.decode(column: "lang", as: String.self)
+            #expect(language == "plpgsql")
+        }
+    }
 }

@@ -158,12 +158,27 @@ public enum SearchIndex {
             SELECT 1 AS one FROM pg_proc WHERE proname = \(bind: vector) AND pronamespace = current_schema()::regnamespace
             """).first()
         guard present == nil else { return }
+        try await defineVectorFunction(on: db)
+    }
+
+    /// Defines (or redefines) `vector`. PL/pgSQL, not SQL: a SQL function whose body has a
+    /// subquery starts an executor at every call, and building the search indexes called it
+    /// for every row (200,000 persons' words: 5.3–5.9 s as SQL, 3.2–3.4 s as PL/pgSQL, the same
+    /// lexemes).
+    static func defineVectorFunction(on db: any Database) async throws {
         try await sql(db).raw("""
             CREATE OR REPLACE FUNCTION \(unsafeRaw: vector)(words text) RETURNS tsvector
-            LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-              SELECT array_to_tsvector(a || ARRAY(SELECT left(w, n) || '*' FROM unnest(a) AS w,
-                                                  generate_series(2, least(length(w), \(unsafeRaw: String(longestPrefix)))) AS n))
-              FROM (SELECT array_remove(string_to_array(words, ' '), '') AS a) AS s
+            LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+            DECLARE
+              a text[] := array_remove(string_to_array(words, ' '), '');
+              r text[] := a;
+              w text;
+            BEGIN
+              FOREACH w IN ARRAY a LOOP
+                FOR n IN 2..least(length(w), \(unsafeRaw: String(longestPrefix))) LOOP r := r || (left(w, n) || '*'); END LOOP;
+              END LOOP;
+              RETURN array_to_tsvector(r);
+            END
             $$
             """).run()
     }
