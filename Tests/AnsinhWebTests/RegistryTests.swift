@@ -84,6 +84,32 @@ struct RegistryTests {
         }
     }
 
+    /// The checks of a file against the registry: the same head again is no change (matched on
+    /// national ID, or on name and birth date); a new head for a household that has one, a
+    /// national ID registered in another household, and a household code registered in another
+    /// commune are errors of their rows.
+    @Test(arguments: TestDatabase.all)
+    func fileCheckedAgainstTheRegistry(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            _ = try await officerWithFixedFile(app)
+            let hanoi = try await OrgUnitModel.query(on: app.db).filter(\.$code == "01").first()!.id!
+            let other = try await UnitRepository(app.store).create(.system, UnitInput(code: "00367", name: "Phường Kim Liên", kind: "commune",
+                                                                                      parentID: hanoi, areaType: .urban))
+            let csv = Self.header + """
+            00364-H001,00364,Tổ dân phố 1,Số 1 ngõ 2,,Nguyễn Thị Đặng,female,1958-04-12,001158000111,head,none,,yes,0912345678
+            00364-H003,00364,Tổ dân phố 3,Số 9,,PHẠM THỊ HOA,female,1940,,head,none,,no,
+            00364-H004,00364,Tổ dân phố 3,Số 7,,Đỗ Văn Mới,male,1970,,head,none,,no,
+            00364-H005,00364,Tổ dân phố 1,Số 11,,Trần Thị Lạ,female,1975-09-09,001175000222,head,none,,no,
+            00364-H002,\(other.code),,Số 5,,Lê Văn Cường,male,1980-02-28,001080000333,head,none,,no,
+            """ + "\n"
+            let report = try await RegistryImporter(app.store).validate(.system, fileName: "c.csv", data: Data(csv.utf8))
+            #expect(report.errors.map { "\($0.row!):\($0.field):\($0.message.key)" } == [
+                "4:relation_to_head:import.household_has_head", "5:national_id:import.person_in_other_household",
+                "6:household_code:import.household_other_commune",
+            ])
+        }
+    }
+
     @Test(arguments: TestDatabase.all)
     func validRowsOnlyLeavesWholeHouseholdsOut(db: TestDatabase) async throws {
         try await withAnsinh(db) { app in

@@ -209,16 +209,24 @@ public struct RegistryImporter: Sendable {
         }
         let communeIDs = communes.values.compactMap(\.id)
         let groupOf = try await Self.groups(of: communeIDs, on: db)
-        var households: [String: HouseholdModel] = [:]
-        for chunk in Array(Set(rows.map(\.householdCode))).chunked(500) {
-            for h in try await HouseholdModel.query(on: db).filter(\.$code ~~ chunk).all() { households[h.code] = h }
+        // Registered households by code and persons by national ID: only the columns the checks
+        // read, 5,000 keys per statement (as `writeBatch`).
+        let s = sql(db)
+        var households: [String: (id: UUID, communeID: UUID)] = [:]
+        for chunk in Array(Set(rows.map(\.householdCode))).chunked(5000) {
+            for h in try await s.select().columns("id", "code", "commune_id").from("households").where("code", .in, SQLBind.group(chunk)).all() {
+                households[try h.decode(column: "code", as: String.self)] = (try h.decode(column: "id", as: UUID.self),
+                                                                            try h.decode(column: "commune_id", as: UUID.self))
+            }
         }
-        var personsByID: [String: PersonModel] = [:]
-        for chunk in rows.compactMap(\.nationalID).chunked(500) {
-            for p in try await PersonModel.query(on: db).filter(\.$nationalID ~~ chunk).all() { personsByID[p.nationalID!] = p }
+        var personOfID: [String: UUID] = [:]
+        for chunk in rows.compactMap(\.nationalID).chunked(5000) {
+            for p in try await s.select().columns("id", "national_id").from("persons").where("national_id", .in, SQLBind.group(chunk)).all() {
+                personOfID[try p.decode(column: "national_id", as: String.self)] = try p.decode(column: "id", as: UUID.self)
+            }
         }
         var currentHousehold: [UUID: UUID] = [:]
-        for chunk in personsByID.values.compactMap(\.id).chunked(500) {
+        for chunk in Array(personOfID.values).chunked(5000) {
             for m in try await MembershipModel.query(on: db).filter(\.$personID ~~ chunk).filter(\.$endDate == nil).all() {
                 currentHousehold[m.personID] = m.householdID
             }
@@ -226,7 +234,7 @@ public struct RegistryImporter: Sendable {
         // Who is already a current member of the registered households (name + birth date).
         var knownMembers = Set<String>()
         var householdsWithHead = Set<UUID>()
-        let existingIDs = households.values.compactMap(\.id)
+        let existingIDs = households.values.map(\.id)
         for chunk in existingIDs.chunked(500) {
             let members = try await MembershipModel.query(on: db).filter(\.$householdID ~~ chunk).filter(\.$endDate == nil).all()
             for m in members where m.role == MemberRole.head.rawValue { householdsWithHead.insert(m.householdID) }
@@ -258,15 +266,15 @@ public struct RegistryImporter: Sendable {
             if existing == nil && !headsInFile.contains(r.householdCode) {
                 errors.append(FieldError(field: "relation_to_head", message: Message("import.household_no_head", ["code": r.householdCode]), row: r.row))
             }
-            if let existing, r.relation == .head, householdsWithHead.contains(existing.id!) {
+            if let existing, r.relation == .head, householdsWithHead.contains(existing.id) {
                 // The same head again is fine (nothing changes); a new head is a change, not an import.
-                let sameByID = r.nationalID.flatMap { personsByID[$0] }.map { currentHousehold[$0.id!] == existing.id } ?? false
-                let sameByName = knownMembers.contains("\(existing.id!)|\(TextFolding.fold(r.fullName))|\(r.birth.text)")
+                let sameByID = r.nationalID.flatMap { personOfID[$0] }.map { currentHousehold[$0] == existing.id } ?? false
+                let sameByName = knownMembers.contains("\(existing.id)|\(TextFolding.fold(r.fullName))|\(r.birth.text)")
                 if !sameByID && !sameByName {
                     errors.append(FieldError(field: "relation_to_head", message: Message("import.household_has_head", ["code": r.householdCode]), row: r.row))
                 }
             }
-            if let id = r.nationalID, let p = personsByID[id], let hid = currentHousehold[p.id!] {
+            if let id = r.nationalID, let p = personOfID[id], let hid = currentHousehold[p] {
                 if hid != existing?.id {
                     errors.append(FieldError(field: "national_id", message: Message("import.person_in_other_household"), row: r.row))
                 }
