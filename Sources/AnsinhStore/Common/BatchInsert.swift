@@ -96,11 +96,18 @@ struct BatchInsert {
         guard let lite = db as? any SQLiteDatabase else { preconditionFailure("BatchInsert: neither SQLite nor PostgreSQL") }
         let head = "INSERT INTO \"\(table)\" (" + columns.map { "\"\($0)\"" }.joined(separator: ", ") + ") VALUES "
         let row = "(" + Array(repeating: "?", count: width).joined(separator: ",") + ")"
+        let full = head + Array(repeating: row, count: Self.rowsPerStatement).joined(separator: ",")
+        // Each statement's values are made ready while the one before runs on the connection's
+        // thread; the statements still run one after the other, in order.
+        var running: EventLoopFuture<Void>? = nil
         for start in stride(from: 0, to: rowCount, by: Self.rowsPerStatement) {
             let n = min(Self.rowsPerStatement, rowCount - start)
-            let slice = values[(start * width)..<((start + n) * width)]
-            _ = try await lite.query(head + Array(repeating: row, count: n).joined(separator: ","), slice.map(\.sqlite))
+            let binds = values[(start * width)..<((start + n) * width)].map(\.sqlite)
+            let text = n == Self.rowsPerStatement ? full : head + Array(repeating: row, count: n).joined(separator: ",")
+            try await running?.get()
+            running = lite.query(text, binds, logger: db.logger) { _ in }
         }
+        try await running?.get()
     }
 
     /// Bytes sent to the server per write of a `COPY`.

@@ -318,16 +318,20 @@ public struct RegistryImporter: Sendable {
             }
             parsed = Self.parse(try file.decode(column: "content", as: String.self))
         }
-        let badRows = Set(try await ImportErrorModel.query(on: store.db).filter(\.$jobID == jobID).all().map(\.row))
+        // The row numbers alone, not whole error records.
+        var badRows = Set<Int>()
+        for r in try await sql(store.db).select().column("row").from("import_errors").where("job_id", .equal, jobID).all() {
+            badRows.insert(try r.decode(column: "row", as: Int.self))
+        }
         // A household with any bad row (even one that could not be parsed) is left out whole.
         let badHouseholds = Set(badRows.compactMap { parsed.codeOfRow[$0] })
-        // Household by household, its head first. The positions are sorted, not the rows: moving
-        // a row retains and releases each of its strings (5 % of a million-row import).
-        let kept = parsed.rows.filter { !badRows.contains($0.row) && !badHouseholds.contains($0.householdCode) }
-        let rows = kept.indices.sorted { i, j in
-            if kept[i].householdCode != kept[j].householdCode { return kept[i].householdCode < kept[j].householdCode }
-            return (kept[i].relation == .head ? 0 : 1, kept[i].row) < (kept[j].relation == .head ? 0 : 1, kept[j].row)
-        }.map { kept[$0] }
+        // Household by household, its head first. The positions are filtered and sorted, and
+        // each kept row is copied once: a copy retains and releases each of its strings.
+        let all = parsed.rows
+        let rows = all.indices.filter { !badRows.contains(all[$0].row) && !badHouseholds.contains(all[$0].householdCode) }.sorted { i, j in
+            if all[i].householdCode != all[j].householdCode { return all[i].householdCode < all[j].householdCode }
+            return (all[i].relation == .head ? 0 : 1, all[i].row) < (all[j].relation == .head ? 0 : 1, all[j].row)
+        }.map { all[$0] }
         if job.status != "running" || job.validOnly != validOnly {
             try await store.write(actor) { tx, _ in
                 guard let j = try await ImportJobModel.find(jobID, on: tx) else { throw AppError.notFound }
@@ -342,9 +346,9 @@ public struct RegistryImporter: Sendable {
         // The words of the next batch are derived on another core while this one is written.
         var next: Task<BatchWords, Never>? = nil
         while position < rows.count {
-            let batch = Array(rows[position..<min(position + batchSize, rows.count)])
+            let batch = rows[position..<min(position + batchSize, rows.count)]
             let end = position + batch.count
-            let words = await next?.value ?? BatchWords(batch[...])
+            let words = await next?.value ?? BatchWords(batch)
             let following = rows[end..<min(end + batchSize, rows.count)]
             next = following.isEmpty ? nil : Task.detached { BatchWords(following) }
             // The planner's statistics must follow the tables as they grow (see `analyze`).
@@ -441,7 +445,7 @@ public struct RegistryImporter: Sendable {
     }
 
     /// One batch: bulk look-ups, then multi-row inserts. Returns what was created.
-    static func writeBatch(_ batch: [RegistryRow], words: BatchWords, actor: Actor, today: LocalDate,
+    static func writeBatch(_ batch: ArraySlice<RegistryRow>, words: BatchWords, actor: Actor, today: LocalDate,
                            on tx: any Database) async throws -> (households: Int, persons: Int, unchanged: Int) {
         let s = sql(tx)
         let codes = Array(Set(batch.map(\.householdCode)))
@@ -475,8 +479,9 @@ public struct RegistryImporter: Sendable {
 
         let now = Date()
         var newHouseholds: [(UUID, RegistryRow, OrgUnitModel, OrgUnitModel?)] = []
-        var newPersons: [(UUID, RegistryRow, String, Int)] = []  // id, row, unit path, index in the batch
-        var newMemberships: [(UUID, UUID, RegistryRow)] = []
+        // By position in the batch, not copies of the rows.
+        var newPersons: [(id: UUID, path: String, at: Int)] = []
+        var newMemberships: [(household: UUID, person: UUID, role: MemberRole)] = []
         var unchanged = 0
         for (i, r) in batch.enumerated() {
             let folded = words.persons[i].folded
@@ -493,8 +498,8 @@ public struct RegistryImporter: Sendable {
                 newHouseholds.append((id, r, commune, group))
             }
             let pid = OrderedID.make()
-            newPersons.append((pid, r, household.path, i))
-            newMemberships.append((household.id, pid, r))
+            newPersons.append((pid, household.path, i))
+            newMemberships.append((household.id, pid, r.relation))
             if let id = r.nationalID { knownIDs.insert(id) } else { knownNoID.insert(r.householdCode + "|" + folded + "|" + r.birth.text) }
         }
         var householdRows = BatchInsert(into: "households", columns: ["id", "code", "commune_id", "group_id", "address", "area_type", "phone",
@@ -511,7 +516,9 @@ public struct RegistryImporter: Sendable {
         var persons = BatchInsert(into: "persons", columns: ["id", "full_name", "gender", "birth_date", "birth_year", "national_id", "phone",
                                                              "disability_level", "disability_certificate_date", "has_pension", "has_merit", "hiv",
                                                              "unit_path", "search_key", "search_words", "created_at", "updated_at"])
-        for (id, r, path, i) in newPersons {
+        let first = batch.startIndex
+        for (id, path, i) in newPersons {
+            let r = batch[first + i]
             persons.add(.uuid(id), .text(r.fullName), .text(r.gender.rawValue), .text(r.birth.text), .int(r.birth.year),
                         .text(r.nationalID), .text(r.phone), .text(r.disability.rawValue), .text(r.disabilityCertificateDate?.iso),
                         .bool(r.hasPension), .bool(false), .bool(false), .text(path), .text(words.persons[i].folded),
@@ -520,8 +527,8 @@ public struct RegistryImporter: Sendable {
         try await persons.run(on: tx)
         var memberships = BatchInsert(into: "memberships", columns: ["id", "household_id", "person_id", "role", "start_date"])
         let start = today.iso
-        for (hid, pid, r) in newMemberships {
-            memberships.add(.uuid(OrderedID.make()), .uuid(hid), .uuid(pid), .text(r.relation.rawValue), .text(start))
+        for (hid, pid, role) in newMemberships {
+            memberships.add(.uuid(OrderedID.make()), .uuid(hid), .uuid(pid), .text(role.rawValue), .text(start))
         }
         try await memberships.run(on: tx)
         return (newHouseholds.count, newPersons.count, unchanged)

@@ -315,3 +315,22 @@ struct M0022SearchVectorPLpgSQL: AsyncMigration {
     /// Nothing to undo: the function gives the same lexemes as before.
     func revert(on db: Database) async throws {}
 }
+
+/// SQLite: the full-text indexes keep neither word positions nor word counts, which search never
+/// reads (see `SearchIndex.create`); they are made again from the rows. PostgreSQL has nothing to
+/// change. Reverting leaves the lean indexes: they answer the same queries.
+struct M0023SearchLeanIndex: AsyncMigration {
+    var name: String { "0023_search_lean_index" }
+    func prepare(on db: Database) async throws {
+        guard !db.isPostgres else { return }
+        for table in ["persons", "households"] {
+            let row = try await sql(db).raw("SELECT sql FROM sqlite_master WHERE name = \(bind: table + "_fts")").first()
+            if let definition = try row?.decode(column: "sql", as: String.self), definition.contains("detail=none") { continue }
+            try await db.transaction { tx in
+                try await SearchIndex.drop(table, on: tx)
+                try await SearchIndex.create(table, on: tx)
+            }
+        }
+    }
+    func revert(on db: Database) async throws {}
+}

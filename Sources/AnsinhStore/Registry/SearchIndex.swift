@@ -191,9 +191,13 @@ public enum SearchIndex {
         // Prefix indexes of 2 to 7 letters (a Vietnamese syllable has at most 7): without them
         // a prefix such as "nguyen"* gathers a third of the registry's row numbers before
         // intersecting (47 ms at a million persons instead of 13 ms for three words).
+        // Search only asks whether a row has every word (no phrases, no ranking): `detail=none`
+        // keeps no word positions and `columnsize=0` no word counts. At a million persons the
+        // index is 28 MB instead of 73 MB and is built in 4.0 s instead of 8.6 s, with the same
+        // matches (migration 0023).
         try await sql(db).raw("""
             CREATE VIRTUAL TABLE \(ident: fts) USING fts5(search_words, content=\(literal: table), content_rowid='rowid',
-            tokenize='unicode61 remove_diacritics 0', prefix='2 3 4 5 6 7')
+            tokenize='unicode61 remove_diacritics 0', prefix='2 3 4 5 6 7', detail=none, columnsize=0)
             """).run()
         try await resume(table, on: db)
     }
