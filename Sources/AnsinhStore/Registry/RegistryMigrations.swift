@@ -260,15 +260,7 @@ struct M0018ImportFiles: AsyncMigration {
 /// Reverting leaves the prefix indexes: they answer the same queries.
 struct M0019SearchPrefixes: AsyncMigration {
     var name: String { "0019_search_prefixes" }
-    func prepare(on db: Database) async throws {
-        guard !db.isPostgres else { return }
-        for table in ["persons", "households"] {
-            let row = try await sql(db).raw("SELECT sql FROM sqlite_master WHERE name = \(bind: table + "_fts")").first()
-            if let definition = try row?.decode(column: "sql", as: String.self), definition.contains("prefix=") { continue }
-            try await SearchIndex.drop(table, on: db)
-            try await SearchIndex.create(table, on: db)
-        }
-    }
+    func prepare(on db: Database) async throws { try await SearchIndex.remake(lacking: "prefix=", on: db) }
     func revert(on db: Database) async throws {}
 }
 
@@ -321,16 +313,6 @@ struct M0022SearchVectorPLpgSQL: AsyncMigration {
 /// change. Reverting leaves the lean indexes: they answer the same queries.
 struct M0023SearchLeanIndex: AsyncMigration {
     var name: String { "0023_search_lean_index" }
-    func prepare(on db: Database) async throws {
-        guard !db.isPostgres else { return }
-        for table in ["persons", "households"] {
-            let row = try await sql(db).raw("SELECT sql FROM sqlite_master WHERE name = \(bind: table + "_fts")").first()
-            if let definition = try row?.decode(column: "sql", as: String.self), definition.contains("detail=none") { continue }
-            try await db.transaction { tx in
-                try await SearchIndex.drop(table, on: tx)
-                try await SearchIndex.create(table, on: tx)
-            }
-        }
-    }
+    func prepare(on db: Database) async throws { try await SearchIndex.remake(lacking: "detail=none", on: db) }
     func revert(on db: Database) async throws {}
 }

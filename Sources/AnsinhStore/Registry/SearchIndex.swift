@@ -253,6 +253,21 @@ public enum SearchIndex {
         try await rebuild([table], on: db)
     }
 
+    /// Makes each SQLite full-text index again, with the definition of `create`, if its stored
+    /// definition lacks `option`: for the migrations that change the definition. Each table in
+    /// one transaction; PostgreSQL has nothing to do.
+    static func remake(lacking option: String, on db: any Database) async throws {
+        guard !db.isPostgres else { return }
+        for table in ["persons", "households"] {
+            let row = try await sql(db).raw("SELECT sql FROM sqlite_master WHERE name = \(bind: table + "_fts")").first()
+            if let definition = try row?.decode(column: "sql", as: String.self), definition.contains(option) { continue }
+            try await db.transaction { tx in
+                try await drop(table, on: tx)
+                try await create(table, on: tx)
+            }
+        }
+    }
+
     static func drop(_ table: String, on db: any Database) async throws {
         try await pause(table, on: db)
         if !db.isPostgres { try await sql(db).raw("DROP TABLE IF EXISTS \(ident: table + "_fts")").run() }
