@@ -24,6 +24,13 @@ struct RegistryTests {
         return actor
     }
 
+    /// A second ward of Hà Nội (Phường Kim Liên, 00367), beside the officer's Khương Đình.
+    static func otherWard(_ app: Application) async throws -> UnitView {
+        let hanoi = try await OrgUnitModel.query(on: app.db).filter(\.$code == "01").first()!.id!
+        return try await UnitRepository(app.store).create(.system, UnitInput(code: "00367", name: "Phường Kim Liên", kind: "commune",
+                                                                             parentID: hanoi, areaType: .urban))
+    }
+
     static let header = "household_code,commune_code,residential_group,address,area_type,full_name,gender,date_of_birth,national_id,relation_to_head,disability_level,disability_certificate_date,has_pension,phone\n"
     /// Four households, 7 persons; row 4 has two problems, rows 6 and 7 name a group that does not exist.
     static let withErrors = header + """
@@ -92,9 +99,7 @@ struct RegistryTests {
     func fileCheckedAgainstTheRegistry(db: TestDatabase) async throws {
         try await withAnsinh(db) { app in
             _ = try await officerWithFixedFile(app)
-            let hanoi = try await OrgUnitModel.query(on: app.db).filter(\.$code == "01").first()!.id!
-            let other = try await UnitRepository(app.store).create(.system, UnitInput(code: "00367", name: "Phường Kim Liên", kind: "commune",
-                                                                                      parentID: hanoi, areaType: .urban))
+            let other = try await Self.otherWard(app)
             let csv = Self.header + """
             00364-H001,00364,Tổ dân phố 1,Số 1 ngõ 2,,Nguyễn Thị Đặng,female,1958-04-12,001158000111,head,none,,yes,0912345678
             00364-H003,00364,Tổ dân phố 3,Số 9,,PHẠM THỊ HOA,female,1940,,head,none,,no,
@@ -262,6 +267,41 @@ struct RegistryTests {
         }
     }
 
+    /// Lists and the duplicate scan keep to the officer's unit on both engines; on SQLite the
+    /// scope is a range of the unit path index (`UnitScope`), not a scan of the whole table.
+    @Test(arguments: TestDatabase.all)
+    func listsKeepToTheOfficersUnit(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let actor = try await officerWithFixedFile(app)
+            let repo = RegistryRepository(app.store)
+            let page = PageSpec(page: 1, perPage: 50)
+            let other = try await Self.otherWard(app)
+            // The same person twice in the other ward: a duplicate pair there, not here.
+            let h = try await repo.createHousehold(.system, HouseholdInput(code: "00367-K001", communeID: other.id, groupID: nil, address: "Số 1 Kim Liên",
+                                                                          areaType: nil, phone: nil),
+                                                   head: PersonInput(fullName: "Tạ Quang Bửu", gender: "male", birth: "1950-07-23"), since: LocalDate(iso: "2024-01-01")!)
+            _ = try await repo.addMember(.system, householdID: h.id, person: PersonInput(fullName: "Tạ Quang Bửu", gender: "male", birth: "1950-07-23"),
+                                         role: "sibling", since: LocalDate(iso: "2024-01-01")!)
+            #expect(try await repo.persons(actor, query: nil, page: page).total == 7)
+            #expect(try await repo.persons(.system, query: nil, page: page).total == 9)
+            #expect(try await repo.households(actor, page: page).items.map(\.household.code) == ["00364-H001", "00364-H002", "00364-H003", "00364-H004"])
+            #expect(try await repo.households(.system, page: page).total == 5)
+            #expect(try await repo.households(actor, query: "kim lien", page: page).total == 0)
+            #expect(try await repo.households(.system, query: "kim lien", page: page).total == 1)
+            let duplicates = DuplicateRepository(app.store)
+            #expect(try await duplicates.find(actor) == 0)
+            #expect(try await duplicates.find(.system) == 1)
+            #expect(try await duplicates.open(actor, page: page).total == 0)
+            #expect(try await duplicates.all(.system).count == 1)
+            if case .sqlite = db {
+                let scope = UnitScope.condition("unit_path", actor.scopePath, on: app.db)
+                let plan = try await (app.db as! any SQLDatabase).raw("EXPLAIN QUERY PLAN SELECT COUNT(*) FROM persons WHERE " + scope).all()
+                    .map { try $0.decode(column: "detail", as: String.self) }.joined(separator: " ")
+                #expect(plan.contains("ix_persons_unit_path (unit_path>? AND unit_path<?)"), "\(plan)")
+            }
+        }
+    }
+
     /// The persons whose search keys (SQLite) differ from their row, or that have none, plus
     /// the keys of no person.
     static func keysOutOfStep(_ app: Application) async throws -> Int {
@@ -293,9 +333,7 @@ struct RegistryTests {
             _ = try await repo.updatePerson(actor, id: young.id, PersonInput(fullName: "Đỗ Thị Lan", gender: "female", birth: "1960-02-03"))
             #expect(try await repo.persons(actor, query: "lan do", page: page).items.map { $0.birth.date?.iso ?? "" } == ["1960-02-03", "1975-09-09"])
             // The household moves to another ward: the ward officer no longer finds its members.
-            let hanoi = try await OrgUnitModel.query(on: app.db).filter(\.$code == "01").first()!.id!
-            let other = try await UnitRepository(app.store).create(.system, UnitInput(code: "00367", name: "Phường Kim Liên", kind: "commune",
-                                                                                      parentID: hanoi, areaType: .urban))
+            let other = try await Self.otherWard(app)
             try await repo.moveHousehold(.system, id: h4, address: "Số 5 Kim Liên", communeID: other.id, groupID: nil, on: LocalDate(iso: "2026-03-20")!)
             #expect(try await repo.persons(actor, query: "lan do", page: page).total == 0)
             #expect(try await repo.households(actor, query: "lan do", page: page).total == 0)

@@ -15,6 +15,36 @@ func likeTerms(_ folded: String) -> [String] {
     }
 }
 
+/// Rows within a unit (the unit and everything under it), by the prefix of their unit path.
+///
+/// SQLite answers `GLOB 'prefix*'` as a range of the column's index. Its `LIKE` ignores case and
+/// so cannot use the index of an ordinary (BINARY) column: counting the persons of one residential
+/// group among a million read the whole table (0.81 s) instead of the group's range (0.17 s for
+/// its 352,276 persons; a ward of a few thousand, milliseconds). PostgreSQL keeps `LIKE`. Unit
+/// paths are slashes and upper-case UUIDs (`UnitRepository`), with no wildcard of either.
+enum UnitScope {
+    /// The operator and pattern of `column <op> <pattern>` for the unit path `path`.
+    static func match(_ path: String, on db: any Database) -> (op: String, pattern: String) {
+        if db.isPostgres || path.contains(where: { "*?[".contains($0) }) { return ("LIKE", path + "%") }
+        return ("GLOB", path + "*")
+    }
+
+    /// `column <op> <pattern>` for SQL written by hand.
+    static func condition(_ column: SQLQueryString, _ path: String, on db: any Database) -> SQLQueryString {
+        let m = match(path, on: db)
+        return column + " \(unsafeRaw: m.op) \(bind: m.pattern)"
+    }
+}
+
+extension QueryBuilder {
+    /// Only the rows whose unit path `field` lies within the unit path `path` (`UnitScope`).
+    @discardableResult
+    func within(_ field: KeyPath<Model, FieldProperty<Model, String>>, _ path: String) -> Self {
+        let m = UnitScope.match(path, on: database)
+        return filter(field, .custom(m.op), m.pattern)
+    }
+}
+
 public extension Database {
     /// True on PostgreSQL, false on SQLite.
     var isPostgres: Bool { sql(self).dialect.name == "postgresql" }

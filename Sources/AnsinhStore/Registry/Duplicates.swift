@@ -24,10 +24,10 @@ public struct DuplicateRepository: Sendable {
     public func find(_ actor: Actor) async throws -> Int {
         try actor.require(.manageRegistry)
         let s = sql(store.db)
-        let scope = actor.scopePath + "%"
+        let scope = UnitScope.condition("unit_path", actor.scopePath, on: store.db)
         // Blocking: only names that occur more than once are compared.
         let keys = try await s.raw("""
-            SELECT search_key FROM persons WHERE merged_into IS NULL AND unit_path LIKE \(bind: scope)
+            SELECT search_key FROM persons WHERE merged_into IS NULL AND \(scope)
             GROUP BY search_key HAVING COUNT(*) > 1
             """).all().map { try $0.decode(column: "search_key", as: String.self) }
         let existing = Set(try await DuplicatePairModel.query(on: store.db).all().map { "\($0.personA)|\($0.personB)" })
@@ -37,7 +37,7 @@ public struct DuplicateRepository: Sendable {
         for chunk in keys.chunked(500) {
             let people = try await s.select().columns("id", "search_key", "national_id", "birth_date", "unit_path").from("persons")
                 .where("search_key", .in, SQLBind.group(chunk)).where("merged_into", .is, SQLLiteral.null)
-                .where("unit_path", .like, SQLBind(scope)).all().map { r in
+                .where(scope).all().map { r in
                     let id = try r.decode(column: "id", as: UUID.self)
                     return Person(id: id, idText: id.uuidString, key: try r.decode(column: "search_key", as: String.self),
                                   nationalID: try r.decode(column: "national_id", as: String?.self),
@@ -80,14 +80,14 @@ public struct DuplicateRepository: Sendable {
     public func open(_ actor: Actor, page: PageSpec) async throws -> ResultPage<DuplicatePairView> {
         try actor.require(.viewRegistry)
         let q = DuplicatePairModel.query(on: store.db).filter(\.$status == "open")
-        if actor.scopePath != "/" { q.filter(\.$unitPath, .custom("LIKE"), actor.scopePath + "%") }
+        if actor.scopePath != "/" { q.within(\.$unitPath, actor.scopePath) }
         let total = try await q.copy().count()
         let pairs = try await q.sort(\.$reason).sort(\.$createdAt).offset(page.offset).limit(page.perPage).all()
         return ResultPage(items: try await views(actor, pairs), request: page, total: total)
     }
 
     public func all(_ actor: Actor) async throws -> [DuplicatePairView] {
-        let pairs = try await DuplicatePairModel.query(on: store.db).filter(\.$unitPath, .custom("LIKE"), actor.scopePath + "%").all()
+        let pairs = try await DuplicatePairModel.query(on: store.db).within(\.$unitPath, actor.scopePath).all()
         return try await views(actor, pairs)
     }
 

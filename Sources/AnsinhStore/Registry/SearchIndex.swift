@@ -71,7 +71,7 @@ public enum SearchIndex {
         let key: SQLQueryString = table == "persons" ? "\(ident: rows).rid" : "\(ident: rows).rowid"
         var w: SQLQueryString = "\(ident: fts) MATCH \(bind: q)"
         if let scopePath {
-            w = w + " AND " + (table == "persons" ? Keys.within(scopePath) : "\(ident: table).unit_path LIKE \(bind: scopePath + "%")")
+            w = w + " AND " + (table == "persons" ? Keys.within(scopePath) : UnitScope.condition("\(ident: table).unit_path", scopePath, on: db))
         }
         return (key, "\(ident: fts) JOIN \(ident: rows) ON " + key + " = \(ident: fts).rowid", w)
     }
