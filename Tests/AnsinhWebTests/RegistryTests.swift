@@ -293,6 +293,15 @@ struct RegistryTests {
             #expect(try await duplicates.find(.system) == 1)
             #expect(try await duplicates.open(actor, page: page).total == 0)
             #expect(try await duplicates.all(.system).count == 1)
+            // The ward's approver reads the ward's audit trail, not Kim Liên's (a household made
+            // there: created, its head joined, a sibling joined).
+            let h9 = try await repo.createHousehold(actor, HouseholdInput(code: "00364-H900", communeID: actor.unitID, groupID: nil, address: "Số 9",
+                                                                          areaType: nil, phone: nil),
+                                                    head: PersonInput(fullName: "Hồ Thị Mai", gender: "female", birth: "1970"), since: LocalDate(iso: "2024-01-01")!)
+            let approver = try await ReviewTests.officer(app, "lanhdao.khuongdinh")
+            let audit = AuditRepository(app.store)
+            #expect(try await audit.list(approver, entity: "household", page: page).items.map(\.entityID) == [h9.id.uuidString, h9.id.uuidString])
+            #expect(try await audit.list(.system, entity: "household", page: page).total == 5)
             if case .sqlite = db {
                 let scope = UnitScope.condition("unit_path", actor.scopePath, on: app.db)
                 let plan = try await (app.db as! any SQLDatabase).raw("EXPLAIN QUERY PLAN SELECT COUNT(*) FROM persons WHERE " + scope).all()

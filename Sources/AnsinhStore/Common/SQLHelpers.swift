@@ -19,9 +19,10 @@ func likeTerms(_ folded: String) -> [String] {
 ///
 /// SQLite answers `GLOB 'prefix*'` as a range of the column's index. Its `LIKE` ignores case and
 /// so cannot use the index of an ordinary (BINARY) column: counting the persons of one residential
-/// group among a million read the whole table (0.81 s) instead of the group's range (0.17 s for
-/// its 352,276 persons; a ward of a few thousand, milliseconds). PostgreSQL keeps `LIKE`. Unit
-/// paths are slashes and upper-case UUIDs (`UnitRepository`), with no wildcard of either.
+/// group among a million read the whole table (0.39–0.81 s) instead of the group's range (0.17 s
+/// for its 352,276 persons; a ward of a few thousand, milliseconds). Used where the unit path is
+/// indexed (persons, households, the audit trail); PostgreSQL keeps `LIKE`. Unit paths are
+/// slashes and upper-case UUIDs (`UnitRepository`), with no wildcard of either.
 enum UnitScope {
     /// The operator and pattern of `column <op> <pattern>` for the unit path `path`.
     static func match(_ path: String, on db: any Database) -> (op: String, pattern: String) {
