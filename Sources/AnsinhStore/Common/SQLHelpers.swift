@@ -30,8 +30,10 @@ enum UnitScope {
         return ("GLOB", path + "*")
     }
 
-    /// `column <op> <pattern>` for SQL written by hand.
+    /// `column <op> <pattern>` for SQL written by hand; always true for the root ("/"), within
+    /// which every unit lies.
     static func condition(_ column: SQLQueryString, _ path: String, on db: any Database) -> SQLQueryString {
+        guard path != "/" else { return "1 = 1" }
         let m = match(path, on: db)
         return column + " \(unsafeRaw: m.op) \(bind: m.pattern)"
     }
@@ -41,6 +43,7 @@ extension QueryBuilder {
     /// Only the rows whose unit path `field` lies within the unit path `path` (`UnitScope`).
     @discardableResult
     func within(_ field: KeyPath<Model, FieldProperty<Model, String>>, _ path: String) -> Self {
+        guard path != "/" else { return self }
         let m = UnitScope.match(path, on: database)
         return filter(field, .custom(m.op), m.pattern)
     }
