@@ -24,7 +24,7 @@ public struct AuditRepository: Sendable {
                      page: PageSpec) async throws -> ResultPage<AuditEntryView> {
         try actor.require(.viewAudit)
         let q = AuditEntryModel.query(on: store.db)
-        if actor.scopePath != "/" { q.within(\.$unitPath, actor.scopePath) }
+        q.within(\.$unitPath, actor.scopePath)
         if let entity, !entity.isEmpty { q.filter(\.$entity == entity) }
         if let entityID, !entityID.isEmpty { q.filter(\.$entityID == entityID) }
         if let actorName, !actorName.isEmpty { q.filter(\.$actorName == actorName) }

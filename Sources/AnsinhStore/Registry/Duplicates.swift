@@ -80,7 +80,7 @@ public struct DuplicateRepository: Sendable {
     public func open(_ actor: Actor, page: PageSpec) async throws -> ResultPage<DuplicatePairView> {
         try actor.require(.viewRegistry)
         let q = DuplicatePairModel.query(on: store.db).filter(\.$status == "open")
-        if actor.scopePath != "/" { q.within(\.$unitPath, actor.scopePath) }
+        q.within(\.$unitPath, actor.scopePath)
         let total = try await q.copy().count()
         let pairs = try await q.sort(\.$reason).sort(\.$createdAt).offset(page.offset).limit(page.perPage).all()
         return ResultPage(items: try await views(actor, pairs), request: page, total: total)

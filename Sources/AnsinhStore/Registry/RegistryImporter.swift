@@ -537,7 +537,7 @@ public struct RegistryImporter: Sendable {
     public func jobs(_ actor: Actor, page: PageSpec) async throws -> ResultPage<ImportReport> {
         try actor.require(.viewRegistry)
         let q = ImportJobModel.query(on: store.db)
-        if actor.scopePath != "/" { q.within(\.$unitPath, actor.scopePath) }
+        q.within(\.$unitPath, actor.scopePath)
         let total = try await q.copy().count()
         let rows = try await q.sort(\.$createdAt, .descending).offset(page.offset).limit(page.perPage).all()
         return ResultPage(items: rows.map { ImportReport($0, errors: []) }, request: page, total: total)

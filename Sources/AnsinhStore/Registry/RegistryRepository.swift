@@ -173,7 +173,7 @@ public struct RegistryRepository: Sendable {
                            capped: Bool = true, page: PageSpec) async throws -> ResultPage<HouseholdSummary> {
         try requireRegistry(actor, write: false)
         let q = HouseholdModel.query(on: store.db)
-        if actor.scopePath != "/" { q.within(\.$unitPath, actor.scopePath) }
+        q.within(\.$unitPath, actor.scopePath)
         if let groupID { q.filter(\.$groupID == groupID) }
         if let status { q.filter(\.$status == status.rawValue) }
         if let query, !query.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -220,7 +220,7 @@ public struct RegistryRepository: Sendable {
             return ResultPage(items: ids.compactMap { byID[$0] }.map { PersonView($0, showSensitive: sensitive) }, request: page, total: total)
         }
         let q = PersonModel.query(on: store.db).filter(\.$mergedInto == nil)
-        if actor.scopePath != "/" { q.within(\.$unitPath, actor.scopePath) }
+        q.within(\.$unitPath, actor.scopePath)
         let total = try await q.copy().count()
         let rows = try await q.sort(\.$searchKey).sort(\.$birthDate).offset(page.offset).limit(page.perPage).all()
         return ResultPage(items: rows.map { PersonView($0, showSensitive: sensitive) }, request: page, total: total)

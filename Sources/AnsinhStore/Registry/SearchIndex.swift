@@ -71,7 +71,7 @@ public enum SearchIndex {
         let key: SQLQueryString = table == "persons" ? "\(ident: rows).rid" : "\(ident: rows).rowid"
         var w: SQLQueryString = "\(ident: fts) MATCH \(bind: q)"
         if let scopePath {
-            w = w + " AND " + (table == "persons" ? Keys.within(scopePath) : UnitScope.condition("\(ident: table).unit_path", scopePath, on: db))
+            w = w + " AND " + (table == "persons" ? Keys.within(scopePath, on: db) : UnitScope.condition("\(ident: table).unit_path", scopePath, on: db))
         }
         return (key, "\(ident: fts) JOIN \(ident: rows) ON " + key + " = \(ident: fts).rowid", w)
     }
@@ -302,10 +302,10 @@ extension SearchIndex {
         static func followers(on db: any Database) -> [String] { db.isPostgres ? [] : triggers }
 
         /// `person_keys` rows whose unit path starts with `path`: a range of the unique path
-        /// index of `unit_paths` (paths are ASCII: slashes and upper-case UUIDs). A path stays
-        /// numbered when nobody lives there any more: a few bytes per unit ever used.
-        static func within(_ path: String) -> SQLQueryString {
-            "\(ident: table).unit IN (SELECT id FROM \(ident: units) WHERE path >= \(bind: path) AND path < \(bind: path + "\u{10FFFF}"))"
+        /// index of `unit_paths` (`UnitScope`). A path stays numbered when nobody lives there
+        /// any more: a few bytes per unit ever used.
+        static func within(_ path: String, on db: any Database) -> SQLQueryString {
+            "\(ident: table).unit IN (SELECT id FROM \(ident: units) WHERE " + UnitScope.condition("path", path, on: db) + ")"
         }
 
         /// The tables, triggers and keys of every person (migration 0020).
