@@ -1,5 +1,5 @@
 import AnsinhCore
-import AnsinhStore
+@testable import AnsinhStore
 import AnsinhTestSupport
 import Fluent
 import Foundation
@@ -78,6 +78,51 @@ struct OperationsTests {
             #expect(try await UnitRepository(app.store).find(code: "00364") != nil)
             #expect(try await AuditChain.verify(on: app.db) == .ok(entries: entries))
             #expect(try await HouseholdModel.query(on: app.db).count() >= 40)
+        }
+    }
+
+    /// During a bulk import the log is copied into the database file by a connection of its
+    /// own (`LogCopier`): pages committed with the writer's automatic copy turned off reach the
+    /// file once the copier has run, and a bulk import on a file with the copier beside it
+    /// writes every row and rebuilds what it left out.
+    @Test func logCopierCopiesTheLogBesideTheWriter() async throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("live.sqlite").path
+        try await withFileApp(path) { app in
+            _ = try await Operations.prepareForServe(app, demo: true)
+            let s = app.db as! any SQLDatabase
+            _ = try await s.raw("PRAGMA wal_checkpoint(TRUNCATE)").all()
+            @Sendable func fileSize() throws -> Int { try FileManager.default.attributesOfItem(atPath: path)[.size] as! Int }
+            let before = try fileSize()
+            // About 2 MB committed while this connection does not copy its log itself.
+            try await app.db.withConnection { conn in
+                let c = conn as! any SQLDatabase
+                try await c.raw("PRAGMA wal_autocheckpoint = 0").run()
+                try await c.raw("CREATE TABLE filler (t TEXT)").run()
+                try await c.raw("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO filler SELECT printf('%.1000d', i) FROM n").run()
+                #expect(try fileSize() == before)
+                let copier = try #require(try await LogCopier.start(for: conn))
+                copier.copy()
+                await copier.stop()
+                try await c.raw("PRAGMA wal_autocheckpoint = 1000").run()
+            }
+            #expect(try fileSize() >= before + 2_000_000)
+
+            // A bulk import (from 300 rows) in batches of 150 with the copier running.
+            let user = try await UserRepository(app.store).find(username: "canbo.khuongdinh")!
+            let actor = try await UserRepository(app.store).actor(for: user.id, fallbackLocale: .vi)!
+            var csv = "household_code,commune_code,residential_group,address,area_type,full_name,gender,date_of_birth,national_id,relation_to_head,disability_level,disability_certificate_date,has_pension,phone\n"
+            for i in 1...200 {
+                csv += "00364-L\(i),00364,Tổ dân phố 1,Số \(i),,Lò Thị Mai,female,1960,,head,none,,no,\n"
+                csv += "00364-L\(i),00364,Tổ dân phố 1,Số \(i),,Lò Văn Pó,male,1991,,child,none,,no,\n"
+            }
+            let importer = RegistryImporter(app.store)
+            let job = try await importer.validate(actor, fileName: "l.csv", data: Data(csv.utf8)).jobID
+            let done = try await importer.run(actor, jobID: job, validOnly: false, batchSize: 150, bulkFrom: 300)
+            #expect(done.createdPersons == 400 && done.createdHouseholds == 200)
+            #expect(try await RegistryBulkLoad.missing(on: app.db).isEmpty)
+            #expect(try await RegistryRepository(app.store).persons(actor, query: "po lo", page: PageSpec(page: 1, perPage: 5)).total == 200)
         }
     }
 

@@ -779,7 +779,7 @@ struct RegistryTests {
             #expect(split.rows.map(\.row) == whole.rows.map(\.row), "parts: \(parts)")
             #expect(split.rows.map(\.fullName) == whole.rows.map(\.fullName))
             #expect(split.errors.map { "\($0.row!):\($0.field):\($0.message.key)" } == whole.errors.map { "\($0.row!):\($0.field):\($0.message.key)" })
-            #expect(split.total == whole.total && split.codeOfRow == whole.codeOfRow && split.headCodes == whole.headCodes)
+            #expect(split.total == whole.total && split.codes == whole.codes && split.headCodes == whole.headCodes)
         }
     }
 

@@ -196,19 +196,16 @@ public enum RegistryImportParser {
                 } else { seenID[id] = r.row }
             }
         }
-        let byHousehold = Dictionary(grouping: rows, by: \.householdCode)
+        // Positions, not copies of the rows (a million rows in a file).
+        let byHousehold = Dictionary(grouping: rows.indices, by: { rows[$0].householdCode })
         for (code, members) in byHousehold {
-            let heads = members.filter { $0.relation == .head }
-            if heads.count > 1 {
-                for h in heads.dropFirst() {
-                    errors.append(FieldError(field: "relation_to_head", message: Message("import.two_heads", ["code": code, "row": "\(heads[0].row)"]), row: h.row))
-                }
+            let heads = members.filter { rows[$0].relation == .head }
+            for h in heads.dropFirst() {
+                errors.append(FieldError(field: "relation_to_head", message: Message("import.two_heads", ["code": code, "row": "\(rows[heads[0]].row)"]), row: rows[h].row))
             }
-            let communes = Set(members.map(\.communeCode))
-            if communes.count > 1 {
-                for m in members where m.communeCode != members[0].communeCode {
-                    errors.append(FieldError(field: "commune_code", message: Message("import.household_two_communes", ["code": code]), row: m.row))
-                }
+            let commune = rows[members[0]].communeCode
+            for m in members where rows[m].communeCode != commune {
+                errors.append(FieldError(field: "commune_code", message: Message("import.household_two_communes", ["code": code]), row: rows[m].row))
             }
         }
         return errors.sorted { ($0.row ?? 0, $0.field) < ($1.row ?? 0, $1.field) }

@@ -70,8 +70,14 @@ public struct RegistryImporter: Sendable {
         public var rows: [RegistryRow]
         public var errors: [FieldError]
         public var total: Int
-        /// The household code written on every row, valid or not (row → code).
-        var codeOfRow: [Int: String] = [:]
+        /// The household code written on each line, valid or not ("" on a blank line), from the
+        /// first line after the header (row 2): an array, not a dictionary of a million rows.
+        var codes: [String] = []
+        /// The household code written on row `row`, if any.
+        func code(ofRow row: Int) -> String? {
+            let i = row - 2
+            return i >= 0 && i < codes.count && !codes[i].isEmpty ? codes[i] : nil
+        }
         /// Households with a head row in the file, even when that row has errors.
         var headCodes: Set<String> = []
     }
@@ -82,7 +88,14 @@ public struct RegistryImporter: Sendable {
         private var parts: [Parsed?]
         init(_ count: Int) { parts = Array(repeating: nil, count: count) }
         func set(_ k: Int, _ p: Parsed) { lock.lock(); parts[k] = p; lock.unlock() }
-        var all: [Parsed] { lock.lock(); defer { lock.unlock() }; return parts.compactMap { $0 } }
+        /// The parts, handed over: the arrays leave this box, so that the first one grows in
+        /// place instead of being copied.
+        func take() -> [Parsed] {
+            lock.lock(); defer { lock.unlock() }
+            let all = parts.compactMap { $0 }
+            parts = []
+            return all
+        }
     }
 
     /// Parses a file and runs every check that needs no database, in `parts` parts side by side
@@ -110,12 +123,13 @@ public struct RegistryImporter: Sendable {
             var part = Parsed(rows: [], errors: [], total: 0)
             let lines = min(table.count, 1 + k * size)..<min(table.count, 1 + (k + 1) * size)
             part.rows.reserveCapacity(lines.count)
+            part.codes.reserveCapacity(lines.count)
             for i in lines {
                 let cells = table[i]
-                if cells.allSatisfy({ TextFolding.trimmed($0).isEmpty }) { continue }
+                if cells.allSatisfy({ TextFolding.trimmed($0).isEmpty }) { part.codes.append(""); continue }
                 part.total += 1
                 let code = raw(cells, .householdCode)
-                part.codeOfRow[i + 1] = code
+                part.codes.append(code)
                 if ["head", "chu ho"].contains(TextFolding.fold(raw(cells, .relationToHead))) { part.headCodes.insert(code) }
                 switch RegistryImportParser.parse(cells, row: i + 1, columns: columns) {
                 case .success(let r): part.rows.append(r)
@@ -124,19 +138,22 @@ public struct RegistryImporter: Sendable {
             }
             results.set(k, part)
         }
-        var rows: [RegistryRow] = []
-        var errors: [FieldError] = []
-        var total = 0
-        var codeOfRow: [Int: String] = [:]
-        var headCodes = Set<String>()
-        rows.reserveCapacity(table.count)
-        for part in results.all {
-            rows += part.rows; errors += part.errors; total += part.total
-            codeOfRow.merge(part.codeOfRow) { a, _ in a }
-            headCodes.formUnion(part.headCodes)
+        // Joined in the file's order; the first part's arrays grow in place, the others' rows are
+        // copied once.
+        var parts = results.take()
+        guard !parts.isEmpty else { return Parsed(rows: [], errors: [], total: 0) }
+        var joined = parts[0]
+        parts[0] = Parsed(rows: [], errors: [], total: 0)
+        joined.rows.reserveCapacity(table.count)
+        joined.codes.reserveCapacity(table.count)
+        for k in parts.indices.dropFirst() {
+            joined.rows += parts[k].rows; joined.errors += parts[k].errors; joined.total += parts[k].total
+            joined.codes += parts[k].codes
+            joined.headCodes.formUnion(parts[k].headCodes)
+            parts[k] = Parsed(rows: [], errors: [], total: 0)
         }
-        errors += RegistryImportParser.crossCheck(rows)
-        return Parsed(rows: rows, errors: errors, total: total, codeOfRow: codeOfRow, headCodes: headCodes)
+        joined.errors += RegistryImportParser.crossCheck(joined.rows)
+        return joined
     }
 
     /// Checks the file against the registry and records a job. Re-validating an identical
@@ -250,7 +267,7 @@ public struct RegistryImporter: Sendable {
                 errors.append(FieldError(field: "commune_code", message: Message("import.commune_outside", ["code": r.communeCode]), row: r.row)); continue
             }
             if !r.residentialGroup.isEmpty {
-                let found = groupOf["\(commune.id!)|" + r.residentialGroup] ?? groupOf["\(commune.id!)|" + TextFolding.fold(r.residentialGroup)]
+                let found = groupOf.find(commune.id!, r.residentialGroup)
                 if found == nil {
                     errors.append(FieldError(field: "residential_group", message: Message("import.group_unknown", ["group": r.residentialGroup, "commune": commune.name]), row: r.row))
                 } else if !actor.covers(path: found!.path) {
@@ -283,18 +300,31 @@ public struct RegistryImporter: Sendable {
         return errors
     }
 
-    /// The residential groups of some communes, by "commune id|code" and "commune id|folded name"
-    /// (names folded once, not once per row).
-    static func groups(of communeIDs: [UUID], on db: any Database) async throws -> [String: OrgUnitModel] {
-        var groupOf: [String: OrgUnitModel] = [:]
+    /// The residential groups of some communes, found by code or by name as a file writes them.
+    struct Groups {
+        /// A commune and a group's code or folded name: no text made of the commune's id for
+        /// each row looked up (a UUID's text is printed with `sprintf`).
+        struct Key: Hashable { let commune: UUID; let text: String }
+        var byKey: [Key: OrgUnitModel] = [:]
+
+        /// The group of `commune` whose code is `written`, else whose name folds as it does.
+        func find(_ commune: UUID, _ written: String) -> OrgUnitModel? {
+            byKey[Key(commune: commune, text: written)] ?? byKey[Key(commune: commune, text: TextFolding.fold(written))]
+        }
+    }
+
+    /// The residential groups of some communes (names folded once, not once per row).
+    static func groups(of communeIDs: [UUID], on db: any Database) async throws -> Groups {
+        var groups = Groups()
         for chunk in communeIDs.chunked(500) {
             for g in try await OrgUnitModel.query(on: db).filter(\.$parentID ~~ chunk).all() {
                 guard let parent = g.parentID else { continue }
-                groupOf["\(parent)|" + TextFolding.fold(g.name)] = groupOf["\(parent)|" + TextFolding.fold(g.name)] ?? g
-                groupOf["\(parent)|" + g.code] = g
+                let name = Groups.Key(commune: parent, text: TextFolding.fold(g.name))
+                groups.byKey[name] = groups.byKey[name] ?? g
+                groups.byKey[Groups.Key(commune: parent, text: g.code)] = g
             }
         }
-        return groupOf
+        return groups
     }
 
     /// Writes the job's rows. With errors, it writes nothing unless `validOnly` (then every row
@@ -324,14 +354,19 @@ public struct RegistryImporter: Sendable {
             badRows.insert(try r.decode(column: "row", as: Int.self))
         }
         // A household with any bad row (even one that could not be parsed) is left out whole.
-        let badHouseholds = Set(badRows.compactMap { parsed.codeOfRow[$0] })
+        let badHouseholds = Set(badRows.compactMap { parsed.code(ofRow: $0) })
         // Household by household, its head first. The positions are filtered and sorted, and
         // each kept row is copied once: a copy retains and releases each of its strings.
         let all = parsed.rows
-        let rows = all.indices.filter { !badRows.contains(all[$0].row) && !badHouseholds.contains(all[$0].householdCode) }.sorted { i, j in
+        let before = { (i: Int, j: Int) -> Bool in
             if all[i].householdCode != all[j].householdCode { return all[i].householdCode < all[j].householdCode }
             return (all[i].relation == .head ? 0 : 1, all[i].row) < (all[j].relation == .head ? 0 : 1, all[j].row)
-        }.map { all[$0] }
+        }
+        var kept = all.indices.filter { !badRows.contains(all[$0].row) && !badHouseholds.contains(all[$0].householdCode) }
+        // A file kept in that order already (as `ansinh generate` and most exports write it) is
+        // checked in one pass instead of sorted.
+        if zip(kept, kept.dropFirst()).contains(where: { !before($0, $1) }) { kept.sort(by: before) }
+        let rows = kept.map { all[$0] }
         if job.status != "running" || job.validOnly != validOnly {
             try await store.write(actor) { tx, _ in
                 guard let j = try await ImportJobModel.find(jobID, on: tx) else { throw AppError.notFound }
@@ -343,38 +378,47 @@ public struct RegistryImporter: Sendable {
         let today = LocalDate.of(store.now(), in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!)
         let bulk = position < rows.count ? try await RegistryBulkLoad.worthIt(rows: rows.count - position, minimum: bulkFrom, on: store.db) : false
         let batchSize = batchSize ?? (bulk ? Self.bulkBatchSize : Self.batchSize)
-        // The words of the next batch are derived on another core while this one is written.
+        // The words of the next batch are derived on another core while this one is written,
+        // and the log of the batches before is copied into the database there too.
         var next: Task<BatchWords, Never>? = nil
-        while position < rows.count {
-            let batch = rows[position..<min(position + batchSize, rows.count)]
-            let end = position + batch.count
-            let words = await next?.value ?? BatchWords(batch)
-            let following = rows[end..<min(end + batchSize, rows.count)]
-            next = following.isEmpty ? nil : Task.detached { BatchWords(following) }
-            // The planner's statistics must follow the tables as they grow (see `analyze`).
-            let first = position == job.processedRows
-            let refresh = first || position / Self.analyzeEvery != end / Self.analyzeEvery
-            // Not flushed to the disk at each commit: a batch lost to a power cut is redone on
-            // resumption, and the durable last write below flushes them all.
-            try await store.write(actor, durable: false) { tx, audit in
-                if first && bulk { try await RegistryBulkLoad.suspend(on: tx) }
-                if refresh { try await Self.analyze(on: tx, sampled: true) }
-                let counts = try await Self.writeBatch(batch, words: words, actor: actor, today: today, on: tx)
-                // One statement for the counters, not a read and a write of the job.
-                try await sql(tx).update("import_jobs").set("processed_rows", to: end)
-                    .set(SQLIdentifier("created_households"), to: SQLRaw("created_households + \(counts.households)"))
-                    .set(SQLIdentifier("created_persons"), to: SQLRaw("created_persons + \(counts.persons)"))
-                    .set(SQLIdentifier("unchanged_rows"), to: SQLRaw("unchanged_rows + \(counts.unchanged)"))
-                    .set("updated_at", to: Date()).where("id", .equal, jobID).run()
-                var after = ["rows": "\(batch.first!.row)…\(batch.last!.row)", "households": String(counts.households),
-                             "persons": String(counts.persons), "unchanged": String(counts.unchanged)]
-                if first && bulk { after["indexes_deferred"] = "yes" }
-                audit.add(AuditRecord(action: "import_batch", entity: "import_job", entityID: jobID.uuidString, unitID: actor.unitID,
-                                      unitPath: actor.scopePath, before: NoValue?.none, after: after))
+        let copier = bulk ? try await LogCopier.start(for: store.db) : nil
+        do {
+            while position < rows.count {
+                let batch = rows[position..<min(position + batchSize, rows.count)]
+                let end = position + batch.count
+                let words = await next?.value ?? BatchWords(batch)
+                let following = rows[end..<min(end + batchSize, rows.count)]
+                next = following.isEmpty ? nil : Task.detached { BatchWords(following) }
+                // The planner's statistics must follow the tables as they grow (see `analyze`).
+                let first = position == job.processedRows
+                let refresh = first || position / Self.analyzeEvery != end / Self.analyzeEvery
+                // Not flushed to the disk at each commit: a batch lost to a power cut is redone on
+                // resumption, and the durable last write below flushes them all.
+                try await store.write(actor, durable: false) { tx, audit in
+                    if first && bulk { try await RegistryBulkLoad.suspend(on: tx) }
+                    if refresh { try await Self.analyze(on: tx, sampled: true) }
+                    let counts = try await Self.writeBatch(batch, words: words, actor: actor, today: today, on: tx)
+                    // One statement for the counters, not a read and a write of the job.
+                    try await sql(tx).update("import_jobs").set("processed_rows", to: end)
+                        .set(SQLIdentifier("created_households"), to: SQLRaw("created_households + \(counts.households)"))
+                        .set(SQLIdentifier("created_persons"), to: SQLRaw("created_persons + \(counts.persons)"))
+                        .set(SQLIdentifier("unchanged_rows"), to: SQLRaw("unchanged_rows + \(counts.unchanged)"))
+                        .set("updated_at", to: Date()).where("id", .equal, jobID).run()
+                    var after = ["rows": "\(batch.first!.row)…\(batch.last!.row)", "households": String(counts.households),
+                                 "persons": String(counts.persons), "unchanged": String(counts.unchanged)]
+                    if first && bulk { after["indexes_deferred"] = "yes" }
+                    audit.add(AuditRecord(action: "import_batch", entity: "import_job", entityID: jobID.uuidString, unitID: actor.unitID,
+                                          unitPath: actor.scopePath, before: NoValue?.none, after: after))
+                }
+                position = end
+                copier?.copy()
+                progress?(position, rows.count)
             }
-            position = end
-            progress?(position, rows.count)
+        } catch {
+            await copier?.stop()
+            throw error
         }
+        await copier?.stop()
         try await store.write(actor) { tx, audit in
             guard let j = try await ImportJobModel.find(jobID, on: tx) else { throw AppError.notFound }
             j.status = "done"
@@ -491,7 +535,7 @@ public struct RegistryImporter: Sendable {
             if let h = households[r.householdCode] { household = h } else {
                 guard let commune = communeByCode[r.communeCode] else { continue }
                 let group = r.residentialGroup.isEmpty ? nil
-                    : groupOf["\(commune.id!)|" + r.residentialGroup] ?? groupOf["\(commune.id!)|" + TextFolding.fold(r.residentialGroup)]
+                    : groupOf.find(commune.id!, r.residentialGroup)
                 let id = OrderedID.make()
                 household = (id, group?.path ?? commune.path)
                 households[r.householdCode] = household
