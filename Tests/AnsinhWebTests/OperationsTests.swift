@@ -112,7 +112,7 @@ struct OperationsTests {
             // A bulk import (from 300 rows) in batches of 150 with the copier running.
             let user = try await UserRepository(app.store).find(username: "canbo.khuongdinh")!
             let actor = try await UserRepository(app.store).actor(for: user.id, fallbackLocale: .vi)!
-            var csv = "household_code,commune_code,residential_group,address,area_type,full_name,gender,date_of_birth,national_id,relation_to_head,disability_level,disability_certificate_date,has_pension,phone\n"
+            var csv = RegistryTests.header
             for i in 1...200 {
                 csv += "00364-L\(i),00364,Tổ dân phố 1,Số \(i),,Lò Thị Mai,female,1960,,head,none,,no,\n"
                 csv += "00364-L\(i),00364,Tổ dân phố 1,Số \(i),,Lò Văn Pó,male,1991,,child,none,,no,\n"
