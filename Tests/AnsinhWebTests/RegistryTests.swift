@@ -210,6 +210,52 @@ struct RegistryTests {
         }
     }
 
+    /// Two bulk loads at once (two files of the ward, each large enough to defer the indexes,
+    /// in small batches that interleave): the smaller ends first and rebuilds what both left
+    /// out while the other still writes; when both are done every row is there once, nothing is
+    /// left out, and search finds the persons of both (the full-text index and the search keys
+    /// agree with the rows on SQLite).
+    @Test(arguments: TestDatabase.all)
+    func twoBulkLoadsAtOnce(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let actor = try await officer(app)
+            let importer = RegistryImporter(app.store)
+            func file(_ tag: String, _ name: String, households: Int) -> String {
+                var csv = Self.header
+                for i in 1...households {
+                    csv += "00364-\(tag)\(i),00364,Tổ dân phố 2,Số \(i),,\(name),male,1970,,head,none,,no,\n"
+                    csv += "00364-\(tag)\(i),00364,Tổ dân phố 2,Số \(i),,Lý Thị Hoa,female,1999,,child,none,,no,\n"
+                }
+                return csv
+            }
+            let first = try await importer.validate(actor, fileName: "p.csv", data: Data(file("P", "Phan Văn Khải", households: 250).utf8)).jobID
+            let second = try await importer.validate(actor, fileName: "q.csv", data: Data(file("Q", "Quách Văn Tuấn", households: 150).utf8)).jobID
+            let reports = try await withThrowingTaskGroup(of: ImportReport.self) { group in
+                for job in [first, second] {
+                    group.addTask { try await importer.run(actor, jobID: job, validOnly: false, batchSize: 40, bulkFrom: 300) }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(reports.map(\.createdPersons).sorted() == [300, 500] && reports.map(\.status) == ["done", "done"])
+            // Both deferred the indexes in their first batch.
+            let batches = try await AuditEntryModel.query(on: app.db).filter(\.$action == "import_batch").all()
+            #expect(batches.filter { $0.afterJSON?.contains("\"indexes_deferred\":\"yes\"") == true }.count == 2)
+            #expect(try await RegistryBulkLoad.missing(on: app.db).isEmpty)
+            #expect(try await HouseholdModel.query(on: app.db).filter(\.$code =~ "00364-P").count() == 250)
+            #expect(try await HouseholdModel.query(on: app.db).filter(\.$code =~ "00364-Q").count() == 150)
+            let repo = RegistryRepository(app.store)
+            #expect(try await repo.persons(actor, query: "khai phan", page: PageSpec(page: 1, perPage: 5)).total == 250)
+            #expect(try await repo.persons(actor, query: "tuan quach", page: PageSpec(page: 1, perPage: 5)).total == 150)
+            #expect(try await repo.persons(actor, query: "hoa ly", page: PageSpec(page: 1, perPage: 5)).total == 400)
+            if case .sqlite = db {
+                for t in ["persons_fts", "households_fts"] {
+                    try await (app.db as! any SQLDatabase).raw("INSERT INTO \(ident: t)(\(ident: t)) VALUES ('integrity-check')").run()
+                }
+                #expect(try await Self.keysOutOfStep(app) == 0)
+            }
+        }
+    }
+
     /// Migration 0023 on a database whose full-text indexes still keep word positions and
     /// counts (as made before it): both are made again without them, search finds the same
     /// rows, the triggers follow a new person, and a second run changes nothing.
