@@ -110,14 +110,9 @@ struct OperationsTests {
             #expect(try fileSize() >= before + 2_000_000)
 
             // A bulk import (from 300 rows) in batches of 150 with the copier running.
-            let user = try await UserRepository(app.store).find(username: "canbo.khuongdinh")!
-            let actor = try await UserRepository(app.store).actor(for: user.id, fallbackLocale: .vi)!
-            var csv = RegistryTests.header
-            for i in 1...200 {
-                csv += "00364-L\(i),00364,Tổ dân phố 1,Số \(i),,Lò Thị Mai,female,1960,,head,none,,no,\n"
-                csv += "00364-L\(i),00364,Tổ dân phố 1,Số \(i),,Lò Văn Pó,male,1991,,child,none,,no,\n"
-            }
+            let actor = try await ReviewTests.officer(app)
             let importer = RegistryImporter(app.store)
+            let csv = RegistryTests.bulkFile("L", head: "Lò Văn Pó", households: 200)
             let job = try await importer.validate(actor, fileName: "l.csv", data: Data(csv.utf8)).jobID
             let done = try await importer.run(actor, jobID: job, validOnly: false, batchSize: 150, bulkFrom: 300)
             #expect(done.createdPersons == 400 && done.createdHouseholds == 200)

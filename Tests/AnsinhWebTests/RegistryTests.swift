@@ -11,10 +11,7 @@ import VaporTesting
 
 @Suite("Registry: households, persons, import, search")
 struct RegistryTests {
-    func officer(_ app: Application) async throws -> Actor {
-        let u = try await UserRepository(app.store).find(username: "canbo.khuongdinh")!
-        return try await UserRepository(app.store).actor(for: u.id, fallbackLocale: .vi)!
-    }
+    func officer(_ app: Application) async throws -> Actor { try await ReviewTests.officer(app) }
 
     /// The ward officer, after importing `fixed` (four households, seven persons).
     func officerWithFixedFile(_ app: Application) async throws -> Actor {
@@ -210,6 +207,17 @@ struct RegistryTests {
         }
     }
 
+    /// A file of `households` households of Khương Đình (codes 00364-`tag`1, 2, …), each a head
+    /// named `head` (male, 1970) and a child Lý Thị Hoa (female, 1999), for bulk loads.
+    static func bulkFile(_ tag: String, head: String, households: Int) -> String {
+        var csv = header
+        for i in 1...households {
+            csv += "00364-\(tag)\(i),00364,Tổ dân phố 2,Số \(i),,\(head),male,1970,,head,none,,no,\n"
+            csv += "00364-\(tag)\(i),00364,Tổ dân phố 2,Số \(i),,Lý Thị Hoa,female,1999,,child,none,,no,\n"
+        }
+        return csv
+    }
+
     /// Two bulk loads at once (two files of the ward, each large enough to defer the indexes,
     /// in small batches that interleave): the smaller ends first and rebuilds what both left
     /// out while the other still writes; when both are done every row is there once, nothing is
@@ -220,16 +228,8 @@ struct RegistryTests {
         try await withAnsinh(db) { app in
             let actor = try await officer(app)
             let importer = RegistryImporter(app.store)
-            func file(_ tag: String, _ name: String, households: Int) -> String {
-                var csv = Self.header
-                for i in 1...households {
-                    csv += "00364-\(tag)\(i),00364,Tổ dân phố 2,Số \(i),,\(name),male,1970,,head,none,,no,\n"
-                    csv += "00364-\(tag)\(i),00364,Tổ dân phố 2,Số \(i),,Lý Thị Hoa,female,1999,,child,none,,no,\n"
-                }
-                return csv
-            }
-            let first = try await importer.validate(actor, fileName: "p.csv", data: Data(file("P", "Phan Văn Khải", households: 250).utf8)).jobID
-            let second = try await importer.validate(actor, fileName: "q.csv", data: Data(file("Q", "Quách Văn Tuấn", households: 150).utf8)).jobID
+            let first = try await importer.validate(actor, fileName: "p.csv", data: Data(Self.bulkFile("P", head: "Phan Văn Khải", households: 250).utf8)).jobID
+            let second = try await importer.validate(actor, fileName: "q.csv", data: Data(Self.bulkFile("Q", head: "Quách Văn Tuấn", households: 150).utf8)).jobID
             let reports = try await withThrowingTaskGroup(of: ImportReport.self) { group in
                 for job in [first, second] {
                     group.addTask { try await importer.run(actor, jobID: job, validOnly: false, batchSize: 40, bulkFrom: 300) }

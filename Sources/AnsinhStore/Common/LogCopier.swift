@@ -12,7 +12,7 @@ import SQLKit
 /// was 11 % of an import's CPU, on the core that writes, while the other core was mostly idle.
 /// Once the copy has caught up, the writer starts the log again from its beginning, so it never
 /// grows past what a few batches write. Does nothing on PostgreSQL or an in-memory database.
-final class LogCopier: @unchecked Sendable {
+final class LogCopier: Sendable {
     private let wake: AsyncStream<Void>.Continuation
     private let worker: Task<Void, Never>
 
