@@ -57,6 +57,7 @@ let package = Package(
         .testTarget(name: "AnsinhWebTests", dependencies: [
             "AnsinhWeb", "AnsinhTestSupport",
             .product(name: "VaporTesting", package: "vapor"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
     ]
 )

@@ -1,6 +1,9 @@
 /// Rules for account names and passwords, and for the login throttle.
 public enum AccountRules {
     public static let minPasswordLength = 10
+    /// Bcrypt reads at most 72 bytes; a longer password is refused rather than silently cut
+    /// (about 72 unaccented letters, or 24–36 Vietnamese letters with marks).
+    public static let maxPasswordBytes = 72
     /// Failed logins on one account, or from one address, before it is locked.
     public static let maxFailures = 5
     /// How long failures are remembered and how long the lock lasts.
@@ -16,8 +19,13 @@ public enum AccountRules {
     }
 
     public static func validatePassword(_ p: String) -> FieldError? {
-        p.count >= minPasswordLength ? nil
-            : FieldError(field: "password", message: Message("validation.password_short", ["min": "\(minPasswordLength)"]))
+        if p.count < minPasswordLength {
+            return FieldError(field: "password", message: Message("validation.password_short", ["min": "\(minPasswordLength)"]))
+        }
+        if p.utf8.count > maxPasswordBytes {
+            return FieldError(field: "password", message: Message("validation.password_long", ["max": "\(maxPasswordBytes)"]))
+        }
+        return nil
     }
 
     /// Unit codes: official codes are digits (province 2, commune 5); local units use letters,

@@ -24,7 +24,7 @@ extension AllowanceEngine {
     public func stopMonth(eventDate: LocalDate) -> YearMonth { eventDate.yearMonth.adding(months: 1) }
 
     static func birthdayMonth(_ birth: LocalDate, age: Int) -> YearMonth {
-        YearMonth(year: birth.year + age, month: birth.month)!
+        YearMonth(year: birth.year, month: birth.month)!.adding(months: age * 12)
     }
 
     /// Months owed when payment starts at `start` but the first payroll is `firstPaid`: each

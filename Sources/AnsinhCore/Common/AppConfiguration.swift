@@ -27,6 +27,12 @@ public struct AppConfiguration: Sendable {
     /// The day of the month on which Ansinh prepares the month's payment cycles itself
     /// (`ANSINH_PAYROLL_DAY`, 1–28, default 1; 0 = only by hand).
     public var payrollDay: Int = 1
+    /// The largest upload accepted, in MiB (`ANSINH_MAX_UPLOAD_MB`, 1–1024, default 50).
+    /// Larger bodies are refused with 413 before they are read to the end.
+    public var maxUploadMB: Int = 50
+    /// Proxies whose `X-Forwarded-For` names the client (`ANSINH_TRUSTED_PROXIES`, comma-
+    /// separated addresses); empty = the socket's peer is the client.
+    public var trustedProxies: [String] = []
 
     public static let defaultDatabaseURL = "sqlite://ansinh.sqlite"
     public static let minimumSecretLength = 32
@@ -131,10 +137,21 @@ public struct AppConfiguration: Sendable {
             payrollDay = d
         }
 
+        var maxUpload = 50
+        if let raw = env["ANSINH_MAX_UPLOAD_MB"], !raw.isEmpty {
+            guard let n = Int(raw), (1...1024).contains(n) else {
+                throw ConfigurationError(variable: "ANSINH_MAX_UPLOAD_MB", message: Message("config.max_upload", ["value": raw]))
+            }
+            maxUpload = n
+        }
+        let proxies = (env["ANSINH_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+
         var config = AppConfiguration(database: database, secret: secret, secretWasGenerated: generated,
                                       defaultLocale: locale, timeZone: zone, secureCookies: secure,
                                       mode: mode, logLevel: logLevel)
         config.payrollDay = payrollDay
+        config.maxUploadMB = maxUpload
+        config.trustedProxies = proxies
         return config
     }
 }

@@ -29,6 +29,8 @@ public enum AppError: Error, Sendable, Equatable {
     case unauthenticated(Message)
     /// Too many failed attempts; try again later.
     case throttled(minutes: Int)
+    /// The upload or body is larger than allowed (the message names the limit).
+    case tooLarge(Message)
 
     public var code: String {
         switch self {
@@ -38,6 +40,7 @@ public enum AppError: Error, Sendable, Equatable {
         case .conflict: return "conflict"
         case .unauthenticated: return "unauthenticated"
         case .throttled: return "too_many_attempts"
+        case .tooLarge: return "payload_too_large"
         }
     }
 
@@ -49,6 +52,7 @@ public enum AppError: Error, Sendable, Equatable {
         case .conflict: return 409
         case .unauthenticated: return 401
         case .throttled: return 429
+        case .tooLarge: return 413
         }
     }
 
@@ -60,6 +64,7 @@ public enum AppError: Error, Sendable, Equatable {
         case .conflict(let m): return m
         case .unauthenticated(let m): return m
         case .throttled(let minutes): return Message("auth.throttled", ["minutes": "\(minutes)"])
+        case .tooLarge(let m): return m
         }
     }
 

@@ -29,9 +29,14 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
             }
             i += 1
         }
-        guard i == 10 else { return nil }
+        // Dates read from text (forms, files, the API, the database) lie in 1800–2200, so that
+        // any later arithmetic (ages, months added) stays far inside the calendar.
+        guard i == 10, LocalDate.textYears.contains(y) else { return nil }
         self.init(year: y, month: m, day: d)
     }
+
+    /// The years a date or month written as text may have.
+    public static let textYears = 1800...2200
 
     public static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
 
@@ -108,7 +113,7 @@ public struct YearMonth: Hashable, Comparable, Sendable, Codable, CustomStringCo
     public init?(iso: String) {
         let parts = iso.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]) else { return nil }
+              let y = Int(parts[0]), let m = Int(parts[1]), LocalDate.textYears.contains(y) else { return nil }
         self.init(year: y, month: m)
     }
 
@@ -118,7 +123,9 @@ public struct YearMonth: Hashable, Comparable, Sendable, Codable, CustomStringCo
     public var lastDay: LocalDate { LocalDate(year: year, month: month, day: LocalDate.daysIn(year: year, month: month))! }
 
     public func adding(months n: Int) -> YearMonth {
-        let index = year * 12 + (month - 1) + n
+        // Clamped to the calendar's ends instead of trapping (callers move by at most a few
+        // hundred years from a month read in `LocalDate.textYears`).
+        let index = min(max(year * 12 + (month - 1) + n.clamped(to: -120_000...120_000), 12), 9999 * 12 + 11)
         return YearMonth(year: index / 12, month: index % 12 + 1)!
     }
 
@@ -160,6 +167,15 @@ extension LocalDate {
         return LocalDate(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)!
     }
 
-    /// The date `n` days later (earlier when negative).
-    public func adding(days n: Int) -> LocalDate { .fromDays(days + n) }
+    /// The date `n` days later (earlier when negative), clamped to years 1–9999.
+    public func adding(days n: Int) -> LocalDate {
+        .fromDays(min(max(days + n.clamped(to: -4_000_000...4_000_000), LocalDate.minDays), LocalDate.maxDays))
+    }
+    static let minDays = LocalDate(year: 1, month: 1, day: 1)!.days
+    static let maxDays = LocalDate(year: 9999, month: 12, day: 31)!.days
+}
+
+extension Comparable {
+    /// The value limited to `range`.
+    public func clamped(to range: ClosedRange<Self>) -> Self { min(max(self, range.lowerBound), range.upperBound) }
 }

@@ -5,7 +5,9 @@ public struct PageSpec: Sendable, Equatable {
     public let perPage: Int
     public static let maxPerPage = 200
     public init(page: Int?, perPage: Int? = nil) {
-        self.page = max(1, page ?? 1)
+        // Clamped as well as checked at the edge (`Bounds.page`), so no caller can make the
+        // offset overflow.
+        self.page = min(Bounds.page.upperBound, max(1, page ?? 1))
         self.perPage = min(PageSpec.maxPerPage, max(1, perPage ?? 50))
     }
     public var offset: Int { (page - 1) * perPage }

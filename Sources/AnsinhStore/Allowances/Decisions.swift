@@ -336,6 +336,15 @@ public struct DecisionRepository: Sendable {
     static func json<T: Encodable>(_ v: T) -> String { String(decoding: (try? JSONEncoder().encode(v)) ?? Data(), as: UTF8.self) }
     static func stored(_ s: String?) -> StoredEvaluation? { s.flatMap { try? JSONDecoder().decode(StoredEvaluation.self, from: Data($0.utf8)) } }
 
+    /// The stored evaluation as `role` may see it: an evaluation that rests on HIV status (the
+    /// fact, or a Decree 20 Art. 5(3)/5(8) category) is withheld from a role without the `hiv`
+    /// class; the page then shows only the amount and the neutral category.
+    static func stored(_ s: String?, for role: Role) -> StoredEvaluation? {
+        guard let ev = stored(s) else { return nil }
+        if !role.canView(.hiv) && (ev.facts.hiv || ev.categories.contains { SensitivityClass.of(category: $0) == .hiv }) { return nil }
+        return ev
+    }
+
     // MARK: applications
 
     /// Receives an application: the papers checked and who will be paid, and how.
@@ -587,7 +596,7 @@ public struct DecisionRepository: Sendable {
         if let status { q = q.filter(\.$status == status.rawValue) }
         let total = try await q.count()
         let rows = try await q.sort(\.$receivedDate, .descending).sort(\.$createdAt, .descending).range(page.offset..<(page.offset + page.perPage)).all()
-        return ResultPage(items: try await views(rows), request: page, total: total)
+        return ResultPage(items: try await views(rows, for: actor.role), request: page, total: total)
     }
 
     /// Applications in scope still being handled (received, reviewed or posted).
@@ -599,17 +608,17 @@ public struct DecisionRepository: Sendable {
 
     public func applicationView(_ actor: Actor, _ id: UUID) async throws -> ApplicationView {
         try actor.require(.viewAllowances)
-        return try await views([try await application(actor, id)])[0]
+        return try await views([try await application(actor, id)], for: actor.role)[0]
     }
 
-    func views(_ rows: [AllowanceApplicationModel]) async throws -> [ApplicationView] {
+    func views(_ rows: [AllowanceApplicationModel], for role: Role) async throws -> [ApplicationView] {
         let persons = Dictionary(try await PersonModel.query(on: store.db).filter(\.$id ~~ rows.map(\.personID)).all().map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         return rows.map { a in
             ApplicationView(id: a.id!, personID: a.personID, personName: persons[a.personID]?.fullName ?? "", birth: persons[a.personID]?.birthDate ?? "",
                             benefit: Benefit(rawValue: a.benefit) ?? .allowance, formType: a.formType, receivedDate: a.receivedDate,
                             documents: a.documents.split(separator: ",").map(String.init), status: ApplicationStatus(rawValue: a.status) ?? .received,
                             recipientKind: a.recipientKind, recipientName: a.recipientName, channel: a.channel, account: a.account,
-                            evaluation: Self.stored(a.evaluation), requiresPosting: a.requiresPosting, postingStart: a.postingStart, postingEnd: a.postingEnd,
+                            evaluation: Self.stored(a.evaluation, for: role), requiresPosting: a.requiresPosting, postingStart: a.postingStart, postingEnd: a.postingEnd,
                             objections: a.objections, refusalReason: a.refusalReason, decisionID: a.decisionID, receivedBy: a.receivedBy)
         }
     }
@@ -627,16 +636,16 @@ public struct DecisionRepository: Sendable {
                        monthlyAmountNow: p.period.amount(max(now, YearMonth(iso: p.fromMonth)!), rules: rules), channel: p.channel,
                        recipient: p.recipientName ?? "")
         }
-        return (try await decisionViews(decisions), periods)
+        return (try await decisionViews(decisions, for: actor.role), periods)
     }
 
     public func decision(_ actor: Actor, _ id: UUID) async throws -> DecisionView {
         try actor.require(.viewAllowances)
         guard let d = try await AllowanceDecisionModel.find(id, on: store.db), actor.covers(path: d.unitPath) else { throw AppError.notFound }
-        return try await decisionViews([d])[0]
+        return try await decisionViews([d], for: actor.role)[0]
     }
 
-    func decisionViews(_ rows: [AllowanceDecisionModel]) async throws -> [DecisionView] {
+    func decisionViews(_ rows: [AllowanceDecisionModel], for role: Role) async throws -> [DecisionView] {
         let persons = Dictionary(try await PersonModel.query(on: store.db).filter(\.$id ~~ rows.map(\.personID)).all().map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         let units = Dictionary(try await OrgUnitModel.query(on: store.db).filter(\.$id ~~ Set(rows.map(\.communeID)).map { $0 }).all().map { ($0.id!, $0.name) },
                                uniquingKeysWith: { a, _ in a })
@@ -657,7 +666,8 @@ public struct DecisionRepository: Sendable {
                                 address: addresses[d.personID] ?? "", communeName: units[d.communeID] ?? "", benefit: Benefit(rawValue: d.benefit) ?? .allowance,
                                 kind: DecisionKind(rawValue: d.kind) ?? .start, reason: d.reason, number: d.number, signedDate: d.signedDate,
                                 effectiveMonth: YearMonth(iso: d.effectiveMonth)!, monthlyAmount: d.monthlyAmount,
-                                categories: d.categories.split(separator: ",").map(String.init), evaluation: Self.stored(d.evaluation), ruleSet: d.ruleSet,
+                                categories: SensitivityClass.visibleCategories(d.categories.split(separator: ",").map(String.init), for: role),
+                                evaluation: Self.stored(d.evaluation, for: role), ruleSet: d.ruleSet,
                                 recipientKind: d.recipientKind, recipientName: d.recipientName, channel: d.channel, note: d.note, decidedBy: d.decidedBy,
                                 createdAt: d.createdAt)
         }

@@ -255,7 +255,8 @@ public struct EligibilityRepository: Sendable {
                                   birth: try r.decode(column: "birth_date", as: String.self), householdID: try r.decode(column: "household_id", as: UUID.self),
                                   householdCode: try r.decode(column: "code", as: String.self), amount: try r.decode(column: "amount", as: Int64.self),
                                   careAmount: try r.decode(column: "care_amount", as: Int64.self),
-                                  categories: try r.decode(column: "categories", as: String.self).split(separator: ",").map(String.init),
+                                  categories: SensitivityClass.visibleCategories(try r.decode(column: "categories", as: String.self).split(separator: ",").map(String.init),
+                                                                                 for: actor.role),
                                   status: try r.decode(column: "status", as: String.self))
         }
         return (EligibilityRunView(id: run.id!, month: YearMonth(iso: run.month)!, persons: run.persons, eligible: run.eligible,

@@ -15,9 +15,26 @@ public enum XLSX {
     /// Whether the bytes are a ZIP container (an XLSX file) rather than CSV text.
     public static func isXLSX(_ data: Data) -> Bool { data.starts(with: [0x50, 0x4B, 0x03, 0x04]) }
 
+    /// Why a file could not be read, as a catalogue message (`import.xlsx_*`).
     public struct ReadError: Error, CustomStringConvertible, Sendable {
-        public let reason: String
-        public var description: String { "not a readable XLSX file: \(reason)" }
+        public let message: Message
+        public init(_ key: String, _ args: [String: String] = [:]) { message = Message(key, args) }
+        init(reason: String) { message = Message("import.xlsx_damaged", ["reason": reason]) }
+        public var description: String { "not a readable XLSX file: \(message.key) \(message.args)" }
+    }
+
+    /// What an uploaded workbook may hold. Checked while reading, so that a crafted file (a ZIP
+    /// bomb, a row number of -1 or 10⁹, a cell reference without a column, a shared-string
+    /// index out of range) gets a clear error instead of exhausting or stopping the server.
+    public struct Limits: Sendable {
+        /// Bytes once decompressed, all parts together (a million-row registry is CSV).
+        public var uncompressedBytes = 256 * 1_048_576
+        public var entries = 1_000
+        /// Excel's own sheet limits for rows; far more columns than any Ansinh file has.
+        public var rows = 1_048_576
+        public var columns = 256
+        public var cellCharacters = 32_767
+        public init() {}
     }
 
     // MARK: Writing
@@ -64,9 +81,17 @@ public enum XLSX {
         return s
     }
 
-    static func columnIndex(_ ref: String) -> Int {
-        var n = 0
-        for ch in ref.unicodeScalars { guard ch.value >= 65 && ch.value <= 90 else { break }; n = n * 26 + Int(ch.value - 64) }
+    /// The zero-based column of a cell reference (`B7` → 1), or `nil` when it has no column
+    /// letters or names a column at or past `max`.
+    static func columnIndex(_ ref: String, max: Int) -> Int? {
+        var n = 0, letters = 0
+        for ch in ref.unicodeScalars {
+            guard ch.value >= 65 && ch.value <= 90 else { break }
+            letters += 1
+            guard letters <= 3 else { return nil }  // XFD, Excel's last column, has 3 letters
+            n = n * 26 + Int(ch.value - 64)
+        }
+        guard letters > 0, n - 1 < max else { return nil }
         return n - 1
     }
 
@@ -95,21 +120,34 @@ public enum XLSX {
 
     // MARK: Reading
 
-    /// The rows of the first worksheet, as text.
-    public static func read(_ data: Data) throws -> [[String]] {
+    /// The rows of the first worksheet, as text, within `limits`.
+    public static func read(_ data: Data, limits: Limits = Limits()) throws -> [[String]] {
         let archive: Archive
-        do { archive = try Archive(data: data, accessMode: .read) } catch { throw ReadError(reason: "not a ZIP container") }
-        func text(_ path: String) throws -> Data? {
+        do { archive = try Archive(data: data, accessMode: .read) } catch { throw ReadError("import.not_xlsx") }
+        let paths = archive.map(\.path)
+        guard paths.count <= limits.entries else { throw ReadError("import.xlsx_too_large", ["mb": "\(limits.uncompressedBytes / 1_048_576)"]) }
+        var budget = limits.uncompressedBytes
+        func part(_ path: String) throws -> Data? {
             guard let entry = archive[path] else { return nil }
+            // The size the archive declares may lie: count what is really inflated, too.
+            guard entry.uncompressedSize <= UInt64(budget) else {
+                throw ReadError("import.xlsx_too_large", ["mb": "\(limits.uncompressedBytes / 1_048_576)"])
+            }
             var out = Data()
-            _ = try archive.extract(entry) { out.append($0) }
+            do {
+                _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                    guard out.count + chunk.count <= budget else { throw ReadError("import.xlsx_too_large", ["mb": "\(limits.uncompressedBytes / 1_048_576)"]) }
+                    out.append(chunk)
+                }
+            } catch let e as ReadError { throw e } catch { throw ReadError(reason: "\(path): \(error)") }
+            budget -= out.count
             return out
         }
-        let shared = try text("xl/sharedStrings.xml").map(SharedStringsParser.parse) ?? []
-        let dateStyles = try text("xl/styles.xml").map(StylesParser.dateStyles) ?? []
-        let sheetPath = archive.map(\.path).filter { $0.hasPrefix("xl/worksheets/") && $0.hasSuffix(".xml") }.sorted().first
-        guard let sheetPath, let sheet = try text(sheetPath) else { throw ReadError(reason: "no worksheet") }
-        return try SheetParser.parse(sheet, shared: shared, dateStyles: dateStyles)
+        let shared = try part("xl/sharedStrings.xml").map { try SharedStringsParser.parse($0, limits: limits) } ?? []
+        let dateStyles = try part("xl/styles.xml").map(StylesParser.dateStyles) ?? []
+        let sheetPath = paths.filter { $0.hasPrefix("xl/worksheets/") && $0.hasSuffix(".xml") }.sorted().first
+        guard let sheetPath, let sheet = try part(sheetPath) else { throw ReadError(reason: "no worksheet") }
+        return try SheetParser.parse(sheet, shared: shared, dateStyles: dateStyles, limits: limits)
     }
 
     /// Excel's day numbers count from 1899-12-30.
@@ -122,11 +160,16 @@ public enum XLSX {
         var strings: [String] = []
         var current = ""
         var inText = false
-        static func parse(_ data: Data) throws -> [String] {
-            let p = SharedStringsParser()
+        var failure: ReadError?
+        let limits: Limits
+        init(limits: Limits) { self.limits = limits }
+        static func parse(_ data: Data, limits: Limits) throws -> [String] {
+            let p = SharedStringsParser(limits: limits)
             let parser = XMLParser(data: data)
             parser.delegate = p
-            guard parser.parse() else { throw ReadError(reason: "shared strings: \(parser.parserError.map { "\($0)" } ?? "malformed")") }
+            let ok = parser.parse()
+            if let f = p.failure { throw f }
+            guard ok else { throw ReadError(reason: "shared strings: \(parser.parserError.map { "\($0)" } ?? "malformed")") }
             return p.strings
         }
         func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
@@ -135,7 +178,14 @@ public enum XLSX {
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
             if name == "si" { strings.append(current) } else if name == "t" { inText = false }
         }
-        func parser(_ parser: XMLParser, foundCharacters string: String) { if inText { current += string } }
+        func parser(_ parser: XMLParser, foundCharacters string: String) {
+            guard inText else { return }
+            current += string
+            if current.utf16.count > limits.cellCharacters {
+                failure = ReadError("import.xlsx_cell_too_long", ["max": "\(limits.cellCharacters)", "row": "-", "column": "-"])
+                parser.abortParsing()
+            }
+        }
     }
 
     /// Which cell styles (`s` index) show dates: built-in formats 14–22 and 45–47, or custom
@@ -172,6 +222,7 @@ public enum XLSX {
     final class SheetParser: NSObject, XMLParserDelegate {
         let shared: [String]
         let dateStyles: Set<Int>
+        let limits: Limits
         var rows: [Int: [Int: String]] = [:]
         var rowIndex = 0
         var cellColumn = 0
@@ -180,31 +231,60 @@ public enum XLSX {
         var value = ""
         var capture = false
         var nextColumn = 0
+        var failure: ReadError?
 
-        init(shared: [String], dateStyles: Set<Int>) { self.shared = shared; self.dateStyles = dateStyles }
+        init(shared: [String], dateStyles: Set<Int>, limits: Limits) { self.shared = shared; self.dateStyles = dateStyles; self.limits = limits }
 
-        static func parse(_ data: Data, shared: [String], dateStyles: Set<Int>) throws -> [[String]] {
-            let p = SheetParser(shared: shared, dateStyles: dateStyles)
+        static func parse(_ data: Data, shared: [String], dateStyles: Set<Int>, limits: Limits = Limits()) throws -> [[String]] {
+            let p = SheetParser(shared: shared, dateStyles: dateStyles, limits: limits)
             let parser = XMLParser(data: data)
             parser.delegate = p
-            guard parser.parse() else { throw ReadError(reason: "worksheet: \(parser.parserError.map { "\($0)" } ?? "malformed")") }
-            guard let last = p.rows.keys.max() else { return [] }
+            let ok = parser.parse()
+            if let f = p.failure { throw f }
+            guard ok else { throw ReadError(reason: "worksheet: \(parser.parserError.map { "\($0)" } ?? "malformed")") }
+            // Rows are 1…limits.rows and columns 0..<limits.columns (checked as read).
+            guard let last = p.rows.keys.max(), last >= 1 else { return [] }
             return (1...last).map { r in
                 let cells = p.rows[r] ?? [:]
-                guard let width = cells.keys.max() else { return [] }
+                guard let width = cells.keys.max(), width >= 0 else { return [] }
                 return (0...width).map { cells[$0] ?? "" }
             }
         }
 
+        func fail(_ parser: XMLParser, _ error: ReadError) {
+            if failure == nil { failure = error }
+            parser.abortParsing()
+        }
+
         func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+            guard failure == nil else { return }
             switch name {
             case "row":
-                rowIndex = attributes["r"].flatMap(Int.init) ?? rowIndex + 1
+                if let raw = attributes["r"] {
+                    guard raw.utf8.count <= 8, let r = Int(raw), r >= 1, r <= limits.rows else {
+                        return fail(parser, ReadError("import.xlsx_bad_row", ["row": String(raw.prefix(20)), "max": "\(limits.rows)"]))
+                    }
+                    rowIndex = r
+                } else {
+                    guard rowIndex < limits.rows else { return fail(parser, ReadError("import.xlsx_bad_row", ["row": "\(rowIndex + 1)", "max": "\(limits.rows)"])) }
+                    rowIndex += 1
+                }
                 nextColumn = 0
             case "c":
-                cellColumn = attributes["r"].map(XLSX.columnIndex) ?? nextColumn
+                if let ref = attributes["r"] {
+                    guard let c = XLSX.columnIndex(ref, max: limits.columns) else {
+                        return fail(parser, ReadError("import.xlsx_bad_cell", ["cell": String(ref.prefix(20)), "max": "\(limits.columns)"]))
+                    }
+                    cellColumn = c
+                } else {
+                    guard nextColumn < limits.columns else {
+                        return fail(parser, ReadError("import.xlsx_bad_cell", ["cell": "#\(nextColumn + 1)", "max": "\(limits.columns)"]))
+                    }
+                    cellColumn = nextColumn
+                }
+                guard rowIndex >= 1 else { return fail(parser, ReadError(reason: "cell outside a row")) }
                 cellType = attributes["t"] ?? "n"
-                cellStyle = attributes["s"].flatMap(Int.init) ?? 0
+                cellStyle = attributes["s"].flatMap { $0.utf8.count <= 6 ? Int($0) : nil } ?? 0
                 value = ""
             case "v", "t": capture = true
             default: break
@@ -212,16 +292,21 @@ public enum XLSX {
         }
 
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            guard failure == nil else { return }
             switch name {
             case "v", "t": capture = false
             case "c":
                 var text = value
                 switch cellType {
-                case "s": text = Int(value).flatMap { $0 < shared.count ? shared[$0] : nil } ?? ""
+                case "s":
+                    guard let i = Int(value.trimmingCharacters(in: .whitespaces)), shared.indices.contains(i) else {
+                        return fail(parser, ReadError("import.xlsx_bad_shared", ["row": "\(rowIndex)", "column": XLSX.column(cellColumn)]))
+                    }
+                    text = shared[i]
                 case "b": text = value == "1" ? "TRUE" : "FALSE"
                 case "n":
                     if dateStyles.contains(cellStyle), let serial = Double(value), let d = XLSX.date(fromSerial: serial) { text = d }
-                    else if let number = Double(value), number == number.rounded(), abs(number) < 1e15 { text = String(Int64(number)) }
+                    else if let number = Double(value), number.isFinite, number == number.rounded(), abs(number) < 1e15 { text = String(Int64(number)) }
                 default: break
                 }
                 rows[rowIndex, default: [:]][cellColumn] = text
@@ -230,7 +315,13 @@ public enum XLSX {
             }
         }
 
-        func parser(_ parser: XMLParser, foundCharacters string: String) { if capture { value += string } }
+        func parser(_ parser: XMLParser, foundCharacters string: String) {
+            guard capture, failure == nil else { return }
+            value += string
+            if value.utf16.count > limits.cellCharacters {
+                fail(parser, ReadError("import.xlsx_cell_too_long", ["max": "\(limits.cellCharacters)", "row": "\(rowIndex)", "column": XLSX.column(cellColumn)]))
+            }
+        }
     }
 }
 
@@ -240,7 +331,10 @@ public enum UploadedSheet {
     /// into CSV (what an import job stores, so that a resumed import reads the same rows).
     public static func csvText(_ data: Data) throws -> String {
         if XLSX.isXLSX(data) {
-            guard let rows = try? XLSX.read(data) else { throw AppError.invalid("file", "import.not_xlsx") }
+            let rows: [[String]]
+            do { rows = try XLSX.read(data) } catch let e as XLSX.ReadError {
+                throw AppError.validation([FieldError(field: "file", message: e.message)])
+            } catch { throw AppError.invalid("file", "import.not_xlsx") }
             return rows.map(CSVReader.line).joined(separator: "\n") + "\n"
         }
         guard let text = String(data: data, encoding: .utf8) else {

@@ -86,11 +86,23 @@ public struct PaymentReportRepository: Sendable {
             GROUP BY u.name, l.month, l.benefit, COALESCE(d.categories, '')
             ORDER BY u.name, l.month, l.benefit, categories
             """).all()
-        let out = try rows.map { r in
-            PaymentReportRow(communeName: try r.decode(column: "commune", as: String.self), month: try r.decode(column: "month", as: String.self),
-                             benefit: Benefit(rawValue: try r.decode(column: "benefit", as: String.self)) ?? .allowance,
-                             categories: try r.decode(column: "categories", as: String.self), recipients: try r.decode(column: "recipients", as: Int.self),
-                             issued: try r.decode(column: "issued", as: Int64.self), paid: try r.decode(column: "paid", as: Int64.self))
+        // A category of a sensitivity class the role may not see is shown as the neutral D20-5;
+        // rows that become alike are added together so that no count reveals the class.
+        var out: [PaymentReportRow] = []
+        for r in rows {
+            let categories = SensitivityClass.visibleCategories(try r.decode(column: "categories", as: String.self).split(separator: ",").map(String.init),
+                                                                for: actor.role).joined(separator: ",")
+            let row = PaymentReportRow(communeName: try r.decode(column: "commune", as: String.self), month: try r.decode(column: "month", as: String.self),
+                                       benefit: Benefit(rawValue: try r.decode(column: "benefit", as: String.self)) ?? .allowance,
+                                       categories: categories, recipients: try r.decode(column: "recipients", as: Int.self),
+                                       issued: try r.decode(column: "issued", as: Int64.self), paid: try r.decode(column: "paid", as: Int64.self))
+            if let i = out.firstIndex(where: { $0.communeName == row.communeName && $0.month == row.month && $0.benefit == row.benefit && $0.categories == row.categories }) {
+                let o = out[i]
+                out[i] = PaymentReportRow(communeName: o.communeName, month: o.month, benefit: o.benefit, categories: o.categories,
+                                          recipients: o.recipients + row.recipients, issued: o.issued + row.issued, paid: o.paid + row.paid)
+            } else {
+                out.append(row)
+            }
         }
         let communes = try await OrgUnitModel.query(on: store.db).filter(\.$kind == UnitKind.commune.rawValue).filter(\.$path =~ actor.scopePath).all()
         let planned = Dictionary(try await PaymentBudgetModel.query(on: store.db).filter(\.$year == year).all().map { ($0.communeID, $0.amount) },

@@ -513,7 +513,8 @@ public struct PayrollRepository: Sendable {
                      channel: PaymentChannel(rawValue: try r.decode(column: "channel", as: String.self)) ?? .cash,
                      account: try r.decode(column: "account", as: String?.self), status: LineStatus(rawValue: try r.decode(column: "status", as: String.self)) ?? .issued,
                      reason: try r.decode(column: "reason", as: String?.self), carried: try r.decode(column: "carried_from", as: Int64?.self) != nil,
-                     categories: try r.decode(column: "categories", as: String.self).split(separator: ",").map(String.init))
+                     categories: SensitivityClass.visibleCategories(try r.decode(column: "categories", as: String.self).split(separator: ",").map(String.init),
+                                                                    for: actor.role))
         }
         return ResultPage(items: items, request: page, total: total)
     }
@@ -533,10 +534,11 @@ public struct PayrollRepository: Sendable {
     /// Decisions of the commune signed after the cycle was generated: not in this cycle's
     /// snapshot, they are paid or recovered in the next one.
     public func changes(_ actor: Actor, cycleID: UUID) async throws -> [DecisionView] {
+        try actor.require(.viewAllowances)
         let c = try await cycleModel(actor, cycleID, on: store.db)
         let rows = try await AllowanceDecisionModel.query(on: store.db).filter(\.$communeID == c.communeID).filter(\.$createdAt > c.generatedAt)
             .sort(\.$createdAt).all()
-        return try await DecisionRepository(store).decisionViews(rows)
+        return try await DecisionRepository(store).decisionViews(rows, for: actor.role)
     }
 
     /// Cycles in the actor's scope that wait for someone: submitted (for an approver), or a

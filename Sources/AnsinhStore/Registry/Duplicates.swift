@@ -104,11 +104,10 @@ public struct DuplicateRepository: Sendable {
         let byID = Dictionary(people.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         let codeOf = Dictionary(households.map { ($0.id!, $0.code) }, uniquingKeysWith: { a, _ in a })
         let householdOf = Dictionary(memberships.map { ($0.personID, codeOf[$0.householdID]) }, uniquingKeysWith: { a, _ in a })
-        let sensitive = RegistryRepository.canSeeSensitive(actor)
         return pairs.compactMap { p in
             guard let a = byID[p.personA], let b = byID[p.personB] else { return nil }
-            return DuplicatePairView(id: p.id!, reason: p.reason, status: p.status, a: PersonView(a, showSensitive: sensitive),
-                                     b: PersonView(b, showSensitive: sensitive), householdA: householdOf[p.personA] ?? nil,
+            return DuplicatePairView(id: p.id!, reason: p.reason, status: p.status, a: PersonView(a, showSensitive: false),
+                                     b: PersonView(b, showSensitive: false), householdA: householdOf[p.personA] ?? nil,
                                      householdB: householdOf[p.personB] ?? nil)
         }
     }

@@ -120,9 +120,8 @@ public struct RegistryRepository: Sendable {
     let store: Store
     public init(_ store: Store) { self.store = store }
 
-    static func canSeeSensitive(_ actor: Actor) -> Bool {
-        [.systemAdmin, .wardOfficer, .wardApprover, .centreSocialWorker, .centreManager].contains(actor.role)
-    }
+    /// HIV status is of the `hiv` sensitivity class; the role decides (`Role.canView`).
+    static func canSeeSensitive(_ actor: Actor) -> Bool { actor.role.canView(.hiv) }
 
     func requireRegistry(_ actor: Actor, write: Bool) throws {
         try actor.require(write ? .manageRegistry : .viewRegistry)
@@ -212,18 +211,19 @@ public struct RegistryRepository: Sendable {
     /// `SearchIndex.maxMatches` persons unless `capped` is false (exports).
     public func persons(_ actor: Actor, query: String?, capped: Bool = true, page: PageSpec) async throws -> ResultPage<PersonView> {
         try requireRegistry(actor, write: false)
-        let sensitive = Self.canSeeSensitive(actor)
         if let query, let (ids, total) = try await SearchIndex.personsPage(query: query, scopePath: Self.scopePath(actor),
                                                                             cap: capped ? SearchIndex.maxMatches : nil, page: page, on: store.db) {
             let found = ids.isEmpty ? [] : try await PersonModel.query(on: store.db).filter(\.$id ~~ ids).all()
             let byID = Dictionary(found.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
-            return ResultPage(items: ids.compactMap { byID[$0] }.map { PersonView($0, showSensitive: sensitive) }, request: page, total: total)
+            return ResultPage(items: ids.compactMap { byID[$0] }.map { PersonView($0, showSensitive: false) }, request: page, total: total)
         }
         let q = PersonModel.query(on: store.db).filter(\.$mergedInto == nil)
         q.within(\.$unitPath, actor.scopePath)
         let total = try await q.copy().count()
         let rows = try await q.sort(\.$searchKey).sort(\.$birthDate).offset(page.offset).limit(page.perPage).all()
-        return ResultPage(items: rows.map { PersonView($0, showSensitive: sensitive) }, request: page, total: total)
+        // Lists never carry a sensitive value (pages, exports and the API alike); it is read one
+        // person at a time, where the read is audited.
+        return ResultPage(items: rows.map { PersonView($0, showSensitive: false) }, request: page, total: total)
     }
 
     /// A household as it was on `asOf` (today when nil): the members whose membership covered

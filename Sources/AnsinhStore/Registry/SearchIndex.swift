@@ -42,6 +42,23 @@ public enum SearchIndex {
         Array(TextFolding.tokens(query).map { NationalID.normalise($0) }.filter { !$0.isEmpty }.prefix(6))
     }
 
+    /// `word` split as FTS5's unicode61 tokenizer splits text (its token characters are the
+    /// letters, numbers and private-use characters).
+    static func ftsTokens(_ word: String) -> [String] {
+        var out: [String] = [], current = String.UnicodeScalarView()
+        for u in word.unicodeScalars {
+            switch u.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                 .decimalNumber, .letterNumber, .otherNumber, .privateUse:
+                current.append(u)
+            default:
+                if !current.isEmpty { out.append(String(current)); current = String.UnicodeScalarView() }
+            }
+        }
+        if !current.isEmpty { out.append(String(current)) }
+        return out
+    }
+
     /// The most matches a search lists; the pages then ask for another word. A query as broad
     /// as "nguyen" would otherwise sort a third of a million persons for one page.
     public static let maxMatches = 1000
@@ -65,11 +82,16 @@ public enum SearchIndex {
         }
         // "word"* is an FTS5 prefix query (answered from the prefix index for up to 7 letters);
         // words side by side must all match.
-        let q = ws.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"*" }.joined(separator: " ")
+        // A word is first cut where FTS5's unicode61 tokenizer cuts it (at any character that is
+        // not a letter, number or private-use character: the vowel signs of Devanagari, say), so
+        // that no quoted word becomes a phrase, which a detail=none index cannot answer.
+        let tokens = ws.flatMap(ftsTokens)
+        let q = tokens.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"*" }.joined(separator: " ")
         let fts = table + "_fts"
         let rows = table == "persons" ? Keys.table : table
         let key: SQLQueryString = table == "persons" ? "\(ident: rows).rid" : "\(ident: rows).rowid"
-        var w: SQLQueryString = "\(ident: fts) MATCH \(bind: q)"
+        // A query of marks only has no word the index holds: it matches nothing.
+        var w: SQLQueryString = tokens.isEmpty ? "0 = 1" : "\(ident: fts) MATCH \(bind: q)"
         if let scopePath {
             w = w + " AND " + (table == "persons" ? Keys.within(scopePath, on: db) : UnitScope.condition("\(ident: table).unit_path", scopePath, on: db))
         }

@@ -46,7 +46,7 @@ struct AdminAPI {
 
     func units(req: Request) async throws -> APIJSON<APIPage<UnitView>> {
         let a = try req.requireActor()
-        let kind = req.query[String.self, at: "kind"].flatMap(UnitKind.init(rawValue:))
+        let kind = try req.queryChoice("kind", UnitKind.self)
         return APIJSON(APIPage(try await UnitRepository(req.store).list(a, kind: kind, query: req.query[String.self, at: "q"], page: req.pageSpec)))
     }
 
@@ -72,7 +72,7 @@ struct AdminAPI {
 
     func users(req: Request) async throws -> APIJSON<APIPage<UserView>> {
         let a = try req.requireActor()
-        let role = req.query[String.self, at: "role"].flatMap(Role.init(rawValue:))
+        let role = try req.queryChoice("role", Role.self)
         let p = try await UserRepository(req.store).list(a, query: req.query[String.self, at: "q"], role: role, page: req.pageSpec)
         return APIJSON(APIPage(p.map(\.0)))
     }

@@ -83,7 +83,7 @@ struct AllowancesController {
             if page >= p.pageCount { break }
             page += 1
         }
-        return try Spreadsheet.response(req, header: ["household_code", "full_name", "birth_date", "monthly_amount", "care_support", "categories", "status"],
+        return try await Spreadsheet.response(req, header: ["household_code", "full_name", "birth_date", "monthly_amount", "care_support", "categories", "status"],
                                         rows: rows, baseName: "eligibility-\(month)")
     }
 

@@ -28,17 +28,23 @@ extension Request {
 
     /// The interface language: the session's choice, else the user's, else the office default.
     /// API clients choose with `Accept-Language`.
+    /// Pages: the session's choice, else the user's, else the browser's `Accept-Language` (a
+    /// first visit), else the office default.
     var locale: AppLocale {
-        if isAPI {
-            let header = headers.first(name: .acceptLanguage) ?? ""
-            for part in header.split(separator: ",") {
-                let code = part.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).prefix(2) } ?? ""
-                if let l = AppLocale(rawValue: String(code).lowercased()) { return l }
-            }
-            return actor?.locale ?? services.config.defaultLocale
-        }
+        if isAPI { return acceptedLocale ?? actor?.locale ?? services.config.defaultLocale }
         if hasSession, let raw = session.data["locale"], let l = AppLocale(rawValue: raw) { return l }
-        return actor?.locale ?? services.config.defaultLocale
+        return actor?.locale ?? acceptedLocale ?? services.config.defaultLocale
+    }
+
+    /// The first of vi/en/ar named in `Accept-Language`, in the order the client gave
+    /// (quality values are not weighed: browsers list languages best first).
+    var acceptedLocale: AppLocale? {
+        let header = headers.first(name: .acceptLanguage) ?? ""
+        for part in header.split(separator: ",").prefix(20) {
+            let code = part.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).prefix(2) } ?? ""
+            if let l = AppLocale(rawValue: String(code).lowercased()) { return l }
+        }
+        return nil
     }
 
     var hasSession: Bool { storage[SessionsEnabledKey.self] == true }
@@ -68,13 +74,60 @@ extension Request {
         return (try? JSONDecoder().decode([Flash].self, from: Data(raw.utf8))) ?? []
     }
 
-    /// Page number and size from `?page=&per_page=`.
+    /// Page number and size from `?page=&per_page=`; a value that is not a whole number in
+    /// `Bounds.page` / `Bounds.perPage` is a 422 naming the parameter.
     var pageSpec: PageSpec {
-        PageSpec(page: query[Int.self, at: "page"], perPage: query[Int.self, at: "per_page"])
+        get throws {
+            PageSpec(page: try queryInt("page", in: Bounds.page), perPage: try queryInt("per_page", in: Bounds.perPage))
+        }
+    }
+
+    /// A query parameter that must be one of an enumeration's raw values (`?role=`, `?kind=`);
+    /// absent is nil, anything else not listed is a 422 naming the parameter.
+    func queryChoice<T: RawRepresentable>(_ name: String, _ type: T.Type) throws -> T? where T.RawValue == String {
+        guard let raw = query[String.self, at: name] else { return nil }
+        guard let value = T(rawValue: raw) else { throw AppError.invalid(name, "validation.choice") }
+        return value
+    }
+
+    /// A calendar date query parameter (`?as_of=YYYY-MM-DD`); absent is nil, anything else a 422.
+    func queryDate(_ name: String) throws -> LocalDate? {
+        guard let raw = query[String.self, at: name] else { return nil }
+        guard let d = LocalDate(iso: raw) else { throw AppError.invalid(name, "validation.date") }
+        return d
+    }
+
+    /// A whole-number query parameter inside `range`, or `nil` when absent; anything else is a
+    /// validation error naming the parameter (never a trap, never a silent default).
+    func queryInt(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        let raw = query[String.self, at: name]
+        // Pages send `year=` for an empty filter field; an API client that sends `page=` means
+        // nothing and is told so.
+        if isAPI, let raw, raw.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw AppError.invalid(name, "validation.range", ["min": "\(range.lowerBound)", "max": "\(range.upperBound)"])
+        }
+        return try Bounds.int(raw, field: name, in: range)
     }
 }
 
 struct SessionsEnabledKey: StorageKey { typealias Value = Bool }
+
+extension Request {
+    /// The client's network address, for sign-in throttling and the audit trail. Behind a
+    /// proxy listed in `ANSINH_TRUSTED_PROXIES`, it is the nearest address in
+    /// `X-Forwarded-For` that is not itself a trusted proxy; a header from anyone else is
+    /// ignored (it could be forged to dodge the throttle).
+    var clientAddress: String {
+        let peer = remoteAddress?.ipAddress ?? "unknown"
+        let trusted = services.config.trustedProxies
+        guard trusted.contains(peer), let header = headers.first(name: "X-Forwarded-For") else { return peer }
+        let hops = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        for hop in hops.reversed() where !trusted.contains(hop) {
+            return String(hop.prefix(64))
+        }
+        return peer
+    }
+}
 
 extension Request {
     /// Today in the office time zone (the configured one, with the service clock).

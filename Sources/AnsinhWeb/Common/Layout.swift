@@ -41,7 +41,31 @@ struct PageContext {
 /// Small typed builders over Plot, so pages read as structure; all text is escaped by Plot.
 enum H {
     static func el(_ name: String, _ attrs: [(String, String?)] = [], _ children: [Body] = []) -> Body {
-        .element(named: name, nodes: attrs.map { Body.attribute(named: $0.0, value: $0.1) } + children)
+        .element(named: name, nodes: attrs.map { .attribute(attr($0.0, $0.1)) } + children)
+    }
+
+    /// The one way an attribute is made: Plot writes attribute values as given, so every value
+    /// is escaped here (`& < > " '`). Every page builds its attributes through this function.
+    static func attr(_ name: String, _ value: String?, keepEmpty: Bool = false) -> Attribute<HTML.BodyContext> {
+        Attribute(name: name, value: value.map(escapeAttribute), ignoreIfValueIsEmpty: !keepEmpty)
+    }
+
+    /// `s` safe inside a double- or single-quoted attribute value.
+    static func escapeAttribute(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return s }
+        var out = ""
+        out.reserveCapacity(s.utf8.count + 16)
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
     }
     static func text(_ s: String) -> Body { .text(s) }
     /// Codes and identifiers keep their own direction inside Arabic text (`00364-TDP01` must
@@ -51,9 +75,7 @@ enum H {
         el("a", [("href", route)] + attrs, [.text(label)])
     }
     static func hidden(_ name: String, _ value: String) -> Body {
-        .selfClosedElement(named: "input", attributes: [
-            Attribute(name: "type", value: "hidden"), Attribute(name: "name", value: name),
-            Attribute(name: "value", value: value, ignoreIfValueIsEmpty: false)])
+        .selfClosedElement(named: "input", attributes: [attr("type", "hidden"), attr("name", name), attr("value", value, keepEmpty: true)])
     }
 
     /// A labelled input with its error message tied to it for screen readers.
@@ -61,14 +83,12 @@ enum H {
                       required: Bool = false, autocomplete: String? = nil, errors: [FieldError] = [], hint: String? = nil) -> Body {
         let id = "f-" + name
         let error = errors.first { $0.field == name }
-        var attrs: [Attribute<HTML.BodyContext>] = [
-            Attribute(name: "type", value: type), Attribute(name: "id", value: id), Attribute(name: "name", value: name),
-            Attribute(name: "value", value: value)]
-        if required { attrs.append(Attribute(name: "required", value: nil, ignoreIfValueIsEmpty: false)) }
-        if let autocomplete { attrs.append(Attribute(name: "autocomplete", value: autocomplete)) }
+        var attrs = [attr("type", type), attr("id", id), attr("name", name), attr("value", value)]
+        if required { attrs.append(attr("required", nil, keepEmpty: true)) }
+        if let autocomplete { attrs.append(attr("autocomplete", autocomplete)) }
         if error != nil {
-            attrs.append(Attribute(name: "aria-invalid", value: "true"))
-            attrs.append(Attribute(name: "aria-describedby", value: id + "-error"))
+            attrs.append(attr("aria-invalid", "true"))
+            attrs.append(attr("aria-describedby", id + "-error"))
         }
         return el("div", [("class", error == nil ? "field" : "field has-error")], [
             el("label", [("for", id)], [.text(label)]),
@@ -152,12 +172,14 @@ enum Layout {
     static func render(_ ctx: PageContext, title: String, _ content: [Body], refreshSeconds: Int? = nil) -> String {
         let dir = ctx.locale.isRightToLeft ? "rtl" : "ltr"
         let html = HTML(
-            .attribute(named: "lang", value: ctx.locale.rawValue),
-            .attribute(named: "dir", value: dir),
+            .attribute(named: "lang", value: H.escapeAttribute(ctx.locale.rawValue)),
+            .attribute(named: "dir", value: H.escapeAttribute(dir)),
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .title(title + " — Ansinh"),
+                // Plot's `.title` also writes og:/twitter: meta tags with the title unescaped in an
+                // attribute; a plain <title> element holds it as escaped text.
+                .element(named: "title", nodes: [.text(title + " — Ansinh")]),
                 .link(.rel(.stylesheet), .href(SiteRoute.stylesheet.path)),
                 refreshSeconds.map { .meta(.attribute(named: "http-equiv", value: "refresh"), .content(String($0))) } ?? .empty
             ),
@@ -220,11 +242,15 @@ enum Layout {
 
 /// The page shown for errors on the HTML side.
 enum ErrorPage {
-    static func render(request: Request, status: Int, message: Message) -> String {
+    static func render(request: Request, status: Int, message: Message, fields: [FieldError] = []) -> String {
         let ctx = PageContext(request)
         let title = ctx.t("error.title", ["status": "\(status)"])
         return Layout.render(ctx, title: title, [
             H.el("p", [], [.text(ctx.t(message))]),
+            // Which parameter was wrong and why (`page: Enter a whole number from 1 to …`).
+            fields.isEmpty ? .empty : H.el("ul", [("class", "error-list")], fields.map { f in
+                H.el("li", [], [H.bdi(f.field), .text(": " + ctx.t(f.message))])
+            }),
             H.el("p", [("class", "muted")], [.text(ctx.t("error.request_id", ["id": request.id]))]),
             H.link(ctx.t("error.back_home"), SiteRoute.home.path),
         ])

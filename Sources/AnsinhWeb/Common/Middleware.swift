@@ -80,12 +80,17 @@ struct SessionActorMiddleware: AsyncMiddleware {
     }
 }
 
-/// Rejects any state-changing form that does not carry this session's token.
+/// Rejects any state-changing form that does not carry this session's token. The body is read
+/// here, once and within its limit (`BodyLimit`), so that a streamed upload — any body larger
+/// than one network read, such as a 40 KB file over a real connection — carries its `_csrf`
+/// field like a small form does.
 struct CSRFMiddleware: AsyncMiddleware {
     struct Token: Decodable { let _csrf: String? }
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if request.method != .GET && request.method != .HEAD {
-            let sent = (try? request.content.decode(Token.self))?._csrf ?? request.headers.first(name: "X-CSRF-Token") ?? ""
+            try await BodyLimit.collect(request)
+            let header = request.headers.first(name: "X-CSRF-Token")
+            let sent = header ?? (try? request.content.decode(Token.self))?._csrf ?? ""
             guard let expected = request.session.data["csrf"], !sent.isEmpty,
                   Array(sent.utf8).count == Array(expected.utf8).count,
                   zip(sent.utf8, expected.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else {
@@ -93,6 +98,35 @@ struct CSRFMiddleware: AsyncMiddleware {
             }
         }
         return try await next.respond(to: request)
+    }
+}
+
+/// How large a request body may be, and the one place a streamed body is read. File uploads
+/// (routes made with `upload`) by a signed-in person may reach `ANSINH_MAX_UPLOAD_MB`; every other body the
+/// application's default (2 MB). A larger body is refused with 413 and a message naming the
+/// limit — from `Content-Length` before anything is read, or as soon as the stream passes it.
+enum BodyLimit {
+    static let uploadKey = "ansinh.upload"
+
+    static func limit(_ request: Request) -> Int {
+        // Only a signed-in person may send a file: before sign-in, an upload route takes no
+        // more than an ordinary form.
+        if request.actor != nil, request.route?.userInfo[AnySendableHashable(uploadKey)] != nil {
+            return request.services.config.maxUploadMB * 1_048_576
+        }
+        return request.application.routes.defaultMaxBodySize.value
+    }
+
+    static func collect(_ request: Request) async throws {
+        guard request.body.data == nil else { return }
+        let max = limit(request)
+        let tooLarge = AppError.tooLarge(Message("error.too_large", ["mb": "\(max / 1_048_576)", "kb": "\(max / 1024)"]))
+        if let declared = request.headers.first(name: .contentLength).flatMap(Int.init), declared > max { throw tooLarge }
+        do {
+            _ = try await request.eventLoop.flatSubmit { request.body.collect(max: max) }.get()
+        } catch let e as AbortError where e.status == .payloadTooLarge {
+            throw tooLarge
+        }
     }
 }
 
@@ -147,6 +181,8 @@ struct AnsinhErrorMiddleware: AsyncMiddleware {
         case let e as DecodingError:
             (status, code, message, fields) = (400, "bad_request", Message("error.bad_request"), [])
             request.logger.info("bad request body: \(e)")
+        case let e as AbortError where e.status == .payloadTooLarge:
+            (status, code, message, fields) = (413, "payload_too_large", Message("error.too_large", ["mb": "\(BodyLimit.limit(request) / 1_048_576)"]), [])
         case let e as AbortError:
             let s = Int(e.status.code)
             let c = s == 404 ? "not_found" : (s == 405 ? "method_not_allowed" : (s < 500 ? "bad_request" : "internal_error"))
@@ -158,12 +194,18 @@ struct AnsinhErrorMiddleware: AsyncMiddleware {
             (status, code, message, fields) = (500, "internal_error", Message("error.internal"), [])
         }
         if request.isAPI || request.url.path == "/health" {
+            // A documented path asked with another method: 405 and the methods it has.
+            if status == 404, request.route == nil, request.isAPI, case let allowed = OpenAPI.allowedMethods(path: request.url.path), !allowed.isEmpty {
+                let res = ProblemJSON(request: request, status: 405, code: "method_not_allowed", message: Message("error.method_not_allowed"), fields: []).response()
+                res.headers.replaceOrAdd(name: .allow, value: allowed.joined(separator: ", "))
+                return res
+            }
             return ProblemJSON(request: request, status: status, code: code, message: message, fields: fields).response()
         }
         if status == 401 {
             return request.redirect(to: SiteRoute.login.path)
         }
-        let page = ErrorPage.render(request: request, status: status, message: message)
+        let page = ErrorPage.render(request: request, status: status, message: message, fields: fields)
         return HTMLResponse(page, status: HTTPResponseStatus(statusCode: status)).response()
     }
 }

@@ -9,13 +9,13 @@ struct APIOperation {
     let route: ApiRoute
     let summary: String
     let tag: String
-    let query: [(String, String)]
+    let query: [(String, [String: Any])]
     let requestSchema: String?
     let responseSchema: String
     let successStatus: Int
     let isPublic: Bool
 
-    init(_ method: HTTPMethod, _ route: ApiRoute, _ summary: String, tag: String, query: [(String, String)] = [],
+    init(_ method: HTTPMethod, _ route: ApiRoute, _ summary: String, tag: String, query: [(String, [String: Any])] = [],
          request: String? = nil, response: String, status: Int = 200, isPublic: Bool = false) {
         self.method = method; self.route = route; self.summary = summary; self.tag = tag; self.query = query
         self.requestSchema = request; self.responseSchema = response; self.successStatus = status; self.isPublic = isPublic
@@ -23,33 +23,64 @@ struct APIOperation {
 }
 
 enum OpenAPI {
-    static let paging: [(String, String)] = [("page", "integer"), ("per_page", "integer")]
+    /// Query parameters with the bounds the server checks (`Bounds`), so that the document
+    /// says exactly what is accepted.
+    static var paging: [(String, [String: Any])] { [
+        ("page", ["type": "integer", "minimum": Bounds.page.lowerBound, "maximum": Bounds.page.upperBound]),
+        ("per_page", ["type": "integer", "minimum": Bounds.perPage.lowerBound, "maximum": Bounds.perPage.upperBound]),
+    ] }
+    /// Free text in a query (search words): any length is accepted, the first six words count.
+    static var text: [String: Any] { ["type": "string"] }
+    /// Dates and months as the server reads them (`LocalDate.textYears`: 1800–2199 here).
+    static let datePattern = "^(1[89]|2[01])[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+    static let monthPattern = "^(1[89]|2[01])[0-9]{2}-(0[1-9]|1[0-2])$"
+    static var date: [String: Any] { ["type": "string", "format": "date", "pattern": datePattern] }
+    static var nullableDate: [String: Any] { ["type": ["string", "null"], "format": "date", "pattern": datePattern] }
+    /// Text that must hold something other than spaces (names).
+    static func name(_ max: Int) -> [String: Any] { ["type": "string", "minLength": 1, "maxLength": max, "pattern": "^\\S(.*\\S)?$"] }
 
-    static let operations: [APIOperation] = [
+    static var operations: [APIOperation] { [
         APIOperation(.GET, .openapi, "This document", tag: "meta", response: "Object", isPublic: true),
         APIOperation(.GET, .me, "The account behind the token", tag: "accounts", response: "Me"),
         APIOperation(.GET, .units, "Organisational units in scope", tag: "units",
-                     query: [("q", "string"), ("kind", "string")] + paging, response: "UnitPage"),
+                     query: [("q", text), ("kind", ["type": "string", "enum": UnitKind.allCases.map(\.rawValue)])] + paging, response: "UnitPage"),
         APIOperation(.POST, .units, "Create a unit", tag: "units", request: "UnitCreate", response: "Unit", status: 201),
         APIOperation(.GET, .unit(nil), "One unit", tag: "units", response: "Unit"),
         APIOperation(.PATCH, .unit(nil), "Rename a unit or change its code", tag: "units", request: "UnitPatch", response: "Unit"),
-        APIOperation(.GET, .users, "Accounts in scope", tag: "accounts", query: [("q", "string"), ("role", "string")] + paging, response: "UserPage"),
+        APIOperation(.GET, .users, "Accounts in scope", tag: "accounts", query: [("q", text), ("role", ["type": "string", "enum": Role.allCases.map(\.rawValue)])] + paging, response: "UserPage"),
         APIOperation(.POST, .users, "Create an account", tag: "accounts", request: "UserCreate", response: "User", status: 201),
         APIOperation(.GET, .user(nil), "One account", tag: "accounts", response: "User"),
         APIOperation(.GET, .audit, "Audit trail in scope, newest first", tag: "audit",
-                     query: [("entity", "string"), ("entity_id", "string"), ("actor", "string")] + paging, response: "AuditPage"),
+                     query: [("entity", text), ("entity_id", text), ("actor", text)] + paging, response: "AuditPage"),
         APIOperation(.GET, .auditVerify, "Verify the audit hash chain", tag: "audit", response: "AuditVerify"),
         APIOperation(.GET, .persons, "Search persons: name without diacritics in any order, national ID or phone", tag: "registry",
-                     query: [("q", "string")] + paging, response: "PersonPage"),
+                     query: [("q", text)] + paging, response: "PersonPage"),
         APIOperation(.GET, .households, "Search households: code, address, phone or a member's name", tag: "registry",
-                     query: [("q", "string")] + paging, response: "HouseholdPage"),
+                     query: [("q", text)] + paging, response: "HouseholdPage"),
         APIOperation(.GET, .household(nil), "A household with its members and flags, as of a date", tag: "registry",
-                     query: [("as_of", "string")], response: "HouseholdDetail"),
+                     query: [("as_of", date)], response: "HouseholdDetail"),
         APIOperation(.POST, .povertyClassify, "Classify a household under the poverty standard of a period, with reasons", tag: "review",
                      request: "PovertyClassifyRequest", response: "PovertyClassification"),
         APIOperation(.POST, .allowancesEvaluate, "Monthly social allowance for a person and a month, derived from facts, with reasons", tag: "allowances",
                      request: "AllowanceEvaluateRequest", response: "AllowanceEvaluation"),
-    ]
+    ] }
+
+    /// The methods the document lists for a concrete path (`/api/v1/units/…`), for the 405
+    /// answer (with `Allow`) to any other method.
+    static func allowedMethods(path: String) -> [String] {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        return operations.filter { op in
+            let t = SiteRoute.api(op.route).template.split(separator: "/", omittingEmptySubsequences: true)
+            return t.count == parts.count && zip(t, parts).allSatisfy { $0 == $1 || $0.hasPrefix("{") }
+        }.map(\.method.rawValue)
+    }
+
+    /// `schema` or null (null = leave unchanged / none).
+    static func nullable(_ schema: [String: Any]) -> [String: Any] {
+        var s = schema
+        if let t = s["type"] as? String { s["type"] = [t, "null"] }
+        return s
+    }
 
     static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
     static func obj(_ props: [String: Any], required: [String]) -> [String: Any] {
@@ -62,6 +93,7 @@ enum OpenAPI {
 
     static var schemas: [String: Any] {
         let str: [String: Any] = ["type": "string"]
+        let code: [String: Any] = ["type": "string", "pattern": "^[A-Za-z0-9_-]{1,32}$"]
         let uuid: [String: Any] = ["type": "string", "format": "uuid"]
         let roles: [String: Any] = ["type": "string", "enum": Role.allCases.map(\.rawValue)]
         let kinds: [String: Any] = ["type": "string", "enum": UnitKind.allCases.map(\.rawValue)]
@@ -76,14 +108,16 @@ enum OpenAPI {
             "Me": obj(["id": uuid, "username": str, "role": roles, "unit_id": uuid, "locale": locales], required: ["username", "role", "locale"]),
             "Unit": obj(["id": uuid, "code": str, "name": str, "kind": kinds, "parent_id": ["type": ["string", "null"], "format": "uuid"], "path": str],
                         required: ["id", "code", "name", "kind", "path"]),
-            "UnitCreate": obj(["code": str, "name": str, "kind": kinds, "parent_id": uuid], required: ["code", "name", "kind", "parent_id"]),
-            "UnitPatch": obj(["code": str, "name": str], required: []),
+            "UnitCreate": obj(["code": code, "name": name(200), "kind": kinds, "parent_id": uuid], required: ["code", "name", "kind", "parent_id"]),
+            "UnitPatch": obj(["code": nullable(code), "name": nullable(name(200))], required: []),
             "UnitPage": page("Unit"),
             "User": obj(["id": uuid, "username": str, "full_name": str, "role": roles, "unit_id": uuid,
                          "locale": ["type": ["string", "null"]], "is_disabled": ["type": "boolean"],
                          "last_login_at": ["type": ["string", "null"], "format": "date-time"]],
                         required: ["id", "username", "full_name", "role", "unit_id", "is_disabled"]),
-            "UserCreate": obj(["username": str, "full_name": str, "password": ["type": "string", "minLength": AccountRules.minPasswordLength],
+            "UserCreate": obj(["username": ["type": "string", "pattern": "^[a-z0-9._-]{3,40}$"], "full_name": name(200),
+                               "password": ["type": "string", "minLength": AccountRules.minPasswordLength, "maxLength": AccountRules.maxPasswordBytes,
+                                            "description": "at least \(AccountRules.minPasswordLength) characters and at most \(AccountRules.maxPasswordBytes) bytes of UTF-8"],
                                "role": roles, "unit_id": uuid, "locale": locales],
                               required: ["username", "full_name", "password", "role", "unit_id"]),
             "UserPage": page("User"),
@@ -96,9 +130,9 @@ enum OpenAPI {
                            "birth": ["type": "string", "description": "YYYY-MM-DD, or YYYY when only the year is known"],
                            "national_id": ["type": ["string", "null"]], "ethnicity": ["type": ["string", "null"]], "phone": ["type": ["string", "null"]],
                            "disability": ["type": "string", "enum": DisabilityLevel.allCases.map(\.rawValue)],
-                           "disability_certificate_date": ["type": ["string", "null"], "format": "date"],
+                           "disability_certificate_date": nullableDate,
                            "has_pension": ["type": "boolean"], "has_merit": ["type": "boolean"],
-                           "death_date": ["type": ["string", "null"], "format": "date"],
+                           "death_date": nullableDate,
                            "hiv": ["type": ["boolean", "null"], "description": "only for roles allowed to see it; reading it is audited"]],
                           required: ["id", "full_name", "gender", "birth", "disability", "has_pension", "has_merit"]),
             "PersonPage": page("Person"),
@@ -115,10 +149,14 @@ enum OpenAPI {
             "HouseholdDetail": obj(["household": ref("Household"), "members": ["type": "array", "items": ref("Member")],
                                     "flags": ["type": "array", "items": ["type": "string", "enum": HouseholdFlag.allCases.map(\.rawValue)]],
                                     "as_of": ["type": "string", "format": "date"]], required: ["household", "members", "flags", "as_of"]),
-            "PovertyClassifyRequest": obj(["period": ["type": ["string", "integer"], "description": "year, e.g. \"2025\""],
+            "PovertyClassifyRequest": obj(["period": ["type": ["integer", "string"], "minimum": PovertyRules.shared.periods.lowerBound,
+                                                      "maximum": PovertyRules.shared.periods.upperBound,
+                                                      "pattern": "^(" + PovertyRules.shared.periods.map(String.init).joined(separator: "|") + ")$",
+                                                      "description": "year, e.g. 2025 or \"2025\""],
                                            "area_type": ["type": "string", "enum": AreaType.allCases.map(\.rawValue)],
-                                           "income_per_person": ["type": "integer", "description": "đồng per person per month"],
-                                           "deprivations": ["type": "array", "items": ["type": "string",
+                                           "income_per_person": ["type": "integer", "minimum": 0, "maximum": Bounds.amount.upperBound,
+                                                                 "description": "đồng per person per month"],
+                                           "deprivations": ["type": ["array", "null"], "items": ["type": "string",
                                                             "enum": Array(Set(PovertyRules.shared.standards.flatMap(\.indicatorCodes))).sorted()]]],
                                           required: ["period", "area_type", "income_per_person"]),
             "PovertyClassification": obj(["class": ["type": "string", "enum": PovertyClass.allCases.map(\.rawValue)], "standard": str,
@@ -126,23 +164,24 @@ enum OpenAPI {
                                           "deprivation_count": ["type": "integer"],
                                           "reasons": ["type": "array", "items": obj(["code": str, "text": str], required: ["code", "text"])]],
                                          required: ["class", "standard", "deprivation_count", "reasons"]),
-            "AllowanceEvaluateRequest": obj(["month": ["type": "string", "description": "YYYY-MM"], "person": ref("PersonFacts")], required: ["month", "person"]),
+            "AllowanceEvaluateRequest": obj(["month": ["type": "string", "pattern": monthPattern, "description": "YYYY-MM"], "person": ref("PersonFacts")],
+                                            required: ["month", "person"]),
             "PersonFacts": obj([
-                "birth_date": ["type": "string", "format": "date"], "gender": ["type": "string", "enum": Gender.allCases.map(\.rawValue)],
+                "birth_date": date, "gender": ["type": "string", "enum": Gender.allCases.map(\.rawValue)],
                 "disability_level": ["type": "string", "enum": DisabilityLevel.allCases.map(\.rawValue)],
-                "disability_certificate_date": ["type": ["string", "null"], "format": "date"], "hiv": ["type": "boolean"],
+                "disability_certificate_date": nullableDate, "hiv": ["type": "boolean"],
                 "household_poverty": ["type": "string", "enum": HouseholdPoverty.allCases.map(\.rawValue)],
                 "area_type": ["type": "string", "enum": AreaType.allCases.map(\.rawValue)], "ethnic_mountain_difficult_area": ["type": "boolean"],
                 "marital_status": ["type": "string", "enum": MaritalStatus.allCases.map(\.rawValue)],
                 "parents": ["type": "array", "items": obj(["status": ["type": "string", "enum": ParentStatus.allCases.map(\.rawValue)]], required: ["status"])],
                 "abandoned": ["type": "boolean"],
-                "children_raised": ["type": "array", "items": obj(["birth_date": ["type": "string", "format": "date"], "studying": ["type": "boolean"]], required: ["birth_date"])],
+                "children_raised": ["type": "array", "items": obj(["birth_date": date, "studying": ["type": "boolean"]], required: ["birth_date"])],
                 "studying": ["type": "string", "enum": Studying.allCases.map(\.rawValue)], "first_degree": ["type": "boolean"],
                 "has_pension": ["type": "boolean"], "has_monthly_social_insurance": ["type": "boolean"],
                 "supporter": ["type": "string", "enum": Supporter.allCases.map(\.rawValue)],
                 "residence": ["type": "string", "enum": Residence.allCases.map(\.rawValue)],
                 "cared_by_community_carer": ["type": "boolean"], "needs_facility_care": ["type": "boolean"], "pregnant": ["type": "boolean"],
-                "death_date": ["type": ["string", "null"], "format": "date"],
+                "death_date": nullableDate,
             ], required: ["birth_date"]),
             "AllowanceComponent": obj(["category": str, "coefficient": str, "amount": ["type": "integer"], "payee": ["type": "string", "enum": ["person", "carer", "facility"]]],
                                       required: ["category", "coefficient", "amount", "payee"]),
@@ -166,7 +205,7 @@ enum OpenAPI {
                                             "operationId": op.method.rawValue.lowercased() + template.replacingOccurrences(of: "/", with: "_")
                                                 .replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "")
                                                 .replacingOccurrences(of: ".", with: "_")]
-            var params: [[String: Any]] = op.query.map { ["name": $0.0, "in": "query", "required": false, "schema": ["type": $0.1]] }
+            var params: [[String: Any]] = op.query.map { ["name": $0.0, "in": "query", "required": false, "schema": $0.1] }
             if template.contains("{id}") { params.append(["name": "id", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]) }
             if !params.isEmpty { operation["parameters"] = params }
             if let r = op.requestSchema {
@@ -174,9 +213,11 @@ enum OpenAPI {
             }
             let problem: [String: Any] = ["description": "Problem", "content": ["application/problem+json": ["schema": ref("Problem")]]]
             var responses: [String: Any] = [String(op.successStatus): ["description": "OK", "content": ["application/json": ["schema": ref(op.responseSchema)]]]]
-            if !op.isPublic { responses["401"] = problem; responses["403"] = problem }
+            if !op.isPublic { responses["401"] = problem; responses["403"] = problem; responses["429"] = problem }
             if template.contains("{id}") { responses["404"] = problem }
-            if op.requestSchema != nil { responses["422"] = problem }
+            if op.requestSchema != nil || !op.query.isEmpty || template.contains("{id}") { responses["422"] = problem; responses["400"] = problem }
+            if op.requestSchema != nil { responses["409"] = problem; responses["413"] = problem; responses["415"] = problem }
+            responses["405"] = problem
             operation["responses"] = responses
             operation["security"] = op.isPublic ? [] : [["bearer": []]]
             paths[template, default: [:]][op.method.rawValue.lowercased()] = operation

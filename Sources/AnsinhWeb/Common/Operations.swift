@@ -53,9 +53,11 @@ public enum Operations {
         _ = try await UnitRepository(app.store).createRoot(code: "VN", name: "Việt Nam")
     }
 
-    /// Start-up rule: a new database is created and (unless `demo` is false) filled with the
-    /// demo; an existing one must be current.
+    /// Start-up rule: a new database is created and, only when `demo` is asked for, filled with
+    /// the demo; an existing one must be current. The demo (accounts with a published password,
+    /// a system administrator among them) is refused outright in production.
     public static func prepareForServe(_ app: Application, demo: Bool) async throws -> (created: Bool, demoLoaded: Bool) {
+        if demo && app.ansinh.config.mode == .production { throw OperationError(Message("cli.demo_in_production")) }
         switch try await databaseState(app) {
         case .empty:
             try await migrate(app)
@@ -72,6 +74,22 @@ public enum Operations {
         case .newer(let names):
             throw OperationError(Message("cli.newer_schema", ["names": names.joined(separator: ", ")]))
         }
+    }
+
+    /// Every route as a JSON line: `{"method": "GET", "path": "/registry/households/:id", "upload": false}`.
+    public static func routeTable(_ app: Application) -> [String] {
+        app.routes.all.map { r in
+            let path = "/" + r.path.map(\.description).joined(separator: "/")
+            let upload = r.userInfo[AnySendableHashable(BodyLimit.uploadKey)] != nil
+            let fields = ["\"method\": \"\(r.method.rawValue)\"", "\"path\": \"\(path)\"", "\"upload\": \(upload)"]
+            return "{" + fields.joined(separator: ", ") + "}"
+        }
+    }
+
+    /// How many enabled system administrators the database has (production start-up says how
+    /// to create the first one when there is none).
+    public static func activeAdministrators(_ app: Application) async throws -> Int {
+        try await UserModel.query(on: app.db).filter(\.$role == Role.systemAdmin.rawValue).filter(\.$isDisabled == false).count()
     }
 
     /// Continues every import that was running when the server stopped, in the background,
@@ -130,14 +148,49 @@ public enum Operations {
     public static func backup(_ app: Application, to path: String) async throws {
         guard case .sqliteFile = app.ansinh.config.database else { throw OperationError(Message("cli.backup_sqlite_only")) }
         if FileManager.default.fileExists(atPath: path) { throw OperationError(Message("cli.backup_exists", ["path": path])) }
+        // The copy holds everyone's personal data: it is created empty, readable and writable by
+        // its owner only (0600), before SQLite writes into it (VACUUM INTO accepts an empty file).
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else { throw OperationError(Message("cli.backup_exists", ["path": path])) }
+        fchmod(fd, 0o600)
+        close(fd)
         let escaped = path.replacingOccurrences(of: "'", with: "''")
-        try await (app.db as! any SQLDatabase).raw(SQLQueryString("VACUUM INTO '\(unsafeRaw: escaped)'")).run()
+        do {
+            try await (app.db as! any SQLDatabase).raw(SQLQueryString("VACUUM INTO '\(unsafeRaw: escaped)'")).run()
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw error
+        }
+        chmod(path, 0o600)
+    }
+
+    /// The lock a running server holds on its SQLite file (a shared `flock` on `FILE.lock`,
+    /// released when the process ends, even by `kill -9`). `restore` needs it exclusively, so
+    /// it refuses while any server has the database open. Returns the descriptor to keep open.
+    @discardableResult
+    public static func holdServerLock(_ config: AppConfiguration) -> Int32? {
+        guard case .sqliteFile(let path) = config.database else { return nil }
+        let fd = open(path + ".lock", O_RDWR | O_CREAT, 0o600)
+        guard fd >= 0 else { return nil }
+        _ = flock(fd, LOCK_SH)
+        return fd
+    }
+
+    /// Whether a server holds `path` (its lock cannot be taken exclusively).
+    static func serverHolds(_ path: String) -> Bool {
+        let fd = open(path + ".lock", O_RDWR | O_CREAT, 0o600)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 { return true }
+        _ = flock(fd, LOCK_UN)
+        return false
     }
 
     /// Checks a backup file and, when it is sound and not newer than this Ansinh, puts it in place
     /// of the configured database file. The server must be stopped.
     public static func restore(from source: String, config: AppConfiguration, logger: Logger) async throws -> Int {
         guard case .sqliteFile(let target) = config.database else { throw OperationError(Message("cli.backup_sqlite_only")) }
+        if serverHolds(target) { throw OperationError(Message("cli.restore_server_running", ["path": target])) }
         guard let handle = FileHandle(forReadingAtPath: source) else { throw OperationError(Message("cli.restore_missing", ["path": source])) }
         let header = handle.readData(ofLength: 16)
         try? handle.close()

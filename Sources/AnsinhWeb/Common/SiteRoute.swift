@@ -212,10 +212,17 @@ extension RoutesBuilder {
     func post(_ route: SiteRoute, use handler: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable) -> Route {
         self.on(.POST, route.pattern, use: handler)
     }
-    /// A POST that accepts a large body (file uploads).
+    /// A POST that accepts a file upload up to `ANSINH_MAX_UPLOAD_MB`. The body is streamed
+    /// in and read once by `BodyLimit` (from the CSRF check on the HTML side), never collected
+    /// before the route's own limit is known.
     @discardableResult
-    func upload(_ route: SiteRoute, maxSize: ByteCount, use handler: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable) -> Route {
-        self.on(.POST, route.pattern, body: .collect(maxSize: maxSize), use: handler)
+    func upload(_ route: SiteRoute, use handler: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable) -> Route {
+        let r = self.on(.POST, route.pattern, body: .stream) { req in
+            try await BodyLimit.collect(req)
+            return try await handler(req)
+        }
+        r.userInfo[AnySendableHashable(BodyLimit.uploadKey)] = true
+        return r
     }
     @discardableResult
     func patch(_ route: SiteRoute, use handler: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable) -> Route {

@@ -14,7 +14,7 @@ struct PaymentsController {
         authed.post(.paymentApprove(nil), use: approve)
         authed.post(.paymentSendBack(nil), use: sendBack)
         authed.post(.paymentSettle(nil), use: settle)
-        authed.post(.paymentConfirm(nil), use: confirm)
+        authed.upload(.paymentConfirm(nil), use: confirm)
         authed.post(.paymentClose(nil), use: close)
         authed.get(.paymentExport(nil), use: export)
         authed.get(.paymentSignatures(nil), use: signatures)
@@ -25,20 +25,20 @@ struct PaymentsController {
 
     struct BudgetForm: Content { var commune_id: UUID?; var year: String?; var amount: String? }
 
-    func year(_ req: Request) -> Int {
-        req.query[Int.self, at: "year"] ?? req.today.year
+    func year(_ req: Request) throws -> Int {
+        try req.queryInt("year", in: Bounds.year) ?? req.today.year
     }
 
     func report(req: Request) async throws -> HTMLResponse {
         let actor = try req.requireActor()
-        let r = try await PaymentReportRepository(req.store).report(actor, year: year(req))
+        let r = try await PaymentReportRepository(req.store).report(actor, year: try year(req))
         return HTMLResponse(PaymentPages.report(PageContext(req), r, communes: try await PayrollRepository(req.store).communes(actor)))
     }
 
     func reportExport(req: Request) async throws -> Response {
         let actor = try req.requireActor()
-        let r = try await PaymentReportRepository(req.store).report(actor, year: year(req))
-        return try Spreadsheet.response(req, header: ["commune", "month", "benefit", "categories", "recipients", "issued", "paid"],
+        let r = try await PaymentReportRepository(req.store).report(actor, year: try year(req))
+        return try await Spreadsheet.response(req, header: ["commune", "month", "benefit", "categories", "recipients", "issued", "paid"],
                                         rows: r.rows.map { [$0.communeName, $0.month, $0.benefit.rawValue, $0.categories, String($0.recipients), String($0.issued), String($0.paid)] },
                                         baseName: "payments-\(r.year)")
     }
@@ -46,11 +46,12 @@ struct PaymentsController {
     func setBudget(req: Request) async throws -> Response {
         let actor = try req.requireActor()
         let f = try req.content.decode(BudgetForm.self)
-        let y = Int(f.year ?? "") ?? 0
-        return try await req.perform(back: SiteRoute.paymentReport.path(query: [("year", String(y))]), success: Message("payroll.budget_saved")) {
+        let y = (try? Bounds.int(f.year, field: "year", in: Bounds.year)).flatMap { $0 }
+        return try await req.perform(back: SiteRoute.paymentReport.path(query: [("year", y.map(String.init))]), success: Message("payroll.budget_saved")) {
+            guard let y else { throw AppError.invalid("year", "validation.range", ["min": "\(Bounds.year.lowerBound)", "max": "\(Bounds.year.upperBound)"]) }
             guard let commune = f.commune_id else { throw AppError.invalid("commune_id", "validation.required") }
             let digits = (f.amount ?? "").filter { $0 != "." && $0 != "," && $0 != " " }
-            guard let amount = Int64(digits) else { throw AppError.invalid("amount", "payroll.error.amount") }
+            guard !digits.isEmpty, let amount = try Bounds.amount(digits, field: "amount") else { throw AppError.invalid("amount", "payroll.error.amount") }
             try await PaymentReportRepository(req.store).setBudget(actor, communeID: commune, year: y, amount: amount)
         }
     }
@@ -137,6 +138,9 @@ struct PaymentsController {
     func confirm(req: Request) async throws -> Response {
         let actor = try req.requireActor()
         let id = try req.idParameter()
+        // Permission and scope before the file is parsed: out of scope is "not found".
+        try actor.require(.managePayments)
+        _ = try await PayrollRepository(req.store).cycle(actor, id)
         let f = try req.content.decode(Upload.self)
         return try await req.perform(back: SiteRoute.paymentCycle(id).path, success: Message("payroll.settled")) {
             guard let file = f.file, file.data.readableBytes > 0 else { throw AppError.invalid("file", "import.no_file") }
@@ -166,9 +170,10 @@ struct PaymentsController {
         let rows = lines.map { l in
             [String(l.id), l.personName, l.nationalID ?? "", l.birth, l.groupName, l.benefit.rawValue, l.month.iso, l.kind, String(l.amount),
              l.recipientKind, l.recipientName ?? l.personName, l.channel.rawValue, l.account ?? "", l.status.rawValue, l.reason ?? "",
-             l.categories.joined(separator: " ")]
+             // A channel file leaves the office (post office, bank): no sensitive category, ever.
+             SensitivityClass.withoutSensitive(l.categories).joined(separator: " ")]
         }
-        return try Spreadsheet.response(req, header: ["line_id", "full_name", "national_id", "birth_date", "residential_group", "benefit", "month", "kind",
+        return try await Spreadsheet.response(req, header: ["line_id", "full_name", "national_id", "birth_date", "residential_group", "benefit", "month", "kind",
                                                       "amount", "recipient_kind", "recipient_name", "channel", "account", "status", "reason", "categories"],
                                         rows: rows, baseName: "payroll-\(c.month.iso)\(filter.channel.map { "-" + $0.rawValue } ?? "")")
     }

@@ -11,7 +11,7 @@ struct ImportController {
 
     func register(authed: any RoutesBuilder) {
         authed.get(.registryImport, use: page)
-        authed.upload(.registryImport, maxSize: "64mb", use: upload)
+        authed.upload(.registryImport, use: upload)
         authed.get(.registryTemplate, use: template)
         authed.get(.importJob(nil), use: job)
         authed.post(.importRun(nil), use: run)
@@ -27,6 +27,8 @@ struct ImportController {
 
     func upload(req: Request) async throws -> Response {
         let actor = try req.requireActor()
+        // Permission before the file is parsed.
+        try actor.require(.manageRegistry)
         let form = try req.content.decode(Upload.self)
         guard let file = form.file, file.data.readableBytes > 0 else { throw AppError.invalid("file", "import.no_file") }
         let data = Data(buffer: file.data)
@@ -39,8 +41,8 @@ struct ImportController {
         let vietnamese = req.query[String.self, at: "lang"] == "vi"
         let example = ["00364-H0001", "00364", "Tổ dân phố 1", "Số 1 ngõ 2 Khương Đình", "urban", "Nguyễn Văn An", vietnamese ? "Nam" : "male",
                        "1950-03-02", "001050000123", vietnamese ? "Chủ hộ" : "head", vietnamese ? "Không" : "none", "", vietnamese ? "Có" : "yes", "0912345678"]
-        return try Spreadsheet.response(req, header: RegistryImportParser.templateHeader(vietnamese: vietnamese), rows: [example],
-                                        baseName: vietnamese ? "mau-nhap-ho-khau" : "ansinh-registry-template")
+        return try await Spreadsheet.response(req, header: RegistryImportParser.templateHeader(vietnamese: vietnamese), rows: [example],
+                                        baseName: vietnamese ? "mau-nhap-ho-khau" : "ansinh-registry-template", personal: false)
     }
 
     func job(req: Request) async throws -> HTMLResponse {
@@ -75,7 +77,7 @@ struct ImportController {
     func errors(req: Request) async throws -> Response {
         let actor = try req.requireActor()
         let list = try await RegistryImporter(req.store).allErrors(actor, jobID: try req.idParameter())
-        return try Spreadsheet.response(req, header: ["row", "column", "error"],
+        return try await Spreadsheet.response(req, header: ["row", "column", "error"],
                                         rows: list.map { [$0.row.map(String.init) ?? "", $0.field, req.t($0.message)] }, baseName: "ansinh-import-errors")
     }
 }

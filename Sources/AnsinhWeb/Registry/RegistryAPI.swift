@@ -29,7 +29,7 @@ struct RegistryAPI {
 
     func household(req: Request) async throws -> APIJSON<HouseholdDTO> {
         let a = try req.requireActor()
-        let asOf = req.query[String.self, at: "as_of"].flatMap(LocalDate.init(iso:)) ?? req.today
+        let asOf = try req.queryDate("as_of") ?? req.today
         let d = try await RegistryRepository(req.store).household(a, id: try req.idParameter(), asOf: asOf)
         return APIJSON(HouseholdDTO(household: d.household, members: d.members, flags: d.flags.map(\.flag.rawValue), asOf: asOf.iso))
     }

@@ -74,7 +74,7 @@ struct RegistryController {
             if page >= p.pageCount { break }
             page += 1
         }
-        return try Spreadsheet.response(req, header: ["household_code", "head", "members", "residential_group", "address", "area_type", "status"],
+        return try await Spreadsheet.response(req, header: ["household_code", "head", "members", "residential_group", "address", "area_type", "status"],
                                         rows: rows, baseName: "ansinh-households")
     }
 
@@ -253,7 +253,7 @@ struct RegistryController {
             if page >= p.pageCount { break }
             page += 1
         }
-        return try Spreadsheet.response(req, header: ["full_name", "gender", "date_of_birth", "national_id", "phone", "disability_level", "has_pension"],
+        return try await Spreadsheet.response(req, header: ["full_name", "gender", "date_of_birth", "national_id", "phone", "disability_level", "has_pension"],
                                         rows: rows, baseName: "ansinh-persons")
     }
 
@@ -310,7 +310,14 @@ extension CSV {
 enum Spreadsheet {
     static func wantsXLSX(_ req: Request) -> Bool { req.query[String.self, at: "format"] == "xlsx" }
 
-    static func response(_ req: Request, header: [String], rows: [[String]], baseName: String) throws -> Response {
+    /// The file of a list. Every export of personal data (`personal`, the default) is audited
+    /// before it is sent: who, which list (path and filter), how many rows.
+    static func response(_ req: Request, header: [String], rows: [[String]], baseName: String, personal: Bool = true) async throws -> Response {
+        if personal, let actor = req.actor {
+            try await req.store.audit(actor, [AuditRecord(action: "export", entity: "export", entityID: baseName, unitID: actor.unitID,
+                                                          unitPath: actor.scopePath, before: NoValue?.none,
+                                                          after: ["path": req.url.string, "rows": "\(rows.count)", "format": wantsXLSX(req) ? "xlsx" : "csv"])])
+        }
         if wantsXLSX(req) {
             var headers = HTTPHeaders()
             headers.replaceOrAdd(name: .contentType, value: XLSX.contentType)

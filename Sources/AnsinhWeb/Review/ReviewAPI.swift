@@ -46,6 +46,9 @@ struct ReviewAPI {
         _ = try req.requireActor()
         let body = try AdminAPI.decode(req, ClassifyRequest.self)
         guard let area = AreaType(rawValue: body.areaType) else { throw AppError.invalid("area_type", "validation.choice") }
+        guard Bounds.amount.contains(body.incomePerPerson) else {
+            throw AppError.invalid("income_per_person", "validation.range", ["min": "0", "max": "\(Bounds.amount.upperBound)"])
+        }
         let result = try PovertyRules.shared.classify(PovertySurvey(period: body.period, area: area, incomePerPerson: body.incomePerPerson,
                                                                     deprivations: Set(body.deprivations)))
         return APIJSON(ClassifyResponse(class: result.povertyClass.rawValue, standard: result.standard.id, standardTitle: result.standard.title,

@@ -73,8 +73,8 @@ struct ReviewController {
         var created: CampaignView?
         let r = try await act(req, back: SiteRoute.review.path, success: nil) {
             created = try await repo(req).createCampaign(actor, CampaignInput(
-                communeID: f.commune_id.flatMap(UUID.init(uuidString:)), year: f.year.flatMap { Int($0) }, kind: f.campaign_kind ?? "",
-                month: f.month.flatMap { Int($0) }, period: f.period.flatMap { Int($0) }), today: req.today)
+                communeID: f.commune_id.flatMap(UUID.init(uuidString:)), year: try Bounds.int(f.year, field: "year", in: Bounds.year), kind: f.campaign_kind ?? "",
+                month: try Bounds.int(f.month, field: "month", in: Bounds.month), period: try Bounds.int(f.period, field: "period", in: Bounds.year)), today: req.today)
         }
         if let created {
             req.flash(.success, Message("review.campaign_created"))
@@ -183,7 +183,7 @@ struct ReviewController {
         var result: MeetingView?
         let r = try await act(req, back: SiteRoute.reviewCampaign(id).path, success: nil) {
             result = try await repo(req).recordMeeting(actor, campaignID: id, groupID: f.group_id.flatMap(UUID.init(uuidString:)), heldOn: f.held_on ?? "",
-                                                       present: f.present.flatMap { Int($0) }, agree: f.agree.flatMap { Int($0) }, note: f.note, today: req.today)
+                                                       present: try Bounds.int(f.present, field: "present", in: Bounds.count), agree: try Bounds.int(f.agree, field: "agree", in: Bounds.count), note: f.note, today: req.today)
         }
         if let result { req.flash(result.passed ? .success : .error, Message(result.passed ? "review.meeting_passed" : "review.meeting_failed")) }
         return r
@@ -268,7 +268,7 @@ struct ReviewController {
              e.income.map(String.init) ?? "", String(e.deprivations.count), e.deprivations.joined(separator: " "),
              e.povertyClass?.rawValue ?? "", e.reasons.map(\.code).joined(separator: " "), e.collector ?? "", e.collectedOn?.iso ?? ""]
         }
-        return try Spreadsheet.response(req, header: ["household_code", "head", "residential_group", "origin", "area_type", "previous_class", "income_per_person",
+        return try await Spreadsheet.response(req, header: ["household_code", "head", "residential_group", "origin", "area_type", "previous_class", "income_per_person",
                                                       "deprivation_count", "deprivations", "class", "reasons", "collector", "collected_on"],
                                         rows: rows, baseName: "review-\(c.year)-\(c.kind.rawValue)\(c.month > 0 ? "-\(c.month)" : "")")
     }
@@ -285,11 +285,11 @@ struct ReviewController {
         _ = try req.requireActor()
         let f = try req.content.decode(CalculatorForm.self)
         var errors: [FieldError] = []
-        let period = f.period.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let period = (try? Bounds.int(f.period, field: "period", in: Bounds.year)) ?? nil
         if period == nil { errors.append(FieldError(field: "period", message: Message("review.error.year"))) }
         let area = f.area_type.flatMap(AreaType.init(rawValue:))
         if area == nil { errors.append(FieldError(field: "area_type", message: Message("validation.choice"))) }
-        let income = f.income_per_person.flatMap { Int64($0.filter { !" .,_₫đ".contains($0) }) }
+        let income = (try? Bounds.amount(f.income_per_person.map { $0.filter { !" .,_₫đ".contains($0) } }, field: "income_per_person")) ?? nil
         if income == nil { errors.append(FieldError(field: "income_per_person", message: Message("review.error.income_number"))) }
         var result: PovertyResult?
         if errors.isEmpty {
@@ -341,18 +341,18 @@ struct ReviewController {
 
     func report(req: Request) async throws -> HTMLResponse {
         let actor = try req.requireActor()
-        let year = req.query[Int.self, at: "year"] ?? req.today.year
+        let year = try req.queryInt("year", in: Bounds.year) ?? req.today.year
         let r = try await ReviewReports(req.store).ward(actor, period: year)
         return HTMLResponse(ReviewPages.report(PageContext(req), r))
     }
 
     func reportExport(req: Request) async throws -> Response {
         let actor = try req.requireActor()
-        let year = req.query[Int.self, at: "year"] ?? req.today.year
+        let year = try req.queryInt("year", in: Bounds.year) ?? req.today.year
         let r = try await ReviewReports(req.store).ward(actor, period: year)
         var rows = r.groups.map { g in [g.name] + PovertyClass.allCases.map { String(g.counts[$0] ?? 0) } + [String(g.counts.values.reduce(0, +))] }
         rows.append(["TOTAL"] + PovertyClass.allCases.map { String(r.totals[$0] ?? 0) } + [String(r.totals.values.reduce(0, +))])
-        return try Spreadsheet.response(req, header: ["residential_group"] + PovertyClass.allCases.map(\.rawValue) + ["total"], rows: rows,
+        return try await Spreadsheet.response(req, header: ["residential_group"] + PovertyClass.allCases.map(\.rawValue) + ["total"], rows: rows,
                                         baseName: "poverty-report-\(year)")
     }
 }

@@ -342,7 +342,7 @@ enum ReviewPages {
     // MARK: Calculator
 
     static func calculator(_ ctx: PageContext, form f: ReviewController.CalculatorForm, result: PovertyResult?, errors: [FieldError]) -> String {
-        let period = f.period.flatMap { Int($0) } ?? PovertyRules.shared.periods.lowerBound
+        let period = ((try? Bounds.int(f.period, field: "period", in: Bounds.year)) ?? nil) ?? PovertyRules.shared.periods.lowerBound
         let standard = PovertyRules.shared.standard(for: period) ?? PovertyRules.shared.standards.last!
         var content: [Body] = [nav(ctx), H.el("p", [("class", "lead")], [.text(ctx.t("review.calculator_intro"))])]
         if let r = result {
