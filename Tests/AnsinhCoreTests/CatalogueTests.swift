@@ -57,7 +57,7 @@ struct CatalogueTests {
         keys += Role.allCases.map { "role.\($0.rawValue)" }
         keys += UnitKind.allCases.map { "unitkind.\($0.rawValue)" }
         keys += UnitKind.allCases.map { "unitkind.plural.\($0.rawValue)" }
-        keys += ["create", "update", "update_password", "delete", "disable", "enable", "login", "login_failed", "login_locked", "logout"]
+        keys += ["create", "update", "update_password", "delete", "disable", "enable", "login", "login_failed", "login_locked", "login_delayed", "logout", "export"]
             .map { "audit.action.\($0)" }
         keys += ["join", "leave", "read_sensitive", "import_official", "import_validated", "import_batch", "import_done"].map { "audit.action.\($0)" }
         keys += ["org_unit", "user", "api_token", "household", "person", "import_job"].map { "audit.entity.\($0)" }

@@ -84,43 +84,63 @@ struct AuthTests {
     }
 
     @Test(arguments: TestDatabase.all)
-    func accountIsLockedAfterFiveFailuresAndUnlocksLater(db: TestDatabase) async throws {
+    func failedSignInsGrowTheWaitInsteadOfLocking(db: TestDatabase) async throws {
         let clock = TestClock()
         try await withAnsinh(db, clock: clock) { app in
             let b = TestBrowser(app)
             try await b.get("/login")
-            for _ in 1...4 {
+            for _ in 1...3 {
                 try await b.post("/login", [("username", "kiemtoan"), ("password", "nope-nope-nope")])
                 #expect(b.lastStatus == 401)
             }
-            try await b.post("/login", [("username", "kiemtoan"), ("password", "nope-nope-nope")])
-            #expect(b.lastStatus == 429)
-            #expect(b.lastBody.contains("Hãy thử lại sau 15 phút"))
-            // Even the right password is refused while locked.
-            try await b.post("/login", [("username", "kiemtoan"), ("password", DemoData.password)])
-            #expect(b.lastStatus == 429)
-            clock.advance(minutes: 16)
+            // The 4th failure: the next attempt waits 2 s, then 4 s, 8 s.
+            for wait in [2, 4, 8] {
+                try await b.post("/login", [("username", "kiemtoan"), ("password", "nope-nope-nope")])
+                #expect(b.lastStatus == 429)
+                #expect(b.lastBody.contains("Hãy thử lại sau \(wait) giây"))
+                // Even the right password is not checked while waiting.
+                try await b.post("/login", [("username", "kiemtoan"), ("password", DemoData.password)])
+                #expect(b.lastStatus == 429)
+                clock.advance(minutes: Double(wait + 1) / 60)
+            }
             try await b.post("/login", [("username", "kiemtoan"), ("password", DemoData.password)])
             #expect(b.lastStatus == 303)
-            let locked = try await AuditEntryModel.query(on: app.db).filter(\.$action == "login_locked").count()
-            #expect(locked == 1)
+            #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "login_delayed").count() == 3)
+            // A success clears the counter: three free failures again.
+            let c = TestBrowser(app)
+            try await c.get("/login")
+            try await c.post("/login", [("username", "kiemtoan"), ("password", "nope-nope-nope")])
+            #expect(c.lastStatus == 401)
+            // The wait never passes 15 minutes.
+            #expect(SignInThrottle.delay(afterFailures: 3, free: 3) == nil)
+            #expect(SignInThrottle.delay(afterFailures: 4, free: 3) == 2)
+            #expect(SignInThrottle.delay(afterFailures: 100, free: 3) == 900)
         }
     }
 
     @Test(arguments: TestDatabase.all)
-    func addressIsLockedAfterTenFailuresAcrossAccounts(db: TestDatabase) async throws {
-        try await withAnsinh(db) { app in
+    func unknownUsernamesAndOneAddressAreThrottledToo(db: TestDatabase) async throws {
+        let clock = TestClock()
+        try await withAnsinh(db, clock: clock) { app in
             let b = TestBrowser(app)
             try await b.get("/login")
-            let names = ["a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9"]
-            for n in names {
-                try await b.post("/login", [("username", n), ("password", "x-x-x-x-x-x")])
+            // Ten different (unknown) usernames from one address: free.
+            for n in 1...10 {
+                try await b.post("/login", [("username", "a\(n)"), ("password", "x-x-x-x-x-x")])
                 #expect(b.lastStatus == 401)
             }
-            try await b.post("/login", [("username", "a10"), ("password", "x-x-x-x-x-x")])
+            try await b.post("/login", [("username", "a11"), ("password", "x-x-x-x-x-x")])
             #expect(b.lastStatus == 429)
             try await b.post("/login", [("username", "admin"), ("password", DemoData.password)])
             #expect(b.lastStatus == 429)
+            clock.advance(minutes: 0.05)
+            try await b.post("/login", [("username", "admin"), ("password", DemoData.password)])
+            #expect(b.lastStatus == 303)
+            // A password longer than Bcrypt reads never matches, and says nothing more.
+            let c = TestBrowser(app)
+            try await c.get("/login")
+            try await c.post("/login", [("username", "kiemtoan"), ("password", DemoData.password + String(repeating: "x", count: 80))])
+            #expect(c.lastStatus == 401)
         }
     }
 

@@ -38,6 +38,10 @@ struct AuthorizationMatrixTests {
                 username: "matrix.target", fullName: "Mục tiêu", password: "matrix-password", role: "ward_officer",
                 unitID: UUID(uuidString: ward), locale: nil)).id.uuidString
             let none: (Role) -> Body = { _ in .none }
+            // Two tokens of the target account: only an administrator in scope may revoke them.
+            for name in ["page", "api"] { _ = try await TokenRepository(app.store).create(.system, for: UUID(uuidString: target)!, name: name) }
+            let targetTokens = try await TokenRepository(app.store).list(.system, userID: UUID(uuidString: target)!)
+            let pageToken = targetTokens.first { $0.name == "page" }!.id.uuidString, apiToken = targetTokens.first { $0.name == "api" }!.id.uuidString
             // Registry fixtures: a household with a head and two members, and an import job with an error.
             let officer = try await UserRepository(app.store).actor(for: try await UserRepository(app.store).find(username: "canbo.khuongdinh")!.id, fallbackLocale: .vi)!
             let registry = RegistryRepository(app.store)
@@ -262,7 +266,24 @@ struct AuthorizationMatrixTests {
                 Row(method: .POST, template: "/api/v1/allowances/evaluate", path: "/api/v1/allowances/evaluate",
                     body: { _ in .json(#"{"month":"2024-08","person":{"birth_date":"1994-01-01","disability_level":"severe"}}"#) },
                     expect: [200, 200, 200, 200, 200, 200, 200]),
+                // One's own account
+                Row(method: .GET, template: "/account", path: "/account", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
+                Row(method: .POST, template: "/account/password", path: "/account/password",
+                    body: { _ in .form([("current_password", "not-the-password"), ("new_password", "x"), ("confirm_password", "y")]) },
+                    expect: [422, 422, 422, 422, 422, 422, 422]),
+                Row(method: .POST, template: "/account/tokens", path: "/account/tokens", body: { _ in .form([("name", "matrix")]) },
+                    expect: [303, 303, 303, 303, 303, 303, 303]),
+                Row(method: .POST, template: "/account/tokens/:id/revoke", path: "/account/tokens/\(pageToken)/revoke",
+                    body: { _ in .form([("back", "/account")]) }, expect: [303, 404, 404, 404, 404, 404, 404]),
                 // API (bearer tokens)
+                Row(method: .POST, template: "/api/v1/me/password", path: "/api/v1/me/password",
+                    body: { _ in .json(#"{"current_password":"not-the-password","new_password":"another-password"}"#) },
+                    expect: [422, 422, 422, 422, 422, 422, 422]),
+                Row(method: .GET, template: "/api/v1/tokens", path: "/api/v1/tokens", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
+                Row(method: .POST, template: "/api/v1/tokens", path: "/api/v1/tokens", body: { _ in .json(#"{"name":"matrix"}"#) },
+                    expect: [201, 201, 201, 201, 201, 201, 201]),
+                Row(method: .POST, template: "/api/v1/tokens/:id/revoke", path: "/api/v1/tokens/\(apiToken)/revoke", body: none,
+                    expect: [200, 404, 404, 404, 404, 404, 404]),
                 Row(method: .GET, template: "/api/v1/openapi.json", path: "/api/v1/openapi.json", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
                 Row(method: .GET, template: "/api/v1/me", path: "/api/v1/me", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
                 Row(method: .GET, template: "/api/v1/units", path: "/api/v1/units", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),

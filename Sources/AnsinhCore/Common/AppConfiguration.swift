@@ -33,6 +33,12 @@ public struct AppConfiguration: Sendable {
     /// Proxies whose `X-Forwarded-For` names the client (`ANSINH_TRUSTED_PROXIES`, comma-
     /// separated addresses); empty = the socket's peer is the client.
     public var trustedProxies: [String] = []
+    /// A session unused this long ends (`ANSINH_SESSION_IDLE_MINUTES`, 5–1440, default 480).
+    public var sessionIdleMinutes: Int = 480
+    /// A session ends this long after sign-in (`ANSINH_SESSION_MAX_HOURS`, 1–168, default 12).
+    public var sessionMaxHours: Int = 12
+    /// A new API token expires after this many days (`ANSINH_TOKEN_DAYS`, 1–365, default 90).
+    public var tokenDays: Int = 90
 
     public static let defaultDatabaseURL = "sqlite://ansinh.sqlite"
     public static let minimumSecretLength = 32
@@ -144,6 +150,16 @@ public struct AppConfiguration: Sendable {
             }
             maxUpload = n
         }
+        func bounded(_ name: String, _ range: ClosedRange<Int>, _ fallback: Int) throws(ConfigurationError) -> Int {
+            guard let raw = env[name], !raw.isEmpty else { return fallback }
+            guard let n = Int(raw), range.contains(n) else {
+                throw ConfigurationError(variable: name, message: Message("config.range", ["value": raw, "min": "\(range.lowerBound)", "max": "\(range.upperBound)"]))
+            }
+            return n
+        }
+        let idle = try bounded("ANSINH_SESSION_IDLE_MINUTES", 5...1440, 480)
+        let maxHours = try bounded("ANSINH_SESSION_MAX_HOURS", 1...168, 12)
+        let tokenDays = try bounded("ANSINH_TOKEN_DAYS", 1...365, 90)
         let proxies = (env["ANSINH_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
 
         var config = AppConfiguration(database: database, secret: secret, secretWasGenerated: generated,
@@ -152,6 +168,7 @@ public struct AppConfiguration: Sendable {
         config.payrollDay = payrollDay
         config.maxUploadMB = maxUpload
         config.trustedProxies = proxies
+        config.sessionIdleMinutes = idle; config.sessionMaxHours = maxHours; config.tokenDays = tokenDays
         return config
     }
 }

@@ -27,8 +27,8 @@ public enum AppError: Error, Sendable, Equatable {
     case conflict(Message)
     /// Not signed in, or the credentials are wrong.
     case unauthenticated(Message)
-    /// Too many failed attempts; try again later.
-    case throttled(minutes: Int)
+    /// Too many failed attempts; the next one is checked after this many seconds.
+    case throttled(seconds: Int)
     /// The upload or body is larger than allowed (the message names the limit).
     case tooLarge(Message)
 
@@ -63,7 +63,9 @@ public enum AppError: Error, Sendable, Equatable {
         case .forbidden: return Message("error.forbidden")
         case .conflict(let m): return m
         case .unauthenticated(let m): return m
-        case .throttled(let minutes): return Message("auth.throttled", ["minutes": "\(minutes)"])
+        case .throttled(let seconds):
+            return seconds < 120 ? Message("auth.throttled_seconds", ["seconds": "\(max(1, seconds))"])
+                : Message("auth.throttled", ["minutes": "\((seconds + 59) / 60)"])
         case .tooLarge(let m): return m
         }
     }

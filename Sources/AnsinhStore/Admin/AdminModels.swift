@@ -52,6 +52,7 @@ public final class ApiTokenModel: Model, @unchecked Sendable {
     @Field(key: "token_hash") public var tokenHash: String
     @OptionalField(key: "last_used_at") public var lastUsedAt: Date?
     @OptionalField(key: "revoked_at") public var revokedAt: Date?
+    @OptionalField(key: "expires_at") public var expiresAt: Date?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     public init() {}
 }

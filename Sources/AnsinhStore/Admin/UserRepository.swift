@@ -126,7 +126,12 @@ public struct UserRepository: Sendable {
             m.fullName = input.fullName.trimmingCharacters(in: .whitespacesAndNewlines)
             m.role = input.role; m.unitID = unit.id!
             m.locale = (input.locale ?? "").isEmpty ? nil : input.locale
-            if let newHash { m.passwordHash = newHash; m.failedLogins = 0; m.lockedUntil = nil }
+            if let newHash {
+                m.passwordHash = newHash; m.failedLogins = 0; m.lockedUntil = nil
+                // A reset ends everything the old password opened: sessions and API tokens.
+                _ = try await TokenRepository.revokeAll(of: id, at: store.now(), on: tx)
+                try await UserSessionModel.query(on: tx).filter(\.$userID == id).delete()
+            }
             m.searchKey = TextFolding.fold(m.username + " " + m.fullName)
             try await m.update(on: tx)
             let after = UserView(m)
@@ -135,6 +140,35 @@ public struct UserRepository: Sendable {
             if newHash != nil { afterRecord.action = "update_password" }
             audit.add(afterRecord)
             return after
+        }
+    }
+
+    /// A person changes their own password: the current one must match, the new one follows
+    /// the password rules and differs from it. Every other session of theirs (`keepSession`
+    /// stays) and every API token they had end in the same transaction.
+    public func changeOwnPassword(_ actor: Actor, current: String, new: String, confirmation: String, keepSession: String?) async throws {
+        guard let id = actor.userID, let m = try await UserModel.find(id, on: store.db) else { throw AppError.notFound }
+        var errors: [FieldError] = []
+        let matches = current.utf8.count <= AccountRules.maxPasswordBytes ? try await store.passwords.verify(current, against: m.passwordHash) : false
+        if !matches { errors.append(FieldError(field: "current_password", message: Message("account.current_wrong"))) }
+        if let e = AccountRules.validatePassword(new) { errors.append(FieldError(field: "new_password", message: e.message)) }
+        else if new == current { errors.append(FieldError(field: "new_password", message: Message("account.same_password"))) }
+        if new != confirmation { errors.append(FieldError(field: "confirm_password", message: Message("account.confirmation_differs"))) }
+        if !errors.isEmpty { throw AppError.validation(errors) }
+        let hash = try await store.passwords.hash(new)
+        try await store.write(actor) { tx, audit in
+            guard let m = try await UserModel.find(id, on: tx), let unit = try await OrgUnitModel.find(m.unitID, on: tx) else { throw AppError.notFound }
+            m.passwordHash = hash
+            try await m.update(on: tx)
+            let revoked = try await TokenRepository.revokeAll(of: id, at: store.now(), on: tx)
+            var others = UserSessionModel.query(on: tx).filter(\.$userID == id)
+            if let keepSession { others = others.filter(\.$id != keepSession) }
+            let ended = try await others.count()
+            var again = UserSessionModel.query(on: tx).filter(\.$userID == id)
+            if let keepSession { again = again.filter(\.$id != keepSession) }
+            try await again.delete()
+            audit.add(AuditRecord(action: "change_password", entity: "user", entityID: id.uuidString, unitID: unit.id, unitPath: unit.path,
+                                  before: NoValue?.none, after: ["sessions_ended": "\(ended)", "tokens_revoked": "\(revoked)"]))
         }
     }
 
@@ -175,30 +209,35 @@ public struct UserRepository: Sendable {
                      locale: m.locale.flatMap(AppLocale.init(rawValue:)) ?? fallbackLocale)
     }
 
-    /// Checks a username and password. Failures are counted per account and per network
-    /// address; after `AccountRules.maxFailures` within the window the account or address is
-    /// locked for `AccountRules.lockMinutes`, and the user is told so.
+    /// Checks a username and password. Failures are counted per username (known or not) and
+    /// per client address (`SignInThrottle`): after a few free attempts each further failure
+    /// doubles the wait before the next attempt is even checked, up to 15 minutes. There is no
+    /// lock that a stranger can put on an account or on a whole office behind one address; a
+    /// success clears both counters. An unknown username costs the same Bcrypt work as a
+    /// known one, and a password over 72 bytes (which Bcrypt would cut) never matches.
     public func authenticate(username: String, password: String, address: String) async throws -> UUID {
         let now = store.now()
-        let window = TimeInterval(AccountRules.lockMinutes * 60)
-        let addressKey = "ip:" + address
-        if let t = try await LoginThrottleModel.find(addressKey, on: store.db), let until = t.lockedUntil, until > now {
-            throw AppError.throttled(minutes: Int((until.timeIntervalSince(now) / 60).rounded(.up)))
+        let userKey = "user:" + String(username.prefix(80)), addressKey = "ip:" + String(address.prefix(80))
+        let keys = [userKey, addressKey]
+        for t in try await LoginThrottleModel.query(on: store.db).filter(\.$id ~~ keys).all() {
+            if let until = t.lockedUntil, until > now { throw AppError.throttled(seconds: Int(until.timeIntervalSince(now).rounded(.up))) }
         }
         let user = try await UserModel.query(on: store.db).filter(\.$username == username).first()
-        if let user, let until = user.lockedUntil, until > now {
-            throw AppError.throttled(minutes: Int((until.timeIntervalSince(now) / 60).rounded(.up)))
-        }
-        // Verify even for unknown users' sake of timing? Bcrypt on a dummy hash keeps timing similar.
         let ok: Bool
-        if let user { ok = try await store.passwords.verify(password, against: user.passwordHash) } else { ok = false }
+        if let user, password.utf8.count <= AccountRules.maxPasswordBytes {
+            ok = try await store.passwords.verify(password, against: user.passwordHash)
+        } else {
+            // The same work as a verification, so that timing does not tell which usernames exist.
+            _ = try await store.passwords.hash(String(decoding: password.utf8.prefix(AccountRules.maxPasswordBytes), as: UTF8.self))
+            ok = false
+        }
         if ok, let user, !user.isDisabled {
             let captured = user.id!
             try await store.write(.system) { tx, audit in
                 guard let m = try await UserModel.find(captured, on: tx) else { return }
                 m.failedLogins = 0; m.lockedUntil = nil; m.lastLoginAt = now
                 try await m.update(on: tx)
-                try await LoginThrottleModel.query(on: tx).filter(\.$id == addressKey).delete()
+                try await LoginThrottleModel.query(on: tx).filter(\.$id ~~ keys).delete()
                 let unit = try await OrgUnitModel.find(m.unitID, on: tx)
                 audit.add(AuditRecord(action: "login", entity: "user", entityID: captured.uuidString,
                                       unitID: unit?.id, unitPath: unit?.path ?? "/", before: NoValue?.none,
@@ -206,33 +245,33 @@ public struct UserRepository: Sendable {
             }
             return captured
         }
-        // Record the failure for the account and the address.
+        // Count the failure for the username and the address; the longer wait of the two is told.
         let userID = user?.id
-        let lockedMinutes: Int? = try await store.write(.system) { tx, audit in
-            var locked: Int? = nil
+        let wait: Int? = try await store.write(.system) { tx, audit in
+            var longest: Int? = nil
+            for (key, free) in [(userKey, SignInThrottle.freeFailuresPerUsername), (addressKey, SignInThrottle.freeFailuresPerAddress)] {
+                let t = try await LoginThrottleModel.find(key, on: tx) ?? {
+                    let n = LoginThrottleModel(); n.id = key; n.failures = 0; n.windowStart = now; return n
+                }()
+                if now.timeIntervalSince(t.windowStart) > SignInThrottle.forgetAfter { t.failures = 0; t.windowStart = now }
+                t.failures += 1
+                if let seconds = SignInThrottle.delay(afterFailures: t.failures, free: free) {
+                    t.lockedUntil = now.addingTimeInterval(TimeInterval(seconds))
+                    longest = max(longest ?? 0, seconds)
+                }
+                try await t.save(on: tx)
+            }
             if let userID, let m = try await UserModel.find(userID, on: tx) {
                 m.failedLogins += 1
-                if m.failedLogins >= AccountRules.maxFailures {
-                    m.lockedUntil = now.addingTimeInterval(window); m.failedLogins = 0; locked = AccountRules.lockMinutes
-                }
                 try await m.update(on: tx)
                 let unit = try await OrgUnitModel.find(m.unitID, on: tx)
-                audit.add(AuditRecord(action: locked == nil ? "login_failed" : "login_locked", entity: "user",
+                audit.add(AuditRecord(action: longest == nil ? "login_failed" : "login_delayed", entity: "user",
                                       entityID: userID.uuidString, unitID: unit?.id, unitPath: unit?.path ?? "/",
-                                      before: NoValue?.none, after: ["address": address]))
+                                      before: NoValue?.none, after: ["address": address, "wait_seconds": longest.map(String.init) ?? "0"]))
             }
-            let t = try await LoginThrottleModel.find(addressKey, on: tx) ?? {
-                let n = LoginThrottleModel(); n.id = addressKey; n.failures = 0; n.windowStart = now; return n
-            }()
-            if now.timeIntervalSince(t.windowStart) > window { t.failures = 0; t.windowStart = now; t.lockedUntil = nil }
-            t.failures += 1
-            if t.failures >= AccountRules.maxFailures * 2 {
-                t.lockedUntil = now.addingTimeInterval(window); locked = AccountRules.lockMinutes
-            }
-            try await t.save(on: tx)
-            return locked
+            return longest
         }
-        if let lockedMinutes { throw AppError.throttled(minutes: lockedMinutes) }
+        if let wait { throw AppError.throttled(seconds: wait) }
         if let user, user.isDisabled { throw AppError.unauthenticated(Message("auth.disabled")) }
         throw AppError.unauthenticated(Message("auth.invalid"))
     }

@@ -14,6 +14,10 @@ struct AdminAPI {
 
     func register(api: any RoutesBuilder) {
         api.get(.api(.me), use: me)
+        api.post(.api(.mePassword), use: changePassword)
+        api.get(.api(.tokens), use: tokens)
+        api.post(.api(.tokens), use: createToken)
+        api.post(.api(.tokenRevoke(nil)), use: revokeToken)
         api.get(.api(.units), use: units)
         api.post(.api(.units), use: createUnit)
         api.get(.api(.unit(nil)), use: unit)
@@ -23,6 +27,45 @@ struct AdminAPI {
         api.get(.api(.user(nil)), use: user)
         api.get(.api(.audit), use: audit)
         api.get(.api(.auditVerify), use: verify)
+    }
+
+    struct PasswordChange: Content { let currentPassword: String; let newPassword: String }
+    struct TokenCreate: Content { let name: String; let userId: UUID? }
+    struct TokenDTO: Content {
+        let id: UUID; let name: String; let createdAt: Date?; let lastUsedAt: Date?; let expiresAt: Date?; let revokedAt: Date?
+        init(_ t: TokenView) { id = t.id; name = t.name; createdAt = t.createdAt; lastUsedAt = t.lastUsedAt; expiresAt = t.expiresAt; revokedAt = t.revokedAt }
+    }
+    struct NewTokenDTO: Content { let token: String; let expiresInDays: Int }
+    struct Done: Content { let ok: Bool }
+
+    /// `POST /api/v1/me/password`: the twin of the account page. The token used for the call
+    /// ends with every other token and session of the person.
+    func changePassword(req: Request) async throws -> APIJSON<Done> {
+        let a = try req.requireActor()
+        let b = try Self.decode(req, PasswordChange.self)
+        try await UserRepository(req.store).changeOwnPassword(a, current: b.currentPassword, new: b.newPassword, confirmation: b.newPassword, keepSession: nil)
+        return APIJSON(Done(ok: true))
+    }
+
+    /// `GET /api/v1/tokens[?user_id=]`: one's own tokens, or (administrators) an account's in scope.
+    func tokens(req: Request) async throws -> APIJSON<[TokenDTO]> {
+        let a = try req.requireActor()
+        let user = try req.queryUUID("user_id") ?? a.userID ?? UUID()
+        return APIJSON(try await TokenRepository(req.store).list(a, userID: user).map(TokenDTO.init))
+    }
+
+    func createToken(req: Request) async throws -> APIJSON<NewTokenDTO> {
+        let a = try req.requireActor()
+        let b = try Self.decode(req, TokenCreate.self)
+        let days = req.services.config.tokenDays
+        let token = try await TokenRepository(req.store).create(a, for: b.userId ?? a.userID ?? UUID(), name: b.name, days: days)
+        return APIJSON(NewTokenDTO(token: token, expiresInDays: days), status: .created)
+    }
+
+    func revokeToken(req: Request) async throws -> APIJSON<Done> {
+        let a = try req.requireActor()
+        try await TokenRepository(req.store).revoke(a, tokenID: try req.idParameter())
+        return APIJSON(Done(ok: true))
     }
 
     /// Decodes a JSON body with snake_case keys; a malformed body is a 422 naming the field.

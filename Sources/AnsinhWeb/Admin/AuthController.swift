@@ -30,12 +30,11 @@ struct AuthController {
             // A new session id at sign-in (no session fixation); keep the chosen language.
             let locale = req.session.data["locale"]
             if let old = req.session.id {
-                try await SessionRecord.query(on: req.db).filter(\.$key == old).delete()
+                try await SessionRepository(req.store, limits: req.services.config.sessionLimits).delete(old.string)
             }
             req.session.id = nil
             req.session.data = SessionData()
             req.session.data["uid"] = uid.uuidString
-            req.session.data["seen"] = String(Int(req.services.now().timeIntervalSince1970))
             if let locale { req.session.data["locale"] = locale }
             _ = req.csrfToken
             return req.redirect(to: Self.safeNext(form.next))

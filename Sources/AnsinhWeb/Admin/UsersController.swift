@@ -65,7 +65,8 @@ struct UsersController {
         let (user, unit) = try await UserRepository(req.store).get(actor, id: try req.idParameter())
         let token = req.session.data["new_token"]
         req.session.data["new_token"] = nil
-        return HTMLResponse(UsersPage.show(PageContext(req), user: user, unit: unit, newToken: token))
+        let tokens = actor.role.can(.manageUsers) || actor.userID == user.id ? try await TokenRepository(req.store).list(actor, userID: user.id) : []
+        return HTMLResponse(UsersPage.show(PageContext(req), user: user, unit: unit, newToken: token, tokens: tokens))
     }
 
     func editForm(req: Request) async throws -> HTMLResponse {
@@ -115,7 +116,7 @@ struct UsersController {
         let id = try req.idParameter()
         let form = try req.content.decode(TokenForm.self)
         do {
-            let token = try await TokenRepository(req.store).create(actor, for: id, name: form.name ?? "")
+            let token = try await TokenRepository(req.store).create(actor, for: id, name: form.name ?? "", days: req.services.config.tokenDays)
             req.session.data["new_token"] = token
         } catch AppError.validation(let errors) {
             req.flash(.error, errors.first?.message ?? Message("error.validation"))
@@ -174,7 +175,7 @@ enum UsersPage {
         ])
     }
 
-    static func show(_ ctx: PageContext, user: UserView, unit: UnitView, newToken: String?) -> String {
+    static func show(_ ctx: PageContext, user: UserView, unit: UnitView, newToken: String?, tokens: [TokenView]) -> String {
         let actor = ctx.actor!
         var actions: [Body] = []
         if actor.role.can(.manageUsers) {
@@ -196,19 +197,8 @@ enum UsersPage {
                 (ctx.t("field.last_login"), .text(user.lastLoginAt.map { ctx.timestamp($0, zone: TimeZone(identifier: "Asia/Ho_Chi_Minh")!) } ?? "—")),
             ]),
             H.el("div", [("class", "actions")], actions),
-            canToken ? H.el("section", [("aria-labelledby", "h-tokens")], [
-                H.el("h2", [("id", "h-tokens")], [.text(ctx.t("users.tokens"))]),
-                newToken.map { t in
-                    H.el("div", [("class", "flash flash-success"), ("role", "status")], [
-                        H.el("p", [], [.text(ctx.t("users.token_created"))]),
-                        H.el("code", [("class", "token")], [.text(t)]),
-                    ])
-                } ?? .empty,
-                H.form(ctx, action: SiteRoute.userToken(user.id).path, classes: "inline-form", [
-                    H.field(ctx, name: "name", label: ctx.t("users.token_name"), required: true),
-                    H.button(ctx.t("users.token_create"), kind: "secondary"),
-                ]),
-            ]) : .empty,
+            canToken ? TokensSection.render(ctx, tokens: tokens, newToken: newToken, create: SiteRoute.userToken(user.id).path,
+                                            back: SiteRoute.user(user.id).path) : .empty,
             actor.role.can(.viewAudit)
                 ? H.link(ctx.t("audit.history"), SiteRoute.audit.path(query: [("entity", "user"), ("entity_id", user.id.uuidString)]))
                 : .empty,

@@ -35,11 +35,12 @@ public func configure(_ app: Application, _ config: AppConfiguration, postgresSc
     app.ansinh = AnsinhServices(config: config, catalogue: .shared, metrics: PrometheusCollectorRegistry(),
                                 passwords: BcryptHasher(cost: cost, pool: app.threadPool), now: now)
 
-    // Sessions live in the database so that several server processes can share them.
-    app.sessions.use(.fluent)
-    let secure = config.secureCookies
+    // Sessions live in the database so that several server processes can share them; their
+    // limits are checked there (`AnsinhSessionDriver`), the cookie only follows.
+    app.sessions.use { _ in AnsinhSessionDriver() }
+    let secure = config.secureCookies, maxAge = config.sessionMaxHours * 3600
     app.sessions.configuration = SessionsConfiguration(cookieName: "ansinh_session") { id in
-        HTTPCookies.Value(string: id.string, expires: nil, maxAge: 12 * 3600, domain: nil, path: "/",
+        HTTPCookies.Value(string: id.string, expires: nil, maxAge: maxAge, domain: nil, path: "/",
                           isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
 
@@ -63,6 +64,7 @@ func routes(_ app: Application) {
     HomeController().register(authed: authed)
     UnitsController().register(authed: authed)
     UsersController().register(authed: authed)
+    AccountController().register(authed: authed)
     AuditController().register(authed: authed)
     RegistryController().register(authed: authed)
     ImportController().register(authed: authed)

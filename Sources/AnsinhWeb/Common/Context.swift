@@ -90,6 +90,13 @@ extension Request {
         return value
     }
 
+    /// A UUID query parameter; absent is nil, anything else a 422.
+    func queryUUID(_ name: String) throws -> UUID? {
+        guard let raw = query[String.self, at: name] else { return nil }
+        guard let id = UUID(uuidString: raw) else { throw AppError.invalid(name, "validation.type") }
+        return id
+    }
+
     /// A calendar date query parameter (`?as_of=YYYY-MM-DD`); absent is nil, anything else a 422.
     func queryDate(_ name: String) throws -> LocalDate? {
         guard let raw = query[String.self, at: name] else { return nil }

@@ -230,7 +230,8 @@ enum Layout {
         var account: [Body] = []
         if let actor = ctx.actor {
             account.append(H.el("div", [("class", "account")], [
-                H.el("span", [("class", "who")], [.text(actor.username + " · " + ctx.t("role.\(actor.role.rawValue)"))]),
+                H.link(actor.username + " · " + ctx.t("role.\(actor.role.rawValue)"), SiteRoute.account.path,
+                       [("class", "who"), ("title", ctx.t("nav.account"))] + (ctx.currentPath.hasPrefix(SiteRoute.account.path) ? [("aria-current", "page")] : [])),
                 H.form(ctx, action: SiteRoute.logout.path, classes: "inline", [H.button(ctx.t("auth.logout"), kind: "link")]),
             ]))
         }

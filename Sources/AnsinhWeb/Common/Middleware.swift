@@ -60,15 +60,9 @@ struct MetricsMiddleware: AsyncMiddleware {
 struct SessionActorMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         request.storage[SessionsEnabledKey.self] = true
-        let now = request.services.now().timeIntervalSince1970
+        // Idle and absolute session limits are enforced when the session is read
+        // (`AnsinhSessionDriver`): an expired session arrives here empty.
         if let raw = request.session.data["uid"], let id = UUID(uuidString: raw) {
-            // Sessions expire after a period of inactivity, checked on the server side.
-            if let seen = request.session.data["seen"].flatMap(Double.init),
-               now - seen > Double(AccountRules.sessionIdleMinutes * 60) {
-                request.session.destroy()
-                return try await next.respond(to: request)
-            }
-            request.session.data["seen"] = String(Int(now))
             if let actor = try await UserRepository(request.store).actor(for: id, fallbackLocale: request.services.config.defaultLocale) {
                 request.actor = actor
             } else {

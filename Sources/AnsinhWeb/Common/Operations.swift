@@ -130,7 +130,8 @@ public enum Operations {
         return try await PayrollRepository(app.store).generateDue(month: today.yearMonth)
     }
 
-    /// Runs `prepareDuePayroll` now and every hour while the server runs.
+    /// Runs `prepareDuePayroll` and the purge of expired sessions now and every hour while the
+    /// server runs.
     public static func schedulePayroll(_ app: Application) {
         let loop = app.eventLoopGroup.next()
         loop.scheduleRepeatedAsyncTask(initialDelay: .seconds(5), delay: .hours(1)) { _ in
@@ -140,6 +141,14 @@ public enum Operations {
                     if !made.isEmpty { app.logger.info("payroll: \(made.count) cycle(s) prepared on schedule") }
                 } catch {
                     app.logger.error("payroll: scheduled preparation failed: \(error)")
+                }
+                // Sessions past their idle or absolute limit are deleted (they are refused
+                // when read anyway; this keeps the table small).
+                do {
+                    let purged = try await SessionRepository(app.store, limits: app.ansinh.config.sessionLimits).purge()
+                    if purged > 0 { app.logger.info("sessions: \(purged) expired session(s) purged") }
+                } catch {
+                    app.logger.error("sessions: purge failed: \(error)")
                 }
             }
         }

@@ -27,6 +27,7 @@ public enum SiteRoute: Hashable, Sendable {
     case payments, paymentsGenerate, paymentCycle(UUID?), paymentSubmit(UUID?), paymentApprove(UUID?), paymentSendBack(UUID?)
     case paymentSettle(UUID?), paymentConfirm(UUID?), paymentClose(UUID?), paymentExport(UUID?), paymentSignatures(UUID?)
     case paymentReport, paymentReportExport, paymentBudget, reviewSettings
+    case account, accountPassword, accountTokens, tokenRevoke(UUID?)
     case api(ApiRoute)
 
     enum Segment { case fixed(String), id(String, UUID?) }
@@ -134,6 +135,10 @@ public enum SiteRoute: Hashable, Sendable {
         case .paymentReportExport: return [.fixed("payments"), .fixed("report.csv")]
         case .paymentBudget: return [.fixed("payments"), .fixed("budget")]
         case .reviewSettings: return [.fixed("review"), .fixed("settings")]
+        case .account: return [.fixed("account")]
+        case .accountPassword: return [.fixed("account"), .fixed("password")]
+        case .accountTokens: return [.fixed("account"), .fixed("tokens")]
+        case .tokenRevoke(let id): return [.fixed("account"), .fixed("tokens"), .id("id", id), .fixed("revoke")]
         case .api(let r): return [.fixed("api"), .fixed("v1")] + r.segments
         }
     }
@@ -180,14 +185,18 @@ public enum SiteRoute: Hashable, Sendable {
 
 /// The JSON API under `/api/v1`.
 public enum ApiRoute: Hashable, Sendable, CaseIterable {
-    public static let allCases: [ApiRoute] = [.openapi, .me, .units, .unit(nil), .users, .user(nil), .audit, .auditVerify,
-                                              .persons, .households, .household(nil), .povertyClassify, .allowancesEvaluate]
-    case openapi, me, units, unit(UUID?), users, user(UUID?), audit, auditVerify, persons, households, household(UUID?), povertyClassify, allowancesEvaluate
+    public static let allCases: [ApiRoute] = [.openapi, .me, .mePassword, .tokens, .tokenRevoke(nil), .units, .unit(nil), .users, .user(nil), .audit,
+                                              .auditVerify, .persons, .households, .household(nil), .povertyClassify, .allowancesEvaluate]
+    case openapi, me, mePassword, tokens, tokenRevoke(UUID?), units, unit(UUID?), users, user(UUID?), audit, auditVerify, persons, households,
+         household(UUID?), povertyClassify, allowancesEvaluate
 
     var segments: [SiteRoute.Segment] {
         switch self {
         case .openapi: return [.fixed("openapi.json")]
         case .me: return [.fixed("me")]
+        case .mePassword: return [.fixed("me"), .fixed("password")]
+        case .tokens: return [.fixed("tokens")]
+        case .tokenRevoke(let id): return [.fixed("tokens"), .id("id", id), .fixed("revoke")]
         case .units: return [.fixed("units")]
         case .unit(let id): return [.fixed("units"), .id("id", id)]
         case .users: return [.fixed("users")]

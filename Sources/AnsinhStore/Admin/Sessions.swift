@@ -1,0 +1,116 @@
+import AnsinhCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// A signed-in browser session, kept in the database so that several server processes share
+/// it. Beside the session data it records whose session it is and when it began and was last
+/// used, so that idle and absolute limits are enforced on the server, expired rows are purged,
+/// and a password change can end the person's other sessions.
+public final class UserSessionModel: Model, @unchecked Sendable {
+    public static let schema = "user_sessions"
+    @ID(custom: "key", generatedBy: .user) public var id: String?
+    @OptionalField(key: "user_id") public var userID: UUID?
+    @Field(key: "data") public var data: String
+    @Field(key: "created_at") public var createdAt: Date
+    @Field(key: "seen_at") public var seenAt: Date
+    public init() {}
+}
+
+/// Sessions with their owner and times, and token expiry.
+struct M0024SessionsAndTokenExpiry: AsyncMigration {
+    var name: String { "0024_sessions_and_token_expiry" }
+    func prepare(on db: Database) async throws {
+        try await db.schema(UserSessionModel.schema)
+            .field("key", .string, .identifier(auto: false))
+            .field("user_id", .uuid)
+            .field("data", .string, .required)
+            .field("created_at", .datetime, .required)
+            .field("seen_at", .datetime, .required)
+            .create()
+        try await sql(db).create(index: "ix_user_sessions_user").on(UserSessionModel.schema).column("user_id").run()
+        try await sql(db).create(index: "ix_user_sessions_seen").on(UserSessionModel.schema).column("seen_at").run()
+        try await db.schema("api_tokens").field("expires_at", .datetime).update()
+        // Tokens made before expiry existed get the default lifetime from today.
+        let expiry = Date().addingTimeInterval(Double(SessionLimits.defaultTokenDays) * 86_400)
+        try await sql(db).raw("UPDATE api_tokens SET expires_at = \(bind: expiry) WHERE expires_at IS NULL").run()
+    }
+    func revert(on db: Database) async throws {
+        try await db.schema(UserSessionModel.schema).delete()
+        try await db.schema("api_tokens").deleteField("expires_at").update()
+    }
+}
+
+/// How long sessions and tokens live (set from the configuration).
+public struct SessionLimits: Sendable, Equatable {
+    /// A session unused this long ends (a shared office computer left open).
+    public var idleMinutes: Int
+    /// A session ends this long after sign-in, used or not.
+    public var maxHours: Int
+    /// A new API token expires after this many days.
+    public var tokenDays: Int
+    public static let defaultTokenDays = 90
+    public init(idleMinutes: Int = 8 * 60, maxHours: Int = 12, tokenDays: Int = SessionLimits.defaultTokenDays) {
+        self.idleMinutes = idleMinutes; self.maxHours = maxHours; self.tokenDays = tokenDays
+    }
+    func expired(_ s: UserSessionModel, now: Date) -> Bool {
+        now.timeIntervalSince(s.seenAt) > Double(idleMinutes * 60) || now.timeIntervalSince(s.createdAt) > Double(maxHours * 3600)
+    }
+}
+
+/// The session rows. Reads of an expired session delete it and answer "none".
+public struct SessionRepository: Sendable {
+    let store: Store
+    let limits: SessionLimits
+    public init(_ store: Store, limits: SessionLimits) { self.store = store; self.limits = limits }
+
+    static func encode(_ data: [String: String]) -> String {
+        let enc = JSONEncoder(); enc.outputFormatting = [.sortedKeys]
+        return (try? enc.encode(data)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    public func read(_ key: String) async throws -> [String: String]? {
+        guard let s = try await UserSessionModel.find(key, on: store.db) else { return nil }
+        if limits.expired(s, now: store.now()) {
+            try await s.delete(on: store.db)
+            return nil
+        }
+        return (try? JSONDecoder().decode([String: String].self, from: Data(s.data.utf8))) ?? [:]
+    }
+
+    public func create(_ key: String, _ data: [String: String]) async throws {
+        let s = UserSessionModel()
+        s.id = key; s.data = Self.encode(data); s.userID = data["uid"].flatMap(UUID.init(uuidString:))
+        s.createdAt = store.now(); s.seenAt = store.now()
+        try await s.create(on: store.db)
+    }
+
+    public func update(_ key: String, _ data: [String: String]) async throws {
+        let now = store.now(), uid = data["uid"].flatMap(UUID.init(uuidString:))
+        try await sql(store.db).update(UserSessionModel.schema)
+            .set("data", to: Self.encode(data)).set("user_id", to: uid).set("seen_at", to: now)
+            .where("key", .equal, key).run()
+    }
+
+    public func delete(_ key: String) async throws {
+        try await UserSessionModel.query(on: store.db).filter(\.$id == key).delete()
+    }
+
+    /// Ends every session of `userID` but `keep` (a password change keeps the one that made it).
+    public func endSessions(of userID: UUID, except keep: String?, on db: (any Database)? = nil) async throws {
+        var q = UserSessionModel.query(on: db ?? store.db).filter(\.$userID == userID)
+        if let keep { q = q.filter(\.$id != keep) }
+        try await q.delete()
+    }
+
+    /// Deletes the sessions past either limit; returns how many. Run hourly by `serve`.
+    @discardableResult
+    public func purge() async throws -> Int {
+        let now = store.now()
+        let idle = now.addingTimeInterval(-Double(limits.idleMinutes * 60)), born = now.addingTimeInterval(-Double(limits.maxHours * 3600))
+        let q = UserSessionModel.query(on: store.db).group(.or) { $0.filter(\.$seenAt < idle).filter(\.$createdAt < born) }
+        let n = try await q.count()
+        try await UserSessionModel.query(on: store.db).group(.or) { $0.filter(\.$seenAt < idle).filter(\.$createdAt < born) }.delete()
+        return n
+    }
+}
