@@ -214,10 +214,12 @@ struct SafetyTests {
         (#"<row r="1"><c r="IW1"><v>1</v></c></row>"#, "import.xlsx_bad_cell"),
         (#"<row r="1"><c r="A1" t="s"><v>-1</v></c></row>"#, "import.xlsx_bad_shared"),
         (#"<row r="1"><c r="A1" t="s"><v>5</v></c></row>"#, "import.xlsx_bad_shared"),
-        (#"<row r="1"><c r="A1" t="inlineStr"><is><t>"# + String(repeating: "x", count: 32_768) + "</t></is></c></row>", "import.xlsx_cell_too_long"),
+        (#"<row r="1"><c r="A1" t="inlineStr"><is><t>{32768 x}</t></is></c></row>"#, "import.xlsx_cell_too_long"),
     ])
     func hostileWorkbooksGetAClearError(body: String, key: String) throws {
-        let data = try Self.workbook(Self.rows(body), shared: "<sst><si><t>a</t></si></sst>")
+        // A long cell is written out here, not in the argument (which the test log prints).
+        let sheet = body.replacingOccurrences(of: "{32768 x}", with: String(repeating: "x", count: 32_768))
+        let data = try Self.workbook(Self.rows(sheet), shared: "<sst><si><t>a</t></si></sst>")
         do {
             _ = try XLSX.read(data)
             Issue.record("no error for \(body.prefix(60))")
@@ -270,5 +272,31 @@ struct SafetyTests {
         #expect(c.trustedProxies == ["127.0.0.1", "10.0.0.2"])
         #expect(throws: ConfigurationError.self) { try AppConfiguration.fromEnvironment(["ANSINH_MAX_UPLOAD_MB": "0"]) { "s" } }
         #expect(throws: ConfigurationError.self) { try AppConfiguration.fromEnvironment(["ANSINH_MAX_UPLOAD_MB": "99999999999999999999"]) { "s" } }
+    }
+}
+
+@Suite("Safety: national settings")
+struct NationalSettingsTests {
+    @Test(arguments: TestDatabase.all)
+    func aProvincialAdministratorCannotChangeNationalSettings(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let province = try await UnitRepository(app.store).find(code: "01")!
+            let user = try await UserRepository(app.store).create(.system, UserInput(username: "qtv.hanoi", fullName: "Quản trị Hà Nội",
+                                                                                    password: "province-admin-2026", role: "system_admin",
+                                                                                    unitID: province.id, locale: nil))
+            let provincial = try await UserRepository(app.store).actor(for: user.id, fallbackLocale: .vi)!
+            #expect(!provincial.isNational)
+            await #expect(throws: AppError.forbidden) { try await RuleSettingsRepository(app.store).set(provincial, name: "level_540000_enabled", value: true) }
+            await #expect(throws: AppError.forbidden) { try await ReviewSettingsRepository(app.store).set(provincial, name: "posting_days", value: 5) }
+            let national = try await UserRepository(app.store).actor(for: try await UserRepository(app.store).find(username: "admin")!.id, fallbackLocale: .vi)!
+            #expect(national.isNational)
+            try await ReviewSettingsRepository(app.store).set(national, name: "posting_days", value: 5)
+            let b = TestBrowser(app)
+            try await b.login("qtv.hanoi", "province-admin-2026")
+            try await b.get("/review/settings")
+            try await b.post("/review/settings", [("name", "posting_days"), ("value", "4")])
+            #expect(b.lastStatus == 403)
+            #expect(try await ReviewSettingsRepository(app.store).current().postingDays == 5)
+        }
     }
 }

@@ -79,9 +79,10 @@ public struct RuleSettingsRepository: Sendable {
         }
     }
 
-    /// Only a system administrator changes a rule setting; the change is audited.
+    /// Only a system administrator of the whole country changes a rule setting; the change is audited.
     public func set(_ actor: Actor, name: String, value: Bool) async throws {
-        guard actor.role == .systemAdmin else { throw AppError.forbidden }
+        // National settings: an administrator bound to a province may not change them.
+        guard actor.role == .systemAdmin, actor.isNational else { throw AppError.forbidden }
         guard AllowanceRules.shared.settingDefaults[name] != nil else { throw AppError.invalid("name", "validation.choice") }
         try await store.write(actor) { tx, audit in
             let existing = try await RuleSettingModel.find(name, on: tx)

@@ -21,6 +21,10 @@ public struct Actor: Sendable, Equatable {
     public static let system = Actor(userID: nil, username: "system", role: .systemAdmin,
                                      unitID: nil, scopePath: "/", locale: .vi)
 
+    /// Whether the actor's scope is the whole country (the root unit, or the system itself):
+    /// national settings are changed only from there.
+    public var isNational: Bool { scopePath == "/" || scopePath.split(separator: "/").count == 1 }
+
     /// Whether a record under `path` lies inside this actor's units.
     public func covers(path: String) -> Bool { path.hasPrefix(scopePath) }
 

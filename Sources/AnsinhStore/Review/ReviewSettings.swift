@@ -56,9 +56,10 @@ public struct ReviewSettingsRepository: Sendable {
         }
     }
 
-    /// Only a system administrator changes a review setting, within its range; audited.
+    /// Only a system administrator of the whole country changes a review setting, within its range; audited.
     public func set(_ actor: Actor, name: String, value: Int) async throws {
-        guard actor.role == .systemAdmin else { throw AppError.forbidden }
+        // National settings: an administrator bound to a province may not change them.
+        guard actor.role == .systemAdmin, actor.isNational else { throw AppError.forbidden }
         guard let key = ReviewSettings.names.first(where: { $0.name == name }) else { throw AppError.invalid("name", "validation.choice") }
         guard key.range.contains(value) else {
             throw AppError.invalid("value", "review.setting_range", ["min": "\(key.range.lowerBound)", "max": "\(key.range.upperBound)"])
