@@ -407,6 +407,9 @@ public struct DecisionRepository: Sendable {
         let ev = try await evaluate(.system, a.personID, benefit: Benefit(rawValue: a.benefit)!, month: month)
         try await store.write(actor) { tx, audit in
             guard let m = try await AllowanceApplicationModel.find(applicationID, on: tx) else { throw AppError.notFound }
+            guard m.status == ApplicationStatus.received.rawValue || m.status == ApplicationStatus.reviewed.rawValue else {
+                throw AppError.conflict(Message("decision.error.step"))
+            }
             m.evaluation = Self.json(ev); m.monthlyAmount = ev.amount
             m.requiresPosting = !ev.categories.contains { $0 == "D20-5.3" || $0 == "D20-5.8" }
             m.status = ApplicationStatus.reviewed.rawValue
@@ -425,6 +428,7 @@ public struct DecisionRepository: Sendable {
         guard a.requiresPosting else { throw AppError.conflict(Message("decision.error.no_posting")) }
         try await store.write(actor) { tx, audit in
             guard let m = try await AllowanceApplicationModel.find(applicationID, on: tx) else { throw AppError.notFound }
+            guard m.status == ApplicationStatus.reviewed.rawValue || m.status == ApplicationStatus.posted.rawValue else { throw AppError.conflict(Message("decision.error.step")) }
             m.postingStart = s.iso; m.postingEnd = WorkingDays.end(start: s, days: 2).iso
             m.objections = objections.isEmpty ? nil : objections
             m.status = ApplicationStatus.posted.rawValue
@@ -443,6 +447,9 @@ public struct DecisionRepository: Sendable {
         guard [ApplicationStatus.received, .reviewed, .posted].map(\.rawValue).contains(a.status) else { throw AppError.conflict(Message("decision.error.step")) }
         try await store.write(actor) { tx, audit in
             guard let m = try await AllowanceApplicationModel.find(applicationID, on: tx) else { throw AppError.notFound }
+            // Checked again inside the transaction: a decision signed meanwhile wins, and the
+            // application is never both refused and paid.
+            guard [ApplicationStatus.received, .reviewed, .posted].map(\.rawValue).contains(m.status) else { throw AppError.conflict(Message("decision.error.step")) }
             m.status = ApplicationStatus.refused.rawValue; m.refusalReason = text
             try await m.update(on: tx)
             audit.add(AuditRecord(action: "refuse", entity: "allowance_application", entityID: applicationID.uuidString, unitID: m.communeID, unitPath: m.unitPath,
@@ -524,9 +531,24 @@ public struct DecisionRepository: Sendable {
 
     /// Stores a decision and applies it to the ledger's periods, in one transaction.
     func record(_ actor: Actor, _ input: DecisionInput, effective: YearMonth, evaluation ev: StoredEvaluation?, applicationID: UUID?) async throws -> UUID {
+        try await store.write(actor) { tx, audit in
+            try await record(actor, input, effective: effective, evaluation: ev, applicationID: applicationID, on: tx, audit: audit)
+        }
+    }
+
+    /// `record` inside a transaction the caller holds (a payroll close suspends in its own).
+    func record(_ actor: Actor, _ input: DecisionInput, effective: YearMonth, evaluation ev: StoredEvaluation?, applicationID: UUID?,
+                on tx: any Database, audit: AuditBuffer) async throws -> UUID {
         let number = input.number.trimmingCharacters(in: .whitespaces)
         if number.isEmpty && actor != .system { throw AppError.invalid("number", "validation.required") }
-        return try await store.write(actor) { tx, audit in
+        if let applicationID {
+                // The application's step, checked again inside the transaction (a refusal may
+                // have been recorded since the page was read).
+                guard let a = try await AllowanceApplicationModel.find(applicationID, on: tx),
+                      [ApplicationStatus.reviewed, .posted].map(\.rawValue).contains(a.status) else {
+                    throw AppError.conflict(Message("decision.error.step"))
+                }
+            }
             let p = try await person(actor, input.personID, on: tx)
             let place = try await place(p, on: tx)
             if !number.isEmpty, try await AllowanceDecisionModel.query(on: tx).filter(\.$communeID == place.commune).filter(\.$number == number).first() != nil {
@@ -585,7 +607,6 @@ public struct DecisionRepository: Sendable {
                                   before: NoValue?.none, after: ["person_id": input.personID.uuidString, "benefit": input.benefit.rawValue, "number": number,
                                                        "effective_month": effective.iso, "amount": "\(d.monthlyAmount)", "reason": input.reason]))
             return d.id!
-        }
     }
 
     // MARK: reads

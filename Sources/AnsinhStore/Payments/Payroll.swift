@@ -16,6 +16,8 @@ public final class PaymentCycleModel: Model, @unchecked Sendable {
     @Field(key: "prepared_by") public var preparedBy: String
     @OptionalField(key: "prepared_by_id") public var preparedByID: UUID?
     @Field(key: "generated_at") public var generatedAt: Date
+    /// Who handed the cycle to the approver (the approver may be neither preparer nor submitter).
+    @OptionalField(key: "submitted_by_id") public var submittedByID: UUID?
     @OptionalField(key: "approved_by") public var approvedBy: String?
     @OptionalField(key: "approved_at") public var approvedAt: Date?
     /// The total issued, frozen at approval; closing checks the lines still add up to it.
@@ -292,14 +294,16 @@ public struct PayrollRepository: Sendable {
     /// The preparer hands the cycle to the approver.
     public func submit(_ actor: Actor, cycleID: UUID) async throws {
         try actor.require(.managePayments)
-        try await transition(actor, cycleID, from: .draft, to: .submitted, action: "submit") { _, _ in }
+        try await transition(actor, cycleID, from: .draft, to: .submitted, action: "submit") { c, _ in c.submittedByID = actor.userID }
     }
 
-    /// The approver accepts the cycle; never the person who prepared it (maker–checker).
+    /// The approver accepts the cycle; never the person who prepared it nor the one who
+    /// submitted it (maker–checker).
     public func approve(_ actor: Actor, cycleID: UUID) async throws {
         try actor.require(.approvePayments)
         try await transition(actor, cycleID, from: .submitted, to: .approved, action: "approve") { c, tx in
-            if c.preparedBy == actor.username || (c.preparedByID != nil && c.preparedByID == actor.userID) {
+            if c.preparedBy == actor.username || (c.preparedByID != nil && c.preparedByID == actor.userID)
+                || (c.submittedByID != nil && c.submittedByID == actor.userID) {
                 throw AppError.conflict(Message("payroll.error.same_person"))
             }
             c.approvedBy = actor.username; c.approvedAt = store.now()
@@ -421,25 +425,30 @@ public struct PayrollRepository: Sendable {
             // Persons with allowance lines in each of the last 3 closed cycles, none of them paid.
             let last3 = try await PaymentCycleModel.query(on: tx).filter(\.$communeID == c.communeID).filter(\.$status == CycleStatus.closed.rawValue)
                 .filter(\.$month <= c.month).sort(\.$month, .descending).range(0..<3).all()
-            guard last3.count == 3, YearMonth(iso: last3[2].month)!.adding(months: 2) == YearMonth(iso: c.month)! else { return (c, []) }
+            guard last3.count == 3, YearMonth(iso: last3[2].month)!.adding(months: 2) == YearMonth(iso: c.month)! else { return (c, [UUID]()) }
             let rows = try await sql(tx).raw("""
                 SELECT l.person_id FROM payment_lines l
                 WHERE l.cycle_id IN (\(binds: last3.map { $0.id! })) AND l.benefit = 'allowance' AND l.amount > 0
                 GROUP BY l.person_id
                 HAVING COUNT(DISTINCT l.cycle_id) = 3 AND SUM(CASE WHEN l.status = 'paid' THEN 1 ELSE 0 END) = 0
                 """).all()
-            return (c, try rows.map { try $0.decode(column: "person_id", as: UUID.self) })
+            // The suspensions are written in this same transaction: a close that stops half way
+            // leaves neither a closed cycle without them nor suspensions without the close.
+            var done: [UUID] = []
+            let next = YearMonth(iso: c.month)!.adding(months: 1)
+            for p in try rows.map({ try $0.decode(column: "person_id", as: UUID.self) }) {
+                // Already suspended or stopped (no open allowance period): nothing to do.
+                guard try await AllowancePeriodModel.query(on: tx).filter(\.$personID == p).filter(\.$benefit == Benefit.allowance.rawValue)
+                    .filter(\.$untilMonth == nil).first() != nil else { continue }
+                var input = DecisionInput(personID: p)
+                input.kind = .suspend; input.reason = DecisionReason.notCollected.rawValue; input.signedDate = store.today.iso
+                input.note = "3 months not collected (cycles to \(c.month))"
+                _ = try await DecisionRepository(store).record(.system, input, effective: next, evaluation: nil, applicationID: nil, on: tx, audit: audit)
+                done.append(p)
+            }
+            return (c, done)
         }
-        var done: [UUID] = []
-        let next = YearMonth(iso: c.month)!.adding(months: 1)
-        for p in suspended {
-            var input = DecisionInput(personID: p)
-            input.kind = .suspend; input.reason = DecisionReason.notCollected.rawValue; input.signedDate = store.today.iso
-            input.note = "3 months not collected (cycles to \(c.month))"
-            // Already suspended or stopped: nothing to do.
-            if (try? await DecisionRepository(store).record(.system, input, effective: next, evaluation: nil, applicationID: nil)) != nil { done.append(p) }
-        }
-        return done
+        return suspended
     }
 
     func balance(_ cycleID: UUID, on db: any Database) async throws -> CycleBalance {
