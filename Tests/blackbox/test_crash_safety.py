@@ -37,7 +37,8 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
 
     def env(self):
-        return dict(os.environ, DATABASE_URL=f"sqlite://{self.db}", ANSINH_SECRET=SECRET, ANSINH_LOG_LEVEL="warning")
+        # No scheduled payroll: the tests prepare the months themselves.
+        return dict(os.environ, DATABASE_URL=f"sqlite://{self.db}", ANSINH_SECRET=SECRET, ANSINH_LOG_LEVEL="warning", ANSINH_PAYROLL_DAY="0")
 
     def start(self, demo=True):
         args = [os.environ["ANSINH_BIN"], "serve", "--hostname", "127.0.0.1", "--port", str(self.port)] + (["--demo"] if demo else [])
@@ -163,3 +164,100 @@ def test_kill_9_during_a_large_import_then_resume():
     assert got[2] == expected[2], "memberships differ from an uninterrupted import"
     audit_verify(crash)
     audit_verify(ref)
+
+
+def payment_lines(db):
+    con = sqlite3.connect(db)
+    try:
+        lines = con.execute("SELECT person_id, benefit, month, kind, amount, status FROM payment_lines ORDER BY 1, 2, 3, 4").fetchall()
+        cycles = con.execute("SELECT commune_id, month, COUNT(*) FROM payment_cycles GROUP BY 1, 2").fetchall()
+        dup = con.execute("SELECT COUNT(*) FROM (SELECT person_id, benefit, month, kind FROM payment_lines GROUP BY 1, 2, 3, 4 HAVING COUNT(*) > 1)").fetchone()[0]
+        return lines, cycles, dup
+    finally:
+        con.close()
+
+
+def test_kill_9_during_payroll_preparation():
+    """Decisions for a few hundred people with severe disabilities, made through the pages; then
+    `ansinh payroll prepare` (three months: arrears and this month) is killed with -9 at random
+    moments, 30 times, and finally run to its end: after every kill and at the end the cycle
+    has none or exactly the lines of a preparation never interrupted (no line lost, none
+    twice), one cycle per commune and month, and the audit chain verifies."""
+    import random
+    import shutil
+    if not os.environ.get("ANSINH_BIN"):
+        pytest.fail("ANSINH_BIN is set by scripts/test")
+    work = tempfile.mkdtemp(prefix="ansinh-payroll-crash-")
+    source = os.path.join(work, "registry.csv")
+    subprocess.run([os.environ["ANSINH_BIN"], "generate", "--households", "2500", "--seed", "11", "--out", source],
+                   check=True, capture_output=True, timeout=300)
+    server = Server(os.path.join(work, "payroll.sqlite"))
+    server.start()
+    try:
+        http, job = server.upload_and_run(source)
+        deadline = time.time() + 900
+        while not server.progress(http, job)[1]:
+            assert time.time() < deadline, "the import did not finish"
+            time.sleep(0.5)
+        con = sqlite3.connect(server.db)
+        people = [r[0] for r in con.execute(
+            "SELECT id FROM persons WHERE disability_level IN ('severe', 'especially_severe') AND disability_certificate_date IS NOT NULL "
+            "AND birth_year < 2000 ORDER BY id LIMIT 300").fetchall()]
+        con.close()
+        assert len(people) >= 100, len(people)
+        # The chairman's start decisions, through the person pages.
+        chairman = requests.Session()
+        page = chairman.get(server.url + "/login", timeout=30)
+        chairman.post(server.url + "/login", data={"_csrf": csrf_of(page.text), "username": "lanhdao.khuongdinh", "password": DEMO_PASSWORD},
+                      allow_redirects=False, timeout=30)
+        token = csrf_of(chairman.get(server.url + "/", timeout=30).text)
+        for i, p in enumerate(people):
+            pid = str(p).upper() if not isinstance(p, bytes) else p.hex()
+            r = chairman.post(f"{server.url}/registry/persons/{pid}/decisions",
+                              data={"_csrf": token, "benefit": "allowance", "kind": "start", "reason": "eligible", "number": f"{i + 1}/QĐ-UBND",
+                                    "signed_date": "2026-01-05", "event_date": "2026-01-05", "recipient_kind": "person", "channel": "cash"},
+                              allow_redirects=False, timeout=60)
+            assert r.status_code == 303, (pid, r.status_code)
+    finally:
+        server.stop()
+    con = sqlite3.connect(server.db)
+    periods = con.execute("SELECT COUNT(*) FROM allowance_periods WHERE until_month IS NULL").fetchone()[0]
+    con.close()
+    assert periods >= 100, f"only {periods} decisions took effect"
+
+    reference = os.path.join(work, "reference.sqlite")
+    shutil.copy(server.db, reference)
+    prepare = [os.environ["ANSINH_BIN"], "payroll", "prepare", "--commune", "00364", "--month", "2026-03"]
+    env_ref = dict(os.environ, DATABASE_URL=f"sqlite://{reference}", ANSINH_SECRET=SECRET, ANSINH_LOG_LEVEL="error")
+    t0 = time.time()
+    r = subprocess.run(prepare, env=env_ref, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stdout + r.stderr
+    took = time.time() - t0
+
+    env = dict(os.environ, DATABASE_URL=f"sqlite://{server.db}", ANSINH_SECRET=SECRET, ANSINH_LOG_LEVEL="error")
+    expected = payment_lines(reference)
+    assert len(expected[0]) >= 300
+    rng = random.Random(17)
+    kills = 0
+    # Killed at random moments over the whole run (start-up included), 30 times: after every
+    # kill the month has either no cycle yet or exactly the lines of a complete preparation
+    # (a preparation again of a draft replaces its lines in one transaction), never a part.
+    for _ in range(30):
+        proc = subprocess.Popen(prepare, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.0, took))
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+            kills += 1
+        proc.wait(timeout=60)
+        lines, cycles, dup = payment_lines(server.db)
+        assert dup == 0, "a payment line is there twice"
+        assert all(c[2] == 1 for c in cycles), "more than one cycle for a commune and month"
+        assert lines == [] or lines == expected[0], f"a part of a preparation was left ({len(lines)} of {len(expected[0])} lines)"
+    r = subprocess.run(prepare, env=env, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stdout + r.stderr
+    got = payment_lines(server.db)
+    print(f"\npayroll crash safety: {periods} recipients, {len(got[0])} lines, a full preparation {took:.2f} s, killed {kills} of 30 runs")
+    assert kills >= 5, f"too few runs were interrupted to prove anything (a preparation took {took:.2f} s)"
+    assert got[2] == 0 and got[0] == expected[0], "the lines differ from a preparation never interrupted"
+    r = subprocess.run([os.environ["ANSINH_BIN"], "audit", "verify"], env=env, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stdout + r.stderr

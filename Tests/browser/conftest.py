@@ -25,6 +25,8 @@ def browser():
     for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1280,900", "--lang=vi"):
         options.add_argument(arg)
+    # A Vietnamese officer's browser: a first visit takes its language from Accept-Language.
+    options.add_experimental_option("prefs", {"intl.accept_languages": "vi-VN,vi"})
     service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver")
     driver = webdriver.Chrome(service=service, options=options)
     driver.implicitly_wait(5)

@@ -218,3 +218,23 @@ def test_allowance_decision_and_monthly_payroll(browser, base_url):
     for path in ("/payments", cycle.replace(base_url, ""), cycle.replace(base_url, "") + "/signatures", "/payments/report",
                  decision.replace(base_url, "")):
         scan(browser, base_url, path)
+
+
+def test_officer_uploads_a_large_registry_file(browser, base_url):
+    """A generated registry of several megabytes, chosen in the file field and sent with the
+    form as an officer does, reaches its check page (a real multipart upload, streamed)."""
+    import os
+    path = os.environ.get("ANSINH_GENERATED")
+    if not path:
+        pytest.fail("ANSINH_GENERATED is set by scripts/test")
+    assert os.path.getsize(path) > 2 * 1024 * 1024
+    rows = sum(1 for _ in open(path, encoding="utf-8")) - 1
+    login(browser, base_url, "canbo.khuongdinh")
+    browser.get(base_url + "/registry/import")
+    browser.find_element(By.ID, "f-file").send_keys(os.path.abspath(path))
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    assert "/registry/import/" in browser.current_url
+    facts = browser.find_element(By.CSS_SELECTOR, "dl.facts").text
+    assert os.path.basename(path) in facts
+    assert f"{rows:,}".replace(",", ".") in facts or str(rows) in facts
+    assert "403" not in browser.find_element(By.TAG_NAME, "h1").text
