@@ -62,10 +62,10 @@ class Server:
             self.proc.terminate()
             self.proc.wait(timeout=30)
 
-    def login(self):
+    def login(self, username="canbo.khuongdinh"):
         http = requests.Session()
         page = http.get(self.url + "/login", timeout=30)
-        r = http.post(self.url + "/login", data={"_csrf": csrf_of(page.text), "username": "canbo.khuongdinh",
+        r = http.post(self.url + "/login", data={"_csrf": csrf_of(page.text), "username": username,
                                                  "password": DEMO_PASSWORD}, allow_redirects=False, timeout=30)
         assert r.status_code == 303
         token = csrf_of(http.get(self.url + "/", timeout=30).text)
@@ -81,6 +81,12 @@ class Server:
         r = http.post(self.url + job + "/run", data={"_csrf": token, "valid_only": "on"}, allow_redirects=False, timeout=60)
         assert r.status_code == 303
         return http, job
+
+    def wait_done(self, http, job, what):
+        deadline = time.time() + 1200
+        while not self.progress(http, job)[1]:
+            assert time.time() < deadline, f"{what} did not finish"
+            time.sleep(0.5)
 
     def progress(self, http, job):
         text = http.get(self.url + job, timeout=60).text
@@ -123,10 +129,7 @@ def test_kill_9_during_a_large_import_then_resume():
     ref.start()
     try:
         http, job = ref.upload_and_run(path)
-        deadline = time.time() + 1200
-        while not ref.progress(http, job)[1]:
-            assert time.time() < deadline, "the reference import did not finish"
-            time.sleep(1)
+        ref.wait_done(http, job, "the reference import")
     finally:
         ref.stop()
 
@@ -148,10 +151,7 @@ def test_kill_9_during_a_large_import_then_resume():
         # Restart on the same file: the import resumes by itself.
         crash.start(demo=False)
         http, _ = crash.login()
-        deadline = time.time() + 1200
-        while not crash.progress(http, job)[1]:
-            assert time.time() < deadline, "the resumed import did not finish"
-            time.sleep(1)
+        crash.wait_done(http, job, "the resumed import")
     finally:
         crash.stop()
 
@@ -195,10 +195,7 @@ def test_kill_9_during_payroll_preparation():
     server.start()
     try:
         http, job = server.upload_and_run(source)
-        deadline = time.time() + 900
-        while not server.progress(http, job)[1]:
-            assert time.time() < deadline, "the import did not finish"
-            time.sleep(0.5)
+        server.wait_done(http, job, "the import")
         con = sqlite3.connect(server.db)
         people = [r[0] for r in con.execute(
             "SELECT id FROM persons WHERE disability_level IN ('severe', 'especially_severe') AND disability_certificate_date IS NOT NULL "
@@ -206,11 +203,7 @@ def test_kill_9_during_payroll_preparation():
         con.close()
         assert len(people) >= 100, len(people)
         # The chairman's start decisions, through the person pages.
-        chairman = requests.Session()
-        page = chairman.get(server.url + "/login", timeout=30)
-        chairman.post(server.url + "/login", data={"_csrf": csrf_of(page.text), "username": "lanhdao.khuongdinh", "password": DEMO_PASSWORD},
-                      allow_redirects=False, timeout=30)
-        token = csrf_of(chairman.get(server.url + "/", timeout=30).text)
+        chairman, token = server.login("lanhdao.khuongdinh")
         for i, p in enumerate(people):
             pid = str(p).upper() if not isinstance(p, bytes) else p.hex()
             r = chairman.post(f"{server.url}/registry/persons/{pid}/decisions",

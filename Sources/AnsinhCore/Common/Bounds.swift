@@ -1,3 +1,5 @@
+import Foundation
+
 /// The ranges every number from outside (a query, a form, a path, a file) is checked against
 /// before any arithmetic. An out-of-range or non-numeric value is a validation error naming the
 /// field, never a trap: `?page=9223372036854775807` once stopped the server computing an offset.
@@ -13,30 +15,26 @@ public enum Bounds {
     /// Counts typed by people (meeting attendance, quantities).
     public static let count = 0...1_000_000
 
-    /// Parses `raw` as a whole number inside `range`. `nil` input gives `nil` (the field was not
-    /// sent); anything else that is not a whole number inside the range is a validation error
-    /// for `field` that says the range.
+    /// Parses `raw` as a whole number inside `range`. `nil` or blank input gives `nil` (the field
+    /// was not filled in); anything else that is not a whole number inside the range is a
+    /// validation error for `field` that says the range.
     public static func int(_ raw: String?, field: String, in range: ClosedRange<Int>) throws(AppError) -> Int? {
-        guard let raw else { return nil }
-        let trimmed = raw.trimmingCharacters(in: .whitespaces)
-        if trimmed.isEmpty { return nil }
-        // Int(_:) returns nil on overflow; the range check then keeps every later sum in bounds.
-        guard trimmed.utf8.count <= 20, let n = Int(trimmed), range.contains(n) else {
-            throw AppError.invalid(field, "validation.range", ["min": "\(range.lowerBound)", "max": "\(range.upperBound)"])
-        }
-        return n
+        try parse(raw, field: field, in: range)
     }
 
     /// An amount in đồng, `0 … 10¹³`.
     public static func amount(_ raw: String?, field: String) throws(AppError) -> Int64? {
+        try parse(raw, field: field, in: amount)
+    }
+
+    static func parse<T: FixedWidthInteger>(_ raw: String?, field: String, in range: ClosedRange<T>) throws(AppError) -> T? {
         guard let raw else { return nil }
         let trimmed = raw.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty { return nil }
-        guard trimmed.utf8.count <= 20, let n = Int64(trimmed), amount.contains(n) else {
-            throw AppError.invalid(field, "validation.range", ["min": "0", "max": "\(amount.upperBound)"])
+        // T(_:) returns nil on overflow; the range check then keeps every later sum in bounds.
+        guard trimmed.utf8.count <= 20, let n = T(trimmed), range.contains(n) else {
+            throw AppError.invalid(field, "validation.range", ["min": "\(range.lowerBound)", "max": "\(range.upperBound)"])
         }
         return n
     }
 }
-
-import Foundation

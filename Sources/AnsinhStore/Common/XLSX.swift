@@ -103,20 +103,7 @@ public enum XLSX {
         return first != "0" || digits.count == 1
     }
 
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for u in s.unicodeScalars {
-            switch u {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(u)
-            default: if u.value >= 0x20 { out.unicodeScalars.append(u) }  // XML 1.0 forbids other controls
-            }
-        }
-        return out
-    }
+    static func escape(_ s: String) -> String { Markup.escaped(s) }
 
     // MARK: Reading
 

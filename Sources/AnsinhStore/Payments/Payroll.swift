@@ -410,7 +410,7 @@ public struct PayrollRepository: Sendable {
     /// consecutive cycles is suspended from the next month (Circular 02/2021 Art. 6(1)(a)).
     public func close(_ actor: Actor, cycleID: UUID) async throws -> [UUID] {
         try actor.require(.managePayments)
-        let (c, suspended) = try await store.write(actor) { tx, audit -> (PaymentCycleModel, [UUID]) in
+        return try await store.write(actor) { tx, audit -> [UUID] in
             let c = try await cycleModel(actor, cycleID, on: tx)
             guard c.status == CycleStatus.approved.rawValue else { throw AppError.conflict(Message("payroll.error.not_approved")) }
             let b = try await balance(cycleID, on: tx)
@@ -425,7 +425,7 @@ public struct PayrollRepository: Sendable {
             // Persons with allowance lines in each of the last 3 closed cycles, none of them paid.
             let last3 = try await PaymentCycleModel.query(on: tx).filter(\.$communeID == c.communeID).filter(\.$status == CycleStatus.closed.rawValue)
                 .filter(\.$month <= c.month).sort(\.$month, .descending).range(0..<3).all()
-            guard last3.count == 3, YearMonth(iso: last3[2].month)!.adding(months: 2) == YearMonth(iso: c.month)! else { return (c, [UUID]()) }
+            guard last3.count == 3, YearMonth(iso: last3[2].month)!.adding(months: 2) == YearMonth(iso: c.month)! else { return [] }
             let rows = try await sql(tx).raw("""
                 SELECT l.person_id FROM payment_lines l
                 WHERE l.cycle_id IN (\(binds: last3.map { $0.id! })) AND l.benefit = 'allowance' AND l.amount > 0
@@ -446,9 +446,8 @@ public struct PayrollRepository: Sendable {
                 _ = try await DecisionRepository(store).record(.system, input, effective: next, evaluation: nil, applicationID: nil, on: tx, audit: audit)
                 done.append(p)
             }
-            return (c, done)
+            return done
         }
-        return suspended
     }
 
     func balance(_ cycleID: UUID, on db: any Database) async throws -> CycleBalance {

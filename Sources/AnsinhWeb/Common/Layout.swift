@@ -50,23 +50,8 @@ enum H {
         Attribute(name: name, value: value.map(escapeAttribute), ignoreIfValueIsEmpty: !keepEmpty)
     }
 
-    /// `s` safe inside a double- or single-quoted attribute value.
-    static func escapeAttribute(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return s }
-        var out = ""
-        out.reserveCapacity(s.utf8.count + 16)
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out
-    }
+    /// `s` safe inside a double- or single-quoted attribute value (`Markup.escaped`).
+    static func escapeAttribute(_ s: String) -> String { Markup.escaped(s) }
     static func text(_ s: String) -> Body { .text(s) }
     /// Codes and identifiers keep their own direction inside Arabic text (`00364-TDP01` must
     /// not turn into `TDP01-00364`).
