@@ -101,3 +101,26 @@ struct PayrollSafetyTests {
         }
     }
 }
+
+@Suite("Decisions: lower bound of the effective month")
+struct DecisionBoundTests {
+    @Test(arguments: TestDatabase.all)
+    func aDecisionCannotReachBeforeTheRuleSet(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let store = app.store
+            let chairman = try await demoActor(store, "lanhdao.khuongdinh")
+            let p = try await demoRecipients(store, count: 1)[0]
+            try await setFacts(store, p, birth: "1980-05-10", disability: .especiallySevere, certificate: "2019-03-01")
+            #expect(AllowanceRules.shared.earliestMonth.iso == "2021-07")
+            var d = DecisionInput(personID: p)
+            d.kind = .start; d.number = "01/QĐ"; d.signedDate = "2021-06-20"; d.eventDate = "2021-06-20"
+            await #expect(throws: AppError.invalid("event_date", "decision.error.before_rules", ["month": "2021-06", "first": "2021-07"])) {
+                _ = try await DecisionRepository(store).decide(chairman, d)
+            }
+            #expect(try await AllowanceDecisionModel.query(on: store.db).filter(\.$personID == p).count() == 0)
+            d.eventDate = "2021-07-01"; d.signedDate = "2021-07-01"
+            _ = try await DecisionRepository(store).decide(chairman, d)
+            #expect(try await AllowanceDecisionModel.query(on: store.db).filter(\.$personID == p).count() == 1)
+        }
+    }
+}

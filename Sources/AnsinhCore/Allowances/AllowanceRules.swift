@@ -61,6 +61,10 @@ public struct AllowanceRules: Sendable {
     public let coefficients: [String: Coefficient]
     public let fixedAmounts: [String: Int64]
     public private(set) var settingDefaults: [String: Setting]
+    /// The first month this rule set can decide: the month of its first standard level (Decree
+    /// 20/2021 took effect on 1 July 2021). A decision effective earlier is refused — earlier
+    /// months were under the older decree and are taken over with "paid before".
+    public var earliestMonth: YearMonth { standardLevels.map(\.from).min()?.yearMonth ?? YearMonth(year: 2021, month: 7)! }
     /// Settings an administrator turned on or off (overrides of the defaults).
     public var overrides: [String: Bool] = [:]
     /// Provincial top-ups (Decree 20 Art. 4(2): a province may set a higher level), each from

@@ -478,8 +478,22 @@ public struct DecisionRepository: Sendable {
         input.recipientKind = a.recipientKind; input.recipientName = a.recipientName ?? ""; input.channel = a.channel; input.account = a.account ?? ""
         let engine = AllowanceEngine(rules: try await RuleSettingsRepository(store).allowanceRules())
         // The earliest start any of the categories allows (Decree 20 Art. 8 before July 2025).
-        let start = ev.categories.map { engine.startMonth(decisionDate: signed, category: $0, facts: ev.facts) }.min() ?? signed.yearMonth
+        // …but never before the rule set's first month: a certificate of 2019 reaches back only to
+        // July 2021, when Decree 20 took effect (earlier months were under Decree 136/2013, which
+        // Ansinh does not price).
+        let computed = ev.categories.map { engine.startMonth(decisionDate: signed, category: $0, facts: ev.facts) }.min() ?? signed.yearMonth
+        let start = max(computed, engine.rules.earliestMonth)
+        try Self.requireWithinRules(start, engine.rules, field: "signed_date")
         return try await record(actor, input, effective: start, evaluation: ev, applicationID: applicationID)
+    }
+
+    /// A decision's effective month has a lower bound: the first month of the rule set in force
+    /// (`AllowanceRules.earliestMonth`, from the rule file), so that no date typo reaches back
+    /// to months no rule can price.
+    static func requireWithinRules(_ month: YearMonth, _ rules: AllowanceRules, field: String) throws {
+        guard month >= rules.earliestMonth else {
+            throw AppError.invalid(field, "decision.error.before_rules", ["month": month.iso, "first": rules.earliestMonth.iso])
+        }
     }
 
     func application(_ actor: Actor, _ id: UUID) async throws -> AllowanceApplicationModel {
@@ -521,6 +535,7 @@ public struct DecisionRepository: Sendable {
         case .suspend, .resume:
             effective = event!.yearMonth
         }
+        try Self.requireWithinRules(effective, engine.rules, field: "event_date")
         var ev: StoredEvaluation?
         if input.kind == .start || input.kind == .adjust || input.kind == .resume {
             _ = try await person(actor, input.personID, on: store.db)  // in the actor's units, before reading facts beyond their role
