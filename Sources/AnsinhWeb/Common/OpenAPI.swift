@@ -207,7 +207,7 @@ enum OpenAPI {
                           "expires_at": ["type": ["string", "null"], "format": "date-time"],
                           "revoked_at": ["type": ["string", "null"], "format": "date-time"]], required: ["id", "name"]),
             "TokenList": ["type": "array", "items": ref("Token")],
-            "TokenCreate": obj(["name": name(100), "user_id": uuid], required: ["name"]),
+            "TokenCreate": obj(["name": name(100), "user_id": nullable(uuid)], required: ["name"]),
             "NewToken": obj(["token": str, "expires_in_days": ["type": "integer"]], required: ["token", "expires_in_days"]),
             "AuditVerify": obj(["ok": ["type": "boolean"], "entries": ["type": ["integer", "null"]],
                                 "broken_seq": ["type": ["integer", "null"]], "reason": ["type": ["string", "null"]]], required: ["ok"]),
@@ -231,8 +231,9 @@ enum OpenAPI {
             }
             let problem: [String: Any] = ["description": "Problem", "content": ["application/problem+json": ["schema": ref("Problem")]]]
             var responses: [String: Any] = [String(op.successStatus): ["description": "OK", "content": ["application/json": ["schema": ref(op.responseSchema)]]]]
-            if !op.isPublic { responses["401"] = problem; responses["403"] = problem; responses["429"] = problem }
-            if template.contains("{id}") { responses["404"] = problem }
+            // 404: a record (or account) named in the path, query or body is unknown or outside
+            // the caller's units.
+            if !op.isPublic { responses["401"] = problem; responses["403"] = problem; responses["404"] = problem; responses["429"] = problem }
             if op.requestSchema != nil || !op.query.isEmpty || template.contains("{id}") { responses["422"] = problem; responses["400"] = problem }
             if op.requestSchema != nil { responses["409"] = problem; responses["413"] = problem; responses["415"] = problem }
             responses["405"] = problem
