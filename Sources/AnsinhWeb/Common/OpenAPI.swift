@@ -36,8 +36,9 @@ enum OpenAPI {
     static let monthPattern = "^(1[89]|2[01])[0-9]{2}-(0[1-9]|1[0-2])$"
     static var date: [String: Any] { ["type": "string", "format": "date", "pattern": datePattern] }
     static var nullableDate: [String: Any] { ["type": ["string", "null"], "format": "date", "pattern": datePattern] }
-    /// Text that must hold something other than spaces (names).
-    static func name(_ max: Int) -> [String: Any] { ["type": "string", "minLength": 1, "maxLength": max, "pattern": "^\\S(.*\\S)?$"] }
+    /// Text that must hold something other than white space (names); the server trims white
+    /// space at both ends before it counts the length.
+    static func name(_ max: Int) -> [String: Any] { ["type": "string", "minLength": 1, "maxLength": max, "pattern": "^[\\s\\S]*\\S[\\s\\S]*$"] }
 
     static var operations: [APIOperation] { [
         APIOperation(.GET, .openapi, "This document", tag: "meta", response: "Object", isPublic: true),
