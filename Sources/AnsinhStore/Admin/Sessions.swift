@@ -98,11 +98,16 @@ public struct SessionRepository: Sendable {
         try await UserSessionModel.query(on: store.db).filter(\.$id == key).delete()
     }
 
-    /// Ends every session of `userID` but `keep` (a password change keeps the one that made it).
-    public func endSessions(of userID: UUID, except keep: String?, on db: (any Database)? = nil) async throws {
-        var q = UserSessionModel.query(on: db ?? store.db).filter(\.$userID == userID)
-        if let keep { q = q.filter(\.$id != keep) }
-        try await q.delete()
+    /// Ends every session of `userID` but `keep` (a password change keeps the one that made
+    /// it), inside the caller's transaction; returns how many ended.
+    static func endSessions(of userID: UUID, except keep: String?, on tx: any Database) async throws -> Int {
+        func sessions() -> QueryBuilder<UserSessionModel> {
+            let q = UserSessionModel.query(on: tx).filter(\.$userID == userID)
+            return keep.map { q.filter(\.$id != $0) } ?? q
+        }
+        let n = try await sessions().count()
+        try await sessions().delete()
+        return n
     }
 
     /// Deletes the sessions past either limit; returns how many. Run hourly by `serve`.
@@ -110,9 +115,11 @@ public struct SessionRepository: Sendable {
     public func purge() async throws -> Int {
         let now = store.now()
         let idle = now.addingTimeInterval(-Double(limits.idleMinutes * 60)), born = now.addingTimeInterval(-Double(limits.maxHours * 3600))
-        let q = UserSessionModel.query(on: store.db).group(.or) { $0.filter(\.$seenAt < idle).filter(\.$createdAt < born) }
-        let n = try await q.count()
-        try await UserSessionModel.query(on: store.db).group(.or) { $0.filter(\.$seenAt < idle).filter(\.$createdAt < born) }.delete()
+        func expired() -> QueryBuilder<UserSessionModel> {
+            UserSessionModel.query(on: store.db).group(.or) { $0.filter(\.$seenAt < idle).filter(\.$createdAt < born) }
+        }
+        let n = try await expired().count()
+        try await expired().delete()
         return n
     }
 }

@@ -130,7 +130,7 @@ public struct UserRepository: Sendable {
                 m.passwordHash = newHash; m.failedLogins = 0; m.lockedUntil = nil
                 // A reset ends everything the old password opened: sessions and API tokens.
                 _ = try await TokenRepository.revokeAll(of: id, at: store.now(), on: tx)
-                try await UserSessionModel.query(on: tx).filter(\.$userID == id).delete()
+                _ = try await SessionRepository.endSessions(of: id, except: nil, on: tx)
             }
             m.searchKey = TextFolding.fold(m.username + " " + m.fullName)
             try await m.update(on: tx)
@@ -161,12 +161,7 @@ public struct UserRepository: Sendable {
             m.passwordHash = hash
             try await m.update(on: tx)
             let revoked = try await TokenRepository.revokeAll(of: id, at: store.now(), on: tx)
-            var others = UserSessionModel.query(on: tx).filter(\.$userID == id)
-            if let keepSession { others = others.filter(\.$id != keepSession) }
-            let ended = try await others.count()
-            var again = UserSessionModel.query(on: tx).filter(\.$userID == id)
-            if let keepSession { again = again.filter(\.$id != keepSession) }
-            try await again.delete()
+            let ended = try await SessionRepository.endSessions(of: id, except: keepSession, on: tx)
             audit.add(AuditRecord(action: "change_password", entity: "user", entityID: id.uuidString, unitID: unit.id, unitPath: unit.path,
                                   before: NoValue?.none, after: ["sessions_ended": "\(ended)", "tokens_revoked": "\(revoked)"]))
         }
