@@ -85,23 +85,21 @@ extension Request {
     /// A query parameter that must be one of an enumeration's raw values (`?role=`, `?kind=`);
     /// absent is nil, anything else not listed is a 422 naming the parameter.
     func queryChoice<T: RawRepresentable>(_ name: String, _ type: T.Type) throws -> T? where T.RawValue == String {
-        guard let raw = query[String.self, at: name] else { return nil }
-        guard let value = T(rawValue: raw) else { throw AppError.invalid(name, "validation.choice") }
-        return value
+        try queryValue(name, invalid: "validation.choice", T.init(rawValue:))
     }
 
     /// A UUID query parameter; absent is nil, anything else a 422.
-    func queryUUID(_ name: String) throws -> UUID? {
-        guard let raw = query[String.self, at: name] else { return nil }
-        guard let id = UUID(uuidString: raw) else { throw AppError.invalid(name, "validation.type") }
-        return id
-    }
+    func queryUUID(_ name: String) throws -> UUID? { try queryValue(name, invalid: "validation.type", UUID.init(uuidString:)) }
 
     /// A calendar date query parameter (`?as_of=YYYY-MM-DD`); absent is nil, anything else a 422.
-    func queryDate(_ name: String) throws -> LocalDate? {
+    func queryDate(_ name: String) throws -> LocalDate? { try queryValue(name, invalid: "validation.date", LocalDate.init(iso:)) }
+
+    /// A query parameter read by `parse`: absent is nil; a value `parse` refuses is a 422 on the
+    /// parameter with the message `invalid`.
+    func queryValue<T>(_ name: String, invalid: String, _ parse: (String) -> T?) throws -> T? {
         guard let raw = query[String.self, at: name] else { return nil }
-        guard let d = LocalDate(iso: raw) else { throw AppError.invalid(name, "validation.date") }
-        return d
+        guard let value = parse(raw) else { throw AppError.invalid(name, invalid) }
+        return value
     }
 
     /// A whole-number query parameter inside `range`, or `nil` when absent; anything else is a
