@@ -30,12 +30,16 @@ public enum Role: String, CaseIterable, Sendable, Codable {
     public var permissions: Set<Permission> {
         switch self {
         case .systemAdmin: return Set(Permission.allCases)
+        // The ward decides allowances that rest on HIV status, child protection and health
+        // (Decree 20/2021 Art. 5(3), 5(8); disability), never on psychotherapy records.
         case .wardOfficer: return [.viewUnits, .manageUnits, .viewRegistry, .manageRegistry, .viewReview, .manageReview, .recordHardship,
-                                   .viewAllowances, .manageAllowances, .managePayments]
+                                   .viewAllowances, .manageAllowances, .managePayments, .viewHIV, .viewChildProtection, .viewHealth]
         case .wardApprover: return [.viewUnits, .manageUnits, .viewUsers, .viewAudit, .viewRegistry, .viewReview, .decideReview, .recordHardship,
-                                    .viewAllowances, .decideAllowances, .approvePayments]
-        case .centreSocialWorker: return [.viewUnits, .viewRegistry]
-        case .centreManager: return [.viewUnits, .manageUnits, .viewUsers, .viewAudit, .viewRegistry]
+                                    .viewAllowances, .decideAllowances, .approvePayments, .viewHIV, .viewChildProtection, .viewHealth]
+        case .centreSocialWorker: return Permission.sensitive.union([.viewUnits, .viewRegistry])
+        case .centreManager: return Permission.sensitive.union([.viewUnits, .manageUnits, .viewUsers, .viewAudit, .viewRegistry])
+        // Accountants and auditors work with amounts and trails, never with the reason a
+        // person is entitled: no sensitive class.
         case .accountant: return [.viewUnits, .viewRegistry, .viewAllowances, .managePayments]
         case .auditor: return [.viewUnits, .viewUsers, .viewAudit, .viewRegistry, .viewReview, .viewAllowances]
         }
@@ -84,4 +88,22 @@ public enum Permission: String, CaseIterable, Sendable {
     case managePayments = "manage_payments"
     /// Approve a payment cycle prepared by someone else (maker–checker).
     case approvePayments = "approve_payments"
+    /// Read values of one sensitivity class (`viewSensitive(_:)`); see `SensitivityClass`.
+    case viewHIV = "view_sensitive_hiv"
+    case viewChildProtection = "view_sensitive_child_protection"
+    case viewHealth = "view_sensitive_health"
+    case viewPsychotherapy = "view_sensitive_psychotherapy"
+
+    /// The permission to read values of the sensitivity class `c`.
+    public static func viewSensitive(_ c: SensitivityClass) -> Permission {
+        switch c {
+        case .hiv: return .viewHIV
+        case .childProtection: return .viewChildProtection
+        case .health: return .viewHealth
+        case .psychotherapy: return .viewPsychotherapy
+        }
+    }
+
+    /// Every `viewSensitive` permission.
+    public static let sensitive: Set<Permission> = Set(SensitivityClass.allCases.map(viewSensitive))
 }

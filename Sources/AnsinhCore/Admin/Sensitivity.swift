@@ -46,17 +46,9 @@ public enum SensitivityClass: String, CaseIterable, Sendable, Codable {
 }
 
 extension Role {
-    /// The sensitivity classes this role may read. Accountants and auditors work with amounts
-    /// and trails, never with the reason a person is entitled.
-    public var sensitiveClasses: Set<SensitivityClass> {
-        switch self {
-        case .systemAdmin: return Set(SensitivityClass.allCases)
-        case .wardOfficer, .wardApprover: return [.hiv, .childProtection, .health]
-        case .centreSocialWorker, .centreManager: return Set(SensitivityClass.allCases)
-        case .accountant, .auditor: return []
-        }
-    }
+    /// The sensitivity classes this role may read: those of its `viewSensitive` permissions.
+    public var sensitiveClasses: Set<SensitivityClass> { Set(SensitivityClass.allCases.filter(canView)) }
 
     /// `viewSensitive(class)`: may this role read values of `c`?
-    public func canView(_ c: SensitivityClass) -> Bool { sensitiveClasses.contains(c) }
+    public func canView(_ c: SensitivityClass) -> Bool { can(.viewSensitive(c)) }
 }

@@ -39,6 +39,10 @@ public struct AllowanceRules: Sendable {
         public let setting: String?
     }
     public struct Setting: Sendable, Codable, Equatable { public let `default`: Bool; public let note: String }
+    /// A law date (when a decree took effect) and where it comes from.
+    public struct LawDate: Sendable, Codable, Equatable { public let date: LocalDate; public let basis: String }
+    /// A number the law fixes (months, days) and where it comes from.
+    public struct Limit: Sendable, Codable, Equatable { public let value: Int; public let basis: String }
 
     struct File: Decodable {
         let id: String
@@ -48,8 +52,10 @@ public struct AllowanceRules: Sendable {
         let coefficients: [String: Coefficient]
         let fixedAmounts: [String: Int64]
         let settings: [String: Setting]
+        let dates: [String: LawDate]
+        let limits: [String: Limit]
         enum CodingKeys: String, CodingKey {
-            case id, title, coefficients, settings
+            case id, title, coefficients, settings, dates, limits
             case standardLevels = "standard_levels", socialPensionLevels = "social_pension_levels", fixedAmounts = "fixed_amounts"
         }
     }
@@ -61,6 +67,17 @@ public struct AllowanceRules: Sendable {
     public let coefficients: [String: Coefficient]
     public let fixedAmounts: [String: Int64]
     public private(set) var settingDefaults: [String: Setting]
+    public let dates: [String: LawDate]
+    public let limits: [String: Limit]
+
+    /// The month the procedures of Decrees 147/2025 and 176/2025 took effect (2025-07): from it
+    /// a change of conditions counts from the month after, and Art. 5(5)(b)(c) end.
+    public var reformMonth: YearMonth { dates["procedure_reform"]!.date.yearMonth }
+    /// Circular 02/2021 Art. 6(1)(a): this many consecutive months not collected suspend
+    /// the payments.
+    public var uncollectedMonthsToSuspend: Int { limits["uncollected_months_to_suspend"]!.value }
+    /// Decree 20/2021 Art. 8(2): working days the review result of an application is posted.
+    public var postingWorkingDays: Int { limits["posting_working_days"]!.value }
     /// The first month this rule set can decide: the month of its first standard level (Decree
     /// 20/2021 took effect on 1 July 2021). A decision effective earlier is refused — earlier
     /// months were under the older decree and are taken over with "paid before".
@@ -124,6 +141,8 @@ public struct AllowanceRules: Sendable {
         "D20-20.carer.child", "D20-20.carer.elderly_5_5d", "D20-20.household.especially_severe", "D20-20.foster.especially_severe_adult",
         "D20-20.foster.especially_severe_child", "D20-20.disabled_parent.one", "D20-20.disabled_parent.two", "D20-11.funeral",
         "D20-14.funeral_disaster", "D20-25.3.funeral_facility", "D20-13.serious_injury"]
+    static let requiredDates = ["procedure_reform"]
+    static let requiredLimits = ["uncollected_months_to_suspend", "posting_working_days"]
     static let requiredSettings = ["level_540000_enabled", "adjust_from_next_month_after_2025_07", "d20_5_5bc_end_2025_07",
                                    "d20_5_2_until_22nd_birthday", "d20_5_4_divorced_is_single", "disability_start_from_certificate_after_2025_07"]
 
@@ -131,6 +150,8 @@ public struct AllowanceRules: Sendable {
         let dec = JSONDecoder()
         let f = try dec.decode(File.self, from: json)
         let missing = Self.requiredCoefficients.filter { f.coefficients[$0] == nil } + Self.requiredSettings.filter { f.settings[$0] == nil }
+            + Self.requiredDates.filter { f.dates[$0] == nil } + Self.requiredLimits.filter { f.limits[$0] == nil }
+        if let bad = f.limits.first(where: { $0.value.value < 1 || $0.value.value > 60 }) { throw RuleFileError(file: f.id, problem: "limit \(bad.key) out of 1–60") }
         if let m = missing.first { throw RuleFileError(file: f.id, problem: "missing \(m)") }
         for list in [f.standardLevels, f.socialPensionLevels] {
             if list.contains(where: { $0.amount <= 0 || $0.amount % 1000 != 0 }) { throw RuleFileError(file: f.id, problem: "levels must be positive whole thousands") }
@@ -138,6 +159,7 @@ public struct AllowanceRules: Sendable {
         }
         id = f.id; title = f.title; standardLevels = f.standardLevels; socialPensionLevels = f.socialPensionLevels
         coefficients = f.coefficients; fixedAmounts = f.fixedAmounts; settingDefaults = f.settings
+        dates = f.dates; limits = f.limits
     }
 
     /// The rule set shipped with Ansinh, with every provincial top-up file beside it.

@@ -10,3 +10,44 @@ public enum ApplicationDocument: String, CaseIterable, Sendable {
 public enum ApplicationForm: String, CaseIterable, Sendable { case f1a = "1a", f1b = "1b", f1c = "1c", f1d = "1d", f1dd = "1đ", f2a = "2a", f2b = "2b", f3 = "3", sp01 = "01" }
 
 public enum ApplicationStatus: String, CaseIterable, Sendable { case received, reviewed, posted, decided, refused }
+
+/// An application for an allowance (Decree 20/2021 Art. 7–8; Decree 147/2025 Art. 5):
+/// received → reviewed → posted → decided, or refused in writing at any step before the
+/// decision. An application whose categories may not be posted goes from reviewed to decided.
+public enum ApplicationLifecycle: Lifecycle {
+    public typealias State = ApplicationStatus
+    public enum Transition: String, CaseIterable, Sendable { case review, post, refuse, decide }
+    public static let entity = "allowance_application"
+
+    public static func rule(_ t: Transition) -> TransitionRule<ApplicationStatus> {
+        switch t {
+        case .review: return .init(from: [.received, .reviewed], to: .reviewed, .manageAllowances)
+        case .post: return .init(from: [.reviewed, .posted], to: .posted, .manageAllowances, requires: ["posting_start"])
+        case .refuse: return .init(from: [.received, .reviewed, .posted], to: .refused, .decideAllowances, requires: ["refusal_reason"])
+        case .decide: return .init(from: [.reviewed, .posted], to: .decided, .decideAllowances, requires: ["signed_date"])
+        }
+    }
+
+    public static func refusal(_ t: Transition, from state: ApplicationStatus) -> AppError {
+        t == .decide && state == .received ? .conflict(Message("decision.error.not_reviewed")) : .conflict(Message("decision.error.step"))
+    }
+
+    /// Decree 20/2021 Art. 8(2) posts the review result publicly; a result resting on HIV
+    /// status (Art. 5(3), 5(8)) is never posted (Law on HIV/AIDS Prevention Art. 8: no
+    /// disclosure without consent), so such an application is decided without posting.
+    public static func requiresPosting(categories: [String]) -> Bool {
+        !categories.contains { SensitivityClass.of(category: $0) == .hiv }
+    }
+
+    /// Art. 8(2): a decision on an application that must be posted waits until the posting
+    /// has ended; the chairman signs after its last day.
+    public static func checkDecision(status: ApplicationStatus, requiresPosting: Bool, postingEnd: LocalDate?, signed: LocalDate) throws {
+        if status == .received { throw AppError.conflict(Message("decision.error.not_reviewed")) }
+        if requiresPosting {
+            guard status == .posted, let end = postingEnd else { throw AppError.conflict(Message("decision.error.not_posted")) }
+            if signed <= end { throw AppError.invalid("signed_date", "decision.error.posting_running", ["date": end.iso]) }
+        } else if status != .reviewed {
+            throw AppError.conflict(Message("decision.error.step"))
+        }
+    }
+}

@@ -31,8 +31,6 @@ public struct AllowanceEngine: Sendable {
     public let rules: AllowanceRules
     public init(rules: AllowanceRules = .shared) { self.rules = rules }
 
-    static let reform = YearMonth(year: 2025, month: 7)!
-
     struct Qualifying: Equatable {
         let category: String
         let coefficient: Coefficient
@@ -43,7 +41,7 @@ public struct AllowanceEngine: Sendable {
     /// applies from the month the condition is met (Decree 20 Art. 8); after, from the month
     /// after (Decree 147/2025 Art. 5(2)(d), a setting because it is [U]).
     func adjustmentDay(_ month: YearMonth) -> LocalDate {
-        if month >= Self.reform && rules.setting("adjust_from_next_month_after_2025_07") { return month.adding(months: -1).lastDay }
+        if month >= rules.reformMonth && rules.setting("adjust_from_next_month_after_2025_07") { return month.adding(months: -1).lastDay }
         return month.lastDay
     }
 
@@ -86,7 +84,7 @@ public struct AllowanceEngine: Sendable {
         if age >= 60 && poor && noSupporter {
             if f.needsFacilityCare && f.caredByCommunityCarer { q("D20-5.5d") } else { q(age >= 80 ? "D20-5.5a.80plus" : "D20-5.5a") }
         }
-        let bcEnded = month >= Self.reform && rules.setting("d20_5_5bc_end_2025_07")
+        let bcEnded = month >= rules.reformMonth && rules.setting("d20_5_5bc_end_2025_07")
         if !bcEnded && !(age >= 60 && poor && noSupporter) {
             // 5(5)(b): 75 to 80, poor or near-poor, extremely difficult ethnic-minority and mountainous area.
             if age >= 75 && age < 80 && poorOrNear && f.ethnicMountainDifficultArea { q("D20-5.5b") }

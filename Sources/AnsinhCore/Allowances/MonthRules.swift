@@ -9,7 +9,7 @@ extension AllowanceEngine {
     /// unless the certificate-month rule is kept (a setting, [U]).
     public func startMonth(decisionDate: LocalDate, category: String, facts: PersonFacts) -> YearMonth {
         let decided = decisionDate.yearMonth
-        let before = decided < Self.reform
+        let before = decided < rules.reformMonth
         if category.hasPrefix("D20-5.6"), let cert = facts.disabilityCertificateDate,
            before || rules.setting("disability_start_from_certificate_after_2025_07") {
             return min(cert.yearMonth, decided)

@@ -97,28 +97,24 @@ public enum PeriodRules {
     ///   - open: the ledger's open period, if any.
     ///   - lastClosedUntil: the end of the latest closed period (a suspension's first month).
     ///   - lastKind: the kind of the latest decision on the ledger.
-    /// Refuses what cannot be: a second start, an adjustment of nothing, a resumption that was
-    /// never suspended, an effective month before the open period began.
+    /// Refuses what the ledger's lifecycle does not allow (a second start, an adjustment of
+    /// nothing, a resumption that was never suspended) and an effective month before the open
+    /// period began.
     public static func apply(_ kind: DecisionKind, effective: YearMonth, rate: (Int, Int), open: PayPeriod?,
                              lastKind: DecisionKind?) throws -> Change {
-        func bad(_ key: String) -> AppError { .invalid("decision_kind", key) }
         if let open, effective < open.from { throw AppError.invalid("effective_month", "decision.error.before_open", ["month": open.from.iso]) }
+        // Which kinds the ledger allows now: `LedgerLifecycle`.
+        try LedgerLifecycle.next(kind, from: LedgerLifecycle.state(hasOpenPeriod: open != nil, lastKind: lastKind))
+        let paid = rate.0 + rate.1 > 0
         switch kind {
-        case .start:
-            guard open == nil else { throw bad("decision.error.already_paid") }
-            guard rate.0 + rate.1 > 0 else { throw bad("decision.error.no_amount") }
+        case .start, .resume:
+            guard paid else { throw AppError.invalid("decision_kind", "decision.error.no_amount") }
             return Change(closeOpenAt: nil, open: PayPeriod(from: effective, until: nil, standardTenths: rate.0, pensionTenths: rate.1))
         case .adjust:
-            guard open != nil else { throw bad("decision.error.nothing_open") }
-            guard rate.0 + rate.1 > 0 else { throw bad("decision.error.no_amount") }
+            guard paid else { throw AppError.invalid("decision_kind", "decision.error.no_amount") }
             return Change(closeOpenAt: effective, open: PayPeriod(from: effective, until: nil, standardTenths: rate.0, pensionTenths: rate.1))
         case .suspend, .stop:
-            guard open != nil else { throw bad("decision.error.nothing_open") }
             return Change(closeOpenAt: effective, open: nil)
-        case .resume:
-            guard open == nil, lastKind == .suspend else { throw bad("decision.error.not_suspended") }
-            guard rate.0 + rate.1 > 0 else { throw bad("decision.error.no_amount") }
-            return Change(closeOpenAt: nil, open: PayPeriod(from: effective, until: nil, standardTenths: rate.0, pensionTenths: rate.1))
         }
     }
 }

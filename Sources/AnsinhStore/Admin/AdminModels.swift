@@ -97,3 +97,6 @@ public final class AuditHeadModel: Model, @unchecked Sendable {
     public init() {}
 }
 
+extension OrgUnitModel: UnitScoped {
+    public static var unitPathKey: KeyPath<OrgUnitModel, FieldProperty<OrgUnitModel, String>> { \.$path }
+}

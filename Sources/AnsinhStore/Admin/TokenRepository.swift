@@ -29,9 +29,7 @@ public struct TokenRepository: Sendable {
             .replacingOccurrences(of: "=", with: "")
         let hash = digest(token)
         try await store.write(actor) { tx, audit in
-            guard let user = try await UserModel.find(userID, on: tx),
-                  let unit = try await OrgUnitModel.find(user.unitID, on: tx),
-                  actor.userID == userID || actor.covers(path: unit.path) else { throw AppError.notFound }
+            let (user, unit) = try await UserRepository(store).account(actor, userID, on: tx)
             let m = ApiTokenModel()
             m.id = UUID(); m.userID = userID; m.name = label; m.tokenHash = hash
             m.expiresAt = store.now().addingTimeInterval(Double(max(1, days)) * 86_400)

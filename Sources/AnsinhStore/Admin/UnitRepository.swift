@@ -61,7 +61,7 @@ public struct UnitRepository: Sendable {
     /// One unit, or `notFound` when it does not exist or lies outside the actor's scope.
     public func get(_ actor: Actor, id: UUID) async throws -> UnitView {
         try actor.require(.viewUnits)
-        guard let m = try await OrgUnitModel.find(id, on: store.db), actor.covers(path: m.path) else {
+        guard let m = try await store.reachable(OrgUnitModel.self, id, actor, on: store.db) else {
             throw AppError.notFound
         }
         return UnitView(m)
@@ -94,7 +94,7 @@ public struct UnitRepository: Sendable {
         }
         let captured = (code, name)
         return try await store.write(actor) { tx, audit in
-            guard let parent = try await OrgUnitModel.find(parentID, on: tx), actor.covers(path: parent.path) else {
+            guard let parent = try await store.reachable(OrgUnitModel.self, parentID, actor, on: tx) else {
                 throw AppError.invalid("parent_id", "validation.parent_not_found")
             }
             guard let parentKind = UnitKind(rawValue: parent.kind), parentKind.allowedChildren.contains(unitKind) else {
@@ -127,7 +127,7 @@ public struct UnitRepository: Sendable {
         if name.isEmpty || name.count > 200 { errors.append(FieldError(field: "name", message: Message("validation.required_text", ["max": "200"]))) }
         if !errors.isEmpty { throw AppError.validation(errors) }
         return try await store.write(actor) { tx, audit in
-            guard let m = try await OrgUnitModel.find(id, on: tx), actor.covers(path: m.path) else { throw AppError.notFound }
+            let m = try await store.scoped(OrgUnitModel.self, id, actor, on: tx)
             guard let kind = UnitKind(rawValue: m.kind), actor.role.creatableUnitKinds.contains(kind) else { throw AppError.forbidden }
             if code != m.code, try await OrgUnitModel.query(on: tx).filter(\.$code == code).count() > 0 {
                 throw AppError.validation([FieldError(field: "code", message: Message("validation.code_taken", ["code": code]))])
@@ -146,7 +146,7 @@ public struct UnitRepository: Sendable {
     public func delete(_ actor: Actor, id: UUID) async throws {
         try actor.require(.manageUnits)
         try await store.write(actor) { tx, audit in
-            guard let m = try await OrgUnitModel.find(id, on: tx), actor.covers(path: m.path) else { throw AppError.notFound }
+            let m = try await store.scoped(OrgUnitModel.self, id, actor, on: tx)
             guard let kind = UnitKind(rawValue: m.kind), actor.role.creatableUnitKinds.contains(kind),
                   m.id != actor.unitID else { throw AppError.forbidden }
             let children = try await OrgUnitModel.query(on: tx).filter(\.$parentID == id).count()
@@ -162,9 +162,7 @@ public struct UnitRepository: Sendable {
     }
 
     private func scoped(_ actor: Actor, on db: any Database) -> QueryBuilder<OrgUnitModel> {
-        let q = OrgUnitModel.query(on: db)
-        if actor.scopePath != "/" { q.filter(\.$path, .custom("LIKE"), actor.scopePath + "%") }
-        return q
+        store.scoped(OrgUnitModel.self, actor, on: db)
     }
 
     /// Creates the root unit of a new database (the country), outside any actor's scope check.
@@ -202,7 +200,7 @@ public struct UnitRepository: Sendable {
         try actor.require(.manageUnits)
         guard let day = LocalDate(iso: validFrom) else { throw AppError.invalid("valid_from", "validation.date") }
         try await store.write(actor) { tx, audit in
-            guard let u = try await OrgUnitModel.find(unitID, on: tx), actor.covers(path: u.path) else { throw AppError.notFound }
+            let u = try await store.scoped(OrgUnitModel.self, unitID, actor, on: tx)
             guard u.kind == UnitKind.commune.rawValue else { throw AppError.invalid("unit_id", "units.error.fact_commune_only") }
             if try await UnitFactModel.query(on: tx).filter(\.$unitID == unitID).filter(\.$fact == UnitFactKey.extremelyDifficultArea)
                 .filter(\.$validFrom == day.iso).count() > 0 {

@@ -42,7 +42,7 @@ public struct UserRepository: Sendable {
     public func list(_ actor: Actor, query: String? = nil, role: Role? = nil, unitID: UUID? = nil, page: PageSpec) async throws -> ResultPage<(UserView, UnitView)> {
         try actor.require(.viewUsers)
         let q = UserModel.query(on: store.db).join(OrgUnitModel.self, on: \UserModel.$unitID == \OrgUnitModel.$id)
-        if actor.scopePath != "/" { q.filter(OrgUnitModel.self, \.$path, .custom("LIKE"), actor.scopePath + "%") }
+        q.within(OrgUnitModel.self, \.$path, actor.scopePath)
         if let role { q.filter(\.$role == role.rawValue) }
         if let unitID { q.filter(\.$unitID == unitID) }
         for term in likeTerms(TextFolding.fold(query ?? "")) { q.filter(\.$searchKey, .custom("LIKE"), term) }
@@ -55,10 +55,17 @@ public struct UserRepository: Sendable {
     public func get(_ actor: Actor, id: UUID) async throws -> (UserView, UnitView) {
         // Everyone may read their own account; others need the permission and the scope.
         if actor.userID != id { try actor.require(.viewUsers) }
-        guard let m = try await UserModel.find(id, on: store.db),
-              let unit = try await OrgUnitModel.find(m.unitID, on: store.db),
-              actor.userID == id || actor.covers(path: unit.path) else { throw AppError.notFound }
+        let (m, unit) = try await account(actor, id, on: store.db)
         return (UserView(m), UnitView(unit))
+    }
+
+    /// An account the actor may reach: their own, or one whose unit lies within the actor's
+    /// units (an account is scoped by its unit).
+    func account(_ actor: Actor, _ id: UUID, on db: any Database) async throws -> (UserModel, OrgUnitModel) {
+        guard let m = try await UserModel.find(id, on: db) else { throw AppError.notFound }
+        let unit = actor.userID == id ? try await OrgUnitModel.find(m.unitID, on: db) : try await store.reachable(OrgUnitModel.self, m.unitID, actor, on: db)
+        guard let unit else { throw AppError.notFound }
+        return (m, unit)
     }
 
     private func validate(_ input: UserInput, requirePassword: Bool) -> [FieldError] {
@@ -83,7 +90,7 @@ public struct UserRepository: Sendable {
         if !errors.isEmpty { throw AppError.validation(errors) }
         let hash = try await store.passwords.hash(input.password!)
         return try await store.write(actor) { tx, audit in
-            guard let unit = try await OrgUnitModel.find(input.unitID!, on: tx), actor.covers(path: unit.path) else {
+            guard let unit = try await store.reachable(OrgUnitModel.self, input.unitID!, actor, on: tx) else {
                 throw AppError.invalid("unit_id", "validation.parent_not_found")
             }
             if try await UserModel.query(on: tx).filter(\.$username == input.username).count() > 0 {
@@ -112,10 +119,10 @@ public struct UserRepository: Sendable {
         let newHash: String? = (input.password ?? "").isEmpty ? nil : try await store.passwords.hash(input.password!)
         return try await store.write(actor) { tx, audit in
             guard let m = try await UserModel.find(id, on: tx),
-                  let oldUnit = try await OrgUnitModel.find(m.unitID, on: tx), actor.covers(path: oldUnit.path) else {
+                  try await store.reachable(OrgUnitModel.self, m.unitID, actor, on: tx) != nil else {
                 throw AppError.notFound
             }
-            guard let unit = try await OrgUnitModel.find(input.unitID!, on: tx), actor.covers(path: unit.path) else {
+            guard let unit = try await store.reachable(OrgUnitModel.self, input.unitID!, actor, on: tx) else {
                 throw AppError.invalid("unit_id", "validation.parent_not_found")
             }
             if input.username != m.username, try await UserModel.query(on: tx).filter(\.$username == input.username).count() > 0 {
@@ -172,7 +179,7 @@ public struct UserRepository: Sendable {
         if actor.userID == id && disabled { throw AppError.conflict(Message("users.cannot_disable_self")) }
         return try await store.write(actor) { tx, audit in
             guard let m = try await UserModel.find(id, on: tx),
-                  let unit = try await OrgUnitModel.find(m.unitID, on: tx), actor.covers(path: unit.path) else {
+                  let unit = try await store.reachable(OrgUnitModel.self, m.unitID, actor, on: tx) else {
                 throw AppError.notFound
             }
             let before = UserView(m)

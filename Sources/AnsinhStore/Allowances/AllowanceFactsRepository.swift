@@ -25,7 +25,7 @@ public struct AllowanceFactsRepository: Sendable {
     /// Builds the facts of a registered person for `month` and evaluates them.
     public func evaluate(_ actor: Actor, personID: UUID, month: YearMonth) async throws -> RegistryAllowance {
         try actor.require(.viewRegistry)
-        guard let p = try await PersonModel.find(personID, on: store.db), actor.covers(path: p.unitPath) else { throw AppError.notFound }
+        let p = try await store.scoped(PersonModel.self, personID, actor, on: store.db)
         let birth = BirthDate(text: p.birthDate) ?? BirthDate(year: p.birthYear)
         var assumed = ["allowance.assumed.family"]
         var f = PersonFacts(birthDate: birth.date ?? LocalDate(year: birth.year, month: 1, day: 1)!)

@@ -314,7 +314,8 @@ public struct DecisionRepository: Sendable {
     }
 
     func person(_ actor: Actor, _ id: UUID, on db: any Database) async throws -> PersonModel {
-        guard let p = try await PersonModel.find(id, on: db), p.mergedInto == nil, actor.covers(path: p.unitPath) else { throw AppError.notFound }
+        let p = try await store.scoped(PersonModel.self, id, actor, on: db)
+        guard p.mergedInto == nil else { throw AppError.notFound }
         return p
     }
 
@@ -396,82 +397,54 @@ public struct DecisionRepository: Sendable {
     }
 
     /// Reviews an application: evaluates the person's registry facts for the month received and
-    /// stores the evaluation. HIV-related categories (5(3), 5(8)) are never posted publicly.
+    /// stores the evaluation. A result resting on HIV status is never posted
+    /// (`ApplicationLifecycle.requiresPosting`).
     public func review(_ actor: Actor, applicationID: UUID) async throws {
-        try actor.require(.manageAllowances)
-        let a = try await application(actor, applicationID)
-        guard a.status == ApplicationStatus.received.rawValue || a.status == ApplicationStatus.reviewed.rawValue else {
-            throw AppError.conflict(Message("decision.error.step"))
-        }
+        try ApplicationLifecycle.authorize(.review, role: actor.role)
+        let a = try await store.scoped(AllowanceApplicationModel.self, applicationID, actor)
+        _ = try ApplicationLifecycle.next(.review, from: a.lifecycleState)
         let month = LocalDate(iso: a.receivedDate)!.yearMonth
         let ev = try await evaluate(.system, a.personID, benefit: Benefit(rawValue: a.benefit)!, month: month)
-        try await store.write(actor) { tx, audit in
-            guard let m = try await AllowanceApplicationModel.find(applicationID, on: tx) else { throw AppError.notFound }
-            guard m.status == ApplicationStatus.received.rawValue || m.status == ApplicationStatus.reviewed.rawValue else {
-                throw AppError.conflict(Message("decision.error.step"))
-            }
+        try await store.transition(actor, AllowanceApplicationModel.self, applicationID, .review) { m, _, _ in
             m.evaluation = Self.json(ev); m.monthlyAmount = ev.amount
-            m.requiresPosting = !ev.categories.contains { $0 == "D20-5.3" || $0 == "D20-5.8" }
-            m.status = ApplicationStatus.reviewed.rawValue
-            try await m.update(on: tx)
-            audit.add(AuditRecord(action: "review", entity: "allowance_application", entityID: applicationID.uuidString, unitID: m.communeID, unitPath: m.unitPath,
-                                  before: NoValue?.none, after: ["categories": ev.categories.joined(separator: ","), "amount": "\(ev.amount)"]))
+            m.requiresPosting = ApplicationLifecycle.requiresPosting(categories: ev.categories)
+            return ["categories": ev.categories.joined(separator: ","), "amount": "\(ev.amount)"]
         }
     }
 
-    /// Posts the review result publicly for 2 working days from `start` (Decree 20 Art. 8(2)).
+    /// Posts the review result publicly for the working days of Decree 20/2021 Art. 8(2) (2,
+    /// from the rule file) from `start`.
     public func post(_ actor: Actor, applicationID: UUID, start: String, objections: String) async throws {
-        try actor.require(.manageAllowances)
+        try ApplicationLifecycle.authorize(.post, role: actor.role, fields: ["posting_start": start])
         guard let s = LocalDate(iso: start) else { throw AppError.invalid("posting_start", "validation.date") }
-        let a = try await application(actor, applicationID)
-        guard a.status == ApplicationStatus.reviewed.rawValue || a.status == ApplicationStatus.posted.rawValue else { throw AppError.conflict(Message("decision.error.step")) }
-        guard a.requiresPosting else { throw AppError.conflict(Message("decision.error.no_posting")) }
-        try await store.write(actor) { tx, audit in
-            guard let m = try await AllowanceApplicationModel.find(applicationID, on: tx) else { throw AppError.notFound }
-            guard m.status == ApplicationStatus.reviewed.rawValue || m.status == ApplicationStatus.posted.rawValue else { throw AppError.conflict(Message("decision.error.step")) }
-            m.postingStart = s.iso; m.postingEnd = WorkingDays.end(start: s, days: 2).iso
+        let days = try await RuleSettingsRepository(store).allowanceRules().postingWorkingDays
+        try await store.transition(actor, AllowanceApplicationModel.self, applicationID, .post, fields: ["posting_start": start]) { m, _, _ in
+            guard m.requiresPosting else { throw AppError.conflict(Message("decision.error.no_posting")) }
+            m.postingStart = s.iso; m.postingEnd = WorkingDays.end(start: s, days: days).iso
             m.objections = objections.isEmpty ? nil : objections
-            m.status = ApplicationStatus.posted.rawValue
-            try await m.update(on: tx)
-            audit.add(AuditRecord(action: "post", entity: "allowance_application", entityID: applicationID.uuidString, unitID: m.communeID, unitPath: m.unitPath,
-                                  before: NoValue?.none, after: ["posting_start": s.iso, "posting_end": m.postingEnd!]))
+            return ["posting_start": s.iso, "posting_end": m.postingEnd!]
         }
     }
 
-    /// The commune chairman refuses in writing, with reasons (Decree 147/2025 Art. 5).
+    /// The commune chairman refuses in writing, with reasons (Decree 147/2025 Art. 5). The
+    /// step is checked inside the write: a decision signed meanwhile wins, and the application
+    /// is never both refused and paid.
     public func refuse(_ actor: Actor, applicationID: UUID, reason: String) async throws {
-        try actor.require(.decideAllowances)
         let text = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty else { throw AppError.invalid("refusal_reason", "validation.required") }
-        let a = try await application(actor, applicationID)
-        guard [ApplicationStatus.received, .reviewed, .posted].map(\.rawValue).contains(a.status) else { throw AppError.conflict(Message("decision.error.step")) }
-        try await store.write(actor) { tx, audit in
-            guard let m = try await AllowanceApplicationModel.find(applicationID, on: tx) else { throw AppError.notFound }
-            // Checked again inside the transaction: a decision signed meanwhile wins, and the
-            // application is never both refused and paid.
-            guard [ApplicationStatus.received, .reviewed, .posted].map(\.rawValue).contains(m.status) else { throw AppError.conflict(Message("decision.error.step")) }
-            m.status = ApplicationStatus.refused.rawValue; m.refusalReason = text
-            try await m.update(on: tx)
-            audit.add(AuditRecord(action: "refuse", entity: "allowance_application", entityID: applicationID.uuidString, unitID: m.communeID, unitPath: m.unitPath,
-                                  before: NoValue?.none, after: ["reason": text]))
+        try await store.transition(actor, AllowanceApplicationModel.self, applicationID, .refuse, fields: ["refusal_reason": text]) { m, _, _ in
+            m.refusalReason = text
+            return ["reason": text]
         }
     }
 
     /// The chairman's decision on an application: the start month follows the rule in force
     /// on the signing date (`AllowanceEngine.startMonth`), the amount the stored evaluation.
     public func decide(_ actor: Actor, applicationID: UUID, number: String, signedDate: String) async throws -> UUID {
-        try actor.require(.decideAllowances)
-        let a = try await application(actor, applicationID)
+        try ApplicationLifecycle.authorize(.decide, role: actor.role, fields: ["signed_date": signedDate])
+        let a = try await store.scoped(AllowanceApplicationModel.self, applicationID, actor)
         guard let signed = LocalDate(iso: signedDate) else { throw AppError.invalid("signed_date", "validation.date") }
-        if a.status == ApplicationStatus.received.rawValue { throw AppError.conflict(Message("decision.error.not_reviewed")) }
-        if a.requiresPosting {
-            guard a.status == ApplicationStatus.posted.rawValue, let end = a.postingEnd.flatMap(LocalDate.init(iso:)) else {
-                throw AppError.conflict(Message("decision.error.not_posted"))
-            }
-            if signed <= end { throw AppError.invalid("signed_date", "decision.error.posting_running", ["date": end.iso]) }
-        } else if a.status != ApplicationStatus.reviewed.rawValue {
-            throw AppError.conflict(Message("decision.error.step"))
-        }
+        try ApplicationLifecycle.checkDecision(status: a.lifecycleState, requiresPosting: a.requiresPosting,
+                                               postingEnd: a.postingEnd.flatMap(LocalDate.init(iso:)), signed: signed)
         guard let ev = Self.stored(a.evaluation), ev.standardTenths + ev.pensionTenths > 0 else { throw AppError.conflict(Message("decision.error.no_amount")) }
         var input = DecisionInput(personID: a.personID)
         input.benefit = Benefit(rawValue: a.benefit)!; input.kind = .start; input.number = number; input.signedDate = signedDate
@@ -496,17 +469,12 @@ public struct DecisionRepository: Sendable {
         }
     }
 
-    func application(_ actor: Actor, _ id: UUID) async throws -> AllowanceApplicationModel {
-        guard let a = try await AllowanceApplicationModel.find(id, on: store.db), actor.covers(path: a.unitPath) else { throw AppError.notFound }
-        return a
-    }
-
     // MARK: decisions
 
     /// A decision on a person's ledger without an application: an adjustment, suspension,
     /// resumption or stop, or a start taken over from a paper list (with `paidBefore`).
     public func decide(_ actor: Actor, _ input: DecisionInput) async throws -> UUID {
-        try actor.require(.decideAllowances)
+        try LedgerLifecycle.authorize(input.kind, role: actor.role, fields: ["signed_date": input.signedDate])
         var errors: [FieldError] = []
         let signed = LocalDate(iso: input.signedDate)
         if signed == nil { errors.append(FieldError(field: "signed_date", message: Message("validation.date"))) }
@@ -527,7 +495,7 @@ public struct DecisionRepository: Sendable {
         case .adjust:
             // Decree 20 Art. 8 before July 2025: from the month of the change; Decree 147/2025
             // Art. 5(2)(d): from the month after (a setting, [U]).
-            let after = event!.yearMonth >= YearMonth(year: 2025, month: 7)! && engine.rules.setting("adjust_from_next_month_after_2025_07")
+            let after = event!.yearMonth >= engine.rules.reformMonth && engine.rules.setting("adjust_from_next_month_after_2025_07")
             effective = after ? event!.yearMonth.adding(months: 1) : event!.yearMonth
         case .stop:
             // The month of death (or of the change) is paid in full (Art. 8(3)).
@@ -556,14 +524,10 @@ public struct DecisionRepository: Sendable {
                 on tx: any Database, audit: AuditBuffer) async throws -> UUID {
         let number = input.number.trimmingCharacters(in: .whitespaces)
         if number.isEmpty && actor != .system { throw AppError.invalid("number", "validation.required") }
-        if let applicationID {
-                // The application's step, checked again inside the transaction (a refusal may
-                // have been recorded since the page was read).
-                guard let a = try await AllowanceApplicationModel.find(applicationID, on: tx),
-                      [ApplicationStatus.reviewed, .posted].map(\.rawValue).contains(a.status) else {
-                    throw AppError.conflict(Message("decision.error.step"))
-                }
-            }
+        // The application's step, checked again inside the transaction (a refusal may have been
+        // recorded since the page was read).
+        let application = try await applicationID.asyncMap { try await store.scoped(AllowanceApplicationModel.self, $0, actor, on: tx) }
+        if let application { _ = try ApplicationLifecycle.next(.decide, from: application.lifecycleState) }
             let p = try await person(actor, input.personID, on: tx)
             let place = try await place(p, on: tx)
             if !number.isEmpty, try await AllowanceDecisionModel.query(on: tx).filter(\.$communeID == place.commune).filter(\.$number == number).first() != nil {
@@ -614,9 +578,12 @@ public struct DecisionRepository: Sendable {
                 m.recipientKind = d.recipientKind; m.recipientName = d.recipientName; m.channel = d.channel; m.account = d.account; m.decisionID = d.id!
                 try await m.create(on: tx)
             }
-            if let applicationID, let a = try await AllowanceApplicationModel.find(applicationID, on: tx) {
-                a.status = ApplicationStatus.decided.rawValue; a.decisionID = d.id
-                try await a.update(on: tx)
+            if let application {
+                let was = application.status
+                application.lifecycleState = .decided; application.decisionID = d.id
+                try await application.update(on: tx)
+                audit.add(AuditRecord(action: "decide", entity: ApplicationLifecycle.entity, entityID: application.id!.uuidString, unitID: application.communeID,
+                                      unitPath: application.unitPath, before: ["status": was], after: ["status": "decided", "decision_id": d.id!.uuidString]))
             }
             audit.add(AuditRecord(action: input.kind.rawValue, entity: "allowance_decision", entityID: d.id!.uuidString, unitID: place.commune, unitPath: place.path,
                                   before: NoValue?.none, after: ["person_id": input.personID.uuidString, "benefit": input.benefit.rawValue, "number": number,
@@ -628,7 +595,7 @@ public struct DecisionRepository: Sendable {
 
     public func applications(_ actor: Actor, status: ApplicationStatus?, page: PageSpec) async throws -> ResultPage<ApplicationView> {
         try actor.require(.viewAllowances)
-        var q = AllowanceApplicationModel.query(on: store.db).filter(\.$unitPath =~ actor.scopePath)
+        var q = store.scoped(AllowanceApplicationModel.self, actor)
         if let status { q = q.filter(\.$status == status.rawValue) }
         let total = try await q.count()
         let rows = try await q.sort(\.$receivedDate, .descending).sort(\.$createdAt, .descending).range(page.offset..<(page.offset + page.perPage)).all()
@@ -638,13 +605,13 @@ public struct DecisionRepository: Sendable {
     /// Applications in scope still being handled (received, reviewed or posted).
     public func openApplications(_ actor: Actor) async throws -> Int {
         try actor.require(.viewAllowances)
-        return try await AllowanceApplicationModel.query(on: store.db).filter(\.$unitPath =~ actor.scopePath)
+        return try await store.scoped(AllowanceApplicationModel.self, actor)
             .filter(\.$status ~~ [ApplicationStatus.received, .reviewed, .posted].map(\.rawValue)).count()
     }
 
     public func applicationView(_ actor: Actor, _ id: UUID) async throws -> ApplicationView {
         try actor.require(.viewAllowances)
-        return try await views([try await application(actor, id)], for: actor.role)[0]
+        return try await views([try await store.scoped(AllowanceApplicationModel.self, id, actor)], for: actor.role)[0]
     }
 
     func views(_ rows: [AllowanceApplicationModel], for role: Role) async throws -> [ApplicationView] {
@@ -677,8 +644,7 @@ public struct DecisionRepository: Sendable {
 
     public func decision(_ actor: Actor, _ id: UUID) async throws -> DecisionView {
         try actor.require(.viewAllowances)
-        guard let d = try await AllowanceDecisionModel.find(id, on: store.db), actor.covers(path: d.unitPath) else { throw AppError.notFound }
-        return try await decisionViews([d], for: actor.role)[0]
+        return try await decisionViews([try await store.scoped(AllowanceDecisionModel.self, id, actor)], for: actor.role)[0]
     }
 
     func decisionViews(_ rows: [AllowanceDecisionModel], for role: Role) async throws -> [DecisionView] {
@@ -708,4 +674,22 @@ public struct DecisionRepository: Sendable {
                                 createdAt: d.createdAt)
         }
     }
+}
+
+extension AllowanceApplicationModel: LifecycleRecord {
+    public typealias Life = ApplicationLifecycle
+    public static var unitPathKey: KeyPath<AllowanceApplicationModel, FieldProperty<AllowanceApplicationModel, String>> { \.$unitPath }
+    public var lifecycleState: ApplicationLifecycle.State {
+        get { ApplicationStatus(rawValue: status) ?? .received }
+        set { status = newValue.rawValue }
+    }
+    public var auditUnitID: UUID? { communeID }
+}
+
+extension AllowanceDecisionModel: UnitScoped {
+    public static var unitPathKey: KeyPath<AllowanceDecisionModel, FieldProperty<AllowanceDecisionModel, String>> { \.$unitPath }
+}
+
+extension AllowancePeriodModel: UnitScoped {
+    public static var unitPathKey: KeyPath<AllowancePeriodModel, FieldProperty<AllowancePeriodModel, String>> { \.$unitPath }
 }

@@ -109,7 +109,6 @@ public struct EligibilityRepository: Sendable {
         let sensitive = RegistryRepository.canSeeSensitive(actor)
         let day = month.lastDay.iso
         let s = sql(store.db)
-        let scope = actor.scopePath + "%"
         // Commune flags and latest classes, once.
         var difficult: [UUID: Bool] = [:]
         for r in try await s.raw("SELECT unit_id, value, valid_from FROM unit_facts WHERE fact = \(bind: UnitFactKey.extremelyDifficultArea) AND valid_from <= \(bind: day) ORDER BY valid_from").all() {
@@ -117,7 +116,7 @@ public struct EligibilityRepository: Sendable {
         }
         var poverty: [UUID: String] = [:]
         for r in try await s.raw("""
-            SELECT household_id, class, period FROM household_classifications WHERE unit_path LIKE \(bind: scope) AND period <= \(bind: month.year) ORDER BY period
+            SELECT household_id, class, period FROM household_classifications WHERE \(UnitScope.condition("unit_path", actor.scopePath, on: store.db)) AND period <= \(bind: month.year) ORDER BY period
             """).all() {
             poverty[try r.decode(column: "household_id", as: UUID.self)] = try r.decode(column: "class", as: String.self)
         }
@@ -130,7 +129,7 @@ public struct EligibilityRepository: Sendable {
             let s = sql(db)
             let households = try await s.raw("""
                 SELECT id, code, commune_id, area_type, unit_path FROM households
-                WHERE unit_path LIKE \(bind: scope) AND status = 'active' AND code > \(bind: code) ORDER BY code LIMIT \(unsafeRaw: String(Self.batchSize))
+                WHERE \(UnitScope.condition("unit_path", actor.scopePath, on: store.db)) AND status = 'active' AND code > \(bind: code) ORDER BY code LIMIT \(unsafeRaw: String(Self.batchSize))
                 """).all()
             guard !households.isEmpty else { return nil }
             let ids = try households.map { try $0.decode(column: "id", as: UUID.self) }
@@ -213,14 +212,14 @@ public struct EligibilityRepository: Sendable {
 
     public func runs(_ actor: Actor) async throws -> [EligibilityRunView] {
         try actor.require(.viewRegistry)
-        return try await EligibilityRunModel.query(on: store.db).filter(\.$unitPath, .custom("LIKE"), actor.scopePath + "%").sort(\.$createdAt, .descending)
+        return try await store.scoped(EligibilityRunModel.self, actor).sort(\.$createdAt, .descending)
             .limit(50).all().map { EligibilityRunView(id: $0.id!, month: YearMonth(iso: $0.month)!, persons: $0.persons, eligible: $0.eligible,
                                                       totalAmount: $0.totalAmount, runBy: $0.runBy, at: $0.createdAt) }
     }
 
     func runModel(_ actor: Actor, _ runID: UUID) async throws -> EligibilityRunModel {
         try actor.require(.viewRegistry)
-        guard let run = try await EligibilityRunModel.find(runID, on: store.db), actor.covers(path: run.unitPath) || run.unitPath.hasPrefix(actor.scopePath) else {
+        guard let run = try await store.reachable(EligibilityRunModel.self, runID, actor, on: store.db) else {
             throw AppError.notFound
         }
         return run
@@ -231,7 +230,6 @@ public struct EligibilityRepository: Sendable {
     public func results(_ actor: Actor, runID: UUID, page: PageSpec, filter: EligibilityFilter = .all) async throws -> (EligibilityRunView, ResultPage<EligibilityResultView>) {
         let run = try await runModel(actor, runID)
         let s = sql(store.db)
-        let scope = actor.scopePath + "%"
         let month = run.month
         let status: SQLQueryString = """
             CASE WHEN EXISTS (SELECT 1 FROM allowance_periods a WHERE a.person_id = r.person_id AND a.from_month <= \(bind: month)
@@ -243,7 +241,7 @@ public struct EligibilityRepository: Sendable {
         let only: SQLQueryString = filter == .missed ? "WHERE t.status = 'missed'" : ""
         let base: SQLQueryString = """
             SELECT r.person_id, r.household_id, r.amount, r.care_amount, r.categories, \(status) AS status
-            FROM eligibility_results r WHERE r.run_id = \(bind: runID) AND r.unit_path LIKE \(bind: scope)
+            FROM eligibility_results r WHERE r.run_id = \(bind: runID) AND \(UnitScope.condition("r.unit_path", actor.scopePath, on: store.db))
             """
         let total = try await s.raw("SELECT COUNT(*) AS n FROM (\(base)) t \(only)").first()?.decode(column: "n", as: Int.self) ?? 0
         let rows = try await s.raw("""
@@ -279,7 +277,7 @@ extension EligibilityRepository {
             SELECT a.person_id, a.benefit, a.commune_id, a.unit_path, a.standard_tenths, a.pension_tenths, p.full_name, p.birth_date, r.amount, r.care_amount
             FROM allowance_periods a JOIN persons p ON p.id = a.person_id
             LEFT JOIN eligibility_results r ON r.run_id = \(bind: runID) AND r.person_id = a.person_id
-            WHERE a.unit_path LIKE \(bind: actor.scopePath + "%") AND a.from_month <= \(bind: month.iso)
+            WHERE \(UnitScope.condition("a.unit_path", actor.scopePath, on: store.db)) AND a.from_month <= \(bind: month.iso)
               AND (a.until_month IS NULL OR a.until_month > \(bind: month.iso))
             ORDER BY p.full_name
             """).all()
@@ -326,4 +324,8 @@ struct PersonModelRow {
         hasMerit = try r.decode(column: "has_merit", as: Bool.self)
         deathDate = try r.decode(column: "death_date", as: String?.self).flatMap(LocalDate.init(iso:))
     }
+}
+
+extension EligibilityRunModel: UnitScoped {
+    public static var unitPathKey: KeyPath<EligibilityRunModel, FieldProperty<EligibilityRunModel, String>> { \.$unitPath }
 }

@@ -47,6 +47,14 @@ extension QueryBuilder {
         let m = UnitScope.match(path, on: database)
         return filter(field, .custom(m.op), m.pattern)
     }
+
+    /// `within` on a field of a joined model.
+    @discardableResult
+    func within<Joined: Schema>(_ joined: Joined.Type, _ field: KeyPath<Joined, FieldProperty<Joined, String>>, _ path: String) -> Self {
+        guard path != "/" else { return self }
+        let m = UnitScope.match(path, on: database)
+        return filter(joined, field, .custom(m.op), m.pattern)
+    }
 }
 
 public extension Database {

@@ -15,6 +15,10 @@ public final class AuditBuffer: @unchecked Sendable {
     private(set) var records: [AuditRecord] = []
     private let lock = NSLock()
     public func add(_ r: AuditRecord) { lock.lock(); records.append(r); lock.unlock() }
+    /// How many records were added so far.
+    public var count: Int { lock.lock(); defer { lock.unlock() }; return records.count }
+    /// Puts `r` at `index` (a step's own entry before those its change added).
+    public func insert(_ r: AuditRecord, at index: Int) { lock.lock(); records.insert(r, at: min(index, records.count)); lock.unlock() }
 }
 
 /// The entry point to the data: the database, the clock, and the single write path.

@@ -71,7 +71,6 @@ public struct PaymentReportRepository: Sendable {
 
     public func report(_ actor: Actor, year: Int) async throws -> PaymentReport {
         try actor.require(.viewAllowances)
-        let scope = actor.scopePath + "%"
         let s = sql(store.db)
         let rows = try await s.raw("""
             SELECT u.name AS commune, l.month, l.benefit, COALESCE(d.categories, '') AS categories,
@@ -82,7 +81,7 @@ public struct PaymentReportRepository: Sendable {
             LEFT JOIN allowance_periods p ON p.person_id = l.person_id AND p.benefit = l.benefit AND p.from_month <= l.month
                  AND (p.until_month IS NULL OR p.until_month > l.month)
             LEFT JOIN allowance_decisions d ON d.id = p.decision_id
-            WHERE c.unit_path LIKE \(bind: scope) AND l.month LIKE \(bind: "\(year)-%")
+            WHERE \(UnitScope.condition("c.unit_path", actor.scopePath, on: store.db)) AND l.month LIKE \(bind: "\(year)-%")
             GROUP BY u.name, l.month, l.benefit, COALESCE(d.categories, '')
             ORDER BY u.name, l.month, l.benefit, categories
             """).all()
@@ -104,13 +103,13 @@ public struct PaymentReportRepository: Sendable {
                 out.append(row)
             }
         }
-        let communes = try await OrgUnitModel.query(on: store.db).filter(\.$kind == UnitKind.commune.rawValue).filter(\.$path =~ actor.scopePath).all()
+        let communes = try await store.scoped(OrgUnitModel.self, actor).filter(\.$kind == UnitKind.commune.rawValue).all()
         let planned = Dictionary(try await PaymentBudgetModel.query(on: store.db).filter(\.$year == year).all().map { ($0.communeID, $0.amount) },
                                  uniquingKeysWith: { a, _ in a })
         var paidBy: [UUID: Int64] = [:]
         for r in try await s.raw("""
             SELECT c.commune_id, CAST(SUM(l.amount) AS BIGINT) AS paid FROM payment_lines l JOIN payment_cycles c ON c.id = l.cycle_id
-            WHERE c.unit_path LIKE \(bind: scope) AND l.month LIKE \(bind: "\(year)-%") AND l.status = 'paid' GROUP BY c.commune_id
+            WHERE \(UnitScope.condition("c.unit_path", actor.scopePath, on: store.db)) AND l.month LIKE \(bind: "\(year)-%") AND l.status = 'paid' GROUP BY c.commune_id
             """).all() {
             paidBy[try r.decode(column: "commune_id", as: UUID.self)] = try r.decode(column: "paid", as: Int64.self)
         }
@@ -127,7 +126,7 @@ public struct PaymentReportRepository: Sendable {
         if !(2000...2100).contains(year) { errors.append(FieldError(field: "year", message: Message("validation.choice"))) }
         if amount < 0 { errors.append(FieldError(field: "amount", message: Message("payroll.error.amount"))) }
         if !errors.isEmpty { throw AppError.validation(errors) }
-        guard let u = try await OrgUnitModel.find(communeID, on: store.db), u.kind == UnitKind.commune.rawValue, actor.covers(path: u.path) else {
+        guard let u = try? await store.scoped(OrgUnitModel.self, communeID, actor), u.kind == UnitKind.commune.rawValue else {
             throw AppError.invalid("commune_id", "payroll.error.commune")
         }
         try await store.write(actor) { tx, audit in
@@ -140,4 +139,8 @@ public struct PaymentReportRepository: Sendable {
                                   before: before.map { ["amount": "\($0)"] }, after: ["year": "\(year)", "amount": "\(amount)"]))
         }
     }
+}
+
+extension PaymentBudgetModel: UnitScoped {
+    public static var unitPathKey: KeyPath<PaymentBudgetModel, FieldProperty<PaymentBudgetModel, String>> { \.$unitPath }
 }

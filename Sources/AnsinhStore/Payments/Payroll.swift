@@ -152,7 +152,7 @@ public struct PayrollRepository: Sendable {
     public init(_ store: Store) { self.store = store }
 
     func commune(_ actor: Actor, _ id: UUID, on db: any Database) async throws -> OrgUnitModel {
-        guard let u = try await OrgUnitModel.find(id, on: db), u.kind == UnitKind.commune.rawValue, actor.covers(path: u.path)
+        guard let u = try? await store.scoped(OrgUnitModel.self, id, actor, on: db), u.kind == UnitKind.commune.rawValue
         else { throw AppError.invalid("commune_id", "payroll.error.commune") }
         return u
     }
@@ -178,14 +178,14 @@ public struct PayrollRepository: Sendable {
     ///    money never paid out is never "recovered";
     /// 3. lines of closed cycles left unpaid, carried forward while the ledger is open.
     public func generate(_ actor: Actor, communeID: UUID, month: YearMonth) async throws -> UUID {
-        try actor.require(.managePayments)
+        try CycleLifecycle.authorize(.prepare, role: actor.role)
         let u = try await commune(actor, communeID, on: store.db)
         let rules = try await RuleSettingsRepository(store).allowanceRules(forPath: u.path)
         return try await store.write(actor) { tx, audit in
             let s = sql(tx)
             var cycle = try await PaymentCycleModel.query(on: tx).filter(\.$communeID == communeID).filter(\.$month == month.iso).first()
             if let c = cycle {
-                guard c.status == CycleStatus.draft.rawValue else { throw AppError.conflict(Message("payroll.error.not_draft")) }
+                try CycleLifecycle.next(.prepare, from: c.lifecycleState)
                 try await s.raw("DELETE FROM payment_lines WHERE cycle_id = \(bind: c.id!)").run()
                 c.generatedAt = store.now(); c.preparedBy = actor.username; c.preparedByID = actor.userID
                 try await c.update(on: tx)
@@ -286,62 +286,41 @@ public struct PayrollRepository: Sendable {
         }
     }
 
-    func cycleModel(_ actor: Actor, _ id: UUID, on db: any Database) async throws -> PaymentCycleModel {
-        guard let c = try await PaymentCycleModel.find(id, on: db), actor.covers(path: c.unitPath) else { throw AppError.notFound }
-        return c
-    }
-
     /// The preparer hands the cycle to the approver.
     public func submit(_ actor: Actor, cycleID: UUID) async throws {
-        try actor.require(.managePayments)
-        try await transition(actor, cycleID, from: .draft, to: .submitted, action: "submit") { c, _ in c.submittedByID = actor.userID }
+        try await store.transition(actor, PaymentCycleModel.self, cycleID, .submit) { c, _, _ in
+            c.submittedByID = actor.userID
+            return [:]
+        }
     }
 
     /// The approver accepts the cycle; never the person who prepared it nor the one who
-    /// submitted it (maker–checker).
+    /// submitted it (maker–checker, `CycleLifecycle.mayApprove`). The total is frozen here.
     public func approve(_ actor: Actor, cycleID: UUID) async throws {
-        try actor.require(.approvePayments)
-        try await transition(actor, cycleID, from: .submitted, to: .approved, action: "approve") { c, tx in
-            if c.preparedBy == actor.username || (c.preparedByID != nil && c.preparedByID == actor.userID)
-                || (c.submittedByID != nil && c.submittedByID == actor.userID) {
+        try await store.transition(actor, PaymentCycleModel.self, cycleID, .approve) { c, tx, _ in
+            guard CycleLifecycle.mayApprove(approver: actor.username, approverID: actor.userID?.uuidString, preparedBy: c.preparedBy,
+                                            preparedByID: c.preparedByID?.uuidString, submittedByID: c.submittedByID?.uuidString) else {
                 throw AppError.conflict(Message("payroll.error.same_person"))
             }
             c.approvedBy = actor.username; c.approvedAt = store.now()
             c.approvedTotal = try await sql(tx).raw("SELECT COALESCE(CAST(SUM(amount) AS BIGINT), 0) AS t FROM payment_lines WHERE cycle_id = \(bind: c.id!)").first()!
                 .decode(column: "t", as: Int64.self)
+            return ["total": "\(c.approvedTotal!)"]
         }
     }
 
     /// The approver sends a submitted cycle back to the preparer, with a reason.
     public func sendBack(_ actor: Actor, cycleID: UUID, reason: String) async throws {
-        try actor.require(.approvePayments)
-        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw AppError.invalid("reason", "validation.required") }
-        try await transition(actor, cycleID, from: .submitted, to: .draft, action: "send_back", note: reason) { _, _ in }
-    }
-
-    func transition(_ actor: Actor, _ id: UUID, from: CycleStatus, to: CycleStatus, action: String, note: String? = nil,
-                    _ body: @escaping @Sendable (PaymentCycleModel, any Database) async throws -> Void) async throws {
-        try await store.write(actor) { tx, audit in
-            let c = try await cycleModel(actor, id, on: tx)
-            guard c.status == from.rawValue else { throw AppError.conflict(Message("payroll.error.status", ["status": "@payroll.status.\(c.status)"])) }
-            try await body(c, tx)
-            c.status = to.rawValue
-            try await c.update(on: tx)
-            var after = ["status": to.rawValue]
-            if let note { after["reason"] = note }
-            audit.add(AuditRecord(action: action, entity: "payment_cycle", entityID: id.uuidString, unitID: c.communeID, unitPath: c.unitPath,
-                                  before: ["status": from.rawValue], after: after))
-        }
+        let text = reason.trimmingCharacters(in: .whitespaces)
+        try await store.transition(actor, PaymentCycleModel.self, cycleID, .sendBack, fields: ["reason": text]) { _, _, _ in ["reason": text] }
     }
 
     /// Records what the channel confirmed: each line paid, unpaid (with its reason, carried
     /// forward) or returned. Every row is checked first; with any error nothing is written.
     public func settle(_ actor: Actor, cycleID: UUID, _ rows: [Settlement], rowNumbers: [Int]? = nil) async throws -> Int {
-        try actor.require(.managePayments)
+        try CycleLifecycle.authorize(.settle, role: actor.role)
         if rows.isEmpty { throw AppError.invalid("line", "payroll.error.empty") }
-        return try await store.write(actor) { tx, audit in
-            let c = try await cycleModel(actor, cycleID, on: tx)
-            guard c.status == CycleStatus.approved.rawValue else { throw AppError.conflict(Message("payroll.error.not_approved")) }
+        return try await store.transition(actor, PaymentCycleModel.self, cycleID, .settle) { c, tx, _ in
             let ids = Set(try await sql(tx).raw("SELECT id FROM payment_lines WHERE cycle_id = \(bind: cycleID)").all().map { try $0.decode(column: "id", as: Int64.self) })
             var errors: [FieldError] = []
             var seen = Set<Int64>()
@@ -371,9 +350,7 @@ public struct PayrollRepository: Sendable {
                 }
             }
             let counts = Dictionary(grouping: rows, by: \.status).mapValues { "\($0.count)" }
-            audit.add(AuditRecord(action: "settle", entity: "payment_cycle", entityID: cycleID.uuidString, unitID: c.communeID, unitPath: c.unitPath,
-                                  before: NoValue?.none, after: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) })))
-            return rows.count
+            return (rows.count, Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }))
         }
     }
 
@@ -409,28 +386,28 @@ public struct PayrollRepository: Sendable {
     /// the total frozen at approval. Then anyone whose payments were not collected in the last 3
     /// consecutive cycles is suspended from the next month (Circular 02/2021 Art. 6(1)(a)).
     public func close(_ actor: Actor, cycleID: UUID) async throws -> [UUID] {
-        try actor.require(.managePayments)
-        return try await store.write(actor) { tx, audit -> [UUID] in
-            let c = try await cycleModel(actor, cycleID, on: tx)
-            guard c.status == CycleStatus.approved.rawValue else { throw AppError.conflict(Message("payroll.error.not_approved")) }
+        try CycleLifecycle.authorize(.close, role: actor.role)
+        // Read before the write: the write holds the only SQLite connection.
+        let path = try await store.scoped(PaymentCycleModel.self, cycleID, actor).unitPath
+        let n = try await RuleSettingsRepository(store).allowanceRules(forPath: path).uncollectedMonthsToSuspend
+        return try await store.transition(actor, PaymentCycleModel.self, cycleID, .close) { c, tx, audit -> ([UUID], [String: String]) in
             let b = try await balance(cycleID, on: tx)
             if b.open != 0 { throw AppError.conflict(Message("payroll.error.unsettled")) }
             guard b.balances, b.issued == c.approvedTotal else {
                 throw AppError.conflict(Message("payroll.error.unbalanced", ["issued": Message.money(b.issued), "approved": Message.money(c.approvedTotal ?? 0)]))
             }
-            c.status = CycleStatus.closed.rawValue; c.closedBy = actor.username; c.closedAt = store.now()
-            try await c.update(on: tx)
-            audit.add(AuditRecord(action: "close", entity: "payment_cycle", entityID: cycleID.uuidString, unitID: c.communeID, unitPath: c.unitPath,
-                                  before: ["status": "approved"], after: ["status": "closed", "paid": "\(b.paid)", "carried": "\(b.carried)", "returned": "\(b.returned)"]))
-            // Persons with allowance lines in each of the last 3 closed cycles, none of them paid.
-            let last3 = try await PaymentCycleModel.query(on: tx).filter(\.$communeID == c.communeID).filter(\.$status == CycleStatus.closed.rawValue)
-                .filter(\.$month <= c.month).sort(\.$month, .descending).range(0..<3).all()
-            guard last3.count == 3, YearMonth(iso: last3[2].month)!.adding(months: 2) == YearMonth(iso: c.month)! else { return [] }
+            c.closedBy = actor.username; c.closedAt = store.now()
+            let summary = ["paid": "\(b.paid)", "carried": "\(b.carried)", "returned": "\(b.returned)"]
+            // Persons with allowance lines in each of the last N closed cycles (this one
+            // included), none of them paid: Circular 02/2021 Art. 6(1)(a), N from the rule file.
+            let lastN = try await PaymentCycleModel.query(on: tx).filter(\.$communeID == c.communeID).filter(\.$id != c.id!)
+                .filter(\.$status == CycleStatus.closed.rawValue).filter(\.$month < c.month).sort(\.$month, .descending).range(0..<(n - 1)).all() + [c]
+            guard lastN.count == n, YearMonth(iso: lastN.map(\.month).min()!)!.adding(months: n - 1) == YearMonth(iso: c.month)! else { return ([], summary) }
             let rows = try await sql(tx).raw("""
                 SELECT l.person_id FROM payment_lines l
-                WHERE l.cycle_id IN (\(binds: last3.map { $0.id! })) AND l.benefit = 'allowance' AND l.amount > 0
+                WHERE l.cycle_id IN (\(binds: lastN.map { $0.id! })) AND l.benefit = 'allowance' AND l.amount > 0
                 GROUP BY l.person_id
-                HAVING COUNT(DISTINCT l.cycle_id) = 3 AND SUM(CASE WHEN l.status = 'paid' THEN 1 ELSE 0 END) = 0
+                HAVING COUNT(DISTINCT l.cycle_id) = \(bind: n) AND SUM(CASE WHEN l.status = 'paid' THEN 1 ELSE 0 END) = 0
                 """).all()
             // The suspensions are written in this same transaction: a close that stops half way
             // leaves neither a closed cycle without them nor suspensions without the close.
@@ -442,11 +419,11 @@ public struct PayrollRepository: Sendable {
                     .filter(\.$untilMonth == nil).first() != nil else { continue }
                 var input = DecisionInput(personID: p)
                 input.kind = .suspend; input.reason = DecisionReason.notCollected.rawValue; input.signedDate = store.today.iso
-                input.note = "3 months not collected (cycles to \(c.month))"
+                input.note = "\(n) months not collected (cycles to \(c.month))"
                 _ = try await DecisionRepository(store).record(.system, input, effective: next, evaluation: nil, applicationID: nil, on: tx, audit: audit)
                 done.append(p)
             }
-            return done
+            return (done, summary)
         }
     }
 
@@ -462,7 +439,7 @@ public struct PayrollRepository: Sendable {
 
     public func cycles(_ actor: Actor) async throws -> [CycleView] {
         try actor.require(.viewAllowances)
-        let rows = try await PaymentCycleModel.query(on: store.db).filter(\.$unitPath =~ actor.scopePath).sort(\.$month, .descending).range(0..<120).all()
+        let rows = try await store.scoped(PaymentCycleModel.self, actor).sort(\.$month, .descending).range(0..<120).all()
         var out: [CycleView] = []
         for c in rows { out.append(try await view(c)) }
         // Units above a commune see every commune's cycles; a ward officer only theirs.
@@ -471,7 +448,7 @@ public struct PayrollRepository: Sendable {
 
     public func cycle(_ actor: Actor, _ id: UUID) async throws -> CycleView {
         try actor.require(.viewAllowances)
-        return try await view(try await cycleModel(actor, id, on: store.db))
+        return try await view(try await store.scoped(PaymentCycleModel.self, id, actor))
     }
 
     func view(_ c: PaymentCycleModel) async throws -> CycleView {
@@ -492,7 +469,7 @@ public struct PayrollRepository: Sendable {
 
     public func lines(_ actor: Actor, cycleID: UUID, filter: LineFilter, page: PageSpec) async throws -> ResultPage<LineView> {
         try actor.require(.viewAllowances)
-        let c = try await cycleModel(actor, cycleID, on: store.db)
+        let c = try await store.scoped(PaymentCycleModel.self, cycleID, actor)
         var conds: [SQLQueryString] = ["l.cycle_id = \(bind: c.id!)"]
         if let st = filter.status { conds.append("l.status = \(bind: st.rawValue)") }
         if let ch = filter.channel { conds.append("l.channel = \(bind: ch.rawValue)") }
@@ -543,7 +520,7 @@ public struct PayrollRepository: Sendable {
     /// snapshot, they are paid or recovered in the next one.
     public func changes(_ actor: Actor, cycleID: UUID) async throws -> [DecisionView] {
         try actor.require(.viewAllowances)
-        let c = try await cycleModel(actor, cycleID, on: store.db)
+        let c = try await store.scoped(PaymentCycleModel.self, cycleID, actor)
         let rows = try await AllowanceDecisionModel.query(on: store.db).filter(\.$communeID == c.communeID).filter(\.$createdAt > c.generatedAt)
             .sort(\.$createdAt).all()
         return try await DecisionRepository(store).decisionViews(rows, for: actor.role)
@@ -553,7 +530,7 @@ public struct PayrollRepository: Sendable {
     /// draft or approved cycle not yet closed (for the preparer).
     public func waiting(_ actor: Actor) async throws -> [CycleView] {
         try actor.require(.viewAllowances)
-        let rows = try await PaymentCycleModel.query(on: store.db).filter(\.$unitPath =~ actor.scopePath)
+        let rows = try await store.scoped(PaymentCycleModel.self, actor)
             .filter(\.$status != CycleStatus.closed.rawValue).sort(\.$month).all()
         var out: [CycleView] = []
         for c in rows { out.append(try await view(c)) }
@@ -562,7 +539,7 @@ public struct PayrollRepository: Sendable {
 
     /// Communes in the actor's scope (for the "prepare a cycle" form).
     public func communes(_ actor: Actor) async throws -> [(UUID, String)] {
-        try await OrgUnitModel.query(on: store.db).filter(\.$kind == UnitKind.commune.rawValue).filter(\.$path =~ actor.scopePath).all()
+        try await store.scoped(OrgUnitModel.self, actor).filter(\.$kind == UnitKind.commune.rawValue).all()
             .sorted { $0.name < $1.name }.map { ($0.id!, $0.name) }
     }
 
@@ -578,4 +555,14 @@ public struct PayrollRepository: Sendable {
         for r in rows { out.append(try await generate(.system, communeID: try r.decode(column: "commune_id", as: UUID.self), month: month)) }
         return out
     }
+}
+
+extension PaymentCycleModel: LifecycleRecord {
+    public typealias Life = CycleLifecycle
+    public static var unitPathKey: KeyPath<PaymentCycleModel, FieldProperty<PaymentCycleModel, String>> { \.$unitPath }
+    public var lifecycleState: CycleLifecycle.State {
+        get { CycleStatus(rawValue: status) ?? .draft }
+        set { status = newValue.rawValue }
+    }
+    public var auditUnitID: UUID? { communeID }
 }

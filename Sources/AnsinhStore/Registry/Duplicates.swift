@@ -119,12 +119,11 @@ public struct DuplicateRepository: Sendable {
         try actor.require(.manageRegistry)
         let today = LocalDate.of(store.now(), in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!)
         try await store.write(actor) { tx, audit in
-            guard let pair = try await DuplicatePairModel.find(pairID, on: tx), actor.covers(path: pair.unitPath), pair.status == "open" else {
+            guard let pair = try await store.reachable(DuplicatePairModel.self, pairID, actor, on: tx), pair.status == "open" else {
                 throw AppError.notFound
             }
-            guard let keep = try await PersonModel.find(keepFirst ? pair.personA : pair.personB, on: tx),
-                  let drop = try await PersonModel.find(keepFirst ? pair.personB : pair.personA, on: tx),
-                  actor.covers(path: keep.unitPath), actor.covers(path: drop.unitPath) else { throw AppError.notFound }
+            let keep = try await store.scoped(PersonModel.self, keepFirst ? pair.personA : pair.personB, actor, on: tx)
+            let drop = try await store.scoped(PersonModel.self, keepFirst ? pair.personB : pair.personA, actor, on: tx)
             let before = PersonView(keep, showSensitive: false)
             if keep.nationalID == nil, let id = drop.nationalID {
                 drop.nationalID = nil
@@ -156,7 +155,7 @@ public struct DuplicateRepository: Sendable {
     public func dismiss(_ actor: Actor, pairID: UUID) async throws {
         try actor.require(.manageRegistry)
         try await store.write(actor) { tx, audit in
-            guard let pair = try await DuplicatePairModel.find(pairID, on: tx), actor.covers(path: pair.unitPath), pair.status == "open" else {
+            guard let pair = try await store.reachable(DuplicatePairModel.self, pairID, actor, on: tx), pair.status == "open" else {
                 throw AppError.notFound
             }
             pair.status = "dismissed"; pair.decidedBy = actor.username

@@ -54,7 +54,7 @@ extension RegistryRepository {
         let address = address.trimmingCharacters(in: .whitespaces)
         guard !address.isEmpty else { throw AppError.invalid("address", "validation.required") }
         try await store.write(actor) { tx, audit in
-            guard let h = try await HouseholdModel.find(id, on: tx), actor.covers(path: h.unitPath) else { throw AppError.notFound }
+            let h = try await store.scoped(HouseholdModel.self, id, actor, on: tx)
             guard h.status == HouseholdStatus.active.rawValue else { throw AppError.conflict(Message("registry.household_not_active")) }
             let (commune, group, path) = try await place(communeID ?? h.communeID, groupID, actor: actor, on: tx)
             let before = ["address": h.address, "commune": h.communeID.uuidString, "group": h.groupID?.uuidString ?? "", "unit_path": h.unitPath]
@@ -83,7 +83,7 @@ extension RegistryRepository {
         if input.newHeadID == nil { errors.append(FieldError(field: "new_head", message: Message("validation.required"))) }
         if !errors.isEmpty { throw AppError.validation(errors) }
         return try await store.write(actor) { tx, audit in
-            guard let h = try await HouseholdModel.find(id, on: tx), actor.covers(path: h.unitPath) else { throw AppError.notFound }
+            let h = try await store.scoped(HouseholdModel.self, id, actor, on: tx)
             guard h.status == HouseholdStatus.active.rawValue else { throw AppError.conflict(Message("registry.household_not_active")) }
             let members = try await currentMembers(id, on: tx)
             let leaving = members.filter { input.memberIDs.contains($0.personID) }
@@ -139,7 +139,7 @@ extension RegistryRepository {
         let code = intoCode.trimmingCharacters(in: .whitespaces)
         guard !code.isEmpty else { throw AppError.invalid("into_code", "validation.required") }
         return try await store.write(actor) { tx, audit in
-            guard let h = try await HouseholdModel.find(id, on: tx), actor.covers(path: h.unitPath) else { throw AppError.notFound }
+            let h = try await store.scoped(HouseholdModel.self, id, actor, on: tx)
             guard h.status == HouseholdStatus.active.rawValue else { throw AppError.conflict(Message("registry.household_not_active")) }
             guard let target = try await HouseholdModel.query(on: tx).filter(\.$code == code).first(), actor.covers(path: target.unitPath),
                   target.id != id, target.status == HouseholdStatus.active.rawValue else {

@@ -164,7 +164,7 @@ public struct RegistryImporter: Sendable {
         let text = try UploadedSheet.csvText(data)
         let hash = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
         if let existing = try await ImportJobModel.query(on: store.db).filter(\.$fileHash == hash)
-            .filter(\.$unitPath == actor.scopePath).filter(\.$status != "failed").sort(\.$createdAt, .descending).first() {
+            .filter(\.$unitPath == actor.scopePath).filter(\.$status != ImportLifecycle.State.failed.rawValue).sort(\.$createdAt, .descending).first() {
             return try await report(actor, jobID: existing.id!)
         }
         var parsed = Self.parse(text)
@@ -175,7 +175,7 @@ public struct RegistryImporter: Sendable {
         let jobID = try await store.write(actor) { tx, audit in
             let job = ImportJobModel()
             job.id = UUID(); job.fileHash = hash; job.fileName = String(fileName.suffix(200)); job.actorID = actor.userID
-            job.actorName = actor.username; job.unitPath = actor.scopePath; job.status = "validated"; job.validOnly = false
+            job.actorName = actor.username; job.unitPath = actor.scopePath; job.status = ImportLifecycle.State.validated.rawValue; job.validOnly = false
             job.totalRows = total; job.errorRows = errorRows; job.processedRows = 0; job.createdHouseholds = 0
             job.createdPersons = 0; job.unchangedRows = 0
             try await job.create(on: tx)
@@ -196,7 +196,7 @@ public struct RegistryImporter: Sendable {
 
     public func report(_ actor: Actor, jobID: UUID, errorLimit: Int = 1000) async throws -> ImportReport {
         try actor.require(.viewRegistry)
-        guard let job = try await ImportJobModel.find(jobID, on: store.db), actor.covers(path: job.unitPath) || job.unitPath == actor.scopePath else {
+        guard let job = try await store.reachable(ImportJobModel.self, jobID, actor, on: store.db) else {
             throw AppError.notFound
         }
         let errors = try await ImportErrorModel.query(on: store.db).filter(\.$jobID == jobID).sort(\.$row).limit(errorLimit).all()
@@ -336,10 +336,10 @@ public struct RegistryImporter: Sendable {
     public func run(_ actor: Actor, jobID: UUID, validOnly: Bool, batchSize: Int? = nil,
                     bulkFrom: Int = RegistryBulkLoad.minimumRows, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> ImportReport {
         try actor.require(.manageRegistry)
-        guard let job = try await ImportJobModel.find(jobID, on: store.db), job.unitPath == actor.scopePath || actor.covers(path: job.unitPath) else {
+        guard let job = try await store.reachable(ImportJobModel.self, jobID, actor, on: store.db) else {
             throw AppError.notFound
         }
-        if job.status == "done" { return try await report(actor, jobID: jobID) }
+        if job.lifecycleState == .done { return try await report(actor, jobID: jobID) }
         if job.errorRows > 0 && !validOnly { throw AppError.conflict(Message("import.has_errors", ["count": "\(job.errorRows)"])) }
         let parsed: Parsed
         if let kept = Self.lastParsed.take(jobID) { parsed = kept } else {
@@ -367,11 +367,10 @@ public struct RegistryImporter: Sendable {
         // checked in one pass instead of sorted.
         if zip(kept, kept.dropFirst()).contains(where: { !before($0, $1) }) { kept.sort(by: before) }
         let rows = kept.map { all[$0] }
-        if job.status != "running" || job.validOnly != validOnly {
-            try await store.write(actor) { tx, _ in
-                guard let j = try await ImportJobModel.find(jobID, on: tx) else { throw AppError.notFound }
-                j.status = "running"; j.validOnly = validOnly
-                try await j.update(on: tx)
+        if job.lifecycleState != .running || job.validOnly != validOnly {
+            try await store.transition(actor, ImportJobModel.self, jobID, .start) { j, _, _ in
+                j.validOnly = validOnly
+                return ["valid_only": "\(validOnly)", "rows": "\(rows.count)"]
             }
         }
         var position = job.processedRows
@@ -419,17 +418,14 @@ public struct RegistryImporter: Sendable {
             throw error
         }
         await copier?.stop()
-        try await store.write(actor) { tx, audit in
-            guard let j = try await ImportJobModel.find(jobID, on: tx) else { throw AppError.notFound }
-            j.status = "done"
-            try await j.update(on: tx)
+        let written = rows.count
+        try await store.transition(actor, ImportJobModel.self, jobID, .finish) { j, tx, _ in
             // Whatever a bulk load (this one, or an earlier one that stopped) left out.
             let rebuilt = try await RegistryBulkLoad.restore(on: tx)
             var after = ["households": String(j.createdHouseholds), "persons": String(j.createdPersons),
-                         "unchanged": String(j.unchangedRows), "skipped_rows": String(j.totalRows - rows.count)]
+                         "unchanged": String(j.unchangedRows), "skipped_rows": String(j.totalRows - written)]
             if !rebuilt.isEmpty { after["indexes_rebuilt"] = rebuilt.joined(separator: ", ") }
-            audit.add(AuditRecord(action: "import_done", entity: "import_job", entityID: jobID.uuidString, unitID: actor.unitID,
-                                  unitPath: actor.scopePath, before: NoValue?.none, after: after))
+            return after
         }
         try await Self.analyze(on: store.db)
         return try await report(actor, jobID: jobID)

@@ -138,3 +138,25 @@ public final class DuplicatePairModel: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     public init() {}
 }
+
+extension HouseholdModel: UnitScoped {
+    public static var unitPathKey: KeyPath<HouseholdModel, FieldProperty<HouseholdModel, String>> { \.$unitPath }
+}
+
+extension PersonModel: UnitScoped {
+    public static var unitPathKey: KeyPath<PersonModel, FieldProperty<PersonModel, String>> { \.$unitPath }
+}
+
+extension ImportJobModel: LifecycleRecord {
+    public typealias Life = ImportLifecycle
+    public static var unitPathKey: KeyPath<ImportJobModel, FieldProperty<ImportJobModel, String>> { \.$unitPath }
+    public var lifecycleState: ImportLifecycle.State {
+        get { ImportLifecycle.State(rawValue: status) ?? .validated }
+        set { status = newValue.rawValue }
+    }
+    public var auditUnitID: UUID? { nil }
+}
+
+extension DuplicatePairModel: UnitScoped {
+    public static var unitPathKey: KeyPath<DuplicatePairModel, FieldProperty<DuplicatePairModel, String>> { \.$unitPath }
+}

@@ -230,7 +230,7 @@ public struct RegistryRepository: Sendable {
     /// that day, and the flags derived for that day.
     public func household(_ actor: Actor, id: UUID, asOf: LocalDate) async throws -> HouseholdDetail {
         try requireRegistry(actor, write: false)
-        guard let h = try await HouseholdModel.find(id, on: store.db), actor.covers(path: h.unitPath),
+        guard let h = try await store.reachable(HouseholdModel.self, id, actor, on: store.db),
               let commune = try await OrgUnitModel.find(h.communeID, on: store.db) else { throw AppError.notFound }
         let group = try await h.groupID.asyncFlatMap { try await OrgUnitModel.find($0, on: store.db) }
         let memberships = try await MembershipModel.query(on: store.db).filter(\.$householdID == id).all()
@@ -259,7 +259,7 @@ public struct RegistryRepository: Sendable {
 
     public func person(_ actor: Actor, id: UUID) async throws -> (PersonView, [(MemberView, HouseholdView)]) {
         try requireRegistry(actor, write: false)
-        guard let p = try await PersonModel.find(id, on: store.db), actor.covers(path: p.unitPath) else { throw AppError.notFound }
+        let p = try await store.scoped(PersonModel.self, id, actor, on: store.db)
         let sensitive = Self.canSeeSensitive(actor)
         let memberships = try await MembershipModel.query(on: store.db).filter(\.$personID == id).sort(\.$startDate).all()
         let households = try await HouseholdModel.query(on: store.db).filter(\.$id ~~ memberships.map(\.householdID)).all()
@@ -346,7 +346,7 @@ public struct RegistryRepository: Sendable {
         if memberRole == .head { errors.append(FieldError(field: "role", message: Message("validation.second_head"))) }
         if !errors.isEmpty { throw AppError.validation(errors) }
         return try await store.write(actor) { tx, audit in
-            guard let h = try await HouseholdModel.find(householdID, on: tx), actor.covers(path: h.unitPath) else { throw AppError.notFound }
+            let h = try await store.scoped(HouseholdModel.self, householdID, actor, on: tx)
             if let nationalID, try await PersonModel.query(on: tx).filter(\.$nationalID == nationalID).count() > 0 {
                 throw AppError.validation([FieldError(field: "national_id", message: Message("validation.national_id_taken"))])
             }
@@ -372,7 +372,7 @@ public struct RegistryRepository: Sendable {
         let (personErrors, birth, nationalID) = Self.validate(input)
         if let personErrors { throw AppError.validation(personErrors.list) }
         return try await store.write(actor) { tx, audit in
-            guard let p = try await PersonModel.find(id, on: tx), actor.covers(path: p.unitPath) else { throw AppError.notFound }
+            let p = try await store.scoped(PersonModel.self, id, actor, on: tx)
             if let nationalID, nationalID != p.nationalID,
                try await PersonModel.query(on: tx).filter(\.$nationalID == nationalID).count() > 0 {
                 throw AppError.validation([FieldError(field: "national_id", message: Message("validation.national_id_taken"))])
@@ -394,7 +394,7 @@ public struct RegistryRepository: Sendable {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw AppError.invalid("reason", "validation.required") }
         try await store.write(actor) { tx, audit in
-            guard let h = try await HouseholdModel.find(householdID, on: tx), actor.covers(path: h.unitPath),
+            guard let h = try await store.reachable(HouseholdModel.self, householdID, actor, on: tx),
                   let m = try await MembershipModel.query(on: tx).filter(\.$householdID == householdID)
                       .filter(\.$personID == personID).filter(\.$endDate == nil).first() else { throw AppError.notFound }
             guard day.iso >= m.startDate else { throw AppError.invalid("date", "validation.end_before_start") }
@@ -415,7 +415,7 @@ public struct RegistryRepository: Sendable {
     /// The change history of a household and its members, newest first, from the audit log.
     public func timeline(_ actor: Actor, householdID: UUID, limit: Int = 200) async throws -> [AuditEntryView] {
         try requireRegistry(actor, write: false)
-        guard let h = try await HouseholdModel.find(householdID, on: store.db), actor.covers(path: h.unitPath) else { throw AppError.notFound }
+        _ = try await store.scoped(HouseholdModel.self, householdID, actor, on: store.db)
         let personIDs = try await MembershipModel.query(on: store.db).filter(\.$householdID == householdID).all().map { $0.personID.uuidString }
         let rows = try await AuditEntryModel.query(on: store.db)
             .group(.or) { or in

@@ -17,7 +17,7 @@ public struct RelationshipView: Sendable {
 extension RegistryRepository {
     public func relationships(_ actor: Actor, personID: UUID) async throws -> [RelationshipView] {
         try requireRegistry(actor, write: false)
-        guard let p = try await PersonModel.find(personID, on: store.db), actor.covers(path: p.unitPath) else { throw AppError.notFound }
+        _ = try await store.scoped(PersonModel.self, personID, actor, on: store.db)
         let rows = try await RelationshipModel.query(on: store.db).group(.or) { $0.filter(\.$personID == personID).filter(\.$relatedPersonID == personID) }
             .sort(\.$startDate).all()
         let others = try await PersonModel.query(on: store.db).filter(\.$id ~~ rows.map { $0.personID == personID ? $0.relatedPersonID : $0.personID }).all()
@@ -40,7 +40,7 @@ extension RegistryRepository {
         let key = related.trimmingCharacters(in: .whitespaces)
         guard !key.isEmpty else { throw AppError.invalid("related", "validation.required") }
         try await store.write(actor) { tx, audit in
-            guard let p = try await PersonModel.find(personID, on: tx), actor.covers(path: p.unitPath) else { throw AppError.notFound }
+            let p = try await store.scoped(PersonModel.self, personID, actor, on: tx)
             let other: PersonModel?
             if let id = UUID(uuidString: key) { other = try await PersonModel.find(id, on: tx) }
             else { other = try await PersonModel.query(on: tx).filter(\.$nationalID == NationalID.normalise(key)).first() }
@@ -61,8 +61,7 @@ extension RegistryRepository {
     public func endRelationship(_ actor: Actor, id: UUID, on day: LocalDate) async throws {
         try requireRegistry(actor, write: true)
         try await store.write(actor) { tx, audit in
-            guard let r = try await RelationshipModel.find(id, on: tx), let p = try await PersonModel.find(r.personID, on: tx),
-                  actor.covers(path: p.unitPath) else { throw AppError.notFound }
+            guard let r = try await RelationshipModel.find(id, on: tx), let p = try await store.reachable(PersonModel.self, r.personID, actor, on: tx) else { throw AppError.notFound }
             guard r.endDate == nil else { throw AppError.conflict(Message("review.error.already_resolved")) }
             guard day.iso >= r.startDate else { throw AppError.invalid("date", "validation.end_before_start") }
             r.endDate = day.iso

@@ -77,7 +77,7 @@ public enum SearchIndex {
                 return (2...Self.longestPrefix).contains(w.unicodeScalars.count) ? quoted + "*'" : quoted + "':*"
             }.joined(separator: " & ")
             var w: SQLQueryString = "\(unsafeRaw: vector)(\(ident: table).search_words) @@ CAST(\(bind: q) AS tsquery)"
-            if let scopePath { w = w + " AND \(ident: table).unit_path LIKE \(bind: scopePath + "%")" }
+            if let scopePath { w = w + " AND " + UnitScope.condition("\(ident: table).unit_path", scopePath, on: db) }
             return ("\(ident: table).id", "\(ident: table)", w)
         }
         // "word"* is an FTS5 prefix query (answered from the prefix index for up to 7 letters);

@@ -254,3 +254,30 @@ struct M0009Review: AsyncMigration {
                   "review_meetings", "review_entries", "review_campaigns"] { try await db.schema(t).delete() }
     }
 }
+
+extension ReviewCampaignModel: LifecycleRecord {
+    public typealias Life = CampaignLifecycle
+    public static var unitPathKey: KeyPath<ReviewCampaignModel, FieldProperty<ReviewCampaignModel, String>> { \.$unitPath }
+    public static var visibleFromBelow: Bool { true }
+    public var lifecycleState: CampaignLifecycle.State {
+        get { CampaignStep(rawValue: step) ?? .listing }
+        set { step = newValue.rawValue }
+    }
+    public var auditUnitID: UUID? { communeID }
+}
+
+extension ReviewEntryModel: UnitScoped {
+    public static var unitPathKey: KeyPath<ReviewEntryModel, FieldProperty<ReviewEntryModel, String>> { \.$unitPath }
+}
+
+extension HouseholdClassificationModel: UnitScoped {
+    public static var unitPathKey: KeyPath<HouseholdClassificationModel, FieldProperty<HouseholdClassificationModel, String>> { \.$unitPath }
+}
+
+extension HardshipEventModel: UnitScoped {
+    public static var unitPathKey: KeyPath<HardshipEventModel, FieldProperty<HardshipEventModel, String>> { \.$unitPath }
+}
+
+extension DifficultCircumstanceModel: UnitScoped {
+    public static var unitPathKey: KeyPath<DifficultCircumstanceModel, FieldProperty<DifficultCircumstanceModel, String>> { \.$unitPath }
+}

@@ -27,13 +27,12 @@ public struct ReviewReports: Sendable {
     public func ward(_ actor: Actor, period: Int) async throws -> WardPovertyReport {
         try actor.require(.viewReview)
         let s = sql(store.db)
-        let scope = actor.scopePath + "%"
         var totals: [PovertyClass: Int] = [:]
         var byGroup: [String: [PovertyClass: Int]] = [:]
         let rows = try await s.raw("""
             SELECT hc.class AS class, u.name AS group_name, COUNT(*) AS n FROM household_classifications hc
             LEFT JOIN org_units u ON u.id = hc.group_id
-            WHERE hc.period = \(bind: period) AND hc.unit_path LIKE \(bind: scope)
+            WHERE hc.period = \(bind: period) AND \(UnitScope.condition("hc.unit_path", actor.scopePath, on: store.db))
             GROUP BY hc.class, u.name
             """).all()
         for r in rows {
@@ -47,11 +46,11 @@ public struct ReviewReports: Sendable {
             let row = try await s.raw("""
                 SELECT
                   (SELECT COUNT(*) FROM household_classifications a WHERE a.period = \(bind: period) AND a.class = \(bind: cls.rawValue)
-                     AND a.unit_path LIKE \(bind: scope)
+                     AND \(UnitScope.condition("a.unit_path", actor.scopePath, on: store.db))
                      AND NOT EXISTS (SELECT 1 FROM household_classifications b WHERE b.household_id = a.household_id
                                      AND b.period = \(bind: period - 1) AND b.class = \(bind: cls.rawValue))) AS entries,
                   (SELECT COUNT(*) FROM household_classifications b WHERE b.period = \(bind: period - 1) AND b.class = \(bind: cls.rawValue)
-                     AND b.unit_path LIKE \(bind: scope)
+                     AND \(UnitScope.condition("b.unit_path", actor.scopePath, on: store.db))
                      AND NOT EXISTS (SELECT 1 FROM household_classifications a WHERE a.household_id = b.household_id
                                      AND a.period = \(bind: period) AND a.class = \(bind: cls.rawValue))) AS exits
                 """).first()
@@ -62,7 +61,7 @@ public struct ReviewReports: Sendable {
         var series: [(Int, Int, Int)] = []
         let seriesRows = try await s.raw("""
             SELECT period, SUM(CASE WHEN class = 'poor' THEN 1 ELSE 0 END) AS poor, SUM(CASE WHEN class = 'near_poor' THEN 1 ELSE 0 END) AS near_poor
-            FROM household_classifications WHERE period BETWEEN \(bind: period - 4) AND \(bind: period) AND unit_path LIKE \(bind: scope)
+            FROM household_classifications WHERE period BETWEEN \(bind: period - 4) AND \(bind: period) AND \(UnitScope.condition("unit_path", actor.scopePath, on: store.db))
             GROUP BY period ORDER BY period
             """).all()
         for r in seriesRows {

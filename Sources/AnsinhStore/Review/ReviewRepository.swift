@@ -171,9 +171,7 @@ public struct ReviewRepository: Sendable {
     func campaignModel(_ actor: Actor, _ id: UUID, on db: any Database) async throws -> ReviewCampaignModel {
         // The commune's campaign is visible to the commune and above, and to accounts bound to
         // one of its residential groups (who then see only their group's households).
-        guard let c = try await ReviewCampaignModel.find(id, on: db),
-              actor.covers(path: c.unitPath) || actor.scopePath.hasPrefix(c.unitPath) else { throw AppError.notFound }
-        return c
+        try await store.scoped(ReviewCampaignModel.self, id, actor, on: db)
     }
 
     /// A group-bound account (e.g. a residential-group leader) works on its group's entries only.
@@ -188,7 +186,7 @@ public struct ReviewRepository: Sendable {
         try actor.require(.viewReview)
         // Campaigns are few (one a year and one a month per commune): filtered here by scope.
         let list = try await ReviewCampaignModel.query(on: store.db).sort(\.$year, .descending).sort(\.$month, .descending).all()
-            .filter { actor.covers(path: $0.unitPath) || actor.scopePath.hasPrefix($0.unitPath) }
+            .filter { actor.reaches(ReviewCampaignModel.self, $0.unitPath) }
         let slice = list.dropFirst(page.offset).prefix(page.perPage)
         var views: [CampaignView] = []
         for c in slice { views.append(try await view(c, on: store.db)) }
@@ -219,8 +217,8 @@ public struct ReviewRepository: Sendable {
         let month0 = month
         return try await store.write(actor) { tx, audit in
             let month = month0
-            guard let commune = try await OrgUnitModel.find(input.communeID!, on: tx), commune.kind == UnitKind.commune.rawValue,
-                  actor.covers(path: commune.path) else { throw AppError.invalid("commune_id", "validation.parent_not_found") }
+            guard let commune = try await store.reachable(OrgUnitModel.self, input.communeID!, actor, on: tx),
+                  commune.kind == UnitKind.commune.rawValue else { throw AppError.invalid("commune_id", "validation.parent_not_found") }
             if try await ReviewCampaignModel.query(on: tx).filter(\.$communeID == commune.id!).filter(\.$year == year)
                 .filter(\.$kind == kind!.rawValue).filter(\.$month == month).count() > 0 {
                 throw AppError.conflict(Message("review.error.campaign_exists", ["year": "\(year)"]))
@@ -245,7 +243,7 @@ public struct ReviewRepository: Sendable {
             SELECT group_id, COUNT(*) AS n, SUM(CASE WHEN income_per_person IS NOT NULL THEN 1 ELSE 0 END) AS surveyed,
                    SUM(CASE WHEN class = 'poor' THEN 1 ELSE 0 END) AS poor, SUM(CASE WHEN class = 'near_poor' THEN 1 ELSE 0 END) AS near_poor,
                    SUM(CASE WHEN class = 'middle' THEN 1 ELSE 0 END) AS middle, SUM(CASE WHEN class = 'above_middle' THEN 1 ELSE 0 END) AS above
-            FROM review_entries WHERE campaign_id = \(bind: id) AND unit_path LIKE \(bind: actor.scopePath + "%")
+            FROM review_entries WHERE campaign_id = \(bind: id) AND \(UnitScope.condition("unit_path", actor.scopePath, on: store.db))
             GROUP BY group_id
             """).all()
         let groups = try await OrgUnitModel.query(on: store.db).filter(\.$parentID == c.communeID).all()
@@ -286,14 +284,14 @@ public struct ReviewRepository: Sendable {
     /// before the campaign's period) — QD24 Art. 4(1)(a). Set-based and idempotent: a household
     /// already on the list is left alone.
     public func listCurrent(_ actor: Actor, campaignID: UUID) async throws -> Int {
-        try actor.require(.manageReview)
+        try CampaignLifecycle.authorize(.addHousehold, role: actor.role)
         return try await store.write(actor) { tx, audit in
             let c = try await campaignModel(actor, campaignID, on: tx)
-            guard CampaignStep(rawValue: c.step)! <= .survey else { throw AppError.conflict(Message("review.error.step_passed")) }
+            try CampaignLifecycle.next(.addHousehold, from: c.lifecycleState)
             let rows = try await sql(tx).raw("""
                 SELECT h.id, h.group_id, h.unit_path, h.area_type, hc.class FROM households h
                 JOIN household_classifications hc ON hc.household_id = h.id
-                WHERE h.unit_path LIKE \(bind: c.unitPath + "%") AND h.status = 'active'
+                WHERE \(UnitScope.condition("h.unit_path", c.unitPath, on: store.db)) AND h.status = 'active'
                   AND hc.period = (SELECT MAX(period) FROM household_classifications x WHERE x.household_id = h.id AND x.period < \(bind: c.period))
                   AND hc.class IN ('poor', 'near_poor')
                   AND NOT EXISTS (SELECT 1 FROM review_entries e WHERE e.campaign_id = \(bind: campaignID) AND e.household_id = h.id)
@@ -320,12 +318,12 @@ public struct ReviewRepository: Sendable {
 
     /// Adds a household that asked to be reviewed (Form 01 / Form 04).
     public func addRequest(_ actor: Actor, campaignID: UUID, householdCode: String) async throws -> UUID {
-        try actor.require(.manageReview)
+        try CampaignLifecycle.authorize(.addHousehold, role: actor.role)
         let code = householdCode.trimmingCharacters(in: .whitespaces)
         guard !code.isEmpty else { throw AppError.invalid("household_code", "validation.required") }
         return try await store.write(actor) { tx, audit in
             let c = try await campaignModel(actor, campaignID, on: tx)
-            guard CampaignStep(rawValue: c.step)! <= .survey else { throw AppError.conflict(Message("review.error.step_passed")) }
+            try CampaignLifecycle.next(.addHousehold, from: c.lifecycleState)
             guard let h = try await HouseholdModel.query(on: tx).filter(\.$code == code).first(),
                   h.unitPath.hasPrefix(c.unitPath), actor.covers(path: h.unitPath) else {
                 throw AppError.invalid("household_code", "review.error.household_not_in_commune", ["code": code])
@@ -381,8 +379,7 @@ public struct ReviewRepository: Sendable {
     public func entries(_ actor: Actor, campaignID: UUID, groupID: UUID? = nil, filter: EntryFilter = .all, page: PageSpec) async throws -> ResultPage<EntryView> {
         try actor.require(.viewReview)
         let c = try await campaignModel(actor, campaignID, on: store.db)
-        let q = ReviewEntryModel.query(on: store.db).filter(\.$campaignID == campaignID)
-            .filter(\.$unitPath, .custom("LIKE"), actor.scopePath + "%")
+        let q = store.scoped(ReviewEntryModel.self, actor).filter(\.$campaignID == campaignID)
         if let groupID { q.filter(\.$groupID == groupID) }
         switch filter {
         case .all: break
@@ -398,7 +395,7 @@ public struct ReviewRepository: Sendable {
 
     public func entry(_ actor: Actor, id: UUID) async throws -> (EntryView, CampaignView, PovertyStandard) {
         try actor.require(.viewReview)
-        guard let e = try await ReviewEntryModel.find(id, on: store.db), actor.covers(path: e.unitPath) else { throw AppError.notFound }
+        let e = try await store.scoped(ReviewEntryModel.self, id, actor, on: store.db)
         let c = try await campaignModel(actor, e.campaignID, on: store.db)
         guard let standard = rules.standard(id: c.standardID) else { throw AppError.notFound }
         return (try await entryViews([e], campaign: c, on: store.db)[0], try await view(c, on: store.db), standard)
@@ -429,11 +426,11 @@ public struct ReviewRepository: Sendable {
         if collected == nil { errors.append(FieldError(field: "collected_on", message: Message("validation.date"))) }
         else if collected! > today { errors.append(FieldError(field: "collected_on", message: Message("review.error.future_date"))) }
         let deps = Array(Set(input.deprivations.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })).sorted()
-        guard let found = try await ReviewEntryModel.find(entryID, on: store.db), actor.covers(path: found.unitPath) else { throw AppError.notFound }
+        let found = try await store.scoped(ReviewEntryModel.self, entryID, actor, on: store.db)
         errors += rules.validate(period: try await campaignModel(actor, found.campaignID, on: store.db).period, deprivations: deps, income: income)
         if !errors.isEmpty { throw AppError.validation(errors) }
         return try await store.write(actor) { tx, audit in
-            guard let e = try await ReviewEntryModel.find(entryID, on: tx), actor.covers(path: e.unitPath) else { throw AppError.notFound }
+            let e = try await store.scoped(ReviewEntryModel.self, entryID, actor, on: tx)
             let c = try await campaignModel(actor, e.campaignID, on: tx)
             guard try await surveyOpen(c, groupID: e.groupID, on: tx) else { throw AppError.conflict(Message("review.error.survey_closed")) }
             let standard = rules.standard(id: c.standardID)!
@@ -476,14 +473,14 @@ public struct ReviewRepository: Sendable {
     /// its own transaction with one audit record. Deterministic, so a rerun after a crash simply
     /// finishes the work (idempotent). Returns the number classified.
     public func classifyAll(_ actor: Actor, campaignID: UUID, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> Int {
-        try actor.require(.manageReview)
+        try CampaignLifecycle.authorize(.classify, role: actor.role)
         let c = try await campaignModel(actor, campaignID, on: store.db)
-        guard CampaignStep(rawValue: c.step)! <= .meeting else { throw AppError.conflict(Message("review.error.step_passed")) }
+        try CampaignLifecycle.next(.classify, from: c.lifecycleState)
         guard let standard = rules.standard(id: c.standardID) else { throw AppError.notFound }
         let expr = Self.classSQL(standard)
         let ids = try await sql(store.db).raw("""
             SELECT id FROM review_entries WHERE campaign_id = \(bind: campaignID) AND income_per_person IS NOT NULL
-              AND unit_path LIKE \(bind: actor.scopePath + "%") ORDER BY id
+              AND \(UnitScope.condition("unit_path", actor.scopePath, on: store.db)) ORDER BY id
             """).all().map { try $0.decode(column: "id", as: UUID.self) }
         let passed = try await latestMeetings(campaignID: campaignID, on: store.db).filter { $0.value.passed }.keys
         var done = 0
@@ -513,37 +510,26 @@ public struct ReviewRepository: Sendable {
     /// conflict that says what is missing.
     public func advance(_ actor: Actor, campaignID: UUID, today: LocalDate) async throws -> CampaignStep {
         try actor.require(.manageReview)
-        return try await store.write(actor) { tx, audit in
-            let c = try await campaignModel(actor, campaignID, on: tx)
-            let step = CampaignStep(rawValue: c.step)!
+        let t = CampaignLifecycle.advance(from: try await campaignModel(actor, campaignID, on: store.db).lifecycleState)
+        return try await store.transition(actor, ReviewCampaignModel.self, campaignID, t) { c, tx, _ in
             let entries = ReviewEntryModel.query(on: tx).filter(\.$campaignID == campaignID)
-            let next: CampaignStep
-            switch step {
-            case .listing:
+            switch t {
+            case .closeList:
                 guard try await entries.count() > 0 else { throw AppError.conflict(Message("review.error.no_households")) }
-                next = .survey
-            case .survey:
+                return (.survey, [:])
+            case .closeSurvey:
                 let missing = try await ReviewEntryModel.query(on: tx).filter(\.$campaignID == campaignID).filter(\.$povertyClass == nil).count()
                 guard missing == 0 else { throw AppError.conflict(Message("review.error.not_surveyed", ["count": "\(missing)"])) }
                 guard try await entries.count() > 0 else { throw AppError.conflict(Message("review.error.no_households")) }
-                next = .meeting
-            case .meeting:
-                throw AppError.conflict(Message("review.error.use_posting"))
-            case .posting:
+                return (.meeting, [:])
+            default:
                 guard let end = c.postingEnd.flatMap(LocalDate.init(iso:)), today > end else {
                     throw AppError.conflict(Message("review.error.posting_open", ["date": c.postingEnd ?? "—"]))
                 }
                 let open = try await ReviewObjectionModel.query(on: tx).filter(\.$campaignID == campaignID).filter(\.$resolvedOn == nil).count()
                 guard open == 0 else { throw AppError.conflict(Message("review.error.objections_open", ["count": "\(open)"])) }
-                next = .decision
-            case .decision, .closed:
-                throw AppError.conflict(Message("review.error.step_passed"))
+                return (.decision, [:])
             }
-            c.step = next.rawValue
-            try await c.save(on: tx)
-            audit.add(AuditRecord(action: "review_step", entity: "review_campaign", entityID: campaignID.uuidString, unitID: c.communeID,
-                                  unitPath: c.unitPath, before: ["step": step.rawValue], after: ["step": next.rawValue]))
-            return next
         }
     }
 
@@ -562,7 +548,7 @@ public struct ReviewRepository: Sendable {
         let meeting = GroupMeeting(present: present!, agree: agree!)
         return try await store.write(actor) { tx, audit in
             let c = try await campaignModel(actor, campaignID, on: tx)
-            guard CampaignStep(rawValue: c.step) == .meeting else { throw AppError.conflict(Message("review.error.not_meeting_step")) }
+            try CampaignLifecycle.next(.recordMeeting, from: c.lifecycleState)
             let q = ReviewEntryModel.query(on: tx).filter(\.$campaignID == campaignID)
             if let groupID { q.filter(\.$groupID == groupID) } else { q.filter(\.$groupID == nil) }
             let inGroup = try await q.all()
@@ -582,22 +568,17 @@ public struct ReviewRepository: Sendable {
     /// Posts the draft list publicly once every group's meeting agreed; objections are received
     /// until the end of the window.
     public func startPosting(_ actor: Actor, campaignID: UUID, start: String, today: LocalDate) async throws -> LocalDate {
-        try actor.require(.manageReview)
+        try CampaignLifecycle.authorize(.startPosting, role: actor.role, fields: ["posting_start": start])
         guard let day = LocalDate(iso: start) else { throw AppError.invalid("posting_start", "validation.date") }
-        return try await store.write(actor) { tx, audit in
-            let c = try await campaignModel(actor, campaignID, on: tx)
-            guard CampaignStep(rawValue: c.step) == .meeting else { throw AppError.conflict(Message("review.error.not_meeting_step")) }
+        return try await store.transition(actor, ReviewCampaignModel.self, campaignID, .startPosting, fields: ["posting_start": start]) { c, tx, _ in
             let groups = try await sql(tx).raw("SELECT DISTINCT group_id FROM review_entries WHERE campaign_id = \(bind: campaignID)").all()
                 .map { try $0.decodeNil(column: "group_id") ? "" : try $0.decode(column: "group_id", as: UUID.self).uuidString }
             let meetings = try await latestMeetings(campaignID: campaignID, on: tx)
             let waiting = groups.filter { meetings[$0]?.passed != true }
             guard waiting.isEmpty else { throw AppError.conflict(Message("review.error.meetings_missing", ["count": "\(waiting.count)"])) }
             let end = day.adding(days: try await settings(on: tx).postingDays - 1)
-            c.postingStart = day.iso; c.postingEnd = end.iso; c.step = CampaignStep.posting.rawValue
-            try await c.save(on: tx)
-            audit.add(AuditRecord(action: "review_step", entity: "review_campaign", entityID: campaignID.uuidString, unitID: c.communeID,
-                                  unitPath: c.unitPath, before: ["step": "meeting"], after: ["step": "posting", "from": day.iso, "until": end.iso]))
-            return end
+            c.postingStart = day.iso; c.postingEnd = end.iso
+            return (end, ["from": day.iso, "until": end.iso])
         }
     }
 
@@ -626,7 +607,8 @@ public struct ReviewRepository: Sendable {
         if !errors.isEmpty { throw AppError.validation(errors) }
         return try await store.write(actor) { tx, audit in
             let c = try await campaignModel(actor, campaignID, on: tx)
-            guard CampaignStep(rawValue: c.step) == .posting, let start = c.postingStart.flatMap(LocalDate.init(iso:)),
+            try CampaignLifecycle.next(.recordObjection, from: c.lifecycleState)
+            guard let start = c.postingStart.flatMap(LocalDate.init(iso:)),
                   let end = c.postingEnd.flatMap(LocalDate.init(iso:)) else { throw AppError.conflict(Message("review.error.not_posting")) }
             guard (start...end).contains(day!) else {
                 throw AppError.invalid("received_on", "review.error.outside_window", ["from": start.iso, "until": end.iso])
@@ -654,7 +636,7 @@ public struct ReviewRepository: Sendable {
         guard !text.isEmpty else { throw AppError.invalid("resolution", "validation.required") }
         try await store.write(actor) { tx, audit in
             guard let o = try await ReviewObjectionModel.find(objectionID, on: tx),
-                  let e = try await ReviewEntryModel.find(o.entryID, on: tx), actor.covers(path: e.unitPath) else { throw AppError.notFound }
+                  let e = try await store.reachable(ReviewEntryModel.self, o.entryID, actor, on: tx) else { throw AppError.notFound }
             guard o.resolvedOn == nil else { throw AppError.conflict(Message("review.error.already_resolved")) }
             o.resolution = text; o.resolvedOn = today.iso
             try await o.save(on: tx)
@@ -675,9 +657,7 @@ public struct ReviewRepository: Sendable {
         if day == nil { errors.append(FieldError(field: "decision_date", message: Message("validation.date"))) }
         else if day! > today { errors.append(FieldError(field: "decision_date", message: Message("review.error.future_date"))) }
         if !errors.isEmpty { throw AppError.validation(errors) }
-        return try await store.write(actor) { tx, audit in
-            let c = try await campaignModel(actor, campaignID, on: tx)
-            guard CampaignStep(rawValue: c.step) == .decision else { throw AppError.conflict(Message("review.error.not_decision_step")) }
+        return try await store.transition(actor, ReviewCampaignModel.self, campaignID, .decide, fields: ["decision_number": no]) { c, tx, _ in
             if let end = c.postingEnd.flatMap(LocalDate.init(iso:)), day! <= end {
                 throw AppError.invalid("decision_date", "review.error.decision_before_posting_end", ["date": end.iso])
             }
@@ -700,15 +680,11 @@ public struct ReviewRepository: Sendable {
                 }
                 try await insert.run()
             }
-            c.decisionNumber = no; c.decisionDate = day!.iso; c.step = CampaignStep.closed.rawValue
-            try await c.save(on: tx)
+            c.decisionNumber = no; c.decisionDate = day!.iso
             var counts: [String: Int] = [:]
             for e in entries { counts[e.povertyClass ?? "", default: 0] += 1 }
-            audit.add(AuditRecord(action: "review_decision", entity: "review_campaign", entityID: campaignID.uuidString, unitID: c.communeID,
-                                  unitPath: c.unitPath, before: NoValue?.none,
-                                  after: ["number": no, "date": day!.iso, "households": "\(entries.count)",
-                                          "poor": "\(counts["poor"] ?? 0)", "near_poor": "\(counts["near_poor"] ?? 0)"]))
-            return entries.count
+            return (entries.count, ["number": no, "date": day!.iso, "households": "\(entries.count)",
+                                    "poor": "\(counts["poor"] ?? 0)", "near_poor": "\(counts["near_poor"] ?? 0)"])
         }
     }
 
@@ -730,7 +706,7 @@ public struct ReviewRepository: Sendable {
 
     public func householdReview(_ actor: Actor, householdID: UUID, flags: [DerivedFlag], today: LocalDate) async throws -> HouseholdReview {
         try actor.require(.viewRegistry)
-        guard let h = try await HouseholdModel.find(householdID, on: store.db), actor.covers(path: h.unitPath) else { throw AppError.notFound }
+        let h = try await store.scoped(HouseholdModel.self, householdID, actor, on: store.db)
         let classes = try await HouseholdClassificationModel.query(on: store.db).filter(\.$householdID == householdID).sort(\.$period, .descending).all()
         let hardships = try await HardshipEventModel.query(on: store.db).filter(\.$householdID == householdID).sort(\.$occurredOn, .descending).all()
         let circumstances = try await DifficultCircumstanceModel.query(on: store.db).filter(\.$householdID == householdID).sort(\.$since, .descending).all()
@@ -769,7 +745,7 @@ public struct ReviewRepository: Sendable {
         if text.isEmpty { errors.append(FieldError(field: "note", message: Message("validation.required"))) }
         if !errors.isEmpty { throw AppError.validation(errors) }
         return try await store.write(actor) { tx, audit in
-            guard let h = try await HouseholdModel.find(householdID, on: tx), actor.covers(path: h.unitPath) else { throw AppError.notFound }
+            let h = try await store.scoped(HouseholdModel.self, householdID, actor, on: tx)
             let m = HardshipEventModel()
             m.id = UUID(); m.householdID = householdID; m.unitPath = h.unitPath; m.kind = kind; m.occurredOn = day!.iso; m.note = text
             m.recordedBy = actor.username; m.recordedOn = today.iso
@@ -785,7 +761,7 @@ public struct ReviewRepository: Sendable {
         let text = support.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { throw AppError.invalid("support", "validation.required") }
         try await store.write(actor) { tx, audit in
-            guard let m = try await HardshipEventModel.find(eventID, on: tx), actor.covers(path: m.unitPath) else { throw AppError.notFound }
+            let m = try await store.scoped(HardshipEventModel.self, eventID, actor, on: tx)
             guard m.resolvedOn == nil else { throw AppError.conflict(Message("review.error.already_resolved")) }
             m.support = text; m.resolvedOn = today.iso; m.resolvedBy = actor.username
             try await m.save(on: tx)
@@ -797,8 +773,7 @@ public struct ReviewRepository: Sendable {
     /// Hardship alerts in scope, unresolved first and oldest first.
     public func alerts(_ actor: Actor, includeResolved: Bool, today: LocalDate, page: PageSpec) async throws -> ResultPage<HardshipView> {
         try actor.require(.viewRegistry)
-        let q = HardshipEventModel.query(on: store.db)
-            .filter(\.$unitPath, .custom("LIKE"), actor.scopePath + "%")
+        let q = store.scoped(HardshipEventModel.self, actor)
         if !includeResolved { q.filter(\.$resolvedOn == nil) }
         let total = try await q.count()
         let models = try await q.sort(\.$resolvedOn).sort(\.$recordedOn).range(page.offset..<(page.offset + page.perPage)).all()
@@ -816,7 +791,7 @@ public struct ReviewRepository: Sendable {
         if day == nil { errors.append(FieldError(field: "since", message: Message("validation.date"))) }
         if !errors.isEmpty { throw AppError.validation(errors) }
         try await store.write(actor) { tx, audit in
-            guard let h = try await HouseholdModel.find(householdID, on: tx), actor.covers(path: h.unitPath) else { throw AppError.notFound }
+            let h = try await store.scoped(HouseholdModel.self, householdID, actor, on: tx)
             let m = DifficultCircumstanceModel()
             m.id = UUID(); m.householdID = householdID; m.unitPath = h.unitPath; m.reason = text; m.since = day!.iso; m.recordedBy = actor.username
             try await m.create(on: tx)

@@ -127,12 +127,6 @@ struct UnitsController {
     }
 }
 
-extension Optional {
-    func asyncMap<T>(_ f: (Wrapped) async throws -> T) async rethrows -> T? {
-        switch self { case .none: return nil; case .some(let w): return try await f(w) }
-    }
-}
-
 enum UnitsPage {
     static func list(_ ctx: PageContext, page: ResultPage<UnitView>, query: String?, kind: UnitKind?) -> String {
         let actor = ctx.actor!

@@ -1,0 +1,98 @@
+import AnsinhCore
+import FluentKit
+import Foundation
+
+/// A record that lies inside one organisational unit: its unit path says where, and an actor
+/// reaches it only when that path lies within the actor's units. The one scope idiom of
+/// Ansinh: queries use `Store.scoped(_:_:on:)` (or `within` / `UnitScope.condition` for a
+/// field of another table and hand-written SQL), loads by id use `Store.scoped(_:_:_:on:)`;
+/// `ScopeIdiomTests` fails when another way appears.
+public protocol UnitScoped: Model where IDValue == UUID {
+    /// The column holding the record's unit path.
+    static var unitPathKey: KeyPath<Self, FieldProperty<Self, String>> { get }
+    /// Whether accounts bound to a unit *below* the record's unit see it too (a commune's review
+    /// campaign is seen by the leader of one of its residential groups, who then works on their
+    /// group's entries only).
+    static var visibleFromBelow: Bool { get }
+}
+
+extension UnitScoped {
+    public static var visibleFromBelow: Bool { false }
+    /// The record's unit path.
+    public var scopePath: String { self[keyPath: Self.unitPathKey].wrappedValue }
+}
+
+extension Actor {
+    /// Whether the actor reaches a record of `type` under `path`.
+    func reaches<M: UnitScoped>(_ type: M.Type, _ path: String) -> Bool {
+        covers(path: path) || (M.visibleFromBelow && scopePath.hasPrefix(path))
+    }
+}
+
+/// A unit-scoped record that follows a Core lifecycle; its state is a column.
+public protocol LifecycleRecord: UnitScoped {
+    associatedtype Life: Lifecycle
+    var lifecycleState: Life.State { get set }
+    /// The unit named in the record's audit entries.
+    var auditUnitID: UUID? { get }
+}
+
+extension Store {
+    /// The record `id` when it lies within the actor's units; otherwise not found (never saying
+    /// whether it exists elsewhere).
+    public func scoped<M: UnitScoped>(_ type: M.Type, _ id: UUID, _ actor: Actor, on db: (any Database)? = nil) async throws -> M {
+        guard let m = try await M.find(id, on: db ?? self.db), actor.reaches(M.self, m.scopePath) else { throw AppError.notFound }
+        return m
+    }
+
+    /// The record `id` when it lies within the actor's units, nil otherwise (for a caller that
+    /// answers with its own error, such as "no such unit" on a form field).
+    public func reachable<M: UnitScoped>(_ type: M.Type, _ id: UUID, _ actor: Actor, on db: (any Database)? = nil) async throws -> M? {
+        guard let m = try await M.find(id, on: db ?? self.db), actor.reaches(M.self, m.scopePath) else { return nil }
+        return m
+    }
+
+    /// The records of `type` within the actor's units.
+    public func scoped<M: UnitScoped>(_ type: M.Type, _ actor: Actor, on db: (any Database)? = nil) -> QueryBuilder<M> {
+        M.query(on: db ?? self.db).within(M.unitPathKey, actor.scopePath)
+    }
+
+    /// The write kernel: the one way a lifecycle moves. The role's permission and the required
+    /// fields are checked first; then, in one transaction, the record is loaded by id within the
+    /// actor's units (404 otherwise), the lifecycle is asked again whether `t` may start from
+    /// the state *as stored now* (so two officers racing on the same record cannot both
+    /// succeed), `apply` makes the change, the new state is saved and the audit entry appended.
+    ///
+    /// `apply` returns the result and the fields it adds to the audit entry (the state before
+    /// and after are always written). It may add further audit records of its own.
+    @discardableResult
+    public func transition<M: LifecycleRecord, T: Sendable>(
+        _ actor: Actor, _ type: M.Type, _ id: UUID, _ t: M.Life.Transition, fields: [String: String] = [:],
+        _ apply: @escaping @Sendable (M, any Database, AuditBuffer) async throws -> (T, [String: String])
+    ) async throws -> T {
+        try M.Life.authorize(t, role: actor.role, fields: fields)
+        return try await write(actor) { tx, audit in
+            let m = try await scoped(M.self, id, actor, on: tx)
+            let before = m.lifecycleState
+            let after = try M.Life.next(t, from: before)
+            let mark = audit.count
+            let (result, extra) = try await apply(m, tx, audit)
+            m.lifecycleState = after
+            try await m.save(on: tx)
+            let name = M.Life.stateName
+            // The step's own entry comes before any entry its change added.
+            audit.insert(AuditRecord(action: M.Life.auditAction(t), entity: M.Life.entity, entityID: id.uuidString, unitID: m.auditUnitID,
+                                     unitPath: m.scopePath, before: [name: before.rawValue],
+                                     after: extra.merging([name: after.rawValue]) { new, _ in new }), at: mark)
+            return result
+        }
+    }
+
+    /// `transition` for a change that returns nothing.
+    public func transition<M: LifecycleRecord>(
+        _ actor: Actor, _ type: M.Type, _ id: UUID, _ t: M.Life.Transition, fields: [String: String] = [:],
+        _ apply: @escaping @Sendable (M, any Database, AuditBuffer) async throws -> [String: String]
+    ) async throws {
+        let _: Bool = try await transition(actor, type, id, t, fields: fields) { m, tx, audit in (true, try await apply(m, tx, audit)) }
+    }
+}

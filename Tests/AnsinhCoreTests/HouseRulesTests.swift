@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+/// The rules of the house that a reader of `Sources/` relies on (CONTRIBUTING.md), checked on
+/// the source text so that a second way of doing the same thing cannot creep back in.
+@Suite("House rules")
+struct HouseRulesTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Every Swift file under `Sources/<target>`, with its path from the repository root.
+    static func sources(_ targets: [String]) -> [(path: String, text: String)] {
+        var out: [(String, String)] = []
+        for t in targets {
+            let dir = root.appendingPathComponent("Sources/\(t)")
+            guard let e = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: nil) else { continue }
+            for case let url as URL in e where url.pathExtension == "swift" {
+                out.append((String(url.path.dropFirst(root.path.count + 1)), (try? String(contentsOf: url, encoding: .utf8)) ?? ""))
+            }
+        }
+        return out.sorted { $0.0 < $1.0 }
+    }
+
+    /// One scope idiom: a record is loaded by id through `Store.scoped`/`reachable`, a list is
+    /// queried through `Store.scoped`/`within`, hand-written SQL uses `UnitScope.condition`.
+    /// Unit paths are never matched with `LIKE`, `=~` or a custom operator written in place,
+    /// and a `find` is never followed by a hand-written scope check.
+    @Test func oneScopeIdiom() throws {
+        let forbidden: [(String, String)] = [
+            (#"(unit_)?path\s+(NOT\s+)?(LIKE|GLOB)\s"#, "a unit path matched in SQL by hand: use UnitScope.condition"),
+            (#"\$(unitPath|path)\s*=~"#, "a unit path matched with =~: use Store.scoped or within"),
+            (#"\$(unitPath|path),\s*\.custom\("#, "a unit path matched with a custom operator: use Store.scoped or within"),
+            (#"\.find\([^{};]*covers\(path:"#, "a find followed by a scope check: use Store.scoped or Store.reachable"),
+        ]
+        let allowed = ["Sources/AnsinhStore/Common/WriteKernel.swift", "Sources/AnsinhStore/Common/SQLHelpers.swift"]
+        var found: [String] = []
+        for (path, text) in Self.sources(["AnsinhStore", "AnsinhWeb", "ansinh"]) where !allowed.contains(path) {
+            for (pattern, why) in forbidden {
+                let re = try NSRegularExpression(pattern: pattern)
+                for m in re.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                    let line = text[..<Range(m.range, in: text)!.lowerBound].filter { $0 == "\n" }.count + 1
+                    found.append("\(path):\(line): \(why)")
+                }
+            }
+        }
+        #expect(found.isEmpty, "\(found.joined(separator: "\n"))")
+    }
+}
