@@ -44,4 +44,32 @@ struct HouseRulesTests {
         }
         #expect(found.isEmpty, "\(found.joined(separator: "\n"))")
     }
+
+    /// One aggregate per file: no source file over 400 lines (generated data aside), so that a
+    /// reader finds models, migrations, repositories and pages apart.
+    @Test func filesStaySmall() {
+        let long = Self.sources(["AnsinhCore", "AnsinhStore", "AnsinhWeb", "AnsinhBench", "ansinh"])
+            .map { ($0.path, $0.text.split(separator: "\n", omittingEmptySubsequences: false).count) }
+            .filter { $0.1 > 400 }
+        #expect(long.isEmpty, "\(long)")
+    }
+
+    /// Migrations are numbered, one per file, all in `AnsinhStore/Migrations`, and listed in
+    /// order in `AnsinhMigrations.all`.
+    @Test func migrationsLiveInOneFolder() throws {
+        let re = try NSRegularExpression(pattern: #"struct (M\d{4}\w*): AsyncMigration"#)
+        var names: [String] = []
+        for (path, text) in Self.sources(["AnsinhStore"]) {
+            for m in re.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                let name = String(text[Range(m.range(at: 1), in: text)!])
+                #expect(path == "Sources/AnsinhStore/Migrations/\(name).swift", "\(name) is in \(path)")
+                names.append(name)
+            }
+        }
+        #expect(names.count >= 24)
+        let list = Self.sources(["AnsinhStore"]).first { $0.path.hasSuffix("Migrations/AnsinhMigrations.swift") }?.text ?? ""
+        let listed = names.sorted().map { list.range(of: $0 + "()")?.lowerBound }
+        #expect(!listed.contains(nil), "every migration is listed")
+        #expect(listed.compactMap { $0 } == listed.compactMap { $0 }.sorted(), "listed in number order")
+    }
 }

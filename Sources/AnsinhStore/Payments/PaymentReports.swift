@@ -3,37 +3,6 @@ import FluentKit
 import Foundation
 import SQLKit
 
-/// The money planned for a commune's monthly allowances in a year (dự toán), against which the
-/// report shows what was paid.
-public final class PaymentBudgetModel: Model, @unchecked Sendable {
-    public static let schema = "payment_budgets"
-    @ID(key: .id) public var id: UUID?
-    @Field(key: "commune_id") public var communeID: UUID
-    @Field(key: "unit_path") public var unitPath: String
-    @Field(key: "year") public var year: Int
-    @Field(key: "amount") public var amount: Int64
-    @Field(key: "set_by") public var setBy: String
-    @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
-    public init() {}
-}
-
-struct M0015PaymentBudgets: AsyncMigration {
-    var name: String { "0015_payment_budgets" }
-    func prepare(on db: Database) async throws {
-        try await db.schema("payment_budgets")
-            .id()
-            .field("commune_id", .uuid, .required)
-            .field("unit_path", .string, .required)
-            .field("year", .int, .required)
-            .field("amount", .int64, .required)
-            .field("set_by", .string, .required)
-            .field("updated_at", .datetime)
-            .unique(on: "commune_id", "year", name: "uq_payment_budget_year")
-            .create()
-    }
-    func revert(on db: Database) async throws { try await db.schema("payment_budgets").delete() }
-}
-
 /// One row of the payments report: a commune, a month, a ledger and the categories decided.
 public struct PaymentReportRow: Sendable, Equatable {
     public let communeName: String
@@ -139,8 +108,4 @@ public struct PaymentReportRepository: Sendable {
                                   before: before.map { ["amount": "\($0)"] }, after: ["year": "\(year)", "amount": "\(amount)"]))
         }
     }
-}
-
-extension PaymentBudgetModel: UnitScoped {
-    public static var unitPathKey: KeyPath<PaymentBudgetModel, FieldProperty<PaymentBudgetModel, String>> { \.$unitPath }
 }

@@ -1,0 +1,118 @@
+import AnsinhCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// An application for a monthly allowance (Decree 20 Art. 7–8; Decree 147/2025 Art. 5):
+/// received → reviewed (evaluation stored) → posted for 2 working days (not when HIV is
+/// involved) → decided by the commune chairman, or refused in writing with reasons.
+public final class AllowanceApplicationModel: Model, @unchecked Sendable {
+    public static let schema = "allowance_applications"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "person_id") public var personID: UUID
+    @Field(key: "commune_id") public var communeID: UUID
+    @OptionalField(key: "group_id") public var groupID: UUID?
+    @Field(key: "unit_path") public var unitPath: String
+    @Field(key: "benefit") public var benefit: String
+    @Field(key: "form_type") public var formType: String
+    @Field(key: "received_date") public var receivedDate: String
+    /// Documents checked, comma-separated codes.
+    @Field(key: "documents") public var documents: String
+    @Field(key: "status") public var status: String
+    @Field(key: "recipient_kind") public var recipientKind: String
+    @OptionalField(key: "recipient_name") public var recipientName: String?
+    @Field(key: "channel") public var channel: String
+    @OptionalField(key: "account") public var account: String?
+    /// The evaluation at review: JSON of facts, components and reasons; the rule set id.
+    @OptionalField(key: "evaluation") public var evaluation: String?
+    @OptionalField(key: "monthly_amount") public var monthlyAmount: Int64?
+    @Field(key: "requires_posting") public var requiresPosting: Bool
+    @OptionalField(key: "posting_start") public var postingStart: String?
+    @OptionalField(key: "posting_end") public var postingEnd: String?
+    @OptionalField(key: "objections") public var objections: String?
+    @OptionalField(key: "refusal_reason") public var refusalReason: String?
+    @OptionalField(key: "decision_id") public var decisionID: UUID?
+    @Field(key: "received_by") public var receivedBy: String
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
+    public init() {}
+}
+
+extension AllowanceApplicationModel: LifecycleRecord {
+    public typealias Life = ApplicationLifecycle
+    public static var unitPathKey: KeyPath<AllowanceApplicationModel, FieldProperty<AllowanceApplicationModel, String>> { \.$unitPath }
+    public var lifecycleState: ApplicationLifecycle.State {
+        get { ApplicationStatus(rawValue: status) ?? .received }
+        set { status = newValue.rawValue }
+    }
+    public var auditUnitID: UUID? { communeID }
+}
+
+/// A signed decision on one ledger of one person, with the facts, rule set and reasons it was
+/// taken on, so it can be reproduced and explained later (DESIGN "facts in, decisions out").
+public final class AllowanceDecisionModel: Model, @unchecked Sendable {
+    public static let schema = "allowance_decisions"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "person_id") public var personID: UUID
+    @Field(key: "commune_id") public var communeID: UUID
+    @OptionalField(key: "group_id") public var groupID: UUID?
+    @Field(key: "unit_path") public var unitPath: String
+    @Field(key: "benefit") public var benefit: String
+    @Field(key: "kind") public var kind: String
+    @Field(key: "reason") public var reason: String
+    /// Nil only for a suspension Ansinh records itself (3 months not collected).
+    @OptionalField(key: "number") public var number: String?
+    @Field(key: "signed_date") public var signedDate: String
+    @Field(key: "effective_month") public var effectiveMonth: String
+    @Field(key: "standard_tenths") public var standardTenths: Int
+    @Field(key: "pension_tenths") public var pensionTenths: Int
+    @Field(key: "monthly_amount") public var monthlyAmount: Int64
+    @Field(key: "categories") public var categories: String
+    @Field(key: "evaluation") public var evaluation: String
+    @Field(key: "rule_set") public var ruleSet: String
+    @Field(key: "recipient_kind") public var recipientKind: String
+    @OptionalField(key: "recipient_name") public var recipientName: String?
+    @Field(key: "channel") public var channel: String
+    @OptionalField(key: "account") public var account: String?
+    @OptionalField(key: "application_id") public var applicationID: UUID?
+    @OptionalField(key: "note") public var note: String?
+    @Field(key: "decided_by") public var decidedBy: String
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    public init() {}
+}
+
+extension AllowanceDecisionModel: UnitScoped {
+    public static var unitPathKey: KeyPath<AllowanceDecisionModel, FieldProperty<AllowanceDecisionModel, String>> { \.$unitPath }
+}
+
+/// A span of months paid at one rate (see `PayPeriod`), derived from the decisions. At most one
+/// open period per person and ledger, enforced by the database.
+public final class AllowancePeriodModel: Model, @unchecked Sendable {
+    public static let schema = "allowance_periods"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "person_id") public var personID: UUID
+    @Field(key: "benefit") public var benefit: String
+    @Field(key: "commune_id") public var communeID: UUID
+    @OptionalField(key: "group_id") public var groupID: UUID?
+    @Field(key: "unit_path") public var unitPath: String
+    @Field(key: "from_month") public var fromMonth: String
+    @OptionalField(key: "until_month") public var untilMonth: String?
+    /// Months before this one were paid outside Ansinh (recipients taken over from paper lists).
+    @OptionalField(key: "paid_before") public var paidBefore: String?
+    @Field(key: "standard_tenths") public var standardTenths: Int
+    @Field(key: "pension_tenths") public var pensionTenths: Int
+    @Field(key: "recipient_kind") public var recipientKind: String
+    @OptionalField(key: "recipient_name") public var recipientName: String?
+    @Field(key: "channel") public var channel: String
+    @OptionalField(key: "account") public var account: String?
+    @Field(key: "decision_id") public var decisionID: UUID
+    public init() {}
+
+    var period: PayPeriod {
+        PayPeriod(from: YearMonth(iso: fromMonth)!, until: untilMonth.flatMap(YearMonth.init(iso:)), standardTenths: standardTenths, pensionTenths: pensionTenths)
+    }
+}
+
+extension AllowancePeriodModel: UnitScoped {
+    public static var unitPathKey: KeyPath<AllowancePeriodModel, FieldProperty<AllowancePeriodModel, String>> { \.$unitPath }
+}

@@ -1,0 +1,109 @@
+import AnsinhCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// What the evaluation of an application or decision stored.
+public struct StoredEvaluation: Codable, Sendable {
+    public var facts: PersonFacts
+    public var month: YearMonth
+    public var categories: [String]
+    public var amount: Int64
+    public var standardTenths: Int
+    public var pensionTenths: Int
+    public var reasons: [Reason]
+    public var assumed: [String]
+    public var ruleSet: String
+}
+
+public struct ApplicationInput: Sendable {
+    public var personID: UUID
+    public var benefit: Benefit = .allowance
+    public var formType: String = ""
+    public var receivedDate: String = ""
+    public var documents: [String] = []
+    public var recipientKind: String = RecipientKind.person.rawValue
+    public var recipientName: String = ""
+    public var channel: String = PaymentChannel.cash.rawValue
+    public var account: String = ""
+    public init(personID: UUID) { self.personID = personID }
+}
+
+public struct DecisionInput: Sendable {
+    public var personID: UUID
+    public var benefit: Benefit = .allowance
+    public var kind: DecisionKind = .start
+    public var reason: String = DecisionReason.eligible.rawValue
+    public var number: String = ""
+    public var signedDate: String = ""
+    /// The day the change happened (turned 80, died, moved…); the effective month follows the
+    /// rule in force. For a resumption: the first month paid again (arrears from it).
+    public var eventDate: String = ""
+    /// Months before this one were paid outside Ansinh (taking over a paper list).
+    public var paidBefore: String = ""
+    public var recipientKind: String = ""
+    public var recipientName: String = ""
+    public var channel: String = ""
+    public var account: String = ""
+    public var note: String = ""
+    public init(personID: UUID) { self.personID = personID }
+}
+
+public struct ApplicationView: Sendable {
+    public let id: UUID
+    public let personID: UUID
+    public let personName: String
+    public let birth: String
+    public let benefit: Benefit
+    public let formType: String
+    public let receivedDate: String
+    public let documents: [String]
+    public let status: ApplicationStatus
+    public let recipientKind: String
+    public let recipientName: String?
+    public let channel: String
+    public let account: String?
+    public let evaluation: StoredEvaluation?
+    public let requiresPosting: Bool
+    public let postingStart: String?
+    public let postingEnd: String?
+    public let objections: String?
+    public let refusalReason: String?
+    public let decisionID: UUID?
+    public let receivedBy: String
+}
+
+public struct DecisionView: Sendable {
+    public let id: UUID
+    public let personID: UUID
+    public let personName: String
+    public let birth: String
+    public let nationalID: String?
+    public let address: String
+    public let communeName: String
+    public let benefit: Benefit
+    public let kind: DecisionKind
+    public let reason: String
+    public let number: String?
+    public let signedDate: String
+    public let effectiveMonth: YearMonth
+    public let monthlyAmount: Int64
+    public let categories: [String]
+    public let evaluation: StoredEvaluation?
+    public let ruleSet: String
+    public let recipientKind: String
+    public let recipientName: String?
+    public let channel: String
+    public let note: String?
+    public let decidedBy: String
+    public let createdAt: Date?
+}
+
+public struct PeriodView: Sendable {
+    public let benefit: Benefit
+    public let from: YearMonth
+    public let until: YearMonth?
+    public let monthlyAmountNow: Int64
+    public let channel: String
+    public let recipient: String
+}

@@ -1,0 +1,106 @@
+import AnsinhCore
+import AnsinhStore
+import AnsinhWeb
+import ArgumentParser
+import Foundation
+import Vapor
+
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Benchmarks; prints the numbers and appends them to bench/RESULTS.md.", subcommands: [RegistryBenchCommand.self, ReviewBenchCommand.self, EligibilityBenchCommand.self, PayrollBenchCommand.self])
+    static var build: String {
+        #if DEBUG
+        return "debug build"
+        #else
+        return "release build"
+        #endif
+    }
+
+    /// Runs a benchmark on a fresh database (a new SQLite file in a temporary folder, or the
+    /// PostgreSQL of DATABASE_URL) with the demo organisation, then appends the section it
+    /// returns to the results file.
+    static func run(results: String, _ body: @escaping @Sendable (Application, URL) async throws -> String) async throws {
+        var config = loadConfiguration()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ansinh-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        if case .postgres = config.database {} else { config.database = .sqliteFile(path: dir.appendingPathComponent("bench.sqlite").path) }
+        config.logLevel = "warning"
+        try await withApp(config) { app in
+            try await Operations.migrate(app)
+            try await DemoData.loadIfEmpty(app.store)
+            let date = ISO8601DateFormatter().string(from: Date())
+            var section = (try await body(app, dir)).replacingOccurrences(of: "{build}", with: "\(build), \(date)")
+            // A PostgreSQL run says so in its command (without the password, if any).
+            if case .postgres(let url) = config.database, var c = URLComponents(string: url) {
+                c.password = nil
+                section = section.replacingOccurrences(of: "Command: `", with: "Command: `DATABASE_URL=\(c.string ?? "postgres://…") ")
+            }
+            print(section)
+            let url = URL(fileURLWithPath: results)
+            try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            if let h = FileHandle(forWritingAtPath: results) { h.seekToEndOfFile(); h.write(Data(section.utf8)); try h.close() }
+            else { try ("# Ansinh benchmark results\n\nMachine: 2 cores, 24 GiB. Each section is appended by `ansinh bench`.\n" + section).write(to: url, atomically: true, encoding: .utf8) }
+        }
+    }
+
+    struct ReviewBenchCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "review", abstract: "Classify N households from stored survey data with the set-based job (fresh SQLite file unless DATABASE_URL is PostgreSQL).")
+        @ArgumentParser.Option var households: Int = 300_000
+        @ArgumentParser.Option var seed: UInt64 = 1
+        @ArgumentParser.Option(help: "The period classified (chooses the standard).") var period: Int = 2026
+        @ArgumentParser.Option(help: "Where to append the results.") var results = "bench/RESULTS.md"
+        func run() async throws {
+            let households = self.households, seed = self.seed, period = self.period
+            try await Bench.run(results: results) { app, _ in
+                let r = try await ReviewBench.run(app, households: households, seed: seed, period: period) { print($0) }
+                return "\n## Review classification — \(households) households, period \(period), seed \(seed), {build}\n\nCommand: `swift run -c release ansinh bench review --households \(households) --period \(period) --seed \(seed)`\n\n" + r.markdown
+            }
+        }
+    }
+
+    struct EligibilityBenchCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "eligibility", abstract: "The whole-registry monthly allowance run over N generated households (fresh SQLite file unless DATABASE_URL is PostgreSQL).")
+        @ArgumentParser.Option var households: Int = 300_000
+        @ArgumentParser.Option var seed: UInt64 = 1
+        @ArgumentParser.Option(help: "The month evaluated, YYYY-MM.") var month = "2026-09"
+        @ArgumentParser.Option(help: "Where to append the results.") var results = "bench/RESULTS.md"
+        func run() async throws {
+            guard let m = YearMonth(iso: month) else { throw ValidationError("--month must be YYYY-MM") }
+            let households = self.households, seed = self.seed
+            try await Bench.run(results: results) { app, _ in
+                let r = try await EligibilityBench.run(app, households: households, seed: seed, month: m) { print($0) }
+                return "\n## Allowance eligibility over the registry — \(households) households, month \(m.iso), seed \(seed), {build}\n\nCommand: `swift run -c release ansinh bench eligibility --households \(households) --month \(m.iso) --seed \(seed)`\n\n" + r.markdown
+            }
+        }
+    }
+
+    struct PayrollBenchCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "payroll", abstract: "One monthly payment cycle for N recipients (fresh SQLite file unless DATABASE_URL is PostgreSQL).")
+        @ArgumentParser.Option var recipients: Int = 100_000
+        @ArgumentParser.Option var seed: UInt64 = 1
+        @ArgumentParser.Option(help: "The month paid, YYYY-MM.") var month = "2026-09"
+        @ArgumentParser.Option(help: "Where to append the results.") var results = "bench/RESULTS.md"
+        func run() async throws {
+            guard let m = YearMonth(iso: month) else { throw ValidationError("--month must be YYYY-MM") }
+            let recipients = self.recipients, seed = self.seed
+            try await Bench.run(results: results) { app, _ in
+                let r = try await PayrollBench.run(app, recipients: recipients, seed: seed, month: m) { print($0) }
+                return "\n## Payroll cycle — \(recipients) recipients, month \(m.iso), seed \(seed), {build}\n\nCommand: `swift run -c release ansinh bench payroll --recipients \(recipients) --month \(m.iso) --seed \(seed)`\n\n" + r.markdown
+            }
+        }
+    }
+
+    struct RegistryBenchCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "registry", abstract: "Import, search and duplicate detection on a generated registry (fresh SQLite file unless DATABASE_URL is PostgreSQL).")
+        @ArgumentParser.Option var households: Int = 300_000
+        @ArgumentParser.Option var seed: UInt64 = 1
+        @ArgumentParser.Option(help: "Where to append the results.") var results = "bench/RESULTS.md"
+        func run() async throws {
+            let households = self.households, seed = self.seed
+            try await Bench.run(results: results) { app, dir in
+                let r = try await RegistryBench.run(app, households: households, seed: seed, workDir: dir) { print($0) }
+                return "\n## Registry — \(households) households, seed \(seed), {build}\n\nCommand: `swift run -c release ansinh bench registry --households \(households) --seed \(seed)`\n\n" + r.markdown
+            }
+        }
+    }
+}
