@@ -44,8 +44,14 @@ let package = Package(
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
         ], resources: [.copy("Resources")]),
-        .executableTarget(name: "ansinh", dependencies: [
+        // Benchmarks (`ansinh bench`): never in the web library, never in CI.
+        .target(name: "AnsinhBench", dependencies: [
             "AnsinhWeb",
+            .product(name: "Vapor", package: "vapor"),
+            .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+        ]),
+        .executableTarget(name: "ansinh", dependencies: [
+            "AnsinhWeb", "AnsinhBench",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Fixtures and helpers for tests and benchmarks only.

@@ -1,3 +1,4 @@
+import AnsinhBench
 import AnsinhCore
 import AnsinhStore
 import AnsinhWeb
@@ -16,8 +17,8 @@ struct Bench: AsyncParsableCommand {
     }
 
     /// Runs a benchmark on a fresh database (a new SQLite file in a temporary folder, or the
-    /// PostgreSQL of DATABASE_URL) with the demo organisation, then appends the section it
-    /// returns to the results file.
+    /// PostgreSQL of DATABASE_URL, which must be empty) with the demo organisation, then appends
+    /// the section it returns to the results file.
     static func run(results: String, _ body: @escaping @Sendable (Application, URL) async throws -> String) async throws {
         var config = loadConfiguration()
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ansinh-bench-\(UUID().uuidString)")
@@ -26,6 +27,11 @@ struct Bench: AsyncParsableCommand {
         if case .postgres = config.database {} else { config.database = .sqliteFile(path: dir.appendingPathComponent("bench.sqlite").path) }
         config.logLevel = "warning"
         try await withApp(config) { app in
+            // A benchmark writes a generated registry: never into a database that holds data
+            // (DATABASE_URL naming a production PostgreSQL, say).
+            guard try await Operations.databaseState(app) == .empty else {
+                throw OperationError(Message("cli.bench_needs_empty"))
+            }
             try await Operations.migrate(app)
             try await DemoData.loadIfEmpty(app.store)
             let date = ISO8601DateFormatter().string(from: Date())

@@ -72,4 +72,11 @@ struct HouseRulesTests {
         #expect(!listed.contains(nil), "every migration is listed")
         #expect(listed.compactMap { $0 } == listed.compactMap { $0 }.sorted(), "listed in number order")
     }
+
+    /// Benchmarks live in their own target; the libraries the server runs carry none.
+    @Test func benchmarksApart() {
+        let inLibraries = Self.sources(["AnsinhCore", "AnsinhStore", "AnsinhWeb"]).filter { $0.path.hasSuffix("Bench.swift") }.map(\.path)
+        #expect(inLibraries.isEmpty, "\(inLibraries)")
+        #expect(Self.sources(["AnsinhBench"]).count >= 4)
+    }
 }

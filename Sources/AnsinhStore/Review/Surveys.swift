@@ -174,7 +174,7 @@ extension ReviewRepository {
 
     /// The classification rule as one SQL expression over `review_entries`: the same rule as
     /// `PovertyRules.classify` (a test checks they agree). Numbers come from a validated rule file.
-    static func classSQL(_ s: PovertyStandard) -> (cls: String, reasons: String) {
+    public static func classSQL(_ s: PovertyStandard) -> (cls: String, reasons: String) {
         let line = "CASE WHEN area_type = 'rural' THEN \(s.incomeLine.rural) ELSE \(s.incomeLine.urban) END"
         let middle = s.middleLine.map { "CASE WHEN area_type = 'rural' THEN \($0.rural) ELSE \($0.urban) END" } ?? "-1"
         let min = s.poorMinDeprivations

@@ -1,5 +1,6 @@
 import AnsinhCore
 import AnsinhStore
+import AnsinhWeb
 import FluentKit
 import Foundation
 import SQLKit
@@ -12,6 +13,9 @@ public enum ReviewBench {
         public var households = 0
         public var loadSeconds = 0.0
         public var classifySeconds = 0.0
+        /// The raw engine doing the same work: one UPDATE of every entry with the same
+        /// expression (`ReviewRepository.classSQL`), no batches, no audit.
+        public var rawSeconds = 0.0
         public var agree = 0
         public var counts: [PovertyClass: Int] = [:]
         public var database = ""
@@ -19,6 +23,8 @@ public enum ReviewBench {
             var s = "| measure | value |\n|---|---|\n| database | \(database) |\n| households with a stored survey | \(households) |\n"
             s += "| load surveys (bench set-up, not timed against the target) | \(String(format: "%.2f", loadSeconds)) s |\n"
             s += "| classify all (set-based SQL, batches of \(ReviewRepository.batchSize)) | \(String(format: "%.2f", classifySeconds)) s (\(Int(Double(households) / max(classifySeconds, 0.0001))) households/s) |\n"
+            s += "| raw engine: the same classification as one UPDATE statement | \(String(format: "%.2f", rawSeconds)) s |\n"
+            s += "| ratio Ansinh / raw engine (goal ≤ 2×) | \(String(format: "%.2f", classifySeconds / max(rawSeconds, 0.0001)))× |\n"
             s += "| results equal to the AnsinhCore rule | \(agree) / \(households) |\n"
             s += "| poor / near-poor / middle / above middle | " + PovertyClass.allCases.map { String(counts[$0] ?? 0) }.joined(separator: " / ") + " |\n"
             return s
@@ -73,6 +79,13 @@ public enum ReviewBench {
             }
         }
         log("loaded \(n) surveys in \(String(format: "%.2f", result.loadSeconds)) s")
+        // The raw engine first, on the same rows, then the rows put back as they were.
+        let expr = ReviewRepository.classSQL(standard)
+        result.rawSeconds = try await seconds {
+            try await db.raw("UPDATE review_entries SET class = \(unsafeRaw: expr.cls), reasons = \(unsafeRaw: expr.reasons) WHERE campaign_id = \(bind: campaign.id)").run()
+        }
+        try await db.raw("UPDATE review_entries SET class = NULL, reasons = NULL WHERE campaign_id = \(bind: campaign.id)").run()
+        log("raw engine: one UPDATE in \(String(format: "%.2f", result.rawSeconds)) s")
         result.classifySeconds = try await seconds {
             _ = try await ReviewRepository(store).classifyAll(officer, campaignID: campaign.id) { done, total in
                 if done == total || done % 50_000 < ReviewRepository.batchSize { log("  \(done)/\(total)") }

@@ -1,5 +1,6 @@
 import AnsinhCore
 import AnsinhStore
+import AnsinhWeb
 import Fluent
 import FluentSQLiteDriver
 import Foundation
