@@ -5,7 +5,7 @@ let package = Package(
     name: "ansinh",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "ansinh", targets: ["ansinh"]),
+        .executable(name: "ansinh", targets: ["ansinh"])
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -25,45 +25,57 @@ let package = Package(
         // Pure domain: no Vapor, no Fluent, no clock or random source of its own.
         .target(name: "AnsinhCore", resources: [.copy("Resources")]),
         // Fluent models, migrations, repositories, audit writer.
-        .target(name: "AnsinhStore", dependencies: [
-            "AnsinhCore",
-            .product(name: "Fluent", package: "fluent"),
-            .product(name: "FluentKit", package: "fluent-kit"),
-            .product(name: "FluentSQL", package: "fluent-kit"),
-            .product(name: "SQLKit", package: "sql-kit"),
-            .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
-            .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
-            .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-        ], resources: [.copy("Resources")]),
+        .target(
+            name: "AnsinhStore",
+            dependencies: [
+                "AnsinhCore",
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQL", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ], resources: [.copy("Resources")]),
         // Vapor app: configuration, routes, controllers, Plot pages, API.
-        .target(name: "AnsinhWeb", dependencies: [
-            "AnsinhStore",
-            .product(name: "Vapor", package: "vapor"),
-            .product(name: "Plot", package: "Plot"),
-            .product(name: "Metrics", package: "swift-metrics"),
-            .product(name: "Prometheus", package: "swift-prometheus"),
-        ], resources: [.copy("Resources")]),
+        .target(
+            name: "AnsinhWeb",
+            dependencies: [
+                "AnsinhStore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Plot", package: "Plot"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ], resources: [.copy("Resources")]),
         // Benchmarks (`ansinh bench`): never in the web library, never in CI.
-        .target(name: "AnsinhBench", dependencies: [
-            "AnsinhWeb",
-            .product(name: "Vapor", package: "vapor"),
-            .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
-        ]),
-        .executableTarget(name: "ansinh", dependencies: [
-            "AnsinhWeb", "AnsinhBench",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .target(
+            name: "AnsinhBench",
+            dependencies: [
+                "AnsinhWeb",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+            ]),
+        .executableTarget(
+            name: "ansinh",
+            dependencies: [
+                "AnsinhWeb", "AnsinhBench",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         // Fixtures and helpers for tests and benchmarks only.
-        .target(name: "AnsinhTestSupport", dependencies: [
-            "AnsinhWeb",
-            .product(name: "VaporTesting", package: "vapor"),
-        ]),
+        .target(
+            name: "AnsinhTestSupport",
+            dependencies: [
+                "AnsinhWeb",
+                .product(name: "VaporTesting", package: "vapor"),
+            ]),
         .testTarget(name: "AnsinhCoreTests", dependencies: ["AnsinhCore"]),
-        .testTarget(name: "AnsinhWebTests", dependencies: [
-            "AnsinhWeb", "AnsinhTestSupport",
-            .product(name: "VaporTesting", package: "vapor"),
-            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-        ]),
+        .testTarget(
+            name: "AnsinhWebTests",
+            dependencies: [
+                "AnsinhWeb", "AnsinhTestSupport",
+                .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]),
     ]
 )

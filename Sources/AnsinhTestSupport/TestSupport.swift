@@ -20,7 +20,10 @@ public enum TestDatabase: Sendable, CustomStringConvertible {
         return list
     }
     public var description: String {
-        switch self { case .sqlite: return "sqlite"; case .postgres: return "postgres" }
+        switch self {
+        case .sqlite: return "sqlite";
+        case .postgres: return "postgres"
+        }
     }
 }
 
@@ -34,8 +37,10 @@ public final class TestClock: Sendable {
 
 /// Runs `body` against a fresh, migrated Ansinh with the demo organisation loaded. Each run
 /// has its own database (a new in-memory SQLite, or a new PostgreSQL schema dropped afterwards).
-public func withAnsinh(_ database: TestDatabase, demo: Bool = true, clock: TestClock = TestClock(),
-                       _ body: (Application) async throws -> Void) async throws {
+public func withAnsinh(
+    _ database: TestDatabase, demo: Bool = true, clock: TestClock = TestClock(),
+    _ body: (Application) async throws -> Void
+) async throws {
     let app = try await Application.make(.testing)
     var schema: String? = nil
     let config: AppConfiguration
@@ -95,8 +100,10 @@ public final class TestBrowser: @unchecked Sendable {
 
     /// Posts a `multipart/form-data` form with one file, like a file upload in a browser.
     @discardableResult
-    public func upload(_ path: String, fileField: String = "file", fileName: String, content: String,
-                       fields: [(String, String)] = []) async throws -> TestingHTTPResponse {
+    public func upload(
+        _ path: String, fileField: String = "file", fileName: String, content: String,
+        fields: [(String, String)] = []
+    ) async throws -> TestingHTTPResponse {
         let boundary = "ansinh-test-\(UUID().uuidString)"
         var body = ""
         for (k, v) in fields + (csrf.map { [("_csrf", $0)] } ?? []) {
@@ -138,8 +145,10 @@ public final class TestBrowser: @unchecked Sendable {
 }
 
 /// Sends an API request with a bearer token and JSON body.
-public func apiRequest(_ app: Application, _ method: HTTPMethod, _ path: String, token: String?, json: String? = nil,
-                       language: String? = nil) async throws -> TestingHTTPResponse {
+public func apiRequest(
+    _ app: Application, _ method: HTTPMethod, _ path: String, token: String?, json: String? = nil,
+    language: String? = nil
+) async throws -> TestingHTTPResponse {
     var headers = HTTPHeaders()
     if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
     if json != nil { headers.contentType = .json }

@@ -12,8 +12,10 @@ struct Ansinh: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ansinh",
         abstract: "Ansinh — social protection records for ward offices and social assistance centres.",
-        subcommands: [Serve.self, Migrate.self, UserCommand.self, TokenCommand.self, AuditCommand.self, Backup.self, Restore.self,
-                      UnitsCommand.self, RegistryCommand.self, PayrollCommand.self, Generate.self, Bench.self, RoutesCommand.self])
+        subcommands: [
+            Serve.self, Migrate.self, UserCommand.self, TokenCommand.self, AuditCommand.self, Backup.self, Restore.self,
+            UnitsCommand.self, RegistryCommand.self, PayrollCommand.self, Generate.self, Bench.self, RoutesCommand.self,
+        ])
 }
 
 /// Reads the configuration, or prints one clear line and exits.

@@ -7,12 +7,14 @@ import Foundation
 import Vapor
 
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Benchmarks; prints the numbers and appends them to bench/RESULTS.md.", subcommands: [RegistryBenchCommand.self, ReviewBenchCommand.self, EligibilityBenchCommand.self, PayrollBenchCommand.self])
+    static let configuration = CommandConfiguration(
+        abstract: "Benchmarks; prints the numbers and appends them to bench/RESULTS.md.",
+        subcommands: [RegistryBenchCommand.self, ReviewBenchCommand.self, EligibilityBenchCommand.self, PayrollBenchCommand.self])
     static var build: String {
         #if DEBUG
-        return "debug build"
+            return "debug build"
         #else
-        return "release build"
+            return "release build"
         #endif
     }
 
@@ -44,13 +46,19 @@ struct Bench: AsyncParsableCommand {
             print(section)
             let url = URL(fileURLWithPath: results)
             try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            if let h = FileHandle(forWritingAtPath: results) { h.seekToEndOfFile(); h.write(Data(section.utf8)); try h.close() }
-            else { try ("# Ansinh benchmark results\n\nMachine: 2 cores, 24 GiB. Each section is appended by `ansinh bench`.\n" + section).write(to: url, atomically: true, encoding: .utf8) }
+            if let h = FileHandle(forWritingAtPath: results) {
+                h.seekToEndOfFile(); h.write(Data(section.utf8)); try h.close()
+            } else {
+                try ("# Ansinh benchmark results\n\nMachine: 2 cores, 24 GiB. Each section is appended by `ansinh bench`.\n" + section).write(
+                    to: url, atomically: true, encoding: .utf8)
+            }
         }
     }
 
     struct ReviewBenchCommand: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "review", abstract: "Classify N households from stored survey data with the set-based job (fresh SQLite file unless DATABASE_URL is PostgreSQL).")
+        static let configuration = CommandConfiguration(
+            commandName: "review",
+            abstract: "Classify N households from stored survey data with the set-based job (fresh SQLite file unless DATABASE_URL is PostgreSQL).")
         @ArgumentParser.Option var households: Int = 300_000
         @ArgumentParser.Option var seed: UInt64 = 1
         @ArgumentParser.Option(help: "The period classified (chooses the standard).") var period: Int = 2026
@@ -59,13 +67,17 @@ struct Bench: AsyncParsableCommand {
             let households = self.households, seed = self.seed, period = self.period
             try await Bench.run(results: results) { app, _ in
                 let r = try await ReviewBench.run(app, households: households, seed: seed, period: period) { print($0) }
-                return "\n## Review classification — \(households) households, period \(period), seed \(seed), {build}\n\nCommand: `swift run -c release ansinh bench review --households \(households) --period \(period) --seed \(seed)`\n\n" + r.markdown
+                return
+                    "\n## Review classification — \(households) households, period \(period), seed \(seed), {build}\n\nCommand: `swift run -c release ansinh bench review --households \(households) --period \(period) --seed \(seed)`\n\n"
+                    + r.markdown
             }
         }
     }
 
     struct EligibilityBenchCommand: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "eligibility", abstract: "The whole-registry monthly allowance run over N generated households (fresh SQLite file unless DATABASE_URL is PostgreSQL).")
+        static let configuration = CommandConfiguration(
+            commandName: "eligibility",
+            abstract: "The whole-registry monthly allowance run over N generated households (fresh SQLite file unless DATABASE_URL is PostgreSQL).")
         @ArgumentParser.Option var households: Int = 300_000
         @ArgumentParser.Option var seed: UInt64 = 1
         @ArgumentParser.Option(help: "The month evaluated, YYYY-MM.") var month = "2026-09"
@@ -75,13 +87,16 @@ struct Bench: AsyncParsableCommand {
             let households = self.households, seed = self.seed
             try await Bench.run(results: results) { app, _ in
                 let r = try await EligibilityBench.run(app, households: households, seed: seed, month: m) { print($0) }
-                return "\n## Allowance eligibility over the registry — \(households) households, month \(m.iso), seed \(seed), {build}\n\nCommand: `swift run -c release ansinh bench eligibility --households \(households) --month \(m.iso) --seed \(seed)`\n\n" + r.markdown
+                return
+                    "\n## Allowance eligibility over the registry — \(households) households, month \(m.iso), seed \(seed), {build}\n\nCommand: `swift run -c release ansinh bench eligibility --households \(households) --month \(m.iso) --seed \(seed)`\n\n"
+                    + r.markdown
             }
         }
     }
 
     struct PayrollBenchCommand: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "payroll", abstract: "One monthly payment cycle for N recipients (fresh SQLite file unless DATABASE_URL is PostgreSQL).")
+        static let configuration = CommandConfiguration(
+            commandName: "payroll", abstract: "One monthly payment cycle for N recipients (fresh SQLite file unless DATABASE_URL is PostgreSQL).")
         @ArgumentParser.Option var recipients: Int = 100_000
         @ArgumentParser.Option var seed: UInt64 = 1
         @ArgumentParser.Option(help: "The month paid, YYYY-MM.") var month = "2026-09"
@@ -91,13 +106,17 @@ struct Bench: AsyncParsableCommand {
             let recipients = self.recipients, seed = self.seed
             try await Bench.run(results: results) { app, _ in
                 let r = try await PayrollBench.run(app, recipients: recipients, seed: seed, month: m) { print($0) }
-                return "\n## Payroll cycle — \(recipients) recipients, month \(m.iso), seed \(seed), {build}\n\nCommand: `swift run -c release ansinh bench payroll --recipients \(recipients) --month \(m.iso) --seed \(seed)`\n\n" + r.markdown
+                return
+                    "\n## Payroll cycle — \(recipients) recipients, month \(m.iso), seed \(seed), {build}\n\nCommand: `swift run -c release ansinh bench payroll --recipients \(recipients) --month \(m.iso) --seed \(seed)`\n\n"
+                    + r.markdown
             }
         }
     }
 
     struct RegistryBenchCommand: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "registry", abstract: "Import, search and duplicate detection on a generated registry (fresh SQLite file unless DATABASE_URL is PostgreSQL).")
+        static let configuration = CommandConfiguration(
+            commandName: "registry",
+            abstract: "Import, search and duplicate detection on a generated registry (fresh SQLite file unless DATABASE_URL is PostgreSQL).")
         @ArgumentParser.Option var households: Int = 300_000
         @ArgumentParser.Option var seed: UInt64 = 1
         @ArgumentParser.Option(help: "Where to append the results.") var results = "bench/RESULTS.md"
@@ -105,7 +124,9 @@ struct Bench: AsyncParsableCommand {
             let households = self.households, seed = self.seed
             try await Bench.run(results: results) { app, dir in
                 let r = try await RegistryBench.run(app, households: households, seed: seed, workDir: dir) { print($0) }
-                return "\n## Registry — \(households) households, seed \(seed), {build}\n\nCommand: `swift run -c release ansinh bench registry --households \(households) --seed \(seed)`\n\n" + r.markdown
+                return
+                    "\n## Registry — \(households) households, seed \(seed), {build}\n\nCommand: `swift run -c release ansinh bench registry --households \(households) --seed \(seed)`\n\n"
+                    + r.markdown
             }
         }
     }

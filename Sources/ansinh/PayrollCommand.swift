@@ -9,7 +9,8 @@ struct PayrollCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "payroll", abstract: "Monthly payment cycles.", subcommands: [Prepare.self, Due.self])
 
     struct Prepare: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "prepare", abstract: "Prepare (or, while a draft, prepare again) one commune's cycle of a month.")
+        static let configuration = CommandConfiguration(
+            commandName: "prepare", abstract: "Prepare (or, while a draft, prepare again) one commune's cycle of a month.")
         @ArgumentParser.Option(help: "Commune/ward code, e.g. 00364.") var commune: String
         @ArgumentParser.Option(help: "The month paid, YYYY-MM.") var month: String
         func run() async throws {
@@ -21,14 +22,20 @@ struct PayrollCommand: AsyncParsableCommand {
                 }
                 let repo = PayrollRepository(app.store)
                 let cycle = try await repo.cycle(.system, try await repo.generate(.system, communeID: unit.id, month: m))
-                print(say(config, "cli.payroll_generated", ["month": m.iso, "commune": unit.name, "lines": "\(cycle.lines)",
-                                                            "total": Message.money(cycle.balance.issued)]))
+                print(
+                    say(
+                        config, "cli.payroll_generated",
+                        [
+                            "month": m.iso, "commune": unit.name, "lines": "\(cycle.lines)",
+                            "total": Message.money(cycle.balance.issued),
+                        ]))
             }
         }
     }
 
     struct Due: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "due", abstract: "Prepare the cycles due today (ANSINH_PAYROLL_DAY), as the server does every hour.")
+        static let configuration = CommandConfiguration(
+            commandName: "due", abstract: "Prepare the cycles due today (ANSINH_PAYROLL_DAY), as the server does every hour.")
         func run() async throws {
             let config = loadConfiguration()
             try await withDatabase(config) { app in

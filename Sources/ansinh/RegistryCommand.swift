@@ -18,7 +18,8 @@ struct RegistryCommand: AsyncParsableCommand {
         }
     }
     struct Import: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Import a CSV file (one row per person). Checks every row first; writes nothing while there are errors unless --valid-only.")
+        static let configuration = CommandConfiguration(
+            abstract: "Import a CSV file (one row per person). Checks every row first; writes nothing while there are errors unless --valid-only.")
         @ArgumentParser.Argument var file: String
         @ArgumentParser.Flag(name: .customLong("dry-run"), help: "Only check the file and print the errors.") var dryRun = false
         @ArgumentParser.Flag(name: .customLong("valid-only"), help: "Import the valid households and leave out those with errors.") var validOnly = false
@@ -33,7 +34,8 @@ struct RegistryCommand: AsyncParsableCommand {
                 var actor = Actor.system
                 if let asUser {
                     guard let u = try await UserRepository(app.store).find(username: asUser),
-                          let a = try await UserRepository(app.store).actor(for: u.id, fallbackLocale: config.defaultLocale) else {
+                        let a = try await UserRepository(app.store).actor(for: u.id, fallbackLocale: config.defaultLocale)
+                    else {
                         throw OperationError(Message("cli.user_not_found", ["username": asUser]))
                     }
                     actor = a
@@ -42,8 +44,13 @@ struct RegistryCommand: AsyncParsableCommand {
                 let report = try await importer.validate(actor, fileName: URL(fileURLWithPath: file).lastPathComponent, data: data)
                 print(say(config, "cli.import_checked", ["rows": "\(report.totalRows)", "errors": "\(report.errorRows)"]))
                 for e in try await importer.allErrors(actor, jobID: report.jobID) {
-                    print(say(config, "cli.import_error", ["row": e.row.map(String.init) ?? "-", "column": e.field,
-                                                            "message": MessageCatalogue.shared.text(e.message, config.defaultLocale)]))
+                    print(
+                        say(
+                            config, "cli.import_error",
+                            [
+                                "row": e.row.map(String.init) ?? "-", "column": e.field,
+                                "message": MessageCatalogue.shared.text(e.message, config.defaultLocale),
+                            ]))
                 }
                 if dryRun { return }
                 if report.errorRows > 0 && !validOnly { throw ExitCode(1) }
@@ -52,15 +59,21 @@ struct RegistryCommand: AsyncParsableCommand {
                         FileHandle.standardError.write(Data("\(position)/\(total)\r".utf8))
                     }
                 }
-                print(say(config, "cli.import_done", ["households": "\(done.createdHouseholds)", "persons": "\(done.createdPersons)",
-                                                       "unchanged": "\(done.unchangedRows)"]))
+                print(
+                    say(
+                        config, "cli.import_done",
+                        [
+                            "households": "\(done.createdHouseholds)", "persons": "\(done.createdPersons)",
+                            "unchanged": "\(done.unchangedRows)",
+                        ]))
             }
         }
     }
 }
 
 struct Generate: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Write a synthetic registry CSV (Vietnamese names, planted duplicates and invalid rows) for tests and benchmarks.")
+    static let configuration = CommandConfiguration(
+        abstract: "Write a synthetic registry CSV (Vietnamese names, planted duplicates and invalid rows) for tests and benchmarks.")
     @ArgumentParser.Option var households: Int
     @ArgumentParser.Option var seed: UInt64 = 1
     @ArgumentParser.Option var out: String
@@ -77,6 +90,8 @@ struct Generate: AsyncParsableCommand {
         for d in output.duplicates { truth += "\(d.kind),\(d.original),\(d.copy)\n" }
         for r in output.invalidRows { truth += "invalid,\(r),\n" }
         try truth.write(toFile: out + ".truth.csv", atomically: true, encoding: .utf8)
-        print("\(out): \(output.persons) persons in \(households) households; \(output.duplicates.count) planted duplicates, \(output.invalidRows.count) invalid rows (see \(out).truth.csv)")
+        print(
+            "\(out): \(output.persons) persons in \(households) households; \(output.duplicates.count) planted duplicates, \(output.invalidRows.count) invalid rows (see \(out).truth.csv)"
+        )
     }
 }

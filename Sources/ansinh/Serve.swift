@@ -6,16 +6,20 @@ import Foundation
 import Vapor
 
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run the web server. A new database is created and migrated; --demo fills it with the demo (never in production).")
+    static let configuration = CommandConfiguration(
+        abstract: "Run the web server. A new database is created and migrated; --demo fills it with the demo (never in production).")
     @ArgumentParser.Option(help: "Address to listen on.") var hostname = "127.0.0.1"
     @ArgumentParser.Option(help: "Port to listen on.") var port = 8080
-    @ArgumentParser.Flag(help: "Load the demo organisation and accounts (published password) if the database has no units. Refused with ANSINH_ENV=production.") var demo = false
+    @ArgumentParser.Flag(help: "Load the demo organisation and accounts (published password) if the database has no units. Refused with ANSINH_ENV=production.")
+    var demo = false
     @ArgumentParser.Flag(name: .customLong("no-demo"), help: "Kept for old scripts: the demo is loaded only with --demo.") var noDemo = false
 
     func run() async throws {
         let config = loadConfiguration()
         try await withApp(config, arguments: ["ansinh", "serve", "--hostname", hostname, "--port", String(port)]) { app in
-            if config.secretWasGenerated { app.logger.warning("ANSINH_SECRET is not set: a random one is used for this run, so API tokens created now stop working after a restart.") }
+            if config.secretWasGenerated {
+                app.logger.warning("ANSINH_SECRET is not set: a random one is used for this run, so API tokens created now stop working after a restart.")
+            }
             // Held for the life of the process: `ansinh restore` refuses while it is.
             _ = Operations.holdServerLock(config)
             let prepared = try await Operations.prepareForServe(app, demo: demo && !noDemo)

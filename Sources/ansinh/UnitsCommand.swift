@@ -8,8 +8,9 @@ import Vapor
 struct UnitsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "units", abstract: "Organisational units.", subcommands: [ImportOfficial.self])
     struct ImportOfficial: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "import-official",
-                                                        abstract: "Load the official 34 provinces and 3,321 communes (safe to run again).")
+        static let configuration = CommandConfiguration(
+            commandName: "import-official",
+            abstract: "Load the official 34 provinces and 3,321 communes (safe to run again).")
         func run() async throws {
             let config = loadConfiguration()
             try await withDatabase(config) { app in

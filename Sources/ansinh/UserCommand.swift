@@ -6,8 +6,9 @@ import Foundation
 import Vapor
 
 struct UserCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage accounts.",
-                                                    subcommands: [Add.self, List.self, Disable.self])
+    static let configuration = CommandConfiguration(
+        commandName: "user", abstract: "Manage accounts.",
+        subcommands: [Add.self, List.self, Disable.self])
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create an account. The password comes from ANSINH_PASSWORD or standard input.")
         @ArgumentParser.Option var username: String
@@ -22,8 +23,11 @@ struct UserCommand: AsyncParsableCommand {
                 guard let u = try await UnitRepository(app.store).find(code: unit) else {
                     throw OperationError(Message("cli.unit_not_found", ["code": unit]))
                 }
-                let user = try await UserRepository(app.store).create(.system, UserInput(username: username, fullName: fullName, password: password,
-                                                                                          role: role, unitID: u.id, locale: locale))
+                let user = try await UserRepository(app.store).create(
+                    .system,
+                    UserInput(
+                        username: username, fullName: fullName, password: password,
+                        role: role, unitID: u.id, locale: locale))
                 print(say(config, "users.created", ["username": user.username]))
             }
         }

@@ -39,7 +39,9 @@ struct CatalogueTests {
     @Test func everyKeyUsedInTheCodeExists() throws {
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources")
-        let pattern = try Regex("\"((?:auth|nav|common|units|users|audit|home|error|validation|field|role|unitkind|config|cli|import|registry|flag|gender|disability|member|household|area|duplicates|review|reason|vulnerability|class|hardship|indicator|dimension|allowance|relationship|decision|payroll|letter)\\.[a-z0-9_.]+)\"")
+        let pattern = try Regex(
+            "\"((?:auth|nav|common|units|users|audit|home|error|validation|field|role|unitkind|config|cli|import|registry|flag|gender|disability|member|household|area|duplicates|review|reason|vulnerability|class|hardship|indicator|dimension|allowance|relationship|decision|payroll|letter)\\.[a-z0-9_.]+)\""
+        )
         var used = Set<String>()
         let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)!
         for case let url as URL in files where url.pathExtension == "swift" {
@@ -57,8 +59,10 @@ struct CatalogueTests {
         keys += Role.allCases.map { "role.\($0.rawValue)" }
         keys += UnitKind.allCases.map { "unitkind.\($0.rawValue)" }
         keys += UnitKind.allCases.map { "unitkind.plural.\($0.rawValue)" }
-        keys += ["create", "update", "update_password", "delete", "disable", "enable", "login", "login_failed", "login_locked", "login_delayed", "logout", "export"]
-            .map { "audit.action.\($0)" }
+        keys += [
+            "create", "update", "update_password", "delete", "disable", "enable", "login", "login_failed", "login_locked", "login_delayed", "logout", "export",
+        ]
+        .map { "audit.action.\($0)" }
         keys += ["join", "leave", "read_sensitive", "import_official", "import_validated", "import_batch", "import_done"].map { "audit.action.\($0)" }
         keys += ["org_unit", "user", "api_token", "household", "person", "import_job"].map { "audit.entity.\($0)" }
         keys += Gender.allCases.map { "gender.\($0.rawValue)" } + DisabilityLevel.allCases.map { "disability.\($0.rawValue)" }
@@ -78,26 +82,37 @@ struct CatalogueTests {
         for s in PovertyRules.shared.standards {
             keys += s.indicators.flatMap { ["indicator.\($0.code)", "dimension.\($0.dimension)"] }
         }
-        keys += ["income_at_or_below_line", "income_above_line", "deprivations_at_least_min", "deprivations_below_min",
-                 "income_within_middle_band", "income_above_middle_band", "no_middle_band"].map { "reason.\($0)" }
+        keys += [
+            "income_at_or_below_line", "income_above_line", "deprivations_at_least_min", "deprivations_below_min",
+            "income_within_middle_band", "income_above_middle_band", "no_middle_band",
+        ].map { "reason.\($0)" }
         keys += HardshipKind.allCases.map { "hardship.kind.\($0.rawValue)" } + VulnerabilityFlag.allCases.map { "vulnerability.\($0.rawValue)" }
-        keys += ["review_list", "review_request", "review_survey", "review_classify", "review_step", "review_meeting", "review_objection",
-                 "review_objection_resolve", "review_decision", "hardship", "hardship_support", "difficult_circumstances", "set_fact", "move", "split", "merge_household", "relate", "unrelate", "eligibility_run"].map { "audit.action.\($0)" }
+        keys += [
+            "review_list", "review_request", "review_survey", "review_classify", "review_step", "review_meeting", "review_objection",
+            "review_objection_resolve", "review_decision", "hardship", "hardship_support", "difficult_circumstances", "set_fact", "move", "split",
+            "merge_household", "relate", "unrelate", "eligibility_run",
+        ].map { "audit.action.\($0)" }
         keys += ["review_campaign", "review_entry", "eligibility_run", "rule_setting"].map { "audit.entity.\($0)" }
         // Allowances: every category an evaluation can name, every reason code it can give.
-        keys += ["D20-5.1", "D20-5.2", "D20-5.3", "D20-5.4", "D20-5.5a", "D20-5.5b", "D20-5.5c", "D20-5.5d", "D20-5.6", "D20-5.7", "D20-5.8",
-                 "D20-25.1", "SI-22.social_pension"].map { "allowance.category.\($0)" }
-        keys += ["standard_level", "category", "highest_only", "single_parent_exception", "facility_replaces", "social_pension", "pension_higher",
-                 "allowance_higher", "died", "last_month_before_stop", "no_category", "funeral", "one_off", "fixed_amount"].map { "reason.\($0)" }
+        keys += [
+            "D20-5.1", "D20-5.2", "D20-5.3", "D20-5.4", "D20-5.5a", "D20-5.5b", "D20-5.5c", "D20-5.5d", "D20-5.6", "D20-5.7", "D20-5.8",
+            "D20-25.1", "SI-22.social_pension",
+        ].map { "allowance.category.\($0)" }
+        keys += [
+            "standard_level", "category", "highest_only", "single_parent_exception", "facility_replaces", "social_pension", "pension_higher",
+            "allowance_higher", "died", "last_month_before_stop", "no_category", "funeral", "one_off", "fixed_amount",
+        ].map { "reason.\($0)" }
         keys += MaritalStatus.allCases.map { "allowance.marital.\($0.rawValue)" } + ParentStatus.allCases.map { "allowance.parent.\($0.rawValue)" }
         keys += HouseholdPoverty.allCases.map { "allowance.poverty.\($0.rawValue)" } + Supporter.allCases.map { "allowance.supporter.\($0.rawValue)" }
         keys += Residence.allCases.map { "allowance.residence.\($0.rawValue)" } + Studying.allCases.map { "allowance.studying.\($0.rawValue)" }
         keys += ["person", "carer", "facility"].map { "allowance.payee.\($0)" }
         keys += RelationshipKind.allCases.flatMap { ["relationship.\($0.rawValue)", "relationship.\($0.rawValue)_of"] }
-        keys += ["income_per_person", "deprivations", "collector", "collected_on", "period", "area_type", "household_code", "posting_start",
-                 "held_on", "present", "agree", "decision_number", "decision_date", "complainant", "received_on", "text", "resolution",
-                 "support", "event_kind", "campaign_kind", "occurred_on", "note", "reason", "since", "year", "month", "commune_id", "group_id"]
-            .map { "field.\($0)" }
+        keys += [
+            "income_per_person", "deprivations", "collector", "collected_on", "period", "area_type", "household_code", "posting_start",
+            "held_on", "present", "agree", "decision_number", "decision_date", "complainant", "received_on", "text", "resolution",
+            "support", "event_kind", "campaign_kind", "occurred_on", "note", "reason", "since", "year", "month", "commune_id", "group_id",
+        ]
+        .map { "field.\($0)" }
         keys += ["username", "password", "full_name", "role", "unit_id", "locale", "code", "name", "kind", "parent_id", "body"].map { "field.\($0)" }
         // Decisions and payments.
         keys += Benefit.allCases.map { "decision.benefit.\($0.rawValue)" } + DecisionReason.allCases.map { "decision.reason.\($0.rawValue)" }
@@ -109,9 +124,11 @@ struct CatalogueTests {
         keys += CycleStatus.allCases.map { "payroll.status.\($0.rawValue)" } + ["paid", "pending", "missed"].map { "allowance.status.\($0)" }
         keys += ["review", "post", "refuse", "generate", "submit", "approve", "send_back", "settle", "close"].map { "audit.action.\($0)" }
         keys += ["allowance_application", "allowance_decision", "payment_cycle", "payment_budget", "review_setting"].map { "audit.entity.\($0)" }
-        keys += ["form_type", "received_date", "documents", "recipient_kind", "recipient_name", "channel", "account", "refusal_reason", "signed_date",
-                 "event_date", "paid_before", "number", "decision_kind", "effective_month", "benefit", "line_id", "status", "file", "line", "objections", "amount"]
-            .map { "field.\($0)" }
+        keys += [
+            "form_type", "received_date", "documents", "recipient_kind", "recipient_name", "channel", "account", "refusal_reason", "signed_date",
+            "event_date", "paid_before", "number", "decision_kind", "effective_month", "benefit", "line_id", "status", "file", "line", "objections", "amount",
+        ]
+        .map { "field.\($0)" }
         for locale in AppLocale.allCases {
             #expect(keys.filter { catalogue.texts[locale]![$0] == nil } == [], "\(locale)")
         }

@@ -114,7 +114,9 @@ struct ConfigurationTests {
     }
 
     @Test func productionWithSecret() throws {
-        let c = try parse(["ANSINH_ENV": "production", "ANSINH_SECRET": String(repeating: "s", count: 40), "ANSINH_SECURE_COOKIES": "true", "ANSINH_LOCALE": "ar"])
+        let c = try parse([
+            "ANSINH_ENV": "production", "ANSINH_SECRET": String(repeating: "s", count: 40), "ANSINH_SECURE_COOKIES": "true", "ANSINH_LOCALE": "ar",
+        ])
         #expect(c.mode == .production)
         #expect(!c.secretWasGenerated)
         #expect(c.secureCookies)

@@ -21,8 +21,10 @@ struct LifecycleTests {
     static let registry: Set<Role> = [.systemAdmin, .wardOfficer]
 
     /// Checks each combination and returns how many were checked.
-    static func verify<L: Lifecycle>(_ lifecycle: L.Type, _ rows: [Row<L>], fields: [String: String] = [:],
-                                     refusal: (L.Transition, L.State) -> AppError) -> Int {
+    static func verify<L: Lifecycle>(
+        _ lifecycle: L.Type, _ rows: [Row<L>], fields: [String: String] = [:],
+        refusal: (L.Transition, L.State) -> AppError
+    ) -> Int {
         #expect(Set(rows.map(\.t)) == Set(L.Transition.allCases), "every transition has a row")
         var n = 0
         for row in rows {
@@ -58,7 +60,8 @@ struct LifecycleTests {
             Row(t: .refuse, from: [.received, .reviewed, .posted], to: .refused, roles: Self.chairman),
             Row(t: .decide, from: [.reviewed, .posted], to: .decided, roles: Self.chairman),
         ]
-        let n = Self.verify(ApplicationLifecycle.self, rows, fields: ["posting_start": "2026-01-05", "refusal_reason": "x", "signed_date": "2026-01-10"]) { t, s in
+        let n = Self.verify(ApplicationLifecycle.self, rows, fields: ["posting_start": "2026-01-05", "refusal_reason": "x", "signed_date": "2026-01-10"]) {
+            t, s in
             t == .decide && s == .received ? .conflict(Message("decision.error.not_reviewed")) : .conflict(Message("decision.error.step"))
         }
         #expect(n == 4 * 5 * Role.allCases.count)
@@ -121,7 +124,8 @@ struct LifecycleTests {
             Row(t: .closePosting, from: [.posting], to: .decision, roles: Self.ward),
             Row(t: .decide, from: [.decision], to: .closed, roles: Self.chairman),
         ]
-        let n = Self.verify(CampaignLifecycle.self, rows, fields: ["held_on": "2026-10-01", "posting_start": "2026-10-02", "decision_number": "12/QĐ"]) { t, s in
+        let n = Self.verify(CampaignLifecycle.self, rows, fields: ["held_on": "2026-10-01", "posting_start": "2026-10-02", "decision_number": "12/QĐ"]) {
+            t, s in
             switch t {
             case .recordMeeting, .startPosting: return .conflict(Message("review.error.not_meeting_step"))
             case .recordObjection: return .conflict(Message("review.error.not_posting"))

@@ -10,12 +10,12 @@ struct RegistryCoreTests {
         ("001150000123", 1950, Gender.female, nil),
         ("079205001234", 2005, Gender.male, nil),
         ("079305001234", 2005, Gender.female, nil),
-        ("001 050 000 123", 1950, Gender.male, nil),   // spaces typed by people are removed first
+        ("001 050 000 123", 1950, Gender.male, nil),  // spaces typed by people are removed first
         ("00105000012", 1950, Gender.male, "validation.national_id_digits"),
         ("00105000012A", 1950, Gender.male, "validation.national_id_digits"),
         ("003050000123", 1950, Gender.male, "validation.national_id_province"),
         ("001051000123", 1950, Gender.male, "validation.national_id_year"),
-        ("001250000123", 1950, Gender.male, "validation.national_id_year"),   // 2050, not 1950
+        ("001250000123", 1950, Gender.male, "validation.national_id_year"),  // 2050, not 1950
         ("001150000123", 1950, Gender.male, "validation.national_id_gender"),
     ])
     func nationalIDs(id: String, year: Int, gender: Gender, expected: String?) {
@@ -45,11 +45,14 @@ struct RegistryCoreTests {
                     // Few digits vary, so typos, swaps and equal IDs all occur.
                     id = "0011580" + (0..<5).map { _ in String(Int.random(in: 0..<3, using: &rng)) }.joined()
                 }
-                return DuplicateRules.Candidate(nationalID: id, birth: ["1950", "1950-01-02", "1951"][Int.random(in: 0..<3, using: &rng)],
-                                                householdID: ["h1", "h2", nil][Int.random(in: 0..<3, using: &rng)])
+                return DuplicateRules.Candidate(
+                    nationalID: id, birth: ["1950", "1950-01-02", "1951"][Int.random(in: 0..<3, using: &rng)],
+                    householdID: ["h1", "h2", nil][Int.random(in: 0..<3, using: &rng)])
             }
             var brute: [String] = []
-            for i in group.indices { for j in group.indices where j > i { if let r = DuplicateRules.reason(group[i], group[j]) { brute.append("\(i)-\(j)-\(r)") } } }
+            for i in group.indices {
+                for j in group.indices where j > i { if let r = DuplicateRules.reason(group[i], group[j]) { brute.append("\(i)-\(j)-\(r)") } }
+            }
             let blocked = DuplicateRules.candidatePairs(group).compactMap { p in DuplicateRules.reason(group[p.0], group[p.1]).map { "\(p.0)-\(p.1)-\($0)" } }
             #expect(blocked == brute)
             #expect(!brute.isEmpty)
@@ -77,8 +80,10 @@ struct RegistryCoreTests {
 
     @Test func vietnameseHeadersAndValues() {
         let map = columns(RegistryImportParser.templateHeader(vietnamese: true))
-        let cells = ["00364-H1", "364", "Tổ dân phố 1", "Số 1", "Thành thị", "  Nguyễn   Thị Đặng ", "Nữ", "02/03/1950",
-                     "001 150 000 123", "Chủ hộ", "Đặc biệt nặng", "2019-05-04", "Có", "0912 345 678"]
+        let cells = [
+            "00364-H1", "364", "Tổ dân phố 1", "Số 1", "Thành thị", "  Nguyễn   Thị Đặng ", "Nữ", "02/03/1950",
+            "001 150 000 123", "Chủ hộ", "Đặc biệt nặng", "2019-05-04", "Có", "0912 345 678",
+        ]
         guard case .success(let r) = RegistryImportParser.parse(cells, row: 2, columns: map) else { Issue.record("row refused"); return }
         #expect(r.communeCode == "00364")
         #expect(r.fullName == "Nguyễn Thị Đặng")
@@ -116,9 +121,10 @@ struct RegistryCoreTests {
 
     @Test func fileLevelChecks() {
         func row(_ n: Int, _ code: String, _ rel: MemberRole, _ id: String?, commune: String = "00364") -> RegistryRow {
-            RegistryRow(row: n, householdCode: code, communeCode: commune, residentialGroup: "", address: "", areaType: nil, fullName: "A",
-                        gender: .male, birth: BirthDate(year: 1980), nationalID: id, relation: rel, disability: .none,
-                        disabilityCertificateDate: nil, hasPension: false, phone: nil)
+            RegistryRow(
+                row: n, householdCode: code, communeCode: commune, residentialGroup: "", address: "", areaType: nil, fullName: "A",
+                gender: .male, birth: BirthDate(year: 1980), nationalID: id, relation: rel, disability: .none,
+                disabilityCertificateDate: nil, hasPension: false, phone: nil)
         }
         let errors = RegistryImportParser.crossCheck([
             row(2, "H1", .head, "001080000001"), row(3, "H1", .head, nil), row(4, "H2", .head, "001080000001"),

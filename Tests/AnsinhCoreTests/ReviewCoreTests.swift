@@ -22,7 +22,9 @@ struct ReviewCoreTests {
         Case(period: 2025, area: .rural, income: 1_500_000, deprivations: two, expected: .nearPoor, standard: "VN-ND07-2021"),
         Case(period: 2025, area: .rural, income: 1_500_000, deprivations: [], expected: .nearPoor, standard: "VN-ND07-2021"),
         Case(period: 2025, area: .rural, income: 1_500_001, deprivations: three, expected: .middle, standard: "VN-ND07-2021"),
-        Case(period: 2025, area: .rural, income: 1_500_001, deprivations: Set(PovertyRules.shared.standard(for: 2025)!.indicatorCodes), expected: .middle, standard: "VN-ND07-2021"),
+        Case(
+            period: 2025, area: .rural, income: 1_500_001, deprivations: Set(PovertyRules.shared.standard(for: 2025)!.indicatorCodes), expected: .middle,
+            standard: "VN-ND07-2021"),
         Case(period: 2025, area: .rural, income: 2_250_000, deprivations: [], expected: .middle, standard: "VN-ND07-2021"),
         Case(period: 2025, area: .rural, income: 2_250_001, deprivations: [], expected: .aboveMiddle, standard: "VN-ND07-2021"),
         // Urban line 2,000,000; middle band to 3,000,000.
@@ -40,7 +42,8 @@ struct ReviewCoreTests {
         Case(period: 2027, area: .rural, income: 2_200_000, deprivations: three, expected: .poor, standard: "VN-ND351-2025"),
         Case(period: 2027, area: .rural, income: 2_200_000, deprivations: two, expected: .nearPoor, standard: "VN-ND351-2025"),
         Case(period: 2027, area: .rural, income: 2_200_001, deprivations: three, expected: .aboveMiddle, standard: "VN-ND351-2025"),
-        Case(period: 2027, area: .urban, income: 2_800_000, deprivations: ["waste_treatment", "latrine", "telecom"], expected: .poor, standard: "VN-ND351-2025"),
+        Case(
+            period: 2027, area: .urban, income: 2_800_000, deprivations: ["waste_treatment", "latrine", "telecom"], expected: .poor, standard: "VN-ND351-2025"),
         Case(period: 2027, area: .urban, income: 2_800_001, deprivations: [], expected: .aboveMiddle, standard: "VN-ND351-2025"),
         Case(period: 2022, area: .urban, income: 0, deprivations: [], expected: .nearPoor, standard: "VN-ND07-2021"),
     ]
@@ -83,10 +86,13 @@ struct ReviewCoreTests {
         let a = rules.standard(for: 2025)!
         #expect(a.problems().isEmpty)
         #expect(throws: RuleFileError.self) { try PovertyRules([a, a]) }
-        let broken = try JSONDecoder().decode(PovertyStandard.self, from: Data("""
-            {"id":"X","title":"x","citation":"x","first_period":2030,"last_period":2029,"income_line":{"rural":1,"urban":1},
-             "middle_line":{"rural":1,"urban":1},"poor_min_deprivations":3,"confidence":"U","indicators":[]}
-            """.utf8))
+        let broken = try JSONDecoder().decode(
+            PovertyStandard.self,
+            from: Data(
+                """
+                {"id":"X","title":"x","citation":"x","first_period":2030,"last_period":2029,"income_line":{"rural":1,"urban":1},
+                 "middle_line":{"rural":1,"urban":1},"poor_min_deprivations":3,"confidence":"U","indicators":[]}
+                """.utf8))
         #expect(broken.problems().count >= 3)
     }
 

@@ -56,8 +56,9 @@ struct APITests {
             #expect((body["items"] as? [Any])?.count == 2)
             #expect(body["per_page"] as? Int == 2)
 
-            res = try await apiRequest(app, .POST, "/api/v1/units", token: t,
-                                       json: #"{"code":"00364-TDP05","name":"Tổ dân phố 5","kind":"residential_group","parent_id":"\#(ward.id.uuidString)"}"#)
+            res = try await apiRequest(
+                app, .POST, "/api/v1/units", token: t,
+                json: #"{"code":"00364-TDP05","name":"Tổ dân phố 5","kind":"residential_group","parent_id":"\#(ward.id.uuidString)"}"#)
             #expect(res.status == .created)
             body = jsonObject(res)
             #expect(body["code"] as? String == "00364-TDP05")
@@ -81,9 +82,10 @@ struct APITests {
         try await withAnsinh(db) { app in
             let t = try await token(app, "admin")
             let ward = try await UnitRepository(app.store).find(code: "00364")!
-            var res = try await apiRequest(app, .POST, "/api/v1/units", token: t,
-                                           json: #"{"code":"bad code","name":"","kind":"residential_group","parent_id":"\#(ward.id.uuidString)"}"#,
-                                           language: "ar")
+            var res = try await apiRequest(
+                app, .POST, "/api/v1/units", token: t,
+                json: #"{"code":"bad code","name":"","kind":"residential_group","parent_id":"\#(ward.id.uuidString)"}"#,
+                language: "ar")
             #expect(res.status == .unprocessableEntity)
             let body = jsonObject(res)
             #expect(body["code"] as? String == "validation_failed")
@@ -116,7 +118,8 @@ struct APITests {
             #expect(res.status == .ok)
             #expect(jsonObject(res)["ok"] as? Bool == true)
             // Auditors read; they do not write.
-            res = try await apiRequest(app, .POST, "/api/v1/units", token: t, json: #"{"code":"Z","name":"Z","kind":"commune","parent_id":"\#(UUID().uuidString)"}"#)
+            res = try await apiRequest(
+                app, .POST, "/api/v1/units", token: t, json: #"{"code":"Z","name":"Z","kind":"commune","parent_id":"\#(UUID().uuidString)"}"#)
             #expect(res.status == .forbidden)
         }
     }
@@ -132,10 +135,12 @@ struct APITests {
             let registered = app.routes.all.filter { $0.path.first?.description == "api" }
             #expect(registered.count >= 11)
             for route in registered {
-                let template = "/" + route.path.map { c -> String in
-                    if case .parameter(let name) = c { return "{\(name)}" }
-                    return c.description
-                }.joined(separator: "/")
+                let template =
+                    "/"
+                    + route.path.map { c -> String in
+                        if case .parameter(let name) = c { return "{\(name)}" }
+                        return c.description
+                    }.joined(separator: "/")
                 #expect(paths[template]?[route.method.rawValue.lowercased()] != nil, "\(route.method) \(template) missing from OpenAPI")
             }
             // And nothing documented that does not exist.

@@ -72,13 +72,18 @@ struct AccountTests {
             #expect(here.lastStatus == 422)
             #expect(here.lastBody.contains("Mật khẩu hiện tại không đúng."))
             #expect(here.lastBody.contains("Hai lần nhập mật khẩu mới không giống nhau."))
-            try await here.post("/account/password", [("current_password", DemoData.password),
-                                                      ("new_password", "Mật khẩu mới rất dài " + String(repeating: "ệ", count: 20)),
-                                                      ("confirm_password", "Mật khẩu mới rất dài " + String(repeating: "ệ", count: 20))])
+            try await here.post(
+                "/account/password",
+                [
+                    ("current_password", DemoData.password),
+                    ("new_password", "Mật khẩu mới rất dài " + String(repeating: "ệ", count: 20)),
+                    ("confirm_password", "Mật khẩu mới rất dài " + String(repeating: "ệ", count: 20)),
+                ])
             #expect(here.lastStatus == 422)
             #expect(here.lastBody.contains("tối đa 72 byte"))
             let newPassword = "phuong-khuong-dinh-2027"
-            try await here.post("/account/password", [("current_password", DemoData.password), ("new_password", newPassword), ("confirm_password", newPassword)])
+            try await here.post(
+                "/account/password", [("current_password", DemoData.password), ("new_password", newPassword), ("confirm_password", newPassword)])
             #expect(here.lastStatus == 303)
 
             try await here.get("/")
@@ -103,9 +108,12 @@ struct AccountTests {
             let id = try await userID(app, "kiemtoan")
             let token = try await TokenRepository(app.store).create(.system, for: id, name: "t")
             let (user, unit) = try await UserRepository(app.store).get(.system, id: id)
-            _ = try await UserRepository(app.store).update(.system, id: id, UserInput(username: user.username, fullName: user.fullName,
-                                                                                   password: "a-brand-new-password", role: user.role.rawValue,
-                                                                                   unitID: unit.id, locale: nil))
+            _ = try await UserRepository(app.store).update(
+                .system, id: id,
+                UserInput(
+                    username: user.username, fullName: user.fullName,
+                    password: "a-brand-new-password", role: user.role.rawValue,
+                    unitID: unit.id, locale: nil))
             try await officer.get("/")
             #expect(officer.lastStatus == 303)
             #expect(try await apiRequest(app, .GET, "/api/v1/me", token: token).status == .unauthorized)
@@ -125,14 +133,15 @@ struct AccountTests {
             #expect(try await apiRequest(app, .GET, "/api/v1/me", token: short).status == .unauthorized)
 
             // Create, list and revoke through the API.
-            let res = try await apiRequest(app, .POST, "/api/v1/tokens", token: try await TokenRepository(app.store).create(.system, for: officer, name: "boot"),
-                                           json: #"{"name": "post office"}"#)
+            let res = try await apiRequest(
+                app, .POST, "/api/v1/tokens", token: try await TokenRepository(app.store).create(.system, for: officer, name: "boot"),
+                json: #"{"name": "post office"}"#)
             #expect(res.status == .created)
             let made = jsonObject(res)["token"] as! String
             #expect(jsonObject(res)["expires_in_days"] as? Int == 90)
             let list = try await apiRequest(app, .GET, "/api/v1/tokens", token: made)
             let items = (try JSONSerialization.jsonObject(with: Data(buffer: list.body)) as? [[String: Any]]) ?? []
-            #expect(items.map { $0["name"] as? String } .contains("post office"))
+            #expect(items.map { $0["name"] as? String }.contains("post office"))
             #expect(items.allSatisfy { $0["token_hash"] == nil })
             let id = items.first { $0["name"] as? String == "post office" }!["id"] as! String
             #expect(try await apiRequest(app, .POST, "/api/v1/tokens/\(id)/revoke", token: made).status == .ok)

@@ -24,8 +24,12 @@ struct AdminPagesTests {
             #expect(b.lastBody.contains("Phường Khương Đình"))
             #expect(!b.lastBody.contains("Trung tâm Trợ giúp xã hội"))
 
-            try await b.post("/admin/units", [("parent_id", ward.id.uuidString), ("kind", "residential_group"),
-                                              ("code", "00364-TDP04"), ("name", "Tổ dân phố 4")])
+            try await b.post(
+                "/admin/units",
+                [
+                    ("parent_id", ward.id.uuidString), ("kind", "residential_group"),
+                    ("code", "00364-TDP04"), ("name", "Tổ dân phố 4"),
+                ])
             #expect(b.lastStatus == 303)
             let created = try await units.find(code: "00364-TDP04")
             #expect(created?.name == "Tổ dân phố 4")
@@ -42,8 +46,12 @@ struct AdminPagesTests {
 
             // Under the centre (outside the ward): refused, nothing written.
             let before = try await OrgUnitModel.query(on: app.db).count()
-            try await b.post("/admin/units", [("parent_id", centre.id.uuidString), ("kind", "residential_group"),
-                                              ("code", "X-1"), ("name", "X")])
+            try await b.post(
+                "/admin/units",
+                [
+                    ("parent_id", centre.id.uuidString), ("kind", "residential_group"),
+                    ("code", "X-1"), ("name", "X"),
+                ])
             #expect(b.lastStatus == 422)
             #expect(b.lastBody.contains("Không tìm thấy đơn vị này trong phạm vi của bạn."))
             // A department is not a kind a ward officer may create.
@@ -123,8 +131,12 @@ struct AdminPagesTests {
             let ward = try await UnitRepository(app.store).find(code: "00364")!
             let b = TestBrowser(app)
             try await b.login("admin")
-            try await b.post("/admin/users", [("username", "canbo2.khuongdinh"), ("full_name", "Hoàng Thị Mai"), ("password", "mot-mat-khau-dai"),
-                                              ("role", "ward_officer"), ("unit_id", ward.id.uuidString), ("locale", "")])
+            try await b.post(
+                "/admin/users",
+                [
+                    ("username", "canbo2.khuongdinh"), ("full_name", "Hoàng Thị Mai"), ("password", "mot-mat-khau-dai"),
+                    ("role", "ward_officer"), ("unit_id", ward.id.uuidString), ("locale", ""),
+                ])
             #expect(b.lastStatus == 303)
             let user = try await UserRepository(app.store).find(username: "canbo2.khuongdinh")
             #expect(user?.role == .wardOfficer)
@@ -137,8 +149,12 @@ struct AdminPagesTests {
             #expect(audit?.afterJSON?.contains("mot-mat-khau-dai") == false)
 
             // Duplicate and short password are explained; nothing changes.
-            try await b.post("/admin/users", [("username", "canbo2.khuongdinh"), ("full_name", "X"), ("password", "short"),
-                                              ("role", "ward_officer"), ("unit_id", ward.id.uuidString)])
+            try await b.post(
+                "/admin/users",
+                [
+                    ("username", "canbo2.khuongdinh"), ("full_name", "X"), ("password", "short"),
+                    ("role", "ward_officer"), ("unit_id", ward.id.uuidString),
+                ])
             #expect(b.lastStatus == 422)
             #expect(b.lastBody.contains("Mật khẩu cần ít nhất 10 ký tự."))
 
@@ -239,7 +255,8 @@ struct AuditChainTests {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for i in 1...20 {
                     group.addTask {
-                        _ = try await UnitRepository(store).create(.system, UnitInput(code: "00364-C\(i)", name: "Tổ \(i)", kind: "residential_group", parentID: ward.id))
+                        _ = try await UnitRepository(store).create(
+                            .system, UnitInput(code: "00364-C\(i)", name: "Tổ \(i)", kind: "residential_group", parentID: ward.id))
                     }
                 }
                 try await group.waitForAll()
@@ -248,7 +265,8 @@ struct AuditChainTests {
             let results = await withTaskGroup(of: Bool.self) { group in
                 for _ in 1...6 {
                     group.addTask {
-                        (try? await UnitRepository(store).create(.system, UnitInput(code: "00364-SAME", name: "Trùng", kind: "residential_group", parentID: ward.id))) != nil
+                        (try? await UnitRepository(store).create(
+                            .system, UnitInput(code: "00364-SAME", name: "Trùng", kind: "residential_group", parentID: ward.id))) != nil
                     }
                 }
                 return await group.reduce(into: [Bool]()) { $0.append($1) }
@@ -269,7 +287,8 @@ struct AuditChainTests {
                     let m = OrgUnitModel()
                     m.id = UUID(); m.code = "HALF"; m.name = "Half"; m.kind = "commune"; m.path = "/x/"; m.searchKey = "half"
                     try await m.create(on: tx)
-                    audit.add(AuditRecord(action: "create", entity: "org_unit", entityID: "x", unitID: nil, unitPath: "/", before: NoValue?.none, after: NoValue()))
+                    audit.add(
+                        AuditRecord(action: "create", entity: "org_unit", entityID: "x", unitID: nil, unitPath: "/", before: NoValue?.none, after: NoValue()))
                     throw AppError.conflict(Message("units.not_empty"))
                 }
             }

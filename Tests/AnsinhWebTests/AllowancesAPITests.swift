@@ -15,10 +15,12 @@ struct AllowancesAPITests {
             let uid = try await UserRepository(app.store).find(username: "canbo.khuongdinh")!.id
             let token = try await TokenRepository(app.store).create(.system, for: uid, name: "t")
             // The example of the issue: an orphan under 4 in August 2024 → 2.5 × 500,000.
-            var res = try await apiRequest(app, .POST, "/api/v1/allowances/evaluate", token: token, json: """
-                {"month": "2024-08", "person": {"birth_date": "2022-03-15", "gender": "female",
-                 "parents": [{"status": "dead"}, {"status": "declared_missing"}], "household_poverty": "none"}}
-                """)
+            var res = try await apiRequest(
+                app, .POST, "/api/v1/allowances/evaluate", token: token,
+                json: """
+                    {"month": "2024-08", "person": {"birth_date": "2022-03-15", "gender": "female",
+                     "parents": [{"status": "dead"}, {"status": "declared_missing"}], "household_poverty": "none"}}
+                    """)
             #expect(res.status == .ok)
             var j = jsonObject(res)
             #expect(j["eligible"] as? Bool == true)
@@ -31,29 +33,38 @@ struct AllowancesAPITests {
             #expect(j["rule_set"] as? String == "VN-ND20-2021")
             #expect((j["reasons"] as? [[String: Any]])?.contains { ($0["text"] as? String)?.contains("500.000 ₫") == true } == true)
             // Care support comes apart from the person's own allowance.
-            res = try await apiRequest(app, .POST, "/api/v1/allowances/evaluate", token: token, json: """
-                {"month": "2024-08", "person": {"birth_date": "1994-01-01", "disability_level": "especially_severe",
-                 "disability_certificate_date": "2020-02-02"}}
-                """)
+            res = try await apiRequest(
+                app, .POST, "/api/v1/allowances/evaluate", token: token,
+                json: """
+                    {"month": "2024-08", "person": {"birth_date": "1994-01-01", "disability_level": "especially_severe",
+                     "disability_certificate_date": "2020-02-02"}}
+                    """)
             j = jsonObject(res)
             #expect(j["monthly_amount"] as? Int == 1_000_000)
             #expect((j["care_support"] as? [[String: Any]])?.first?["amount"] as? Int == 500_000)
             // Unknown values and contradictions are 422 naming the field.
-            res = try await apiRequest(app, .POST, "/api/v1/allowances/evaluate", token: token, json: """
-                {"month": "2024-08", "person": {"birth_date": "1994-01-01", "disability_level": "very"}}
-                """)
+            res = try await apiRequest(
+                app, .POST, "/api/v1/allowances/evaluate", token: token,
+                json: """
+                    {"month": "2024-08", "person": {"birth_date": "1994-01-01", "disability_level": "very"}}
+                    """)
             #expect(res.status == .unprocessableEntity)
             #expect((jsonObject(res)["errors"] as? [[String: Any]])?.first?["field"] as? String == "person.disability_level")
-            res = try await apiRequest(app, .POST, "/api/v1/allowances/evaluate", token: token, json: """
-                {"month": "2024-08", "person": {"birth_date": "1994-01-01", "parents": [{"status": "gone"}]}}
-                """)
+            res = try await apiRequest(
+                app, .POST, "/api/v1/allowances/evaluate", token: token,
+                json: """
+                    {"month": "2024-08", "person": {"birth_date": "1994-01-01", "parents": [{"status": "gone"}]}}
+                    """)
             #expect((jsonObject(res)["errors"] as? [[String: Any]])?.first?["field"] as? String == "person.parents.0.status")
-            res = try await apiRequest(app, .POST, "/api/v1/allowances/evaluate", token: token, json: """
-                {"month": "2024-08", "person": {"birth_date": "1994-01-01", "disability_level": "severe", "disability_certificate_date": "1990-01-01"}}
-                """)
+            res = try await apiRequest(
+                app, .POST, "/api/v1/allowances/evaluate", token: token,
+                json: """
+                    {"month": "2024-08", "person": {"birth_date": "1994-01-01", "disability_level": "severe", "disability_certificate_date": "1990-01-01"}}
+                    """)
             #expect(res.status == .unprocessableEntity)
             #expect((jsonObject(res)["errors"] as? [[String: Any]])?.first?["field"] as? String == "person.disability_certificate_date")
-            res = try await apiRequest(app, .POST, "/api/v1/allowances/evaluate", token: token, json: #"{"month": "2024-13", "person": {"birth_date": "1994-01-01"}}"#)
+            res = try await apiRequest(
+                app, .POST, "/api/v1/allowances/evaluate", token: token, json: #"{"month": "2024-13", "person": {"birth_date": "1994-01-01"}}"#)
             #expect((jsonObject(res)["errors"] as? [[String: Any]])?.first?["field"] as? String == "month")
             res = try await apiRequest(app, .POST, "/api/v1/allowances/evaluate", token: token, json: #"{"month": "2024-08", "person": {}}"#)
             #expect((jsonObject(res)["errors"] as? [[String: Any]])?.first?["field"] as? String == "person.birth_date")
@@ -76,10 +87,13 @@ struct AllowancesAPITests {
             #expect(b.lastStatus == 422)
             #expect(b.lastBody.contains("Ngày không hợp lệ"))
             // A registered person with an especially severe disability, aged 62 in 2026.
-            let officer = try await UserRepository(app.store).actor(for: try await UserRepository(app.store).find(username: "canbo.khuongdinh")!.id, fallbackLocale: .vi)!
+            let officer = try await UserRepository(app.store).actor(
+                for: try await UserRepository(app.store).find(username: "canbo.khuongdinh")!.id, fallbackLocale: .vi)!
             let ward = try await UnitRepository(app.store).find(code: "00364")!.id
-            _ = try await RegistryRepository(app.store).createHousehold(officer, HouseholdInput(code: "00364-A1", communeID: ward, groupID: nil, address: "Số 9", areaType: nil, phone: nil),
-                head: PersonInput(fullName: "Đỗ Văn Hùng", gender: "male", birth: "1964-02-02", disability: "especially_severe", disabilityCertificateDate: "2020-01-01"),
+            _ = try await RegistryRepository(app.store).createHousehold(
+                officer, HouseholdInput(code: "00364-A1", communeID: ward, groupID: nil, address: "Số 9", areaType: nil, phone: nil),
+                head: PersonInput(
+                    fullName: "Đỗ Văn Hùng", gender: "male", birth: "1964-02-02", disability: "especially_severe", disabilityCertificateDate: "2020-01-01"),
                 since: LocalDate(iso: "2020-01-01")!)
             let person = try await RegistryRepository(app.store).persons(officer, query: "do van hung", page: PageSpec(page: 1)).items.first!
             try await b.get("/registry/persons/\(person.id)")
@@ -110,18 +124,26 @@ struct AllowancesAPITests {
             let repo = RegistryRepository(app.store)
             let since = LocalDate(iso: "2020-01-01")!
             // A lonely 70-year-old in a poor household: 5(5)(a), 1.5 × 500,000.
-            let lonely = try await repo.createHousehold(officer, HouseholdInput(code: "00364-E1", communeID: ward, groupID: nil, address: "Số 1", areaType: nil, phone: nil),
-                                                        head: PersonInput(fullName: "Cao Thị Một", gender: "female", birth: "1956-03-03"), since: since)
+            let lonely = try await repo.createHousehold(
+                officer, HouseholdInput(code: "00364-E1", communeID: ward, groupID: nil, address: "Số 1", areaType: nil, phone: nil),
+                head: PersonInput(fullName: "Cao Thị Một", gender: "female", birth: "1956-03-03"), since: since)
             // A 40-year-old with a severe disability living with his mother: 5(6), 1.5 × 500,000.
-            let h2 = try await repo.createHousehold(officer, HouseholdInput(code: "00364-E2", communeID: ward, groupID: nil, address: "Số 2", areaType: nil, phone: nil),
-                                                    head: PersonInput(fullName: "Vương Thị Hai", gender: "female", birth: "1960-01-01"), since: since)
-            _ = try await repo.addMember(officer, householdID: h2.id, person: PersonInput(fullName: "Vương Văn Ba", gender: "male", birth: "1986-01-01",
-                                                                                      disability: "severe", disabilityCertificateDate: "2019-05-05"), role: "child", since: since)
+            let h2 = try await repo.createHousehold(
+                officer, HouseholdInput(code: "00364-E2", communeID: ward, groupID: nil, address: "Số 2", areaType: nil, phone: nil),
+                head: PersonInput(fullName: "Vương Thị Hai", gender: "female", birth: "1960-01-01"), since: since)
+            _ = try await repo.addMember(
+                officer, householdID: h2.id,
+                person: PersonInput(
+                    fullName: "Vương Văn Ba", gender: "male", birth: "1986-01-01",
+                    disability: "severe", disabilityCertificateDate: "2019-05-05"), role: "child", since: since)
             let c = HouseholdClassificationModel()
             c.id = UUID(); c.householdID = lonely.id; c.unitPath = (try await HouseholdModel.find(lonely.id, on: app.db))!.unitPath; c.period = 2026
             c.povertyClass = "poor"; c.standardID = "VN-ND07-2021"; c.areaType = "urban"; c.incomePerPerson = 900_000; c.deprivations = ""
-            c.deprivationCount = 3; c.reasons = ""; c.campaignID = try await ReviewRepository(app.store).createCampaign(officer,
-                CampaignInput(communeID: ward, year: 2026, kind: "periodic"), today: LocalDate(iso: "2026-09-01")!).id
+            c.deprivationCount = 3; c.reasons = "";
+            c.campaignID = try await ReviewRepository(app.store).createCampaign(
+                officer,
+                CampaignInput(communeID: ward, year: 2026, kind: "periodic"), today: LocalDate(iso: "2026-09-01")!
+            ).id
             c.decisionNumber = "1/QĐ"; c.decisionDate = "2026-01-05"; c.certificateNumber = "1/QĐ/00001"
             try await c.create(on: app.db)
 
@@ -157,8 +179,10 @@ struct AllowancesAPITests {
         let engine = AllowanceEngine()
         for month in ["2024-06", "2024-08", "2025-08", "2026-09"].compactMap(YearMonth.init(iso:)) {
             for _ in 0..<5000 {
-                var f = PersonFacts(birthDate: LocalDate(year: month.year - Int.random(in: 1...100, using: &rng), month: Int.random(in: 1...12, using: &rng),
-                                                         day: Int.random(in: 1...28, using: &rng))!)
+                var f = PersonFacts(
+                    birthDate: LocalDate(
+                        year: month.year - Int.random(in: 1...100, using: &rng), month: Int.random(in: 1...12, using: &rng),
+                        day: Int.random(in: 1...28, using: &rng))!)
                 f.disabilityLevel = DisabilityLevel.allCases.randomElement(using: &rng)!
                 f.hiv = Int.random(in: 0...20, using: &rng) == 0
                 f.householdPoverty = HouseholdPoverty.allCases.randomElement(using: &rng)!

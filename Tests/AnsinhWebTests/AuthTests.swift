@@ -77,7 +77,8 @@ struct AuthTests {
             try await b.login("admin")
             let before = try await OrgUnitModel.query(on: app.db).count()
             let ward = try await UnitRepository(app.store).find(code: "00364")!
-            try await b.post("/admin/units", [("code", "00364-X"), ("name", "X"), ("kind", "residential_group"), ("parent_id", ward.id.uuidString)], csrf: false)
+            try await b.post(
+                "/admin/units", [("code", "00364-X"), ("name", "X"), ("kind", "residential_group"), ("parent_id", ward.id.uuidString)], csrf: false)
             #expect(b.lastStatus == 403)
             #expect(try await OrgUnitModel.query(on: app.db).count() == before)
         }

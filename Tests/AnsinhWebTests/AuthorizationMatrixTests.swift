@@ -34,41 +34,58 @@ struct AuthorizationMatrixTests {
             let ward = try await units.find(code: "00364")!.id.uuidString
             let group = try await units.find(code: "00364-TDP01")!.id.uuidString
             let accountant = try await UserRepository(app.store).find(username: "ketoan.khuongdinh")!.id.uuidString
-            let target = try await UserRepository(app.store).create(.system, UserInput(
-                username: "matrix.target", fullName: "Mục tiêu", password: "matrix-password", role: "ward_officer",
-                unitID: UUID(uuidString: ward), locale: nil)).id.uuidString
+            let target = try await UserRepository(app.store).create(
+                .system,
+                UserInput(
+                    username: "matrix.target", fullName: "Mục tiêu", password: "matrix-password", role: "ward_officer",
+                    unitID: UUID(uuidString: ward), locale: nil)
+            ).id.uuidString
             let none: (Role) -> Body = { _ in .none }
             // Two tokens of the target account: only an administrator in scope may revoke them.
             for name in ["page", "api"] { _ = try await TokenRepository(app.store).create(.system, for: UUID(uuidString: target)!, name: name) }
             let targetTokens = try await TokenRepository(app.store).list(.system, userID: UUID(uuidString: target)!)
             let pageToken = targetTokens.first { $0.name == "page" }!.id.uuidString, apiToken = targetTokens.first { $0.name == "api" }!.id.uuidString
             // Registry fixtures: a household with a head and two members, and an import job with an error.
-            let officer = try await UserRepository(app.store).actor(for: try await UserRepository(app.store).find(username: "canbo.khuongdinh")!.id, fallbackLocale: .vi)!
+            let officer = try await UserRepository(app.store).actor(
+                for: try await UserRepository(app.store).find(username: "canbo.khuongdinh")!.id, fallbackLocale: .vi)!
             let registry = RegistryRepository(app.store)
             let day = LocalDate(iso: "2026-01-01")!
-            let household = try await registry.createHousehold(officer, HouseholdInput(code: "00364-M1", communeID: UUID(uuidString: ward), groupID: UUID(uuidString: group),
-                                                                                       address: "Số 1", areaType: nil, phone: nil),
-                                                              head: PersonInput(fullName: "Trần Văn Chủ", gender: "male", birth: "1960"), since: day)
+            let household = try await registry.createHousehold(
+                officer,
+                HouseholdInput(
+                    code: "00364-M1", communeID: UUID(uuidString: ward), groupID: UUID(uuidString: group),
+                    address: "Số 1", areaType: nil, phone: nil),
+                head: PersonInput(fullName: "Trần Văn Chủ", gender: "male", birth: "1960"), since: day)
             let hid = household.id.uuidString
-            let m1 = try await registry.addMember(officer, householdID: household.id, person: PersonInput(fullName: "Con Một", gender: "female", birth: "1990"), role: "child", since: day).id.uuidString
-            let m2 = try await registry.addMember(officer, householdID: household.id, person: PersonInput(fullName: "Con Hai", gender: "male", birth: "1992"), role: "child", since: day).id.uuidString
+            let m1 = try await registry.addMember(
+                officer, householdID: household.id, person: PersonInput(fullName: "Con Một", gender: "female", birth: "1990"), role: "child", since: day
+            ).id.uuidString
+            let m2 = try await registry.addMember(
+                officer, householdID: household.id, person: PersonInput(fullName: "Con Hai", gender: "male", birth: "1992"), role: "child", since: day
+            ).id.uuidString
             let head = try await registry.households(officer, query: "Trần Văn Chủ", page: PageSpec(page: 1)).items.first!
             let headPerson = try await registry.persons(officer, query: "tran van chu", page: PageSpec(page: 1)).items.first!.id.uuidString
             _ = head
-            let csv = "household_code,commune_code,full_name,gender,date_of_birth,relation_to_head\n00364-M2,00364,Lê Thị Một,female,1970,head\n00364-M3,00364,,male,1970,head\n"
+            let csv =
+                "household_code,commune_code,full_name,gender,date_of_birth,relation_to_head\n00364-M2,00364,Lê Thị Một,female,1970,head\n00364-M3,00364,,male,1970,head\n"
             let job = try await RegistryImporter(app.store).validate(officer, fileName: "m.csv", data: Data(csv.utf8)).jobID.uuidString
             // Review fixtures: a 2026 campaign of the ward with one household on the list.
             let reviews = ReviewRepository(app.store)
-            let campaign = try await reviews.createCampaign(officer, CampaignInput(communeID: UUID(uuidString: ward), year: 2026, kind: "periodic"),
-                                                            today: day).id.uuidString
+            let campaign = try await reviews.createCampaign(
+                officer, CampaignInput(communeID: UUID(uuidString: ward), year: 2026, kind: "periodic"),
+                today: day
+            ).id.uuidString
             let entry = try await reviews.addRequest(officer, campaignID: UUID(uuidString: campaign)!, householdCode: "00364-M1").uuidString
             let c = "/review/campaigns/\(campaign)"
             // Allowance fixtures: an application of the head, and a payment cycle of January 2026.
             var application = ApplicationInput(personID: UUID(uuidString: headPerson)!)
             application.formType = "1a"; application.receivedDate = "2026-01-05"
             let appl = "/allowances/applications/" + (try await DecisionRepository(app.store).receive(officer, application)).uuidString
-            let cycle = "/payments/cycles/" + (try await PayrollRepository(app.store).generate(officer, communeID: UUID(uuidString: ward)!,
-                                                                                            month: YearMonth(iso: "2026-01")!)).uuidString
+            let cycle =
+                "/payments/cycles/"
+                + (try await PayrollRepository(app.store).generate(
+                    officer, communeID: UUID(uuidString: ward)!,
+                    month: YearMonth(iso: "2026-01")!)).uuidString
             let decisions = "/registry/persons/\(headPerson)/decisions"
             let view: [UInt] = [200, 200, 200, 200, 403, 403, 200]
             let manage: [UInt] = [303, 303, 403, 403, 403, 403, 403]
@@ -81,221 +98,347 @@ struct AuthorizationMatrixTests {
                 Row(method: .GET, template: "/static/app.css", path: "/static/app.css", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
                 Row(method: .GET, template: "/login", path: "/login", body: none, expect: [303, 303, 303, 303, 303, 303, 303]),
                 Row(method: .GET, template: "/", path: "/", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
-                Row(method: .POST, template: "/language", path: "/language", body: { _ in .form([("locale", "vi"), ("back", "/")]) },
+                Row(
+                    method: .POST, template: "/language", path: "/language", body: { _ in .form([("locale", "vi"), ("back", "/")]) },
                     expect: [303, 303, 303, 303, 303, 303, 303]),
                 Row(method: .GET, template: "/admin/units", path: "/admin/units", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
                 Row(method: .GET, template: "/admin/units/new", path: "/admin/units/new", body: none, expect: [200, 200, 200, 403, 403, 200, 403]),
-                Row(method: .POST, template: "/admin/units", path: "/admin/units",
+                Row(
+                    method: .POST, template: "/admin/units", path: "/admin/units",
                     body: { r in .form([("parent_id", ward), ("kind", "residential_group"), ("code", "M-\(r.rawValue)"), ("name", "Tổ \(r.rawValue)")]) },
                     expect: [303, 303, 303, 403, 403, 403, 403]),
                 Row(method: .GET, template: "/admin/units/:id", path: "/admin/units/\(ward)", body: none, expect: [200, 200, 200, 200, 404, 404, 200]),
-                Row(method: .GET, template: "/admin/units/:id/edit", path: "/admin/units/\(group)/edit", body: none, expect: [200, 200, 200, 403, 403, 404, 403]),
-                Row(method: .POST, template: "/admin/units/:id/edit", path: "/admin/units/\(group)/edit",
+                Row(
+                    method: .GET, template: "/admin/units/:id/edit", path: "/admin/units/\(group)/edit", body: none,
+                    expect: [200, 200, 200, 403, 403, 404, 403]),
+                Row(
+                    method: .POST, template: "/admin/units/:id/edit", path: "/admin/units/\(group)/edit",
                     body: { _ in .form([("code", "00364-TDP01"), ("name", "Tổ dân phố 1")]) }, expect: [303, 303, 303, 403, 403, 404, 403]),
-                Row(method: .POST, template: "/admin/units/:id/delete", path: "/admin/units/\(ward)/delete", body: none,
+                Row(
+                    method: .POST, template: "/admin/units/:id/delete", path: "/admin/units/\(ward)/delete", body: none,
                     expect: [303, 403, 403, 403, 404, 404, 403]),
-                Row(method: .POST, template: "/admin/units/:id/facts", path: "/admin/units/\(ward)/facts",
+                Row(
+                    method: .POST, template: "/admin/units/:id/facts", path: "/admin/units/\(ward)/facts",
                     body: { _ in .form([("value", "yes"), ("valid_from", "2025-07-01"), ("note", "QĐ 861")]) }, expect: [303, 303, 303, 403, 403, 404, 403]),
                 Row(method: .GET, template: "/admin/users", path: "/admin/users", body: none, expect: [200, 403, 200, 403, 403, 200, 200]),
                 Row(method: .GET, template: "/admin/users/new", path: "/admin/users/new", body: none, expect: [200, 403, 403, 403, 403, 403, 403]),
-                Row(method: .POST, template: "/admin/users", path: "/admin/users",
-                    body: { r in .form([("username", "m.\(r.rawValue)"), ("full_name", "M"), ("password", "matrix-password"),
-                                        ("role", "auditor"), ("unit_id", ward)]) }, expect: [303, 403, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/admin/users", path: "/admin/users",
+                    body: { r in
+                        .form([
+                            ("username", "m.\(r.rawValue)"), ("full_name", "M"), ("password", "matrix-password"),
+                            ("role", "auditor"), ("unit_id", ward),
+                        ])
+                    }, expect: [303, 403, 403, 403, 403, 403, 403]),
                 Row(method: .GET, template: "/admin/users/:id", path: "/admin/users/\(accountant)", body: none, expect: [200, 403, 200, 200, 403, 404, 200]),
-                Row(method: .GET, template: "/admin/users/:id/edit", path: "/admin/users/\(target)/edit", body: none, expect: [200, 403, 403, 403, 403, 403, 403]),
-                Row(method: .POST, template: "/admin/users/:id/edit", path: "/admin/users/\(target)/edit",
+                Row(
+                    method: .GET, template: "/admin/users/:id/edit", path: "/admin/users/\(target)/edit", body: none,
+                    expect: [200, 403, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/admin/users/:id/edit", path: "/admin/users/\(target)/edit",
                     body: { _ in .form([("username", "matrix.target"), ("full_name", "Mục tiêu"), ("role", "ward_officer"), ("unit_id", ward)]) },
                     expect: [303, 403, 403, 403, 403, 403, 403]),
-                Row(method: .POST, template: "/admin/users/:id/disable", path: "/admin/users/\(target)/disable", body: none, expect: [303, 403, 403, 403, 403, 403, 403]),
-                Row(method: .POST, template: "/admin/users/:id/enable", path: "/admin/users/\(target)/enable", body: none, expect: [303, 403, 403, 403, 403, 403, 403]),
-                Row(method: .POST, template: "/admin/users/:id/tokens", path: "/admin/users/\(target)/tokens",
+                Row(
+                    method: .POST, template: "/admin/users/:id/disable", path: "/admin/users/\(target)/disable", body: none,
+                    expect: [303, 403, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/admin/users/:id/enable", path: "/admin/users/\(target)/enable", body: none,
+                    expect: [303, 403, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/admin/users/:id/tokens", path: "/admin/users/\(target)/tokens",
                     body: { _ in .form([("name", "matrix")]) }, expect: [303, 403, 403, 403, 403, 403, 403]),
                 Row(method: .GET, template: "/admin/audit", path: "/admin/audit", body: none, expect: [200, 403, 200, 403, 403, 200, 200]),
-                Row(method: .GET, template: "/admin/audit/export.csv", path: "/admin/audit/export.csv", body: none, expect: [200, 403, 200, 403, 403, 200, 200]),
+                Row(
+                    method: .GET, template: "/admin/audit/export.csv", path: "/admin/audit/export.csv", body: none, expect: [200, 403, 200, 403, 403, 200, 200]),
                 // Registry
                 Row(method: .GET, template: "/registry/households", path: "/registry/households", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
-                Row(method: .GET, template: "/registry/households/export.csv", path: "/registry/households/export.csv", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
-                Row(method: .GET, template: "/registry/households/new", path: "/registry/households/new", body: none, expect: [200, 200, 403, 403, 403, 403, 403]),
-                Row(method: .POST, template: "/registry/households", path: "/registry/households",
-                    body: { r in .form([("code", "00364-N-\(r.rawValue)"), ("commune_id", ward), ("address", "Số 2"), ("since", "2026-01-01"),
-                                        ("head_full_name", "Chủ \(r.rawValue)"), ("head_gender", "female"), ("head_birth", "1970"), ("head_disability", "none")]) },
+                Row(
+                    method: .GET, template: "/registry/households/export.csv", path: "/registry/households/export.csv", body: none,
+                    expect: [200, 200, 200, 200, 200, 200, 200]),
+                Row(
+                    method: .GET, template: "/registry/households/new", path: "/registry/households/new", body: none,
+                    expect: [200, 200, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/registry/households", path: "/registry/households",
+                    body: { r in
+                        .form([
+                            ("code", "00364-N-\(r.rawValue)"), ("commune_id", ward), ("address", "Số 2"), ("since", "2026-01-01"),
+                            ("head_full_name", "Chủ \(r.rawValue)"), ("head_gender", "female"), ("head_birth", "1970"), ("head_disability", "none"),
+                        ])
+                    },
                     expect: [303, 303, 403, 403, 403, 403, 403]),
-                Row(method: .GET, template: "/registry/households/:id", path: "/registry/households/\(hid)", body: none, expect: [200, 200, 200, 200, 404, 404, 200]),
-                Row(method: .POST, template: "/registry/households/:id/members", path: "/registry/households/\(hid)/members",
-                    body: { r in .form([("role", "other"), ("since", "2026-02-01"), ("full_name", "Thêm \(r.rawValue)"), ("gender", "male"), ("birth", "2000"), ("disability", "none")]) },
+                Row(
+                    method: .GET, template: "/registry/households/:id", path: "/registry/households/\(hid)", body: none,
+                    expect: [200, 200, 200, 200, 404, 404, 200]),
+                Row(
+                    method: .POST, template: "/registry/households/:id/members", path: "/registry/households/\(hid)/members",
+                    body: { r in
+                        .form([
+                            ("role", "other"), ("since", "2026-02-01"), ("full_name", "Thêm \(r.rawValue)"), ("gender", "male"), ("birth", "2000"),
+                            ("disability", "none"),
+                        ])
+                    },
                     expect: [303, 303, 403, 403, 403, 403, 403]),
-                Row(method: .POST, template: "/registry/households/:id/leave", path: "/registry/households/\(hid)/leave",
+                Row(
+                    method: .POST, template: "/registry/households/:id/leave", path: "/registry/households/\(hid)/leave",
                     body: { r in .form([("person_id", r == .wardOfficer ? m2 : m1), ("date", "2026-03-01"), ("reason", "chuyển đi")]) },
                     expect: [303, 303, 403, 403, 403, 403, 403]),
-                Row(method: .POST, template: "/registry/households/:id/move", path: "/registry/households/\(hid)/move",
+                Row(
+                    method: .POST, template: "/registry/households/:id/move", path: "/registry/households/\(hid)/move",
                     body: { _ in .form([("address", "Số 5"), ("date", "2026-01-02")]) }, expect: [303, 303, 403, 403, 403, 403, 403]),
-                Row(method: .POST, template: "/registry/households/:id/split", path: "/registry/households/\(UUID().uuidString)/split",
+                Row(
+                    method: .POST, template: "/registry/households/:id/split", path: "/registry/households/\(UUID().uuidString)/split",
                     body: { _ in .form([("members[]", m1), ("new_code", "00364-X9"), ("address", "Số 6"), ("new_head", m1), ("date", "2026-01-02")]) },
                     expect: [404, 404, 403, 403, 403, 403, 403]),
-                Row(method: .POST, template: "/registry/households/:id/merge", path: "/registry/households/\(UUID().uuidString)/merge",
+                Row(
+                    method: .POST, template: "/registry/households/:id/merge", path: "/registry/households/\(UUID().uuidString)/merge",
                     body: { _ in .form([("into_code", "00364-M1"), ("date", "2026-01-02")]) }, expect: [404, 404, 403, 403, 403, 403, 403]),
-                Row(method: .POST, template: "/registry/persons/:id/relationships", path: "/registry/persons/\(headPerson)/relationships",
+                Row(
+                    method: .POST, template: "/registry/persons/:id/relationships", path: "/registry/persons/\(headPerson)/relationships",
                     body: { _ in .form([("kind", "carer"), ("member", m1), ("since", "2026-01-01")]) }, expect: [303, 303, 403, 403, 403, 403, 403]),
-                Row(method: .POST, template: "/registry/relationships/:id/end", path: "/registry/relationships/\(UUID().uuidString)/end",
+                Row(
+                    method: .POST, template: "/registry/relationships/:id/end", path: "/registry/relationships/\(UUID().uuidString)/end",
                     body: { _ in .form([("person", headPerson), ("date", "2026-02-01")]) }, expect: [404, 404, 403, 403, 403, 403, 403]),
                 Row(method: .GET, template: "/registry/persons", path: "/registry/persons", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
-                Row(method: .GET, template: "/registry/persons/:id", path: "/registry/persons/\(headPerson)", body: none, expect: [200, 200, 200, 200, 404, 404, 200]),
-                Row(method: .GET, template: "/registry/persons/:id/edit", path: "/registry/persons/\(headPerson)/edit", body: none, expect: [200, 200, 403, 403, 403, 403, 403]),
-                Row(method: .POST, template: "/registry/persons/:id/edit", path: "/registry/persons/\(headPerson)/edit", body: { _ in .form(personForm) },
+                Row(
+                    method: .GET, template: "/registry/persons/:id", path: "/registry/persons/\(headPerson)", body: none,
+                    expect: [200, 200, 200, 200, 404, 404, 200]),
+                Row(
+                    method: .GET, template: "/registry/persons/:id/edit", path: "/registry/persons/\(headPerson)/edit", body: none,
+                    expect: [200, 200, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/registry/persons/:id/edit", path: "/registry/persons/\(headPerson)/edit", body: { _ in .form(personForm) },
                     expect: [303, 303, 403, 403, 403, 403, 403]),
                 Row(method: .GET, template: "/registry/import", path: "/registry/import", body: none, expect: [200, 200, 403, 403, 403, 403, 403]),
-                Row(method: .POST, template: "/registry/import", path: "/registry/import", body: { _ in .upload(csv) }, expect: [303, 303, 403, 403, 403, 403, 403]),
-                Row(method: .GET, template: "/registry/import/template.csv", path: "/registry/import/template.csv", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
+                Row(
+                    method: .POST, template: "/registry/import", path: "/registry/import", body: { _ in .upload(csv) },
+                    expect: [303, 303, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .GET, template: "/registry/import/template.csv", path: "/registry/import/template.csv", body: none,
+                    expect: [200, 200, 200, 200, 200, 200, 200]),
                 Row(method: .GET, template: "/registry/import/:id", path: "/registry/import/\(job)", body: none, expect: [200, 200, 200, 200, 404, 404, 200]),
-                Row(method: .POST, template: "/registry/import/:id/run", path: "/registry/import/\(job)/run", body: none, expect: [303, 303, 403, 403, 403, 403, 403]),
-                Row(method: .GET, template: "/registry/import/:id/errors.csv", path: "/registry/import/\(job)/errors.csv", body: none, expect: [200, 200, 200, 200, 404, 404, 200]),
-                Row(method: .GET, template: "/registry/persons/export.csv", path: "/registry/persons/export.csv", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
+                Row(
+                    method: .POST, template: "/registry/import/:id/run", path: "/registry/import/\(job)/run", body: none,
+                    expect: [303, 303, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .GET, template: "/registry/import/:id/errors.csv", path: "/registry/import/\(job)/errors.csv", body: none,
+                    expect: [200, 200, 200, 200, 404, 404, 200]),
+                Row(
+                    method: .GET, template: "/registry/persons/export.csv", path: "/registry/persons/export.csv", body: none,
+                    expect: [200, 200, 200, 200, 200, 200, 200]),
                 Row(method: .GET, template: "/registry/duplicates", path: "/registry/duplicates", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
-                Row(method: .POST, template: "/registry/duplicates/run", path: "/registry/duplicates/run", body: none, expect: [303, 303, 403, 403, 403, 403, 403]),
-                Row(method: .POST, template: "/registry/duplicates/:id/merge", path: "/registry/duplicates/\(UUID().uuidString)/merge",
+                Row(
+                    method: .POST, template: "/registry/duplicates/run", path: "/registry/duplicates/run", body: none,
+                    expect: [303, 303, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/registry/duplicates/:id/merge", path: "/registry/duplicates/\(UUID().uuidString)/merge",
                     body: { _ in .form([("keep", "a")]) }, expect: [404, 404, 403, 403, 403, 403, 403]),
-                Row(method: .POST, template: "/registry/duplicates/:id/dismiss", path: "/registry/duplicates/\(UUID().uuidString)/dismiss",
+                Row(
+                    method: .POST, template: "/registry/duplicates/:id/dismiss", path: "/registry/duplicates/\(UUID().uuidString)/dismiss",
                     body: none, expect: [404, 404, 403, 403, 403, 403, 403]),
                 Row(method: .GET, template: "/api/v1/persons", path: "/api/v1/persons?q=tran", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
                 Row(method: .GET, template: "/api/v1/households", path: "/api/v1/households", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
-                Row(method: .GET, template: "/api/v1/households/:id", path: "/api/v1/households/\(hid)", body: none, expect: [200, 200, 200, 200, 404, 404, 200]),
+                Row(
+                    method: .GET, template: "/api/v1/households/:id", path: "/api/v1/households/\(hid)", body: none,
+                    expect: [200, 200, 200, 200, 404, 404, 200]),
                 // Allowances
                 Row(method: .GET, template: "/allowances/calculator", path: "/allowances/calculator", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
-                Row(method: .POST, template: "/allowances/calculator", path: "/allowances/calculator",
+                Row(
+                    method: .POST, template: "/allowances/calculator", path: "/allowances/calculator",
                     body: { _ in .form([("month", "2024-08"), ("birth_date", "1994-01-01"), ("disability_level", "severe")]) },
                     expect: [200, 200, 200, 200, 200, 200, 200]),
                 Row(method: .GET, template: "/admin/rules", path: "/admin/rules", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
-                Row(method: .POST, template: "/admin/rules", path: "/admin/rules", body: { _ in .form([("name", "d20_5_4_divorced_is_single")]) },
+                Row(
+                    method: .POST, template: "/admin/rules", path: "/admin/rules", body: { _ in .form([("name", "d20_5_4_divorced_is_single")]) },
                     expect: [303, 403, 403, 403, 403, 403, 403]),
-                Row(method: .GET, template: "/allowances/eligibility", path: "/allowances/eligibility", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
-                Row(method: .POST, template: "/allowances/eligibility/run", path: "/allowances/eligibility/run", body: { _ in .form([("month", "2026-01")]) },
+                Row(
+                    method: .GET, template: "/allowances/eligibility", path: "/allowances/eligibility", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
+                Row(
+                    method: .POST, template: "/allowances/eligibility/run", path: "/allowances/eligibility/run", body: { _ in .form([("month", "2026-01")]) },
                     expect: [303, 303, 403, 403, 403, 403, 403]),
-                Row(method: .GET, template: "/allowances/eligibility/:id", path: "/allowances/eligibility/\(UUID().uuidString)", body: none,
+                Row(
+                    method: .GET, template: "/allowances/eligibility/:id", path: "/allowances/eligibility/\(UUID().uuidString)", body: none,
                     expect: [404, 404, 404, 404, 404, 404, 404]),
-                Row(method: .GET, template: "/allowances/eligibility/:id/export.csv", path: "/allowances/eligibility/\(UUID().uuidString)/export.csv", body: none,
+                Row(
+                    method: .GET, template: "/allowances/eligibility/:id/export.csv", path: "/allowances/eligibility/\(UUID().uuidString)/export.csv",
+                    body: none,
                     expect: [404, 404, 404, 404, 404, 404, 404]),
                 // Applications, decisions, payments
                 Row(method: .GET, template: "/allowances/applications", path: "/allowances/applications", body: none, expect: view),
                 Row(method: .GET, template: "/allowances/applications/:id", path: appl, body: none, expect: view),
                 Row(method: .POST, template: "/allowances/applications/:id/review", path: appl + "/review", body: none, expect: manage),
-                Row(method: .POST, template: "/allowances/applications/:id/posting", path: appl + "/posting", body: { _ in .form([("posting_start", "2026-01-12")]) },
+                Row(
+                    method: .POST, template: "/allowances/applications/:id/posting", path: appl + "/posting",
+                    body: { _ in .form([("posting_start", "2026-01-12")]) },
                     expect: manage),
-                Row(method: .POST, template: "/allowances/applications/:id/decision", path: appl + "/decision", body: { _ in .form([("number", ""), ("signed_date", "")]) },
+                Row(
+                    method: .POST, template: "/allowances/applications/:id/decision", path: appl + "/decision",
+                    body: { _ in .form([("number", ""), ("signed_date", "")]) },
                     expect: decide),
-                Row(method: .POST, template: "/allowances/applications/:id/refuse", path: appl + "/refuse", body: { _ in .form([("refusal_reason", "")]) },
+                Row(
+                    method: .POST, template: "/allowances/applications/:id/refuse", path: appl + "/refuse", body: { _ in .form([("refusal_reason", "")]) },
                     expect: decide),
                 Row(method: .GET, template: "/registry/persons/:id/decisions", path: decisions, body: none, expect: view),
-                Row(method: .POST, template: "/registry/persons/:id/applications", path: "/registry/persons/\(headPerson)/applications",
+                Row(
+                    method: .POST, template: "/registry/persons/:id/applications", path: "/registry/persons/\(headPerson)/applications",
                     body: { _ in .form([("benefit", "allowance"), ("form_type", "")]) }, expect: manage),
-                Row(method: .POST, template: "/registry/persons/:id/decisions", path: decisions,
+                Row(
+                    method: .POST, template: "/registry/persons/:id/decisions", path: decisions,
                     body: { _ in .form([("benefit", "allowance"), ("decision_kind", "adjust"), ("kind", "adjust"), ("signed_date", "")]) }, expect: decide),
-                Row(method: .GET, template: "/allowances/decisions/:id", path: "/allowances/decisions/\(UUID().uuidString)", body: none,
+                Row(
+                    method: .GET, template: "/allowances/decisions/:id", path: "/allowances/decisions/\(UUID().uuidString)", body: none,
                     expect: [404, 404, 404, 404, 403, 403, 404]),
-                Row(method: .GET, template: "/allowances/decisions/:id/letter", path: "/allowances/decisions/\(UUID().uuidString)/letter", body: none,
+                Row(
+                    method: .GET, template: "/allowances/decisions/:id/letter", path: "/allowances/decisions/\(UUID().uuidString)/letter", body: none,
                     expect: [404, 404, 404, 404, 403, 403, 404]),
                 Row(method: .GET, template: "/payments", path: "/payments", body: none, expect: view),
-                Row(method: .POST, template: "/payments/generate", path: "/payments/generate", body: { _ in .form([("commune_id", ward), ("month", "2026-01")]) },
+                Row(
+                    method: .POST, template: "/payments/generate", path: "/payments/generate",
+                    body: { _ in .form([("commune_id", ward), ("month", "2026-01")]) },
                     expect: pay),
                 Row(method: .GET, template: "/payments/cycles/:id", path: cycle, body: none, expect: view),
                 Row(method: .GET, template: "/payments/cycles/:id/export.csv", path: cycle + "/export.csv?channel=post", body: none, expect: view),
                 Row(method: .GET, template: "/payments/cycles/:id/signatures", path: cycle + "/signatures", body: none, expect: view),
                 Row(method: .POST, template: "/payments/cycles/:id/submit", path: cycle + "/submit", body: none, expect: pay),
-                Row(method: .POST, template: "/payments/cycles/:id/send-back", path: cycle + "/send-back", body: { _ in .form([("reason", "")]) },
+                Row(
+                    method: .POST, template: "/payments/cycles/:id/send-back", path: cycle + "/send-back", body: { _ in .form([("reason", "")]) },
                     expect: [303, 403, 303, 403, 403, 403, 403]),
-                Row(method: .POST, template: "/payments/cycles/:id/approve", path: cycle + "/approve", body: none, expect: [303, 403, 303, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/payments/cycles/:id/approve", path: cycle + "/approve", body: none, expect: [303, 403, 303, 403, 403, 403, 403]),
                 Row(method: .POST, template: "/payments/cycles/:id/settle", path: cycle + "/settle", body: none, expect: pay),
-                Row(method: .POST, template: "/payments/cycles/:id/confirmation", path: cycle + "/confirmation", body: { _ in .upload("line_id,status,reason\n") },
+                Row(
+                    method: .POST, template: "/payments/cycles/:id/confirmation", path: cycle + "/confirmation",
+                    body: { _ in .upload("line_id,status,reason\n") },
                     expect: pay),
                 Row(method: .POST, template: "/payments/cycles/:id/close", path: cycle + "/close", body: none, expect: pay),
                 Row(method: .GET, template: "/payments/report", path: "/payments/report?year=2026", body: none, expect: view),
                 Row(method: .GET, template: "/payments/report.csv", path: "/payments/report.csv?year=2026", body: none, expect: view),
-                Row(method: .POST, template: "/payments/budget", path: "/payments/budget",
+                Row(
+                    method: .POST, template: "/payments/budget", path: "/payments/budget",
                     body: { _ in .form([("commune_id", ward), ("year", "2026"), ("amount", "1.500.000.000")]) }, expect: pay),
                 // Review
                 Row(method: .GET, template: "/review", path: "/review", body: none, expect: [200, 200, 200, 403, 403, 403, 200]),
-                Row(method: .POST, template: "/review/campaigns", path: "/review/campaigns",
+                Row(
+                    method: .POST, template: "/review/campaigns", path: "/review/campaigns",
                     body: { r in .form([("commune_id", ward), ("year", r == .systemAdmin ? "2028" : "2029"), ("campaign_kind", "periodic")]) },
                     expect: [303, 303, 403, 403, 403, 403, 403]),
                 Row(method: .GET, template: "/review/campaigns/:id", path: c, body: none, expect: [200, 200, 200, 403, 403, 403, 200]),
                 Row(method: .POST, template: "/review/campaigns/:id/list", path: c + "/list", body: none, expect: [303, 303, 403, 403, 403, 403, 403]),
-                Row(method: .POST, template: "/review/campaigns/:id/requests", path: c + "/requests", body: { _ in .form([("household_code", "00364-M1")]) },
+                Row(
+                    method: .POST, template: "/review/campaigns/:id/requests", path: c + "/requests", body: { _ in .form([("household_code", "00364-M1")]) },
                     expect: [303, 303, 403, 403, 403, 403, 403]),
-                Row(method: .GET, template: "/review/campaigns/:id/households", path: c + "/households", body: none, expect: [200, 200, 200, 403, 403, 403, 200]),
+                Row(
+                    method: .GET, template: "/review/campaigns/:id/households", path: c + "/households", body: none,
+                    expect: [200, 200, 200, 403, 403, 403, 200]),
                 Row(method: .GET, template: "/review/surveys/:id", path: "/review/surveys/\(entry)", body: none, expect: [200, 200, 200, 403, 403, 403, 200]),
-                Row(method: .POST, template: "/review/surveys/:id", path: "/review/surveys/\(entry)",
-                    body: { _ in .form([("income_per_person", "1400000"), ("deprivations[]", "latrine"), ("collector", "Tổ trưởng"), ("collected_on", "2025-12-01")]) },
+                Row(
+                    method: .POST, template: "/review/surveys/:id", path: "/review/surveys/\(entry)",
+                    body: { _ in
+                        .form([("income_per_person", "1400000"), ("deprivations[]", "latrine"), ("collector", "Tổ trưởng"), ("collected_on", "2025-12-01")])
+                    },
                     expect: [303, 303, 403, 403, 403, 403, 403]),
                 Row(method: .POST, template: "/review/campaigns/:id/classify", path: c + "/classify", body: none, expect: [303, 303, 403, 403, 403, 403, 403]),
                 Row(method: .POST, template: "/review/campaigns/:id/advance", path: c + "/advance", body: none, expect: [303, 303, 403, 403, 403, 403, 403]),
-                Row(method: .POST, template: "/review/campaigns/:id/meetings", path: c + "/meetings",
+                Row(
+                    method: .POST, template: "/review/campaigns/:id/meetings", path: c + "/meetings",
                     body: { _ in .form([("group_id", group), ("held_on", "2025-12-02"), ("present", "10"), ("agree", "8")]) },
                     expect: [303, 303, 403, 403, 403, 403, 403]),
-                Row(method: .POST, template: "/review/campaigns/:id/posting", path: c + "/posting", body: { _ in .form([("posting_start", "2025-12-03")]) },
+                Row(
+                    method: .POST, template: "/review/campaigns/:id/posting", path: c + "/posting", body: { _ in .form([("posting_start", "2025-12-03")]) },
                     expect: [303, 303, 403, 403, 403, 403, 403]),
-                Row(method: .POST, template: "/review/campaigns/:id/objections", path: c + "/objections",
+                Row(
+                    method: .POST, template: "/review/campaigns/:id/objections", path: c + "/objections",
                     body: { _ in .form([("household_code", "00364-M1"), ("complainant", "Ông A"), ("received_on", "2025-12-03"), ("text", "Sai")]) },
                     expect: [303, 303, 403, 403, 403, 403, 403]),
-                Row(method: .POST, template: "/review/objections/:id/resolve", path: "/review/objections/\(UUID().uuidString)/resolve",
+                Row(
+                    method: .POST, template: "/review/objections/:id/resolve", path: "/review/objections/\(UUID().uuidString)/resolve",
                     body: { _ in .form([("resolution", "Đã xác minh")]) }, expect: [404, 404, 403, 403, 403, 403, 403]),
-                Row(method: .POST, template: "/review/campaigns/:id/decision", path: c + "/decision",
+                Row(
+                    method: .POST, template: "/review/campaigns/:id/decision", path: c + "/decision",
                     body: { _ in .form([("decision_number", "12/QĐ-UBND"), ("decision_date", "2025-12-20")]) },
                     expect: [303, 403, 303, 403, 403, 403, 403]),
-                Row(method: .GET, template: "/review/campaigns/:id/certificates", path: c + "/certificates", body: none, expect: [409, 409, 409, 403, 403, 403, 409]),
-                Row(method: .GET, template: "/review/campaigns/:id/posting-list", path: c + "/posting-list", body: none, expect: [200, 200, 200, 403, 403, 403, 200]),
-                Row(method: .GET, template: "/review/campaigns/:id/export.csv", path: c + "/export.csv", body: none, expect: [200, 200, 200, 403, 403, 403, 200]),
+                Row(
+                    method: .GET, template: "/review/campaigns/:id/certificates", path: c + "/certificates", body: none,
+                    expect: [409, 409, 409, 403, 403, 403, 409]),
+                Row(
+                    method: .GET, template: "/review/campaigns/:id/posting-list", path: c + "/posting-list", body: none,
+                    expect: [200, 200, 200, 403, 403, 403, 200]),
+                Row(
+                    method: .GET, template: "/review/campaigns/:id/export.csv", path: c + "/export.csv", body: none,
+                    expect: [200, 200, 200, 403, 403, 403, 200]),
                 Row(method: .GET, template: "/review/calculator", path: "/review/calculator", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
-                Row(method: .POST, template: "/review/calculator", path: "/review/calculator",
-                    body: { _ in .form([("period", "2025"), ("area_type", "rural"), ("income_per_person", "1450000")]) }, expect: [200, 200, 200, 200, 200, 200, 200]),
+                Row(
+                    method: .POST, template: "/review/calculator", path: "/review/calculator",
+                    body: { _ in .form([("period", "2025"), ("area_type", "rural"), ("income_per_person", "1450000")]) },
+                    expect: [200, 200, 200, 200, 200, 200, 200]),
                 Row(method: .GET, template: "/review/alerts", path: "/review/alerts", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
-                Row(method: .POST, template: "/review/alerts/:id/resolve", path: "/review/alerts/\(UUID().uuidString)/resolve",
+                Row(
+                    method: .POST, template: "/review/alerts/:id/resolve", path: "/review/alerts/\(UUID().uuidString)/resolve",
                     body: { _ in .form([("support", "Trao 1 tạ gạo")]) }, expect: [404, 404, 404, 403, 403, 403, 403]),
-                Row(method: .POST, template: "/registry/households/:id/hardship", path: "/registry/households/\(hid)/hardship",
+                Row(
+                    method: .POST, template: "/registry/households/:id/hardship", path: "/registry/households/\(hid)/hardship",
                     body: { _ in .form([("event_kind", "illness"), ("occurred_on", "2025-12-01"), ("note", "Ốm nặng")]) },
                     expect: [303, 303, 303, 403, 403, 403, 403]),
-                Row(method: .POST, template: "/registry/households/:id/circumstances", path: "/registry/households/\(hid)/circumstances",
+                Row(
+                    method: .POST, template: "/registry/households/:id/circumstances", path: "/registry/households/\(hid)/circumstances",
                     body: { _ in .form([("reason", "Chồng tai nạn lao động"), ("since", "2025-12-01")]) },
                     expect: [303, 303, 303, 403, 403, 403, 403]),
                 Row(method: .GET, template: "/review/settings", path: "/review/settings", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
-                Row(method: .POST, template: "/review/settings", path: "/review/settings", body: { _ in .form([("name", "posting_days"), ("value", "3")]) },
+                Row(
+                    method: .POST, template: "/review/settings", path: "/review/settings", body: { _ in .form([("name", "posting_days"), ("value", "3")]) },
                     expect: [303, 403, 403, 403, 403, 403, 403]),
                 Row(method: .GET, template: "/review/report", path: "/review/report", body: none, expect: [200, 200, 200, 403, 403, 403, 200]),
                 Row(method: .GET, template: "/review/report.csv", path: "/review/report.csv", body: none, expect: [200, 200, 200, 403, 403, 403, 200]),
-                Row(method: .POST, template: "/api/v1/poverty/classify", path: "/api/v1/poverty/classify",
-                    body: { _ in .json(#"{"period":"2025","area_type":"rural","income_per_person":1450000,"deprivations":["health_insurance","latrine","telecom"]}"#) },
+                Row(
+                    method: .POST, template: "/api/v1/poverty/classify", path: "/api/v1/poverty/classify",
+                    body: { _ in
+                        .json(#"{"period":"2025","area_type":"rural","income_per_person":1450000,"deprivations":["health_insurance","latrine","telecom"]}"#)
+                    },
                     expect: [200, 200, 200, 200, 200, 200, 200]),
-                Row(method: .POST, template: "/api/v1/allowances/evaluate", path: "/api/v1/allowances/evaluate",
+                Row(
+                    method: .POST, template: "/api/v1/allowances/evaluate", path: "/api/v1/allowances/evaluate",
                     body: { _ in .json(#"{"month":"2024-08","person":{"birth_date":"1994-01-01","disability_level":"severe"}}"#) },
                     expect: [200, 200, 200, 200, 200, 200, 200]),
                 // One's own account
                 Row(method: .GET, template: "/account", path: "/account", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
-                Row(method: .POST, template: "/account/password", path: "/account/password",
+                Row(
+                    method: .POST, template: "/account/password", path: "/account/password",
                     body: { _ in .form([("current_password", "not-the-password"), ("new_password", "x"), ("confirm_password", "y")]) },
                     expect: [422, 422, 422, 422, 422, 422, 422]),
-                Row(method: .POST, template: "/account/tokens", path: "/account/tokens", body: { _ in .form([("name", "matrix")]) },
+                Row(
+                    method: .POST, template: "/account/tokens", path: "/account/tokens", body: { _ in .form([("name", "matrix")]) },
                     expect: [303, 303, 303, 303, 303, 303, 303]),
-                Row(method: .POST, template: "/account/tokens/:id/revoke", path: "/account/tokens/\(pageToken)/revoke",
+                Row(
+                    method: .POST, template: "/account/tokens/:id/revoke", path: "/account/tokens/\(pageToken)/revoke",
                     body: { _ in .form([("back", "/account")]) }, expect: [303, 404, 404, 404, 404, 404, 404]),
                 // API (bearer tokens)
-                Row(method: .POST, template: "/api/v1/me/password", path: "/api/v1/me/password",
+                Row(
+                    method: .POST, template: "/api/v1/me/password", path: "/api/v1/me/password",
                     body: { _ in .json(#"{"current_password":"not-the-password","new_password":"another-password"}"#) },
                     expect: [422, 422, 422, 422, 422, 422, 422]),
                 Row(method: .GET, template: "/api/v1/tokens", path: "/api/v1/tokens", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
-                Row(method: .POST, template: "/api/v1/tokens", path: "/api/v1/tokens", body: { _ in .json(#"{"name":"matrix"}"#) },
+                Row(
+                    method: .POST, template: "/api/v1/tokens", path: "/api/v1/tokens", body: { _ in .json(#"{"name":"matrix"}"#) },
                     expect: [201, 201, 201, 201, 201, 201, 201]),
-                Row(method: .POST, template: "/api/v1/tokens/:id/revoke", path: "/api/v1/tokens/\(apiToken)/revoke", body: none,
+                Row(
+                    method: .POST, template: "/api/v1/tokens/:id/revoke", path: "/api/v1/tokens/\(apiToken)/revoke", body: none,
                     expect: [200, 404, 404, 404, 404, 404, 404]),
                 Row(method: .GET, template: "/api/v1/openapi.json", path: "/api/v1/openapi.json", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
                 Row(method: .GET, template: "/api/v1/me", path: "/api/v1/me", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
                 Row(method: .GET, template: "/api/v1/units", path: "/api/v1/units", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
-                Row(method: .POST, template: "/api/v1/units", path: "/api/v1/units",
+                Row(
+                    method: .POST, template: "/api/v1/units", path: "/api/v1/units",
                     body: { r in .json(#"{"code":"A-\#(r.rawValue)","name":"A","kind":"residential_group","parent_id":"\#(ward)"}"#) },
                     expect: [201, 201, 201, 403, 403, 403, 403]),
                 Row(method: .GET, template: "/api/v1/units/:id", path: "/api/v1/units/\(ward)", body: none, expect: [200, 200, 200, 200, 404, 404, 200]),
-                Row(method: .PATCH, template: "/api/v1/units/:id", path: "/api/v1/units/\(group)", body: { _ in .json(#"{"name":"Tổ dân phố 1"}"#) },
+                Row(
+                    method: .PATCH, template: "/api/v1/units/:id", path: "/api/v1/units/\(group)", body: { _ in .json(#"{"name":"Tổ dân phố 1"}"#) },
                     expect: [200, 200, 200, 403, 404, 404, 403]),
                 Row(method: .GET, template: "/api/v1/users", path: "/api/v1/users", body: none, expect: [200, 403, 200, 403, 403, 200, 200]),
-                Row(method: .POST, template: "/api/v1/users", path: "/api/v1/users",
-                    body: { r in .json(#"{"username":"api.\#(r.rawValue)","full_name":"A","password":"matrix-password","role":"auditor","unit_id":"\#(ward)"}"#) },
+                Row(
+                    method: .POST, template: "/api/v1/users", path: "/api/v1/users",
+                    body: { r in .json(#"{"username":"api.\#(r.rawValue)","full_name":"A","password":"matrix-password","role":"auditor","unit_id":"\#(ward)"}"#)
+                    },
                     expect: [201, 403, 403, 403, 403, 403, 403]),
                 Row(method: .GET, template: "/api/v1/users/:id", path: "/api/v1/users/\(accountant)", body: none, expect: [200, 403, 200, 200, 403, 404, 200]),
                 Row(method: .GET, template: "/api/v1/audit", path: "/api/v1/audit", body: none, expect: [200, 403, 200, 403, 403, 200, 200]),
@@ -305,9 +448,13 @@ struct AuthorizationMatrixTests {
             ]
 
             // Every registered route has exactly one row.
-            let registered = Set(app.routes.all.map { r in
-                "\(r.method.rawValue) /" + r.path.map { c -> String in if case .parameter(let n) = c { return ":\(n)" }; return c.description }.joined(separator: "/")
-            })
+            let registered = Set(
+                app.routes.all.map { r in
+                    "\(r.method.rawValue) /"
+                        + r.path.map { c -> String in
+                            if case .parameter(let n) = c { return ":\(n)" }; return c.description
+                        }.joined(separator: "/")
+                })
             let covered = Set(rows.map { "\($0.method.rawValue) \($0.template)" })
             let missing = registered.subtracting(covered).subtracting(["POST /login"])  // sign-in itself: AuthTests
             #expect(missing.sorted() == [], "routes without a row in the matrix")
@@ -352,7 +499,11 @@ struct AuthorizationMatrixTests {
     func anonymousVisitors(db: TestDatabase) async throws {
         try await withAnsinh(db) { app in
             for route in app.routes.all {
-                let path = "/" + route.path.map { c -> String in if case .parameter = c { return UUID().uuidString }; return c.description }.joined(separator: "/")
+                let path =
+                    "/"
+                    + route.path.map { c -> String in
+                        if case .parameter = c { return UUID().uuidString }; return c.description
+                    }.joined(separator: "/")
                 let open = ["/health", "/metrics", "/static/app.css", "/login", "/api/v1/openapi.json"]
                 if open.contains(path) || route.method != .GET { continue }
                 let res = try await app.testing().sendRequest(.GET, path)

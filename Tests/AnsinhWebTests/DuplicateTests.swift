@@ -14,17 +14,27 @@ struct DuplicateTests {
         #expect(DuplicateRules.isTypo("001050000123", "001050000128"))
         #expect(DuplicateRules.isTypo("001050000123", "001050000132"))
         #expect(!DuplicateRules.isTypo("001050000123", "001050000321"))
-        #expect(DuplicateRules.reason(C(nationalID: "001050000123", birth: "1950-01-01", householdID: nil),
-                                      C(nationalID: "001050000124", birth: "1950-01-02", householdID: nil)) == "national_id_typo")
+        #expect(
+            DuplicateRules.reason(
+                C(nationalID: "001050000123", birth: "1950-01-01", householdID: nil),
+                C(nationalID: "001050000124", birth: "1950-01-02", householdID: nil)) == "national_id_typo")
         // Two real, different IDs: two people sharing a name and birthday.
-        #expect(DuplicateRules.reason(C(nationalID: "001050000123", birth: "1950-01-01", householdID: nil),
-                                      C(nationalID: "001050777777", birth: "1950-01-01", householdID: nil)) == nil)
-        #expect(DuplicateRules.reason(C(nationalID: nil, birth: "1950-01-01", householdID: "h1"),
-                                      C(nationalID: "001050000123", birth: "1950-01-01", householdID: "h2")) == "name_birth")
-        #expect(DuplicateRules.reason(C(nationalID: nil, birth: "1950", householdID: "h1"),
-                                      C(nationalID: nil, birth: "1951", householdID: "h1")) == "name_household")
-        #expect(DuplicateRules.reason(C(nationalID: nil, birth: "1950", householdID: "h1"),
-                                      C(nationalID: nil, birth: "1951", householdID: "h2")) == nil)
+        #expect(
+            DuplicateRules.reason(
+                C(nationalID: "001050000123", birth: "1950-01-01", householdID: nil),
+                C(nationalID: "001050777777", birth: "1950-01-01", householdID: nil)) == nil)
+        #expect(
+            DuplicateRules.reason(
+                C(nationalID: nil, birth: "1950-01-01", householdID: "h1"),
+                C(nationalID: "001050000123", birth: "1950-01-01", householdID: "h2")) == "name_birth")
+        #expect(
+            DuplicateRules.reason(
+                C(nationalID: nil, birth: "1950", householdID: "h1"),
+                C(nationalID: nil, birth: "1951", householdID: "h1")) == "name_household")
+        #expect(
+            DuplicateRules.reason(
+                C(nationalID: nil, birth: "1950", householdID: "h1"),
+                C(nationalID: nil, birth: "1951", householdID: "h2")) == nil)
     }
 
     @Test func generatorIsDeterministicAndValid() {
@@ -61,19 +71,22 @@ struct DuplicateTests {
             for d in out.duplicates where !skipped.contains(out.keys[d.original]!.0) {
                 let (codeA, nameA, _) = out.keys[d.original]!
                 let (codeB, _, _) = out.keys[d.copy]!
-                #expect(pairs.contains { p in
-                    Set([p.householdA, p.householdB]) == Set([codeA, codeB]) && p.a.fullName == nameA
-                }, "planted pair rows \(d.original)/\(d.copy)")
+                #expect(
+                    pairs.contains { p in
+                        Set([p.householdA, p.householdB]) == Set([codeA, codeB]) && p.a.fullName == nameA
+                    }, "planted pair rows \(d.original)/\(d.copy)")
             }
             // Merge the first pair keeping the record with a household history; dismiss the second.
-            let officer = try await UserRepository(app.store).actor(for: try await UserRepository(app.store).find(username: "canbo.khuongdinh")!.id, fallbackLocale: .vi)!
+            let officer = try await UserRepository(app.store).actor(
+                for: try await UserRepository(app.store).find(username: "canbo.khuongdinh")!.id, fallbackLocale: .vi)!
             let first = pairs[0], second = pairs[1]
             try await repo.merge(officer, pairID: first.id, keepFirst: true)
             let dropped = try await PersonModel.find(first.b.id, on: app.db)!
             #expect(dropped.mergedInto == first.a.id)
             #expect(try await MembershipModel.query(on: app.db).filter(\.$personID == first.b.id).filter(\.$endDate == nil).count() == 0)
-            #expect(try await RegistryRepository(app.store).persons(officer, query: first.b.fullName, page: PageSpec(page: 1)).items
-                .contains { $0.id == first.b.id } == false)
+            #expect(
+                try await RegistryRepository(app.store).persons(officer, query: first.b.fullName, page: PageSpec(page: 1)).items
+                    .contains { $0.id == first.b.id } == false)
             try await repo.dismiss(officer, pairID: second.id)
             let open = try await repo.open(officer, page: PageSpec(page: 1, perPage: 200))
             #expect(!open.items.contains { $0.id == first.id || $0.id == second.id })
@@ -83,7 +96,7 @@ struct DuplicateTests {
             try await b.login("canbo.khuongdinh")
             try await b.get("/registry/duplicates")
             #expect(b.lastStatus == 200)
-            #expect(b.lastBody.contains("Cùng tên") )
+            #expect(b.lastBody.contains("Cùng tên"))
         }
     }
 }

@@ -49,7 +49,9 @@ struct OperationsTests {
             #expect(try await Operations.databaseState(app) == .pending(["0005_create_login_throttle"]))
             await #expect(throws: OperationError.self) { _ = try await Operations.prepareForServe(app, demo: true) }
             // A newer database is refused too.
-            try await (app.db as! any SQLDatabase).raw("INSERT INTO _fluent_migrations (id, name, batch, created_at, updated_at) VALUES ('\(unsafeRaw: UUID().uuidString)', '9999_future', 9, NULL, NULL)").run()
+            try await (app.db as! any SQLDatabase).raw(
+                "INSERT INTO _fluent_migrations (id, name, batch, created_at, updated_at) VALUES ('\(unsafeRaw: UUID().uuidString)', '9999_future', 9, NULL, NULL)"
+            ).run()
             #expect(try await Operations.databaseState(app) == .newer(["9999_future"]))
         }
     }
@@ -100,7 +102,9 @@ struct OperationsTests {
                 let c = conn as! any SQLDatabase
                 try await c.raw("PRAGMA wal_autocheckpoint = 0").run()
                 try await c.raw("CREATE TABLE filler (t TEXT)").run()
-                try await c.raw("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO filler SELECT printf('%.1000d', i) FROM n").run()
+                try await c.raw(
+                    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO filler SELECT printf('%.1000d', i) FROM n"
+                ).run()
                 #expect(try fileSize() == before)
                 let copier = try #require(try await LogCopier.start(for: conn))
                 copier.copy()
@@ -131,8 +135,9 @@ struct OperationsTests {
         config.database = .sqliteFile(path: path)
 
         func refusal(_ file: String) async -> String? {
-            do { _ = try await Operations.restore(from: file, config: config, logger: Logger(label: "test")); return nil }
-            catch let e as OperationError { return e.message.key } catch { return "other: \(error)" }
+            do { _ = try await Operations.restore(from: file, config: config, logger: Logger(label: "test")); return nil } catch let e as OperationError {
+                return e.message.key
+            } catch { return "other: \(error)" }
         }
         #expect(await refusal(dir.appendingPathComponent("missing.sqlite").path) == "cli.restore_missing")
         let text = dir.appendingPathComponent("notes.txt").path
@@ -149,7 +154,9 @@ struct OperationsTests {
         let newer = dir.appendingPathComponent("newer.sqlite").path
         try await withFileApp(newer) { app in
             _ = try await Operations.prepareForServe(app, demo: false)
-            try await (app.db as! any SQLDatabase).raw("INSERT INTO _fluent_migrations (id, name, batch, created_at, updated_at) VALUES ('\(unsafeRaw: UUID().uuidString)', '9999_future', 9, NULL, NULL)").run()
+            try await (app.db as! any SQLDatabase).raw(
+                "INSERT INTO _fluent_migrations (id, name, batch, created_at, updated_at) VALUES ('\(unsafeRaw: UUID().uuidString)', '9999_future', 9, NULL, NULL)"
+            ).run()
         }
         #expect(await refusal(newer) == "cli.newer_schema")
         // A backup whose audit trail was altered.

@@ -21,10 +21,13 @@ func demoRecipients(_ store: Store, count: Int) async throws -> [UUID] {
     let group = try await units.find(code: "00364-TDP01")!.id
     var out: [UUID] = []
     for i in 0..<count {
-        let h = try await RegistryRepository(store).createHousehold(officer, HouseholdInput(code: "00364-P\(i)", communeID: ward, groupID: group,
-                                                                                        address: "Số \(i + 1) ngõ Khương Đình", areaType: nil, phone: nil),
-                                                                   head: PersonInput(fullName: "Người nhận \(i)", gender: "female", birth: "1970"),
-                                                                   since: LocalDate(iso: "2020-01-01")!)
+        let h = try await RegistryRepository(store).createHousehold(
+            officer,
+            HouseholdInput(
+                code: "00364-P\(i)", communeID: ward, groupID: group,
+                address: "Số \(i + 1) ngõ Khương Đình", areaType: nil, phone: nil),
+            head: PersonInput(fullName: "Người nhận \(i)", gender: "female", birth: "1970"),
+            since: LocalDate(iso: "2020-01-01")!)
         out.append(try await MembershipModel.query(on: store.db).filter(\.$householdID == h.id).first()!.personID)
     }
     return out
@@ -49,19 +52,25 @@ func runCycle(_ store: Store, commune: UUID, month: String, unpaid: Set<UUID> = 
     try await repo.approve(approver, cycleID: id)
     let lines = try await repo.allLines(officer, cycleID: id, filter: LineFilter())
     if !lines.isEmpty {
-        _ = try await repo.settle(officer, cycleID: id, lines.map { l in
-            unpaid.contains(l.personID) ? Settlement(lineID: l.id, status: .unpaid, reason: "vắng nhà")
-                : returned.contains(l.personID) ? Settlement(lineID: l.id, status: .returned, reason: "tài khoản đóng") : Settlement(lineID: l.id, status: .paid, reason: "")
-        })
+        _ = try await repo.settle(
+            officer, cycleID: id,
+            lines.map { l in
+                unpaid.contains(l.personID)
+                    ? Settlement(lineID: l.id, status: .unpaid, reason: "vắng nhà")
+                    : returned.contains(l.personID)
+                        ? Settlement(lineID: l.id, status: .returned, reason: "tài khoản đóng") : Settlement(lineID: l.id, status: .paid, reason: "")
+            })
     }
     _ = try await repo.close(officer, cycleID: id)
     return try await repo.cycle(officer, id)
 }
 
 func paidTotal(_ store: Store, _ person: UUID, benefit: Benefit = .allowance) async throws -> Int64 {
-    try await (store.db as! any SQLDatabase).raw("""
+    try await (store.db as! any SQLDatabase).raw(
+        """
         SELECT COALESCE(CAST(SUM(amount) AS BIGINT), 0) AS t FROM payment_lines WHERE person_id = \(bind: person) AND benefit = \(bind: benefit.rawValue) AND status = 'paid'
-        """).first()!.decode(column: "t", as: Int64.self)
+        """
+    ).first()!.decode(column: "t", as: Int64.self)
 }
 
 @Suite("Payroll")
@@ -155,10 +164,12 @@ struct PayrollTests {
             // The care support of A's household (especially severe, Art. 20) was not decided: nothing paid.
             #expect(try await paidTotal(store, a, benefit: .careSupport) == 0)
             // No person × ledger × month is paid twice.
-            let doubles = try await (store.db as! any SQLDatabase).raw("""
+            let doubles = try await (store.db as! any SQLDatabase).raw(
+                """
                 SELECT person_id, benefit, month FROM payment_lines WHERE status = 'paid' AND amount > 0
                 GROUP BY person_id, benefit, month HAVING COUNT(*) > 1
-                """).all()
+                """
+            ).all()
             #expect(doubles.isEmpty)
             // December carried C's three unpaid months and paid them.
             #expect(cycles[11].lines == cycles[11].recipients + 3)
@@ -220,8 +231,12 @@ struct PayrollTests {
             // A confirmation file with a bad row changes nothing and names the row.
             let lines = try await repo.allLines(officer, cycleID: id, filter: LineFilter())
             do {
-                _ = try await repo.importConfirmation(accountant, cycleID: id, rows: [["line_id", "status", "reason"], [String(lines[0].id), "paid", ""], ["999999", "paid", ""],
-                                                                                      [String(lines[1].id), "unpaid", ""]])
+                _ = try await repo.importConfirmation(
+                    accountant, cycleID: id,
+                    rows: [
+                        ["line_id", "status", "reason"], [String(lines[0].id), "paid", ""], ["999999", "paid", ""],
+                        [String(lines[1].id), "unpaid", ""],
+                    ])
                 Issue.record("a bad confirmation file was accepted")
             } catch AppError.validation(let errors) {
                 #expect(errors.count == 2)
@@ -231,8 +246,12 @@ struct PayrollTests {
             #expect(try await repo.cycle(officer, id).balance.open == 2_000_000)
             // Closing before everything is settled is refused.
             await #expect(throws: AppError.self) { _ = try await repo.close(accountant, cycleID: id) }
-            _ = try await repo.importConfirmation(accountant, cycleID: id, rows: [["line_id", "status", "reason"], [String(lines[0].id), "paid", ""],
-                                                                                  [String(lines[1].id), "returned", "sai tài khoản"]])
+            _ = try await repo.importConfirmation(
+                accountant, cycleID: id,
+                rows: [
+                    ["line_id", "status", "reason"], [String(lines[0].id), "paid", ""],
+                    [String(lines[1].id), "returned", "sai tài khoản"],
+                ])
             _ = try await repo.close(accountant, cycleID: id)
             let closed = try await repo.cycle(officer, id)
             #expect(closed.balance.paid == 1_000_000 && closed.balance.returned == 1_000_000 && closed.balance.balances)
@@ -241,10 +260,12 @@ struct PayrollTests {
             #expect(try await repo.cycle(officer, next).balance.issued == 2_000_000)
             // The database refuses a second payment line for the same person × ledger × month.
             await #expect(throws: (any Error).self) {
-                try await (store.db as! any SQLDatabase).raw("""
+                try await (store.db as! any SQLDatabase).raw(
+                    """
                     INSERT INTO payment_lines (cycle_id, person_id, benefit, month, kind, amount, recipient_kind, channel, status)
                     VALUES (\(bind: next), \(bind: p), 'allowance', '2026-10', 'pay', 1000000, 'person', 'cash', 'issued')
-                    """).run()
+                    """
+                ).run()
             }
         }
     }
@@ -258,7 +279,8 @@ struct PayrollTests {
             let chairman = try await demoActor(store, "lanhdao.khuongdinh")
             let hanoi = try await OrgUnitModel.query(on: store.db).filter(\.$code == "01").first()!.id!
             let ward = try await OrgUnitModel.query(on: store.db).filter(\.$code == "00364").first()!.id!
-            let other = try await UnitRepository(store).create(.system, UnitInput(code: "00367", name: "Phường Kim Liên", kind: "commune", parentID: hanoi, areaType: .urban))
+            let other = try await UnitRepository(store).create(
+                .system, UnitInput(code: "00367", name: "Phường Kim Liên", kind: "commune", parentID: hanoi, areaType: .urban))
             let p = try await demoRecipients(store, count: 1)[0]
             try await setFacts(store, p, birth: "1975-01-01", disability: .severe, certificate: "2018-01-01")
             var d = DecisionInput(personID: p)
@@ -270,8 +292,9 @@ struct PayrollTests {
             stop.kind = .stop; stop.reason = "moved"; stop.number = "05/QĐ-UBND"; stop.signedDate = "2024-03-25"; stop.eventDate = "2024-03-20"
             _ = try await DecisionRepository(store).decide(chairman, stop)
             let household = try await MembershipModel.query(on: store.db).filter(\.$personID == p).filter(\.$endDate == nil).first()!.householdID
-            try await RegistryRepository(store).moveHousehold(.system, id: household, address: "Số 5 Kim Liên", communeID: other.id, groupID: nil,
-                                                              on: LocalDate(iso: "2024-03-20")!)
+            try await RegistryRepository(store).moveHousehold(
+                .system, id: household, address: "Số 5 Kim Liên", communeID: other.id, groupID: nil,
+                on: LocalDate(iso: "2024-03-20")!)
             // Starting there from March would pay March twice: refused.
             var start = DecisionInput(personID: p)
             start.number = "01/QĐ-UBND"; start.signedDate = "2024-04-02"; start.eventDate = "2024-03-20"
@@ -280,9 +303,11 @@ struct PayrollTests {
             _ = try await DecisionRepository(store).decide(.system, start)
             try await runCycle(store, commune: ward, month: "2024-04")
             let there = try await PayrollRepository(store).generate(.system, communeID: other.id, month: YearMonth(iso: "2024-04")!)
-            let months = try await (store.db as! any SQLDatabase).raw("""
+            let months = try await (store.db as! any SQLDatabase).raw(
+                """
                 SELECT l.month, c.commune_id FROM payment_lines l JOIN payment_cycles c ON c.id = l.cycle_id WHERE l.person_id = \(bind: p) ORDER BY l.month
-                """).all().map { (try $0.decode(column: "month", as: String.self), try $0.decode(column: "commune_id", as: UUID.self)) }
+                """
+            ).all().map { (try $0.decode(column: "month", as: String.self), try $0.decode(column: "commune_id", as: UUID.self)) }
             #expect(months.map(\.0) == ["2024-01", "2024-02", "2024-03", "2024-04"])
             #expect(months.map(\.1) == [ward, ward, ward, other.id])
             #expect(try await PayrollRepository(store).cycle(.system, there).balance.issued == 540_000)  // 1.5 × 360,000
@@ -305,14 +330,22 @@ struct PayrollTests {
             #expect(officer.lastStatus == 200)
             #expect(officer.lastBody.contains("Tiếp nhận hồ sơ đề nghị"))
             // A bank transfer without an account is refused, naming the field.
-            try await officer.post("/registry/persons/\(p)/applications", [("benefit", "allowance"), ("form_type", "1d"), ("received_date", "2026-09-01"),
-                                                                           ("documents[]", "declaration"), ("recipient_kind", "guardian"),
-                                                                           ("recipient_name", "Trần Thị Mẹ"), ("channel", "bank"), ("account", "")])
+            try await officer.post(
+                "/registry/persons/\(p)/applications",
+                [
+                    ("benefit", "allowance"), ("form_type", "1d"), ("received_date", "2026-09-01"),
+                    ("documents[]", "declaration"), ("recipient_kind", "guardian"),
+                    ("recipient_name", "Trần Thị Mẹ"), ("channel", "bank"), ("account", ""),
+                ])
             try await officer.get(officer.lastLocation!)
             #expect(officer.lastBody.contains("Chuyển khoản cần số tài khoản"))
-            try await officer.post("/registry/persons/\(p)/applications", [("benefit", "allowance"), ("form_type", "1d"), ("received_date", "2026-09-01"),
-                                                                           ("documents[]", "declaration"), ("documents[]", "disability_certificate"),
-                                                                           ("recipient_kind", "guardian"), ("recipient_name", "Trần Thị Mẹ"), ("channel", "cash")])
+            try await officer.post(
+                "/registry/persons/\(p)/applications",
+                [
+                    ("benefit", "allowance"), ("form_type", "1d"), ("received_date", "2026-09-01"),
+                    ("documents[]", "declaration"), ("documents[]", "disability_certificate"),
+                    ("recipient_kind", "guardian"), ("recipient_name", "Trần Thị Mẹ"), ("channel", "cash"),
+                ])
             #expect(officer.lastStatus == 303)
             let application = officer.lastLocation!
             try await officer.get(application)

@@ -24,21 +24,26 @@ struct RegistryTests {
     /// A second ward of Hà Nội (Phường Kim Liên, 00367), beside the officer's Khương Đình.
     static func otherWard(_ app: Application) async throws -> UnitView {
         let hanoi = try await OrgUnitModel.query(on: app.db).filter(\.$code == "01").first()!.id!
-        return try await UnitRepository(app.store).create(.system, UnitInput(code: "00367", name: "Phường Kim Liên", kind: "commune",
-                                                                             parentID: hanoi, areaType: .urban))
+        return try await UnitRepository(app.store).create(
+            .system,
+            UnitInput(
+                code: "00367", name: "Phường Kim Liên", kind: "commune",
+                parentID: hanoi, areaType: .urban))
     }
 
-    static let header = "household_code,commune_code,residential_group,address,area_type,full_name,gender,date_of_birth,national_id,relation_to_head,disability_level,disability_certificate_date,has_pension,phone\n"
+    static let header =
+        "household_code,commune_code,residential_group,address,area_type,full_name,gender,date_of_birth,national_id,relation_to_head,disability_level,disability_certificate_date,has_pension,phone\n"
     /// Four households, 7 persons; row 4 has two problems, rows 6 and 7 name a group that does not exist.
-    static let withErrors = header + """
-    00364-H001,00364,Tổ dân phố 1,Số 1 ngõ 2,,Nguyễn Thị Đặng,female,1958-04-12,001158000111,head,none,,yes,0912345678
-    00364-H001,00364,Tổ dân phố 1,Số 1 ngõ 2,,Trần Văn Bình,male,1956,,spouse,severe,2020-01-02,no,
-    00364-H002,00364,Tổ dân phố 2,Số 5,,Lê Văn Cường,male,1980-02-30,12345,head,none,,no,
-    00364-H002,00364,Tổ dân phố 2,Số 5,,Lê Minh Đức,male,2016-06-01,,child,especially_severe,2021-03-04,no,
-    00364-H003,00364,Tổ dân phố 9,Số 9,,Phạm Thị Hoa,female,1940,,head,none,,no,
-    00364-H003,00364,Tổ dân phố 9,Số 9,,Phạm Văn Nam,male,1942,,sibling,none,,no,
-    00364-H004,00364,Tổ dân phố 3,Số 7,,Đỗ Thị Lan,female,1975-09-09,001175000222,head,mild,,no,0987654321
-    """ + "\n"
+    static let withErrors =
+        header + """
+            00364-H001,00364,Tổ dân phố 1,Số 1 ngõ 2,,Nguyễn Thị Đặng,female,1958-04-12,001158000111,head,none,,yes,0912345678
+            00364-H001,00364,Tổ dân phố 1,Số 1 ngõ 2,,Trần Văn Bình,male,1956,,spouse,severe,2020-01-02,no,
+            00364-H002,00364,Tổ dân phố 2,Số 5,,Lê Văn Cường,male,1980-02-30,12345,head,none,,no,
+            00364-H002,00364,Tổ dân phố 2,Số 5,,Lê Minh Đức,male,2016-06-01,,child,especially_severe,2021-03-04,no,
+            00364-H003,00364,Tổ dân phố 9,Số 9,,Phạm Thị Hoa,female,1940,,head,none,,no,
+            00364-H003,00364,Tổ dân phố 9,Số 9,,Phạm Văn Nam,male,1942,,sibling,none,,no,
+            00364-H004,00364,Tổ dân phố 3,Số 7,,Đỗ Thị Lan,female,1975-09-09,001175000222,head,mild,,no,0987654321
+            """ + "\n"
 
     static var fixed: String {
         withErrors.replacingOccurrences(of: "1980-02-30,12345", with: "1980-02-28,001080000333")
@@ -54,10 +59,11 @@ struct RegistryTests {
             #expect(report.totalRows == 7)
             #expect(report.errorRows == 3)  // rows 4, 6 and 7; row 5 is fine on its own
             let errors = report.errors.map { "\($0.row!):\($0.field):\($0.message.key)" }
-            #expect(errors == [
-                "4:date_of_birth:import.bad_date", "4:national_id:validation.national_id_digits",
-                "6:residential_group:import.group_unknown", "7:residential_group:import.group_unknown",
-            ])
+            #expect(
+                errors == [
+                    "4:date_of_birth:import.bad_date", "4:national_id:validation.national_id_digits",
+                    "6:residential_group:import.group_unknown", "7:residential_group:import.group_unknown",
+                ])
             // With errors nothing is written unless the officer asks for the valid rows only.
             await #expect(throws: AppError.self) { try await importer.run(actor, jobID: report.jobID, validOnly: false) }
             #expect(try await PersonModel.query(on: app.db).count() == 0)
@@ -97,18 +103,20 @@ struct RegistryTests {
         try await withAnsinh(db) { app in
             _ = try await officerWithFixedFile(app)
             let other = try await Self.otherWard(app)
-            let csv = Self.header + """
-            00364-H001,00364,Tổ dân phố 1,Số 1 ngõ 2,,Nguyễn Thị Đặng,female,1958-04-12,001158000111,head,none,,yes,0912345678
-            00364-H003,00364,Tổ dân phố 3,Số 9,,PHẠM THỊ HOA,female,1940,,head,none,,no,
-            00364-H004,00364,Tổ dân phố 3,Số 7,,Đỗ Văn Mới,male,1970,,head,none,,no,
-            00364-H005,00364,Tổ dân phố 1,Số 11,,Trần Thị Lạ,female,1975-09-09,001175000222,head,none,,no,
-            00364-H002,\(other.code),,Số 5,,Lê Văn Cường,male,1980-02-28,001080000333,head,none,,no,
-            """ + "\n"
+            let csv =
+                Self.header + """
+                    00364-H001,00364,Tổ dân phố 1,Số 1 ngõ 2,,Nguyễn Thị Đặng,female,1958-04-12,001158000111,head,none,,yes,0912345678
+                    00364-H003,00364,Tổ dân phố 3,Số 9,,PHẠM THỊ HOA,female,1940,,head,none,,no,
+                    00364-H004,00364,Tổ dân phố 3,Số 7,,Đỗ Văn Mới,male,1970,,head,none,,no,
+                    00364-H005,00364,Tổ dân phố 1,Số 11,,Trần Thị Lạ,female,1975-09-09,001175000222,head,none,,no,
+                    00364-H002,\(other.code),,Số 5,,Lê Văn Cường,male,1980-02-28,001080000333,head,none,,no,
+                    """ + "\n"
             let report = try await RegistryImporter(app.store).validate(.system, fileName: "c.csv", data: Data(csv.utf8))
-            #expect(report.errors.map { "\($0.row!):\($0.field):\($0.message.key)" } == [
-                "4:relation_to_head:import.household_has_head", "5:national_id:import.person_in_other_household",
-                "6:household_code:import.household_other_commune",
-            ])
+            #expect(
+                report.errors.map { "\($0.row!):\($0.field):\($0.message.key)" } == [
+                    "4:relation_to_head:import.household_has_head", "5:national_id:import.person_in_other_household",
+                    "6:household_code:import.household_other_commune",
+                ])
         }
     }
 
@@ -170,7 +178,8 @@ struct RegistryTests {
             let repo = RegistryRepository(app.store)
             #expect(try await repo.persons(actor, query: "bich vuong ngoc", page: PageSpec(page: 1, perPage: 50)).total == 28)
             #expect(try await repo.persons(actor, query: "luc dam", page: PageSpec(page: 1, perPage: 50)).total == 200)
-            #expect(try await repo.households(actor, query: "00364-b17", page: PageSpec(page: 1, perPage: 50)).items.map(\.household.code).contains("00364-B17"))
+            #expect(
+                try await repo.households(actor, query: "00364-b17", page: PageSpec(page: 1, perPage: 50)).items.map(\.household.code).contains("00364-B17"))
 
             // Stopped half-way: the indexes are still left out, and a person is written meanwhile.
             try await app.store.write(actor) { tx, _ in try await RegistryBulkLoad.suspend(on: tx) }
@@ -229,7 +238,8 @@ struct RegistryTests {
             let actor = try await officer(app)
             let importer = RegistryImporter(app.store)
             let first = try await importer.validate(actor, fileName: "p.csv", data: Data(Self.bulkFile("P", head: "Phan Văn Khải", households: 250).utf8)).jobID
-            let second = try await importer.validate(actor, fileName: "q.csv", data: Data(Self.bulkFile("Q", head: "Quách Văn Tuấn", households: 150).utf8)).jobID
+            let second = try await importer.validate(actor, fileName: "q.csv", data: Data(Self.bulkFile("Q", head: "Quách Văn Tuấn", households: 150).utf8))
+                .jobID
             let reports = try await withThrowingTaskGroup(of: ImportReport.self) { group in
                 for job in [first, second] {
                     group.addTask { try await importer.run(actor, jobID: job, validOnly: false, batchSize: 40, bulkFrom: 300) }
@@ -283,10 +293,12 @@ struct RegistryTests {
             for table in ["persons", "households"] {
                 try await SearchIndex.pause(table, on: app.db)
                 try await db.raw("DROP TABLE \(ident: table + "_fts")").run()
-                try await db.raw("""
+                try await db.raw(
+                    """
                     CREATE VIRTUAL TABLE \(ident: table + "_fts") USING fts5(search_words, content=\(literal: table), content_rowid='rowid',
                     tokenize='unicode61 remove_diacritics 0', prefix='2 3 4 5 6 7')
-                    """).run()
+                    """
+                ).run()
                 try await SearchIndex.resume(table, on: app.db)
                 #expect(try await !definition(table).contains("detail=none"))
             }
@@ -296,14 +308,16 @@ struct RegistryTests {
                 #expect(try await definition(table).contains("detail=none, columnsize=0"))
                 try await db.raw("INSERT INTO \(ident: table + "_fts")(\(ident: table + "_fts")) VALUES ('integrity-check')").run()
                 // No table of word counts any more.
-                #expect(try await db.raw("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = \(bind: table + "_fts_docsize")").first()!
-                    .decode(column: "n", as: Int.self) == 0)
+                #expect(
+                    try await db.raw("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = \(bind: table + "_fts_docsize")").first()!
+                        .decode(column: "n", as: Int.self) == 0)
             }
             #expect(try await totals() == lean)
             #expect(try await RegistryBulkLoad.missing(on: app.db).isEmpty)
             let h = try await repo.households(actor, query: "00364-h003", page: page).items[0].household.id
-            _ = try await repo.addMember(actor, householdID: h, person: PersonInput(fullName: "Khúc Thừa Dụ", gender: "male", birth: "1990"),
-                                         role: "child", since: LocalDate(iso: "2024-01-01")!)
+            _ = try await repo.addMember(
+                actor, householdID: h, person: PersonInput(fullName: "Khúc Thừa Dụ", gender: "male", birth: "1990"),
+                role: "child", since: LocalDate(iso: "2024-01-01")!)
             #expect(try await repo.persons(actor, query: "thua du khuc", page: page).total == 1)
             // A setting kept by the index itself survives the second run: nothing was made again.
             try await db.raw("INSERT INTO persons_fts(persons_fts, rank) VALUES ('automerge', 5)").run()
@@ -323,11 +337,15 @@ struct RegistryTests {
             let page = PageSpec(page: 1, perPage: 50)
             let other = try await Self.otherWard(app)
             // The same person twice in the other ward: a duplicate pair there, not here.
-            let h = try await repo.createHousehold(.system, HouseholdInput(code: "00367-K001", communeID: other.id, groupID: nil, address: "Số 1 Kim Liên",
-                                                                          areaType: nil, phone: nil),
-                                                   head: PersonInput(fullName: "Tạ Quang Bửu", gender: "male", birth: "1950-07-23"), since: LocalDate(iso: "2024-01-01")!)
-            _ = try await repo.addMember(.system, householdID: h.id, person: PersonInput(fullName: "Tạ Quang Bửu", gender: "male", birth: "1950-07-23"),
-                                         role: "sibling", since: LocalDate(iso: "2024-01-01")!)
+            let h = try await repo.createHousehold(
+                .system,
+                HouseholdInput(
+                    code: "00367-K001", communeID: other.id, groupID: nil, address: "Số 1 Kim Liên",
+                    areaType: nil, phone: nil),
+                head: PersonInput(fullName: "Tạ Quang Bửu", gender: "male", birth: "1950-07-23"), since: LocalDate(iso: "2024-01-01")!)
+            _ = try await repo.addMember(
+                .system, householdID: h.id, person: PersonInput(fullName: "Tạ Quang Bửu", gender: "male", birth: "1950-07-23"),
+                role: "sibling", since: LocalDate(iso: "2024-01-01")!)
             #expect(try await repo.persons(actor, query: nil, page: page).total == 7)
             #expect(try await repo.persons(.system, query: nil, page: page).total == 9)
             #expect(try await repo.households(actor, page: page).items.map(\.household.code) == ["00364-H001", "00364-H002", "00364-H003", "00364-H004"])
@@ -341,9 +359,12 @@ struct RegistryTests {
             #expect(try await duplicates.all(.system).count == 1)
             // The ward's approver reads the ward's audit trail, not Kim Liên's (a household made
             // there: created, its head joined, a sibling joined).
-            let h9 = try await repo.createHousehold(actor, HouseholdInput(code: "00364-H900", communeID: actor.unitID, groupID: nil, address: "Số 9",
-                                                                          areaType: nil, phone: nil),
-                                                    head: PersonInput(fullName: "Hồ Thị Mai", gender: "female", birth: "1970"), since: LocalDate(iso: "2024-01-01")!)
+            let h9 = try await repo.createHousehold(
+                actor,
+                HouseholdInput(
+                    code: "00364-H900", communeID: actor.unitID, groupID: nil, address: "Số 9",
+                    areaType: nil, phone: nil),
+                head: PersonInput(fullName: "Hồ Thị Mai", gender: "female", birth: "1970"), since: LocalDate(iso: "2024-01-01")!)
             let approver = try await ReviewTests.officer(app, "lanhdao.khuongdinh")
             let audit = AuditRepository(app.store)
             #expect(try await audit.list(approver, entity: "household", page: page).items.map(\.entityID) == [h9.id.uuidString, h9.id.uuidString])
@@ -361,11 +382,13 @@ struct RegistryTests {
     /// the keys of no person.
     static func keysOutOfStep(_ app: Application) async throws -> Int {
         let db = app.db as! any SQLDatabase
-        let wrong = try await db.raw("""
+        let wrong = try await db.raw(
+            """
             SELECT COUNT(*) AS n FROM persons LEFT JOIN person_keys k ON k.rid = persons.rowid LEFT JOIN unit_paths u ON u.id = k.unit
             WHERE k.rid IS NULL OR u.path IS NOT persons.unit_path OR k.search_key IS NOT persons.search_key
                OR k.birth_date IS NOT persons.birth_date OR k.merged IS NOT (persons.merged_into IS NOT NULL)
-            """).first()!.decode(column: "n", as: Int.self)
+            """
+        ).first()!.decode(column: "n", as: Int.self)
         let orphans = try await db.raw("SELECT COUNT(*) AS n FROM person_keys WHERE rid NOT IN (SELECT rowid FROM persons)")
             .first()!.decode(column: "n", as: Int.self)
         return wrong + orphans
@@ -382,8 +405,9 @@ struct RegistryTests {
             let page = PageSpec(page: 1, perPage: 20)
             let h4 = try await repo.households(actor, query: "00364-H004", page: page).items[0].household.id
             // Same folded name, two birth dates: sorted by name, then birth date.
-            let young = try await repo.addMember(actor, householdID: h4, person: PersonInput(fullName: "Đỗ Thị Lan", gender: "female", birth: "2001-02-03"),
-                                                 role: "child", since: LocalDate(iso: "2024-01-01")!)
+            let young = try await repo.addMember(
+                actor, householdID: h4, person: PersonInput(fullName: "Đỗ Thị Lan", gender: "female", birth: "2001-02-03"),
+                role: "child", since: LocalDate(iso: "2024-01-01")!)
             #expect(try await repo.persons(actor, query: "lan do", page: page).items.map { $0.birth.date?.iso ?? "" } == ["1975-09-09", "2001-02-03"])
             _ = try await repo.updatePerson(actor, id: young.id, PersonInput(fullName: "Đỗ Thị Lan", gender: "female", birth: "1960-02-03"))
             #expect(try await repo.persons(actor, query: "lan do", page: page).items.map { $0.birth.date?.iso ?? "" } == ["1960-02-03", "1975-09-09"])
@@ -403,7 +427,8 @@ struct RegistryTests {
             #expect(try await repo.persons(.system, query: "lan do", page: page).items.map { $0.birth.date?.iso ?? "" } == ["1959-01-01", "1975-09-09"])
             if case .sqlite = db {
                 #expect(try await Self.keysOutOfStep(app) == 0)
-                #expect(try await (app.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM person_keys").first()!.decode(column: "n", as: Int.self)
+                #expect(
+                    try await (app.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM person_keys").first()!.decode(column: "n", as: Int.self)
                         == (try await PersonModel.query(on: app.db).count()))
                 // The migration's revert drops them; its prepare builds them from every person.
                 try await M0020PersonKeys().revert(on: app.db)
@@ -414,8 +439,10 @@ struct RegistryTests {
             } else {
                 // PostgreSQL: migration 0021 puts back the plain index on revert and the prefix lexemes again on prepare.
                 let definition = { () async throws -> String in
-                    try await (app.db as! any SQLDatabase).raw("SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'ix_persons_search'")
-                        .first()!.decode(column: "indexdef", as: String.self)
+                    try await (app.db as! any SQLDatabase).raw(
+                        "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'ix_persons_search'"
+                    )
+                    .first()!.decode(column: "indexdef", as: String.self)
                 }
                 try await M0021SearchPrefixLexemes().revert(on: app.db)
                 #expect(try await definition().contains("to_tsvector"))
@@ -495,14 +522,16 @@ struct RegistryTests {
             #expect(try await repo.households(actor, query: "binh tran", page: PageSpec(page: 1)).items.map(\.household.code) == ["00364-H001"])
             // The index follows every write: a new member, a renamed one, an Arabic name with harakat.
             let h4 = try await repo.households(actor, query: "00364-H004", page: PageSpec(page: 1)).items[0].household.id
-            let tam = try await repo.addMember(actor, householdID: h4, person: PersonInput(fullName: "Lê Văn Tám", gender: "male", birth: "1990"),
-                                               role: "child", since: LocalDate(iso: "2024-01-01")!)
+            let tam = try await repo.addMember(
+                actor, householdID: h4, person: PersonInput(fullName: "Lê Văn Tám", gender: "male", birth: "1990"),
+                role: "child", since: LocalDate(iso: "2024-01-01")!)
             #expect(try await repo.persons(actor, query: "tam le", page: PageSpec(page: 1)).items.map(\.id) == [tam.id])
             _ = try await repo.updatePerson(actor, id: tam.id, PersonInput(fullName: "Lê Văn Chín", gender: "male", birth: "1990"))
             #expect(try await repo.persons(actor, query: "tam le", page: PageSpec(page: 1)).items.isEmpty)
             #expect(try await repo.persons(actor, query: "CHIN LE", page: PageSpec(page: 1)).items.map(\.fullName) == ["Lê Văn Chín"])
-            _ = try await repo.addMember(actor, householdID: h4, person: PersonInput(fullName: "مُحَمَّد أَحْمَد", gender: "male", birth: "1991"),
-                                         role: "child", since: LocalDate(iso: "2024-01-01")!)
+            _ = try await repo.addMember(
+                actor, householdID: h4, person: PersonInput(fullName: "مُحَمَّد أَحْمَد", gender: "male", birth: "1991"),
+                role: "child", since: LocalDate(iso: "2024-01-01")!)
             #expect(try await repo.persons(actor, query: "احمد محمد", page: PageSpec(page: 1)).items.map(\.fullName) == ["مُحَمَّد أَحْمَد"])
             #expect(try await repo.households(actor, query: "chin", page: PageSpec(page: 1)).items.map(\.household.code) == ["00364-H004"])
             // The API pages and answers the same.
@@ -526,12 +555,16 @@ struct RegistryTests {
             let actor = try await officer(app)
             let ward = try await UnitRepository(app.store).find(code: "00364")!
             let repo = RegistryRepository(app.store)
-            let h = try await repo.createHousehold(actor, HouseholdInput(code: "00364-A1", communeID: ward.id, groupID: nil, address: "Ngõ 3",
-                                                                        areaType: nil, phone: nil),
-                                                   head: PersonInput(fullName: "Vũ Thị Tư", gender: "female", birth: "1938-05-05"),
-                                                   since: LocalDate(iso: "2020-01-01")!)
-            let grandson = try await repo.addMember(actor, householdID: h.id, person: PersonInput(fullName: "Vũ Văn Út", gender: "male", birth: "1995-01-01"),
-                                                    role: "grandchild", since: LocalDate(iso: "2020-01-01")!)
+            let h = try await repo.createHousehold(
+                actor,
+                HouseholdInput(
+                    code: "00364-A1", communeID: ward.id, groupID: nil, address: "Ngõ 3",
+                    areaType: nil, phone: nil),
+                head: PersonInput(fullName: "Vũ Thị Tư", gender: "female", birth: "1938-05-05"),
+                since: LocalDate(iso: "2020-01-01")!)
+            let grandson = try await repo.addMember(
+                actor, householdID: h.id, person: PersonInput(fullName: "Vũ Văn Út", gender: "male", birth: "1995-01-01"),
+                role: "grandchild", since: LocalDate(iso: "2020-01-01")!)
             try await repo.endMembership(actor, householdID: h.id, personID: grandson.id, on: LocalDate(iso: "2026-06-30")!, reason: "Chuyển vào Nam làm việc")
             // Today: the grandmother lives alone.
             let now = try await repo.household(actor, id: h.id, asOf: LocalDate(iso: "2026-11-24")!)
@@ -567,10 +600,13 @@ struct RegistryTests {
             let results = await withTaskGroup(of: Bool.self) { group in
                 for i in 0..<10 {
                     group.addTask {
-                        (try? await RegistryRepository(store).createHousehold(actor, HouseholdInput(code: "00364-RACE", communeID: ward.id, groupID: nil,
-                                                                                                    address: "x", areaType: nil, phone: nil),
-                                                                             head: PersonInput(fullName: "Người \(i)", gender: "male", birth: "1970"),
-                                                                             since: LocalDate(iso: "2026-01-01")!)) != nil
+                        (try? await RegistryRepository(store).createHousehold(
+                            actor,
+                            HouseholdInput(
+                                code: "00364-RACE", communeID: ward.id, groupID: nil,
+                                address: "x", areaType: nil, phone: nil),
+                            head: PersonInput(fullName: "Người \(i)", gender: "male", birth: "1970"),
+                            since: LocalDate(iso: "2026-01-01")!)) != nil
                     }
                 }
                 return await group.reduce(into: [Bool]()) { $0.append($1) }
@@ -581,10 +617,13 @@ struct RegistryTests {
             let ids = await withTaskGroup(of: Bool.self) { group in
                 for i in 0..<6 {
                     group.addTask {
-                        (try? await RegistryRepository(store).createHousehold(actor, HouseholdInput(code: "00364-ID\(i)", communeID: ward.id, groupID: nil,
-                                                                                                    address: "x", areaType: nil, phone: nil),
-                                                                             head: PersonInput(fullName: "Cùng Số", gender: "male", birth: "1970", nationalID: "001070000999"),
-                                                                             since: LocalDate(iso: "2026-01-01")!)) != nil
+                        (try? await RegistryRepository(store).createHousehold(
+                            actor,
+                            HouseholdInput(
+                                code: "00364-ID\(i)", communeID: ward.id, groupID: nil,
+                                address: "x", areaType: nil, phone: nil),
+                            head: PersonInput(fullName: "Cùng Số", gender: "male", birth: "1970", nationalID: "001070000999"),
+                            since: LocalDate(iso: "2026-01-01")!)) != nil
                     }
                 }
                 return await group.reduce(into: [Bool]()) { $0.append($1) }
@@ -613,8 +652,9 @@ struct RegistryTests {
             let actor = try await officer(app)
             let ward = try await UnitRepository(app.store).find(code: "00364")!
             let repo = RegistryRepository(app.store)
-            let h = try await repo.createHousehold(actor, HouseholdInput(code: "00364-S1", communeID: ward.id, groupID: nil, address: "x", areaType: nil, phone: nil),
-                                                   head: PersonInput(fullName: "Hà Văn Kín", gender: "male", birth: "1985"), since: LocalDate(iso: "2026-01-01")!)
+            let h = try await repo.createHousehold(
+                actor, HouseholdInput(code: "00364-S1", communeID: ward.id, groupID: nil, address: "x", areaType: nil, phone: nil),
+                head: PersonInput(fullName: "Hà Văn Kín", gender: "male", birth: "1985"), since: LocalDate(iso: "2026-01-01")!)
             let pid = try await repo.persons(actor, query: "ha van kin", page: PageSpec(page: 1)).items[0].id
             _ = try await repo.updatePerson(actor, id: pid, PersonInput(fullName: "Hà Văn Kín", gender: "male", birth: "1985", hiv: true))
             // The audit log never holds the HIV value.
@@ -644,7 +684,9 @@ struct RegistryTests {
             try await b.get(jobPath)
             #expect(b.lastBody.contains("Tệp có 3 dòng lỗi"))
             #expect(b.lastBody.contains("<td>4</td><td><bdi dir=\"ltr\">date_of_birth</bdi></td><td>\"1980-02-30\" không phải ngày"))
-            #expect(b.lastBody.contains("<td>6</td><td><bdi dir=\"ltr\">residential_group</bdi></td><td>Không có tổ dân phố \"Tổ dân phố 9\" thuộc Phường Khương Đình"))
+            #expect(
+                b.lastBody.contains(
+                    "<td>6</td><td><bdi dir=\"ltr\">residential_group</bdi></td><td>Không có tổ dân phố \"Tổ dân phố 9\" thuộc Phường Khương Đình"))
             try await b.get(jobPath + "/errors.csv")
             #expect(b.lastBody.contains("4,date_of_birth,"))
             // Confirming without "valid only" is refused with the reason.
@@ -692,8 +734,10 @@ struct RegistryTests {
                 browsers.append(b)
             }
             func form(_ code: String, _ id: String) -> [(String, String)] {
-                [("code", code), ("commune_id", ward), ("address", "Số 1"), ("since", "2026-01-01"), ("head_full_name", "Ngô Thị Lan"),
-                 ("head_gender", "female"), ("head_birth", "1960-04-04"), ("head_national_id", id), ("head_disability", "none")]
+                [
+                    ("code", code), ("commune_id", ward), ("address", "Số 1"), ("since", "2026-01-01"), ("head_full_name", "Ngô Thị Lan"),
+                    ("head_gender", "female"), ("head_birth", "1960-04-04"), ("head_national_id", id), ("head_disability", "none"),
+                ]
             }
             // The same national ID in six different households.
             let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
@@ -732,11 +776,15 @@ struct RegistryTests {
             let g2 = try await units.find(code: "00364-TDP02")!
             let repo = RegistryRepository(app.store)
             let start = LocalDate(iso: "2020-01-01")!
-            let h = try await repo.createHousehold(officer, HouseholdInput(code: "00364-S1", communeID: ward, groupID: nil, address: "Số 3", areaType: nil, phone: nil),
-                                                   head: PersonInput(fullName: "Phan Văn Bố", gender: "male", birth: "1960"), since: start)
-            let wife = try await repo.addMember(officer, householdID: h.id, person: PersonInput(fullName: "Lý Thị Mẹ", gender: "female", birth: "1962"), role: "spouse", since: start)
-            let son = try await repo.addMember(officer, householdID: h.id, person: PersonInput(fullName: "Phan Văn Con", gender: "male", birth: "1990"), role: "child", since: start)
-            let daughter = try await repo.addMember(officer, householdID: h.id, person: PersonInput(fullName: "Phan Thị Gái", gender: "female", birth: "1994"), role: "child", since: start)
+            let h = try await repo.createHousehold(
+                officer, HouseholdInput(code: "00364-S1", communeID: ward, groupID: nil, address: "Số 3", areaType: nil, phone: nil),
+                head: PersonInput(fullName: "Phan Văn Bố", gender: "male", birth: "1960"), since: start)
+            let wife = try await repo.addMember(
+                officer, householdID: h.id, person: PersonInput(fullName: "Lý Thị Mẹ", gender: "female", birth: "1962"), role: "spouse", since: start)
+            let son = try await repo.addMember(
+                officer, householdID: h.id, person: PersonInput(fullName: "Phan Văn Con", gender: "male", birth: "1990"), role: "child", since: start)
+            let daughter = try await repo.addMember(
+                officer, householdID: h.id, person: PersonInput(fullName: "Phan Thị Gái", gender: "female", birth: "1994"), role: "child", since: start)
             let head = try await repo.household(officer, id: h.id, asOf: LocalDate(iso: "2026-09-21")!).members.first { $0.role == .head }!.person
             let b = TestBrowser(app)
             try await b.login("canbo.khuongdinh")
@@ -749,16 +797,27 @@ struct RegistryTests {
             #expect(try await PersonModel.find(son.id, on: app.db)!.unitPath == g2.path)
             // The head leaves without naming who heads the rest: refused, nothing written.
             try await b.get("/registry/households/\(h.id)")
-            try await b.post("/registry/households/\(h.id)/split", [("members[]", head.id.uuidString), ("new_code", "00364-S2"), ("address", "Số 9"),
-                                                                     ("new_head", head.id.uuidString), ("date", "2026-09-10")])
+            try await b.post(
+                "/registry/households/\(h.id)/split",
+                [
+                    ("members[]", head.id.uuidString), ("new_code", "00364-S2"), ("address", "Số 9"),
+                    ("new_head", head.id.uuidString), ("date", "2026-09-10"),
+                ])
             try await b.get("/registry/households/\(h.id)")
             #expect(b.lastBody.contains("hãy chọn chủ hộ mới cho hộ cũ"))
             #expect(try await HouseholdModel.query(on: app.db).filter(\.$code == "00364-S2").count() == 0)
             // The son and daughter found a household; the son heads it.
-            try await b.post("/registry/households/\(h.id)/split", [("members[]", son.id.uuidString), ("members[]", daughter.id.uuidString), ("new_code", "00364-S2"),
-                                                                     ("address", "Số 9"), ("new_head", son.id.uuidString), ("date", "2026-09-10")])
+            try await b.post(
+                "/registry/households/\(h.id)/split",
+                [
+                    ("members[]", son.id.uuidString), ("members[]", daughter.id.uuidString), ("new_code", "00364-S2"),
+                    ("address", "Số 9"), ("new_head", son.id.uuidString), ("date", "2026-09-10"),
+                ])
             let s2 = try await HouseholdModel.query(on: app.db).filter(\.$code == "00364-S2").first()!
-            #expect(try await repo.household(officer, id: s2.id!, asOf: LocalDate(iso: "2026-09-21")!).members.map(\.person.fullName).sorted() == ["Phan Thị Gái", "Phan Văn Con"])
+            #expect(
+                try await repo.household(officer, id: s2.id!, asOf: LocalDate(iso: "2026-09-21")!).members.map(\.person.fullName).sorted() == [
+                    "Phan Thị Gái", "Phan Văn Con",
+                ])
             #expect(try await repo.household(officer, id: h.id, asOf: LocalDate(iso: "2026-09-21")!).members.count == 2)
             #expect(try await repo.household(officer, id: h.id, asOf: LocalDate(iso: "2026-09-09")!).members.count == 4)
             // Later the parents join their son's household.
@@ -817,9 +876,10 @@ struct RegistryTests {
         text += "00364-H005,00364,,Số 11,,Ngô Thị Hà,female,1958,001158000111,spouse,none,,no,\n"
         let whole = RegistryImporter.parse(text, parts: 1)
         #expect(whole.total == 9)
-        #expect(whole.errors.map { "\($0.row!):\($0.field)" } == [
-            "4:date_of_birth", "4:national_id", "10:national_id",
-        ])
+        #expect(
+            whole.errors.map { "\($0.row!):\($0.field)" } == [
+                "4:date_of_birth", "4:national_id", "10:national_id",
+            ])
         for parts in [2, 3, 4, 9, 50] {
             let split = RegistryImporter.parse(text, parts: parts)
             #expect(split.rows.map(\.row) == whole.rows.map(\.row), "parts: \(parts)")
@@ -868,9 +928,11 @@ struct RegistryTests {
     @Test(arguments: TestDatabase.all)
     func bulkRowsKeepEveryValue(db: TestDatabase) async throws {
         try await withAnsinh(db) { app in
-            let columns = ["id", "full_name", "gender", "birth_date", "birth_year", "national_id", "phone", "disability_level",
-                           "disability_certificate_date", "has_pension", "has_merit", "hiv", "unit_path", "search_key", "search_words",
-                           "created_at", "updated_at"]
+            let columns = [
+                "id", "full_name", "gender", "birth_date", "birth_year", "national_id", "phone", "disability_level",
+                "disability_certificate_date", "has_pension", "has_merit", "hiv", "unit_path", "search_key", "search_words",
+                "created_at", "updated_at",
+            ]
             let names = ["Nguyễn\tThị\nĐặng", "a\\b\rc", "\\N", "عَبْدُ الله", "Lê Văn Tám"]
             let when = Date(timeIntervalSince1970: 1_764_650_096.123456)
             let before = try await PersonModel.query(on: app.db).count()
@@ -878,10 +940,11 @@ struct RegistryTests {
             try await app.store.write(.system) { tx, _ in
                 var rows = BatchInsert(into: "persons", columns: columns)
                 for (i, id) in ids.enumerated() {
-                    rows.add(.uuid(id), .text(names[i % names.count] + " \(i)"), .text("female"), .text("1950-03-0\(i % 9 + 1)"),
-                             .int(1950), .text(i % 2 == 0 ? String(format: "0011500%05d", i) : nil), .text(nil), .text("none"),
-                             .text(nil), .bool(i % 3 == 0), .bool(false), .bool(false), .text("/vn/bulk/"), .text("bulk \(i)"),
-                             .text("bulk \(i)"), .date(when), .date(when.addingTimeInterval(Double(i))))
+                    rows.add(
+                        .uuid(id), .text(names[i % names.count] + " \(i)"), .text("female"), .text("1950-03-0\(i % 9 + 1)"),
+                        .int(1950), .text(i % 2 == 0 ? String(format: "0011500%05d", i) : nil), .text(nil), .text("none"),
+                        .text(nil), .bool(i % 3 == 0), .bool(false), .bool(false), .text("/vn/bulk/"), .text("bulk \(i)"),
+                        .text("bulk \(i)"), .date(when), .date(when.addingTimeInterval(Double(i))))
                 }
                 try await rows.run(on: tx)
             }
@@ -902,9 +965,10 @@ struct RegistryTests {
                 try await app.store.write(.system) { tx, _ in
                     var rows = BatchInsert(into: "persons", columns: columns)
                     for (id, key) in persons {
-                        rows.add(.uuid(id), .text(key), .text("male"), .text("1960"), .int(1960), .text(nil), .text(nil), .text("none"),
-                                 .text(nil), .bool(false), .bool(false), .bool(false), .text("/vn/bulk2/"), .text(key), .text(key),
-                                 .date(when), .date(when))
+                        rows.add(
+                            .uuid(id), .text(key), .text("male"), .text("1960"), .int(1960), .text(nil), .text(nil), .text("none"),
+                            .text(nil), .bool(false), .bool(false), .bool(false), .text("/vn/bulk2/"), .text(key), .text(key),
+                            .date(when), .date(when))
                     }
                     try await rows.run(on: tx)
                 }
@@ -929,13 +993,17 @@ struct RegistryTests {
             @Sendable func lexemes(_ words: String) async throws -> String {
                 try await sql(app.db).raw("SELECT \(unsafeRaw: SearchIndex.vector)(\(bind: words))::text AS v").first()!.decode(column: "v", as: String.self)
             }
-            #expect(try await lexemes(" nguyen  thi dang a 0912345678 ") ==
-                "'09*' '091*' '0912*' '09123*' '091234*' '0912345*' '0912345678' 'a' 'da*' 'dan*' 'dang' 'dang*' 'ng*' 'ngu*' 'nguy*' 'nguye*' 'nguyen' 'nguyen*' 'th*' 'thi' 'thi*'")
+            #expect(
+                try await lexemes(" nguyen  thi dang a 0912345678 ")
+                    == "'09*' '091*' '0912*' '09123*' '091234*' '0912345*' '0912345678' 'a' 'da*' 'dan*' 'dang' 'dang*' 'ng*' 'ngu*' 'nguy*' 'nguye*' 'nguyen' 'nguyen*' 'th*' 'thi' 'thi*'"
+            )
             #expect(try await lexemes("") == "")
             #expect(try await lexemes("عبد الله") == "'ال*' 'الل*' 'الله' 'الله*' 'عب*' 'عبد' 'عبد*'")
-            let language = try await sql(app.db).raw("""
+            let language = try await sql(app.db).raw(
+                """
                 SELECT l.lanname AS lang FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang WHERE p.proname = \(bind: SearchIndex.vector)
-                """).first()?.decode(column: "lang", as: String.self)
+                """
+            ).first()?.decode(column: "lang", as: String.self)
             #expect(language == "plpgsql")
         }
     }

@@ -25,10 +25,13 @@ struct ReviewTests {
         let heads = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em", "Vũ Thị Phượng"]
         for (i, name) in heads.enumerated() {
             let code = "00364-R\(i + 1)"
-            let h = try await RegistryRepository(app.store).createHousehold(officer, HouseholdInput(
-                code: code, communeID: ward, groupID: i < 4 ? g1 : g2, address: "Số \(i + 1) Khương Đình", areaType: nil, phone: nil),
-                head: PersonInput(fullName: name, gender: i % 2 == 0 ? "male" : "female", birth: "1960-05-0\(i + 1)",
-                                  nationalID: "001" + (i % 2 == 0 ? "0" : "1") + "60" + String(format: "0001%02d", i + 1)), since: LocalDate(iso: "2020-01-01")!)
+            let h = try await RegistryRepository(app.store).createHousehold(
+                officer,
+                HouseholdInput(
+                    code: code, communeID: ward, groupID: i < 4 ? g1 : g2, address: "Số \(i + 1) Khương Đình", areaType: nil, phone: nil),
+                head: PersonInput(
+                    fullName: name, gender: i % 2 == 0 ? "male" : "female", birth: "1960-05-0\(i + 1)",
+                    nationalID: "001" + (i % 2 == 0 ? "0" : "1") + "60" + String(format: "0001%02d", i + 1)), since: LocalDate(iso: "2020-01-01")!)
             ids[code] = h.id
         }
         return ids
@@ -41,8 +44,10 @@ struct ReviewTests {
         let h = try await HouseholdModel.query(on: app.db).filter(\.$code == code).first()!
         let e = entry.first { $0.householdID == h.id }!
         try await b.get("/review/surveys/\(e.id!)")
-        try await b.post("/review/surveys/\(e.id!)", [("income_per_person", income), ("collector", "Tổ trưởng Hà"), ("collected_on", "2026-09-15")]
-                         + deps.map { ("deprivations[]", $0) })
+        try await b.post(
+            "/review/surveys/\(e.id!)",
+            [("income_per_person", income), ("collector", "Tổ trưởng Hà"), ("collected_on", "2026-09-15")]
+                + deps.map { ("deprivations[]", $0) })
     }
 
     @Test(arguments: TestDatabase.all)
@@ -131,12 +136,20 @@ struct ReviewTests {
             #expect(b.lastBody.contains("Đã bắt đầu niêm yết."))
 
             // Objections: inside the window only.
-            try await b.post("/review/campaigns/\(c)/objections", [("household_code", "00364-R4"), ("complainant", "Bà Tư"),
-                                                                   ("received_on", "2026-09-30"), ("text", "Hộ này khó khăn hơn")])
+            try await b.post(
+                "/review/campaigns/\(c)/objections",
+                [
+                    ("household_code", "00364-R4"), ("complainant", "Bà Tư"),
+                    ("received_on", "2026-09-30"), ("text", "Hộ này khó khăn hơn"),
+                ])
             try await b.get("/review/campaigns/\(c)")
             #expect(b.lastBody.contains("Chỉ nhận phản ánh từ 2026-09-21 đến 2026-09-23."))
-            try await b.post("/review/campaigns/\(c)/objections", [("household_code", "00364-R4"), ("complainant", "Bà Tư"),
-                                                                   ("received_on", "2026-09-22"), ("text", "Hộ này khó khăn hơn")])
+            try await b.post(
+                "/review/campaigns/\(c)/objections",
+                [
+                    ("household_code", "00364-R4"), ("complainant", "Bà Tư"),
+                    ("received_on", "2026-09-22"), ("text", "Hộ này khó khăn hơn"),
+                ])
             try await b.get("/review/campaigns/\(c)")
             try await b.post("/review/campaigns/\(c)/advance", [])
             try await b.get("/review/campaigns/\(c)")
@@ -210,8 +223,9 @@ struct ReviewTests {
             let repo = ReviewRepository(app.store)
             for period in [2026, 2027] {
                 let ward = try await UnitRepository(app.store).find(code: "00364")!.id
-                let c = try await repo.createCampaign(officer, CampaignInput(communeID: ward, year: period, kind: "periodic", period: period),
-                                                      today: LocalDate(iso: "2026-09-21")!)
+                let c = try await repo.createCampaign(
+                    officer, CampaignInput(communeID: ward, year: period, kind: "periodic", period: period),
+                    today: LocalDate(iso: "2026-09-21")!)
                 let standard = PovertyRules.shared.standard(for: period)!
                 var rng = SeededRandom(seed: UInt64(period))
                 var expected: [UUID: PovertyResult] = [:]
@@ -222,7 +236,8 @@ struct ReviewTests {
                     let deps = Set(standard.indicatorCodes.shuffled(using: &rng).prefix(Int.random(in: 0...5, using: &rng)))
                     e.incomePerPerson = income; e.deprivations = deps.sorted().joined(separator: ","); e.deprivationCount = deps.count
                     try await e.save(on: app.db)
-                    expected[e.id!] = PovertyRules.classify(PovertySurvey(period: period, area: .urban, incomePerPerson: income, deprivations: deps), standard: standard)
+                    expected[e.id!] = PovertyRules.classify(
+                        PovertySurvey(period: period, area: .urban, incomePerPerson: income, deprivations: deps), standard: standard)
                 }
                 #expect(try await repo.classifyAll(officer, campaignID: c.id) == 6)
                 for e in try await ReviewEntryModel.query(on: app.db).filter(\.$campaignID == c.id).all() {
@@ -244,7 +259,8 @@ struct ReviewTests {
             try await b.login("canbo.khuongdinh")
             let h = ids["00364-R2"]!
             try await b.get("/registry/households/\(h)")
-            try await b.post("/registry/households/\(h)/hardship", [("event_kind", "earner_death"), ("occurred_on", "2026-09-20"), ("note", "Chồng mất đột ngột")])
+            try await b.post(
+                "/registry/households/\(h)/hardship", [("event_kind", "earner_death"), ("occurred_on", "2026-09-20"), ("note", "Chồng mất đột ngột")])
             try await b.get("/registry/households/\(h)")
             #expect(b.lastBody.contains("Nguy cơ tái nghèo"))
             try await b.post("/registry/households/\(h)/hardship", [("event_kind", "war"), ("occurred_on", "2030-01-01"), ("note", "")])
@@ -277,29 +293,37 @@ struct ReviewTests {
         try await withAnsinh(db) { (app: Application) async throws in
             let uid = try await UserRepository(app.store).find(username: "canbo.khuongdinh")!.id
             let token = try await TokenRepository(app.store).create(.system, for: uid, name: "t")
-            var res = try await apiRequest(app, .POST, "/api/v1/poverty/classify", token: token, json:
-                #"{"period": "2025", "area_type": "rural", "income_per_person": 1450000, "deprivations": ["health_insurance", "latrine", "telecom"]}"#)
+            var res = try await apiRequest(
+                app, .POST, "/api/v1/poverty/classify", token: token,
+                json:
+                    #"{"period": "2025", "area_type": "rural", "income_per_person": 1450000, "deprivations": ["health_insurance", "latrine", "telecom"]}"#)
             #expect(res.status == .ok)
             var j = jsonObject(res)
             #expect(j["class"] as? String == "poor")
             #expect(j["standard"] as? String == "VN-ND07-2021")
             #expect(j["deprivation_count"] as? Int == 3)
             #expect((j["reasons"] as? [[String: Any]])?.map { $0["code"] as? String } == ["income_at_or_below_line", "deprivations_at_least_min"])
-            res = try await apiRequest(app, .POST, "/api/v1/poverty/classify", token: token, json:
-                #"{"period": 2027, "area_type": "urban", "income_per_person": 2800000, "deprivations": ["latrine"]}"#, language: "en")
+            res = try await apiRequest(
+                app, .POST, "/api/v1/poverty/classify", token: token,
+                json:
+                    #"{"period": 2027, "area_type": "urban", "income_per_person": 2800000, "deprivations": ["latrine"]}"#, language: "en")
             j = jsonObject(res)
             #expect(j["class"] as? String == "near_poor")
             #expect(j["income_line"] as? Int == 2_800_000)
-            res = try await apiRequest(app, .POST, "/api/v1/poverty/classify", token: token, json:
-                #"{"period": "2027", "area_type": "rural", "income_per_person": 1, "deprivations": ["information_access"]}"#, language: "en")
+            res = try await apiRequest(
+                app, .POST, "/api/v1/poverty/classify", token: token,
+                json:
+                    #"{"period": "2027", "area_type": "rural", "income_per_person": 1, "deprivations": ["information_access"]}"#, language: "en")
             #expect(res.status == .unprocessableEntity)
             j = jsonObject(res)
             #expect(j["code"] as? String == "validation_failed")
             let errors = j["errors"] as? [[String: Any]] ?? []
             #expect(errors.first?["field"] as? String == "deprivations")
             #expect((errors.first?["message"] as? String)?.contains("information_access") == true)
-            res = try await apiRequest(app, .POST, "/api/v1/poverty/classify", token: token, json:
-                #"{"period": "2025", "area_type": "suburb", "income_per_person": 1}"#)
+            res = try await apiRequest(
+                app, .POST, "/api/v1/poverty/classify", token: token,
+                json:
+                    #"{"period": "2025", "area_type": "suburb", "income_per_person": 1}"#)
             #expect(res.status == .unprocessableEntity)
             #expect((jsonObject(res)["errors"] as? [[String: Any]])?.first?["field"] as? String == "area_type")
         }

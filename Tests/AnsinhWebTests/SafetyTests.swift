@@ -45,8 +45,10 @@ struct SafetyTests {
         try await withAnsinh(db) { app in
             let b = TestBrowser(app)
             try await b.login("canbo.khuongdinh")
-            for path in ["/admin/units?page=9223372036854775807", "/review/report?year=-9223372036854775808",
-                         "/registry/persons?per_page=0", "/payments/report?year=99999999999999999999", "/registry/households?page=-1"] {
+            for path in [
+                "/admin/units?page=9223372036854775807", "/review/report?year=-9223372036854775808",
+                "/registry/persons?per_page=0", "/payments/report?year=99999999999999999999", "/registry/households?page=-1",
+            ] {
                 try await b.get(path)
                 #expect(b.lastStatus == 422, "\(path)")
                 #expect(b.lastBody.contains("Nhập một số nguyên từ"), "\(path) names the range")
@@ -87,13 +89,19 @@ struct SafetyTests {
             let ward = try await UnitRepository(app.store).find(code: "00364")!.id.uuidString
             try await b.get("/registry/households/new")
             let evil = #"Số 1 "><x-evil a='1'>"#
-            try await b.post("/registry/households", [("code", "00364-ESC1"), ("commune_id", ward), ("address", evil), ("since", "2026-01-01"),
-                                                      ("head_full_name", #"Lê "><x-evil>An"#), ("head_gender", "male"),
-                                                      ("head_birth", "1960-04-04"), ("head_disability", "none")])
+            try await b.post(
+                "/registry/households",
+                [
+                    ("code", "00364-ESC1"), ("commune_id", ward), ("address", evil), ("since", "2026-01-01"),
+                    ("head_full_name", #"Lê "><x-evil>An"#), ("head_gender", "male"),
+                    ("head_birth", "1960-04-04"), ("head_disability", "none"),
+                ])
             #expect(b.lastStatus == 303)
             let household = b.lastLocation!
-            for path in [household, "/registry/households?q=00364-ESC1", #"/registry/households?q=%22%3E%3Cx-evil%3E"#,
-                         "/registry/persons?q=Le+An"] {
+            for path in [
+                household, "/registry/households?q=00364-ESC1", #"/registry/households?q=%22%3E%3Cx-evil%3E"#,
+                "/registry/persons?q=Le+An",
+            ] {
                 try await b.get(path)
                 #expect(b.lastStatus == 200, "\(path)")
                 #expect(!b.lastBody.contains("<x-evil"), "\(path) echoes markup")
@@ -105,14 +113,18 @@ struct SafetyTests {
             try await b.get(person)
             #expect(b.lastStatus == 200)
             #expect(!b.lastBody.contains("<x-evil"))
-            #expect(b.lastBody.contains(#"<title>Lê &quot;&gt;&lt;x-evil&gt;An — Ansinh</title>"#) || b.lastBody.contains("<title>Lê \"&gt;&lt;x-evil&gt;An — Ansinh</title>"))
+            #expect(
+                b.lastBody.contains(#"<title>Lê &quot;&gt;&lt;x-evil&gt;An — Ansinh</title>"#)
+                    || b.lastBody.contains("<title>Lê \"&gt;&lt;x-evil&gt;An — Ansinh</title>"))
         }
     }
 
     @Test func onlySameSitePathsAreFollowedAfterSignIn() {
-        let refused = ["//evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil.example", "https://evil.example", "evil",
-                       "/%2F%2Fevil.example", "/%5Cevil", "/a//b", "/ a", "/\u{7F}", String(repeating: "a", count: 10) + "/x", "/login?next=/x", "/logout",
-                       "/" + String(repeating: "x", count: 2_001), "javascript:alert(1)", "/\u{2028}x"]
+        let refused = [
+            "//evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil.example", "https://evil.example", "evil",
+            "/%2F%2Fevil.example", "/%5Cevil", "/a//b", "/ a", "/\u{7F}", String(repeating: "a", count: 10) + "/x", "/login?next=/x", "/logout",
+            "/" + String(repeating: "x", count: 2_001), "javascript:alert(1)", "/\u{2028}x",
+        ]
         for r in refused { #expect(AuthController.safeNext(r) == "/", "\(r.debugDescription)") }
         for ok in ["/", "/registry/households?q=Nguyen&page=2", "/admin/units/6B79D6AF-B0C7-4658-8CE2-94424F27B31E"] {
             #expect(AuthController.safeNext(ok) == ok)
@@ -160,8 +172,10 @@ struct SafetyTests {
             let ward = try await UnitRepository(app.store).find(code: "00364")!
             let officer = try await UserRepository(app.store).find(username: "canbo.khuongdinh")!
             let actor = try await UserRepository(app.store).actor(for: officer.id, fallbackLocale: .vi)!
-            let created = try await RegistryRepository(app.store).createHousehold(actor, HouseholdInput(
-                code: "00364-HIV1", communeID: ward.id, groupID: nil, address: "Số 2", areaType: nil, phone: nil),
+            let created = try await RegistryRepository(app.store).createHousehold(
+                actor,
+                HouseholdInput(
+                    code: "00364-HIV1", communeID: ward.id, groupID: nil, address: "Số 2", areaType: nil, phone: nil),
                 head: PersonInput(fullName: "Đỗ Văn Hải", gender: "male", birth: "1980-02-02", hiv: true), since: LocalDate(year: 2026, month: 1, day: 1)!)
             _ = created
             let token = try await TokenRepository(app.store).create(.system, for: officer.id, name: "t")
@@ -281,9 +295,12 @@ struct NationalSettingsTests {
     func aProvincialAdministratorCannotChangeNationalSettings(db: TestDatabase) async throws {
         try await withAnsinh(db) { app in
             let province = try await UnitRepository(app.store).find(code: "01")!
-            let user = try await UserRepository(app.store).create(.system, UserInput(username: "qtv.hanoi", fullName: "Quản trị Hà Nội",
-                                                                                    password: "province-admin-2026", role: "system_admin",
-                                                                                    unitID: province.id, locale: nil))
+            let user = try await UserRepository(app.store).create(
+                .system,
+                UserInput(
+                    username: "qtv.hanoi", fullName: "Quản trị Hà Nội",
+                    password: "province-admin-2026", role: "system_admin",
+                    unitID: province.id, locale: nil))
             let provincial = try await UserRepository(app.store).actor(for: user.id, fallbackLocale: .vi)!
             #expect(!provincial.isNational)
             await #expect(throws: AppError.forbidden) { try await RuleSettingsRepository(app.store).set(provincial, name: "level_540000_enabled", value: true) }

@@ -10,10 +10,12 @@ import Vapor
 @Suite("XLSX files")
 struct SpreadsheetTests {
     @Test func writeThenReadKeepsEveryCell() throws {
-        let rows = [["household_code", "full_name", "national_id", "income", "note"],
-                    ["00364-H1", "Nguyễn Thị Đặng", "001152000321", "1500000", "a, \"b\" <c> & d"],
-                    ["", "مُحَمَّد", "", "-5", ""],
-                    ["x"]]
+        let rows = [
+            ["household_code", "full_name", "national_id", "income", "note"],
+            ["00364-H1", "Nguyễn Thị Đặng", "001152000321", "1500000", "a, \"b\" <c> & d"],
+            ["", "مُحَمَّد", "", "-5", ""],
+            ["x"],
+        ]
         let data = try XLSX.write(rows, sheetName: "Hộ khẩu")
         #expect(XLSX.isXLSX(data))
         let back = try XLSX.read(data)

@@ -28,7 +28,8 @@ public enum PayrollBench {
             func s(_ x: Double) -> String { String(format: "%.2f s", x) }
             var o = "| measure | value |\n|---|---|\n| database | \(database) |\n| recipients / lines | \(recipients) / \(lines) |\n"
             o += "| load (bench set-up: persons, decisions, periods) | \(s(loadSeconds)) |\n"
-            o += "| **cycle computed and written** (target < 5 s) | **\(s(generateSeconds))** (\(Int(Double(lines) / max(generateSeconds, 0.0001))) lines/s) |\n"
+            o +=
+                "| **cycle computed and written** (target < 5 s) | **\(s(generateSeconds))** (\(Int(Double(lines) / max(generateSeconds, 0.0001))) lines/s) |\n"
             o += "| prepared again (draft; same lines, no double payment) | \(s(regenerateSeconds)) |\n"
             o += "| confirmation of every line (one transaction) | \(s(settleSeconds)) |\n"
             o += "| close (balance check, 3-month rule) | \(s(closeSeconds)) |\n"
@@ -37,7 +38,9 @@ public enum PayrollBench {
         }
     }
 
-    public static func run(_ app: Application, recipients n: Int, seed: UInt64, month: YearMonth, log: @escaping @Sendable (String) -> Void) async throws -> Result {
+    public static func run(_ app: Application, recipients n: Int, seed: UInt64, month: YearMonth, log: @escaping @Sendable (String) -> Void) async throws
+        -> Result
+    {
         var result = Result()
         let db = app.db as! any SQLDatabase
         result.database = db.dialect.name == "postgresql" ? "PostgreSQL" : "SQLite"
@@ -56,20 +59,25 @@ public enum PayrollBench {
         while done < n {
             let count = min(1000, n - done)
             let hs = db.insert(into: "households").columns("id", "code", "commune_id", "group_id", "address", "area_type", "status", "unit_path", "search_key")
-            let ps = db.insert(into: "persons").columns("id", "full_name", "gender", "birth_date", "birth_year", "disability_level", "has_pension", "has_merit",
-                                                       "hiv", "unit_path", "search_key")
+            let ps = db.insert(into: "persons").columns(
+                "id", "full_name", "gender", "birth_date", "birth_year", "disability_level", "has_pension", "has_merit",
+                "hiv", "unit_path", "search_key")
             let ms = db.insert(into: "memberships").columns("id", "household_id", "person_id", "role", "start_date")
-            let ds = db.insert(into: "allowance_decisions").columns("id", "person_id", "commune_id", "group_id", "unit_path", "benefit", "kind", "reason", "number",
-                                                                   "signed_date", "effective_month", "standard_tenths", "pension_tenths", "monthly_amount",
-                                                                   "categories", "evaluation", "rule_set", "recipient_kind", "channel", "decided_by")
-            let pp = db.insert(into: "allowance_periods").columns("id", "person_id", "benefit", "commune_id", "group_id", "unit_path", "from_month", "paid_before",
-                                                                 "standard_tenths", "pension_tenths", "recipient_kind", "recipient_name", "channel", "account", "decision_id")
+            let ds = db.insert(into: "allowance_decisions").columns(
+                "id", "person_id", "commune_id", "group_id", "unit_path", "benefit", "kind", "reason", "number",
+                "signed_date", "effective_month", "standard_tenths", "pension_tenths", "monthly_amount",
+                "categories", "evaluation", "rule_set", "recipient_kind", "channel", "decided_by")
+            let pp = db.insert(into: "allowance_periods").columns(
+                "id", "person_id", "benefit", "commune_id", "group_id", "unit_path", "from_month", "paid_before",
+                "standard_tenths", "pension_tenths", "recipient_kind", "recipient_name", "channel", "account", "decision_id")
             for i in done..<(done + count) {
                 let hid = UUID(), pid = UUID(), g = groups[i % groups.count]
-                hs.values(SQLBind(hid), SQLBind(String(format: "P-%08d", i)), SQLBind(ward.id), SQLBind(g.id), SQLBind("Số \(i)"), SQLBind("urban"),
-                          SQLBind("active"), SQLBind(g.path), SQLBind("p"))
-                ps.values(SQLBind(pid), SQLBind("Người nhận \(i)"), SQLBind(i % 2 == 0 ? "male" : "female"), SQLBind("1950-01-01"), SQLBind(1950),
-                          SQLBind("severe"), SQLBind(false), SQLBind(false), SQLBind(false), SQLBind(g.path), SQLBind("n"))
+                hs.values(
+                    SQLBind(hid), SQLBind(String(format: "P-%08d", i)), SQLBind(ward.id), SQLBind(g.id), SQLBind("Số \(i)"), SQLBind("urban"),
+                    SQLBind("active"), SQLBind(g.path), SQLBind("p"))
+                ps.values(
+                    SQLBind(pid), SQLBind("Người nhận \(i)"), SQLBind(i % 2 == 0 ? "male" : "female"), SQLBind("1950-01-01"), SQLBind(1950),
+                    SQLBind("severe"), SQLBind(false), SQLBind(false), SQLBind(false), SQLBind(g.path), SQLBind("n"))
                 ms.values(SQLBind(UUID()), SQLBind(hid), SQLBind(pid), SQLBind("head"), SQLBind("2020-01-01"))
                 let tenths = coefficients[Int.random(in: 0..<coefficients.count, using: &rng)]
                 // 10% decided late: paid from three months back (arrears); the rest taken over
@@ -81,14 +89,16 @@ public enum PayrollBench {
                 if Int.random(in: 0..<20, using: &rng) == 0 { benefits.append(("care_support", 10)) }
                 for (benefit, t) in benefits {
                     let did = UUID()
-                    ds.values(SQLBind(did), SQLBind(pid), SQLBind(ward.id), SQLBind(g.id), SQLBind(g.path), SQLBind(benefit), SQLBind("start"), SQLBind("eligible"),
-                              SQLBind("B-\(benefit)-\(i)"), SQLBind(from.firstDay.iso), SQLBind(from.iso), SQLBind(t), SQLBind(0),
-                              SQLBind(Coefficient(tenths: t).times(rules.standardLevel(month)?.amount ?? 0)), SQLBind("D20-5.6"), SQLBind("{}"),
-                              SQLBind(rules.id), SQLBind("person"), SQLBind(channel), SQLBind("bench"))
-                    pp.values(SQLBind(UUID()), SQLBind(pid), SQLBind(benefit), SQLBind(ward.id), SQLBind(g.id), SQLBind(g.path), SQLBind(from.iso),
-                              SQLBind(late ? nil : month.iso), SQLBind(t), SQLBind(0), SQLBind(benefit == "allowance" ? "person" : "carer"),
-                              SQLBind(benefit == "allowance" ? nil : "Người chăm sóc \(i)"), SQLBind(channel),
-                              SQLBind(channel == "bank" ? String(format: "1020%08d", i) : nil), SQLBind(did))
+                    ds.values(
+                        SQLBind(did), SQLBind(pid), SQLBind(ward.id), SQLBind(g.id), SQLBind(g.path), SQLBind(benefit), SQLBind("start"), SQLBind("eligible"),
+                        SQLBind("B-\(benefit)-\(i)"), SQLBind(from.firstDay.iso), SQLBind(from.iso), SQLBind(t), SQLBind(0),
+                        SQLBind(Coefficient(tenths: t).times(rules.standardLevel(month)?.amount ?? 0)), SQLBind("D20-5.6"), SQLBind("{}"),
+                        SQLBind(rules.id), SQLBind("person"), SQLBind(channel), SQLBind("bench"))
+                    pp.values(
+                        SQLBind(UUID()), SQLBind(pid), SQLBind(benefit), SQLBind(ward.id), SQLBind(g.id), SQLBind(g.path), SQLBind(from.iso),
+                        SQLBind(late ? nil : month.iso), SQLBind(t), SQLBind(0), SQLBind(benefit == "allowance" ? "person" : "carer"),
+                        SQLBind(benefit == "allowance" ? nil : "Người chăm sóc \(i)"), SQLBind(channel),
+                        SQLBind(channel == "bank" ? String(format: "1020%08d", i) : nil), SQLBind(did))
                     var m = late ? from : month
                     while m <= month { result.expected += Coefficient(tenths: t).times(rules.standardLevel(m)?.amount ?? 0); m = m.adding(months: 1) }
                 }
@@ -113,11 +123,15 @@ public enum PayrollBench {
         result.issued = view.balance.issued
         try await repo.submit(preparer, cycleID: id)
         try await repo.approve(approver, cycleID: id)
-        let ids = try await db.raw("SELECT id FROM payment_lines WHERE cycle_id = \(bind: id) ORDER BY id").all().map { try $0.decode(column: "id", as: Int64.self) }
+        let ids = try await db.raw("SELECT id FROM payment_lines WHERE cycle_id = \(bind: id) ORDER BY id").all().map {
+            try $0.decode(column: "id", as: Int64.self)
+        }
         t = DispatchTime.now().uptimeNanoseconds
-        _ = try await repo.settle(preparer, cycleID: id, ids.enumerated().map { i, line in
-            i % 50 == 0 ? Settlement(lineID: line, status: .unpaid, reason: "vắng nhà") : Settlement(lineID: line, status: .paid, reason: "")
-        })
+        _ = try await repo.settle(
+            preparer, cycleID: id,
+            ids.enumerated().map { i, line in
+                i % 50 == 0 ? Settlement(lineID: line, status: .unpaid, reason: "vắng nhà") : Settlement(lineID: line, status: .paid, reason: "")
+            })
         result.settleSeconds = Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9
         t = DispatchTime.now().uptimeNanoseconds
         _ = try await repo.close(preparer, cycleID: id)

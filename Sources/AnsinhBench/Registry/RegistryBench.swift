@@ -35,7 +35,8 @@ public enum RegistryBench {
             s += "| database | \(database) |\n| persons / households | \(persons) / \(households) |\n"
             s += "| check file (parse + registry checks) | \(String(format: "%.2f", validateSeconds)) s |\n"
             let bulk = persons >= RegistryBulkLoad.minimumRows
-            s += "| import (write, \(bulk ? "bulk load: batches of \(RegistryImporter.bulkBatchSize), indexes built at the end" : "batches of \(RegistryImporter.batchSize)")) | \(String(format: "%.2f", importSeconds)) s (\(rate) persons/s) |\n"
+            s +=
+                "| import (write, \(bulk ? "bulk load: batches of \(RegistryImporter.bulkBatchSize), indexes built at the end" : "batches of \(RegistryImporter.batchSize)")) | \(String(format: "%.2f", importSeconds)) s (\(rate) persons/s) |\n"
             if let raw = rawSeconds {
                 s += "| raw engine, same rows (\(rawTool)) | \(String(format: "%.2f", raw)) s |\n"
                 s += "| ratio Ansinh import / raw engine | \(String(format: "%.1f", importSeconds / max(raw, 0.0001)))× |\n"
@@ -43,7 +44,8 @@ public enum RegistryBench {
                 s += "| raw engine | \(rawTool) |\n"
             }
             s += "| search p95, first \(RegistryBench.coldQueries) queries after the import (cold) | \(String(format: "%.2f", searchColdP95Ms)) ms |\n"
-            s += "| search p50 / p95 (the next \(searchQueries) queries, ward officer scope) | \(String(format: "%.2f", searchP50Ms)) ms / \(String(format: "%.2f", searchP95Ms)) ms |\n"
+            s +=
+                "| search p50 / p95 (the next \(searchQueries) queries, ward officer scope) | \(String(format: "%.2f", searchP50Ms)) ms / \(String(format: "%.2f", searchP95Ms)) ms |\n"
             s += "| duplicate scan | \(String(format: "%.2f", duplicatesSeconds)) s |\n"
             s += "| duplicates planted / pairs found / true | \(planted) / \(foundPairs) / \(truePositives) |\n"
             s += "| precision / recall | \(String(format: "%.3f", precision)) / \(String(format: "%.3f", recall)) |\n"
@@ -88,18 +90,22 @@ public enum RegistryBench {
         let rows = workDir.appendingPathComponent("raw-persons.csv")
         var text = ""
         for line in CSVReader.rows(output.csv).dropFirst() where line.count >= 14 {
-            let fields = [UUID().uuidString, line[5], line[6], line[7], String(line[7].prefix(4)), line[8], line[13], line[10], line[11],
-                          line[12] == "yes" ? "1" : "0", "0", "0", "/", TextFolding.fold(line[5])]
+            let fields = [
+                UUID().uuidString, line[5], line[6], line[7], String(line[7].prefix(4)), line[8], line[13], line[10], line[11],
+                line[12] == "yes" ? "1" : "0", "0", "0", "/", TextFolding.fold(line[5]),
+            ]
             text += fields.map(RegistryGenerator.escape).joined(separator: ",") + "\n"
         }
         try text.write(to: rows, atomically: true, encoding: .utf8)
         let s = app.db as! any SQLDatabase
         let isPG = s.dialect.name == "postgresql"
-        try await s.raw("""
+        try await s.raw(
+            """
             CREATE TABLE raw_persons (id TEXT, full_name TEXT, gender TEXT, birth_date TEXT, birth_year INTEGER, national_id TEXT,
             phone TEXT, disability_level TEXT, disability_certificate_date TEXT, has_pension \(unsafeRaw: isPG ? "BOOLEAN" : "INTEGER"),
             has_merit \(unsafeRaw: isPG ? "BOOLEAN" : "INTEGER"), hiv \(unsafeRaw: isPG ? "BOOLEAN" : "INTEGER"), unit_path TEXT, search_key TEXT)
-            """).run()
+            """
+        ).run()
         try await s.raw("CREATE INDEX ix_raw_persons_path ON raw_persons (unit_path)").run()
         try await s.raw("CREATE INDEX ix_raw_persons_key ON raw_persons (search_key, birth_date)").run()
         let process = Process()
@@ -109,13 +115,17 @@ public enum RegistryBench {
             if let tool = ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
                 process.executableURL = URL(fileURLWithPath: tool)
                 process.arguments = [path, ".mode csv", ".import \(rows.path) raw_persons"]
-            } else { result.rawTool = "sqlite3 not installed (apt-get install sqlite3)" }
+            } else {
+                result.rawTool = "sqlite3 not installed (apt-get install sqlite3)"
+            }
         case .postgres(let url):
             result.rawTool = "psql \\copy"
             if let tool = ["/usr/bin/psql", "/usr/local/bin/psql"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
                 process.executableURL = URL(fileURLWithPath: tool)
                 process.arguments = [url, "-q", "-c", "\\copy raw_persons FROM '\(rows.path)' WITH (FORMAT csv)"]
-            } else { result.rawTool = "psql not installed (apt-get install postgresql-client)" }
+            } else {
+                result.rawTool = "psql not installed (apt-get install postgresql-client)"
+            }
         case .sqliteMemory:
             result.rawTool = "not measured on an in-memory database"
         }
@@ -143,9 +153,9 @@ public enum RegistryBench {
             let words = name.split(separator: " ").map(String.init)
             let query: String
             switch i % 4 {
-            case 0: query = TextFolding.fold(name)                                  // "nguyen thi dang"
-            case 1: query = (words.last ?? name) + " " + (words.first ?? "")        // "Dang Nguyen"
-            case 2: query = name.uppercased()                                      // "NGUYỄN THỊ ĐẶNG"
+            case 0: query = TextFolding.fold(name)  // "nguyen thi dang"
+            case 1: query = (words.last ?? name) + " " + (words.first ?? "")  // "Dang Nguyen"
+            case 2: query = name.uppercased()  // "NGUYỄN THỊ ĐẶNG"
             default: query = String(TextFolding.fold(words.last ?? name).prefix(3)) + " " + TextFolding.fold(words.first ?? "")
             }
             let ms = try await seconds { _ = try await registry.persons(officer, query: query, page: PageSpec(page: 1, perPage: 20)) } * 1000

@@ -22,7 +22,8 @@ public enum ReviewBench {
         public var markdown: String {
             var s = "| measure | value |\n|---|---|\n| database | \(database) |\n| households with a stored survey | \(households) |\n"
             s += "| load surveys (bench set-up, not timed against the target) | \(String(format: "%.2f", loadSeconds)) s |\n"
-            s += "| classify all (set-based SQL, batches of \(ReviewRepository.batchSize)) | \(String(format: "%.2f", classifySeconds)) s (\(Int(Double(households) / max(classifySeconds, 0.0001))) households/s) |\n"
+            s +=
+                "| classify all (set-based SQL, batches of \(ReviewRepository.batchSize)) | \(String(format: "%.2f", classifySeconds)) s (\(Int(Double(households) / max(classifySeconds, 0.0001))) households/s) |\n"
             s += "| raw engine: the same classification as one UPDATE statement | \(String(format: "%.2f", rawSeconds)) s |\n"
             s += "| ratio Ansinh / raw engine (goal ≤ 2×) | \(String(format: "%.2f", classifySeconds / max(rawSeconds, 0.0001)))× |\n"
             s += "| results equal to the AnsinhCore rule | \(agree) / \(households) |\n"
@@ -46,8 +47,9 @@ public enum ReviewBench {
         let ward = try await units.find(code: "00364")!
         let groups = try await units.all(.system, kinds: [.residentialGroup]).filter { $0.parentID == ward.id }
         let officer = try await UserRepository(store).actor(for: try await UserRepository(store).find(username: "canbo.khuongdinh")!.id, fallbackLocale: .vi)!
-        let campaign = try await ReviewRepository(store).createCampaign(officer, CampaignInput(communeID: ward.id, year: period, kind: "periodic", period: period),
-                                                                        today: LocalDate(year: period, month: 9, day: 1)!)
+        let campaign = try await ReviewRepository(store).createCampaign(
+            officer, CampaignInput(communeID: ward.id, year: period, kind: "periodic", period: period),
+            today: LocalDate(year: period, month: 9, day: 1)!)
         let standard = PovertyRules.shared.standard(for: period)!
         var rng = SeededRandom(seed: seed)
         var expected: [UUID: (String, String)] = [:]
@@ -56,9 +58,11 @@ public enum ReviewBench {
             var done = 0
             while done < n {
                 let count = min(2000, n - done)
-                let hs = db.insert(into: "households").columns("id", "code", "commune_id", "group_id", "address", "area_type", "status", "unit_path", "search_key")
-                let es = db.insert(into: "review_entries").columns("id", "campaign_id", "household_id", "group_id", "unit_path", "origin", "area_type",
-                                                                 "income_per_person", "deprivations", "deprivation_count")
+                let hs = db.insert(into: "households").columns(
+                    "id", "code", "commune_id", "group_id", "address", "area_type", "status", "unit_path", "search_key")
+                let es = db.insert(into: "review_entries").columns(
+                    "id", "campaign_id", "household_id", "group_id", "unit_path", "origin", "area_type",
+                    "income_per_person", "deprivations", "deprivation_count")
                 for i in done..<(done + count) {
                     let hid = UUID(), eid = UUID()
                     let g = groups[i % groups.count]
@@ -66,10 +70,12 @@ public enum ReviewBench {
                     let line = standard.incomeLine.value(area)
                     let income = Int64.random(in: (line / 2)...(line * 2), using: &rng)
                     let deps = Set(standard.indicatorCodes.shuffled(using: &rng).prefix(Int.random(in: 0...6, using: &rng)))
-                    hs.values(SQLBind(hid), SQLBind(String(format: "B-%08d", i)), SQLBind(ward.id), SQLBind(g.id), SQLBind("Số \(i)"), SQLBind(area.rawValue),
-                              SQLBind("active"), SQLBind(g.path), SQLBind("b"))
-                    es.values(SQLBind(eid), SQLBind(campaign.id), SQLBind(hid), SQLBind(g.id), SQLBind(g.path), SQLBind("current"), SQLBind(area.rawValue),
-                              SQLBind(income), SQLBind(deps.sorted().joined(separator: ",")), SQLBind(deps.count))
+                    hs.values(
+                        SQLBind(hid), SQLBind(String(format: "B-%08d", i)), SQLBind(ward.id), SQLBind(g.id), SQLBind("Số \(i)"), SQLBind(area.rawValue),
+                        SQLBind("active"), SQLBind(g.path), SQLBind("b"))
+                    es.values(
+                        SQLBind(eid), SQLBind(campaign.id), SQLBind(hid), SQLBind(g.id), SQLBind(g.path), SQLBind("current"), SQLBind(area.rawValue),
+                        SQLBind(income), SQLBind(deps.sorted().joined(separator: ",")), SQLBind(deps.count))
                     let r = PovertyRules.classify(PovertySurvey(period: period, area: area, incomePerPerson: income, deprivations: deps), standard: standard)
                     expected[eid] = (r.povertyClass.rawValue, r.reasons.map(\.code).joined(separator: ","))
                 }
@@ -82,7 +88,9 @@ public enum ReviewBench {
         // The raw engine first, on the same rows, then the rows put back as they were.
         let expr = ReviewRepository.classSQL(standard)
         result.rawSeconds = try await seconds {
-            try await db.raw("UPDATE review_entries SET class = \(unsafeRaw: expr.cls), reasons = \(unsafeRaw: expr.reasons) WHERE campaign_id = \(bind: campaign.id)").run()
+            try await db.raw(
+                "UPDATE review_entries SET class = \(unsafeRaw: expr.cls), reasons = \(unsafeRaw: expr.reasons) WHERE campaign_id = \(bind: campaign.id)"
+            ).run()
         }
         try await db.raw("UPDATE review_entries SET class = NULL, reasons = NULL WHERE campaign_id = \(bind: campaign.id)").run()
         log("raw engine: one UPDATE in \(String(format: "%.2f", result.rawSeconds)) s")
@@ -102,4 +110,3 @@ public enum ReviewBench {
         return result
     }
 }
-

@@ -6,9 +6,11 @@ public enum AccountRules {
     public static let maxPasswordBytes = 72
 
     public static func validateUsername(_ u: String) -> FieldError? {
-        let ok = (3...40).contains(u.count) && u.allSatisfy { ch in
-            ch.isASCII && (ch.isLowercase || ch.isNumber || ch == "." || ch == "_" || ch == "-")
-        }
+        let ok =
+            (3...40).contains(u.count)
+            && u.allSatisfy { ch in
+                ch.isASCII && (ch.isLowercase || ch.isNumber || ch == "." || ch == "_" || ch == "-")
+            }
         return ok ? nil : FieldError(field: "username", message: Message("validation.username"))
     }
 
@@ -26,9 +28,11 @@ public enum AccountRules {
     /// digits and `-` (e.g. `26881-TDP01`).
     public static func validateUnitCode(_ c: String) -> FieldError? {
         // On the bytes: ASCII letters, digits, "-" and "_" (checked for every row of an import).
-        let ok = (1...32).contains(c.utf8.count) && c.utf8.allSatisfy {
-            ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x5F
-        }
+        let ok =
+            (1...32).contains(c.utf8.count)
+            && c.utf8.allSatisfy {
+                ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x5F
+            }
         return ok ? nil : FieldError(field: "code", message: Message("validation.unit_code"))
     }
 }

@@ -32,10 +32,16 @@ public enum Role: String, CaseIterable, Sendable, Codable {
         case .systemAdmin: return Set(Permission.allCases)
         // The ward decides allowances that rest on HIV status, child protection and health
         // (Decree 20/2021 Art. 5(3), 5(8); disability), never on psychotherapy records.
-        case .wardOfficer: return [.viewUnits, .manageUnits, .viewRegistry, .manageRegistry, .viewReview, .manageReview, .recordHardship,
-                                   .viewAllowances, .manageAllowances, .managePayments, .viewHIV, .viewChildProtection, .viewHealth]
-        case .wardApprover: return [.viewUnits, .manageUnits, .viewUsers, .viewAudit, .viewRegistry, .viewReview, .decideReview, .recordHardship,
-                                    .viewAllowances, .decideAllowances, .approvePayments, .viewHIV, .viewChildProtection, .viewHealth]
+        case .wardOfficer:
+            return [
+                .viewUnits, .manageUnits, .viewRegistry, .manageRegistry, .viewReview, .manageReview, .recordHardship,
+                .viewAllowances, .manageAllowances, .managePayments, .viewHIV, .viewChildProtection, .viewHealth,
+            ]
+        case .wardApprover:
+            return [
+                .viewUnits, .manageUnits, .viewUsers, .viewAudit, .viewRegistry, .viewReview, .decideReview, .recordHardship,
+                .viewAllowances, .decideAllowances, .approvePayments, .viewHIV, .viewChildProtection, .viewHealth,
+            ]
         case .centreSocialWorker: return Permission.sensitive.union([.viewUnits, .viewRegistry])
         case .centreManager: return Permission.sensitive.union([.viewUnits, .manageUnits, .viewUsers, .viewAudit, .viewRegistry])
         // Accountants and auditors work with amounts and trails, never with the reason a

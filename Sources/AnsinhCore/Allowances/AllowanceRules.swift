@@ -135,26 +135,35 @@ public struct AllowanceRules: Sendable {
     }
 
     /// The codes the evaluation uses; a rule file missing one is refused at start.
-    static let requiredCoefficients = ["D20-5.1.under4", "D20-5.1", "D20-5.2", "D20-5.3.under4", "D20-5.3", "D20-5.4.per_child", "D20-5.5a",
+    static let requiredCoefficients = [
+        "D20-5.1.under4", "D20-5.1", "D20-5.2", "D20-5.3.under4", "D20-5.3", "D20-5.4.per_child", "D20-5.5a",
         "D20-5.5a.80plus", "D20-5.5b", "D20-5.5c", "D20-5.5d", "D20-5.6.especially_severe", "D20-5.6.especially_severe.child_or_elderly",
         "D20-5.6.severe", "D20-5.6.severe.child_or_elderly", "D20-5.7", "D20-5.8", "D20-25.1.under4", "D20-25.1", "D20-20.carer.child_under4",
         "D20-20.carer.child", "D20-20.carer.elderly_5_5d", "D20-20.household.especially_severe", "D20-20.foster.especially_severe_adult",
         "D20-20.foster.especially_severe_child", "D20-20.disabled_parent.one", "D20-20.disabled_parent.two", "D20-11.funeral",
-        "D20-14.funeral_disaster", "D20-25.3.funeral_facility", "D20-13.serious_injury"]
+        "D20-14.funeral_disaster", "D20-25.3.funeral_facility", "D20-13.serious_injury",
+    ]
     static let requiredDates = ["procedure_reform"]
     static let requiredLimits = ["uncollected_months_to_suspend", "posting_working_days"]
-    static let requiredSettings = ["level_540000_enabled", "adjust_from_next_month_after_2025_07", "d20_5_5bc_end_2025_07",
-                                   "d20_5_2_until_22nd_birthday", "d20_5_4_divorced_is_single", "disability_start_from_certificate_after_2025_07"]
+    static let requiredSettings = [
+        "level_540000_enabled", "adjust_from_next_month_after_2025_07", "d20_5_5bc_end_2025_07",
+        "d20_5_2_until_22nd_birthday", "d20_5_4_divorced_is_single", "disability_start_from_certificate_after_2025_07",
+    ]
 
     public init(json: Data) throws {
         let dec = JSONDecoder()
         let f = try dec.decode(File.self, from: json)
-        let missing = Self.requiredCoefficients.filter { f.coefficients[$0] == nil } + Self.requiredSettings.filter { f.settings[$0] == nil }
+        let missing =
+            Self.requiredCoefficients.filter { f.coefficients[$0] == nil } + Self.requiredSettings.filter { f.settings[$0] == nil }
             + Self.requiredDates.filter { f.dates[$0] == nil } + Self.requiredLimits.filter { f.limits[$0] == nil }
-        if let bad = f.limits.first(where: { $0.value.value < 1 || $0.value.value > 60 }) { throw RuleFileError(file: f.id, problem: "limit \(bad.key) out of 1–60") }
+        if let bad = f.limits.first(where: { $0.value.value < 1 || $0.value.value > 60 }) {
+            throw RuleFileError(file: f.id, problem: "limit \(bad.key) out of 1–60")
+        }
         if let m = missing.first { throw RuleFileError(file: f.id, problem: "missing \(m)") }
         for list in [f.standardLevels, f.socialPensionLevels] {
-            if list.contains(where: { $0.amount <= 0 || $0.amount % 1000 != 0 }) { throw RuleFileError(file: f.id, problem: "levels must be positive whole thousands") }
+            if list.contains(where: { $0.amount <= 0 || $0.amount % 1000 != 0 }) {
+                throw RuleFileError(file: f.id, problem: "levels must be positive whole thousands")
+            }
             if let s = list.compactMap(\.setting).first(where: { f.settings[$0] == nil }) { throw RuleFileError(file: f.id, problem: "unknown setting \(s)") }
         }
         id = f.id; title = f.title; standardLevels = f.standardLevels; socialPensionLevels = f.socialPensionLevels
@@ -191,7 +200,9 @@ public struct ProvinceTopUp: Sendable, Decodable {
     }
     public init(json: Data) throws {
         self = try JSONDecoder().decode(ProvinceTopUp.self, from: json)
-        if provinceCode.isEmpty || (standardLevels.isEmpty && socialPensionLevels.isEmpty) { throw RuleFileError(file: id, problem: "no province or no levels") }
+        if provinceCode.isEmpty || (standardLevels.isEmpty && socialPensionLevels.isEmpty) {
+            throw RuleFileError(file: id, problem: "no province or no levels")
+        }
         if (standardLevels + socialPensionLevels).contains(where: { $0.amount <= 0 || $0.amount % 1000 != 0 || $0.setting != nil }) {
             throw RuleFileError(file: id, problem: "levels must be positive whole thousands, without settings")
         }

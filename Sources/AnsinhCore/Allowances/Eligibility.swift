@@ -53,8 +53,10 @@ public struct AllowanceEngine: Sendable {
         let poorOrNear = f.householdPoverty != .none
         var out: [Qualifying] = []
         func q(_ code: String, _ extra: [String: String] = [:]) {
-            out.append(Qualifying(category: code.components(separatedBy: ".").prefix(2).joined(separator: "."), coefficient: rules.coefficient(code),
-                                  args: ["age": "\(age)"].merging(extra) { a, _ in a }))
+            out.append(
+                Qualifying(
+                    category: code.components(separatedBy: ".").prefix(2).joined(separator: "."), coefficient: rules.coefficient(code),
+                    args: ["age": "\(age)"].merging(extra) { a, _ in a }))
         }
         // 5(1): a child under 16 with no source of care: abandoned, or both parents dead,
         // declared missing, in a facility or imprisoned (the eleven cases of 5(1)(a)–(l)).
@@ -76,7 +78,8 @@ public struct AllowanceEngine: Sendable {
             }.count
             if kids > 0 {
                 let per = rules.coefficient("D20-5.4.per_child")
-                out.append(Qualifying(category: "D20-5.4", coefficient: Coefficient(tenths: per.tenths * kids), args: ["children": "\(kids)", "age": "\(age)"]))
+                out.append(
+                    Qualifying(category: "D20-5.4", coefficient: Coefficient(tenths: per.tenths * kids), args: ["children": "\(kids)", "age": "\(age)"]))
             }
         }
         // 5(5): the elderly (60+, Law on the Elderly Art. 2).
@@ -114,8 +117,9 @@ public struct AllowanceEngine: Sendable {
         }
         var reasons: [Reason] = [Reason("standard_level", ["amount": Message.money(level.amount), "basis": level.basis])]
         func result(_ eligible: Bool, _ components: [AllowanceComponent], _ care: [AllowanceComponent]) -> AllowanceEvaluation {
-            AllowanceEvaluation(month: month, eligible: eligible || !care.isEmpty, monthlyAmount: components.reduce(0) { $0 + $1.amount },
-                                components: components, careSupport: care, reasons: reasons, ruleSet: rules.id, standardLevel: level.amount)
+            AllowanceEvaluation(
+                month: month, eligible: eligible || !care.isEmpty, monthlyAmount: components.reduce(0) { $0 + $1.amount },
+                components: components, careSupport: care, reasons: reasons, ruleSet: rules.id, standardLevel: level.amount)
         }
         // Death: the month of death is paid in full, nothing after (Decree 20 Art. 8(3)).
         if let death = f.deathDate, death < month.firstDay {
@@ -131,8 +135,15 @@ public struct AllowanceEngine: Sendable {
         if atAdjust.isEmpty && !atStart.isEmpty { reasons.append(Reason("last_month_before_stop")) }
 
         var components: [AllowanceComponent] = []
-        for q in held { reasons.append(Reason("category", ["category": "@allowance.category.\(q.category)", "coefficient": q.coefficient.description,
-                                                             "age": q.args["age"] ?? "", "article": q.category])) }
+        for q in held {
+            reasons.append(
+                Reason(
+                    "category",
+                    [
+                        "category": "@allowance.category.\(q.category)", "coefficient": q.coefficient.description,
+                        "age": q.args["age"] ?? "", "article": q.category,
+                    ]))
+        }
         if f.residence == .facility && (!held.isEmpty || f.needsFacilityCare) {
             // Art. 25(1): nursing allowance in a facility; it replaces the Art. 6 allowance (25(5)).
             let age = f.birthDate.age(on: adjustmentDay(month) < f.birthDate ? month.lastDay : adjustmentDay(month))
@@ -148,7 +159,9 @@ public struct AllowanceEngine: Sendable {
             let top = others.max { $0.coefficient < $1.coefficient }
             let exception = ["D20-5.5", "D20-5.6", "D20-5.8"]
             if let parent, let top, exception.contains(where: { top.category.hasPrefix($0) }) {
-                components = [top, parent].map { AllowanceComponent(category: $0.category, coefficient: $0.coefficient, amount: $0.coefficient.times(level.amount)) }
+                components = [top, parent].map {
+                    AllowanceComponent(category: $0.category, coefficient: $0.coefficient, amount: $0.coefficient.times(level.amount))
+                }
                 reasons.append(Reason("single_parent_exception"))
             } else {
                 let best = held.max { $0.coefficient < $1.coefficient }!
@@ -164,7 +177,9 @@ public struct AllowanceEngine: Sendable {
             if age >= 75 || (age >= 70 && f.householdPoverty != .none) {
                 let allowance = components.reduce(0) { $0 + $1.amount }
                 if pension.amount > allowance {
-                    if allowance > 0 { reasons.append(Reason("pension_higher", ["pension": Message.money(pension.amount), "allowance": Message.money(allowance)])) }
+                    if allowance > 0 {
+                        reasons.append(Reason("pension_higher", ["pension": Message.money(pension.amount), "allowance": Message.money(allowance)]))
+                    }
                     components = [AllowanceComponent(category: "SI-22.social_pension", coefficient: Coefficient(tenths: 10), amount: pension.amount)]
                     reasons.append(Reason("social_pension", ["amount": Message.money(pension.amount), "basis": pension.basis]))
                 } else {
@@ -182,7 +197,9 @@ public struct AllowanceEngine: Sendable {
             if f.caredByCommunityCarer {
                 if cats.contains("D20-5.1") { carer.append(age < 4 ? "D20-20.carer.child_under4" : "D20-20.carer.child") }
                 if cats.contains("D20-5.5d") { carer.append("D20-20.carer.elderly_5_5d") }
-                if f.disabilityLevel == .especiallySevere { carer.append(age < 16 ? "D20-20.foster.especially_severe_child" : "D20-20.foster.especially_severe_adult") }
+                if f.disabilityLevel == .especiallySevere {
+                    carer.append(age < 16 ? "D20-20.foster.especially_severe_child" : "D20-20.foster.especially_severe_adult")
+                }
             } else if f.disabilityLevel == .especiallySevere {
                 carer.append("D20-20.household.especially_severe")
             }
@@ -194,7 +211,8 @@ public struct AllowanceEngine: Sendable {
             // raising children under 36 months; only the highest applies.
             if f.disabilityLevel == .severe || f.disabilityLevel == .especiallySevere {
                 let babies = f.childrenRaised.filter { $0.birthDate <= day && $0.birthDate.age(on: day) < 3 }.count  // under 36 months
-                let code: String? = (f.pregnant && babies >= 1) || babies >= 2 ? "D20-20.disabled_parent.two" : (f.pregnant || babies == 1 ? "D20-20.disabled_parent.one" : nil)
+                let code: String? =
+                    (f.pregnant && babies >= 1) || babies >= 2 ? "D20-20.disabled_parent.two" : (f.pregnant || babies == 1 ? "D20-20.disabled_parent.one" : nil)
                 if let code {
                     let c = rules.coefficient(code)
                     care.append(AllowanceComponent(category: code, coefficient: c, amount: c.times(level.amount), payee: "person"))

@@ -11,7 +11,8 @@ extension AllowanceEngine {
         let decided = decisionDate.yearMonth
         let before = decided < rules.reformMonth
         if category.hasPrefix("D20-5.6"), let cert = facts.disabilityCertificateDate,
-           before || rules.setting("disability_start_from_certificate_after_2025_07") {
+            before || rules.setting("disability_start_from_certificate_after_2025_07")
+        {
             return min(cert.yearMonth, decided)
         }
         if before && category == "D20-5.5c" { return min(Self.birthdayMonth(facts.birthDate, age: 80), decided) }

@@ -35,11 +35,14 @@ extension AllowanceEngine {
             throw AppError.validation([FieldError(field: "date", message: Message("allowance.error.no_rule_set", ["month": date.yearMonth.iso]))])
         }
         guard !cases.isEmpty else { throw AppError.invalid("cases", "validation.required") }
-        let codes: [FuneralCase: String] = [.monthlyRecipient: "D20-11.funeral", .disaster: "D20-14.funeral_disaster", .facilityResident: "D20-25.3.funeral_facility"]
+        let codes: [FuneralCase: String] = [
+            .monthlyRecipient: "D20-11.funeral", .disaster: "D20-14.funeral_disaster", .facilityResident: "D20-25.3.funeral_facility",
+        ]
         let best = cases.map { codes[$0]! }.max { rules.coefficient($0) < rules.coefficient($1) }!
         let c = rules.coefficient(best)
-        return OneOffBenefit(category: best, amount: c.times(level.amount),
-                             reason: Reason("funeral", ["coefficient": c.description, "amount": Message.money(level.amount), "article": best]))
+        return OneOffBenefit(
+            category: best, amount: c.times(level.amount),
+            reason: Reason("funeral", ["coefficient": c.description, "amount": Message.money(level.amount), "article": best]))
     }
 
     public func emergency(_ kind: EmergencyCase, date: LocalDate) throws -> OneOffBenefit {
@@ -49,8 +52,9 @@ extension AllowanceEngine {
                 throw AppError.validation([FieldError(field: "date", message: Message("allowance.error.no_rule_set", ["month": date.yearMonth.iso]))])
             }
             let c = rules.coefficient("D20-13.serious_injury")
-            return OneOffBenefit(category: "D20-13.serious_injury", amount: c.times(level.amount),
-                                 reason: Reason("one_off", ["coefficient": c.description, "amount": Message.money(level.amount), "article": "D20-13"]))
+            return OneOffBenefit(
+                category: "D20-13.serious_injury", amount: c.times(level.amount),
+                reason: Reason("one_off", ["coefficient": c.description, "amount": Message.money(level.amount), "article": "D20-13"]))
         case .houseLost, .relocation, .houseDamaged:
             let code = ["house_lost": "D20-15.1.house_lost", "relocation": "D20-15.2.relocation", "house_damaged": "D20-15.3.house_damaged"][kind.rawValue]!
             guard let amount = rules.fixedAmounts[code] else { throw AppError.notFound }

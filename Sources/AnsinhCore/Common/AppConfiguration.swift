@@ -43,10 +43,12 @@ public struct AppConfiguration: Sendable {
     public static let defaultDatabaseURL = "sqlite://ansinh.sqlite"
     public static let minimumSecretLength = 32
 
-    public init(database: DatabaseLocation, secret: String, secretWasGenerated: Bool = false,
-                defaultLocale: AppLocale = .vi,
-                timeZone: TimeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!,
-                secureCookies: Bool = false, mode: Mode = .development, logLevel: String = "info") {
+    public init(
+        database: DatabaseLocation, secret: String, secretWasGenerated: Bool = false,
+        defaultLocale: AppLocale = .vi,
+        timeZone: TimeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!,
+        secureCookies: Bool = false, mode: Mode = .development, logLevel: String = "info"
+    ) {
         self.database = database; self.secret = secret; self.secretWasGenerated = secretWasGenerated
         self.defaultLocale = defaultLocale; self.timeZone = timeZone
         self.secureCookies = secureCookies; self.mode = mode; self.logLevel = logLevel
@@ -54,8 +56,9 @@ public struct AppConfiguration: Sendable {
 
     /// A configuration for tests: in-memory SQLite unless a PostgreSQL URL is given.
     public static func testing(postgresURL: String? = nil) -> AppConfiguration {
-        AppConfiguration(database: postgresURL.map { .postgres(url: $0) } ?? .sqliteMemory,
-                         secret: String(repeating: "t", count: 40), mode: .testing, logLevel: "warning")
+        AppConfiguration(
+            database: postgresURL.map { .postgres(url: $0) } ?? .sqliteMemory,
+            secret: String(repeating: "t", count: 40), mode: .testing, logLevel: "warning")
     }
 
     /// Parses a `DATABASE_URL`: `sqlite:///abs/path.sqlite`, `sqlite://relative.sqlite`,
@@ -80,15 +83,19 @@ public struct AppConfiguration: Sendable {
 
     /// Reads the configuration from environment variables. `randomSecret` is called only when
     /// `ANSINH_SECRET` is unset outside production.
-    public static func fromEnvironment(_ env: [String: String],
-                                       randomSecret: () -> String) throws(ConfigurationError) -> AppConfiguration {
+    public static func fromEnvironment(
+        _ env: [String: String],
+        randomSecret: () -> String
+    ) throws(ConfigurationError) -> AppConfiguration {
         let mode: Mode
         if let raw = env["ANSINH_ENV"], !raw.isEmpty {
             guard let m = Mode(rawValue: raw) else {
                 throw ConfigurationError(variable: "ANSINH_ENV", message: Message("config.env_mode", ["value": raw]))
             }
             mode = m
-        } else { mode = .development }
+        } else {
+            mode = .development
+        }
 
         let database = try parseDatabaseURL(env["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultDatabaseURL)
 
@@ -153,7 +160,8 @@ public struct AppConfiguration: Sendable {
         func bounded(_ name: String, _ range: ClosedRange<Int>, _ fallback: Int) throws(ConfigurationError) -> Int {
             guard let raw = env[name], !raw.isEmpty else { return fallback }
             guard let n = Int(raw), range.contains(n) else {
-                throw ConfigurationError(variable: name, message: Message("config.range", ["value": raw, "min": "\(range.lowerBound)", "max": "\(range.upperBound)"]))
+                throw ConfigurationError(
+                    variable: name, message: Message("config.range", ["value": raw, "min": "\(range.lowerBound)", "max": "\(range.upperBound)"]))
             }
             return n
         }
@@ -162,9 +170,10 @@ public struct AppConfiguration: Sendable {
         let tokenDays = try bounded("ANSINH_TOKEN_DAYS", 1...365, 90)
         let proxies = (env["ANSINH_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
 
-        var config = AppConfiguration(database: database, secret: secret, secretWasGenerated: generated,
-                                      defaultLocale: locale, timeZone: zone, secureCookies: secure,
-                                      mode: mode, logLevel: logLevel)
+        var config = AppConfiguration(
+            database: database, secret: secret, secretWasGenerated: generated,
+            defaultLocale: locale, timeZone: zone, secureCookies: secure,
+            mode: mode, logLevel: logLevel)
         config.payrollDay = payrollDay
         config.maxUploadMB = maxUpload
         config.trustedProxies = proxies

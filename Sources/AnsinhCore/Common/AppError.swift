@@ -64,7 +64,8 @@ public enum AppError: Error, Sendable, Equatable {
         case .conflict(let m): return m
         case .unauthenticated(let m): return m
         case .throttled(let seconds):
-            return seconds < 120 ? Message("auth.throttled_seconds", ["seconds": "\(max(1, seconds))"])
+            return seconds < 120
+                ? Message("auth.throttled_seconds", ["seconds": "\(max(1, seconds))"])
                 : Message("auth.throttled", ["minutes": "\((seconds + 59) / 60)"])
         case .tooLarge(let m): return m
         }

@@ -45,7 +45,9 @@ public enum CSVReader {
             if inQuotes {
                 if b == quote {
                     if i < all.count && all[i] == quote { cell.append(quote); i += 1 } else { inQuotes = false }
-                } else { cell.append(b) }
+                } else {
+                    cell.append(b)
+                }
                 continue
             }
             switch b {

@@ -10,7 +10,8 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     /// Creates a date, or `nil` when the combination does not exist (30 February, month 13…).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              day >= 1, day <= LocalDate.daysIn(year: year, month: month) else { return nil }
+            day >= 1, day <= LocalDate.daysIn(year: year, month: month)
+        else { return nil }
         self.year = year; self.month = month; self.day = day
     }
 
@@ -113,7 +114,8 @@ public struct YearMonth: Hashable, Comparable, Sendable, Codable, CustomStringCo
     public init?(iso: String) {
         let parts = iso.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), LocalDate.textYears.contains(y) else { return nil }
+            let y = Int(parts[0]), let m = Int(parts[1]), LocalDate.textYears.contains(y)
+        else { return nil }
         self.init(year: y, month: m)
     }
 

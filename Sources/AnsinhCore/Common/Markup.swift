@@ -4,7 +4,10 @@ public enum Markup {
     /// `s` safe inside an HTML attribute (either quote) or XML text: `& < > " '` become
     /// entities, and control characters XML 1.0 forbids are left out (tab and line breaks stay).
     public static func escaped(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) })
+        guard
+            s.utf8.contains(where: {
+                $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D)
+            })
         else { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count + 16)

@@ -96,12 +96,12 @@ public enum TextFolding {
                 // Arabic harakat, Quranic marks, superscript alef, tatweel
                 if (0x064B...0x065F).contains(v) || v == 0x0670 || v == 0x0640 || (0x06D6...0x06ED).contains(v) { continue }
                 switch v {
-                case 0x0110, 0x0111: out.append("d")                               // Đ đ
-                case 0x0622, 0x0623, 0x0625, 0x0671: out.append("\u{0627}")       // آ أ إ ٱ → ا
-                case 0x0629: out.append("\u{0647}")                                // ة → ه
-                case 0x0649: out.append("\u{064A}")                                // ى → ي
-                case 0x0624: out.append("\u{0648}")                                // ؤ → و
-                case 0x0626: out.append("\u{064A}")                                // ئ → ي
+                case 0x0110, 0x0111: out.append("d")  // Đ đ
+                case 0x0622, 0x0623, 0x0625, 0x0671: out.append("\u{0627}")  // آ أ إ ٱ → ا
+                case 0x0629: out.append("\u{0647}")  // ة → ه
+                case 0x0649: out.append("\u{064A}")  // ى → ي
+                case 0x0624: out.append("\u{0648}")  // ؤ → و
+                case 0x0626: out.append("\u{064A}")  // ئ → ي
                 default: out.append(contentsOf: String(s).lowercased().unicodeScalars)
                 }
             }

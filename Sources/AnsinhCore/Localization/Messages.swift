@@ -47,8 +47,11 @@ public struct MessageCatalogue: Sendable {
         // (prefixed "$", see `Message.money`) are formatted for the locale.
         var args = message.args
         for (k, v) in args {
-            if v.hasPrefix("@") { args[k] = text(String(v.dropFirst()), locale) }
-            else if v.hasPrefix("$"), let n = Int64(v.dropFirst()) { args[k] = Dong(n).formatted(locale) }
+            if v.hasPrefix("@") {
+                args[k] = text(String(v.dropFirst()), locale)
+            } else if v.hasPrefix("$"), let n = Int64(v.dropFirst()) {
+                args[k] = Dong(n).formatted(locale)
+            }
         }
         return text(message.key, locale, args)
     }

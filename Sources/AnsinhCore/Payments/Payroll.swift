@@ -100,8 +100,10 @@ public enum PeriodRules {
     /// Refuses what the ledger's lifecycle does not allow (a second start, an adjustment of
     /// nothing, a resumption that was never suspended) and an effective month before the open
     /// period began.
-    public static func apply(_ kind: DecisionKind, effective: YearMonth, rate: (Int, Int), open: PayPeriod?,
-                             lastKind: DecisionKind?) throws -> Change {
+    public static func apply(
+        _ kind: DecisionKind, effective: YearMonth, rate: (Int, Int), open: PayPeriod?,
+        lastKind: DecisionKind?
+    ) throws -> Change {
         if let open, effective < open.from { throw AppError.invalid("effective_month", "decision.error.before_open", ["month": open.from.iso]) }
         // Which kinds the ledger allows now: `LedgerLifecycle`.
         try LedgerLifecycle.next(kind, from: LedgerLifecycle.state(hasOpenPeriod: open != nil, lastKind: lastKind))

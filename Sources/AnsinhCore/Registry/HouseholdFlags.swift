@@ -45,8 +45,12 @@ public enum HouseholdFlags {
         for m in living where m.disability != .none {
             let age = m.birth.age(on: day)
             let flag: HouseholdFlag = age < 16 ? .childWithDisability : .personWithDisability
-            flags.append(DerivedFlag(flag: flag, reason: Message("flag.reason.disability",
-                                                                 ["name": m.name, "age": "\(age)", "level": "@disability.\(m.disability.rawValue)"])))
+            flags.append(
+                DerivedFlag(
+                    flag: flag,
+                    reason: Message(
+                        "flag.reason.disability",
+                        ["name": m.name, "age": "\(age)", "level": "@disability.\(m.disability.rawValue)"])))
         }
         for m in living where m.hasMerit {
             flags.append(DerivedFlag(flag: .policyFamily, reason: Message("flag.reason.merit", ["name": m.name])))

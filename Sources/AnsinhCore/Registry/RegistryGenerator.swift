@@ -43,15 +43,21 @@ public struct RegistryGenerator {
         public var keys: [Int: (String, String, String)]
     }
 
-    static let families: [(String, Int)] = [("Nguyễn", 380), ("Trần", 110), ("Lê", 95), ("Phạm", 70), ("Hoàng", 30), ("Huỳnh", 20),
-                                            ("Phan", 45), ("Vũ", 25), ("Võ", 15), ("Đặng", 20), ("Bùi", 20), ("Đỗ", 14), ("Hồ", 13),
-                                            ("Ngô", 13), ("Dương", 10), ("Lý", 5), ("Đinh", 6), ("Trịnh", 5), ("Đoàn", 4), ("Lương", 4)]
+    static let families: [(String, Int)] = [
+        ("Nguyễn", 380), ("Trần", 110), ("Lê", 95), ("Phạm", 70), ("Hoàng", 30), ("Huỳnh", 20),
+        ("Phan", 45), ("Vũ", 25), ("Võ", 15), ("Đặng", 20), ("Bùi", 20), ("Đỗ", 14), ("Hồ", 13),
+        ("Ngô", 13), ("Dương", 10), ("Lý", 5), ("Đinh", 6), ("Trịnh", 5), ("Đoàn", 4), ("Lương", 4),
+    ]
     static let maleMiddle = ["Văn", "Hữu", "Đức", "Minh", "Quang", "Thành", "Công", "Xuân", "Ngọc", "Đình"]
     static let femaleMiddle = ["Thị", "Thị", "Thị", "Ngọc", "Thu", "Thanh", "Hồng", "Kim", "Phương", "Mai"]
-    static let maleGiven = ["An", "Bình", "Cường", "Dũng", "Đức", "Hải", "Hùng", "Huy", "Khánh", "Long", "Minh", "Nam", "Phong",
-                            "Quân", "Sơn", "Thắng", "Tuấn", "Tùng", "Việt", "Vinh", "Hiếu", "Trung", "Thịnh", "Đạt", "Lộc"]
-    static let femaleGiven = ["Anh", "Chi", "Dung", "Giang", "Hà", "Hạnh", "Hoa", "Hương", "Lan", "Linh", "Loan", "Mai", "Nga",
-                              "Ngọc", "Nhung", "Oanh", "Phương", "Quyên", "Thảo", "Trang", "Tuyết", "Vân", "Yến", "Đặng", "Hằng"]
+    static let maleGiven = [
+        "An", "Bình", "Cường", "Dũng", "Đức", "Hải", "Hùng", "Huy", "Khánh", "Long", "Minh", "Nam", "Phong",
+        "Quân", "Sơn", "Thắng", "Tuấn", "Tùng", "Việt", "Vinh", "Hiếu", "Trung", "Thịnh", "Đạt", "Lộc",
+    ]
+    static let femaleGiven = [
+        "Anh", "Chi", "Dung", "Giang", "Hà", "Hạnh", "Hoa", "Hương", "Lan", "Linh", "Loan", "Mai", "Nga",
+        "Ngọc", "Nhung", "Oanh", "Phương", "Quyên", "Thảo", "Trang", "Tuyết", "Vân", "Yến", "Đặng", "Hằng",
+    ]
     static let streets = ["Khương Đình", "Khương Trung", "Nguyễn Trãi", "Vũ Trọng Phụng", "Hạ Đình", "Quan Nhân", "Bùi Xương Trạch"]
 
     var rng: SeededRandom
@@ -112,7 +118,8 @@ public struct RegistryGenerator {
             let size = [1, 1, 2, 2, 3, 3, 3, 4, 4, 4, 4, 5, 5, 6, 7][int(0...14)]
             if size >= 2 && headAge >= 22 {
                 let spouseAge = max(20, headAge + int(-6...4))
-                members.append(Person(name: name(family: family(), male: !headMale), male: !headMale, birth: birth(age: spouseAge), relation: "spouse", id: nil))
+                members.append(
+                    Person(name: name(family: family(), male: !headMale), male: !headMale, birth: birth(age: spouseAge), relation: "spouse", id: nil))
             }
             while members.count < size {
                 let roll = int(0...9)
@@ -122,13 +129,21 @@ public struct RegistryGenerator {
                     members.append(Person(name: name(family: fam, male: male), male: male, birth: birth(age: age), relation: "child", id: nil))
                 } else if roll < 8 && headAge <= 60 {
                     let male = chance(0.45)
-                    members.append(Person(name: name(family: male ? fam : family(), male: male), male: male, birth: birth(age: min(100, headAge + int(20...32))), relation: "parent", id: nil))
+                    members.append(
+                        Person(
+                            name: name(family: male ? fam : family(), male: male), male: male, birth: birth(age: min(100, headAge + int(20...32))),
+                            relation: "parent", id: nil))
                 } else if headAge >= 50 {
                     let male = chance(0.5)
-                    members.append(Person(name: name(family: fam, male: male), male: male, birth: birth(age: max(0, headAge - int(45...60))), relation: "grandchild", id: nil))
+                    members.append(
+                        Person(
+                            name: name(family: fam, male: male), male: male, birth: birth(age: max(0, headAge - int(45...60))), relation: "grandchild", id: nil)
+                    )
                 } else {
                     let male = chance(0.5)
-                    members.append(Person(name: name(family: fam, male: male), male: male, birth: birth(age: max(0, headAge + int(-10...10))), relation: "sibling", id: nil))
+                    members.append(
+                        Person(
+                            name: name(family: fam, male: male), male: male, birth: birth(age: max(0, headAge + int(-10...10))), relation: "sibling", id: nil))
                 }
             }
             for var p in members {
@@ -137,10 +152,13 @@ public struct RegistryGenerator {
                 var cells = [code, commune, group, address, "", p.name, p.male ? "male" : "female", p.birth.iso, p.id ?? "", p.relation]
                 let d = int(0...999)
                 let disability = d < 20 ? "severe" : (d < 30 ? "especially_severe" : (d < 60 ? "mild" : "none"))
-                let certificate = (disability == "severe" || disability == "especially_severe")
+                let certificate =
+                    (disability == "severe" || disability == "especially_severe")
                     ? LocalDate(year: max(p.birth.year + 1, options.today.year - int(0...10)), month: int(1...12), day: int(1...28))!.iso : ""
-                cells += [disability, certificate > p.birth.iso ? certificate : (certificate.isEmpty ? "" : options.today.iso),
-                          age >= 60 && chance(0.3) ? "yes" : "no", p.relation == "head" && chance(0.7) ? String(format: "09%08d", int(0...99_999_999)) : ""]
+                cells += [
+                    disability, certificate > p.birth.iso ? certificate : (certificate.isEmpty ? "" : options.today.iso),
+                    age >= 60 && chance(0.3) ? "yes" : "no", p.relation == "head" && chance(0.7) ? String(format: "09%08d", int(0...99_999_999)) : "",
+                ]
                 let row = lines.count + 1
                 // A few invalid rows, never the head's (so the household stays whole when skipped).
                 if p.relation != "head" && chance(options.invalidRate) {
@@ -176,8 +194,10 @@ public struct RegistryGenerator {
                         copy.id = nil
                         kind = "name_birth"
                     }
-                    let cells = [dupCode, commune, options.groups > 0 ? "Tổ dân phố 1" : "", "Tạm trú", "", copy.name, copy.male ? "male" : "female",
-                                 copy.birth.iso, copy.id ?? "", "head", "none", "", "no", ""]
+                    let cells = [
+                        dupCode, commune, options.groups > 0 ? "Tổ dân phố 1" : "", "Tạm trú", "", copy.name, copy.male ? "male" : "female",
+                        copy.birth.iso, copy.id ?? "", "head", "none", "", "no", "",
+                    ]
                     let row = lines.count + 1
                     lines.append(cells.map(Self.escape).joined(separator: ","))
                     keys[row] = (dupCode, copy.name, copy.birth.iso)

@@ -75,11 +75,14 @@ public enum RegistryImportParser {
             if let c = RegistryColumn.allCases.first(where: {
                 TextFolding.fold($0.rawValue.replacingOccurrences(of: "_", with: " ")) == folded || TextFolding.fold($0.vietnameseHeader) == folded
                     || $0.aliases.contains(folded)
-            }) { map[c] = i }
+            }) {
+                map[c] = i
+            }
         }
         let missing = RegistryColumn.required.filter { map[$0] == nil }
         if !missing.isEmpty {
-            return .failure(FieldErrors(missing.map { FieldError(field: $0.rawValue, message: Message("import.column_missing", ["column": $0.rawValue]), row: 1) }))
+            return .failure(
+                FieldErrors(missing.map { FieldError(field: $0.rawValue, message: Message("import.column_missing", ["column": $0.rawValue]), row: 1) }))
         }
         return .success(map)
     }
@@ -96,8 +99,10 @@ public enum RegistryImportParser {
         "especially severe": .especiallySevere, "especially_severe": .especiallySevere, "dac biet nang": .especiallySevere,
     ]
     static let areas: [String: AreaType] = ["urban": .urban, "thanh thi": .urban, "rural": .rural, "nong thon": .rural]
-    static let booleans: [String: Bool] = ["": false, "0": false, "no": false, "false": false, "khong": false,
-                                           "1": true, "yes": true, "true": true, "co": true, "x": true]
+    static let booleans: [String: Bool] = [
+        "": false, "0": false, "no": false, "false": false, "khong": false,
+        "1": true, "yes": true, "true": true, "co": true, "x": true,
+    ]
 
     /// Parses one data row (`row` is the line number people see, the header being row 1).
     public static func parse(_ cells: [String], row: Int, columns map: [RegistryColumn: Int]) -> Result<RegistryRow, FieldErrors> {
@@ -139,7 +144,11 @@ public enum RegistryImportParser {
         var certificate: LocalDate? = nil
         let certText = cell(.disabilityCertificateDate)
         if !certText.isEmpty {
-            if let b = BirthDate(text: certText), let d = b.date { certificate = d } else { fail(.disabilityCertificateDate, "import.bad_date", ["value": certText]) }
+            if let b = BirthDate(text: certText), let d = b.date {
+                certificate = d
+            } else {
+                fail(.disabilityCertificateDate, "import.bad_date", ["value": certText])
+            }
         }
         if let disability, disability != .none, disability != .mild, certificate == nil, map[.disabilityCertificateDate] != nil {
             fail(.disabilityCertificateDate, "import.certificate_required")
@@ -166,11 +175,13 @@ public enum RegistryImportParser {
         if let b = birth, let d = certificate, let bd = b.date, d < bd { fail(.disabilityCertificateDate, "import.certificate_before_birth") }
 
         if !errors.isEmpty { return .failure(FieldErrors(errors)) }
-        return .success(RegistryRow(row: row, householdCode: householdCode, communeCode: communeCode,
-                                    residentialGroup: cell(.residentialGroup), address: cell(.address), areaType: area,
-                                    fullName: fullName, gender: gender!, birth: birth!, nationalID: nationalID,
-                                    relation: relation!, disability: disability!, disabilityCertificateDate: certificate,
-                                    hasPension: pension!, phone: phone.isEmpty ? nil : phone))
+        return .success(
+            RegistryRow(
+                row: row, householdCode: householdCode, communeCode: communeCode,
+                residentialGroup: cell(.residentialGroup), address: cell(.address), areaType: area,
+                fullName: fullName, gender: gender!, birth: birth!, nationalID: nationalID,
+                relation: relation!, disability: disability!, disabilityCertificateDate: certificate,
+                hasPension: pension!, phone: phone.isEmpty ? nil : phone))
     }
 
     /// True when `text` has no run of spaces and no other white space: no bytes of tab, line
@@ -193,7 +204,9 @@ public enum RegistryImportParser {
             if let id = r.nationalID {
                 if let first = seenID[id] {
                     errors.append(FieldError(field: "national_id", message: Message("import.duplicate_id_in_file", ["row": "\(first)"]), row: r.row))
-                } else { seenID[id] = r.row }
+                } else {
+                    seenID[id] = r.row
+                }
             }
         }
         // Positions, not copies of the rows (a million rows in a file).
@@ -201,7 +214,9 @@ public enum RegistryImportParser {
         for (code, members) in byHousehold {
             let heads = members.filter { rows[$0].relation == .head }
             for h in heads.dropFirst() {
-                errors.append(FieldError(field: "relation_to_head", message: Message("import.two_heads", ["code": code, "row": "\(rows[heads[0]].row)"]), row: rows[h].row))
+                errors.append(
+                    FieldError(
+                        field: "relation_to_head", message: Message("import.two_heads", ["code": code, "row": "\(rows[heads[0]].row)"]), row: rows[h].row))
             }
             let commune = rows[members[0]].communeCode
             for m in members where rows[m].communeCode != commune {

@@ -39,7 +39,10 @@ public struct BirthDate: Hashable, Sendable, Codable, Comparable {
         if let d = LocalDate(iso: s) { self.init(d); return }
         let parts = s.split(separator: "/")
         if parts.count == 3, parts[2].count == 4, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]),
-           let date = LocalDate(year: y, month: m, day: d) { self.init(date); return }
+            let date = LocalDate(year: y, month: m, day: d)
+        {
+            self.init(date); return
+        }
         return nil
     }
 

@@ -135,14 +135,23 @@ public struct PovertyRules: Sendable {
     public func validate(period: Int, deprivations: [String], income: Int64?) -> [FieldError] {
         var errors: [FieldError] = []
         guard let standard = standard(for: period) else {
-            return [FieldError(field: "period", message: Message("review.error.no_standard",
-                                                                  ["period": "\(period)", "first": "\(periods.lowerBound)", "last": "\(periods.upperBound)"]))]
+            return [
+                FieldError(
+                    field: "period",
+                    message: Message(
+                        "review.error.no_standard",
+                        ["period": "\(period)", "first": "\(periods.lowerBound)", "last": "\(periods.upperBound)"]))
+            ]
         }
         let known = Set(standard.indicatorCodes)
         for code in deprivations where !known.contains(code) {
             let elsewhere = standards.contains { $0.indicatorCodes.contains(code) }
-            errors.append(FieldError(field: "deprivations", message: Message(elsewhere ? "review.error.indicator_not_in_period" : "review.error.unknown_indicator",
-                                                                                ["code": code, "period": "\(period)", "standard": standard.id])))
+            errors.append(
+                FieldError(
+                    field: "deprivations",
+                    message: Message(
+                        elsewhere ? "review.error.indicator_not_in_period" : "review.error.unknown_indicator",
+                        ["code": code, "period": "\(period)", "standard": standard.id])))
         }
         if Set(deprivations).count != deprivations.count {
             errors.append(FieldError(field: "deprivations", message: Message("review.error.indicator_repeated")))
@@ -167,8 +176,10 @@ public struct PovertyRules: Sendable {
     public static func classify(_ survey: PovertySurvey, standard: PovertyStandard) -> PovertyResult {
         let line = standard.incomeLine.value(survey.area)
         let count = survey.deprivations.count
-        let args = ["income": Message.money(survey.incomePerPerson), "line": Message.money(line), "area": "@area.\(survey.area.rawValue)",
-                    "count": "\(count)", "min": "\(standard.poorMinDeprivations)", "citation": standard.citation]
+        let args = [
+            "income": Message.money(survey.incomePerPerson), "line": Message.money(line), "area": "@area.\(survey.area.rawValue)",
+            "count": "\(count)", "min": "\(standard.poorMinDeprivations)", "citation": standard.citation,
+        ]
         var reasons: [Reason] = []
         let cls: PovertyClass
         if survey.incomePerPerson <= line {

@@ -12,12 +12,16 @@ public enum AuditChain {
 
     /// The canonical text that is hashed; fields are separated by a unit separator that cannot
     /// occur in JSON text or names.
-    static func canonical(seq: Int, prevHash: String, atMillis: Int64, actorID: UUID?, actorName: String,
-                          unitID: UUID?, unitPath: String, action: String, entity: String, entityID: String,
-                          before: String?, after: String?) -> String {
-        [String(seq), prevHash, String(atMillis), actorID?.uuidString ?? "", actorName,
-         unitID?.uuidString ?? "", unitPath, action, entity, entityID, before ?? "\u{0}", after ?? "\u{0}"]
-            .joined(separator: "\u{1F}")
+    static func canonical(
+        seq: Int, prevHash: String, atMillis: Int64, actorID: UUID?, actorName: String,
+        unitID: UUID?, unitPath: String, action: String, entity: String, entityID: String,
+        before: String?, after: String?
+    ) -> String {
+        [
+            String(seq), prevHash, String(atMillis), actorID?.uuidString ?? "", actorName,
+            unitID?.uuidString ?? "", unitPath, action, entity, entityID, before ?? "\u{0}", after ?? "\u{0}",
+        ]
+        .joined(separator: "\u{1F}")
     }
 
     static func hash(_ text: String) -> String {
@@ -26,9 +30,11 @@ public enum AuditChain {
 
     /// The hash an entry should carry, given its fields and its stored `prevHash`.
     public static func hash(of e: AuditEntryModel) -> String {
-        hash(canonical(seq: e.id ?? 0, prevHash: e.prevHash, atMillis: e.atMillis, actorID: e.actorID,
-                       actorName: e.actorName, unitID: e.unitID, unitPath: e.unitPath, action: e.action,
-                       entity: e.entity, entityID: e.entityID, before: e.beforeJSON, after: e.afterJSON))
+        hash(
+            canonical(
+                seq: e.id ?? 0, prevHash: e.prevHash, atMillis: e.atMillis, actorID: e.actorID,
+                actorName: e.actorName, unitID: e.unitID, unitPath: e.unitPath, action: e.action,
+                entity: e.entity, entityID: e.entityID, before: e.beforeJSON, after: e.afterJSON))
     }
 
     /// The outcome of `verify`.
@@ -75,8 +81,10 @@ public struct AuditRecord: Sendable {
     public var before: String?
     public var after: String?
 
-    public init<B: Encodable, A: Encodable>(action: String, entity: String, entityID: String, unitID: UUID?, unitPath: String,
-                                            before: B?, after: A?) {
+    public init<B: Encodable, A: Encodable>(
+        action: String, entity: String, entityID: String, unitID: UUID?, unitPath: String,
+        before: B?, after: A?
+    ) {
         self.action = action; self.entity = entity; self.entityID = entityID
         self.unitID = unitID; self.unitPath = unitPath
         self.before = before.map(AuditRecord.json); self.after = after.map(AuditRecord.json)

@@ -20,8 +20,10 @@ public struct AuditRepository: Sendable {
     let store: Store
     public init(_ store: Store) { self.store = store }
 
-    public func list(_ actor: Actor, entity: String? = nil, entityID: String? = nil, actorName: String? = nil,
-                     page: PageSpec) async throws -> ResultPage<AuditEntryView> {
+    public func list(
+        _ actor: Actor, entity: String? = nil, entityID: String? = nil, actorName: String? = nil,
+        page: PageSpec
+    ) async throws -> ResultPage<AuditEntryView> {
         try actor.require(.viewAudit)
         let q = AuditEntryModel.query(on: store.db)
         q.within(\.$unitPath, actor.scopePath)
@@ -30,11 +32,13 @@ public struct AuditRepository: Sendable {
         if let actorName, !actorName.isEmpty { q.filter(\.$actorName == actorName) }
         let total = try await q.copy().count()
         let rows = try await q.sort(\.$id, .descending).offset(page.offset).limit(page.perPage).all()
-        return ResultPage(items: rows.map {
-            AuditEntryView(seq: $0.id!, at: Date(timeIntervalSince1970: Double($0.atMillis) / 1000),
-                           actorName: $0.actorName, action: $0.action, entity: $0.entity, entityID: $0.entityID,
-                           before: $0.beforeJSON, after: $0.afterJSON, hash: $0.hash)
-        }, request: page, total: total)
+        return ResultPage(
+            items: rows.map {
+                AuditEntryView(
+                    seq: $0.id!, at: Date(timeIntervalSince1970: Double($0.atMillis) / 1000),
+                    actorName: $0.actorName, action: $0.action, entity: $0.entity, entityID: $0.entityID,
+                    before: $0.beforeJSON, after: $0.afterJSON, hash: $0.hash)
+            }, request: page, total: total)
     }
 
     public func verify() async throws -> AuditChain.Verification {

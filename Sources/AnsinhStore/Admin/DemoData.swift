@@ -43,15 +43,19 @@ public enum DemoData {
             _ = try await units.create(actor, UnitInput(code: "00364-TDP0\(n)", name: "Tổ dân phố \(n)", kind: "residential_group", parentID: ward.id))
         }
         let quangNinh = try await units.create(actor, UnitInput(code: "22", name: "Quảng Ninh", kind: "province", parentID: root.id))
-        let centre = try await units.create(actor, UnitInput(code: "22-TTTGXH", name: "Trung tâm Trợ giúp xã hội tỉnh Quảng Ninh", kind: "centre", parentID: quangNinh.id))
+        let centre = try await units.create(
+            actor, UnitInput(code: "22-TTTGXH", name: "Trung tâm Trợ giúp xã hội tỉnh Quảng Ninh", kind: "centre", parentID: quangNinh.id))
         for (i, name) in centreDepartments.enumerated() {
             _ = try await units.create(actor, UnitInput(code: "22-TTTGXH-P\(i + 1)", name: name, kind: "department", parentID: centre.id))
         }
         let users = UserRepository(store)
         for (username, name, role, unitCode) in accounts {
             guard let unit = try await units.find(code: unitCode) else { continue }
-            _ = try await users.create(actor, UserInput(username: username, fullName: name, password: password,
-                                                        role: role.rawValue, unitID: unit.id, locale: nil))
+            _ = try await users.create(
+                actor,
+                UserInput(
+                    username: username, fullName: name, password: password,
+                    role: role.rawValue, unitID: unit.id, locale: nil))
         }
         return true
     }

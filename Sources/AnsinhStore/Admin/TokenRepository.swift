@@ -24,7 +24,9 @@ public struct TokenRepository: Sendable {
         var bytes = [UInt8](repeating: 0, count: 32)
         var rng = SystemRandomNumberGenerator()
         for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255, using: &rng) }
-        let token = "ans_" + Data(bytes).base64EncodedString()
+        let token =
+            "ans_"
+            + Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
         let hash = digest(token)
@@ -34,9 +36,11 @@ public struct TokenRepository: Sendable {
             m.id = UUID(); m.userID = userID; m.name = label; m.tokenHash = hash
             m.expiresAt = store.now().addingTimeInterval(Double(max(1, days)) * 86_400)
             try await m.create(on: tx)
-            audit.add(AuditRecord(action: "create", entity: "api_token", entityID: m.id!.uuidString,
-                                  unitID: unit.id, unitPath: unit.path, before: NoValue?.none,
-                                  after: ["user": user.username, "name": label, "expires": ISO8601DateFormatter().string(from: m.expiresAt!)]))
+            audit.add(
+                AuditRecord(
+                    action: "create", entity: "api_token", entityID: m.id!.uuidString,
+                    unitID: unit.id, unitPath: unit.path, before: NoValue?.none,
+                    after: ["user": user.username, "name": label, "expires": ISO8601DateFormatter().string(from: m.expiresAt!)]))
         }
         return token
     }
@@ -46,8 +50,10 @@ public struct TokenRepository: Sendable {
     public func userID(forToken token: String) async throws -> UUID? {
         guard token.hasPrefix("ans_"), token.count < 100 else { return nil }
         let now = store.now()
-        guard let m = try await ApiTokenModel.query(on: store.db).filter(\.$tokenHash == digest(token))
-            .filter(\.$revokedAt == nil).first(), m.expiresAt.map({ $0 > now }) ?? false else { return nil }
+        guard
+            let m = try await ApiTokenModel.query(on: store.db).filter(\.$tokenHash == digest(token))
+                .filter(\.$revokedAt == nil).first(), m.expiresAt.map({ $0 > now }) ?? false
+        else { return nil }
         if m.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
             try await sql(store.db).update(ApiTokenModel.schema).set("last_used_at", to: now).where("id", .equal, m.id!).run()
         }
@@ -69,8 +75,10 @@ public struct TokenRepository: Sendable {
             guard m.revokedAt == nil else { return }
             m.revokedAt = store.now()
             try await m.update(on: tx)
-            audit.add(AuditRecord(action: "revoke", entity: "api_token", entityID: tokenID.uuidString, unitID: unit.id,
-                                  unitPath: unit.path, before: NoValue?.none, after: ["name": m.name]))
+            audit.add(
+                AuditRecord(
+                    action: "revoke", entity: "api_token", entityID: tokenID.uuidString, unitID: unit.id,
+                    unitPath: unit.path, before: NoValue?.none, after: ["name": m.name]))
         }
     }
 

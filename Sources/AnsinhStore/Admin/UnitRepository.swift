@@ -39,8 +39,10 @@ public struct UnitRepository: Sendable {
     public init(_ store: Store) { self.store = store }
 
     /// Units in the actor's scope, in tree order, filtered by kind and a diacritic-free search.
-    public func list(_ actor: Actor, kind: UnitKind? = nil, query: String? = nil,
-                     page: PageSpec) async throws -> ResultPage<UnitView> {
+    public func list(
+        _ actor: Actor, kind: UnitKind? = nil, query: String? = nil,
+        page: PageSpec
+    ) async throws -> ResultPage<UnitView> {
         try actor.require(.viewUnits)
         let q = scoped(actor, on: store.db)
         if let kind { q.filter(\.$kind == kind.rawValue) }
@@ -98,8 +100,9 @@ public struct UnitRepository: Sendable {
                 throw AppError.invalid("parent_id", "validation.parent_not_found")
             }
             guard let parentKind = UnitKind(rawValue: parent.kind), parentKind.allowedChildren.contains(unitKind) else {
-                throw AppError.invalid("kind", "validation.kind_not_allowed_under",
-                                       ["kind": "@unitkind.\(unitKind.rawValue)", "parent": "@unitkind.\(parent.kind)"])
+                throw AppError.invalid(
+                    "kind", "validation.kind_not_allowed_under",
+                    ["kind": "@unitkind.\(unitKind.rawValue)", "parent": "@unitkind.\(parent.kind)"])
             }
             if try await OrgUnitModel.query(on: tx).filter(\.$code == captured.0).count() > 0 {
                 throw AppError.validation([FieldError(field: "code", message: Message("validation.code_taken", ["code": captured.0]))])
@@ -111,8 +114,10 @@ public struct UnitRepository: Sendable {
             m.areaType = input.areaType?.rawValue
             try await m.create(on: tx)
             let view = UnitView(m)
-            audit.add(AuditRecord(action: "create", entity: "org_unit", entityID: m.id!.uuidString,
-                                  unitID: m.id, unitPath: m.path, before: NoValue?.none, after: view))
+            audit.add(
+                AuditRecord(
+                    action: "create", entity: "org_unit", entityID: m.id!.uuidString,
+                    unitID: m.id, unitPath: m.path, before: NoValue?.none, after: view))
             return view
         }
     }
@@ -136,8 +141,10 @@ public struct UnitRepository: Sendable {
             m.code = code; m.name = name; m.searchKey = TextFolding.fold(name + " " + code)
             try await m.update(on: tx)
             let after = UnitView(m)
-            audit.add(AuditRecord(action: "update", entity: "org_unit", entityID: id.uuidString,
-                                  unitID: id, unitPath: m.path, before: before, after: after))
+            audit.add(
+                AuditRecord(
+                    action: "update", entity: "org_unit", entityID: id.uuidString,
+                    unitID: id, unitPath: m.path, before: before, after: after))
             return after
         }
     }
@@ -148,7 +155,8 @@ public struct UnitRepository: Sendable {
         try await store.write(actor) { tx, audit in
             let m = try await store.scoped(OrgUnitModel.self, id, actor, on: tx)
             guard let kind = UnitKind(rawValue: m.kind), actor.role.creatableUnitKinds.contains(kind),
-                  m.id != actor.unitID else { throw AppError.forbidden }
+                m.id != actor.unitID
+            else { throw AppError.forbidden }
             let children = try await OrgUnitModel.query(on: tx).filter(\.$parentID == id).count()
             let members = try await UserModel.query(on: tx).filter(\.$unitID == id).count()
             if children > 0 || members > 0 {
@@ -156,8 +164,10 @@ public struct UnitRepository: Sendable {
             }
             let before = UnitView(m)
             try await m.delete(on: tx)
-            audit.add(AuditRecord(action: "delete", entity: "org_unit", entityID: id.uuidString,
-                                  unitID: id, unitPath: m.path, before: before, after: NoValue?.none))
+            audit.add(
+                AuditRecord(
+                    action: "delete", entity: "org_unit", entityID: id.uuidString,
+                    unitID: id, unitPath: m.path, before: before, after: NoValue?.none))
         }
     }
 
@@ -177,8 +187,10 @@ public struct UnitRepository: Sendable {
             m.parentID = nil; m.path = "/" + m.id!.uuidString + "/"; m.searchKey = TextFolding.fold(name + " " + code)
             try await m.create(on: tx)
             let view = UnitView(m)
-            audit.add(AuditRecord(action: "create", entity: "org_unit", entityID: m.id!.uuidString,
-                                  unitID: m.id, unitPath: m.path, before: NoValue?.none, after: view))
+            audit.add(
+                AuditRecord(
+                    action: "create", entity: "org_unit", entityID: m.id!.uuidString,
+                    unitID: m.id, unitPath: m.path, before: NoValue?.none, after: view))
             return view
         }
     }
@@ -203,15 +215,18 @@ public struct UnitRepository: Sendable {
             let u = try await store.scoped(OrgUnitModel.self, unitID, actor, on: tx)
             guard u.kind == UnitKind.commune.rawValue else { throw AppError.invalid("unit_id", "units.error.fact_commune_only") }
             if try await UnitFactModel.query(on: tx).filter(\.$unitID == unitID).filter(\.$fact == UnitFactKey.extremelyDifficultArea)
-                .filter(\.$validFrom == day.iso).count() > 0 {
+                .filter(\.$validFrom == day.iso).count() > 0
+            {
                 throw AppError.invalid("valid_from", "units.error.fact_same_day", ["date": day.iso])
             }
             let f = UnitFactModel()
             f.id = UUID(); f.unitID = unitID; f.fact = UnitFactKey.extremelyDifficultArea; f.value = value; f.validFrom = day.iso
             f.note = note.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0.trimmingCharacters(in: .whitespaces) }
             try await f.create(on: tx)
-            audit.add(AuditRecord(action: "set_fact", entity: "org_unit", entityID: unitID.uuidString, unitID: unitID, unitPath: u.path,
-                                  before: NoValue?.none, after: ["fact": f.fact, "value": value ? "yes" : "no", "valid_from": day.iso, "note": f.note ?? ""]))
+            audit.add(
+                AuditRecord(
+                    action: "set_fact", entity: "org_unit", entityID: unitID.uuidString, unitID: unitID, unitPath: u.path,
+                    before: NoValue?.none, after: ["fact": f.fact, "value": value ? "yes" : "no", "valid_from": day.iso, "note": f.note ?? ""]))
         }
     }
 }
@@ -221,5 +236,7 @@ public struct UnitFactView: Sendable {
     public let value: Bool
     public let validFrom: LocalDate
     public let note: String?
-    init(_ m: UnitFactModel) { fact = m.fact; value = m.value; validFrom = LocalDate(iso: m.validFrom) ?? LocalDate(year: 2000, month: 1, day: 1)!; note = m.note }
+    init(_ m: UnitFactModel) {
+        fact = m.fact; value = m.value; validFrom = LocalDate(iso: m.validFrom) ?? LocalDate(year: 2000, month: 1, day: 1)!; note = m.note
+    }
 }

@@ -39,7 +39,9 @@ public struct UserRepository: Sendable {
     let store: Store
     public init(_ store: Store) { self.store = store }
 
-    public func list(_ actor: Actor, query: String? = nil, role: Role? = nil, unitID: UUID? = nil, page: PageSpec) async throws -> ResultPage<(UserView, UnitView)> {
+    public func list(_ actor: Actor, query: String? = nil, role: Role? = nil, unitID: UUID? = nil, page: PageSpec) async throws -> ResultPage<
+        (UserView, UnitView)
+    > {
         try actor.require(.viewUsers)
         let q = UserModel.query(on: store.db).join(OrgUnitModel.self, on: \UserModel.$unitID == \OrgUnitModel.$id)
         q.within(OrgUnitModel.self, \.$path, actor.scopePath)
@@ -105,8 +107,10 @@ public struct UserRepository: Sendable {
             m.searchKey = TextFolding.fold(m.username + " " + m.fullName)
             try await m.create(on: tx)
             let view = UserView(m)
-            audit.add(AuditRecord(action: "create", entity: "user", entityID: m.id!.uuidString,
-                                  unitID: unit.id, unitPath: unit.path, before: NoValue?.none, after: view))
+            audit.add(
+                AuditRecord(
+                    action: "create", entity: "user", entityID: m.id!.uuidString,
+                    unitID: unit.id, unitPath: unit.path, before: NoValue?.none, after: view))
             return view
         }
     }
@@ -119,7 +123,8 @@ public struct UserRepository: Sendable {
         let newHash: String? = (input.password ?? "").isEmpty ? nil : try await store.passwords.hash(input.password!)
         return try await store.write(actor) { tx, audit in
             guard let m = try await UserModel.find(id, on: tx),
-                  try await store.reachable(OrgUnitModel.self, m.unitID, actor, on: tx) != nil else {
+                try await store.reachable(OrgUnitModel.self, m.unitID, actor, on: tx) != nil
+            else {
                 throw AppError.notFound
             }
             guard let unit = try await store.reachable(OrgUnitModel.self, input.unitID!, actor, on: tx) else {
@@ -142,8 +147,9 @@ public struct UserRepository: Sendable {
             m.searchKey = TextFolding.fold(m.username + " " + m.fullName)
             try await m.update(on: tx)
             let after = UserView(m)
-            var afterRecord = AuditRecord(action: "update", entity: "user", entityID: id.uuidString,
-                                          unitID: unit.id, unitPath: unit.path, before: before, after: after)
+            var afterRecord = AuditRecord(
+                action: "update", entity: "user", entityID: id.uuidString,
+                unitID: unit.id, unitPath: unit.path, before: before, after: after)
             if newHash != nil { afterRecord.action = "update_password" }
             audit.add(afterRecord)
             return after
@@ -158,8 +164,11 @@ public struct UserRepository: Sendable {
         var errors: [FieldError] = []
         let matches = current.utf8.count <= AccountRules.maxPasswordBytes ? try await store.passwords.verify(current, against: m.passwordHash) : false
         if !matches { errors.append(FieldError(field: "current_password", message: Message("account.current_wrong"))) }
-        if let e = AccountRules.validatePassword(new) { errors.append(FieldError(field: "new_password", message: e.message)) }
-        else if new == current { errors.append(FieldError(field: "new_password", message: Message("account.same_password"))) }
+        if let e = AccountRules.validatePassword(new) {
+            errors.append(FieldError(field: "new_password", message: e.message))
+        } else if new == current {
+            errors.append(FieldError(field: "new_password", message: Message("account.same_password")))
+        }
         if new != confirmation { errors.append(FieldError(field: "confirm_password", message: Message("account.confirmation_differs"))) }
         if !errors.isEmpty { throw AppError.validation(errors) }
         let hash = try await store.passwords.hash(new)
@@ -169,8 +178,10 @@ public struct UserRepository: Sendable {
             try await m.update(on: tx)
             let revoked = try await TokenRepository.revokeAll(of: id, at: store.now(), on: tx)
             let ended = try await SessionRepository.endSessions(of: id, except: keepSession, on: tx)
-            audit.add(AuditRecord(action: "change_password", entity: "user", entityID: id.uuidString, unitID: unit.id, unitPath: unit.path,
-                                  before: NoValue?.none, after: ["sessions_ended": "\(ended)", "tokens_revoked": "\(revoked)"]))
+            audit.add(
+                AuditRecord(
+                    action: "change_password", entity: "user", entityID: id.uuidString, unitID: unit.id, unitPath: unit.path,
+                    before: NoValue?.none, after: ["sessions_ended": "\(ended)", "tokens_revoked": "\(revoked)"]))
         }
     }
 
@@ -179,7 +190,8 @@ public struct UserRepository: Sendable {
         if actor.userID == id && disabled { throw AppError.conflict(Message("users.cannot_disable_self")) }
         return try await store.write(actor) { tx, audit in
             guard let m = try await UserModel.find(id, on: tx),
-                  let unit = try await store.reachable(OrgUnitModel.self, m.unitID, actor, on: tx) else {
+                let unit = try await store.reachable(OrgUnitModel.self, m.unitID, actor, on: tx)
+            else {
                 throw AppError.notFound
             }
             let before = UserView(m)
@@ -187,8 +199,10 @@ public struct UserRepository: Sendable {
             if !disabled { m.failedLogins = 0; m.lockedUntil = nil }
             try await m.update(on: tx)
             let after = UserView(m)
-            audit.add(AuditRecord(action: disabled ? "disable" : "enable", entity: "user", entityID: id.uuidString,
-                                  unitID: unit.id, unitPath: unit.path, before: before, after: after))
+            audit.add(
+                AuditRecord(
+                    action: disabled ? "disable" : "enable", entity: "user", entityID: id.uuidString,
+                    unitID: unit.id, unitPath: unit.path, before: before, after: after))
             // A disabled account loses its API tokens.
             if disabled {
                 try await ApiTokenModel.query(on: tx).filter(\.$userID == id).filter(\.$revokedAt == nil)
@@ -205,10 +219,12 @@ public struct UserRepository: Sendable {
     /// The actor for a signed-in account, or nil when it no longer exists or is disabled.
     public func actor(for userID: UUID, fallbackLocale: AppLocale) async throws -> Actor? {
         guard let m = try await UserModel.find(userID, on: store.db), !m.isDisabled,
-              let unit = try await OrgUnitModel.find(m.unitID, on: store.db),
-              let role = Role(rawValue: m.role) else { return nil }
-        return Actor(userID: m.id, username: m.username, role: role, unitID: unit.id, scopePath: unit.path,
-                     locale: m.locale.flatMap(AppLocale.init(rawValue:)) ?? fallbackLocale)
+            let unit = try await OrgUnitModel.find(m.unitID, on: store.db),
+            let role = Role(rawValue: m.role)
+        else { return nil }
+        return Actor(
+            userID: m.id, username: m.username, role: role, unitID: unit.id, scopePath: unit.path,
+            locale: m.locale.flatMap(AppLocale.init(rawValue:)) ?? fallbackLocale)
     }
 
     /// Checks a username and password. Failures are counted per username (known or not) and
@@ -241,9 +257,11 @@ public struct UserRepository: Sendable {
                 try await m.update(on: tx)
                 try await LoginThrottleModel.query(on: tx).filter(\.$id ~~ keys).delete()
                 let unit = try await OrgUnitModel.find(m.unitID, on: tx)
-                audit.add(AuditRecord(action: "login", entity: "user", entityID: captured.uuidString,
-                                      unitID: unit?.id, unitPath: unit?.path ?? "/", before: NoValue?.none,
-                                      after: ["address": address]))
+                audit.add(
+                    AuditRecord(
+                        action: "login", entity: "user", entityID: captured.uuidString,
+                        unitID: unit?.id, unitPath: unit?.path ?? "/", before: NoValue?.none,
+                        after: ["address": address]))
             }
             return captured
         }
@@ -252,9 +270,11 @@ public struct UserRepository: Sendable {
         let wait: Int? = try await store.write(.system) { tx, audit in
             var longest: Int? = nil
             for (key, free) in [(userKey, SignInThrottle.freeFailuresPerUsername), (addressKey, SignInThrottle.freeFailuresPerAddress)] {
-                let t = try await LoginThrottleModel.find(key, on: tx) ?? {
-                    let n = LoginThrottleModel(); n.id = key; n.failures = 0; n.windowStart = now; return n
-                }()
+                let t =
+                    try await LoginThrottleModel.find(key, on: tx)
+                    ?? {
+                        let n = LoginThrottleModel(); n.id = key; n.failures = 0; n.windowStart = now; return n
+                    }()
                 if now.timeIntervalSince(t.windowStart) > SignInThrottle.forgetAfter { t.failures = 0; t.windowStart = now }
                 t.failures += 1
                 if let seconds = SignInThrottle.delay(afterFailures: t.failures, free: free) {
@@ -267,9 +287,11 @@ public struct UserRepository: Sendable {
                 m.failedLogins += 1
                 try await m.update(on: tx)
                 let unit = try await OrgUnitModel.find(m.unitID, on: tx)
-                audit.add(AuditRecord(action: longest == nil ? "login_failed" : "login_delayed", entity: "user",
-                                      entityID: userID.uuidString, unitID: unit?.id, unitPath: unit?.path ?? "/",
-                                      before: NoValue?.none, after: ["address": address, "wait_seconds": longest.map(String.init) ?? "0"]))
+                audit.add(
+                    AuditRecord(
+                        action: longest == nil ? "login_failed" : "login_delayed", entity: "user",
+                        entityID: userID.uuidString, unitID: unit?.id, unitPath: unit?.path ?? "/",
+                        before: NoValue?.none, after: ["address": address, "wait_seconds": longest.map(String.init) ?? "0"]))
             }
             return longest
         }
@@ -280,8 +302,13 @@ public struct UserRepository: Sendable {
 
     /// Records a sign-out in the audit log.
     public func recordLogout(_ actor: Actor) async throws {
-        try await store.audit(actor, [AuditRecord(action: "logout", entity: "user", entityID: actor.userID?.uuidString ?? "",
-                                                  unitID: actor.unitID, unitPath: actor.scopePath,
-                                                  before: NoValue?.none, after: NoValue?.none)])
+        try await store.audit(
+            actor,
+            [
+                AuditRecord(
+                    action: "logout", entity: "user", entityID: actor.userID?.uuidString ?? "",
+                    unitID: actor.unitID, unitPath: actor.scopePath,
+                    before: NoValue?.none, after: NoValue?.none)
+            ])
     }
 }

@@ -47,7 +47,8 @@ public struct AllowanceFactsRepository: Sendable {
             path = h.unitPath
             f.areaType = AreaType(rawValue: h.areaType) ?? .rural
             if let c = try await HouseholdClassificationModel.query(on: store.db).filter(\.$householdID == h.id!)
-                .filter(\.$period <= month.year).sort(\.$period, .descending).first() {
+                .filter(\.$period <= month.year).sort(\.$period, .descending).first()
+            {
                 f.householdPoverty = c.povertyClass == "poor" ? .poor : (c.povertyClass == "near_poor" ? .nearPoor : .none)
             } else {
                 assumed.append("allowance.assumed.no_classification")
@@ -59,11 +60,13 @@ public struct AllowanceFactsRepository: Sendable {
             let members = try await MembershipModel.query(on: store.db).filter(\.$householdID == h.id!).all()
                 .filter { $0.startDate <= day.iso && ($0.endDate.map { $0 > day.iso } ?? true) }
             let people = try await PersonModel.query(on: store.db).filter(\.$id ~~ members.map(\.personID)).all()
-            let flags = HouseholdFlags.derive(people.map { q in
-                MemberFacts(name: q.id == p.id ? "self" : q.fullName, birth: BirthDate(text: q.birthDate) ?? BirthDate(year: q.birthYear),
-                            disability: DisabilityLevel(rawValue: q.disabilityLevel) ?? .none, hasMerit: q.hasMerit,
-                            deathDate: q.deathDate.flatMap(LocalDate.init(iso:)))
-            }, on: day)
+            let flags = HouseholdFlags.derive(
+                people.map { q in
+                    MemberFacts(
+                        name: q.id == p.id ? "self" : q.fullName, birth: BirthDate(text: q.birthDate) ?? BirthDate(year: q.birthYear),
+                        disability: DisabilityLevel(rawValue: q.disabilityLevel) ?? .none, hasMerit: q.hasMerit,
+                        deathDate: q.deathDate.flatMap(LocalDate.init(iso:)))
+                }, on: day)
             f.supporter = flags.contains { $0.flag == .lonelyElderly && $0.reason.args["name"] == "self" } ? .none : .present
         } else {
             assumed.append("allowance.assumed.no_household")

@@ -109,7 +109,8 @@ public final class AllowancePeriodModel: Model, @unchecked Sendable {
     public init() {}
 
     var period: PayPeriod {
-        PayPeriod(from: YearMonth(iso: fromMonth)!, until: untilMonth.flatMap(YearMonth.init(iso:)), standardTenths: standardTenths, pensionTenths: pensionTenths)
+        PayPeriod(
+            from: YearMonth(iso: fromMonth)!, until: untilMonth.flatMap(YearMonth.init(iso:)), standardTenths: standardTenths, pensionTenths: pensionTenths)
     }
 }
 

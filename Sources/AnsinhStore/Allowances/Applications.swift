@@ -24,7 +24,9 @@ extension DecisionRepository {
             let p = try await person(actor, input.personID, on: tx)
             let place = try await place(p, on: tx)
             if try await AllowanceApplicationModel.query(on: tx).filter(\.$personID == input.personID).filter(\.$benefit == input.benefit.rawValue)
-                .filter(\.$status ~~ [ApplicationStatus.received.rawValue, ApplicationStatus.reviewed.rawValue, ApplicationStatus.posted.rawValue]).first() != nil {
+                .filter(\.$status ~~ [ApplicationStatus.received.rawValue, ApplicationStatus.reviewed.rawValue, ApplicationStatus.posted.rawValue]).first()
+                != nil
+            {
                 throw AppError.conflict(Message("decision.error.application_open"))
             }
             let a = AllowanceApplicationModel()
@@ -35,8 +37,10 @@ extension DecisionRepository {
             a.channel = input.channel; a.account = input.account.isEmpty ? nil : input.account
             a.requiresPosting = true; a.receivedBy = actor.username
             try await a.create(on: tx)
-            audit.add(AuditRecord(action: "create", entity: "allowance_application", entityID: a.id!.uuidString, unitID: place.commune, unitPath: place.path,
-                                  before: NoValue?.none, after: ["person_id": input.personID.uuidString, "benefit": input.benefit.rawValue, "form_type": input.formType]))
+            audit.add(
+                AuditRecord(
+                    action: "create", entity: "allowance_application", entityID: a.id!.uuidString, unitID: place.commune, unitPath: place.path,
+                    before: NoValue?.none, after: ["person_id": input.personID.uuidString, "benefit": input.benefit.rawValue, "form_type": input.formType]))
             return a.id!
         }
     }
@@ -101,8 +105,9 @@ extension DecisionRepository {
         try ApplicationLifecycle.authorize(.decide, role: actor.role, fields: ["signed_date": signedDate])
         let a = try await store.scoped(AllowanceApplicationModel.self, applicationID, actor)
         guard let signed = LocalDate(iso: signedDate) else { throw AppError.invalid("signed_date", "validation.date") }
-        try ApplicationLifecycle.checkDecision(status: a.lifecycleState, requiresPosting: a.requiresPosting,
-                                               postingEnd: a.postingEnd.flatMap(LocalDate.init(iso:)), signed: signed)
+        try ApplicationLifecycle.checkDecision(
+            status: a.lifecycleState, requiresPosting: a.requiresPosting,
+            postingEnd: a.postingEnd.flatMap(LocalDate.init(iso:)), signed: signed)
         guard let ev = Self.stored(a.evaluation), ev.standardTenths + ev.pensionTenths > 0 else { throw AppError.conflict(Message("decision.error.no_amount")) }
         var input = DecisionInput(personID: a.personID)
         input.benefit = Benefit(rawValue: a.benefit)!; input.kind = .start; input.number = number; input.signedDate = signedDate
@@ -140,14 +145,16 @@ extension DecisionRepository {
     }
 
     func views(_ rows: [AllowanceApplicationModel], for role: Role) async throws -> [ApplicationView] {
-        let persons = Dictionary(try await PersonModel.query(on: store.db).filter(\.$id ~~ rows.map(\.personID)).all().map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        let persons = Dictionary(
+            try await PersonModel.query(on: store.db).filter(\.$id ~~ rows.map(\.personID)).all().map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         return rows.map { a in
-            ApplicationView(id: a.id!, personID: a.personID, personName: persons[a.personID]?.fullName ?? "", birth: persons[a.personID]?.birthDate ?? "",
-                            benefit: Benefit(rawValue: a.benefit) ?? .allowance, formType: a.formType, receivedDate: a.receivedDate,
-                            documents: a.documents.split(separator: ",").map(String.init), status: ApplicationStatus(rawValue: a.status) ?? .received,
-                            recipientKind: a.recipientKind, recipientName: a.recipientName, channel: a.channel, account: a.account,
-                            evaluation: Self.stored(a.evaluation, for: role), requiresPosting: a.requiresPosting, postingStart: a.postingStart, postingEnd: a.postingEnd,
-                            objections: a.objections, refusalReason: a.refusalReason, decisionID: a.decisionID, receivedBy: a.receivedBy)
+            ApplicationView(
+                id: a.id!, personID: a.personID, personName: persons[a.personID]?.fullName ?? "", birth: persons[a.personID]?.birthDate ?? "",
+                benefit: Benefit(rawValue: a.benefit) ?? .allowance, formType: a.formType, receivedDate: a.receivedDate,
+                documents: a.documents.split(separator: ",").map(String.init), status: ApplicationStatus(rawValue: a.status) ?? .received,
+                recipientKind: a.recipientKind, recipientName: a.recipientName, channel: a.channel, account: a.account,
+                evaluation: Self.stored(a.evaluation, for: role), requiresPosting: a.requiresPosting, postingStart: a.postingStart, postingEnd: a.postingEnd,
+                objections: a.objections, refusalReason: a.refusalReason, decisionID: a.decisionID, receivedBy: a.receivedBy)
         }
     }
 }

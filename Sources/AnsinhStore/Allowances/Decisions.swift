@@ -13,13 +13,16 @@ public struct DecisionRepository: Sendable {
 
     /// The commune and residential group of a person's current household.
     func place(_ p: PersonModel, on db: any Database) async throws -> Place {
-        let row = try await sql(db).raw("""
+        let row = try await sql(db).raw(
+            """
             SELECT h.commune_id, h.group_id, h.unit_path FROM memberships m JOIN households h ON h.id = m.household_id
             WHERE m.person_id = \(bind: p.id!) AND m.end_date IS NULL
-            """).first()
+            """
+        ).first()
         guard let row else { throw AppError.invalid("person_id", "decision.error.no_household") }
-        return Place(commune: try row.decode(column: "commune_id", as: UUID.self), group: try row.decode(column: "group_id", as: UUID?.self),
-                     path: try row.decode(column: "unit_path", as: String.self))
+        return Place(
+            commune: try row.decode(column: "commune_id", as: UUID.self), group: try row.decode(column: "group_id", as: UUID?.self),
+            path: try row.decode(column: "unit_path", as: String.self))
     }
 
     func person(_ actor: Actor, _ id: UUID, on db: any Database) async throws -> PersonModel {
@@ -38,9 +41,10 @@ public struct DecisionRepository: Sendable {
         case .careSupport: comps = r.evaluation.careSupport
         }
         let rate = PayPeriod.rate(comps)
-        return StoredEvaluation(facts: r.facts, month: month, categories: comps.map(\.category), amount: comps.reduce(0) { $0 + $1.amount },
-                                standardTenths: rate.standardTenths, pensionTenths: rate.pensionTenths, reasons: r.evaluation.reasons,
-                                assumed: r.assumed, ruleSet: r.evaluation.ruleSet)
+        return StoredEvaluation(
+            facts: r.facts, month: month, categories: comps.map(\.category), amount: comps.reduce(0) { $0 + $1.amount },
+            standardTenths: rate.standardTenths, pensionTenths: rate.pensionTenths, reasons: r.evaluation.reasons,
+            assumed: r.assumed, ruleSet: r.evaluation.ruleSet)
     }
 
     static func json<T: Encodable>(_ v: T) -> String { String(decoding: (try? JSONEncoder().encode(v)) ?? Data(), as: UTF8.self) }
@@ -54,7 +58,6 @@ public struct DecisionRepository: Sendable {
         if !role.canView(.hiv) && (ev.facts.hiv || ev.categories.contains { SensitivityClass.of(category: $0) == .hiv }) { return nil }
         return ev
     }
-
 
     /// A decision's effective month has a lower bound: the first month of the rule set in force
     /// (`AllowanceRules.earliestMonth`, from the rule file), so that no date typo reaches back
@@ -116,75 +119,86 @@ public struct DecisionRepository: Sendable {
     }
 
     /// `record` inside a transaction the caller holds (a payroll close suspends in its own).
-    func record(_ actor: Actor, _ input: DecisionInput, effective: YearMonth, evaluation ev: StoredEvaluation?, applicationID: UUID?,
-                on tx: any Database, audit: AuditBuffer) async throws -> UUID {
+    func record(
+        _ actor: Actor, _ input: DecisionInput, effective: YearMonth, evaluation ev: StoredEvaluation?, applicationID: UUID?,
+        on tx: any Database, audit: AuditBuffer
+    ) async throws -> UUID {
         let number = input.number.trimmingCharacters(in: .whitespaces)
         if number.isEmpty && actor != .system { throw AppError.invalid("number", "validation.required") }
         // The application's step, checked again inside the transaction (a refusal may have been
         // recorded since the page was read).
         let application = try await applicationID.asyncMap { try await store.scoped(AllowanceApplicationModel.self, $0, actor, on: tx) }
         if let application { _ = try ApplicationLifecycle.next(.decide, from: application.lifecycleState) }
-            let p = try await person(actor, input.personID, on: tx)
-            let place = try await place(p, on: tx)
-            if !number.isEmpty, try await AllowanceDecisionModel.query(on: tx).filter(\.$communeID == place.commune).filter(\.$number == number).first() != nil {
-                throw AppError.invalid("number", "decision.error.number_taken", ["number": number])
+        let p = try await person(actor, input.personID, on: tx)
+        let place = try await place(p, on: tx)
+        if !number.isEmpty, try await AllowanceDecisionModel.query(on: tx).filter(\.$communeID == place.commune).filter(\.$number == number).first() != nil {
+            throw AppError.invalid("number", "decision.error.number_taken", ["number": number])
+        }
+        let periods = try await AllowancePeriodModel.query(on: tx).filter(\.$personID == input.personID).filter(\.$benefit == input.benefit.rawValue).all()
+        let open = periods.first { $0.untilMonth == nil }
+        // The decision in force last: the latest effective month (then the latest entered).
+        let last = try await AllowanceDecisionModel.query(on: tx).filter(\.$personID == input.personID).filter(\.$benefit == input.benefit.rawValue)
+            .sort(\.$effectiveMonth, .descending).sort(\.$createdAt, .descending).first()
+        // A start or resumption never overlaps months already covered (a move: stop there, start
+        // here from the same month; no gap, no double month).
+        if open == nil, input.kind == .start || input.kind == .resume,
+            let latest = periods.compactMap({ $0.untilMonth.flatMap(YearMonth.init(iso:)) }).max(), effective < latest
+        {
+            throw AppError.invalid("event_date", "decision.error.overlap", ["month": latest.iso])
+        }
+        let rate = (ev?.standardTenths ?? 0, ev?.pensionTenths ?? 0)
+        let change = try PeriodRules.apply(
+            input.kind, effective: effective, rate: rate, open: open?.period, lastKind: last.flatMap { DecisionKind(rawValue: $0.kind) })
+        let source = open ?? periods.max { $0.fromMonth < $1.fromMonth }
+        let d = AllowanceDecisionModel()
+        d.personID = input.personID; d.communeID = place.commune; d.groupID = place.group; d.unitPath = place.path
+        d.benefit = input.benefit.rawValue; d.kind = input.kind.rawValue; d.reason = input.reason
+        d.number = number.isEmpty ? nil : number; d.signedDate = input.signedDate; d.effectiveMonth = effective.iso
+        d.standardTenths = rate.0; d.pensionTenths = rate.1; d.monthlyAmount = ev?.amount ?? 0
+        d.categories = ev?.categories.joined(separator: ",") ?? ""; d.evaluation = ev.map(Self.json) ?? "{}"
+        d.ruleSet = ev?.ruleSet ?? AllowanceRules.shared.id
+        d.recipientKind = input.recipientKind.isEmpty ? (source?.recipientKind ?? RecipientKind.person.rawValue) : input.recipientKind
+        d.recipientName = input.recipientName.isEmpty ? source?.recipientName : input.recipientName
+        d.channel = input.channel.isEmpty ? (source?.channel ?? PaymentChannel.cash.rawValue) : input.channel
+        d.account = input.account.isEmpty ? source?.account : input.account
+        let problems = Self.recipientProblems(kind: d.recipientKind, name: d.recipientName ?? "", channel: d.channel, account: d.account ?? "")
+        if !problems.isEmpty { throw AppError.validation(problems) }
+        d.applicationID = applicationID; d.note = input.note.isEmpty ? nil : input.note; d.decidedBy = actor.username
+        try await d.create(on: tx)
+        if let at = change.closeOpenAt, let open {
+            if at <= YearMonth(iso: open.fromMonth)! {
+                try await open.delete(on: tx)  // never paid at this rate: the period is void
+            } else {
+                open.untilMonth = at.iso
+                try await open.update(on: tx)
             }
-            let periods = try await AllowancePeriodModel.query(on: tx).filter(\.$personID == input.personID).filter(\.$benefit == input.benefit.rawValue).all()
-            let open = periods.first { $0.untilMonth == nil }
-            // The decision in force last: the latest effective month (then the latest entered).
-            let last = try await AllowanceDecisionModel.query(on: tx).filter(\.$personID == input.personID).filter(\.$benefit == input.benefit.rawValue)
-                .sort(\.$effectiveMonth, .descending).sort(\.$createdAt, .descending).first()
-            // A start or resumption never overlaps months already covered (a move: stop there, start
-            // here from the same month; no gap, no double month).
-            if open == nil, input.kind == .start || input.kind == .resume,
-               let latest = periods.compactMap({ $0.untilMonth.flatMap(YearMonth.init(iso:)) }).max(), effective < latest {
-                throw AppError.invalid("event_date", "decision.error.overlap", ["month": latest.iso])
-            }
-            let rate = (ev?.standardTenths ?? 0, ev?.pensionTenths ?? 0)
-            let change = try PeriodRules.apply(input.kind, effective: effective, rate: rate, open: open?.period, lastKind: last.flatMap { DecisionKind(rawValue: $0.kind) })
-            let source = open ?? periods.max { $0.fromMonth < $1.fromMonth }
-            let d = AllowanceDecisionModel()
-            d.personID = input.personID; d.communeID = place.commune; d.groupID = place.group; d.unitPath = place.path
-            d.benefit = input.benefit.rawValue; d.kind = input.kind.rawValue; d.reason = input.reason
-            d.number = number.isEmpty ? nil : number; d.signedDate = input.signedDate; d.effectiveMonth = effective.iso
-            d.standardTenths = rate.0; d.pensionTenths = rate.1; d.monthlyAmount = ev?.amount ?? 0
-            d.categories = ev?.categories.joined(separator: ",") ?? ""; d.evaluation = ev.map(Self.json) ?? "{}"
-            d.ruleSet = ev?.ruleSet ?? AllowanceRules.shared.id
-            d.recipientKind = input.recipientKind.isEmpty ? (source?.recipientKind ?? RecipientKind.person.rawValue) : input.recipientKind
-            d.recipientName = input.recipientName.isEmpty ? source?.recipientName : input.recipientName
-            d.channel = input.channel.isEmpty ? (source?.channel ?? PaymentChannel.cash.rawValue) : input.channel
-            d.account = input.account.isEmpty ? source?.account : input.account
-            let problems = Self.recipientProblems(kind: d.recipientKind, name: d.recipientName ?? "", channel: d.channel, account: d.account ?? "")
-            if !problems.isEmpty { throw AppError.validation(problems) }
-            d.applicationID = applicationID; d.note = input.note.isEmpty ? nil : input.note; d.decidedBy = actor.username
-            try await d.create(on: tx)
-            if let at = change.closeOpenAt, let open {
-                if at <= YearMonth(iso: open.fromMonth)! {
-                    try await open.delete(on: tx)  // never paid at this rate: the period is void
-                } else {
-                    open.untilMonth = at.iso
-                    try await open.update(on: tx)
-                }
-            }
-            if let n = change.open {
-                let m = AllowancePeriodModel()
-                m.personID = input.personID; m.benefit = input.benefit.rawValue; m.communeID = place.commune; m.groupID = place.group
-                m.unitPath = place.path; m.fromMonth = n.from.iso; m.standardTenths = n.standardTenths; m.pensionTenths = n.pensionTenths
-                m.paidBefore = input.paidBefore.isEmpty ? nil : input.paidBefore
-                m.recipientKind = d.recipientKind; m.recipientName = d.recipientName; m.channel = d.channel; m.account = d.account; m.decisionID = d.id!
-                try await m.create(on: tx)
-            }
-            if let application {
-                let was = application.status
-                application.lifecycleState = .decided; application.decisionID = d.id
-                try await application.update(on: tx)
-                audit.add(AuditRecord(action: "decide", entity: ApplicationLifecycle.entity, entityID: application.id!.uuidString, unitID: application.communeID,
-                                      unitPath: application.unitPath, before: ["status": was], after: ["status": "decided", "decision_id": d.id!.uuidString]))
-            }
-            audit.add(AuditRecord(action: input.kind.rawValue, entity: "allowance_decision", entityID: d.id!.uuidString, unitID: place.commune, unitPath: place.path,
-                                  before: NoValue?.none, after: ["person_id": input.personID.uuidString, "benefit": input.benefit.rawValue, "number": number,
-                                                       "effective_month": effective.iso, "amount": "\(d.monthlyAmount)", "reason": input.reason]))
-            return d.id!
+        }
+        if let n = change.open {
+            let m = AllowancePeriodModel()
+            m.personID = input.personID; m.benefit = input.benefit.rawValue; m.communeID = place.commune; m.groupID = place.group
+            m.unitPath = place.path; m.fromMonth = n.from.iso; m.standardTenths = n.standardTenths; m.pensionTenths = n.pensionTenths
+            m.paidBefore = input.paidBefore.isEmpty ? nil : input.paidBefore
+            m.recipientKind = d.recipientKind; m.recipientName = d.recipientName; m.channel = d.channel; m.account = d.account; m.decisionID = d.id!
+            try await m.create(on: tx)
+        }
+        if let application {
+            let was = application.status
+            application.lifecycleState = .decided; application.decisionID = d.id
+            try await application.update(on: tx)
+            audit.add(
+                AuditRecord(
+                    action: "decide", entity: ApplicationLifecycle.entity, entityID: application.id!.uuidString, unitID: application.communeID,
+                    unitPath: application.unitPath, before: ["status": was], after: ["status": "decided", "decision_id": d.id!.uuidString]))
+        }
+        audit.add(
+            AuditRecord(
+                action: input.kind.rawValue, entity: "allowance_decision", entityID: d.id!.uuidString, unitID: place.commune, unitPath: place.path,
+                before: NoValue?.none,
+                after: [
+                    "person_id": input.personID.uuidString, "benefit": input.benefit.rawValue, "number": number,
+                    "effective_month": effective.iso, "amount": "\(d.monthlyAmount)", "reason": input.reason,
+                ]))
+        return d.id!
     }
 
     // MARK: reads
@@ -198,9 +212,10 @@ public struct DecisionRepository: Sendable {
         let rules = try await RuleSettingsRepository(store).allowanceRules()
         let now = store.today.yearMonth
         let periods = try await AllowancePeriodModel.query(on: store.db).filter(\.$personID == personID).sort(\.$fromMonth).all().map { p in
-            PeriodView(benefit: Benefit(rawValue: p.benefit) ?? .allowance, from: YearMonth(iso: p.fromMonth)!, until: p.untilMonth.flatMap(YearMonth.init(iso:)),
-                       monthlyAmountNow: p.period.amount(max(now, YearMonth(iso: p.fromMonth)!), rules: rules), channel: p.channel,
-                       recipient: p.recipientName ?? "")
+            PeriodView(
+                benefit: Benefit(rawValue: p.benefit) ?? .allowance, from: YearMonth(iso: p.fromMonth)!, until: p.untilMonth.flatMap(YearMonth.init(iso:)),
+                monthlyAmountNow: p.period.amount(max(now, YearMonth(iso: p.fromMonth)!), rules: rules), channel: p.channel,
+                recipient: p.recipientName ?? "")
         }
         return (try await decisionViews(decisions, for: actor.role), periods)
     }
@@ -211,30 +226,35 @@ public struct DecisionRepository: Sendable {
     }
 
     func decisionViews(_ rows: [AllowanceDecisionModel], for role: Role) async throws -> [DecisionView] {
-        let persons = Dictionary(try await PersonModel.query(on: store.db).filter(\.$id ~~ rows.map(\.personID)).all().map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
-        let units = Dictionary(try await OrgUnitModel.query(on: store.db).filter(\.$id ~~ Set(rows.map(\.communeID)).map { $0 }).all().map { ($0.id!, $0.name) },
-                               uniquingKeysWith: { a, _ in a })
+        let persons = Dictionary(
+            try await PersonModel.query(on: store.db).filter(\.$id ~~ rows.map(\.personID)).all().map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        let units = Dictionary(
+            try await OrgUnitModel.query(on: store.db).filter(\.$id ~~ Set(rows.map(\.communeID)).map { $0 }).all().map { ($0.id!, $0.name) },
+            uniquingKeysWith: { a, _ in a })
         // The address of each person's latest household, in one read.
         var addresses: [UUID: String] = [:]
         let ids = Array(Set(rows.map(\.personID)))
         if !ids.isEmpty {
-            for r in try await sql(store.db).raw("""
+            for r in try await sql(store.db).raw(
+                """
                 SELECT m.person_id, h.address FROM memberships m JOIN households h ON h.id = m.household_id
                 WHERE m.person_id IN (\(binds: ids)) ORDER BY m.start_date
-                """).all() {
+                """
+            ).all() {
                 addresses[try r.decode(column: "person_id", as: UUID.self)] = try r.decode(column: "address", as: String.self)
             }
         }
         return rows.map { d in
             let p = persons[d.personID]
-            return DecisionView(id: d.id!, personID: d.personID, personName: p?.fullName ?? "", birth: p?.birthDate ?? "", nationalID: p?.nationalID,
-                                address: addresses[d.personID] ?? "", communeName: units[d.communeID] ?? "", benefit: Benefit(rawValue: d.benefit) ?? .allowance,
-                                kind: DecisionKind(rawValue: d.kind) ?? .start, reason: d.reason, number: d.number, signedDate: d.signedDate,
-                                effectiveMonth: YearMonth(iso: d.effectiveMonth)!, monthlyAmount: d.monthlyAmount,
-                                categories: SensitivityClass.visibleCategories(d.categories.split(separator: ",").map(String.init), for: role),
-                                evaluation: Self.stored(d.evaluation, for: role), ruleSet: d.ruleSet,
-                                recipientKind: d.recipientKind, recipientName: d.recipientName, channel: d.channel, note: d.note, decidedBy: d.decidedBy,
-                                createdAt: d.createdAt)
+            return DecisionView(
+                id: d.id!, personID: d.personID, personName: p?.fullName ?? "", birth: p?.birthDate ?? "", nationalID: p?.nationalID,
+                address: addresses[d.personID] ?? "", communeName: units[d.communeID] ?? "", benefit: Benefit(rawValue: d.benefit) ?? .allowance,
+                kind: DecisionKind(rawValue: d.kind) ?? .start, reason: d.reason, number: d.number, signedDate: d.signedDate,
+                effectiveMonth: YearMonth(iso: d.effectiveMonth)!, monthlyAmount: d.monthlyAmount,
+                categories: SensitivityClass.visibleCategories(d.categories.split(separator: ",").map(String.init), for: role),
+                evaluation: Self.stored(d.evaluation, for: role), ruleSet: d.ruleSet,
+                recipientKind: d.recipientKind, recipientName: d.recipientName, channel: d.channel, note: d.note, decidedBy: d.decidedBy,
+                createdAt: d.createdAt)
         }
     }
 }

@@ -72,7 +72,8 @@ public struct EligibilityRepository: Sendable {
         // One engine per province (its top-ups), found from each commune's path.
         let provinces = try await RuleSettingsRepository.provinceCodes(on: store.db)
         var engines: [UUID: AllowanceEngine] = [:]
-        for c in try await OrgUnitModel.query(on: store.db).filter(\.$kind == UnitKind.commune.rawValue).all() where c.path.hasPrefix(actor.scopePath) || actor.scopePath.hasPrefix(c.path) {
+        for c in try await OrgUnitModel.query(on: store.db).filter(\.$kind == UnitKind.commune.rawValue).all()
+        where c.path.hasPrefix(actor.scopePath) || actor.scopePath.hasPrefix(c.path) {
             engines[c.id!] = AllowanceEngine(rules: rules.forProvince(RuleSettingsRepository.provinceID(ofPath: c.path).flatMap { provinces[$0] }))
         }
         let national = AllowanceEngine(rules: rules)
@@ -81,13 +82,17 @@ public struct EligibilityRepository: Sendable {
         let s = sql(store.db)
         // Commune flags and latest classes, once.
         var difficult: [UUID: Bool] = [:]
-        for r in try await s.raw("SELECT unit_id, value, valid_from FROM unit_facts WHERE fact = \(bind: UnitFactKey.extremelyDifficultArea) AND valid_from <= \(bind: day) ORDER BY valid_from").all() {
+        for r in try await s.raw(
+            "SELECT unit_id, value, valid_from FROM unit_facts WHERE fact = \(bind: UnitFactKey.extremelyDifficultArea) AND valid_from <= \(bind: day) ORDER BY valid_from"
+        ).all() {
             difficult[try r.decode(column: "unit_id", as: UUID.self)] = try r.decode(column: "value", as: Bool.self)
         }
         var poverty: [UUID: String] = [:]
-        for r in try await s.raw("""
+        for r in try await s.raw(
+            """
             SELECT household_id, class, period FROM household_classifications WHERE \(UnitScope.condition("unit_path", actor.scopePath, on: store.db)) AND period <= \(bind: month.year) ORDER BY period
-            """).all() {
+            """
+        ).all() {
             poverty[try r.decode(column: "household_id", as: UUID.self)] = try r.decode(column: "class", as: String.self)
         }
         var results: [(UUID, UUID, String, Int64, Int64, String)] = []
@@ -97,19 +102,23 @@ public struct EligibilityRepository: Sendable {
         /// is being evaluated (the database thread and the evaluation overlap).
         @Sendable func fetch(after code: String) async throws -> (households: [any SQLRow], members: [any SQLRow])? {
             let s = sql(db)
-            let households = try await s.raw("""
+            let households = try await s.raw(
+                """
                 SELECT id, code, commune_id, area_type, unit_path FROM households
                 WHERE \(UnitScope.condition("unit_path", actor.scopePath, on: store.db)) AND status = 'active' AND code > \(bind: code) ORDER BY code LIMIT \(unsafeRaw: String(Self.batchSize))
-                """).all()
+                """
+            ).all()
             guard !households.isEmpty else { return nil }
             let ids = try households.map { try $0.decode(column: "id", as: UUID.self) }
-            let members = try await s.raw("""
+            let members = try await s.raw(
+                """
                 SELECT m.household_id, p.id, p.gender, p.birth_date, p.birth_year, p.disability_level, p.disability_certificate_date, p.hiv,
                        p.has_pension, p.has_merit, p.death_date
                 FROM memberships m JOIN persons p ON p.id = m.person_id
                 WHERE m.household_id IN (\(binds: ids)) AND m.start_date <= \(bind: day)
                   AND (m.end_date IS NULL OR m.end_date > \(bind: day)) AND p.merged_into IS NULL
-                """).all()
+                """
+            ).all()
             return (households, members)
         }
         var next = Task { try await fetch(after: "") }
@@ -127,9 +136,12 @@ public struct EligibilityRepository: Sendable {
                 // "No one obliged to support them": only households with someone 60+ need the flags.
                 var lonely = Set<Int>()
                 if list.contains(where: { $0.birth.age(on: month.lastDay) >= 60 }) {
-                    lonely = Set(HouseholdFlags.derive(list.enumerated().map { i, m in
-                        MemberFacts(name: String(i), birth: m.birth, disability: m.disability, hasMerit: m.hasMerit, deathDate: m.deathDate)
-                    }, on: month.lastDay).filter { $0.flag == .lonelyElderly }.compactMap { $0.reason.args["name"].flatMap { Int($0) } })
+                    lonely = Set(
+                        HouseholdFlags.derive(
+                            list.enumerated().map { i, m in
+                                MemberFacts(name: String(i), birth: m.birth, disability: m.disability, hasMerit: m.hasMerit, deathDate: m.deathDate)
+                            }, on: month.lastDay
+                        ).filter { $0.flag == .lonelyElderly }.compactMap { $0.reason.args["name"].flatMap { Int($0) } })
                 }
                 for (i, p) in list.enumerated() {
                     persons += 1
@@ -142,8 +154,11 @@ public struct EligibilityRepository: Sendable {
                     f.supporter = lonely.contains(i) ? .none : .present
                     if Self.cannotQualify(f, month: month) { continue }
                     guard let r = try? (engines[commune] ?? national).evaluate(f, month: month), r.eligible else { continue }
-                    results.append((p.id, hid, path, r.monthlyAmount, r.careSupport.reduce(0) { $0 + $1.amount },
-                                    (r.components + r.careSupport).map(\.category).joined(separator: ",")))
+                    results.append(
+                        (
+                            p.id, hid, path, r.monthlyAmount, r.careSupport.reduce(0) { $0 + $1.amount },
+                            (r.components + r.careSupport).map(\.category).joined(separator: ",")
+                        ))
                 }
             }
             progress?(persons)
@@ -156,14 +171,18 @@ public struct EligibilityRepository: Sendable {
             run.totalAmount = total; run.runBy = actor.username
             try await run.create(on: tx)
             for chunk in frozen.chunked(1000) {
-                let insert = sql(tx).insert(into: "eligibility_results").columns("run_id", "person_id", "household_id", "unit_path", "amount", "care_amount", "categories")
+                let insert = sql(tx).insert(into: "eligibility_results").columns(
+                    "run_id", "person_id", "household_id", "unit_path", "amount", "care_amount", "categories")
                 for r in chunk { insert.values(SQLBind(run.id!), SQLBind(r.0), SQLBind(r.1), SQLBind(r.2), SQLBind(r.3), SQLBind(r.4), SQLBind(r.5)) }
                 try await insert.run()
             }
-            audit.add(AuditRecord(action: "eligibility_run", entity: "eligibility_run", entityID: run.id!.uuidString, unitID: actor.unitID,
-                                  unitPath: actor.scopePath, before: NoValue?.none,
-                                  after: ["month": month.iso, "persons": "\(personCount)", "eligible": "\(eligibleCount)", "total": "\(total)"]))
-            return EligibilityRunView(id: run.id!, month: month, persons: personCount, eligible: eligibleCount, totalAmount: total, runBy: actor.username, at: nil)
+            audit.add(
+                AuditRecord(
+                    action: "eligibility_run", entity: "eligibility_run", entityID: run.id!.uuidString, unitID: actor.unitID,
+                    unitPath: actor.scopePath, before: NoValue?.none,
+                    after: ["month": month.iso, "persons": "\(personCount)", "eligible": "\(eligibleCount)", "total": "\(total)"]))
+            return EligibilityRunView(
+                id: run.id!, month: month, persons: personCount, eligible: eligibleCount, totalAmount: total, runBy: actor.username, at: nil)
         }
     }
 
@@ -183,8 +202,11 @@ public struct EligibilityRepository: Sendable {
     public func runs(_ actor: Actor) async throws -> [EligibilityRunView] {
         try actor.require(.viewRegistry)
         return try await store.scoped(EligibilityRunModel.self, actor).sort(\.$createdAt, .descending)
-            .limit(50).all().map { EligibilityRunView(id: $0.id!, month: YearMonth(iso: $0.month)!, persons: $0.persons, eligible: $0.eligible,
-                                                      totalAmount: $0.totalAmount, runBy: $0.runBy, at: $0.createdAt) }
+            .limit(50).all().map {
+                EligibilityRunView(
+                    id: $0.id!, month: YearMonth(iso: $0.month)!, persons: $0.persons, eligible: $0.eligible,
+                    totalAmount: $0.totalAmount, runBy: $0.runBy, at: $0.createdAt)
+            }
     }
 
     func runModel(_ actor: Actor, _ runID: UUID) async throws -> EligibilityRunModel {
@@ -197,7 +219,9 @@ public struct EligibilityRepository: Sendable {
 
     /// The results of a run, each with what Ansinh knows of it now: paid by a decision, an
     /// application being handled, or missed.
-    public func results(_ actor: Actor, runID: UUID, page: PageSpec, filter: EligibilityFilter = .all) async throws -> (EligibilityRunView, ResultPage<EligibilityResultView>) {
+    public func results(_ actor: Actor, runID: UUID, page: PageSpec, filter: EligibilityFilter = .all) async throws -> (
+        EligibilityRunView, ResultPage<EligibilityResultView>
+    ) {
         let run = try await runModel(actor, runID)
         let s = sql(store.db)
         let month = run.month
@@ -214,22 +238,29 @@ public struct EligibilityRepository: Sendable {
             FROM eligibility_results r WHERE r.run_id = \(bind: runID) AND \(UnitScope.condition("r.unit_path", actor.scopePath, on: store.db))
             """
         let total = try await s.raw("SELECT COUNT(*) AS n FROM (\(base)) t \(only)").first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await s.raw("""
+        let rows = try await s.raw(
+            """
             SELECT t.*, p.full_name, p.birth_date, h.code FROM (\(base)) t JOIN persons p ON p.id = t.person_id JOIN households h ON h.id = t.household_id
             \(only) ORDER BY h.code, p.full_name LIMIT \(unsafeRaw: String(page.perPage)) OFFSET \(unsafeRaw: String(page.offset))
-            """).all()
+            """
+        ).all()
         let items = try rows.map { r in
-            EligibilityResultView(personID: try r.decode(column: "person_id", as: UUID.self), fullName: try r.decode(column: "full_name", as: String.self),
-                                  birth: try r.decode(column: "birth_date", as: String.self), householdID: try r.decode(column: "household_id", as: UUID.self),
-                                  householdCode: try r.decode(column: "code", as: String.self), amount: try r.decode(column: "amount", as: Int64.self),
-                                  careAmount: try r.decode(column: "care_amount", as: Int64.self),
-                                  categories: SensitivityClass.visibleCategories(try r.decode(column: "categories", as: String.self).split(separator: ",").map(String.init),
-                                                                                 for: actor.role),
-                                  status: try r.decode(column: "status", as: String.self))
+            EligibilityResultView(
+                personID: try r.decode(column: "person_id", as: UUID.self), fullName: try r.decode(column: "full_name", as: String.self),
+                birth: try r.decode(column: "birth_date", as: String.self), householdID: try r.decode(column: "household_id", as: UUID.self),
+                householdCode: try r.decode(column: "code", as: String.self), amount: try r.decode(column: "amount", as: Int64.self),
+                careAmount: try r.decode(column: "care_amount", as: Int64.self),
+                categories: SensitivityClass.visibleCategories(
+                    try r.decode(column: "categories", as: String.self).split(separator: ",").map(String.init),
+                    for: actor.role),
+                status: try r.decode(column: "status", as: String.self))
         }
-        return (EligibilityRunView(id: run.id!, month: YearMonth(iso: run.month)!, persons: run.persons, eligible: run.eligible,
-                                   totalAmount: run.totalAmount, runBy: run.runBy, at: run.createdAt),
-                ResultPage(items: items, request: page, total: total))
+        return (
+            EligibilityRunView(
+                id: run.id!, month: YearMonth(iso: run.month)!, persons: run.persons, eligible: run.eligible,
+                totalAmount: run.totalAmount, runBy: run.runBy, at: run.createdAt),
+            ResultPage(items: items, request: page, total: total)
+        )
     }
 }
 
@@ -243,29 +274,38 @@ extension EligibilityRepository {
         let national = try await RuleSettingsRepository(store).allowanceRules()
         let provinces = try await RuleSettingsRepository.provinceCodes(on: store.db)
         var byCommune: [UUID: AllowanceRules] = [:]
-        let rows = try await sql(store.db).raw("""
+        let rows = try await sql(store.db).raw(
+            """
             SELECT a.person_id, a.benefit, a.commune_id, a.unit_path, a.standard_tenths, a.pension_tenths, p.full_name, p.birth_date, r.amount, r.care_amount
             FROM allowance_periods a JOIN persons p ON p.id = a.person_id
             LEFT JOIN eligibility_results r ON r.run_id = \(bind: runID) AND r.person_id = a.person_id
             WHERE \(UnitScope.condition("a.unit_path", actor.scopePath, on: store.db)) AND a.from_month <= \(bind: month.iso)
               AND (a.until_month IS NULL OR a.until_month > \(bind: month.iso))
             ORDER BY p.full_name
-            """).all()
+            """
+        ).all()
         var noLonger: [EligibilityMismatch] = [], different: [EligibilityMismatch] = []
         for r in rows {
             let benefit = Benefit(rawValue: try r.decode(column: "benefit", as: String.self)) ?? .allowance
             let commune = try r.decode(column: "commune_id", as: UUID.self)
             if byCommune[commune] == nil {
-                byCommune[commune] = national.forProvince(RuleSettingsRepository.provinceID(ofPath: try r.decode(column: "unit_path", as: String.self)).flatMap { provinces[$0] })
+                byCommune[commune] = national.forProvince(
+                    RuleSettingsRepository.provinceID(ofPath: try r.decode(column: "unit_path", as: String.self)).flatMap { provinces[$0] })
             }
             let rules = byCommune[commune]!
-            let paid = PayPeriod(from: month, until: nil, standardTenths: try r.decode(column: "standard_tenths", as: Int.self),
-                                 pensionTenths: try r.decode(column: "pension_tenths", as: Int.self)).amount(month, rules: rules)
+            let paid = PayPeriod(
+                from: month, until: nil, standardTenths: try r.decode(column: "standard_tenths", as: Int.self),
+                pensionTenths: try r.decode(column: "pension_tenths", as: Int.self)
+            ).amount(month, rules: rules)
             let found = try r.decode(column: benefit == .careSupport ? "care_amount" : "amount", as: Int64?.self)
-            let m = EligibilityMismatch(personID: try r.decode(column: "person_id", as: UUID.self), fullName: try r.decode(column: "full_name", as: String.self),
-                                        birth: try r.decode(column: "birth_date", as: String.self), benefit: benefit, paid: paid, evaluated: found ?? 0)
-            if (found ?? 0) == 0 { if noLonger.count < limit { noLonger.append(m) } }
-            else if found != paid && benefit != .nursing { if different.count < limit { different.append(m) } }
+            let m = EligibilityMismatch(
+                personID: try r.decode(column: "person_id", as: UUID.self), fullName: try r.decode(column: "full_name", as: String.self),
+                birth: try r.decode(column: "birth_date", as: String.self), benefit: benefit, paid: paid, evaluated: found ?? 0)
+            if (found ?? 0) == 0 {
+                if noLonger.count < limit { noLonger.append(m) }
+            } else if found != paid && benefit != .nursing {
+                if different.count < limit { different.append(m) }
+            }
         }
         return (noLonger, different)
     }

@@ -53,8 +53,9 @@ public struct RuleSettingsRepository: Sendable {
 
     /// Every province's code by unit id, in one read, for work over many communes.
     public static func provinceCodes(on db: any Database) async throws -> [UUID: String] {
-        Dictionary(try await OrgUnitModel.query(on: db).filter(\.$kind == UnitKind.province.rawValue).all().map { ($0.id!, $0.code) },
-                   uniquingKeysWith: { a, _ in a })
+        Dictionary(
+            try await OrgUnitModel.query(on: db).filter(\.$kind == UnitKind.province.rawValue).all().map { ($0.id!, $0.code) },
+            uniquingKeysWith: { a, _ in a })
     }
 
     public func list(_ actor: Actor) async throws -> [RuleSettingView] {
@@ -77,8 +78,10 @@ public struct RuleSettingsRepository: Sendable {
             let m = existing ?? RuleSettingModel()
             m.id = name; m.value = value; m.changedBy = actor.username
             if existing == nil { try await m.create(on: tx) } else { try await m.update(on: tx) }
-            audit.add(AuditRecord(action: "update", entity: "rule_setting", entityID: name, unitID: nil, unitPath: "/",
-                                  before: ["value": before], after: ["value": value]))
+            audit.add(
+                AuditRecord(
+                    action: "update", entity: "rule_setting", entityID: name, unitID: nil, unitPath: "/",
+                    before: ["value": before], after: ["value": value]))
         }
     }
 }

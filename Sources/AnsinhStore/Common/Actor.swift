@@ -18,8 +18,9 @@ public struct Actor: Sendable, Equatable {
     }
 
     /// The system itself, with the whole tree in scope.
-    public static let system = Actor(userID: nil, username: "system", role: .systemAdmin,
-                                     unitID: nil, scopePath: "/", locale: .vi)
+    public static let system = Actor(
+        userID: nil, username: "system", role: .systemAdmin,
+        unitID: nil, scopePath: "/", locale: .vi)
 
     /// Whether the actor's scope is the whole country (the root unit, or the system itself):
     /// national settings are changed only from there.

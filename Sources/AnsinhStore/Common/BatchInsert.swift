@@ -63,8 +63,9 @@ struct BatchInsert {
             if fraction < 0 { seconds -= 1; fraction += 1_000_000 }
             var t = time_t(seconds), parts = tm()
             gmtime_r(&t, &parts)
-            let text = String(format: "%04d-%02d-%02d %02d:%02d:%02d.%06d+00", Int32(parts.tm_year) + 1900, Int32(parts.tm_mon) + 1,
-                              Int32(parts.tm_mday), Int32(parts.tm_hour), Int32(parts.tm_min), Int32(parts.tm_sec), Int32(fraction))
+            let text = String(
+                format: "%04d-%02d-%02d %02d:%02d:%02d.%06d+00", Int32(parts.tm_year) + 1900, Int32(parts.tm_mon) + 1,
+                Int32(parts.tm_mday), Int32(parts.tm_hour), Int32(parts.tm_min), Int32(parts.tm_sec), Int32(fraction))
             last = (d, text)
             return text
         }

@@ -29,9 +29,11 @@ final class LogCopier: Sendable {
     /// A copier for the database file `db` is on; nil for PostgreSQL or an in-memory database.
     static func start(for db: any Database) async throws -> LogCopier? {
         guard !db.isPostgres else { return nil }
-        guard let main = try await sql(db).raw("PRAGMA database_list").all()
-            .first(where: { (try? $0.decode(column: "name", as: String.self)) == "main" }),
-              let path = try? main.decode(column: "file", as: String.self), !path.isEmpty else { return nil }
+        guard
+            let main = try await sql(db).raw("PRAGMA database_list").all()
+                .first(where: { (try? $0.decode(column: "name", as: String.self)) == "main" }),
+            let path = try? main.decode(column: "file", as: String.self), !path.isEmpty
+        else { return nil }
         return LogCopier(try await SQLiteConnection.open(storage: .file(path: path), logger: db.logger))
     }
 

@@ -70,7 +70,8 @@ enum DatabaseObjects {
         guard !names.isEmpty else { return [] }
         let rows: [any SQLRow]
         if db.isPostgres {
-            rows = try await sql(db).raw("SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND indexname IN (\(binds: names))").all()
+            rows = try await sql(db).raw("SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND indexname IN (\(binds: names))")
+                .all()
         } else {
             rows = try await sql(db).raw("SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger') AND name IN (\(binds: names))").all()
         }

@@ -29,8 +29,10 @@ public struct Store: Sendable {
     /// Key for API token HMACs.
     public let secret: String
 
-    public init(db: any Database, passwords: any PasswordHashing, secret: String,
-                now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        db: any Database, passwords: any PasswordHashing, secret: String,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.db = db; self.passwords = passwords; self.secret = secret; self.now = now
     }
 
@@ -48,8 +50,10 @@ public struct Store: Sendable {
     /// flushes every batch before it. A replay of a million persons took 23.5 s instead of 28.0 s.
     /// Such a write also keeps its undo pages in memory and lets the log grow further before it
     /// is copied into the database (`bulkSettings`).
-    public func write<T: Sendable>(_ actor: Actor, durable: Bool = true,
-                                   _ body: @escaping @Sendable (any Database, AuditBuffer) async throws -> T) async throws -> T {
+    public func write<T: Sendable>(
+        _ actor: Actor, durable: Bool = true,
+        _ body: @escaping @Sendable (any Database, AuditBuffer) async throws -> T
+    ) async throws -> T {
         if durable || db.isPostgres { return try await transaction(actor, on: db, durable: durable, body) }
         // SQLite takes these settings per connection and never inside a transaction: around it,
         // on the one connection the transaction takes, and back to the defaults before it is
@@ -84,8 +88,10 @@ public struct Store: Sendable {
         for (name, value) in settings { try await sql(conn).raw("PRAGMA \(unsafeRaw: name) = \(unsafeRaw: value)").run() }
     }
 
-    private func transaction<T: Sendable>(_ actor: Actor, on db: any Database, durable: Bool,
-                                          _ body: @escaping @Sendable (any Database, AuditBuffer) async throws -> T) async throws -> T {
+    private func transaction<T: Sendable>(
+        _ actor: Actor, on db: any Database, durable: Bool,
+        _ body: @escaping @Sendable (any Database, AuditBuffer) async throws -> T
+    ) async throws -> T {
         let now = self.now
         return try await db.transaction { tx in
             if !durable && tx.isPostgres { try await sql(tx).raw("SET LOCAL synchronous_commit = off").run() }
@@ -126,8 +132,10 @@ public struct Store: Sendable {
         }
     }
 
-    static func append(_ records: [AuditRecord], after head: (seq: Int, hash: String), actor: Actor,
-                       at: Date, on tx: any Database) async throws {
+    static func append(
+        _ records: [AuditRecord], after head: (seq: Int, hash: String), actor: Actor,
+        at: Date, on tx: any Database
+    ) async throws {
         guard !records.isEmpty else { return }
         var seq = head.seq
         var prev = head.hash
@@ -190,9 +198,12 @@ public enum OrderedID {
         let (ms, seq, r) = counter.next(UInt64(max(0, date.timeIntervalSince1970 * 1000)))
         func t(_ shift: UInt64) -> UInt8 { UInt8((ms >> shift) & 0xFF) }
         func rb(_ k: UInt64) -> UInt8 { UInt8((r >> (8 * k + 2)) & 0xFF) }
-        return UUID(uuid: (t(40), t(32), t(24), t(16), t(8), t(0),
-                           0x70 | UInt8((seq >> 12) & 0x0F), UInt8((seq >> 4) & 0xFF),
-                           0x80 | (UInt8(seq & 0x0F) << 2) | UInt8(r & 3), rb(0), rb(1), rb(2), rb(3), rb(4), rb(5), rb(6)))
+        return UUID(
+            uuid: (
+                t(40), t(32), t(24), t(16), t(8), t(0),
+                0x70 | UInt8((seq >> 12) & 0x0F), UInt8((seq >> 4) & 0xFF),
+                0x80 | (UInt8(seq & 0x0F) << 2) | UInt8(r & 3), rb(0), rb(1), rb(2), rb(3), rb(4), rb(5), rb(6)
+            ))
     }
 }
 

@@ -81,9 +81,11 @@ extension Store {
             try await m.save(on: tx)
             let name = M.Life.stateName
             // The step's own entry comes before any entry its change added.
-            audit.insert(AuditRecord(action: M.Life.auditAction(t), entity: M.Life.entity, entityID: id.uuidString, unitID: m.auditUnitID,
-                                     unitPath: m.scopePath, before: [name: before.rawValue],
-                                     after: extra.merging([name: after.rawValue]) { new, _ in new }), at: mark)
+            audit.insert(
+                AuditRecord(
+                    action: M.Life.auditAction(t), entity: M.Life.entity, entityID: id.uuidString, unitID: m.auditUnitID,
+                    unitPath: m.scopePath, before: [name: before.rawValue],
+                    after: extra.merging([name: after.rawValue]) { new, _ in new }), at: mark)
             return result
         }
     }

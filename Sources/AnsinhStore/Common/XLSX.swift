@@ -1,7 +1,7 @@
 import AnsinhCore
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 import ZIPFoundation
 
@@ -56,17 +56,32 @@ public enum XLSX {
         }
         sheet += "</sheetData></worksheet>"
         let files: [(String, String)] = [
-            ("[Content_Types].xml", #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#),
-            ("_rels/.rels", #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#),
-            ("xl/workbook.xml", #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name=""# + escape(String(sheetName.prefix(31))) + #"" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
-            ("xl/_rels/workbook.xml.rels", #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#),
+            (
+                "[Content_Types].xml",
+                #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#
+            ),
+            (
+                "_rels/.rels",
+                #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+            ),
+            (
+                "xl/workbook.xml",
+                #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name=""#
+                    + escape(String(sheetName.prefix(31))) + #"" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#
+            ),
             ("xl/worksheets/sheet1.xml", sheet),
         ]
         let archive = try Archive(data: Data(), accessMode: .create)
         for (path, text) in files {
             let bytes = Data(text.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: Date(timeIntervalSince1970: 1_600_000_000),
-                                 compressionMethod: .deflate) { position, size in
+            try archive.addEntry(
+                with: path, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: Date(timeIntervalSince1970: 1_600_000_000),
+                compressionMethod: .deflate
+            ) { position, size in
                 bytes.subdata(in: Int(position)..<min(Int(position) + size, bytes.count))
             }
         }
@@ -193,7 +208,8 @@ public enum XLSX {
             switch name {
             case "numFmt":
                 if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"] {
-                    let unquoted = code.split(separator: "\"", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 0 }.map(\.element).joined()
+                    let unquoted = code.split(separator: "\"", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
+                        .joined()
                     if unquoted.lowercased().contains(where: { "dmy".contains($0) }) && !unquoted.contains("0.") { customDate.insert(id) }
                 }
             case "cellXfs": inCellXfs = true
@@ -253,7 +269,9 @@ public enum XLSX {
                     }
                     rowIndex = r
                 } else {
-                    guard rowIndex < limits.rows else { return fail(parser, ReadError("import.xlsx_bad_row", ["row": "\(rowIndex + 1)", "max": "\(limits.rows)"])) }
+                    guard rowIndex < limits.rows else {
+                        return fail(parser, ReadError("import.xlsx_bad_row", ["row": "\(rowIndex + 1)", "max": "\(limits.rows)"]))
+                    }
                     rowIndex += 1
                 }
                 nextColumn = 0
@@ -292,8 +310,11 @@ public enum XLSX {
                     text = shared[i]
                 case "b": text = value == "1" ? "TRUE" : "FALSE"
                 case "n":
-                    if dateStyles.contains(cellStyle), let serial = Double(value), let d = XLSX.date(fromSerial: serial) { text = d }
-                    else if let number = Double(value), number.isFinite, number == number.rounded(), abs(number) < 1e15 { text = String(Int64(number)) }
+                    if dateStyles.contains(cellStyle), let serial = Double(value), let d = XLSX.date(fromSerial: serial) {
+                        text = d
+                    } else if let number = Double(value), number.isFinite, number == number.rounded(), abs(number) < 1e15 {
+                        text = String(Int64(number))
+                    }
                 default: break
                 }
                 rows[rowIndex, default: [:]][cellColumn] = text
@@ -306,7 +327,9 @@ public enum XLSX {
             guard capture, failure == nil else { return }
             value += string
             if value.utf16.count > limits.cellCharacters {
-                fail(parser, ReadError("import.xlsx_cell_too_long", ["max": "\(limits.cellCharacters)", "row": "\(rowIndex)", "column": XLSX.column(cellColumn)]))
+                fail(
+                    parser,
+                    ReadError("import.xlsx_cell_too_long", ["max": "\(limits.cellCharacters)", "row": "\(rowIndex)", "column": XLSX.column(cellColumn)]))
             }
         }
     }

@@ -4,10 +4,13 @@ import Foundation
 /// Migrations are numbered and never edited once released; a change is a new migration.
 public enum AnsinhMigrations {
     public static var all: [any Migration] {
-        [M0001CreateOrgUnits(), M0002CreateUsers(), M0003CreateApiTokens(),
-         M0004CreateAuditLog(), M0005CreateLoginThrottle(), M0006UnitAreas(), M0007Registry(),
-         M0008ImportsAndDuplicates(), M0009Review(), M0010SearchTokenProbe(), M0011Eligibility(), M0012RuleSettings(),
-         M0013Decisions(), M0014Payments(), M0015PaymentBudgets(), M0016ReviewSettings(), M0017FullTextSearch(), M0018ImportFiles(), M0019SearchPrefixes(), M0020PersonKeys(), M0021SearchPrefixLexemes(),
-         M0022SearchVectorPLpgSQL(), M0023SearchLeanIndex(), M0024SessionsAndTokenExpiry()]
+        [
+            M0001CreateOrgUnits(), M0002CreateUsers(), M0003CreateApiTokens(),
+            M0004CreateAuditLog(), M0005CreateLoginThrottle(), M0006UnitAreas(), M0007Registry(),
+            M0008ImportsAndDuplicates(), M0009Review(), M0010SearchTokenProbe(), M0011Eligibility(), M0012RuleSettings(),
+            M0013Decisions(), M0014Payments(), M0015PaymentBudgets(), M0016ReviewSettings(), M0017FullTextSearch(), M0018ImportFiles(), M0019SearchPrefixes(),
+            M0020PersonKeys(), M0021SearchPrefixLexemes(),
+            M0022SearchVectorPLpgSQL(), M0023SearchLeanIndex(), M0024SessionsAndTokenExpiry(),
+        ]
     }
 }

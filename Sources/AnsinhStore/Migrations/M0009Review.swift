@@ -117,7 +117,9 @@ struct M0009Review: AsyncMigration {
         try await sql(db).create(index: "ix_difficult_circumstances_household").on("difficult_circumstances").column("household_id").run()
     }
     func revert(on db: Database) async throws {
-        for t in ["difficult_circumstances", "hardship_events", "household_classifications", "review_objections",
-                  "review_meetings", "review_entries", "review_campaigns"] { try await db.schema(t).delete() }
+        for t in [
+            "difficult_circumstances", "hardship_events", "household_classifications", "review_objections",
+            "review_meetings", "review_entries", "review_campaigns",
+        ] { try await db.schema(t).delete() }
     }
 }

@@ -44,9 +44,12 @@ struct M0014Payments: AsyncMigration {
             .create()
         let s = sql(db)
         // One payment per person × ledger × month, whatever the cycle: re-running never double-pays.
-        try await s.raw("CREATE UNIQUE INDEX uq_payment_line_month ON payment_lines (person_id, benefit, month) WHERE kind = 'pay' AND carried_from IS NULL").run()
+        try await s.raw("CREATE UNIQUE INDEX uq_payment_line_month ON payment_lines (person_id, benefit, month) WHERE kind = 'pay' AND carried_from IS NULL")
+            .run()
         // One difference per person × ledger × month in a cycle.
-        try await s.raw("CREATE UNIQUE INDEX uq_payment_line_adjust ON payment_lines (cycle_id, person_id, benefit, month) WHERE kind = 'adjust' AND carried_from IS NULL").run()
+        try await s.raw(
+            "CREATE UNIQUE INDEX uq_payment_line_adjust ON payment_lines (cycle_id, person_id, benefit, month) WHERE kind = 'adjust' AND carried_from IS NULL"
+        ).run()
         // An unpaid line is carried forward once.
         try await s.raw("CREATE UNIQUE INDEX uq_payment_line_carry ON payment_lines (carried_from) WHERE carried_from IS NOT NULL").run()
         try await s.raw("CREATE INDEX ix_payment_lines_cycle ON payment_lines (cycle_id, group_id)").run()

@@ -17,7 +17,8 @@ struct M0018ImportFiles: AsyncMigration {
     }
     func revert(on db: Database) async throws {
         try await db.schema("import_jobs").field("content", .string, .required, .sql(.default(""))).update()
-        try await sql(db).raw("UPDATE import_jobs SET content = COALESCE((SELECT content FROM import_files WHERE import_files.job_id = import_jobs.id), '')").run()
+        try await sql(db).raw("UPDATE import_jobs SET content = COALESCE((SELECT content FROM import_files WHERE import_files.job_id = import_jobs.id), '')")
+            .run()
         try await db.schema("import_files").delete()
     }
 }

@@ -41,7 +41,8 @@ public struct PaymentReportRepository: Sendable {
     public func report(_ actor: Actor, year: Int) async throws -> PaymentReport {
         try actor.require(.viewAllowances)
         let s = sql(store.db)
-        let rows = try await s.raw("""
+        let rows = try await s.raw(
+            """
             SELECT u.name AS commune, l.month, l.benefit, COALESCE(d.categories, '') AS categories,
                    COUNT(DISTINCT CASE WHEN l.status = 'paid' AND l.amount > 0 THEN l.person_id END) AS recipients,
                    CAST(SUM(CASE WHEN l.carried_from IS NULL THEN l.amount ELSE 0 END) AS BIGINT) AS issued,
@@ -53,33 +54,43 @@ public struct PaymentReportRepository: Sendable {
             WHERE \(UnitScope.condition("c.unit_path", actor.scopePath, on: store.db)) AND l.month LIKE \(bind: "\(year)-%")
             GROUP BY u.name, l.month, l.benefit, COALESCE(d.categories, '')
             ORDER BY u.name, l.month, l.benefit, categories
-            """).all()
+            """
+        ).all()
         // A category of a sensitivity class the role may not see is shown as the neutral D20-5;
         // rows that become alike are added together so that no count reveals the class.
         var out: [PaymentReportRow] = []
         for r in rows {
-            let categories = SensitivityClass.visibleCategories(try r.decode(column: "categories", as: String.self).split(separator: ",").map(String.init),
-                                                                for: actor.role).joined(separator: ",")
-            let row = PaymentReportRow(communeName: try r.decode(column: "commune", as: String.self), month: try r.decode(column: "month", as: String.self),
-                                       benefit: Benefit(rawValue: try r.decode(column: "benefit", as: String.self)) ?? .allowance,
-                                       categories: categories, recipients: try r.decode(column: "recipients", as: Int.self),
-                                       issued: try r.decode(column: "issued", as: Int64.self), paid: try r.decode(column: "paid", as: Int64.self))
-            if let i = out.firstIndex(where: { $0.communeName == row.communeName && $0.month == row.month && $0.benefit == row.benefit && $0.categories == row.categories }) {
+            let categories = SensitivityClass.visibleCategories(
+                try r.decode(column: "categories", as: String.self).split(separator: ",").map(String.init),
+                for: actor.role
+            ).joined(separator: ",")
+            let row = PaymentReportRow(
+                communeName: try r.decode(column: "commune", as: String.self), month: try r.decode(column: "month", as: String.self),
+                benefit: Benefit(rawValue: try r.decode(column: "benefit", as: String.self)) ?? .allowance,
+                categories: categories, recipients: try r.decode(column: "recipients", as: Int.self),
+                issued: try r.decode(column: "issued", as: Int64.self), paid: try r.decode(column: "paid", as: Int64.self))
+            if let i = out.firstIndex(where: {
+                $0.communeName == row.communeName && $0.month == row.month && $0.benefit == row.benefit && $0.categories == row.categories
+            }) {
                 let o = out[i]
-                out[i] = PaymentReportRow(communeName: o.communeName, month: o.month, benefit: o.benefit, categories: o.categories,
-                                          recipients: o.recipients + row.recipients, issued: o.issued + row.issued, paid: o.paid + row.paid)
+                out[i] = PaymentReportRow(
+                    communeName: o.communeName, month: o.month, benefit: o.benefit, categories: o.categories,
+                    recipients: o.recipients + row.recipients, issued: o.issued + row.issued, paid: o.paid + row.paid)
             } else {
                 out.append(row)
             }
         }
         let communes = try await store.scoped(OrgUnitModel.self, actor).filter(\.$kind == UnitKind.commune.rawValue).all()
-        let planned = Dictionary(try await PaymentBudgetModel.query(on: store.db).filter(\.$year == year).all().map { ($0.communeID, $0.amount) },
-                                 uniquingKeysWith: { a, _ in a })
+        let planned = Dictionary(
+            try await PaymentBudgetModel.query(on: store.db).filter(\.$year == year).all().map { ($0.communeID, $0.amount) },
+            uniquingKeysWith: { a, _ in a })
         var paidBy: [UUID: Int64] = [:]
-        for r in try await s.raw("""
+        for r in try await s.raw(
+            """
             SELECT c.commune_id, CAST(SUM(l.amount) AS BIGINT) AS paid FROM payment_lines l JOIN payment_cycles c ON c.id = l.cycle_id
             WHERE \(UnitScope.condition("c.unit_path", actor.scopePath, on: store.db)) AND l.month LIKE \(bind: "\(year)-%") AND l.status = 'paid' GROUP BY c.commune_id
-            """).all() {
+            """
+        ).all() {
             paidBy[try r.decode(column: "commune_id", as: UUID.self)] = try r.decode(column: "paid", as: Int64.self)
         }
         let budget = communes.filter { planned[$0.id!] != nil || paidBy[$0.id!] != nil }.sorted { $0.name < $1.name }.map {
@@ -104,8 +115,10 @@ public struct PaymentReportRepository: Sendable {
             let before = existing?.amount
             m.communeID = communeID; m.unitPath = u.path; m.year = year; m.amount = amount; m.setBy = actor.username
             if existing == nil { try await m.create(on: tx) } else { try await m.update(on: tx) }
-            audit.add(AuditRecord(action: "update", entity: "payment_budget", entityID: m.id!.uuidString, unitID: communeID, unitPath: u.path,
-                                  before: before.map { ["amount": "\($0)"] }, after: ["year": "\(year)", "amount": "\(amount)"]))
+            audit.add(
+                AuditRecord(
+                    action: "update", entity: "payment_budget", entityID: m.id!.uuidString, unitID: communeID, unitPath: u.path,
+                    before: before.map { ["amount": "\($0)"] }, after: ["year": "\(year)", "amount": "\(amount)"]))
         }
     }
 }

@@ -53,7 +53,8 @@ public struct PayrollRepository: Sendable {
                     throw AppError.invalid("month", "payroll.error.later_cycle", ["month": later.month])
                 }
                 if let open = try await PaymentCycleModel.query(on: tx).filter(\.$communeID == communeID)
-                    .filter(\.$status != CycleStatus.closed.rawValue).first() {
+                    .filter(\.$status != CycleStatus.closed.rawValue).first()
+                {
                     throw AppError.invalid("month", "payroll.error.previous_open", ["month": open.month])
                 }
                 let c = PaymentCycleModel()
@@ -63,14 +64,18 @@ public struct PayrollRepository: Sendable {
                 cycle = c
             }
             let cid = cycle!.id!
-            let firstRow = try await s.raw("""
+            let firstRow = try await s.raw(
+                """
                 SELECT MIN(CASE WHEN paid_before IS NOT NULL AND paid_before > from_month THEN paid_before ELSE from_month END) AS first
                 FROM allowance_periods WHERE commune_id = \(bind: communeID)
-                """).first()
+                """
+            ).first()
             let first = try firstRow?.decode(column: "first", as: String?.self).flatMap(YearMonth.init(iso:))
-            let issuedFirst = try await s.raw("""
+            let issuedFirst = try await s.raw(
+                """
                 SELECT MIN(l.month) AS first FROM payment_lines l JOIN payment_cycles c ON c.id = l.cycle_id WHERE c.commune_id = \(bind: communeID)
-                """).first()?.decode(column: "first", as: String?.self).flatMap(YearMonth.init(iso:))
+                """
+            ).first()?.decode(column: "first", as: String?.self).flatMap(YearMonth.init(iso:))
             if let start = [first, issuedFirst].compactMap({ $0 }).min(), start <= month {
                 let months = Self.months(from: start, to: month, rules: rules)
                 // Each month a period covers, and its amount at that month's levels (`PayPeriod.amount`).
@@ -89,17 +94,20 @@ public struct PayrollRepository: Sendable {
                       AND NOT EXISTS (SELECT 1 FROM payment_lines l WHERE l.person_id = p.person_id AND l.benefit = p.benefit AND l.month = m.month
                                       AND l.kind = 'pay' AND l.carried_from IS NULL)
                     """
-                let columns: SQLQueryString = "cycle_id, person_id, benefit, month, kind, amount, group_id, recipient_kind, recipient_name, channel, account, status"
+                let columns: SQLQueryString =
+                    "cycle_id, person_id, benefit, month, kind, amount, group_id, recipient_kind, recipient_name, channel, account, status"
                 if tx.isPostgres {
                     // PostgreSQL plans the NOT EXISTS from the table's statistics: refresh them,
                     // and compute the lines before writing them, so the scan never reads rows the
                     // same statement is adding (a nested loop over a growing table took 385 s for
                     // 100,000 recipients; this takes seconds).
                     try await s.raw("ANALYZE payment_lines").run()
-                    try await s.raw("""
+                    try await s.raw(
+                        """
                         CREATE TEMP TABLE payroll_due (cycle_id uuid, person_id uuid, benefit text, month text, kind text, amount bigint, group_id uuid,
                                                        recipient_kind text, recipient_name text, channel text, account text, status text) ON COMMIT DROP
-                        """).run()
+                        """
+                    ).run()
                     try await s.raw("INSERT INTO payroll_due (\(columns)) \(due)").run()
                     try await s.raw("INSERT INTO payment_lines (\(columns)) SELECT \(columns) FROM payroll_due").run()
                     try await s.raw("DROP TABLE payroll_due").run()
@@ -107,7 +115,8 @@ public struct PayrollRepository: Sendable {
                     try await s.raw("INSERT INTO payment_lines (\(columns)) \(due)").run()
                 }
                 // 2. Differences for months this commune issued before.
-                try await s.raw("""
+                try await s.raw(
+                    """
                     WITH m(month, std, pen) AS (VALUES \(months)),
                     issued AS (
                         SELECT l.person_id, l.benefit, l.month, CAST(SUM(CASE WHEN l.status = 'returned' THEN 0 ELSE l.amount END) AS BIGINT) AS net,
@@ -125,10 +134,12 @@ public struct PayrollRepository: Sendable {
                     WHERE COALESCE(o.amount, 0) <> i.net
                       AND NOT EXISTS (SELECT 1 FROM payment_lines u WHERE u.person_id = i.person_id AND u.benefit = i.benefit AND u.month = i.month
                                       AND u.status = 'unpaid' AND NOT EXISTS (SELECT 1 FROM payment_lines y WHERE y.carried_from = u.id))
-                    """).run()
+                    """
+                ).run()
             }
             // 3. Unpaid lines carried forward while the ledger is open.
-            try await s.raw("""
+            try await s.raw(
+                """
                 INSERT INTO payment_lines (cycle_id, person_id, benefit, month, kind, amount, group_id, recipient_kind, recipient_name, channel, account, status, reason, carried_from)
                 SELECT \(bind: cid), l.person_id, l.benefit, l.month, l.kind, l.amount, l.group_id, l.recipient_kind, l.recipient_name, l.channel, l.account,
                        'issued', l.reason, l.id
@@ -136,11 +147,19 @@ public struct PayrollRepository: Sendable {
                 WHERE c.commune_id = \(bind: communeID) AND c.status = 'closed' AND l.status = 'unpaid'
                   AND NOT EXISTS (SELECT 1 FROM payment_lines x WHERE x.carried_from = l.id)
                   AND EXISTS (SELECT 1 FROM allowance_periods p WHERE p.person_id = l.person_id AND p.benefit = l.benefit AND p.until_month IS NULL)
-                """).run()
-            let totals = try await s.raw("SELECT COUNT(*) AS n, COALESCE(CAST(SUM(amount) AS BIGINT), 0) AS total FROM payment_lines WHERE cycle_id = \(bind: cid)").first()!
-            audit.add(AuditRecord(action: "generate", entity: "payment_cycle", entityID: cid.uuidString, unitID: communeID, unitPath: u.path,
-                                  before: NoValue?.none, after: ["month": month.iso, "lines": "\(try totals.decode(column: "n", as: Int.self))",
-                                                       "total": "\(try totals.decode(column: "total", as: Int64.self))"]))
+                """
+            ).run()
+            let totals = try await s.raw(
+                "SELECT COUNT(*) AS n, COALESCE(CAST(SUM(amount) AS BIGINT), 0) AS total FROM payment_lines WHERE cycle_id = \(bind: cid)"
+            ).first()!
+            audit.add(
+                AuditRecord(
+                    action: "generate", entity: "payment_cycle", entityID: cid.uuidString, unitID: communeID, unitPath: u.path,
+                    before: NoValue?.none,
+                    after: [
+                        "month": month.iso, "lines": "\(try totals.decode(column: "n", as: Int.self))",
+                        "total": "\(try totals.decode(column: "total", as: Int64.self))",
+                    ]))
             return cid
         }
     }
@@ -157,12 +176,16 @@ public struct PayrollRepository: Sendable {
     /// submitted it (maker–checker, `CycleLifecycle.mayApprove`). The total is frozen here.
     public func approve(_ actor: Actor, cycleID: UUID) async throws {
         try await store.transition(actor, PaymentCycleModel.self, cycleID, .approve) { c, tx, _ in
-            guard CycleLifecycle.mayApprove(approver: actor.username, approverID: actor.userID?.uuidString, preparedBy: c.preparedBy,
-                                            preparedByID: c.preparedByID?.uuidString, submittedByID: c.submittedByID?.uuidString) else {
+            guard
+                CycleLifecycle.mayApprove(
+                    approver: actor.username, approverID: actor.userID?.uuidString, preparedBy: c.preparedBy,
+                    preparedByID: c.preparedByID?.uuidString, submittedByID: c.submittedByID?.uuidString)
+            else {
                 throw AppError.conflict(Message("payroll.error.same_person"))
             }
             c.approvedBy = actor.username; c.approvedAt = store.now()
-            c.approvedTotal = try await sql(tx).raw("SELECT COALESCE(CAST(SUM(amount) AS BIGINT), 0) AS t FROM payment_lines WHERE cycle_id = \(bind: c.id!)").first()!
+            c.approvedTotal = try await sql(tx).raw("SELECT COALESCE(CAST(SUM(amount) AS BIGINT), 0) AS t FROM payment_lines WHERE cycle_id = \(bind: c.id!)")
+                .first()!
                 .decode(column: "t", as: Int64.self)
             return ["total": "\(c.approvedTotal!)"]
         }
@@ -174,15 +197,16 @@ public struct PayrollRepository: Sendable {
         try await store.transition(actor, PaymentCycleModel.self, cycleID, .sendBack, fields: ["reason": text]) { _, _, _ in ["reason": text] }
     }
 
-
     /// Cycles not yet prepared for `month` in communes that pay someone: the scheduled job
     /// generates them on the configured day (idempotent: an existing cycle is left alone).
     public func generateDue(month: YearMonth) async throws -> [UUID] {
-        let rows = try await sql(store.db).raw("""
+        let rows = try await sql(store.db).raw(
+            """
             SELECT DISTINCT p.commune_id FROM allowance_periods p
             WHERE NOT EXISTS (SELECT 1 FROM payment_cycles c WHERE c.commune_id = p.commune_id AND c.month >= \(bind: month.iso))
               AND NOT EXISTS (SELECT 1 FROM payment_cycles c WHERE c.commune_id = p.commune_id AND c.status <> 'closed')
-            """).all()
+            """
+        ).all()
         var out: [UUID] = []
         for r in rows { out.append(try await generate(.system, communeID: try r.decode(column: "commune_id", as: UUID.self), month: month)) }
         return out

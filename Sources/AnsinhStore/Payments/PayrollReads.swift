@@ -21,18 +21,21 @@ extension PayrollRepository {
 
     func view(_ c: PaymentCycleModel) async throws -> CycleView {
         let s = sql(store.db)
-        let r = try await s.raw("""
+        let r = try await s.raw(
+            """
             SELECT COUNT(*) AS n, COUNT(DISTINCT person_id) AS persons,
                    COALESCE(CAST(SUM(CASE WHEN kind = 'pay' AND month < \(bind: c.month) AND carried_from IS NULL THEN amount ELSE 0 END) AS BIGINT), 0) AS arrears,
                    COALESCE(CAST(SUM(CASE WHEN kind = 'adjust' AND carried_from IS NULL THEN amount ELSE 0 END) AS BIGINT), 0) AS adjustments
             FROM payment_lines WHERE cycle_id = \(bind: c.id!)
-            """).first()!
+            """
+        ).first()!
         let name = try await OrgUnitModel.find(c.communeID, on: store.db)?.name ?? ""
-        return CycleView(id: c.id!, communeID: c.communeID, communeName: name, month: YearMonth(iso: c.month)!, status: CycleStatus(rawValue: c.status) ?? .draft,
-                         preparedBy: c.preparedBy, generatedAt: c.generatedAt, approvedBy: c.approvedBy, approvedTotal: c.approvedTotal, closedBy: c.closedBy,
-                         recipients: try r.decode(column: "persons", as: Int.self), lines: try r.decode(column: "n", as: Int.self),
-                         balance: try await balance(c.id!, on: store.db), arrears: try r.decode(column: "arrears", as: Int64.self),
-                         adjustments: try r.decode(column: "adjustments", as: Int64.self))
+        return CycleView(
+            id: c.id!, communeID: c.communeID, communeName: name, month: YearMonth(iso: c.month)!, status: CycleStatus(rawValue: c.status) ?? .draft,
+            preparedBy: c.preparedBy, generatedAt: c.generatedAt, approvedBy: c.approvedBy, approvedTotal: c.approvedTotal, closedBy: c.closedBy,
+            recipients: try r.decode(column: "persons", as: Int.self), lines: try r.decode(column: "n", as: Int.self),
+            balance: try await balance(c.id!, on: store.db), arrears: try r.decode(column: "arrears", as: Int64.self),
+            adjustments: try r.decode(column: "adjustments", as: Int64.self))
     }
 
     public func lines(_ actor: Actor, cycleID: UUID, filter: LineFilter, page: PageSpec) async throws -> ResultPage<LineView> {
@@ -45,7 +48,8 @@ extension PayrollRepository {
         let whereSQL = conds.joined(separator: " AND ")
         let s = sql(store.db)
         let total = try await s.raw("SELECT COUNT(*) AS n FROM payment_lines l WHERE \(whereSQL)").first()!.decode(column: "n", as: Int.self)
-        let rows = try await s.raw("""
+        let rows = try await s.raw(
+            """
             SELECT l.id, l.person_id, p.full_name, p.birth_date, p.national_id, COALESCE(g.name, '') AS group_name, l.benefit, l.month, l.kind, l.amount,
                    l.recipient_kind, l.recipient_name, l.channel, l.account, l.status, l.reason, l.carried_from, COALESCE(ad.categories, '') AS categories
             FROM payment_lines l JOIN persons p ON p.id = l.person_id LEFT JOIN org_units g ON g.id = l.group_id
@@ -54,20 +58,24 @@ extension PayrollRepository {
             LEFT JOIN allowance_decisions ad ON ad.id = ap.decision_id
             WHERE \(whereSQL) ORDER BY group_name, p.full_name, l.person_id, l.benefit, l.month, l.id
             LIMIT \(unsafeRaw: String(page.perPage)) OFFSET \(unsafeRaw: String(page.offset))
-            """).all()
+            """
+        ).all()
         let items = try rows.map { r in
-            LineView(id: try r.decode(column: "id", as: Int64.self), personID: try r.decode(column: "person_id", as: UUID.self),
-                     personName: try r.decode(column: "full_name", as: String.self), birth: try r.decode(column: "birth_date", as: String.self),
-                     nationalID: try r.decode(column: "national_id", as: String?.self), groupName: try r.decode(column: "group_name", as: String.self),
-                     benefit: Benefit(rawValue: try r.decode(column: "benefit", as: String.self)) ?? .allowance,
-                     month: YearMonth(iso: try r.decode(column: "month", as: String.self))!, kind: try r.decode(column: "kind", as: String.self),
-                     amount: try r.decode(column: "amount", as: Int64.self), recipientKind: try r.decode(column: "recipient_kind", as: String.self),
-                     recipientName: try r.decode(column: "recipient_name", as: String?.self),
-                     channel: PaymentChannel(rawValue: try r.decode(column: "channel", as: String.self)) ?? .cash,
-                     account: try r.decode(column: "account", as: String?.self), status: LineStatus(rawValue: try r.decode(column: "status", as: String.self)) ?? .issued,
-                     reason: try r.decode(column: "reason", as: String?.self), carried: try r.decode(column: "carried_from", as: Int64?.self) != nil,
-                     categories: SensitivityClass.visibleCategories(try r.decode(column: "categories", as: String.self).split(separator: ",").map(String.init),
-                                                                    for: actor.role))
+            LineView(
+                id: try r.decode(column: "id", as: Int64.self), personID: try r.decode(column: "person_id", as: UUID.self),
+                personName: try r.decode(column: "full_name", as: String.self), birth: try r.decode(column: "birth_date", as: String.self),
+                nationalID: try r.decode(column: "national_id", as: String?.self), groupName: try r.decode(column: "group_name", as: String.self),
+                benefit: Benefit(rawValue: try r.decode(column: "benefit", as: String.self)) ?? .allowance,
+                month: YearMonth(iso: try r.decode(column: "month", as: String.self))!, kind: try r.decode(column: "kind", as: String.self),
+                amount: try r.decode(column: "amount", as: Int64.self), recipientKind: try r.decode(column: "recipient_kind", as: String.self),
+                recipientName: try r.decode(column: "recipient_name", as: String?.self),
+                channel: PaymentChannel(rawValue: try r.decode(column: "channel", as: String.self)) ?? .cash,
+                account: try r.decode(column: "account", as: String?.self),
+                status: LineStatus(rawValue: try r.decode(column: "status", as: String.self)) ?? .issued,
+                reason: try r.decode(column: "reason", as: String?.self), carried: try r.decode(column: "carried_from", as: Int64?.self) != nil,
+                categories: SensitivityClass.visibleCategories(
+                    try r.decode(column: "categories", as: String.self).split(separator: ",").map(String.init),
+                    for: actor.role))
         }
         return ResultPage(items: items, request: page, total: total)
     }

@@ -26,10 +26,12 @@ public struct DuplicateRepository: Sendable {
         let s = sql(store.db)
         let scope = UnitScope.condition("unit_path", actor.scopePath, on: store.db)
         // Blocking: only names that occur more than once are compared.
-        let keys = try await s.raw("""
+        let keys = try await s.raw(
+            """
             SELECT search_key FROM persons WHERE merged_into IS NULL AND \(scope)
             GROUP BY search_key HAVING COUNT(*) > 1
-            """).all().map { try $0.decode(column: "search_key", as: String.self) }
+            """
+        ).all().map { try $0.decode(column: "search_key", as: String.self) }
         let existing = Set(try await DuplicatePairModel.query(on: store.db).all().map { "\($0.personA)|\($0.personB)" })
         var found: [(UUID, UUID, String, String)] = []
         // Plain rows, not models: decoding a million Fluent models took half of the scan.
@@ -39,16 +41,18 @@ public struct DuplicateRepository: Sendable {
                 .where("search_key", .in, SQLBind.group(chunk)).where("merged_into", .is, SQLLiteral.null)
                 .where(scope).all().map { r in
                     let id = try r.decode(column: "id", as: UUID.self)
-                    return Person(id: id, idText: id.uuidString, key: try r.decode(column: "search_key", as: String.self),
-                                  nationalID: try r.decode(column: "national_id", as: String?.self),
-                                  birth: try r.decode(column: "birth_date", as: String.self), path: try r.decode(column: "unit_path", as: String.self))
+                    return Person(
+                        id: id, idText: id.uuidString, key: try r.decode(column: "search_key", as: String.self),
+                        nationalID: try r.decode(column: "national_id", as: String?.self),
+                        birth: try r.decode(column: "birth_date", as: String.self), path: try r.decode(column: "unit_path", as: String.self))
                 }
             // Common names at a million persons: 500 names can be 250,000 persons, more than one
             // statement may bind, so their households are read in slices.
             var household: [UUID: String] = [:]
             for ids in people.map(\.id).chunked(5000) {
                 for m in try await s.select().columns("person_id", "household_id").from("memberships")
-                    .where("person_id", .in, SQLBind.group(ids)).where("end_date", .is, SQLLiteral.null).all() {
+                    .where("person_id", .in, SQLBind.group(ids)).where("end_date", .is, SQLLiteral.null).all()
+                {
                     household[try m.decode(column: "person_id", as: UUID.self)] = try m.decode(column: "household_id", as: UUID.self).uuidString
                 }
             }
@@ -71,8 +75,10 @@ public struct DuplicateRepository: Sendable {
                 rows.add(.uuid(UUID()), .uuid(a), .uuid(b), .text(reason), .text("open"), .text(path), .date(Date()))
             }
             try await rows.run(on: tx)
-            audit.add(AuditRecord(action: "duplicates_found", entity: "duplicate_pair", entityID: "scan", unitID: actor.unitID,
-                                  unitPath: actor.scopePath, before: NoValue?.none, after: ["pairs": String(total)]))
+            audit.add(
+                AuditRecord(
+                    action: "duplicates_found", entity: "duplicate_pair", entityID: "scan", unitID: actor.unitID,
+                    unitPath: actor.scopePath, before: NoValue?.none, after: ["pairs": String(total)]))
         }
         return total
     }
@@ -106,9 +112,10 @@ public struct DuplicateRepository: Sendable {
         let householdOf = Dictionary(memberships.map { ($0.personID, codeOf[$0.householdID]) }, uniquingKeysWith: { a, _ in a })
         return pairs.compactMap { p in
             guard let a = byID[p.personA], let b = byID[p.personB] else { return nil }
-            return DuplicatePairView(id: p.id!, reason: p.reason, status: p.status, a: PersonView(a, showSensitive: false),
-                                     b: PersonView(b, showSensitive: false), householdA: householdOf[p.personA] ?? nil,
-                                     householdB: householdOf[p.personB] ?? nil)
+            return DuplicatePairView(
+                id: p.id!, reason: p.reason, status: p.status, a: PersonView(a, showSensitive: false),
+                b: PersonView(b, showSensitive: false), householdA: householdOf[p.personA] ?? nil,
+                householdB: householdOf[p.personB] ?? nil)
         }
     }
 
@@ -135,7 +142,7 @@ public struct DuplicateRepository: Sendable {
             keep.refreshSearch()
             try await keep.update(on: tx)
             drop.mergedInto = keep.id
-            drop.refreshSearch()   // a merged record is no longer found
+            drop.refreshSearch()  // a merged record is no longer found
             try await drop.update(on: tx)
             if let m = try await MembershipModel.query(on: tx).filter(\.$personID == drop.id!).filter(\.$endDate == nil).first() {
                 m.endDate = max(today.iso, m.startDate); m.endReason = "merged"
@@ -147,8 +154,10 @@ public struct DuplicateRepository: Sendable {
             try await DuplicatePairModel.query(on: tx).filter(\.$status == "open")
                 .group(.or) { $0.filter(\.$personA == drop.id!).filter(\.$personB == drop.id!) }
                 .set(\.$status, to: "dismissed").set(\.$decidedBy, to: actor.username).update()
-            audit.add(AuditRecord(action: "merge", entity: "person", entityID: keep.id!.uuidString, unitID: nil, unitPath: keep.unitPath,
-                                  before: before, after: ["kept": keep.id!.uuidString, "merged": drop.id!.uuidString, "reason": pair.reason]))
+            audit.add(
+                AuditRecord(
+                    action: "merge", entity: "person", entityID: keep.id!.uuidString, unitID: nil, unitPath: keep.unitPath,
+                    before: before, after: ["kept": keep.id!.uuidString, "merged": drop.id!.uuidString, "reason": pair.reason]))
         }
     }
 
@@ -160,8 +169,10 @@ public struct DuplicateRepository: Sendable {
             }
             pair.status = "dismissed"; pair.decidedBy = actor.username
             try await pair.update(on: tx)
-            audit.add(AuditRecord(action: "dismiss", entity: "duplicate_pair", entityID: pairID.uuidString, unitID: nil, unitPath: pair.unitPath,
-                                  before: NoValue?.none, after: ["a": pair.personA.uuidString, "b": pair.personB.uuidString]))
+            audit.add(
+                AuditRecord(
+                    action: "dismiss", entity: "duplicate_pair", entityID: pairID.uuidString, unitID: nil, unitPath: pair.unitPath,
+                    before: NoValue?.none, after: ["a": pair.personA.uuidString, "b": pair.personB.uuidString]))
         }
     }
 }

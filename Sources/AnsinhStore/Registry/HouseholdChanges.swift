@@ -28,7 +28,9 @@ extension RegistryRepository {
         }
         var group: OrgUnitModel?
         if let groupID {
-            guard let g = try await OrgUnitModel.find(groupID, on: tx), g.parentID == commune.id else { throw AppError.invalid("group_id", "validation.group_not_in_commune") }
+            guard let g = try await OrgUnitModel.find(groupID, on: tx), g.parentID == commune.id else {
+                throw AppError.invalid("group_id", "validation.group_not_in_commune")
+            }
             group = g
         }
         let path = group?.path ?? commune.path
@@ -63,9 +65,14 @@ extension RegistryRepository {
             h.refreshSearch()
             try await h.update(on: tx)
             try await setPersonsPath(try await currentMembers(id, on: tx).map(\.personID), path, on: tx)
-            audit.add(AuditRecord(action: "move", entity: "household", entityID: id.uuidString, unitID: group?.id ?? commune.id, unitPath: path,
-                                  before: before, after: ["address": address, "commune": commune.id!.uuidString, "group": group?.id?.uuidString ?? "",
-                                                          "unit_path": path, "on": day.iso]))
+            audit.add(
+                AuditRecord(
+                    action: "move", entity: "household", entityID: id.uuidString, unitID: group?.id ?? commune.id, unitPath: path,
+                    before: before,
+                    after: [
+                        "address": address, "commune": commune.id!.uuidString, "group": group?.id?.uuidString ?? "",
+                        "unit_path": path, "on": day.iso,
+                    ]))
         }
     }
 
@@ -79,7 +86,9 @@ extension RegistryRepository {
         if let e = AccountRules.validateUnitCode(code) { errors.append(FieldError(field: "new_code", message: e.message)) }
         if input.address.trimmingCharacters(in: .whitespaces).isEmpty { errors.append(FieldError(field: "address", message: Message("validation.required"))) }
         if input.memberIDs.isEmpty { errors.append(FieldError(field: "members", message: Message("registry.split.choose_members"))) }
-        if let head = input.newHeadID, !input.memberIDs.contains(head) { errors.append(FieldError(field: "new_head", message: Message("registry.split.head_not_leaving"))) }
+        if let head = input.newHeadID, !input.memberIDs.contains(head) {
+            errors.append(FieldError(field: "new_head", message: Message("registry.split.head_not_leaving")))
+        }
         if input.newHeadID == nil { errors.append(FieldError(field: "new_head", message: Message("validation.required"))) }
         if !errors.isEmpty { throw AppError.validation(errors) }
         return try await store.write(actor) { tx, audit in
@@ -123,11 +132,18 @@ extension RegistryRepository {
                 try await x.create(on: tx)
             }
             try await setPersonsPath(leaving.map(\.personID), path, on: tx)
-            audit.add(AuditRecord(action: "split", entity: "household", entityID: id.uuidString, unitID: h.groupID ?? h.communeID, unitPath: h.unitPath,
-                                  before: NoValue?.none, after: ["new_household": code, "members": leaving.map(\.personID.uuidString).joined(separator: ","),
-                                                                 "new_head_of_remaining": newHeadOfOld?.personID.uuidString ?? "", "on": day.iso]))
-            audit.add(AuditRecord(action: "create", entity: "household", entityID: n.id!.uuidString, unitID: group?.id ?? commune.id, unitPath: path,
-                                  before: NoValue?.none, after: HouseholdView(n)))
+            audit.add(
+                AuditRecord(
+                    action: "split", entity: "household", entityID: id.uuidString, unitID: h.groupID ?? h.communeID, unitPath: h.unitPath,
+                    before: NoValue?.none,
+                    after: [
+                        "new_household": code, "members": leaving.map(\.personID.uuidString).joined(separator: ","),
+                        "new_head_of_remaining": newHeadOfOld?.personID.uuidString ?? "", "on": day.iso,
+                    ]))
+            audit.add(
+                AuditRecord(
+                    action: "create", entity: "household", entityID: n.id!.uuidString, unitID: group?.id ?? commune.id, unitPath: path,
+                    before: NoValue?.none, after: HouseholdView(n)))
             return HouseholdView(n)
         }
     }
@@ -142,7 +158,8 @@ extension RegistryRepository {
             let h = try await store.scoped(HouseholdModel.self, id, actor, on: tx)
             guard h.status == HouseholdStatus.active.rawValue else { throw AppError.conflict(Message("registry.household_not_active")) }
             guard let target = try await HouseholdModel.query(on: tx).filter(\.$code == code).first(), actor.covers(path: target.unitPath),
-                  target.id != id, target.status == HouseholdStatus.active.rawValue else {
+                target.id != id, target.status == HouseholdStatus.active.rawValue
+            else {
                 throw AppError.invalid("into_code", "registry.merge.target_not_found", ["code": code])
             }
             let members = try await currentMembers(id, on: tx)
@@ -158,12 +175,16 @@ extension RegistryRepository {
             try await setPersonsPath(members.map(\.personID), target.unitPath, on: tx)
             h.status = HouseholdStatus.dissolved.rawValue
             try await h.update(on: tx)
-            audit.add(AuditRecord(action: "merge_household", entity: "household", entityID: id.uuidString, unitID: h.groupID ?? h.communeID,
-                                  unitPath: h.unitPath, before: ["status": "active"],
-                                  after: ["status": "dissolved", "into": code, "members": members.map(\.personID.uuidString).joined(separator: ","), "on": day.iso]))
-            audit.add(AuditRecord(action: "merge_household", entity: "household", entityID: target.id!.uuidString, unitID: target.groupID ?? target.communeID,
-                                  unitPath: target.unitPath, before: NoValue?.none,
-                                  after: ["from": h.code, "members": members.map(\.personID.uuidString).joined(separator: ","), "on": day.iso]))
+            audit.add(
+                AuditRecord(
+                    action: "merge_household", entity: "household", entityID: id.uuidString, unitID: h.groupID ?? h.communeID,
+                    unitPath: h.unitPath, before: ["status": "active"],
+                    after: ["status": "dissolved", "into": code, "members": members.map(\.personID.uuidString).joined(separator: ","), "on": day.iso]))
+            audit.add(
+                AuditRecord(
+                    action: "merge_household", entity: "household", entityID: target.id!.uuidString, unitID: target.groupID ?? target.communeID,
+                    unitPath: target.unitPath, before: NoValue?.none,
+                    after: ["from": h.code, "members": members.map(\.personID.uuidString).joined(separator: ","), "on": day.iso]))
             return HouseholdView(target)
         }
     }

@@ -28,8 +28,10 @@ extension RegistryImporter {
         var households: [String: (id: UUID, communeID: UUID)] = [:]
         for chunk in Array(Set(rows.map(\.householdCode))).chunked(5000) {
             for h in try await s.select().columns("id", "code", "commune_id").from("households").where("code", .in, SQLBind.group(chunk)).all() {
-                households[try h.decode(column: "code", as: String.self)] = (try h.decode(column: "id", as: UUID.self),
-                                                                            try h.decode(column: "commune_id", as: UUID.self))
+                households[try h.decode(column: "code", as: String.self)] = (
+                    try h.decode(column: "id", as: UUID.self),
+                    try h.decode(column: "commune_id", as: UUID.self)
+                )
             }
         }
         var personOfID: [String: UUID] = [:]
@@ -65,7 +67,10 @@ extension RegistryImporter {
             if !r.residentialGroup.isEmpty {
                 let found = groupOf.find(commune.id!, r.residentialGroup)
                 if found == nil {
-                    errors.append(FieldError(field: "residential_group", message: Message("import.group_unknown", ["group": r.residentialGroup, "commune": commune.name]), row: r.row))
+                    errors.append(
+                        FieldError(
+                            field: "residential_group", message: Message("import.group_unknown", ["group": r.residentialGroup, "commune": commune.name]),
+                            row: r.row))
                 } else if !actor.covers(path: found!.path) {
                     errors.append(FieldError(field: "residential_group", message: Message("import.commune_outside", ["code": r.residentialGroup]), row: r.row))
                 }

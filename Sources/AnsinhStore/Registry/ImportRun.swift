@@ -13,8 +13,10 @@ extension RegistryImporter {
     /// indexes are built once at the end (`RegistryBulkLoad`), in batches of `bulkBatchSize`
     /// rows unless `batchSize` is given.
     @discardableResult
-    public func run(_ actor: Actor, jobID: UUID, validOnly: Bool, batchSize: Int? = nil,
-                    bulkFrom: Int = RegistryBulkLoad.minimumRows, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> ImportReport {
+    public func run(
+        _ actor: Actor, jobID: UUID, validOnly: Bool, batchSize: Int? = nil,
+        bulkFrom: Int = RegistryBulkLoad.minimumRows, progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) async throws -> ImportReport {
         try actor.require(.manageRegistry)
         guard let job = try await store.reachable(ImportJobModel.self, jobID, actor, on: store.db) else {
             throw AppError.notFound
@@ -22,7 +24,9 @@ extension RegistryImporter {
         if job.lifecycleState == .done { return try await report(actor, jobID: jobID) }
         if job.errorRows > 0 && !validOnly { throw AppError.conflict(Message("import.has_errors", ["count": "\(job.errorRows)"])) }
         let parsed: Parsed
-        if let kept = Self.lastParsed.take(jobID) { parsed = kept } else {
+        if let kept = Self.lastParsed.take(jobID) {
+            parsed = kept
+        } else {
             guard let file = try await sql(store.db).select().column("content").from("import_files").where("job_id", .equal, jobID).first() else {
                 throw AppError.notFound
             }
@@ -83,11 +87,15 @@ extension RegistryImporter {
                         .set(SQLIdentifier("created_persons"), to: SQLRaw("created_persons + \(counts.persons)"))
                         .set(SQLIdentifier("unchanged_rows"), to: SQLRaw("unchanged_rows + \(counts.unchanged)"))
                         .set("updated_at", to: Date()).where("id", .equal, jobID).run()
-                    var after = ["rows": "\(batch.first!.row)…\(batch.last!.row)", "households": String(counts.households),
-                                 "persons": String(counts.persons), "unchanged": String(counts.unchanged)]
+                    var after = [
+                        "rows": "\(batch.first!.row)…\(batch.last!.row)", "households": String(counts.households),
+                        "persons": String(counts.persons), "unchanged": String(counts.unchanged),
+                    ]
                     if first && bulk { after["indexes_deferred"] = "yes" }
-                    audit.add(AuditRecord(action: "import_batch", entity: "import_job", entityID: jobID.uuidString, unitID: actor.unitID,
-                                          unitPath: actor.scopePath, before: NoValue?.none, after: after))
+                    audit.add(
+                        AuditRecord(
+                            action: "import_batch", entity: "import_job", entityID: jobID.uuidString, unitID: actor.unitID,
+                            unitPath: actor.scopePath, before: NoValue?.none, after: after))
                 }
                 position = end
                 copier?.copy()
@@ -102,8 +110,10 @@ extension RegistryImporter {
         try await store.transition(actor, ImportJobModel.self, jobID, .finish) { j, tx, _ in
             // Whatever a bulk load (this one, or an earlier one that stopped) left out.
             let rebuilt = try await RegistryBulkLoad.restore(on: tx)
-            var after = ["households": String(j.createdHouseholds), "persons": String(j.createdPersons),
-                         "unchanged": String(j.unchangedRows), "skipped_rows": String(j.totalRows - written)]
+            var after = [
+                "households": String(j.createdHouseholds), "persons": String(j.createdPersons),
+                "unchanged": String(j.unchangedRows), "skipped_rows": String(j.totalRows - written),
+            ]
             if !rebuilt.isEmpty { after["indexes_rebuilt"] = rebuilt.joined(separator: ", ") }
             return after
         }
@@ -162,8 +172,10 @@ extension RegistryImporter {
     }
 
     /// One batch: bulk look-ups, then multi-row inserts. Returns what was created.
-    static func writeBatch(_ batch: ArraySlice<RegistryRow>, words: BatchWords, actor: Actor, today: LocalDate,
-                           on tx: any Database) async throws -> (households: Int, persons: Int, unchanged: Int) {
+    static func writeBatch(
+        _ batch: ArraySlice<RegistryRow>, words: BatchWords, actor: Actor, today: LocalDate,
+        on tx: any Database
+    ) async throws -> (households: Int, persons: Int, unchanged: Int) {
         let s = sql(tx)
         let codes = Array(Set(batch.map(\.householdCode)))
         var households: [String: (id: UUID, path: String)] = [:]
@@ -205,9 +217,13 @@ extension RegistryImporter {
             if let id = r.nationalID, knownIDs.contains(id) { unchanged += 1; continue }
             if r.nationalID == nil, knownNoID.contains(r.householdCode + "|" + folded + "|" + r.birth.text) { unchanged += 1; continue }
             let household: (id: UUID, path: String)
-            if let h = households[r.householdCode] { household = h } else {
+            if let h = households[r.householdCode] {
+                household = h
+            } else {
                 guard let commune = communeByCode[r.communeCode] else { continue }
-                let group = r.residentialGroup.isEmpty ? nil
+                let group =
+                    r.residentialGroup.isEmpty
+                    ? nil
                     : groupOf.find(commune.id!, r.residentialGroup)
                 let id = OrderedID.make()
                 household = (id, group?.path ?? commune.path)
@@ -219,27 +235,37 @@ extension RegistryImporter {
             newMemberships.append((household.id, pid, r.relation))
             if let id = r.nationalID { knownIDs.insert(id) } else { knownNoID.insert(r.householdCode + "|" + folded + "|" + r.birth.text) }
         }
-        var householdRows = BatchInsert(into: "households", columns: ["id", "code", "commune_id", "group_id", "address", "area_type", "phone",
-                                                                      "status", "unit_path", "search_key", "search_words", "created_at", "updated_at"])
+        var householdRows = BatchInsert(
+            into: "households",
+            columns: [
+                "id", "code", "commune_id", "group_id", "address", "area_type", "phone",
+                "status", "unit_path", "search_key", "search_words", "created_at", "updated_at",
+            ])
         for (id, r, commune, group) in newHouseholds {
             let area = r.areaType?.rawValue ?? commune.areaType ?? AreaType.rural.rawValue
             let phone = r.relation == .head ? r.phone : nil  // the household's phone is its head's
             let derived = words.households[r.householdCode].flatMap { $0.row == r.row ? (key: $0.key, words: $0.words) : nil } ?? BatchWords.household(r)
-            householdRows.add(.uuid(id), .text(r.householdCode), .uuid(commune.id!), .uuid(group?.id), .text(r.address), .text(area),
-                              .text(phone), .text(HouseholdStatus.active.rawValue), .text(group?.path ?? commune.path),
-                              .text(derived.key), .text(derived.words), .date(now), .date(now))
+            householdRows.add(
+                .uuid(id), .text(r.householdCode), .uuid(commune.id!), .uuid(group?.id), .text(r.address), .text(area),
+                .text(phone), .text(HouseholdStatus.active.rawValue), .text(group?.path ?? commune.path),
+                .text(derived.key), .text(derived.words), .date(now), .date(now))
         }
         try await householdRows.run(on: tx)
-        var persons = BatchInsert(into: "persons", columns: ["id", "full_name", "gender", "birth_date", "birth_year", "national_id", "phone",
-                                                             "disability_level", "disability_certificate_date", "has_pension", "has_merit", "hiv",
-                                                             "unit_path", "search_key", "search_words", "created_at", "updated_at"])
+        var persons = BatchInsert(
+            into: "persons",
+            columns: [
+                "id", "full_name", "gender", "birth_date", "birth_year", "national_id", "phone",
+                "disability_level", "disability_certificate_date", "has_pension", "has_merit", "hiv",
+                "unit_path", "search_key", "search_words", "created_at", "updated_at",
+            ])
         let first = batch.startIndex
         for (id, path, i) in newPersons {
             let r = batch[first + i]
-            persons.add(.uuid(id), .text(r.fullName), .text(r.gender.rawValue), .text(r.birth.text), .int(r.birth.year),
-                        .text(r.nationalID), .text(r.phone), .text(r.disability.rawValue), .text(r.disabilityCertificateDate?.iso),
-                        .bool(r.hasPension), .bool(false), .bool(false), .text(path), .text(words.persons[i].folded),
-                        .text(words.persons[i].words), .date(now), .date(now))
+            persons.add(
+                .uuid(id), .text(r.fullName), .text(r.gender.rawValue), .text(r.birth.text), .int(r.birth.year),
+                .text(r.nationalID), .text(r.phone), .text(r.disability.rawValue), .text(r.disabilityCertificateDate?.iso),
+                .bool(r.hasPension), .bool(false), .bool(false), .text(path), .text(words.persons[i].folded),
+                .text(words.persons[i].words), .date(now), .date(now))
         }
         try await persons.run(on: tx)
         var memberships = BatchInsert(into: "memberships", columns: ["id", "household_id", "person_id", "role", "start_date"])

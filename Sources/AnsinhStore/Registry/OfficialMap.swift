@@ -20,8 +20,9 @@ public enum OfficialMap {
         let text = try String(contentsOf: url, encoding: .utf8)
         return CSVReader.rows(text).dropFirst().compactMap { r in
             guard r.count == 6, let kind = UnitKind(rawValue: r[0]) else { return nil }
-            return Entry(kind: kind, code: r[1], name: r[2], parentCode: r[3].isEmpty ? nil : r[3],
-                         divisionType: r[4], areaType: AreaType(rawValue: r[5]))
+            return Entry(
+                kind: kind, code: r[1], name: r[2], parentCode: r[3].isEmpty ? nil : r[3],
+                divisionType: r[4], areaType: AreaType(rawValue: r[5]))
         }
     }
 
@@ -61,7 +62,9 @@ public enum OfficialMap {
                             if let pc = e.parentCode {
                                 guard let p = parentByCode[pc] else { continue }
                                 parentPath = p.path; parentID = p.id
-                            } else { parentPath = root.path; parentID = root.id }
+                            } else {
+                                parentPath = root.path; parentID = root.id
+                            }
                             let m = OrgUnitModel()
                             m.id = UUID(); m.code = e.code; m.name = e.name; m.kind = e.kind.rawValue
                             m.parentID = parentID; m.path = parentPath + m.id!.uuidString + "/"
@@ -71,9 +74,11 @@ public enum OfficialMap {
                         }
                     }
                     if c + u > 0 {
-                        audit.add(AuditRecord(action: "import_official", entity: "org_unit", entityID: batch.first!.code + "…" + batch.last!.code,
-                                              unitID: root.id, unitPath: root.path, before: NoValue?.none,
-                                              after: ["created": String(c), "updated": String(u), "codes": changedCodes.joined(separator: " ")]))
+                        audit.add(
+                            AuditRecord(
+                                action: "import_official", entity: "org_unit", entityID: batch.first!.code + "…" + batch.last!.code,
+                                unitID: root.id, unitPath: root.path, before: NoValue?.none,
+                                after: ["created": String(c), "updated": String(u), "codes": changedCodes.joined(separator: " ")]))
                     }
                     return [c, u, same]
                 }

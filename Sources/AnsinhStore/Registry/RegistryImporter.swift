@@ -143,7 +143,8 @@ public struct RegistryImporter: Sendable {
         let text = try UploadedSheet.csvText(data)
         let hash = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
         if let existing = try await ImportJobModel.query(on: store.db).filter(\.$fileHash == hash)
-            .filter(\.$unitPath == actor.scopePath).filter(\.$status != ImportLifecycle.State.failed.rawValue).sort(\.$createdAt, .descending).first() {
+            .filter(\.$unitPath == actor.scopePath).filter(\.$status != ImportLifecycle.State.failed.rawValue).sort(\.$createdAt, .descending).first()
+        {
             return try await report(actor, jobID: existing.id!)
         }
         var parsed = Self.parse(text)
@@ -164,9 +165,11 @@ public struct RegistryImporter: Sendable {
                 errorLines.add(.uuid(UUID()), .uuid(job.id!), .int(e.row ?? 0), .text(e.field), .text(e.message.key), .text(AuditRecord.json(e.message.args)))
             }
             try await errorLines.run(on: tx)
-            audit.add(AuditRecord(action: "import_validated", entity: "import_job", entityID: job.id!.uuidString, unitID: actor.unitID,
-                                  unitPath: actor.scopePath, before: NoValue?.none,
-                                  after: ["file": job.fileName, "rows": String(total), "error_rows": String(errorRows), "sha256": hash]))
+            audit.add(
+                AuditRecord(
+                    action: "import_validated", entity: "import_job", entityID: job.id!.uuidString, unitID: actor.unitID,
+                    unitPath: actor.scopePath, before: NoValue?.none,
+                    after: ["file": job.fileName, "rows": String(total), "error_rows": String(errorRows), "sha256": hash]))
             return job.id!
         }
         Self.lastParsed.set(jobID, parsed)
@@ -179,10 +182,12 @@ public struct RegistryImporter: Sendable {
             throw AppError.notFound
         }
         let errors = try await ImportErrorModel.query(on: store.db).filter(\.$jobID == jobID).sort(\.$row).limit(errorLimit).all()
-        return ImportReport(job, errors: errors.map { e in
-            let args = (try? JSONDecoder().decode([String: String].self, from: Data(e.messageArgs.utf8))) ?? [:]
-            return FieldError(field: e.field, message: Message(e.messageKey, args), row: e.row == 0 ? nil : e.row)
-        })
+        return ImportReport(
+            job,
+            errors: errors.map { e in
+                let args = (try? JSONDecoder().decode([String: String].self, from: Data(e.messageArgs.utf8))) ?? [:]
+                return FieldError(field: e.field, message: Message(e.messageKey, args), row: e.row == 0 ? nil : e.row)
+            })
     }
 
     /// Every error of a job, for the downloadable error report.

@@ -22,7 +22,9 @@ public struct RegistryRepository: Sendable {
     static func validate(_ p: PersonInput, prefix: String = "") -> (FieldErrors?, BirthDate?, String?) {
         var errors: [FieldError] = []
         let name = p.fullName.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        if name.isEmpty || name.count > 120 { errors.append(FieldError(field: prefix + "full_name", message: Message("validation.required_text", ["max": "120"]))) }
+        if name.isEmpty || name.count > 120 {
+            errors.append(FieldError(field: prefix + "full_name", message: Message("validation.required_text", ["max": "120"])))
+        }
         let gender = Gender(rawValue: p.gender)
         if gender == nil { errors.append(FieldError(field: prefix + "gender", message: Message("validation.choice"))) }
         let birth = BirthDate(text: p.birth)
@@ -57,8 +59,10 @@ public struct RegistryRepository: Sendable {
     /// Households in the actor's scope, filtered; with `query`, those whose code, address or
     /// phone, or a current member, match it (each side at most `SearchIndex.maxMatches` unless
     /// `capped` is false, for exports).
-    public func households(_ actor: Actor, query: String? = nil, groupID: UUID? = nil, status: HouseholdStatus? = nil,
-                           capped: Bool = true, page: PageSpec) async throws -> ResultPage<HouseholdSummary> {
+    public func households(
+        _ actor: Actor, query: String? = nil, groupID: UUID? = nil, status: HouseholdStatus? = nil,
+        capped: Bool = true, page: PageSpec
+    ) async throws -> ResultPage<HouseholdSummary> {
         try requireRegistry(actor, write: false)
         let q = HouseholdModel.query(on: store.db)
         q.within(\.$unitPath, actor.scopePath)
@@ -68,9 +72,12 @@ public struct RegistryRepository: Sendable {
             // Household words (code, address, phone) or the name of a current member.
             let cap = capped ? SearchIndex.maxMatches : nil
             if let direct = SearchIndex.condition("households", query: query, scopePath: Self.scopePath(actor), cap: cap, on: store.db),
-               let people = SearchIndex.condition("persons", query: query, scopePath: Self.scopePath(actor), cap: cap, on: store.db) {
-                q.filter(.sql(embed: "(" + direct + " OR \(ident: "households").\(ident: "id") IN (SELECT household_id FROM memberships "
-                              + "WHERE end_date IS NULL AND person_id IN (SELECT \(ident: "persons").id FROM \(ident: "persons") WHERE " + people + ")))"))
+                let people = SearchIndex.condition("persons", query: query, scopePath: Self.scopePath(actor), cap: cap, on: store.db)
+            {
+                q.filter(
+                    .sql(
+                        embed: "(" + direct + " OR \(ident: "households").\(ident: "id") IN (SELECT household_id FROM memberships "
+                            + "WHERE end_date IS NULL AND person_id IN (SELECT \(ident: "persons").id FROM \(ident: "persons") WHERE " + people + ")))"))
             }
         }
         let total = try await q.copy().count()
@@ -87,8 +94,9 @@ public struct RegistryRepository: Sendable {
         let items = rows.map { h in
             let mine = members.filter { $0.householdID == h.id }
             let head = mine.first { $0.role == MemberRole.head.rawValue }.flatMap { headName[$0.personID] }
-            return HouseholdSummary(household: HouseholdView(h), headName: head, memberCount: mine.count,
-                                    groupName: h.groupID.flatMap { groupName[$0] })
+            return HouseholdSummary(
+                household: HouseholdView(h), headName: head, memberCount: mine.count,
+                groupName: h.groupID.flatMap { groupName[$0] })
         }
         return ResultPage(items: items, request: page, total: total)
     }
@@ -100,8 +108,11 @@ public struct RegistryRepository: Sendable {
     /// `SearchIndex.maxMatches` persons unless `capped` is false (exports).
     public func persons(_ actor: Actor, query: String?, capped: Bool = true, page: PageSpec) async throws -> ResultPage<PersonView> {
         try requireRegistry(actor, write: false)
-        if let query, let (ids, total) = try await SearchIndex.personsPage(query: query, scopePath: Self.scopePath(actor),
-                                                                            cap: capped ? SearchIndex.maxMatches : nil, page: page, on: store.db) {
+        if let query,
+            let (ids, total) = try await SearchIndex.personsPage(
+                query: query, scopePath: Self.scopePath(actor),
+                cap: capped ? SearchIndex.maxMatches : nil, page: page, on: store.db)
+        {
             let found = ids.isEmpty ? [] : try await PersonModel.query(on: store.db).filter(\.$id ~~ ids).all()
             let byID = Dictionary(found.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
             return ResultPage(items: ids.compactMap { byID[$0] }.map { PersonView($0, showSensitive: false) }, request: page, total: total)
@@ -120,7 +131,8 @@ public struct RegistryRepository: Sendable {
     public func household(_ actor: Actor, id: UUID, asOf: LocalDate) async throws -> HouseholdDetail {
         try requireRegistry(actor, write: false)
         guard let h = try await store.reachable(HouseholdModel.self, id, actor, on: store.db),
-              let commune = try await OrgUnitModel.find(h.communeID, on: store.db) else { throw AppError.notFound }
+            let commune = try await OrgUnitModel.find(h.communeID, on: store.db)
+        else { throw AppError.notFound }
         let group = try await h.groupID.asyncFlatMap { try await OrgUnitModel.find($0, on: store.db) }
         let memberships = try await MembershipModel.query(on: store.db).filter(\.$householdID == id).all()
         let persons = try await PersonModel.query(on: store.db).filter(\.$id ~~ memberships.map(\.personID)).all()
@@ -130,20 +142,27 @@ public struct RegistryRepository: Sendable {
         var current: [MemberView] = [], former: [MemberView] = []
         for m in memberships {
             guard let p = byID[m.personID], let start = LocalDate(iso: m.startDate) else { continue }
-            let view = MemberView(person: PersonView(p, showSensitive: sensitive), role: MemberRole(rawValue: m.role) ?? .other,
-                                  startDate: start, endDate: m.endDate.flatMap(LocalDate.init(iso:)), endReason: m.endReason)
+            let view = MemberView(
+                person: PersonView(p, showSensitive: sensitive), role: MemberRole(rawValue: m.role) ?? .other,
+                startDate: start, endDate: m.endDate.flatMap(LocalDate.init(iso:)), endReason: m.endReason)
             if m.startDate <= iso && (m.endDate.map { $0 > iso } ?? true) { current.append(view) } else if m.startDate <= iso { former.append(view) }
         }
         let order: [MemberRole] = MemberRole.allCases
         current.sort { (order.firstIndex(of: $0.role)!, $0.person.birth) < (order.firstIndex(of: $1.role)!, $1.person.birth) }
         if sensitive && current.contains(where: { $0.person.hiv == true }) {
-            try await store.audit(actor, [AuditRecord(action: "read_sensitive", entity: "household", entityID: id.uuidString,
-                                                      unitID: h.groupID ?? h.communeID, unitPath: h.unitPath,
-                                                      before: NoValue?.none, after: ["fields": "hiv"])])
+            try await store.audit(
+                actor,
+                [
+                    AuditRecord(
+                        action: "read_sensitive", entity: "household", entityID: id.uuidString,
+                        unitID: h.groupID ?? h.communeID, unitPath: h.unitPath,
+                        before: NoValue?.none, after: ["fields": "hiv"])
+                ])
         }
-        return HouseholdDetail(household: HouseholdView(h), commune: UnitView(commune), group: group.map(UnitView.init),
-                               members: current, formerMembers: former,
-                               flags: HouseholdFlags.derive(current.map(\.person.facts), on: asOf), asOf: asOf)
+        return HouseholdDetail(
+            household: HouseholdView(h), commune: UnitView(commune), group: group.map(UnitView.init),
+            members: current, formerMembers: former,
+            flags: HouseholdFlags.derive(current.map(\.person.facts), on: asOf), asOf: asOf)
     }
 
     public func person(_ actor: Actor, id: UUID) async throws -> (PersonView, [(MemberView, HouseholdView)]) {
@@ -155,13 +174,21 @@ public struct RegistryRepository: Sendable {
         let byID = Dictionary(households.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         let view = PersonView(p, showSensitive: sensitive)
         if sensitive && p.hiv {
-            try await store.audit(actor, [AuditRecord(action: "read_sensitive", entity: "person", entityID: id.uuidString,
-                                                      unitID: nil, unitPath: p.unitPath, before: NoValue?.none, after: ["fields": "hiv"])])
+            try await store.audit(
+                actor,
+                [
+                    AuditRecord(
+                        action: "read_sensitive", entity: "person", entityID: id.uuidString,
+                        unitID: nil, unitPath: p.unitPath, before: NoValue?.none, after: ["fields": "hiv"])
+                ])
         }
         let history = memberships.compactMap { m -> (MemberView, HouseholdView)? in
             guard let h = byID[m.householdID], let start = LocalDate(iso: m.startDate) else { return nil }
-            return (MemberView(person: view, role: MemberRole(rawValue: m.role) ?? .other, startDate: start,
-                               endDate: m.endDate.flatMap(LocalDate.init(iso:)), endReason: m.endReason), HouseholdView(h))
+            return (
+                MemberView(
+                    person: view, role: MemberRole(rawValue: m.role) ?? .other, startDate: start,
+                    endDate: m.endDate.flatMap(LocalDate.init(iso:)), endReason: m.endReason), HouseholdView(h)
+            )
         }
         return (view, history)
     }
@@ -185,6 +212,9 @@ public struct RegistryRepository: Sendable {
 
 extension Optional {
     func asyncFlatMap<T>(_ f: (Wrapped) async throws -> T?) async rethrows -> T? {
-        switch self { case .none: return nil; case .some(let w): return try await f(w) }
+        switch self {
+        case .none: return nil;
+        case .some(let w): return try await f(w)
+        }
     }
 }

@@ -92,9 +92,11 @@ public struct PersonInput: Sendable, Codable {
     public var hasMerit: Bool
     public var hiv: Bool
     public var deathDate: String?
-    public init(fullName: String, gender: String, birth: String, nationalID: String? = nil, ethnicity: String? = nil,
-                phone: String? = nil, disability: String = "none", disabilityCertificateDate: String? = nil,
-                hasPension: Bool = false, hasMerit: Bool = false, hiv: Bool = false, deathDate: String? = nil) {
+    public init(
+        fullName: String, gender: String, birth: String, nationalID: String? = nil, ethnicity: String? = nil,
+        phone: String? = nil, disability: String = "none", disabilityCertificateDate: String? = nil,
+        hasPension: Bool = false, hasMerit: Bool = false, hiv: Bool = false, deathDate: String? = nil
+    ) {
         self.fullName = fullName; self.gender = gender; self.birth = birth; self.nationalID = nationalID
         self.ethnicity = ethnicity; self.phone = phone; self.disability = disability
         self.disabilityCertificateDate = disabilityCertificateDate; self.hasPension = hasPension
@@ -118,12 +120,15 @@ public struct HouseholdInput: Sendable, Codable {
 extension PersonView {
     /// The view for the audit log: sensitive facts only as "set/not set" markers.
     var redacted: PersonView {
-        PersonView(id: id, fullName: fullName, gender: gender, birth: birth, nationalID: nationalID, ethnicity: ethnicity,
-                   phone: phone, disability: disability, disabilityCertificateDate: disabilityCertificateDate,
-                   hasPension: hasPension, hasMerit: hasMerit, deathDate: deathDate, hiv: nil)
+        PersonView(
+            id: id, fullName: fullName, gender: gender, birth: birth, nationalID: nationalID, ethnicity: ethnicity,
+            phone: phone, disability: disability, disabilityCertificateDate: disabilityCertificateDate,
+            hasPension: hasPension, hasMerit: hasMerit, deathDate: deathDate, hiv: nil)
     }
-    init(id: UUID, fullName: String, gender: Gender, birth: BirthDate, nationalID: String?, ethnicity: String?, phone: String?,
-         disability: DisabilityLevel, disabilityCertificateDate: LocalDate?, hasPension: Bool, hasMerit: Bool, deathDate: LocalDate?, hiv: Bool?) {
+    init(
+        id: UUID, fullName: String, gender: Gender, birth: BirthDate, nationalID: String?, ethnicity: String?, phone: String?,
+        disability: DisabilityLevel, disabilityCertificateDate: LocalDate?, hasPension: Bool, hasMerit: Bool, deathDate: LocalDate?, hiv: Bool?
+    ) {
         self.id = id; self.fullName = fullName; self.gender = gender; self.birth = birth; self.nationalID = nationalID
         self.ethnicity = ethnicity; self.phone = phone; self.disability = disability
         self.disabilityCertificateDate = disabilityCertificateDate; self.hasPension = hasPension; self.hasMerit = hasMerit
@@ -133,7 +138,8 @@ extension PersonView {
 
 extension AuditEntryView {
     init(_ m: AuditEntryModel) {
-        self.init(seq: m.id!, at: Date(timeIntervalSince1970: Double(m.atMillis) / 1000), actorName: m.actorName, action: m.action,
-                  entity: m.entity, entityID: m.entityID, before: m.beforeJSON, after: m.afterJSON, hash: m.hash)
+        self.init(
+            seq: m.id!, at: Date(timeIntervalSince1970: Double(m.atMillis) / 1000), actorName: m.actorName, action: m.action,
+            entity: m.entity, entityID: m.entityID, before: m.beforeJSON, after: m.afterJSON, hash: m.hash)
     }
 }

@@ -16,7 +16,9 @@ extension RegistryRepository {
         if let e = AccountRules.validateUnitCode(code) { errors.append(FieldError(field: "code", message: e.message)) }
         if input.communeID == nil { errors.append(FieldError(field: "commune_id", message: Message("validation.parent_required"))) }
         if input.address.trimmingCharacters(in: .whitespaces).isEmpty { errors.append(FieldError(field: "address", message: Message("validation.required"))) }
-        if let a = input.areaType, !a.isEmpty, AreaType(rawValue: a) == nil { errors.append(FieldError(field: "area_type", message: Message("validation.choice"))) }
+        if let a = input.areaType, !a.isEmpty, AreaType(rawValue: a) == nil {
+            errors.append(FieldError(field: "area_type", message: Message("validation.choice")))
+        }
         let (personErrors, birth, nationalID) = Self.validate(head, prefix: "head_")
         errors += personErrors?.list ?? []
         if !errors.isEmpty { throw AppError.validation(errors) }
@@ -52,13 +54,19 @@ extension RegistryRepository {
             m.role = MemberRole.head.rawValue; m.startDate = since.iso
             try await m.create(on: tx)
             let view = HouseholdView(h)
-            audit.add(AuditRecord(action: "create", entity: "household", entityID: h.id!.uuidString, unitID: h.groupID ?? h.communeID,
-                                  unitPath: unitPath, before: NoValue?.none, after: view))
-            audit.add(AuditRecord(action: "create", entity: "person", entityID: p.id!.uuidString, unitID: h.groupID ?? h.communeID,
-                                  unitPath: unitPath, before: NoValue?.none, after: PersonView(p, showSensitive: false)))
-            audit.add(AuditRecord(action: "join", entity: "household", entityID: h.id!.uuidString, unitID: h.groupID ?? h.communeID,
-                                  unitPath: unitPath, before: NoValue?.none,
-                                  after: ["person": p.id!.uuidString, "name": p.fullName, "role": "head", "since": since.iso]))
+            audit.add(
+                AuditRecord(
+                    action: "create", entity: "household", entityID: h.id!.uuidString, unitID: h.groupID ?? h.communeID,
+                    unitPath: unitPath, before: NoValue?.none, after: view))
+            audit.add(
+                AuditRecord(
+                    action: "create", entity: "person", entityID: p.id!.uuidString, unitID: h.groupID ?? h.communeID,
+                    unitPath: unitPath, before: NoValue?.none, after: PersonView(p, showSensitive: false)))
+            audit.add(
+                AuditRecord(
+                    action: "join", entity: "household", entityID: h.id!.uuidString, unitID: h.groupID ?? h.communeID,
+                    unitPath: unitPath, before: NoValue?.none,
+                    after: ["person": p.id!.uuidString, "name": p.fullName, "role": "head", "since": since.iso]))
             return view
         }
     }
@@ -86,11 +94,15 @@ extension RegistryRepository {
             m.role = memberRole.rawValue; m.startDate = since.iso
             try await m.create(on: tx)
             let view = PersonView(p, showSensitive: false)
-            audit.add(AuditRecord(action: "create", entity: "person", entityID: p.id!.uuidString, unitID: h.groupID ?? h.communeID,
-                                  unitPath: h.unitPath, before: NoValue?.none, after: view))
-            audit.add(AuditRecord(action: "join", entity: "household", entityID: householdID.uuidString, unitID: h.groupID ?? h.communeID,
-                                  unitPath: h.unitPath, before: NoValue?.none,
-                                  after: ["person": p.id!.uuidString, "name": p.fullName, "role": memberRole.rawValue, "since": since.iso]))
+            audit.add(
+                AuditRecord(
+                    action: "create", entity: "person", entityID: p.id!.uuidString, unitID: h.groupID ?? h.communeID,
+                    unitPath: h.unitPath, before: NoValue?.none, after: view))
+            audit.add(
+                AuditRecord(
+                    action: "join", entity: "household", entityID: householdID.uuidString, unitID: h.groupID ?? h.communeID,
+                    unitPath: h.unitPath, before: NoValue?.none,
+                    after: ["person": p.id!.uuidString, "name": p.fullName, "role": memberRole.rawValue, "since": since.iso]))
             return view
         }
     }
@@ -103,7 +115,8 @@ extension RegistryRepository {
         return try await store.write(actor) { tx, audit in
             let p = try await store.scoped(PersonModel.self, id, actor, on: tx)
             if let nationalID, nationalID != p.nationalID,
-               try await PersonModel.query(on: tx).filter(\.$nationalID == nationalID).count() > 0 {
+                try await PersonModel.query(on: tx).filter(\.$nationalID == nationalID).count() > 0
+            {
                 throw AppError.validation([FieldError(field: "national_id", message: Message("validation.national_id_taken"))])
             }
             let before = PersonView(p, showSensitive: true)
@@ -111,8 +124,10 @@ extension RegistryRepository {
             try await p.update(on: tx)
             let after = PersonView(p, showSensitive: true)
             // The HIV fact is recorded as "changed", never its value, in the audit log.
-            audit.add(AuditRecord(action: "update", entity: "person", entityID: id.uuidString, unitID: nil, unitPath: p.unitPath,
-                                  before: before.redacted, after: after.redacted))
+            audit.add(
+                AuditRecord(
+                    action: "update", entity: "person", entityID: id.uuidString, unitID: nil, unitPath: p.unitPath,
+                    before: before.redacted, after: after.redacted))
             return PersonView(p, showSensitive: Self.canSeeSensitive(actor))
         }
     }
@@ -124,8 +139,9 @@ extension RegistryRepository {
         guard !reason.isEmpty else { throw AppError.invalid("reason", "validation.required") }
         try await store.write(actor) { tx, audit in
             guard let h = try await store.reachable(HouseholdModel.self, householdID, actor, on: tx),
-                  let m = try await MembershipModel.query(on: tx).filter(\.$householdID == householdID)
-                      .filter(\.$personID == personID).filter(\.$endDate == nil).first() else { throw AppError.notFound }
+                let m = try await MembershipModel.query(on: tx).filter(\.$householdID == householdID)
+                    .filter(\.$personID == personID).filter(\.$endDate == nil).first()
+            else { throw AppError.notFound }
             guard day.iso >= m.startDate else { throw AppError.invalid("date", "validation.end_before_start") }
             if m.role == MemberRole.head.rawValue {
                 let others = try await MembershipModel.query(on: tx).filter(\.$householdID == householdID).filter(\.$endDate == nil).count()
@@ -135,9 +151,11 @@ extension RegistryRepository {
             }
             m.endDate = day.iso; m.endReason = reason
             try await m.update(on: tx)
-            audit.add(AuditRecord(action: "leave", entity: "household", entityID: householdID.uuidString, unitID: h.groupID ?? h.communeID,
-                                  unitPath: h.unitPath, before: NoValue?.none,
-                                  after: ["person": personID.uuidString, "on": day.iso, "reason": reason]))
+            audit.add(
+                AuditRecord(
+                    action: "leave", entity: "household", entityID: householdID.uuidString, unitID: h.groupID ?? h.communeID,
+                    unitPath: h.unitPath, before: NoValue?.none,
+                    after: ["person": personID.uuidString, "on": day.iso, "reason": reason]))
         }
     }
 }

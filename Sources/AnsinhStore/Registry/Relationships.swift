@@ -26,9 +26,11 @@ extension RegistryRepository {
             let otherID = r.personID == personID ? r.relatedPersonID : r.personID
             // A related person outside the actor's units is not shown.
             guard let o = byID[otherID], actor.covers(path: o.unitPath), let kind = RelationshipKind(rawValue: r.kind),
-                  let since = LocalDate(iso: r.startDate) else { return nil }
-            return RelationshipView(id: r.id!, kind: kind, otherIsThe: r.personID == personID, other: PersonView(o, showSensitive: false),
-                                    since: since, until: r.endDate.flatMap(LocalDate.init(iso:)))
+                let since = LocalDate(iso: r.startDate)
+            else { return nil }
+            return RelationshipView(
+                id: r.id!, kind: kind, otherIsThe: r.personID == personID, other: PersonView(o, showSensitive: false),
+                since: since, until: r.endDate.flatMap(LocalDate.init(iso:)))
         }
     }
 
@@ -42,32 +44,44 @@ extension RegistryRepository {
         try await store.write(actor) { tx, audit in
             let p = try await store.scoped(PersonModel.self, personID, actor, on: tx)
             let other: PersonModel?
-            if let id = UUID(uuidString: key) { other = try await PersonModel.find(id, on: tx) }
-            else { other = try await PersonModel.query(on: tx).filter(\.$nationalID == NationalID.normalise(key)).first() }
-            guard let o = other, actor.covers(path: o.unitPath), o.mergedInto == nil else { throw AppError.invalid("related", "registry.relationship.not_found") }
+            if let id = UUID(uuidString: key) {
+                other = try await PersonModel.find(id, on: tx)
+            } else {
+                other = try await PersonModel.query(on: tx).filter(\.$nationalID == NationalID.normalise(key)).first()
+            }
+            guard let o = other, actor.covers(path: o.unitPath), o.mergedInto == nil else {
+                throw AppError.invalid("related", "registry.relationship.not_found")
+            }
             guard o.id != personID else { throw AppError.invalid("related", "registry.relationship.self") }
             if try await RelationshipModel.query(on: tx).filter(\.$personID == personID).filter(\.$relatedPersonID == o.id!)
-                .filter(\.$kind == k.rawValue).filter(\.$endDate == nil).count() > 0 {
+                .filter(\.$kind == k.rawValue).filter(\.$endDate == nil).count() > 0
+            {
                 throw AppError.invalid("related", "registry.relationship.exists")
             }
             let r = RelationshipModel()
             r.id = UUID(); r.personID = personID; r.relatedPersonID = o.id!; r.kind = k.rawValue; r.startDate = since.iso
             try await r.create(on: tx)
-            audit.add(AuditRecord(action: "relate", entity: "person", entityID: personID.uuidString, unitID: nil, unitPath: p.unitPath,
-                                  before: NoValue?.none, after: ["kind": k.rawValue, "related": o.id!.uuidString, "name": o.fullName, "since": since.iso]))
+            audit.add(
+                AuditRecord(
+                    action: "relate", entity: "person", entityID: personID.uuidString, unitID: nil, unitPath: p.unitPath,
+                    before: NoValue?.none, after: ["kind": k.rawValue, "related": o.id!.uuidString, "name": o.fullName, "since": since.iso]))
         }
     }
 
     public func endRelationship(_ actor: Actor, id: UUID, on day: LocalDate) async throws {
         try requireRegistry(actor, write: true)
         try await store.write(actor) { tx, audit in
-            guard let r = try await RelationshipModel.find(id, on: tx), let p = try await store.reachable(PersonModel.self, r.personID, actor, on: tx) else { throw AppError.notFound }
+            guard let r = try await RelationshipModel.find(id, on: tx), let p = try await store.reachable(PersonModel.self, r.personID, actor, on: tx) else {
+                throw AppError.notFound
+            }
             guard r.endDate == nil else { throw AppError.conflict(Message("review.error.already_resolved")) }
             guard day.iso >= r.startDate else { throw AppError.invalid("date", "validation.end_before_start") }
             r.endDate = day.iso
             try await r.update(on: tx)
-            audit.add(AuditRecord(action: "unrelate", entity: "person", entityID: r.personID.uuidString, unitID: nil, unitPath: p.unitPath,
-                                  before: NoValue?.none, after: ["kind": r.kind, "related": r.relatedPersonID.uuidString, "until": day.iso]))
+            audit.add(
+                AuditRecord(
+                    action: "unrelate", entity: "person", entityID: r.personID.uuidString, unitID: nil, unitPath: p.unitPath,
+                    before: NoValue?.none, after: ["kind": r.kind, "related": r.relatedPersonID.uuidString, "until": day.iso]))
         }
     }
 }

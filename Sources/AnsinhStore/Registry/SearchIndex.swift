@@ -49,7 +49,7 @@ public enum SearchIndex {
         for u in word.unicodeScalars {
             switch u.properties.generalCategory {
             case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-                 .decimalNumber, .letterNumber, .otherNumber, .privateUse:
+                .decimalNumber, .letterNumber, .otherNumber, .privateUse:
                 current.append(u)
             default:
                 if !current.isEmpty { out.append(String(current)); current = String.UnicodeScalarView() }
@@ -67,8 +67,10 @@ public enum SearchIndex {
     /// `scopePath` (a unit path prefix; nil for the whole country): the row's key (`rowid` on
     /// SQLite, `id` on PostgreSQL), a FROM and a WHERE. On SQLite, persons are read from their
     /// sort keys (`Keys`), not from their rows.
-    private static func matching(_ table: String, _ ws: [String], scopePath: String?,
-                                 on db: any Database) -> (key: SQLQueryString, from: SQLQueryString, where: SQLQueryString) {
+    private static func matching(
+        _ table: String, _ ws: [String], scopePath: String?,
+        on db: any Database
+    ) -> (key: SQLQueryString, from: SQLQueryString, where: SQLQueryString) {
         if db.isPostgres {
             // A word of 2 to 7 letters is the exact lexeme of its prefix ('dang*', see `vector`);
             // a longer or one-letter word, 'word':*, a prefix match over the lexemes.
@@ -103,8 +105,10 @@ public enum SearchIndex {
     /// when nil, for exports). Nil when the query has no words. Capping after the scope means
     /// an officer never loses the matches of their own ward to the same names elsewhere. On
     /// SQLite the rows are named by row number: one look-up per match instead of three.
-    static func condition(_ table: String, query: String, scopePath: String?, cap: Int? = maxMatches,
-                          on db: any Database) -> SQLQueryString? {
+    static func condition(
+        _ table: String, query: String, scopePath: String?, cap: Int? = maxMatches,
+        on db: any Database
+    ) -> SQLQueryString? {
         let ws = words(query)
         guard !ws.isEmpty else { return nil }
         let m = matching(table, ws, scopePath: scopePath, on: db)
@@ -131,21 +135,27 @@ public enum SearchIndex {
     /// page's persons from their rows: at a million persons a search read up to 1,000 rows of
     /// about 300 bytes spread over a 1.4 GB file, and that reading, not the full-text index,
     /// made most of its time.
-    static func personsPage(query: String, scopePath: String?, cap: Int? = maxMatches,
-                            page: PageSpec, on db: any Database) async throws -> (ids: [UUID], total: Int)? {
+    static func personsPage(
+        query: String, scopePath: String?, cap: Int? = maxMatches,
+        page: PageSpec, on db: any Database
+    ) async throws -> (ids: [UUID], total: Int)? {
         let ws = words(query)
         guard !ws.isEmpty else { return nil }
         let m = matching("persons", ws, scopePath: scopePath, on: db)
         let rows = db.isPostgres ? "persons" : Keys.table
         let merged: SQLQueryString = db.isPostgres ? "persons.merged_into IS NULL" : "\(ident: rows).merged = 0"
-        var inner: SQLQueryString = "SELECT " + m.key + " AS rid, \(ident: rows).search_key AS search_key, \(ident: rows).birth_date AS birth_date FROM "
+        var inner: SQLQueryString =
+            "SELECT " + m.key + " AS rid, \(ident: rows).search_key AS search_key, \(ident: rows).birth_date AS birth_date FROM "
             + m.from + " WHERE " + m.where + " AND " + merged
         if let cap { inner = inner + " LIMIT \(unsafeRaw: String(cap))" }
-        let window: SQLQueryString = "SELECT rid, search_key, birth_date, COUNT(*) OVER () AS total FROM (" + inner
+        let window: SQLQueryString =
+            "SELECT rid, search_key, birth_date, COUNT(*) OVER () AS total FROM (" + inner
             + ") AS matches ORDER BY search_key, birth_date, rid LIMIT \(unsafeRaw: String(page.perPage)) OFFSET \(unsafeRaw: String(page.offset))"
-        let query: SQLQueryString = db.isPostgres
+        let query: SQLQueryString =
+            db.isPostgres
             ? "SELECT rid AS id, total FROM (" + window + ") AS page ORDER BY search_key, birth_date, rid"
-            : "SELECT persons.id AS id, page.total AS total FROM (" + window + ") AS page JOIN persons ON persons.rowid = page.rid ORDER BY page.search_key, page.birth_date, page.rid"
+            : "SELECT persons.id AS id, page.total AS total FROM (" + window
+                + ") AS page JOIN persons ON persons.rowid = page.rid ORDER BY page.search_key, page.birth_date, page.rid"
         let count = "SELECT COUNT(*) AS n FROM (" + inner + ") AS matches"
         return try await db.withConnection { conn in
             try await Store.widenCache(conn)

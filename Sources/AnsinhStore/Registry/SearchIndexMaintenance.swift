@@ -21,9 +21,11 @@ extension SearchIndex {
     /// can use it. The migration that first builds the index creates it; a bulk load later
     /// finds it, so two finishing together never both replace it.
     static func createVectorFunction(on db: any Database) async throws {
-        let present = try await sql(db).raw("""
+        let present = try await sql(db).raw(
+            """
             SELECT 1 AS one FROM pg_proc WHERE proname = \(bind: vector) AND pronamespace = current_schema()::regnamespace
-            """).first()
+            """
+        ).first()
         guard present == nil else { return }
         try await defineVectorFunction(on: db)
     }
@@ -33,7 +35,8 @@ extension SearchIndex {
     /// for every row (200,000 persons' words: 5.3–5.9 s as SQL, 3.2–3.4 s as PL/pgSQL, the same
     /// lexemes).
     static func defineVectorFunction(on db: any Database) async throws {
-        try await sql(db).raw("""
+        try await sql(db).raw(
+            """
             CREATE OR REPLACE FUNCTION \(unsafeRaw: vector)(words text) RETURNS tsvector
             LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
             DECLARE
@@ -47,7 +50,8 @@ extension SearchIndex {
               RETURN array_to_tsvector(r);
             END
             $$
-            """).run()
+            """
+        ).run()
     }
 
     /// The schema of the index on one table (`persons` or `households`), created by a migration.
@@ -62,10 +66,12 @@ extension SearchIndex {
         // keeps no word positions and `columnsize=0` no word counts. At a million persons the
         // index is 28 MB instead of 73 MB and is built in 4.0 s instead of 8.6 s, with the same
         // matches (migration 0023).
-        try await sql(db).raw("""
+        try await sql(db).raw(
+            """
             CREATE VIRTUAL TABLE \(ident: fts) USING fts5(search_words, content=\(literal: table), content_rowid='rowid',
             tokenize='unicode61 remove_diacritics 0', prefix='2 3 4 5 6 7', detail=none, columnsize=0)
-            """).run()
+            """
+        ).run()
         try await resume(table, on: db)
     }
 
@@ -92,28 +98,35 @@ extension SearchIndex {
             try await createVectorFunction(on: db)
             // GIN builds in memory up to this limit (64 MB by default): 44 s instead of 60 s at a million persons.
             try await s.raw("SET LOCAL maintenance_work_mem = '256MB'").run()
-            try await s.raw("CREATE INDEX IF NOT EXISTS \(ident: "ix_" + table + "_search") ON \(ident: table) USING gin (\(unsafeRaw: vector)(search_words))").run()
+            try await s.raw("CREATE INDEX IF NOT EXISTS \(ident: "ix_" + table + "_search") ON \(ident: table) USING gin (\(unsafeRaw: vector)(search_words))")
+                .run()
             return
         }
         let fts = table + "_fts"
         let present = try await DatabaseObjects.existing(followers(table, on: db), on: db)
         guard present.count < 3 else { return }
-        try await s.raw("""
+        try await s.raw(
+            """
             CREATE TRIGGER IF NOT EXISTS \(ident: fts + "_insert") AFTER INSERT ON \(ident: table) BEGIN
               INSERT INTO \(ident: fts)(rowid, search_words) VALUES (new.rowid, new.search_words);
             END
-            """).run()
-        try await s.raw("""
+            """
+        ).run()
+        try await s.raw(
+            """
             CREATE TRIGGER IF NOT EXISTS \(ident: fts + "_delete") AFTER DELETE ON \(ident: table) BEGIN
               INSERT INTO \(ident: fts)(\(ident: fts), rowid, search_words) VALUES ('delete', old.rowid, old.search_words);
             END
-            """).run()
-        try await s.raw("""
+            """
+        ).run()
+        try await s.raw(
+            """
             CREATE TRIGGER IF NOT EXISTS \(ident: fts + "_update") AFTER UPDATE OF search_words ON \(ident: table) BEGIN
               INSERT INTO \(ident: fts)(\(ident: fts), rowid, search_words) VALUES ('delete', old.rowid, old.search_words);
               INSERT INTO \(ident: fts)(rowid, search_words) VALUES (new.rowid, new.search_words);
             END
-            """).run()
+            """
+        ).run()
         // Up to 16 MB of words held in memory between writes to the index (1 MB by default):
         // the rebuild of a million persons takes 8 s instead of 11 s.
         try await s.raw("INSERT INTO \(ident: fts)(\(ident: fts), rank) VALUES ('hashsize', 16777216)").run()

@@ -32,10 +32,12 @@ extension SearchIndex {
         static func create(on db: any Database) async throws {
             guard !db.isPostgres else { return }
             try await sql(db).raw("CREATE TABLE \(ident: units) (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE)").run()
-            try await sql(db).raw("""
+            try await sql(db).raw(
+                """
                 CREATE TABLE \(ident: table) (rid INTEGER PRIMARY KEY, unit INTEGER NOT NULL, merged INTEGER NOT NULL,
                 search_key TEXT NOT NULL, birth_date TEXT NOT NULL)
-                """).run()
+                """
+            ).run()
             try await resume(on: db)
         }
 
@@ -61,21 +63,27 @@ extension SearchIndex {
             let values: SQLQueryString = """
                 (new.rowid, (SELECT id FROM \(ident: units) WHERE path = new.unit_path), new.merged_into IS NOT NULL, new.search_key, new.birth_date)
                 """
-            try await s.raw("""
+            try await s.raw(
+                """
                 CREATE TRIGGER IF NOT EXISTS person_keys_insert AFTER INSERT ON persons BEGIN
                   INSERT OR IGNORE INTO \(ident: units)(path) VALUES (new.unit_path);
                   INSERT INTO \(ident: table)(rid, unit, merged, search_key, birth_date) VALUES
-                """ + values + "; END").run()
-            try await s.raw("""
+                """ + values + "; END"
+            ).run()
+            try await s.raw(
+                """
                 CREATE TRIGGER IF NOT EXISTS person_keys_delete AFTER DELETE ON persons BEGIN
                   DELETE FROM \(ident: table) WHERE rid = old.rowid;
                 END
-                """).run()
-            try await s.raw("""
+                """
+            ).run()
+            try await s.raw(
+                """
                 CREATE TRIGGER IF NOT EXISTS person_keys_update AFTER UPDATE OF unit_path, merged_into, search_key, birth_date ON persons BEGIN
                   INSERT OR IGNORE INTO \(ident: units)(path) VALUES (new.unit_path);
                   INSERT OR REPLACE INTO \(ident: table)(rid, unit, merged, search_key, birth_date) VALUES
-                """ + values + "; END").run()
+                """ + values + "; END"
+            ).run()
             try await rebuild(on: db)
         }
 
@@ -86,11 +94,13 @@ extension SearchIndex {
             let s = sql(db)
             try await s.raw("DELETE FROM \(ident: table)").run()
             try await s.raw("INSERT OR IGNORE INTO \(ident: units)(path) SELECT DISTINCT unit_path FROM persons").run()
-            try await s.raw("""
+            try await s.raw(
+                """
                 INSERT INTO \(ident: table)(rid, unit, merged, search_key, birth_date)
                 SELECT persons.rowid, \(ident: units).id, persons.merged_into IS NOT NULL, persons.search_key, persons.birth_date
                 FROM persons JOIN \(ident: units) ON \(ident: units).path = persons.unit_path ORDER BY persons.rowid
-                """).run()
+                """
+            ).run()
         }
     }
 }

@@ -36,12 +36,17 @@ extension ReviewRepository {
 
     /// Records a residential-group meeting; a failed vote (under 50% agreeing) reopens the
     /// group's surveys.
-    public func recordMeeting(_ actor: Actor, campaignID: UUID, groupID: UUID?, heldOn: String, present: Int?, agree: Int?, note: String?, today: LocalDate) async throws -> MeetingView {
+    public func recordMeeting(_ actor: Actor, campaignID: UUID, groupID: UUID?, heldOn: String, present: Int?, agree: Int?, note: String?, today: LocalDate)
+        async throws -> MeetingView
+    {
         try actor.require(.manageReview)
         var errors: [FieldError] = []
         let day = LocalDate(iso: heldOn)
-        if day == nil { errors.append(FieldError(field: "held_on", message: Message("validation.date"))) }
-        else if day! > today { errors.append(FieldError(field: "held_on", message: Message("review.error.future_date"))) }
+        if day == nil {
+            errors.append(FieldError(field: "held_on", message: Message("validation.date")))
+        } else if day! > today {
+            errors.append(FieldError(field: "held_on", message: Message("review.error.future_date")))
+        }
         if present == nil { errors.append(FieldError(field: "present", message: Message("review.error.present_positive"))) }
         if agree == nil { errors.append(FieldError(field: "agree", message: Message("review.error.agree_range"))) }
         if let present, let agree { errors += GroupMeeting(present: present, agree: agree).problems() }
@@ -54,14 +59,18 @@ extension ReviewRepository {
             if let groupID { q.filter(\.$groupID == groupID) } else { q.filter(\.$groupID == nil) }
             let inGroup = try await q.all()
             guard !inGroup.isEmpty else { throw AppError.invalid("group_id", "review.error.group_not_listed") }
-            guard inGroup.allSatisfy({ $0.povertyClass != nil }) else { throw AppError.conflict(Message("review.error.not_surveyed", ["count": "\(inGroup.filter { $0.povertyClass == nil }.count)"])) }
+            guard inGroup.allSatisfy({ $0.povertyClass != nil }) else {
+                throw AppError.conflict(Message("review.error.not_surveyed", ["count": "\(inGroup.filter { $0.povertyClass == nil }.count)"]))
+            }
             let m = ReviewMeetingModel()
             m.id = UUID(); m.campaignID = campaignID; m.groupID = groupID; m.heldOn = day!.iso; m.present = meeting.present
             m.agree = meeting.agree; m.passed = meeting.passed; m.note = note.flatMap { $0.isEmpty ? nil : $0 }
             try await m.create(on: tx)
-            audit.add(AuditRecord(action: "review_meeting", entity: "review_campaign", entityID: campaignID.uuidString, unitID: groupID ?? c.communeID,
-                                  unitPath: c.unitPath, before: NoValue?.none,
-                                  after: ["held_on": day!.iso, "present": "\(meeting.present)", "agree": "\(meeting.agree)", "passed": "\(meeting.passed)"]))
+            audit.add(
+                AuditRecord(
+                    action: "review_meeting", entity: "review_campaign", entityID: campaignID.uuidString, unitID: groupID ?? c.communeID,
+                    unitPath: c.unitPath, before: NoValue?.none,
+                    after: ["held_on": day!.iso, "present": "\(meeting.present)", "agree": "\(meeting.agree)", "passed": "\(meeting.passed)"]))
             return MeetingView(heldOn: day!, present: meeting.present, agree: meeting.agree, passed: meeting.passed, note: m.note)
         }
     }
@@ -87,18 +96,24 @@ extension ReviewRepository {
         try actor.require(.viewReview)
         _ = try await campaignModel(actor, campaignID, on: store.db)
         let list = try await ReviewObjectionModel.query(on: store.db).filter(\.$campaignID == campaignID).sort(\.$receivedOn).all()
-        let entries = Dictionary(try await ReviewEntryModel.query(on: store.db).filter(\.$id ~~ list.map(\.entryID)).all().map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
-        let codes = Dictionary(try await HouseholdModel.query(on: store.db).filter(\.$id ~~ entries.values.map(\.householdID)).all().map { ($0.id!, $0.code) }, uniquingKeysWith: { a, _ in a })
+        let entries = Dictionary(
+            try await ReviewEntryModel.query(on: store.db).filter(\.$id ~~ list.map(\.entryID)).all().map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        let codes = Dictionary(
+            try await HouseholdModel.query(on: store.db).filter(\.$id ~~ entries.values.map(\.householdID)).all().map { ($0.id!, $0.code) },
+            uniquingKeysWith: { a, _ in a })
         return list.compactMap { o in
             guard let e = entries[o.entryID], actor.covers(path: e.unitPath) else { return nil }
-            return ObjectionView(id: o.id!, entryID: o.entryID, householdCode: codes[e.householdID] ?? "—", receivedOn: LocalDate(iso: o.receivedOn)!,
-                                 complainant: o.complainant, text: o.text, resolution: o.resolution, resolvedOn: o.resolvedOn.flatMap(LocalDate.init(iso:)))
+            return ObjectionView(
+                id: o.id!, entryID: o.entryID, householdCode: codes[e.householdID] ?? "—", receivedOn: LocalDate(iso: o.receivedOn)!,
+                complainant: o.complainant, text: o.text, resolution: o.resolution, resolvedOn: o.resolvedOn.flatMap(LocalDate.init(iso:)))
         }
     }
 
     /// Records an objection to the posted list; only inside the posting window.
-    public func recordObjection(_ actor: Actor, campaignID: UUID, householdCode: String, complainant: String, text: String,
-                                receivedOn: String) async throws -> UUID {
+    public func recordObjection(
+        _ actor: Actor, campaignID: UUID, householdCode: String, complainant: String, text: String,
+        receivedOn: String
+    ) async throws -> UUID {
         try actor.require(.manageReview)
         var errors: [FieldError] = []
         let day = LocalDate(iso: receivedOn)
@@ -110,21 +125,25 @@ extension ReviewRepository {
             let c = try await campaignModel(actor, campaignID, on: tx)
             try CampaignLifecycle.next(.recordObjection, from: c.lifecycleState)
             guard let start = c.postingStart.flatMap(LocalDate.init(iso:)),
-                  let end = c.postingEnd.flatMap(LocalDate.init(iso:)) else { throw AppError.conflict(Message("review.error.not_posting")) }
+                let end = c.postingEnd.flatMap(LocalDate.init(iso:))
+            else { throw AppError.conflict(Message("review.error.not_posting")) }
             guard (start...end).contains(day!) else {
                 throw AppError.invalid("received_on", "review.error.outside_window", ["from": start.iso, "until": end.iso])
             }
             guard let h = try await HouseholdModel.query(on: tx).filter(\.$code == householdCode.trimmingCharacters(in: .whitespaces)).first(),
-                  let e = try await ReviewEntryModel.query(on: tx).filter(\.$campaignID == campaignID).filter(\.$householdID == h.id!).first(),
-                  actor.covers(path: e.unitPath) else {
+                let e = try await ReviewEntryModel.query(on: tx).filter(\.$campaignID == campaignID).filter(\.$householdID == h.id!).first(),
+                actor.covers(path: e.unitPath)
+            else {
                 throw AppError.invalid("household_code", "review.error.not_on_list", ["code": householdCode])
             }
             let o = ReviewObjectionModel()
             o.id = UUID(); o.campaignID = campaignID; o.entryID = e.id!; o.receivedOn = day!.iso
             o.complainant = complainant.trimmingCharacters(in: .whitespaces); o.text = text.trimmingCharacters(in: .whitespaces)
             try await o.create(on: tx)
-            audit.add(AuditRecord(action: "review_objection", entity: "review_entry", entityID: e.id!.uuidString, unitID: e.groupID ?? c.communeID,
-                                  unitPath: e.unitPath, before: NoValue?.none, after: ["complainant": o.complainant, "text": o.text]))
+            audit.add(
+                AuditRecord(
+                    action: "review_objection", entity: "review_entry", entityID: e.id!.uuidString, unitID: e.groupID ?? c.communeID,
+                    unitPath: e.unitPath, before: NoValue?.none, after: ["complainant": o.complainant, "text": o.text]))
             return o.id!
         }
     }
@@ -137,12 +156,15 @@ extension ReviewRepository {
         guard !text.isEmpty else { throw AppError.invalid("resolution", "validation.required") }
         try await store.write(actor) { tx, audit in
             guard let o = try await ReviewObjectionModel.find(objectionID, on: tx),
-                  let e = try await store.reachable(ReviewEntryModel.self, o.entryID, actor, on: tx) else { throw AppError.notFound }
+                let e = try await store.reachable(ReviewEntryModel.self, o.entryID, actor, on: tx)
+            else { throw AppError.notFound }
             guard o.resolvedOn == nil else { throw AppError.conflict(Message("review.error.already_resolved")) }
             o.resolution = text; o.resolvedOn = today.iso
             try await o.save(on: tx)
-            audit.add(AuditRecord(action: "review_objection_resolve", entity: "review_entry", entityID: e.id!.uuidString, unitID: e.groupID,
-                                  unitPath: e.unitPath, before: NoValue?.none, after: ["resolution": text]))
+            audit.add(
+                AuditRecord(
+                    action: "review_objection_resolve", entity: "review_entry", entityID: e.id!.uuidString, unitID: e.groupID,
+                    unitPath: e.unitPath, before: NoValue?.none, after: ["resolution": text]))
         }
     }
 
@@ -155,8 +177,11 @@ extension ReviewRepository {
         let no = number.trimmingCharacters(in: .whitespaces)
         if no.isEmpty { errors.append(FieldError(field: "decision_number", message: Message("validation.required"))) }
         let day = LocalDate(iso: date)
-        if day == nil { errors.append(FieldError(field: "decision_date", message: Message("validation.date"))) }
-        else if day! > today { errors.append(FieldError(field: "decision_date", message: Message("review.error.future_date"))) }
+        if day == nil {
+            errors.append(FieldError(field: "decision_date", message: Message("validation.date")))
+        } else if day! > today {
+            errors.append(FieldError(field: "decision_date", message: Message("review.error.future_date")))
+        }
         if !errors.isEmpty { throw AppError.validation(errors) }
         return try await store.transition(actor, ReviewCampaignModel.self, campaignID, .decide, fields: ["decision_number": no]) { c, tx, _ in
             if let end = c.postingEnd.flatMap(LocalDate.init(iso:)), day! <= end {
@@ -174,18 +199,24 @@ extension ReviewRepository {
                     "deprivations", "deprivation_count", "reasons", "campaign_id", "decision_number", "decision_date", "certificate_number")
                 for e in chunk {
                     seq += 1
-                    insert.values(SQLBind(UUID()), SQLBind(e.householdID), SQLBind(e.unitPath), SQLBind(e.groupID), SQLBind(c.period),
-                                  SQLBind(e.povertyClass ?? PovertyClass.aboveMiddle.rawValue), SQLBind(c.standardID), SQLBind(e.areaType),
-                                  SQLBind(e.incomePerPerson), SQLBind(e.deprivations), SQLBind(e.deprivationCount), SQLBind(e.reasons ?? ""),
-                                  SQLBind(campaignID), SQLBind(no), SQLBind(day!.iso), SQLBind(String(format: "%@/%05d", no, seq)))
+                    insert.values(
+                        SQLBind(UUID()), SQLBind(e.householdID), SQLBind(e.unitPath), SQLBind(e.groupID), SQLBind(c.period),
+                        SQLBind(e.povertyClass ?? PovertyClass.aboveMiddle.rawValue), SQLBind(c.standardID), SQLBind(e.areaType),
+                        SQLBind(e.incomePerPerson), SQLBind(e.deprivations), SQLBind(e.deprivationCount), SQLBind(e.reasons ?? ""),
+                        SQLBind(campaignID), SQLBind(no), SQLBind(day!.iso), SQLBind(String(format: "%@/%05d", no, seq)))
                 }
                 try await insert.run()
             }
             c.decisionNumber = no; c.decisionDate = day!.iso
             var counts: [String: Int] = [:]
             for e in entries { counts[e.povertyClass ?? "", default: 0] += 1 }
-            return (entries.count, ["number": no, "date": day!.iso, "households": "\(entries.count)",
-                                    "poor": "\(counts["poor"] ?? 0)", "near_poor": "\(counts["near_poor"] ?? 0)"])
+            return (
+                entries.count,
+                [
+                    "number": no, "date": day!.iso, "households": "\(entries.count)",
+                    "poor": "\(counts["poor"] ?? 0)", "near_poor": "\(counts["near_poor"] ?? 0)",
+                ]
+            )
         }
     }
 
@@ -193,8 +224,9 @@ extension ReviewRepository {
         let all = try await ReviewMeetingModel.query(on: db).filter(\.$campaignID == campaignID).sort(\.$heldOn).sort(\.$createdAt).all()
         var out: [String: MeetingView] = [:]
         for m in all {
-            out[m.groupID?.uuidString ?? ""] = MeetingView(heldOn: LocalDate(iso: m.heldOn)!, present: m.present, agree: m.agree,
-                                                          passed: m.passed, note: m.note)
+            out[m.groupID?.uuidString ?? ""] = MeetingView(
+                heldOn: LocalDate(iso: m.heldOn)!, present: m.present, agree: m.agree,
+                passed: m.passed, note: m.note)
         }
         return out
     }

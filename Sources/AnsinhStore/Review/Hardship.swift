@@ -12,12 +12,17 @@ extension ReviewRepository {
             let deps = m.deprivations.split(separator: ",").map(String.init)
             var reasons: [Reason] = []
             if let standard = rules.standard(id: m.standardID), let income = m.incomePerPerson {
-                reasons = PovertyRules.classify(PovertySurvey(period: m.period, area: AreaType(rawValue: m.areaType) ?? .rural,
-                                                              incomePerPerson: income, deprivations: Set(deps)), standard: standard).reasons
+                reasons =
+                    PovertyRules.classify(
+                        PovertySurvey(
+                            period: m.period, area: AreaType(rawValue: m.areaType) ?? .rural,
+                            incomePerPerson: income, deprivations: Set(deps)), standard: standard
+                    ).reasons
             }
-            return ClassificationView(period: m.period, povertyClass: PovertyClass(rawValue: m.povertyClass) ?? .aboveMiddle, standardID: m.standardID,
-                                      income: m.incomePerPerson, deprivations: deps, decisionNumber: m.decisionNumber,
-                                      decisionDate: LocalDate(iso: m.decisionDate)!, certificateNumber: m.certificateNumber, reasons: reasons)
+            return ClassificationView(
+                period: m.period, povertyClass: PovertyClass(rawValue: m.povertyClass) ?? .aboveMiddle, standardID: m.standardID,
+                income: m.incomePerPerson, deprivations: deps, decisionNumber: m.decisionNumber,
+                decisionDate: LocalDate(iso: m.decisionDate)!, certificateNumber: m.certificateNumber, reasons: reasons)
         }
     }
 
@@ -36,19 +41,24 @@ extension ReviewRepository {
         facts.hardshipDates = hardships.compactMap { LocalDate(iso: $0.occurredOn) }
         facts.difficultReasons = circumstances.filter { c in c.since <= today.iso && (c.until.map { $0 >= today.iso } ?? true) }.map(\.reason)
         facts.householdFlags = flags
-        return HouseholdReview(classifications: classificationViews(classes),
-                               vulnerabilities: Vulnerability.derive(facts, on: today, settings: settings),
-                               hardships: hardships.map { hardshipView($0, code: h.code, today: today, settings: settings) },
-                               circumstances: circumstances.map { CircumstanceView(id: $0.id!, reason: $0.reason, since: LocalDate(iso: $0.since)!,
-                                                                                    until: $0.until.flatMap(LocalDate.init(iso:)), recordedBy: $0.recordedBy) })
+        return HouseholdReview(
+            classifications: classificationViews(classes),
+            vulnerabilities: Vulnerability.derive(facts, on: today, settings: settings),
+            hardships: hardships.map { hardshipView($0, code: h.code, today: today, settings: settings) },
+            circumstances: circumstances.map {
+                CircumstanceView(
+                    id: $0.id!, reason: $0.reason, since: LocalDate(iso: $0.since)!,
+                    until: $0.until.flatMap(LocalDate.init(iso:)), recordedBy: $0.recordedBy)
+            })
     }
 
     func hardshipView(_ m: HardshipEventModel, code: String, today: LocalDate, settings: ReviewSettings) -> HardshipView {
         let recorded = LocalDate(iso: m.recordedOn)!
-        return HardshipView(id: m.id!, householdID: m.householdID, householdCode: code, kind: HardshipKind(rawValue: m.kind) ?? .other,
-                            occurredOn: LocalDate(iso: m.occurredOn)!, note: m.note, recordedBy: m.recordedBy, recordedOn: recorded,
-                            support: m.support, resolvedOn: m.resolvedOn.flatMap(LocalDate.init(iso:)),
-                            overdue: m.resolvedOn == nil && today.days - recorded.days > settings.alertHighlightDays)
+        return HardshipView(
+            id: m.id!, householdID: m.householdID, householdCode: code, kind: HardshipKind(rawValue: m.kind) ?? .other,
+            occurredOn: LocalDate(iso: m.occurredOn)!, note: m.note, recordedBy: m.recordedBy, recordedOn: recorded,
+            support: m.support, resolvedOn: m.resolvedOn.flatMap(LocalDate.init(iso:)),
+            overdue: m.resolvedOn == nil && today.days - recorded.days > settings.alertHighlightDays)
     }
 
     public func recordHardship(_ actor: Actor, householdID: UUID, kind: String, occurredOn: String, note: String, today: LocalDate) async throws -> UUID {
@@ -56,8 +66,11 @@ extension ReviewRepository {
         var errors: [FieldError] = []
         if HardshipKind(rawValue: kind) == nil { errors.append(FieldError(field: "event_kind", message: Message("validation.choice"))) }
         let day = LocalDate(iso: occurredOn)
-        if day == nil { errors.append(FieldError(field: "occurred_on", message: Message("validation.date"))) }
-        else if day! > today { errors.append(FieldError(field: "occurred_on", message: Message("review.error.future_date"))) }
+        if day == nil {
+            errors.append(FieldError(field: "occurred_on", message: Message("validation.date")))
+        } else if day! > today {
+            errors.append(FieldError(field: "occurred_on", message: Message("review.error.future_date")))
+        }
         let text = note.trimmingCharacters(in: .whitespaces)
         if text.isEmpty { errors.append(FieldError(field: "note", message: Message("validation.required"))) }
         if !errors.isEmpty { throw AppError.validation(errors) }
@@ -67,8 +80,10 @@ extension ReviewRepository {
             m.id = UUID(); m.householdID = householdID; m.unitPath = h.unitPath; m.kind = kind; m.occurredOn = day!.iso; m.note = text
             m.recordedBy = actor.username; m.recordedOn = today.iso
             try await m.create(on: tx)
-            audit.add(AuditRecord(action: "hardship", entity: "household", entityID: householdID.uuidString, unitID: h.groupID ?? h.communeID,
-                                  unitPath: h.unitPath, before: NoValue?.none, after: ["kind": kind, "occurred_on": day!.iso, "note": text]))
+            audit.add(
+                AuditRecord(
+                    action: "hardship", entity: "household", entityID: householdID.uuidString, unitID: h.groupID ?? h.communeID,
+                    unitPath: h.unitPath, before: NoValue?.none, after: ["kind": kind, "occurred_on": day!.iso, "note": text]))
             return m.id!
         }
     }
@@ -82,8 +97,10 @@ extension ReviewRepository {
             guard m.resolvedOn == nil else { throw AppError.conflict(Message("review.error.already_resolved")) }
             m.support = text; m.resolvedOn = today.iso; m.resolvedBy = actor.username
             try await m.save(on: tx)
-            audit.add(AuditRecord(action: "hardship_support", entity: "household", entityID: m.householdID.uuidString, unitID: nil,
-                                  unitPath: m.unitPath, before: NoValue?.none, after: ["support": text]))
+            audit.add(
+                AuditRecord(
+                    action: "hardship_support", entity: "household", entityID: m.householdID.uuidString, unitID: nil,
+                    unitPath: m.unitPath, before: NoValue?.none, after: ["support": text]))
         }
     }
 
@@ -94,9 +111,12 @@ extension ReviewRepository {
         if !includeResolved { q.filter(\.$resolvedOn == nil) }
         let total = try await q.count()
         let models = try await q.sort(\.$resolvedOn).sort(\.$recordedOn).range(page.offset..<(page.offset + page.perPage)).all()
-        let codes = Dictionary(try await HouseholdModel.query(on: store.db).filter(\.$id ~~ models.map(\.householdID)).all().map { ($0.id!, $0.code) }, uniquingKeysWith: { a, _ in a })
+        let codes = Dictionary(
+            try await HouseholdModel.query(on: store.db).filter(\.$id ~~ models.map(\.householdID)).all().map { ($0.id!, $0.code) },
+            uniquingKeysWith: { a, _ in a })
         let settings = try await self.settings()
-        return ResultPage(items: models.map { hardshipView($0, code: codes[$0.householdID] ?? "—", today: today, settings: settings) }, request: page, total: total)
+        return ResultPage(
+            items: models.map { hardshipView($0, code: codes[$0.householdID] ?? "—", today: today, settings: settings) }, request: page, total: total)
     }
 
     public func recordCircumstance(_ actor: Actor, householdID: UUID, reason: String, since: String) async throws {
@@ -112,8 +132,10 @@ extension ReviewRepository {
             let m = DifficultCircumstanceModel()
             m.id = UUID(); m.householdID = householdID; m.unitPath = h.unitPath; m.reason = text; m.since = day!.iso; m.recordedBy = actor.username
             try await m.create(on: tx)
-            audit.add(AuditRecord(action: "difficult_circumstances", entity: "household", entityID: householdID.uuidString, unitID: h.groupID ?? h.communeID,
-                                  unitPath: h.unitPath, before: NoValue?.none, after: ["reason": text, "since": day!.iso]))
+            audit.add(
+                AuditRecord(
+                    action: "difficult_circumstances", entity: "household", entityID: householdID.uuidString, unitID: h.groupID ?? h.communeID,
+                    unitPath: h.unitPath, before: NoValue?.none, after: ["reason": text, "since": day!.iso]))
         }
     }
 }

@@ -29,12 +29,14 @@ public struct ReviewReports: Sendable {
         let s = sql(store.db)
         var totals: [PovertyClass: Int] = [:]
         var byGroup: [String: [PovertyClass: Int]] = [:]
-        let rows = try await s.raw("""
+        let rows = try await s.raw(
+            """
             SELECT hc.class AS class, u.name AS group_name, COUNT(*) AS n FROM household_classifications hc
             LEFT JOIN org_units u ON u.id = hc.group_id
             WHERE hc.period = \(bind: period) AND \(UnitScope.condition("hc.unit_path", actor.scopePath, on: store.db))
             GROUP BY hc.class, u.name
-            """).all()
+            """
+        ).all()
         for r in rows {
             guard let cls = PovertyClass(rawValue: try r.decode(column: "class", as: String.self)) else { continue }
             let n = try r.decode(column: "n", as: Int.self)
@@ -43,7 +45,8 @@ public struct ReviewReports: Sendable {
             byGroup[g, default: [:]][cls, default: 0] += n
         }
         func moves(_ cls: PovertyClass) async throws -> (Int, Int) {
-            let row = try await s.raw("""
+            let row = try await s.raw(
+                """
                 SELECT
                   (SELECT COUNT(*) FROM household_classifications a WHERE a.period = \(bind: period) AND a.class = \(bind: cls.rawValue)
                      AND \(UnitScope.condition("a.unit_path", actor.scopePath, on: store.db))
@@ -53,23 +56,30 @@ public struct ReviewReports: Sendable {
                      AND \(UnitScope.condition("b.unit_path", actor.scopePath, on: store.db))
                      AND NOT EXISTS (SELECT 1 FROM household_classifications a WHERE a.household_id = b.household_id
                                      AND a.period = \(bind: period) AND a.class = \(bind: cls.rawValue))) AS exits
-                """).first()
+                """
+            ).first()
             return (try row?.decode(column: "entries", as: Int.self) ?? 0, try row?.decode(column: "exits", as: Int.self) ?? 0)
         }
         let (pe, px) = try await moves(.poor)
         let (ne, nx) = try await moves(.nearPoor)
         var series: [(Int, Int, Int)] = []
-        let seriesRows = try await s.raw("""
+        let seriesRows = try await s.raw(
+            """
             SELECT period, SUM(CASE WHEN class = 'poor' THEN 1 ELSE 0 END) AS poor, SUM(CASE WHEN class = 'near_poor' THEN 1 ELSE 0 END) AS near_poor
             FROM household_classifications WHERE period BETWEEN \(bind: period - 4) AND \(bind: period) AND \(UnitScope.condition("unit_path", actor.scopePath, on: store.db))
             GROUP BY period ORDER BY period
-            """).all()
+            """
+        ).all()
         for r in seriesRows {
-            series.append((try r.decode(column: "period", as: Int.self), try r.decode(column: "poor", as: Int?.self) ?? 0,
-                           try r.decode(column: "near_poor", as: Int?.self) ?? 0))
+            series.append(
+                (
+                    try r.decode(column: "period", as: Int.self), try r.decode(column: "poor", as: Int?.self) ?? 0,
+                    try r.decode(column: "near_poor", as: Int?.self) ?? 0
+                ))
         }
         let groups = byGroup.map { WardPovertyReport.Group(name: $0.key, counts: $0.value) }.sorted { $0.name < $1.name }
-        return WardPovertyReport(period: period, totals: totals, groups: groups, poorEntries: pe, poorExits: px,
-                                 nearPoorEntries: ne, nearPoorExits: nx, series: series.map { (period: $0.0, poor: $0.1, nearPoor: $0.2) })
+        return WardPovertyReport(
+            period: period, totals: totals, groups: groups, poorEntries: pe, poorExits: px,
+            nearPoorEntries: ne, nearPoorExits: nx, series: series.map { (period: $0.0, poor: $0.1, nearPoor: $0.2) })
     }
 }

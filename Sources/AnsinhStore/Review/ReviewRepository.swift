@@ -75,9 +75,11 @@ public struct ReviewRepository: Sendable {
         return try await store.write(actor) { tx, audit in
             let month = month0
             guard let commune = try await store.reachable(OrgUnitModel.self, input.communeID!, actor, on: tx),
-                  commune.kind == UnitKind.commune.rawValue else { throw AppError.invalid("commune_id", "validation.parent_not_found") }
+                commune.kind == UnitKind.commune.rawValue
+            else { throw AppError.invalid("commune_id", "validation.parent_not_found") }
             if try await ReviewCampaignModel.query(on: tx).filter(\.$communeID == commune.id!).filter(\.$year == year)
-                .filter(\.$kind == kind!.rawValue).filter(\.$month == month).count() > 0 {
+                .filter(\.$kind == kind!.rawValue).filter(\.$month == month).count() > 0
+            {
                 throw AppError.conflict(Message("review.error.campaign_exists", ["year": "\(year)"]))
             }
             let c = ReviewCampaignModel()
@@ -85,8 +87,10 @@ public struct ReviewRepository: Sendable {
             c.month = month; c.period = period; c.standardID = standard.id; c.step = CampaignStep.listing.rawValue
             try await c.create(on: tx)
             let v = CampaignView(c, communeName: commune.name)
-            audit.add(AuditRecord(action: "create", entity: "review_campaign", entityID: c.id!.uuidString, unitID: commune.id,
-                                  unitPath: commune.path, before: NoValue?.none, after: v))
+            audit.add(
+                AuditRecord(
+                    action: "create", entity: "review_campaign", entityID: c.id!.uuidString, unitID: commune.id,
+                    unitPath: commune.path, before: NoValue?.none, after: v))
             return v
         }
     }
@@ -96,20 +100,25 @@ public struct ReviewRepository: Sendable {
         try actor.require(.viewReview)
         let c = try await campaignModel(actor, id, on: store.db)
         let s = sql(store.db)
-        let rows = try await s.raw("""
+        let rows = try await s.raw(
+            """
             SELECT group_id, COUNT(*) AS n, SUM(CASE WHEN income_per_person IS NOT NULL THEN 1 ELSE 0 END) AS surveyed,
                    SUM(CASE WHEN class = 'poor' THEN 1 ELSE 0 END) AS poor, SUM(CASE WHEN class = 'near_poor' THEN 1 ELSE 0 END) AS near_poor,
                    SUM(CASE WHEN class = 'middle' THEN 1 ELSE 0 END) AS middle, SUM(CASE WHEN class = 'above_middle' THEN 1 ELSE 0 END) AS above
             FROM review_entries WHERE campaign_id = \(bind: id) AND \(UnitScope.condition("unit_path", actor.scopePath, on: store.db))
             GROUP BY group_id
-            """).all()
+            """
+        ).all()
         let groups = try await OrgUnitModel.query(on: store.db).filter(\.$parentID == c.communeID).all()
         let names = Dictionary(groups.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
         let meetings = try await latestMeetings(campaignID: id, on: store.db)
         let objections = try await ReviewObjectionModel.query(on: store.db).filter(\.$campaignID == id).filter(\.$resolvedOn == nil).all()
-        let entryGroups = try await objections.isEmpty ? [:] : Dictionary(
-            ReviewEntryModel.query(on: store.db).filter(\.$id ~~ objections.map(\.entryID)).all().map { ($0.id!, $0.groupID) },
-            uniquingKeysWith: { a, _ in a })
+        let entryGroups =
+            try await objections.isEmpty
+            ? [:]
+            : Dictionary(
+                ReviewEntryModel.query(on: store.db).filter(\.$id ~~ objections.map(\.entryID)).all().map { ($0.id!, $0.groupID) },
+                uniquingKeysWith: { a, _ in a })
         var out: [GroupProgress] = []
         for r in rows {
             let gid = try r.decodeNil(column: "group_id") ? nil : try r.decode(column: "group_id", as: UUID.self)
@@ -129,6 +138,5 @@ public struct ReviewRepository: Sendable {
 
     /// Which entries of a campaign a list shows.
     public enum EntryFilter: String, CaseIterable, Sendable { case all, todo, surveyed, poor, nearPoor = "near_poor" }
-
 
 }

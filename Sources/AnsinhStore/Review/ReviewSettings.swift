@@ -57,8 +57,10 @@ public struct ReviewSettingsRepository: Sendable {
             let m = existing ?? ReviewSettingModel()
             m.id = name; m.value = value; m.changedBy = actor.username
             if existing == nil { try await m.create(on: tx) } else { try await m.update(on: tx) }
-            audit.add(AuditRecord(action: "update", entity: "review_setting", entityID: name, unitID: nil, unitPath: "/",
-                                  before: ["value": before], after: ["value": value]))
+            audit.add(
+                AuditRecord(
+                    action: "update", entity: "review_setting", entityID: name, unitID: nil, unitPath: "/",
+                    before: ["value": before], after: ["value": value]))
         }
     }
 }

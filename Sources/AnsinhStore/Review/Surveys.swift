@@ -15,30 +15,37 @@ extension ReviewRepository {
         return try await store.write(actor) { tx, audit in
             let c = try await campaignModel(actor, campaignID, on: tx)
             try CampaignLifecycle.next(.addHousehold, from: c.lifecycleState)
-            let rows = try await sql(tx).raw("""
+            let rows = try await sql(tx).raw(
+                """
                 SELECT h.id, h.group_id, h.unit_path, h.area_type, hc.class FROM households h
                 JOIN household_classifications hc ON hc.household_id = h.id
                 WHERE \(UnitScope.condition("h.unit_path", c.unitPath, on: store.db)) AND h.status = 'active'
                   AND hc.period = (SELECT MAX(period) FROM household_classifications x WHERE x.household_id = h.id AND x.period < \(bind: c.period))
                   AND hc.class IN ('poor', 'near_poor')
                   AND NOT EXISTS (SELECT 1 FROM review_entries e WHERE e.campaign_id = \(bind: campaignID) AND e.household_id = h.id)
-                """).all()
+                """
+            ).all()
             var added = 0
             for chunk in rows.chunked(500) {
                 let insert = sql(tx).insert(into: "review_entries")
-                    .columns("id", "campaign_id", "household_id", "group_id", "unit_path", "origin", "area_type", "previous_class", "deprivations", "deprivation_count")
+                    .columns(
+                        "id", "campaign_id", "household_id", "group_id", "unit_path", "origin", "area_type", "previous_class", "deprivations",
+                        "deprivation_count")
                 for r in chunk {
                     let gid = try r.decodeNil(column: "group_id") ? nil : try r.decode(column: "group_id", as: UUID.self)
-                    insert.values(SQLBind(UUID()), SQLBind(campaignID), SQLBind(try r.decode(column: "id", as: UUID.self)), SQLBind(gid),
-                                  SQLBind(try r.decode(column: "unit_path", as: String.self)), SQLBind(EntryOrigin.current.rawValue),
-                                  SQLBind(try r.decode(column: "area_type", as: String.self)), SQLBind(try r.decode(column: "class", as: String.self)),
-                                  SQLBind(""), SQLBind(0))
+                    insert.values(
+                        SQLBind(UUID()), SQLBind(campaignID), SQLBind(try r.decode(column: "id", as: UUID.self)), SQLBind(gid),
+                        SQLBind(try r.decode(column: "unit_path", as: String.self)), SQLBind(EntryOrigin.current.rawValue),
+                        SQLBind(try r.decode(column: "area_type", as: String.self)), SQLBind(try r.decode(column: "class", as: String.self)),
+                        SQLBind(""), SQLBind(0))
                 }
                 try await insert.run()
                 added += chunk.count
             }
-            audit.add(AuditRecord(action: "review_list", entity: "review_campaign", entityID: campaignID.uuidString, unitID: c.communeID,
-                                  unitPath: c.unitPath, before: NoValue?.none, after: ["added": added]))
+            audit.add(
+                AuditRecord(
+                    action: "review_list", entity: "review_campaign", entityID: campaignID.uuidString, unitID: c.communeID,
+                    unitPath: c.unitPath, before: NoValue?.none, after: ["added": added]))
             return added
         }
     }
@@ -52,7 +59,8 @@ extension ReviewRepository {
             let c = try await campaignModel(actor, campaignID, on: tx)
             try CampaignLifecycle.next(.addHousehold, from: c.lifecycleState)
             guard let h = try await HouseholdModel.query(on: tx).filter(\.$code == code).first(),
-                  h.unitPath.hasPrefix(c.unitPath), actor.covers(path: h.unitPath) else {
+                h.unitPath.hasPrefix(c.unitPath), actor.covers(path: h.unitPath)
+            else {
                 throw AppError.invalid("household_code", "review.error.household_not_in_commune", ["code": code])
             }
             if try await ReviewEntryModel.query(on: tx).filter(\.$campaignID == campaignID).filter(\.$householdID == h.id!).count() > 0 {
@@ -65,8 +73,10 @@ extension ReviewRepository {
             e.origin = EntryOrigin.request.rawValue; e.areaType = h.areaType; e.previousClass = previous?.povertyClass
             e.deprivations = ""; e.deprivationCount = 0
             try await e.create(on: tx)
-            audit.add(AuditRecord(action: "review_request", entity: "review_campaign", entityID: campaignID.uuidString, unitID: h.groupID ?? h.communeID,
-                                  unitPath: h.unitPath, before: NoValue?.none, after: ["household": code]))
+            audit.add(
+                AuditRecord(
+                    action: "review_request", entity: "review_campaign", entityID: campaignID.uuidString, unitID: h.groupID ?? h.communeID,
+                    unitPath: h.unitPath, before: NoValue?.none, after: ["household": code]))
             return e.id!
         }
     }
@@ -76,10 +86,12 @@ extension ReviewRepository {
         let hids = models.map(\.householdID)
         let households = Dictionary(try await HouseholdModel.query(on: db).filter(\.$id ~~ hids).all().map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         let heads = try await MembershipModel.query(on: db).filter(\.$householdID ~~ hids).filter(\.$role == "head").filter(\.$endDate == nil).all()
-        let persons = Dictionary(try await PersonModel.query(on: db).filter(\.$id ~~ heads.map(\.personID)).all().map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        let persons = Dictionary(
+            try await PersonModel.query(on: db).filter(\.$id ~~ heads.map(\.personID)).all().map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         let headOf = Dictionary(heads.compactMap { m in persons[m.personID].map { (m.householdID, $0) } }, uniquingKeysWith: { a, _ in a })
         let gids = Set(models.compactMap(\.groupID))
-        let groups = Dictionary(try await OrgUnitModel.query(on: db).filter(\.$id ~~ Array(gids)).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let groups = Dictionary(
+            try await OrgUnitModel.query(on: db).filter(\.$id ~~ Array(gids)).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
         let standard = rules.standard(id: c.standardID)
         return models.map { e in
             let h = households[e.householdID]
@@ -87,19 +99,24 @@ extension ReviewRepository {
             let area = AreaType(rawValue: e.areaType) ?? .rural
             var reasons: [Reason] = []
             if let income = e.incomePerPerson, e.povertyClass != nil, let standard {
-                reasons = PovertyRules.classify(PovertySurvey(period: c.period, area: area, incomePerPerson: income, deprivations: Set(deps)), standard: standard).reasons
+                reasons =
+                    PovertyRules.classify(PovertySurvey(period: c.period, area: area, incomePerPerson: income, deprivations: Set(deps)), standard: standard)
+                    .reasons
             }
-            return EntryView(id: e.id!, campaignID: e.campaignID, householdID: e.householdID, householdCode: h?.code ?? "—", address: h?.address ?? "",
-                             headName: headOf[e.householdID]?.fullName, headNationalID: headOf[e.householdID]?.nationalID,
-                             groupID: e.groupID, groupName: e.groupID.flatMap { groups[$0] },
-                             origin: EntryOrigin(rawValue: e.origin) ?? .request, areaType: area,
-                             previousClass: e.previousClass.flatMap(PovertyClass.init(rawValue:)), income: e.incomePerPerson,
-                             deprivations: deps, collector: e.collector, collectedOn: e.collectedOn.flatMap(LocalDate.init(iso:)),
-                             enteredBy: e.enteredBy, povertyClass: e.povertyClass.flatMap(PovertyClass.init(rawValue:)), reasons: reasons)
+            return EntryView(
+                id: e.id!, campaignID: e.campaignID, householdID: e.householdID, householdCode: h?.code ?? "—", address: h?.address ?? "",
+                headName: headOf[e.householdID]?.fullName, headNationalID: headOf[e.householdID]?.nationalID,
+                groupID: e.groupID, groupName: e.groupID.flatMap { groups[$0] },
+                origin: EntryOrigin(rawValue: e.origin) ?? .request, areaType: area,
+                previousClass: e.previousClass.flatMap(PovertyClass.init(rawValue:)), income: e.incomePerPerson,
+                deprivations: deps, collector: e.collector, collectedOn: e.collectedOn.flatMap(LocalDate.init(iso:)),
+                enteredBy: e.enteredBy, povertyClass: e.povertyClass.flatMap(PovertyClass.init(rawValue:)), reasons: reasons)
         }
     }
 
-    public func entries(_ actor: Actor, campaignID: UUID, groupID: UUID? = nil, filter: EntryFilter = .all, page: PageSpec) async throws -> ResultPage<EntryView> {
+    public func entries(_ actor: Actor, campaignID: UUID, groupID: UUID? = nil, filter: EntryFilter = .all, page: PageSpec) async throws -> ResultPage<
+        EntryView
+    > {
         try actor.require(.viewReview)
         let c = try await campaignModel(actor, campaignID, on: store.db)
         let q = store.scoped(ReviewEntryModel.self, actor).filter(\.$campaignID == campaignID)
@@ -146,8 +163,11 @@ extension ReviewRepository {
         let collector = input.collector.trimmingCharacters(in: .whitespaces)
         if collector.isEmpty { errors.append(FieldError(field: "collector", message: Message("validation.required"))) }
         let collected = LocalDate(iso: input.collectedOn)
-        if collected == nil { errors.append(FieldError(field: "collected_on", message: Message("validation.date"))) }
-        else if collected! > today { errors.append(FieldError(field: "collected_on", message: Message("review.error.future_date"))) }
+        if collected == nil {
+            errors.append(FieldError(field: "collected_on", message: Message("validation.date")))
+        } else if collected! > today {
+            errors.append(FieldError(field: "collected_on", message: Message("review.error.future_date")))
+        }
         let deps = Array(Set(input.deprivations.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })).sorted()
         let found = try await store.scoped(ReviewEntryModel.self, entryID, actor, on: store.db)
         errors += rules.validate(period: try await campaignModel(actor, found.campaignID, on: store.db).period, deprivations: deps, income: income)
@@ -158,16 +178,22 @@ extension ReviewRepository {
             guard try await surveyOpen(c, groupID: e.groupID, on: tx) else { throw AppError.conflict(Message("review.error.survey_closed")) }
             let standard = rules.standard(id: c.standardID)!
             let before = ["income": e.incomePerPerson.map(String.init) ?? "", "deprivations": e.deprivations, "class": e.povertyClass ?? ""]
-            let result = PovertyRules.classify(PovertySurvey(period: c.period, area: AreaType(rawValue: e.areaType) ?? .rural,
-                                                             incomePerPerson: income!, deprivations: Set(deps)), standard: standard)
+            let result = PovertyRules.classify(
+                PovertySurvey(
+                    period: c.period, area: AreaType(rawValue: e.areaType) ?? .rural,
+                    incomePerPerson: income!, deprivations: Set(deps)), standard: standard)
             e.incomePerPerson = income; e.deprivations = deps.joined(separator: ","); e.deprivationCount = deps.count
             e.collector = collector; e.collectedOn = collected!.iso; e.enteredBy = actor.username
             e.povertyClass = result.povertyClass.rawValue; e.reasons = result.reasons.map(\.code).joined(separator: ",")
             try await e.save(on: tx)
-            audit.add(AuditRecord(action: "review_survey", entity: "review_entry", entityID: entryID.uuidString, unitID: e.groupID ?? c.communeID,
-                                  unitPath: e.unitPath, before: before,
-                                  after: ["income": String(income!), "deprivations": e.deprivations, "class": result.povertyClass.rawValue,
-                                          "collector": collector, "collected_on": collected!.iso]))
+            audit.add(
+                AuditRecord(
+                    action: "review_survey", entity: "review_entry", entityID: entryID.uuidString, unitID: e.groupID ?? c.communeID,
+                    unitPath: e.unitPath, before: before,
+                    after: [
+                        "income": String(income!), "deprivations": e.deprivations, "class": result.povertyClass.rawValue,
+                        "collector": collector, "collected_on": collected!.iso,
+                    ]))
             return try await entryViews([e], campaign: c, on: tx)[0]
         }
     }
@@ -201,10 +227,12 @@ extension ReviewRepository {
         try CampaignLifecycle.next(.classify, from: c.lifecycleState)
         guard let standard = rules.standard(id: c.standardID) else { throw AppError.notFound }
         let expr = Self.classSQL(standard)
-        let ids = try await sql(store.db).raw("""
+        let ids = try await sql(store.db).raw(
+            """
             SELECT id FROM review_entries WHERE campaign_id = \(bind: campaignID) AND income_per_person IS NOT NULL
               AND \(UnitScope.condition("unit_path", actor.scopePath, on: store.db)) ORDER BY id
-            """).all().map { try $0.decode(column: "id", as: UUID.self) }
+            """
+        ).all().map { try $0.decode(column: "id", as: UUID.self) }
         let passed = try await latestMeetings(campaignID: campaignID, on: store.db).filter { $0.value.passed }.keys
         var done = 0
         for chunk in ids.chunked(Self.batchSize) {
@@ -217,9 +245,11 @@ extension ReviewRepository {
                     if g.isEmpty { q = q + " AND group_id IS NOT NULL" } else { q = q + " AND (group_id IS NULL OR group_id <> \(bind: UUID(uuidString: g)!))" }
                 }
                 try await sql(tx).raw(q).run()
-                audit.add(AuditRecord(action: "review_classify", entity: "review_campaign", entityID: campaignID.uuidString, unitID: c.communeID,
-                                      unitPath: c.unitPath, before: NoValue?.none,
-                                      after: ["households": "\(chunk.count)", "standard": standard.id, "period": "\(c.period)"]))
+                audit.add(
+                    AuditRecord(
+                        action: "review_classify", entity: "review_campaign", entityID: campaignID.uuidString, unitID: c.communeID,
+                        unitPath: c.unitPath, before: NoValue?.none,
+                        after: ["households": "\(chunk.count)", "standard": standard.id, "period": "\(c.period)"]))
             }
             done += chunk.count
             progress?(done, ids.count)

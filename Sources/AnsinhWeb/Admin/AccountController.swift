@@ -29,8 +29,9 @@ struct AccountController {
         let actor = try req.requireActor()
         let f = try req.content.decode(PasswordForm.self)
         do {
-            try await UserRepository(req.store).changeOwnPassword(actor, current: f.current_password ?? "", new: f.new_password ?? "",
-                                                                 confirmation: f.confirm_password ?? "", keepSession: req.session.id?.string)
+            try await UserRepository(req.store).changeOwnPassword(
+                actor, current: f.current_password ?? "", new: f.new_password ?? "",
+                confirmation: f.confirm_password ?? "", keepSession: req.session.id?.string)
         } catch AppError.validation(let errors) {
             let tokens = try await TokenRepository(req.store).list(actor, userID: actor.userID ?? UUID())
             return HTMLResponse(AccountPage.render(PageContext(req), tokens: tokens, newToken: nil, errors: errors), status: .unprocessableEntity).response()
@@ -43,8 +44,9 @@ struct AccountController {
         let actor = try req.requireActor()
         let f = try req.content.decode(TokenForm.self)
         return try await req.perform(back: SiteRoute.account.path, success: nil) {
-            req.session.data["new_token"] = try await TokenRepository(req.store).create(actor, for: actor.userID ?? UUID(), name: f.name ?? "",
-                                                                                        days: req.services.config.tokenDays)
+            req.session.data["new_token"] = try await TokenRepository(req.store).create(
+                actor, for: actor.userID ?? UUID(), name: f.name ?? "",
+                days: req.services.config.tokenDays)
         }
     }
 
@@ -61,29 +63,6 @@ struct AccountController {
     }
 }
 
-enum AccountPage {
-    static func render(_ ctx: PageContext, tokens: [TokenView], newToken: String?, errors: [FieldError]) -> String {
-        Layout.render(ctx, title: ctx.t("account.title"), [
-            H.el("section", [("aria-labelledby", "h-password"), ("class", "card")], [
-                H.el("h2", [("id", "h-password")], [.text(ctx.t("account.change_password"))]),
-                H.el("p", [("class", "hint")], [.text(ctx.t("account.password_hint", ["min": "\(AccountRules.minPasswordLength)",
-                                                                                       "max": "\(AccountRules.maxPasswordBytes)"]))]),
-                H.errorSummary(ctx, errors),
-                H.form(ctx, action: SiteRoute.accountPassword.path, [
-                    H.field(ctx, name: "current_password", label: ctx.t("field.current_password"), type: "password", required: true,
-                            autocomplete: "current-password", errors: errors),
-                    H.field(ctx, name: "new_password", label: ctx.t("field.new_password"), type: "password", required: true,
-                            autocomplete: "new-password", errors: errors),
-                    H.field(ctx, name: "confirm_password", label: ctx.t("field.confirm_password"), type: "password", required: true,
-                            autocomplete: "new-password", errors: errors),
-                    H.button(ctx.t("account.change_password")),
-                ]),
-            ]),
-            TokensSection.render(ctx, tokens: tokens, newToken: newToken, create: SiteRoute.accountTokens.path, back: SiteRoute.account.path),
-        ])
-    }
-}
-
 /// A person's API tokens: when made, last used, expiry, state, and a revoke button; the form
 /// that makes a new one. Shown on one's own account page and, for administrators, on the page
 /// of the account.
@@ -93,35 +72,53 @@ enum TokensSection {
         let now = Date()
         let rows: [[Body]] = tokens.map { t in
             let state: String
-            if t.revokedAt != nil { state = ctx.t("account.token_revoked_state") }
-            else if let e = t.expiresAt, e <= now { state = ctx.t("account.token_expired_state") }
-            else { state = ctx.t("account.token_active_state") }
-            return [.text(t.name), .text(t.createdAt.map { ctx.timestamp($0, zone: zone) } ?? "—"),
-                    .text(t.lastUsedAt.map { ctx.timestamp($0, zone: zone) } ?? ctx.t("account.never_used")),
-                    .text(t.expiresAt.map { ctx.timestamp($0, zone: zone) } ?? "—"), .text(state),
-                    t.revokedAt == nil ? H.form(ctx, action: SiteRoute.tokenRevoke(t.id).path, classes: "inline", [
-                        H.hidden("back", back), H.button(ctx.t("account.revoke"), kind: "danger"),
-                    ]) : .empty]
+            if t.revokedAt != nil {
+                state = ctx.t("account.token_revoked_state")
+            } else if let e = t.expiresAt, e <= now {
+                state = ctx.t("account.token_expired_state")
+            } else {
+                state = ctx.t("account.token_active_state")
+            }
+            return [
+                .text(t.name), .text(t.createdAt.map { ctx.timestamp($0, zone: zone) } ?? "—"),
+                .text(t.lastUsedAt.map { ctx.timestamp($0, zone: zone) } ?? ctx.t("account.never_used")),
+                .text(t.expiresAt.map { ctx.timestamp($0, zone: zone) } ?? "—"), .text(state),
+                t.revokedAt == nil
+                    ? H.form(
+                        ctx, action: SiteRoute.tokenRevoke(t.id).path, classes: "inline",
+                        [
+                            H.hidden("back", back), H.button(ctx.t("account.revoke"), kind: "danger"),
+                        ]) : .empty,
+            ]
         }
-        return H.el("section", [("aria-labelledby", "h-tokens")], [
-            H.el("h2", [("id", "h-tokens")], [.text(ctx.t("users.tokens"))]),
-            H.el("p", [("class", "hint")], [.text(ctx.t("account.tokens_hint"))]),
-            newToken.map { t in
-                H.el("div", [("class", "flash flash-success"), ("role", "status")], [
-                    H.el("p", [], [.text(ctx.t("users.token_created"))]),
-                    H.el("code", [("class", "token")], [.text(t)]),
-                ])
-            } ?? .empty,
-            H.table(caption: ctx.t("users.tokens"),
-                    headers: [ctx.t("users.token_name"), ctx.t("account.created"), ctx.t("account.last_used"), ctx.t("account.expires"),
-                              ctx.t("field.state"), ctx.t("common.actions")],
+        return H.el(
+            "section", [("aria-labelledby", "h-tokens")],
+            [
+                H.el("h2", [("id", "h-tokens")], [.text(ctx.t("users.tokens"))]),
+                H.el("p", [("class", "hint")], [.text(ctx.t("account.tokens_hint"))]),
+                newToken.map { t in
+                    H.el(
+                        "div", [("class", "flash flash-success"), ("role", "status")],
+                        [
+                            H.el("p", [], [.text(ctx.t("users.token_created"))]),
+                            H.el("code", [("class", "token")], [.text(t)]),
+                        ])
+                } ?? .empty,
+                H.table(
+                    caption: ctx.t("users.tokens"),
+                    headers: [
+                        ctx.t("users.token_name"), ctx.t("account.created"), ctx.t("account.last_used"), ctx.t("account.expires"),
+                        ctx.t("field.state"), ctx.t("common.actions"),
+                    ],
                     rows: rows, empty: ctx.t("account.no_tokens")),
-            create.map { action in
-                H.form(ctx, action: action, classes: "inline-form", [
-                    H.field(ctx, name: "name", label: ctx.t("users.token_name"), required: true),
-                    H.button(ctx.t("users.token_create"), kind: "secondary"),
-                ])
-            } ?? .empty,
-        ])
+                create.map { action in
+                    H.form(
+                        ctx, action: action, classes: "inline-form",
+                        [
+                            H.field(ctx, name: "name", label: ctx.t("users.token_name"), required: true),
+                            H.button(ctx.t("users.token_create"), kind: "secondary"),
+                        ])
+                } ?? .empty,
+            ])
     }
 }

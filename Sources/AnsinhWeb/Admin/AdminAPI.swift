@@ -72,8 +72,7 @@ struct AdminAPI {
     static func decode<T: Decodable>(_ req: Request, _ type: T.Type) throws -> T {
         guard let buffer = req.body.data else { throw AppError.invalid("body", "validation.body_required") }
         let dec = JSONDecoder(); dec.keyDecodingStrategy = .convertFromSnakeCase
-        do { return try dec.decode(T.self, from: buffer) }
-        catch let DecodingError.keyNotFound(key, _) {
+        do { return try dec.decode(T.self, from: buffer) } catch let DecodingError.keyNotFound(key, _) {
             throw AppError.invalid(key.stringValue.snakeCased, "validation.required")
         } catch let DecodingError.typeMismatch(_, ctx), let DecodingError.valueNotFound(_, ctx) {
             throw AppError.invalid(ctx.codingPath.last?.stringValue.snakeCased ?? "body", "validation.type")
@@ -96,7 +95,8 @@ struct AdminAPI {
     func createUnit(req: Request) async throws -> APIJSON<UnitView> {
         let a = try req.requireActor()
         let b = try Self.decode(req, UnitCreate.self)
-        return APIJSON(try await UnitRepository(req.store).create(a, UnitInput(code: b.code, name: b.name, kind: b.kind, parentID: b.parentId)), status: .created)
+        return APIJSON(
+            try await UnitRepository(req.store).create(a, UnitInput(code: b.code, name: b.name, kind: b.kind, parentID: b.parentId)), status: .created)
     }
 
     func unit(req: Request) async throws -> APIJSON<UnitView> {
@@ -133,9 +133,11 @@ struct AdminAPI {
 
     func audit(req: Request) async throws -> APIJSON<APIPage<AuditEntryView>> {
         let a = try req.requireActor()
-        return APIJSON(APIPage(try await AuditRepository(req.store).list(
-            a, entity: req.query[String.self, at: "entity"], entityID: req.query[String.self, at: "entity_id"],
-            actorName: req.query[String.self, at: "actor"], page: req.pageSpec)))
+        return APIJSON(
+            APIPage(
+                try await AuditRepository(req.store).list(
+                    a, entity: req.query[String.self, at: "entity"], entityID: req.query[String.self, at: "entity_id"],
+                    actorName: req.query[String.self, at: "actor"], page: req.pageSpec)))
     }
 
     func verify(req: Request) async throws -> APIJSON<VerifyDTO> {

@@ -40,7 +40,8 @@ struct AuthController {
             return req.redirect(to: Self.safeNext(form.next))
         } catch let e as AppError {
             let status: HTTPResponseStatus = e.status == 429 ? .tooManyRequests : .unauthorized
-            return HTMLResponse(LoginPage.render(PageContext(req), next: Self.safeNext(form.next), username: username, error: e.message), status: status).response()
+            return HTMLResponse(LoginPage.render(PageContext(req), next: Self.safeNext(form.next), username: username, error: e.message), status: status)
+                .response()
         }
     }
 
@@ -65,26 +66,11 @@ struct AuthController {
     /// scheme, at most 2,000 bytes; anything else goes home.
     static func safeNext(_ next: String?, allowLoginPage: Bool = false) -> String {
         guard let n = next, n.utf8.count <= 2_000, n.hasPrefix("/"),
-              !n.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F || $0 == "\\" || ($0.properties.isWhitespace) }),
-              !n.contains("//"), !n.lowercased().contains("%2f%2f"), !n.lowercased().contains("%5c"),
-              let c = URLComponents(string: n), c.scheme == nil, c.host == nil, c.path.hasPrefix("/"),
-              allowLoginPage || !n.hasPrefix(SiteRoute.login.path), !n.hasPrefix(SiteRoute.logout.path) else { return SiteRoute.home.path }
+            !n.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F || $0 == "\\" || ($0.properties.isWhitespace) }),
+            !n.contains("//"), !n.lowercased().contains("%2f%2f"), !n.lowercased().contains("%5c"),
+            let c = URLComponents(string: n), c.scheme == nil, c.host == nil, c.path.hasPrefix("/"),
+            allowLoginPage || !n.hasPrefix(SiteRoute.login.path), !n.hasPrefix(SiteRoute.logout.path)
+        else { return SiteRoute.home.path }
         return n
-    }
-}
-
-/// The sign-in page.
-enum LoginPage {
-    static func render(_ ctx: PageContext, next: String?, username: String, error: Message?) -> String {
-        Layout.render(ctx, title: ctx.t("auth.login_title"), [
-            H.el("p", [("class", "lead")], [.text(ctx.t("auth.login_intro"))]),
-            error.map { H.el("div", [("class", "flash flash-error"), ("role", "alert")], [.text(ctx.t($0))]) } ?? .empty,
-            H.form(ctx, action: SiteRoute.login.path, classes: "card narrow", [
-                H.hidden("next", next ?? ""),
-                H.field(ctx, name: "username", label: ctx.t("field.username"), value: username, required: true, autocomplete: "username"),
-                H.field(ctx, name: "password", label: ctx.t("field.password"), type: "password", required: true, autocomplete: "current-password"),
-                H.button(ctx.t("auth.login")),
-            ]),
-        ])
     }
 }

@@ -24,9 +24,10 @@ struct UsersController {
     }
 
     func input(_ f: UserForm) -> UserInput {
-        UserInput(username: (f.username ?? "").trimmingCharacters(in: .whitespaces).lowercased(),
-                  fullName: f.full_name ?? "", password: f.password, role: f.role ?? "",
-                  unitID: f.unit_id.flatMap(UUID.init(uuidString:)), locale: f.locale)
+        UserInput(
+            username: (f.username ?? "").trimmingCharacters(in: .whitespaces).lowercased(),
+            fullName: f.full_name ?? "", password: f.password, role: f.role ?? "",
+            unitID: f.unit_id.flatMap(UUID.init(uuidString:)), locale: f.locale)
     }
 
     func list(req: Request) async throws -> HTMLResponse {
@@ -55,8 +56,10 @@ struct UsersController {
         } catch AppError.validation(let errors) {
             let units = try await UnitRepository(req.store).all(actor)
             var shown = input; shown.password = nil
-            return HTMLResponse(UsersPage.form(PageContext(req), input: shown, units: units, editing: nil, errors: errors),
-                                status: .unprocessableEntity).response()
+            return HTMLResponse(
+                UsersPage.form(PageContext(req), input: shown, units: units, editing: nil, errors: errors),
+                status: .unprocessableEntity
+            ).response()
         }
     }
 
@@ -74,8 +77,9 @@ struct UsersController {
         try actor.require(.manageUsers)
         let (user, _) = try await UserRepository(req.store).get(actor, id: try req.idParameter())
         let units = try await UnitRepository(req.store).all(actor)
-        let input = UserInput(username: user.username, fullName: user.fullName, password: nil, role: user.role.rawValue,
-                              unitID: user.unitID, locale: user.locale?.rawValue)
+        let input = UserInput(
+            username: user.username, fullName: user.fullName, password: nil, role: user.role.rawValue,
+            unitID: user.unitID, locale: user.locale?.rawValue)
         return HTMLResponse(UsersPage.form(PageContext(req), input: input, units: units, editing: user, errors: []))
     }
 
@@ -91,8 +95,10 @@ struct UsersController {
             let (user, _) = try await UserRepository(req.store).get(actor, id: id)
             let units = try await UnitRepository(req.store).all(actor)
             var shown = input; shown.password = nil
-            return HTMLResponse(UsersPage.form(PageContext(req), input: shown, units: units, editing: user, errors: errors),
-                                status: .unprocessableEntity).response()
+            return HTMLResponse(
+                UsersPage.form(PageContext(req), input: shown, units: units, editing: user, errors: errors),
+                status: .unprocessableEntity
+            ).response()
         }
     }
 
@@ -122,86 +128,5 @@ struct UsersController {
             req.flash(.error, errors.first?.message ?? Message("error.validation"))
         }
         return req.redirect(to: SiteRoute.user(id).path)
-    }
-}
-
-enum UsersPage {
-    static func list(_ ctx: PageContext, page: ResultPage<(UserView, UnitView)>, query: String?, role: Role?) -> String {
-        let actor = ctx.actor!
-        let rows: [[Body]] = page.items.map { u, unit in
-            [H.link(u.username, SiteRoute.user(u.id).path), .text(u.fullName), .text(ctx.t("role.\(u.role.rawValue)")),
-             .text(unit.name), .text(ctx.t(u.isDisabled ? "users.state_disabled" : "users.state_active"))]
-        }
-        return Layout.render(ctx, title: ctx.t("users.title"), [
-            H.form(ctx, action: SiteRoute.users.path, method: "get", classes: "filters", [
-                H.field(ctx, name: "q", label: ctx.t("common.search"), value: query ?? "", type: "search"),
-                H.select(ctx, name: "role", label: ctx.t("field.role"),
-                         options: Role.allCases.map { ($0.rawValue, ctx.t("role.\($0.rawValue)")) }, selected: role?.rawValue, includeBlank: true),
-                H.button(ctx.t("common.filter"), kind: "secondary"),
-            ]),
-            actor.role.can(.manageUsers) ? H.link(ctx.t("users.new"), SiteRoute.userNew.path, [("class", "btn btn-primary")]) : .empty,
-            H.table(caption: ctx.t("users.title"),
-                    headers: [ctx.t("field.username"), ctx.t("field.full_name"), ctx.t("field.role"), ctx.t("field.unit_id"), ctx.t("field.state")],
-                    rows: rows, empty: ctx.t("users.empty")),
-            H.pager(ctx, page: page.page, pageCount: page.pageCount, total: page.total) { p in
-                SiteRoute.users.path(query: [("q", query), ("role", role?.rawValue), ("page", String(p))])
-            },
-        ])
-    }
-
-    static func form(_ ctx: PageContext, input: UserInput, units: [UnitView], editing: UserView?, errors: [FieldError]) -> String {
-        let title = editing == nil ? ctx.t("users.new") : ctx.t("users.edit", ["username": editing!.username])
-        let action = editing.map { SiteRoute.userEdit($0.id).path } ?? SiteRoute.users.path
-        return Layout.render(ctx, title: title, [
-            H.form(ctx, action: action, classes: "card", [
-                H.errorSummary(ctx, errors),
-                H.field(ctx, name: "username", label: ctx.t("field.username"), value: input.username, required: true,
-                        autocomplete: "off", errors: errors, hint: ctx.t("users.username_hint")),
-                H.field(ctx, name: "full_name", label: ctx.t("field.full_name"), value: input.fullName, required: true, errors: errors),
-                H.field(ctx, name: "password", label: ctx.t("field.password"), type: "password", required: editing == nil,
-                        autocomplete: "new-password", errors: errors,
-                        hint: ctx.t(editing == nil ? "users.password_hint" : "users.password_keep_hint", ["min": "\(AccountRules.minPasswordLength)"])),
-                H.select(ctx, name: "role", label: ctx.t("field.role"),
-                         options: Role.allCases.map { ($0.rawValue, ctx.t("role.\($0.rawValue)")) }, selected: input.role,
-                         errors: errors, includeBlank: true),
-                H.select(ctx, name: "unit_id", label: ctx.t("field.unit_id"),
-                         options: units.map { ($0.id.uuidString, String(repeating: "· ", count: $0.depth) + $0.name) },
-                         selected: input.unitID?.uuidString, errors: errors, includeBlank: true),
-                H.select(ctx, name: "locale", label: ctx.t("field.locale"),
-                         options: AppLocale.allCases.map { ($0.rawValue, $0.nativeName) }, selected: input.locale,
-                         errors: errors, includeBlank: true),
-                H.button(ctx.t("common.save")),
-            ]),
-        ])
-    }
-
-    static func show(_ ctx: PageContext, user: UserView, unit: UnitView, newToken: String?, tokens: [TokenView]) -> String {
-        let actor = ctx.actor!
-        var actions: [Body] = []
-        if actor.role.can(.manageUsers) {
-            actions.append(H.link(ctx.t("common.edit"), SiteRoute.userEdit(user.id).path, [("class", "btn btn-secondary")]))
-            if user.id != actor.userID {
-                actions.append(H.form(ctx, action: (user.isDisabled ? SiteRoute.userEnable(user.id) : SiteRoute.userDisable(user.id)).path,
-                                      classes: "inline",
-                                      [H.button(ctx.t(user.isDisabled ? "users.enable" : "users.disable"), kind: user.isDisabled ? "secondary" : "danger")]))
-            }
-        }
-        let canToken = actor.userID == user.id || actor.role.can(.manageUsers)
-        return Layout.render(ctx, title: user.fullName, [
-            H.dl([
-                (ctx.t("field.username"), .text(user.username)),
-                (ctx.t("field.role"), .text(ctx.t("role.\(user.role.rawValue)"))),
-                (ctx.t("field.unit_id"), H.link(unit.name, SiteRoute.unit(unit.id).path)),
-                (ctx.t("field.locale"), .text(user.locale?.nativeName ?? "—")),
-                (ctx.t("field.state"), .text(ctx.t(user.isDisabled ? "users.state_disabled" : "users.state_active"))),
-                (ctx.t("field.last_login"), .text(user.lastLoginAt.map { ctx.timestamp($0, zone: TimeZone(identifier: "Asia/Ho_Chi_Minh")!) } ?? "—")),
-            ]),
-            H.el("div", [("class", "actions")], actions),
-            canToken ? TokensSection.render(ctx, tokens: tokens, newToken: newToken, create: SiteRoute.userToken(user.id).path,
-                                            back: SiteRoute.user(user.id).path) : .empty,
-            actor.role.can(.viewAudit)
-                ? H.link(ctx.t("audit.history"), SiteRoute.audit.path(query: [("entity", "user"), ("entity_id", user.id.uuidString)]))
-                : .empty,
-        ])
     }
 }

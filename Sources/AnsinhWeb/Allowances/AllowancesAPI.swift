@@ -34,10 +34,11 @@ struct AllowancesAPI {
             (path + (last.map { [$0] } ?? [])).map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
         }
         let body: Body
-        do { body = try JSONDecoder().decode(Body.self, from: data) }
-        catch let DecodingError.keyNotFound(key, ctx) { throw AppError.invalid(name(ctx.codingPath, key), "validation.required") }
-        catch let DecodingError.typeMismatch(_, ctx), let DecodingError.valueNotFound(_, ctx) { throw AppError.invalid(name(ctx.codingPath), "validation.type") }
-        catch let DecodingError.dataCorrupted(ctx) { throw AppError.invalid(ctx.codingPath.isEmpty ? "body" : name(ctx.codingPath), "validation.type") }
+        do { body = try JSONDecoder().decode(Body.self, from: data) } catch let DecodingError.keyNotFound(key, ctx) {
+            throw AppError.invalid(name(ctx.codingPath, key), "validation.required")
+        } catch let DecodingError.typeMismatch(_, ctx), let DecodingError.valueNotFound(_, ctx) {
+            throw AppError.invalid(name(ctx.codingPath), "validation.type")
+        } catch let DecodingError.dataCorrupted(ctx) { throw AppError.invalid(ctx.codingPath.isEmpty ? "body" : name(ctx.codingPath), "validation.type") }
         guard let month = YearMonth(iso: body.month) else { throw AppError.invalid("month", "validation.type") }
         return (month, body.person)
     }
@@ -46,16 +47,19 @@ struct AllowancesAPI {
         _ = try req.requireActor()
         let (month, facts) = try Self.decode(req)
         let r: AllowanceEvaluation
-        do { r = try AllowanceEngine(rules: try await RuleSettingsRepository(req.store).allowanceRules()).evaluate(facts, month: month) }
-        catch AppError.validation(let list) {
+        do {
+            r = try AllowanceEngine(rules: try await RuleSettingsRepository(req.store).allowanceRules()).evaluate(facts, month: month)
+        } catch AppError.validation(let list) {
             // Fact errors name the field inside `person`.
             throw AppError.validation(list.map { $0.field == "month" ? $0 : FieldError(field: "person." + $0.field, message: $0.message, row: $0.row) })
         }
         func dto(_ c: AllowanceComponent) -> ComponentDTO {
             ComponentDTO(category: c.category, coefficient: c.coefficient.description, amount: c.amount, payee: c.payee)
         }
-        return APIJSON(EvaluationDTO(month: month.iso, eligible: r.eligible, monthlyAmount: r.monthlyAmount, components: r.components.map(dto),
-                                     careSupport: r.careSupport.map(dto), reasons: r.reasons.map { ReasonDTO(code: $0.code, text: req.t($0.message)) },
-                                     ruleSet: r.ruleSet, standardLevel: r.standardLevel))
+        return APIJSON(
+            EvaluationDTO(
+                month: month.iso, eligible: r.eligible, monthlyAmount: r.monthlyAmount, components: r.components.map(dto),
+                careSupport: r.careSupport.map(dto), reasons: r.reasons.map { ReasonDTO(code: $0.code, text: req.t($0.message)) },
+                ruleSet: r.ruleSet, standardLevel: r.standardLevel))
     }
 }

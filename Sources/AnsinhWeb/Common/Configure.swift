@@ -9,8 +9,10 @@ import Vapor
 
 /// Sets up an Ansinh application: database, migrations, sessions, middleware and routes.
 /// `now` is the clock (tests pass a fake one); `bcryptCost` is lowered only in tests.
-public func configure(_ app: Application, _ config: AppConfiguration, postgresSchema: String? = nil,
-                      bcryptCost: Int? = nil, now: @escaping @Sendable () -> Date = { Date() }) async throws {
+public func configure(
+    _ app: Application, _ config: AppConfiguration, postgresSchema: String? = nil,
+    bcryptCost: Int? = nil, now: @escaping @Sendable () -> Date = { Date() }
+) async throws {
     app.logger.logLevel = Logger.Level(rawValue: config.logLevel) ?? .info
     switch config.database {
     case .sqliteFile(let path):
@@ -32,16 +34,18 @@ public func configure(_ app: Application, _ config: AppConfiguration, postgresSc
     app.migrations.add(SessionRecord.migration)
 
     let cost = bcryptCost ?? (config.mode == .testing ? 4 : 12)
-    app.ansinh = AnsinhServices(config: config, catalogue: .shared, metrics: PrometheusCollectorRegistry(),
-                                passwords: BcryptHasher(cost: cost, pool: app.threadPool), now: now)
+    app.ansinh = AnsinhServices(
+        config: config, catalogue: .shared, metrics: PrometheusCollectorRegistry(),
+        passwords: BcryptHasher(cost: cost, pool: app.threadPool), now: now)
 
     // Sessions live in the database so that several server processes can share them; their
     // limits are checked there (`AnsinhSessionDriver`), the cookie only follows.
     app.sessions.use { _ in AnsinhSessionDriver() }
     let secure = config.secureCookies, maxAge = config.sessionMaxHours * 3600
     app.sessions.configuration = SessionsConfiguration(cookieName: "ansinh_session") { id in
-        HTTPCookies.Value(string: id.string, expires: nil, maxAge: maxAge, domain: nil, path: "/",
-                          isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+        HTTPCookies.Value(
+            string: id.string, expires: nil, maxAge: maxAge, domain: nil, path: "/",
+            isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
 
     app.middleware = Middlewares()

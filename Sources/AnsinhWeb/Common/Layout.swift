@@ -64,8 +64,10 @@ enum H {
     }
 
     /// A labelled input with its error message tied to it for screen readers.
-    static func field(_ ctx: PageContext, name: String, label: String, value: String = "", type: String = "text",
-                      required: Bool = false, autocomplete: String? = nil, errors: [FieldError] = [], hint: String? = nil) -> Body {
+    static func field(
+        _ ctx: PageContext, name: String, label: String, value: String = "", type: String = "text",
+        required: Bool = false, autocomplete: String? = nil, errors: [FieldError] = [], hint: String? = nil
+    ) -> Body {
         let id = "f-" + name
         let error = errors.first { $0.field == name }
         var attrs = [attr("type", type), attr("id", id), attr("name", name), attr("value", value)]
@@ -75,16 +77,20 @@ enum H {
             attrs.append(attr("aria-invalid", "true"))
             attrs.append(attr("aria-describedby", id + "-error"))
         }
-        return el("div", [("class", error == nil ? "field" : "field has-error")], [
-            el("label", [("for", id)], [.text(label)]),
-            hint.map { el("p", [("class", "hint")], [.text($0)]) } ?? .empty,
-            .selfClosedElement(named: "input", attributes: attrs),
-            error.map { el("p", [("class", "error"), ("id", id + "-error")], [.text(ctx.t($0.message))]) } ?? .empty,
-        ])
+        return el(
+            "div", [("class", error == nil ? "field" : "field has-error")],
+            [
+                el("label", [("for", id)], [.text(label)]),
+                hint.map { el("p", [("class", "hint")], [.text($0)]) } ?? .empty,
+                .selfClosedElement(named: "input", attributes: attrs),
+                error.map { el("p", [("class", "error"), ("id", id + "-error")], [.text(ctx.t($0.message))]) } ?? .empty,
+            ])
     }
 
-    static func select(_ ctx: PageContext, name: String, label: String, options: [(String, String)], selected: String?,
-                       errors: [FieldError] = [], includeBlank: Bool = false) -> Body {
+    static func select(
+        _ ctx: PageContext, name: String, label: String, options: [(String, String)], selected: String?,
+        errors: [FieldError] = [], includeBlank: Bool = false
+    ) -> Body {
         let id = "f-" + name
         let error = errors.first { $0.field == name }
         var opts: [Body] = []
@@ -96,17 +102,20 @@ enum H {
         }
         var selAttrs: [(String, String?)] = [("id", id), ("name", name)]
         if error != nil { selAttrs += [("aria-invalid", "true"), ("aria-describedby", id + "-error")] }
-        return el("div", [("class", error == nil ? "field" : "field has-error")], [
-            el("label", [("for", id)], [.text(label)]),
-            el("select", selAttrs, opts),
-            error.map { el("p", [("class", "error"), ("id", id + "-error")], [.text(ctx.t($0.message))]) } ?? .empty,
-        ])
+        return el(
+            "div", [("class", error == nil ? "field" : "field has-error")],
+            [
+                el("label", [("for", id)], [.text(label)]),
+                el("select", selAttrs, opts),
+                error.map { el("p", [("class", "error"), ("id", id + "-error")], [.text(ctx.t($0.message))]) } ?? .empty,
+            ])
     }
 
     /// A form posting to `action` with the session's token.
     static func form(_ ctx: PageContext, action: String, method: String = "post", classes: String? = nil, _ children: [Body]) -> Body {
-        el("form", [("method", method), ("action", action), ("class", classes)],
-           (method == "post" ? [hidden("_csrf", ctx.csrf)] : []) + children)
+        el(
+            "form", [("method", method), ("action", action), ("class", classes)],
+            (method == "post" ? [hidden("_csrf", ctx.csrf)] : []) + children)
     }
 
     static func button(_ label: String, kind: String = "primary", name: String? = nil, value: String? = nil) -> Body {
@@ -116,30 +125,42 @@ enum H {
     /// Summary of all errors at the top of a form (WCAG 3.3.1).
     static func errorSummary(_ ctx: PageContext, _ errors: [FieldError]) -> Body {
         guard !errors.isEmpty else { return .empty }
-        return el("div", [("class", "error-summary"), ("role", "alert")], [
-            el("h2", [], [.text(ctx.t("common.errors_title"))]),
-            el("ul", [], errors.map { e in
-                el("li", [], [link(ctx.t("field.\(e.field)") + ": " + ctx.t(e.message), "#f-" + e.field)])
-            }),
-        ])
+        return el(
+            "div", [("class", "error-summary"), ("role", "alert")],
+            [
+                el("h2", [], [.text(ctx.t("common.errors_title"))]),
+                el(
+                    "ul", [],
+                    errors.map { e in
+                        el("li", [], [link(ctx.t("field.\(e.field)") + ": " + ctx.t(e.message), "#f-" + e.field)])
+                    }),
+            ])
     }
 
     /// Previous / next links and "page x of y".
     static func pager(_ ctx: PageContext, page: Int, pageCount: Int, total: Int, link make: (Int) -> String) -> Body {
-        el("nav", [("class", "pager"), ("aria-label", ctx.t("common.pages"))], [
-            el("span", [], [.text(ctx.t("common.page_of", ["page": "\(page)", "pages": "\(pageCount)", "total": "\(total)"]))]),
-            page > 1 ? link(ctx.t("common.previous"), make(page - 1), [("rel", "prev")]) : .empty,
-            page < pageCount ? link(ctx.t("common.next"), make(page + 1), [("rel", "next")]) : .empty,
-        ])
+        el(
+            "nav", [("class", "pager"), ("aria-label", ctx.t("common.pages"))],
+            [
+                el("span", [], [.text(ctx.t("common.page_of", ["page": "\(page)", "pages": "\(pageCount)", "total": "\(total)"]))]),
+                page > 1 ? link(ctx.t("common.previous"), make(page - 1), [("rel", "prev")]) : .empty,
+                page < pageCount ? link(ctx.t("common.next"), make(page + 1), [("rel", "next")]) : .empty,
+            ])
     }
 
     static func table(caption: String, headers: [String], rows: [[Body]], empty: String) -> Body {
         if rows.isEmpty { return el("p", [("class", "empty")], [.text(empty)]) }
-        return el("div", [("class", "table-wrap")], [el("table", [], [
-            el("caption", [("class", "visually-hidden")], [.text(caption)]),
-            el("thead", [], [el("tr", [], headers.map { el("th", [("scope", "col")], [.text($0)]) })]),
-            el("tbody", [], rows.map { cells in el("tr", [], cells.map { el("td", [], [$0]) }) }),
-        ])])
+        return el(
+            "div", [("class", "table-wrap")],
+            [
+                el(
+                    "table", [],
+                    [
+                        el("caption", [("class", "visually-hidden")], [.text(caption)]),
+                        el("thead", [], [el("tr", [], headers.map { el("th", [("scope", "col")], [.text($0)]) })]),
+                        el("tbody", [], rows.map { cells in el("tr", [], cells.map { el("td", [], [$0]) }) }),
+                    ])
+            ])
     }
 
     static func dl(_ pairs: [(String, Body)]) -> Body {
@@ -171,13 +192,18 @@ enum Layout {
             .body(
                 H.link(ctx.t("common.skip"), "#main", [("class", "skip-link")]),
                 header(ctx),
-                H.el("main", [("id", "main"), ("tabindex", "-1")], [
-                    H.el("div", [("class", "flashes")], ctx.flashes.map { f in
-                        H.el("div", [("class", "flash flash-\(f.kind.rawValue)"), ("role", f.kind == .error ? "alert" : "status")],
-                             [.text(ctx.t(f.message))])
-                    }),
-                    H.el("h1", [], [.text(title)]),
-                ] + content),
+                H.el(
+                    "main", [("id", "main"), ("tabindex", "-1")],
+                    [
+                        H.el(
+                            "div", [("class", "flashes")],
+                            ctx.flashes.map { f in
+                                H.el(
+                                    "div", [("class", "flash flash-\(f.kind.rawValue)"), ("role", f.kind == .error ? "alert" : "status")],
+                                    [.text(ctx.t(f.message))])
+                            }),
+                        H.el("h1", [], [.text(title)]),
+                    ] + content),
                 H.el("footer", [("class", "footer")], [.text(ctx.t("common.footer"))])
             )
         )
@@ -198,31 +224,50 @@ enum Layout {
             if actor.role.can(.viewUnits) { items.append((ctx.t("nav.units"), .units)) }
             if actor.role.can(.viewUsers) { items.append((ctx.t("nav.users"), .users)) }
             if actor.role.can(.viewAudit) { items.append((ctx.t("nav.audit"), .audit)) }
-            nav.append(H.el("nav", [("aria-label", ctx.t("nav.main"))], [
-                H.el("ul", [], items.map { label, route in
-                    let current = route == .home ? ctx.currentPath == "/" : ctx.currentPath.hasPrefix(route.path)
-                    return H.el("li", [], [H.link(label, route.path, current ? [("aria-current", "page")] : [])])
-                }),
-            ]))
+            nav.append(
+                H.el(
+                    "nav", [("aria-label", ctx.t("nav.main"))],
+                    [
+                        H.el(
+                            "ul", [],
+                            items.map { label, route in
+                                let current = route == .home ? ctx.currentPath == "/" : ctx.currentPath.hasPrefix(route.path)
+                                return H.el("li", [], [H.link(label, route.path, current ? [("aria-current", "page")] : [])])
+                            })
+                    ]))
         }
-        let languageForm = H.form(ctx, action: SiteRoute.language.path, classes: "lang-switch", [
-            H.hidden("back", ctx.currentPath),
-            H.el("span", [("class", "visually-hidden")], [.text(ctx.t("nav.language"))]),
-        ] + AppLocale.allCases.map { l in
-            H.el("button", [("type", "submit"), ("name", "locale"), ("value", l.rawValue), ("lang", l.rawValue),
-                            ("class", "btn btn-link"), ("aria-pressed", l == ctx.locale ? "true" : "false")], [.text(l.nativeName)])
-        })
+        let languageForm = H.form(
+            ctx, action: SiteRoute.language.path, classes: "lang-switch",
+            [
+                H.hidden("back", ctx.currentPath),
+                H.el("span", [("class", "visually-hidden")], [.text(ctx.t("nav.language"))]),
+            ]
+                + AppLocale.allCases.map { l in
+                    H.el(
+                        "button",
+                        [
+                            ("type", "submit"), ("name", "locale"), ("value", l.rawValue), ("lang", l.rawValue),
+                            ("class", "btn btn-link"), ("aria-pressed", l == ctx.locale ? "true" : "false"),
+                        ], [.text(l.nativeName)])
+                })
         var account: [Body] = []
         if let actor = ctx.actor {
-            account.append(H.el("div", [("class", "account")], [
-                H.link(actor.username + " · " + ctx.t("role.\(actor.role.rawValue)"), SiteRoute.account.path,
-                       [("class", "who"), ("title", ctx.t("nav.account"))] + (ctx.currentPath.hasPrefix(SiteRoute.account.path) ? [("aria-current", "page")] : [])),
-                H.form(ctx, action: SiteRoute.logout.path, classes: "inline", [H.button(ctx.t("auth.logout"), kind: "link")]),
-            ]))
+            account.append(
+                H.el(
+                    "div", [("class", "account")],
+                    [
+                        H.link(
+                            actor.username + " · " + ctx.t("role.\(actor.role.rawValue)"), SiteRoute.account.path,
+                            [("class", "who"), ("title", ctx.t("nav.account"))]
+                                + (ctx.currentPath.hasPrefix(SiteRoute.account.path) ? [("aria-current", "page")] : [])),
+                        H.form(ctx, action: SiteRoute.logout.path, classes: "inline", [H.button(ctx.t("auth.logout"), kind: "link")]),
+                    ]))
         }
-        return H.el("header", [("class", "topbar")], [
-            H.link("Ansinh", SiteRoute.home.path, [("class", "brand")]),
-        ] + nav + [languageForm] + account)
+        return H.el(
+            "header", [("class", "topbar")],
+            [
+                H.link("Ansinh", SiteRoute.home.path, [("class", "brand")])
+            ] + nav + [languageForm] + account)
     }
 }
 
@@ -231,14 +276,20 @@ enum ErrorPage {
     static func render(request: Request, status: Int, message: Message, fields: [FieldError] = []) -> String {
         let ctx = PageContext(request)
         let title = ctx.t("error.title", ["status": "\(status)"])
-        return Layout.render(ctx, title: title, [
-            H.el("p", [], [.text(ctx.t(message))]),
-            // Which parameter was wrong and why (`page: Enter a whole number from 1 to …`).
-            fields.isEmpty ? .empty : H.el("ul", [("class", "error-list")], fields.map { f in
-                H.el("li", [], [H.bdi(f.field), .text(": " + ctx.t(f.message))])
-            }),
-            H.el("p", [("class", "muted")], [.text(ctx.t("error.request_id", ["id": request.id]))]),
-            H.link(ctx.t("error.back_home"), SiteRoute.home.path),
-        ])
+        return Layout.render(
+            ctx, title: title,
+            [
+                H.el("p", [], [.text(ctx.t(message))]),
+                // Which parameter was wrong and why (`page: Enter a whole number from 1 to …`).
+                fields.isEmpty
+                    ? .empty
+                    : H.el(
+                        "ul", [("class", "error-list")],
+                        fields.map { f in
+                            H.el("li", [], [H.bdi(f.field), .text(": " + ctx.t(f.message))])
+                        }),
+                H.el("p", [("class", "muted")], [.text(ctx.t("error.request_id", ["id": request.id]))]),
+                H.link(ctx.t("error.back_home"), SiteRoute.home.path),
+            ])
     }
 }

@@ -11,8 +11,11 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         let response = try await next.respond(to: request)
         let h = response.headers
         var headers = h
-        headers.replaceOrAdd(name: "Content-Security-Policy",
-                             value: "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
+        headers.replaceOrAdd(
+            name: "Content-Security-Policy",
+            value:
+                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+        )
         headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
         headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
@@ -48,11 +51,15 @@ struct MetricsMiddleware: AsyncMiddleware {
         let labels = [("method", request.method.rawValue), ("route", route), ("status", String(status))]
         registry.makeCounter(name: "ansinh_http_requests_total", labels: labels).increment()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000_000
-        registry.makeDurationHistogram(name: "ansinh_http_request_duration_seconds",
-                                       labels: [("method", request.method.rawValue), ("route", route)],
-                                       buckets: [.milliseconds(5), .milliseconds(20), .milliseconds(100),
-                                                 .milliseconds(500), .seconds(2), .seconds(10)])
-            .recordNanoseconds(Int64(seconds * 1_000_000_000))
+        registry.makeDurationHistogram(
+            name: "ansinh_http_request_duration_seconds",
+            labels: [("method", request.method.rawValue), ("route", route)],
+            buckets: [
+                .milliseconds(5), .milliseconds(20), .milliseconds(100),
+                .milliseconds(500), .seconds(2), .seconds(10),
+            ]
+        )
+        .recordNanoseconds(Int64(seconds * 1_000_000_000))
     }
 }
 
@@ -86,8 +93,9 @@ struct CSRFMiddleware: AsyncMiddleware {
             let header = request.headers.first(name: "X-CSRF-Token")
             let sent = header ?? (try? request.content.decode(Token.self))?._csrf ?? ""
             guard let expected = request.session.data["csrf"], !sent.isEmpty,
-                  Array(sent.utf8).count == Array(expected.utf8).count,
-                  zip(sent.utf8, expected.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else {
+                Array(sent.utf8).count == Array(expected.utf8).count,
+                zip(sent.utf8, expected.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0
+            else {
                 throw FormExpired()
             }
         }
@@ -143,7 +151,8 @@ struct BearerAuthMiddleware: AsyncMiddleware {
         if let bearer = request.headers.bearerAuthorization {
             let store = request.store
             guard let uid = try await TokenRepository(store).userID(forToken: bearer.token),
-                  let actor = try await UserRepository(store).actor(for: uid, fallbackLocale: request.services.config.defaultLocale) else {
+                let actor = try await UserRepository(store).actor(for: uid, fallbackLocale: request.services.config.defaultLocale)
+            else {
                 throw AppError.unauthenticated(Message("auth.bad_token"))
             }
             request.actor = actor
@@ -190,7 +199,8 @@ struct AnsinhErrorMiddleware: AsyncMiddleware {
         if request.isAPI || request.url.path == "/health" {
             // A documented path asked with another method: 405 and the methods it has.
             if status == 404, request.route == nil, request.isAPI, case let allowed = OpenAPI.allowedMethods(path: request.url.path), !allowed.isEmpty {
-                let res = ProblemJSON(request: request, status: 405, code: "method_not_allowed", message: Message("error.method_not_allowed"), fields: []).response()
+                let res = ProblemJSON(request: request, status: 405, code: "method_not_allowed", message: Message("error.method_not_allowed"), fields: [])
+                    .response()
                 res.headers.replaceOrAdd(name: .allow, value: allowed.joined(separator: ", "))
                 return res
             }

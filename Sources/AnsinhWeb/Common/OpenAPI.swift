@@ -15,8 +15,10 @@ struct APIOperation {
     let successStatus: Int
     let isPublic: Bool
 
-    init(_ method: HTTPMethod, _ route: ApiRoute, _ summary: String, tag: String, query: [(String, [String: Any])] = [],
-         request: String? = nil, response: String, status: Int = 200, isPublic: Bool = false) {
+    init(
+        _ method: HTTPMethod, _ route: ApiRoute, _ summary: String, tag: String, query: [(String, [String: Any])] = [],
+        request: String? = nil, response: String, status: Int = 200, isPublic: Bool = false
+    ) {
         self.method = method; self.route = route; self.summary = summary; self.tag = tag; self.query = query
         self.requestSchema = request; self.responseSchema = response; self.successStatus = status; self.isPublic = isPublic
     }
@@ -25,10 +27,12 @@ struct APIOperation {
 enum OpenAPI {
     /// Query parameters with the bounds the server checks (`Bounds`), so that the document
     /// says exactly what is accepted.
-    static var paging: [(String, [String: Any])] { [
-        ("page", ["type": "integer", "minimum": Bounds.page.lowerBound, "maximum": Bounds.page.upperBound]),
-        ("per_page", ["type": "integer", "minimum": Bounds.perPage.lowerBound, "maximum": Bounds.perPage.upperBound]),
-    ] }
+    static var paging: [(String, [String: Any])] {
+        [
+            ("page", ["type": "integer", "minimum": Bounds.page.lowerBound, "maximum": Bounds.page.upperBound]),
+            ("per_page", ["type": "integer", "minimum": Bounds.perPage.lowerBound, "maximum": Bounds.perPage.upperBound]),
+        ]
+    }
     /// Free text in a query (search words): any length is accepted, the first six words count.
     static var text: [String: Any] { ["type": "string"] }
     /// Dates and months as the server reads them (`LocalDate.textYears`: 1800–2199 here).
@@ -40,38 +44,52 @@ enum OpenAPI {
     /// space at both ends before it counts the length.
     static func name(_ max: Int) -> [String: Any] { ["type": "string", "minLength": 1, "maxLength": max, "pattern": "^[\\s\\S]*\\S[\\s\\S]*$"] }
 
-    static var operations: [APIOperation] { [
-        APIOperation(.GET, .openapi, "This document", tag: "meta", response: "Object", isPublic: true),
-        APIOperation(.GET, .me, "The account behind the token", tag: "accounts", response: "Me"),
-        APIOperation(.POST, .mePassword, "Change one's own password; every other session and every token of the person ends", tag: "accounts",
-                     request: "PasswordChange", response: "Done"),
-        APIOperation(.GET, .tokens, "One's own API tokens, or (administrators) an account's in scope", tag: "accounts",
-                     query: [("user_id", ["type": "string", "format": "uuid"])], response: "TokenList"),
-        APIOperation(.POST, .tokens, "Create an API token (shown once) for oneself, or (administrators) for an account in scope", tag: "accounts",
-                     request: "TokenCreate", response: "NewToken", status: 201),
-        APIOperation(.POST, .tokenRevoke(nil), "Revoke an API token: one's own, or (administrators) anyone's in scope", tag: "accounts", response: "Done"),
-        APIOperation(.GET, .units, "Organisational units in scope", tag: "units",
-                     query: [("q", text), ("kind", ["type": "string", "enum": UnitKind.allCases.map(\.rawValue)])] + paging, response: "UnitPage"),
-        APIOperation(.POST, .units, "Create a unit", tag: "units", request: "UnitCreate", response: "Unit", status: 201),
-        APIOperation(.GET, .unit(nil), "One unit", tag: "units", response: "Unit"),
-        APIOperation(.PATCH, .unit(nil), "Rename a unit or change its code", tag: "units", request: "UnitPatch", response: "Unit"),
-        APIOperation(.GET, .users, "Accounts in scope", tag: "accounts", query: [("q", text), ("role", ["type": "string", "enum": Role.allCases.map(\.rawValue)])] + paging, response: "UserPage"),
-        APIOperation(.POST, .users, "Create an account", tag: "accounts", request: "UserCreate", response: "User", status: 201),
-        APIOperation(.GET, .user(nil), "One account", tag: "accounts", response: "User"),
-        APIOperation(.GET, .audit, "Audit trail in scope, newest first", tag: "audit",
-                     query: [("entity", text), ("entity_id", text), ("actor", text)] + paging, response: "AuditPage"),
-        APIOperation(.GET, .auditVerify, "Verify the audit hash chain", tag: "audit", response: "AuditVerify"),
-        APIOperation(.GET, .persons, "Search persons: name without diacritics in any order, national ID or phone", tag: "registry",
-                     query: [("q", text)] + paging, response: "PersonPage"),
-        APIOperation(.GET, .households, "Search households: code, address, phone or a member's name", tag: "registry",
-                     query: [("q", text)] + paging, response: "HouseholdPage"),
-        APIOperation(.GET, .household(nil), "A household with its members and flags, as of a date", tag: "registry",
-                     query: [("as_of", date)], response: "HouseholdDetail"),
-        APIOperation(.POST, .povertyClassify, "Classify a household under the poverty standard of a period, with reasons", tag: "review",
-                     request: "PovertyClassifyRequest", response: "PovertyClassification"),
-        APIOperation(.POST, .allowancesEvaluate, "Monthly social allowance for a person and a month, derived from facts, with reasons", tag: "allowances",
-                     request: "AllowanceEvaluateRequest", response: "AllowanceEvaluation"),
-    ] }
+    static var operations: [APIOperation] {
+        [
+            APIOperation(.GET, .openapi, "This document", tag: "meta", response: "Object", isPublic: true),
+            APIOperation(.GET, .me, "The account behind the token", tag: "accounts", response: "Me"),
+            APIOperation(
+                .POST, .mePassword, "Change one's own password; every other session and every token of the person ends", tag: "accounts",
+                request: "PasswordChange", response: "Done"),
+            APIOperation(
+                .GET, .tokens, "One's own API tokens, or (administrators) an account's in scope", tag: "accounts",
+                query: [("user_id", ["type": "string", "format": "uuid"])], response: "TokenList"),
+            APIOperation(
+                .POST, .tokens, "Create an API token (shown once) for oneself, or (administrators) for an account in scope", tag: "accounts",
+                request: "TokenCreate", response: "NewToken", status: 201),
+            APIOperation(.POST, .tokenRevoke(nil), "Revoke an API token: one's own, or (administrators) anyone's in scope", tag: "accounts", response: "Done"),
+            APIOperation(
+                .GET, .units, "Organisational units in scope", tag: "units",
+                query: [("q", text), ("kind", ["type": "string", "enum": UnitKind.allCases.map(\.rawValue)])] + paging, response: "UnitPage"),
+            APIOperation(.POST, .units, "Create a unit", tag: "units", request: "UnitCreate", response: "Unit", status: 201),
+            APIOperation(.GET, .unit(nil), "One unit", tag: "units", response: "Unit"),
+            APIOperation(.PATCH, .unit(nil), "Rename a unit or change its code", tag: "units", request: "UnitPatch", response: "Unit"),
+            APIOperation(
+                .GET, .users, "Accounts in scope", tag: "accounts",
+                query: [("q", text), ("role", ["type": "string", "enum": Role.allCases.map(\.rawValue)])] + paging, response: "UserPage"),
+            APIOperation(.POST, .users, "Create an account", tag: "accounts", request: "UserCreate", response: "User", status: 201),
+            APIOperation(.GET, .user(nil), "One account", tag: "accounts", response: "User"),
+            APIOperation(
+                .GET, .audit, "Audit trail in scope, newest first", tag: "audit",
+                query: [("entity", text), ("entity_id", text), ("actor", text)] + paging, response: "AuditPage"),
+            APIOperation(.GET, .auditVerify, "Verify the audit hash chain", tag: "audit", response: "AuditVerify"),
+            APIOperation(
+                .GET, .persons, "Search persons: name without diacritics in any order, national ID or phone", tag: "registry",
+                query: [("q", text)] + paging, response: "PersonPage"),
+            APIOperation(
+                .GET, .households, "Search households: code, address, phone or a member's name", tag: "registry",
+                query: [("q", text)] + paging, response: "HouseholdPage"),
+            APIOperation(
+                .GET, .household(nil), "A household with its members and flags, as of a date", tag: "registry",
+                query: [("as_of", date)], response: "HouseholdDetail"),
+            APIOperation(
+                .POST, .povertyClassify, "Classify a household under the poverty standard of a period, with reasons", tag: "review",
+                request: "PovertyClassifyRequest", response: "PovertyClassification"),
+            APIOperation(
+                .POST, .allowancesEvaluate, "Monthly social allowance for a person and a month, derived from facts, with reasons", tag: "allowances",
+                request: "AllowanceEvaluateRequest", response: "AllowanceEvaluation"),
+        ]
+    }
 
     /// The methods the document lists for a concrete path (`/api/v1/units/…`), for the 405
     /// answer (with `Allow`) to any other method.
@@ -95,8 +113,11 @@ enum OpenAPI {
         ["type": "object", "properties": props, "required": required]
     }
     static func page(_ item: String) -> [String: Any] {
-        obj(["items": ["type": "array", "items": ref(item)], "page": ["type": "integer"],
-             "per_page": ["type": "integer"], "total": ["type": "integer"]], required: ["items", "page", "per_page", "total"])
+        obj(
+            [
+                "items": ["type": "array", "items": ref(item)], "page": ["type": "integer"],
+                "per_page": ["type": "integer"], "total": ["type": "integer"],
+            ], required: ["items", "page", "per_page", "total"])
     }
 
     static var schemas: [String: Any] {
@@ -108,110 +129,176 @@ enum OpenAPI {
         let locales: [String: Any] = ["type": "string", "enum": AppLocale.allCases.map(\.rawValue)]
         return [
             "Object": ["type": "object"],
-            "Problem": obj(["type": str, "title": str, "status": ["type": "integer"], "code": str, "detail": str,
-                            "instance": str, "request_id": str,
-                            "errors": ["type": "array", "items": obj(["field": str, "row": ["type": ["integer", "null"]], "message": str, "code": str],
-                                                                     required: ["field", "message", "code"])]],
-                           required: ["type", "title", "status", "code", "detail"]),
+            "Problem": obj(
+                [
+                    "type": str, "title": str, "status": ["type": "integer"], "code": str, "detail": str,
+                    "instance": str, "request_id": str,
+                    "errors": [
+                        "type": "array",
+                        "items": obj(
+                            ["field": str, "row": ["type": ["integer", "null"]], "message": str, "code": str],
+                            required: ["field", "message", "code"]),
+                    ],
+                ],
+                required: ["type", "title", "status", "code", "detail"]),
             "Me": obj(["id": uuid, "username": str, "role": roles, "unit_id": uuid, "locale": locales], required: ["username", "role", "locale"]),
-            "Unit": obj(["id": uuid, "code": str, "name": str, "kind": kinds, "parent_id": ["type": ["string", "null"], "format": "uuid"], "path": str],
-                        required: ["id", "code", "name", "kind", "path"]),
+            "Unit": obj(
+                ["id": uuid, "code": str, "name": str, "kind": kinds, "parent_id": ["type": ["string", "null"], "format": "uuid"], "path": str],
+                required: ["id", "code", "name", "kind", "path"]),
             "UnitCreate": obj(["code": code, "name": name(200), "kind": kinds, "parent_id": uuid], required: ["code", "name", "kind", "parent_id"]),
             "UnitPatch": obj(["code": nullable(code), "name": nullable(name(200))], required: []),
             "UnitPage": page("Unit"),
-            "User": obj(["id": uuid, "username": str, "full_name": str, "role": roles, "unit_id": uuid,
-                         "locale": ["type": ["string", "null"]], "is_disabled": ["type": "boolean"],
-                         "last_login_at": ["type": ["string", "null"], "format": "date-time"]],
-                        required: ["id", "username", "full_name", "role", "unit_id", "is_disabled"]),
-            "UserCreate": obj(["username": ["type": "string", "pattern": "^[a-z0-9._-]{3,40}$"], "full_name": name(200),
-                               "password": ["type": "string", "minLength": AccountRules.minPasswordLength, "maxLength": AccountRules.maxPasswordBytes,
-                                            "description": "at least \(AccountRules.minPasswordLength) characters and at most \(AccountRules.maxPasswordBytes) bytes of UTF-8"],
-                               "role": roles, "unit_id": uuid, "locale": locales],
-                              required: ["username", "full_name", "password", "role", "unit_id"]),
+            "User": obj(
+                [
+                    "id": uuid, "username": str, "full_name": str, "role": roles, "unit_id": uuid,
+                    "locale": ["type": ["string", "null"]], "is_disabled": ["type": "boolean"],
+                    "last_login_at": ["type": ["string", "null"], "format": "date-time"],
+                ],
+                required: ["id", "username", "full_name", "role", "unit_id", "is_disabled"]),
+            "UserCreate": obj(
+                [
+                    "username": ["type": "string", "pattern": "^[a-z0-9._-]{3,40}$"], "full_name": name(200),
+                    "password": [
+                        "type": "string", "minLength": AccountRules.minPasswordLength, "maxLength": AccountRules.maxPasswordBytes,
+                        "description": "at least \(AccountRules.minPasswordLength) characters and at most \(AccountRules.maxPasswordBytes) bytes of UTF-8",
+                    ],
+                    "role": roles, "unit_id": uuid, "locale": locales,
+                ],
+                required: ["username", "full_name", "password", "role", "unit_id"]),
             "UserPage": page("User"),
-            "AuditEntry": obj(["seq": ["type": "integer"], "at": ["type": "string", "format": "date-time"], "actor_name": str,
-                               "action": str, "entity": str, "entity_id": str, "before": ["type": ["string", "null"]],
-                               "after": ["type": ["string", "null"]], "hash": str],
-                              required: ["seq", "at", "actor_name", "action", "entity", "entity_id", "hash"]),
+            "AuditEntry": obj(
+                [
+                    "seq": ["type": "integer"], "at": ["type": "string", "format": "date-time"], "actor_name": str,
+                    "action": str, "entity": str, "entity_id": str, "before": ["type": ["string", "null"]],
+                    "after": ["type": ["string", "null"]], "hash": str,
+                ],
+                required: ["seq", "at", "actor_name", "action", "entity", "entity_id", "hash"]),
             "AuditPage": page("AuditEntry"),
-            "Person": obj(["id": uuid, "full_name": str, "gender": ["type": "string", "enum": Gender.allCases.map(\.rawValue)],
-                           "birth": ["type": "string", "description": "YYYY-MM-DD, or YYYY when only the year is known"],
-                           "national_id": ["type": ["string", "null"]], "ethnicity": ["type": ["string", "null"]], "phone": ["type": ["string", "null"]],
-                           "disability": ["type": "string", "enum": DisabilityLevel.allCases.map(\.rawValue)],
-                           "disability_certificate_date": nullableDate,
-                           "has_pension": ["type": "boolean"], "has_merit": ["type": "boolean"],
-                           "death_date": nullableDate,
-                           "hiv": ["type": ["boolean", "null"], "description": "only for roles allowed to see it; reading it is audited"]],
-                          required: ["id", "full_name", "gender", "birth", "disability", "has_pension", "has_merit"]),
+            "Person": obj(
+                [
+                    "id": uuid, "full_name": str, "gender": ["type": "string", "enum": Gender.allCases.map(\.rawValue)],
+                    "birth": ["type": "string", "description": "YYYY-MM-DD, or YYYY when only the year is known"],
+                    "national_id": ["type": ["string", "null"]], "ethnicity": ["type": ["string", "null"]], "phone": ["type": ["string", "null"]],
+                    "disability": ["type": "string", "enum": DisabilityLevel.allCases.map(\.rawValue)],
+                    "disability_certificate_date": nullableDate,
+                    "has_pension": ["type": "boolean"], "has_merit": ["type": "boolean"],
+                    "death_date": nullableDate,
+                    "hiv": ["type": ["boolean", "null"], "description": "only for roles allowed to see it; reading it is audited"],
+                ],
+                required: ["id", "full_name", "gender", "birth", "disability", "has_pension", "has_merit"]),
             "PersonPage": page("Person"),
-            "Household": obj(["id": uuid, "code": str, "commune_id": uuid, "group_id": ["type": ["string", "null"], "format": "uuid"],
-                              "address": str, "area_type": ["type": "string", "enum": AreaType.allCases.map(\.rawValue)],
-                              "phone": ["type": ["string", "null"]], "status": ["type": "string", "enum": HouseholdStatus.allCases.map(\.rawValue)]],
-                             required: ["id", "code", "commune_id", "address", "area_type", "status"]),
-            "HouseholdSummary": obj(["household": ref("Household"), "head_name": ["type": ["string", "null"]], "member_count": ["type": "integer"],
-                                     "group_name": ["type": ["string", "null"]]], required: ["household", "member_count"]),
+            "Household": obj(
+                [
+                    "id": uuid, "code": str, "commune_id": uuid, "group_id": ["type": ["string", "null"], "format": "uuid"],
+                    "address": str, "area_type": ["type": "string", "enum": AreaType.allCases.map(\.rawValue)],
+                    "phone": ["type": ["string", "null"]], "status": ["type": "string", "enum": HouseholdStatus.allCases.map(\.rawValue)],
+                ],
+                required: ["id", "code", "commune_id", "address", "area_type", "status"]),
+            "HouseholdSummary": obj(
+                [
+                    "household": ref("Household"), "head_name": ["type": ["string", "null"]], "member_count": ["type": "integer"],
+                    "group_name": ["type": ["string", "null"]],
+                ], required: ["household", "member_count"]),
             "HouseholdPage": page("HouseholdSummary"),
-            "Member": obj(["person": ref("Person"), "role": ["type": "string", "enum": MemberRole.allCases.map(\.rawValue)],
-                           "start_date": ["type": "string", "format": "date"], "end_date": ["type": ["string", "null"], "format": "date"],
-                           "end_reason": ["type": ["string", "null"]]], required: ["person", "role", "start_date"]),
-            "HouseholdDetail": obj(["household": ref("Household"), "members": ["type": "array", "items": ref("Member")],
-                                    "flags": ["type": "array", "items": ["type": "string", "enum": HouseholdFlag.allCases.map(\.rawValue)]],
-                                    "as_of": ["type": "string", "format": "date"]], required: ["household", "members", "flags", "as_of"]),
-            "PovertyClassifyRequest": obj(["period": ["type": ["integer", "string"], "minimum": PovertyRules.shared.periods.lowerBound,
-                                                      "maximum": PovertyRules.shared.periods.upperBound,
-                                                      "pattern": "^(" + PovertyRules.shared.periods.map(String.init).joined(separator: "|") + ")$",
-                                                      "description": "year, e.g. 2025 or \"2025\""],
-                                           "area_type": ["type": "string", "enum": AreaType.allCases.map(\.rawValue)],
-                                           "income_per_person": ["type": "integer", "minimum": 0, "maximum": Bounds.amount.upperBound,
-                                                                 "description": "đồng per person per month"],
-                                           "deprivations": ["type": ["array", "null"], "items": ["type": "string",
-                                                            "enum": Array(Set(PovertyRules.shared.standards.flatMap(\.indicatorCodes))).sorted()]]],
-                                          required: ["period", "area_type", "income_per_person"]),
-            "PovertyClassification": obj(["class": ["type": "string", "enum": PovertyClass.allCases.map(\.rawValue)], "standard": str,
-                                          "standard_title": str, "period": ["type": "integer"], "income_line": ["type": "integer"],
-                                          "deprivation_count": ["type": "integer"],
-                                          "reasons": ["type": "array", "items": obj(["code": str, "text": str], required: ["code", "text"])]],
-                                         required: ["class", "standard", "deprivation_count", "reasons"]),
-            "AllowanceEvaluateRequest": obj(["month": ["type": "string", "pattern": monthPattern, "description": "YYYY-MM"], "person": ref("PersonFacts")],
-                                            required: ["month", "person"]),
-            "PersonFacts": obj([
-                "birth_date": date, "gender": ["type": "string", "enum": Gender.allCases.map(\.rawValue)],
-                "disability_level": ["type": "string", "enum": DisabilityLevel.allCases.map(\.rawValue)],
-                "disability_certificate_date": nullableDate, "hiv": ["type": "boolean"],
-                "household_poverty": ["type": "string", "enum": HouseholdPoverty.allCases.map(\.rawValue)],
-                "area_type": ["type": "string", "enum": AreaType.allCases.map(\.rawValue)], "ethnic_mountain_difficult_area": ["type": "boolean"],
-                "marital_status": ["type": "string", "enum": MaritalStatus.allCases.map(\.rawValue)],
-                "parents": ["type": "array", "items": obj(["status": ["type": "string", "enum": ParentStatus.allCases.map(\.rawValue)]], required: ["status"])],
-                "abandoned": ["type": "boolean"],
-                "children_raised": ["type": "array", "items": obj(["birth_date": date, "studying": ["type": "boolean"]], required: ["birth_date"])],
-                "studying": ["type": "string", "enum": Studying.allCases.map(\.rawValue)], "first_degree": ["type": "boolean"],
-                "has_pension": ["type": "boolean"], "has_monthly_social_insurance": ["type": "boolean"],
-                "supporter": ["type": "string", "enum": Supporter.allCases.map(\.rawValue)],
-                "residence": ["type": "string", "enum": Residence.allCases.map(\.rawValue)],
-                "cared_by_community_carer": ["type": "boolean"], "needs_facility_care": ["type": "boolean"], "pregnant": ["type": "boolean"],
-                "death_date": nullableDate,
-            ], required: ["birth_date"]),
-            "AllowanceComponent": obj(["category": str, "coefficient": str, "amount": ["type": "integer"], "payee": ["type": "string", "enum": ["person", "carer", "facility"]]],
-                                      required: ["category", "coefficient", "amount", "payee"]),
-            "AllowanceEvaluation": obj(["month": str, "eligible": ["type": "boolean"], "monthly_amount": ["type": "integer"],
-                                        "components": ["type": "array", "items": ref("AllowanceComponent")],
-                                        "care_support": ["type": "array", "items": ref("AllowanceComponent")],
-                                        "reasons": ["type": "array", "items": obj(["code": str, "text": str], required: ["code", "text"])],
-                                        "rule_set": str, "standard_level": ["type": "integer"]],
-                                       required: ["eligible", "monthly_amount", "components", "care_support", "reasons", "rule_set"]),
+            "Member": obj(
+                [
+                    "person": ref("Person"), "role": ["type": "string", "enum": MemberRole.allCases.map(\.rawValue)],
+                    "start_date": ["type": "string", "format": "date"], "end_date": ["type": ["string", "null"], "format": "date"],
+                    "end_reason": ["type": ["string", "null"]],
+                ], required: ["person", "role", "start_date"]),
+            "HouseholdDetail": obj(
+                [
+                    "household": ref("Household"), "members": ["type": "array", "items": ref("Member")],
+                    "flags": ["type": "array", "items": ["type": "string", "enum": HouseholdFlag.allCases.map(\.rawValue)]],
+                    "as_of": ["type": "string", "format": "date"],
+                ], required: ["household", "members", "flags", "as_of"]),
+            "PovertyClassifyRequest": obj(
+                [
+                    "period": [
+                        "type": ["integer", "string"], "minimum": PovertyRules.shared.periods.lowerBound,
+                        "maximum": PovertyRules.shared.periods.upperBound,
+                        "pattern": "^(" + PovertyRules.shared.periods.map(String.init).joined(separator: "|") + ")$",
+                        "description": "year, e.g. 2025 or \"2025\"",
+                    ],
+                    "area_type": ["type": "string", "enum": AreaType.allCases.map(\.rawValue)],
+                    "income_per_person": [
+                        "type": "integer", "minimum": 0, "maximum": Bounds.amount.upperBound,
+                        "description": "đồng per person per month",
+                    ],
+                    "deprivations": [
+                        "type": ["array", "null"],
+                        "items": [
+                            "type": "string",
+                            "enum": Array(Set(PovertyRules.shared.standards.flatMap(\.indicatorCodes))).sorted(),
+                        ],
+                    ],
+                ],
+                required: ["period", "area_type", "income_per_person"]),
+            "PovertyClassification": obj(
+                [
+                    "class": ["type": "string", "enum": PovertyClass.allCases.map(\.rawValue)], "standard": str,
+                    "standard_title": str, "period": ["type": "integer"], "income_line": ["type": "integer"],
+                    "deprivation_count": ["type": "integer"],
+                    "reasons": ["type": "array", "items": obj(["code": str, "text": str], required: ["code", "text"])],
+                ],
+                required: ["class", "standard", "deprivation_count", "reasons"]),
+            "AllowanceEvaluateRequest": obj(
+                ["month": ["type": "string", "pattern": monthPattern, "description": "YYYY-MM"], "person": ref("PersonFacts")],
+                required: ["month", "person"]),
+            "PersonFacts": obj(
+                [
+                    "birth_date": date, "gender": ["type": "string", "enum": Gender.allCases.map(\.rawValue)],
+                    "disability_level": ["type": "string", "enum": DisabilityLevel.allCases.map(\.rawValue)],
+                    "disability_certificate_date": nullableDate, "hiv": ["type": "boolean"],
+                    "household_poverty": ["type": "string", "enum": HouseholdPoverty.allCases.map(\.rawValue)],
+                    "area_type": ["type": "string", "enum": AreaType.allCases.map(\.rawValue)], "ethnic_mountain_difficult_area": ["type": "boolean"],
+                    "marital_status": ["type": "string", "enum": MaritalStatus.allCases.map(\.rawValue)],
+                    "parents": [
+                        "type": "array", "items": obj(["status": ["type": "string", "enum": ParentStatus.allCases.map(\.rawValue)]], required: ["status"]),
+                    ],
+                    "abandoned": ["type": "boolean"],
+                    "children_raised": ["type": "array", "items": obj(["birth_date": date, "studying": ["type": "boolean"]], required: ["birth_date"])],
+                    "studying": ["type": "string", "enum": Studying.allCases.map(\.rawValue)], "first_degree": ["type": "boolean"],
+                    "has_pension": ["type": "boolean"], "has_monthly_social_insurance": ["type": "boolean"],
+                    "supporter": ["type": "string", "enum": Supporter.allCases.map(\.rawValue)],
+                    "residence": ["type": "string", "enum": Residence.allCases.map(\.rawValue)],
+                    "cared_by_community_carer": ["type": "boolean"], "needs_facility_care": ["type": "boolean"], "pregnant": ["type": "boolean"],
+                    "death_date": nullableDate,
+                ], required: ["birth_date"]),
+            "AllowanceComponent": obj(
+                ["category": str, "coefficient": str, "amount": ["type": "integer"], "payee": ["type": "string", "enum": ["person", "carer", "facility"]]],
+                required: ["category", "coefficient", "amount", "payee"]),
+            "AllowanceEvaluation": obj(
+                [
+                    "month": str, "eligible": ["type": "boolean"], "monthly_amount": ["type": "integer"],
+                    "components": ["type": "array", "items": ref("AllowanceComponent")],
+                    "care_support": ["type": "array", "items": ref("AllowanceComponent")],
+                    "reasons": ["type": "array", "items": obj(["code": str, "text": str], required: ["code", "text"])],
+                    "rule_set": str, "standard_level": ["type": "integer"],
+                ],
+                required: ["eligible", "monthly_amount", "components", "care_support", "reasons", "rule_set"]),
             "Done": obj(["ok": ["type": "boolean"]], required: ["ok"]),
-            "PasswordChange": obj(["current_password": ["type": "string", "minLength": 1],
-                                   "new_password": ["type": "string", "minLength": AccountRules.minPasswordLength, "maxLength": AccountRules.maxPasswordBytes]],
-                                  required: ["current_password", "new_password"]),
-            "Token": obj(["id": uuid, "name": str, "created_at": ["type": ["string", "null"], "format": "date-time"],
-                          "last_used_at": ["type": ["string", "null"], "format": "date-time"],
-                          "expires_at": ["type": ["string", "null"], "format": "date-time"],
-                          "revoked_at": ["type": ["string", "null"], "format": "date-time"]], required: ["id", "name"]),
+            "PasswordChange": obj(
+                [
+                    "current_password": ["type": "string", "minLength": 1],
+                    "new_password": ["type": "string", "minLength": AccountRules.minPasswordLength, "maxLength": AccountRules.maxPasswordBytes],
+                ],
+                required: ["current_password", "new_password"]),
+            "Token": obj(
+                [
+                    "id": uuid, "name": str, "created_at": ["type": ["string", "null"], "format": "date-time"],
+                    "last_used_at": ["type": ["string", "null"], "format": "date-time"],
+                    "expires_at": ["type": ["string", "null"], "format": "date-time"],
+                    "revoked_at": ["type": ["string", "null"], "format": "date-time"],
+                ], required: ["id", "name"]),
             "TokenList": ["type": "array", "items": ref("Token")],
             "TokenCreate": obj(["name": name(100), "user_id": nullable(uuid)], required: ["name"]),
             "NewToken": obj(["token": str, "expires_in_days": ["type": "integer"]], required: ["token", "expires_in_days"]),
-            "AuditVerify": obj(["ok": ["type": "boolean"], "entries": ["type": ["integer", "null"]],
-                                "broken_seq": ["type": ["integer", "null"]], "reason": ["type": ["string", "null"]]], required: ["ok"]),
+            "AuditVerify": obj(
+                [
+                    "ok": ["type": "boolean"], "entries": ["type": ["integer", "null"]],
+                    "broken_seq": ["type": ["integer", "null"]], "reason": ["type": ["string", "null"]],
+                ], required: ["ok"]),
         ]
     }
 
@@ -220,10 +307,13 @@ enum OpenAPI {
         var paths: [String: [String: Any]] = [:]
         for op in operations {
             let template = SiteRoute.api(op.route).template
-            var operation: [String: Any] = ["summary": op.summary, "tags": [op.tag],
-                                            "operationId": op.method.rawValue.lowercased() + template.replacingOccurrences(of: "/", with: "_")
-                                                .replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "")
-                                                .replacingOccurrences(of: ".", with: "_")]
+            var operation: [String: Any] = [
+                "summary": op.summary, "tags": [op.tag],
+                "operationId": op.method.rawValue.lowercased()
+                    + template.replacingOccurrences(of: "/", with: "_")
+                    .replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "")
+                    .replacingOccurrences(of: ".", with: "_"),
+            ]
             var params: [[String: Any]] = op.query.map { ["name": $0.0, "in": "query", "required": false, "schema": $0.1] }
             if template.contains("{id}") { params.append(["name": "id", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]) }
             if !params.isEmpty { operation["parameters"] = params }
@@ -231,7 +321,9 @@ enum OpenAPI {
                 operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": ref(r)]]]
             }
             let problem: [String: Any] = ["description": "Problem", "content": ["application/problem+json": ["schema": ref("Problem")]]]
-            var responses: [String: Any] = [String(op.successStatus): ["description": "OK", "content": ["application/json": ["schema": ref(op.responseSchema)]]]]
+            var responses: [String: Any] = [
+                String(op.successStatus): ["description": "OK", "content": ["application/json": ["schema": ref(op.responseSchema)]]]
+            ]
             // 404: a record (or account) named in the path, query or body is unknown or outside
             // the caller's units.
             if !op.isPublic { responses["401"] = problem; responses["403"] = problem; responses["404"] = problem; responses["429"] = problem }
@@ -244,11 +336,16 @@ enum OpenAPI {
         }
         return [
             "openapi": "3.1.0",
-            "info": ["title": "Ansinh API", "version": AnsinhVersion.current,
-                     "description": "Social protection records for ward offices and social assistance centres. Errors are RFC 9457 problem JSON with a stable `code`. Send `Accept-Language: vi|en|ar` for messages in that language."],
+            "info": [
+                "title": "Ansinh API", "version": AnsinhVersion.current,
+                "description":
+                    "Social protection records for ward offices and social assistance centres. Errors are RFC 9457 problem JSON with a stable `code`. Send `Accept-Language: vi|en|ar` for messages in that language.",
+            ],
             "paths": paths,
-            "components": ["schemas": schemas,
-                           "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer", "description": "Personal token from `ansinh token create`"]]],
+            "components": [
+                "schemas": schemas,
+                "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer", "description": "Personal token from `ansinh token create`"]],
+            ],
         ]
     }
 

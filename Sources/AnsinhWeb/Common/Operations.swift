@@ -29,7 +29,9 @@ public enum Operations {
         let s = db as! any SQLDatabase
         let exists: Bool
         if db.isPostgres {
-            exists = try await s.raw("SELECT 1 AS x FROM information_schema.tables WHERE table_name = '_fluent_migrations' AND table_schema = current_schema()").first() != nil
+            exists =
+                try await s.raw("SELECT 1 AS x FROM information_schema.tables WHERE table_name = '_fluent_migrations' AND table_schema = current_schema()")
+                .first() != nil
         } else {
             exists = try await s.raw("SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = '_fluent_migrations'").first() != nil
         }
@@ -106,8 +108,9 @@ public enum Operations {
             let id = job.id!, validOnly = job.validOnly
             resumed += 1
             Task.detached {
-                do { try await RegistryImporter(store).run(actor, jobID: id, validOnly: validOnly) }
-                catch { logger.error("resumed import \(id) stopped: \(String(reflecting: error))") }
+                do { try await RegistryImporter(store).run(actor, jobID: id, validOnly: validOnly) } catch {
+                    logger.error("resumed import \(id) stopped: \(String(reflecting: error))")
+                }
             }
         }
         // With no import to finish it, what an import that stopped left out is built now.

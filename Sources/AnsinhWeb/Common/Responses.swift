@@ -33,9 +33,12 @@ struct ProblemJSON: Encodable {
         self.detail = request.t(message)
         self.instance = request.url.path
         self.requestId = request.id
-        self.errors = fields.isEmpty ? nil : fields.map {
-            Field(field: $0.field, row: $0.row, message: request.t($0.message), code: $0.message.key)
-        }
+        self.errors =
+            fields.isEmpty
+            ? nil
+            : fields.map {
+                Field(field: $0.field, row: $0.row, message: request.t($0.message), code: $0.message.key)
+            }
     }
 
     enum CodingKeys: String, CodingKey { case type, title, status, code, detail, instance, requestId = "request_id", errors }

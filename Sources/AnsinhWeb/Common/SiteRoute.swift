@@ -145,12 +145,13 @@ public enum SiteRoute: Hashable, Sendable {
 
     /// The link to this page.
     public var path: String {
-        "/" + segments.map { seg -> String in
-            switch seg {
-            case .fixed(let s): return s
-            case .id(_, let id): return id?.uuidString ?? ":id"
-            }
-        }.joined(separator: "/")
+        "/"
+            + segments.map { seg -> String in
+                switch seg {
+                case .fixed(let s): return s
+                case .id(_, let id): return id?.uuidString ?? ":id"
+                }
+            }.joined(separator: "/")
     }
 
     /// The path with `?query` parameters, empty values left out.
@@ -174,21 +175,24 @@ public enum SiteRoute: Hashable, Sendable {
 
     /// The OpenAPI-style template (`/admin/units/{id}`).
     var template: String {
-        "/" + segments.map { seg -> String in
-            switch seg {
-            case .fixed(let s): return s
-            case .id(let name, _): return "{\(name)}"
-            }
-        }.joined(separator: "/")
+        "/"
+            + segments.map { seg -> String in
+                switch seg {
+                case .fixed(let s): return s
+                case .id(let name, _): return "{\(name)}"
+                }
+            }.joined(separator: "/")
     }
 }
 
 /// The JSON API under `/api/v1`.
 public enum ApiRoute: Hashable, Sendable, CaseIterable {
-    public static let allCases: [ApiRoute] = [.openapi, .me, .mePassword, .tokens, .tokenRevoke(nil), .units, .unit(nil), .users, .user(nil), .audit,
-                                              .auditVerify, .persons, .households, .household(nil), .povertyClassify, .allowancesEvaluate]
+    public static let allCases: [ApiRoute] = [
+        .openapi, .me, .mePassword, .tokens, .tokenRevoke(nil), .units, .unit(nil), .users, .user(nil), .audit,
+        .auditVerify, .persons, .households, .household(nil), .povertyClassify, .allowancesEvaluate,
+    ]
     case openapi, me, mePassword, tokens, tokenRevoke(UUID?), units, unit(UUID?), users, user(UUID?), audit, auditVerify, persons, households,
-         household(UUID?), povertyClassify, allowancesEvaluate
+        household(UUID?), povertyClassify, allowancesEvaluate
 
     var segments: [SiteRoute.Segment] {
         switch self {

@@ -38,14 +38,14 @@ struct RegistryController {
         authed.post(.personEdit(nil), use: updatePerson)
     }
 
-
     static func checked(_ v: String?) -> Bool { v == "on" || v == "true" || v == "1" }
 
     func personInput(_ f: PersonForm) -> PersonInput {
-        PersonInput(fullName: f.full_name ?? "", gender: f.gender ?? "", birth: f.birth ?? "", nationalID: f.national_id,
-                    ethnicity: f.ethnicity, phone: f.phone, disability: f.disability ?? "none",
-                    disabilityCertificateDate: f.disability_certificate_date, hasPension: Self.checked(f.has_pension),
-                    hasMerit: Self.checked(f.has_merit), hiv: Self.checked(f.hiv), deathDate: f.death_date)
+        PersonInput(
+            fullName: f.full_name ?? "", gender: f.gender ?? "", birth: f.birth ?? "", nationalID: f.national_id,
+            ethnicity: f.ethnicity, phone: f.phone, disability: f.disability ?? "none",
+            disabilityCertificateDate: f.disability_certificate_date, hasPension: Self.checked(f.has_pension),
+            hasMerit: Self.checked(f.has_merit), hiv: Self.checked(f.hiv), deathDate: f.death_date)
     }
 
     func households(req: Request) async throws -> HTMLResponse {
@@ -68,14 +68,17 @@ struct RegistryController {
         while page <= 500 {
             let p = try await repo.households(actor, query: q, groupID: group, capped: false, page: PageSpec(page: page, perPage: 200))
             for s in p.items {
-                rows.append([s.household.code, s.headName ?? "", String(s.memberCount), s.groupName ?? "", s.household.address,
-                             s.household.areaType.rawValue, s.household.status.rawValue])
+                rows.append([
+                    s.household.code, s.headName ?? "", String(s.memberCount), s.groupName ?? "", s.household.address,
+                    s.household.areaType.rawValue, s.household.status.rawValue,
+                ])
             }
             if page >= p.pageCount { break }
             page += 1
         }
-        return try await Spreadsheet.response(req, header: ["household_code", "head", "members", "residential_group", "address", "area_type", "status"],
-                                        rows: rows, baseName: "ansinh-households")
+        return try await Spreadsheet.response(
+            req, header: ["household_code", "head", "members", "residential_group", "address", "area_type", "status"],
+            rows: rows, baseName: "ansinh-households")
     }
 
     func newHousehold(req: Request) async throws -> HTMLResponse {
@@ -88,13 +91,15 @@ struct RegistryController {
     func createHousehold(req: Request) async throws -> Response {
         let actor = try req.requireActor()
         let f = try req.content.decode(HouseholdForm.self)
-        let input = HouseholdInput(code: f.code ?? "", communeID: f.commune_id.flatMap(UUID.init(uuidString:)),
-                                   groupID: f.group_id.flatMap(UUID.init(uuidString:)), address: f.address ?? "",
-                                   areaType: f.area_type, phone: f.phone)
-        let head = PersonInput(fullName: f.head_full_name ?? "", gender: f.head_gender ?? "", birth: f.head_birth ?? "",
-                               nationalID: f.head_national_id, phone: f.head_phone, disability: f.head_disability ?? "none",
-                               disabilityCertificateDate: f.head_disability_certificate_date,
-                               hasPension: Self.checked(f.head_has_pension), hasMerit: Self.checked(f.head_has_merit))
+        let input = HouseholdInput(
+            code: f.code ?? "", communeID: f.commune_id.flatMap(UUID.init(uuidString:)),
+            groupID: f.group_id.flatMap(UUID.init(uuidString:)), address: f.address ?? "",
+            areaType: f.area_type, phone: f.phone)
+        let head = PersonInput(
+            fullName: f.head_full_name ?? "", gender: f.head_gender ?? "", birth: f.head_birth ?? "",
+            nationalID: f.head_national_id, phone: f.head_phone, disability: f.head_disability ?? "none",
+            disabilityCertificateDate: f.head_disability_certificate_date,
+            hasPension: Self.checked(f.head_has_pension), hasMerit: Self.checked(f.head_has_merit))
         do {
             guard let since = LocalDate(iso: f.since ?? "") else { throw AppError.invalid("since", "import.bad_date", ["value": f.since ?? ""]) }
             let h = try await RegistryRepository(req.store).createHousehold(actor, input, head: head, since: since)
@@ -115,8 +120,10 @@ struct RegistryController {
         let timeline = try await repo.timeline(actor, householdID: id)
         let review = try await ReviewRepository(req.store).householdReview(actor, householdID: id, flags: detail.flags, today: asOf)
         let groups = try await UnitRepository(req.store).all(actor, kinds: [.residentialGroup]).filter { $0.parentID == detail.household.communeID }
-        return HTMLResponse(RegistryPages.household(PageContext(req), detail, timeline: timeline, today: req.today,
-                                                    zone: req.services.config.timeZone, errors: [], memberForm: nil, review: review, groups: groups))
+        return HTMLResponse(
+            RegistryPages.household(
+                PageContext(req), detail, timeline: timeline, today: req.today,
+                zone: req.services.config.timeZone, errors: [], memberForm: nil, review: review, groups: groups))
     }
 
     func addMember(req: Request) async throws -> Response {
@@ -132,9 +139,12 @@ struct RegistryController {
         } catch AppError.validation(let errors) {
             let detail = try await repo.household(actor, id: id, asOf: req.today)
             let timeline = try await repo.timeline(actor, householdID: id)
-            return HTMLResponse(RegistryPages.household(PageContext(req), detail, timeline: timeline, today: req.today,
-                                                        zone: req.services.config.timeZone, errors: errors, memberForm: f),
-                                status: .unprocessableEntity).response()
+            return HTMLResponse(
+                RegistryPages.household(
+                    PageContext(req), detail, timeline: timeline, today: req.today,
+                    zone: req.services.config.timeZone, errors: errors, memberForm: f),
+                status: .unprocessableEntity
+            ).response()
         }
     }
 
@@ -158,31 +168,40 @@ struct RegistryController {
         let actor = try req.requireActor()
         let id = try req.idParameter()
         let f = try req.content.decode(MoveForm.self)
-        return try await change(req, id, success: Message("registry.moved"), { day in
-            try await RegistryRepository(req.store).moveHousehold(actor, id: id, address: f.address ?? "", communeID: nil,
-                                                                  groupID: f.group_id.flatMap(UUID.init(uuidString:)), on: day)
-        }, date: f.date)
+        return try await change(
+            req, id, success: Message("registry.moved"),
+            { day in
+                try await RegistryRepository(req.store).moveHousehold(
+                    actor, id: id, address: f.address ?? "", communeID: nil,
+                    groupID: f.group_id.flatMap(UUID.init(uuidString:)), on: day)
+            }, date: f.date)
     }
 
     func split(req: Request) async throws -> Response {
         let actor = try req.requireActor()
         let id = try req.idParameter()
         let f = try req.content.decode(SplitForm.self)
-        return try await change(req, id, success: Message("registry.split.done", ["code": f.new_code ?? ""]), { day in
-            _ = try await RegistryRepository(req.store).splitHousehold(actor, id: id, .init(
-                memberIDs: (f.members ?? []).compactMap(UUID.init(uuidString:)), newCode: f.new_code ?? "", address: f.address ?? "",
-                groupID: f.group_id.flatMap(UUID.init(uuidString:)), newHeadID: f.new_head.flatMap(UUID.init(uuidString:)),
-                remainingHeadID: f.remaining_head.flatMap(UUID.init(uuidString:))), on: day)
-        }, date: f.date)
+        return try await change(
+            req, id, success: Message("registry.split.done", ["code": f.new_code ?? ""]),
+            { day in
+                _ = try await RegistryRepository(req.store).splitHousehold(
+                    actor, id: id,
+                    .init(
+                        memberIDs: (f.members ?? []).compactMap(UUID.init(uuidString:)), newCode: f.new_code ?? "", address: f.address ?? "",
+                        groupID: f.group_id.flatMap(UUID.init(uuidString:)), newHeadID: f.new_head.flatMap(UUID.init(uuidString:)),
+                        remainingHeadID: f.remaining_head.flatMap(UUID.init(uuidString:))), on: day)
+            }, date: f.date)
     }
 
     func merge(req: Request) async throws -> Response {
         let actor = try req.requireActor()
         let id = try req.idParameter()
         let f = try req.content.decode(MergeForm.self)
-        return try await change(req, id, success: Message("registry.merge.done", ["code": f.into_code ?? ""]), { day in
-            _ = try await RegistryRepository(req.store).mergeHousehold(actor, id: id, intoCode: f.into_code ?? "", on: day)
-        }, date: f.date)
+        return try await change(
+            req, id, success: Message("registry.merge.done", ["code": f.into_code ?? ""]),
+            { day in
+                _ = try await RegistryRepository(req.store).mergeHousehold(actor, id: id, intoCode: f.into_code ?? "", on: day)
+            }, date: f.date)
     }
 
     struct RelateForm: Content { var kind: String?; var related: String?; var member: String?; var since: String? }
@@ -247,14 +266,17 @@ struct RegistryController {
         while page <= 500 {
             let p = try await repo.persons(actor, query: q, capped: false, page: PageSpec(page: page, perPage: 200))
             for x in p.items {
-                rows.append([x.fullName, x.gender.rawValue, x.birth.text, x.nationalID ?? "", x.phone ?? "", x.disability.rawValue,
-                             x.hasPension ? "yes" : "no"])
+                rows.append([
+                    x.fullName, x.gender.rawValue, x.birth.text, x.nationalID ?? "", x.phone ?? "", x.disability.rawValue,
+                    x.hasPension ? "yes" : "no",
+                ])
             }
             if page >= p.pageCount { break }
             page += 1
         }
-        return try await Spreadsheet.response(req, header: ["full_name", "gender", "date_of_birth", "national_id", "phone", "disability_level", "has_pension"],
-                                        rows: rows, baseName: "ansinh-persons")
+        return try await Spreadsheet.response(
+            req, header: ["full_name", "gender", "date_of_birth", "national_id", "phone", "disability_level", "has_pension"],
+            rows: rows, baseName: "ansinh-persons")
     }
 
     func person(req: Request) async throws -> HTMLResponse {
@@ -265,20 +287,25 @@ struct RegistryController {
         let relationships = try await RegistryRepository(req.store).relationships(actor, personID: p.id)
         var housemates: [PersonView] = []
         if let current = history.first(where: { $0.0.endDate == nil })?.1 {
-            housemates = try await RegistryRepository(req.store).household(actor, id: current.id, asOf: req.today).members.map(\.person).filter { $0.id != p.id }
+            housemates = try await RegistryRepository(req.store).household(actor, id: current.id, asOf: req.today).members.map(\.person).filter {
+                $0.id != p.id
+            }
         }
-        return HTMLResponse(RegistryPages.person(PageContext(req), p, history: history, today: req.today, allowance: allowance,
-                                                 relationships: relationships, housemates: housemates))
+        return HTMLResponse(
+            RegistryPages.person(
+                PageContext(req), p, history: history, today: req.today, allowance: allowance,
+                relationships: relationships, housemates: housemates))
     }
 
     func editPerson(req: Request) async throws -> HTMLResponse {
         let actor = try req.requireActor()
         try actor.require(.manageRegistry)
         let (p, _) = try await RegistryRepository(req.store).person(actor, id: try req.idParameter())
-        let f = PersonForm(full_name: p.fullName, gender: p.gender.rawValue, birth: p.birth.text, national_id: p.nationalID,
-                           ethnicity: p.ethnicity, phone: p.phone, disability: p.disability.rawValue,
-                           disability_certificate_date: p.disabilityCertificateDate?.iso, has_pension: p.hasPension ? "on" : nil,
-                           has_merit: p.hasMerit ? "on" : nil, hiv: p.hiv == true ? "on" : nil, death_date: p.deathDate?.iso)
+        let f = PersonForm(
+            full_name: p.fullName, gender: p.gender.rawValue, birth: p.birth.text, national_id: p.nationalID,
+            ethnicity: p.ethnicity, phone: p.phone, disability: p.disability.rawValue,
+            disability_certificate_date: p.disabilityCertificateDate?.iso, has_pension: p.hasPension ? "on" : nil,
+            has_merit: p.hasMerit ? "on" : nil, hiv: p.hiv == true ? "on" : nil, death_date: p.deathDate?.iso)
         return HTMLResponse(RegistryPages.personForm(PageContext(req), id: p.id, form: f, errors: []))
     }
 
@@ -314,9 +341,14 @@ enum Spreadsheet {
     /// before it is sent: who, which list (path and filter), how many rows.
     static func response(_ req: Request, header: [String], rows: [[String]], baseName: String, personal: Bool = true) async throws -> Response {
         if personal, let actor = req.actor {
-            try await req.store.audit(actor, [AuditRecord(action: "export", entity: "export", entityID: baseName, unitID: actor.unitID,
-                                                          unitPath: actor.scopePath, before: NoValue?.none,
-                                                          after: ["path": req.url.string, "rows": "\(rows.count)", "format": wantsXLSX(req) ? "xlsx" : "csv"])])
+            try await req.store.audit(
+                actor,
+                [
+                    AuditRecord(
+                        action: "export", entity: "export", entityID: baseName, unitID: actor.unitID,
+                        unitPath: actor.scopePath, before: NoValue?.none,
+                        after: ["path": req.url.string, "rows": "\(rows.count)", "format": wantsXLSX(req) ? "xlsx" : "csv"])
+                ])
         }
         if wantsXLSX(req) {
             var headers = HTTPHeaders()
@@ -331,7 +363,9 @@ enum Spreadsheet {
 
     /// The "export" buttons of a list: CSV and XLSX of the same filter.
     static func buttons(_ ctx: PageContext, _ route: SiteRoute, query: [(String, String?)] = []) -> [Body] {
-        [H.link(ctx.t("common.export_csv"), route.path(query: query), [("class", "btn btn-secondary")]),
-         H.link(ctx.t("common.export_xlsx"), route.path(query: query + [("format", "xlsx")]), [("class", "btn btn-secondary")])]
+        [
+            H.link(ctx.t("common.export_csv"), route.path(query: query), [("class", "btn btn-secondary")]),
+            H.link(ctx.t("common.export_xlsx"), route.path(query: query + [("format", "xlsx")]), [("class", "btn btn-secondary")]),
+        ]
     }
 }

@@ -18,7 +18,9 @@ struct ReviewAPI {
         enum CodingKeys: String, CodingKey { case period, areaType, incomePerPerson, deprivations }
         init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
-            if let n = try? c.decode(Int.self, forKey: .period) { period = n } else {
+            if let n = try? c.decode(Int.self, forKey: .period) {
+                period = n
+            } else {
                 let s = try c.decode(String.self, forKey: .period)
                 guard let n = Int(s.trimmingCharacters(in: .whitespaces)) else {
                     throw DecodingError.dataCorruptedError(forKey: .period, in: c, debugDescription: "not a year")
@@ -49,11 +51,15 @@ struct ReviewAPI {
         guard Bounds.amount.contains(body.incomePerPerson) else {
             throw AppError.invalid("income_per_person", "validation.range", ["min": "0", "max": "\(Bounds.amount.upperBound)"])
         }
-        let result = try PovertyRules.shared.classify(PovertySurvey(period: body.period, area: area, incomePerPerson: body.incomePerPerson,
-                                                                    deprivations: Set(body.deprivations)))
-        return APIJSON(ClassifyResponse(class: result.povertyClass.rawValue, standard: result.standard.id, standardTitle: result.standard.title,
-                                        period: body.period, incomeLine: result.standard.incomeLine.value(area),
-                                        deprivationCount: result.deprivationCount,
-                                        reasons: result.reasons.map { ReasonDTO(code: $0.code, text: req.t($0.message)) }))
+        let result = try PovertyRules.shared.classify(
+            PovertySurvey(
+                period: body.period, area: area, incomePerPerson: body.incomePerPerson,
+                deprivations: Set(body.deprivations)))
+        return APIJSON(
+            ClassifyResponse(
+                class: result.povertyClass.rawValue, standard: result.standard.id, standardTitle: result.standard.title,
+                period: body.period, incomeLine: result.standard.incomeLine.value(area),
+                deprivationCount: result.deprivationCount,
+                reasons: result.reasons.map { ReasonDTO(code: $0.code, text: req.t($0.message)) }))
     }
 }

@@ -72,9 +72,13 @@ struct ReviewController {
         let f = try req.content.decode(CampaignForm.self)
         var created: CampaignView?
         let r = try await act(req, back: SiteRoute.review.path, success: nil) {
-            created = try await repo(req).createCampaign(actor, CampaignInput(
-                communeID: f.commune_id.flatMap(UUID.init(uuidString:)), year: try Bounds.int(f.year, field: "year", in: Bounds.year), kind: f.campaign_kind ?? "",
-                month: try Bounds.int(f.month, field: "month", in: Bounds.month), period: try Bounds.int(f.period, field: "period", in: Bounds.year)), today: req.today)
+            created = try await repo(req).createCampaign(
+                actor,
+                CampaignInput(
+                    communeID: f.commune_id.flatMap(UUID.init(uuidString:)), year: try Bounds.int(f.year, field: "year", in: Bounds.year),
+                    kind: f.campaign_kind ?? "",
+                    month: try Bounds.int(f.month, field: "month", in: Bounds.month), period: try Bounds.int(f.period, field: "period", in: Bounds.year)),
+                today: req.today)
         }
         if let created {
             req.flash(.success, Message("review.campaign_created"))
@@ -105,8 +109,10 @@ struct ReviewController {
         let actor = try req.requireActor()
         let (c, groups) = try await repo(req).campaign(actor, id: try req.idParameter())
         let objections = try await repo(req).objections(actor, campaignID: c.id)
-        return HTMLResponse(ReviewPages.campaign(PageContext(req), c, groups: groups, objections: objections, today: req.today,
-                                                 postingDays: try await repo(req).settings().postingDays))
+        return HTMLResponse(
+            ReviewPages.campaign(
+                PageContext(req), c, groups: groups, objections: objections, today: req.today,
+                postingDays: try await repo(req).settings().postingDays))
     }
 
     func listCurrent(req: Request) async throws -> Response {
@@ -165,14 +171,20 @@ struct ReviewController {
         let id = try req.idParameter()
         let f = try req.content.decode(SurveyForm.self)
         do {
-            let e = try await repo(req).saveSurvey(actor, entryID: id, SurveyInput(income: f.income_per_person ?? "", deprivations: f.deprivations ?? [],
-                                                                                 collector: f.collector ?? "", collectedOn: f.collected_on ?? ""), today: req.today)
+            let e = try await repo(req).saveSurvey(
+                actor, entryID: id,
+                SurveyInput(
+                    income: f.income_per_person ?? "", deprivations: f.deprivations ?? [],
+                    collector: f.collector ?? "", collectedOn: f.collected_on ?? ""), today: req.today)
             req.flash(.success, Message("review.survey_saved", ["class": "@class.\(e.povertyClass?.rawValue ?? "above_middle")"]))
             return req.redirect(to: SiteRoute.reviewEntry(id).path)
         } catch AppError.validation(let errors) {
             let (e, c, standard) = try await repo(req).entry(actor, id: id)
-            return try await HTMLResponse(ReviewPages.survey(PageContext(req), e, campaign: c, standard: standard, form: f, errors: errors, today: req.today), status: .unprocessableEntity)
-                .encodeResponse(for: req)
+            return try await HTMLResponse(
+                ReviewPages.survey(PageContext(req), e, campaign: c, standard: standard, form: f, errors: errors, today: req.today),
+                status: .unprocessableEntity
+            )
+            .encodeResponse(for: req)
         }
     }
 
@@ -182,8 +194,10 @@ struct ReviewController {
         let f = try req.content.decode(MeetingForm.self)
         var result: MeetingView?
         let r = try await act(req, back: SiteRoute.reviewCampaign(id).path, success: nil) {
-            result = try await repo(req).recordMeeting(actor, campaignID: id, groupID: f.group_id.flatMap(UUID.init(uuidString:)), heldOn: f.held_on ?? "",
-                                                       present: try Bounds.int(f.present, field: "present", in: Bounds.count), agree: try Bounds.int(f.agree, field: "agree", in: Bounds.count), note: f.note, today: req.today)
+            result = try await repo(req).recordMeeting(
+                actor, campaignID: id, groupID: f.group_id.flatMap(UUID.init(uuidString:)), heldOn: f.held_on ?? "",
+                present: try Bounds.int(f.present, field: "present", in: Bounds.count), agree: try Bounds.int(f.agree, field: "agree", in: Bounds.count),
+                note: f.note, today: req.today)
         }
         if let result { req.flash(result.passed ? .success : .error, Message(result.passed ? "review.meeting_passed" : "review.meeting_failed")) }
         return r
@@ -203,8 +217,9 @@ struct ReviewController {
         let id = try req.idParameter()
         let f = try req.content.decode(ObjectionForm.self)
         return try await act(req, back: SiteRoute.reviewCampaign(id).path, success: Message("review.objection_recorded")) {
-            _ = try await repo(req).recordObjection(actor, campaignID: id, householdCode: f.household_code ?? "", complainant: f.complainant ?? "",
-                                                    text: f.text ?? "", receivedOn: f.received_on ?? "")
+            _ = try await repo(req).recordObjection(
+                actor, campaignID: id, householdCode: f.household_code ?? "", complainant: f.complainant ?? "",
+                text: f.text ?? "", receivedOn: f.received_on ?? "")
         }
     }
 
@@ -264,21 +279,29 @@ struct ReviewController {
         let id = try req.idParameter()
         let (c, _) = try await repo(req).campaign(actor, id: id)
         let rows = try await allEntries(req, actor, id, filter: .all).map { e in
-            [e.householdCode, e.headName ?? "", e.groupName ?? "", e.origin.rawValue, e.areaType.rawValue, e.previousClass?.rawValue ?? "",
-             e.income.map(String.init) ?? "", String(e.deprivations.count), e.deprivations.joined(separator: " "),
-             e.povertyClass?.rawValue ?? "", e.reasons.map(\.code).joined(separator: " "), e.collector ?? "", e.collectedOn?.iso ?? ""]
+            [
+                e.householdCode, e.headName ?? "", e.groupName ?? "", e.origin.rawValue, e.areaType.rawValue, e.previousClass?.rawValue ?? "",
+                e.income.map(String.init) ?? "", String(e.deprivations.count), e.deprivations.joined(separator: " "),
+                e.povertyClass?.rawValue ?? "", e.reasons.map(\.code).joined(separator: " "), e.collector ?? "", e.collectedOn?.iso ?? "",
+            ]
         }
-        return try await Spreadsheet.response(req, header: ["household_code", "head", "residential_group", "origin", "area_type", "previous_class", "income_per_person",
-                                                      "deprivation_count", "deprivations", "class", "reasons", "collector", "collected_on"],
-                                        rows: rows, baseName: "review-\(c.year)-\(c.kind.rawValue)\(c.month > 0 ? "-\(c.month)" : "")")
+        return try await Spreadsheet.response(
+            req,
+            header: [
+                "household_code", "head", "residential_group", "origin", "area_type", "previous_class", "income_per_person",
+                "deprivation_count", "deprivations", "class", "reasons", "collector", "collected_on",
+            ],
+            rows: rows, baseName: "review-\(c.year)-\(c.kind.rawValue)\(c.month > 0 ? "-\(c.month)" : "")")
     }
 
     // MARK: Calculator
 
     func calculator(req: Request) async throws -> HTMLResponse {
         _ = try req.requireActor()
-        return HTMLResponse(ReviewPages.calculator(PageContext(req), form: CalculatorForm(period: String(req.today.year), area_type: "rural"),
-                                                   result: nil, errors: []))
+        return HTMLResponse(
+            ReviewPages.calculator(
+                PageContext(req), form: CalculatorForm(period: String(req.today.year), area_type: "rural"),
+                result: nil, errors: []))
     }
 
     func calculate(req: Request) async throws -> Response {
@@ -294,12 +317,16 @@ struct ReviewController {
         var result: PovertyResult?
         if errors.isEmpty {
             do {
-                result = try PovertyRules.shared.classify(PovertySurvey(period: period!, area: area!, incomePerPerson: income!,
-                                                                        deprivations: Set(f.deprivations ?? [])))
+                result = try PovertyRules.shared.classify(
+                    PovertySurvey(
+                        period: period!, area: area!, incomePerPerson: income!,
+                        deprivations: Set(f.deprivations ?? [])))
             } catch AppError.validation(let list) { errors = list }
         }
-        return try await HTMLResponse(ReviewPages.calculator(PageContext(req), form: f, result: result, errors: errors),
-                                      status: errors.isEmpty ? .ok : .unprocessableEntity).encodeResponse(for: req)
+        return try await HTMLResponse(
+            ReviewPages.calculator(PageContext(req), form: f, result: result, errors: errors),
+            status: errors.isEmpty ? .ok : .unprocessableEntity
+        ).encodeResponse(for: req)
     }
 
     // MARK: Hardship and circumstances
@@ -324,7 +351,8 @@ struct ReviewController {
         let id = try req.idParameter()
         let f = try req.content.decode(HardshipForm.self)
         return try await act(req, back: SiteRoute.household(id).path, success: Message("review.hardship_recorded")) {
-            _ = try await repo(req).recordHardship(actor, householdID: id, kind: f.event_kind ?? "", occurredOn: f.occurred_on ?? "", note: f.note ?? "", today: req.today)
+            _ = try await repo(req).recordHardship(
+                actor, householdID: id, kind: f.event_kind ?? "", occurredOn: f.occurred_on ?? "", note: f.note ?? "", today: req.today)
         }
     }
 
@@ -352,7 +380,8 @@ struct ReviewController {
         let r = try await ReviewReports(req.store).ward(actor, period: year)
         var rows = r.groups.map { g in [g.name] + PovertyClass.allCases.map { String(g.counts[$0] ?? 0) } + [String(g.counts.values.reduce(0, +))] }
         rows.append(["TOTAL"] + PovertyClass.allCases.map { String(r.totals[$0] ?? 0) } + [String(r.totals.values.reduce(0, +))])
-        return try await Spreadsheet.response(req, header: ["residential_group"] + PovertyClass.allCases.map(\.rawValue) + ["total"], rows: rows,
-                                        baseName: "poverty-report-\(year)")
+        return try await Spreadsheet.response(
+            req, header: ["residential_group"] + PovertyClass.allCases.map(\.rawValue) + ["total"], rows: rows,
+            baseName: "poverty-report-\(year)")
     }
 }
