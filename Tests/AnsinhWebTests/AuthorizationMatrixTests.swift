@@ -443,6 +443,29 @@ struct AuthorizationMatrixTests {
                 Row(method: .GET, template: "/api/v1/users/:id", path: "/api/v1/users/\(accountant)", body: none, expect: [200, 403, 200, 200, 403, 404, 200]),
                 Row(method: .GET, template: "/api/v1/audit", path: "/api/v1/audit", body: none, expect: [200, 403, 200, 403, 403, 200, 200]),
                 Row(method: .GET, template: "/api/v1/audit/verify", path: "/api/v1/audit/verify", body: none, expect: [200, 403, 403, 403, 403, 403, 200]),
+                // Payments API twin: by now the HTML rows have taken the January cycle to closed, so
+                // a role with the permission meets the lifecycle (409) and one without it gets 403.
+                Row(method: .GET, template: "/api/v1/payments/cycles", path: "/api/v1/payments/cycles", body: none, expect: view),
+                Row(method: .GET, template: "/api/v1/payments/cycles/:id", path: "/api/v1" + cycle, body: none, expect: view),
+                Row(method: .GET, template: "/api/v1/payments/cycles/:id/lines", path: "/api/v1" + cycle + "/lines?status=paid", body: none, expect: view),
+                Row(
+                    method: .POST, template: "/api/v1/payments/cycles", path: "/api/v1/payments/cycles",
+                    body: { _ in .json(#"{"commune_id":"\#(ward)","month":"2026-01"}"#) }, expect: [409, 409, 403, 409, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/payments/cycles/:id/submit", path: "/api/v1" + cycle + "/submit", body: none,
+                    expect: [409, 409, 403, 409, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/payments/cycles/:id/approve", path: "/api/v1" + cycle + "/approve", body: none,
+                    expect: [409, 403, 409, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/payments/cycles/:id/send-back", path: "/api/v1" + cycle + "/send-back",
+                    body: { _ in .json(#"{"reason":"sai tháng"}"#) }, expect: [409, 403, 409, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/payments/cycles/:id/settle", path: "/api/v1" + cycle + "/settle",
+                    body: { _ in .json(#"{"lines":[{"line_id":1,"status":"paid"}]}"#) }, expect: [409, 409, 403, 409, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/payments/cycles/:id/close", path: "/api/v1" + cycle + "/close", body: none,
+                    expect: [409, 409, 403, 409, 403, 403, 403]),
                 // Last: it ends the session.
                 Row(method: .POST, template: "/logout", path: "/logout", body: none, expect: [303, 303, 303, 303, 303, 303, 303]),
             ]

@@ -194,6 +194,7 @@ public struct PayrollRepository: Sendable {
     /// The approver sends a submitted cycle back to the preparer, with a reason.
     public func sendBack(_ actor: Actor, cycleID: UUID, reason: String) async throws {
         let text = reason.trimmingCharacters(in: .whitespaces)
+        if text.count > 2000 { throw AppError.invalid("reason", "validation.too_long", ["max": "2000"]) }
         try await store.transition(actor, PaymentCycleModel.self, cycleID, .sendBack, fields: ["reason": text]) { _, _, _ in ["reason": text] }
     }
 

@@ -69,17 +69,7 @@ struct AdminAPI {
     }
 
     /// Decodes a JSON body with snake_case keys; a malformed body is a 422 naming the field.
-    static func decode<T: Decodable>(_ req: Request, _ type: T.Type) throws -> T {
-        guard let buffer = req.body.data else { throw AppError.invalid("body", "validation.body_required") }
-        let dec = JSONDecoder(); dec.keyDecodingStrategy = .convertFromSnakeCase
-        do { return try dec.decode(T.self, from: buffer) } catch let DecodingError.keyNotFound(key, _) {
-            throw AppError.invalid(key.stringValue.snakeCased, "validation.required")
-        } catch let DecodingError.typeMismatch(_, ctx), let DecodingError.valueNotFound(_, ctx) {
-            throw AppError.invalid(ctx.codingPath.last?.stringValue.snakeCased ?? "body", "validation.type")
-        } catch let DecodingError.dataCorrupted(ctx) {
-            throw AppError.invalid(ctx.codingPath.last?.stringValue.snakeCased ?? "body", "validation.type")
-        }
-    }
+    static func decode<T: Decodable>(_ req: Request, _ type: T.Type) throws -> T { try req.json(type) }
 
     func me(req: Request) async throws -> APIJSON<MeDTO> {
         let a = try req.requireActor()

@@ -84,6 +84,7 @@ func routes(_ app: Application) {
     RegistryAPI().register(api: api)
     ReviewAPI().register(api: api)
     AllowancesAPI().register(api: api)
+    PaymentsAPI().register(api: api)
 }
 
 /// API routes need a valid bearer token.

@@ -88,7 +88,7 @@ enum OpenAPI {
             APIOperation(
                 .POST, .allowancesEvaluate, "Monthly social allowance for a person and a month, derived from facts, with reasons", tag: "allowances",
                 request: "AllowanceEvaluateRequest", response: "AllowanceEvaluation"),
-        ]
+        ] + PaymentsAPI.operations
     }
 
     /// The methods the document lists for a concrete path (`/api/v1/units/…`), for the 405
@@ -120,7 +120,12 @@ enum OpenAPI {
             ], required: ["items", "page", "per_page", "total"])
     }
 
+    /// Every schema: the common ones here, each capability's from its API file.
     static var schemas: [String: Any] {
+        commonSchemas.merging(PaymentsAPI.schemas) { a, _ in a }
+    }
+
+    static var commonSchemas: [String: Any] {
         let str: [String: Any] = ["type": "string"]
         let code: [String: Any] = ["type": "string", "pattern": "^[A-Za-z0-9_-]{1,32}$"]
         let uuid: [String: Any] = ["type": "string", "format": "uuid"]

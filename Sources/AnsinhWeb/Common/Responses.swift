@@ -68,6 +68,30 @@ struct APIJSON<T: Encodable>: AsyncResponseEncodable {
     }
 }
 
+extension Request {
+    /// The JSON body of an API request as `T` (snake_case keys): a missing field or a value of
+    /// the wrong type is a 422 naming the field, never a 400 without a name.
+    func json<T: Decodable>(_ type: T.Type) throws -> T {
+        guard let buffer = body.data else { throw AppError.invalid("body", "validation.body_required") }
+        let dec = JSONDecoder()
+        dec.keyDecodingStrategy = .convertFromSnakeCase
+        do { return try dec.decode(T.self, from: buffer) } catch let DecodingError.keyNotFound(key, _) {
+            throw AppError.invalid(key.stringValue.snakeCased, "validation.required")
+        } catch let DecodingError.typeMismatch(_, ctx), let DecodingError.valueNotFound(_, ctx) {
+            throw AppError.invalid(ctx.codingPath.last?.stringValue.snakeCased ?? "body", "validation.type")
+        } catch let DecodingError.dataCorrupted(ctx) {
+            throw AppError.invalid(ctx.codingPath.last?.stringValue.snakeCased ?? "body", "validation.type")
+        }
+    }
+}
+
+extension APIPage {
+    /// A page of `source` items, each made into its API form.
+    init<S>(_ p: ResultPage<S>, _ transform: (S) -> T) {
+        items = p.items.map(transform); page = p.page; perPage = p.perPage; total = p.total
+    }
+}
+
 /// A paged API list.
 struct APIPage<T: Encodable & Sendable>: Encodable {
     let items: [T]

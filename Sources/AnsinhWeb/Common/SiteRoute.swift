@@ -187,12 +187,16 @@ public enum SiteRoute: Hashable, Sendable {
 
 /// The JSON API under `/api/v1`.
 public enum ApiRoute: Hashable, Sendable, CaseIterable {
-    public static let allCases: [ApiRoute] = [
-        .openapi, .me, .mePassword, .tokens, .tokenRevoke(nil), .units, .unit(nil), .users, .user(nil), .audit,
-        .auditVerify, .persons, .households, .household(nil), .povertyClassify, .allowancesEvaluate,
-    ]
+    public static let allCases: [ApiRoute] =
+        [
+            .openapi, .me, .mePassword, .tokens, .tokenRevoke(nil), .units, .unit(nil), .users, .user(nil), .audit,
+            .auditVerify, .persons, .households, .household(nil), .povertyClassify, .allowancesEvaluate,
+            .paymentCycles, .paymentCycle(nil), .paymentCycleLines(nil),
+        ] + CycleLifecycle.Transition.allCases.filter { $0 != .prepare }.map { .paymentCycleAction(nil, $0) }
     case openapi, me, mePassword, tokens, tokenRevoke(UUID?), units, unit(UUID?), users, user(UUID?), audit, auditVerify, persons, households,
         household(UUID?), povertyClassify, allowancesEvaluate
+    /// Payment cycles: prepare (POST on the list), read, lines, and each step of `CycleLifecycle`.
+    case paymentCycles, paymentCycle(UUID?), paymentCycleLines(UUID?), paymentCycleAction(UUID?, CycleLifecycle.Transition)
 
     var segments: [SiteRoute.Segment] {
         switch self {
@@ -212,6 +216,11 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .household(let id): return [.fixed("households"), .id("id", id)]
         case .povertyClassify: return [.fixed("poverty"), .fixed("classify")]
         case .allowancesEvaluate: return [.fixed("allowances"), .fixed("evaluate")]
+        case .paymentCycles: return [.fixed("payments"), .fixed("cycles")]
+        case .paymentCycle(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id)]
+        case .paymentCycleLines(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id), .fixed("lines")]
+        case .paymentCycleAction(let id, let t):
+            return [.fixed("payments"), .fixed("cycles"), .id("id", id), .fixed(t.rawValue.replacingOccurrences(of: "_", with: "-"))]
         }
     }
 }
