@@ -443,6 +443,36 @@ struct AuthorizationMatrixTests {
                 Row(method: .GET, template: "/api/v1/users/:id", path: "/api/v1/users/\(accountant)", body: none, expect: [200, 403, 200, 200, 403, 404, 200]),
                 Row(method: .GET, template: "/api/v1/audit", path: "/api/v1/audit", body: none, expect: [200, 403, 200, 403, 403, 200, 200]),
                 Row(method: .GET, template: "/api/v1/audit/verify", path: "/api/v1/audit/verify", body: none, expect: [200, 403, 403, 403, 403, 403, 200]),
+                // Applications and decisions API twin: by now the HTML rows have reviewed and posted
+                // the head's application.
+                Row(method: .GET, template: "/api/v1/applications", path: "/api/v1/applications?status=posted", body: none, expect: view),
+                Row(
+                    method: .GET, template: "/api/v1/applications/:id", path: "/api/v1/applications/" + appl.split(separator: "/").last!, body: none,
+                    expect: view),
+                Row(
+                    method: .POST, template: "/api/v1/persons/:id/applications", path: "/api/v1/persons/\(headPerson)/applications",
+                    body: { _ in .json(#"{"benefit":"allowance","form_type":"1a","received_date":"2026-13-01"}"#) },
+                    expect: [422, 422, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/applications/:id/review", path: "/api/v1/applications/" + appl.split(separator: "/").last! + "/review",
+                    body: none, expect: [409, 409, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/applications/:id/post", path: "/api/v1/applications/" + appl.split(separator: "/").last! + "/post",
+                    body: { _ in .json(#"{"posting_start":"2026-01-20"}"#) }, expect: [200, 200, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/applications/:id/refuse", path: "/api/v1/applications/" + appl.split(separator: "/").last! + "/refuse",
+                    body: { _ in .json(#"{"refusal_reason":" "}"#) }, expect: [422, 403, 422, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/applications/:id/decide", path: "/api/v1/applications/" + appl.split(separator: "/").last! + "/decide",
+                    body: { _ in .json(#"{"number":"9/QĐ","signed_date":"2026-01-01"}"#) }, expect: [422, 403, 422, 403, 403, 403, 403]),
+                Row(method: .GET, template: "/api/v1/persons/:id/decisions", path: "/api/v1/persons/\(headPerson)/decisions", body: none, expect: view),
+                Row(
+                    method: .POST, template: "/api/v1/persons/:id/decisions", path: "/api/v1/persons/\(headPerson)/decisions",
+                    body: { _ in .json(#"{"benefit":"allowance","kind":"adjust","reason":"level_change","number":"1","signed_date":""}"#) },
+                    expect: [422, 403, 422, 403, 403, 403, 403]),
+                Row(
+                    method: .GET, template: "/api/v1/decisions/:id", path: "/api/v1/decisions/\(UUID().uuidString)", body: none,
+                    expect: [404, 404, 404, 404, 403, 403, 404]),
                 // Payments API twin: by now the HTML rows have taken the January cycle to closed, so
                 // a role with the permission meets the lifecycle (409) and one without it gets 403.
                 Row(method: .GET, template: "/api/v1/payments/cycles", path: "/api/v1/payments/cycles", body: none, expect: view),

@@ -192,11 +192,16 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
             .openapi, .me, .mePassword, .tokens, .tokenRevoke(nil), .units, .unit(nil), .users, .user(nil), .audit,
             .auditVerify, .persons, .households, .household(nil), .povertyClassify, .allowancesEvaluate,
             .paymentCycles, .paymentCycle(nil), .paymentCycleLines(nil),
+            .applications, .application(nil), .personApplications(nil), .personDecisions(nil), .decision(nil),
         ] + CycleLifecycle.Transition.allCases.filter { $0 != .prepare }.map { .paymentCycleAction(nil, $0) }
+        + ApplicationLifecycle.Transition.allCases.map { .applicationAction(nil, $0) }
     case openapi, me, mePassword, tokens, tokenRevoke(UUID?), units, unit(UUID?), users, user(UUID?), audit, auditVerify, persons, households,
         household(UUID?), povertyClassify, allowancesEvaluate
     /// Payment cycles: prepare (POST on the list), read, lines, and each step of `CycleLifecycle`.
     case paymentCycles, paymentCycle(UUID?), paymentCycleLines(UUID?), paymentCycleAction(UUID?, CycleLifecycle.Transition)
+    /// Applications and decisions: each step of `ApplicationLifecycle`, a person's ledger.
+    case applications, application(UUID?), applicationAction(UUID?, ApplicationLifecycle.Transition), personApplications(UUID?)
+    case personDecisions(UUID?), decision(UUID?)
 
     var segments: [SiteRoute.Segment] {
         switch self {
@@ -216,6 +221,12 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .household(let id): return [.fixed("households"), .id("id", id)]
         case .povertyClassify: return [.fixed("poverty"), .fixed("classify")]
         case .allowancesEvaluate: return [.fixed("allowances"), .fixed("evaluate")]
+        case .applications: return [.fixed("applications")]
+        case .application(let id): return [.fixed("applications"), .id("id", id)]
+        case .applicationAction(let id, let t): return [.fixed("applications"), .id("id", id), .fixed(t.rawValue)]
+        case .personApplications(let id): return [.fixed("persons"), .id("id", id), .fixed("applications")]
+        case .personDecisions(let id): return [.fixed("persons"), .id("id", id), .fixed("decisions")]
+        case .decision(let id): return [.fixed("decisions"), .id("id", id)]
         case .paymentCycles: return [.fixed("payments"), .fixed("cycles")]
         case .paymentCycle(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id)]
         case .paymentCycleLines(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id), .fixed("lines")]
