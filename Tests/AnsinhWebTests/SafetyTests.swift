@@ -72,7 +72,7 @@ struct SafetyTests {
     @Test func everyAttributeValueIsEscaped() {
         #expect(H.escapeAttribute(#"a"b'c<d>e&f"#) == "a&quot;b&#39;c&lt;d&gt;e&amp;f")
         #expect(H.escapeAttribute("Nguyễn Thị Đặng") == "Nguyễn Thị Đặng")
-        let node = H.el("a", [("href", #""><x-evil a='"#), ("title", "&amp;")], [.text("t")])
+        let node = H.el(.a, [("href", #""><x-evil a='"#), ("title", "&amp;")], [.text("t")])
         let html = node.render()
         #expect(html == #"<a href="&quot;&gt;&lt;x-evil a=&#39;" title="&amp;amp;">t</a>"#)
     }

@@ -69,6 +69,9 @@ public extension Lifecycle {
         return r.to ?? state
     }
 
+    /// Whether `role` has the permission `t` needs (in some state).
+    static func may(_ t: Transition, role: Role) -> Bool { role.can(rule(t).permission) }
+
     /// Whether `role` may make `t` from `state` (fields aside): what a page offers.
     static func allows(_ t: Transition, from state: State, role: Role) -> Bool {
         role.can(rule(t).permission) && rule(t).from.contains(state)

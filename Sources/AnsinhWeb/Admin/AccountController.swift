@@ -92,16 +92,16 @@ enum TokensSection {
             ]
         }
         return H.el(
-            "section", [("aria-labelledby", "h-tokens")],
+            .section, [("aria-labelledby", "h-tokens")],
             [
-                H.el("h2", [("id", "h-tokens")], [.text(ctx.t("users.tokens"))]),
-                H.el("p", [("class", "hint")], [.text(ctx.t("account.tokens_hint"))]),
+                H.el(.h2, [("id", "h-tokens")], [.text(ctx.t("users.tokens"))]),
+                H.el(.p, [("class", "hint")], [.text(ctx.t("account.tokens_hint"))]),
                 newToken.map { t in
                     H.el(
-                        "div", [("class", "flash flash-success"), ("role", "status")],
+                        .div, [("class", "flash flash-success"), ("role", "status")],
                         [
-                            H.el("p", [], [.text(ctx.t("users.token_created"))]),
-                            H.el("code", [("class", "token")], [.text(t)]),
+                            H.el(.p, [], [.text(ctx.t("users.token_created"))]),
+                            H.el(.code, [("class", "token")], [.text(t)]),
                         ])
                 } ?? .empty,
                 H.table(

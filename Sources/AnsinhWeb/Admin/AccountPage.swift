@@ -8,11 +8,11 @@ enum AccountPage {
             ctx, title: ctx.t("account.title"),
             [
                 H.el(
-                    "section", [("aria-labelledby", "h-password"), ("class", "card")],
+                    .section, [("aria-labelledby", "h-password"), ("class", "card")],
                     [
-                        H.el("h2", [("id", "h-password")], [.text(ctx.t("account.change_password"))]),
+                        H.el(.h2, [("id", "h-password")], [.text(ctx.t("account.change_password"))]),
                         H.el(
-                            "p", [("class", "hint")],
+                            .p, [("class", "hint")],
                             [
                                 .text(
                                     ctx.t(

@@ -9,15 +9,15 @@ enum AuditPage {
             [
                 .text("\(e.seq)"), .text(ctx.timestamp(e.at, zone: zone)), .text(e.actorName),
                 .text(ctx.t("audit.action.\(e.action)")), .text(ctx.t("audit.entity.\(e.entity)")),
-                H.el("code", [("class", "small")], [.text(e.entityID)]),
+                H.el(.code, [("class", "small")], [.text(e.entityID)]),
                 H.el(
-                    "details", [],
+                    .details, [],
                     [
-                        H.el("summary", [], [.text(ctx.t("audit.changes"))]),
-                        H.el("p", [], [H.el("strong", [], [.text(ctx.t("audit.before"))])]),
-                        H.el("pre", [], [.text(e.before ?? "—")]),
-                        H.el("p", [], [H.el("strong", [], [.text(ctx.t("audit.after"))])]),
-                        H.el("pre", [], [.text(e.after ?? "—")]),
+                        H.el(.summary, [], [.text(ctx.t("audit.changes"))]),
+                        H.el(.p, [], [H.el(.strong, [], [.text(ctx.t("audit.before"))])]),
+                        H.el(.pre, [], [.text(e.before ?? "—")]),
+                        H.el(.p, [], [H.el(.strong, [], [.text(ctx.t("audit.after"))])]),
+                        H.el(.pre, [], [.text(e.after ?? "—")]),
                     ]),
             ]
         }
@@ -26,7 +26,7 @@ enum AuditPage {
         return Layout.render(
             ctx, title: ctx.t("audit.title"),
             [
-                H.el("p", [("class", "lead")], [.text(ctx.t("audit.intro"))]),
+                H.el(.p, [("class", "lead")], [.text(ctx.t("audit.intro"))]),
                 H.form(
                     ctx, action: SiteRoute.audit.path, method: "get", classes: "filters",
                     [

@@ -10,8 +10,8 @@ enum LoginPage {
         Layout.render(
             ctx, title: ctx.t("auth.login_title"),
             [
-                H.el("p", [("class", "lead")], [.text(ctx.t("auth.login_intro"))]),
-                error.map { H.el("div", [("class", "flash flash-error"), ("role", "alert")], [.text(ctx.t($0))]) } ?? .empty,
+                H.el(.p, [("class", "lead")], [.text(ctx.t("auth.login_intro"))]),
+                error.map { H.el(.div, [("class", "flash flash-error"), ("role", "alert")], [.text(ctx.t($0))]) } ?? .empty,
                 H.form(
                     ctx, action: SiteRoute.login.path, classes: "card narrow",
                     [

@@ -8,7 +8,7 @@ enum UnitsPage {
         let actor = ctx.actor!
         let rows: [[Body]] = page.items.map { u in
             [
-                H.el("span", [("class", "indent-\(min(u.depth, 4))")], [H.link(u.name, SiteRoute.unit(u.id).path)]),
+                H.el(.span, [("class", "indent-\(min(u.depth, 4))")], [H.link(u.name, SiteRoute.unit(u.id).path)]),
                 H.bdi(u.code), .text(ctx.t("unitkind.\(u.kind.rawValue)")),
             ]
         }
@@ -95,13 +95,13 @@ enum UnitsPage {
                     (ctx.t("field.kind"), .text(ctx.t("unitkind.\(unit.kind.rawValue)"))),
                     (ctx.t("field.parent_id"), parent.map { H.link($0.name, SiteRoute.unit($0.id).path) } ?? .text("—")),
                 ]),
-                H.el("div", [("class", "actions")], actions),
-                H.el("h2", [], [.text(ctx.t("units.children"))]),
+                H.el(.div, [("class", "actions")], actions),
+                H.el(.h2, [], [.text(ctx.t("units.children"))]),
                 H.table(
                     caption: ctx.t("units.children"), headers: [ctx.t("field.name"), ctx.t("field.code"), ctx.t("field.kind")],
                     rows: children.map { [H.link($0.name, SiteRoute.unit($0.id).path), H.bdi($0.code), .text(ctx.t("unitkind.\($0.kind.rawValue)"))] },
                     empty: ctx.t("units.no_children")),
-                actor.role.can(.viewUsers) ? H.el("h2", [], [.text(ctx.t("units.members"))]) : .empty,
+                actor.role.can(.viewUsers) ? H.el(.h2, [], [.text(ctx.t("units.members"))]) : .empty,
                 actor.role.can(.viewUsers)
                     ? H.table(
                         caption: ctx.t("units.members"), headers: [ctx.t("field.username"), ctx.t("field.full_name"), ctx.t("field.role")],
@@ -110,10 +110,10 @@ enum UnitsPage {
                     : .empty,
                 unit.kind == .commune
                     ? H.el(
-                        "section", [("aria-labelledby", "h-area")],
+                        .section, [("aria-labelledby", "h-area")],
                         [
-                            H.el("h2", [("id", "h-area")], [.text(ctx.t("units.difficult_area"))]),
-                            H.el("p", [("class", "hint")], [.text(ctx.t("units.difficult_area_hint"))]),
+                            H.el(.h2, [("id", "h-area")], [.text(ctx.t("units.difficult_area"))]),
+                            H.el(.p, [("class", "hint")], [.text(ctx.t("units.difficult_area_hint"))]),
                             H.table(
                                 caption: ctx.t("units.difficult_area"), headers: [ctx.t("field.valid_from"), ctx.t("field.value"), ctx.t("field.note")],
                                 rows: facts.map { [.text(ctx.date($0.validFrom)), .text(ctx.t($0.value ? "common.yes" : "common.no")), .text($0.note ?? "")] },

@@ -95,7 +95,7 @@ enum UsersPage {
                     (ctx.t("field.state"), .text(ctx.t(user.isDisabled ? "users.state_disabled" : "users.state_active"))),
                     (ctx.t("field.last_login"), .text(user.lastLoginAt.map { ctx.timestamp($0, zone: TimeZone(identifier: "Asia/Ho_Chi_Minh")!) } ?? "—")),
                 ]),
-                H.el("div", [("class", "actions")], actions),
+                H.el(.div, [("class", "actions")], actions),
                 canToken
                     ? TokensSection.render(
                         ctx, tokens: tokens, newToken: newToken, create: SiteRoute.userToken(user.id).path,

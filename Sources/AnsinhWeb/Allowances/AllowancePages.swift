@@ -19,14 +19,14 @@ enum AllowancePages {
     /// The result block shared by the calculator and the person page.
     static func result(_ ctx: PageContext, _ r: AllowanceEvaluation) -> Body {
         H.el(
-            "section", [("class", "card result"), ("aria-live", "polite"), ("aria-labelledby", "h-allowance")],
+            .section, [("class", "card result"), ("aria-live", "polite"), ("aria-labelledby", "h-allowance")],
             [
                 H.el(
-                    "h2", [("id", "h-allowance")], [.text(ctx.t("allowance.result_title", ["month": r.month.iso, "amount": Message.money(r.monthlyAmount)]))]),
+                    .h2, [("id", "h-allowance")], [.text(ctx.t("allowance.result_title", ["month": r.month.iso, "amount": Message.money(r.monthlyAmount)]))]),
                 components(ctx, r.components),
-                r.careSupport.isEmpty ? .empty : H.el("h3", [], [.text(ctx.t("allowance.care_support"))]),
+                r.careSupport.isEmpty ? .empty : H.el(.h3, [], [.text(ctx.t("allowance.care_support"))]),
                 r.careSupport.isEmpty ? .empty : components(ctx, r.careSupport),
-                H.el("h3", [], [.text(ctx.t("review.reasons"))]),
+                H.el(.h3, [], [.text(ctx.t("review.reasons"))]),
                 ReviewPages.reasons(ctx, r.reasons),
             ])
     }
@@ -36,7 +36,7 @@ enum AllowancePages {
         return Layout.render(
             ctx, title: ctx.t("allowance.rules"),
             [
-                H.el("p", [("class", "lead")], [.text(ctx.t("allowance.rules_intro", ["rules": AllowanceRules.shared.title]))]),
+                H.el(.p, [("class", "lead")], [.text(ctx.t("allowance.rules_intro", ["rules": AllowanceRules.shared.title]))]),
                 H.table(
                     caption: ctx.t("allowance.rules"),
                     headers: [ctx.t("field.name"), ctx.t("allowance.rule_note"), ctx.t("allowance.rule_default"), ctx.t("field.value"), ""],
@@ -61,7 +61,7 @@ enum AllowancePages {
         return Layout.render(
             ctx, title: ctx.t("allowance.eligibility"),
             [
-                H.el("p", [("class", "lead")], [.text(ctx.t("allowance.eligibility_intro"))]),
+                H.el(.p, [("class", "lead")], [.text(ctx.t("allowance.eligibility_intro"))]),
                 actor.role.can(.manageRegistry)
                     ? H.form(
                         ctx, action: SiteRoute.eligibilityRun.path, classes: "card",
@@ -113,9 +113,9 @@ enum AllowancePages {
                     (ctx.t("allowance.persons_checked"), .text("\(run.persons)")), (ctx.t("allowance.eligible"), .text("\(run.eligible)")),
                     (ctx.t("allowance.total"), .text(ctx.money(Dong(run.totalAmount)))),
                 ]),
-                H.el("p", [("class", "hint")], [.text(ctx.t("allowance.assumed.family"))]),
+                H.el(.p, [("class", "hint")], [.text(ctx.t("allowance.assumed.family"))]),
                 H.el(
-                    "div", [("class", "actions")],
+                    .div, [("class", "actions")],
                     [
                         filter == .missed
                             ? H.link(ctx.t("allowance.show_all"), here.path)
@@ -141,14 +141,14 @@ enum AllowancePages {
                 },
                 mismatchTable(ctx.t("allowance.no_longer"), mismatches.noLonger, empty: ctx.t("allowance.no_longer_none")),
                 mismatchTable(ctx.t("allowance.different"), mismatches.different, empty: ctx.t("allowance.different_none")),
-                H.el("p", [("class", "hint")], [.text(ctx.t("allowance.mismatch_hint"))]),
+                H.el(.p, [("class", "hint")], [.text(ctx.t("allowance.mismatch_hint"))]),
             ])
     }
 
     static func personSection(_ ctx: PageContext, _ a: RegistryAllowance, personID: UUID? = nil) -> [Body] {
         [
             result(ctx, a.evaluation),
-            H.el("ul", [("class", "hint")], a.assumed.map { H.el("li", [], [.text(ctx.t($0))]) }),
+            H.el(.ul, [("class", "hint")], a.assumed.map { H.el(.li, [], [.text(ctx.t($0))]) }),
             personID != nil && ctx.actor?.role.can(.viewAllowances) == true
                 ? H.link(ctx.t("decision.person_link"), SiteRoute.personDecisions(personID).path, [("class", "btn btn-secondary")]) : .empty,
             H.link(ctx.t("allowance.calculator"), SiteRoute.allowanceCalculator.path),
@@ -165,7 +165,7 @@ enum AllowancePages {
     static func calculator(_ ctx: PageContext, form f: AllowancesController.CalculatorForm, result r: AllowanceEvaluation?, errors: [FieldError]) -> String {
         let check = RegistryPages.checkbox
         let checked = RegistryController.checked
-        var content: [Body] = [H.el("p", [("class", "lead")], [.text(ctx.t("allowance.calculator_intro"))])]
+        var content: [Body] = [H.el(.p, [("class", "lead")], [.text(ctx.t("allowance.calculator_intro"))])]
         if let r { content.append(result(ctx, r)) }
         content.append(
             H.form(
@@ -175,9 +175,9 @@ enum AllowancePages {
                     H.field(
                         ctx, name: "month", label: ctx.t("field.month"), value: f.month ?? "", type: "month", required: true, errors: errors, hint: "YYYY-MM"),
                     H.el(
-                        "fieldset", [],
+                        .fieldset, [],
                         [
-                            H.el("legend", [], [.text(ctx.t("allowance.person"))]),
+                            H.el(.legend, [], [.text(ctx.t("allowance.person"))]),
                             H.field(
                                 ctx, name: "birth_date", label: ctx.t("field.birth_date"), value: f.birth_date ?? "", type: "date", required: true,
                                 errors: errors),
@@ -200,9 +200,9 @@ enum AllowancePages {
                             H.field(ctx, name: "death_date", label: ctx.t("field.death_date"), value: f.death_date ?? "", type: "date", errors: errors),
                         ]),
                     H.el(
-                        "fieldset", [],
+                        .fieldset, [],
                         [
-                            H.el("legend", [], [.text(ctx.t("allowance.household"))]),
+                            H.el(.legend, [], [.text(ctx.t("allowance.household"))]),
                             H.select(
                                 ctx, name: "household_poverty", label: ctx.t("field.household_poverty"),
                                 options: options(ctx, ["allowance", "poverty"], HouseholdPoverty.self),
@@ -222,9 +222,9 @@ enum AllowancePages {
                             check(ctx, "needs_facility_care", ctx.t("field.needs_facility_care"), checked(f.needs_facility_care)),
                         ]),
                     H.el(
-                        "fieldset", [],
+                        .fieldset, [],
                         [
-                            H.el("legend", [], [.text(ctx.t("allowance.family"))]),
+                            H.el(.legend, [], [.text(ctx.t("allowance.family"))]),
                             H.select(
                                 ctx, name: "parent1", label: ctx.t("field.parent1"), options: options(ctx, ["allowance", "parent"], ParentStatus.self),
                                 selected: f.parent1, errors: errors, includeBlank: true),

@@ -6,7 +6,7 @@ import Vapor
 enum DecisionPages {
     static func nav(_ ctx: PageContext) -> Body {
         H.el(
-            "nav", [("class", "subnav"), ("aria-label", ctx.t("allowance.section"))],
+            .nav, [("class", "subnav"), ("aria-label", ctx.t("allowance.section"))],
             [
                 H.link(ctx.t("decision.applications"), SiteRoute.applications.path),
                 H.link(ctx.t("payroll.cycles"), SiteRoute.payments.path),
@@ -23,7 +23,7 @@ enum DecisionPages {
             ctx, title: ctx.t("decision.applications"),
             [
                 nav(ctx),
-                H.el("p", [("class", "lead")], [.text(ctx.t("decision.applications_intro"))]),
+                H.el(.p, [("class", "lead")], [.text(ctx.t("decision.applications_intro"))]),
                 H.form(
                     ctx, action: SiteRoute.applications.path, method: "get", classes: "inline",
                     [
@@ -53,16 +53,16 @@ enum DecisionPages {
 
     static func evaluation(_ ctx: PageContext, _ e: StoredEvaluation) -> Body {
         H.el(
-            "section", [("class", "card")],
+            .section, [("class", "card")],
             [
-                H.el("h2", [], [.text(ctx.t("decision.evaluation", ["month": e.month.iso]))]),
+                H.el(.h2, [], [.text(ctx.t("decision.evaluation", ["month": e.month.iso]))]),
                 H.dl([
                     (ctx.t("allowance.amount"), .text(ctx.money(Dong(e.amount)))),
                     (ctx.t("allowance.category"), H.bdi(e.categories.isEmpty ? "—" : e.categories.joined(separator: ", "))),
                     (ctx.t("decision.rule_set"), H.bdi(e.ruleSet)),
                 ]),
                 ReviewPages.reasons(ctx, e.reasons),
-                H.el("ul", [("class", "hint")], e.assumed.map { H.el("li", [], [.text(ctx.t($0))]) }),
+                H.el(.ul, [("class", "hint")], e.assumed.map { H.el(.li, [], [.text(ctx.t($0))]) }),
             ])
     }
 
@@ -87,7 +87,7 @@ enum DecisionPages {
                 (ctx.t("decision.objections"), .text(a.objections ?? "—")),
             ]),
         ]
-        if let r = a.refusalReason { content.append(H.el("p", [("class", "flash flash-error")], [.text(ctx.t("decision.refusal", ["reason": r]))])) }
+        if let r = a.refusalReason { content.append(H.el(.p, [("class", "flash flash-error")], [.text(ctx.t("decision.refusal", ["reason": r]))])) }
         if let e = a.evaluation { content.append(evaluation(ctx, e)) }
         let open = [ApplicationStatus.received, .reviewed, .posted].contains(a.status)
         if open && role.can(.manageAllowances) {
@@ -95,7 +95,7 @@ enum DecisionPages {
                 H.form(
                     ctx, action: SiteRoute.applicationReview(a.id).path, classes: "card",
                     [
-                        H.el("p", [("class", "hint")], [.text(ctx.t("decision.review_hint"))]), H.button(ctx.t("decision.review")),
+                        H.el(.p, [("class", "hint")], [.text(ctx.t("decision.review_hint"))]), H.button(ctx.t("decision.review")),
                     ]))
             if a.status != .received && a.requiresPosting {
                 content.append(
@@ -116,7 +116,7 @@ enum DecisionPages {
                 H.form(
                     ctx, action: SiteRoute.applicationDecide(a.id).path, classes: "card",
                     [
-                        H.el("h2", [], [.text(ctx.t("decision.sign"))]),
+                        H.el(.h2, [], [.text(ctx.t("decision.sign"))]),
                         H.field(ctx, name: "number", label: ctx.t("decision.number"), required: true, hint: "123/QĐ-UBND"),
                         H.field(ctx, name: "signed_date", label: ctx.t("decision.signed_date"), value: today.iso, type: "date", required: true),
                         H.button(ctx.t("decision.sign")),
@@ -177,7 +177,7 @@ enum DecisionPages {
                 H.form(
                     ctx, action: SiteRoute.personApplications(personID).path, classes: "card",
                     [
-                        H.el("h2", [], [.text(ctx.t("decision.new_application"))]),
+                        H.el(.h2, [], [.text(ctx.t("decision.new_application"))]),
                         H.select(
                             ctx, name: "benefit", label: ctx.t("decision.benefit"),
                             options: AllowancePages.options(ctx, ["decision", "benefit"], Benefit.self), selected: "allowance", errors: []),
@@ -187,15 +187,15 @@ enum DecisionPages {
                             selected: "1a", errors: []),
                         H.field(ctx, name: "received_date", label: ctx.t("decision.received_date"), value: today.iso, type: "date", required: true),
                         H.el(
-                            "fieldset", [],
-                            [H.el("legend", [], [.text(ctx.t("decision.documents"))])]
+                            .fieldset, [],
+                            [H.el(.legend, [], [.text(ctx.t("decision.documents"))])]
                                 + ApplicationDocument.allCases.map { d in
                                     H.el(
-                                        "div", [("class", "field checkbox")],
+                                        .div, [("class", "field checkbox")],
                                         [
                                             H.el(
-                                                "input", [("type", "checkbox"), ("id", "f-doc-\(d.rawValue)"), ("name", "documents[]"), ("value", d.rawValue)]),
-                                            H.el("label", [("for", "f-doc-\(d.rawValue)")], [.text(ctx.t("decision.document.\(d.rawValue)"))]),
+                                                .input, [("type", "checkbox"), ("id", "f-doc-\(d.rawValue)"), ("name", "documents[]"), ("value", d.rawValue)]),
+                                            H.el(.label, [("for", "f-doc-\(d.rawValue)")], [.text(ctx.t("decision.document.\(d.rawValue)"))]),
                                         ])
                                 }),
                     ] + recipient + [H.button(ctx.t("decision.receive"))]))
@@ -205,8 +205,8 @@ enum DecisionPages {
                 H.form(
                     ctx, action: SiteRoute.personDecisions(personID).path, classes: "card",
                     [
-                        H.el("h2", [], [.text(ctx.t("decision.new_decision"))]),
-                        H.el("p", [("class", "hint")], [.text(ctx.t("decision.new_decision_hint"))]),
+                        H.el(.h2, [], [.text(ctx.t("decision.new_decision"))]),
+                        H.el(.p, [("class", "hint")], [.text(ctx.t("decision.new_decision_hint"))]),
                         H.select(
                             ctx, name: "benefit", label: ctx.t("decision.benefit"),
                             options: AllowancePages.options(ctx, ["decision", "benefit"], Benefit.self), selected: "allowance", errors: []),
@@ -256,13 +256,13 @@ enum DecisionPages {
             ctx, title: ctx.t("letter.title"),
             [
                 H.el(
-                    "article", [("class", "certificate letter")],
+                    .article, [("class", "certificate letter")],
                     [
-                        H.el("p", [("class", "national")], [.text(ctx.t("review.cert_national"))]),
-                        H.el("p", [], [.text(ctx.t("letter.from", ["commune": d.communeName]))]),
-                        H.el("p", [], [.text(ctx.t("letter.to", ["name": d.personName, "birth": d.birth, "address": d.address]))]),
+                        H.el(.p, [("class", "national")], [.text(ctx.t("review.cert_national"))]),
+                        H.el(.p, [], [.text(ctx.t("letter.from", ["commune": d.communeName]))]),
+                        H.el(.p, [], [.text(ctx.t("letter.to", ["name": d.personName, "birth": d.birth, "address": d.address]))]),
                         H.el(
-                            "p", [],
+                            .p, [],
                             [
                                 .text(
                                     ctx.t(
@@ -274,9 +274,9 @@ enum DecisionPages {
                                         ]))
                             ]),
                         d.kind == .start || d.kind == .adjust || d.kind == .resume
-                            ? H.el("p", [], [.text(ctx.t("letter.channel", ["channel": ctx.t("payroll.channel.\(d.channel)")]))]) : .empty,
-                        H.el("p", [], [.text(ctx.t("letter.complaint"))]),
-                        H.el("p", [("class", "signature")], [.text(ctx.t("review.cert_signature", ["commune": d.communeName]))]),
+                            ? H.el(.p, [], [.text(ctx.t("letter.channel", ["channel": ctx.t("payroll.channel.\(d.channel)")]))]) : .empty,
+                        H.el(.p, [], [.text(ctx.t("letter.complaint"))]),
+                        H.el(.p, [("class", "signature")], [.text(ctx.t("review.cert_signature", ["commune": d.communeName]))]),
                     ])
             ])
     }

@@ -289,15 +289,15 @@ extension DecisionsAPI {
                     "actions": ["type": "array", "items": choice(ApplicationLifecycle.Transition.allCases.map(\.rawValue))],
                 ], required: ["id", "person_id", "benefit", "status", "actions"]),
             "ApplicationPage": OpenAPI.page("Application"),
-            "ApplicationCreate": OpenAPI.obj(
+            "ApplicationCreate": OpenAPI.request(
                 [
                     "benefit": choice(Benefit.allCases.map(\.rawValue)), "form_type": choice(ApplicationForm.allCases.map(\.rawValue)),
                     "received_date": OpenAPI.date, "documents": ["type": "array", "items": choice(ApplicationDocument.allCases.map(\.rawValue))],
                 ].merging(recipient) { a, _ in a }, required: ["benefit", "form_type", "received_date"]),
-            "PostRequest": OpenAPI.obj(
+            "PostRequest": OpenAPI.request(
                 ["posting_start": OpenAPI.date, "objections": ["type": "string", "maxLength": 2000]], required: ["posting_start"]),
-            "RefuseRequest": OpenAPI.obj(["refusal_reason": OpenAPI.name(2000)], required: ["refusal_reason"]),
-            "DecideRequest": OpenAPI.obj(["number": OpenAPI.name(50), "signed_date": OpenAPI.date], required: ["number", "signed_date"]),
+            "RefuseRequest": OpenAPI.request(["refusal_reason": OpenAPI.name(2000)], required: ["refusal_reason"]),
+            "DecideRequest": OpenAPI.request(["number": OpenAPI.name(50), "signed_date": OpenAPI.date], required: ["number", "signed_date"]),
             "Decision": OpenAPI.obj(
                 [
                     "id": uuid, "person_id": uuid, "person_name": str, "commune_name": str, "benefit": str,
@@ -316,7 +316,7 @@ extension DecisionsAPI {
                             ], required: ["benefit", "from", "monthly_amount_now"]),
                     ],
                 ], required: ["decisions", "periods"]),
-            "DecisionCreate": OpenAPI.obj(
+            "DecisionCreate": OpenAPI.request(
                 [
                     "benefit": choice(Benefit.allCases.map(\.rawValue)), "kind": choice(DecisionKind.allCases.map(\.rawValue)),
                     "reason": choice(DecisionReason.allCases.map(\.rawValue)), "number": OpenAPI.name(50), "signed_date": OpenAPI.date,

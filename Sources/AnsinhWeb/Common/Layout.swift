@@ -24,6 +24,11 @@ struct PageContext {
         catalogue = req.services.catalogue
     }
 
+    /// A context without a request: page tests render a page from a fixed model with it.
+    init(locale: AppLocale, actor: Actor?, catalogue: MessageCatalogue = .shared, currentPath: String = "/") {
+        self.locale = locale; self.actor = actor; csrf = "test-token"; flashes = []; self.currentPath = currentPath; self.catalogue = catalogue
+    }
+
     func t(_ key: String, _ args: [String: String] = [:]) -> String { catalogue.text(Message(key, args), locale) }
     func t(_ m: Message) -> String { catalogue.text(m, locale) }
     func money(_ d: Dong) -> String { d.formatted(locale) }
@@ -38,10 +43,18 @@ struct PageContext {
     }
 }
 
-/// Small typed builders over Plot, so pages read as structure; all text is escaped by Plot.
+/// The HTML elements pages are made of. An element is named by this type, never by free text,
+/// so a page cannot invent one by a typo.
+enum Tag: String, CaseIterable {
+    case a, article, bdi, button, caption, code, dd, details, div, dl, dt, fieldset, footer, form, h1, h2, h3, header, input, label, legend
+    case li, main, nav, ol, option, p, pre, progress, section, select, span, strong, summary, table, tbody, td, th, thead, tr, ul
+}
+
+/// Small typed builders over Plot, so pages read as structure. Text is escaped by Plot; every
+/// attribute value is escaped by `attr` (Plot writes attribute values as given).
 enum H {
-    static func el(_ name: String, _ attrs: [(String, String?)] = [], _ children: [Body] = []) -> Body {
-        .element(named: name, nodes: attrs.map { .attribute(attr($0.0, $0.1)) } + children)
+    static func el(_ tag: Tag, _ attrs: [(String, String?)] = [], _ children: [Body] = []) -> Body {
+        .element(named: tag.rawValue, nodes: attrs.map { .attribute(attr($0.0, $0.1)) } + children)
     }
 
     /// The one way an attribute is made: Plot writes attribute values as given, so every value
@@ -55,9 +68,9 @@ enum H {
     static func text(_ s: String) -> Body { .text(s) }
     /// Codes and identifiers keep their own direction inside Arabic text (`00364-TDP01` must
     /// not turn into `TDP01-00364`).
-    static func bdi(_ s: String) -> Body { el("bdi", [("dir", "ltr")], [.text(s)]) }
+    static func bdi(_ s: String) -> Body { el(.bdi, [("dir", "ltr")], [.text(s)]) }
     static func link(_ label: String, _ route: String, _ attrs: [(String, String?)] = []) -> Body {
-        el("a", [("href", route)] + attrs, [.text(label)])
+        el(.a, [("href", route)] + attrs, [.text(label)])
     }
     static func hidden(_ name: String, _ value: String) -> Body {
         .selfClosedElement(named: "input", attributes: [attr("type", "hidden"), attr("name", name), attr("value", value, keepEmpty: true)])
@@ -78,12 +91,12 @@ enum H {
             attrs.append(attr("aria-describedby", id + "-error"))
         }
         return el(
-            "div", [("class", error == nil ? "field" : "field has-error")],
+            .div, [("class", error == nil ? "field" : "field has-error")],
             [
-                el("label", [("for", id)], [.text(label)]),
-                hint.map { el("p", [("class", "hint")], [.text($0)]) } ?? .empty,
+                el(.label, [("for", id)], [.text(label)]),
+                hint.map { el(.p, [("class", "hint")], [.text($0)]) } ?? .empty,
                 .selfClosedElement(named: "input", attributes: attrs),
-                error.map { el("p", [("class", "error"), ("id", id + "-error")], [.text(ctx.t($0.message))]) } ?? .empty,
+                error.map { el(.p, [("class", "error"), ("id", id + "-error")], [.text(ctx.t($0.message))]) } ?? .empty,
             ])
     }
 
@@ -94,45 +107,45 @@ enum H {
         let id = "f-" + name
         let error = errors.first { $0.field == name }
         var opts: [Body] = []
-        if includeBlank { opts.append(el("option", [("value", "")], [.text("—")])) }
+        if includeBlank { opts.append(el(.option, [("value", "")], [.text("—")])) }
         for (value, text) in options {
             var a: [(String, String?)] = [("value", value)]
             if value == selected { a.append(("selected", "selected")) }
-            opts.append(el("option", a, [.text(text)]))
+            opts.append(el(.option, a, [.text(text)]))
         }
         var selAttrs: [(String, String?)] = [("id", id), ("name", name)]
         if error != nil { selAttrs += [("aria-invalid", "true"), ("aria-describedby", id + "-error")] }
         return el(
-            "div", [("class", error == nil ? "field" : "field has-error")],
+            .div, [("class", error == nil ? "field" : "field has-error")],
             [
-                el("label", [("for", id)], [.text(label)]),
-                el("select", selAttrs, opts),
-                error.map { el("p", [("class", "error"), ("id", id + "-error")], [.text(ctx.t($0.message))]) } ?? .empty,
+                el(.label, [("for", id)], [.text(label)]),
+                el(.select, selAttrs, opts),
+                error.map { el(.p, [("class", "error"), ("id", id + "-error")], [.text(ctx.t($0.message))]) } ?? .empty,
             ])
     }
 
     /// A form posting to `action` with the session's token.
     static func form(_ ctx: PageContext, action: String, method: String = "post", classes: String? = nil, _ children: [Body]) -> Body {
         el(
-            "form", [("method", method), ("action", action), ("class", classes)],
+            .form, [("method", method), ("action", action), ("class", classes)],
             (method == "post" ? [hidden("_csrf", ctx.csrf)] : []) + children)
     }
 
     static func button(_ label: String, kind: String = "primary", name: String? = nil, value: String? = nil) -> Body {
-        el("button", [("type", "submit"), ("class", "btn btn-" + kind), ("name", name), ("value", value)], [.text(label)])
+        el(.button, [("type", "submit"), ("class", "btn btn-" + kind), ("name", name), ("value", value)], [.text(label)])
     }
 
     /// Summary of all errors at the top of a form (WCAG 3.3.1).
     static func errorSummary(_ ctx: PageContext, _ errors: [FieldError]) -> Body {
         guard !errors.isEmpty else { return .empty }
         return el(
-            "div", [("class", "error-summary"), ("role", "alert")],
+            .div, [("class", "error-summary"), ("role", "alert")],
             [
-                el("h2", [], [.text(ctx.t("common.errors_title"))]),
+                el(.h2, [], [.text(ctx.t("common.errors_title"))]),
                 el(
-                    "ul", [],
+                    .ul, [],
                     errors.map { e in
-                        el("li", [], [link(ctx.t("field.\(e.field)") + ": " + ctx.t(e.message), "#f-" + e.field)])
+                        el(.li, [], [link(ctx.t("field.\(e.field)") + ": " + ctx.t(e.message), "#f-" + e.field)])
                     }),
             ])
     }
@@ -140,31 +153,31 @@ enum H {
     /// Previous / next links and "page x of y".
     static func pager(_ ctx: PageContext, page: Int, pageCount: Int, total: Int, link make: (Int) -> String) -> Body {
         el(
-            "nav", [("class", "pager"), ("aria-label", ctx.t("common.pages"))],
+            .nav, [("class", "pager"), ("aria-label", ctx.t("common.pages"))],
             [
-                el("span", [], [.text(ctx.t("common.page_of", ["page": "\(page)", "pages": "\(pageCount)", "total": "\(total)"]))]),
+                el(.span, [], [.text(ctx.t("common.page_of", ["page": "\(page)", "pages": "\(pageCount)", "total": "\(total)"]))]),
                 page > 1 ? link(ctx.t("common.previous"), make(page - 1), [("rel", "prev")]) : .empty,
                 page < pageCount ? link(ctx.t("common.next"), make(page + 1), [("rel", "next")]) : .empty,
             ])
     }
 
     static func table(caption: String, headers: [String], rows: [[Body]], empty: String) -> Body {
-        if rows.isEmpty { return el("p", [("class", "empty")], [.text(empty)]) }
+        if rows.isEmpty { return el(.p, [("class", "empty")], [.text(empty)]) }
         return el(
-            "div", [("class", "table-wrap")],
+            .div, [("class", "table-wrap")],
             [
                 el(
-                    "table", [],
+                    .table, [],
                     [
-                        el("caption", [("class", "visually-hidden")], [.text(caption)]),
-                        el("thead", [], [el("tr", [], headers.map { el("th", [("scope", "col")], [.text($0)]) })]),
-                        el("tbody", [], rows.map { cells in el("tr", [], cells.map { el("td", [], [$0]) }) }),
+                        el(.caption, [("class", "visually-hidden")], [.text(caption)]),
+                        el(.thead, [], [el(.tr, [], headers.map { el(.th, [("scope", "col")], [.text($0)]) })]),
+                        el(.tbody, [], rows.map { cells in el(.tr, [], cells.map { el(.td, [], [$0]) }) }),
                     ])
             ])
     }
 
     static func dl(_ pairs: [(String, Body)]) -> Body {
-        el("dl", [("class", "facts")], pairs.flatMap { [el("dt", [], [.text($0.0)]), el("dd", [], [$0.1])] })
+        el(.dl, [("class", "facts")], pairs.flatMap { [el(.dt, [], [.text($0.0)]), el(.dd, [], [$0.1])] })
     }
 }
 
@@ -193,18 +206,18 @@ enum Layout {
                 H.link(ctx.t("common.skip"), "#main", [("class", "skip-link")]),
                 header(ctx),
                 H.el(
-                    "main", [("id", "main"), ("tabindex", "-1")],
+                    .main, [("id", "main"), ("tabindex", "-1")],
                     [
                         H.el(
-                            "div", [("class", "flashes")],
+                            .div, [("class", "flashes")],
                             ctx.flashes.map { f in
                                 H.el(
-                                    "div", [("class", "flash flash-\(f.kind.rawValue)"), ("role", f.kind == .error ? "alert" : "status")],
+                                    .div, [("class", "flash flash-\(f.kind.rawValue)"), ("role", f.kind == .error ? "alert" : "status")],
                                     [.text(ctx.t(f.message))])
                             }),
-                        H.el("h1", [], [.text(title)]),
+                        H.el(.h1, [], [.text(title)]),
                     ] + content),
-                H.el("footer", [("class", "footer")], [.text(ctx.t("common.footer"))])
+                H.el(.footer, [("class", "footer")], [.text(ctx.t("common.footer"))])
             )
         )
         return html.render()
@@ -226,13 +239,13 @@ enum Layout {
             if actor.role.can(.viewAudit) { items.append((ctx.t("nav.audit"), .audit)) }
             nav.append(
                 H.el(
-                    "nav", [("aria-label", ctx.t("nav.main"))],
+                    .nav, [("aria-label", ctx.t("nav.main"))],
                     [
                         H.el(
-                            "ul", [],
+                            .ul, [],
                             items.map { label, route in
                                 let current = route == .home ? ctx.currentPath == "/" : ctx.currentPath.hasPrefix(route.path)
-                                return H.el("li", [], [H.link(label, route.path, current ? [("aria-current", "page")] : [])])
+                                return H.el(.li, [], [H.link(label, route.path, current ? [("aria-current", "page")] : [])])
                             })
                     ]))
         }
@@ -240,11 +253,11 @@ enum Layout {
             ctx, action: SiteRoute.language.path, classes: "lang-switch",
             [
                 H.hidden("back", ctx.currentPath),
-                H.el("span", [("class", "visually-hidden")], [.text(ctx.t("nav.language"))]),
+                H.el(.span, [("class", "visually-hidden")], [.text(ctx.t("nav.language"))]),
             ]
                 + AppLocale.allCases.map { l in
                     H.el(
-                        "button",
+                        .button,
                         [
                             ("type", "submit"), ("name", "locale"), ("value", l.rawValue), ("lang", l.rawValue),
                             ("class", "btn btn-link"), ("aria-pressed", l == ctx.locale ? "true" : "false"),
@@ -254,7 +267,7 @@ enum Layout {
         if let actor = ctx.actor {
             account.append(
                 H.el(
-                    "div", [("class", "account")],
+                    .div, [("class", "account")],
                     [
                         H.link(
                             actor.username + " · " + ctx.t("role.\(actor.role.rawValue)"), SiteRoute.account.path,
@@ -264,7 +277,7 @@ enum Layout {
                     ]))
         }
         return H.el(
-            "header", [("class", "topbar")],
+            .header, [("class", "topbar")],
             [
                 H.link("Ansinh", SiteRoute.home.path, [("class", "brand")])
             ] + nav + [languageForm] + account)
@@ -279,16 +292,16 @@ enum ErrorPage {
         return Layout.render(
             ctx, title: title,
             [
-                H.el("p", [], [.text(ctx.t(message))]),
+                H.el(.p, [], [.text(ctx.t(message))]),
                 // Which parameter was wrong and why (`page: Enter a whole number from 1 to …`).
                 fields.isEmpty
                     ? .empty
                     : H.el(
-                        "ul", [("class", "error-list")],
+                        .ul, [("class", "error-list")],
                         fields.map { f in
-                            H.el("li", [], [H.bdi(f.field), .text(": " + ctx.t(f.message))])
+                            H.el(.li, [], [H.bdi(f.field), .text(": " + ctx.t(f.message))])
                         }),
-                H.el("p", [("class", "muted")], [.text(ctx.t("error.request_id", ["id": request.id]))]),
+                H.el(.p, [("class", "muted")], [.text(ctx.t("error.request_id", ["id": request.id]))]),
                 H.link(ctx.t("error.back_home"), SiteRoute.home.path),
             ])
     }

@@ -101,11 +101,20 @@ enum OpenAPI {
         }.map(\.method.rawValue)
     }
 
-    /// `schema` or null (null = leave unchanged / none).
+    /// `schema` or null (null = leave unchanged / none). An optional field of a request is
+    /// nullable: the server reads null as absent.
     static func nullable(_ schema: [String: Any]) -> [String: Any] {
         var s = schema
         if let t = s["type"] as? String { s["type"] = [t, "null"] }
+        if let e = s["enum"] as? [Any] { s["enum"] = e + [NSNull()] }
         return s
+    }
+
+    /// The properties of a request object, those not in `required` nullable.
+    static func request(_ props: [String: Any], required: [String]) -> [String: Any] {
+        var out: [String: Any] = [:]
+        for (k, v) in props { out[k] = required.contains(k) ? v : nullable(v as? [String: Any] ?? [:]) }
+        return obj(out, required: required)
     }
 
     static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
@@ -333,7 +342,9 @@ enum OpenAPI {
             // the caller's units.
             if !op.isPublic { responses["401"] = problem; responses["403"] = problem; responses["404"] = problem; responses["429"] = problem }
             if op.requestSchema != nil || !op.query.isEmpty || template.contains("{id}") { responses["422"] = problem; responses["400"] = problem }
-            if op.requestSchema != nil { responses["409"] = problem; responses["413"] = problem; responses["415"] = problem }
+            if op.requestSchema != nil { responses["413"] = problem; responses["415"] = problem }
+            // Any write may meet a rule of the data or a lifecycle step the record has passed.
+            if op.method != .GET { responses["409"] = problem }
             responses["405"] = problem
             operation["responses"] = responses
             operation["security"] = op.isPublic ? [] : [["bearer": []]]

@@ -23,7 +23,7 @@ enum PaymentPages {
                         H.field(ctx, name: "year", label: ctx.t("field.year"), value: "\(r.year)", type: "number"),
                         H.button(ctx.t("common.filter"), kind: "secondary"),
                     ]),
-                H.el("p", [("class", "lead")], [.text(ctx.t("payroll.report_intro"))]),
+                H.el(.p, [("class", "lead")], [.text(ctx.t("payroll.report_intro"))]),
                 H.dl([(ctx.t("payroll.issued"), .text(ctx.money(Dong(r.issued)))), (ctx.t("payroll.paid"), .text(ctx.money(Dong(r.paid))))]),
                 H.table(
                     caption: ctx.t("payroll.budget"),
@@ -38,7 +38,7 @@ enum PaymentPages {
                     ? H.form(
                         ctx, action: SiteRoute.paymentBudget.path, classes: "card",
                         [
-                            H.el("h2", [], [.text(ctx.t("payroll.set_budget"))]),
+                            H.el(.h2, [], [.text(ctx.t("payroll.set_budget"))]),
                             H.select(
                                 ctx, name: "commune_id", label: ctx.t("field.commune"), options: communes.map { ($0.0.uuidString, $0.1) }, selected: nil,
                                 errors: []),
@@ -46,7 +46,7 @@ enum PaymentPages {
                             H.field(ctx, name: "amount", label: ctx.t("payroll.planned"), required: true, hint: ctx.t("payroll.amount_hint")),
                             H.button(ctx.t("common.save")),
                         ]) : .empty,
-                H.el("div", [("class", "actions")], Spreadsheet.buttons(ctx, .paymentReportExport, query: [("year", "\(r.year)")])),
+                H.el(.div, [("class", "actions")], Spreadsheet.buttons(ctx, .paymentReportExport, query: [("year", "\(r.year)")])),
                 H.table(
                     caption: ctx.t("payroll.report"),
                     headers: [
@@ -59,40 +59,6 @@ enum PaymentPages {
                             .text("\(row.recipients)"), .text(ctx.money(Dong(row.issued))), .text(ctx.money(Dong(row.paid))),
                         ]
                     }, empty: ctx.t("payroll.no_report")),
-            ])
-    }
-
-    static func cycles(_ ctx: PageContext, _ cycles: [CycleView], communes: [(UUID, String)], month: YearMonth) -> String {
-        let role = ctx.actor!.role
-        return Layout.render(
-            ctx, title: ctx.t("payroll.cycles"),
-            [
-                DecisionPages.nav(ctx),
-                H.el("p", [("class", "lead")], [.text(ctx.t("payroll.intro"))]),
-                role.can(.managePayments) && !communes.isEmpty
-                    ? H.form(
-                        ctx, action: SiteRoute.paymentsGenerate.path, classes: "card",
-                        [
-                            H.select(
-                                ctx, name: "commune_id", label: ctx.t("field.commune"), options: communes.map { ($0.0.uuidString, $0.1) },
-                                selected: communes.first?.0.uuidString, errors: []),
-                            H.field(ctx, name: "month", label: ctx.t("field.month"), value: month.iso, type: "month", required: true, hint: "YYYY-MM"),
-                            H.el("p", [("class", "hint")], [.text(ctx.t("payroll.generate_hint"))]),
-                            H.button(ctx.t("payroll.generate")),
-                        ]) : .empty,
-                H.table(
-                    caption: ctx.t("payroll.cycles"),
-                    headers: [
-                        ctx.t("field.month"), ctx.t("field.commune"), ctx.t("field.state"), ctx.t("payroll.recipients"), ctx.t("payroll.issued"),
-                        ctx.t("payroll.paid"), ctx.t("payroll.carried"), ctx.t("payroll.returned"),
-                    ],
-                    rows: cycles.map { c in
-                        [
-                            H.link(c.month.iso, SiteRoute.paymentCycle(c.id).path), .text(c.communeName), .text(ctx.t("payroll.status.\(c.status.rawValue)")),
-                            .text("\(c.recipients)"), .text(ctx.money(Dong(c.balance.issued))), .text(ctx.money(Dong(c.balance.paid))),
-                            .text(ctx.money(Dong(c.balance.carried))), .text(ctx.money(Dong(c.balance.returned))),
-                        ]
-                    }, empty: ctx.t("payroll.no_cycles")),
             ])
     }
 
@@ -115,15 +81,15 @@ enum PaymentPages {
                 (ctx.t("payroll.adjustments"), .text(ctx.money(Dong(c.adjustments)))),
             ]),
             H.el(
-                "section", [("class", "card"), ("aria-labelledby", "h-balance")],
+                .section, [("class", "card"), ("aria-labelledby", "h-balance")],
                 [
-                    H.el("h2", [("id", "h-balance")], [.text(ctx.t("payroll.balance"))]),
+                    H.el(.h2, [("id", "h-balance")], [.text(ctx.t("payroll.balance"))]),
                     H.dl([
                         (ctx.t("payroll.issued"), .text(ctx.money(Dong(b.issued)))), (ctx.t("payroll.paid"), .text(ctx.money(Dong(b.paid)))),
                         (ctx.t("payroll.carried"), .text(ctx.money(Dong(b.carried)))), (ctx.t("payroll.returned"), .text(ctx.money(Dong(b.returned)))),
                         (ctx.t("payroll.open"), .text(ctx.money(Dong(b.open)))),
                     ]),
-                    H.el("p", [("class", b.balances ? "ok" : "hint")], [.text(ctx.t(b.balances ? "payroll.balanced" : "payroll.not_balanced"))]),
+                    H.el(.p, [("class", b.balances ? "ok" : "hint")], [.text(ctx.t(b.balances ? "payroll.balanced" : "payroll.not_balanced"))]),
                 ]),
         ]
         var actions: [Body] = []
@@ -150,15 +116,15 @@ enum PaymentPages {
         if c.status == .approved && role.can(.managePayments) {
             actions.append(
                 H.el(
-                    "form", [("method", "post"), ("action", SiteRoute.paymentConfirm(c.id).path), ("enctype", "multipart/form-data"), ("class", "card")],
+                    .form, [("method", "post"), ("action", SiteRoute.paymentConfirm(c.id).path), ("enctype", "multipart/form-data"), ("class", "card")],
                     [
                         H.hidden("_csrf", ctx.csrf),
                         H.el(
-                            "div", [("class", "field")],
+                            .div, [("class", "field")],
                             [
-                                H.el("label", [("for", "f-file")], [.text(ctx.t("payroll.confirmation_file"))]),
-                                H.el("input", [("type", "file"), ("id", "f-file"), ("name", "file"), ("accept", ".csv,.xlsx"), ("required", "required")]),
-                                H.el("p", [("class", "hint")], [.text(ctx.t("payroll.confirmation_hint"))]),
+                                H.el(.label, [("for", "f-file")], [.text(ctx.t("payroll.confirmation_file"))]),
+                                H.el(.input, [("type", "file"), ("id", "f-file"), ("name", "file"), ("accept", ".csv,.xlsx"), ("required", "required")]),
+                                H.el(.p, [("class", "hint")], [.text(ctx.t("payroll.confirmation_hint"))]),
                             ]),
                         H.button(ctx.t("payroll.import_confirmation"), kind: "secondary"),
                     ]))
@@ -166,7 +132,7 @@ enum PaymentPages {
         }
         content.append(
             H.el(
-                "div", [("class", "actions")],
+                .div, [("class", "actions")],
                 actions + [
                     H.link(ctx.t("payroll.signature_list"), SiteRoute.paymentSignatures(c.id).path, [("class", "btn btn-secondary")]),
                     H.link(ctx.t("payroll.post_file"), SiteRoute.paymentExport(c.id).path(query: [("channel", "post")]), [("class", "btn btn-secondary")]),
@@ -209,7 +175,7 @@ enum PaymentPages {
                     row.append(
                         l.status == .issued
                             ? H.el(
-                                "span", [],
+                                .span, [],
                                 [
                                     H.select(
                                         ctx, name: "line[\(l.id)]", label: ctx.t("payroll.tick_line", ["id": String(l.id)]),
@@ -247,9 +213,9 @@ enum PaymentPages {
             let byPerson = Dictionary(grouping: lines, by: \.personID).values.sorted { $0[0].personName < $1[0].personName }
             let total = lines.reduce(Int64(0)) { $0 + $1.amount }
             return H.el(
-                "article", [("class", "certificate signature-list")],
+                .article, [("class", "certificate signature-list")],
                 [
-                    H.el("h2", [], [.text(ctx.t("payroll.signature_title", ["group": group.isEmpty ? c.communeName : group, "month": c.month.iso]))]),
+                    H.el(.h2, [], [.text(ctx.t("payroll.signature_title", ["group": group.isEmpty ? c.communeName : group, "month": c.month.iso]))]),
                     H.table(
                         caption: ctx.t("payroll.signature_list"),
                         headers: [
@@ -263,10 +229,10 @@ enum PaymentPages {
                                 .text(ctx.money(Dong(ls.reduce(0) { $0 + $1.amount }))), .text(" "),
                             ]
                         }, empty: ""),
-                    H.el("p", [], [.text(ctx.t("payroll.signature_total", ["total": ctx.money(Dong(total)), "count": "\(byPerson.count)"]))]),
+                    H.el(.p, [], [.text(ctx.t("payroll.signature_total", ["total": ctx.money(Dong(total)), "count": "\(byPerson.count)"]))]),
                 ])
         }
         return Layout.render(
-            ctx, title: ctx.t("payroll.signature_list"), sections.isEmpty ? [H.el("p", [("class", "empty")], [.text(ctx.t("payroll.no_lines"))])] : sections)
+            ctx, title: ctx.t("payroll.signature_list"), sections.isEmpty ? [H.el(.p, [("class", "empty")], [.text(ctx.t("payroll.no_lines"))])] : sections)
     }
 }

@@ -214,7 +214,7 @@ struct PaymentsAPI {
         return [
             "Cycle": cycle,
             "CycleList": ["type": "array", "items": OpenAPI.ref("Cycle")],
-            "CycleCreate": OpenAPI.obj(
+            "CycleCreate": OpenAPI.request(
                 ["commune_id": uuid, "month": ["type": "string", "pattern": OpenAPI.monthPattern]], required: ["commune_id", "month"]),
             "Line": OpenAPI.obj(
                 [
@@ -225,7 +225,7 @@ struct PaymentsAPI {
                 ],
                 required: ["id", "person_id", "month", "amount", "status"]),
             "LinePage": OpenAPI.page("Line"),
-            "SendBack": OpenAPI.obj(["reason": OpenAPI.name(2000)], required: ["reason"]),
+            "SendBack": OpenAPI.request(["reason": OpenAPI.name(2000)], required: ["reason"]),
             "Settle": OpenAPI.obj(
                 [
                     "lines": [

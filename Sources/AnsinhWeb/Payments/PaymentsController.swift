@@ -63,10 +63,7 @@ struct PaymentsController {
     struct Upload: Content { var file: File? }
 
     func cycles(req: Request) async throws -> HTMLResponse {
-        let actor = try req.requireActor()
-        let repo = PayrollRepository(req.store)
-        let month = req.today.yearMonth
-        return HTMLResponse(PaymentPages.cycles(PageContext(req), try await repo.cycles(actor), communes: try await repo.communes(actor), month: month))
+        HTMLResponse(CyclesPage.render(PageContext(req), try await CyclesPage.model(for: req)))
     }
 
     func generate(req: Request) async throws -> Response {

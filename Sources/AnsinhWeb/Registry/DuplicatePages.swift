@@ -17,11 +17,11 @@ enum DuplicatePages {
 
     static func list(_ ctx: PageContext, page: ResultPage<DuplicatePairView>, today: LocalDate) -> String {
         let canManage = ctx.actor!.role.can(.manageRegistry)
-        var content: [Body] = [H.el("p", [("class", "lead")], [.text(ctx.t("duplicates.intro"))])]
+        var content: [Body] = [H.el(.p, [("class", "lead")], [.text(ctx.t("duplicates.intro"))])]
         if canManage {
             content.append(H.form(ctx, action: SiteRoute.duplicatesRun.path, [H.button(ctx.t("duplicates.run"))]))
         }
-        if page.items.isEmpty { content.append(H.el("p", [("class", "empty")], [.text(ctx.t("duplicates.none"))])) }
+        if page.items.isEmpty { content.append(H.el(.p, [("class", "empty")], [.text(ctx.t("duplicates.none"))])) }
         for pair in page.items {
             var actions: [Body] = []
             if canManage {
@@ -37,16 +37,16 @@ enum DuplicatePages {
             }
             content.append(
                 H.el(
-                    "section", [("class", "card pair"), ("aria-label", ctx.t("duplicates.reason.\(pair.reason)"))],
+                    .section, [("class", "card pair"), ("aria-label", ctx.t("duplicates.reason.\(pair.reason)"))],
                     [
-                        H.el("h2", [], [.text(ctx.t("duplicates.reason.\(pair.reason)"))]),
+                        H.el(.h2, [], [.text(ctx.t("duplicates.reason.\(pair.reason)"))]),
                         H.el(
-                            "div", [("class", "pair-grid")],
+                            .div, [("class", "pair-grid")],
                             [
                                 card(ctx, pair.a, household: pair.householdA, today: today),
                                 card(ctx, pair.b, household: pair.householdB, today: today),
                             ]),
-                        H.el("div", [("class", "actions")], actions),
+                        H.el(.div, [("class", "actions")], actions),
                     ]))
         }
         content.append(

@@ -44,20 +44,20 @@ extension RegistryPages {
                     H.button(ctx.t("registry.show_as_of"), kind: "secondary"),
                 ]),
             d.asOf != today
-                ? H.el("p", [("class", "flash flash-info"), ("role", "status")], [.text(ctx.t("registry.as_of_notice", ["date": ctx.date(d.asOf)]))]) : .empty,
+                ? H.el(.p, [("class", "flash flash-info"), ("role", "status")], [.text(ctx.t("registry.as_of_notice", ["date": ctx.date(d.asOf)]))]) : .empty,
             H.el(
-                "section", [("aria-labelledby", "h-flags")],
+                .section, [("aria-labelledby", "h-flags")],
                 [
-                    H.el("h2", [("id", "h-flags")], [.text(ctx.t("registry.flags"))]),
+                    H.el(.h2, [("id", "h-flags")], [.text(ctx.t("registry.flags"))]),
                     d.flags.isEmpty
-                        ? H.el("p", [("class", "empty")], [.text(ctx.t("registry.no_flags"))])
+                        ? H.el(.p, [("class", "empty")], [.text(ctx.t("registry.no_flags"))])
                         : H.el(
-                            "ul", [("class", "flags")],
+                            .ul, [("class", "flags")],
                             d.flags.map { f in
-                                H.el("li", [], [H.el("strong", [], [.text(ctx.t("flag.\(f.flag.rawValue)"))]), .text(" — " + ctx.t(f.reason))])
+                                H.el(.li, [], [H.el(.strong, [], [.text(ctx.t("flag.\(f.flag.rawValue)"))]), .text(" — " + ctx.t(f.reason))])
                             }),
                 ]),
-            H.el("h2", [], [.text(ctx.t("registry.members"))]),
+            H.el(.h2, [], [.text(ctx.t("registry.members"))]),
             H.table(
                 caption: ctx.t("registry.members"),
                 headers: [
@@ -67,7 +67,7 @@ extension RegistryPages {
                 rows: memberRows, empty: ctx.t("registry.no_members")),
         ]
         if !formerRows.isEmpty {
-            content.append(H.el("h2", [], [.text(ctx.t("registry.former_members"))]))
+            content.append(H.el(.h2, [], [.text(ctx.t("registry.former_members"))]))
             content.append(
                 H.table(
                     caption: ctx.t("registry.former_members"),
@@ -78,9 +78,9 @@ extension RegistryPages {
             let f = memberForm ?? RegistryController.PersonForm(since: today.iso)
             content.append(
                 H.el(
-                    "details", [("class", "card"), ("open", memberForm != nil ? "open" : nil)],
+                    .details, [("class", "card"), ("open", memberForm != nil ? "open" : nil)],
                     [
-                        H.el("summary", [], [.text(ctx.t("registry.add_member"))]),
+                        H.el(.summary, [], [.text(ctx.t("registry.add_member"))]),
                         H.form(
                             ctx, action: SiteRoute.householdMembers(h.id).path,
                             [
@@ -95,9 +95,9 @@ extension RegistryPages {
             if !d.members.isEmpty {
                 content.append(
                     H.el(
-                        "details", [("class", "card")],
+                        .details, [("class", "card")],
                         [
-                            H.el("summary", [], [.text(ctx.t("registry.member_leaves"))]),
+                            H.el(.summary, [], [.text(ctx.t("registry.member_leaves"))]),
                             H.form(
                                 ctx, action: SiteRoute.householdLeave(h.id).path,
                                 [
@@ -122,9 +122,9 @@ extension RegistryPages {
         // Filled by later capabilities: allowances, cases.
         content.append(
             H.el(
-                "section", [("aria-labelledby", "h-later"), ("class", "placeholders")],
+                .section, [("aria-labelledby", "h-later"), ("class", "placeholders")],
                 [
-                    H.el("h2", [("id", "h-later")], [.text(ctx.t("registry.programmes"))]),
+                    H.el(.h2, [("id", "h-later")], [.text(ctx.t("registry.programmes"))]),
                     H.dl([
                         (
                             ctx.t("registry.classification"),
@@ -135,7 +135,7 @@ extension RegistryPages {
                         (ctx.t("registry.cases"), .text(ctx.t("registry.not_recorded"))),
                     ]),
                 ]))
-        content.append(H.el("h2", [], [.text(ctx.t("audit.history"))]))
+        content.append(H.el(.h2, [], [.text(ctx.t("audit.history"))]))
         content.append(
             H.table(
                 caption: ctx.t("audit.history"), headers: [ctx.t("field.at"), ctx.t("field.actor"), ctx.t("field.action"), ctx.t("audit.changes")],
@@ -143,7 +143,7 @@ extension RegistryPages {
                     [
                         .text(ctx.timestamp(e.at, zone: zone)), .text(e.actorName),
                         .text(ctx.t("audit.action.\(e.action)") + " · " + ctx.t("audit.entity.\(e.entity)")),
-                        H.el("pre", [], [.text(e.after ?? e.before ?? "")]),
+                        H.el(.pre, [], [.text(e.after ?? e.before ?? "")]),
                     ]
                 }, empty: ctx.t("audit.empty")))
         return Layout.render(ctx, title: ctx.t("registry.household") + " " + h.code, content)
@@ -156,9 +156,9 @@ extension RegistryPages {
         let groupOptions = groups.map { ($0.id.uuidString, $0.name) }
         return [
             H.el(
-                "details", [("class", "card")],
+                .details, [("class", "card")],
                 [
-                    H.el("summary", [], [.text(ctx.t("registry.move"))]),
+                    H.el(.summary, [], [.text(ctx.t("registry.move"))]),
                     H.form(
                         ctx, action: SiteRoute.householdMove(h.id).path,
                         [
@@ -172,28 +172,28 @@ extension RegistryPages {
                 ]),
             d.members.count > 1
                 ? H.el(
-                    "details", [("class", "card")],
+                    .details, [("class", "card")],
                     [
-                        H.el("summary", [], [.text(ctx.t("registry.split"))]),
+                        H.el(.summary, [], [.text(ctx.t("registry.split"))]),
                         H.form(
                             ctx, action: SiteRoute.householdSplit(h.id).path,
                             [
-                                H.el("p", [("class", "hint")], [.text(ctx.t("registry.split.hint"))]),
+                                H.el(.p, [("class", "hint")], [.text(ctx.t("registry.split.hint"))]),
                                 H.el(
-                                    "fieldset", [],
-                                    [H.el("legend", [], [.text(ctx.t("registry.split.members"))])]
+                                    .fieldset, [],
+                                    [H.el(.legend, [], [.text(ctx.t("registry.split.members"))])]
                                         + d.members.map { m in
                                             H.el(
-                                                "div", [("class", "field checkbox")],
+                                                .div, [("class", "field checkbox")],
                                                 [
                                                     H.el(
-                                                        "input",
+                                                        .input,
                                                         [
                                                             ("type", "checkbox"), ("id", "f-split-" + m.person.id.uuidString), ("name", "members[]"),
                                                             ("value", m.person.id.uuidString),
                                                         ]),
                                                     H.el(
-                                                        "label", [("for", "f-split-" + m.person.id.uuidString)],
+                                                        .label, [("for", "f-split-" + m.person.id.uuidString)],
                                                         [.text(m.person.fullName + " (" + ctx.t("member.\(m.role.rawValue)") + ")")]),
                                                 ])
                                         }),
@@ -211,13 +211,13 @@ extension RegistryPages {
                             ]),
                     ]) : .empty,
             H.el(
-                "details", [("class", "card")],
+                .details, [("class", "card")],
                 [
-                    H.el("summary", [], [.text(ctx.t("registry.merge"))]),
+                    H.el(.summary, [], [.text(ctx.t("registry.merge"))]),
                     H.form(
                         ctx, action: SiteRoute.householdMerge(h.id).path,
                         [
-                            H.el("p", [("class", "hint")], [.text(ctx.t("registry.merge.hint"))]),
+                            H.el(.p, [("class", "hint")], [.text(ctx.t("registry.merge.hint"))]),
                             H.field(ctx, name: "into_code", label: ctx.t("registry.merge.into_code"), required: true),
                             H.field(ctx, name: "date", label: ctx.t("field.date"), value: today.iso, type: "date", required: true),
                             H.button(ctx.t("registry.merge"), kind: "danger"),

@@ -8,25 +8,25 @@ enum ImportPages {
         Layout.render(
             ctx, title: ctx.t("import.title"),
             [
-                H.el("p", [("class", "lead")], [.text(ctx.t("import.intro"))]),
+                H.el(.p, [("class", "lead")], [.text(ctx.t("import.intro"))]),
                 H.el(
-                    "p", [],
+                    .p, [],
                     [
                         H.link(ctx.t("import.template_en"), SiteRoute.registryTemplate.path),
                         .text(" · "),
                         H.link(ctx.t("import.template_vi"), SiteRoute.registryTemplate.path(query: [("lang", "vi")])),
                     ]),
                 H.el(
-                    "form", [("method", "post"), ("action", SiteRoute.registryImport.path), ("enctype", "multipart/form-data"), ("class", "card")],
+                    .form, [("method", "post"), ("action", SiteRoute.registryImport.path), ("enctype", "multipart/form-data"), ("class", "card")],
                     [
                         H.hidden("_csrf", ctx.csrf),
                         H.el(
-                            "div", [("class", "field")],
+                            .div, [("class", "field")],
                             [
-                                H.el("label", [("for", "f-file")], [.text(ctx.t("import.file"))]),
-                                H.el("p", [("class", "hint"), ("id", "f-file-hint")], [.text(ctx.t("import.file_hint"))]),
+                                H.el(.label, [("for", "f-file")], [.text(ctx.t("import.file"))]),
+                                H.el(.p, [("class", "hint"), ("id", "f-file-hint")], [.text(ctx.t("import.file_hint"))]),
                                 H.el(
-                                    "input",
+                                    .input,
                                     [
                                         ("type", "file"), ("id", "f-file"), ("name", "file"), ("accept", ".csv,.xlsx,text/csv," + XLSX.contentType),
                                         ("required", "required"),
@@ -35,7 +35,7 @@ enum ImportPages {
                             ]),
                         H.button(ctx.t("import.check")),
                     ]),
-                H.el("h2", [], [.text(ctx.t("import.recent"))]),
+                H.el(.h2, [], [.text(ctx.t("import.recent"))]),
                 H.table(
                     caption: ctx.t("import.recent"),
                     headers: [ctx.t("import.file"), ctx.t("field.state"), ctx.t("import.rows"), ctx.t("import.error_rows")],
@@ -60,7 +60,7 @@ enum ImportPages {
                 (
                     ctx.t("import.progress"),
                     H.el(
-                        "progress",
+                        .progress,
                         [
                             ("max", "\(max(r.totalRows - r.errorRows, 1))"), ("value", "\(r.processedRows)"),
                             ("aria-label", ctx.t("import.progress")),
@@ -74,17 +74,17 @@ enum ImportPages {
         if running {
             content.append(
                 H.el(
-                    "p", [("role", "status")], [.text(ctx.t("import.running")), .text(" "), H.link(ctx.t("import.refresh"), SiteRoute.importJob(r.jobID).path)])
+                    .p, [("role", "status")], [.text(ctx.t("import.running")), .text(" "), H.link(ctx.t("import.refresh"), SiteRoute.importJob(r.jobID).path)])
             )
-            if searchDeferred { content.append(H.el("p", [("class", "hint")], [.text(ctx.t("import.search_deferred"))])) }
+            if searchDeferred { content.append(H.el(.p, [("class", "hint")], [.text(ctx.t("import.search_deferred"))])) }
         }
         if r.status == "validated" {
             if r.errorRows == 0 {
                 content.append(
-                    H.el("p", [("class", "flash flash-success"), ("role", "status")], [.text(ctx.t("import.no_errors", ["rows": "\(r.totalRows)"]))]))
+                    H.el(.p, [("class", "flash flash-success"), ("role", "status")], [.text(ctx.t("import.no_errors", ["rows": "\(r.totalRows)"]))]))
             } else {
                 content.append(
-                    H.el("p", [("class", "flash flash-error"), ("role", "alert")], [.text(ctx.t("import.has_errors", ["count": "\(r.errorRows)"]))]))
+                    H.el(.p, [("class", "flash flash-error"), ("role", "alert")], [.text(ctx.t("import.has_errors", ["count": "\(r.errorRows)"]))]))
             }
             content.append(
                 H.form(
@@ -95,7 +95,7 @@ enum ImportPages {
                     ]))
         }
         if !r.errors.isEmpty {
-            content.append(H.el("h2", [], [.text(ctx.t("import.errors"))]))
+            content.append(H.el(.h2, [], [.text(ctx.t("import.errors"))]))
             content.append(H.link(ctx.t("import.errors_csv"), SiteRoute.importErrors(r.jobID).path, [("class", "btn btn-secondary")]))
             content.append(
                 H.table(
@@ -104,7 +104,7 @@ enum ImportPages {
                     empty: ""))
         }
         if r.status == "done" {
-            content.insert(H.el("p", [("class", "flash flash-success"), ("role", "status")], [.text(ctx.t("import.done"))]), at: 0)
+            content.insert(H.el(.p, [("class", "flash flash-success"), ("role", "status")], [.text(ctx.t("import.done"))]), at: 0)
             content.append(H.link(ctx.t("registry.households"), SiteRoute.households.path, [("class", "btn btn-primary")]))
         }
         return Layout.render(ctx, title: ctx.t("import.job_title"), content, refreshSeconds: running ? 2 : nil)

@@ -22,7 +22,7 @@ extension RegistryPages {
                         H.button(ctx.t("common.search"), kind: "secondary"),
                     ]),
                 H.el(
-                    "div", [("class", "actions")],
+                    .div, [("class", "actions")],
                     [
                         .group(Spreadsheet.buttons(ctx, .personsExport, query: [("q", query)])),
                         H.link(ctx.t("duplicates.title"), SiteRoute.duplicates.path, [("class", "btn btn-secondary")]),
@@ -64,9 +64,9 @@ extension RegistryPages {
             [
                 H.dl(facts),
                 actor.role.can(.manageRegistry)
-                    ? H.el("div", [("class", "actions")], [H.link(ctx.t("common.edit"), SiteRoute.personEdit(p.id).path, [("class", "btn btn-secondary")])])
+                    ? H.el(.div, [("class", "actions")], [H.link(ctx.t("common.edit"), SiteRoute.personEdit(p.id).path, [("class", "btn btn-secondary")])])
                     : .empty,
-                H.el("h2", [], [.text(ctx.t("registry.membership_history"))]),
+                H.el(.h2, [], [.text(ctx.t("registry.membership_history"))]),
                 H.table(
                     caption: ctx.t("registry.membership_history"),
                     headers: [ctx.t("field.household_code"), ctx.t("field.relation"), ctx.t("field.since"), ctx.t("field.until"), ctx.t("field.reason")],
@@ -78,7 +78,7 @@ extension RegistryPages {
                     }, empty: ctx.t("registry.no_memberships")),
                 actor.role.can(.viewAudit)
                     ? H.link(ctx.t("audit.history"), SiteRoute.audit.path(query: [("entity", "person"), ("entity_id", p.id.uuidString)])) : .empty,
-                H.el("h2", [], [.text(ctx.t("registry.relationships"))]),
+                H.el(.h2, [], [.text(ctx.t("registry.relationships"))]),
                 H.table(
                     caption: ctx.t("registry.relationships"),
                     headers: [ctx.t("field.kind"), ctx.t("field.full_name"), ctx.t("field.since"), ctx.t("field.until"), ""],
@@ -98,9 +98,9 @@ extension RegistryPages {
                     }, empty: ctx.t("registry.relationship.none")),
                 actor.role.can(.manageRegistry)
                     ? H.el(
-                        "details", [("class", "card")],
+                        .details, [("class", "card")],
                         [
-                            H.el("summary", [], [.text(ctx.t("registry.relationship.add"))]),
+                            H.el(.summary, [], [.text(ctx.t("registry.relationship.add"))]),
                             H.form(
                                 ctx, action: SiteRoute.personRelationships(p.id).path,
                                 [

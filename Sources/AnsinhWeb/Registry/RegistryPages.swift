@@ -14,10 +14,10 @@ enum RegistryPages {
 
     static func checkbox(_ ctx: PageContext, name: String, label: String, checked: Bool) -> Body {
         H.el(
-            "div", [("class", "field checkbox")],
+            .div, [("class", "field checkbox")],
             [
-                H.el("input", [("type", "checkbox"), ("id", "f-" + name), ("name", name), ("checked", checked ? "checked" : nil)]),
-                H.el("label", [("for", "f-" + name)], [.text(label)]),
+                H.el(.input, [("type", "checkbox"), ("id", "f-" + name), ("name", name), ("checked", checked ? "checked" : nil)]),
+                H.el(.label, [("for", "f-" + name)], [.text(label)]),
             ])
     }
 
@@ -43,7 +43,7 @@ enum RegistryPages {
                         H.button(ctx.t("common.filter"), kind: "secondary"),
                     ]),
                 H.el(
-                    "div", [("class", "actions")],
+                    .div, [("class", "actions")],
                     [
                         actor.role.can(.manageRegistry)
                             ? H.link(ctx.t("registry.household_new"), SiteRoute.householdNew.path, [("class", "btn btn-primary")]) : .empty,
@@ -69,7 +69,7 @@ enum RegistryPages {
     static func cappedNote(_ ctx: PageContext, query: String?, total: Int) -> Body {
         guard query?.isEmpty == false, total >= SearchIndex.maxMatches else { return .empty }
         return H.el(
-            "p", [("class", "flash flash-info"), ("role", "status")],
+            .p, [("class", "flash flash-info"), ("role", "status")],
             [.text(ctx.t("registry.search_capped", ["count": ctx.number(SearchIndex.maxMatches)]))])
     }
 
@@ -120,9 +120,9 @@ enum RegistryPages {
                     [
                         H.errorSummary(ctx, errors),
                         H.el(
-                            "fieldset", [],
+                            .fieldset, [],
                             [
-                                H.el("legend", [], [.text(ctx.t("registry.household"))]),
+                                H.el(.legend, [], [.text(ctx.t("registry.household"))]),
                                 H.field(ctx, name: "code", label: ctx.t("field.household_code"), value: f.code ?? "", required: true, errors: errors),
                                 H.select(
                                     ctx, name: "commune_id", label: ctx.t("unitkind.commune"), options: communes.map { ($0.id.uuidString, $0.name) },
@@ -140,8 +140,8 @@ enum RegistryPages {
                                 H.field(ctx, name: "since", label: ctx.t("field.since"), value: f.since ?? "", type: "date", required: true, errors: errors),
                             ]),
                         H.el(
-                            "fieldset", [],
-                            [H.el("legend", [], [.text(ctx.t("registry.head"))])]
+                            .fieldset, [],
+                            [H.el(.legend, [], [.text(ctx.t("registry.head"))])]
                                 + personFields(ctx, prefix: "head_", form: head, errors: errors, withSensitive: false)),
                         H.button(ctx.t("common.save")),
                     ])

@@ -8,10 +8,10 @@ import Plot
 extension ReviewPages {
     static func steps(_ ctx: PageContext, _ current: CampaignStep) -> Body {
         H.el(
-            "ol", [("class", "steps")],
+            .ol, [("class", "steps")],
             CampaignStep.allCases.map { s in
                 H.el(
-                    "li", [("class", s == current ? "current" : (s < current ? "done" : nil)), ("aria-current", s == current ? "step" : nil)],
+                    .li, [("class", s == current ? "current" : (s < current ? "done" : nil)), ("aria-current", s == current ? "step" : nil)],
                     [.text(ctx.t("review.step.\(s.rawValue)"))])
             })
     }
@@ -53,7 +53,7 @@ extension ReviewPages {
                 (ctx.t("review.decision"), .text(c.decisionNumber.map { "\($0) — \(ctx.date(c.decisionDate!))" } ?? "—")),
             ]),
             H.el(
-                "div", [("class", "actions")],
+                .div, [("class", "actions")],
                 [
                     H.link(ctx.t("review.households"), SiteRoute.reviewEntries(c.id).path, [("class", "btn btn-secondary")]),
                     .group(Spreadsheet.buttons(ctx, .reviewCampaignExport(c.id))),
@@ -61,7 +61,7 @@ extension ReviewPages {
                         ? H.link(ctx.t("review.posting_list"), SiteRoute.reviewPostingList(c.id).path, [("class", "btn btn-secondary")]) : .empty,
                     c.step == .closed ? H.link(ctx.t("review.certificates"), SiteRoute.reviewCertificates(c.id).path, [("class", "btn btn-primary")]) : .empty,
                 ]),
-            H.el("h2", [], [.text(ctx.t("review.by_group"))]),
+            H.el(.h2, [], [.text(ctx.t("review.by_group"))]),
             H.table(
                 caption: ctx.t("review.by_group"),
                 headers: [
@@ -73,10 +73,10 @@ extension ReviewPages {
         if manage && c.step <= .survey {
             content.append(
                 H.el(
-                    "section", [("class", "card")],
+                    .section, [("class", "card")],
                     [
-                        H.el("h2", [], [.text(ctx.t("review.step.listing"))]),
-                        H.el("p", [("class", "hint")], [.text(ctx.t("review.list_hint"))]),
+                        H.el(.h2, [], [.text(ctx.t("review.step.listing"))]),
+                        H.el(.p, [("class", "hint")], [.text(ctx.t("review.list_hint"))]),
                         H.form(ctx, action: SiteRoute.reviewList(c.id).path, classes: "inline", [H.button(ctx.t("review.list_current"), kind: "secondary")]),
                         H.form(
                             ctx, action: SiteRoute.reviewRequest(c.id).path, classes: "inline",
@@ -93,10 +93,10 @@ extension ReviewPages {
         if manage && c.step == .meeting {
             content.append(
                 H.el(
-                    "section", [("class", "card")],
+                    .section, [("class", "card")],
                     [
-                        H.el("h2", [], [.text(ctx.t("review.meeting_record"))]),
-                        H.el("p", [("class", "hint")], [.text(ctx.t("review.meeting_hint"))]),
+                        H.el(.h2, [], [.text(ctx.t("review.meeting_record"))]),
+                        H.el(.p, [("class", "hint")], [.text(ctx.t("review.meeting_hint"))]),
                         H.form(
                             ctx, action: SiteRoute.reviewMeeting(c.id).path,
                             [
@@ -112,10 +112,10 @@ extension ReviewPages {
                     ]))
             content.append(
                 H.el(
-                    "section", [("class", "card")],
+                    .section, [("class", "card")],
                     [
-                        H.el("h2", [], [.text(ctx.t("review.step.posting"))]),
-                        H.el("p", [("class", "hint")], [.text(ctx.t("review.posting_hint", ["days": "\(postingDays)"]))]),
+                        H.el(.h2, [], [.text(ctx.t("review.step.posting"))]),
+                        H.el(.p, [("class", "hint")], [.text(ctx.t("review.posting_hint", ["days": "\(postingDays)"]))]),
                         H.form(
                             ctx, action: SiteRoute.reviewPosting(c.id).path,
                             [
@@ -137,7 +137,7 @@ extension ReviewPages {
                 }
                 return [H.bdi(o.householdCode), .text(ctx.date(o.receivedOn)), .text(o.complainant), .text(o.text), resolution]
             }
-            content.append(H.el("h2", [], [.text(ctx.t("review.objections"))]))
+            content.append(H.el(.h2, [], [.text(ctx.t("review.objections"))]))
             content.append(
                 H.table(
                     caption: ctx.t("review.objections"),
@@ -149,9 +149,9 @@ extension ReviewPages {
         if manage && c.step == .posting {
             content.append(
                 H.el(
-                    "section", [("class", "card")],
+                    .section, [("class", "card")],
                     [
-                        H.el("h2", [], [.text(ctx.t("review.objection_new"))]),
+                        H.el(.h2, [], [.text(ctx.t("review.objection_new"))]),
                         H.form(
                             ctx, action: SiteRoute.reviewObjections(c.id).path,
                             [
@@ -168,7 +168,7 @@ extension ReviewPages {
                 H.form(
                     ctx, action: SiteRoute.reviewAdvance(c.id).path,
                     [
-                        H.el("p", [("class", "hint")], [.text(ctx.t("review.advance_hint.\(c.step.rawValue)"))]),
+                        H.el(.p, [("class", "hint")], [.text(ctx.t("review.advance_hint.\(c.step.rawValue)"))]),
                         H.button(ctx.t("review.advance.\(c.step.rawValue)")),
                     ]))
         }
@@ -176,10 +176,10 @@ extension ReviewPages {
             if actor.role.can(.decideReview) {
                 content.append(
                     H.el(
-                        "section", [("class", "card")],
+                        .section, [("class", "card")],
                         [
-                            H.el("h2", [], [.text(ctx.t("review.decision"))]),
-                            H.el("p", [("class", "hint")], [.text(ctx.t("review.decision_hint"))]),
+                            H.el(.h2, [], [.text(ctx.t("review.decision"))]),
+                            H.el(.p, [("class", "hint")], [.text(ctx.t("review.decision_hint"))]),
                             H.form(
                                 ctx, action: SiteRoute.reviewDecision(c.id).path,
                                 [
@@ -189,7 +189,7 @@ extension ReviewPages {
                                 ]),
                         ]))
             } else {
-                content.append(H.el("p", [("class", "flash flash-info")], [.text(ctx.t("review.waiting_decision"))]))
+                content.append(H.el(.p, [("class", "flash flash-info")], [.text(ctx.t("review.waiting_decision"))]))
             }
         }
         return Layout.render(ctx, title: campaignTitle(ctx, c), content)
@@ -248,7 +248,7 @@ extension ReviewPages {
         return Layout.render(
             ctx, title: ctx.t("review.posting_list"),
             [
-                H.el("p", [("class", "print-header")], [.text(ctx.t("review.posting_list_header", ["commune": c.communeName, "period": "\(c.period)"]))]),
+                H.el(.p, [("class", "print-header")], [.text(ctx.t("review.posting_list_header", ["commune": c.communeName, "period": "\(c.period)"]))]),
                 H.table(
                     caption: ctx.t("review.posting_list"),
                     headers: [
@@ -256,17 +256,17 @@ extension ReviewPages {
                         ctx.t("review.class"),
                     ],
                     rows: rows, empty: ctx.t("review.no_households")),
-                H.el("p", [("class", "hint")], [.text(ctx.t("review.posting_list_note"))]),
+                H.el(.p, [("class", "hint")], [.text(ctx.t("review.posting_list_note"))]),
             ])
     }
 
     static func certificates(_ ctx: PageContext, _ c: CampaignView, entries: [EntryView]) -> String {
         let cards: [Body] = entries.enumerated().map { i, e in
             H.el(
-                "article", [("class", "certificate")],
+                .article, [("class", "certificate")],
                 [
-                    H.el("p", [("class", "national")], [.text(ctx.t("review.cert_national"))]),
-                    H.el("h2", [], [.text(ctx.t(e.povertyClass == .poor ? "review.cert_title_poor" : "review.cert_title_near_poor"))]),
+                    H.el(.p, [("class", "national")], [.text(ctx.t("review.cert_national"))]),
+                    H.el(.h2, [], [.text(ctx.t(e.povertyClass == .poor ? "review.cert_title_poor" : "review.cert_title_near_poor"))]),
                     H.dl([
                         (ctx.t("review.cert_number"), H.bdi("\(c.decisionNumber ?? "")/\(String(format: "%05d", i + 1))")),
                         (ctx.t("registry.head"), .text(e.headName ?? "—")),
@@ -275,10 +275,10 @@ extension ReviewPages {
                         (ctx.t("field.period"), .text("\(c.period)")),
                         (ctx.t("review.decision"), .text("\(c.decisionNumber ?? "") — \(c.decisionDate.map(ctx.date) ?? "")")),
                     ]),
-                    H.el("p", [("class", "signature")], [.text(ctx.t("review.cert_signature", ["commune": c.communeName]))]),
+                    H.el(.p, [("class", "signature")], [.text(ctx.t("review.cert_signature", ["commune": c.communeName]))]),
                 ])
         }
         return Layout.render(
-            ctx, title: ctx.t("review.certificates"), cards.isEmpty ? [H.el("p", [("class", "empty")], [.text(ctx.t("review.no_certificates"))])] : cards)
+            ctx, title: ctx.t("review.certificates"), cards.isEmpty ? [H.el(.p, [("class", "empty")], [.text(ctx.t("review.no_certificates"))])] : cards)
     }
 }

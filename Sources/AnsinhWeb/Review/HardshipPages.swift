@@ -21,7 +21,7 @@ extension ReviewPages {
             }
             return [
                 H.el(
-                    "span", [("class", a.overdue ? "badge badge-overdue" : "badge")],
+                    .span, [("class", a.overdue ? "badge badge-overdue" : "badge")],
                     [.text(a.overdue ? ctx.t("review.overdue") : ctx.t("hardship.kind.\(a.kind.rawValue)"))]),
                 H.link(a.householdCode, SiteRoute.household(a.householdID).path), .text(ctx.t("hardship.kind.\(a.kind.rawValue)")),
                 .text(ctx.date(a.occurredOn)), .text(a.note), .text("\(a.recordedBy), \(ctx.date(a.recordedOn))"), state,
@@ -31,7 +31,7 @@ extension ReviewPages {
             ctx, title: ctx.t("review.alerts"),
             [
                 nav(ctx),
-                H.el("p", [("class", "lead")], [.text(ctx.t("review.alerts_intro"))]),
+                H.el(.p, [("class", "lead")], [.text(ctx.t("review.alerts_intro"))]),
                 H.link(
                     includeResolved ? ctx.t("review.alerts_open_only") : ctx.t("review.alerts_all"),
                     SiteRoute.reviewAlerts.path(query: [("all", includeResolved ? nil : "1")])),
@@ -57,7 +57,7 @@ extension ReviewPages {
             + (r.groups.isEmpty
                 ? []
                 : [
-                    [H.el("strong", [], [.text(ctx.t("review.total"))])] + classes.map { .text("\(r.totals[$0] ?? 0)") }
+                    [H.el(.strong, [], [.text(ctx.t("review.total"))])] + classes.map { .text("\(r.totals[$0] ?? 0)") }
                         + [.text("\(r.totals.values.reduce(0, +))")]
                 ])
         let series: [[Body]] = r.series.map { [.text("\($0.period)"), .text("\($0.poor)"), .text("\($0.nearPoor)")] }
@@ -72,7 +72,7 @@ extension ReviewPages {
                         H.button(ctx.t("common.filter"), kind: "secondary"),
                     ]),
                 H.el(
-                    "p", [("class", r.poorHouseholds == 0 ? "headline good" : "headline")],
+                    .p, [("class", r.poorHouseholds == 0 ? "headline good" : "headline")],
                     [
                         .text(ctx.t("review.headline_poor", ["count": "\(r.poorHouseholds)", "period": "\(r.period)"]))
                     ]),
@@ -80,13 +80,13 @@ extension ReviewPages {
                     (ctx.t("review.poor_entries"), .text("\(r.poorEntries)")), (ctx.t("review.poor_exits"), .text("\(r.poorExits)")),
                     (ctx.t("review.near_poor_entries"), .text("\(r.nearPoorEntries)")), (ctx.t("review.near_poor_exits"), .text("\(r.nearPoorExits)")),
                 ]),
-                H.el("div", [("class", "actions")], Spreadsheet.buttons(ctx, .reviewReportExport, query: [("year", "\(r.period)")])),
-                H.el("h2", [], [.text(ctx.t("review.by_group"))]),
+                H.el(.div, [("class", "actions")], Spreadsheet.buttons(ctx, .reviewReportExport, query: [("year", "\(r.period)")])),
+                H.el(.h2, [], [.text(ctx.t("review.by_group"))]),
                 H.table(
                     caption: ctx.t("review.by_group"),
                     headers: [ctx.t("unitkind.residential_group")] + classes.map { ctx.t("class.\($0.rawValue)") } + [ctx.t("review.total")],
                     rows: rows, empty: ctx.t("review.no_classifications")),
-                H.el("h2", [], [.text(ctx.t("review.series"))]),
+                H.el(.h2, [], [.text(ctx.t("review.series"))]),
                 H.table(
                     caption: ctx.t("review.series"), headers: [ctx.t("field.period"), ctx.t("class.poor"), ctx.t("class.near_poor")],
                     rows: series, empty: ctx.t("review.no_classifications")),
@@ -108,18 +108,18 @@ extension ReviewPages {
         }
         var out: [Body] = [
             H.el(
-                "section", [("aria-labelledby", "h-vulnerability")],
+                .section, [("aria-labelledby", "h-vulnerability")],
                 [
-                    H.el("h2", [("id", "h-vulnerability")], [.text(ctx.t("review.vulnerability"))]),
+                    H.el(.h2, [("id", "h-vulnerability")], [.text(ctx.t("review.vulnerability"))]),
                     r.vulnerabilities.isEmpty
-                        ? H.el("p", [("class", "empty")], [.text(ctx.t("review.no_vulnerability"))])
+                        ? H.el(.p, [("class", "empty")], [.text(ctx.t("review.no_vulnerability"))])
                         : H.el(
-                            "ul", [("class", "flags")],
+                            .ul, [("class", "flags")],
                             r.vulnerabilities.map { v in
-                                H.el("li", [], [H.el("strong", [], [.text(ctx.t("vulnerability.\(v.flag.rawValue)"))]), .text(" — " + ctx.t(v.reason))])
+                                H.el(.li, [], [H.el(.strong, [], [.text(ctx.t("vulnerability.\(v.flag.rawValue)"))]), .text(" — " + ctx.t(v.reason))])
                             }),
                 ]),
-            H.el("h2", [], [.text(ctx.t("review.classification_history"))]),
+            H.el(.h2, [], [.text(ctx.t("review.classification_history"))]),
             H.table(
                 caption: ctx.t("review.classification_history"),
                 headers: [
@@ -127,7 +127,7 @@ extension ReviewPages {
                     ctx.t("review.deprivation_count"), ctx.t("review.decision"), ctx.t("review.reasons"),
                 ],
                 rows: history, empty: ctx.t("review.no_classifications")),
-            H.el("h2", [], [.text(ctx.t("review.hardships"))]),
+            H.el(.h2, [], [.text(ctx.t("review.hardships"))]),
             H.table(
                 caption: ctx.t("review.hardships"),
                 headers: [ctx.t("field.event_kind"), ctx.t("field.occurred_on"), ctx.t("field.note"), ctx.t("field.support")],
@@ -136,17 +136,17 @@ extension ReviewPages {
         if !r.circumstances.isEmpty {
             out.append(
                 H.el(
-                    "ul", [("class", "circumstances")],
+                    .ul, [("class", "circumstances")],
                     r.circumstances.map { c in
-                        H.el("li", [], [.text(ctx.t("review.circumstance_line", ["reason": c.reason, "since": ctx.date(c.since), "user": c.recordedBy]))])
+                        H.el(.li, [], [.text(ctx.t("review.circumstance_line", ["reason": c.reason, "since": ctx.date(c.since), "user": c.recordedBy]))])
                     }))
         }
         if canRecord {
             out.append(
                 H.el(
-                    "details", [("class", "card")],
+                    .details, [("class", "card")],
                     [
-                        H.el("summary", [], [.text(ctx.t("review.record_hardship"))]),
+                        H.el(.summary, [], [.text(ctx.t("review.record_hardship"))]),
                         H.form(
                             ctx, action: SiteRoute.householdHardship(householdID).path,
                             [
@@ -161,9 +161,9 @@ extension ReviewPages {
                     ]))
             out.append(
                 H.el(
-                    "details", [("class", "card")],
+                    .details, [("class", "card")],
                     [
-                        H.el("summary", [], [.text(ctx.t("review.record_circumstance"))]),
+                        H.el(.summary, [], [.text(ctx.t("review.record_circumstance"))]),
                         H.form(
                             ctx, action: SiteRoute.householdCircumstance(householdID).path,
                             [

@@ -6,10 +6,10 @@ import Plot
 enum ReviewPages {
     static func className(_ ctx: PageContext, _ c: PovertyClass?) -> String { c.map { ctx.t("class.\($0.rawValue)") } ?? "—" }
     static func classBadge(_ ctx: PageContext, _ c: PovertyClass?) -> Body {
-        H.el("span", [("class", "badge badge-\(c?.rawValue ?? "none")")], [.text(className(ctx, c))])
+        H.el(.span, [("class", "badge badge-\(c?.rawValue ?? "none")")], [.text(className(ctx, c))])
     }
     static func reasons(_ ctx: PageContext, _ list: [Reason]) -> Body {
-        list.isEmpty ? .empty : H.el("ul", [("class", "reasons")], list.map { H.el("li", [], [.text(ctx.t($0.message))]) })
+        list.isEmpty ? .empty : H.el(.ul, [("class", "reasons")], list.map { H.el(.li, [], [.text(ctx.t($0.message))]) })
     }
     /// National IDs on public lists show only their last three digits.
     static func masked(_ id: String?) -> String {
@@ -24,7 +24,7 @@ enum ReviewPages {
 
     static func nav(_ ctx: PageContext) -> Body {
         H.el(
-            "nav", [("class", "subnav"), ("aria-label", ctx.t("review.title"))],
+            .nav, [("class", "subnav"), ("aria-label", ctx.t("review.title"))],
             [
                 H.link(ctx.t("review.campaigns"), SiteRoute.review.path),
                 H.link(ctx.t("review.calculator"), SiteRoute.reviewCalculator.path),
@@ -40,7 +40,7 @@ enum ReviewPages {
             ctx, title: ctx.t("review.settings"),
             [
                 nav(ctx),
-                H.el("p", [("class", "lead")], [.text(ctx.t("review.settings_intro"))]),
+                H.el(.p, [("class", "lead")], [.text(ctx.t("review.settings_intro"))]),
                 H.table(
                     caption: ctx.t("review.settings"),
                     headers: [ctx.t("field.name"), ctx.t("allowance.rule_default"), ctx.t("field.value"), ""],
@@ -76,7 +76,7 @@ enum ReviewPages {
             ]
         }
         var content: [Body] = [
-            nav(ctx), H.el("p", [("class", "lead")], [.text(ctx.t("review.intro"))]),
+            nav(ctx), H.el(.p, [("class", "lead")], [.text(ctx.t("review.intro"))]),
             H.table(
                 caption: ctx.t("review.campaigns"),
                 headers: [ctx.t("review.campaign"), ctx.t("field.campaign_kind"), ctx.t("field.period"), ctx.t("review.standard"), ctx.t("review.step")],
@@ -86,9 +86,9 @@ enum ReviewPages {
         if actor.role.can(.manageReview) {
             content.append(
                 H.el(
-                    "details", [("class", "card"), ("open", campaigns.items.isEmpty ? "open" : nil)],
+                    .details, [("class", "card"), ("open", campaigns.items.isEmpty ? "open" : nil)],
                     [
-                        H.el("summary", [], [.text(ctx.t("review.campaign_new"))]),
+                        H.el(.summary, [], [.text(ctx.t("review.campaign_new"))]),
                         H.form(
                             ctx, action: SiteRoute.reviewCampaigns.path,
                             [

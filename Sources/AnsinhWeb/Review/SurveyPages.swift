@@ -11,23 +11,23 @@ extension ReviewPages {
         var dims: [String] = []
         for i in standard.indicators where !dims.contains(i.dimension) { dims.append(i.dimension) }
         return H.el(
-            "fieldset", [("class", "indicators")],
-            [H.el("legend", [], [.text(ctx.t("review.deprivations_legend"))])]
+            .fieldset, [("class", "indicators")],
+            [H.el(.legend, [], [.text(ctx.t("review.deprivations_legend"))])]
                 + dims.map { d in
                     H.el(
-                        "div", [("class", "dimension")],
-                        [H.el("h3", [], [.text(ctx.t("dimension.\(d)"))])]
+                        .div, [("class", "dimension")],
+                        [H.el(.h3, [], [.text(ctx.t("dimension.\(d)"))])]
                             + standard.indicators.filter { $0.dimension == d }.map { i in
                                 H.el(
-                                    "div", [("class", "field checkbox")],
+                                    .div, [("class", "field checkbox")],
                                     [
                                         H.el(
-                                            "input",
+                                            .input,
                                             [
                                                 ("type", "checkbox"), ("id", "f-dep-" + i.code), ("name", "deprivations[]"), ("value", i.code),
                                                 ("checked", checked.contains(i.code) ? "checked" : nil),
                                             ]),
-                                        H.el("label", [("for", "f-dep-" + i.code)], [.text(ctx.t("indicator.\(i.code)"))]),
+                                        H.el(.label, [("for", "f-dep-" + i.code)], [.text(ctx.t("indicator.\(i.code)"))]),
                                     ])
                             })
                 })
@@ -57,12 +57,12 @@ extension ReviewPages {
         if let cls = e.povertyClass {
             content.append(
                 H.el(
-                    "section", [("class", "card result"), ("aria-labelledby", "h-result")],
+                    .section, [("class", "card result"), ("aria-labelledby", "h-result")],
                     [
-                        H.el("h2", [("id", "h-result")], [.text(ctx.t("review.result")), .text(" "), classBadge(ctx, cls)]),
+                        H.el(.h2, [("id", "h-result")], [.text(ctx.t("review.result")), .text(" "), classBadge(ctx, cls)]),
                         reasons(ctx, e.reasons),
                         H.el(
-                            "p", [("class", "hint")],
+                            .p, [("class", "hint")],
                             [
                                 .text(
                                     ctx.t(
@@ -85,7 +85,7 @@ extension ReviewPages {
                             value: form?.income_per_person ?? e.income.map(String.init) ?? "", type: "text", required: true, errors: errors,
                             hint: ctx.t("review.income_hint")),
                         indicators(ctx, standard, checked: checked),
-                        errors.first { $0.field == "deprivations" }.map { H.el("p", [("class", "error")], [.text(ctx.t($0.message))]) } ?? .empty,
+                        errors.first { $0.field == "deprivations" }.map { H.el(.p, [("class", "error")], [.text(ctx.t($0.message))]) } ?? .empty,
                         H.field(
                             ctx, name: "collector", label: ctx.t("field.collector"), value: form?.collector ?? e.collector ?? "", required: true, errors: errors
                         ),
@@ -101,14 +101,14 @@ extension ReviewPages {
     static func calculator(_ ctx: PageContext, form f: ReviewController.CalculatorForm, result: PovertyResult?, errors: [FieldError]) -> String {
         let period = ((try? Bounds.int(f.period, field: "period", in: Bounds.year)) ?? nil) ?? PovertyRules.shared.periods.lowerBound
         let standard = PovertyRules.shared.standard(for: period) ?? PovertyRules.shared.standards.last!
-        var content: [Body] = [nav(ctx), H.el("p", [("class", "lead")], [.text(ctx.t("review.calculator_intro"))])]
+        var content: [Body] = [nav(ctx), H.el(.p, [("class", "lead")], [.text(ctx.t("review.calculator_intro"))])]
         if let r = result {
             content.append(
                 H.el(
-                    "section", [("class", "card result"), ("aria-live", "polite"), ("aria-labelledby", "h-result")],
+                    .section, [("class", "card result"), ("aria-live", "polite"), ("aria-labelledby", "h-result")],
                     [
-                        H.el("h2", [("id", "h-result")], [.text(ctx.t("review.result")), .text(" "), classBadge(ctx, r.povertyClass)]),
-                        H.el("p", [], [.text(ctx.t("review.result_standard", ["standard": r.standard.title, "count": "\(r.deprivationCount)"]))]),
+                        H.el(.h2, [("id", "h-result")], [.text(ctx.t("review.result")), .text(" "), classBadge(ctx, r.povertyClass)]),
+                        H.el(.p, [], [.text(ctx.t("review.result_standard", ["standard": r.standard.title, "count": "\(r.deprivationCount)"]))]),
                         reasons(ctx, r.reasons),
                     ]))
         }
@@ -129,8 +129,8 @@ extension ReviewPages {
                         errors: errors,
                         hint: ctx.t("review.income_hint")),
                     indicators(ctx, standard, checked: Set(f.deprivations ?? [])),
-                    errors.first { $0.field == "deprivations" }.map { H.el("p", [("class", "error")], [.text(ctx.t($0.message))]) } ?? .empty,
-                    H.el("p", [("class", "hint")], [.text(ctx.t("review.indicator_set_hint", ["standard": standard.id]))]),
+                    errors.first { $0.field == "deprivations" }.map { H.el(.p, [("class", "error")], [.text(ctx.t($0.message))]) } ?? .empty,
+                    H.el(.p, [("class", "hint")], [.text(ctx.t("review.indicator_set_hint", ["standard": standard.id]))]),
                     H.button(ctx.t("review.classify")),
                 ]))
         return Layout.render(ctx, title: ctx.t("review.calculator"), content)

@@ -1,0 +1,17 @@
+import AnsinhCore
+import Vapor
+
+/// A page: a plain model in, HTML out (DESIGN: "Views take view models"). The model holds only
+/// what the page shows, as plain values (names, amounts in đồng, states, permissions decided);
+/// the page never reads the request, the database or a Store read model. A page test renders
+/// it from a fixed model; the query that builds the model is the page's `model(for:)`.
+protocol Page {
+    associatedtype Model: Sendable
+    static func title(_ ctx: PageContext, _ m: Model) -> String
+    static func body(_ ctx: PageContext, _ m: Model) -> [Body]
+}
+
+extension Page {
+    /// The whole HTML document: the layout around the page's body.
+    static func render(_ ctx: PageContext, _ m: Model) -> String { Layout.render(ctx, title: title(ctx, m), body(ctx, m)) }
+}
