@@ -79,4 +79,17 @@ struct HouseRulesTests {
         #expect(inLibraries.isEmpty, "\(inLibraries)")
         #expect(Self.sources(["AnsinhBench"]).count >= 4)
     }
+
+    /// The API answers with its own DTOs, never a Store read model (`…View`), so that a change
+    /// in Store changes the public contract only on purpose.
+    @Test func apiAnswersAreDTOs() throws {
+        let re = try NSRegularExpression(pattern: #"APIJSON<[^>]*\b(\w+View)\b"#)
+        var found: [String] = []
+        for (path, text) in Self.sources(["AnsinhWeb"]) {
+            for m in re.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                found.append("\(path): \(text[Range(m.range(at: 1), in: text)!])")
+            }
+        }
+        #expect(found.isEmpty, "\(found)")
+    }
 }

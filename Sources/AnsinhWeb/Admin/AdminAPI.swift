@@ -12,6 +12,30 @@ struct AdminAPI {
     }
     struct VerifyDTO: Content { let ok: Bool; let entries: Int?; let brokenSeq: Int?; let reason: String? }
 
+    /// An organisational unit (the public contract; `UnitView` stays inside).
+    struct UnitDTO: Content {
+        let id: UUID; let code: String; let name: String; let kind: String; let parentId: UUID?; let path: String; let areaType: String?
+        init(_ u: UnitView) {
+            id = u.id; code = u.code; name = u.name; kind = u.kind.rawValue; parentId = u.parentID; path = u.path; areaType = u.areaType?.rawValue
+        }
+    }
+    struct UserDTO: Content {
+        let id: UUID; let username: String; let fullName: String; let role: String; let unitId: UUID; let locale: String?; let isDisabled: Bool
+        let lastLoginAt: Date?
+        init(_ u: UserView) {
+            id = u.id; username = u.username; fullName = u.fullName; role = u.role.rawValue; unitId = u.unitID; locale = u.locale?.rawValue
+            isDisabled = u.isDisabled; lastLoginAt = u.lastLoginAt
+        }
+    }
+    struct AuditEntryDTO: Content {
+        let seq: Int; let at: Date; let actorName: String; let action: String; let entity: String; let entityId: String; let before: String?
+        let after: String?; let hash: String
+        init(_ e: AuditEntryView) {
+            seq = e.seq; at = e.at; actorName = e.actorName; action = e.action; entity = e.entity; entityId = e.entityID; before = e.before
+            after = e.after; hash = e.hash
+        }
+    }
+
     func register(api: any RoutesBuilder) {
         api.get(.api(.me), use: me)
         api.post(.api(.mePassword), use: changePassword)
@@ -76,58 +100,57 @@ struct AdminAPI {
         return APIJSON(MeDTO(id: a.userID, username: a.username, role: a.role, unitId: a.unitID, locale: a.locale))
     }
 
-    func units(req: Request) async throws -> APIJSON<APIPage<UnitView>> {
+    func units(req: Request) async throws -> APIJSON<APIPage<UnitDTO>> {
         let a = try req.requireActor()
         let kind = try req.queryChoice("kind", UnitKind.self)
-        return APIJSON(APIPage(try await UnitRepository(req.store).list(a, kind: kind, query: req.query[String.self, at: "q"], page: req.pageSpec)))
+        return APIJSON(
+            APIPage(try await UnitRepository(req.store).list(a, kind: kind, query: req.query[String.self, at: "q"], page: req.pageSpec), UnitDTO.init))
     }
 
-    func createUnit(req: Request) async throws -> APIJSON<UnitView> {
+    func createUnit(req: Request) async throws -> APIJSON<UnitDTO> {
         let a = try req.requireActor()
         let b = try Self.decode(req, UnitCreate.self)
         return APIJSON(
-            try await UnitRepository(req.store).create(a, UnitInput(code: b.code, name: b.name, kind: b.kind, parentID: b.parentId)), status: .created)
+            UnitDTO(try await UnitRepository(req.store).create(a, UnitInput(code: b.code, name: b.name, kind: b.kind, parentID: b.parentId))), status: .created)
     }
 
-    func unit(req: Request) async throws -> APIJSON<UnitView> {
-        APIJSON(try await UnitRepository(req.store).get(try req.requireActor(), id: try req.idParameter()))
+    func unit(req: Request) async throws -> APIJSON<UnitDTO> {
+        APIJSON(UnitDTO(try await UnitRepository(req.store).get(try req.requireActor(), id: try req.idParameter())))
     }
 
-    func patchUnit(req: Request) async throws -> APIJSON<UnitView> {
+    func patchUnit(req: Request) async throws -> APIJSON<UnitDTO> {
         let a = try req.requireActor()
         let repo = UnitRepository(req.store)
         let current = try await repo.get(a, id: try req.idParameter())
         let b = try Self.decode(req, UnitPatch.self)
-        return APIJSON(try await repo.update(a, id: current.id, code: b.code ?? current.code, name: b.name ?? current.name))
+        return APIJSON(UnitDTO(try await repo.update(a, id: current.id, code: b.code ?? current.code, name: b.name ?? current.name)))
     }
 
-    struct UserRow: Content { let user: UserView; let unitName: String }
-
-    func users(req: Request) async throws -> APIJSON<APIPage<UserView>> {
+    func users(req: Request) async throws -> APIJSON<APIPage<UserDTO>> {
         let a = try req.requireActor()
         let role = try req.queryChoice("role", Role.self)
         let p = try await UserRepository(req.store).list(a, query: req.query[String.self, at: "q"], role: role, page: req.pageSpec)
-        return APIJSON(APIPage(p.map(\.0)))
+        return APIJSON(APIPage(p) { UserDTO($0.0) })
     }
 
-    func createUser(req: Request) async throws -> APIJSON<UserView> {
+    func createUser(req: Request) async throws -> APIJSON<UserDTO> {
         let a = try req.requireActor()
         let b = try Self.decode(req, UserCreate.self)
         let input = UserInput(username: b.username, fullName: b.fullName, password: b.password, role: b.role, unitID: b.unitId, locale: b.locale)
-        return APIJSON(try await UserRepository(req.store).create(a, input), status: .created)
+        return APIJSON(UserDTO(try await UserRepository(req.store).create(a, input)), status: .created)
     }
 
-    func user(req: Request) async throws -> APIJSON<UserView> {
-        APIJSON(try await UserRepository(req.store).get(try req.requireActor(), id: try req.idParameter()).0)
+    func user(req: Request) async throws -> APIJSON<UserDTO> {
+        APIJSON(UserDTO(try await UserRepository(req.store).get(try req.requireActor(), id: try req.idParameter()).0))
     }
 
-    func audit(req: Request) async throws -> APIJSON<APIPage<AuditEntryView>> {
+    func audit(req: Request) async throws -> APIJSON<APIPage<AuditEntryDTO>> {
         let a = try req.requireActor()
         return APIJSON(
             APIPage(
                 try await AuditRepository(req.store).list(
                     a, entity: req.query[String.self, at: "entity"], entityID: req.query[String.self, at: "entity_id"],
-                    actorName: req.query[String.self, at: "actor"], page: req.pageSpec)))
+                    actorName: req.query[String.self, at: "actor"], page: req.pageSpec), AuditEntryDTO.init))
     }
 
     func verify(req: Request) async throws -> APIJSON<VerifyDTO> {
