@@ -9,7 +9,7 @@ import Vapor
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks; prints the numbers and appends them to bench/RESULTS.md.",
-        subcommands: [RegistryBenchCommand.self, ReviewBenchCommand.self, EligibilityBenchCommand.self, PayrollBenchCommand.self])
+        subcommands: [AuditBenchCommand.self, RegistryBenchCommand.self, ReviewBenchCommand.self, EligibilityBenchCommand.self, PayrollBenchCommand.self])
     static var build: String {
         #if DEBUG
             return "debug build"
@@ -108,6 +108,27 @@ struct Bench: AsyncParsableCommand {
                 let r = try await PayrollBench.run(app, recipients: recipients, seed: seed, month: m) { print($0) }
                 return
                     "\n## Payroll cycle — \(recipients) recipients, month \(m.iso), seed \(seed), {build}\n\nCommand: `swift run -c release ansinh bench payroll --recipients \(recipients) --month \(m.iso) --seed \(seed)`\n\n"
+                    + r.markdown
+            }
+        }
+    }
+
+    struct AuditBenchCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "audit",
+            abstract:
+                "Audited writes per second with 1 and many concurrent writers, next to the raw engine (fresh SQLite file unless DATABASE_URL is PostgreSQL).")
+        @ArgumentParser.Option(help: "Writes per measure.") var writes: Int = 2000
+        @ArgumentParser.Option(help: "Concurrent writers, comma-separated.") var writers = "1,50"
+        @ArgumentParser.Option(help: "Where to append the results.") var results = "bench/RESULTS.md"
+        func run() async throws {
+            let counts = writers.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.filter { (1...200).contains($0) }
+            guard !counts.isEmpty, (1...1_000_000).contains(writes) else { throw ValidationError("--writers 1–200 each, --writes 1–1000000") }
+            let writes = self.writes
+            try await Bench.run(results: results) { app, _ in
+                let r = try await AuditBench.run(app, writes: writes, writerCounts: counts) { print($0) }
+                return "\n## Audited writes — \(writes) per measure, writers \(counts.map(String.init).joined(separator: ", ")), {build}\n\n"
+                    + "Command: `swift run -c release ansinh bench audit --writes \(writes) --writers \(counts.map(String.init).joined(separator: ","))`\n\n"
                     + r.markdown
             }
         }
