@@ -77,6 +77,10 @@ struct AuthorizationMatrixTests {
             ).id.uuidString
             let entry = try await reviews.addRequest(officer, campaignID: UUID(uuidString: campaign)!, householdCode: "00364-M1").uuidString
             let c = "/review/campaigns/\(campaign)"
+            // A second campaign (2027) still listing, with no household, for the API steps.
+            let fresh = try await reviews.createCampaign(
+                officer, CampaignInput(communeID: UUID(uuidString: ward), year: 2027, kind: "periodic"), today: day
+            ).id.uuidString
             // Allowance fixtures: an application of the head, and a payment cycle of January 2026.
             var application = ApplicationInput(personID: UUID(uuidString: headPerson)!)
             application.formType = "1a"; application.receivedDate = "2026-01-05"
@@ -443,6 +447,52 @@ struct AuthorizationMatrixTests {
                 Row(method: .GET, template: "/api/v1/users/:id", path: "/api/v1/users/\(accountant)", body: none, expect: [200, 403, 200, 200, 403, 404, 200]),
                 Row(method: .GET, template: "/api/v1/audit", path: "/api/v1/audit", body: none, expect: [200, 403, 200, 403, 403, 200, 200]),
                 Row(method: .GET, template: "/api/v1/audit/verify", path: "/api/v1/audit/verify", body: none, expect: [200, 403, 403, 403, 403, 403, 200]),
+                // Review API twin: bodies the server refuses by name before any state (422) where
+                // the campaign's step is not known; the fresh 2027 campaign for the rest.
+                Row(
+                    method: .GET, template: "/api/v1/review/campaigns", path: "/api/v1/review/campaigns", body: none,
+                    expect: [200, 200, 200, 403, 403, 403, 200]),
+                Row(
+                    method: .POST, template: "/api/v1/review/campaigns", path: "/api/v1/review/campaigns",
+                    body: { _ in .json(#"{"commune_id":"\#(ward)","year":2030,"kind":"periodic"}"#) }, expect: [201, 409, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .GET, template: "/api/v1/review/campaigns/:id", path: "/api/v1/review/campaigns/\(campaign)", body: none,
+                    expect: [200, 200, 200, 403, 403, 403, 200]),
+                Row(
+                    method: .GET, template: "/api/v1/review/campaigns/:id/entries", path: "/api/v1/review/campaigns/\(campaign)/entries?filter=surveyed",
+                    body: none, expect: [200, 200, 200, 403, 403, 403, 200]),
+                Row(
+                    method: .POST, template: "/api/v1/review/entries/:id/survey", path: "/api/v1/review/entries/\(entry)/survey",
+                    body: { _ in .json(#"{"income_per_person":1400000,"deprivations":[],"collector":" ","collected_on":"2025-12-01"}"#) },
+                    expect: [422, 422, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/review/objections/:id/resolve", path: "/api/v1/review/objections/\(UUID().uuidString)/resolve",
+                    body: { _ in .json(#"{"resolution":"Đã xác minh"}"#) }, expect: [404, 404, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/review/campaigns/:id/households", path: "/api/v1/review/campaigns/\(campaign)/households",
+                    body: { _ in .json(#"{"household_code":" "}"#) }, expect: [422, 422, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/review/campaigns/:id/meetings", path: "/api/v1/review/campaigns/\(campaign)/meetings",
+                    body: { _ in .json(#"{"held_on":"2999-01-01","present":10,"agree":8}"#) }, expect: [422, 422, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/review/campaigns/:id/posting", path: "/api/v1/review/campaigns/\(campaign)/posting",
+                    body: { _ in .json(#"{"posting_start":"3 tháng 12"}"#) }, expect: [422, 422, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/review/campaigns/:id/objections", path: "/api/v1/review/campaigns/\(campaign)/objections",
+                    body: { _ in .json(#"{"household_code":"00364-M1","complainant":"Hàng xóm","text":" ","received_on":"2025-12-04"}"#) },
+                    expect: [422, 422, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/review/campaigns/:id/decision", path: "/api/v1/review/campaigns/\(campaign)/decision",
+                    body: { _ in .json(#"{"decision_number":" ","decision_date":"2025-12-10"}"#) }, expect: [422, 403, 422, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/review/campaigns/:id/list-current", path: "/api/v1/review/campaigns/\(fresh)/list-current", body: none,
+                    expect: [200, 200, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/review/campaigns/:id/classify", path: "/api/v1/review/campaigns/\(fresh)/classify", body: none,
+                    expect: [200, 200, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/review/campaigns/:id/advance", path: "/api/v1/review/campaigns/\(fresh)/advance", body: none,
+                    expect: [409, 409, 403, 403, 403, 403, 403]),
                 // Applications and decisions API twin: by now the HTML rows have reviewed and posted
                 // the head's application.
                 Row(method: .GET, template: "/api/v1/applications", path: "/api/v1/applications?status=posted", body: none, expect: view),

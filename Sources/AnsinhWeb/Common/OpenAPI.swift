@@ -88,7 +88,7 @@ enum OpenAPI {
             APIOperation(
                 .POST, .allowancesEvaluate, "Monthly social allowance for a person and a month, derived from facts, with reasons", tag: "allowances",
                 request: "AllowanceEvaluateRequest", response: "AllowanceEvaluation"),
-        ] + DecisionsAPI.operations + PaymentsAPI.operations
+        ] + CampaignsAPI.operations + DecisionsAPI.operations + PaymentsAPI.operations
     }
 
     /// The methods the document lists for a concrete path (`/api/v1/units/…`), for the 405
@@ -131,7 +131,7 @@ enum OpenAPI {
 
     /// Every schema: the common ones here, each capability's from its API file.
     static var schemas: [String: Any] {
-        commonSchemas.merging(DecisionsAPI.schemas) { a, _ in a }.merging(PaymentsAPI.schemas) { a, _ in a }
+        commonSchemas.merging(CampaignsAPI.schemas) { a, _ in a }.merging(DecisionsAPI.schemas) { a, _ in a }.merging(PaymentsAPI.schemas) { a, _ in a }
     }
 
     static var commonSchemas: [String: Any] {

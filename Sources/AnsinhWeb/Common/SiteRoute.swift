@@ -195,6 +195,8 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
             .applications, .application(nil), .personApplications(nil), .personDecisions(nil), .decision(nil),
         ] + CycleLifecycle.Transition.allCases.filter { $0 != .prepare }.map { .paymentCycleAction(nil, $0) }
         + ApplicationLifecycle.Transition.allCases.map { .applicationAction(nil, $0) }
+        + [.reviewCampaigns, .reviewCampaign(nil), .reviewCampaignEntries(nil), .reviewSurvey(nil), .reviewObjectionResolve(nil)]
+        + CampaignAction.allCases.map { .reviewCampaignAction(nil, $0) }
     case openapi, me, mePassword, tokens, tokenRevoke(UUID?), units, unit(UUID?), users, user(UUID?), audit, auditVerify, persons, households,
         household(UUID?), povertyClassify, allowancesEvaluate
     /// Payment cycles: prepare (POST on the list), read, lines, and each step of `CycleLifecycle`.
@@ -202,6 +204,9 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     /// Applications and decisions: each step of `ApplicationLifecycle`, a person's ledger.
     case applications, application(UUID?), applicationAction(UUID?, ApplicationLifecycle.Transition), personApplications(UUID?)
     case personDecisions(UUID?), decision(UUID?)
+    /// Review campaigns: the list, one campaign, its entries, each step, a survey, an objection.
+    case reviewCampaigns, reviewCampaign(UUID?), reviewCampaignEntries(UUID?), reviewCampaignAction(UUID?, CampaignAction), reviewSurvey(UUID?)
+    case reviewObjectionResolve(UUID?)
 
     var segments: [SiteRoute.Segment] {
         switch self {
@@ -221,6 +226,12 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .household(let id): return [.fixed("households"), .id("id", id)]
         case .povertyClassify: return [.fixed("poverty"), .fixed("classify")]
         case .allowancesEvaluate: return [.fixed("allowances"), .fixed("evaluate")]
+        case .reviewCampaigns: return [.fixed("review"), .fixed("campaigns")]
+        case .reviewCampaign(let id): return [.fixed("review"), .fixed("campaigns"), .id("id", id)]
+        case .reviewCampaignEntries(let id): return [.fixed("review"), .fixed("campaigns"), .id("id", id), .fixed("entries")]
+        case .reviewCampaignAction(let id, let a): return [.fixed("review"), .fixed("campaigns"), .id("id", id), .fixed(a.rawValue)]
+        case .reviewSurvey(let id): return [.fixed("review"), .fixed("entries"), .id("id", id), .fixed("survey")]
+        case .reviewObjectionResolve(let id): return [.fixed("review"), .fixed("objections"), .id("id", id), .fixed("resolve")]
         case .applications: return [.fixed("applications")]
         case .application(let id): return [.fixed("applications"), .id("id", id)]
         case .applicationAction(let id, let t): return [.fixed("applications"), .id("id", id), .fixed(t.rawValue)]
