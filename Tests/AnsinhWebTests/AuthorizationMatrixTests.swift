@@ -447,6 +447,43 @@ struct AuthorizationMatrixTests {
                 Row(method: .GET, template: "/api/v1/users/:id", path: "/api/v1/users/\(accountant)", body: none, expect: [200, 403, 200, 200, 403, 404, 200]),
                 Row(method: .GET, template: "/api/v1/audit", path: "/api/v1/audit", body: none, expect: [200, 403, 200, 403, 403, 200, 200]),
                 Row(method: .GET, template: "/api/v1/audit/verify", path: "/api/v1/audit/verify", body: none, expect: [200, 403, 403, 403, 403, 403, 200]),
+                // Registry API twin: households, members, facts, changes and imports.
+                Row(
+                    method: .POST, template: "/api/v1/households", path: "/api/v1/households",
+                    body: { _ in
+                        .json(
+                            #"{"code":"00364-M1","commune_id":"\#(ward)","address":"Số 9","since":"2026-01-01","head":{"full_name":"Đỗ Văn Hai","gender":"male","birth":"1955"}}"#
+                        )
+                    }, expect: [422, 422, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/households/:id/members", path: "/api/v1/households/\(hid)/members",
+                    body: { _ in .json(#"{"person":{"full_name":"Con Ba","gender":"male","birth":"1995"},"role":"child","since":"2026-01-01"}"#) },
+                    expect: [201, 201, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .PUT, template: "/api/v1/persons/:id", path: "/api/v1/persons/\(m1)",
+                    body: { _ in .json(#"{"full_name":"Con Một","gender":"female","birth":"1990"}"#) }, expect: [200, 200, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/households/:id/leave", path: "/api/v1/households/\(hid)/leave",
+                    body: { _ in .json(#"{"person_id":"\#(m2)","date":"2026-02-01","reason":" "}"#) }, expect: [422, 422, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/households/:id/move", path: "/api/v1/households/\(hid)/move",
+                    body: { _ in .json(#"{"address":" ","date":"2026-02-01"}"#) }, expect: [422, 422, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/households/:id/split", path: "/api/v1/households/\(hid)/split",
+                    body: { _ in .json(#"{"member_ids":["\#(m2)"],"new_code":"00364-M1","address":"Số 2","date":"2026-02-01"}"#) },
+                    expect: [422, 422, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/households/:id/merge", path: "/api/v1/households/\(hid)/merge",
+                    body: { _ in .json(#"{"into_code":"00364-NOPE","date":"2026-02-01"}"#) }, expect: [422, 422, 403, 403, 403, 403, 403]),
+                // Import jobs are read by every role in scope (a centre sees none of the ward's).
+                Row(method: .GET, template: "/api/v1/imports", path: "/api/v1/imports", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
+                Row(
+                    method: .POST, template: "/api/v1/imports", path: "/api/v1/imports?file_name=m.csv", body: { _ in .json("household_code\n") },
+                    expect: [422, 422, 403, 403, 403, 403, 403]),
+                Row(method: .GET, template: "/api/v1/imports/:id", path: "/api/v1/imports/\(job)", body: none, expect: [200, 200, 200, 200, 404, 404, 200]),
+                Row(
+                    method: .POST, template: "/api/v1/imports/:id/run", path: "/api/v1/imports/\(job)/run", body: none,
+                    expect: [409, 409, 403, 403, 403, 403, 403]),
                 // Review API twin: bodies the server refuses by name before any state (422) where
                 // the campaign's step is not known; the fresh 2027 campaign for the rest.
                 Row(

@@ -137,10 +137,20 @@ public struct RegistryImporter: Sendable {
 
     /// Checks the file against the registry and records a job. Re-validating an identical
     /// file in the same scope returns the existing job.
-    public func validate(_ actor: Actor, fileName: String, data: Data) async throws -> ImportReport {
+    ///
+    /// `refuseBadHeader`: a file whose header lacks a required column is refused (422 with each
+    /// missing column) and leaves no job — the API's answer; the page keeps such a job to show
+    /// the file's problems.
+    public func validate(_ actor: Actor, fileName: String, data: Data, refuseBadHeader: Bool = false) async throws -> ImportReport {
         try actor.require(.manageRegistry)
         guard data.count <= 200 * 1024 * 1024 else { throw AppError.invalid("file", "import.too_large") }
         let text = try UploadedSheet.csvText(data)
+        if refuseBadHeader {
+            let firstLine = text.prefix { $0 != "\n" && $0 != "\r\n" }
+            if case .failure(let missing) = RegistryImportParser.columns(CSVReader.rows(String(firstLine)).first ?? []) {
+                throw AppError.validation(missing.list)
+            }
+        }
         let hash = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
         if let existing = try await ImportJobModel.query(on: store.db).filter(\.$fileHash == hash)
             .filter(\.$unitPath == actor.scopePath).filter(\.$status != ImportLifecycle.State.failed.rawValue).sort(\.$createdAt, .descending).first()

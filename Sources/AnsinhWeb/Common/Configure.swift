@@ -84,6 +84,8 @@ func routes(_ app: Application) {
     RegistryAPI().register(api: api)
     ReviewAPI().register(api: api)
     AllowancesAPI().register(api: api)
+    HouseholdsAPI().register(api: api)
+    ImportsAPI().register(api: api)
     CampaignsAPI().register(api: api)
     DecisionsAPI().register(api: api)
     PaymentsAPI().register(api: api)

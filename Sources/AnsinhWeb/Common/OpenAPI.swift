@@ -11,14 +11,17 @@ struct APIOperation {
     let tag: String
     let query: [(String, [String: Any])]
     let requestSchema: String?
+    /// The media type of the request body (JSON unless a file is sent as it is).
+    let requestType: String
     let responseSchema: String
     let successStatus: Int
     let isPublic: Bool
 
     init(
         _ method: HTTPMethod, _ route: ApiRoute, _ summary: String, tag: String, query: [(String, [String: Any])] = [],
-        request: String? = nil, response: String, status: Int = 200, isPublic: Bool = false
+        request: String? = nil, requestType: String = "application/json", response: String, status: Int = 200, isPublic: Bool = false
     ) {
+        self.requestType = requestType
         self.method = method; self.route = route; self.summary = summary; self.tag = tag; self.query = query
         self.requestSchema = request; self.responseSchema = response; self.successStatus = status; self.isPublic = isPublic
     }
@@ -39,6 +42,10 @@ enum OpenAPI {
     static let datePattern = "^(1[89]|2[01])[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
     static let monthPattern = "^(1[89]|2[01])[0-9]{2}-(0[1-9]|1[0-2])$"
     static var date: [String: Any] { ["type": "string", "format": "date", "pattern": datePattern] }
+    /// A date that may be left empty (empty: none), as the registry's facts are.
+    static var dateOrEmpty: [String: Any] {
+        ["type": "string", "pattern": "^(" + datePattern.dropFirst().dropLast() + ")?$", "description": "YYYY-MM-DD; empty: none"]
+    }
     static var nullableDate: [String: Any] { ["type": ["string", "null"], "format": "date", "pattern": datePattern] }
     /// Text that must hold something other than white space (names); the server trims white
     /// space at both ends before it counts the length.
@@ -88,7 +95,7 @@ enum OpenAPI {
             APIOperation(
                 .POST, .allowancesEvaluate, "Monthly social allowance for a person and a month, derived from facts, with reasons", tag: "allowances",
                 request: "AllowanceEvaluateRequest", response: "AllowanceEvaluation"),
-        ] + CampaignsAPI.operations + DecisionsAPI.operations + PaymentsAPI.operations
+        ] + HouseholdsAPI.operations + ImportsAPI.operations + CampaignsAPI.operations + DecisionsAPI.operations + PaymentsAPI.operations
     }
 
     /// The methods the document lists for a concrete path (`/api/v1/units/…`), for the 405
@@ -131,7 +138,9 @@ enum OpenAPI {
 
     /// Every schema: the common ones here, each capability's from its API file.
     static var schemas: [String: Any] {
-        commonSchemas.merging(CampaignsAPI.schemas) { a, _ in a }.merging(DecisionsAPI.schemas) { a, _ in a }.merging(PaymentsAPI.schemas) { a, _ in a }
+        commonSchemas.merging(HouseholdsAPI.schemas) { a, _ in a }.merging(ImportsAPI.schemas) { a, _ in a }.merging(CampaignsAPI.schemas) { a, _ in a }
+            .merging(DecisionsAPI.schemas) { a, _ in a }
+            .merging(PaymentsAPI.schemas) { a, _ in a }
     }
 
     static var commonSchemas: [String: Any] {
@@ -332,7 +341,7 @@ enum OpenAPI {
             if template.contains("{id}") { params.append(["name": "id", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]) }
             if !params.isEmpty { operation["parameters"] = params }
             if let r = op.requestSchema {
-                operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": ref(r)]]]
+                operation["requestBody"] = ["required": true, "content": [op.requestType: ["schema": ref(r)]]]
             }
             let problem: [String: Any] = ["description": "Problem", "content": ["application/problem+json": ["schema": ref("Problem")]]]
             var responses: [String: Any] = [

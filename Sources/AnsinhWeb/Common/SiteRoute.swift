@@ -197,6 +197,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         + ApplicationLifecycle.Transition.allCases.map { .applicationAction(nil, $0) }
         + [.reviewCampaigns, .reviewCampaign(nil), .reviewCampaignEntries(nil), .reviewSurvey(nil), .reviewObjectionResolve(nil)]
         + CampaignAction.allCases.map { .reviewCampaignAction(nil, $0) }
+        + [.householdMembers(nil), .person(nil), .imports, .importJob(nil), .importRun(nil)] + HouseholdChange.allCases.map { .householdChange(nil, $0) }
     case openapi, me, mePassword, tokens, tokenRevoke(UUID?), units, unit(UUID?), users, user(UUID?), audit, auditVerify, persons, households,
         household(UUID?), povertyClassify, allowancesEvaluate
     /// Payment cycles: prepare (POST on the list), read, lines, and each step of `CycleLifecycle`.
@@ -207,6 +208,10 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     /// Review campaigns: the list, one campaign, its entries, each step, a survey, an objection.
     case reviewCampaigns, reviewCampaign(UUID?), reviewCampaignEntries(UUID?), reviewCampaignAction(UUID?, CampaignAction), reviewSurvey(UUID?)
     case reviewObjectionResolve(UUID?)
+    /// Registry writes: members, a person's facts, a household's changes.
+    case householdMembers(UUID?), person(UUID?), householdChange(UUID?, HouseholdChange)
+    /// Registry imports: upload, one job, run.
+    case imports, importJob(UUID?), importRun(UUID?)
 
     var segments: [SiteRoute.Segment] {
         switch self {
@@ -226,6 +231,12 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .household(let id): return [.fixed("households"), .id("id", id)]
         case .povertyClassify: return [.fixed("poverty"), .fixed("classify")]
         case .allowancesEvaluate: return [.fixed("allowances"), .fixed("evaluate")]
+        case .householdMembers(let id): return [.fixed("households"), .id("id", id), .fixed("members")]
+        case .person(let id): return [.fixed("persons"), .id("id", id)]
+        case .householdChange(let id, let c): return [.fixed("households"), .id("id", id), .fixed(c.rawValue)]
+        case .imports: return [.fixed("imports")]
+        case .importJob(let id): return [.fixed("imports"), .id("id", id)]
+        case .importRun(let id): return [.fixed("imports"), .id("id", id), .fixed("run")]
         case .reviewCampaigns: return [.fixed("review"), .fixed("campaigns")]
         case .reviewCampaign(let id): return [.fixed("review"), .fixed("campaigns"), .id("id", id)]
         case .reviewCampaignEntries(let id): return [.fixed("review"), .fixed("campaigns"), .id("id", id), .fixed("entries")]
