@@ -214,6 +214,27 @@ struct AdminPagesTests {
             #expect(deleted?.beforeJSON?.contains("Tổ dân phố 3") == true)
         }
     }
+
+    /// A residential group that still has a household is refused with a message (409 on the
+    /// repository, a flash on the page), never a database error; nothing is deleted.
+    @Test(arguments: TestDatabase.all)
+    func aUnitWithRecordsIsKept(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let units = UnitRepository(app.store)
+            let group = try await units.find(code: "00364-TDP01")!
+            _ = try await demoRecipients(app.store, count: 1)  // a household in Tổ dân phố 1
+            // The accounts bound to the group would block it anyway: move them out of the way.
+            for u in try await UserModel.query(on: app.db).filter(\.$unitID == group.id).all() { try await u.delete(on: app.db) }
+            await #expect(throws: AppError.conflict(Message("units.in_use"))) { try await units.delete(.system, id: group.id) }
+            let b = TestBrowser(app)
+            try await b.login("admin")
+            try await b.post("/admin/units/\(group.id.uuidString)/delete", [])
+            #expect(b.lastStatus == 303)
+            try await b.get(b.lastLocation!)
+            #expect(b.lastBody.contains("Đơn vị còn hồ sơ"))
+            #expect(try await units.find(code: "00364-TDP01") != nil)
+        }
+    }
 }
 
 @Suite("Audit chain")

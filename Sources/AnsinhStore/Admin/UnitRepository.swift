@@ -162,8 +162,14 @@ public struct UnitRepository: Sendable {
             if children > 0 || members > 0 {
                 throw AppError.conflict(Message("units.not_empty"))
             }
+            // Records of the registry, the review, allowances or payments still in the unit keep
+            // it: a clear refusal, never a database error (the black-box fuzzing found a 500).
+            let households = try await HouseholdModel.query(on: tx).group(.or) { $0.filter(\.$communeID == id).filter(\.$groupID == id) }.count()
+            if households > 0 { throw AppError.conflict(Message("units.in_use")) }
             let before = UnitView(m)
-            try await m.delete(on: tx)
+            do { try await m.delete(on: tx) } catch let e as any DatabaseError where e.isConstraintFailure {
+                throw AppError.conflict(Message("units.in_use"))
+            }
             audit.add(
                 AuditRecord(
                     action: "delete", entity: "org_unit", entityID: id.uuidString,
