@@ -13,15 +13,18 @@ struct APIOperation {
     let requestSchema: String?
     /// The media type of the request body (JSON unless a file is sent as it is).
     let requestType: String
+    /// Whether the body may be left out (defaults apply).
+    let requestOptional: Bool
     let responseSchema: String
     let successStatus: Int
     let isPublic: Bool
 
     init(
         _ method: HTTPMethod, _ route: ApiRoute, _ summary: String, tag: String, query: [(String, [String: Any])] = [],
-        request: String? = nil, requestType: String = "application/json", response: String, status: Int = 200, isPublic: Bool = false
+        request: String? = nil, requestType: String = "application/json", requestOptional: Bool = false, response: String, status: Int = 200,
+        isPublic: Bool = false
     ) {
-        self.requestType = requestType
+        self.requestType = requestType; self.requestOptional = requestOptional
         self.method = method; self.route = route; self.summary = summary; self.tag = tag; self.query = query
         self.requestSchema = request; self.responseSchema = response; self.successStatus = status; self.isPublic = isPublic
     }
@@ -341,7 +344,7 @@ enum OpenAPI {
             if template.contains("{id}") { params.append(["name": "id", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]) }
             if !params.isEmpty { operation["parameters"] = params }
             if let r = op.requestSchema {
-                operation["requestBody"] = ["required": true, "content": [op.requestType: ["schema": ref(r)]]]
+                operation["requestBody"] = ["required": !op.requestOptional, "content": [op.requestType: ["schema": ref(r)]]]
             }
             let problem: [String: Any] = ["description": "Problem", "content": ["application/problem+json": ["schema": ref("Problem")]]]
             var responses: [String: Any] = [

@@ -88,6 +88,7 @@ struct ImportsAPI {
             APIOperation(.GET, .importJob(nil), "An import, its progress and up to 1,000 bad rows explained", tag: tag, response: "Import"),
             APIOperation(
                 .POST, .importRun(nil), "Run (or resume) an import in the background; with bad rows only valid_only runs", tag: tag, request: "ImportRun",
+                requestOptional: true,
                 response: "Import", status: 202),
         ]
     }
