@@ -18,10 +18,7 @@ struct CampaignsAPITests {
             let store = app.store
             let ward = try await UnitRepository(store).find(code: "00364")!.id
             _ = try await demoRecipients(store, count: 1)  // household 00364-P0 in Tổ dân phố 1
-            func token(_ username: String) async throws -> String {
-                try await TokenRepository(store).create(.system, for: try await UserRepository(store).find(username: username)!.id, name: "api")
-            }
-            let officer = try await token("canbo.khuongdinh"), chairman = try await token("lanhdao.khuongdinh")
+            let officer = try await apiToken(store, "canbo.khuongdinh"), chairman = try await apiToken(store, "lanhdao.khuongdinh")
             func step(_ id: String, _ action: String, _ json: String? = nil, as who: String? = nil) async throws -> (UInt, [String: Any]) {
                 let res = try await apiRequest(app, .POST, "/api/v1/review/campaigns/\(id)/\(action)", token: who ?? officer, json: json)
                 return (res.status.code, jsonObject(res))

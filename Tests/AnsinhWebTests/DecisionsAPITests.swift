@@ -18,11 +18,8 @@ struct DecisionsAPITests {
             let store = app.store
             let p = try await demoRecipients(store, count: 1)[0]
             try await setFacts(store, p, birth: "1980-05-10", disability: .especiallySevere, certificate: "2025-11-10")
-            func token(_ username: String) async throws -> String {
-                try await TokenRepository(store).create(.system, for: try await UserRepository(store).find(username: username)!.id, name: "api")
-            }
-            let officer = try await token("canbo.khuongdinh"), chairman = try await token("lanhdao.khuongdinh")
-            let accountant = try await token("ketoan.khuongdinh")
+            let officer = try await apiToken(store, "canbo.khuongdinh"), chairman = try await apiToken(store, "lanhdao.khuongdinh")
+            let accountant = try await apiToken(store, "ketoan.khuongdinh")
 
             // A paper that does not exist is named; nothing is received.
             var res = try await apiRequest(
@@ -103,10 +100,7 @@ struct DecisionsAPITests {
             let person = try await PersonModel.find(p, on: store.db)!
             person.birthDate = "2023-03-01"; person.birthYear = 2023; person.hiv = true
             try await person.update(on: store.db)
-            func token(_ username: String) async throws -> String {
-                try await TokenRepository(store).create(.system, for: try await UserRepository(store).find(username: username)!.id, name: "api")
-            }
-            let officer = try await token("canbo.khuongdinh"), accountant = try await token("ketoan.khuongdinh")
+            let officer = try await apiToken(store, "canbo.khuongdinh"), accountant = try await apiToken(store, "ketoan.khuongdinh")
             var res = try await apiRequest(
                 app, .POST, "/api/v1/persons/\(p)/applications", token: officer,
                 json: #"{"benefit":"allowance","form_type":"1a","received_date":"2026-01-05","documents":["declaration","hiv_certificate"]}"#)

@@ -18,8 +18,7 @@ struct HouseholdsAPITests {
             let store = app.store
             let ward = try await UnitRepository(store).find(code: "00364")!.id
             let group2 = try await UnitRepository(store).find(code: "00364-TDP02")!.id
-            let officer = try await TokenRepository(store).create(
-                .system, for: try await UserRepository(store).find(username: "canbo.khuongdinh")!.id, name: "api")
+            let officer = try await apiToken(store, "canbo.khuongdinh")
             func post(_ path: String, _ json: String) async throws -> (HTTPStatus, [String: Any]) {
                 let res = try await apiRequest(app, .POST, "/api/v1" + path, token: officer, json: json)
                 return (res.status, jsonObject(res))
@@ -78,8 +77,7 @@ struct HouseholdsAPITests {
     func anImportOverTheAPI(db: TestDatabase) async throws {
         try await withAnsinh(db) { (app: Application) async throws in
             let store = app.store
-            let officer = try await TokenRepository(store).create(
-                .system, for: try await UserRepository(store).find(username: "canbo.khuongdinh")!.id, name: "api")
+            let officer = try await apiToken(store, "canbo.khuongdinh")
             let csv =
                 RegistryTests.header + """
                     00364-I001,00364,Tổ dân phố 1,Số 1 ngõ 9,,Phạm Thị Hoa,female,1949-01-02,,head,none,,yes,

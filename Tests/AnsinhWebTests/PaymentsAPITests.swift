@@ -21,10 +21,7 @@ struct PaymentsAPITests {
             var d = DecisionInput(personID: p)
             d.kind = .start; d.number = "07/QĐ"; d.signedDate = "2024-01-15"; d.eventDate = "2024-01-15"
             _ = try await DecisionRepository(store).decide(try await demoActor(store, "lanhdao.khuongdinh"), d)
-            func token(_ username: String) async throws -> String {
-                try await TokenRepository(store).create(.system, for: try await UserRepository(store).find(username: username)!.id, name: "api")
-            }
-            let officer = try await token("canbo.khuongdinh"), chairman = try await token("lanhdao.khuongdinh")
+            let officer = try await apiToken(store, "canbo.khuongdinh"), chairman = try await apiToken(store, "lanhdao.khuongdinh")
 
             // Prepared by the officer: one line of 360,000 × 2.0 for January 2024.
             var res = try await apiRequest(app, .POST, "/api/v1/payments/cycles", token: officer, json: #"{"commune_id":"\#(ward)","month":"2024-01"}"#)

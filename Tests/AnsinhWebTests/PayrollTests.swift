@@ -13,6 +13,11 @@ func demoActor(_ store: Store, _ username: String) async throws -> Actor {
     return try await users.actor(for: try await users.find(username: username)!.id, fallbackLocale: .vi)!
 }
 
+/// A fresh API token of a demo account.
+func apiToken(_ store: Store, _ username: String) async throws -> String {
+    try await TokenRepository(store).create(.system, for: try await UserRepository(store).find(username: username)!.id, name: "api")
+}
+
 /// Households of one person each in Khương Đình (Tổ dân phố 1), created through the registry.
 func demoRecipients(_ store: Store, count: Int) async throws -> [UUID] {
     let officer = try await demoActor(store, "canbo.khuongdinh")

@@ -66,7 +66,7 @@ struct AdminAPI {
     /// ends with every other token and session of the person.
     func changePassword(req: Request) async throws -> APIJSON<Done> {
         let a = try req.requireActor()
-        let b = try Self.decode(req, PasswordChange.self)
+        let b = try req.json(PasswordChange.self)
         try await UserRepository(req.store).changeOwnPassword(a, current: b.currentPassword, new: b.newPassword, confirmation: b.newPassword, keepSession: nil)
         return APIJSON(Done(ok: true))
     }
@@ -80,7 +80,7 @@ struct AdminAPI {
 
     func createToken(req: Request) async throws -> APIJSON<NewTokenDTO> {
         let a = try req.requireActor()
-        let b = try Self.decode(req, TokenCreate.self)
+        let b = try req.json(TokenCreate.self)
         let days = req.services.config.tokenDays
         let token = try await TokenRepository(req.store).create(a, for: b.userId ?? a.userID ?? UUID(), name: b.name, days: days)
         return APIJSON(NewTokenDTO(token: token, expiresInDays: days), status: .created)
@@ -93,8 +93,6 @@ struct AdminAPI {
     }
 
     /// Decodes a JSON body with snake_case keys; a malformed body is a 422 naming the field.
-    static func decode<T: Decodable>(_ req: Request, _ type: T.Type) throws -> T { try req.json(type) }
-
     func me(req: Request) async throws -> APIJSON<MeDTO> {
         let a = try req.requireActor()
         return APIJSON(MeDTO(id: a.userID, username: a.username, role: a.role, unitId: a.unitID, locale: a.locale))
@@ -109,7 +107,7 @@ struct AdminAPI {
 
     func createUnit(req: Request) async throws -> APIJSON<UnitDTO> {
         let a = try req.requireActor()
-        let b = try Self.decode(req, UnitCreate.self)
+        let b = try req.json(UnitCreate.self)
         return APIJSON(
             UnitDTO(try await UnitRepository(req.store).create(a, UnitInput(code: b.code, name: b.name, kind: b.kind, parentID: b.parentId))), status: .created)
     }
@@ -122,7 +120,7 @@ struct AdminAPI {
         let a = try req.requireActor()
         let repo = UnitRepository(req.store)
         let current = try await repo.get(a, id: try req.idParameter())
-        let b = try Self.decode(req, UnitPatch.self)
+        let b = try req.json(UnitPatch.self)
         return APIJSON(UnitDTO(try await repo.update(a, id: current.id, code: b.code ?? current.code, name: b.name ?? current.name)))
     }
 
@@ -135,7 +133,7 @@ struct AdminAPI {
 
     func createUser(req: Request) async throws -> APIJSON<UserDTO> {
         let a = try req.requireActor()
-        let b = try Self.decode(req, UserCreate.self)
+        let b = try req.json(UserCreate.self)
         let input = UserInput(username: b.username, fullName: b.fullName, password: b.password, role: b.role, unitID: b.unitId, locale: b.locale)
         return APIJSON(UserDTO(try await UserRepository(req.store).create(a, input)), status: .created)
     }

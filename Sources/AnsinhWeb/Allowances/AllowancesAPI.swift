@@ -10,7 +10,6 @@ struct AllowancesAPI {
     }
 
     struct ComponentDTO: Content { let category: String; let coefficient: String; let amount: Int64; let payee: String }
-    struct ReasonDTO: Content { let code: String; let text: String }
     struct EvaluationDTO: Content {
         let month: String
         let eligible: Bool
@@ -59,7 +58,7 @@ struct AllowancesAPI {
         return APIJSON(
             EvaluationDTO(
                 month: month.iso, eligible: r.eligible, monthlyAmount: r.monthlyAmount, components: r.components.map(dto),
-                careSupport: r.careSupport.map(dto), reasons: r.reasons.map { ReasonDTO(code: $0.code, text: req.t($0.message)) },
+                careSupport: r.careSupport.map(dto), reasons: r.reasons.map { ReasonDTO($0, req) },
                 ruleSet: r.ruleSet, standardLevel: r.standardLevel))
     }
 }

@@ -22,7 +22,6 @@ struct DecisionsAPI {
 
     // MARK: DTOs
 
-    struct ReasonDTO: Content { let code: String; let text: String }
     /// What the review found, or null when it rests on a class the caller may not see.
     struct EvaluationDTO: Content {
         let month: String; let categories: [String]; let monthlyAmount: Int64; let reasons: [ReasonDTO]; let ruleSet: String
@@ -96,7 +95,7 @@ struct DecisionsAPI {
         e.map { e in
             EvaluationDTO(
                 month: e.month.iso, categories: e.categories, monthlyAmount: e.amount,
-                reasons: e.reasons.map { ReasonDTO(code: $0.code, text: req.services.catalogue.text($0.message, req.locale)) }, ruleSet: e.ruleSet)
+                reasons: e.reasons.map { ReasonDTO($0, req) }, ruleSet: e.ruleSet)
         }
     }
 
@@ -117,15 +116,6 @@ struct DecisionsAPI {
             note: d.note, decidedBy: d.decidedBy)
     }
 
-    /// Limits the document states for free text, checked here so that the API refuses what it
-    /// documents as invalid (and the forms, which share the repository, are no looser).
-    static func limit(_ fields: [(String, String?, Int)]) throws {
-        let long = fields.filter { ($0.1 ?? "").count > $0.2 }
-        if !long.isEmpty {
-            throw AppError.validation(long.map { FieldError(field: $0.0, message: Message("validation.too_long", ["max": "\($0.2)"])) })
-        }
-    }
-
     // MARK: handlers
 
     func applications(req: Request) async throws -> APIJSON<APIPage<ApplicationDTO>> {
@@ -144,7 +134,7 @@ struct DecisionsAPI {
         let a = try req.requireActor()
         let personID = try req.idParameter()
         let b = try req.json(ApplicationCreate.self)
-        try Self.limit([("recipient_name", b.recipientName, 200), ("account", b.account, 34)])
+        try APIInput.limit([("recipient_name", b.recipientName, 200), ("account", b.account, 34)])
         guard let benefit = Benefit(rawValue: b.benefit) else { throw AppError.invalid("benefit", "validation.choice") }
         var input = ApplicationInput(personID: personID)
         input.benefit = benefit; input.formType = b.formType; input.receivedDate = b.receivedDate; input.documents = b.documents ?? []
@@ -168,13 +158,13 @@ struct DecisionsAPI {
 
     func post(req: Request) async throws -> APIJSON<ApplicationDTO> {
         let b = try req.json(PostRequest.self)
-        try Self.limit([("objections", b.objections, 2000)])
+        try APIInput.limit([("objections", b.objections, 2000)])
         return try await step(req) { try await $0.post($1, applicationID: $2, start: b.postingStart, objections: b.objections ?? "") }
     }
 
     func refuse(req: Request) async throws -> APIJSON<ApplicationDTO> {
         let b = try req.json(RefuseRequest.self)
-        try Self.limit([("refusal_reason", b.refusalReason, 2000)])
+        try APIInput.limit([("refusal_reason", b.refusalReason, 2000)])
         return try await step(req) { try await $0.refuse($1, applicationID: $2, reason: b.refusalReason) }
     }
 
@@ -182,7 +172,7 @@ struct DecisionsAPI {
     func decideApplication(req: Request) async throws -> APIJSON<DecisionDTO> {
         let a = try req.requireActor()
         let b = try req.json(DecideRequest.self)
-        try Self.limit([("number", b.number, 50)])
+        try APIInput.limit([("number", b.number, 50)])
         let repo = DecisionRepository(req.store)
         let id = try await repo.decide(a, applicationID: try req.idParameter(), number: b.number, signedDate: b.signedDate)
         return APIJSON(Self.dto(try await repo.decision(a, id)), status: .created)
@@ -207,7 +197,7 @@ struct DecisionsAPI {
         let a = try req.requireActor()
         let personID = try req.idParameter()
         let b = try req.json(DecisionCreate.self)
-        try Self.limit([("number", b.number, 50), ("recipient_name", b.recipientName, 200), ("account", b.account, 34), ("note", b.note, 2000)])
+        try APIInput.limit([("number", b.number, 50), ("recipient_name", b.recipientName, 200), ("account", b.account, 34), ("note", b.note, 2000)])
         // Optional dates and months are absent or well-formed, never empty text.
         if b.eventDate == "" { throw AppError.invalid("event_date", "validation.date") }
         if b.paidBefore == "" { throw AppError.invalid("paid_before", "decision.error.paid_before") }

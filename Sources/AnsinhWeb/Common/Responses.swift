@@ -85,6 +85,25 @@ extension Request {
     }
 }
 
+/// A reason code of an evaluation or a classification, with its text in the caller's language.
+struct ReasonDTO: Content {
+    let code: String
+    let text: String
+    init(_ r: Reason, _ req: Request) { code = r.code; text = req.t(r.message) }
+}
+
+/// Checks of API input that the OpenAPI document states and the repositories do not.
+enum APIInput {
+    /// Free text within the length the document states, so that the API refuses what it
+    /// documents as invalid (and the forms, which share the repository, are no looser).
+    static func limit(_ fields: [(String, String?, Int)]) throws {
+        let long = fields.filter { ($0.1 ?? "").count > $0.2 }
+        if !long.isEmpty {
+            throw AppError.validation(long.map { FieldError(field: $0.0, message: Message("validation.too_long", ["max": "\($0.2)"])) })
+        }
+    }
+}
+
 extension APIPage {
     /// A page of `source` items, each made into its API form.
     init<S>(_ p: ResultPage<S>, _ transform: (S) -> T) {

@@ -33,7 +33,7 @@ struct HouseholdsAPI {
             // What the document says a birth is: YYYY or YYYY-MM-DD, years 1800–2199.
             let shape = birth.range(of: #"^(1[89]|2[01])[0-9]{2}(-[0-9]{2}-[0-9]{2})?$"#, options: .regularExpression) != nil
             if !shape || BirthDate(text: birth) == nil { throw AppError.invalid(prefix + "birth", "validation.date") }
-            try DecisionsAPI.limit([
+            try APIInput.limit([
                 (prefix + "full_name", fullName, 200), (prefix + "ethnicity", ethnicity, 100), (prefix + "phone", phone, 20),
                 (prefix + "national_id", nationalId, 12),
             ])
@@ -62,7 +62,7 @@ struct HouseholdsAPI {
         let a = try req.requireActor()
         try a.require(.manageRegistry)  // before the body is looked at
         let b = try req.json(HouseholdCreate.self)
-        try DecisionsAPI.limit([("code", b.code, 64), ("address", b.address, 300), ("phone", b.phone, 20)])
+        try APIInput.limit([("code", b.code, 64), ("address", b.address, 300), ("phone", b.phone, 20)])
         try b.head.check("head.")
         let input = HouseholdInput(code: b.code, communeID: b.communeId, groupID: b.groupId, address: b.address, areaType: b.areaType, phone: b.phone)
         let h = try await RegistryRepository(req.store).createHousehold(a, input, head: b.head.input, since: try Self.day(b.since, field: "since"))
@@ -98,7 +98,7 @@ struct HouseholdsAPI {
         try a.require(.manageRegistry)  // before the body is looked at
         let id = try req.idParameter()
         let b = try req.json(Leave.self)
-        try DecisionsAPI.limit([("reason", b.reason, 500)])
+        try APIInput.limit([("reason", b.reason, 500)])
         try await RegistryRepository(req.store).endMembership(
             a, householdID: id, personID: b.personId, on: try Self.day(b.date, field: "date"), reason: b.reason)
         return try await changed(req, id)
@@ -109,7 +109,7 @@ struct HouseholdsAPI {
         try a.require(.manageRegistry)  // before the body is looked at
         let id = try req.idParameter()
         let b = try req.json(Move.self)
-        try DecisionsAPI.limit([("address", b.address, 300)])
+        try APIInput.limit([("address", b.address, 300)])
         try await RegistryRepository(req.store).moveHousehold(
             a, id: id, address: b.address, communeID: b.communeId, groupID: b.groupId, on: try Self.day(b.date, field: "date"))
         return try await changed(req, id)
@@ -120,7 +120,7 @@ struct HouseholdsAPI {
         let a = try req.requireActor()
         try a.require(.manageRegistry)  // before the body is looked at
         let b = try req.json(Split.self)
-        try DecisionsAPI.limit([("new_code", b.newCode, 64), ("address", b.address, 300)])
+        try APIInput.limit([("new_code", b.newCode, 64), ("address", b.address, 300)])
         let input = RegistryRepository.SplitInput(
             memberIDs: b.memberIds, newCode: b.newCode, address: b.address, groupID: b.groupId, newHeadID: b.newHeadId, remainingHeadID: b.remainingHeadId)
         let h = try await RegistryRepository(req.store).splitHousehold(a, id: try req.idParameter(), input, on: try Self.day(b.date, field: "date"))
@@ -132,7 +132,7 @@ struct HouseholdsAPI {
         let a = try req.requireActor()
         try a.require(.manageRegistry)  // before the body is looked at
         let b = try req.json(Merge.self)
-        try DecisionsAPI.limit([("into_code", b.intoCode, 64)])
+        try APIInput.limit([("into_code", b.intoCode, 64)])
         let h = try await RegistryRepository(req.store).mergeHousehold(
             a, id: try req.idParameter(), intoCode: b.intoCode, on: try Self.day(b.date, field: "date"))
         return APIJSON(RegistryAPI.HouseholdDTO(h))

@@ -22,7 +22,7 @@ struct ImportsAPI {
         init(_ r: ImportReport, role: Role, req: Request, withErrors: Bool) {
             id = r.jobID; fileName = r.fileName; status = r.status; totalRows = r.totalRows; errorRows = r.errorRows; processedRows = r.processedRows
             createdHouseholds = r.createdHouseholds; createdPersons = r.createdPersons; unchangedRows = r.unchangedRows; createdAt = r.createdAt
-            errors = withErrors ? r.errors.map { ErrorDTO(row: $0.row, field: $0.field, message: req.services.catalogue.text($0.message, req.locale)) } : nil
+            errors = withErrors ? r.errors.map { ErrorDTO(row: $0.row, field: $0.field, message: req.t($0.message)) } : nil
             let state = ImportLifecycle.State(rawValue: r.status) ?? .validated
             actions = ImportLifecycle.available(from: state, role: role).filter { $0 == .start }.map(\.rawValue)
         }
@@ -42,7 +42,7 @@ struct ImportsAPI {
         try a.require(.manageRegistry)  // before the file is read
         guard let body = req.body.data, body.readableBytes > 0 else { throw AppError.invalid("file", "import.no_file") }
         let name = (req.query[String.self, at: "file_name"] ?? "upload.csv").trimmingCharacters(in: .whitespacesAndNewlines)
-        try DecisionsAPI.limit([("file_name", name, 200)])
+        try APIInput.limit([("file_name", name, 200)])
         let report = try await RegistryImporter(req.store).validate(
             a, fileName: name.isEmpty ? "upload.csv" : name, data: Data(buffer: body), refuseBadHeader: true)
         return APIJSON(ImportDTO(report, role: a.role, req: req, withErrors: true), status: .created)

@@ -51,7 +51,6 @@ struct CampaignsAPI {
         }
     }
 
-    struct ReasonDTO: Content { let code: String; let text: String }
     struct EntryDTO: Content {
         let id: UUID; let householdId: UUID; let householdCode: String; let address: String; let headName: String?; let groupName: String?
         let origin: String; let areaType: String; let previousClass: String?; let incomePerPerson: Int64?; let deprivations: [String]
@@ -62,7 +61,7 @@ struct CampaignsAPI {
             groupName = e.groupName; origin = e.origin.rawValue; areaType = e.areaType.rawValue; previousClass = e.previousClass?.rawValue
             incomePerPerson = e.income; deprivations = e.deprivations; collector = e.collector; collectedOn = e.collectedOn?.iso
             povertyClass = e.povertyClass?.rawValue
-            reasons = e.reasons.map { ReasonDTO(code: $0.code, text: req.services.catalogue.text($0.message, req.locale)) }
+            reasons = e.reasons.map { ReasonDTO($0, req) }
         }
     }
 
@@ -115,13 +114,13 @@ struct CampaignsAPI {
         case .listCurrent: count = try await repo.listCurrent(a, campaignID: id)
         case .households:
             let b = try req.json(HouseholdAdd.self)
-            try DecisionsAPI.limit([("household_code", b.householdCode, 64)])
+            try APIInput.limit([("household_code", b.householdCode, 64)])
             _ = try await repo.addRequest(a, campaignID: id, householdCode: b.householdCode)
         case .classify: count = try await repo.classifyAll(a, campaignID: id)
         case .advance: _ = try await repo.advance(a, campaignID: id, today: req.today)
         case .meetings:
             let b = try req.json(MeetingCreate.self)
-            try DecisionsAPI.limit([("note", b.note, 2000)])
+            try APIInput.limit([("note", b.note, 2000)])
             guard (0...1_000_000).contains(b.present) else { throw AppError.invalid("present", "review.error.present_positive") }
             guard (0...1_000_000).contains(b.agree) else { throw AppError.invalid("agree", "review.error.agree_range") }
             _ = try await repo.recordMeeting(
@@ -131,12 +130,12 @@ struct CampaignsAPI {
             _ = try await repo.startPosting(a, campaignID: id, start: b.postingStart, today: req.today)
         case .objections:
             let b = try req.json(ObjectionCreate.self)
-            try DecisionsAPI.limit([("household_code", b.householdCode, 64), ("complainant", b.complainant, 200), ("text", b.text, 2000)])
+            try APIInput.limit([("household_code", b.householdCode, 64), ("complainant", b.complainant, 200), ("text", b.text, 2000)])
             _ = try await repo.recordObjection(
                 a, campaignID: id, householdCode: b.householdCode, complainant: b.complainant, text: b.text, receivedOn: b.receivedOn)
         case .decision:
             let b = try req.json(CampaignDecision.self)
-            try DecisionsAPI.limit([("decision_number", b.decisionNumber, 50)])
+            try APIInput.limit([("decision_number", b.decisionNumber, 50)])
             count = try await repo.decide(a, campaignID: id, number: b.decisionNumber, date: b.decisionDate, today: req.today)
         }
         let (c, groups) = try await repo.campaign(a, id: id)
@@ -147,7 +146,7 @@ struct CampaignsAPI {
     func survey(req: Request) async throws -> APIJSON<EntryDTO> {
         let a = try req.requireActor()
         let b = try req.json(Survey.self)
-        try DecisionsAPI.limit([("collector", b.collector, 200)])
+        try APIInput.limit([("collector", b.collector, 200)])
         guard b.incomePerPerson >= 0, b.incomePerPerson <= Bounds.amount.upperBound else {
             throw AppError.invalid("income_per_person", "review.error.income_number")
         }
@@ -158,7 +157,7 @@ struct CampaignsAPI {
     func resolve(req: Request) async throws -> APIJSON<AdminAPI.Done> {
         let a = try req.requireActor()
         let b = try req.json(Resolve.self)
-        try DecisionsAPI.limit([("resolution", b.resolution, 2000)])
+        try APIInput.limit([("resolution", b.resolution, 2000)])
         try await ReviewRepository(req.store).resolveObjection(a, objectionID: try req.idParameter(), resolution: b.resolution, today: req.today)
         return APIJSON(AdminAPI.Done(ok: true))
     }

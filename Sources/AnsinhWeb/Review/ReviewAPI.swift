@@ -33,7 +33,6 @@ struct ReviewAPI {
         }
     }
 
-    struct ReasonDTO: Content { let code: String; let text: String }
     struct ClassifyResponse: Content {
         let `class`: String
         let standard: String
@@ -46,7 +45,7 @@ struct ReviewAPI {
 
     func classify(req: Request) async throws -> APIJSON<ClassifyResponse> {
         _ = try req.requireActor()
-        let body = try AdminAPI.decode(req, ClassifyRequest.self)
+        let body = try req.json(ClassifyRequest.self)
         guard let area = AreaType(rawValue: body.areaType) else { throw AppError.invalid("area_type", "validation.choice") }
         guard Bounds.amount.contains(body.incomePerPerson) else {
             throw AppError.invalid("income_per_person", "validation.range", ["min": "0", "max": "\(Bounds.amount.upperBound)"])
@@ -60,6 +59,6 @@ struct ReviewAPI {
                 class: result.povertyClass.rawValue, standard: result.standard.id, standardTitle: result.standard.title,
                 period: body.period, incomeLine: result.standard.incomeLine.value(area),
                 deprivationCount: result.deprivationCount,
-                reasons: result.reasons.map { ReasonDTO(code: $0.code, text: req.t($0.message)) }))
+                reasons: result.reasons.map { ReasonDTO($0, req) }))
     }
 }
