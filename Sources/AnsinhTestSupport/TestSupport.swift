@@ -160,3 +160,8 @@ public func apiRequest(
 public func jsonObject(_ res: TestingHTTPResponse) -> [String: Any] {
     (try? JSONSerialization.jsonObject(with: Data(buffer: res.body))) as? [String: Any] ?? [:]
 }
+
+/// Parses a JSON response body that is a list.
+public func jsonArray(_ res: TestingHTTPResponse) -> [[String: Any]] {
+    (try? JSONSerialization.jsonObject(with: Data(buffer: res.body))) as? [[String: Any]] ?? []
+}

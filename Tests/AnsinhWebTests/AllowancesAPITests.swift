@@ -170,6 +170,24 @@ struct AllowancesAPITests {
             #expect(acc.lastBody.contains("Cao Thị Một"))
             try await acc.post("/allowances/eligibility/run", [("month", "2026-09")])
             #expect(acc.lastStatus == 403)
+
+            // The same over the API: a run, its results (both missed: nothing decided or asked).
+            let token = try await apiToken(app.store, "canbo.khuongdinh")
+            var res = try await apiRequest(app, .POST, "/api/v1/eligibility/runs", token: token, json: #"{"month":"2026-09"}"#)
+            #expect(res.status == .created)
+            let made = jsonObject(res)
+            #expect(made["eligible"] as? Int == 2 && made["persons"] as? Int == 3 && made["total_amount"] as? Int == 1_500_000)
+            res = try await apiRequest(app, .GET, "/api/v1/eligibility/runs/\(made["id"] as! String)/results?show=missed&per_page=1", token: token)
+            let results = jsonObject(res)["results"] as! [String: Any]
+            #expect(results["total"] as? Int == 2)
+            let first = (results["items"] as! [[String: Any]])[0]
+            #expect(first["household_code"] as? String == "00364-E1" && first["monthly_amount"] as? Int == 750_000 && first["status"] as? String == "missed")
+            res = try await apiRequest(app, .GET, "/api/v1/eligibility/runs", token: token)
+            #expect((jsonArray(res)).count == 2)
+            res = try await apiRequest(
+                app, .POST, "/api/v1/eligibility/runs", token: try await apiToken(app.store, "ketoan.khuongdinh"), json: #"{"month":"2026-09"}"#)
+            #expect(res.status == .forbidden)
+            #expect(try await EligibilityRunModel.query(on: app.db).count() == 2)
         }
     }
 

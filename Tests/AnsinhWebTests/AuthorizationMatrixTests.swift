@@ -583,6 +583,59 @@ struct AuthorizationMatrixTests {
                 Row(
                     method: .POST, template: "/api/v1/payments/cycles/:id/close", path: "/api/v1" + cycle + "/close", body: none,
                     expect: [409, 409, 403, 409, 403, 403, 403]),
+                Row(
+                    method: .GET, template: "/api/v1/payments/cycles/:id/channel-file", path: "/api/v1" + cycle + "/channel-file?channel=post&format=xlsx",
+                    body: none, expect: view),
+                Row(
+                    method: .POST, template: "/api/v1/payments/cycles/:id/confirmation", path: "/api/v1" + cycle + "/confirmation",
+                    body: { _ in .json("line_id,status,reason\n1,paid,\n") }, expect: [409, 409, 403, 409, 403, 403, 403]),
+                // Eligibility API twin.
+                Row(
+                    method: .GET, template: "/api/v1/eligibility/runs", path: "/api/v1/eligibility/runs", body: none,
+                    expect: [200, 200, 200, 200, 200, 200, 200]),
+                Row(
+                    method: .POST, template: "/api/v1/eligibility/runs", path: "/api/v1/eligibility/runs", body: { _ in .json(#"{"month":"2026-13"}"#) },
+                    expect: [422, 422, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .GET, template: "/api/v1/eligibility/runs/:id/results", path: "/api/v1/eligibility/runs/\(UUID().uuidString)/results", body: none,
+                    expect: [404, 404, 404, 404, 404, 404, 404]),
+                Row(
+                    method: .GET, template: "/api/v1/allowances/rule-settings", path: "/api/v1/allowances/rule-settings", body: none,
+                    expect: [200, 200, 200, 200, 200, 200, 200]),
+                Row(
+                    method: .POST, template: "/api/v1/allowances/rule-settings", path: "/api/v1/allowances/rule-settings",
+                    body: { _ in .json(#"{"name":"d20_5_4_divorced_is_single","value":false}"#) }, expect: [200, 403, 403, 403, 403, 403, 403]),
+                // Registry twins: relationships and duplicates.
+                Row(
+                    method: .GET, template: "/api/v1/persons/:id/relationships", path: "/api/v1/persons/\(headPerson)/relationships", body: none,
+                    expect: [200, 200, 200, 200, 404, 404, 200]),
+                Row(
+                    method: .POST, template: "/api/v1/persons/:id/relationships", path: "/api/v1/persons/\(headPerson)/relationships",
+                    body: { _ in .json(#"{"related":"000000000000","kind":"carer","since":"2026-01-01"}"#) }, expect: [422, 422, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/relationships/:id/end", path: "/api/v1/relationships/\(UUID().uuidString)/end",
+                    body: { _ in .json(#"{"date":"2026-02-01"}"#) }, expect: [404, 404, 403, 403, 403, 403, 403]),
+                Row(method: .GET, template: "/api/v1/duplicates", path: "/api/v1/duplicates", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
+                Row(method: .POST, template: "/api/v1/duplicates", path: "/api/v1/duplicates", body: none, expect: [200, 200, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/duplicates/:id/merge", path: "/api/v1/duplicates/\(UUID().uuidString)/merge",
+                    body: { _ in .json(#"{"keep":"a"}"#) }, expect: [404, 404, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/duplicates/:id/dismiss", path: "/api/v1/duplicates/\(UUID().uuidString)/dismiss", body: none,
+                    expect: [404, 404, 403, 403, 403, 403, 403]),
+                // Hardship twins.
+                Row(method: .GET, template: "/api/v1/hardship", path: "/api/v1/hardship?all=true", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
+                Row(
+                    method: .POST, template: "/api/v1/households/:id/hardship", path: "/api/v1/households/\(hid)/hardship",
+                    body: { _ in .json(#"{"event_kind":"illness","occurred_on":"2025-12-01","note":"Ốm nặng"}"#) },
+                    expect: [201, 201, 201, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/hardship/:id/resolve", path: "/api/v1/hardship/\(UUID().uuidString)/resolve",
+                    body: { _ in .json(#"{"support":"Trao 1 tạ gạo"}"#) }, expect: [404, 404, 404, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/households/:id/circumstances", path: "/api/v1/households/\(hid)/circumstances",
+                    body: { _ in .json(#"{"reason":"Chồng tai nạn lao động","since":"2025-12-01"}"#) },
+                    expect: [201, 201, 201, 403, 403, 403, 403]),
                 // Last: it ends the session.
                 Row(method: .POST, template: "/logout", path: "/logout", body: none, expect: [303, 303, 303, 303, 303, 303, 303]),
             ]

@@ -86,4 +86,56 @@ struct PaymentsAPITests {
             #expect(actions == ["generate", "submit", "send_back", "submit", "approve", "settle", "close"])
         }
     }
+
+    /// The channel file out and the channel's confirmation file back, over the API, as a post
+    /// office's system would exchange them: a bad row is named and nothing is recorded.
+    @Test(arguments: TestDatabase.all)
+    func channelFileOutConfirmationFileBack(db: TestDatabase) async throws {
+        try await withAnsinh(db) { (app: Application) async throws in
+            let store = app.store
+            let ward = try await UnitRepository(store).find(code: "00364")!.id
+            let p = try await demoRecipients(store, count: 1)[0]
+            try await setFacts(store, p, birth: "1980-05-10", disability: .especiallySevere, certificate: "2023-01-10")
+            var d = DecisionInput(personID: p)
+            d.kind = .start; d.number = "08/QĐ"; d.signedDate = "2024-01-15"; d.eventDate = "2024-01-15"
+            _ = try await DecisionRepository(store).decide(try await demoActor(store, "lanhdao.khuongdinh"), d)
+            let officer = try await apiToken(store, "canbo.khuongdinh"), chairman = try await apiToken(store, "lanhdao.khuongdinh")
+            var res = try await apiRequest(app, .POST, "/api/v1/payments/cycles", token: officer, json: #"{"commune_id":"\#(ward)","month":"2024-01"}"#)
+            let id = jsonObject(res)["id"] as! String
+            _ = try await apiRequest(app, .POST, "/api/v1/payments/cycles/\(id)/submit", token: officer)
+            _ = try await apiRequest(app, .POST, "/api/v1/payments/cycles/\(id)/approve", token: chairman)
+
+            // The channel file: the header and the one line, with its id and amount; audited.
+            let exportsBefore = try await AuditEntryModel.query(on: store.db).filter(\.$action == "export").count()
+            res = try await apiRequest(app, .GET, "/api/v1/payments/cycles/\(id)/channel-file", token: officer)
+            #expect(res.status == .ok)
+            #expect(res.headers.contentType?.description.hasPrefix("text/csv") == true)
+            let rows = String(buffer: res.body).split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            #expect(rows.count == 2)
+            #expect(rows[0].first?.hasSuffix("line_id") == true)
+            let line = rows[1][0]
+            #expect(rows[1][8] == "720000")
+            #expect(try await AuditEntryModel.query(on: store.db).filter(\.$action == "export").count() == exportsBefore + 1)
+            res = try await apiRequest(app, .GET, "/api/v1/payments/cycles/\(id)/channel-file?format=pdf", token: officer)
+            #expect(res.status == .unprocessableEntity)
+
+            // A confirmation with a status the channel cannot give: row 2 is named, nothing written.
+            res = try await apiRequest(app, .POST, "/api/v1/payments/cycles/\(id)/confirmation", token: officer, json: "line_id,status,reason\n\(line),lost,\n")
+            #expect(res.status == .unprocessableEntity)
+            #expect((jsonObject(res)["errors"] as? [[String: Any]])?.first?["row"] as? Int == 2)
+            res = try await apiRequest(app, .GET, "/api/v1/payments/cycles/\(id)/lines?status=paid", token: officer)
+            #expect(jsonObject(res)["total"] as? Int == 0)
+            // An empty body is refused by name.
+            res = try await apiRequest(app, .POST, "/api/v1/payments/cycles/\(id)/confirmation", token: officer)
+            #expect(res.status == .unprocessableEntity)
+            res = try await apiRequest(app, .POST, "/api/v1/payments/cycles/\(id)/confirmation", token: officer, json: "line_id,status,reason\n\(line),paid,\n")
+            #expect(res.status == .ok)
+            #expect(jsonObject(res)["settled"] as? Int == 1)
+            #expect((jsonObject(res)["cycle"] as? [String: Any])?["paid"] as? Int == 720_000)
+            // The auditor reads the file but cannot send a confirmation.
+            let auditor = try await apiToken(store, "kiemtoan")
+            res = try await apiRequest(app, .POST, "/api/v1/payments/cycles/\(id)/confirmation", token: auditor, json: "line_id,status,reason\n\(line),paid,\n")
+            #expect(res.status == .forbidden)
+        }
+    }
 }

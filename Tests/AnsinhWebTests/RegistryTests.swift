@@ -910,7 +910,7 @@ struct RegistryTests {
             #expect(try await store.write(.system) { tx, _ in try await level(tx) } == full)
             await #expect(throws: AppError.self) {
                 try await store.write(.system, durable: false) { tx, _ in
-                    try await sql(tx).raw("UPDATE audit_head SET seq = seq WHERE id = 1").run()
+                    try await sql(tx).raw("UPDATE audit_chains SET seq = seq").run()
                     throw AppError.notFound
                 }
             }

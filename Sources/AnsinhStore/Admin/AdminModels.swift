@@ -84,11 +84,27 @@ public final class AuditEntryModel: Model, @unchecked Sendable {
     @OptionalField(key: "after_json") public var afterJSON: String?
     @Field(key: "prev_hash") public var prevHash: String
     @Field(key: "hash") public var hash: String
+    /// The chain the entry belongs to (`AuditChain.chain(of:)`); "" for entries written before
+    /// there were chains.
+    @Field(key: "chain") public var chain: String
+    /// The entry's place in its chain, from 1 without gaps.
+    @Field(key: "chain_seq") public var chainSeq: Int
     public init() {}
 }
 
-/// The head of the audit chain (one row). Every write transaction locks it first, which
-/// serialises writers across processes and keeps the chain linear.
+/// The head of one audit chain: its last place and hash. A write locks the head of its actor's
+/// chain first, which serialises the writers of one commune (or centre, province, the country)
+/// across processes and keeps that chain linear, while other chains go on in parallel.
+public final class AuditChainHeadModel: Model, @unchecked Sendable {
+    public static let schema = "audit_chains"
+    @ID(custom: "chain", generatedBy: .user) public var id: String?
+    @Field(key: "seq") public var seq: Int
+    @Field(key: "hash") public var hash: String
+    public init() {}
+}
+
+/// The single head of the audit log before migration 0025 split it into chains; only that
+/// migration's predecessors use it.
 public final class AuditHeadModel: Model, @unchecked Sendable {
     public static let schema = "audit_head"
     @ID(custom: "id", generatedBy: .user) public var id: Int?

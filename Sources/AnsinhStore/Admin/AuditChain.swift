@@ -7,21 +7,38 @@ import SQLKit
 /// The tamper-evident audit log. Each entry's hash covers the previous entry's hash and every
 /// field of the entry, so changing, deleting or reordering any stored entry breaks the chain
 /// from that entry on.
+///
+/// There is one chain per commune, centre, province and the country: an entry joins the chain
+/// of the actor who wrote it (`chain(of:)`). A write locks only its own chain's head, so the
+/// officers of two wards never wait on each other, while every chain stays linear and exact.
+/// Entries written before chains existed form the chain "" with their old hashes.
 public enum AuditChain {
     public static let genesisHash = String(repeating: "0", count: 64)
+    /// The migration that split the log into chains.
+    public static let migrationName = "0025_audit_chains"
+
+    /// The chain of an actor: their scope path cut after the commune or centre (country /
+    /// province / commune), so a residential group's leader writes into their commune's chain
+    /// and the system itself into "/".
+    public static func chain(of actor: Actor) -> String {
+        let parts = actor.scopePath.split(separator: "/").prefix(3)
+        return parts.isEmpty ? "/" : "/" + parts.joined(separator: "/") + "/"
+    }
 
     /// The canonical text that is hashed; fields are separated by a unit separator that cannot
-    /// occur in JSON text or names.
+    /// occur in JSON text or names. Entries of a named chain also cover the chain and their
+    /// sequence number in the whole log.
     static func canonical(
-        seq: Int, prevHash: String, atMillis: Int64, actorID: UUID?, actorName: String,
+        chainSeq: Int, prevHash: String, atMillis: Int64, actorID: UUID?, actorName: String,
         unitID: UUID?, unitPath: String, action: String, entity: String, entityID: String,
-        before: String?, after: String?
+        before: String?, after: String?, chain: String, seq: Int
     ) -> String {
-        [
-            String(seq), prevHash, String(atMillis), actorID?.uuidString ?? "", actorName,
+        var fields = [
+            String(chainSeq), prevHash, String(atMillis), actorID?.uuidString ?? "", actorName,
             unitID?.uuidString ?? "", unitPath, action, entity, entityID, before ?? "\u{0}", after ?? "\u{0}",
         ]
-        .joined(separator: "\u{1F}")
+        if !chain.isEmpty { fields += [chain, String(seq)] }
+        return fields.joined(separator: "\u{1F}")
     }
 
     static func hash(_ text: String) -> String {
@@ -32,42 +49,94 @@ public enum AuditChain {
     public static func hash(of e: AuditEntryModel) -> String {
         hash(
             canonical(
-                seq: e.id ?? 0, prevHash: e.prevHash, atMillis: e.atMillis, actorID: e.actorID,
+                chainSeq: e.chainSeq, prevHash: e.prevHash, atMillis: e.atMillis, actorID: e.actorID,
                 actorName: e.actorName, unitID: e.unitID, unitPath: e.unitPath, action: e.action,
-                entity: e.entity, entityID: e.entityID, before: e.beforeJSON, after: e.afterJSON))
+                entity: e.entity, entityID: e.entityID, before: e.beforeJSON, after: e.afterJSON, chain: e.chain, seq: e.id ?? 0))
     }
 
     /// The outcome of `verify`.
     public enum Verification: Sendable, Equatable {
         case ok(entries: Int)
-        /// The first entry whose stored hash or link does not match.
+        /// The first entry (by its sequence number in the log) whose stored hash or link does
+        /// not match, or that follows a gap in its chain.
         case broken(seq: Int, reason: String)
-        /// The chain head does not match the last entry (entries were deleted from the end).
+        /// A chain's head does not match its last entry (entries were deleted from its end).
         case headMismatch(expectedSeq: Int, foundSeq: Int)
     }
 
-    /// Recomputes the whole chain in order, reading in batches.
+    /// Recomputes every chain in order, reading in batches, and checks that no entry lies
+    /// outside a chain.
     public static func verify(on db: Database, batchSize: Int = 5000) async throws -> Verification {
+        var total = 0
+        let heads = try await AuditChainHeadModel.query(on: db).sort(\.$id).all()
+        for head in heads {
+            let chain = head.id ?? ""
+            var prev = genesisHash
+            var expected = 1
+            while true {
+                let batch = try await AuditEntryModel.query(on: db)
+                    .filter(\.$chain == chain).filter(\.$chainSeq >= expected).sort(\.$chainSeq).limit(batchSize).all()
+                if batch.isEmpty { break }
+                for e in batch {
+                    let seq = e.id ?? -1
+                    if e.chainSeq != expected { return .broken(seq: seq, reason: "missing") }
+                    if e.prevHash != prev { return .broken(seq: seq, reason: "link") }
+                    if hash(of: e) != e.hash { return .broken(seq: seq, reason: "content") }
+                    prev = e.hash; expected += 1
+                }
+            }
+            if head.seq != expected - 1 || head.hash != prev { return .headMismatch(expectedSeq: head.seq, foundSeq: expected - 1) }
+            total += expected - 1
+        }
+        // An entry of a chain whose head was removed belongs to no verified chain.
+        if try await AuditEntryModel.query(on: db).count() != total {
+            let stray = try await AuditEntryModel.query(on: db).filter(\.$chain !~ heads.compactMap(\.id)).sort(\.$id).first()
+            return .broken(seq: stray?.id ?? 0, reason: "link")
+        }
+        return .ok(entries: total)
+    }
+
+    /// `verify` for a database from before chains (migration 0025 not applied, such as an older
+    /// backup being restored): one chain over the whole log, with the head in `audit_head`.
+    public static func verifyBeforeChains(on db: Database, batchSize: Int = 5000) async throws -> Verification {
+        let s = sql(db)
         var prev = genesisHash
-        var expectedSeq = 1
-        var count = 0
+        var expected = 1
         while true {
-            let batch = try await AuditEntryModel.query(on: db)
-                .filter(\.$id >= expectedSeq).sort(\.$id).limit(batchSize).all()
-            if batch.isEmpty { break }
-            for e in batch {
-                let seq = e.id ?? -1
-                if seq != expectedSeq { return .broken(seq: expectedSeq, reason: "missing") }
-                if e.prevHash != prev { return .broken(seq: seq, reason: "link") }
-                if hash(of: e) != e.hash { return .broken(seq: seq, reason: "content") }
-                prev = e.hash; expectedSeq += 1; count += 1
+            let rows = try await s.raw(
+                "SELECT seq, at_ms, actor_id, actor_name, unit_id, unit_path, action, entity, entity_id, before_json, after_json, prev_hash, hash FROM audit_log WHERE seq >= \(bind: expected) ORDER BY seq LIMIT \(bind: batchSize)"
+            ).all()
+            if rows.isEmpty { break }
+            for row in rows {
+                let e = AuditEntryModel()
+                e.id = try row.decode(column: "seq", as: Int.self); e.chainSeq = e.id!; e.chain = ""
+                e.atMillis = try row.decode(column: "at_ms", as: Int64.self)
+                e.actorID = try row.decode(column: "actor_id", as: UUID?.self)
+                e.actorName = try row.decode(column: "actor_name", as: String.self)
+                e.unitID = try row.decode(column: "unit_id", as: UUID?.self)
+                e.unitPath = try row.decode(column: "unit_path", as: String.self)
+                e.action = try row.decode(column: "action", as: String.self)
+                e.entity = try row.decode(column: "entity", as: String.self)
+                e.entityID = try row.decode(column: "entity_id", as: String.self)
+                e.beforeJSON = try row.decode(column: "before_json", as: String?.self)
+                e.afterJSON = try row.decode(column: "after_json", as: String?.self)
+                e.prevHash = try row.decode(column: "prev_hash", as: String.self)
+                e.hash = try row.decode(column: "hash", as: String.self)
+                if e.chainSeq != expected { return .broken(seq: e.chainSeq, reason: "missing") }
+                if e.prevHash != prev { return .broken(seq: e.chainSeq, reason: "link") }
+                if hash(of: e) != e.hash { return .broken(seq: e.chainSeq, reason: "content") }
+                prev = e.hash; expected += 1
             }
         }
-        guard let head = try await AuditHeadModel.find(1, on: db) else {
-            return .headMismatch(expectedSeq: count, foundSeq: -1)
+        guard let head = try await s.raw("SELECT seq, hash FROM audit_head WHERE id = 1").first() else {
+            return .headMismatch(expectedSeq: expected - 1, foundSeq: -1)
         }
-        if head.seq != count || head.hash != prev { return .headMismatch(expectedSeq: head.seq, foundSeq: count) }
-        return .ok(entries: count)
+        let headSeq = try head.decode(column: "seq", as: Int.self)
+        let headHash = try head.decode(column: "hash", as: String.self)
+        if headSeq != expected - 1 || headHash != prev {
+            return .headMismatch(expectedSeq: headSeq, foundSeq: expected - 1)
+        }
+        return .ok(entries: expected - 1)
     }
 }
 

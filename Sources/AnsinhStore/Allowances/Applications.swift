@@ -21,6 +21,7 @@ extension DecisionRepository {
         }
         if !errors.isEmpty { throw AppError.validation(errors) }
         return try await store.write(actor) { tx, audit in
+            try await Store.lock(PersonModel.self, input.personID, on: tx)
             let p = try await person(actor, input.personID, on: tx)
             let place = try await place(p, on: tx)
             if try await AllowanceApplicationModel.query(on: tx).filter(\.$personID == input.personID).filter(\.$benefit == input.benefit.rawValue)

@@ -40,7 +40,8 @@ public struct Store: Sendable {
     public var today: LocalDate { LocalDate.of(now(), in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!) }
 
     /// The one way in for every write. Runs `body` in a single transaction that first takes the
-    /// audit-chain lock (serialising writers across processes), then appends every audit record
+    /// lock of the actor's audit chain (serialising the writers of one commune or centre across
+    /// processes; other chains go on in parallel on PostgreSQL), then appends every audit record
     /// the body added, hash-chained, before committing. Either all of it is stored or none.
     ///
     /// `durable: false` lets the commit reach the disk later (SQLite `synchronous = NORMAL`,
@@ -52,6 +53,19 @@ public struct Store: Sendable {
     /// is copied into the database (`bulkSettings`).
     public func write<T: Sendable>(
         _ actor: Actor, durable: Bool = true,
+        _ body: @escaping @Sendable (any Database, AuditBuffer) async throws -> T
+    ) async throws -> T {
+        do {
+            return try await writeOnce(actor, durable: durable, body)
+        } catch let e as any DatabaseError where e.isConstraintFailure {
+            // Two writers racing past the same check (the same national ID registered in two
+            // wards at once): the database's constraint stops the second, who is told so.
+            throw AppError.conflict(Message("error.concurrent_change"))
+        }
+    }
+
+    private func writeOnce<T: Sendable>(
+        _ actor: Actor, durable: Bool,
         _ body: @escaping @Sendable (any Database, AuditBuffer) async throws -> T
     ) async throws -> T {
         if durable || db.isPostgres { return try await transaction(actor, on: db, durable: durable, body) }
@@ -95,7 +109,7 @@ public struct Store: Sendable {
         let now = self.now
         return try await db.transaction { tx in
             if !durable && tx.isPostgres { try await sql(tx).raw("SET LOCAL synchronous_commit = off").run() }
-            let head = try await Store.lockAuditHead(tx)
+            let head = try await Store.lockAuditHead(AuditChain.chain(of: actor), tx)
             try await Store.widenCache(tx)
             let audit = AuditBuffer()
             let result = try await body(tx, audit)
@@ -114,44 +128,63 @@ public struct Store: Sendable {
         try await sql(db).raw("PRAGMA cache_size = -524288").run()
     }
 
-    /// Locks the audit head row for the rest of the transaction. On SQLite the first statement
-    /// being a write takes the database write lock at once, so two writers never deadlock.
-    static func lockAuditHead(_ tx: any Database) async throws -> (seq: Int, hash: String) {
+    /// The head of an audit chain, locked for the rest of the transaction.
+    struct ChainHead { var chain: String; var seq: Int; var hash: String }
+
+    /// Locks the head row of `chain` for the rest of the transaction, creating it at the first
+    /// write into the chain. On SQLite the first statement being a write takes the database
+    /// write lock at once, so two writers never deadlock; on PostgreSQL a transaction only ever
+    /// holds one head, so neither do they.
+    static func lockAuditHead(_ chain: String, _ tx: any Database) async throws -> ChainHead {
+        // One statement: the upsert locks the row (a new chain's row is created by its first
+        // write) and returns it.
+        guard
+            let row = try await sql(tx).raw(
+                "INSERT INTO audit_chains (chain, seq, hash) VALUES (\(bind: chain), 0, \(bind: AuditChain.genesisHash)) ON CONFLICT (chain) DO UPDATE SET seq = audit_chains.seq RETURNING seq, hash"
+            ).first()
+        else { throw AuditHeadMissing() }
+        return ChainHead(chain: chain, seq: try row.decode(column: "seq", as: Int.self), hash: try row.decode(column: "hash", as: String.self))
+    }
+
+    /// Sequence numbers in the whole log for `count` new entries: from `audit_seq` on
+    /// PostgreSQL (chains append in parallel), after the last one on SQLite (one writer at a
+    /// time).
+    static func nextSequenceNumbers(_ count: Int, on tx: any Database) async throws -> [Int] {
         let s = sql(tx)
         if tx.isPostgres {
-            guard let row = try await s.raw("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE").first() else {
-                throw AuditHeadMissing()
-            }
-            return (try row.decode(column: "seq", as: Int.self), try row.decode(column: "hash", as: String.self))
-        } else {
-            try await s.raw("UPDATE audit_head SET seq = seq WHERE id = 1").run()
-            guard let row = try await s.raw("SELECT seq, hash FROM audit_head WHERE id = 1").first() else {
-                throw AuditHeadMissing()
-            }
-            return (try row.decode(column: "seq", as: Int.self), try row.decode(column: "hash", as: String.self))
+            return try await s.raw("SELECT nextval('audit_seq') AS n FROM generate_series(1, \(bind: count))").all()
+                .map { try $0.decode(column: "n", as: Int.self) }.sorted()
         }
+        let last = try await s.raw("SELECT COALESCE(MAX(seq), 0) AS n FROM audit_log").first()?.decode(column: "n", as: Int.self) ?? 0
+        return Array(last + 1...last + count)
     }
 
     static func append(
-        _ records: [AuditRecord], after head: (seq: Int, hash: String), actor: Actor,
+        _ records: [AuditRecord], after head: ChainHead, actor: Actor,
         at: Date, on tx: any Database
     ) async throws {
         guard !records.isEmpty else { return }
-        var seq = head.seq
+        var chainSeq = head.seq
         var prev = head.hash
         let millis = Int64((at.timeIntervalSince1970 * 1000).rounded())
-        for r in records {
-            seq += 1
+        let numbers = try await nextSequenceNumbers(records.count, on: tx)
+        var entries: [AuditEntryModel] = []
+        for (r, seq) in zip(records, numbers) {
+            chainSeq += 1
             let e = AuditEntryModel()
-            e.id = seq; e.atMillis = millis; e.actorID = actor.userID; e.actorName = actor.username
+            e.id = seq; e.chain = head.chain; e.chainSeq = chainSeq
+            e.atMillis = millis; e.actorID = actor.userID; e.actorName = actor.username
             e.unitID = r.unitID; e.unitPath = r.unitPath; e.action = r.action; e.entity = r.entity
             e.entityID = r.entityID; e.beforeJSON = r.before; e.afterJSON = r.after; e.prevHash = prev
             e.hash = AuditChain.hash(of: e)
-            try await e.create(on: tx)
+            entries.append(e)
             prev = e.hash
         }
-        try await sql(tx).update("audit_head").set("seq", to: seq).set("hash", to: prev)
-            .where("id", .equal, 1).run()
+        // One INSERT for the entries of the write (in slices that stay under SQLite's limit of
+        // bound values per statement).
+        for slice in entries.chunked(500) { try await slice.create(on: tx) }
+        try await sql(tx).update("audit_chains").set("seq", to: chainSeq).set("hash", to: prev)
+            .where("chain", .equal, head.chain).run()
     }
 
     /// Appends audit records in their own transaction: for events that change nothing else
@@ -163,7 +196,7 @@ public struct Store: Sendable {
 }
 
 struct AuditHeadMissing: Error, CustomStringConvertible {
-    var description: String { "audit_head row is missing: the database was not migrated by Ansinh" }
+    var description: String { "the audit chain head is missing: the database was not migrated by Ansinh" }
 }
 
 /// Time-ordered ids (the UUID version 7 layout: 48 bits of Unix milliseconds, then a counter and

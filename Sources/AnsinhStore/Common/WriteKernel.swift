@@ -1,6 +1,7 @@
 import AnsinhCore
 import FluentKit
 import Foundation
+import SQLKit
 
 /// A record that lies inside one organisational unit: its unit path says where, and an actor
 /// reaches it only when that path lies within the actor's units. The one scope idiom of
@@ -52,6 +53,15 @@ extension Store {
         return m
     }
 
+    /// Locks the row `id` of `type` for the rest of the write on PostgreSQL, where writers of
+    /// different audit chains run side by side (on SQLite one writer runs at a time): for a
+    /// check followed by a write that depends on it, such as "no open application for this
+    /// person" before receiving one.
+    public static func lock<M: Model>(_ type: M.Type, _ id: UUID, on tx: any Database) async throws where M.IDValue == UUID {
+        guard tx.isPostgres else { return }
+        try await sql(tx).raw("SELECT 1 FROM \(ident: M.schema) WHERE id = \(bind: id) FOR UPDATE").run()
+    }
+
     /// The records of `type` within the actor's units.
     public func scoped<M: UnitScoped>(_ type: M.Type, _ actor: Actor, on db: (any Database)? = nil) -> QueryBuilder<M> {
         M.query(on: db ?? self.db).within(M.unitPathKey, actor.scopePath)
@@ -72,6 +82,10 @@ extension Store {
     ) async throws -> T {
         try M.Life.authorize(t, role: actor.role, fields: fields)
         return try await write(actor) { tx, audit in
+            // Writers of different audit chains (a province officer and a ward officer) do not
+            // queue on one lock on PostgreSQL: the record's row is locked, so the second one
+            // reads the state the first one left.
+            try await Store.lock(M.self, id, on: tx)
             let m = try await scoped(M.self, id, actor, on: tx)
             let before = m.lifecycleState
             let after = try M.Life.next(t, from: before)

@@ -68,9 +68,10 @@ extension PayrollRepository {
             let id = idCol < r.count ? Int64(r[idCol].trimmingCharacters(in: .whitespaces)) : nil
             let st = stCol < r.count ? LineStatus(rawValue: r[stCol].trimmingCharacters(in: .whitespaces).lowercased()) : nil
             if id == nil {
-                errors.append(FieldError(field: "line_id", message: Message("payroll.error.line", ["row": "\(row)", "id": idCol < r.count ? r[idCol] : ""])))
+                errors.append(
+                    FieldError(field: "line_id", message: Message("payroll.error.line", ["row": "\(row)", "id": idCol < r.count ? r[idCol] : ""]), row: row))
             }
-            if st == nil { errors.append(FieldError(field: "status", message: Message("payroll.error.settle_status", ["row": "\(row)"]))) }
+            if st == nil { errors.append(FieldError(field: "status", message: Message("payroll.error.settle_status", ["row": "\(row)"]), row: row)) }
             if let id, let st {
                 out.append(Settlement(lineID: id, status: st, reason: reasonCol.flatMap { $0 < r.count ? r[$0] : nil } ?? ""))
                 numbers.append(row)

@@ -89,6 +89,9 @@ func routes(_ app: Application) {
     CampaignsAPI().register(api: api)
     DecisionsAPI().register(api: api)
     PaymentsAPI().register(api: api)
+    EligibilityAPI().register(api: api)
+    RelationshipsAPI().register(api: api)
+    HardshipAPI().register(api: api)
 }
 
 /// API routes need a valid bearer token.

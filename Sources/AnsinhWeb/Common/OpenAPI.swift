@@ -16,15 +16,17 @@ struct APIOperation {
     /// Whether the body may be left out (defaults apply).
     let requestOptional: Bool
     let responseSchema: String
+    /// The media types of the answer (JSON unless a file is sent back).
+    let responseTypes: [String]
     let successStatus: Int
     let isPublic: Bool
 
     init(
         _ method: HTTPMethod, _ route: ApiRoute, _ summary: String, tag: String, query: [(String, [String: Any])] = [],
-        request: String? = nil, requestType: String = "application/json", requestOptional: Bool = false, response: String, status: Int = 200,
-        isPublic: Bool = false
+        request: String? = nil, requestType: String = "application/json", requestOptional: Bool = false, response: String,
+        responseTypes: [String] = ["application/json"], status: Int = 200, isPublic: Bool = false
     ) {
-        self.requestType = requestType; self.requestOptional = requestOptional
+        self.requestType = requestType; self.requestOptional = requestOptional; self.responseTypes = responseTypes
         self.method = method; self.route = route; self.summary = summary; self.tag = tag; self.query = query
         self.requestSchema = request; self.responseSchema = response; self.successStatus = status; self.isPublic = isPublic
     }
@@ -99,6 +101,7 @@ enum OpenAPI {
                 .POST, .allowancesEvaluate, "Monthly social allowance for a person and a month, derived from facts, with reasons", tag: "allowances",
                 request: "AllowanceEvaluateRequest", response: "AllowanceEvaluation"),
         ] + HouseholdsAPI.operations + ImportsAPI.operations + CampaignsAPI.operations + DecisionsAPI.operations + PaymentsAPI.operations
+            + EligibilityAPI.operations + RelationshipsAPI.operations + HardshipAPI.operations
     }
 
     /// The methods the document lists for a concrete path (`/api/v1/units/…`), for the 405
@@ -144,6 +147,9 @@ enum OpenAPI {
         commonSchemas.merging(HouseholdsAPI.schemas) { a, _ in a }.merging(ImportsAPI.schemas) { a, _ in a }.merging(CampaignsAPI.schemas) { a, _ in a }
             .merging(DecisionsAPI.schemas) { a, _ in a }
             .merging(PaymentsAPI.schemas) { a, _ in a }
+            .merging(EligibilityAPI.schemas) { a, _ in a }
+            .merging(RelationshipsAPI.schemas) { a, _ in a }
+            .merging(HardshipAPI.schemas) { a, _ in a }
     }
 
     static var commonSchemas: [String: Any] {
@@ -348,7 +354,10 @@ enum OpenAPI {
             }
             let problem: [String: Any] = ["description": "Problem", "content": ["application/problem+json": ["schema": ref("Problem")]]]
             var responses: [String: Any] = [
-                String(op.successStatus): ["description": "OK", "content": ["application/json": ["schema": ref(op.responseSchema)]]]
+                String(op.successStatus): [
+                    "description": "OK",
+                    "content": Dictionary(uniqueKeysWithValues: op.responseTypes.map { ($0, ["schema": ref(op.responseSchema)]) }),
+                ]
             ]
             // 404: a record (or account) named in the path, query or body is unknown or outside
             // the caller's units.

@@ -231,7 +231,10 @@ public enum Operations {
             }
             let unknown = applied.filter { !knownMigrations.contains($0) }
             if !unknown.isEmpty { throw OperationError(Message("cli.newer_schema", ["names": unknown.joined(separator: ", ")])) }
-            switch try await AuditChain.verify(on: checkApp.db) {
+            let verified =
+                applied.contains(AuditChain.migrationName)
+                ? try await AuditChain.verify(on: checkApp.db) : try await AuditChain.verifyBeforeChains(on: checkApp.db)
+            switch verified {
             case .ok(let n): entries = n
             case .broken(let seq, _), .headMismatch(let seq, _):
                 throw OperationError(Message("cli.restore_audit_broken", ["seq": "\(seq)"]))

@@ -191,8 +191,11 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         [
             .openapi, .me, .mePassword, .tokens, .tokenRevoke(nil), .units, .unit(nil), .users, .user(nil), .audit,
             .auditVerify, .persons, .households, .household(nil), .povertyClassify, .allowancesEvaluate,
-            .paymentCycles, .paymentCycle(nil), .paymentCycleLines(nil),
-            .applications, .application(nil), .personApplications(nil), .personDecisions(nil), .decision(nil),
+            .paymentCycles, .paymentCycle(nil), .paymentCycleLines(nil), .paymentCycleChannelFile(nil), .paymentCycleConfirmation(nil),
+            .eligibilityRuns, .eligibilityRunResults(nil), .ruleSettings, .personRelationships(nil), .relationshipEnd(nil), .duplicates,
+            .duplicateMerge(nil), .duplicateDismiss(nil), .hardshipAlerts, .householdHardship(nil), .hardshipResolve(nil),
+            .householdCircumstances(nil), .applications, .application(nil), .personApplications(nil), .personDecisions(nil),
+            .decision(nil),
         ] + CycleLifecycle.Transition.allCases.filter { $0 != .prepare }.map { .paymentCycleAction(nil, $0) }
         + ApplicationLifecycle.Transition.allCases.map { .applicationAction(nil, $0) }
         + [.reviewCampaigns, .reviewCampaign(nil), .reviewCampaignEntries(nil), .reviewSurvey(nil), .reviewObjectionResolve(nil)]
@@ -202,6 +205,14 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         household(UUID?), povertyClassify, allowancesEvaluate
     /// Payment cycles: prepare (POST on the list), read, lines, and each step of `CycleLifecycle`.
     case paymentCycles, paymentCycle(UUID?), paymentCycleLines(UUID?), paymentCycleAction(UUID?, CycleLifecycle.Transition)
+    /// Sudden hardship alerts and their support; a household's difficult circumstances.
+    case hardshipAlerts, householdHardship(UUID?), hardshipResolve(UUID?), householdCircumstances(UUID?)
+    /// A person's relationships; the duplicate review queue.
+    case personRelationships(UUID?), relationshipEnd(UUID?), duplicates, duplicateMerge(UUID?), duplicateDismiss(UUID?)
+    /// Eligibility runs over the registry and their results; the named rule settings.
+    case eligibilityRuns, eligibilityRunResults(UUID?), ruleSettings
+    /// A cycle's channel file (CSV or XLSX) and the channel's confirmation file sent back.
+    case paymentCycleChannelFile(UUID?), paymentCycleConfirmation(UUID?)
     /// Applications and decisions: each step of `ApplicationLifecycle`, a person's ledger.
     case applications, application(UUID?), applicationAction(UUID?, ApplicationLifecycle.Transition), personApplications(UUID?)
     case personDecisions(UUID?), decision(UUID?)
@@ -252,6 +263,20 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .paymentCycles: return [.fixed("payments"), .fixed("cycles")]
         case .paymentCycle(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id)]
         case .paymentCycleLines(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id), .fixed("lines")]
+        case .hardshipAlerts: return [.fixed("hardship")]
+        case .householdHardship(let id): return [.fixed("households"), .id("id", id), .fixed("hardship")]
+        case .hardshipResolve(let id): return [.fixed("hardship"), .id("id", id), .fixed("resolve")]
+        case .householdCircumstances(let id): return [.fixed("households"), .id("id", id), .fixed("circumstances")]
+        case .personRelationships(let id): return [.fixed("persons"), .id("id", id), .fixed("relationships")]
+        case .relationshipEnd(let id): return [.fixed("relationships"), .id("id", id), .fixed("end")]
+        case .duplicates: return [.fixed("duplicates")]
+        case .duplicateMerge(let id): return [.fixed("duplicates"), .id("id", id), .fixed("merge")]
+        case .duplicateDismiss(let id): return [.fixed("duplicates"), .id("id", id), .fixed("dismiss")]
+        case .eligibilityRuns: return [.fixed("eligibility"), .fixed("runs")]
+        case .eligibilityRunResults(let id): return [.fixed("eligibility"), .fixed("runs"), .id("id", id), .fixed("results")]
+        case .ruleSettings: return [.fixed("allowances"), .fixed("rule-settings")]
+        case .paymentCycleChannelFile(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id), .fixed("channel-file")]
+        case .paymentCycleConfirmation(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id), .fixed("confirmation")]
         case .paymentCycleAction(let id, let t):
             return [.fixed("payments"), .fixed("cycles"), .id("id", id), .fixed(t.rawValue.replacingOccurrences(of: "_", with: "-"))]
         }

@@ -16,6 +16,8 @@ struct PaymentsAPI {
         api.post(.api(.paymentCycleAction(nil, .sendBack)), use: sendBack)
         api.post(.api(.paymentCycleAction(nil, .settle)), use: settle)
         api.post(.api(.paymentCycleAction(nil, .close)), use: close)
+        api.get(.api(.paymentCycleChannelFile(nil)), use: channelFile)
+        api.upload(.api(.paymentCycleConfirmation(nil)), use: confirmation)
     }
 
     // MARK: DTOs
@@ -164,6 +166,31 @@ struct PaymentsAPI {
         return APIJSON(Closed(cycle: CycleDTO(try await repo.cycle(a, id), role: a.role), suspendedPersonIds: suspended))
     }
 
+    /// The channel file, as the page's export: every line of one channel (post office or
+    /// bank), CSV by default or XLSX (`format=xlsx`); never a sensitive category; audited.
+    func channelFile(req: Request) async throws -> Response {
+        let filter = LineFilter(status: try req.queryChoice("status", LineStatus.self), channel: try req.queryChoice("channel", PaymentChannel.self))
+        _ = try req.queryChoice("format", FileFormat.self)
+        return try await PaymentsController.channelFile(req, filter: filter)
+    }
+
+    /// The channel's confirmation file sent back as it is (CSV or XLSX as the body: line_id,
+    /// status, reason), as the page's upload. Permission and scope are checked before the file
+    /// is read; every row is checked before any is recorded, and a bad one is named by its row.
+    func confirmation(req: Request) async throws -> APIJSON<Settled> {
+        let a = try req.requireActor()
+        let id = try req.idParameter()
+        try a.require(.managePayments)
+        let repo = PayrollRepository(req.store)
+        _ = try await repo.cycle(a, id)
+        guard let body = req.body.data, body.readableBytes > 0 else { throw AppError.invalid("file", "import.no_file") }
+        let n = try await repo.importConfirmation(a, cycleID: id, rows: try UploadedSheet.rows(Data(buffer: body)))
+        return APIJSON(Settled(settled: n, cycle: CycleDTO(try await repo.cycle(a, id), role: a.role)))
+    }
+
+    /// The two file formats of a list or channel file.
+    enum FileFormat: String, CaseIterable { case csv, xlsx }
+
     // MARK: OpenAPI
 
     static var operations: [APIOperation] {
@@ -193,6 +220,17 @@ struct PaymentsAPI {
             APIOperation(
                 .POST, .paymentCycleAction(nil, .close), "Close a reconciled cycle; suspends whoever has not collected for 3 months", tag: tag,
                 response: "Closed"),
+            APIOperation(
+                .GET, .paymentCycleChannelFile(nil), "The channel file of a cycle (CSV, or XLSX with format=xlsx); no sensitive category; audited", tag: tag,
+                query: [
+                    ("channel", ["type": "string", "enum": PaymentChannel.allCases.map(\.rawValue)]),
+                    ("status", ["type": "string", "enum": LineStatus.allCases.map(\.rawValue)]),
+                    ("format", ["type": "string", "enum": FileFormat.allCases.map(\.rawValue)]),
+                ], response: "ChannelFile", responseTypes: ["text/csv", XLSX.contentType]),
+            APIOperation(
+                .POST, .paymentCycleConfirmation(nil),
+                "Record the channel's confirmation file (CSV or XLSX as the body: line_id, status, reason); all rows checked first", tag: tag,
+                request: "ConfirmationFile", requestType: "text/csv", response: "Settled"),
         ]
     }
 
@@ -238,6 +276,10 @@ struct PaymentsAPI {
                             ], required: ["line_id", "status"]),
                     ]
                 ], required: ["lines"]),
+            "ChannelFile": ["type": "string", "description": "the channel file: a header row and one row per line (line_id, full_name, national_id, …)"],
+            "ConfirmationFile": [
+                "type": "string", "description": "the channel's confirmation: CSV text (UTF-8) or XLSX bytes with columns line_id, status, reason",
+            ],
             "Settled": OpenAPI.obj(["settled": int, "cycle": OpenAPI.ref("Cycle")], required: ["settled", "cycle"]),
             "Closed": OpenAPI.obj(
                 ["cycle": OpenAPI.ref("Cycle"), "suspended_person_ids": ["type": "array", "items": uuid]], required: ["cycle", "suspended_person_ids"]),

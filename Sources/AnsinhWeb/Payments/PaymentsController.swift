@@ -161,12 +161,14 @@ struct PaymentsController {
 
     /// The channel file: every line of the cycle for one channel (post office or bank), CSV or
     /// XLSX, with the line id the confirmation file returns.
-    func export(req: Request) async throws -> Response {
+    func export(req: Request) async throws -> Response { try await Self.channelFile(req, filter: Self.filter(req)) }
+
+    /// The channel file of the cycle `:id` for `filter` (the page's export and the API's).
+    static func channelFile(_ req: Request, filter: LineFilter) async throws -> Response {
         let actor = try req.requireActor()
         let id = try req.idParameter()
         let repo = PayrollRepository(req.store)
         let c = try await repo.cycle(actor, id)
-        let filter = Self.filter(req)
         let lines = try await repo.allLines(actor, cycleID: id, filter: filter)
         let rows = lines.map { l in
             [
