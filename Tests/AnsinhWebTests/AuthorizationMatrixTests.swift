@@ -636,6 +636,32 @@ struct AuthorizationMatrixTests {
                     method: .POST, template: "/api/v1/households/:id/circumstances", path: "/api/v1/households/\(hid)/circumstances",
                     body: { _ in .json(#"{"reason":"Chồng tai nạn lao động","since":"2025-12-01"}"#) },
                     expect: [201, 201, 201, 403, 403, 403, 403]),
+                // Administration twins: a random unit or account is unknown (404) to a role that
+                // manages units or accounts, out of reach (403) for the rest.
+                Row(
+                    method: .DELETE, template: "/api/v1/units/:id", path: "/api/v1/units/\(UUID().uuidString)", body: none,
+                    expect: [404, 404, 404, 403, 403, 404, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/units/:id/facts", path: "/api/v1/units/\(UUID().uuidString)/facts",
+                    body: { _ in .json(#"{"difficult_area":true,"valid_from":"2026-01-01"}"#) }, expect: [404, 404, 404, 403, 403, 404, 403]),
+                Row(
+                    method: .PATCH, template: "/api/v1/users/:id", path: "/api/v1/users/\(UUID().uuidString)", body: { _ in .json(#"{"full_name":"Ai đó"}"#) },
+                    expect: [404, 403, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/users/:id/disable", path: "/api/v1/users/\(UUID().uuidString)/disable", body: none,
+                    expect: [404, 403, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/users/:id/enable", path: "/api/v1/users/\(UUID().uuidString)/enable", body: none,
+                    expect: [404, 403, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/payments/budgets", path: "/api/v1/payments/budgets",
+                    body: { _ in .json(#"{"commune_id":"\#(ward)","year":2026,"amount":1200000000}"#) }, expect: [200, 200, 403, 200, 403, 403, 403]),
+                Row(
+                    method: .GET, template: "/api/v1/review/settings", path: "/api/v1/review/settings", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
+                Row(
+                    method: .POST, template: "/api/v1/review/settings", path: "/api/v1/review/settings",
+                    body: { _ in .json(#"{"name":"posting_days","value":3}"#) },
+                    expect: [200, 403, 403, 403, 403, 403, 403]),
                 // Last: it ends the session.
                 Row(method: .POST, template: "/logout", path: "/logout", body: none, expect: [303, 303, 303, 303, 303, 303, 303]),
             ]

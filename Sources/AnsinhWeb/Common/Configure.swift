@@ -92,6 +92,7 @@ func routes(_ app: Application) {
     EligibilityAPI().register(api: api)
     RelationshipsAPI().register(api: api)
     HardshipAPI().register(api: api)
+    AdminChangesAPI().register(api: api)
 }
 
 /// API routes need a valid bearer token.

@@ -102,6 +102,7 @@ enum OpenAPI {
                 request: "AllowanceEvaluateRequest", response: "AllowanceEvaluation"),
         ] + HouseholdsAPI.operations + ImportsAPI.operations + CampaignsAPI.operations + DecisionsAPI.operations + PaymentsAPI.operations
             + EligibilityAPI.operations + RelationshipsAPI.operations + HardshipAPI.operations
+            + AdminChangesAPI.operations + ReviewAPI.operations
     }
 
     /// The methods the document lists for a concrete path (`/api/v1/units/…`), for the 405
@@ -150,6 +151,8 @@ enum OpenAPI {
             .merging(EligibilityAPI.schemas) { a, _ in a }
             .merging(RelationshipsAPI.schemas) { a, _ in a }
             .merging(HardshipAPI.schemas) { a, _ in a }
+            .merging(AdminChangesAPI.schemas) { a, _ in a }
+            .merging(ReviewAPI.schemas) { a, _ in a }
     }
 
     static var commonSchemas: [String: Any] {

@@ -46,6 +46,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .unit(let id): return [.fixed("admin"), .fixed("units"), .id("id", id)]
         case .unitEdit(let id): return [.fixed("admin"), .fixed("units"), .id("id", id), .fixed("edit")]
         case .unitDelete(let id): return [.fixed("admin"), .fixed("units"), .id("id", id), .fixed("delete")]
+        case .reviewSettings: return [.fixed("review"), .fixed("settings")]
         case .unitFacts(let id): return [.fixed("admin"), .fixed("units"), .id("id", id), .fixed("facts")]
         case .users: return [.fixed("admin"), .fixed("users")]
         case .userNew: return [.fixed("admin"), .fixed("users"), .fixed("new")]
@@ -191,10 +192,11 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         [
             .openapi, .me, .mePassword, .tokens, .tokenRevoke(nil), .units, .unit(nil), .users, .user(nil), .audit,
             .auditVerify, .persons, .households, .household(nil), .povertyClassify, .allowancesEvaluate,
-            .paymentCycles, .paymentCycle(nil), .paymentCycleLines(nil), .paymentCycleChannelFile(nil), .paymentCycleConfirmation(nil),
+            .paymentCycles, .paymentCycle(nil), .paymentCycleLines(nil), .paymentCycleChannelFile(nil), .paymentCycleConfirmation(nil), .paymentBudgets,
             .eligibilityRuns, .eligibilityRunResults(nil), .ruleSettings, .personRelationships(nil), .relationshipEnd(nil), .duplicates,
             .duplicateMerge(nil), .duplicateDismiss(nil), .hardshipAlerts, .householdHardship(nil), .hardshipResolve(nil),
-            .householdCircumstances(nil), .applications, .application(nil), .personApplications(nil), .personDecisions(nil),
+            .householdCircumstances(nil), .unitFacts(nil), .userDisable(nil), .userEnable(nil), .reviewSettings,
+            .applications, .application(nil), .personApplications(nil), .personDecisions(nil),
             .decision(nil),
         ] + CycleLifecycle.Transition.allCases.filter { $0 != .prepare }.map { .paymentCycleAction(nil, $0) }
         + ApplicationLifecycle.Transition.allCases.map { .applicationAction(nil, $0) }
@@ -205,6 +207,10 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         household(UUID?), povertyClassify, allowancesEvaluate
     /// Payment cycles: prepare (POST on the list), read, lines, and each step of `CycleLifecycle`.
     case paymentCycles, paymentCycle(UUID?), paymentCycleLines(UUID?), paymentCycleAction(UUID?, CycleLifecycle.Transition)
+    /// A unit's dated facts; disabling and enabling an account.
+    case unitFacts(UUID?), userDisable(UUID?), userEnable(UUID?)
+    /// The review's national settings.
+    case reviewSettings
     /// Sudden hardship alerts and their support; a household's difficult circumstances.
     case hardshipAlerts, householdHardship(UUID?), hardshipResolve(UUID?), householdCircumstances(UUID?)
     /// A person's relationships; the duplicate review queue.
@@ -212,7 +218,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     /// Eligibility runs over the registry and their results; the named rule settings.
     case eligibilityRuns, eligibilityRunResults(UUID?), ruleSettings
     /// A cycle's channel file (CSV or XLSX) and the channel's confirmation file sent back.
-    case paymentCycleChannelFile(UUID?), paymentCycleConfirmation(UUID?)
+    case paymentCycleChannelFile(UUID?), paymentCycleConfirmation(UUID?), paymentBudgets
     /// Applications and decisions: each step of `ApplicationLifecycle`, a person's ledger.
     case applications, application(UUID?), applicationAction(UUID?, ApplicationLifecycle.Transition), personApplications(UUID?)
     case personDecisions(UUID?), decision(UUID?)
@@ -263,6 +269,10 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .paymentCycles: return [.fixed("payments"), .fixed("cycles")]
         case .paymentCycle(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id)]
         case .paymentCycleLines(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id), .fixed("lines")]
+        case .reviewSettings: return [.fixed("review"), .fixed("settings")]
+        case .unitFacts(let id): return [.fixed("units"), .id("id", id), .fixed("facts")]
+        case .userDisable(let id): return [.fixed("users"), .id("id", id), .fixed("disable")]
+        case .userEnable(let id): return [.fixed("users"), .id("id", id), .fixed("enable")]
         case .hardshipAlerts: return [.fixed("hardship")]
         case .householdHardship(let id): return [.fixed("households"), .id("id", id), .fixed("hardship")]
         case .hardshipResolve(let id): return [.fixed("hardship"), .id("id", id), .fixed("resolve")]
@@ -275,6 +285,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .eligibilityRuns: return [.fixed("eligibility"), .fixed("runs")]
         case .eligibilityRunResults(let id): return [.fixed("eligibility"), .fixed("runs"), .id("id", id), .fixed("results")]
         case .ruleSettings: return [.fixed("allowances"), .fixed("rule-settings")]
+        case .paymentBudgets: return [.fixed("payments"), .fixed("budgets")]
         case .paymentCycleChannelFile(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id), .fixed("channel-file")]
         case .paymentCycleConfirmation(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id), .fixed("confirmation")]
         case .paymentCycleAction(let id, let t):

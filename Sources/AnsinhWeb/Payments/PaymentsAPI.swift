@@ -18,6 +18,7 @@ struct PaymentsAPI {
         api.post(.api(.paymentCycleAction(nil, .close)), use: close)
         api.get(.api(.paymentCycleChannelFile(nil)), use: channelFile)
         api.upload(.api(.paymentCycleConfirmation(nil)), use: confirmation)
+        api.post(.api(.paymentBudgets), use: setBudget)
     }
 
     // MARK: DTOs
@@ -188,6 +189,24 @@ struct PaymentsAPI {
         return APIJSON(Settled(settled: n, cycle: CycleDTO(try await repo.cycle(a, id), role: a.role)))
     }
 
+    /// The year's allowance budget of a commune (đồng), against which the payment report shows
+    /// what was paid.
+    struct BudgetRequest: Content { let communeId: UUID; let year: Int; let amount: Int64 }
+    struct BudgetDTO: Content { let communeId: UUID; let year: Int; let amount: Int64 }
+    /// The years a budget may be set for (as the repository checks).
+    static let budgetYears = 2000...2100
+
+    func setBudget(req: Request) async throws -> APIJSON<BudgetDTO> {
+        let a = try req.requireActor()
+        let b = try req.json(BudgetRequest.self)
+        guard Self.budgetYears.contains(b.year) else {
+            throw AppError.invalid("year", "validation.range", ["min": "\(Self.budgetYears.lowerBound)", "max": "\(Self.budgetYears.upperBound)"])
+        }
+        guard Bounds.amount.contains(b.amount) else { throw AppError.invalid("amount", "payroll.error.amount") }
+        try await PaymentReportRepository(req.store).setBudget(a, communeID: b.communeId, year: b.year, amount: b.amount)
+        return APIJSON(BudgetDTO(communeId: b.communeId, year: b.year, amount: b.amount))
+    }
+
     /// The two file formats of a list or channel file.
     enum FileFormat: String, CaseIterable { case csv, xlsx }
 
@@ -231,6 +250,7 @@ struct PaymentsAPI {
                 .POST, .paymentCycleConfirmation(nil),
                 "Record the channel's confirmation file (CSV or XLSX as the body: line_id, status, reason); all rows checked first", tag: tag,
                 request: "ConfirmationFile", requestType: "text/csv", response: "Settled"),
+            APIOperation(.POST, .paymentBudgets, "Set a commune's allowance budget for a year (đồng)", tag: tag, request: "BudgetRequest", response: "Budget"),
         ]
     }
 
@@ -276,6 +296,14 @@ struct PaymentsAPI {
                             ], required: ["line_id", "status"]),
                     ]
                 ], required: ["lines"]),
+            "BudgetRequest": OpenAPI.request(
+                [
+                    "commune_id": ["type": "string", "format": "uuid"],
+                    "year": ["type": "integer", "minimum": budgetYears.lowerBound, "maximum": budgetYears.upperBound],
+                    "amount": ["type": "integer", "minimum": Bounds.amount.lowerBound, "maximum": Bounds.amount.upperBound],
+                ], required: ["commune_id", "year", "amount"]),
+            "Budget": OpenAPI.obj(
+                ["commune_id": ["type": "string", "format": "uuid"], "year": int, "amount": int], required: ["commune_id", "year", "amount"]),
             "ChannelFile": ["type": "string", "description": "the channel file: a header row and one row per line (line_id, full_name, national_id, …)"],
             "ConfirmationFile": [
                 "type": "string", "description": "the channel's confirmation: CSV text (UTF-8) or XLSX bytes with columns line_id, status, reason",
