@@ -128,8 +128,9 @@ public struct Store: Sendable {
         try await sql(db).raw("PRAGMA cache_size = -524288").run()
     }
 
-    /// The head of an audit chain, locked for the rest of the transaction.
-    struct ChainHead { var chain: String; var seq: Int; var hash: String }
+    /// The head of an audit chain, locked for the rest of the transaction; on PostgreSQL also
+    /// the first sequence number the write will use, taken in the same statement.
+    struct ChainHead { var chain: String; var seq: Int; var hash: String; var firstNumber: Int? = nil }
 
     /// Locks the head row of `chain` for the rest of the transaction, creating it at the first
     /// write into the chain. On SQLite the first statement being a write takes the database
@@ -137,22 +138,28 @@ public struct Store: Sendable {
     /// holds one head, so neither do they.
     static func lockAuditHead(_ chain: String, _ tx: any Database) async throws -> ChainHead {
         // One statement: the upsert locks the row (a new chain's row is created by its first
-        // write) and returns it.
+        // write) and returns it, with a sequence number on PostgreSQL (a write that records
+        // nothing leaves a gap in the numbers, never in a chain).
+        let number: SQLQueryString = tx.isPostgres ? ", nextval('audit_seq') AS next" : ""
         guard
             let row = try await sql(tx).raw(
-                "INSERT INTO audit_chains (chain, seq, hash) VALUES (\(bind: chain), 0, \(bind: AuditChain.genesisHash)) ON CONFLICT (chain) DO UPDATE SET seq = audit_chains.seq RETURNING seq, hash"
+                "INSERT INTO audit_chains (chain, seq, hash) VALUES (\(bind: chain), 0, \(bind: AuditChain.genesisHash)) ON CONFLICT (chain) DO UPDATE SET seq = audit_chains.seq RETURNING seq, hash\(number)"
             ).first()
         else { throw AuditHeadMissing() }
-        return ChainHead(chain: chain, seq: try row.decode(column: "seq", as: Int.self), hash: try row.decode(column: "hash", as: String.self))
+        return ChainHead(
+            chain: chain, seq: try row.decode(column: "seq", as: Int.self), hash: try row.decode(column: "hash", as: String.self),
+            firstNumber: tx.isPostgres ? try row.decode(column: "next", as: Int.self) : nil)
     }
 
     /// Sequence numbers in the whole log for `count` new entries: from `audit_seq` on
     /// PostgreSQL (chains append in parallel), after the last one on SQLite (one writer at a
     /// time).
-    static func nextSequenceNumbers(_ count: Int, on tx: any Database) async throws -> [Int] {
+    static func nextSequenceNumbers(_ count: Int, after head: ChainHead, on tx: any Database) async throws -> [Int] {
         let s = sql(tx)
-        if tx.isPostgres {
-            return try await s.raw("SELECT nextval('audit_seq') AS n FROM generate_series(1, \(bind: count))").all()
+        if let first = head.firstNumber {
+            guard count > 1 else { return [first] }
+            return try await [first]
+                + s.raw("SELECT nextval('audit_seq') AS n FROM generate_series(1, \(bind: count - 1))").all()
                 .map { try $0.decode(column: "n", as: Int.self) }.sorted()
         }
         let last = try await s.raw("SELECT COALESCE(MAX(seq), 0) AS n FROM audit_log").first()?.decode(column: "n", as: Int.self) ?? 0
@@ -167,7 +174,7 @@ public struct Store: Sendable {
         var chainSeq = head.seq
         var prev = head.hash
         let millis = Int64((at.timeIntervalSince1970 * 1000).rounded())
-        let numbers = try await nextSequenceNumbers(records.count, on: tx)
+        let numbers = try await nextSequenceNumbers(records.count, after: head, on: tx)
         var entries: [AuditEntryModel] = []
         for (r, seq) in zip(records, numbers) {
             chainSeq += 1
@@ -181,10 +188,33 @@ public struct Store: Sendable {
             prev = e.hash
         }
         // One INSERT for the entries of the write (in slices that stay under SQLite's limit of
-        // bound values per statement).
-        for slice in entries.chunked(500) { try await slice.create(on: tx) }
-        try await sql(tx).update("audit_chains").set("seq", to: chainSeq).set("hash", to: prev)
-            .where("chain", .equal, head.chain).run()
+        // bound values per statement); on PostgreSQL the head moves in the same statement.
+        let slices = entries.chunked(500)
+        let moveHead: SQLQueryString = "UPDATE audit_chains SET seq = \(bind: chainSeq), hash = \(bind: prev) WHERE chain = \(bind: head.chain)"
+        for (i, slice) in slices.enumerated() {
+            let insert = insertEntries(slice)
+            if tx.isPostgres && i == slices.count - 1 {
+                try await sql(tx).raw("WITH e AS (\(insert) RETURNING 1) \(moveHead)").run()
+            } else {
+                try await sql(tx).raw(insert).run()
+            }
+        }
+        if !tx.isPostgres { try await sql(tx).raw(moveHead).run() }
+    }
+
+    /// The INSERT of audit entries, every value bound.
+    static func insertEntries(_ entries: [AuditEntryModel]) -> SQLQueryString {
+        var q: SQLQueryString =
+            "INSERT INTO audit_log (seq, chain, chain_seq, at_ms, actor_id, actor_name, unit_id, unit_path, action, entity, entity_id, before_json, after_json, prev_hash, hash) VALUES "
+        for (i, e) in entries.enumerated() {
+            if i > 0 { q += ", " }
+            q += """
+                (\(bind: e.id!), \(bind: e.chain), \(bind: e.chainSeq), \(bind: e.atMillis), \(bind: e.actorID), \(bind: e.actorName), \(bind: e.unitID), \
+                \(bind: e.unitPath), \(bind: e.action), \(bind: e.entity), \(bind: e.entityID), \(bind: e.beforeJSON), \(bind: e.afterJSON), \
+                \(bind: e.prevHash), \(bind: e.hash))
+                """
+        }
+        return q
     }
 
     /// Appends audit records in their own transaction: for events that change nothing else

@@ -301,7 +301,10 @@ extension RoutesBuilder {
     }
     @discardableResult
     func post(_ route: SiteRoute, use handler: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable) -> Route {
-        self.on(.POST, route.pattern, use: handler)
+        self.on(.POST, route.pattern) { req in
+            try await route.requireRecordInScope(req)
+            return try await handler(req)
+        }
     }
     /// A POST that accepts a file upload up to `ANSINH_MAX_UPLOAD_MB`. The body is streamed
     /// in and read once by `BodyLimit` (from the CSRF check on the HTML side), never collected
@@ -309,6 +312,7 @@ extension RoutesBuilder {
     @discardableResult
     func upload(_ route: SiteRoute, use handler: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable) -> Route {
         let r = self.on(.POST, route.pattern, body: .stream) { req in
+            try await route.requireRecordInScope(req)
             try await BodyLimit.collect(req)
             return try await handler(req)
         }

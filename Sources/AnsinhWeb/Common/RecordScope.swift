@@ -1,0 +1,50 @@
+import AnsinhCore
+import AnsinhStore
+import FluentKit
+import Vapor
+
+/// The record a form's path names (`:id`), looked up within the actor's units **before** the
+/// form is read: another unit's record is "not found" (404) whatever the form holds, never a
+/// form sent back with a message about its fields, which would say the record exists. Every
+/// POST route is registered through `RoutesBuilder.post`/`upload`, which runs this first.
+extension SiteRoute {
+    func requireRecordInScope(_ req: Request) async throws {
+        guard let actor = req.actor, let raw = req.parameters.get("id") else { return }
+        guard let id = UUID(uuidString: raw) else { throw AppError.notFound }
+        let store = req.store
+        switch self {
+        case .householdMembers, .householdLeave, .householdMove, .householdSplit, .householdMerge, .householdHardship, .householdCircumstance:
+            _ = try await store.scoped(HouseholdModel.self, id, actor)
+        case .personEdit, .personRelationships, .personApplications, .personDecisions:
+            _ = try await store.scoped(PersonModel.self, id, actor)
+        case .relationshipEnd:
+            guard let r = try await RelationshipModel.find(id, on: store.db) else { throw AppError.notFound }
+            _ = try await store.scoped(PersonModel.self, r.personID, actor)
+        case .importRun:
+            _ = try await store.scoped(ImportJobModel.self, id, actor)
+        case .duplicateMerge, .duplicateDismiss:
+            _ = try await store.scoped(DuplicatePairModel.self, id, actor)
+        case .reviewList, .reviewRequest, .reviewClassify, .reviewAdvance, .reviewMeeting, .reviewPosting, .reviewObjections, .reviewDecision:
+            _ = try await store.scoped(ReviewCampaignModel.self, id, actor)
+        case .reviewEntry:
+            _ = try await store.scoped(ReviewEntryModel.self, id, actor)
+        case .reviewObjectionResolve:
+            guard let o = try await ReviewObjectionModel.find(id, on: store.db) else { throw AppError.notFound }
+            _ = try await store.scoped(ReviewEntryModel.self, o.entryID, actor)
+        case .reviewAlertResolve:
+            _ = try await store.scoped(HardshipEventModel.self, id, actor)
+        case .applicationReview, .applicationPost, .applicationDecide, .applicationRefuse:
+            _ = try await store.scoped(AllowanceApplicationModel.self, id, actor)
+        case .paymentSubmit, .paymentApprove, .paymentSendBack, .paymentSettle, .paymentConfirm, .paymentClose:
+            _ = try await store.scoped(PaymentCycleModel.self, id, actor)
+        case .unitEdit, .unitDelete, .unitFacts:
+            _ = try await store.scoped(OrgUnitModel.self, id, actor)
+        case .userEdit, .userDisable, .userEnable, .userToken:
+            guard let u = try await UserModel.find(id, on: store.db) else { throw AppError.notFound }
+            _ = try await store.scoped(OrgUnitModel.self, u.unitID, actor)
+        default:
+            // Tokens are one's own (checked by their owner); API routes answer by their DTOs.
+            return
+        }
+    }
+}
