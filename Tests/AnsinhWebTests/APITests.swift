@@ -124,6 +124,71 @@ struct APITests {
         }
     }
 
+    /// Every write a page can do has its API twin (CONTRIBUTING, step 6): each form's route is
+    /// listed here with the API operation that does the same, and both must exist. A new form
+    /// without a twin fails here. Only the session's own forms (sign-in, sign-out, language)
+    /// have none.
+    static let twins: [String: String] = [
+        "/account/password": "POST /api/v1/me/password", "/account/tokens": "POST /api/v1/tokens",
+        "/account/tokens/:id/revoke": "POST /api/v1/tokens/:id/revoke", "/admin/rules": "POST /api/v1/allowances/rule-settings",
+        "/admin/units": "POST /api/v1/units", "/admin/units/:id/delete": "DELETE /api/v1/units/:id", "/admin/units/:id/edit": "PATCH /api/v1/units/:id",
+        "/admin/units/:id/facts": "POST /api/v1/units/:id/facts", "/admin/users": "POST /api/v1/users",
+        "/admin/users/:id/disable": "POST /api/v1/users/:id/disable", "/admin/users/:id/edit": "PATCH /api/v1/users/:id",
+        "/admin/users/:id/enable": "POST /api/v1/users/:id/enable", "/admin/users/:id/tokens": "POST /api/v1/tokens",
+        "/allowances/applications/:id/decision": "POST /api/v1/applications/:id/decide",
+        "/allowances/applications/:id/posting": "POST /api/v1/applications/:id/post",
+        "/allowances/applications/:id/refuse": "POST /api/v1/applications/:id/refuse",
+        "/allowances/applications/:id/review": "POST /api/v1/applications/:id/review", "/allowances/calculator": "POST /api/v1/allowances/evaluate",
+        "/allowances/eligibility/run": "POST /api/v1/eligibility/runs", "/payments/budget": "POST /api/v1/payments/budgets",
+        "/payments/cycles/:id/approve": "POST /api/v1/payments/cycles/:id/approve", "/payments/cycles/:id/close": "POST /api/v1/payments/cycles/:id/close",
+        "/payments/cycles/:id/confirmation": "POST /api/v1/payments/cycles/:id/confirmation",
+        "/payments/cycles/:id/send-back": "POST /api/v1/payments/cycles/:id/send-back",
+        "/payments/cycles/:id/settle": "POST /api/v1/payments/cycles/:id/settle", "/payments/cycles/:id/submit": "POST /api/v1/payments/cycles/:id/submit",
+        "/payments/generate": "POST /api/v1/payments/cycles", "/registry/duplicates/:id/dismiss": "POST /api/v1/duplicates/:id/dismiss",
+        "/registry/duplicates/:id/merge": "POST /api/v1/duplicates/:id/merge", "/registry/duplicates/run": "POST /api/v1/duplicates",
+        "/registry/households": "POST /api/v1/households", "/registry/households/:id/circumstances": "POST /api/v1/households/:id/circumstances",
+        "/registry/households/:id/hardship": "POST /api/v1/households/:id/hardship", "/registry/households/:id/leave": "POST /api/v1/households/:id/leave",
+        "/registry/households/:id/members": "POST /api/v1/households/:id/members", "/registry/households/:id/merge": "POST /api/v1/households/:id/merge",
+        "/registry/households/:id/move": "POST /api/v1/households/:id/move", "/registry/households/:id/split": "POST /api/v1/households/:id/split",
+        "/registry/import": "POST /api/v1/imports", "/registry/import/:id/run": "POST /api/v1/imports/:id/run",
+        "/registry/persons/:id/applications": "POST /api/v1/persons/:id/applications",
+        "/registry/persons/:id/decisions": "POST /api/v1/persons/:id/decisions", "/registry/persons/:id/edit": "PUT /api/v1/persons/:id",
+        "/registry/persons/:id/relationships": "POST /api/v1/persons/:id/relationships",
+        "/registry/relationships/:id/end": "POST /api/v1/relationships/:id/end", "/review/alerts/:id/resolve": "POST /api/v1/hardship/:id/resolve",
+        "/review/calculator": "POST /api/v1/poverty/classify", "/review/campaigns": "POST /api/v1/review/campaigns",
+        "/review/campaigns/:id/advance": "POST /api/v1/review/campaigns/:id/advance",
+        "/review/campaigns/:id/classify": "POST /api/v1/review/campaigns/:id/classify",
+        "/review/campaigns/:id/decision": "POST /api/v1/review/campaigns/:id/decision",
+        "/review/campaigns/:id/list": "POST /api/v1/review/campaigns/:id/list-current",
+        "/review/campaigns/:id/meetings": "POST /api/v1/review/campaigns/:id/meetings",
+        "/review/campaigns/:id/objections": "POST /api/v1/review/campaigns/:id/objections",
+        "/review/campaigns/:id/posting": "POST /api/v1/review/campaigns/:id/posting",
+        "/review/campaigns/:id/requests": "POST /api/v1/review/campaigns/:id/households",
+        "/review/objections/:id/resolve": "POST /api/v1/review/objections/:id/resolve", "/review/settings": "POST /api/v1/review/settings",
+        "/review/surveys/:id": "POST /api/v1/review/entries/:id/survey",
+    ]
+
+    @Test func everyFormHasAnAPITwin() async throws {
+        try await withAnsinh(.sqlite, demo: false) { app in try Self.checkTwins(app) }
+    }
+
+    static func checkTwins(_ app: Application) throws {
+        let routes = Set(
+            app.routes.all.map { r in
+                "\(r.method.rawValue) /"
+                    + r.path.map { c -> String in
+                        if case .parameter(let n) = c { return ":\(n)" }; return c.description
+                    }.joined(separator: "/")
+            })
+        let forms = routes.filter { $0.hasPrefix("POST ") && !$0.hasPrefix("POST /api/") }.map { String($0.dropFirst(5)) }
+        let session: Set = ["/login", "/logout", "/language"]
+        for form in forms where !session.contains(form) {
+            guard let twin = Self.twins[form] else { Issue.record("the form \(form) has no API twin"); continue }
+            #expect(routes.contains(twin), "the twin \(twin) of \(form) does not exist")
+        }
+        #expect(Set(Self.twins.keys).subtracting(forms).sorted() == [], "twins listed for forms that do not exist")
+    }
+
     @Test(arguments: TestDatabase.all)
     func openAPIDescribesEveryAPIRoute(db: TestDatabase) async throws {
         try await withAnsinh(db) { app in

@@ -1,6 +1,7 @@
 """Crash safety: `kill -9` a real server in the middle of an import of more than 100,000 rows;
 after a restart the import finishes by itself with exactly the rows and content of an import
-that was never interrupted, and the audit chain verifies. Each server here is started by the
+that was never interrupted, and the audit chain verifies. The same for a payroll preparation
+and a payroll close: each leaves nothing or the whole of it. Each server here is started by the
 test on a file of its own (the shared server of the other tests is left alone).
 
 ANSINH_BIN       the ansinh binary
@@ -254,3 +255,126 @@ def test_kill_9_during_payroll_preparation():
     assert got[2] == 0 and got[0] == expected[0], "the lines differ from a preparation never interrupted"
     r = subprocess.run([os.environ["ANSINH_BIN"], "audit", "verify"], env=env, capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stdout + r.stderr
+    kill_9_during_payroll_close(server, work)
+
+
+def cycle_state(db):
+    """The cycle of 2026-03 (status, who closed it), its lines with their outcome, and the
+    allowance periods: what a close may change."""
+    con = sqlite3.connect(db)
+    try:
+        cycle = con.execute("SELECT status, COALESCE(closed_by, '') FROM payment_cycles WHERE month = '2026-03'").fetchall()
+        lines = con.execute("SELECT person_id, month, kind, amount, status, COALESCE(reason, '') FROM payment_lines ORDER BY 1, 2, 3").fetchall()
+        periods = con.execute("SELECT person_id, benefit, from_month, COALESCE(until_month, '') FROM allowance_periods "
+                              "ORDER BY 1, 2, 3").fetchall()
+        return cycle, lines, periods
+    finally:
+        con.close()
+
+
+def kill_9_during_payroll_close(server, work):
+    """The prepared cycle submitted, approved by the chairman and reconciled over the API (one
+    line in ten not collected, with its reason); then the server is killed with -9 while it
+    closes the cycle, again and again until a close gets through: after every kill the cycle
+    is either still open with every line as it was, or closed exactly as a close never
+    interrupted closes it; nothing is lost or written twice, and the audit chain verifies."""
+    import random
+    import shutil
+    import threading
+
+    def token(username):
+        r = subprocess.run([os.environ["ANSINH_BIN"], "token", "create", "--username", username, "--name", "crash"],
+                           env=server.env(), capture_output=True, text=True, timeout=120)
+        assert r.returncode == 0, r.stdout + r.stderr
+        return r.stdout.strip().splitlines()[-1]
+
+    officer, chairman = token("canbo.khuongdinh"), token("lanhdao.khuongdinh")
+
+    def api(method, path, tok, **kw):
+        return requests.request(method, server.url + "/api/v1" + path, headers={"Authorization": "Bearer " + tok}, timeout=120, **kw)
+
+    server.start()
+    try:
+        cycle = next(c for c in api("GET", "/payments/cycles", officer).json() if c["month"] == "2026-03")
+        cid = cycle["id"]
+        assert api("POST", f"/payments/cycles/{cid}/submit", officer).status_code == 200
+        assert api("POST", f"/payments/cycles/{cid}/approve", chairman).status_code == 200
+        ids, page = [], 1
+        while True:
+            body = api("GET", f"/payments/cycles/{cid}/lines?per_page=200&page={page}", officer).json()
+            ids += [l["id"] for l in body["items"]]
+            if page * 200 >= body["total"]:
+                break
+            page += 1
+        settle = [{"line_id": i, "status": "unpaid", "reason": "Vắng nhà"} if n % 10 == 0 else {"line_id": i, "status": "paid"}
+                  for n, i in enumerate(ids)]
+        r = api("POST", f"/payments/cycles/{cid}/settle", officer, json={"lines": settle})
+        assert r.status_code == 200 and r.json()["settled"] == len(ids), r.text
+    finally:
+        server.stop()
+    before = cycle_state(server.db)
+
+    # A close never interrupted, on a copy, to compare with and to time.
+    reference = Server(os.path.join(work, "close-reference.sqlite"))
+    shutil.copy(server.db, reference.db)
+    reference.start()
+    try:
+        t0 = time.time()
+        r = api_on(reference, "POST", f"/payments/cycles/{cid}/close", officer)
+        took = time.time() - t0
+        assert r.status_code == 200, r.text
+    finally:
+        reference.stop()
+    expected = cycle_state(reference.db)
+    assert expected[0][0][0] == "closed"
+
+    snapshot = os.path.join(work, "before-close.sqlite")
+    shutil.copy(server.db, snapshot)
+
+    def restore():
+        for suffix in ("-wal", "-shm"):
+            if os.path.exists(server.db + suffix):
+                os.remove(server.db + suffix)
+        shutil.copy(snapshot, server.db)
+
+    rng = random.Random(23)
+    cut, through = 0, 0
+    # Each time from the reconciled cycle, the server is killed at a random moment while the
+    # close is on its way or running: afterwards the cycle is either exactly as before or
+    # exactly as a close never interrupted leaves it, never a part of a close.
+    for _ in range(20):
+        restore()
+        server.start()
+
+        def close():
+            try:
+                api("POST", f"/payments/cycles/{cid}/close", officer)
+            except requests.RequestException:
+                pass
+        t = threading.Thread(target=close)
+        t.start()
+        time.sleep(rng.uniform(0.0, took))
+        server.kill9()
+        t.join(timeout=120)
+        state = cycle_state(server.db)
+        if state == before:
+            cut += 1
+        else:
+            assert state == expected, "a close cut short left a part of a close"
+            through += 1
+        audit_verify(server)
+    restore()
+    server.start()
+    try:
+        assert api("POST", f"/payments/cycles/{cid}/close", officer).status_code == 200
+    finally:
+        server.stop()
+    print(f"\npayroll close crash safety: {len(before[1])} lines, a close {took:.2f} s; of 20 closes killed at random, {cut} left "
+          f"the cycle as it was and {through} closed it whole")
+    assert cut >= 3, f"too few closes were cut short to prove anything (a close took {took:.2f} s)"
+    assert cycle_state(server.db) == expected, "the close differs from a close never interrupted"
+    audit_verify(server)
+
+
+def api_on(server, method, path, tok):
+    return requests.request(method, server.url + "/api/v1" + path, headers={"Authorization": "Bearer " + tok}, timeout=120)

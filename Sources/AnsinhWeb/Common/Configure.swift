@@ -15,15 +15,17 @@ public func configure(
 ) async throws {
     app.logger.logLevel = Logger.Level(rawValue: config.logLevel) ?? .info
     switch config.database {
+    // SQLite has one writer at a time: a write waits for the connection up to 30 s rather than
+    // the driver's 10 s (twenty-six writes at once on a busy 2-core machine ran out of time).
     case .sqliteFile(let path):
-        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        app.databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(30)), as: .sqlite)
     case .sqliteMemory:
-        app.databases.use(.sqlite(.memory), as: .sqlite)
+        app.databases.use(.sqlite(.memory, connectionPoolTimeout: .seconds(30)), as: .sqlite)
     case .postgres(let url):
         var pg = try SQLPostgresConfiguration(url: url)
         if let postgresSchema { pg.searchPath = [postgresSchema] }
-        // Writers queue on the audit head; with one connection per event loop and 10 s, twenty
-        // writes at once on a busy machine ran out of time waiting for a connection.
+        // Writers of one commune queue on its audit chain; with one connection per event loop and
+        // 10 s, twenty writes at once on a busy machine ran out of time waiting for a connection.
         app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30)), as: .psql)
     }
     if case .sqliteFile = config.database {
