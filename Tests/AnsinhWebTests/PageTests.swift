@@ -50,3 +50,108 @@ struct PageTests {
         #expect(html.contains(MessageCatalogue.shared.text(Message("payroll.no_cycles"), .ar)))
     }
 }
+
+/// The audit trail and the duplicate queue, from fixed models.
+@Suite("Pages: audit and duplicates")
+struct AuditAndDuplicatePageTests {
+    @Test func auditTrailShowsEachChangeAsText() {
+        let m = AuditPage.Model(
+            rows: [
+                AuditPage.Row(
+                    seq: 4_211, at: Date(timeIntervalSince1970: 1_790_000_000), actorName: "canbo.khuongdinh", action: "update", entity: "org_unit",
+                    entityID: "U-1", before: #"{"name":"Tổ 1"}"#, after: #"{"name":"Tổ <script>1"}"#)
+            ], entity: "org_unit", entityID: nil, actorName: "canbo.khuongdinh", page: 1, pageCount: 3, total: 51,
+            zone: TimeZone(identifier: "Asia/Ho_Chi_Minh")!)
+        let html = AuditPage.render(PageContext(locale: .vi, actor: PageTests.auditor), m)
+        #expect(html.contains("<title>Nhật ký kiểm toán — Ansinh</title>"))
+        #expect(html.contains("<td>4211</td>"))
+        #expect(html.contains("canbo.khuongdinh"))
+        #expect(html.contains("Tổ &lt;script&gt;1"))
+        #expect(!html.contains("<script>1"))
+        // The filter is kept in the export link and the pager.
+        #expect(html.contains("/admin/audit/export.csv?entity=org_unit&amp;actor=canbo.khuongdinh"))
+        #expect(html.contains("page=2"))
+    }
+
+    @Test func emptyTrailSaysSo() {
+        let m = AuditPage.Model(rows: [], entity: nil, entityID: nil, actorName: nil, page: 1, pageCount: 1, total: 0, zone: TimeZone(identifier: "UTC")!)
+        let html = AuditPage.render(PageContext(locale: .en, actor: PageTests.auditor), m)
+        #expect(html.contains(MessageCatalogue.shared.text(Message("audit.empty"), .en)))
+    }
+
+    static let pair = DuplicatesPage.Pair(
+        id: UUID(uuidString: "00000000-0000-0000-0000-0000000000D1")!, reason: "name_birth",
+        a: DuplicatesPage.Person(
+            id: UUID(uuidString: "00000000-0000-0000-0000-0000000000A1")!, fullName: "Đỗ Thị Trùng", birth: BirthDate(text: "1961-04-04")!, age: 65,
+            gender: .female, nationalID: "001161000001", householdCode: "00364-D1", phone: nil),
+        b: DuplicatesPage.Person(
+            id: UUID(uuidString: "00000000-0000-0000-0000-0000000000B1")!, fullName: "Đỗ Thị Trùng", birth: BirthDate(text: "1961-04-04")!, age: 65,
+            gender: .female, nationalID: nil, householdCode: "00364-D2", phone: "0912 345 678"))
+
+    @Test func anOfficerMergesOrDismisses() {
+        let m = DuplicatesPage.Model(pairs: [Self.pair], canManage: true, page: 1, pageCount: 1, total: 1)
+        let html = DuplicatesPage.render(PageContext(locale: .vi, actor: PageTests.officer), m)
+        #expect(html.contains(#"action="/registry/duplicates/00000000-0000-0000-0000-0000000000D1/merge""#))
+        #expect(html.contains(#"action="/registry/duplicates/00000000-0000-0000-0000-0000000000D1/dismiss""#))
+        #expect(html.contains(#"action="/registry/duplicates/run""#))
+        #expect(html.contains("00364-D1") && html.contains("00364-D2") && html.contains("001161000001"))
+        #expect(html.contains(#"href="/registry/persons/00000000-0000-0000-0000-0000000000B1""#))
+        #expect(html.contains("65"))
+        #expect(html.contains("Cùng tên và ngày sinh"))
+    }
+
+    @Test func anAuditorOnlyReads() {
+        let m = DuplicatesPage.Model(pairs: [Self.pair], canManage: false, page: 1, pageCount: 1, total: 1)
+        let html = DuplicatesPage.render(PageContext(locale: .en, actor: PageTests.auditor), m)
+        #expect(!html.contains("/merge\""))
+        #expect(!html.contains(#"action="/registry/duplicates/run""#))
+        let none = DuplicatesPage.render(
+            PageContext(locale: .en, actor: PageTests.auditor), DuplicatesPage.Model(pairs: [], canManage: false, page: 1, pageCount: 1, total: 0))
+        #expect(none.contains(MessageCatalogue.shared.text(Message("duplicates.none"), .en)))
+    }
+}
+
+/// One's own account page, from fixed models.
+@Suite("Pages: account")
+struct AccountPageTests {
+    static let now = Date(timeIntervalSince1970: 1_790_000_000)
+
+    @Test func tokensShowTheirStateAndOnlyLiveOnesCanBeRevoked() {
+        let live = TokensSection.Token(
+            id: UUID(uuidString: "00000000-0000-0000-0000-00000000AA01")!, name: "Bưu điện <i>", createdAt: Self.now, lastUsedAt: nil,
+            expiresAt: Self.now.addingTimeInterval(86_400), state: .active)
+        let gone = TokensSection.Token(
+            id: UUID(uuidString: "00000000-0000-0000-0000-00000000AA02")!, name: "Cũ", createdAt: Self.now, lastUsedAt: Self.now,
+            expiresAt: Self.now, state: .revoked)
+        let m = AccountPage.Model(tokens: [live, gone], newToken: "ansinh_abc123", errors: [], zone: TimeZone(identifier: "Asia/Ho_Chi_Minh")!)
+        let html = AccountPage.render(PageContext(locale: .vi, actor: PageTests.officer), m)
+        #expect(html.contains(#"action="/account/tokens/00000000-0000-0000-0000-00000000AA01/revoke""#))
+        #expect(!html.contains("00000000-0000-0000-0000-00000000AA02/revoke"))
+        #expect(html.contains("Bưu điện &lt;i&gt;"))
+        #expect(html.contains("ansinh_abc123"))
+        #expect(html.contains(MessageCatalogue.shared.text(Message("account.never_used"), .vi)))
+        #expect(html.contains(MessageCatalogue.shared.text(Message("account.token_revoked_state"), .vi)))
+    }
+
+    @Test func aWrongPasswordIsNamedAndNoTokenShown() {
+        let m = AccountPage.Model(
+            tokens: [], newToken: nil, errors: [FieldError(field: "current_password", message: Message("account.current_wrong"))],
+            zone: TimeZone(identifier: "UTC")!)
+        let html = AccountPage.render(PageContext(locale: .en, actor: PageTests.officer), m)
+        #expect(html.contains(MessageCatalogue.shared.text(Message("account.current_wrong"), .en)))
+        #expect(html.contains(MessageCatalogue.shared.text(Message("account.no_tokens"), .en)))
+    }
+}
+
+@Suite("Pages: sign-in")
+struct LoginPageTests {
+    @Test func aFailedSignInKeepsTheNameAndSaysWhy() {
+        let m = LoginPage.Model(next: "/registry/households?q=\"><b>", username: "canbo\"<x>", error: Message("auth.invalid"))
+        let html = LoginPage.render(PageContext(locale: .vi, actor: nil), m)
+        #expect(html.contains(#"value="canbo&quot;&lt;x&gt;""#))
+        #expect(html.contains(#"value="/registry/households?q=&quot;&gt;&lt;b&gt;""#))
+        #expect(!html.contains("<b>") && !html.contains("<x>"))
+        #expect(html.contains(MessageCatalogue.shared.text(Message("auth.invalid"), .vi)))
+        #expect(html.contains(#"autocomplete="current-password""#))
+    }
+}

@@ -19,10 +19,7 @@ struct AuditController {
     }
 
     func list(req: Request) async throws -> HTMLResponse {
-        let actor = try req.requireActor()
-        let f = filters(req)
-        let page = try await AuditRepository(req.store).list(actor, entity: f.entity, entityID: f.entityID, actorName: f.actorName, page: req.pageSpec)
-        return HTMLResponse(AuditPage.render(PageContext(req), page: page, filters: f, zone: req.services.config.timeZone))
+        HTMLResponse(AuditPage.render(PageContext(req), try await AuditPage.model(for: req)))
     }
 
     /// CSV of the filtered trail (at most 10,000 newest entries per file), UTF-8 with BOM so that

@@ -18,7 +18,8 @@ struct AuthController {
 
     func loginPage(req: Request) async throws -> Response {
         if req.actor != nil { return req.redirect(to: SiteRoute.home.path) }
-        return HTMLResponse(LoginPage.render(PageContext(req), next: Self.safeNext(req.query[String.self, at: "next"]), username: "", error: nil)).response()
+        return HTMLResponse(LoginPage.render(PageContext(req), .init(next: Self.safeNext(req.query[String.self, at: "next"]), username: "", error: nil)))
+            .response()
     }
 
     func login(req: Request) async throws -> Response {
@@ -40,7 +41,7 @@ struct AuthController {
             return req.redirect(to: Self.safeNext(form.next))
         } catch let e as AppError {
             let status: HTTPResponseStatus = e.status == 429 ? .tooManyRequests : .unauthorized
-            return HTMLResponse(LoginPage.render(PageContext(req), next: Self.safeNext(form.next), username: username, error: e.message), status: status)
+            return HTMLResponse(LoginPage.render(PageContext(req), .init(next: Self.safeNext(form.next), username: username, error: e.message)), status: status)
                 .response()
         }
     }

@@ -98,8 +98,8 @@ enum UsersPage {
                 H.el(.div, [("class", "actions")], actions),
                 canToken
                     ? TokensSection.render(
-                        ctx, tokens: tokens, newToken: newToken, create: SiteRoute.userToken(user.id).path,
-                        back: SiteRoute.user(user.id).path) : .empty,
+                        ctx, tokens: TokensSection.tokens(tokens, now: Date()), newToken: newToken, create: SiteRoute.userToken(user.id).path,
+                        back: SiteRoute.user(user.id).path, zone: TimeZone(identifier: "Asia/Ho_Chi_Minh")!) : .empty,
                 actor.role.can(.viewAudit)
                     ? H.link(ctx.t("audit.history"), SiteRoute.audit.path(query: [("entity", "user"), ("entity_id", user.id.uuidString)]))
                     : .empty,

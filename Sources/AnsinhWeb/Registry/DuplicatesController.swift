@@ -15,12 +15,7 @@ struct DuplicatesController {
     }
 
     func list(req: Request) async throws -> HTMLResponse {
-        let actor = try req.requireActor()
-        let page = try await DuplicateRepository(req.store).open(actor, page: req.pageSpec)
-        return HTMLResponse(
-            DuplicatePages.list(
-                PageContext(req), page: page,
-                today: req.today))
+        HTMLResponse(DuplicatesPage.render(PageContext(req), try await DuplicatesPage.model(for: req)))
     }
 
     func run(req: Request) async throws -> Response {
