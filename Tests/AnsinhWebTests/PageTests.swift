@@ -155,3 +155,33 @@ struct LoginPageTests {
         #expect(html.contains(#"autocomplete="current-password""#))
     }
 }
+
+@Suite("Pages: an account")
+struct UserPageTests {
+    static func model(canManage: Bool, isSelf: Bool, disabled: Bool = false) -> UserPage.Model {
+        UserPage.Model(
+            id: UUID(uuidString: "00000000-0000-0000-0000-0000000000E1")!, username: "canbo.moi", fullName: "Cán bộ <Mới>", role: .wardOfficer,
+            unitID: UUID(uuidString: "00000000-0000-0000-0000-0000000000A1")!, unitName: "Phường Khương Đình", locale: .vi, isDisabled: disabled,
+            lastLoginAt: Date(timeIntervalSince1970: 1_790_000_000), canManage: canManage, isSelf: isSelf,
+            tokens: canManage || isSelf ? [] : nil, newToken: nil, canSeeAudit: canManage, zone: TimeZone(identifier: "Asia/Ho_Chi_Minh")!)
+    }
+
+    @Test func anAdministratorEditsDisablesAndSeesTokens() {
+        let html = UserPage.render(PageContext(locale: .vi, actor: PageTests.auditor), Self.model(canManage: true, isSelf: false))
+        #expect(html.contains("<title>Cán bộ &lt;Mới&gt; — Ansinh</title>"))
+        #expect(html.contains(#"href="/admin/users/00000000-0000-0000-0000-0000000000E1/edit""#))
+        #expect(html.contains(#"action="/admin/users/00000000-0000-0000-0000-0000000000E1/disable""#))
+        #expect(html.contains(#"action="/admin/users/00000000-0000-0000-0000-0000000000E1/tokens""#))
+        #expect(html.contains("entity_id=00000000-0000-0000-0000-0000000000E1"))
+        let again = UserPage.render(PageContext(locale: .vi, actor: PageTests.auditor), Self.model(canManage: true, isSelf: false, disabled: true))
+        #expect(again.contains("/enable\""))
+    }
+
+    @Test func oneCannotDisableOneselfAndOthersSeeNoTokens() {
+        let me = UserPage.render(PageContext(locale: .en, actor: PageTests.officer), Self.model(canManage: true, isSelf: true))
+        #expect(!me.contains("/disable\""))
+        let other = UserPage.render(PageContext(locale: .en, actor: PageTests.officer), Self.model(canManage: false, isSelf: false))
+        #expect(!other.contains("/edit\"") && !other.contains("/tokens\"") && !other.contains("/disable\""))
+        #expect(other.contains("Phường Khương Đình"))
+    }
+}

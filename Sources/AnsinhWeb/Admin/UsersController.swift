@@ -64,12 +64,7 @@ struct UsersController {
     }
 
     func show(req: Request) async throws -> HTMLResponse {
-        let actor = try req.requireActor()
-        let (user, unit) = try await UserRepository(req.store).get(actor, id: try req.idParameter())
-        let token = req.session.data["new_token"]
-        req.session.data["new_token"] = nil
-        let tokens = actor.role.can(.manageUsers) || actor.userID == user.id ? try await TokenRepository(req.store).list(actor, userID: user.id) : []
-        return HTMLResponse(UsersPage.show(PageContext(req), user: user, unit: unit, newToken: token, tokens: tokens))
+        HTMLResponse(UserPage.render(PageContext(req), try await UserPage.model(for: req)))
     }
 
     func editForm(req: Request) async throws -> HTMLResponse {

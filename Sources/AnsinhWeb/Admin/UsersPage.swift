@@ -69,40 +69,4 @@ enum UsersPage {
                     ])
             ])
     }
-
-    static func show(_ ctx: PageContext, user: UserView, unit: UnitView, newToken: String?, tokens: [TokenView]) -> String {
-        let actor = ctx.actor!
-        var actions: [Body] = []
-        if actor.role.can(.manageUsers) {
-            actions.append(H.link(ctx.t("common.edit"), SiteRoute.userEdit(user.id).path, [("class", "btn btn-secondary")]))
-            if user.id != actor.userID {
-                actions.append(
-                    H.form(
-                        ctx, action: (user.isDisabled ? SiteRoute.userEnable(user.id) : SiteRoute.userDisable(user.id)).path,
-                        classes: "inline",
-                        [H.button(ctx.t(user.isDisabled ? "users.enable" : "users.disable"), kind: user.isDisabled ? "secondary" : "danger")]))
-            }
-        }
-        let canToken = actor.userID == user.id || actor.role.can(.manageUsers)
-        return Layout.render(
-            ctx, title: user.fullName,
-            [
-                H.dl([
-                    (ctx.t("field.username"), .text(user.username)),
-                    (ctx.t("field.role"), .text(ctx.t("role.\(user.role.rawValue)"))),
-                    (ctx.t("field.unit_id"), H.link(unit.name, SiteRoute.unit(unit.id).path)),
-                    (ctx.t("field.locale"), .text(user.locale?.nativeName ?? "—")),
-                    (ctx.t("field.state"), .text(ctx.t(user.isDisabled ? "users.state_disabled" : "users.state_active"))),
-                    (ctx.t("field.last_login"), .text(user.lastLoginAt.map { ctx.timestamp($0, zone: TimeZone(identifier: "Asia/Ho_Chi_Minh")!) } ?? "—")),
-                ]),
-                H.el(.div, [("class", "actions")], actions),
-                canToken
-                    ? TokensSection.render(
-                        ctx, tokens: TokensSection.tokens(tokens, now: Date()), newToken: newToken, create: SiteRoute.userToken(user.id).path,
-                        back: SiteRoute.user(user.id).path, zone: TimeZone(identifier: "Asia/Ho_Chi_Minh")!) : .empty,
-                actor.role.can(.viewAudit)
-                    ? H.link(ctx.t("audit.history"), SiteRoute.audit.path(query: [("entity", "user"), ("entity_id", user.id.uuidString)]))
-                    : .empty,
-            ])
-    }
 }
