@@ -165,3 +165,15 @@ public func jsonObject(_ res: TestingHTTPResponse) -> [String: Any] {
 public func jsonArray(_ res: TestingHTTPResponse) -> [[String: Any]] {
     (try? JSONSerialization.jsonObject(with: Data(buffer: res.body))) as? [[String: Any]] ?? []
 }
+
+/// Every registered route as "METHOD /path/:param", for tests that check a table of routes.
+public func registeredRoutes(_ app: Application) -> Set<String> {
+    Set(
+        app.routes.all.map { r in
+            "\(r.method.rawValue) /"
+                + r.path.map { c -> String in
+                    if case .parameter(let n) = c { return ":\(n)" }
+                    return c.description
+                }.joined(separator: "/")
+        })
+}

@@ -670,13 +670,7 @@ struct AuthorizationMatrixTests {
             ]
 
             // Every registered route has exactly one row.
-            let registered = Set(
-                app.routes.all.map { r in
-                    "\(r.method.rawValue) /"
-                        + r.path.map { c -> String in
-                            if case .parameter(let n) = c { return ":\(n)" }; return c.description
-                        }.joined(separator: "/")
-                })
+            let registered = registeredRoutes(app)
             let covered = Set(rows.map { "\($0.method.rawValue) \($0.template)" })
             let missing = registered.subtracting(covered).subtracting(["POST /login"])  // sign-in itself: AuthTests
             #expect(missing.sorted() == [], "routes without a row in the matrix")

@@ -11,16 +11,23 @@ import Vapor
 /// the same lifecycle, maker–checker, money and audit as through the pages.
 @Suite("Payments API")
 struct PaymentsAPITests {
+    /// The ward and one person with an especially severe disability whose allowance starts in
+    /// January 2024 by the chairman's decision `number` (360,000 × 2.0 a month).
+    static func oneRecipient(_ store: Store, number: String) async throws -> (ward: UUID, person: UUID) {
+        let ward = try await UnitRepository(store).find(code: "00364")!.id
+        let p = try await demoRecipients(store, count: 1)[0]
+        try await setFacts(store, p, birth: "1980-05-10", disability: .especiallySevere, certificate: "2023-01-10")
+        var d = DecisionInput(personID: p)
+        d.kind = .start; d.number = number; d.signedDate = "2024-01-15"; d.eventDate = "2024-01-15"
+        _ = try await DecisionRepository(store).decide(try await demoActor(store, "lanhdao.khuongdinh"), d)
+        return (ward, p)
+    }
+
     @Test(arguments: TestDatabase.all)
     func aCycleFromPreparationToCloseOverTheAPI(db: TestDatabase) async throws {
         try await withAnsinh(db) { (app: Application) async throws in
             let store = app.store
-            let ward = try await UnitRepository(store).find(code: "00364")!.id
-            let p = try await demoRecipients(store, count: 1)[0]
-            try await setFacts(store, p, birth: "1980-05-10", disability: .especiallySevere, certificate: "2023-01-10")
-            var d = DecisionInput(personID: p)
-            d.kind = .start; d.number = "07/QĐ"; d.signedDate = "2024-01-15"; d.eventDate = "2024-01-15"
-            _ = try await DecisionRepository(store).decide(try await demoActor(store, "lanhdao.khuongdinh"), d)
+            let (ward, p) = try await Self.oneRecipient(store, number: "07/QĐ")
             let officer = try await apiToken(store, "canbo.khuongdinh"), chairman = try await apiToken(store, "lanhdao.khuongdinh")
 
             // Prepared by the officer: one line of 360,000 × 2.0 for January 2024.
@@ -93,12 +100,7 @@ struct PaymentsAPITests {
     func channelFileOutConfirmationFileBack(db: TestDatabase) async throws {
         try await withAnsinh(db) { (app: Application) async throws in
             let store = app.store
-            let ward = try await UnitRepository(store).find(code: "00364")!.id
-            let p = try await demoRecipients(store, count: 1)[0]
-            try await setFacts(store, p, birth: "1980-05-10", disability: .especiallySevere, certificate: "2023-01-10")
-            var d = DecisionInput(personID: p)
-            d.kind = .start; d.number = "08/QĐ"; d.signedDate = "2024-01-15"; d.eventDate = "2024-01-15"
-            _ = try await DecisionRepository(store).decide(try await demoActor(store, "lanhdao.khuongdinh"), d)
+            let (ward, _) = try await Self.oneRecipient(store, number: "08/QĐ")
             let officer = try await apiToken(store, "canbo.khuongdinh"), chairman = try await apiToken(store, "lanhdao.khuongdinh")
             var res = try await apiRequest(app, .POST, "/api/v1/payments/cycles", token: officer, json: #"{"commune_id":"\#(ward)","month":"2024-01"}"#)
             let id = jsonObject(res)["id"] as! String

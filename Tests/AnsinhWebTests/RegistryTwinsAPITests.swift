@@ -85,6 +85,10 @@ struct RegistryTwinsAPITests {
             #expect(resolved?["support"] as? String == "Giới thiệu học nghề nấu ăn")
             res = try await apiRequest(app, .POST, "/api/v1/hardship/\(event)/resolve", token: token, json: #"{"support":"Lần nữa"}"#)
             #expect(res.status == .conflict)
+            // White space of any kind (a form feed too) is not a reason; the document says so.
+            res = try await apiRequest(
+                app, .POST, "/api/v1/households/\(household)/circumstances", token: token, json: #"{"reason":"\f\n","since":"2026-01-01"}"#)
+            #expect(res.status == .unprocessableEntity)
             res = try await apiRequest(app, .GET, "/api/v1/hardship?all=maybe", token: token)
             #expect(res.status == .unprocessableEntity)
         }

@@ -71,7 +71,7 @@ extension ReviewRepository {
         } else if day! > today {
             errors.append(FieldError(field: "occurred_on", message: Message("review.error.future_date")))
         }
-        let text = note.trimmingCharacters(in: .whitespaces)
+        let text = note.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty { errors.append(FieldError(field: "note", message: Message("validation.required"))) }
         if !errors.isEmpty { throw AppError.validation(errors) }
         return try await store.write(actor) { tx, audit in
@@ -90,7 +90,7 @@ extension ReviewRepository {
 
     public func resolveHardship(_ actor: Actor, eventID: UUID, support: String, today: LocalDate) async throws {
         try actor.require(.recordHardship)
-        let text = support.trimmingCharacters(in: .whitespaces)
+        let text = support.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw AppError.invalid("support", "validation.required") }
         try await store.write(actor) { tx, audit in
             let m = try await store.scoped(HardshipEventModel.self, eventID, actor, on: tx)
@@ -122,7 +122,7 @@ extension ReviewRepository {
     public func recordCircumstance(_ actor: Actor, householdID: UUID, reason: String, since: String) async throws {
         try actor.require(.recordHardship)
         var errors: [FieldError] = []
-        let text = reason.trimmingCharacters(in: .whitespaces)
+        let text = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty { errors.append(FieldError(field: "reason", message: Message("validation.required"))) }
         let day = LocalDate(iso: since)
         if day == nil { errors.append(FieldError(field: "since", message: Message("validation.date"))) }
