@@ -183,6 +183,30 @@ struct APITests {
         #expect(Set(Self.twins.keys).subtracting(forms).sorted() == [], "twins listed for forms that do not exist")
     }
 
+    /// Every form whose path names a record looks the record up before it reads the form
+    /// (`SiteRoute.requireRecordInScope`): a record that does not exist (or lies in another
+    /// unit) is 404 even for the administrator with an empty form, never a form sent back. A
+    /// new form that forgets to name its record fails here.
+    @Test func everyFormNamesItsRecordFirst() async throws {
+        try await withAnsinh(.sqlite) { app in
+            let b = TestBrowser(app)
+            try await b.login("admin")
+            let own: Set = ["/account/tokens/:id/revoke"]  // one's own tokens: checked by their owner
+            for route in registeredRoutes(app).sorted() where route.hasPrefix("POST /") && !route.hasPrefix("POST /api/") && route.contains(":id") {
+                let template = String(route.dropFirst(5))
+                if own.contains(template) { continue }
+                try await b.get("/")
+                let path = template.replacingOccurrences(of: ":id", with: UUID().uuidString)
+                if template.hasSuffix("/confirmation") {
+                    try await b.upload(path, fileName: "c.csv", content: "line_id,status,reason\n")
+                } else {
+                    try await b.post(path, [])
+                }
+                #expect(b.lastStatus == 404, "POST \(template) answered \(b.lastStatus) for a record that does not exist")
+            }
+        }
+    }
+
     @Test(arguments: TestDatabase.all)
     func openAPIDescribesEveryAPIRoute(db: TestDatabase) async throws {
         try await withAnsinh(db) { app in
