@@ -185,3 +185,42 @@ struct UserPageTests {
         #expect(other.contains("Phường Khương Đình"))
     }
 }
+
+@Suite("Pages: accounts list and form")
+struct UsersPagesTests {
+    @Test func theListFiltersAndOffersANewAccountOnlyToWhoMayMakeOne() {
+        let row = UsersPage.Row(
+            id: UUID(uuidString: "00000000-0000-0000-0000-0000000000E1")!, username: "canbo.moi", fullName: "Cán bộ \"Mới\"", role: .wardOfficer,
+            unitName: "Phường Khương Đình", isDisabled: true)
+        let m = UsersPage.Model(rows: [row], query: "mới", role: .wardOfficer, canCreate: true, page: 1, pageCount: 2, total: 21)
+        let html = UsersPage.render(PageContext(locale: .vi, actor: PageTests.officer), m)
+        #expect(html.contains(#"href="/admin/users/00000000-0000-0000-0000-0000000000E1""#))
+        #expect(html.contains("<td>Cán bộ \"Mới\"</td>") || html.contains("<td>Cán bộ &quot;Mới&quot;</td>"))
+        #expect(html.contains(MessageCatalogue.shared.text(Message("users.state_disabled"), .vi)))
+        #expect(html.contains(#"href="/admin/users/new""#))
+        #expect(html.contains("role=ward_officer") && html.contains("page=2"))
+        let reader = UsersPage.render(
+            PageContext(locale: .vi, actor: PageTests.auditor),
+            UsersPage.Model(rows: [], query: nil, role: nil, canCreate: false, page: 1, pageCount: 1, total: 0))
+        #expect(!reader.contains(#"href="/admin/users/new""#))
+        #expect(reader.contains(MessageCatalogue.shared.text(Message("users.empty"), .vi)))
+    }
+
+    @Test func theFormNamesEachProblemAndNeverShowsAPassword() {
+        // The query leaves the password out of what it shows again.
+        let m = UserFormPage.Model(
+            editing: nil, input: UserInput(username: "x", fullName: "", password: nil, role: "ward_officer", unitID: nil, locale: "vi"),
+            units: [(id: UUID(uuidString: "00000000-0000-0000-0000-0000000000A1")!, name: "Phường Khương Đình", depth: 2)],
+            errors: [FieldError(field: "username", message: Message("validation.username"))])
+        let html = UserFormPage.render(PageContext(locale: .en, actor: PageTests.officer), m)
+        #expect(html.contains(#"action="/admin/users""#))
+        #expect(html.contains(#"type="password""#) && !html.contains("secret-typed"))
+        #expect(html.contains("· · Phường Khương Đình"))
+        #expect(html.contains(MessageCatalogue.shared.text(Message("validation.username"), .en)))
+        let edit = UserFormPage.render(
+            PageContext(locale: .en, actor: PageTests.officer),
+            UserFormPage.Model(
+                editing: (id: UUID(uuidString: "00000000-0000-0000-0000-0000000000E1")!, username: "canbo.moi"), input: m.input, units: m.units, errors: []))
+        #expect(edit.contains(#"action="/admin/users/00000000-0000-0000-0000-0000000000E1/edit""#))
+    }
+}

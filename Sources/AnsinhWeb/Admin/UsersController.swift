@@ -31,19 +31,14 @@ struct UsersController {
     }
 
     func list(req: Request) async throws -> HTMLResponse {
-        let actor = try req.requireActor()
-        let q = req.query[String.self, at: "q"]
-        let role = req.query[String.self, at: "role"].flatMap(Role.init(rawValue:))
-        let page = try await UserRepository(req.store).list(actor, query: q, role: role, page: req.pageSpec)
-        return HTMLResponse(UsersPage.list(PageContext(req), page: page, query: q, role: role))
+        HTMLResponse(UsersPage.render(PageContext(req), try await UsersPage.model(for: req)))
     }
 
     func newForm(req: Request) async throws -> HTMLResponse {
         let actor = try req.requireActor()
         try actor.require(.manageUsers)
-        let units = try await UnitRepository(req.store).all(actor)
         let blank = UserInput(username: "", fullName: "", password: nil, role: "", unitID: nil, locale: nil)
-        return HTMLResponse(UsersPage.form(PageContext(req), input: blank, units: units, editing: nil, errors: []))
+        return HTMLResponse(UserFormPage.render(PageContext(req), try await UserFormPage.model(for: req, input: blank, editing: nil)))
     }
 
     func create(req: Request) async throws -> Response {
@@ -54,10 +49,8 @@ struct UsersController {
             req.flash(.success, Message("users.created", ["username": user.username]))
             return req.redirect(to: SiteRoute.user(user.id).path)
         } catch AppError.validation(let errors) {
-            let units = try await UnitRepository(req.store).all(actor)
-            var shown = input; shown.password = nil
             return HTMLResponse(
-                UsersPage.form(PageContext(req), input: shown, units: units, editing: nil, errors: errors),
+                UserFormPage.render(PageContext(req), try await UserFormPage.model(for: req, input: input, editing: nil, errors: errors)),
                 status: .unprocessableEntity
             ).response()
         }
@@ -71,11 +64,10 @@ struct UsersController {
         let actor = try req.requireActor()
         try actor.require(.manageUsers)
         let (user, _) = try await UserRepository(req.store).get(actor, id: try req.idParameter())
-        let units = try await UnitRepository(req.store).all(actor)
         let input = UserInput(
             username: user.username, fullName: user.fullName, password: nil, role: user.role.rawValue,
             unitID: user.unitID, locale: user.locale?.rawValue)
-        return HTMLResponse(UsersPage.form(PageContext(req), input: input, units: units, editing: user, errors: []))
+        return HTMLResponse(UserFormPage.render(PageContext(req), try await UserFormPage.model(for: req, input: input, editing: user)))
     }
 
     func update(req: Request) async throws -> Response {
@@ -88,10 +80,8 @@ struct UsersController {
             return req.redirect(to: SiteRoute.user(id).path)
         } catch AppError.validation(let errors) {
             let (user, _) = try await UserRepository(req.store).get(actor, id: id)
-            let units = try await UnitRepository(req.store).all(actor)
-            var shown = input; shown.password = nil
             return HTMLResponse(
-                UsersPage.form(PageContext(req), input: shown, units: units, editing: user, errors: errors),
+                UserFormPage.render(PageContext(req), try await UserFormPage.model(for: req, input: input, editing: user, errors: errors)),
                 status: .unprocessableEntity
             ).response()
         }
