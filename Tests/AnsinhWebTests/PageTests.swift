@@ -224,3 +224,39 @@ struct UsersPagesTests {
         #expect(edit.contains(#"action="/admin/users/00000000-0000-0000-0000-0000000000E1/edit""#))
     }
 }
+
+@Suite("Pages: a unit")
+struct UnitPageTests {
+    static func model(canManage: Bool, children: [UnitPage.Child]) -> UnitPage.Model {
+        UnitPage.Model(
+            id: UUID(uuidString: "00000000-0000-0000-0000-0000000000A1")!, name: "Phường <Khương> Đình", code: "00364", kind: .commune,
+            parent: (id: UUID(uuidString: "00000000-0000-0000-0000-0000000000B1")!, name: "Thành phố Hà Nội"), children: children,
+            members: canManage ? [UnitPage.Member(id: UUID(), username: "canbo.khuongdinh", fullName: "Cán bộ", role: .wardOfficer)] : nil,
+            facts: [UnitPage.Fact(validFrom: LocalDate(iso: "2026-01-01")!, value: true, note: "QĐ 1/2026")], canEdit: canManage,
+            canAddChild: canManage, canDelete: canManage && children.isEmpty, canSetFacts: canManage, canSeeAudit: canManage,
+            today: LocalDate(iso: "2026-09-21")!)
+    }
+
+    @Test func aCommuneShowsItsDatedAreaStatusAndTheFormToChangeIt() {
+        let child = UnitPage.Child(
+            id: UUID(uuidString: "00000000-0000-0000-0000-0000000000C1")!, name: "Tổ dân phố 1", code: "00364-TDP01", kind: .residentialGroup)
+        let html = UnitPage.render(PageContext(locale: .vi, actor: PageTests.officer), Self.model(canManage: true, children: [child]))
+        #expect(html.contains("<title>Phường &lt;Khương&gt; Đình — Ansinh</title>"))
+        #expect(html.contains(#"action="/admin/units/00000000-0000-0000-0000-0000000000A1/facts""#))
+        #expect(html.contains(#"value="2026-09-21""#))
+        #expect(html.contains("QĐ 1/2026"))
+        #expect(html.contains("canbo.khuongdinh"))
+        #expect(html.contains(#"href="/admin/units/00000000-0000-0000-0000-0000000000C1""#))
+        // A unit with units in it cannot be deleted.
+        #expect(!html.contains("/delete\""))
+    }
+
+    @Test func aReaderSeesNeitherFormsNorAccounts() {
+        let html = UnitPage.render(PageContext(locale: .en, actor: PageTests.auditor), Self.model(canManage: false, children: []))
+        #expect(!html.contains("/facts\"") && !html.contains("/edit\"") && !html.contains("/delete\""))
+        #expect(!html.contains("canbo.khuongdinh"))
+        #expect(html.contains(MessageCatalogue.shared.text(Message("units.no_children"), .en)))
+        let empty = UnitPage.render(PageContext(locale: .en, actor: PageTests.officer), Self.model(canManage: true, children: []))
+        #expect(empty.contains(#"action="/admin/units/00000000-0000-0000-0000-0000000000A1/delete""#))
+    }
+}

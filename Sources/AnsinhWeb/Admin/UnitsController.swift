@@ -69,20 +69,7 @@ struct UnitsController {
     }
 
     func show(req: Request) async throws -> HTMLResponse {
-        let actor = try req.requireActor()
-        let repo = UnitRepository(req.store)
-        let unit = try await repo.get(actor, id: try req.idParameter())
-        let children = try await repo.all(actor).filter { $0.parentID == unit.id }
-        let parent: UnitView? = try await unit.parentID.asyncMap { try? await repo.get(actor, id: $0) } ?? nil
-        let members =
-            actor.role.can(.viewUsers)
-            ? try await UserRepository(req.store).list(actor, unitID: unit.id, page: PageSpec(page: 1, perPage: 200)).items.map(\.0)
-            : []
-        let facts = unit.kind == .commune ? try await repo.facts(actor, unitID: unit.id) : []
-        return HTMLResponse(
-            UnitsPage.show(
-                PageContext(req), unit: unit, parent: parent, children: children, members: members, facts: facts,
-                today: req.today))
+        HTMLResponse(UnitPage.render(PageContext(req), try await UnitPage.model(for: req)))
     }
 
     func editForm(req: Request) async throws -> HTMLResponse {
