@@ -260,3 +260,43 @@ struct UnitPageTests {
         #expect(empty.contains(#"action="/admin/units/00000000-0000-0000-0000-0000000000A1/delete""#))
     }
 }
+
+@Suite("Pages: units list and form")
+struct UnitsPagesTests {
+    @Test func theTreeIsIndentedAndNewIsOfferedOnlyToWhoMayMakeUnits() {
+        let rows = [
+            UnitsPage.Row(id: UUID(uuidString: "00000000-0000-0000-0000-0000000000A1")!, name: "Phường Khương Đình", code: "00364", kind: .commune, depth: 2),
+            UnitsPage.Row(id: UUID(), name: "Tổ <1>", code: "00364-TDP01", kind: .residentialGroup, depth: 3),
+        ]
+        let html = UnitsPage.render(
+            PageContext(locale: .vi, actor: PageTests.officer),
+            UnitsPage.Model(rows: rows, query: "khuong", kind: .commune, canCreate: true, page: 1, pageCount: 1, total: 2))
+        #expect(html.contains(#"class="indent-2""#) && html.contains(#"class="indent-3""#))
+        #expect(html.contains("Tổ &lt;1&gt;"))
+        #expect(html.contains(#"href="/admin/units/new""#))
+        let reader = UnitsPage.render(
+            PageContext(locale: .vi, actor: PageTests.auditor),
+            UnitsPage.Model(rows: [], query: nil, kind: nil, canCreate: false, page: 1, pageCount: 1, total: 0))
+        #expect(!reader.contains(#"href="/admin/units/new""#))
+        #expect(reader.contains(MessageCatalogue.shared.text(Message("units.empty"), .vi)))
+    }
+
+    @Test func aNewUnitChoosesItsParentAndKindARenameDoesNot() {
+        let parent = (id: UUID(uuidString: "00000000-0000-0000-0000-0000000000A1")!, name: "Phường Khương Đình", depth: 2)
+        let new = UnitFormPage.render(
+            PageContext(locale: .vi, actor: PageTests.officer),
+            UnitFormPage.Model(
+                editing: nil, input: UnitInput(code: "", name: "", kind: "residential_group", parentID: parent.id), parents: [parent],
+                kinds: [.residentialGroup], errors: [FieldError(field: "code", message: Message("validation.unit_code"))]))
+        #expect(new.contains(#"name="parent_id""#) && new.contains("· · Phường Khương Đình"))
+        #expect(new.contains(#"value="residential_group""#) && !new.contains(#"value="province""#))
+        #expect(new.contains(MessageCatalogue.shared.text(Message("validation.unit_code"), .vi)))
+        let rename = UnitFormPage.render(
+            PageContext(locale: .vi, actor: PageTests.officer),
+            UnitFormPage.Model(
+                editing: (id: parent.id, name: parent.name), input: UnitInput(code: "00364", name: "Phường Khương Đình", kind: "commune", parentID: nil),
+                parents: [], kinds: [], errors: []))
+        #expect(!rename.contains(#"name="parent_id""#))
+        #expect(rename.contains(#"action="/admin/units/00000000-0000-0000-0000-0000000000A1/edit""#))
+    }
+}

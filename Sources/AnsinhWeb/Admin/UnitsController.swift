@@ -32,21 +32,16 @@ struct UnitsController {
     }
 
     func list(req: Request) async throws -> HTMLResponse {
-        let actor = try req.requireActor()
-        let q = req.query[String.self, at: "q"]
-        let kind = req.query[String.self, at: "kind"].flatMap(UnitKind.init(rawValue:))
-        let page = try await UnitRepository(req.store).list(actor, kind: kind, query: q, page: req.pageSpec)
-        return HTMLResponse(UnitsPage.list(PageContext(req), page: page, query: q, kind: kind))
+        HTMLResponse(UnitsPage.render(PageContext(req), try await UnitsPage.model(for: req)))
     }
 
     func newForm(req: Request) async throws -> HTMLResponse {
         let actor = try req.requireActor()
         try actor.require(.manageUnits)
-        let parents = try await possibleParents(req, actor)
         let preset = UnitInput(
             code: "", name: "", kind: actor.role.creatableUnitKinds.count == 1 ? actor.role.creatableUnitKinds.first!.rawValue : "",
             parentID: req.query[String.self, at: "parent"].flatMap(UUID.init(uuidString:)))
-        return HTMLResponse(UnitsPage.form(PageContext(req), input: preset, parents: parents, editing: nil, errors: []))
+        return HTMLResponse(UnitFormPage.render(PageContext(req), try await UnitFormPage.model(for: req, input: preset, editing: nil)))
     }
 
     func create(req: Request) async throws -> Response {
@@ -60,9 +55,8 @@ struct UnitsController {
             req.flash(.success, Message("units.created", ["name": unit.name]))
             return req.redirect(to: SiteRoute.unit(unit.id).path)
         } catch AppError.validation(let errors) {
-            let parents = try await possibleParents(req, actor)
             return HTMLResponse(
-                UnitsPage.form(PageContext(req), input: input, parents: parents, editing: nil, errors: errors),
+                UnitFormPage.render(PageContext(req), try await UnitFormPage.model(for: req, input: input, editing: nil, errors: errors)),
                 status: .unprocessableEntity
             ).response()
         }
@@ -78,7 +72,7 @@ struct UnitsController {
         let unit = try await UnitRepository(req.store).get(actor, id: try req.idParameter())
         guard actor.role.creatableUnitKinds.contains(unit.kind) else { throw AppError.forbidden }
         let input = UnitInput(code: unit.code, name: unit.name, kind: unit.kind.rawValue, parentID: unit.parentID)
-        return HTMLResponse(UnitsPage.form(PageContext(req), input: input, parents: [], editing: unit, errors: []))
+        return HTMLResponse(UnitFormPage.render(PageContext(req), try await UnitFormPage.model(for: req, input: input, editing: unit)))
     }
 
     func update(req: Request) async throws -> Response {
@@ -93,7 +87,7 @@ struct UnitsController {
             let unit = try await UnitRepository(req.store).get(actor, id: id)
             let input = UnitInput(code: f.code ?? "", name: f.name ?? "", kind: unit.kind.rawValue, parentID: unit.parentID)
             return HTMLResponse(
-                UnitsPage.form(PageContext(req), input: input, parents: [], editing: unit, errors: errors),
+                UnitFormPage.render(PageContext(req), try await UnitFormPage.model(for: req, input: input, editing: unit, errors: errors)),
                 status: .unprocessableEntity
             ).response()
         }
@@ -111,14 +105,6 @@ struct UnitsController {
         } catch AppError.conflict(let m) {
             req.flash(.error, m)
             return req.redirect(to: SiteRoute.unit(id).path)
-        }
-    }
-
-    /// Units under which the actor may create something.
-    func possibleParents(_ req: Request, _ actor: Actor) async throws -> [UnitView] {
-        let creatable = actor.role.creatableUnitKinds
-        return try await UnitRepository(req.store).all(actor).filter { u in
-            !Set(u.kind.allowedChildren).isDisjoint(with: creatable)
         }
     }
 }
