@@ -60,7 +60,7 @@ struct AuditAndDuplicatePageTests {
                 AuditPage.Row(
                     seq: 4_211, at: Date(timeIntervalSince1970: 1_790_000_000), actorName: "canbo.khuongdinh", action: "update", entity: "org_unit",
                     entityID: "U-1", before: #"{"name":"Tổ 1"}"#, after: #"{"name":"Tổ <script>1"}"#)
-            ], entity: "org_unit", entityID: nil, actorName: "canbo.khuongdinh", page: 1, pageCount: 3, total: 51,
+            ], entity: "org_unit", entityID: nil, actorName: "canbo.khuongdinh", paging: Paging(page: 1, pageCount: 3, total: 51),
             zone: TimeZone(identifier: "Asia/Ho_Chi_Minh")!)
         let html = AuditPage.render(PageContext(locale: .vi, actor: PageTests.auditor), m)
         #expect(html.contains("<title>Nhật ký kiểm toán — Ansinh</title>"))
@@ -74,7 +74,8 @@ struct AuditAndDuplicatePageTests {
     }
 
     @Test func emptyTrailSaysSo() {
-        let m = AuditPage.Model(rows: [], entity: nil, entityID: nil, actorName: nil, page: 1, pageCount: 1, total: 0, zone: TimeZone(identifier: "UTC")!)
+        let m = AuditPage.Model(
+            rows: [], entity: nil, entityID: nil, actorName: nil, paging: Paging(page: 1, pageCount: 1, total: 0), zone: TimeZone(identifier: "UTC")!)
         let html = AuditPage.render(PageContext(locale: .en, actor: PageTests.auditor), m)
         #expect(html.contains(MessageCatalogue.shared.text(Message("audit.empty"), .en)))
     }
@@ -89,7 +90,7 @@ struct AuditAndDuplicatePageTests {
             gender: .female, nationalID: nil, householdCode: "00364-D2", phone: "0912 345 678"))
 
     @Test func anOfficerMergesOrDismisses() {
-        let m = DuplicatesPage.Model(pairs: [Self.pair], canManage: true, page: 1, pageCount: 1, total: 1)
+        let m = DuplicatesPage.Model(pairs: [Self.pair], canManage: true, paging: Paging(page: 1, pageCount: 1, total: 1))
         let html = DuplicatesPage.render(PageContext(locale: .vi, actor: PageTests.officer), m)
         #expect(html.contains(#"action="/registry/duplicates/00000000-0000-0000-0000-0000000000D1/merge""#))
         #expect(html.contains(#"action="/registry/duplicates/00000000-0000-0000-0000-0000000000D1/dismiss""#))
@@ -101,12 +102,13 @@ struct AuditAndDuplicatePageTests {
     }
 
     @Test func anAuditorOnlyReads() {
-        let m = DuplicatesPage.Model(pairs: [Self.pair], canManage: false, page: 1, pageCount: 1, total: 1)
+        let m = DuplicatesPage.Model(pairs: [Self.pair], canManage: false, paging: Paging(page: 1, pageCount: 1, total: 1))
         let html = DuplicatesPage.render(PageContext(locale: .en, actor: PageTests.auditor), m)
         #expect(!html.contains("/merge\""))
         #expect(!html.contains(#"action="/registry/duplicates/run""#))
         let none = DuplicatesPage.render(
-            PageContext(locale: .en, actor: PageTests.auditor), DuplicatesPage.Model(pairs: [], canManage: false, page: 1, pageCount: 1, total: 0))
+            PageContext(locale: .en, actor: PageTests.auditor),
+            DuplicatesPage.Model(pairs: [], canManage: false, paging: Paging(page: 1, pageCount: 1, total: 0)))
         #expect(none.contains(MessageCatalogue.shared.text(Message("duplicates.none"), .en)))
     }
 }
@@ -192,7 +194,7 @@ struct UsersPagesTests {
         let row = UsersPage.Row(
             id: UUID(uuidString: "00000000-0000-0000-0000-0000000000E1")!, username: "canbo.moi", fullName: "Cán bộ \"Mới\"", role: .wardOfficer,
             unitName: "Phường Khương Đình", isDisabled: true)
-        let m = UsersPage.Model(rows: [row], query: "mới", role: .wardOfficer, canCreate: true, page: 1, pageCount: 2, total: 21)
+        let m = UsersPage.Model(rows: [row], query: "mới", role: .wardOfficer, canCreate: true, paging: Paging(page: 1, pageCount: 2, total: 21))
         let html = UsersPage.render(PageContext(locale: .vi, actor: PageTests.officer), m)
         #expect(html.contains(#"href="/admin/users/00000000-0000-0000-0000-0000000000E1""#))
         #expect(html.contains("<td>Cán bộ \"Mới\"</td>") || html.contains("<td>Cán bộ &quot;Mới&quot;</td>"))
@@ -201,7 +203,7 @@ struct UsersPagesTests {
         #expect(html.contains("role=ward_officer") && html.contains("page=2"))
         let reader = UsersPage.render(
             PageContext(locale: .vi, actor: PageTests.auditor),
-            UsersPage.Model(rows: [], query: nil, role: nil, canCreate: false, page: 1, pageCount: 1, total: 0))
+            UsersPage.Model(rows: [], query: nil, role: nil, canCreate: false, paging: Paging(page: 1, pageCount: 1, total: 0)))
         #expect(!reader.contains(#"href="/admin/users/new""#))
         #expect(reader.contains(MessageCatalogue.shared.text(Message("users.empty"), .vi)))
     }
@@ -270,13 +272,13 @@ struct UnitsPagesTests {
         ]
         let html = UnitsPage.render(
             PageContext(locale: .vi, actor: PageTests.officer),
-            UnitsPage.Model(rows: rows, query: "khuong", kind: .commune, canCreate: true, page: 1, pageCount: 1, total: 2))
+            UnitsPage.Model(rows: rows, query: "khuong", kind: .commune, canCreate: true, paging: Paging(page: 1, pageCount: 1, total: 2)))
         #expect(html.contains(#"class="indent-2""#) && html.contains(#"class="indent-3""#))
         #expect(html.contains("Tổ &lt;1&gt;"))
         #expect(html.contains(#"href="/admin/units/new""#))
         let reader = UnitsPage.render(
             PageContext(locale: .vi, actor: PageTests.auditor),
-            UnitsPage.Model(rows: [], query: nil, kind: nil, canCreate: false, page: 1, pageCount: 1, total: 0))
+            UnitsPage.Model(rows: [], query: nil, kind: nil, canCreate: false, paging: Paging(page: 1, pageCount: 1, total: 0)))
         #expect(!reader.contains(#"href="/admin/units/new""#))
         #expect(reader.contains(MessageCatalogue.shared.text(Message("units.empty"), .vi)))
     }

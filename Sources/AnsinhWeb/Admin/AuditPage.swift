@@ -22,9 +22,7 @@ enum AuditPage: Page {
         let entity: String?
         let entityID: String?
         let actorName: String?
-        let page: Int
-        let pageCount: Int
-        let total: Int
+        let paging: Paging
         /// The office's time zone, in which times are shown.
         let zone: TimeZone
     }
@@ -39,7 +37,7 @@ enum AuditPage: Page {
                 Row(
                     seq: $0.seq, at: $0.at, actorName: $0.actorName, action: $0.action, entity: $0.entity, entityID: $0.entityID, before: $0.before,
                     after: $0.after)
-            }, entity: f.entity, entityID: f.entityID, actorName: f.actorName, page: page.page, pageCount: page.pageCount, total: page.total,
+            }, entity: f.entity, entityID: f.entityID, actorName: f.actorName, paging: Paging(page),
             zone: req.services.config.timeZone)
     }
 
@@ -82,7 +80,7 @@ enum AuditPage: Page {
                     ctx.t("audit.changes"),
                 ],
                 rows: rows, empty: ctx.t("audit.empty")),
-            H.pager(ctx, page: m.page, pageCount: m.pageCount, total: m.total) { p in
+            H.pager(ctx, m.paging) { p in
                 SiteRoute.audit.path(query: query + [("page", String(p))])
             },
         ]

@@ -14,9 +14,7 @@ enum UnitsPage: Page {
         let kind: UnitKind?
         /// Whether the viewer may make a unit of some kind.
         let canCreate: Bool
-        let page: Int
-        let pageCount: Int
-        let total: Int
+        let paging: Paging
     }
 
     /// The query: a page of the units in scope matching the search and kind.
@@ -27,8 +25,7 @@ enum UnitsPage: Page {
         let page = try await UnitRepository(req.store).list(actor, kind: kind, query: q, page: req.pageSpec)
         return Model(
             rows: page.items.map { Row(id: $0.id, name: $0.name, code: $0.code, kind: $0.kind, depth: $0.depth) }, query: q, kind: kind,
-            canCreate: actor.role.can(.manageUnits) && !actor.role.creatableUnitKinds.isEmpty, page: page.page, pageCount: page.pageCount,
-            total: page.total)
+            canCreate: actor.role.can(.manageUnits) && !actor.role.creatableUnitKinds.isEmpty, paging: Paging(page))
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("units.title") }
@@ -53,7 +50,7 @@ enum UnitsPage: Page {
             H.table(
                 caption: ctx.t("units.title"), headers: [ctx.t("field.name"), ctx.t("field.code"), ctx.t("field.kind")], rows: rows,
                 empty: ctx.t("units.empty")),
-            H.pager(ctx, page: m.page, pageCount: m.pageCount, total: m.total) { p in
+            H.pager(ctx, m.paging) { p in
                 SiteRoute.units.path(query: [("q", m.query), ("kind", m.kind?.rawValue), ("page", String(p))])
             },
         ]

@@ -21,9 +21,7 @@ enum UsersPage: Page {
         let role: Role?
         /// Whether the viewer may make accounts.
         let canCreate: Bool
-        let page: Int
-        let pageCount: Int
-        let total: Int
+        let paging: Paging
     }
 
     /// The query: a page of the accounts in scope matching the search and role.
@@ -35,7 +33,7 @@ enum UsersPage: Page {
         return Model(
             rows: page.items.map { u, unit in
                 Row(id: u.id, username: u.username, fullName: u.fullName, role: u.role, unitName: unit.name, isDisabled: u.isDisabled)
-            }, query: q, role: role, canCreate: actor.role.can(.manageUsers), page: page.page, pageCount: page.pageCount, total: page.total)
+            }, query: q, role: role, canCreate: actor.role.can(.manageUsers), paging: Paging(page))
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("users.title") }
@@ -62,7 +60,7 @@ enum UsersPage: Page {
                 caption: ctx.t("users.title"),
                 headers: [ctx.t("field.username"), ctx.t("field.full_name"), ctx.t("field.role"), ctx.t("field.unit_id"), ctx.t("field.state")],
                 rows: rows, empty: ctx.t("users.empty")),
-            H.pager(ctx, page: m.page, pageCount: m.pageCount, total: m.total) { p in
+            H.pager(ctx, m.paging) { p in
                 SiteRoute.users.path(query: [("q", m.query), ("role", m.role?.rawValue), ("page", String(p))])
             },
         ]

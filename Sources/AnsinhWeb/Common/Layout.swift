@@ -151,6 +151,10 @@ enum H {
     }
 
     /// Previous / next links and "page x of y".
+    static func pager(_ ctx: PageContext, _ p: Paging, link make: (Int) -> String) -> Body {
+        pager(ctx, page: p.page, pageCount: p.pageCount, total: p.total, link: make)
+    }
+
     static func pager(_ ctx: PageContext, page: Int, pageCount: Int, total: Int, link make: (Int) -> String) -> Body {
         el(
             .nav, [("class", "pager"), ("aria-label", ctx.t("common.pages"))],

@@ -1,4 +1,5 @@
 import AnsinhCore
+import AnsinhStore
 import Vapor
 
 /// A page: a plain model in, HTML out (DESIGN: "Views take view models"). The model holds only
@@ -14,4 +15,14 @@ protocol Page {
 extension Page {
     /// The whole HTML document: the layout around the page's body.
     static func render(_ ctx: PageContext, _ m: Model) -> String { Layout.render(ctx, title: title(ctx, m), body(ctx, m)) }
+}
+
+/// Where a list page is: which page, how many pages, how many rows in all (`H.pager`).
+struct Paging: Sendable, Equatable {
+    let page: Int
+    let pageCount: Int
+    let total: Int
+
+    init(page: Int, pageCount: Int, total: Int) { self.page = page; self.pageCount = pageCount; self.total = total }
+    init<T>(_ p: ResultPage<T>) { self.init(page: p.page, pageCount: p.pageCount, total: p.total) }
 }

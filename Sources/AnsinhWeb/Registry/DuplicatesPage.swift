@@ -30,9 +30,7 @@ enum DuplicatesPage: Page {
         let pairs: [Pair]
         /// Whether the role may look for, merge and dismiss pairs (otherwise only reads).
         let canManage: Bool
-        let page: Int
-        let pageCount: Int
-        let total: Int
+        let paging: Paging
     }
 
     /// The query: the open pairs within the actor's units, a page of them.
@@ -47,7 +45,7 @@ enum DuplicatesPage: Page {
         }
         return Model(
             pairs: page.items.map { Pair(id: $0.id, reason: $0.reason, a: person($0.a, $0.householdA), b: person($0.b, $0.householdB)) },
-            canManage: actor.role.can(.manageRegistry), page: page.page, pageCount: page.pageCount, total: page.total)
+            canManage: actor.role.can(.manageRegistry), paging: Paging(page))
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("duplicates.title") }
@@ -89,7 +87,7 @@ enum DuplicatesPage: Page {
                     ]))
         }
         content.append(
-            H.pager(ctx, page: m.page, pageCount: m.pageCount, total: m.total) { p in
+            H.pager(ctx, m.paging) { p in
                 SiteRoute.duplicates.path(query: [("page", String(p))])
             })
         return content
