@@ -302,3 +302,39 @@ struct UnitsPagesTests {
         #expect(rename.contains(#"action="/admin/units/00000000-0000-0000-0000-0000000000A1/edit""#))
     }
 }
+
+@Suite("Pages: home")
+struct HomePageTests {
+    @Test func whatWaitsForTheOfficerComesFirst() {
+        let m = HomePage.Model(
+            username: "canbo.khuongdinh", role: .wardOfficer, unitName: "Phường Khương Đình", counts: [(kind: .residentialGroup, count: 1_204)],
+            userCount: nil,
+            alerts: [
+                HomePage.Alert(
+                    householdID: UUID(uuidString: "00000000-0000-0000-0000-0000000000F1")!, householdCode: "00364-<H1>", kind: .jobLoss,
+                    occurredOn: LocalDate(iso: "2026-09-01")!, overdue: true)
+            ], alertCount: 3, openApplications: 7,
+            cycles: [
+                HomePage.Cycle(
+                    id: UUID(uuidString: "00000000-0000-0000-0000-0000000000C1")!, month: "2026-09", communeName: "Phường Khương Đình", status: .approved,
+                    yourTurn: true)
+            ])
+        let html = HomePage.render(PageContext(locale: .vi, actor: PageTests.officer), m)
+        #expect(html.contains(#"class="card alerts overdue""#))
+        #expect(html.contains("00364-&lt;H1&gt;"))
+        #expect(html.contains(#"href="/registry/households/00000000-0000-0000-0000-0000000000F1""#))
+        #expect(html.contains(#"href="/payments/cycles/00000000-0000-0000-0000-0000000000C1""#))
+        #expect(html.contains(MessageCatalogue.shared.text(Message("home.your_turn"), .vi)))
+        #expect(html.contains("1.204"))
+        #expect(html.contains(MessageCatalogue.shared.text(Message("home.open_applications", ["count": "7"]), .vi)))
+    }
+
+    @Test func aRoleWithoutAlertsOrAllowancesSeesOnlyItsUnits() {
+        let m = HomePage.Model(
+            username: "giamdoc", role: .centreManager, unitName: nil, counts: [(kind: .department, count: 7)], userCount: 12, alerts: nil, alertCount: 0,
+            openApplications: nil, cycles: [])
+        let html = HomePage.render(PageContext(locale: .en, actor: PageTests.auditor), m)
+        #expect(!html.contains(#"id="h-alerts""#) && !html.contains(#"id="h-work""#))
+        #expect(html.contains(#"<span class="stat-value">12</span>"#))
+    }
+}

@@ -1,99 +1,129 @@
 import AnsinhCore
 import AnsinhStore
+import Foundation
 import Plot
 import Vapor
 
-enum HomePage {
-    static func render(_ ctx: PageContext, _ m: HomeController.Model) -> String {
-        let actor = ctx.actor!
-        var cards: [Body] = m.counts.map { kind, n in
+/// The home page: who you are, where you work, what waits for you (hardship alerts, allowance
+/// work) and what is in your units.
+enum HomePage: Page {
+    struct Alert: Sendable, Equatable { let householdID: UUID; let householdCode: String; let kind: HardshipKind; let occurredOn: LocalDate; let overdue: Bool }
+    struct Cycle: Sendable, Equatable {
+        let id: UUID
+        let month: String
+        let communeName: String
+        let status: CycleStatus
+        /// The next step is the viewer's (approve a submitted cycle, or prepare/reconcile/close).
+        let yourTurn: Bool
+    }
+
+    struct Model: Sendable {
+        let username: String
+        let role: Role
+        let unitName: String?
+        let counts: [(kind: UnitKind, count: Int)]
+        let userCount: Int?
+        /// Open sudden-hardship alerts (nil: the role does not follow them) and how many in all.
+        let alerts: [Alert]?
+        let alertCount: Int
+        /// Allowance work waiting (nil: the role does not see allowances).
+        let openApplications: Int?
+        let cycles: [Cycle]
+    }
+
+    /// The query: counts of units and accounts in scope, the ten oldest open alerts, open
+    /// applications and cycles not closed, each decided for the actor's role.
+    static func model(for req: Request) async throws -> Model {
+        let actor = try req.requireActor()
+        let units = UnitRepository(req.store)
+        var counts: [(kind: UnitKind, count: Int)] = []
+        for kind in [UnitKind.province, .commune, .residentialGroup, .centre, .department] {
+            let n = try await units.count(actor, kind: kind)
+            if n > 0 { counts.append((kind: kind, count: n)) }
+        }
+        let userCount = actor.role.can(.viewUsers) ? try await UserRepository(req.store).list(actor, page: PageSpec(page: 1, perPage: 1)).total : nil
+        var alerts: ResultPage<HardshipView>?
+        if actor.role.can(.viewRegistry) && actor.role.can(.viewReview) {
+            alerts = try await ReviewRepository(req.store).alerts(actor, includeResolved: false, today: req.today, page: PageSpec(page: 1, perPage: 10))
+        }
+        let allowances = actor.role.can(.viewAllowances)
+        let cycles = allowances ? try await PayrollRepository(req.store).waiting(actor) : []
+        return Model(
+            username: actor.username, role: actor.role, unitName: try await units.home(actor)?.name, counts: counts, userCount: userCount,
+            alerts: alerts.map {
+                $0.items.map {
+                    Alert(householdID: $0.householdID, householdCode: $0.householdCode, kind: $0.kind, occurredOn: $0.occurredOn, overdue: $0.overdue)
+                }
+            }, alertCount: alerts?.total ?? 0,
+            openApplications: allowances ? try await DecisionRepository(req.store).openApplications(actor) : nil,
+            cycles: cycles.map { c in
+                Cycle(
+                    id: c.id, month: c.month.iso, communeName: c.communeName, status: c.status,
+                    yourTurn: (c.status == .submitted && actor.role.can(.approvePayments)) || (c.status != .submitted && actor.role.can(.managePayments)))
+            })
+    }
+
+    static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("home.title") }
+
+    static func body(_ ctx: PageContext, _ m: Model) -> [Body] {
+        var cards: [Body] = m.counts.map { kind, n in stat(ctx.number(n), ctx.t("unitkind.plural.\(kind.rawValue)")) }
+        if let u = m.userCount { cards.append(stat(ctx.number(u), ctx.t("nav.users"))) }
+        return [
+            m.alerts.map { alerts(ctx, $0, count: m.alertCount) } ?? .empty,
+            m.openApplications.map { work(ctx, open: $0, cycles: m.cycles) } ?? .empty,
             H.el(
-                .div, [("class", "stat")],
-                [
-                    H.el(.span, [("class", "stat-value")], [.text("\(n)")]),
-                    H.el(.span, [("class", "stat-label")], [.text(ctx.t("unitkind.plural.\(kind.rawValue)"))]),
-                ])
-        }
-        if let u = m.userCount {
-            cards.append(
-                H.el(
-                    .div, [("class", "stat")],
-                    [
-                        H.el(.span, [("class", "stat-value")], [.text("\(u)")]),
-                        H.el(.span, [("class", "stat-label")], [.text(ctx.t("nav.users"))]),
-                    ]))
-        }
-        var alertSection: Body = .empty
-        if actor.role.can(.viewReview) {
-            let overdue = m.openAlerts.filter(\.overdue).count
-            alertSection = H.el(
-                .section, [("aria-labelledby", "h-alerts"), ("class", overdue > 0 ? "card alerts overdue" : "card alerts")],
-                [
-                    H.el(.h2, [("id", "h-alerts")], [.text(ctx.t("home.alerts", ["count": "\(m.openAlertCount)"]))]),
-                    m.openAlerts.isEmpty
-                        ? H.el(.p, [("class", "empty")], [.text(ctx.t("review.no_alerts"))])
-                        : H.el(
-                            .ul, [],
-                            m.openAlerts.map { a in
-                                H.el(
-                                    .li, [("class", a.overdue ? "overdue" : nil)],
-                                    [
-                                        H.link(a.householdCode, SiteRoute.household(a.householdID).path),
-                                        .text(" — " + ctx.t("hardship.kind.\(a.kind.rawValue)") + ", " + ctx.date(a.occurredOn)),
-                                        a.overdue ? H.el(.strong, [], [.text(" (" + ctx.t("review.overdue") + ")")]) : .empty,
-                                    ])
-                            }),
-                    H.link(ctx.t("review.alerts"), SiteRoute.reviewAlerts.path),
-                ])
-        }
-        var workSection: Body = .empty
-        if actor.role.can(.viewAllowances) {
-            workSection = H.el(
-                .section, [("aria-labelledby", "h-work"), ("class", "card")],
-                [
-                    H.el(.h2, [("id", "h-work")], [.text(ctx.t("home.allowance_work"))]),
-                    H.el(
-                        .ul, [],
-                        [
-                            H.el(.li, [], [H.link(ctx.t("home.open_applications", ["count": "\(m.openApplications)"]), SiteRoute.applications.path)])
-                        ]
-                            + m.cycles.map { c in
-                                let waitingForMe =
-                                    (c.status == .submitted && actor.role.can(.approvePayments)) || (c.status != .submitted && actor.role.can(.managePayments))
-                                return H.el(
-                                    .li, [],
-                                    [
-                                        H.link(
-                                            ctx.t("payroll.cycle_title", ["month": c.month.iso, "commune": c.communeName]), SiteRoute.paymentCycle(c.id).path),
-                                        .text(" — " + ctx.t("payroll.status.\(c.status.rawValue)")),
-                                        waitingForMe ? H.el(.strong, [], [.text(" (" + ctx.t("home.your_turn") + ")")]) : .empty,
-                                    ])
-                            }),
-                ])
-        }
-        return Layout.render(
-            ctx, title: ctx.t("home.title"),
+                .p, [("class", "lead")],
+                [.text(ctx.t("home.welcome", ["name": m.username, "role": "@role.\(m.role.rawValue)", "unit": m.unitName ?? "—"]))]),
+            H.el(
+                .section, [("aria-labelledby", "h-stats")],
+                [H.el(.h2, [("id", "h-stats")], [.text(ctx.t("home.in_your_units"))]), H.el(.div, [("class", "stats")], cards)]),
+        ]
+    }
+
+    static func stat(_ value: String, _ label: String) -> Body {
+        H.el(.div, [("class", "stat")], [H.el(.span, [("class", "stat-value")], [.text(value)]), H.el(.span, [("class", "stat-label")], [.text(label)])])
+    }
+
+    static func alerts(_ ctx: PageContext, _ list: [Alert], count: Int) -> Body {
+        let overdue = list.contains(where: \.overdue)
+        return H.el(
+            .section, [("aria-labelledby", "h-alerts"), ("class", overdue ? "card alerts overdue" : "card alerts")],
             [
-                alertSection,
-                workSection,
-                H.el(
-                    .p, [("class", "lead")],
-                    [
-                        .text(
-                            ctx.t(
-                                "home.welcome",
+                H.el(.h2, [("id", "h-alerts")], [.text(ctx.t("home.alerts", ["count": "\(count)"]))]),
+                list.isEmpty
+                    ? H.el(.p, [("class", "empty")], [.text(ctx.t("review.no_alerts"))])
+                    : H.el(
+                        .ul, [],
+                        list.map { a in
+                            H.el(
+                                .li, [("class", a.overdue ? "overdue" : nil)],
                                 [
-                                    "name": actor.username,
-                                    "role": "@role.\(actor.role.rawValue)",
-                                    "unit": m.unit?.name ?? "—",
-                                ]))
-                    ]),
+                                    H.link(a.householdCode, SiteRoute.household(a.householdID).path),
+                                    .text(" — " + ctx.t("hardship.kind.\(a.kind.rawValue)") + ", " + ctx.date(a.occurredOn)),
+                                    a.overdue ? H.el(.strong, [], [.text(" (" + ctx.t("review.overdue") + ")")]) : .empty,
+                                ])
+                        }),
+                H.link(ctx.t("review.alerts"), SiteRoute.reviewAlerts.path),
+            ])
+    }
+
+    static func work(_ ctx: PageContext, open: Int, cycles: [Cycle]) -> Body {
+        H.el(
+            .section, [("aria-labelledby", "h-work"), ("class", "card")],
+            [
+                H.el(.h2, [("id", "h-work")], [.text(ctx.t("home.allowance_work"))]),
                 H.el(
-                    .section, [("aria-labelledby", "h-stats")],
-                    [
-                        H.el(.h2, [("id", "h-stats")], [.text(ctx.t("home.in_your_units"))]),
-                        H.el(.div, [("class", "stats")], cards),
-                    ]),
+                    .ul, [],
+                    [H.el(.li, [], [H.link(ctx.t("home.open_applications", ["count": "\(open)"]), SiteRoute.applications.path)])]
+                        + cycles.map { c in
+                            H.el(
+                                .li, [],
+                                [
+                                    H.link(ctx.t("payroll.cycle_title", ["month": c.month, "commune": c.communeName]), SiteRoute.paymentCycle(c.id).path),
+                                    .text(" — " + ctx.t("payroll.status.\(c.status.rawValue)")),
+                                    c.yourTurn ? H.el(.strong, [], [.text(" (" + ctx.t("home.your_turn") + ")")]) : .empty,
+                                ])
+                        }),
             ])
     }
 }
