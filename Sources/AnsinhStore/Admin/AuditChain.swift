@@ -64,6 +64,29 @@ public enum AuditChain {
         case headMismatch(expectedSeq: Int, foundSeq: Int)
     }
 
+    /// Walks one chain from its first place, a batch at a time (`batch(n)`: the entries from
+    /// place `n` on, in order): each place must follow the last, link to its hash and hash to
+    /// its own, and the chain's head (`seq`, `hash`; nil: missing) must name its last entry, so
+    /// entries cut from the end show. `.ok` counts the chain's entries.
+    static func walk(head: (seq: Int, hash: String)?, _ batch: (Int) async throws -> [AuditEntryModel]) async throws -> Verification {
+        var prev = genesisHash
+        var expected = 1
+        while true {
+            let entries = try await batch(expected)
+            if entries.isEmpty { break }
+            for e in entries {
+                let seq = e.id ?? -1
+                if e.chainSeq != expected { return .broken(seq: seq, reason: "missing") }
+                if e.prevHash != prev { return .broken(seq: seq, reason: "link") }
+                if hash(of: e) != e.hash { return .broken(seq: seq, reason: "content") }
+                prev = e.hash; expected += 1
+            }
+        }
+        guard let head else { return .headMismatch(expectedSeq: expected - 1, foundSeq: -1) }
+        if head.seq != expected - 1 || head.hash != prev { return .headMismatch(expectedSeq: head.seq, foundSeq: expected - 1) }
+        return .ok(entries: expected - 1)
+    }
+
     /// Recomputes every chain in order, reading in batches, and checks that no entry lies
     /// outside a chain.
     public static func verify(on db: Database, batchSize: Int = 5000) async throws -> Verification {
@@ -71,22 +94,11 @@ public enum AuditChain {
         let heads = try await AuditChainHeadModel.query(on: db).sort(\.$id).all()
         for head in heads {
             let chain = head.id ?? ""
-            var prev = genesisHash
-            var expected = 1
-            while true {
-                let batch = try await AuditEntryModel.query(on: db)
-                    .filter(\.$chain == chain).filter(\.$chainSeq >= expected).sort(\.$chainSeq).limit(batchSize).all()
-                if batch.isEmpty { break }
-                for e in batch {
-                    let seq = e.id ?? -1
-                    if e.chainSeq != expected { return .broken(seq: seq, reason: "missing") }
-                    if e.prevHash != prev { return .broken(seq: seq, reason: "link") }
-                    if hash(of: e) != e.hash { return .broken(seq: seq, reason: "content") }
-                    prev = e.hash; expected += 1
-                }
+            let walked = try await walk(head: (head.seq, head.hash)) { from in
+                try await AuditEntryModel.query(on: db).filter(\.$chain == chain).filter(\.$chainSeq >= from).sort(\.$chainSeq).limit(batchSize).all()
             }
-            if head.seq != expected - 1 || head.hash != prev { return .headMismatch(expectedSeq: head.seq, foundSeq: expected - 1) }
-            total += expected - 1
+            guard case .ok(let n) = walked else { return walked }
+            total += n
         }
         // An entry of a chain whose head was removed belongs to no verified chain.
         if try await AuditEntryModel.query(on: db).count() != total {
@@ -97,17 +109,15 @@ public enum AuditChain {
     }
 
     /// `verify` for a database from before chains (migration 0025 not applied, such as an older
-    /// backup being restored): one chain over the whole log, with the head in `audit_head`.
+    /// backup being restored): one chain over the whole log, its place the sequence number, with
+    /// the head in `audit_head`. Read with plain SQL: the model has the columns of chains.
     public static func verifyBeforeChains(on db: Database, batchSize: Int = 5000) async throws -> Verification {
         let s = sql(db)
-        var prev = genesisHash
-        var expected = 1
-        while true {
-            let rows = try await s.raw(
-                "SELECT seq, at_ms, actor_id, actor_name, unit_id, unit_path, action, entity, entity_id, before_json, after_json, prev_hash, hash FROM audit_log WHERE seq >= \(bind: expected) ORDER BY seq LIMIT \(bind: batchSize)"
-            ).all()
-            if rows.isEmpty { break }
-            for row in rows {
+        let head = try await s.raw("SELECT seq, hash FROM audit_head WHERE id = 1").first()
+        return try await walk(head: try head.map { (try $0.decode(column: "seq", as: Int.self), try $0.decode(column: "hash", as: String.self)) }) { from in
+            try await s.raw(
+                "SELECT seq, at_ms, actor_id, actor_name, unit_id, unit_path, action, entity, entity_id, before_json, after_json, prev_hash, hash FROM audit_log WHERE seq >= \(bind: from) ORDER BY seq LIMIT \(bind: batchSize)"
+            ).all().map { row in
                 let e = AuditEntryModel()
                 e.id = try row.decode(column: "seq", as: Int.self); e.chainSeq = e.id!; e.chain = ""
                 e.atMillis = try row.decode(column: "at_ms", as: Int64.self)
@@ -122,21 +132,9 @@ public enum AuditChain {
                 e.afterJSON = try row.decode(column: "after_json", as: String?.self)
                 e.prevHash = try row.decode(column: "prev_hash", as: String.self)
                 e.hash = try row.decode(column: "hash", as: String.self)
-                if e.chainSeq != expected { return .broken(seq: e.chainSeq, reason: "missing") }
-                if e.prevHash != prev { return .broken(seq: e.chainSeq, reason: "link") }
-                if hash(of: e) != e.hash { return .broken(seq: e.chainSeq, reason: "content") }
-                prev = e.hash; expected += 1
+                return e
             }
         }
-        guard let head = try await s.raw("SELECT seq, hash FROM audit_head WHERE id = 1").first() else {
-            return .headMismatch(expectedSeq: expected - 1, foundSeq: -1)
-        }
-        let headSeq = try head.decode(column: "seq", as: Int.self)
-        let headHash = try head.decode(column: "hash", as: String.self)
-        if headSeq != expected - 1 || headHash != prev {
-            return .headMismatch(expectedSeq: headSeq, foundSeq: expected - 1)
-        }
-        return .ok(entries: expected - 1)
     }
 }
 

@@ -100,10 +100,13 @@ public struct PaymentReportRepository: Sendable {
     }
 
     /// Records the year's planned amount of a commune (replacing an earlier one), audited.
+    /// The years a budget may be set for.
+    public static let budgetYears = 2000...2100
+
     public func setBudget(_ actor: Actor, communeID: UUID, year: Int, amount: Int64) async throws {
         try actor.require(.managePayments)
         var errors: [FieldError] = []
-        if !(2000...2100).contains(year) { errors.append(FieldError(field: "year", message: Message("validation.choice"))) }
+        if !Self.budgetYears.contains(year) { errors.append(FieldError(field: "year", message: Message("validation.choice"))) }
         if amount < 0 { errors.append(FieldError(field: "amount", message: Message("payroll.error.amount"))) }
         if !errors.isEmpty { throw AppError.validation(errors) }
         guard let u = try? await store.scoped(OrgUnitModel.self, communeID, actor), u.kind == UnitKind.commune.rawValue else {

@@ -5,7 +5,7 @@ import Vapor
 /// The API twin of the administrator's remaining page actions: delete a unit, record whether a
 /// unit is an especially difficult area from a date, change an account, disable or enable it.
 /// The same repository calls as the pages (permission, scope, audit).
-struct AdminChangesAPI {
+struct AdminChangesAPI: APIDescribed {
     func register(api: any RoutesBuilder) {
         api.on(.DELETE, SiteRoute.api(.unit(nil)).pattern, use: deleteUnit)
         api.post(.api(.unitFacts(nil)), use: setFact)
@@ -19,12 +19,11 @@ struct AdminChangesAPI {
     struct FactRequest: Content { let difficultArea: Bool; let validFrom: String; let note: String? }
     /// Any field left out keeps its value; a password given replaces it.
     struct UserPatch: Content { let fullName: String?; let role: String?; let unitId: UUID?; let locale: String?; let password: String? }
-    struct Deleted: Content { let id: UUID; let status: String }
 
-    func deleteUnit(req: Request) async throws -> APIJSON<Deleted> {
+    func deleteUnit(req: Request) async throws -> APIJSON<RecordStatusDTO> {
         let id = try req.idParameter()
         try await UnitRepository(req.store).delete(try req.requireActor(), id: id)
-        return APIJSON(Deleted(id: id, status: "deleted"))
+        return APIJSON(RecordStatusDTO(id: id, status: "deleted"))
     }
 
     func setFact(req: Request) async throws -> APIJSON<AdminAPI.UnitDTO> {
@@ -63,7 +62,7 @@ struct AdminChangesAPI {
         [
             APIOperation(
                 .DELETE, .unit(nil), "Delete a unit that holds nothing (409 when households, accounts or other records remain)", tag: "units",
-                response: "Deleted"),
+                response: "RecordStatus"),
             APIOperation(
                 .POST, .unitFacts(nil), "Record from a date whether the unit is an especially difficult area", tag: "units", request: "UnitFact",
                 response: "Unit"),
@@ -77,7 +76,6 @@ struct AdminChangesAPI {
     static var schemas: [String: Any] {
         let uuid: [String: Any] = ["type": "string", "format": "uuid"]
         return [
-            "Deleted": OpenAPI.obj(["id": uuid, "status": ["type": "string"]], required: ["id", "status"]),
             "UnitFact": OpenAPI.request(
                 ["difficult_area": ["type": "boolean"], "valid_from": OpenAPI.date, "note": ["type": ["string", "null"], "maxLength": 2000]],
                 required: ["difficult_area", "valid_from"]),

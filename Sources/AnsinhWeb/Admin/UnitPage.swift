@@ -37,7 +37,8 @@ enum UnitPage: Page {
         let repo = UnitRepository(req.store)
         let unit = try await repo.get(actor, id: try req.idParameter())
         let children = try await repo.all(actor).filter { $0.parentID == unit.id }
-        let parent: UnitView? = try await unit.parentID.asyncMap { try? await repo.get(actor, id: $0) } ?? nil
+        // The parent may lie outside the actor's units (a ward officer's ward is under the province).
+        let parent: UnitView? = await unit.parentID.asyncMap { try? await repo.get(actor, id: $0) } ?? nil
         let members =
             actor.role.can(.viewUsers)
             ? try await UserRepository(req.store).list(actor, unitID: unit.id, page: PageSpec(page: 1, perPage: 200)).items.map(\.0)

@@ -6,7 +6,7 @@ import Vapor
 /// decide an application (`ApplicationLifecycle`), record a decision on a person's ledger
 /// (`LedgerLifecycle`), read a person's decisions and periods. Same repository calls as the
 /// forms; own DTOs.
-struct DecisionsAPI {
+struct DecisionsAPI: APIDescribed {
     func register(api: any RoutesBuilder) {
         api.get(.api(.applications), use: applications)
         api.get(.api(.application(nil)), use: application)

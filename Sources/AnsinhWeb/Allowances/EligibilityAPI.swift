@@ -5,7 +5,7 @@ import Vapor
 /// The API twin of the eligibility pages: run the rules over the registry for a month, list
 /// the runs, read who appears eligible (and who is missed), and the named rule settings. The
 /// same repository calls as the pages, so the same permission, scope and audit.
-struct EligibilityAPI {
+struct EligibilityAPI: APIDescribed {
     func register(api: any RoutesBuilder) {
         api.get(.api(.eligibilityRuns), use: runs)
         api.post(.api(.eligibilityRuns), use: run)

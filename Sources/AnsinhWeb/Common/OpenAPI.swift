@@ -2,36 +2,8 @@ import AnsinhCore
 import Foundation
 import Vapor
 
-/// One documented API operation. The OpenAPI document is generated from this list, and a test
-/// checks that every route registered under `/api/v1` appears in it.
-struct APIOperation {
-    let method: HTTPMethod
-    let route: ApiRoute
-    let summary: String
-    let tag: String
-    let query: [(String, [String: Any])]
-    let requestSchema: String?
-    /// The media type of the request body (JSON unless a file is sent as it is).
-    let requestType: String
-    /// Whether the body may be left out (defaults apply).
-    let requestOptional: Bool
-    let responseSchema: String
-    /// The media types of the answer (JSON unless a file is sent back).
-    let responseTypes: [String]
-    let successStatus: Int
-    let isPublic: Bool
-
-    init(
-        _ method: HTTPMethod, _ route: ApiRoute, _ summary: String, tag: String, query: [(String, [String: Any])] = [],
-        request: String? = nil, requestType: String = "application/json", requestOptional: Bool = false, response: String,
-        responseTypes: [String] = ["application/json"], status: Int = 200, isPublic: Bool = false
-    ) {
-        self.requestType = requestType; self.requestOptional = requestOptional; self.responseTypes = responseTypes
-        self.method = method; self.route = route; self.summary = summary; self.tag = tag; self.query = query
-        self.requestSchema = request; self.responseSchema = response; self.successStatus = status; self.isPublic = isPublic
-    }
-}
-
+/// The OpenAPI 3.1 document of `/api/v1`: the common operations and schemas here, each
+/// capability's from its twin (`capabilities`).
 enum OpenAPI {
     /// Query parameters with the bounds the server checks (`Bounds`), so that the document
     /// says exactly what is accepted.
@@ -100,9 +72,15 @@ enum OpenAPI {
             APIOperation(
                 .POST, .allowancesEvaluate, "Monthly social allowance for a person and a month, derived from facts, with reasons", tag: "allowances",
                 request: "AllowanceEvaluateRequest", response: "AllowanceEvaluation"),
-        ] + HouseholdsAPI.operations + ImportsAPI.operations + CampaignsAPI.operations + DecisionsAPI.operations + PaymentsAPI.operations
-            + EligibilityAPI.operations + RelationshipsAPI.operations + HardshipAPI.operations
-            + AdminChangesAPI.operations + ReviewAPI.operations
+        ] + capabilities.flatMap { $0.operations }
+    }
+
+    /// The capabilities' API twins, each describing its own operations and schemas.
+    static var capabilities: [any APIDescribed.Type] {
+        [
+            HouseholdsAPI.self, ImportsAPI.self, CampaignsAPI.self, DecisionsAPI.self, PaymentsAPI.self, EligibilityAPI.self, RelationshipsAPI.self,
+            HardshipAPI.self, AdminChangesAPI.self, ReviewAPI.self,
+        ]
     }
 
     /// The methods the document lists for a concrete path (`/api/v1/units/…`), for the 405
@@ -145,14 +123,7 @@ enum OpenAPI {
 
     /// Every schema: the common ones here, each capability's from its API file.
     static var schemas: [String: Any] {
-        commonSchemas.merging(HouseholdsAPI.schemas) { a, _ in a }.merging(ImportsAPI.schemas) { a, _ in a }.merging(CampaignsAPI.schemas) { a, _ in a }
-            .merging(DecisionsAPI.schemas) { a, _ in a }
-            .merging(PaymentsAPI.schemas) { a, _ in a }
-            .merging(EligibilityAPI.schemas) { a, _ in a }
-            .merging(RelationshipsAPI.schemas) { a, _ in a }
-            .merging(HardshipAPI.schemas) { a, _ in a }
-            .merging(AdminChangesAPI.schemas) { a, _ in a }
-            .merging(ReviewAPI.schemas) { a, _ in a }
+        capabilities.map { $0.schemas }.reduce(commonSchemas) { all, more in all.merging(more) { a, _ in a } }
     }
 
     static var commonSchemas: [String: Any] {
@@ -313,6 +284,7 @@ enum OpenAPI {
                 ],
                 required: ["eligible", "monthly_amount", "components", "care_support", "reasons", "rule_set"]),
             "Done": obj(["ok": ["type": "boolean"]], required: ["ok"]),
+            "RecordStatus": obj(["id": uuid, "status": str], required: ["id", "status"]),
             "PasswordChange": obj(
                 [
                     "current_password": ["type": "string", "minLength": 1],

@@ -92,6 +92,13 @@ struct ReasonDTO: Content {
     init(_ r: Reason, _ req: Request) { code = r.code; text = req.t(r.message) }
 }
 
+/// What became of the record a step acted on: its id and its status now (`ended`, `merged`,
+/// `dismissed`, `open`, `resolved`, `recorded`, `deleted`), for a step with nothing more to say.
+struct RecordStatusDTO: Content {
+    let id: UUID
+    let status: String
+}
+
 /// Checks of API input that the OpenAPI document states and the repositories do not.
 enum APIInput {
     /// Free text within the length the document states, so that the API refuses what it

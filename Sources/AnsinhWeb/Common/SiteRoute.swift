@@ -46,7 +46,6 @@ public enum SiteRoute: Hashable, Sendable {
         case .unit(let id): return [.fixed("admin"), .fixed("units"), .id("id", id)]
         case .unitEdit(let id): return [.fixed("admin"), .fixed("units"), .id("id", id), .fixed("edit")]
         case .unitDelete(let id): return [.fixed("admin"), .fixed("units"), .id("id", id), .fixed("delete")]
-        case .reviewSettings: return [.fixed("review"), .fixed("settings")]
         case .unitFacts(let id): return [.fixed("admin"), .fixed("units"), .id("id", id), .fixed("facts")]
         case .users: return [.fixed("admin"), .fixed("users")]
         case .userNew: return [.fixed("admin"), .fixed("users"), .fixed("new")]

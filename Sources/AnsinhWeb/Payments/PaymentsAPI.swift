@@ -5,7 +5,7 @@ import Vapor
 /// The API twin of the payment pages (`/api/v1/payments/cycles…`): the same repository calls,
 /// so the same permission, scope, lifecycle and audit as the forms; answers are the DTOs below,
 /// never Store read models, so that a change in Store changes the public contract only here.
-struct PaymentsAPI {
+struct PaymentsAPI: APIDescribed {
     func register(api: any RoutesBuilder) {
         api.get(.api(.paymentCycles), use: cycles)
         api.post(.api(.paymentCycles), use: prepare)
@@ -171,7 +171,7 @@ struct PaymentsAPI {
     /// bank), CSV by default or XLSX (`format=xlsx`); never a sensitive category; audited.
     func channelFile(req: Request) async throws -> Response {
         let filter = LineFilter(status: try req.queryChoice("status", LineStatus.self), channel: try req.queryChoice("channel", PaymentChannel.self))
-        _ = try req.queryChoice("format", FileFormat.self)
+        _ = try req.queryChoice("format", Spreadsheet.Format.self)
         return try await PaymentsController.channelFile(req, filter: filter)
     }
 
@@ -193,22 +193,19 @@ struct PaymentsAPI {
     /// what was paid.
     struct BudgetRequest: Content { let communeId: UUID; let year: Int; let amount: Int64 }
     struct BudgetDTO: Content { let communeId: UUID; let year: Int; let amount: Int64 }
-    /// The years a budget may be set for (as the repository checks).
-    static let budgetYears = 2000...2100
 
     func setBudget(req: Request) async throws -> APIJSON<BudgetDTO> {
         let a = try req.requireActor()
         let b = try req.json(BudgetRequest.self)
-        guard Self.budgetYears.contains(b.year) else {
-            throw AppError.invalid("year", "validation.range", ["min": "\(Self.budgetYears.lowerBound)", "max": "\(Self.budgetYears.upperBound)"])
+        guard PaymentReportRepository.budgetYears.contains(b.year) else {
+            throw AppError.invalid(
+                "year", "validation.range",
+                ["min": "\(PaymentReportRepository.budgetYears.lowerBound)", "max": "\(PaymentReportRepository.budgetYears.upperBound)"])
         }
         guard Bounds.amount.contains(b.amount) else { throw AppError.invalid("amount", "payroll.error.amount") }
         try await PaymentReportRepository(req.store).setBudget(a, communeID: b.communeId, year: b.year, amount: b.amount)
         return APIJSON(BudgetDTO(communeId: b.communeId, year: b.year, amount: b.amount))
     }
-
-    /// The two file formats of a list or channel file.
-    enum FileFormat: String, CaseIterable { case csv, xlsx }
 
     // MARK: OpenAPI
 
@@ -244,7 +241,7 @@ struct PaymentsAPI {
                 query: [
                     ("channel", ["type": "string", "enum": PaymentChannel.allCases.map(\.rawValue)]),
                     ("status", ["type": "string", "enum": LineStatus.allCases.map(\.rawValue)]),
-                    ("format", ["type": "string", "enum": FileFormat.allCases.map(\.rawValue)]),
+                    ("format", ["type": "string", "enum": Spreadsheet.Format.allCases.map(\.rawValue)]),
                 ], response: "ChannelFile", responseTypes: ["text/csv", XLSX.contentType]),
             APIOperation(
                 .POST, .paymentCycleConfirmation(nil),
@@ -299,7 +296,9 @@ struct PaymentsAPI {
             "BudgetRequest": OpenAPI.request(
                 [
                     "commune_id": ["type": "string", "format": "uuid"],
-                    "year": ["type": "integer", "minimum": budgetYears.lowerBound, "maximum": budgetYears.upperBound],
+                    "year": [
+                        "type": "integer", "minimum": PaymentReportRepository.budgetYears.lowerBound, "maximum": PaymentReportRepository.budgetYears.upperBound,
+                    ],
                     "amount": ["type": "integer", "minimum": Bounds.amount.lowerBound, "maximum": Bounds.amount.upperBound],
                 ], required: ["commune_id", "year", "amount"]),
             "Budget": OpenAPI.obj(

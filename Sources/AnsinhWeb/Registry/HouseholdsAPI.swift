@@ -5,7 +5,7 @@ import Vapor
 /// The API twin of the registry's forms: a new household with its head, members joining and
 /// leaving, a person's facts corrected, a household moved, split or merged. Same repository
 /// calls as the pages; the answers are `RegistryAPI`'s DTOs.
-struct HouseholdsAPI {
+struct HouseholdsAPI: APIDescribed {
     func register(api: any RoutesBuilder) {
         api.post(.api(.households), use: create)
         api.post(.api(.householdMembers(nil)), use: addMember)

@@ -5,7 +5,7 @@ import Vapor
 /// The API twin of the registry import: upload a file (the raw CSV or XLSX as the body), read
 /// the job with every bad row explained, run it (`ImportLifecycle`: in the background,
 /// resumable, idempotent) and follow its progress.
-struct ImportsAPI {
+struct ImportsAPI: APIDescribed {
     func register(api: any RoutesBuilder) {
         api.get(.api(.imports), use: jobs)
         api.upload(.api(.imports), use: upload)

@@ -335,7 +335,10 @@ extension CSV {
 /// Every list export: CSV (UTF-8 with BOM, for spreadsheet programs) by default, or XLSX with
 /// `?format=xlsx`. `baseName` has no extension.
 enum Spreadsheet {
-    static func wantsXLSX(_ req: Request) -> Bool { req.query[String.self, at: "format"] == "xlsx" }
+    /// The two formats of a list or channel file (`?format=`).
+    enum Format: String, CaseIterable { case csv, xlsx }
+
+    static func wantsXLSX(_ req: Request) -> Bool { req.query[String.self, at: "format"] == Format.xlsx.rawValue }
 
     /// The file of a list. Every export of personal data (`personal`, the default) is audited
     /// before it is sent: who, which list (path and filter), how many rows.

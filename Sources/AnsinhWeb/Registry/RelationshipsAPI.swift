@@ -5,7 +5,7 @@ import Vapor
 /// The API twin of the person page's relationships (parent, guardian, carer: the facts the
 /// allowance rules read for children and carers) and of the duplicate review queue. The same
 /// repository calls as the pages, so the same permission, scope and audit.
-struct RelationshipsAPI {
+struct RelationshipsAPI: APIDescribed {
     func register(api: any RoutesBuilder) {
         api.get(.api(.personRelationships(nil)), use: relationships)
         api.post(.api(.personRelationships(nil)), use: relate)
@@ -38,7 +38,6 @@ struct RelationshipsAPI {
     struct Found: Content { let found: Int }
     /// Which person of the pair stays (`a` or `b`); the other is merged into it.
     struct MergeRequest: Content { let keep: String }
-    struct Done: Content { let id: UUID; let status: String }
 
     func relationships(req: Request) async throws -> APIJSON<[RelationshipDTO]> {
         let list = try await RegistryRepository(req.store).relationships(try req.requireActor(), personID: try req.idParameter())
@@ -56,13 +55,13 @@ struct RelationshipsAPI {
         return APIJSON(try await repo.relationships(a, personID: id).map(RelationshipDTO.init), status: .created)
     }
 
-    func end(req: Request) async throws -> APIJSON<Done> {
+    func end(req: Request) async throws -> APIJSON<RecordStatusDTO> {
         let a = try req.requireActor()
         let id = try req.idParameter()
         let b = try req.json(EndRequest.self)
         guard let day = LocalDate(iso: b.date) else { throw AppError.invalid("date", "validation.date") }
         try await RegistryRepository(req.store).endRelationship(a, id: id, on: day)
-        return APIJSON(Done(id: id, status: "ended"))
+        return APIJSON(RecordStatusDTO(id: id, status: "ended"))
     }
 
     func duplicates(req: Request) async throws -> APIJSON<APIPage<DuplicateDTO>> {
@@ -74,20 +73,20 @@ struct RelationshipsAPI {
         APIJSON(Found(found: try await DuplicateRepository(req.store).find(try req.requireActor())))
     }
 
-    func merge(req: Request) async throws -> APIJSON<Done> {
+    func merge(req: Request) async throws -> APIJSON<RecordStatusDTO> {
         let a = try req.requireActor()
         try a.require(.manageRegistry)
         let b = try req.json(MergeRequest.self)
         guard ["a", "b"].contains(b.keep) else { throw AppError.invalid("keep", "validation.choice") }
         let id = try req.idParameter()
         try await DuplicateRepository(req.store).merge(a, pairID: id, keepFirst: b.keep == "a")
-        return APIJSON(Done(id: id, status: "merged"))
+        return APIJSON(RecordStatusDTO(id: id, status: "merged"))
     }
 
-    func dismiss(req: Request) async throws -> APIJSON<Done> {
+    func dismiss(req: Request) async throws -> APIJSON<RecordStatusDTO> {
         let id = try req.idParameter()
         try await DuplicateRepository(req.store).dismiss(try req.requireActor(), pairID: id)
-        return APIJSON(Done(id: id, status: "dismissed"))
+        return APIJSON(RecordStatusDTO(id: id, status: "dismissed"))
     }
 
     static var operations: [APIOperation] {
@@ -98,13 +97,13 @@ struct RelationshipsAPI {
             APIOperation(
                 .POST, .personRelationships(nil), "Record that another person (by id or national ID) is this person's parent, guardian or carer",
                 tag: tag, request: "RelateRequest", response: "RelationshipList", status: 201),
-            APIOperation(.POST, .relationshipEnd(nil), "End a relationship on a date", tag: tag, request: "EndRelationship", response: "RegistryDone"),
+            APIOperation(.POST, .relationshipEnd(nil), "End a relationship on a date", tag: tag, request: "EndRelationship", response: "RecordStatus"),
             APIOperation(.GET, .duplicates, "Open pairs of likely duplicate persons in scope", tag: tag, query: OpenAPI.paging, response: "DuplicatePage"),
             APIOperation(.POST, .duplicates, "Look for likely duplicate persons in the caller's units", tag: tag, response: "DuplicatesFound"),
             APIOperation(
                 .POST, .duplicateMerge(nil), "Merge a pair: keep a or b, the other is merged into it", tag: tag, request: "MergeRequest",
-                response: "RegistryDone"),
-            APIOperation(.POST, .duplicateDismiss(nil), "Dismiss a pair: two different persons", tag: tag, response: "RegistryDone"),
+                response: "RecordStatus"),
+            APIOperation(.POST, .duplicateDismiss(nil), "Dismiss a pair: two different persons", tag: tag, response: "RecordStatus"),
         ]
     }
 
@@ -130,7 +129,6 @@ struct RelationshipsAPI {
             "DuplicatePage": OpenAPI.page("Duplicate"),
             "DuplicatesFound": OpenAPI.obj(["found": ["type": "integer"]], required: ["found"]),
             "MergeRequest": OpenAPI.request(["keep": ["type": "string", "enum": ["a", "b"]]], required: ["keep"]),
-            "RegistryDone": OpenAPI.obj(["id": uuid, "status": str], required: ["id", "status"]),
         ]
     }
 }

@@ -12,7 +12,7 @@ public enum CampaignAction: String, CaseIterable, Sendable {
 /// The API twin of the review pages: campaigns, their list and surveys, the group meetings, the
 /// public posting with objections and the chairman's decision (`CampaignLifecycle`). Same
 /// repository calls as the forms; own DTOs.
-struct CampaignsAPI {
+struct CampaignsAPI: APIDescribed {
     func register(api: any RoutesBuilder) {
         api.get(.api(.reviewCampaigns), use: campaigns)
         api.post(.api(.reviewCampaigns), use: create)

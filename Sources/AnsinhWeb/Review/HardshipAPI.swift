@@ -5,7 +5,7 @@ import Vapor
 /// The API twin of sudden hardship (a household hit by illness, an accident, a lost job…: the
 /// officer records it, the alert list shows it until support is given) and of difficult
 /// circumstances. The same repository calls as the pages.
-struct HardshipAPI {
+struct HardshipAPI: APIDescribed {
     func register(api: any RoutesBuilder) {
         api.get(.api(.hardshipAlerts), use: alerts)
         api.post(.api(.householdHardship(nil)), use: record)
@@ -27,7 +27,6 @@ struct HardshipAPI {
     struct HardshipRequest: Content { let eventKind: String; let occurredOn: String; let note: String }
     struct ResolveRequest: Content { let support: String }
     struct CircumstanceRequest: Content { let reason: String; let since: String }
-    struct Recorded: Content { let id: UUID; let status: String }
 
     /// Open hardship events in scope, oldest first (`all=true`: resolved ones too).
     func alerts(req: Request) async throws -> APIJSON<APIPage<HardshipDTO>> {
@@ -37,34 +36,34 @@ struct HardshipAPI {
         return APIJSON(APIPage(page, HardshipDTO.init))
     }
 
-    func record(req: Request) async throws -> APIJSON<Recorded> {
+    func record(req: Request) async throws -> APIJSON<RecordStatusDTO> {
         let a = try req.requireActor()
         try a.require(.recordHardship)
         let b = try req.json(HardshipRequest.self)
         try APIInput.limit([("note", b.note, 2000)])
         let id = try await ReviewRepository(req.store).recordHardship(
             a, householdID: try req.idParameter(), kind: b.eventKind, occurredOn: b.occurredOn, note: b.note, today: req.today)
-        return APIJSON(Recorded(id: id, status: "open"), status: .created)
+        return APIJSON(RecordStatusDTO(id: id, status: "open"), status: .created)
     }
 
-    func resolve(req: Request) async throws -> APIJSON<Recorded> {
+    func resolve(req: Request) async throws -> APIJSON<RecordStatusDTO> {
         let a = try req.requireActor()
         try a.require(.recordHardship)
         let b = try req.json(ResolveRequest.self)
         try APIInput.limit([("support", b.support, 2000)])
         let id = try req.idParameter()
         try await ReviewRepository(req.store).resolveHardship(a, eventID: id, support: b.support, today: req.today)
-        return APIJSON(Recorded(id: id, status: "resolved"))
+        return APIJSON(RecordStatusDTO(id: id, status: "resolved"))
     }
 
-    func circumstance(req: Request) async throws -> APIJSON<Recorded> {
+    func circumstance(req: Request) async throws -> APIJSON<RecordStatusDTO> {
         let a = try req.requireActor()
         try a.require(.recordHardship)
         let b = try req.json(CircumstanceRequest.self)
         try APIInput.limit([("reason", b.reason, 2000)])
         let id = try req.idParameter()
         try await ReviewRepository(req.store).recordCircumstance(a, householdID: id, reason: b.reason, since: b.since)
-        return APIJSON(Recorded(id: id, status: "recorded"), status: .created)
+        return APIJSON(RecordStatusDTO(id: id, status: "recorded"), status: .created)
     }
 
     /// A yes/no query value.
@@ -78,11 +77,12 @@ struct HardshipAPI {
                 query: [("all", ["type": "string", "enum": ["true", "false"]])] + OpenAPI.paging, response: "HardshipPage"),
             APIOperation(
                 .POST, .householdHardship(nil), "Record sudden hardship of a household (illness, accident, job loss…)", tag: tag,
-                request: "HardshipRequest", response: "Recorded", status: 201),
-            APIOperation(.POST, .hardshipResolve(nil), "Record the support given; the alert closes", tag: tag, request: "ResolveRequest", response: "Recorded"),
+                request: "HardshipRequest", response: "RecordStatus", status: 201),
+            APIOperation(
+                .POST, .hardshipResolve(nil), "Record the support given; the alert closes", tag: tag, request: "ResolveRequest", response: "RecordStatus"),
             APIOperation(
                 .POST, .householdCircumstances(nil), "Record a household's difficult circumstances since a date", tag: tag,
-                request: "CircumstanceRequest", response: "Recorded", status: 201),
+                request: "CircumstanceRequest", response: "RecordStatus", status: 201),
         ]
     }
 
@@ -102,7 +102,6 @@ struct HardshipAPI {
                 required: ["event_kind", "occurred_on", "note"]),
             "ResolveRequest": OpenAPI.request(["support": OpenAPI.name(2000)], required: ["support"]),
             "CircumstanceRequest": OpenAPI.request(["reason": OpenAPI.name(2000), "since": OpenAPI.date], required: ["reason", "since"]),
-            "Recorded": OpenAPI.obj(["id": uuid, "status": str], required: ["id", "status"]),
         ]
     }
 }

@@ -5,7 +5,7 @@ import Vapor
 /// The poverty calculator over the JSON API: `POST /api/v1/poverty/classify`. A pure
 /// calculation on the submitted facts; nothing is stored, so every signed-in role may use it.
 /// And the review's national settings (posting days, the hardship highlight threshold…).
-struct ReviewAPI {
+struct ReviewAPI: APIDescribed {
     func register(api: any RoutesBuilder) {
         api.post(.api(.povertyClassify), use: classify)
         api.get(.api(.reviewSettings), use: settings)
