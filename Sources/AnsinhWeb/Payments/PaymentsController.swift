@@ -25,19 +25,17 @@ struct PaymentsController {
 
     struct BudgetForm: Content { var commune_id: UUID?; var year: String?; var amount: String? }
 
-    func year(_ req: Request) throws -> Int {
+    static func year(_ req: Request) throws -> Int {
         try req.queryInt("year", in: Bounds.year) ?? req.today.year
     }
 
     func report(req: Request) async throws -> HTMLResponse {
-        let actor = try req.requireActor()
-        let r = try await PaymentReportRepository(req.store).report(actor, year: try year(req))
-        return HTMLResponse(PaymentPages.report(PageContext(req), r, communes: try await PayrollRepository(req.store).communes(actor)))
+        HTMLResponse(PaymentReportPage.render(PageContext(req), try await PaymentReportPage.model(for: req)))
     }
 
     func reportExport(req: Request) async throws -> Response {
         let actor = try req.requireActor()
-        let r = try await PaymentReportRepository(req.store).report(actor, year: try year(req))
+        let r = try await PaymentReportRepository(req.store).report(actor, year: try Self.year(req))
         return try await Spreadsheet.response(
             req, header: ["commune", "month", "benefit", "categories", "recipients", "issued", "paid"],
             rows: r.rows.map { [$0.communeName, $0.month, $0.benefit.rawValue, $0.categories, String($0.recipients), String($0.issued), String($0.paid)] },
@@ -85,14 +83,7 @@ struct PaymentsController {
     }
 
     func cycle(req: Request) async throws -> HTMLResponse {
-        let actor = try req.requireActor()
-        let id = try req.idParameter()
-        let repo = PayrollRepository(req.store)
-        let filter = Self.filter(req)
-        return HTMLResponse(
-            PaymentPages.cycle(
-                PageContext(req), try await repo.cycle(actor, id), try await repo.lines(actor, cycleID: id, filter: filter, page: req.pageSpec),
-                filter: filter, changes: try await repo.changes(actor, cycleID: id)))
+        HTMLResponse(CyclePage.render(PageContext(req), try await CyclePage.model(for: req)))
     }
 
     func submit(req: Request) async throws -> Response {
@@ -189,11 +180,6 @@ struct PaymentsController {
 
     /// The cash handout list of each residential group, to be signed by each recipient.
     func signatures(req: Request) async throws -> HTMLResponse {
-        let actor = try req.requireActor()
-        let id = try req.idParameter()
-        let repo = PayrollRepository(req.store)
-        let c = try await repo.cycle(actor, id)
-        let lines = try await repo.allLines(actor, cycleID: id, filter: LineFilter(channel: .cash))
-        return HTMLResponse(PaymentPages.signatures(PageContext(req).with(locale: .vi), c, lines))
+        HTMLResponse(SignaturesPage.render(PageContext(req).with(locale: .vi), try await SignaturesPage.model(for: req)))
     }
 }
