@@ -145,11 +145,13 @@ enum AllowancePages {
             ])
     }
 
-    static func personSection(_ ctx: PageContext, _ a: RegistryAllowance, personID: UUID? = nil) -> [Body] {
+    /// This month's allowance on a person's page; `personID` links to the person's decisions
+    /// (nil: the viewer may not see them).
+    static func personSection(_ ctx: PageContext, _ evaluation: AllowanceEvaluation, assumed: [String], personID: UUID?) -> [Body] {
         [
-            result(ctx, a.evaluation),
-            H.el(.ul, [("class", "hint")], a.assumed.map { H.el(.li, [], [.text(ctx.t($0))]) }),
-            personID != nil && ctx.actor?.role.can(.viewAllowances) == true
+            result(ctx, evaluation),
+            H.el(.ul, [("class", "hint")], assumed.map { H.el(.li, [], [.text(ctx.t($0))]) }),
+            personID != nil
                 ? H.link(ctx.t("decision.person_link"), SiteRoute.personDecisions(personID).path, [("class", "btn btn-secondary")]) : .empty,
             H.link(ctx.t("allowance.calculator"), SiteRoute.allowanceCalculator.path),
         ]
@@ -163,7 +165,7 @@ enum AllowancePages {
     }
 
     static func calculator(_ ctx: PageContext, form f: AllowancesController.CalculatorForm, result r: AllowanceEvaluation?, errors: [FieldError]) -> String {
-        let check = RegistryPages.checkbox
+        let check = RegistryFields.checkbox
         let checked = RegistryController.checked
         var content: [Body] = [H.el(.p, [("class", "lead")], [.text(ctx.t("allowance.calculator_intro"))])]
         if let r { content.append(result(ctx, r)) }

@@ -10,11 +10,17 @@ protocol Page {
     associatedtype Model: Sendable
     static func title(_ ctx: PageContext, _ m: Model) -> String
     static func body(_ ctx: PageContext, _ m: Model) -> [Body]
+    /// Seconds after which the browser reloads the page by itself (a running job); nil: never.
+    static func refreshSeconds(_ m: Model) -> Int?
 }
 
 extension Page {
+    static func refreshSeconds(_ m: Model) -> Int? { nil }
+
     /// The whole HTML document: the layout around the page's body.
-    static func render(_ ctx: PageContext, _ m: Model) -> String { Layout.render(ctx, title: title(ctx, m), body(ctx, m)) }
+    static func render(_ ctx: PageContext, _ m: Model) -> String {
+        Layout.render(ctx, title: title(ctx, m), body(ctx, m), refreshSeconds: refreshSeconds(m))
+    }
 }
 
 /// Where a list page is: which page, how many pages, how many rows in all (`H.pager`).

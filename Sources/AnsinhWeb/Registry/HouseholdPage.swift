@@ -1,59 +1,116 @@
 import AnsinhCore
 import AnsinhStore
 import Foundation
-import Plot
+import Vapor
 
-/// A household's page: members, facts, history, the review and allowance sections, and the
-/// forms that move, split or merge it.
-extension RegistryPages {
-    static func household(
-        _ ctx: PageContext, _ d: HouseholdDetail, timeline: [AuditEntryView], today: LocalDate, zone: TimeZone,
-        errors: [FieldError], memberForm: RegistryController.PersonForm?, review: HouseholdReview? = nil,
-        groups: [UnitView] = []
-    ) -> String {
-        let actor = ctx.actor!
+/// A household's page: facts (as of any day), members and former members, flags, the review
+/// section, the forms that add a member, let one leave, move, split or merge it, and its history.
+enum HouseholdPage: Page {
+    struct Member: Sendable, Equatable {
+        let personID: UUID
+        let name: String
+        let role: MemberRole
+        let birth: BirthDate
+        let gender: Gender
+        let nationalID: String?
+        let disability: DisabilityLevel
+        let since: LocalDate
+        let until: LocalDate?
+        let reason: String?
+    }
+
+    /// One audit entry about the household or its members.
+    struct Entry: Sendable, Equatable {
+        let at: Date
+        let actorName: String
+        let action: String
+        let entity: String
+        let detail: String
+    }
+
+    struct Model: Sendable {
+        let id: UUID
+        let code: String
+        let communeName: String
+        let groupID: UUID?
+        let groupName: String?
+        let address: String
+        let areaType: AreaType
+        let phone: String?
+        let status: HouseholdStatus
+        let asOf: LocalDate
+        let today: LocalDate
+        let members: [Member]
+        let formerMembers: [Member]
+        let flags: [DerivedFlag]
+        /// Whether the viewer may change the household (only as of today).
+        let canEdit: Bool
+        let review: HouseholdReviewSection.Model?
+        /// The commune's residential groups, for the move and split forms.
+        let groups: [(id: UUID, name: String)]
+        let timeline: [Entry]
+        let zone: TimeZone
+        /// The new-member form as sent, with its errors (nil: a blank form, closed).
+        let memberForm: RegistryController.PersonForm?
+        let errors: [FieldError]
+    }
+
+    /// The query: the household as of `?as_of=` (today by default), its review and its history.
+    static func model(for req: Request, memberForm: RegistryController.PersonForm? = nil, errors: [FieldError] = []) async throws -> Model {
+        let actor = try req.requireActor()
+        let id = try req.idParameter()
+        let asOf = req.query[String.self, at: "as_of"].flatMap(LocalDate.init(iso:)) ?? req.today
+        let repo = RegistryRepository(req.store)
+        let d = try await repo.household(actor, id: id, asOf: asOf)
+        let timeline = try await repo.timeline(actor, householdID: id)
+        let review = try await ReviewRepository(req.store).householdReview(actor, householdID: id, flags: d.flags, today: asOf)
+        let groups = try await UnitRepository(req.store).all(actor, kinds: [.residentialGroup]).filter { $0.parentID == d.household.communeID }
+        let member = { (m: MemberView) in
+            Member(
+                personID: m.person.id, name: m.person.fullName, role: m.role, birth: m.person.birth, gender: m.person.gender,
+                nationalID: m.person.nationalID, disability: m.person.disability, since: m.startDate, until: m.endDate, reason: m.endReason)
+        }
         let h = d.household
-        let canEdit = actor.role.can(.manageRegistry) && d.asOf == today
-        let memberRows: [[Body]] = d.members.map { m in
-            [
-                H.link(m.person.fullName, SiteRoute.person(m.person.id).path), .text(ctx.t("member.\(m.role.rawValue)")),
-                .text(m.person.birth.formatted(ctx.locale)), .text("\(m.person.birth.age(on: d.asOf))"), .text(ctx.t("gender.\(m.person.gender.rawValue)")),
-                H.bdi(m.person.nationalID ?? "—"), .text(ctx.t("disability.\(m.person.disability.rawValue)")), .text(ctx.date(m.startDate)),
-            ]
-        }
-        let formerRows: [[Body]] = d.formerMembers.map { m in
-            [
-                H.link(m.person.fullName, SiteRoute.person(m.person.id).path), .text(ctx.t("member.\(m.role.rawValue)")),
-                .text(ctx.date(m.startDate)), .text(m.endDate.map(ctx.date) ?? "—"), .text(m.endReason ?? ""),
-            ]
-        }
+        return Model(
+            id: h.id, code: h.code, communeName: d.commune.name, groupID: h.groupID, groupName: d.group?.name, address: h.address, areaType: h.areaType,
+            phone: h.phone, status: h.status, asOf: asOf, today: req.today, members: d.members.map(member), formerMembers: d.formerMembers.map(member),
+            flags: d.flags, canEdit: actor.role.can(.manageRegistry) && asOf == req.today,
+            review: HouseholdReviewSection.model(review, householdID: h.id, canRecord: actor.role.can(.recordHardship) && asOf == req.today, today: req.today),
+            groups: groups.map { (id: $0.id, name: $0.name) },
+            timeline: timeline.map { Entry(at: $0.at, actorName: $0.actorName, action: $0.action, entity: $0.entity, detail: $0.after ?? $0.before ?? "") },
+            zone: req.services.config.timeZone, memberForm: memberForm, errors: errors)
+    }
+
+    static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("registry.household") + " " + m.code }
+
+    static func body(_ ctx: PageContext, _ m: Model) -> [Body] {
         var content: [Body] = [
             H.dl([
-                (ctx.t("field.household_code"), H.bdi(h.code)),
-                (ctx.t("unitkind.commune"), .text(d.commune.name)),
-                (ctx.t("unitkind.residential_group"), .text(d.group?.name ?? "—")),
-                (ctx.t("field.address"), .text(h.address)),
-                (ctx.t("field.area_type"), .text(ctx.t("area.\(h.areaType.rawValue)"))),
-                (ctx.t("field.phone"), .text(h.phone ?? "—")),
-                (ctx.t("field.state"), .text(ctx.t("household.status.\(h.status.rawValue)"))),
+                (ctx.t("field.household_code"), H.bdi(m.code)),
+                (ctx.t("unitkind.commune"), .text(m.communeName)),
+                (ctx.t("unitkind.residential_group"), .text(m.groupName ?? "—")),
+                (ctx.t("field.address"), .text(m.address)),
+                (ctx.t("field.area_type"), .text(ctx.t("area.\(m.areaType.rawValue)"))),
+                (ctx.t("field.phone"), .text(m.phone ?? "—")),
+                (ctx.t("field.state"), .text(ctx.t("household.status.\(m.status.rawValue)"))),
             ]),
             H.form(
-                ctx, action: SiteRoute.household(h.id).path, method: "get", classes: "filters",
+                ctx, action: SiteRoute.household(m.id).path, method: "get", classes: "filters",
                 [
-                    H.field(ctx, name: "as_of", label: ctx.t("registry.as_of"), value: d.asOf.iso, type: "date"),
+                    H.field(ctx, name: "as_of", label: ctx.t("registry.as_of"), value: m.asOf.iso, type: "date"),
                     H.button(ctx.t("registry.show_as_of"), kind: "secondary"),
                 ]),
-            d.asOf != today
-                ? H.el(.p, [("class", "flash flash-info"), ("role", "status")], [.text(ctx.t("registry.as_of_notice", ["date": ctx.date(d.asOf)]))]) : .empty,
+            m.asOf != m.today
+                ? H.el(.p, [("class", "flash flash-info"), ("role", "status")], [.text(ctx.t("registry.as_of_notice", ["date": ctx.date(m.asOf)]))]) : .empty,
             H.el(
                 .section, [("aria-labelledby", "h-flags")],
                 [
                     H.el(.h2, [("id", "h-flags")], [.text(ctx.t("registry.flags"))]),
-                    d.flags.isEmpty
+                    m.flags.isEmpty
                         ? H.el(.p, [("class", "empty")], [.text(ctx.t("registry.no_flags"))])
                         : H.el(
                             .ul, [("class", "flags")],
-                            d.flags.map { f in
+                            m.flags.map { f in
                                 H.el(.li, [], [H.el(.strong, [], [.text(ctx.t("flag.\(f.flag.rawValue)"))]), .text(" — " + ctx.t(f.reason))])
                             }),
                 ]),
@@ -64,61 +121,30 @@ extension RegistryPages {
                     ctx.t("field.full_name"), ctx.t("field.relation"), ctx.t("field.birth"), ctx.t("registry.age"), ctx.t("field.gender"),
                     ctx.t("field.national_id"), ctx.t("field.disability"), ctx.t("field.since"),
                 ],
-                rows: memberRows, empty: ctx.t("registry.no_members")),
+                rows: m.members.map { p in
+                    [
+                        H.link(p.name, SiteRoute.person(p.personID).path), .text(ctx.t("member.\(p.role.rawValue)")), .text(p.birth.formatted(ctx.locale)),
+                        .text("\(p.birth.age(on: m.asOf))"), .text(ctx.t("gender.\(p.gender.rawValue)")), H.bdi(p.nationalID ?? "—"),
+                        .text(ctx.t("disability.\(p.disability.rawValue)")), .text(ctx.date(p.since)),
+                    ]
+                }, empty: ctx.t("registry.no_members")),
         ]
-        if !formerRows.isEmpty {
+        if !m.formerMembers.isEmpty {
             content.append(H.el(.h2, [], [.text(ctx.t("registry.former_members"))]))
             content.append(
                 H.table(
                     caption: ctx.t("registry.former_members"),
                     headers: [ctx.t("field.full_name"), ctx.t("field.relation"), ctx.t("field.since"), ctx.t("field.until"), ctx.t("field.reason")],
-                    rows: formerRows, empty: ""))
-        }
-        if canEdit {
-            let f = memberForm ?? RegistryController.PersonForm(since: today.iso)
-            content.append(
-                H.el(
-                    .details, [("class", "card"), ("open", memberForm != nil ? "open" : nil)],
-                    [
-                        H.el(.summary, [], [.text(ctx.t("registry.add_member"))]),
-                        H.form(
-                            ctx, action: SiteRoute.householdMembers(h.id).path,
-                            [
-                                H.errorSummary(ctx, errors),
-                                H.select(
-                                    ctx, name: "role", label: ctx.t("field.relation"), options: roleOptions(ctx, includeHead: false), selected: f.role,
-                                    errors: errors, includeBlank: true),
-                                H.field(
-                                    ctx, name: "since", label: ctx.t("field.since"), value: f.since ?? today.iso, type: "date", required: true, errors: errors),
-                            ] + personFields(ctx, prefix: "", form: f, errors: errors, withSensitive: false) + [H.button(ctx.t("registry.add_member"))]),
-                    ]))
-            if !d.members.isEmpty {
-                content.append(
-                    H.el(
-                        .details, [("class", "card")],
+                    rows: m.formerMembers.map { p in
                         [
-                            H.el(.summary, [], [.text(ctx.t("registry.member_leaves"))]),
-                            H.form(
-                                ctx, action: SiteRoute.householdLeave(h.id).path,
-                                [
-                                    H.select(
-                                        ctx, name: "person_id", label: ctx.t("field.full_name"),
-                                        options: d.members.map { ($0.person.id.uuidString, $0.person.fullName) }, selected: nil, includeBlank: true),
-                                    H.field(ctx, name: "date", label: ctx.t("field.until"), value: today.iso, type: "date", required: true),
-                                    H.field(ctx, name: "reason", label: ctx.t("field.reason"), required: true, hint: ctx.t("registry.leave_hint")),
-                                    H.button(ctx.t("common.save"), kind: "secondary"),
-                                ]),
-                        ]))
-            }
+                            H.link(p.name, SiteRoute.person(p.personID).path), .text(ctx.t("member.\(p.role.rawValue)")), .text(ctx.date(p.since)),
+                            .text(p.until.map(ctx.date) ?? "—"), .text(p.reason ?? ""),
+                        ]
+                    }, empty: ""))
         }
-        if canEdit && h.status == .active {
-            content += changeForms(ctx, d, groups: groups, today: today)
-        }
-        if let review {
-            content += ReviewPages.householdSection(
-                ctx, householdID: h.id, review, today: today,
-                canRecord: actor.role.can(.recordHardship) && d.asOf == today)
-        }
+        if m.canEdit { content += memberForms(ctx, m) }
+        if m.canEdit && m.status == .active { content += changeForms(ctx, m) }
+        if let review = m.review { content += HouseholdReviewSection.body(ctx, review) }
         // Filled by later capabilities: allowances, cases.
         content.append(
             H.el(
@@ -128,8 +154,7 @@ extension RegistryPages {
                     H.dl([
                         (
                             ctx.t("registry.classification"),
-                            review?.classifications.first.map { ReviewPages.classBadge(ctx, $0.povertyClass) }
-                                ?? .text(ctx.t("registry.not_recorded"))
+                            m.review?.classifications.first.map { ReviewPages.classBadge(ctx, $0.povertyClass) } ?? .text(ctx.t("registry.not_recorded"))
                         ),
                         (ctx.t("registry.allowances"), .text(ctx.t("registry.not_recorded"))),
                         (ctx.t("registry.cases"), .text(ctx.t("registry.not_recorded"))),
@@ -139,68 +164,109 @@ extension RegistryPages {
         content.append(
             H.table(
                 caption: ctx.t("audit.history"), headers: [ctx.t("field.at"), ctx.t("field.actor"), ctx.t("field.action"), ctx.t("audit.changes")],
-                rows: timeline.map { e in
+                rows: m.timeline.map { e in
                     [
-                        .text(ctx.timestamp(e.at, zone: zone)), .text(e.actorName),
-                        .text(ctx.t("audit.action.\(e.action)") + " · " + ctx.t("audit.entity.\(e.entity)")),
-                        H.el(.pre, [], [.text(e.after ?? e.before ?? "")]),
+                        .text(ctx.timestamp(e.at, zone: m.zone)), .text(e.actorName),
+                        .text(ctx.t("audit.action.\(e.action)") + " · " + ctx.t("audit.entity.\(e.entity)")), H.el(.pre, [], [.text(e.detail)]),
                     ]
                 }, empty: ctx.t("audit.empty")))
-        return Layout.render(ctx, title: ctx.t("registry.household") + " " + h.code, content)
+        return content
+    }
+
+    /// Add a member (open again with its errors when refused) and let one leave.
+    static func memberForms(_ ctx: PageContext, _ m: Model) -> [Body] {
+        let f = m.memberForm ?? RegistryController.PersonForm(since: m.today.iso)
+        let errors = m.errors
+        return [
+            H.el(
+                .details, [("class", "card"), ("open", m.memberForm != nil ? "open" : nil)],
+                [
+                    H.el(.summary, [], [.text(ctx.t("registry.add_member"))]),
+                    H.form(
+                        ctx, action: SiteRoute.householdMembers(m.id).path,
+                        [
+                            H.errorSummary(ctx, errors),
+                            H.select(
+                                ctx, name: "role", label: ctx.t("field.relation"), options: RegistryFields.roleOptions(ctx, includeHead: false),
+                                selected: f.role, errors: errors, includeBlank: true),
+                            H.field(
+                                ctx, name: "since", label: ctx.t("field.since"), value: f.since ?? m.today.iso, type: "date", required: true, errors: errors),
+                        ] + RegistryFields.personFields(ctx, prefix: "", form: f, errors: errors, withSensitive: false) + [
+                            H.button(ctx.t("registry.add_member"))
+                        ]),
+                ]),
+            m.members.isEmpty
+                ? .empty
+                : H.el(
+                    .details, [("class", "card")],
+                    [
+                        H.el(.summary, [], [.text(ctx.t("registry.member_leaves"))]),
+                        H.form(
+                            ctx, action: SiteRoute.householdLeave(m.id).path,
+                            [
+                                H.select(
+                                    ctx, name: "person_id", label: ctx.t("field.full_name"), options: m.members.map { ($0.personID.uuidString, $0.name) },
+                                    selected: nil, includeBlank: true),
+                                H.field(ctx, name: "date", label: ctx.t("field.until"), value: m.today.iso, type: "date", required: true),
+                                H.field(ctx, name: "reason", label: ctx.t("field.reason"), required: true, hint: ctx.t("registry.leave_hint")),
+                                H.button(ctx.t("common.save"), kind: "secondary"),
+                            ]),
+                    ]),
+        ]
     }
 
     /// Move, split (tách hộ) and merge (nhập hộ): each keeps the history.
-    static func changeForms(_ ctx: PageContext, _ d: HouseholdDetail, groups: [UnitView], today: LocalDate) -> [Body] {
-        let h = d.household
-        let people = d.members.map { ($0.person.id.uuidString, $0.person.fullName) }
-        let groupOptions = groups.map { ($0.id.uuidString, $0.name) }
+    static func changeForms(_ ctx: PageContext, _ m: Model) -> [Body] {
+        let people = m.members.map { ($0.personID.uuidString, $0.name) }
+        let groupOptions = m.groups.map { ($0.id.uuidString, $0.name) }
+        let today = m.today
         return [
             H.el(
                 .details, [("class", "card")],
                 [
                     H.el(.summary, [], [.text(ctx.t("registry.move"))]),
                     H.form(
-                        ctx, action: SiteRoute.householdMove(h.id).path,
+                        ctx, action: SiteRoute.householdMove(m.id).path,
                         [
-                            H.field(ctx, name: "address", label: ctx.t("field.address"), value: h.address, required: true),
+                            H.field(ctx, name: "address", label: ctx.t("field.address"), value: m.address, required: true),
                             H.select(
-                                ctx, name: "group_id", label: ctx.t("unitkind.residential_group"), options: groupOptions, selected: h.groupID?.uuidString,
+                                ctx, name: "group_id", label: ctx.t("unitkind.residential_group"), options: groupOptions, selected: m.groupID?.uuidString,
                                 includeBlank: true),
                             H.field(ctx, name: "date", label: ctx.t("field.date"), value: today.iso, type: "date", required: true),
                             H.button(ctx.t("registry.move"), kind: "secondary"),
                         ]),
                 ]),
-            d.members.count > 1
+            m.members.count > 1
                 ? H.el(
                     .details, [("class", "card")],
                     [
                         H.el(.summary, [], [.text(ctx.t("registry.split"))]),
                         H.form(
-                            ctx, action: SiteRoute.householdSplit(h.id).path,
+                            ctx, action: SiteRoute.householdSplit(m.id).path,
                             [
                                 H.el(.p, [("class", "hint")], [.text(ctx.t("registry.split.hint"))]),
                                 H.el(
                                     .fieldset, [],
                                     [H.el(.legend, [], [.text(ctx.t("registry.split.members"))])]
-                                        + d.members.map { m in
+                                        + m.members.map { p in
                                             H.el(
                                                 .div, [("class", "field checkbox")],
                                                 [
                                                     H.el(
                                                         .input,
                                                         [
-                                                            ("type", "checkbox"), ("id", "f-split-" + m.person.id.uuidString), ("name", "members[]"),
-                                                            ("value", m.person.id.uuidString),
+                                                            ("type", "checkbox"), ("id", "f-split-" + p.personID.uuidString), ("name", "members[]"),
+                                                            ("value", p.personID.uuidString),
                                                         ]),
                                                     H.el(
-                                                        .label, [("for", "f-split-" + m.person.id.uuidString)],
-                                                        [.text(m.person.fullName + " (" + ctx.t("member.\(m.role.rawValue)") + ")")]),
+                                                        .label, [("for", "f-split-" + p.personID.uuidString)],
+                                                        [.text(p.name + " (" + ctx.t("member.\(p.role.rawValue)") + ")")]),
                                                 ])
                                         }),
                                 H.field(ctx, name: "new_code", label: ctx.t("registry.split.new_code"), required: true),
                                 H.field(ctx, name: "address", label: ctx.t("field.address"), required: true),
                                 H.select(
-                                    ctx, name: "group_id", label: ctx.t("unitkind.residential_group"), options: groupOptions, selected: h.groupID?.uuidString,
+                                    ctx, name: "group_id", label: ctx.t("unitkind.residential_group"), options: groupOptions, selected: m.groupID?.uuidString,
                                     includeBlank: true),
                                 H.select(ctx, name: "new_head", label: ctx.t("registry.split.new_head"), options: people, selected: nil, includeBlank: true),
                                 H.select(
@@ -215,7 +281,7 @@ extension RegistryPages {
                 [
                     H.el(.summary, [], [.text(ctx.t("registry.merge"))]),
                     H.form(
-                        ctx, action: SiteRoute.householdMerge(h.id).path,
+                        ctx, action: SiteRoute.householdMerge(m.id).path,
                         [
                             H.el(.p, [("class", "hint")], [.text(ctx.t("registry.merge.hint"))]),
                             H.field(ctx, name: "into_code", label: ctx.t("registry.merge.into_code"), required: true),

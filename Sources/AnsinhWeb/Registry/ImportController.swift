@@ -19,10 +19,7 @@ struct ImportController {
     }
 
     func page(req: Request) async throws -> HTMLResponse {
-        let actor = try req.requireActor()
-        try actor.require(.manageRegistry)
-        let jobs = try await RegistryImporter(req.store).jobs(actor, page: PageSpec(page: 1, perPage: 20))
-        return HTMLResponse(ImportPages.start(PageContext(req), jobs: jobs.items))
+        HTMLResponse(ImportPage.render(PageContext(req), try await ImportPage.model(for: req)))
     }
 
     func upload(req: Request) async throws -> Response {
@@ -49,10 +46,7 @@ struct ImportController {
     }
 
     func job(req: Request) async throws -> HTMLResponse {
-        let actor = try req.requireActor()
-        let report = try await RegistryImporter(req.store).report(actor, jobID: try req.idParameter(), errorLimit: 500)
-        let deferred = report.status == "running" ? try await RegistryBulkLoad.isSuspended(req.store) : false
-        return HTMLResponse(ImportPages.job(PageContext(req), report, searchDeferred: deferred))
+        HTMLResponse(ImportJobPage.render(PageContext(req), try await ImportJobPage.model(for: req)))
     }
 
     /// Starts the import in the background and shows its progress; the job resumes where it

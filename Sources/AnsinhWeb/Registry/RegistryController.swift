@@ -49,12 +49,7 @@ struct RegistryController {
     }
 
     func households(req: Request) async throws -> HTMLResponse {
-        let actor = try req.requireActor()
-        let q = req.query[String.self, at: "q"]
-        let group = req.query[String.self, at: "group"].flatMap(UUID.init(uuidString:))
-        let page = try await RegistryRepository(req.store).households(actor, query: q, groupID: group, page: req.pageSpec)
-        let groups = try await UnitRepository(req.store).all(actor, kinds: [.residentialGroup])
-        return HTMLResponse(RegistryPages.households(PageContext(req), page: page, query: q, group: group, groups: groups))
+        HTMLResponse(HouseholdsPage.render(PageContext(req), try await HouseholdsPage.model(for: req)))
     }
 
     /// CSV of the filtered list (UTF-8 with BOM for spreadsheet programs), up to 100,000 rows.
@@ -82,10 +77,7 @@ struct RegistryController {
     }
 
     func newHousehold(req: Request) async throws -> HTMLResponse {
-        let actor = try req.requireActor()
-        try actor.require(.manageRegistry)
-        let units = try await UnitRepository(req.store).all(actor, kinds: [.commune, .residentialGroup])
-        return HTMLResponse(RegistryPages.householdForm(PageContext(req), form: HouseholdForm(since: req.today.iso), units: units, errors: []))
+        HTMLResponse(HouseholdFormPage.render(PageContext(req), try await HouseholdFormPage.model(for: req, form: HouseholdForm(since: req.today.iso))))
     }
 
     func createHousehold(req: Request) async throws -> Response {
@@ -106,24 +98,13 @@ struct RegistryController {
             req.flash(.success, Message("registry.household_created", ["code": h.code]))
             return req.redirect(to: SiteRoute.household(h.id).path)
         } catch AppError.validation(let errors) {
-            let units = try await UnitRepository(req.store).all(actor, kinds: [.commune, .residentialGroup])
-            return HTMLResponse(RegistryPages.householdForm(PageContext(req), form: f, units: units, errors: errors), status: .unprocessableEntity).response()
+            let page = HouseholdFormPage.render(PageContext(req), try await HouseholdFormPage.model(for: req, form: f, errors: errors))
+            return HTMLResponse(page, status: .unprocessableEntity).response()
         }
     }
 
     func household(req: Request) async throws -> HTMLResponse {
-        let actor = try req.requireActor()
-        let id = try req.idParameter()
-        let asOf = req.query[String.self, at: "as_of"].flatMap(LocalDate.init(iso:)) ?? req.today
-        let repo = RegistryRepository(req.store)
-        let detail = try await repo.household(actor, id: id, asOf: asOf)
-        let timeline = try await repo.timeline(actor, householdID: id)
-        let review = try await ReviewRepository(req.store).householdReview(actor, householdID: id, flags: detail.flags, today: asOf)
-        let groups = try await UnitRepository(req.store).all(actor, kinds: [.residentialGroup]).filter { $0.parentID == detail.household.communeID }
-        return HTMLResponse(
-            RegistryPages.household(
-                PageContext(req), detail, timeline: timeline, today: req.today,
-                zone: req.services.config.timeZone, errors: [], memberForm: nil, review: review, groups: groups))
+        HTMLResponse(HouseholdPage.render(PageContext(req), try await HouseholdPage.model(for: req)))
     }
 
     func addMember(req: Request) async throws -> Response {
@@ -137,14 +118,8 @@ struct RegistryController {
             req.flash(.success, Message("registry.member_added", ["name": p.fullName]))
             return req.redirect(to: SiteRoute.household(id).path)
         } catch AppError.validation(let errors) {
-            let detail = try await repo.household(actor, id: id, asOf: req.today)
-            let timeline = try await repo.timeline(actor, householdID: id)
-            return HTMLResponse(
-                RegistryPages.household(
-                    PageContext(req), detail, timeline: timeline, today: req.today,
-                    zone: req.services.config.timeZone, errors: errors, memberForm: f),
-                status: .unprocessableEntity
-            ).response()
+            let page = HouseholdPage.render(PageContext(req), try await HouseholdPage.model(for: req, memberForm: f, errors: errors))
+            return HTMLResponse(page, status: .unprocessableEntity).response()
         }
     }
 
@@ -250,10 +225,7 @@ struct RegistryController {
     }
 
     func persons(req: Request) async throws -> HTMLResponse {
-        let actor = try req.requireActor()
-        let q = req.query[String.self, at: "q"]
-        let page = try await RegistryRepository(req.store).persons(actor, query: q, page: req.pageSpec)
-        return HTMLResponse(RegistryPages.persons(PageContext(req), page: page, query: q, today: req.today))
+        HTMLResponse(PersonsPage.render(PageContext(req), try await PersonsPage.model(for: req)))
     }
 
     /// CSV of the persons found by the search (up to 100,000 rows).
@@ -280,33 +252,11 @@ struct RegistryController {
     }
 
     func person(req: Request) async throws -> HTMLResponse {
-        let actor = try req.requireActor()
-        let (p, history) = try await RegistryRepository(req.store).person(actor, id: try req.idParameter())
-        // "Why this amount": this month's allowance from the facts the registry holds.
-        let allowance = try? await AllowanceFactsRepository(req.store).evaluate(actor, personID: p.id, month: req.today.yearMonth)
-        let relationships = try await RegistryRepository(req.store).relationships(actor, personID: p.id)
-        var housemates: [PersonView] = []
-        if let current = history.first(where: { $0.0.endDate == nil })?.1 {
-            housemates = try await RegistryRepository(req.store).household(actor, id: current.id, asOf: req.today).members.map(\.person).filter {
-                $0.id != p.id
-            }
-        }
-        return HTMLResponse(
-            RegistryPages.person(
-                PageContext(req), p, history: history, today: req.today, allowance: allowance,
-                relationships: relationships, housemates: housemates))
+        HTMLResponse(PersonPage.render(PageContext(req), try await PersonPage.model(for: req)))
     }
 
     func editPerson(req: Request) async throws -> HTMLResponse {
-        let actor = try req.requireActor()
-        try actor.require(.manageRegistry)
-        let (p, _) = try await RegistryRepository(req.store).person(actor, id: try req.idParameter())
-        let f = PersonForm(
-            full_name: p.fullName, gender: p.gender.rawValue, birth: p.birth.text, national_id: p.nationalID,
-            ethnicity: p.ethnicity, phone: p.phone, disability: p.disability.rawValue,
-            disability_certificate_date: p.disabilityCertificateDate?.iso, has_pension: p.hasPension ? "on" : nil,
-            has_merit: p.hasMerit ? "on" : nil, hiv: p.hiv == true ? "on" : nil, death_date: p.deathDate?.iso)
-        return HTMLResponse(RegistryPages.personForm(PageContext(req), id: p.id, form: f, errors: []))
+        HTMLResponse(PersonFormPage.render(PageContext(req), try await PersonFormPage.model(for: req)))
     }
 
     func updatePerson(req: Request) async throws -> Response {
@@ -318,7 +268,8 @@ struct RegistryController {
             req.flash(.success, Message("common.saved"))
             return req.redirect(to: SiteRoute.person(id).path)
         } catch AppError.validation(let errors) {
-            return HTMLResponse(RegistryPages.personForm(PageContext(req), id: id, form: f, errors: errors), status: .unprocessableEntity).response()
+            let page = PersonFormPage.render(PageContext(req), PersonFormPage.Model(id: id, form: f, errors: errors))
+            return HTMLResponse(page, status: .unprocessableEntity).response()
         }
     }
 }
