@@ -27,7 +27,7 @@ enum AllowancePages {
                 r.careSupport.isEmpty ? .empty : H.el(.h3, [], [.text(ctx.t("allowance.care_support"))]),
                 r.careSupport.isEmpty ? .empty : components(ctx, r.careSupport),
                 H.el(.h3, [], [.text(ctx.t("review.reasons"))]),
-                ReviewPages.reasons(ctx, r.reasons),
+                ReviewParts.reasons(ctx, r.reasons),
             ])
     }
 

@@ -61,7 +61,7 @@ enum DecisionPages {
                     (ctx.t("allowance.category"), H.bdi(e.categories.isEmpty ? "—" : e.categories.joined(separator: ", "))),
                     (ctx.t("decision.rule_set"), H.bdi(e.ruleSet)),
                 ]),
-                ReviewPages.reasons(ctx, e.reasons),
+                ReviewParts.reasons(ctx, e.reasons),
                 H.el(.ul, [("class", "hint")], e.assumed.map { H.el(.li, [], [.text(ctx.t($0))]) }),
             ])
     }

@@ -154,7 +154,7 @@ enum HouseholdPage: Page {
                     H.dl([
                         (
                             ctx.t("registry.classification"),
-                            m.review?.classifications.first.map { ReviewPages.classBadge(ctx, $0.povertyClass) } ?? .text(ctx.t("registry.not_recorded"))
+                            m.review?.classifications.first.map { ReviewParts.classBadge(ctx, $0.povertyClass) } ?? .text(ctx.t("registry.not_recorded"))
                         ),
                         (ctx.t("registry.allowances"), .text(ctx.t("registry.not_recorded"))),
                         (ctx.t("registry.cases"), .text(ctx.t("registry.not_recorded"))),

@@ -81,9 +81,9 @@ enum HouseholdReviewSection {
                 ],
                 rows: m.classifications.map { c in
                     [
-                        .text("\(c.period)"), ReviewPages.classBadge(ctx, c.povertyClass), H.bdi(c.standardID),
+                        .text("\(c.period)"), ReviewParts.classBadge(ctx, c.povertyClass), H.bdi(c.standardID),
                         .text(c.income.map { ctx.money(Dong($0)) } ?? "—"), .text(ctx.number(c.deprivationCount)),
-                        .text("\(c.decisionNumber) — \(ctx.date(c.decisionDate))"), ReviewPages.reasons(ctx, c.reasons),
+                        .text("\(c.decisionNumber) — \(ctx.date(c.decisionDate))"), ReviewParts.reasons(ctx, c.reasons),
                     ]
                 }, empty: ctx.t("review.no_classifications")),
             H.el(.h2, [], [.text(ctx.t("review.hardships"))]),

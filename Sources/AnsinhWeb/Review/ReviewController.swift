@@ -60,11 +60,7 @@ struct ReviewController {
     // MARK: Campaigns
 
     func overview(req: Request) async throws -> HTMLResponse {
-        let actor = try req.requireActor()
-        try actor.require(.viewReview)
-        let page = try await repo(req).campaigns(actor, page: req.pageSpec)
-        let communes = try await UnitRepository(req.store).all(actor, kinds: [.commune])
-        return HTMLResponse(ReviewPages.overview(PageContext(req), campaigns: page, communes: communes, today: req.today))
+        HTMLResponse(CampaignsPage.render(PageContext(req), try await CampaignsPage.model(for: req)))
     }
 
     func createCampaign(req: Request) async throws -> Response {
@@ -91,8 +87,7 @@ struct ReviewController {
 
     /// The review rules the law leaves to practice, and who changed them.
     func settingsPage(req: Request) async throws -> HTMLResponse {
-        let actor = try req.requireActor()
-        return HTMLResponse(ReviewPages.settings(PageContext(req), try await ReviewSettingsRepository(req.store).list(actor)))
+        HTMLResponse(ReviewSettingsPage.render(PageContext(req), try await ReviewSettingsPage.model(for: req)))
     }
 
     func setSetting(req: Request) async throws -> Response {
@@ -106,13 +101,7 @@ struct ReviewController {
     }
 
     func campaign(req: Request) async throws -> HTMLResponse {
-        let actor = try req.requireActor()
-        let (c, groups) = try await repo(req).campaign(actor, id: try req.idParameter())
-        let objections = try await repo(req).objections(actor, campaignID: c.id)
-        return HTMLResponse(
-            ReviewPages.campaign(
-                PageContext(req), c, groups: groups, objections: objections, today: req.today,
-                postingDays: try await repo(req).settings().postingDays))
+        HTMLResponse(CampaignPage.render(PageContext(req), try await CampaignPage.model(for: req)))
     }
 
     func listCurrent(req: Request) async throws -> Response {
@@ -151,19 +140,11 @@ struct ReviewController {
     }
 
     func entries(req: Request) async throws -> HTMLResponse {
-        let actor = try req.requireActor()
-        let id = try req.idParameter()
-        let group = req.query[String.self, at: "group"].flatMap(UUID.init(uuidString:))
-        let filter = req.query[String.self, at: "filter"].flatMap(ReviewRepository.EntryFilter.init(rawValue:)) ?? .all
-        let (c, groups) = try await repo(req).campaign(actor, id: id)
-        let page = try await repo(req).entries(actor, campaignID: id, groupID: group, filter: filter, page: req.pageSpec)
-        return HTMLResponse(ReviewPages.entries(PageContext(req), c, groups: groups, page: page, group: group, filter: filter))
+        HTMLResponse(EntriesPage.render(PageContext(req), try await EntriesPage.model(for: req)))
     }
 
     func entry(req: Request) async throws -> HTMLResponse {
-        let actor = try req.requireActor()
-        let (e, c, standard) = try await repo(req).entry(actor, id: try req.idParameter())
-        return HTMLResponse(ReviewPages.survey(PageContext(req), e, campaign: c, standard: standard, form: nil, errors: [], today: req.today))
+        HTMLResponse(SurveyPage.render(PageContext(req), try await SurveyPage.model(for: req)))
     }
 
     func saveSurvey(req: Request) async throws -> Response {
@@ -179,12 +160,8 @@ struct ReviewController {
             req.flash(.success, Message("review.survey_saved", ["class": "@class.\(e.povertyClass?.rawValue ?? "above_middle")"]))
             return req.redirect(to: SiteRoute.reviewEntry(id).path)
         } catch AppError.validation(let errors) {
-            let (e, c, standard) = try await repo(req).entry(actor, id: id)
-            return try await HTMLResponse(
-                ReviewPages.survey(PageContext(req), e, campaign: c, standard: standard, form: f, errors: errors, today: req.today),
-                status: .unprocessableEntity
-            )
-            .encodeResponse(for: req)
+            let page = SurveyPage.render(PageContext(req), try await SurveyPage.model(for: req, form: f, errors: errors))
+            return try await HTMLResponse(page, status: .unprocessableEntity).encodeResponse(for: req)
         }
     }
 
@@ -258,20 +235,11 @@ struct ReviewController {
     }
 
     func certificates(req: Request) async throws -> HTMLResponse {
-        let actor = try req.requireActor()
-        let id = try req.idParameter()
-        let (c, _) = try await repo(req).campaign(actor, id: id)
-        guard c.step == .closed else { throw AppError.conflict(Message("review.error.not_decided")) }
-        let list = try await allEntries(req, actor, id, filter: .poor) + allEntries(req, actor, id, filter: .nearPoor)
-        return HTMLResponse(ReviewPages.certificates(PageContext(req), c, entries: list))
+        HTMLResponse(CertificatesPage.render(PageContext(req), try await CampaignPrint.model(for: req, decided: true)))
     }
 
     func postingList(req: Request) async throws -> HTMLResponse {
-        let actor = try req.requireActor()
-        let id = try req.idParameter()
-        let (c, _) = try await repo(req).campaign(actor, id: id)
-        let list = try await allEntries(req, actor, id, filter: .poor) + allEntries(req, actor, id, filter: .nearPoor)
-        return HTMLResponse(ReviewPages.postingList(PageContext(req), c, entries: list))
+        HTMLResponse(PostingListPage.render(PageContext(req), try await CampaignPrint.model(for: req, decided: false)))
     }
 
     func export(req: Request) async throws -> Response {
@@ -298,10 +266,8 @@ struct ReviewController {
 
     func calculator(req: Request) async throws -> HTMLResponse {
         _ = try req.requireActor()
-        return HTMLResponse(
-            ReviewPages.calculator(
-                PageContext(req), form: CalculatorForm(period: String(req.today.year), area_type: "rural"),
-                result: nil, errors: []))
+        let blank = CalculatorForm(period: String(req.today.year), area_type: "rural")
+        return HTMLResponse(PovertyCalculatorPage.render(PageContext(req), PovertyCalculatorPage.Model(form: blank, result: nil, errors: [])))
     }
 
     func calculate(req: Request) async throws -> Response {
@@ -324,7 +290,7 @@ struct ReviewController {
             } catch AppError.validation(let list) { errors = list }
         }
         return try await HTMLResponse(
-            ReviewPages.calculator(PageContext(req), form: f, result: result, errors: errors),
+            PovertyCalculatorPage.render(PageContext(req), PovertyCalculatorPage.Model(form: f, result: result, errors: errors)),
             status: errors.isEmpty ? .ok : .unprocessableEntity
         ).encodeResponse(for: req)
     }
@@ -332,10 +298,7 @@ struct ReviewController {
     // MARK: Hardship and circumstances
 
     func alerts(req: Request) async throws -> HTMLResponse {
-        let actor = try req.requireActor()
-        let all = req.query[String.self, at: "all"] == "1"
-        let page = try await repo(req).alerts(actor, includeResolved: all, today: req.today, page: req.pageSpec)
-        return HTMLResponse(ReviewPages.alerts(PageContext(req), page: page, includeResolved: all))
+        HTMLResponse(AlertsPage.render(PageContext(req), try await AlertsPage.model(for: req)))
     }
 
     func resolveAlert(req: Request) async throws -> Response {
@@ -368,10 +331,7 @@ struct ReviewController {
     // MARK: Report
 
     func report(req: Request) async throws -> HTMLResponse {
-        let actor = try req.requireActor()
-        let year = try req.queryInt("year", in: Bounds.year) ?? req.today.year
-        let r = try await ReviewReports(req.store).ward(actor, period: year)
-        return HTMLResponse(ReviewPages.report(PageContext(req), r))
+        HTMLResponse(PovertyReportPage.render(PageContext(req), try await PovertyReportPage.model(for: req)))
     }
 
     func reportExport(req: Request) async throws -> Response {
