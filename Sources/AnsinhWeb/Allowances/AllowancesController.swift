@@ -31,8 +31,7 @@ struct AllowancesController {
 
     /// The named rule settings (uncertain rules of the policy sheet) and who changed them.
     func ruleSettings(req: Request) async throws -> HTMLResponse {
-        let actor = try req.requireActor()
-        return HTMLResponse(AllowancePages.rules(PageContext(req), try await RuleSettingsRepository(req.store).list(actor)))
+        HTMLResponse(RuleSettingsPage.render(PageContext(req), try await RuleSettingsPage.model(for: req)))
     }
 
     func setRule(req: Request) async throws -> Response {
@@ -44,10 +43,7 @@ struct AllowancesController {
     }
 
     func eligibility(req: Request) async throws -> HTMLResponse {
-        let actor = try req.requireActor()
-        let runs = try await EligibilityRepository(req.store).runs(actor)
-        let month = req.today.yearMonth
-        return HTMLResponse(AllowancePages.runs(PageContext(req), runs, month: month))
+        HTMLResponse(EligibilityRunsPage.render(PageContext(req), try await EligibilityRunsPage.model(for: req)))
     }
 
     func runEligibility(req: Request) async throws -> Response {
@@ -61,13 +57,7 @@ struct AllowancesController {
     }
 
     func eligibilityResults(req: Request) async throws -> HTMLResponse {
-        let actor = try req.requireActor()
-        let filter = req.query[String.self, at: "show"].flatMap(EligibilityFilter.init(rawValue:)) ?? .all
-        let repo = EligibilityRepository(req.store)
-        let id = try req.idParameter()
-        let (run, page) = try await repo.results(actor, runID: id, page: req.pageSpec, filter: filter)
-        let mismatches = actor.role.can(.viewAllowances) ? try await repo.mismatches(actor, runID: id) : ([], [])
-        return HTMLResponse(AllowancePages.results(PageContext(req), run, page, filter: filter, mismatches: mismatches))
+        HTMLResponse(EligibilityResultsPage.render(PageContext(req), try await EligibilityResultsPage.model(for: req)))
     }
 
     func eligibilityExport(req: Request) async throws -> Response {
@@ -93,7 +83,8 @@ struct AllowancesController {
     func calculator(req: Request) async throws -> HTMLResponse {
         _ = try req.requireActor()
         let month = req.today.yearMonth
-        return HTMLResponse(AllowancePages.calculator(PageContext(req), form: CalculatorForm(month: month.iso), result: nil, errors: []))
+        let blank = AllowanceCalculatorPage.Model(form: CalculatorForm(month: month.iso), result: nil, errors: [])
+        return HTMLResponse(AllowanceCalculatorPage.render(PageContext(req), blank))
     }
 
     /// Reads the form into facts; every unreadable value is reported with its field.
@@ -161,7 +152,7 @@ struct AllowancesController {
             } catch AppError.validation(let list) { errors = list }
         }
         return try await HTMLResponse(
-            AllowancePages.calculator(PageContext(req), form: f, result: result, errors: errors),
+            AllowanceCalculatorPage.render(PageContext(req), AllowanceCalculatorPage.Model(form: f, result: result, errors: errors)),
             status: errors.isEmpty ? .ok : .unprocessableEntity
         ).encodeResponse(for: req)
     }

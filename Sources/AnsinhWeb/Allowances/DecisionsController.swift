@@ -32,16 +32,11 @@ struct DecisionsController {
     struct RefuseForm: Content { var refusal_reason: String? }
 
     func applications(req: Request) async throws -> HTMLResponse {
-        let actor = try req.requireActor()
-        let status = req.query[String.self, at: "status"].flatMap(ApplicationStatus.init(rawValue:))
-        let page = try await DecisionRepository(req.store).applications(actor, status: status, page: req.pageSpec)
-        return HTMLResponse(DecisionPages.applications(PageContext(req), page, status: status))
+        HTMLResponse(ApplicationsPage.render(PageContext(req), try await ApplicationsPage.model(for: req)))
     }
 
     func application(req: Request) async throws -> HTMLResponse {
-        let actor = try req.requireActor()
-        let a = try await DecisionRepository(req.store).applicationView(actor, try req.idParameter())
-        return HTMLResponse(DecisionPages.application(PageContext(req), a, today: req.today))
+        HTMLResponse(ApplicationPage.render(PageContext(req), try await ApplicationPage.model(for: req)))
     }
 
     func review(req: Request) async throws -> Response {
@@ -81,11 +76,7 @@ struct DecisionsController {
     }
 
     func person(req: Request) async throws -> HTMLResponse {
-        let actor = try req.requireActor()
-        let id = try req.idParameter()
-        let (decisions, periods) = try await DecisionRepository(req.store).history(actor, personID: id)
-        let (p, _) = try await RegistryRepository(req.store).person(actor, id: id)
-        return HTMLResponse(DecisionPages.person(PageContext(req), personID: id, name: p.fullName, decisions: decisions, periods: periods, today: req.today))
+        HTMLResponse(PersonDecisionsPage.render(PageContext(req), try await PersonDecisionsPage.model(for: req)))
     }
 
     func receive(req: Request) async throws -> Response {
@@ -120,14 +111,11 @@ struct DecisionsController {
     }
 
     func decision(req: Request) async throws -> HTMLResponse {
-        let actor = try req.requireActor()
-        return HTMLResponse(DecisionPages.decision(PageContext(req), try await DecisionRepository(req.store).decision(actor, try req.idParameter())))
+        HTMLResponse(DecisionPage.render(PageContext(req), try await DecisionPage.model(for: req)))
     }
 
     /// The notification letter to the person, always in Vietnamese (it is an official paper).
     func letter(req: Request) async throws -> HTMLResponse {
-        let actor = try req.requireActor()
-        let d = try await DecisionRepository(req.store).decision(actor, try req.idParameter())
-        return HTMLResponse(DecisionPages.letter(PageContext(req).with(locale: .vi), d))
+        HTMLResponse(DecisionLetterPage.render(PageContext(req).with(locale: .vi), try await DecisionPage.model(for: req)))
     }
 }

@@ -32,3 +32,12 @@ struct Paging: Sendable, Equatable {
     init(page: Int, pageCount: Int, total: Int) { self.page = page; self.pageCount = pageCount; self.total = total }
     init<T>(_ p: ResultPage<T>) { self.init(page: p.page, pageCount: p.pageCount, total: p.total) }
 }
+
+extension PageContext {
+    /// The same context in another language (official papers are always in Vietnamese).
+    func with(locale: AppLocale) -> PageContext {
+        var c = self
+        c.locale = locale
+        return c
+    }
+}

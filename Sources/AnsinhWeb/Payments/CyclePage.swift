@@ -87,7 +87,7 @@ enum CyclePage: Page {
     static func body(_ ctx: PageContext, _ m: Model) -> [Body] {
         let b = m.balance
         return [
-            DecisionPages.nav(ctx),
+            AllowanceParts.nav(ctx),
             H.link("← " + ctx.t("payroll.cycles"), SiteRoute.payments.path),
             H.dl([
                 (ctx.t("field.commune"), .text(m.communeName)),
@@ -211,7 +211,7 @@ enum CyclePage: Page {
             rows: m.lines.map { l in
                 var row: [Body] = [
                     H.bdi(String(l.id)), .text(l.groupName), H.link(l.personName, SiteRoute.personDecisions(l.personID).path),
-                    .text(DecisionPages.benefit(ctx, l.benefit) + (l.categories.isEmpty ? "" : " — " + l.categories.joined(separator: ", "))),
+                    .text(AllowanceParts.benefit(ctx, l.benefit) + (l.categories.isEmpty ? "" : " — " + l.categories.joined(separator: ", "))),
                     H.bdi(l.month + (l.arrears ? " (" + ctx.t("payroll.arrears_short") + ")" : "") + (l.carried ? " ↻" : "")),
                     .text(ctx.money(Dong(l.amount))), .text(l.recipientName ?? ctx.t("decision.recipient.person")),
                     .text(ctx.t("payroll.channel.\(l.channel.rawValue)")),

@@ -42,7 +42,7 @@ enum CyclesPage: Page {
 
     static func body(_ ctx: PageContext, _ m: Model) -> [Body] {
         [
-            DecisionPages.nav(ctx),
+            AllowanceParts.nav(ctx),
             H.el(.p, [("class", "lead")], [.text(ctx.t("payroll.intro"))]),
             m.communes.isEmpty
                 ? .empty

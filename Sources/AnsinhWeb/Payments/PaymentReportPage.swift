@@ -52,7 +52,7 @@ enum PaymentReportPage: Page {
 
     static func body(_ ctx: PageContext, _ m: Model) -> [Body] {
         [
-            DecisionPages.nav(ctx),
+            AllowanceParts.nav(ctx),
             H.form(
                 ctx, action: SiteRoute.paymentReport.path, method: "get", classes: "inline",
                 [
@@ -92,7 +92,7 @@ enum PaymentReportPage: Page {
                 ],
                 rows: m.rows.map { row in
                     [
-                        .text(row.communeName), H.bdi(row.month), .text(DecisionPages.benefit(ctx, row.benefit)), .text(categories(ctx, row.categories)),
+                        .text(row.communeName), H.bdi(row.month), .text(AllowanceParts.benefit(ctx, row.benefit)), .text(categories(ctx, row.categories)),
                         .text(ctx.number(row.recipients)), .text(ctx.money(Dong(row.issued))), .text(ctx.money(Dong(row.paid))),
                     ]
                 }, empty: ctx.t("payroll.no_report")),

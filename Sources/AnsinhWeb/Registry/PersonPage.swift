@@ -162,7 +162,7 @@ enum PersonPage: Page {
                                 H.button(ctx.t("common.save"), kind: "secondary"),
                             ]),
                     ]) : .empty,
-            .group(m.allowance.map { AllowancePages.personSection(ctx, $0.evaluation, assumed: $0.assumed, personID: m.canViewAllowances ? p.id : nil) } ?? []),
+            .group(m.allowance.map { AllowanceParts.personSection(ctx, $0.evaluation, assumed: $0.assumed, personID: m.canViewAllowances ? p.id : nil) } ?? []),
         ]
     }
 }
