@@ -92,4 +92,21 @@ struct HouseRulesTests {
         }
         #expect(found.isEmpty, "\(found)")
     }
+
+    /// Every page is a `Page` over a plain model: only the layout and the `Page` protocol render a
+    /// whole document, and a page's model holds no Store read model (`…View`).
+    @Test func everyPageIsAPage() throws {
+        let layoutCalls = Self.sources(["AnsinhWeb"]).filter {
+            $0.text.contains("Layout.render(") && !$0.path.hasSuffix("Common/Page.swift") && !$0.path.hasSuffix("Common/Layout.swift")
+        }.map(\.path)
+        #expect(layoutCalls.isEmpty, "\(layoutCalls)")
+        let re = try NSRegularExpression(pattern: #"struct Model[^{]*\{[^}]*?:\s*\[?(\w+View)\]?\??\s*\n"#)
+        var found: [String] = []
+        for (path, text) in Self.sources(["AnsinhWeb"]) where path.hasSuffix("Page.swift") {
+            for m in re.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                found.append("\(path): \(text[Range(m.range(at: 1), in: text)!])")
+            }
+        }
+        #expect(found.isEmpty, "\(found)")
+    }
 }
