@@ -148,7 +148,7 @@ struct LifecycleTests {
             Row(t: .finish, from: [.running, .done], to: .done, roles: Self.registry),
         ]
         let n = Self.verify(ImportLifecycle.self, rows) { t, s in
-            .conflict(Message("lifecycle.error.step", ["state": s.rawValue, "action": t.rawValue]))
+            .notAllowed(Message("lifecycle.error.step", ["state": s.rawValue, "action": t.rawValue]))
         }
         #expect(n == 2 * 4 * Role.allCases.count)
     }

@@ -129,6 +129,7 @@ struct APITests {
     /// without a twin fails here. Only the session's own forms (sign-in, sign-out, language)
     /// have none.
     static let twins: [String: String] = [
+        "/cases": "POST /api/v1/cases", "/cases/:id/steps": "POST /api/v1/cases/:id/transitions",
         "/account/password": "POST /api/v1/me/password", "/account/tokens": "POST /api/v1/tokens",
         "/account/tokens/:id/revoke": "POST /api/v1/tokens/:id/revoke", "/admin/rules": "POST /api/v1/allowances/rule-settings",
         "/admin/units": "POST /api/v1/units", "/admin/units/:id/delete": "DELETE /api/v1/units/:id", "/admin/units/:id/edit": "PATCH /api/v1/units/:id",

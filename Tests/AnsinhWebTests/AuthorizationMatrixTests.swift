@@ -91,6 +91,14 @@ struct AuthorizationMatrixTests {
                     officer, communeID: UUID(uuidString: ward)!,
                     month: YearMonth(iso: "2026-01")!)).uuidString
             let decisions = "/registry/persons/\(headPerson)/decisions"
+            // A case of the centre, opened by its social worker (still "registered").
+            let worker = try await UserRepository(app.store).actor(
+                for: try await UserRepository(app.store).find(username: "ctxh.quangninh")!.id, fallbackLocale: .vi)!
+            var intake = CaseInput()
+            intake.kind = "emergency"; intake.source = "hotline"; intake.riskLevel = "high"; intake.riskReason = "Bị bỏ rơi"
+            intake.placement = "community_support"; intake.personName = "Em Ma Trận"
+            let caseID = try await CaseRepository(app.store).open(worker, intake).id.uuidString
+            let cases: [UInt] = [200, 403, 403, 403, 200, 200, 403]
             let view: [UInt] = [200, 200, 200, 200, 403, 403, 200]
             let manage: [UInt] = [303, 303, 403, 403, 403, 403, 403]
             let decide: [UInt] = [303, 403, 303, 403, 403, 403, 403]
@@ -665,6 +673,36 @@ struct AuthorizationMatrixTests {
                     method: .POST, template: "/api/v1/review/settings", path: "/api/v1/review/settings",
                     body: { _ in .json(#"{"name":"posting_days","value":3}"#) },
                     expect: [200, 403, 403, 403, 403, 403, 403]),
+                // Cases: the centre's social workers and managers; a ward's roles never see them.
+                Row(method: .GET, template: "/cases", path: "/cases?status=registered", body: none, expect: cases),
+                Row(method: .GET, template: "/cases/new", path: "/cases/new", body: none, expect: cases),
+                Row(
+                    method: .POST, template: "/cases", path: "/cases",
+                    body: { _ in
+                        .form([
+                            ("person_name", "Em Một"), ("kind", "child_protection"), ("source", "school"), ("risk_level", "medium"),
+                            ("risk_reason", "Nghỉ học dài ngày"), ("received_at", "2026-01-02T09:30"), ("placement", "community_support"),
+                        ])
+                    }, expect: [422, 403, 403, 403, 303, 303, 403]),
+                Row(method: .GET, template: "/cases/:id", path: "/cases/\(caseID)", body: none, expect: cases),
+                Row(
+                    method: .POST, template: "/cases/:id/steps", path: "/cases/\(caseID)/steps", body: { _ in .form([("transition", "intervene")]) },
+                    expect: [303, 404, 404, 404, 303, 303, 403]),
+                Row(method: .GET, template: "/reports/centre", path: "/reports/centre?year=2026", body: none, expect: cases),
+                Row(method: .GET, template: "/api/v1/cases", path: "/api/v1/cases?kind=emergency", body: none, expect: cases),
+                Row(
+                    method: .POST, template: "/api/v1/cases", path: "/api/v1/cases",
+                    body: { _ in
+                        .json(
+                            #"{"unit":"22-TTTGXH","kind":"emergency","source":"police","risk_level":"critical","risk_reason":"Bị bạo hành","placement":"community_support","person":{"full_name":"Em Hai"}}"#
+                        )
+                    }, expect: [201, 403, 403, 403, 201, 201, 403]),
+                Row(method: .GET, template: "/api/v1/cases/:id", path: "/api/v1/cases/\(caseID)", body: none, expect: cases),
+                Row(
+                    method: .POST, template: "/api/v1/cases/:id/transitions", path: "/api/v1/cases/\(caseID)/transitions",
+                    body: { _ in .json(#"{"to":"in_intervention"}"#) }, expect: [409, 403, 403, 403, 409, 409, 403]),
+                Row(
+                    method: .GET, template: "/api/v1/reports/centre", path: "/api/v1/reports/centre?unit=22-TTTGXH&year=2026", body: none, expect: cases),
                 // Last: it ends the session.
                 Row(method: .POST, template: "/logout", path: "/logout", body: none, expect: [303, 303, 303, 303, 303, 303, 303]),
             ]

@@ -42,8 +42,9 @@ public enum Role: String, CaseIterable, Sendable, Codable {
                 .viewUnits, .manageUnits, .viewUsers, .viewAudit, .viewRegistry, .viewReview, .decideReview, .recordHardship,
                 .viewAllowances, .decideAllowances, .approvePayments, .viewHIV, .viewChildProtection, .viewHealth,
             ]
-        case .centreSocialWorker: return Permission.sensitive.union([.viewUnits, .viewRegistry])
-        case .centreManager: return Permission.sensitive.union([.viewUnits, .manageUnits, .viewUsers, .viewAudit, .viewRegistry])
+        case .centreSocialWorker: return Permission.sensitive.union([.viewUnits, .viewRegistry, .viewCases, .manageCases])
+        case .centreManager:
+            return Permission.sensitive.union([.viewUnits, .manageUnits, .viewUsers, .viewAudit, .viewRegistry, .viewCases, .manageCases, .approveCaseClosure])
         // Accountants and auditors work with amounts and trails, never with the reason a
         // person is entitled: no sensitive class.
         case .accountant: return [.viewUnits, .viewRegistry, .viewAllowances, .managePayments]
@@ -94,6 +95,13 @@ public enum Permission: String, CaseIterable, Sendable {
     case managePayments = "manage_payments"
     /// Approve a payment cycle prepared by someone else (maker–checker).
     case approvePayments = "approve_payments"
+    /// See the centre's cases (their identifying details also need `viewChildProtection`).
+    case viewCases = "view_cases"
+    /// Open cases and take them through assessment, plan, intervention and follow-up; ask for
+    /// closure.
+    case manageCases = "manage_cases"
+    /// Approve or return a case's closure, and reopen a closed case (a centre manager).
+    case approveCaseClosure = "approve_case_closure"
     /// Read values of one sensitivity class (`viewSensitive(_:)`); see `SensitivityClass`.
     case viewHIV = "view_sensitive_hiv"
     case viewChildProtection = "view_sensitive_child_protection"

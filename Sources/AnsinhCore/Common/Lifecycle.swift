@@ -41,7 +41,7 @@ public extension Lifecycle {
     static var stateName: String { "status" }
 
     static func refusal(_ t: Transition, from state: State) -> AppError {
-        .conflict(Message("lifecycle.error.step", ["state": state.rawValue, "action": t.rawValue]))
+        .notAllowed(Message("lifecycle.error.step", ["state": state.rawValue, "action": t.rawValue]))
     }
 
     /// The state after `t` from `state`, or the error that refuses it: `forbidden` for a role

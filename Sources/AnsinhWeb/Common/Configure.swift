@@ -79,6 +79,7 @@ func routes(_ app: Application) {
     AllowancesController().register(authed: authed)
     DecisionsController().register(authed: authed)
     PaymentsController().register(authed: authed)
+    CasesController().register(authed: authed)
 
     app.get(.api(.openapi), use: OpenAPI.handler)
     let api = app.grouped(BearerAuthMiddleware(), APIRequireActorMiddleware())
@@ -95,6 +96,7 @@ func routes(_ app: Application) {
     RelationshipsAPI().register(api: api)
     HardshipAPI().register(api: api)
     AdminChangesAPI().register(api: api)
+    CasesAPI().register(api: api)
 }
 
 /// API routes need a valid bearer token.

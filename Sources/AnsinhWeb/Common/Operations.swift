@@ -66,6 +66,7 @@ public enum Operations {
             let loaded = demo ? try await DemoData.loadIfEmpty(app.store) : false
             if loaded {
                 try await DemoData.loadHouseholds(app.store, today: LocalDate.of(app.ansinh.now(), in: app.ansinh.config.timeZone))
+                try await DemoData.loadCases(app.store)
             }
             return (true, loaded)
         case .current:

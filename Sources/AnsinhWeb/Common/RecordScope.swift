@@ -37,6 +37,8 @@ extension SiteRoute {
             _ = try await store.scoped(AllowanceApplicationModel.self, id, actor)
         case .paymentSubmit, .paymentApprove, .paymentSendBack, .paymentSettle, .paymentConfirm, .paymentClose:
             _ = try await store.scoped(PaymentCycleModel.self, id, actor)
+        case .caseStep:
+            _ = try await store.scoped(CaseModel.self, id, actor)
         case .unitEdit, .unitDelete, .unitFacts:
             _ = try await store.scoped(OrgUnitModel.self, id, actor)
         case .userEdit, .userDisable, .userEnable, .userToken:

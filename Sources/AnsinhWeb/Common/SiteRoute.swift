@@ -28,6 +28,8 @@ public enum SiteRoute: Hashable, Sendable {
     case paymentSettle(UUID?), paymentConfirm(UUID?), paymentClose(UUID?), paymentExport(UUID?), paymentSignatures(UUID?)
     case paymentReport, paymentReportExport, paymentBudget, reviewSettings
     case account, accountPassword, accountTokens, tokenRevoke(UUID?)
+    /// The centre's cases: list and intake, one case, its lifecycle steps; the centre's report.
+    case cases, caseNew, caseItem(UUID?), caseStep(UUID?), centreReport
     case api(ApiRoute)
 
     enum Segment { case fixed(String), id(String, UUID?) }
@@ -139,6 +141,11 @@ public enum SiteRoute: Hashable, Sendable {
         case .accountPassword: return [.fixed("account"), .fixed("password")]
         case .accountTokens: return [.fixed("account"), .fixed("tokens")]
         case .tokenRevoke(let id): return [.fixed("account"), .fixed("tokens"), .id("id", id), .fixed("revoke")]
+        case .cases: return [.fixed("cases")]
+        case .caseNew: return [.fixed("cases"), .fixed("new")]
+        case .caseItem(let id): return [.fixed("cases"), .id("id", id)]
+        case .caseStep(let id): return [.fixed("cases"), .id("id", id), .fixed("steps")]
+        case .centreReport: return [.fixed("reports"), .fixed("centre")]
         case .api(let r): return [.fixed("api"), .fixed("v1")] + r.segments
         }
     }
@@ -202,6 +209,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         + [.reviewCampaigns, .reviewCampaign(nil), .reviewCampaignEntries(nil), .reviewSurvey(nil), .reviewObjectionResolve(nil)]
         + CampaignAction.allCases.map { .reviewCampaignAction(nil, $0) }
         + [.householdMembers(nil), .person(nil), .imports, .importJob(nil), .importRun(nil)] + HouseholdChange.allCases.map { .householdChange(nil, $0) }
+        + [.cases, .caseItem(nil), .caseTransitions(nil), .centreReport]
     case openapi, me, mePassword, tokens, tokenRevoke(UUID?), units, unit(UUID?), users, user(UUID?), audit, auditVerify, persons, households,
         household(UUID?), povertyClassify, allowancesEvaluate
     /// Payment cycles: prepare (POST on the list), read, lines, and each step of `CycleLifecycle`.
@@ -228,6 +236,8 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     case householdMembers(UUID?), person(UUID?), householdChange(UUID?, HouseholdChange)
     /// Registry imports: upload, one job, run.
     case imports, importJob(UUID?), importRun(UUID?)
+    /// Cases: the list and intake, one case, a step of `CaseLifecycle`; the centre's report.
+    case cases, caseItem(UUID?), caseTransitions(UUID?), centreReport
 
     var segments: [SiteRoute.Segment] {
         switch self {
@@ -289,6 +299,10 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .paymentCycleConfirmation(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id), .fixed("confirmation")]
         case .paymentCycleAction(let id, let t):
             return [.fixed("payments"), .fixed("cycles"), .id("id", id), .fixed(t.rawValue.replacingOccurrences(of: "_", with: "-"))]
+        case .cases: return [.fixed("cases")]
+        case .caseItem(let id): return [.fixed("cases"), .id("id", id)]
+        case .caseTransitions(let id): return [.fixed("cases"), .id("id", id), .fixed("transitions")]
+        case .centreReport: return [.fixed("reports"), .fixed("centre")]
         }
     }
 }

@@ -1,0 +1,36 @@
+/// What a case is about (the centre's protection work, field notes §2).
+public enum CaseKind: String, CaseIterable, Sendable, Codable {
+    /// Emergency intervention: a person (often a child) at immediate risk.
+    case emergency
+    /// Child protection (Law on Children 2016, Decree 56/2017): abuse, neglect, trafficking.
+    case childProtection = "child_protection"
+    /// Domestic or gender-based violence.
+    case violence
+    /// Any other social-work support.
+    case socialWork = "social_work"
+}
+
+/// Who brought the case.
+public enum CaseSource: String, CaseIterable, Sendable, Codable {
+    case hotline
+    case wardOffice = "ward_office"
+    case police, school
+    case healthFacility = "health_facility"
+    case selfReferral = "self"
+    case other
+}
+
+/// How urgent the case is, decided at intake and again at assessment, always with a reason.
+public enum RiskLevel: String, CaseIterable, Sendable, Codable, Comparable {
+    case low, medium, high, critical
+
+    public static func < (a: RiskLevel, b: RiskLevel) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// Where the person is supported: sheltered at the centre for a while, or in the community.
+public enum Placement: String, CaseIterable, Sendable, Codable {
+    case temporaryShelter = "temporary_shelter"
+    case communitySupport = "community_support"
+}

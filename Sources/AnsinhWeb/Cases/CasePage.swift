@@ -1,0 +1,131 @@
+import AnsinhCore
+import AnsinhStore
+import Foundation
+import Vapor
+
+/// One case: who, what, how urgent and why, where supported, the plan's goals, and one form per
+/// step the viewer may take now (from `CaseLifecycle`), each with the fields it requires.
+enum CasePage: Page {
+    struct Goal: Sendable, Equatable {
+        let goal: String
+        let responsible: String
+        let dueDate: LocalDate
+    }
+
+    struct Model: Sendable {
+        let id: UUID
+        let number: String
+        let unitName: String
+        let personName: String
+        let kind: CaseKind
+        let source: CaseSource
+        let status: CaseLifecycle.State
+        let riskLevel: RiskLevel
+        let riskReason: String
+        let receivedAt: Date
+        let placement: Placement
+        let shelterFrom: String?
+        let shelterUntil: String?
+        let assessment: String?
+        let closureReason: String?
+        let outcome: String?
+        let closureRequestedBy: String?
+        let returnedReason: String?
+        let worker: String
+        let goals: [Goal]
+        let actions: [CaseLifecycle.Transition]
+        let today: LocalDate
+        let zone: TimeZone
+    }
+
+    static func model(for req: Request) async throws -> Model {
+        let actor = try req.requireActor()
+        let c = try await CaseRepository(req.store).get(actor, id: try req.idParameter())
+        return Model(
+            id: c.id, number: c.number, unitName: c.unitName, personName: c.personName, kind: c.kind, source: c.source, status: c.status,
+            riskLevel: c.riskLevel, riskReason: c.riskReason, receivedAt: c.receivedAt, placement: c.placement, shelterFrom: c.shelterFrom,
+            shelterUntil: c.shelterUntil, assessment: c.assessment, closureReason: c.closureReason, outcome: c.outcome,
+            closureRequestedBy: c.closureRequestedBy, returnedReason: c.returnedReason, worker: c.worker,
+            goals: c.goals.map { Goal(goal: $0.goal, responsible: $0.responsible, dueDate: $0.dueDate) },
+            actions: CaseLifecycle.available(from: c.status, role: actor.role), today: req.today, zone: req.services.config.timeZone)
+    }
+
+    static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("case.title", ["number": m.number]) }
+
+    static func body(_ ctx: PageContext, _ m: Model) -> [Body] {
+        [
+            CaseParts.nav(ctx),
+            H.el(
+                .ol, [("class", "steps")],
+                CaseLifecycle.State.allCases.map { s in
+                    H.el(
+                        .li, [("class", s == m.status ? "current" : nil), ("aria-current", s == m.status ? "step" : nil)],
+                        [.text(ctx.t("case.status.\(s.rawValue)"))])
+                }),
+            H.dl([
+                (ctx.t("field.full_name"), .text(m.personName)),
+                (ctx.t("case.unit"), .text(m.unitName)),
+                (ctx.t("case.kind"), .text(ctx.t("case.kind.\(m.kind.rawValue)"))),
+                (ctx.t("case.source"), .text(ctx.t("case.source.\(m.source.rawValue)"))),
+                (ctx.t("case.received_at"), .text(ctx.timestamp(m.receivedAt, zone: m.zone))),
+                (ctx.t("case.risk_level"), CaseParts.risk(ctx, m.riskLevel)),
+                (ctx.t("case.risk_reason"), .text(m.riskReason)),
+                (
+                    ctx.t("case.placement"),
+                    .text(
+                        ctx.t("case.placement.\(m.placement.rawValue)")
+                            + (m.shelterFrom.map { " — " + ctx.t("case.shelter_dates", ["from": $0, "until": m.shelterUntil ?? "…"]) } ?? ""))
+                ),
+                (ctx.t("case.assessment"), .text(m.assessment ?? "—")),
+                (ctx.t("case.worker"), .text(m.worker)),
+                (ctx.t("field.state"), .text(ctx.t("case.status.\(m.status.rawValue)"))),
+            ]),
+            m.closureReason.map { r in
+                H.el(
+                    .p, [("class", "flash flash-info")],
+                    [.text(ctx.t("case.closure_summary", ["reason": r, "outcome": m.outcome ?? "—", "user": m.closureRequestedBy ?? "—"]))])
+            } ?? .empty,
+            m.returnedReason.map { H.el(.p, [("class", "flash flash-error")], [.text(ctx.t("case.returned", ["reason": $0]))]) } ?? .empty,
+            H.el(.h2, [], [.text(ctx.t("case.goals"))]),
+            H.table(
+                caption: ctx.t("case.goals"), headers: [ctx.t("case.goal"), ctx.t("case.responsible"), ctx.t("case.due_date")],
+                rows: m.goals.map { [.text($0.goal), .text($0.responsible), .text(ctx.date($0.dueDate))] }, empty: ctx.t("case.no_goals")),
+        ] + m.actions.map { step(ctx, m, $0) }
+    }
+
+    /// The form of one step, with the fields `CaseLifecycle` requires for it.
+    static func step(_ ctx: PageContext, _ m: Model, _ t: CaseLifecycle.Transition) -> Body {
+        var fields: [Body] = [H.hidden("transition", t.rawValue)]
+        switch t {
+        case .assess:
+            fields += [
+                H.select(
+                    ctx, name: "risk_level", label: ctx.t("case.risk_level"),
+                    options: RiskLevel.allCases.map { ($0.rawValue, ctx.t("case.risk.\($0.rawValue)")) },
+                    selected: m.riskLevel.rawValue),
+                H.field(ctx, name: "risk_reason", label: ctx.t("case.risk_reason"), value: m.riskReason),
+                H.field(ctx, name: "assessment", label: ctx.t("case.assessment"), required: true),
+            ]
+        case .plan:
+            fields += [
+                H.field(ctx, name: "goal", label: ctx.t("case.goal"), required: true),
+                H.field(ctx, name: "responsible", label: ctx.t("case.responsible"), required: true),
+                H.field(ctx, name: "due_date", label: ctx.t("case.due_date"), value: m.today.adding(days: 30).iso, type: "date", required: true),
+            ]
+        case .requestClosure:
+            fields += [
+                H.field(ctx, name: "closure_reason", label: ctx.t("case.closure_reason"), required: true),
+                H.field(ctx, name: "outcome", label: ctx.t("case.outcome"), required: true),
+            ]
+        case .returnClosure, .reopen:
+            fields.append(H.field(ctx, name: "reason", label: ctx.t("field.reason"), required: true))
+        case .intervene, .followUp, .approveClosure:
+            break
+        }
+        return H.form(
+            ctx, action: SiteRoute.caseStep(m.id).path, classes: "card",
+            [H.el(.h2, [], [.text(ctx.t("case.step.\(t.rawValue)"))])] + fields + [
+                H.button(ctx.t("case.step.\(t.rawValue)"), kind: t == .returnClosure ? "secondary" : "primary")
+            ])
+    }
+}

@@ -1,0 +1,16 @@
+import AnsinhCore
+import Foundation
+import Vapor
+
+/// The cases' shared pieces: the sub-menu and the risk badge.
+enum CaseParts {
+    static func nav(_ ctx: PageContext) -> Body {
+        H.el(
+            .nav, [("class", "subnav"), ("aria-label", ctx.t("nav.cases"))],
+            [H.link(ctx.t("case.list"), SiteRoute.cases.path), H.link(ctx.t("case.centre_report"), SiteRoute.centreReport.path)])
+    }
+
+    static func risk(_ ctx: PageContext, _ r: RiskLevel) -> Body {
+        H.el(.span, [("class", "badge badge-risk-\(r.rawValue)")], [.text(ctx.t("case.risk.\(r.rawValue)"))])
+    }
+}

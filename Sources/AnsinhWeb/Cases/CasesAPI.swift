@@ -1,0 +1,261 @@
+import AnsinhCore
+import AnsinhStore
+import Foundation
+import Vapor
+
+/// The API twin of the case pages: the list, intake, one case, a step of `CaseLifecycle` (named
+/// by the transition or by the state wanted), and the centre's report. Same repository calls as
+/// the forms; own DTOs.
+struct CasesAPI: APIDescribed {
+    func register(api: any RoutesBuilder) {
+        api.get(.api(.cases), use: list)
+        api.post(.api(.cases), use: open)
+        api.get(.api(.caseItem(nil)), use: item)
+        api.post(.api(.caseTransitions(nil)), use: transition)
+        api.get(.api(.centreReport), use: report)
+    }
+
+    // MARK: DTOs
+
+    struct GoalDTO: Content { let goal: String; let responsible: String; let dueDate: String }
+
+    struct CaseDTO: Content {
+        let id: UUID
+        let number: String
+        let unitId: UUID
+        let unitName: String
+        let kind: String
+        let source: String
+        let status: String
+        let riskLevel: String
+        let riskReason: String
+        let receivedAt: Date
+        let placement: String
+        let shelterFrom: String?
+        let shelterUntil: String?
+        /// Null, with `person_name` "—", for a caller without the child-protection permission.
+        let personId: UUID?
+        let personName: String
+        let assessment: String?
+        let closureReason: String?
+        let outcome: String?
+        let worker: String
+        let goals: [GoalDTO]
+        /// The `CaseLifecycle` steps the caller's role may take now.
+        let actions: [String]
+    }
+
+    struct PersonCreate: Content { let fullName: String; let gender: String?; let birthYear: Int? }
+
+    struct CaseCreate: Content {
+        let unit: String?
+        let kind: String
+        let source: String
+        let riskLevel: String
+        let riskReason: String
+        let receivedAt: String?
+        let placement: String
+        let shelterFrom: String?
+        let personId: UUID?
+        let person: PersonCreate?
+    }
+
+    struct TransitionRequest: Content {
+        let transition: String?
+        let to: String?
+        let riskLevel: String?
+        let riskReason: String?
+        let assessment: String?
+        let goal: String?
+        let responsible: String?
+        let dueDate: String?
+        let closureReason: String?
+        let outcome: String?
+        let reason: String?
+    }
+
+    struct CaseFiguresDTO: Content {
+        let total: Int; let temporaryShelter: Int; let communitySupport: Int; let closed: Int; let followUp: Int
+    }
+    struct CentreReportDTO: Content { let unit: String; let year: Int; let emergencyCases: CaseFiguresDTO }
+
+    static func dto(_ c: CaseView, role: Role) -> CaseDTO {
+        CaseDTO(
+            id: c.id, number: c.number, unitId: c.unitID, unitName: c.unitName, kind: c.kind.rawValue, source: c.source.rawValue,
+            status: c.status.rawValue, riskLevel: c.riskLevel.rawValue, riskReason: c.riskReason, receivedAt: c.receivedAt,
+            placement: c.placement.rawValue, shelterFrom: c.shelterFrom, shelterUntil: c.shelterUntil, personId: c.personID, personName: c.personName,
+            assessment: c.assessment, closureReason: c.closureReason, outcome: c.outcome, worker: c.worker,
+            goals: c.goals.map { GoalDTO(goal: $0.goal, responsible: $0.responsible, dueDate: $0.dueDate.iso) },
+            actions: CaseLifecycle.available(from: c.status, role: role).map(\.rawValue))
+    }
+
+    /// An RFC 3339 instant with its offset (`2025-06-03T09:30:00+07:00`).
+    static func instant(_ s: String, field: String) throws -> Date {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        if let d = f.date(from: s) { return d }
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let d = f.date(from: s) { return d }
+        throw AppError.invalid(field, "validation.date")
+    }
+
+    // MARK: handlers
+
+    func list(req: Request) async throws -> APIJSON<APIPage<CaseDTO>> {
+        let a = try req.requireActor()
+        let filter = CaseFilter(status: try req.queryChoice("status", CaseLifecycle.State.self), kind: try req.queryChoice("kind", CaseKind.self))
+        let page = try await CaseRepository(req.store).list(a, filter, page: try req.pageSpec)
+        return APIJSON(APIPage(page.map { Self.dto($0, role: a.role) }))
+    }
+
+    func open(req: Request) async throws -> APIJSON<CaseDTO> {
+        let a = try req.requireActor()
+        let b = try req.json(CaseCreate.self)
+        try APIInput.limit([("risk_reason", b.riskReason, 2000), ("person.full_name", b.person?.fullName, 200), ("unit", b.unit, 50)])
+        var input = CaseInput()
+        input.unitCode = b.unit
+        input.kind = b.kind; input.source = b.source; input.riskLevel = b.riskLevel; input.riskReason = b.riskReason
+        input.placement = b.placement; input.shelterFrom = b.shelterFrom ?? ""
+        input.receivedAt = try b.receivedAt.map { try Self.instant($0, field: "received_at") }
+        input.personID = b.personId
+        if b.personId == nil {
+            guard let p = b.person else { throw AppError.invalid("person", "validation.required") }
+            input.personName = p.fullName; input.personGender = p.gender ?? ""; input.personBirthYear = p.birthYear
+        }
+        return APIJSON(Self.dto(try await CaseRepository(req.store).open(a, input), role: a.role), status: .created)
+    }
+
+    func item(req: Request) async throws -> APIJSON<CaseDTO> {
+        let a = try req.requireActor()
+        return APIJSON(Self.dto(try await CaseRepository(req.store).get(a, id: try req.idParameter()), role: a.role))
+    }
+
+    /// One step: `{"transition": "assess", …}` or `{"to": "assessed", …}` with the step's fields.
+    func transition(req: Request) async throws -> APIJSON<CaseDTO> {
+        let a = try req.requireActor()
+        let id = try req.idParameter()
+        let b = try req.json(TransitionRequest.self)
+        try APIInput.limit([
+            ("assessment", b.assessment, 4000), ("risk_reason", b.riskReason, 2000), ("goal", b.goal, 500), ("responsible", b.responsible, 200),
+            ("closure_reason", b.closureReason, 2000), ("outcome", b.outcome, 2000), ("reason", b.reason, 2000),
+        ])
+        let repo = CaseRepository(req.store)
+        let t: CaseLifecycle.Transition
+        if let name = b.transition {
+            guard let named = CaseLifecycle.Transition(rawValue: name) else { throw AppError.invalid("transition", "validation.choice") }
+            t = named
+        } else if let to = b.to {
+            guard let target = CaseLifecycle.State(rawValue: to) else { throw AppError.invalid("to", "validation.choice") }
+            let current = try await repo.get(a, id: id).status
+            guard let found = CaseLifecycle.transition(from: current, to: target) else {
+                throw AppError.notAllowed(Message("lifecycle.error.step", ["state": current.rawValue, "action": to]))
+            }
+            t = found
+        } else {
+            throw AppError.invalid("to", "validation.required")
+        }
+        var fields: [String: String] = [:]
+        let given: [(String, String?)] = [
+            ("risk_level", b.riskLevel), ("risk_reason", b.riskReason), ("assessment", b.assessment), ("goal", b.goal), ("responsible", b.responsible),
+            ("due_date", b.dueDate), ("closure_reason", b.closureReason), ("outcome", b.outcome), ("reason", b.reason),
+        ]
+        for (k, v) in given { if let v { fields[k] = v } }
+        try await repo.transition(a, id: id, t, fields: fields)
+        return APIJSON(Self.dto(try await repo.get(a, id: id), role: a.role))
+    }
+
+    func report(req: Request) async throws -> APIJSON<CentreReportDTO> {
+        let a = try req.requireActor()
+        guard let unit = req.query[String.self, at: "unit"], !unit.isEmpty else { throw AppError.invalid("unit", "validation.required") }
+        let year = try req.queryInt("year", in: Bounds.year) ?? req.today.year
+        let f = try await CaseRepository(req.store).figures(a, unitCode: unit, year: year)
+        return APIJSON(
+            CentreReportDTO(
+                unit: unit, year: year,
+                emergencyCases: CaseFiguresDTO(
+                    total: f.total, temporaryShelter: f.temporaryShelter, communitySupport: f.communitySupport, closed: f.closed, followUp: f.followUp)))
+    }
+}
+
+extension CasesAPI {
+    static var operations: [APIOperation] {
+        let tag = "cases"
+        return [
+            APIOperation(
+                .GET, .cases, "The cases in scope, newest first (identifying details only with the child-protection permission)", tag: tag,
+                query: [
+                    ("status", ["type": "string", "enum": CaseLifecycle.State.allCases.map(\.rawValue)]),
+                    ("kind", ["type": "string", "enum": CaseKind.allCases.map(\.rawValue)]),
+                ] + OpenAPI.paging, response: "CasePage"),
+            APIOperation(
+                .POST, .cases, "Open a case (intake) for a person of the registry or a newly named one; it starts at \"registered\"", tag: tag,
+                request: "CaseCreate", response: "Case", status: 201),
+            APIOperation(
+                .GET, .caseItem(nil), "One case, its plan's goals and the steps the caller may take (the read is audited)", tag: tag, response: "Case"),
+            APIOperation(
+                .POST, .caseTransitions(nil),
+                "One step of the case workflow, named by `transition` or by the state wanted (`to`); 409 transition_not_allowed from a state it does not start from, 422 naming a missing field",
+                tag: tag, request: "CaseTransition", response: "Case"),
+            APIOperation(
+                .GET, .centreReport, "The centre's figures for a year, counted from the records now", tag: tag,
+                query: [
+                    ("unit", ["type": "string", "minLength": 1, "maxLength": 50]),
+                    ("year", ["type": "integer", "minimum": Bounds.year.lowerBound, "maximum": Bounds.year.upperBound]),
+                ],
+                response: "CentreReport"),
+        ]
+    }
+
+    static var schemas: [String: Any] {
+        let str: [String: Any] = ["type": "string"]
+        let nullableStr: [String: Any] = ["type": ["string", "null"]]
+        let uuid: [String: Any] = ["type": "string", "format": "uuid"]
+        let count: [String: Any] = ["type": "integer", "minimum": 0]
+        func choice(_ values: [String]) -> [String: Any] { ["type": "string", "enum": values] }
+        return [
+            "Case": OpenAPI.obj(
+                [
+                    "id": uuid, "number": str, "unit_id": uuid, "unit_name": str, "kind": choice(CaseKind.allCases.map(\.rawValue)),
+                    "source": choice(CaseSource.allCases.map(\.rawValue)), "status": choice(CaseLifecycle.State.allCases.map(\.rawValue)),
+                    "risk_level": choice(RiskLevel.allCases.map(\.rawValue)), "risk_reason": str, "received_at": ["type": "string", "format": "date-time"],
+                    "placement": choice(Placement.allCases.map(\.rawValue)), "shelter_from": nullableStr, "shelter_until": nullableStr,
+                    "person_id": ["type": ["string", "null"], "format": "uuid"], "person_name": str, "assessment": nullableStr,
+                    "closure_reason": nullableStr, "outcome": nullableStr, "worker": str,
+                    "goals": [
+                        "type": "array",
+                        "items": OpenAPI.obj(["goal": str, "responsible": str, "due_date": str], required: ["goal", "responsible", "due_date"]),
+                    ],
+                    "actions": ["type": "array", "items": choice(CaseLifecycle.Transition.allCases.map(\.rawValue))],
+                ], required: ["id", "number", "kind", "status", "risk_level", "placement", "actions"]),
+            "CasePage": OpenAPI.page("Case"),
+            "CaseCreate": OpenAPI.request(
+                [
+                    "unit": OpenAPI.name(50), "kind": choice(CaseKind.allCases.map(\.rawValue)), "source": choice(CaseSource.allCases.map(\.rawValue)),
+                    "risk_level": choice(RiskLevel.allCases.map(\.rawValue)), "risk_reason": OpenAPI.name(2000),
+                    "received_at": ["type": "string", "format": "date-time"], "placement": choice(Placement.allCases.map(\.rawValue)),
+                    "shelter_from": OpenAPI.date, "person_id": uuid,
+                    "person": OpenAPI.request(
+                        [
+                            "full_name": OpenAPI.name(200), "gender": choice(Gender.allCases.map(\.rawValue)),
+                            "birth_year": ["type": "integer", "minimum": 1900, "maximum": 2100],
+                        ], required: ["full_name"]),
+                ], required: ["kind", "source", "risk_level", "risk_reason", "placement"]),
+            "CaseTransition": OpenAPI.request(
+                [
+                    "transition": choice(CaseLifecycle.Transition.allCases.map(\.rawValue)), "to": choice(CaseLifecycle.State.allCases.map(\.rawValue)),
+                    "risk_level": choice(RiskLevel.allCases.map(\.rawValue)), "risk_reason": ["type": "string", "maxLength": 2000],
+                    "assessment": ["type": "string", "maxLength": 4000], "goal": ["type": "string", "maxLength": 500],
+                    "responsible": ["type": "string", "maxLength": 200], "due_date": OpenAPI.date,
+                    "closure_reason": ["type": "string", "maxLength": 2000], "outcome": ["type": "string", "maxLength": 2000],
+                    "reason": ["type": "string", "maxLength": 2000],
+                ], required: []),
+            "CentreReport": OpenAPI.obj(
+                [
+                    "unit": str, "year": ["type": "integer"],
+                    "emergency_cases": OpenAPI.obj(
+                        ["total": count, "temporary_shelter": count, "community_support": count, "closed": count, "follow_up": count],
+                        required: ["total", "temporary_shelter", "community_support", "closed", "follow_up"]),
+                ], required: ["unit", "year", "emergency_cases"]),
+        ]
+    }
+}

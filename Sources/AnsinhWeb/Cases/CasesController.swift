@@ -1,0 +1,92 @@
+import AnsinhCore
+import AnsinhStore
+import Foundation
+import Vapor
+
+/// The case pages: list, intake, one case and its steps, the centre's report.
+struct CasesController {
+    struct CaseForm: Content {
+        var person_name: String?; var person_gender: String?; var person_birth_year: String?; var kind: String?; var source: String?
+        var risk_level: String?; var risk_reason: String?; var received_at: String?; var placement: String?; var shelter_from: String?
+    }
+    struct StepForm: Content {
+        var transition: String?; var risk_level: String?; var risk_reason: String?; var assessment: String?; var goal: String?
+        var responsible: String?; var due_date: String?; var closure_reason: String?; var outcome: String?; var reason: String?
+    }
+
+    func register(authed: any RoutesBuilder) {
+        authed.get(.cases, use: list)
+        authed.get(.caseNew, use: newCase)
+        authed.post(.cases, use: open)
+        authed.get(.caseItem(nil), use: item)
+        authed.post(.caseStep(nil), use: step)
+        authed.get(.centreReport, use: report)
+    }
+
+    func list(req: Request) async throws -> HTMLResponse {
+        HTMLResponse(CasesPage.render(PageContext(req), try await CasesPage.model(for: req)))
+    }
+
+    /// The time now in Vietnam as a `datetime-local` value.
+    static func localNow(_ req: Request) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX"); f.timeZone = req.services.config.timeZone; f.dateFormat = "yyyy-MM-dd'T'HH:mm"
+        return f.string(from: req.store.now())
+    }
+
+    func newCase(req: Request) async throws -> HTMLResponse {
+        try req.requireActor().require(.manageCases)
+        return HTMLResponse(CaseFormPage.render(PageContext(req), CaseFormPage.Model(form: CaseForm(), errors: [], now: Self.localNow(req))))
+    }
+
+    func open(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let f = try req.content.decode(CaseForm.self)
+        do {
+            var input = CaseInput()
+            input.kind = f.kind ?? ""; input.source = f.source ?? ""; input.riskLevel = f.risk_level ?? ""; input.riskReason = f.risk_reason ?? ""
+            input.placement = f.placement ?? ""; input.shelterFrom = f.shelter_from ?? ""
+            input.personName = f.person_name ?? ""; input.personGender = f.person_gender ?? ""
+            if let y = f.person_birth_year?.trimmingCharacters(in: .whitespaces), !y.isEmpty {
+                guard let year = Int(y) else { throw AppError.invalid("person_birth_year", "validation.number") }
+                input.personBirthYear = year
+            }
+            // `datetime-local` sends the office's local time without an offset.
+            let f2 = DateFormatter()
+            f2.locale = Locale(identifier: "en_US_POSIX"); f2.timeZone = req.services.config.timeZone; f2.dateFormat = "yyyy-MM-dd'T'HH:mm"
+            guard let at = f2.date(from: f.received_at ?? "") else { throw AppError.invalid("received_at", "validation.date") }
+            input.receivedAt = at
+            let c = try await CaseRepository(req.store).open(actor, input)
+            req.flash(.success, Message("case.opened", ["number": c.number]))
+            return req.redirect(to: SiteRoute.caseItem(c.id).path)
+        } catch AppError.validation(let errors) {
+            let page = CaseFormPage.render(PageContext(req), CaseFormPage.Model(form: f, errors: errors, now: Self.localNow(req)))
+            return HTMLResponse(page, status: .unprocessableEntity).response()
+        }
+    }
+
+    func item(req: Request) async throws -> HTMLResponse {
+        HTMLResponse(CasePage.render(PageContext(req), try await CasePage.model(for: req)))
+    }
+
+    func step(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let id = try req.idParameter()
+        let f = try req.content.decode(StepForm.self)
+        return try await req.perform(back: SiteRoute.caseItem(id).path, success: Message("case.step_done")) {
+            guard let t = CaseLifecycle.Transition(rawValue: f.transition ?? "") else { throw AppError.invalid("transition", "validation.choice") }
+            var fields: [String: String] = [:]
+            let given: [(String, String?)] = [
+                ("risk_level", f.risk_level), ("risk_reason", f.risk_reason), ("assessment", f.assessment), ("goal", f.goal),
+                ("responsible", f.responsible), ("due_date", f.due_date), ("closure_reason", f.closure_reason), ("outcome", f.outcome),
+                ("reason", f.reason),
+            ]
+            for (k, v) in given { if let v { fields[k] = v } }
+            try await CaseRepository(req.store).transition(actor, id: id, t, fields: fields)
+        }
+    }
+
+    func report(req: Request) async throws -> HTMLResponse {
+        HTMLResponse(CentreReportPage.render(PageContext(req), try await CentreReportPage.model(for: req)))
+    }
+}

@@ -1,0 +1,141 @@
+import AnsinhCore
+import AnsinhStore
+import Foundation
+import Vapor
+
+/// The cases in scope, newest first, filtered by step and kind; the way to intake.
+enum CasesPage: Page {
+    struct Row: Sendable, Equatable {
+        let id: UUID
+        let number: String
+        let personName: String
+        let kind: CaseKind
+        let riskLevel: RiskLevel
+        let placement: Placement
+        let status: CaseLifecycle.State
+        let receivedAt: Date
+        let worker: String
+    }
+
+    struct Model: Sendable {
+        let rows: [Row]
+        let status: CaseLifecycle.State?
+        let kind: CaseKind?
+        let canOpen: Bool
+        let paging: Paging
+        let zone: TimeZone
+    }
+
+    static func model(for req: Request) async throws -> Model {
+        let actor = try req.requireActor()
+        let status = req.query[String.self, at: "status"].flatMap(CaseLifecycle.State.init(rawValue:))
+        let kind = req.query[String.self, at: "kind"].flatMap(CaseKind.init(rawValue:))
+        let page = try await CaseRepository(req.store).list(actor, CaseFilter(status: status, kind: kind), page: req.pageSpec)
+        return Model(
+            rows: page.items.map { c in
+                Row(
+                    id: c.id, number: c.number, personName: c.personName, kind: c.kind, riskLevel: c.riskLevel, placement: c.placement, status: c.status,
+                    receivedAt: c.receivedAt, worker: c.worker)
+            }, status: status, kind: kind, canOpen: actor.role.can(.manageCases), paging: Paging(page), zone: req.services.config.timeZone)
+    }
+
+    static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("case.list") }
+
+    static func body(_ ctx: PageContext, _ m: Model) -> [Body] {
+        [
+            CaseParts.nav(ctx),
+            H.el(.p, [("class", "lead")], [.text(ctx.t("case.intro"))]),
+            H.form(
+                ctx, action: SiteRoute.cases.path, method: "get", classes: "filters",
+                [
+                    H.select(
+                        ctx, name: "status", label: ctx.t("field.state"),
+                        options: CaseLifecycle.State.allCases.map { ($0.rawValue, ctx.t("case.status.\($0.rawValue)")) },
+                        selected: m.status?.rawValue, includeBlank: true),
+                    H.select(
+                        ctx, name: "kind", label: ctx.t("case.kind"), options: CaseKind.allCases.map { ($0.rawValue, ctx.t("case.kind.\($0.rawValue)")) },
+                        selected: m.kind?.rawValue, includeBlank: true),
+                    H.button(ctx.t("common.filter"), kind: "secondary"),
+                ]),
+            m.canOpen
+                ? H.el(.div, [("class", "actions")], [H.link(ctx.t("case.new"), SiteRoute.caseNew.path, [("class", "btn btn-primary")])]) : .empty,
+            H.table(
+                caption: ctx.t("case.list"),
+                headers: [
+                    ctx.t("case.number"), ctx.t("field.full_name"), ctx.t("case.kind"), ctx.t("case.risk_level"), ctx.t("case.placement"),
+                    ctx.t("field.state"), ctx.t("case.received_at"), ctx.t("case.worker"),
+                ],
+                rows: m.rows.map { c in
+                    [
+                        H.link(c.number, SiteRoute.caseItem(c.id).path), .text(c.personName), .text(ctx.t("case.kind.\(c.kind.rawValue)")),
+                        CaseParts.risk(ctx, c.riskLevel), .text(ctx.t("case.placement.\(c.placement.rawValue)")),
+                        .text(ctx.t("case.status.\(c.status.rawValue)")), .text(ctx.timestamp(c.receivedAt, zone: m.zone)), .text(c.worker),
+                    ]
+                }, empty: ctx.t("case.none")),
+            H.pager(ctx, m.paging) { p in
+                SiteRoute.cases.path(query: [("status", m.status?.rawValue), ("kind", m.kind?.rawValue), ("page", String(p))])
+            },
+        ]
+    }
+}
+
+/// Intake: who (a person of the registry by id, or named with minimal facts), what kind, from
+/// where, how urgent and why, where the person is supported.
+enum CaseFormPage: Page {
+    struct Model: Sendable {
+        let form: CasesController.CaseForm
+        let errors: [FieldError]
+        let now: String
+    }
+
+    static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("case.new") }
+
+    static func body(_ ctx: PageContext, _ m: Model) -> [Body] {
+        let f = m.form, errors = m.errors
+        func options<T: RawRepresentable & CaseIterable>(_ family: String, _ type: T.Type) -> [(String, String)] where T.RawValue == String {
+            T.allCases.map { ($0.rawValue, ctx.t("\(family).\($0.rawValue)")) }
+        }
+        return [
+            CaseParts.nav(ctx),
+            H.form(
+                ctx, action: SiteRoute.cases.path, classes: "card",
+                [
+                    H.errorSummary(ctx, errors),
+                    H.el(
+                        .fieldset, [],
+                        [
+                            H.el(.legend, [], [.text(ctx.t("case.person"))]),
+                            H.field(
+                                ctx, name: "person_name", label: ctx.t("field.full_name"), value: f.person_name ?? "", errors: errors,
+                                hint: ctx.t("case.person_hint")),
+                            H.select(
+                                ctx, name: "person_gender", label: ctx.t("field.gender"), options: options("gender", Gender.self), selected: f.person_gender,
+                                errors: errors, includeBlank: true),
+                            H.field(
+                                ctx, name: "person_birth_year", label: ctx.t("case.birth_year"), value: f.person_birth_year ?? "", type: "number",
+                                errors: errors),
+                        ]),
+                    H.select(
+                        ctx, name: "kind", label: ctx.t("case.kind"), options: options("case.kind", CaseKind.self), selected: f.kind, errors: errors,
+                        includeBlank: true),
+                    H.select(
+                        ctx, name: "source", label: ctx.t("case.source"), options: options("case.source", CaseSource.self), selected: f.source, errors: errors,
+                        includeBlank: true),
+                    H.select(
+                        ctx, name: "risk_level", label: ctx.t("case.risk_level"), options: options("case.risk", RiskLevel.self), selected: f.risk_level,
+                        errors: errors, includeBlank: true),
+                    H.field(ctx, name: "risk_reason", label: ctx.t("case.risk_reason"), value: f.risk_reason ?? "", required: true, errors: errors),
+                    H.field(
+                        ctx, name: "received_at", label: ctx.t("case.received_at"), value: f.received_at ?? m.now, type: "datetime-local", required: true,
+                        errors: errors),
+                    H.select(
+                        ctx, name: "placement", label: ctx.t("case.placement"), options: options("case.placement", Placement.self),
+                        selected: f.placement ?? Placement.communitySupport.rawValue, errors: errors),
+                    H.field(
+                        ctx, name: "shelter_from", label: ctx.t("case.shelter_from"), value: f.shelter_from ?? "", type: "date", errors: errors,
+                        hint: ctx.t("case.shelter_hint")),
+                    H.button(ctx.t("case.open")),
+                ]),
+        ]
+    }
+}

@@ -1,0 +1,49 @@
+import AnsinhCore
+import AnsinhStore
+import Foundation
+import Vapor
+
+/// The centre's figures for a year, counted from the records when the page is asked for.
+enum CentreReportPage: Page {
+    struct Model: Sendable {
+        let unitCode: String
+        let year: Int
+        let figures: CaseFigures
+        /// The centres the viewer may report on.
+        let units: [(code: String, name: String)]
+    }
+
+    static func model(for req: Request) async throws -> Model {
+        let actor = try req.requireActor()
+        try actor.require(.viewCases)
+        let year = try req.queryInt("year", in: Bounds.year) ?? req.today.year
+        let units = try await UnitRepository(req.store).all(actor, kinds: [.centre]).map { (code: $0.code, name: $0.name) }
+        let asked = req.query[String.self, at: "unit"] ?? units.first?.code
+        guard let code = asked else { return Model(unitCode: "", year: year, figures: CaseFigures(), units: []) }
+        return Model(unitCode: code, year: year, figures: try await CaseRepository(req.store).figures(actor, unitCode: code, year: year), units: units)
+    }
+
+    static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("case.centre_report_title", ["year": "\(m.year)"]) }
+
+    static func body(_ ctx: PageContext, _ m: Model) -> [Body] {
+        let f = m.figures
+        return [
+            CaseParts.nav(ctx),
+            H.form(
+                ctx, action: SiteRoute.centreReport.path, method: "get", classes: "filters",
+                [
+                    H.select(ctx, name: "unit", label: ctx.t("unitkind.centre"), options: m.units.map { ($0.code, $0.name) }, selected: m.unitCode),
+                    H.field(ctx, name: "year", label: ctx.t("field.year"), value: "\(m.year)", type: "number"),
+                    H.button(ctx.t("common.filter"), kind: "secondary"),
+                ]),
+            H.el(.h2, [], [.text(ctx.t("case.emergency_cases"))]),
+            H.dl([
+                (ctx.t("case.figure.total"), .text(ctx.number(f.total))),
+                (ctx.t("case.placement.temporary_shelter"), .text(ctx.number(f.temporaryShelter))),
+                (ctx.t("case.placement.community_support"), .text(ctx.number(f.communitySupport))),
+                (ctx.t("case.status.closed"), .text(ctx.number(f.closed))),
+                (ctx.t("case.figure.follow_up"), .text(ctx.number(f.followUp))),
+            ]),
+        ]
+    }
+}

@@ -1,0 +1,61 @@
+import Testing
+@testable import AnsinhCore
+
+/// The case workflow, every (state, transition, role), from the centre's practice: social
+/// workers take a case through its steps, only a centre manager closes or reopens one.
+@Suite("Lifecycles: cases")
+struct CaseLifecycleTests {
+    typealias Row = LifecycleTests.Row<CaseLifecycle>
+    static let workers: Set<Role> = [.systemAdmin, .centreSocialWorker, .centreManager]
+    static let managers: Set<Role> = [.systemAdmin, .centreManager]
+
+    @Test func everyStepEveryRole() {
+        let rows: [Row] = [
+            Row(t: .assess, from: [.registered], to: .assessed, roles: Self.workers),
+            Row(t: .plan, from: [.assessed], to: .planned, roles: Self.workers),
+            Row(t: .intervene, from: [.planned], to: .inIntervention, roles: Self.workers),
+            Row(t: .followUp, from: [.inIntervention], to: .followUp, roles: Self.workers),
+            Row(t: .requestClosure, from: [.inIntervention, .followUp], to: .closureRequested, roles: Self.workers),
+            Row(t: .approveClosure, from: [.closureRequested], to: .closed, roles: Self.managers),
+            Row(t: .returnClosure, from: [.closureRequested], to: .followUp, roles: Self.managers),
+            Row(t: .reopen, from: [.closed], to: .assessed, roles: Self.managers),
+        ]
+        let fields = [
+            "risk_level": "high", "assessment": "x", "goal": "x", "responsible": "x", "due_date": "2025-07-01", "closure_reason": "x",
+            "outcome": "x", "reason": "x",
+        ]
+        let n = LifecycleTests.verify(CaseLifecycle.self, rows, fields: fields) { t, s in
+            .notAllowed(Message("lifecycle.error.step", ["state": s.rawValue, "action": t.rawValue]))
+        }
+        #expect(n == 8 * 7 * Role.allCases.count)
+    }
+
+    /// What each step needs is named, whatever the state: no assessment without a risk level and
+    /// its reason, no plan without a goal, who and by when, no closure without reason and outcome.
+    @Test func requiredFieldsAreNamed() {
+        #expect(throws: AppError.validation([FieldError(field: "assessment", message: Message("validation.required"))])) {
+            try CaseLifecycle.check(.assess, from: .registered, role: .centreSocialWorker, fields: ["risk_level": "high"])
+        }
+        #expect(throws: AppError.invalid("due_date", "validation.required")) {
+            try CaseLifecycle.check(.plan, from: .assessed, role: .centreSocialWorker, fields: ["goal": "Đi học lại", "responsible": "Đức"])
+        }
+        #expect(throws: AppError.forbidden) { try CaseLifecycle.check(.approveClosure, from: .closureRequested, role: .centreSocialWorker) }
+        #expect(throws: AppError.forbidden) { try CaseLifecycle.check(.assess, from: .registered, role: .wardOfficer, fields: ["risk_level": "low"]) }
+    }
+
+    /// The API names the state it wants; the transition is the one way there from the case's state.
+    @Test func targetStateNamesOneTransition() {
+        #expect(CaseLifecycle.transition(from: .registered, to: .assessed) == .assess)
+        #expect(CaseLifecycle.transition(from: .inIntervention, to: .followUp) == .followUp)
+        #expect(CaseLifecycle.transition(from: .closureRequested, to: .followUp) == .returnClosure)
+        #expect(CaseLifecycle.transition(from: .closureRequested, to: .closed) == .approveClosure)
+        #expect(CaseLifecycle.transition(from: .followUp, to: .closed) == nil)  // closing goes through a request
+        #expect(CaseLifecycle.transition(from: .closed, to: .assessed) == .reopen)
+        for s in CaseLifecycle.State.allCases {
+            for target in CaseLifecycle.State.allCases {
+                let matching = CaseLifecycle.Transition.allCases.filter { CaseLifecycle.rule($0).from.contains(s) && CaseLifecycle.rule($0).to == target }
+                #expect(matching.count <= 1, "\(s) → \(target): \(matching)")
+            }
+        }
+    }
+}

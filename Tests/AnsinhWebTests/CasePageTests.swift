@@ -1,0 +1,63 @@
+import AnsinhCore
+import AnsinhStore
+import Foundation
+import Testing
+@testable import AnsinhWeb
+
+/// The case pages from fixed models: the forms are the steps `CaseLifecycle` allows the viewer.
+@Suite("Pages: cases")
+struct CasePageTests {
+    static let id = UUID(uuidString: "00000000-0000-0000-0000-0000000000CA")!
+    static let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+
+    static func model(_ status: CaseLifecycle.State, role: Role) -> CasePage.Model {
+        CasePage.Model(
+            id: id, number: "22-TTTGXH-2025-0001", unitName: "Trung tâm Trợ giúp xã hội tỉnh Quảng Ninh", personName: "Nguyễn Thị <b>Hạnh</b>",
+            kind: .emergency, source: .hotline, status: status, riskLevel: .critical, riskReason: "Bị bạo hành",
+            receivedAt: Date(timeIntervalSince1970: 1_748_917_800), placement: .temporaryShelter, shelterFrom: "2025-06-03", shelterUntil: nil,
+            assessment: nil, closureReason: status == .closureRequested ? "Đã an toàn" : nil, outcome: status == .closureRequested ? "Về với bà" : nil,
+            closureRequestedBy: status == .closureRequested ? "ctxh.quangninh" : nil, returnedReason: nil, worker: "ctxh.quangninh",
+            goals: [CasePage.Goal(goal: "Về ở với bà ngoại", responsible: "Đức", dueDate: LocalDate(year: 2025, month: 7, day: 15)!)],
+            actions: CaseLifecycle.available(from: status, role: role), today: LocalDate(year: 2025, month: 6, day: 4)!, zone: zone)
+    }
+
+    @Test func registeredCaseOffersTheAssessmentWithItsFields() {
+        let html = CasePage.render(PageContext(locale: .vi, actor: PageTests.officer), Self.model(.registered, role: .centreSocialWorker))
+        #expect(html.contains(#"action="/cases/00000000-0000-0000-0000-0000000000CA/steps""#))
+        #expect(html.contains(#"name="transition" value="assess""#))
+        #expect(html.contains(#"name="assessment""#))
+        #expect(!html.contains(#"value="plan""#))
+        #expect(html.contains("Nguyễn Thị &lt;b&gt;Hạnh&lt;/b&gt;"))
+        #expect(html.contains("03/06/2025") || html.contains("2025-06-03"))
+        #expect(html.contains("badge-risk-critical"))
+    }
+
+    @Test func closureRequestIsApprovedOrReturnedByTheManagerOnly() {
+        let manager = CasePage.render(PageContext(locale: .en, actor: PageTests.officer), Self.model(.closureRequested, role: .centreManager))
+        #expect(manager.contains(#"value="approve_closure""#))
+        #expect(manager.contains(#"value="return_closure""#))
+        #expect(manager.contains("Closure asked by ctxh.quangninh: Đã an toàn. Outcome: Về với bà."))
+        let worker = CasePage.render(PageContext(locale: .en, actor: PageTests.officer), Self.model(.closureRequested, role: .centreSocialWorker))
+        #expect(!worker.contains(#"name="transition""#))
+    }
+
+    @Test func listAndReportInArabic() {
+        let list = CasesPage.render(
+            PageContext(locale: .ar, actor: PageTests.officer),
+            CasesPage.Model(
+                rows: [
+                    CasesPage.Row(
+                        id: Self.id, number: "22-TTTGXH-2025-0001", personName: "Hạnh", kind: .emergency, riskLevel: .high, placement: .communitySupport,
+                        status: .followUp, receivedAt: Date(timeIntervalSince1970: 1_748_917_800), worker: "ctxh")
+                ], status: nil, kind: nil, canOpen: false, paging: Paging(page: 1, pageCount: 1, total: 1), zone: Self.zone))
+        #expect(list.contains(#"dir="rtl""#))
+        #expect(list.contains(MessageCatalogue.shared.text(Message("case.status.follow_up"), .ar)))
+        #expect(!list.contains(#"href="/cases/new""#))
+        var figures = CaseFigures()
+        figures.total = 26; figures.temporaryShelter = 3; figures.communitySupport = 23; figures.closed = 22; figures.followUp = 4
+        let report = CentreReportPage.render(
+            PageContext(locale: .vi, actor: PageTests.officer),
+            CentreReportPage.Model(unitCode: "22-TTTGXH", year: 2025, figures: figures, units: [(code: "22-TTTGXH", name: "Trung tâm")]))
+        #expect(report.contains("<dd>26</dd>") && report.contains("<dd>23</dd>") && report.contains("<dd>4</dd>"))
+    }
+}

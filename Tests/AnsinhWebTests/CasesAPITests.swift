@@ -1,0 +1,141 @@
+import AnsinhCore
+import AnsinhStore
+import AnsinhTestSupport
+import Fluent
+import Foundation
+import Testing
+import Vapor
+@testable import AnsinhWeb
+
+/// A case from intake to an approved closure over the API only: the server enforces every step
+/// (409 `transition_not_allowed`, 422 naming the missing field), only a manager closes, every
+/// step and every read is in the audit trail, and the centre's figures follow the records.
+@Suite("Cases API")
+struct CasesAPITests {
+    static func step(_ app: Application, _ id: String, _ token: String, _ json: String) async throws -> (HTTPStatus, [String: Any]) {
+        let res = try await apiRequest(app, .POST, "/api/v1/cases/\(id)/transitions", token: token, json: json)
+        return (res.status, jsonObject(res))
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func aCaseFromIntakeToApprovedClosure(db: TestDatabase) async throws {
+        try await withAnsinh(db) { (app: Application) async throws in
+            let store = app.store
+            let worker = try await apiToken(store, "ctxh.quangninh"), manager = try await apiToken(store, "giamdoc.quangninh")
+            let ward = try await apiToken(store, "canbo.khuongdinh")
+
+            // Intake with a reason for the risk; a missing reason is named and nothing is written.
+            var res = try await apiRequest(
+                app, .POST, "/api/v1/cases", token: worker,
+                json:
+                    #"{"unit":"22-TTTGXH","kind":"emergency","source":"hotline","risk_level":"high","risk_reason":"  ","received_at":"2025-06-03T09:30:00+07:00","placement":"temporary_shelter","shelter_from":"2025-06-03","person":{"full_name":"Nguyễn Thị Hạnh","gender":"female","birth_year":2012}}"#
+            )
+            #expect(res.status == .unprocessableEntity)
+            #expect((jsonObject(res)["errors"] as? [[String: Any]])?.map { $0["field"] as? String } == ["risk_reason"])
+            #expect(try await CaseModel.query(on: store.db).count() == 0)
+            res = try await apiRequest(
+                app, .POST, "/api/v1/cases", token: worker,
+                json:
+                    #"{"unit":"22-TTTGXH","kind":"emergency","source":"hotline","risk_level":"high","risk_reason":"Bị cha dượng đánh","received_at":"2025-06-03T09:30:00+07:00","placement":"temporary_shelter","shelter_from":"2025-06-03","person":{"full_name":"Nguyễn Thị Hạnh","gender":"female","birth_year":2012}}"#
+            )
+            #expect(res.status == .created)
+            let c = jsonObject(res)
+            let id = c["id"] as! String
+            #expect(c["status"] as? String == "registered")
+            #expect(c["number"] as? String == "22-TTTGXH-2025-0001")
+            #expect(c["actions"] as? [String] == ["assess"])
+
+            // A ward officer never sees the centre's cases.
+            #expect(try await apiRequest(app, .GET, "/api/v1/cases/\(id)", token: ward).status == .forbidden)
+
+            // No plan before the assessment; no assessment without its text.
+            var (status, body) = try await Self.step(app, id, worker, #"{"to":"planned","goal":"x","responsible":"Đức","due_date":"2025-07-01"}"#)
+            #expect(status == .conflict)
+            #expect(body["code"] as? String == "transition_not_allowed")
+            (status, body) = try await Self.step(app, id, worker, #"{"to":"assessed","risk_level":"critical"}"#)
+            #expect(status == .unprocessableEntity)
+            #expect((body["errors"] as? [[String: Any]])?.first?["field"] as? String == "assessment")
+            (status, body) = try await Self.step(app, id, worker, #"{"to":"assessed","risk_level":"critical","assessment":"Nguy cơ bị bạo hành tiếp"}"#)
+            #expect(status == .ok)
+            #expect(body["risk_level"] as? String == "critical")
+            (status, body) = try await Self.step(
+                app, id, worker, #"{"transition":"plan","goal":"Đưa em về ở với bà ngoại","responsible":"Phạm Minh Đức","due_date":"2025-07-15"}"#)
+            #expect(body["status"] as? String == "planned")
+            #expect((body["goals"] as? [[String: Any]])?.first?["due_date"] as? String == "2025-07-15")
+            (status, body) = try await Self.step(app, id, worker, #"{"to":"in_intervention"}"#)
+            (status, body) = try await Self.step(app, id, worker, #"{"to":"follow_up"}"#)
+            #expect(body["status"] as? String == "follow_up")
+            // Closing goes through a request with its reason and outcome, and only a manager approves.
+            (status, body) = try await Self.step(app, id, worker, #"{"to":"closed"}"#)
+            #expect(status == .conflict)
+            (status, body) = try await Self.step(app, id, worker, #"{"to":"closure_requested","closure_reason":"An toàn"}"#)
+            #expect((body["errors"] as? [[String: Any]])?.first?["field"] as? String == "outcome")
+            (status, body) = try await Self.step(
+                app, id, worker, #"{"to":"closure_requested","closure_reason":"Em đã an toàn","outcome":"Sống với bà ngoại, đi học lại"}"#)
+            #expect(body["status"] as? String == "closure_requested")
+            #expect(body["actions"] as? [String] == [])
+            (status, _) = try await Self.step(app, id, worker, #"{"transition":"approve_closure"}"#)
+            #expect(status == .forbidden)
+            (status, body) = try await Self.step(app, id, manager, #"{"transition":"return_closure","reason":"Cần thêm một lần thăm"}"#)
+            #expect(body["status"] as? String == "follow_up")
+            (status, _) = try await Self.step(app, id, worker, #"{"to":"closure_requested","closure_reason":"Em đã an toàn","outcome":"Đã thăm lại"}"#)
+            (status, body) = try await Self.step(app, id, manager, #"{"to":"closed"}"#)
+            #expect(status == .ok)
+            #expect(body["status"] as? String == "closed")
+            #expect(body["shelter_until"] as? String != nil)
+            #expect(body["actions"] as? [String] == ["reopen"])  // the manager may reopen…
+            res = try await apiRequest(app, .GET, "/api/v1/cases/\(id)", token: worker)
+            #expect(jsonObject(res)["actions"] as? [String] == [])  // …the worker may not
+
+            // Every step is audited in order, and so is every read of the case.
+            let actions = try await AuditEntryModel.query(on: store.db).filter(\.$entity == "case").filter(\.$entityID == id).sort(\.$id).all().map(\.action)
+            #expect(
+                actions.filter { $0 != "read_sensitive" } == [
+                    "create", "assess", "plan", "intervene", "follow_up", "request_closure", "return_closure", "request_closure", "approve_closure",
+                ])
+            #expect(actions.filter { $0 == "read_sensitive" }.count >= 10)
+
+            // The centre's figures come from the records: one emergency case, sheltered, closed.
+            res = try await apiRequest(app, .GET, "/api/v1/reports/centre?unit=22-TTTGXH&year=2025", token: manager)
+            let figures = jsonObject(res)["emergency_cases"] as? [String: Any]
+            #expect(figures?["total"] as? Int == 1)
+            #expect(figures?["temporary_shelter"] as? Int == 1)
+            #expect(figures?["closed"] as? Int == 1)
+            #expect(figures?["follow_up"] as? Int == 0)
+            #expect(try await apiRequest(app, .GET, "/api/v1/reports/centre?unit=22-TTTGXH&year=2025", token: ward).status == .forbidden)
+        }
+    }
+
+    /// The demo centre's year (field notes §2) comes out of its records through the report, and a
+    /// case added through the API changes the figure.
+    @Test(arguments: TestDatabase.all)
+    func theDemoCentresYear(db: TestDatabase) async throws {
+        try await withAnsinh(db) { (app: Application) async throws in
+            #expect(try await DemoData.loadCases(app.store) == 26)
+            let manager = try await apiToken(app.store, "giamdoc.quangninh")
+            var res = try await apiRequest(app, .GET, "/api/v1/reports/centre?unit=22-TTTGXH&year=2025", token: manager)
+            var figures = jsonObject(res)["emergency_cases"] as? [String: Any]
+            #expect(figures?["total"] as? Int == 26)
+            #expect(figures?["temporary_shelter"] as? Int == 3)
+            #expect(figures?["community_support"] as? Int == 23)
+            #expect(figures?["closed"] as? Int == 22)
+            #expect(figures?["follow_up"] as? Int == 4)
+            res = try await apiRequest(
+                app, .POST, "/api/v1/cases", token: manager,
+                json:
+                    #"{"unit":"22-TTTGXH","kind":"emergency","source":"police","risk_level":"critical","risk_reason":"Bị bỏ rơi","received_at":"2025-12-30T22:10:00+07:00","placement":"temporary_shelter","shelter_from":"2025-12-30","person":{"full_name":"Bé Na"}}"#
+            )
+            #expect(res.status == .created)
+            res = try await apiRequest(app, .GET, "/api/v1/reports/centre?unit=22-TTTGXH&year=2025", token: manager)
+            figures = jsonObject(res)["emergency_cases"] as? [String: Any]
+            #expect(figures?["total"] as? Int == 27)
+            #expect(figures?["temporary_shelter"] as? Int == 4)
+            #expect(figures?["follow_up"] as? Int == 5)
+            // The same figures on the centre's page.
+            let browser = TestBrowser(app)
+            try await browser.login("giamdoc.quangninh")
+            let page = try await browser.get("/reports/centre?unit=22-TTTGXH&year=2025")
+            #expect(page.body.string.contains("<dd>27</dd>"))
+        }
+    }
+}
