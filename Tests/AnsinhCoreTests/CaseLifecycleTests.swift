@@ -58,4 +58,17 @@ struct CaseLifecycleTests {
             }
         }
     }
+
+    /// A refused step names its missing field in the officer's language: every field any
+    /// lifecycle requires has its label in the catalogue (a flash once showed `field.assessment`).
+    @Test func everyRequiredFieldHasALabel() {
+        func fields<L: Lifecycle>(_: L.Type) -> [String] { L.Transition.allCases.flatMap { L.rule($0).requires } }
+        let all = Set(
+            fields(CaseLifecycle.self) + fields(ApplicationLifecycle.self) + fields(LedgerLifecycle.self) + fields(CycleLifecycle.self)
+                + fields(CampaignLifecycle.self) + fields(ImportLifecycle.self))
+        for locale in AppLocale.allCases {
+            let missing = all.filter { MessageCatalogue.shared.texts[locale]?["field.\($0)"] == nil }.sorted()
+            #expect(missing == [], "\(locale): \(missing)")
+        }
+    }
 }
