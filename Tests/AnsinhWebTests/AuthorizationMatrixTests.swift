@@ -99,6 +99,9 @@ struct AuthorizationMatrixTests {
             intake.placement = "community_support"; intake.personName = "Em Ma Trận"
             let caseID = try await CaseRepository(app.store).open(worker, intake).id.uuidString
             let cases: [UInt] = [200, 403, 403, 403, 200, 200, 403]
+            var call = ContactInput()
+            call.channel = "phone"; call.callerType = "adult_self"; call.ageGroup = "25_59"; call.sex = "female"; call.topic = "legal"
+            let contact = try await HotlineRepository(app.store).record(worker, call).uuidString
             let view: [UInt] = [200, 200, 200, 200, 403, 403, 200]
             let manage: [UInt] = [303, 303, 403, 403, 403, 403, 403]
             let decide: [UInt] = [303, 403, 303, 403, 403, 403, 403]
@@ -703,6 +706,31 @@ struct AuthorizationMatrixTests {
                     body: { _ in .json(#"{"to":"in_intervention"}"#) }, expect: [409, 403, 403, 403, 409, 409, 403]),
                 Row(
                     method: .GET, template: "/api/v1/reports/centre", path: "/api/v1/reports/centre?unit=22-TTTGXH&year=2026", body: none, expect: cases),
+                // The hotline: the centre's social workers and managers.
+                Row(method: .GET, template: "/hotline", path: "/hotline?topic=legal", body: none, expect: cases),
+                Row(method: .GET, template: "/hotline/new", path: "/hotline/new", body: none, expect: cases),
+                Row(
+                    method: .POST, template: "/hotline", path: "/hotline", body: { _ in .form([("channel", "phone"), ("non_data", "silent")]) },
+                    expect: [422, 403, 403, 403, 303, 303, 403]),
+                Row(method: .GET, template: "/hotline/:id", path: "/hotline/\(contact)", body: none, expect: cases),
+                Row(
+                    method: .POST, template: "/hotline/:id/case", path: "/hotline/\(contact)/case",
+                    body: { _ in
+                        .form([("person_name", ""), ("kind", "emergency"), ("risk_level", "high"), ("risk_reason", "x"), ("placement", "community_support")])
+                    },
+                    expect: [303, 404, 404, 404, 303, 303, 403]),
+                Row(method: .GET, template: "/hotline/report", path: "/hotline/report?year=2026&month=1", body: none, expect: cases),
+                Row(method: .GET, template: "/api/v1/hotline/contacts", path: "/api/v1/hotline/contacts?topic=legal", body: none, expect: cases),
+                Row(
+                    method: .POST, template: "/api/v1/hotline/contacts", path: "/api/v1/hotline/contacts",
+                    body: { _ in .json(#"{"unit":"22-TTTGXH","channel":"phone","non_data":"prank"}"#) }, expect: [201, 403, 403, 403, 201, 201, 403]),
+                Row(method: .GET, template: "/api/v1/hotline/contacts/:id", path: "/api/v1/hotline/contacts/\(contact)", body: none, expect: cases),
+                Row(
+                    method: .POST, template: "/api/v1/hotline/contacts/:id/case", path: "/api/v1/hotline/contacts/\(contact)/case",
+                    body: { _ in .json(#"{"person_name":" ","kind":"emergency","risk_level":"high","risk_reason":"x","placement":"community_support"}"#) },
+                    expect: [422, 403, 403, 403, 422, 422, 403]),
+                Row(
+                    method: .GET, template: "/api/v1/hotline/report", path: "/api/v1/hotline/report?unit=22-TTTGXH&year=2026", body: none, expect: cases),
                 // Last: it ends the session.
                 Row(method: .POST, template: "/logout", path: "/logout", body: none, expect: [303, 303, 303, 303, 303, 303, 303]),
             ]

@@ -57,7 +57,7 @@ struct CasePageTests {
         figures.total = 26; figures.temporaryShelter = 3; figures.communitySupport = 23; figures.closed = 22; figures.followUp = 4
         let report = CentreReportPage.render(
             PageContext(locale: .vi, actor: PageTests.officer),
-            CentreReportPage.Model(unitCode: "22-TTTGXH", year: 2025, figures: figures, units: [(code: "22-TTTGXH", name: "Trung tâm")]))
+            CentreReportPage.Model(unitCode: "22-TTTGXH", year: 2025, figures: figures, hotline: nil, units: [(code: "22-TTTGXH", name: "Trung tâm")]))
         #expect(report.contains("<dd>26</dd>") && report.contains("<dd>23</dd>") && report.contains("<dd>4</dd>"))
     }
 }

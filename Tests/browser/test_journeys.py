@@ -260,6 +260,36 @@ def test_case_from_intake_to_approved_closure(browser, base_url):
     up and asks to close it; the director approves the closure. The server refuses what the
     worker may not do; the case pages pass axe."""
     login(browser, base_url, "ctxh.quangninh")
+    # A call to the hotline first: a silent one in one click, then one with data.
+    browser.get(base_url + "/hotline")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form input[value='silent'] ~ button"))
+    assert "Đã ghi cuộc gọi." in browser.find_element(By.CSS_SELECTOR, ".flashes").text
+    browser.get(base_url + "/hotline/new")
+    browser.find_element(By.ID, "f-duration_minutes").send_keys("12")
+    Select(browser.find_element(By.ID, "f-caller_type")).select_by_value("adult_about_child")
+    Select(browser.find_element(By.ID, "f-age_group")).select_by_value("10_14")
+    Select(browser.find_element(By.ID, "f-sex")).select_by_value("female")
+    Select(browser.find_element(By.ID, "f-topic")).select_by_value("violence")
+    Select(browser.find_element(By.ID, "f-subtopic")).select_by_value("physical")
+    browser.find_element(By.ID, "f-summary").send_keys("Hàng xóm báo cháu bị đánh")
+    browser.find_element(By.ID, "f-phone").send_keys("0912 000 111")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form.card button[type=submit]"))
+    assert "Bạo lực — Bạo lực thể chất" in browser.find_element(By.TAG_NAME, "main").text
+    scan(browser, base_url, browser.current_url[len(base_url):])
+    for path in ("/hotline", "/hotline/new", "/hotline/report?year=2025"):
+        scan(browser, base_url, path)
+    browser.get(base_url + "/hotline")
+    click_and_wait(browser, browser.find_element(By.XPATH, "//main//tr[td[contains(., 'Bạo lực thể chất')]]//a"))
+    name = "Lò Thị Hoa %d" % (time.time_ns() % 10**6)
+    browser.find_element(By.ID, "f-person_name").send_keys(name)
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form[action$='/case'] button[type=submit]"))
+    assert "/cases/" in browser.current_url
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert name in main and "Tổng đài 1800 1769" in main
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, ".account button"))
+
+    # A case opened at the office, sheltered at the centre, taken to its closure.
+    login(browser, base_url, "ctxh.quangninh")
     browser.get(base_url + "/cases/new")
     name = "Lò Thị Mây %d" % (time.time_ns() % 10**6)
     browser.find_element(By.ID, "f-person_name").send_keys(name)

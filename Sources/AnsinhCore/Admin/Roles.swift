@@ -42,9 +42,11 @@ public enum Role: String, CaseIterable, Sendable, Codable {
                 .viewUnits, .manageUnits, .viewUsers, .viewAudit, .viewRegistry, .viewReview, .decideReview, .recordHardship,
                 .viewAllowances, .decideAllowances, .approvePayments, .viewHIV, .viewChildProtection, .viewHealth,
             ]
-        case .centreSocialWorker: return Permission.sensitive.union([.viewUnits, .viewRegistry, .viewCases, .manageCases])
+        case .centreSocialWorker: return Permission.sensitive.union([.viewUnits, .viewRegistry, .viewCases, .manageCases, .answerHotline])
         case .centreManager:
-            return Permission.sensitive.union([.viewUnits, .manageUnits, .viewUsers, .viewAudit, .viewRegistry, .viewCases, .manageCases, .approveCaseClosure])
+            return Permission.sensitive.union([
+                .viewUnits, .manageUnits, .viewUsers, .viewAudit, .viewRegistry, .viewCases, .manageCases, .approveCaseClosure, .answerHotline,
+            ])
         // Accountants and auditors work with amounts and trails, never with the reason a
         // person is entitled: no sensitive class.
         case .accountant: return [.viewUnits, .viewRegistry, .viewAllowances, .managePayments]
@@ -102,6 +104,8 @@ public enum Permission: String, CaseIterable, Sendable {
     case manageCases = "manage_cases"
     /// Approve or return a case's closure, and reopen a closed case (a centre manager).
     case approveCaseClosure = "approve_case_closure"
+    /// Record and read the hotline's contacts, open a case from one, see its report.
+    case answerHotline = "answer_hotline"
     /// Read values of one sensitivity class (`viewSensitive(_:)`); see `SensitivityClass`.
     case viewHIV = "view_sensitive_hiv"
     case viewChildProtection = "view_sensitive_child_protection"

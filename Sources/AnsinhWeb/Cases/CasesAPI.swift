@@ -77,7 +77,9 @@ struct CasesAPI: APIDescribed {
     struct CaseFiguresDTO: Content {
         let total: Int; let temporaryShelter: Int; let communitySupport: Int; let closed: Int; let followUp: Int
     }
-    struct CentreReportDTO: Content { let unit: String; let year: Int; let emergencyCases: CaseFiguresDTO }
+    struct HotlineFiguresDTO: Content { let contacts: Int; let answered: Int; let byTopic: [String: Int] }
+    /// The centre's report; each capability adds its key (`hotline` for a caller who answers it).
+    struct CentreReportDTO: Content { let unit: String; let year: Int; let emergencyCases: CaseFiguresDTO; let hotline: HotlineFiguresDTO? }
 
     static func dto(_ c: CaseView, role: Role) -> CaseDTO {
         CaseDTO(
@@ -169,11 +171,13 @@ struct CasesAPI: APIDescribed {
         guard let unit = req.query[String.self, at: "unit"], !unit.isEmpty else { throw AppError.invalid("unit", "validation.required") }
         let year = try req.queryInt("year", in: Bounds.year) ?? req.today.year
         let f = try await CaseRepository(req.store).figures(a, unitCode: unit, year: year)
+        let h = a.role.can(.answerHotline) ? try await HotlineRepository(req.store).report(a, unitCode: unit, year: year) : nil
         return APIJSON(
             CentreReportDTO(
                 unit: unit, year: year,
                 emergencyCases: CaseFiguresDTO(
-                    total: f.total, temporaryShelter: f.temporaryShelter, communitySupport: f.communitySupport, closed: f.closed, followUp: f.followUp)))
+                    total: f.total, temporaryShelter: f.temporaryShelter, communitySupport: f.communitySupport, closed: f.closed, followUp: f.followUp),
+                hotline: h.map { HotlineFiguresDTO(contacts: $0.contacts, answered: $0.answered, byTopic: $0.byTopic) }))
     }
 }
 
@@ -255,6 +259,13 @@ extension CasesAPI {
                     "emergency_cases": OpenAPI.obj(
                         ["total": count, "temporary_shelter": count, "community_support": count, "closed": count, "follow_up": count],
                         required: ["total", "temporary_shelter", "community_support", "closed", "follow_up"]),
+                    "hotline": [
+                        "oneOf": [
+                            OpenAPI.obj(
+                                ["contacts": count, "answered": count, "by_topic": ["type": "object", "additionalProperties": count]],
+                                required: ["contacts", "answered", "by_topic"]), ["type": "null"],
+                        ]
+                    ],
                 ], required: ["unit", "year", "emergency_cases"]),
         ]
     }

@@ -9,6 +9,8 @@ enum CentreReportPage: Page {
         let unitCode: String
         let year: Int
         let figures: CaseFigures
+        /// The hotline's year, for a viewer who answers it.
+        let hotline: HotlineReport?
         /// The centres the viewer may report on.
         let units: [(code: String, name: String)]
     }
@@ -19,8 +21,11 @@ enum CentreReportPage: Page {
         let year = try req.queryInt("year", in: Bounds.year) ?? req.today.year
         let units = try await UnitRepository(req.store).all(actor, kinds: [.centre]).map { (code: $0.code, name: $0.name) }
         let asked = req.query[String.self, at: "unit"] ?? units.first?.code
-        guard let code = asked else { return Model(unitCode: "", year: year, figures: CaseFigures(), units: []) }
-        return Model(unitCode: code, year: year, figures: try await CaseRepository(req.store).figures(actor, unitCode: code, year: year), units: units)
+        guard let code = asked else { return Model(unitCode: "", year: year, figures: CaseFigures(), hotline: nil, units: []) }
+        let hotline = actor.role.can(.answerHotline) ? try await HotlineRepository(req.store).report(actor, unitCode: code, year: year) : nil
+        return Model(
+            unitCode: code, year: year, figures: try await CaseRepository(req.store).figures(actor, unitCode: code, year: year), hotline: hotline,
+            units: units)
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("case.centre_report_title", ["year": "\(m.year)"]) }
@@ -44,6 +49,22 @@ enum CentreReportPage: Page {
                 (ctx.t("case.status.closed"), .text(ctx.number(f.closed))),
                 (ctx.t("case.figure.follow_up"), .text(ctx.number(f.followUp))),
             ]),
+            m.hotline.map { h in
+                H.el(
+                    .section, [("aria-labelledby", "h-hotline")],
+                    [
+                        H.el(.h2, [("id", "h-hotline")], [.text(ctx.t("hotline.year"))]),
+                        H.dl([
+                            (ctx.t("hotline.figure.contacts"), .text(ctx.number(h.contacts))),
+                            (ctx.t("hotline.figure.answered"), .text(ctx.number(h.answered) + " (\(h.answeredShare) %)")),
+                        ]),
+                        H.table(
+                            caption: ctx.t("hotline.by_topic"), headers: [ctx.t("hotline.topic"), ctx.t("hotline.figure.contacts")],
+                            rows: h.byTopic.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map {
+                                [.text(HotlineParts.topic(ctx, $0.key, nil)), .text(ctx.number($0.value))]
+                            }, empty: ctx.t("hotline.none")),
+                    ])
+            } ?? .empty,
         ]
     }
 }

@@ -80,6 +80,7 @@ func routes(_ app: Application) {
     DecisionsController().register(authed: authed)
     PaymentsController().register(authed: authed)
     CasesController().register(authed: authed)
+    HotlineController().register(authed: authed)
 
     app.get(.api(.openapi), use: OpenAPI.handler)
     let api = app.grouped(BearerAuthMiddleware(), APIRequireActorMiddleware())
@@ -97,6 +98,7 @@ func routes(_ app: Application) {
     HardshipAPI().register(api: api)
     AdminChangesAPI().register(api: api)
     CasesAPI().register(api: api)
+    HotlineAPI().register(api: api)
 }
 
 /// API routes need a valid bearer token.

@@ -239,6 +239,7 @@ enum Layout {
             if actor.role.can(.viewRegistry) { items.append((ctx.t("nav.allowances"), .eligibility)) }
             if actor.role.can(.viewAllowances) { items.append((ctx.t("nav.payments"), .payments)) }
             if actor.role.can(.viewCases) { items.append((ctx.t("nav.cases"), .cases)) }
+            if actor.role.can(.answerHotline) { items.append((ctx.t("nav.hotline"), .hotline)) }
             if actor.role.can(.viewUnits) { items.append((ctx.t("nav.units"), .units)) }
             if actor.role.can(.viewUsers) { items.append((ctx.t("nav.users"), .users)) }
             if actor.role.can(.viewAudit) { items.append((ctx.t("nav.audit"), .audit)) }

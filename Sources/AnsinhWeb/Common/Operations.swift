@@ -67,6 +67,7 @@ public enum Operations {
             if loaded {
                 try await DemoData.loadHouseholds(app.store, today: LocalDate.of(app.ansinh.now(), in: app.ansinh.config.timeZone))
                 try await DemoData.loadCases(app.store)
+                try await DemoData.loadHotline(app.store)
             }
             return (true, loaded)
         case .current:

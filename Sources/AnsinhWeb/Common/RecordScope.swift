@@ -39,6 +39,8 @@ extension SiteRoute {
             _ = try await store.scoped(PaymentCycleModel.self, id, actor)
         case .caseStep:
             _ = try await store.scoped(CaseModel.self, id, actor)
+        case .hotlineOpenCase:
+            _ = try await store.scoped(HotlineContactModel.self, id, actor)
         case .unitEdit, .unitDelete, .unitFacts:
             _ = try await store.scoped(OrgUnitModel.self, id, actor)
         case .userEdit, .userDisable, .userEnable, .userToken:

@@ -30,6 +30,8 @@ public enum SiteRoute: Hashable, Sendable {
     case account, accountPassword, accountTokens, tokenRevoke(UUID?)
     /// The centre's cases: list and intake, one case, its lifecycle steps; the centre's report.
     case cases, caseNew, caseItem(UUID?), caseStep(UUID?), centreReport
+    /// The hotline: contacts (list and record), the contact form, one contact, a case from it, the report.
+    case hotline, hotlineNew, hotlineContact(UUID?), hotlineOpenCase(UUID?), hotlineReport
     case api(ApiRoute)
 
     enum Segment { case fixed(String), id(String, UUID?) }
@@ -146,6 +148,11 @@ public enum SiteRoute: Hashable, Sendable {
         case .caseItem(let id): return [.fixed("cases"), .id("id", id)]
         case .caseStep(let id): return [.fixed("cases"), .id("id", id), .fixed("steps")]
         case .centreReport: return [.fixed("reports"), .fixed("centre")]
+        case .hotline: return [.fixed("hotline")]
+        case .hotlineNew: return [.fixed("hotline"), .fixed("new")]
+        case .hotlineContact(let id): return [.fixed("hotline"), .id("id", id)]
+        case .hotlineOpenCase(let id): return [.fixed("hotline"), .id("id", id), .fixed("case")]
+        case .hotlineReport: return [.fixed("hotline"), .fixed("report")]
         case .api(let r): return [.fixed("api"), .fixed("v1")] + r.segments
         }
     }
@@ -209,7 +216,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         + [.reviewCampaigns, .reviewCampaign(nil), .reviewCampaignEntries(nil), .reviewSurvey(nil), .reviewObjectionResolve(nil)]
         + CampaignAction.allCases.map { .reviewCampaignAction(nil, $0) }
         + [.householdMembers(nil), .person(nil), .imports, .importJob(nil), .importRun(nil)] + HouseholdChange.allCases.map { .householdChange(nil, $0) }
-        + [.cases, .caseItem(nil), .caseTransitions(nil), .centreReport]
+        + [.cases, .caseItem(nil), .caseTransitions(nil), .centreReport, .hotlineContacts, .hotlineContact(nil), .hotlineContactCase(nil), .hotlineReport]
     case openapi, me, mePassword, tokens, tokenRevoke(UUID?), units, unit(UUID?), users, user(UUID?), audit, auditVerify, persons, households,
         household(UUID?), povertyClassify, allowancesEvaluate
     /// Payment cycles: prepare (POST on the list), read, lines, and each step of `CycleLifecycle`.
@@ -238,6 +245,8 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     case imports, importJob(UUID?), importRun(UUID?)
     /// Cases: the list and intake, one case, a step of `CaseLifecycle`; the centre's report.
     case cases, caseItem(UUID?), caseTransitions(UUID?), centreReport
+    /// The hotline: contacts (list and record), one contact, a case opened from it, the report.
+    case hotlineContacts, hotlineContact(UUID?), hotlineContactCase(UUID?), hotlineReport
 
     var segments: [SiteRoute.Segment] {
         switch self {
@@ -303,6 +312,10 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .caseItem(let id): return [.fixed("cases"), .id("id", id)]
         case .caseTransitions(let id): return [.fixed("cases"), .id("id", id), .fixed("transitions")]
         case .centreReport: return [.fixed("reports"), .fixed("centre")]
+        case .hotlineContacts: return [.fixed("hotline"), .fixed("contacts")]
+        case .hotlineContact(let id): return [.fixed("hotline"), .fixed("contacts"), .id("id", id)]
+        case .hotlineContactCase(let id): return [.fixed("hotline"), .fixed("contacts"), .id("id", id), .fixed("case")]
+        case .hotlineReport: return [.fixed("hotline"), .fixed("report")]
         }
     }
 }
