@@ -139,3 +139,48 @@ struct CasesAPITests {
         }
     }
 }
+
+/// Deadlines by risk level (`CaseDeadlines`), on a moving clock: an overdue step shows on the
+/// worker's and the manager's home page and is escalated to the manager once.
+@Suite("Case deadlines")
+struct CaseDeadlineTests {
+    @Test(arguments: TestDatabase.all)
+    func aCriticalCaseNotAssessedWithin12HoursIsEscalatedOnce(db: TestDatabase) async throws {
+        let clock = TestClock()
+        try await withAnsinh(db, clock: clock) { (app: Application) async throws in
+            let store = app.store
+            let users = UserRepository(store)
+            let worker = try await users.actor(for: try await users.find(username: "ctxh.quangninh")!.id, fallbackLocale: .vi)!
+            let manager = try await users.actor(for: try await users.find(username: "giamdoc.quangninh")!.id, fallbackLocale: .vi)!
+            var input = CaseInput()
+            input.kind = "child_protection"; input.source = "school"; input.riskLevel = "critical"; input.riskReason = "Bị xâm hại"
+            input.placement = "community_support"; input.personName = "Em Hoa"
+            let repo = CaseRepository(store)
+            let c = try await repo.open(worker, input)
+            // Eleven hours on: not yet due.
+            clock.advance(minutes: 11 * 60)
+            #expect(try await repo.overdue(worker, now: store.now()).isEmpty)
+            #expect(try await repo.escalate(now: store.now()) == 0)
+            // Thirteen hours on: overdue for both, escalated once.
+            clock.advance(minutes: 2 * 60)
+            #expect(try await repo.overdue(worker, now: store.now()).map(\.number) == [c.number])
+            #expect(try await repo.escalate(now: store.now()) == 1)
+            #expect(try await repo.escalate(now: store.now()) == 0)
+            let seen = try await repo.overdue(manager, now: store.now())
+            #expect(seen.count == 1 && seen[0].escalated)
+            let browser = TestBrowser(app)
+            try await browser.login("giamdoc.quangninh")
+            let home = try await browser.get("/")
+            #expect(home.body.string.contains(c.number))
+            #expect(home.body.string.contains(MessageCatalogue.shared.text(Message("case.escalated"), .vi)))
+            // Assessed: the plan's deadline (24 hours for critical) counts from now.
+            try await repo.transition(worker, id: c.id, .assess, fields: ["risk_level": "critical", "assessment": "Cần can thiệp ngay"])
+            #expect(try await repo.overdue(worker, now: store.now()).isEmpty)
+            clock.advance(minutes: 25 * 60)
+            #expect(try await repo.overdue(worker, now: store.now()).first?.status == .assessed)
+            #expect(try await repo.escalate(now: store.now()) == 1)
+            let trail = try await AuditEntryModel.query(on: store.db).filter(\.$action == "escalate").count()
+            #expect(trail == 2)
+        }
+    }
+}

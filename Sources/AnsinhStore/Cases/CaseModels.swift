@@ -32,6 +32,10 @@ public final class CaseModel: Model, @unchecked Sendable {
     @OptionalField(key: "closure_requested_by") public var closureRequestedBy: String?
     @OptionalField(key: "returned_reason") public var returnedReason: String?
     @OptionalField(key: "closed_at") public var closedAt: Date?
+    /// When the case entered its current step (`CaseDeadlines` count from it).
+    @OptionalField(key: "step_at") public var stepAt: Date?
+    /// When its overdue step was escalated to the manager (once per step).
+    @OptionalField(key: "escalated_at") public var escalatedAt: Date?
     @Field(key: "worker") public var worker: String
     @Field(key: "created_by") public var createdBy: String
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?

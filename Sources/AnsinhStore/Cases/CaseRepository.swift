@@ -53,7 +53,7 @@ public struct CaseRepository: Sendable {
             m.riskLevel = risk!.rawValue; m.riskReason = reason; m.receivedAt = receivedAt; m.placement = placement!.rawValue
             m.shelterFrom = placement == .temporaryShelter ? shelterFrom : nil
             m.personID = input.personID; m.personName = person.name; m.personGender = person.gender?.rawValue; m.personBirthYear = person.birthYear
-            m.worker = actor.username; m.createdBy = actor.username
+            m.worker = actor.username; m.createdBy = actor.username; m.stepAt = receivedAt
             try await m.create(on: tx)
             audit.add(
                 AuditRecord(
@@ -124,6 +124,8 @@ public struct CaseRepository: Sendable {
         if t == .plan && LocalDate(iso: f["due_date"] ?? "") == nil { throw AppError.invalid("due_date", "validation.date") }
         let now = store.now()
         try await store.transition(actor, CaseModel.self, id, t, fields: f) { m, tx, _ in
+            // A new step: its deadline counts from now, and it may be escalated again.
+            if CaseLifecycle.rule(t).to != nil { m.stepAt = now; m.escalatedAt = nil }
             switch t {
             case .assess:
                 m.riskLevel = f["risk_level"]!; m.assessment = f["assessment"]

@@ -17,6 +17,17 @@ enum HomePage: Page {
         let yourTurn: Bool
     }
 
+    /// A case step past its deadline.
+    struct Overdue: Sendable, Equatable {
+        let id: UUID
+        let number: String
+        let status: CaseLifecycle.State
+        let riskLevel: RiskLevel
+        let worker: String
+        let due: Date
+        let escalated: Bool
+    }
+
     struct Model: Sendable {
         let username: String
         let role: Role
@@ -29,6 +40,9 @@ enum HomePage: Page {
         /// Allowance work waiting (nil: the role does not see allowances).
         let openApplications: Int?
         let cycles: [Cycle]
+        /// Case steps past their deadline (nil: the role does not see cases).
+        let overdueCases: [Overdue]?
+        let zone: TimeZone
     }
 
     /// The query: counts of units and accounts in scope, the ten oldest open alerts, open
@@ -48,6 +62,11 @@ enum HomePage: Page {
         }
         let allowances = actor.role.can(.viewAllowances)
         let cycles = allowances ? try await PayrollRepository(req.store).waiting(actor) : []
+        let overdue =
+            actor.role.can(.viewCases)
+            ? try await CaseRepository(req.store).overdue(actor, now: req.store.now()).map {
+                Overdue(id: $0.id, number: $0.number, status: $0.status, riskLevel: $0.riskLevel, worker: $0.worker, due: $0.due, escalated: $0.escalated)
+            } : nil
         return Model(
             username: actor.username, role: actor.role, unitName: try await units.home(actor)?.name, counts: counts, userCount: userCount,
             alerts: alerts.map {
@@ -60,7 +79,7 @@ enum HomePage: Page {
                 Cycle(
                     id: c.id, month: c.month.iso, communeName: c.communeName, status: c.status,
                     yourTurn: (c.status == .submitted && actor.role.can(.approvePayments)) || (c.status != .submitted && actor.role.can(.managePayments)))
-            })
+            }, overdueCases: overdue, zone: req.services.config.timeZone)
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("home.title") }
@@ -70,6 +89,7 @@ enum HomePage: Page {
         if let u = m.userCount { cards.append(stat(ctx.number(u), ctx.t("nav.users"))) }
         return [
             m.alerts.map { alerts(ctx, $0, count: m.alertCount) } ?? .empty,
+            m.overdueCases.map { overdueCases(ctx, $0, zone: m.zone) } ?? .empty,
             m.openApplications.map { work(ctx, open: $0, cycles: m.cycles) } ?? .empty,
             H.el(
                 .p, [("class", "lead")],
@@ -124,6 +144,35 @@ enum HomePage: Page {
                                     c.yourTurn ? H.el(.strong, [], [.text(" (" + ctx.t("home.your_turn") + ")")]) : .empty,
                                 ])
                         }),
+            ])
+    }
+
+    /// The case steps past their deadline, most overdue first; those escalated to the manager
+    /// say so.
+    static func overdueCases(_ ctx: PageContext, _ list: [Overdue], zone: TimeZone) -> Body {
+        H.el(
+            .section, [("aria-labelledby", "h-overdue-cases"), ("class", list.isEmpty ? "card" : "card alerts overdue")],
+            [
+                H.el(.h2, [("id", "h-overdue-cases")], [.text(ctx.t("home.overdue_cases", ["count": ctx.number(list.count)]))]),
+                list.isEmpty
+                    ? H.el(.p, [("class", "empty")], [.text(ctx.t("home.no_overdue_cases"))])
+                    : H.el(
+                        .ul, [],
+                        list.map { c in
+                            H.el(
+                                .li, [("class", "overdue")],
+                                [
+                                    H.link(c.number, SiteRoute.caseItem(c.id).path),
+                                    .text(
+                                        " — "
+                                            + ctx.t(
+                                                "case.overdue_step",
+                                                ["step": ctx.t("case.status.\(c.status.rawValue)"), "due": ctx.timestamp(c.due, zone: zone)])
+                                            + " (" + ctx.t("case.risk.\(c.riskLevel.rawValue)") + ", " + c.worker + ")"),
+                                    c.escalated ? H.el(.strong, [], [.text(" " + ctx.t("case.escalated"))]) : .empty,
+                                ])
+                        }),
+                H.link(ctx.t("case.list"), SiteRoute.cases.path),
             ])
     }
 }

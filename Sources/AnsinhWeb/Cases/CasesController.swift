@@ -27,16 +27,9 @@ struct CasesController {
         HTMLResponse(CasesPage.render(PageContext(req), try await CasesPage.model(for: req)))
     }
 
-    /// The time now in Vietnam as a `datetime-local` value.
-    static func localNow(_ req: Request) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX"); f.timeZone = req.services.config.timeZone; f.dateFormat = "yyyy-MM-dd'T'HH:mm"
-        return f.string(from: req.store.now())
-    }
-
     func newCase(req: Request) async throws -> HTMLResponse {
         try req.requireActor().require(.manageCases)
-        return HTMLResponse(CaseFormPage.render(PageContext(req), CaseFormPage.Model(form: CaseForm(), errors: [], now: Self.localNow(req))))
+        return HTMLResponse(CaseFormPage.render(PageContext(req), CaseFormPage.Model(form: CaseForm(), errors: [], now: req.localDateTimeNow)))
     }
 
     func open(req: Request) async throws -> Response {
@@ -51,16 +44,12 @@ struct CasesController {
                 guard let year = Int(y) else { throw AppError.invalid("person_birth_year", "validation.number") }
                 input.personBirthYear = year
             }
-            // `datetime-local` sends the office's local time without an offset.
-            let f2 = DateFormatter()
-            f2.locale = Locale(identifier: "en_US_POSIX"); f2.timeZone = req.services.config.timeZone; f2.dateFormat = "yyyy-MM-dd'T'HH:mm"
-            guard let at = f2.date(from: f.received_at ?? "") else { throw AppError.invalid("received_at", "validation.date") }
-            input.receivedAt = at
+            input.receivedAt = try req.localDateTime(f.received_at, field: "received_at")
             let c = try await CaseRepository(req.store).open(actor, input)
             req.flash(.success, Message("case.opened", ["number": c.number]))
             return req.redirect(to: SiteRoute.caseItem(c.id).path)
         } catch AppError.validation(let errors) {
-            let page = CaseFormPage.render(PageContext(req), CaseFormPage.Model(form: f, errors: errors, now: Self.localNow(req)))
+            let page = CaseFormPage.render(PageContext(req), CaseFormPage.Model(form: f, errors: errors, now: req.localDateTimeNow))
             return HTMLResponse(page, status: .unprocessableEntity).response()
         }
     }

@@ -135,8 +135,8 @@ public enum Operations {
         return try await PayrollRepository(app.store).generateDue(month: today.yearMonth)
     }
 
-    /// Runs `prepareDuePayroll` and the purge of expired sessions now and every hour while the
-    /// server runs.
+    /// Runs `prepareDuePayroll`, the escalation of overdue case steps and the purge of expired
+    /// sessions now and every hour while the server runs.
     public static func schedulePayroll(_ app: Application) {
         let loop = app.eventLoopGroup.next()
         loop.scheduleRepeatedAsyncTask(initialDelay: .seconds(5), delay: .hours(1)) { _ in
@@ -146,6 +146,13 @@ public enum Operations {
                     if !made.isEmpty { app.logger.info("payroll: \(made.count) cycle(s) prepared on schedule") }
                 } catch {
                     app.logger.error("payroll: scheduled preparation failed: \(error)")
+                }
+                // Case steps past their deadline are escalated to the manager, once each.
+                do {
+                    let n = try await CaseRepository(app.store).escalate(now: app.ansinh.now())
+                    if n > 0 { app.logger.info("cases: \(n) overdue step(s) escalated") }
+                } catch {
+                    app.logger.error("cases: escalation failed: \(error)")
                 }
                 // Sessions past their idle or absolute limit are deleted (they are refused
                 // when read anyway; this keeps the table small).

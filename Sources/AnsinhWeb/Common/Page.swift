@@ -41,3 +41,21 @@ extension PageContext {
         return c
     }
 }
+
+extension Request {
+    /// A `datetime-local` form value: the office's local time without an offset.
+    var localDateTimeFormat: DateFormatter {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX"); f.timeZone = services.config.timeZone; f.dateFormat = "yyyy-MM-dd'T'HH:mm"
+        return f
+    }
+
+    /// Now, as a `datetime-local` value (the default of a "when" field).
+    var localDateTimeNow: String { localDateTimeFormat.string(from: store.now()) }
+
+    /// Reads a `datetime-local` value; a malformed one names `field`.
+    func localDateTime(_ value: String?, field: String) throws -> Date {
+        guard let d = localDateTimeFormat.date(from: value ?? "") else { throw AppError.invalid(field, "validation.date") }
+        return d
+    }
+}

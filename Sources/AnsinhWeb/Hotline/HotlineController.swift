@@ -29,7 +29,7 @@ struct HotlineController {
     func newContact(req: Request) async throws -> HTMLResponse {
         try req.requireActor().require(.answerHotline)
         return HTMLResponse(
-            ContactFormPage.render(PageContext(req), ContactFormPage.Model(form: ContactForm(), errors: [], now: CasesController.localNow(req))))
+            ContactFormPage.render(PageContext(req), ContactFormPage.Model(form: ContactForm(), errors: [], now: req.localDateTimeNow)))
     }
 
     func record(req: Request) async throws -> Response {
@@ -38,12 +38,7 @@ struct HotlineController {
         do {
             var input = ContactInput()
             input.channel = f.channel ?? ""; input.nonData = f.non_data ?? ""
-            if let at = f.at, !at.isEmpty {
-                let df = DateFormatter()
-                df.locale = Locale(identifier: "en_US_POSIX"); df.timeZone = req.services.config.timeZone; df.dateFormat = "yyyy-MM-dd'T'HH:mm"
-                guard let d = df.date(from: at) else { throw AppError.invalid("at", "validation.date") }
-                input.at = d
-            }
+            if let at = f.at, !at.isEmpty { input.at = try req.localDateTime(at, field: "at") }
             if let m = f.duration_minutes?.trimmingCharacters(in: .whitespaces), !m.isEmpty {
                 guard let minutes = Int(m), (0...240).contains(minutes) else { throw AppError.invalid("duration_minutes", "validation.number") }
                 input.durationSeconds = minutes * 60
@@ -56,7 +51,7 @@ struct HotlineController {
         } catch AppError.validation(let errors) {
             var shown = f
             shown.phone = nil
-            let page = ContactFormPage.render(PageContext(req), ContactFormPage.Model(form: shown, errors: errors, now: CasesController.localNow(req)))
+            let page = ContactFormPage.render(PageContext(req), ContactFormPage.Model(form: shown, errors: errors, now: req.localDateTimeNow))
             return HTMLResponse(page, status: .unprocessableEntity).response()
         }
     }
