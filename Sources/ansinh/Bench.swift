@@ -9,7 +9,10 @@ import Vapor
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks; prints the numbers and appends them to bench/RESULTS.md.",
-        subcommands: [AuditBenchCommand.self, RegistryBenchCommand.self, ReviewBenchCommand.self, EligibilityBenchCommand.self, PayrollBenchCommand.self])
+        subcommands: [
+            AuditBenchCommand.self, RegistryBenchCommand.self, ReviewBenchCommand.self, EligibilityBenchCommand.self, PayrollBenchCommand.self,
+            CentreBenchCommand.self,
+        ])
     static var build: String {
         #if DEBUG
             return "debug build"
@@ -147,6 +150,31 @@ struct Bench: AsyncParsableCommand {
                 let r = try await RegistryBench.run(app, households: households, seed: seed, workDir: dir) { print($0) }
                 return
                     "\n## Registry — \(households) households, seed \(seed), {build}\n\nCommand: `swift run -c release ansinh bench registry --households \(households) --seed \(seed)`\n\n"
+                    + r.markdown
+            }
+        }
+    }
+
+    struct CentreBenchCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "centre",
+            abstract:
+                "Years of a centre's cases and hotline contacts; the case list p95 and the yearly hotline report (fresh SQLite file unless DATABASE_URL is PostgreSQL)."
+        )
+        @ArgumentParser.Option var years: Int = 10
+        @ArgumentParser.Option var cases: Int = 5_000
+        @ArgumentParser.Option var contacts: Int = 300_000
+        @ArgumentParser.Option var seed: UInt64 = 1
+        @ArgumentParser.Option(help: "Where to append the results.") var results = "bench/RESULTS.md"
+        func run() async throws {
+            guard (1...30).contains(years), (1...1_000_000).contains(cases), (1...10_000_000).contains(contacts) else {
+                throw ValidationError("--years 1–30, --cases 1–1000000, --contacts 1–10000000")
+            }
+            let years = self.years, cases = self.cases, contacts = self.contacts, seed = self.seed
+            try await Bench.run(results: results) { app, _ in
+                let r = try await CentreBench.run(app, years: years, cases: cases, contacts: contacts, seed: seed) { print($0) }
+                return "\n## Centre — \(years) years, \(cases) cases, \(contacts) hotline contacts, seed \(seed), {build}\n\n"
+                    + "Command: `swift run -c release ansinh bench centre --years \(years) --cases \(cases) --contacts \(contacts) --seed \(seed)`\n\n"
                     + r.markdown
             }
         }
