@@ -129,7 +129,8 @@ struct APITests {
     /// without a twin fails here. Only the session's own forms (sign-in, sign-out, language)
     /// have none.
     static let twins: [String: String] = [
-        "/cases": "POST /api/v1/cases", "/cases/:id/steps": "POST /api/v1/cases/:id/transitions", "/hotline": "POST /api/v1/hotline/contacts",
+        "/cases": "POST /api/v1/cases", "/cases/:id/steps": "POST /api/v1/cases/:id/transitions",
+        "/cases/:id/entries": "POST /api/v1/cases/:id/entries", "/hotline": "POST /api/v1/hotline/contacts",
         "/hotline/:id/case": "POST /api/v1/hotline/contacts/:id/case",
         "/account/password": "POST /api/v1/me/password", "/account/tokens": "POST /api/v1/tokens",
         "/account/tokens/:id/revoke": "POST /api/v1/tokens/:id/revoke", "/admin/rules": "POST /api/v1/allowances/rule-settings",

@@ -691,6 +691,14 @@ struct AuthorizationMatrixTests {
                 Row(
                     method: .POST, template: "/cases/:id/steps", path: "/cases/\(caseID)/steps", body: { _ in .form([("transition", "intervene")]) },
                     expect: [303, 404, 404, 404, 303, 303, 403]),
+                Row(
+                    method: .POST, template: "/cases/:id/entries", path: "/cases/\(caseID)/entries",
+                    body: { _ in .form([("kind", "counselling"), ("on", "2026-01-01"), ("text", "Tham vấn lần 1")]) },
+                    expect: [303, 404, 404, 404, 303, 303, 403]),
+                Row(method: .GET, template: "/api/v1/cases/:id/entries", path: "/api/v1/cases/\(caseID)/entries", body: none, expect: cases),
+                Row(
+                    method: .POST, template: "/api/v1/cases/:id/entries", path: "/api/v1/cases/\(caseID)/entries",
+                    body: { _ in .json(#"{"kind":"medical","on":"2026-01-01","text":"Khám sức khỏe"}"#) }, expect: [201, 403, 403, 403, 201, 201, 403]),
                 Row(method: .GET, template: "/reports/centre", path: "/reports/centre?year=2026", body: none, expect: cases),
                 Row(method: .GET, template: "/api/v1/cases", path: "/api/v1/cases?kind=emergency", body: none, expect: cases),
                 Row(

@@ -18,7 +18,9 @@ struct CasePageTests {
             assessment: nil, closureReason: status == .closureRequested ? "Đã an toàn" : nil, outcome: status == .closureRequested ? "Về với bà" : nil,
             closureRequestedBy: status == .closureRequested ? "ctxh.quangninh" : nil, returnedReason: nil, worker: "ctxh.quangninh",
             goals: [CasePage.Goal(goal: "Về ở với bà ngoại", responsible: "Đức", dueDate: LocalDate(year: 2025, month: 7, day: 15)!)],
-            actions: CaseLifecycle.available(from: status, role: role), today: LocalDate(year: 2025, month: 6, day: 4)!, zone: zone)
+            entries: [CasePage.Entry(kind: .legalAid, on: LocalDate(year: 2025, month: 6, day: 4)!, text: "Trợ giúp <pháp lý>", givenBy: "Luật sư Hà")],
+            canAddEntry: role == .centreSocialWorker && status != .closed, actions: CaseLifecycle.available(from: status, role: role),
+            today: LocalDate(year: 2025, month: 6, day: 4)!, zone: zone)
     }
 
     @Test func registeredCaseOffersTheAssessmentWithItsFields() {
@@ -30,6 +32,8 @@ struct CasePageTests {
         #expect(html.contains("Nguyễn Thị &lt;b&gt;Hạnh&lt;/b&gt;"))
         #expect(html.contains("03/06/2025") || html.contains("2025-06-03"))
         #expect(html.contains("badge-risk-critical"))
+        #expect(html.contains("Trợ giúp &lt;pháp lý&gt;"))
+        #expect(html.contains(#"action="/cases/00000000-0000-0000-0000-0000000000CA/entries""#))
     }
 
     @Test func closureRequestIsApprovedOrReturnedByTheManagerOnly() {

@@ -63,6 +63,15 @@ struct CasesAPITests {
             #expect(body["status"] as? String == "planned")
             #expect((body["goals"] as? [[String: Any]])?.first?["due_date"] as? String == "2025-07-15")
             (status, body) = try await Self.step(app, id, worker, #"{"to":"in_intervention"}"#)
+            // Services given go on the timeline, dated, with who gave them; never in the future.
+            res = try await apiRequest(
+                app, .POST, "/api/v1/cases/\(id)/entries", token: worker, json: #"{"kind":"counselling","on":"2099-01-01","text":"Tham vấn"}"#)
+            #expect(res.status == .unprocessableEntity)
+            res = try await apiRequest(
+                app, .POST, "/api/v1/cases/\(id)/entries", token: worker,
+                json: #"{"kind":"counselling","on":"2026-09-20","text":"Tham vấn tâm lý lần 1","given_by":"Nguyễn Thu Hà"}"#)
+            #expect(res.status == .created)
+            #expect(jsonArray(res).first?["given_by"] as? String == "Nguyễn Thu Hà")
             (status, body) = try await Self.step(app, id, worker, #"{"to":"follow_up"}"#)
             #expect(body["status"] as? String == "follow_up")
             // Closing goes through a request with its reason and outcome, and only a manager approves.
@@ -86,12 +95,17 @@ struct CasesAPITests {
             #expect(body["actions"] as? [String] == ["reopen"])  // the manager may reopen…
             res = try await apiRequest(app, .GET, "/api/v1/cases/\(id)", token: worker)
             #expect(jsonObject(res)["actions"] as? [String] == [])  // …the worker may not
+            // Nothing is added to a closed case.
+            res = try await apiRequest(app, .POST, "/api/v1/cases/\(id)/entries", token: worker, json: #"{"kind":"note","on":"2026-09-21","text":"x"}"#)
+            #expect(res.status == .conflict)
+            #expect(jsonObject(res)["code"] as? String == "transition_not_allowed")
 
             // Every step is audited in order, and so is every read of the case.
             let actions = try await AuditEntryModel.query(on: store.db).filter(\.$entity == "case").filter(\.$entityID == id).sort(\.$id).all().map(\.action)
             #expect(
                 actions.filter { $0 != "read_sensitive" } == [
-                    "create", "assess", "plan", "intervene", "follow_up", "request_closure", "return_closure", "request_closure", "approve_closure",
+                    "create", "assess", "plan", "intervene", "case_entry", "follow_up", "request_closure", "return_closure", "request_closure",
+                    "approve_closure",
                 ])
             #expect(actions.filter { $0 == "read_sensitive" }.count >= 10)
 

@@ -34,3 +34,11 @@ public enum Placement: String, CaseIterable, Sendable, Codable {
     case temporaryShelter = "temporary_shelter"
     case communitySupport = "community_support"
 }
+
+/// An entry of a case's timeline: a note, or a service given (dated, with who gave it).
+public enum CaseEntryKind: String, CaseIterable, Sendable, Codable {
+    case note, counselling, medical
+    case legalAid = "legal_aid"
+    case education
+    case materialSupport = "material_support"
+}

@@ -68,3 +68,22 @@ public final class CaseGoalModel: Model, @unchecked Sendable {
 extension CaseGoalModel: UnitScoped {
     public static var unitPathKey: KeyPath<CaseGoalModel, FieldProperty<CaseGoalModel, String>> { \.$unitPath }
 }
+
+/// A dated entry of a case's timeline: a note or a service given, and who recorded it.
+public final class CaseEntryModel: Model, @unchecked Sendable {
+    public static let schema = "case_entries"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "case_id") public var caseID: UUID
+    @Field(key: "unit_path") public var unitPath: String
+    @Field(key: "kind") public var kind: String
+    @Field(key: "on_date") public var onDate: String
+    @Field(key: "text") public var text: String
+    @Field(key: "given_by") public var givenBy: String
+    @Field(key: "recorded_by") public var recordedBy: String
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    public init() {}
+}
+
+extension CaseEntryModel: UnitScoped {
+    public static var unitPathKey: KeyPath<CaseEntryModel, FieldProperty<CaseEntryModel, String>> { \.$unitPath }
+}

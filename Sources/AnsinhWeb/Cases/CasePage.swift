@@ -12,6 +12,13 @@ enum CasePage: Page {
         let dueDate: LocalDate
     }
 
+    struct Entry: Sendable, Equatable {
+        let kind: CaseEntryKind
+        let on: LocalDate
+        let text: String
+        let givenBy: String
+    }
+
     struct Model: Sendable {
         let id: UUID
         let number: String
@@ -33,6 +40,10 @@ enum CasePage: Page {
         let returnedReason: String?
         let worker: String
         let goals: [Goal]
+        /// The timeline: notes and services given, newest first.
+        let entries: [Entry]
+        /// Whether the viewer may add to the timeline (a case not closed).
+        let canAddEntry: Bool
         let actions: [CaseLifecycle.Transition]
         let today: LocalDate
         let zone: TimeZone
@@ -47,7 +58,11 @@ enum CasePage: Page {
             shelterUntil: c.shelterUntil, assessment: c.assessment, closureReason: c.closureReason, outcome: c.outcome,
             closureRequestedBy: c.closureRequestedBy, returnedReason: c.returnedReason, worker: c.worker,
             goals: c.goals.map { Goal(goal: $0.goal, responsible: $0.responsible, dueDate: $0.dueDate) },
-            actions: CaseLifecycle.available(from: c.status, role: actor.role), today: req.today, zone: req.services.config.timeZone)
+            entries: try await CaseRepository(req.store).entries(actor, caseID: c.id).map {
+                Entry(kind: $0.kind, on: $0.on, text: $0.text, givenBy: $0.givenBy)
+            },
+            canAddEntry: actor.role.can(.manageCases) && c.status != .closed, actions: CaseLifecycle.available(from: c.status, role: actor.role),
+            today: req.today, zone: req.services.config.timeZone)
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("case.title", ["number": m.number]) }
@@ -90,6 +105,13 @@ enum CasePage: Page {
             H.table(
                 caption: ctx.t("case.goals"), headers: [ctx.t("case.goal"), ctx.t("case.responsible"), ctx.t("case.due_date")],
                 rows: m.goals.map { [.text($0.goal), .text($0.responsible), .text(ctx.date($0.dueDate))] }, empty: ctx.t("case.no_goals")),
+            H.el(.h2, [], [.text(ctx.t("case.timeline"))]),
+            H.table(
+                caption: ctx.t("case.timeline"), headers: [ctx.t("field.date"), ctx.t("case.entry_kind"), ctx.t("case.entry_text"), ctx.t("case.given_by")],
+                rows: m.entries.map { e in
+                    [.text(ctx.date(e.on)), .text(ctx.t("case.entry.\(e.kind.rawValue)")), .text(e.text), .text(e.givenBy)]
+                }, empty: ctx.t("case.no_entries")),
+            m.canAddEntry ? entryForm(ctx, m) : .empty,
         ] + m.actions.map { step(ctx, m, $0) }
     }
 
@@ -126,6 +148,26 @@ enum CasePage: Page {
             ctx, action: SiteRoute.caseStep(m.id).path, classes: "card",
             [H.el(.h2, [], [.text(ctx.t("case.step.\(t.rawValue)"))])] + fields + [
                 H.button(ctx.t("case.step.\(t.rawValue)"), kind: t == .returnClosure ? "secondary" : "primary")
+            ])
+    }
+
+    /// A note or a service given, dated, with who gave it.
+    static func entryForm(_ ctx: PageContext, _ m: Model) -> Body {
+        H.el(
+            .details, [("class", "card")],
+            [
+                H.el(.summary, [], [.text(ctx.t("case.add_entry"))]),
+                H.form(
+                    ctx, action: SiteRoute.caseEntries(m.id).path,
+                    [
+                        H.select(
+                            ctx, name: "kind", label: ctx.t("case.entry_kind"),
+                            options: CaseEntryKind.allCases.map { ($0.rawValue, ctx.t("case.entry.\($0.rawValue)")) }, selected: CaseEntryKind.note.rawValue),
+                        H.field(ctx, name: "on", label: ctx.t("field.date"), value: m.today.iso, type: "date", required: true),
+                        H.field(ctx, name: "text", label: ctx.t("case.entry_text"), required: true),
+                        H.field(ctx, name: "given_by", label: ctx.t("case.given_by"), hint: ctx.t("case.given_by_hint")),
+                        H.button(ctx.t("common.save"), kind: "secondary"),
+                    ]),
             ])
     }
 }

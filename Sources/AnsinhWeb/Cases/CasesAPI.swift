@@ -12,6 +12,8 @@ struct CasesAPI: APIDescribed {
         api.post(.api(.cases), use: open)
         api.get(.api(.caseItem(nil)), use: item)
         api.post(.api(.caseTransitions(nil)), use: transition)
+        api.get(.api(.caseEntries(nil)), use: entries)
+        api.post(.api(.caseEntries(nil)), use: addEntry)
         api.get(.api(.centreReport), use: report)
     }
 
@@ -73,6 +75,9 @@ struct CasesAPI: APIDescribed {
         let outcome: String?
         let reason: String?
     }
+
+    struct EntryDTO: Content { let kind: String; let on: String; let text: String; let givenBy: String; let recordedBy: String }
+    struct EntryCreate: Content { let kind: String; let on: String; let text: String; let givenBy: String? }
 
     struct CaseFiguresDTO: Content {
         let total: Int; let temporaryShelter: Int; let communitySupport: Int; let closed: Int; let followUp: Int
@@ -166,6 +171,23 @@ struct CasesAPI: APIDescribed {
         return APIJSON(Self.dto(try await repo.get(a, id: id), role: a.role))
     }
 
+    func entries(req: Request) async throws -> APIJSON<[EntryDTO]> {
+        let a = try req.requireActor()
+        let list = try await CaseRepository(req.store).entries(a, caseID: try req.idParameter())
+        return APIJSON(list.map { EntryDTO(kind: $0.kind.rawValue, on: $0.on.iso, text: $0.text, givenBy: $0.givenBy, recordedBy: $0.recordedBy) })
+    }
+
+    func addEntry(req: Request) async throws -> APIJSON<[EntryDTO]> {
+        let a = try req.requireActor()
+        let id = try req.idParameter()
+        let b = try req.json(EntryCreate.self)
+        try APIInput.limit([("text", b.text, 4000), ("given_by", b.givenBy, 200)])
+        try await CaseRepository(req.store).addEntry(a, caseID: id, kind: b.kind, on: b.on, text: b.text, givenBy: b.givenBy ?? "")
+        let list = try await CaseRepository(req.store).entries(a, caseID: id)
+        return APIJSON(
+            list.map { EntryDTO(kind: $0.kind.rawValue, on: $0.on.iso, text: $0.text, givenBy: $0.givenBy, recordedBy: $0.recordedBy) }, status: .created)
+    }
+
     func report(req: Request) async throws -> APIJSON<CentreReportDTO> {
         let a = try req.requireActor()
         guard let unit = req.query[String.self, at: "unit"], !unit.isEmpty else { throw AppError.invalid("unit", "validation.required") }
@@ -200,6 +222,10 @@ extension CasesAPI {
                 .POST, .caseTransitions(nil),
                 "One step of the case workflow, named by `transition` or by the state wanted (`to`); 409 transition_not_allowed from a state it does not start from, 422 naming a missing field",
                 tag: tag, request: "CaseTransition", response: "Case"),
+            APIOperation(.GET, .caseEntries(nil), "The case's timeline: notes and services given, newest first", tag: tag, response: "CaseEntries"),
+            APIOperation(
+                .POST, .caseEntries(nil), "Record a note or a service given on a case not closed; answers the timeline", tag: tag,
+                request: "CaseEntryCreate", response: "CaseEntries", status: 201),
             APIOperation(
                 .GET, .centreReport, "The centre's figures for a year, counted from the records now", tag: tag,
                 query: [
@@ -232,6 +258,17 @@ extension CasesAPI {
                     "actions": ["type": "array", "items": choice(CaseLifecycle.Transition.allCases.map(\.rawValue))],
                 ], required: ["id", "number", "kind", "status", "risk_level", "placement", "actions"]),
             "CasePage": OpenAPI.page("Case"),
+            "CaseEntries": [
+                "type": "array",
+                "items": OpenAPI.obj(
+                    ["kind": choice(CaseEntryKind.allCases.map(\.rawValue)), "on": str, "text": str, "given_by": str, "recorded_by": str],
+                    required: ["kind", "on", "text"]),
+            ],
+            "CaseEntryCreate": OpenAPI.request(
+                [
+                    "kind": choice(CaseEntryKind.allCases.map(\.rawValue)), "on": OpenAPI.date, "text": OpenAPI.name(4000),
+                    "given_by": ["type": "string", "maxLength": 200],
+                ], required: ["kind", "on", "text"]),
             "CaseCreate": OpenAPI.request(
                 [
                     "unit": OpenAPI.name(50), "kind": choice(CaseKind.allCases.map(\.rawValue)), "source": choice(CaseSource.allCases.map(\.rawValue)),

@@ -9,6 +9,7 @@ struct CasesController {
         var person_name: String?; var person_gender: String?; var person_birth_year: String?; var kind: String?; var source: String?
         var risk_level: String?; var risk_reason: String?; var received_at: String?; var placement: String?; var shelter_from: String?
     }
+    struct EntryForm: Content { var kind: String?; var on: String?; var text: String?; var given_by: String? }
     struct StepForm: Content {
         var transition: String?; var risk_level: String?; var risk_reason: String?; var assessment: String?; var goal: String?
         var responsible: String?; var due_date: String?; var closure_reason: String?; var outcome: String?; var reason: String?
@@ -20,6 +21,7 @@ struct CasesController {
         authed.post(.cases, use: open)
         authed.get(.caseItem(nil), use: item)
         authed.post(.caseStep(nil), use: step)
+        authed.post(.caseEntries(nil), use: addEntry)
         authed.get(.centreReport, use: report)
     }
 
@@ -72,6 +74,16 @@ struct CasesController {
             ]
             for (k, v) in given { if let v { fields[k] = v } }
             try await CaseRepository(req.store).transition(actor, id: id, t, fields: fields)
+        }
+    }
+
+    func addEntry(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let id = try req.idParameter()
+        let f = try req.content.decode(EntryForm.self)
+        return try await req.perform(back: SiteRoute.caseItem(id).path, success: Message("case.entry_recorded")) {
+            try await CaseRepository(req.store).addEntry(
+                actor, caseID: id, kind: f.kind ?? "", on: f.on ?? "", text: f.text ?? "", givenBy: f.given_by ?? "")
         }
     }
 

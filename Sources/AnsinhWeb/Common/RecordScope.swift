@@ -37,7 +37,7 @@ extension SiteRoute {
             _ = try await store.scoped(AllowanceApplicationModel.self, id, actor)
         case .paymentSubmit, .paymentApprove, .paymentSendBack, .paymentSettle, .paymentConfirm, .paymentClose:
             _ = try await store.scoped(PaymentCycleModel.self, id, actor)
-        case .caseStep:
+        case .caseStep, .caseEntries:
             _ = try await store.scoped(CaseModel.self, id, actor)
         case .hotlineOpenCase:
             _ = try await store.scoped(HotlineContactModel.self, id, actor)

@@ -29,7 +29,7 @@ public enum SiteRoute: Hashable, Sendable {
     case paymentReport, paymentReportExport, paymentBudget, reviewSettings
     case account, accountPassword, accountTokens, tokenRevoke(UUID?)
     /// The centre's cases: list and intake, one case, its lifecycle steps; the centre's report.
-    case cases, caseNew, caseItem(UUID?), caseStep(UUID?), centreReport
+    case cases, caseNew, caseItem(UUID?), caseStep(UUID?), caseEntries(UUID?), centreReport
     /// The hotline: contacts (list and record), the contact form, one contact, a case from it, the report.
     case hotline, hotlineNew, hotlineContact(UUID?), hotlineOpenCase(UUID?), hotlineReport
     case api(ApiRoute)
@@ -147,6 +147,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .caseNew: return [.fixed("cases"), .fixed("new")]
         case .caseItem(let id): return [.fixed("cases"), .id("id", id)]
         case .caseStep(let id): return [.fixed("cases"), .id("id", id), .fixed("steps")]
+        case .caseEntries(let id): return [.fixed("cases"), .id("id", id), .fixed("entries")]
         case .centreReport: return [.fixed("reports"), .fixed("centre")]
         case .hotline: return [.fixed("hotline")]
         case .hotlineNew: return [.fixed("hotline"), .fixed("new")]
@@ -216,7 +217,10 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         + [.reviewCampaigns, .reviewCampaign(nil), .reviewCampaignEntries(nil), .reviewSurvey(nil), .reviewObjectionResolve(nil)]
         + CampaignAction.allCases.map { .reviewCampaignAction(nil, $0) }
         + [.householdMembers(nil), .person(nil), .imports, .importJob(nil), .importRun(nil)] + HouseholdChange.allCases.map { .householdChange(nil, $0) }
-        + [.cases, .caseItem(nil), .caseTransitions(nil), .centreReport, .hotlineContacts, .hotlineContact(nil), .hotlineContactCase(nil), .hotlineReport]
+        + [
+            .cases, .caseItem(nil), .caseTransitions(nil), .caseEntries(nil), .centreReport, .hotlineContacts, .hotlineContact(nil), .hotlineContactCase(nil),
+            .hotlineReport,
+        ]
     case openapi, me, mePassword, tokens, tokenRevoke(UUID?), units, unit(UUID?), users, user(UUID?), audit, auditVerify, persons, households,
         household(UUID?), povertyClassify, allowancesEvaluate
     /// Payment cycles: prepare (POST on the list), read, lines, and each step of `CycleLifecycle`.
@@ -244,7 +248,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     /// Registry imports: upload, one job, run.
     case imports, importJob(UUID?), importRun(UUID?)
     /// Cases: the list and intake, one case, a step of `CaseLifecycle`; the centre's report.
-    case cases, caseItem(UUID?), caseTransitions(UUID?), centreReport
+    case cases, caseItem(UUID?), caseTransitions(UUID?), caseEntries(UUID?), centreReport
     /// The hotline: contacts (list and record), one contact, a case opened from it, the report.
     case hotlineContacts, hotlineContact(UUID?), hotlineContactCase(UUID?), hotlineReport
 
@@ -311,6 +315,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .cases: return [.fixed("cases")]
         case .caseItem(let id): return [.fixed("cases"), .id("id", id)]
         case .caseTransitions(let id): return [.fixed("cases"), .id("id", id), .fixed("transitions")]
+        case .caseEntries(let id): return [.fixed("cases"), .id("id", id), .fixed("entries")]
         case .centreReport: return [.fixed("reports"), .fixed("centre")]
         case .hotlineContacts: return [.fixed("hotline"), .fixed("contacts")]
         case .hotlineContact(let id): return [.fixed("hotline"), .fixed("contacts"), .id("id", id)]
