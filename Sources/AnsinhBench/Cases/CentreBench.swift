@@ -90,10 +90,7 @@ public enum CentreBench {
                     try await store.write(worker) { tx, audit in
                         for m in copy {
                             try await m.create(on: tx)
-                            audit.add(
-                                AuditRecord(
-                                    action: "create", entity: CaseLifecycle.entity, entityID: m.id!.uuidString, unitID: m.unitID, unitPath: m.unitPath,
-                                    before: NoValue?.none, after: ["number": m.number, "kind": m.kind]))
+                            audit.add(CaseRepository.created(m))
                         }
                     }
                     done += n
@@ -122,10 +119,7 @@ public enum CentreBench {
                     try await store.write(worker, durable: false) { tx, audit in
                         for m in copy {
                             try await m.create(on: tx)
-                            audit.add(
-                                AuditRecord(
-                                    action: "create", entity: "hotline_contact", entityID: m.id!.uuidString, unitID: m.unitID, unitPath: m.unitPath,
-                                    before: NoValue?.none, after: ["channel": m.channel, "topic": m.topic ?? ""]))
+                            audit.add(HotlineRepository.created(m))
                         }
                     }
                     done += n

@@ -79,6 +79,13 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         return LocalDate(year: c.year!, month: c.month!, day: c.day!)!
     }
 
+    /// The instant this date begins in the given time zone (the inverse of `of(_:in:)`).
+    public func start(in zone: TimeZone) -> Date {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = zone
+        return cal.date(from: DateComponents(year: year, month: month, day: day))!
+    }
+
     /// Formats the date for people: `dd/MM/yyyy` in Vietnamese and Arabic, ISO in English.
     public func formatted(_ locale: AppLocale) -> String {
         switch locale {

@@ -55,11 +55,7 @@ public struct CaseRepository: Sendable {
             m.personID = input.personID; m.personName = person.name; m.personGender = person.gender?.rawValue; m.personBirthYear = person.birthYear
             m.worker = actor.username; m.createdBy = actor.username; m.stepAt = receivedAt
             try await m.create(on: tx)
-            audit.add(
-                AuditRecord(
-                    action: "create", entity: CaseLifecycle.entity, entityID: m.id!.uuidString, unitID: unit.id, unitPath: unit.path,
-                    before: NoValue?.none,
-                    after: ["number": m.number, "kind": m.kind, "source": m.source, "risk_level": m.riskLevel, "placement": m.placement]))
+            audit.add(Self.created(m))
             return m.id!
         }
         return try await get(actor, id: id)
@@ -68,17 +64,29 @@ public struct CaseRepository: Sendable {
     /// The unit a case is opened in: the one named by id or code (within the actor's units) or
     /// the actor's own.
     func unit(_ actor: Actor, _ id: UUID?, code: String? = nil) async throws -> OrgUnitModel {
-        var id = id
+        let found: OrgUnitModel?
         if id == nil, let code {
-            guard let found = try await OrgUnitModel.query(on: store.db).filter(\.$code == code).first() else {
-                throw AppError.invalid("unit", "error.not_found")
-            }
-            id = found.id
+            found = try await reachableUnit(actor, code: code)
+        } else {
+            guard let id = id ?? actor.unitID else { throw AppError.invalid("unit", "validation.required") }
+            found = try await store.reachable(OrgUnitModel.self, id, actor, on: store.db)
         }
-        guard let id = id ?? actor.unitID else { throw AppError.invalid("unit", "validation.required") }
-        guard let u = try await store.reachable(OrgUnitModel.self, id, actor, on: store.db) else { throw AppError.invalid("unit", "error.not_found") }
+        guard let u = found else { throw AppError.invalid("unit", "error.not_found") }
         guard [UnitKind.centre, .commune].contains(UnitKind(rawValue: u.kind)) else { throw AppError.invalid("unit", "case.error.unit_kind") }
         return u
+    }
+
+    /// The unit with `code`, if it lies within the actor's units (the reports name the centre by
+    /// its code).
+    func reachableUnit(_ actor: Actor, code: String) async throws -> OrgUnitModel? {
+        guard let found = try await OrgUnitModel.query(on: store.db).filter(\.$code == code).first() else { return nil }
+        return try await store.reachable(OrgUnitModel.self, found.id!, actor, on: store.db)
+    }
+
+    /// `[from, to)` of the office days `first` up to `end`, as instants.
+    static func period(_ first: LocalDate, _ end: LocalDate) -> (from: Date, to: Date) {
+        let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+        return (first.start(in: zone), end.start(in: zone))
     }
 
     /// One page of the cases in scope, newest first.
@@ -114,6 +122,24 @@ public struct CaseRepository: Sendable {
         return view(
             m, actor, unitName: names[m.unitID] ?? "",
             goals: goals.compactMap { g in LocalDate(iso: g.dueDate).map { CaseGoalView(goal: g.goal, responsible: g.responsible, dueDate: $0) } })
+    }
+
+    /// The audit entry of a new case (intake, the demo loader and the benchmark write it alike).
+    public static func created(_ m: CaseModel) -> AuditRecord {
+        AuditRecord(
+            action: "create", entity: CaseLifecycle.entity, entityID: m.id!.uuidString, unitID: m.unitID, unitPath: m.unitPath,
+            before: NoValue?.none, after: ["number": m.number, "kind": m.kind, "source": m.source, "risk_level": m.riskLevel, "placement": m.placement])
+    }
+
+    /// The one step that leads from the case's state to `target` (the API's `{"to": …}`), read
+    /// without the audited read of the case; refused like any step not allowed from that state.
+    public func transition(_ actor: Actor, id: UUID, leadingTo target: CaseLifecycle.State) async throws -> CaseLifecycle.Transition {
+        try actor.require(.viewCases)
+        let current = try await store.scoped(CaseModel.self, id, actor).lifecycleState
+        guard let t = CaseLifecycle.transition(from: current, to: target) else {
+            throw AppError.notAllowed(Message("lifecycle.error.step", ["state": current.rawValue, "action": target.rawValue]))
+        }
+        return t
     }
 
     /// Takes one step of `CaseLifecycle`, with the fields the step requires.
@@ -156,13 +182,8 @@ public struct CaseRepository: Sendable {
     /// The emergency cases received in `year` by the centre `unitCode` (within the actor's units).
     public func figures(_ actor: Actor, unitCode: String, year: Int) async throws -> CaseFigures {
         try actor.require(.viewCases)
-        guard let found = try await OrgUnitModel.query(on: store.db).filter(\.$code == unitCode).first(),
-            let u = try await store.reachable(OrgUnitModel.self, found.id!, actor, on: store.db)
-        else { throw AppError.notFound }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
-        let from = calendar.date(from: DateComponents(year: year, month: 1, day: 1))!
-        let to = calendar.date(from: DateComponents(year: year + 1, month: 1, day: 1))!
+        guard let u = try await reachableUnit(actor, code: unitCode) else { throw AppError.notFound }
+        let (from, to) = Self.period(LocalDate(year: year, month: 1, day: 1)!, LocalDate(year: year + 1, month: 1, day: 1)!)
         let rows = try await CaseModel.query(on: store.db).within(\.$unitPath, u.path).filter(\.$kind == CaseKind.emergency.rawValue)
             .filter(\.$receivedAt >= from).filter(\.$receivedAt < to).all()
         var f = CaseFigures()

@@ -53,10 +53,7 @@ extension DemoData {
                         m.summary = summaries[topic]
                     }
                     try await m.create(on: tx)
-                    audit.add(
-                        AuditRecord(
-                            action: "create", entity: "hotline_contact", entityID: m.id!.uuidString, unitID: unitID, unitPath: unit.path,
-                            before: NoValue?.none, after: ["channel": m.channel, "non_data": m.nonData ?? "", "topic": m.topic ?? ""]))
+                    audit.add(HotlineRepository.created(m))
                 }
             }
         }

@@ -8,6 +8,8 @@ import SQLKit
 /// else beyond the channel and the time.
 public struct ContactInput: Sendable {
     public var unitID: UUID?
+    /// The centre by its code (the API's `unit`), when no id is given.
+    public var unitCode: String?
     public var at: Date?
     public var channel: String = ""
     public var nonData: String = ""
@@ -106,7 +108,7 @@ public struct HotlineRepository: Sendable {
             }
             if let d = input.durationSeconds, !(0...14_400).contains(d) { bad("duration_seconds", "validation.number") }
         }
-        let unit = try await CaseRepository(store).unit(actor, input.unitID)
+        let unit = try await CaseRepository(store).unit(actor, input.unitID, code: input.unitCode)
         if UnitKind(rawValue: unit.kind) != .centre { throw AppError.invalid("unit", "hotline.error.unit_kind") }
         if !errors.isEmpty { throw AppError.validation(errors) }
         let key = nonData == nil ? callerKey(input.phone) : nil
@@ -125,12 +127,17 @@ public struct HotlineRepository: Sendable {
                 m.callerKey = key
             }
             try await m.create(on: tx)
-            audit.add(
-                AuditRecord(
-                    action: "create", entity: "hotline_contact", entityID: m.id!.uuidString, unitID: unit.id, unitPath: unit.path,
-                    before: NoValue?.none, after: ["channel": m.channel, "non_data": m.nonData ?? "", "topic": m.topic ?? ""]))
+            audit.add(Self.created(m))
             return m.id!
         }
+    }
+
+    /// The audit entry of a new contact (without the caller's number or hash; the counsellor,
+    /// the demo loader and the benchmark write it alike).
+    public static func created(_ m: HotlineContactModel) -> AuditRecord {
+        AuditRecord(
+            action: "create", entity: "hotline_contact", entityID: m.id!.uuidString, unitID: m.unitID, unitPath: m.unitPath, before: NoValue?.none,
+            after: ["channel": m.channel, "non_data": m.nonData ?? "", "topic": m.topic ?? ""])
     }
 
     public func list(_ actor: Actor, topic: String? = nil, page: PageSpec) async throws -> ResultPage<ContactView> {
@@ -188,15 +195,10 @@ public struct HotlineRepository: Sendable {
     /// The contacts of the centre `unitCode` in `year` (and `month`, if given).
     public func report(_ actor: Actor, unitCode: String, year: Int, month: Int? = nil) async throws -> HotlineReport {
         try actor.require(.answerHotline)
-        guard let found = try await OrgUnitModel.query(on: store.db).filter(\.$code == unitCode).first(),
-            let u = try await store.reachable(OrgUnitModel.self, found.id!, actor, on: store.db)
-        else { throw AppError.notFound }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
-        let from = calendar.date(from: DateComponents(year: year, month: month ?? 1, day: 1))!
-        let to = calendar.date(
-            from: month.map { DateComponents(year: year + ($0 == 12 ? 1 : 0), month: $0 == 12 ? 1 : $0 + 1, day: 1) }
-                ?? DateComponents(year: year + 1, month: 1, day: 1))!
+        guard let u = try await CaseRepository(store).reachableUnit(actor, code: unitCode) else { throw AppError.notFound }
+        // The year, or one month of it.
+        let first = YearMonth(year: year, month: month ?? 1)!
+        let (from, to) = CaseRepository.period(first.firstDay, first.adding(months: month == nil ? 12 : 1).firstDay)
         let s = sql(store.db)
         let rows = try await s.raw(
             """

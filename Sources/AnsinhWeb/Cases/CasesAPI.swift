@@ -153,20 +153,14 @@ struct CasesAPI: APIDescribed {
             t = named
         } else if let to = b.to {
             guard let target = CaseLifecycle.State(rawValue: to) else { throw AppError.invalid("to", "validation.choice") }
-            let current = try await repo.get(a, id: id).status
-            guard let found = CaseLifecycle.transition(from: current, to: target) else {
-                throw AppError.notAllowed(Message("lifecycle.error.step", ["state": current.rawValue, "action": to]))
-            }
-            t = found
+            t = try await repo.transition(a, id: id, leadingTo: target)
         } else {
             throw AppError.invalid("to", "validation.required")
         }
-        var fields: [String: String] = [:]
-        let given: [(String, String?)] = [
+        let fields = [String: String](present: [
             ("risk_level", b.riskLevel), ("risk_reason", b.riskReason), ("assessment", b.assessment), ("goal", b.goal), ("responsible", b.responsible),
             ("due_date", b.dueDate), ("closure_reason", b.closureReason), ("outcome", b.outcome), ("reason", b.reason),
-        ]
-        for (k, v) in given { if let v { fields[k] = v } }
+        ])
         try await repo.transition(a, id: id, t, fields: fields)
         return APIJSON(Self.dto(try await repo.get(a, id: id), role: a.role))
     }

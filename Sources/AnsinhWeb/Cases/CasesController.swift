@@ -66,13 +66,11 @@ struct CasesController {
         let f = try req.content.decode(StepForm.self)
         return try await req.perform(back: SiteRoute.caseItem(id).path, success: Message("case.step_done")) {
             guard let t = CaseLifecycle.Transition(rawValue: f.transition ?? "") else { throw AppError.invalid("transition", "validation.choice") }
-            var fields: [String: String] = [:]
-            let given: [(String, String?)] = [
+            let fields = [String: String](present: [
                 ("risk_level", f.risk_level), ("risk_reason", f.risk_reason), ("assessment", f.assessment), ("goal", f.goal),
                 ("responsible", f.responsible), ("due_date", f.due_date), ("closure_reason", f.closure_reason), ("outcome", f.outcome),
                 ("reason", f.reason),
-            ]
-            for (k, v) in given { if let v { fields[k] = v } }
+            ])
             try await CaseRepository(req.store).transition(actor, id: id, t, fields: fields)
         }
     }

@@ -59,3 +59,10 @@ extension Request {
         return d
     }
 }
+
+extension Dictionary where Key == String, Value == String {
+    /// The named values that were sent (a form's or a body's optional fields), the rest left out.
+    init(present pairs: [(String, String?)]) {
+        self.init(uniqueKeysWithValues: pairs.compactMap { k, v in v.map { (k, $0) } })
+    }
+}

@@ -52,10 +52,7 @@ struct HotlineAPI: APIDescribed {
         let b = try req.json(ContactCreate.self)
         try APIInput.limit([("summary", b.summary, 2000), ("place", b.place, 200), ("phone", b.phone, 20), ("unit", b.unit, 50)])
         var input = ContactInput()
-        if let code = b.unit {
-            guard let u = try await UnitRepository(req.store).find(code: code) else { throw AppError.invalid("unit", "error.not_found") }
-            input.unitID = u.id
-        }
+        input.unitCode = b.unit
         input.at = try b.at.map { try CasesAPI.instant($0, field: "at") }
         input.channel = b.channel; input.nonData = b.nonData ?? ""; input.durationSeconds = b.durationSeconds
         input.callerType = b.callerType ?? ""; input.ageGroup = b.ageGroup ?? ""; input.sex = b.sex ?? ""; input.place = b.place ?? ""
