@@ -64,11 +64,57 @@ struct CaseLifecycleTests {
     @Test func everyRequiredFieldHasALabel() {
         func fields<L: Lifecycle>(_: L.Type) -> [String] { L.Transition.allCases.flatMap { L.rule($0).requires } }
         let all = Set(
-            fields(CaseLifecycle.self) + fields(ApplicationLifecycle.self) + fields(LedgerLifecycle.self) + fields(CycleLifecycle.self)
+            fields(CaseLifecycle.self) + fields(ReferralLifecycle.self) + fields(ApplicationLifecycle.self) + fields(LedgerLifecycle.self)
+                + fields(CycleLifecycle.self)
                 + fields(CampaignLifecycle.self) + fields(ImportLifecycle.self))
         for locale in AppLocale.allCases {
             let missing = all.filter { MessageCatalogue.shared.texts[locale]?["field.\($0)"] == nil }.sorted()
             #expect(missing == [], "\(locale): \(missing)")
         }
+    }
+}
+
+/// A referral's closed loop, every (state, transition, role): the receiving ward's officers and
+/// the centre's staff record the outcome; only the centre withdraws one; every step needs a note.
+@Suite("Lifecycles: referrals and consent")
+struct ReferralLifecycleTests {
+    typealias Row = LifecycleTests.Row<ReferralLifecycle>
+
+    @Test func everyStepEveryRole() {
+        let answer: Set<Role> = [.systemAdmin, .wardOfficer, .centreSocialWorker, .centreManager]
+        let rows: [Row] = [
+            Row(t: .serviceGiven, from: [.sent], to: .serviceGiven, roles: answer),
+            Row(t: .declined, from: [.sent], to: .declined, roles: answer),
+            Row(t: .unreachable, from: [.sent], to: .unreachable, roles: answer),
+            Row(t: .withdraw, from: [.sent], to: .withdrawn, roles: CaseLifecycleTests.workers),
+        ]
+        let n = LifecycleTests.verify(ReferralLifecycle.self, rows, fields: ["note": "x"]) { t, s in
+            .notAllowed(Message("lifecycle.error.step", ["state": s.rawValue, "action": t.rawValue]))
+        }
+        #expect(n == 4 * 5 * Role.allCases.count)
+        #expect(throws: AppError.invalid("note", "validation.required")) {
+            try ReferralLifecycle.check(.declined, from: .sent, role: .wardOfficer, fields: ["note": "  "])
+        }
+        // An accountant of the same ward never answers a referral.
+        #expect(throws: AppError.forbidden) { try ReferralLifecycle.check(.serviceGiven, from: .sent, role: .accountant, fields: ["note": "x"]) }
+    }
+
+    /// A consent allows one purpose, towards its kind of recipient (or any), from the day it was
+    /// given until the day it is withdrawn.
+    @Test func aConsentCoversItsPurposeRecipientAndDays() {
+        let given = LocalDate(year: 2025, month: 6, day: 3)!, later = LocalDate(year: 2025, month: 6, day: 10)!
+        let school = ConsentTerms(purpose: .referral, recipient: .school, givenOn: given, withdrawnOn: nil)
+        #expect(school.covers(.referral, .school, on: given))
+        #expect(!school.covers(.referral, .police, on: given))
+        #expect(!school.covers(.shareFile, .school, on: given))
+        #expect(!school.covers(.referral, .school, on: given.adding(days: -1)))
+        let any = ConsentTerms(purpose: .shareFile, recipient: nil, givenOn: given, withdrawnOn: later)
+        #expect(any.covers(.shareFile, .hospital, on: later.adding(days: -1)))
+        #expect(!any.covers(.shareFile, .hospital, on: later))
+        // Law on Children 2016 Art. 33 [U]: a child under 7 cannot consent alone.
+        #expect(!ConsentTerms.mayGive(.person, forAge: 6))
+        #expect(ConsentTerms.mayGive(.person, forAge: 7))
+        #expect(ConsentTerms.mayGive(.guardian, forAge: 3))
+        #expect(ConsentTerms.mayGive(.person, forAge: nil))
     }
 }

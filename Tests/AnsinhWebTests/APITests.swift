@@ -169,6 +169,9 @@ struct APITests {
         "/review/campaigns/:id/requests": "POST /api/v1/review/campaigns/:id/households",
         "/review/objections/:id/resolve": "POST /api/v1/review/objections/:id/resolve", "/review/settings": "POST /api/v1/review/settings",
         "/review/surveys/:id": "POST /api/v1/review/entries/:id/survey",
+        "/cases/:id/consents": "POST /api/v1/cases/:id/consents", "/consents/:id/withdraw": "POST /api/v1/consents/:id/withdrawal",
+        "/cases/:id/referrals": "POST /api/v1/cases/:id/referrals", "/cases/:id/file": "POST /api/v1/cases/:id/file",
+        "/referrals/:id/outcome": "POST /api/v1/referrals/:id/outcome",
     ]
 
     @Test func everyFormHasAnAPITwin() async throws {

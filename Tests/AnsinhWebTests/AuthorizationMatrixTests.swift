@@ -99,6 +99,23 @@ struct AuthorizationMatrixTests {
             intake.placement = "community_support"; intake.personName = "Em Ma Trận"
             let caseID = try await CaseRepository(app.store).open(worker, intake).id.uuidString
             let cases: [UInt] = [200, 403, 403, 403, 200, 200, 403]
+            // Its consents (to refer it to the ward, to call back, to share its file) and a
+            // referral to the ward, which that ward's officer answers.
+            let caseRepo = CaseRepository(app.store)
+            var consent = ConsentInput()
+            consent.purpose = "referral"; consent.recipientKind = "ward_office"; consent.scope = "Họ tên"; consent.givenBy = "parent"
+            consent.givenByName = "Mẹ"; consent.givenOn = app.store.today.iso
+            _ = try await caseRepo.addConsent(worker, caseID: UUID(uuidString: caseID)!, consent)
+            consent.purpose = "share_file"; consent.recipientKind = ""
+            _ = try await caseRepo.addConsent(worker, caseID: UUID(uuidString: caseID)!, consent)
+            consent.purpose = "callback"
+            let callback = try await caseRepo.addConsent(worker, caseID: UUID(uuidString: caseID)!, consent).uuidString
+            var toWard = ReferralInput()
+            toWard.recipientKind = "ward_office"; toWard.recipientUnitCode = "00364"; toWard.service = "Đi học lại"
+            toWard.dueDate = app.store.today.adding(days: 7).iso
+            let referral = try await caseRepo.refer(worker, caseID: UUID(uuidString: caseID)!, toWard).uuidString
+            let answer: [UInt] = [200, 200, 403, 403, 200, 200, 403]
+            let due = toWard.dueDate
             var call = ContactInput()
             call.channel = "phone"; call.callerType = "adult_self"; call.ageGroup = "25_59"; call.sex = "female"; call.topic = "legal"
             let contact = try await HotlineRepository(app.store).record(worker, call).uuidString
@@ -714,6 +731,49 @@ struct AuthorizationMatrixTests {
                     body: { _ in .json(#"{"to":"in_intervention"}"#) }, expect: [409, 403, 403, 403, 409, 409, 403]),
                 Row(
                     method: .GET, template: "/api/v1/reports/centre", path: "/api/v1/reports/centre?unit=22-TTTGXH&year=2026", body: none, expect: cases),
+                // Consent and referrals: the centre's staff; a referral also its receiving ward's officer.
+                Row(
+                    method: .POST, template: "/cases/:id/consents", path: "/cases/\(caseID)/consents",
+                    body: { _ in
+                        .form([("purpose", "referral"), ("scope", "Họ tên"), ("given_by", "parent"), ("given_by_name", "Mẹ"), ("given_on", "2026-01-01")])
+                    },
+                    expect: [303, 404, 404, 404, 303, 303, 403]),
+                Row(
+                    method: .POST, template: "/consents/:id/withdraw", path: "/consents/\(callback)/withdraw",
+                    body: { _ in .form([("on", "2026-01-01"), ("reason", "Không muốn được gọi lại")]) }, expect: [303, 404, 404, 404, 303, 303, 403]),
+                Row(
+                    method: .POST, template: "/cases/:id/referrals", path: "/cases/\(caseID)/referrals",
+                    body: { _ in .form([("recipient_type", "ward_office"), ("recipient_unit", "00364"), ("service", "Khám sức khỏe"), ("due_date", due)]) },
+                    expect: [303, 404, 404, 404, 303, 303, 403]),
+                Row(
+                    method: .POST, template: "/cases/:id/file", path: "/cases/\(caseID)/file",
+                    body: { _ in .form([("recipient_type", "hospital"), ("recipient_name", "Bệnh viện")]) }, expect: [200, 404, 404, 404, 200, 200, 403]),
+                Row(method: .GET, template: "/referrals", path: "/referrals?status=sent", body: none, expect: answer),
+                Row(method: .GET, template: "/referrals/:id", path: "/referrals/\(referral)", body: none, expect: answer),
+                Row(
+                    method: .POST, template: "/referrals/:id/outcome", path: "/referrals/\(referral)/outcome",
+                    body: { _ in .form([("transition", "service_given"), ("note", " ")]) }, expect: [303, 303, 403, 403, 303, 303, 403]),
+                Row(method: .GET, template: "/api/v1/cases/:id/consents", path: "/api/v1/cases/\(caseID)/consents", body: none, expect: cases),
+                Row(
+                    method: .POST, template: "/api/v1/cases/:id/consents", path: "/api/v1/cases/\(caseID)/consents",
+                    body: { _ in .json(#"{"purpose":"callback","scope":"Số điện thoại","given_by":"parent","given_by_name":"Mẹ","given_on":"2026-01-01"}"#) },
+                    expect: [201, 403, 403, 403, 201, 201, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/consents/:id/withdrawal", path: "/api/v1/consents/\(callback)/withdrawal",
+                    body: { _ in .json(#"{"on":"2026-01-01","reason":" "}"#) }, expect: [422, 403, 403, 403, 422, 422, 403]),
+                Row(method: .GET, template: "/api/v1/cases/:id/referrals", path: "/api/v1/cases/\(caseID)/referrals", body: none, expect: cases),
+                Row(
+                    method: .POST, template: "/api/v1/cases/:id/referrals", path: "/api/v1/cases/\(caseID)/referrals",
+                    body: { _ in .json(#"{"recipient_type":"ward_office","recipient_unit":"00364","service":"Khám","due_date":"\#(due)"}"#) },
+                    expect: [201, 403, 403, 403, 201, 201, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/cases/:id/file", path: "/api/v1/cases/\(caseID)/file",
+                    body: { _ in .json(#"{"recipient_type":"school","recipient_name":"Trường"}"#) }, expect: [200, 403, 403, 403, 200, 200, 403]),
+                Row(method: .GET, template: "/api/v1/referrals", path: "/api/v1/referrals", body: none, expect: answer),
+                Row(method: .GET, template: "/api/v1/referrals/:id", path: "/api/v1/referrals/\(referral)", body: none, expect: answer),
+                Row(
+                    method: .POST, template: "/api/v1/referrals/:id/outcome", path: "/api/v1/referrals/\(referral)/outcome",
+                    body: { _ in .json(#"{"outcome":"service_given","note":" "}"#) }, expect: [422, 422, 403, 403, 422, 422, 403]),
                 // The hotline: the centre's social workers and managers.
                 Row(method: .GET, template: "/hotline", path: "/hotline?topic=legal", body: none, expect: cases),
                 Row(method: .GET, template: "/hotline/new", path: "/hotline/new", body: none, expect: cases),

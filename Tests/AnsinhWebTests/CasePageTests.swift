@@ -17,10 +17,60 @@ struct CasePageTests {
             receivedAt: Date(timeIntervalSince1970: 1_748_917_800), placement: .temporaryShelter, shelterFrom: "2025-06-03", shelterUntil: nil,
             assessment: nil, closureReason: status == .closureRequested ? "Đã an toàn" : nil, outcome: status == .closureRequested ? "Về với bà" : nil,
             closureRequestedBy: status == .closureRequested ? "ctxh.quangninh" : nil, returnedReason: nil, worker: "ctxh.quangninh",
-            goals: [CasePage.Goal(goal: "Về ở với bà ngoại", responsible: "Đức", dueDate: LocalDate(year: 2025, month: 7, day: 15)!)],
+            goals: [CasePage.Goal(goal: "Về ở với bà ngoại", responsible: "Đức", dueDate: LocalDate(year: 2025, month: 7, day: 15)!, result: nil)],
             entries: [CasePage.Entry(kind: .legalAid, on: LocalDate(year: 2025, month: 6, day: 4)!, text: "Trợ giúp <pháp lý>", givenBy: "Luật sư Hà")],
             canAddEntry: role == .centreSocialWorker && status != .closed, actions: CaseLifecycle.available(from: status, role: role),
-            today: LocalDate(year: 2025, month: 6, day: 4)!, zone: zone)
+            sharing: sharing(canRefer: role == .centreSocialWorker && status != .closed), today: LocalDate(year: 2025, month: 6, day: 4)!, zone: zone)
+    }
+
+    static let referralID = UUID(uuidString: "00000000-0000-0000-0000-0000000000EF")!
+
+    static func sharing(canRefer: Bool) -> CaseSharingSection.Model {
+        let day = LocalDate(year: 2025, month: 6, day: 4)!
+        return CaseSharingSection.Model(
+            caseID: id,
+            consents: [
+                CaseSharingSection.Consent(
+                    id: UUID(uuidString: "00000000-0000-0000-0000-0000000000C1")!, purpose: .referral, recipient: .wardOffice, recipientName: "",
+                    scope: "Họ tên <i>địa chỉ</i>", givenBy: .parent, givenByName: "Lê Thị Mơ", givenOn: day, withdrawnOn: nil, withdrawalReason: nil)
+            ],
+            referrals: [
+                CaseSharingSection.Referral(
+                    id: referralID, recipient: .wardOffice, receiver: "Phường Khương Đình", service: "Đi học lại", dueDate: day.adding(days: 7),
+                    status: .serviceGiven, outcomeNote: "Đã đi học", overdue: false)
+            ], canRefer: canRefer, canShare: canRefer, today: day)
+    }
+
+    /// The sharing part: consents with their withdrawal, referrals linked to their page, and the
+    /// forms for who may use them; nothing of it escapes unescaped.
+    @Test func consentsAndReferralsOnTheCasePage() {
+        let html = CasePage.render(PageContext(locale: .en, actor: PageTests.officer), Self.model(.inIntervention, role: .centreSocialWorker))
+        #expect(html.contains("Họ tên &lt;i&gt;địa chỉ&lt;/i&gt;"))
+        #expect(html.contains("A parent: Lê Thị Mơ"))
+        #expect(html.contains(#"action="/consents/00000000-0000-0000-0000-0000000000C1/withdraw""#))
+        #expect(html.contains(#"href="/referrals/00000000-0000-0000-0000-0000000000EF""#))
+        #expect(html.contains("Service given"))
+        #expect(html.contains(#"action="/cases/00000000-0000-0000-0000-0000000000CA/referrals""#))
+        #expect(html.contains(#"action="/cases/00000000-0000-0000-0000-0000000000CA/file""#))
+        let closed = CasePage.render(PageContext(locale: .en, actor: PageTests.officer), Self.model(.closed, role: .centreSocialWorker))
+        #expect(!closed.contains(#"action="/cases/00000000-0000-0000-0000-0000000000CA/referrals""#))
+        #expect(!closed.contains("/withdraw"))
+    }
+
+    /// The ward officer's view of a referral: the outcome forms, never the withdrawal, and no
+    /// link to the centre's case.
+    @Test func aWardOfficerAnswersAReferral() {
+        let m = ReferralPage.Model(
+            id: Self.referralID, caseID: Self.id, caseNumber: "22-TTTGXH-2025-0001", caseKind: .childProtection, riskLevel: .high, personName: "Lê Văn Tùng",
+            fromUnit: "Trung tâm", recipient: .wardOffice, recipientUnit: "Phường Khương Đình", receiver: "Phường Khương Đình", service: "Đi học <lại>",
+            dueDate: LocalDate(year: 2025, month: 6, day: 1)!, status: .sent, outcomeNote: nil, outcomeOn: nil, answeredBy: nil, createdBy: "ctxh",
+            overdue: true, canOpenCase: false, actions: ReferralLifecycle.available(from: .sent, role: .wardOfficer))
+        let html = ReferralPage.render(PageContext(locale: .vi, actor: PageTests.officer), m)
+        #expect(html.contains(#"value="service_given""#) && html.contains(#"value="declined""#) && html.contains(#"value="unreachable""#))
+        #expect(!html.contains(#"value="withdraw""#))
+        #expect(!html.contains(#"href="/cases/"#))
+        #expect(html.contains("Đi học &lt;lại&gt;"))
+        #expect(html.contains(MessageCatalogue.shared.text(Message("referral.overdue"), .vi)))
     }
 
     @Test func registeredCaseOffersTheAssessmentWithItsFields() {

@@ -333,3 +333,71 @@ def test_case_from_intake_to_approved_closure(browser, base_url):
         scan(browser, base_url, path)
     browser.get(base_url + "/reports/centre?year=2025")
     assert "26" in browser.find_element(By.TAG_NAME, "main").text
+
+
+def fill(browser, action_suffix, **fields):
+    """Opens the folded card holding the form posting to `…action_suffix`, fills and sends it."""
+    form = browser.find_element(By.XPATH, f"//main//form[substring(@action, string-length(@action) - {len(action_suffix) - 1}) = '{action_suffix}']")
+    browser.execute_script("const d = arguments[0].closest('details'); if (d) d.open = true", form)
+    for name, value in fields.items():
+        element = form.find_element(By.NAME, name)
+        if element.tag_name == "select":
+            Select(element).select_by_value(value)
+        elif element.get_attribute("type") == "date":
+            browser.execute_script("arguments[0].value = arguments[1]", element, value)
+        else:
+            element.clear()
+            element.send_keys(value)
+    click_and_wait(browser, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+
+
+def test_referral_to_the_ward_needs_consent_and_closes_its_loop(browser, base_url):
+    """The centre's social worker refers a child to the ward: refused without the parent's
+    consent, sent with it; the ward officer finds it among the ward's referrals (not the
+    centre's cases), records that the service was given, and the case plan shows the result.
+    The pages pass axe."""
+    login(browser, base_url, "ctxh.quangninh")
+    browser.get(base_url + "/cases/new")
+    name = "Đinh Văn Khôi %d" % (time.time_ns() % 10**6)
+    browser.find_element(By.ID, "f-person_name").send_keys(name)
+    Select(browser.find_element(By.ID, "f-kind")).select_by_value("child_protection")
+    Select(browser.find_element(By.ID, "f-source")).select_by_value("school")
+    Select(browser.find_element(By.ID, "f-risk_level")).select_by_value("medium")
+    browser.find_element(By.ID, "f-risk_reason").send_keys("Nghỉ học dài ngày")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form.card button[type=submit]"))
+    case_url = browser.current_url
+    assert "/cases/" in case_url, browser.find_element(By.TAG_NAME, "main").text
+    assert name in browser.find_element(By.TAG_NAME, "main").text
+    due = time.strftime("%Y-%m-%d", time.localtime(time.time() + 7 * 86400))
+    referral = dict(recipient_type="ward_office", recipient_unit="00364", service="Hỗ trợ đi học lại", due_date=due)
+    fill(browser, "/referrals", **referral)
+    assert "Chưa có sự đồng ý" in browser.find_element(By.CSS_SELECTOR, ".flashes").text
+    fill(
+        browser, "/consents", purpose="referral", recipient_type="ward_office", scope="Họ tên, địa chỉ, hoàn cảnh",
+        given_by="parent", given_by_name="Đinh Thị Mơ")
+    assert "Đã ghi nhận sự đồng ý." in browser.find_element(By.CSS_SELECTOR, ".flashes").text
+    fill(browser, "/referrals", **referral)
+    assert "Đã chuyển gửi" in browser.find_element(By.CSS_SELECTOR, ".flashes").text
+    scan(browser, base_url, case_url[len(base_url):])
+    referral_url = browser.find_element(By.CSS_SELECTOR, "main a[href^='/referrals/']").get_attribute("href")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, ".account button"))
+
+    login(browser, base_url, "canbo.khuongdinh")
+    browser.get(base_url + "/referrals?status=sent")
+    assert name in browser.find_element(By.TAG_NAME, "main").text
+    scan(browser, base_url, "/referrals?status=sent")
+    browser.get(referral_url)
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert name in main and "Hỗ trợ đi học lại" in main
+    assert not browser.find_elements(By.CSS_SELECTOR, "main a[href^='/cases/']")
+    assert not browser.find_elements(By.XPATH, "//input[@name='transition' and @value='withdraw']")
+    scan(browser, base_url, referral_url[len(base_url):])
+    step(browser, "service_given", note="Em đã đi học lại, được miễn học phí")
+    assert "Đã được cung cấp dịch vụ" in browser.find_element(By.TAG_NAME, "main").text
+    browser.get(case_url)
+    assert "403" in browser.find_element(By.TAG_NAME, "h1").text
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, ".account button"))
+
+    login(browser, base_url, "ctxh.quangninh")
+    browser.get(case_url)
+    assert "Hỗ trợ đi học lại — Đã được cung cấp dịch vụ" in browser.find_element(By.TAG_NAME, "main").text

@@ -35,17 +35,19 @@ public enum Role: String, CaseIterable, Sendable, Codable {
         case .wardOfficer:
             return [
                 .viewUnits, .manageUnits, .viewRegistry, .manageRegistry, .viewReview, .manageReview, .recordHardship,
-                .viewAllowances, .manageAllowances, .managePayments, .viewHIV, .viewChildProtection, .viewHealth,
+                .viewAllowances, .manageAllowances, .managePayments, .viewHIV, .viewChildProtection, .viewHealth, .answerReferrals,
             ]
         case .wardApprover:
             return [
                 .viewUnits, .manageUnits, .viewUsers, .viewAudit, .viewRegistry, .viewReview, .decideReview, .recordHardship,
                 .viewAllowances, .decideAllowances, .approvePayments, .viewHIV, .viewChildProtection, .viewHealth,
             ]
-        case .centreSocialWorker: return Permission.sensitive.union([.viewUnits, .viewRegistry, .viewCases, .manageCases, .answerHotline])
+        case .centreSocialWorker:
+            return Permission.sensitive.union([.viewUnits, .viewRegistry, .viewCases, .manageCases, .answerHotline, .answerReferrals])
         case .centreManager:
             return Permission.sensitive.union([
                 .viewUnits, .manageUnits, .viewUsers, .viewAudit, .viewRegistry, .viewCases, .manageCases, .approveCaseClosure, .answerHotline,
+                .answerReferrals, .assignCases,
             ])
         // Accountants and auditors work with amounts and trails, never with the reason a
         // person is entitled: no sensitive class.
@@ -104,8 +106,13 @@ public enum Permission: String, CaseIterable, Sendable {
     case manageCases = "manage_cases"
     /// Approve or return a case's closure, and reopen a closed case (a centre manager).
     case approveCaseClosure = "approve_case_closure"
+    /// Hand a case over to another social worker of the centre (a centre manager).
+    case assignCases = "assign_cases"
     /// Record and read the hotline's contacts, open a case from one, see its report.
     case answerHotline = "answer_hotline"
+    /// See the referrals sent to one's unit (a ward officer sees only the cases referred to the
+    /// ward, through them) and record their outcome.
+    case answerReferrals = "answer_referrals"
     /// Read values of one sensitivity class (`viewSensitive(_:)`); see `SensitivityClass`.
     case viewHIV = "view_sensitive_hiv"
     case viewChildProtection = "view_sensitive_child_protection"

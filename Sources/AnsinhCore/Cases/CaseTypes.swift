@@ -41,4 +41,13 @@ public enum CaseEntryKind: String, CaseIterable, Sendable, Codable {
     case legalAid = "legal_aid"
     case education
     case materialSupport = "material_support"
+    /// A case conference: who met (`given_by`) and what they decided (the text).
+    case conference
+    /// A referral sent, or its outcome (written by the referral itself).
+    case referral
+    /// The case handed over to another worker, with the reason (written by the handover).
+    case transfer
+
+    /// The kinds an officer records by hand (the others are written by their action).
+    public static let recorded: [CaseEntryKind] = [.note, .counselling, .medical, .legalAid, .education, .materialSupport, .conference]
 }

@@ -27,6 +27,9 @@ public enum AppError: Error, Sendable, Equatable {
     case conflict(Message)
     /// The record's state does not allow this step of its workflow (`Lifecycle.refusal`).
     case notAllowed(Message)
+    /// The person's consent for this purpose and recipient is missing or withdrawn; the refusal
+    /// is audited.
+    case consentRequired(Message)
     /// Not signed in, or the credentials are wrong.
     case unauthenticated(Message)
     /// Too many failed attempts; the next one is checked after this many seconds.
@@ -41,6 +44,7 @@ public enum AppError: Error, Sendable, Equatable {
         case .forbidden: return "forbidden"
         case .conflict: return "conflict"
         case .notAllowed: return "transition_not_allowed"
+        case .consentRequired: return "consent_required"
         case .unauthenticated: return "unauthenticated"
         case .throttled: return "too_many_attempts"
         case .tooLarge: return "payload_too_large"
@@ -52,7 +56,7 @@ public enum AppError: Error, Sendable, Equatable {
         case .validation: return 422
         case .notFound: return 404
         case .forbidden: return 403
-        case .conflict, .notAllowed: return 409
+        case .conflict, .notAllowed, .consentRequired: return 409
         case .unauthenticated: return 401
         case .throttled: return 429
         case .tooLarge: return 413
@@ -64,7 +68,7 @@ public enum AppError: Error, Sendable, Equatable {
         case .validation: return Message("error.validation")
         case .notFound: return Message("error.not_found")
         case .forbidden: return Message("error.forbidden")
-        case .conflict(let m), .notAllowed(let m): return m
+        case .conflict(let m), .notAllowed(let m), .consentRequired(let m): return m
         case .unauthenticated(let m): return m
         case .throttled(let seconds):
             return seconds < 120

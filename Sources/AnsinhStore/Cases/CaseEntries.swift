@@ -17,7 +17,7 @@ extension CaseRepository {
     public func addEntry(_ actor: Actor, caseID: UUID, kind: String, on: String, text: String, givenBy: String) async throws {
         try actor.require(.manageCases)
         var errors: [FieldError] = []
-        let k = CaseEntryKind(rawValue: kind)
+        let k = CaseEntryKind(rawValue: kind).flatMap { CaseEntryKind.recorded.contains($0) ? $0 : nil }
         if k == nil { errors.append(FieldError(field: "kind", message: Message("validation.choice"))) }
         let day = LocalDate(iso: on.trimmingCharacters(in: .whitespaces))
         if day == nil { errors.append(FieldError(field: "on", message: Message("validation.date"))) }

@@ -61,6 +61,8 @@ public final class CaseGoalModel: Model, @unchecked Sendable {
     @Field(key: "goal") public var goal: String
     @Field(key: "responsible") public var responsible: String
     @Field(key: "due_date") public var dueDate: String
+    /// What came of it, when known (a referral's outcome).
+    @OptionalField(key: "result") public var result: String?
     @Field(key: "created_by") public var createdBy: String
     public init() {}
 }

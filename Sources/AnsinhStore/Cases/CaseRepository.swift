@@ -121,7 +121,9 @@ public struct CaseRepository: Sendable {
         let names = try await unitNames([m.unitID])
         return view(
             m, actor, unitName: names[m.unitID] ?? "",
-            goals: goals.compactMap { g in LocalDate(iso: g.dueDate).map { CaseGoalView(goal: g.goal, responsible: g.responsible, dueDate: $0) } })
+            goals: goals.compactMap { g in
+                LocalDate(iso: g.dueDate).map { CaseGoalView(goal: g.goal, responsible: g.responsible, dueDate: $0, result: g.result) }
+            })
     }
 
     /// The audit entry of a new case (intake, the demo loader and the benchmark write it alike).

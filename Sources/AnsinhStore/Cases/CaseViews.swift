@@ -54,6 +54,8 @@ public struct CaseGoalView: Sendable, Equatable {
     public let goal: String
     public let responsible: String
     public let dueDate: LocalDate
+    /// A referral's outcome once recorded (`ReferralLifecycle.State`), nil while open.
+    public let result: String?
 }
 
 /// The filters of the case list.

@@ -19,6 +19,7 @@ extension DemoData {
             "Trẻ bị bạo lực trong gia đình", "Trẻ bị bỏ rơi, không có người chăm sóc", "Nguy cơ bị xâm hại", "Phụ nữ bị chồng bạo hành",
             "Trẻ bỏ nhà đi lang thang", "Người cao tuổi bị bỏ mặc",
         ]
+        var followed: [(id: UUID, received: Date)] = []
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
         for i in 0..<26 {
@@ -47,11 +48,38 @@ extension DemoData {
             try await repo.transition(worker, id: id, .intervene)
             try await repo.transition(worker, id: id, .followUp)
             // The four received last are still followed up.
-            guard i < 22 else { continue }
+            guard i < 22 else {
+                followed.append((id, input.receivedAt!))
+                continue
+            }
             try await repo.transition(
                 worker, id: id, .requestClosure, fields: ["closure_reason": "Đã an toàn, ổn định", "outcome": "Trở về gia đình, được địa phương theo dõi"])
             try await repo.transition(director, id: id, .approveClosure)
         }
+        try await referToTheWard(store, worker, followed.suffix(2).map(\.id))
         return 26
+    }
+
+    /// Two of the children still followed live in Khương Đình: with a parent's consent, the
+    /// centre refers each to the ward (school return, health check); the ward has answered one.
+    static func referToTheWard(_ store: Store, _ worker: Actor, _ cases: [UUID]) async throws {
+        let users = UserRepository(store)
+        guard let o = try await users.find(username: "canbo.khuongdinh"), let officer = try await users.actor(for: o.id, fallbackLocale: .vi) else {
+            return
+        }
+        let repo = CaseRepository(store)
+        for (n, caseID) in cases.enumerated() {
+            var consent = ConsentInput()
+            consent.purpose = ConsentPurpose.referral.rawValue; consent.recipientKind = ReferralRecipient.wardOffice.rawValue
+            consent.scope = "Họ tên, địa chỉ, hoàn cảnh và kế hoạch hỗ trợ"; consent.givenBy = ConsentGiver.parent.rawValue
+            consent.givenByName = "Mẹ của trẻ"; consent.givenOn = store.today.iso
+            try await repo.addConsent(worker, caseID: caseID, consent)
+            var referral = ReferralInput()
+            referral.recipientKind = ReferralRecipient.wardOffice.rawValue; referral.recipientUnitCode = "00364"
+            referral.service = n == 0 ? "Hỗ trợ trẻ đi học lại và miễn học phí" : "Khám sức khỏe và cấp thẻ bảo hiểm y tế"
+            referral.dueDate = store.today.adding(days: 10 + 5 * n).iso
+            let id = try await repo.refer(worker, caseID: caseID, referral)
+            if n == 0 { try await repo.answer(officer, referralID: id, .serviceGiven, note: "Trẻ đã đi học lại tại trường của phường; được miễn học phí") }
+        }
     }
 }

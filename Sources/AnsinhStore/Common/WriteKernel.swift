@@ -15,10 +15,14 @@ public protocol UnitScoped: Model where IDValue == UUID {
     /// campaign is seen by the leader of one of its residential groups, who then works on their
     /// group's entries only).
     static var visibleFromBelow: Bool { get }
+    /// A second unit the record is shared with, whose accounts reach it too (a referral is
+    /// reached from the case's unit and from the ward it is sent to).
+    var sharedPath: String? { get }
 }
 
 extension UnitScoped {
     public static var visibleFromBelow: Bool { false }
+    public var sharedPath: String? { nil }
     /// The record's unit path.
     public var scopePath: String { self[keyPath: Self.unitPathKey].wrappedValue }
 }
@@ -27,6 +31,11 @@ extension Actor {
     /// Whether the actor reaches a record of `type` under `path`.
     func reaches<M: UnitScoped>(_ type: M.Type, _ path: String) -> Bool {
         covers(path: path) || (M.visibleFromBelow && scopePath.hasPrefix(path))
+    }
+
+    /// Whether the actor reaches the record `m` (its unit, or the unit it is shared with).
+    func reaches<M: UnitScoped>(_ m: M) -> Bool {
+        reaches(M.self, m.scopePath) || (m.sharedPath.map { covers(path: $0) } ?? false)
     }
 }
 
@@ -42,14 +51,14 @@ extension Store {
     /// The record `id` when it lies within the actor's units; otherwise not found (never saying
     /// whether it exists elsewhere).
     public func scoped<M: UnitScoped>(_ type: M.Type, _ id: UUID, _ actor: Actor, on db: (any Database)? = nil) async throws -> M {
-        guard let m = try await M.find(id, on: db ?? self.db), actor.reaches(M.self, m.scopePath) else { throw AppError.notFound }
+        guard let m = try await M.find(id, on: db ?? self.db), actor.reaches(m) else { throw AppError.notFound }
         return m
     }
 
     /// The record `id` when it lies within the actor's units, nil otherwise (for a caller that
     /// answers with its own error, such as "no such unit" on a form field).
     public func reachable<M: UnitScoped>(_ type: M.Type, _ id: UUID, _ actor: Actor, on db: (any Database)? = nil) async throws -> M? {
-        guard let m = try await M.find(id, on: db ?? self.db), actor.reaches(M.self, m.scopePath) else { return nil }
+        guard let m = try await M.find(id, on: db ?? self.db), actor.reaches(m) else { return nil }
         return m
     }
 

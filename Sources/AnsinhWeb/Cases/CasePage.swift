@@ -10,6 +10,8 @@ enum CasePage: Page {
         let goal: String
         let responsible: String
         let dueDate: LocalDate
+        /// A referral's outcome, once recorded.
+        let result: String?
     }
 
     struct Entry: Sendable, Equatable {
@@ -45,6 +47,8 @@ enum CasePage: Page {
         /// Whether the viewer may add to the timeline (a case not closed).
         let canAddEntry: Bool
         let actions: [CaseLifecycle.Transition]
+        /// Consents, referrals and the shared file.
+        let sharing: CaseSharingSection.Model
         let today: LocalDate
         let zone: TimeZone
     }
@@ -57,12 +61,13 @@ enum CasePage: Page {
             riskLevel: c.riskLevel, riskReason: c.riskReason, receivedAt: c.receivedAt, placement: c.placement, shelterFrom: c.shelterFrom,
             shelterUntil: c.shelterUntil, assessment: c.assessment, closureReason: c.closureReason, outcome: c.outcome,
             closureRequestedBy: c.closureRequestedBy, returnedReason: c.returnedReason, worker: c.worker,
-            goals: c.goals.map { Goal(goal: $0.goal, responsible: $0.responsible, dueDate: $0.dueDate) },
+            goals: c.goals.map { Goal(goal: $0.goal, responsible: $0.responsible, dueDate: $0.dueDate, result: $0.result) },
             entries: try await CaseRepository(req.store).entries(actor, caseID: c.id).map {
                 Entry(kind: $0.kind, on: $0.on, text: $0.text, givenBy: $0.givenBy)
             },
             canAddEntry: actor.role.can(.manageCases) && c.status != .closed, actions: CaseLifecycle.available(from: c.status, role: actor.role),
-            today: req.today, zone: req.services.config.timeZone)
+            sharing: try await CaseSharingSection.model(for: req, caseID: c.id, closed: c.status == .closed), today: req.today,
+            zone: req.services.config.timeZone)
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("case.title", ["number": m.number]) }
@@ -104,7 +109,12 @@ enum CasePage: Page {
             H.el(.h2, [], [.text(ctx.t("case.goals"))]),
             H.table(
                 caption: ctx.t("case.goals"), headers: [ctx.t("case.goal"), ctx.t("case.responsible"), ctx.t("case.due_date")],
-                rows: m.goals.map { [.text($0.goal), .text($0.responsible), .text(ctx.date($0.dueDate))] }, empty: ctx.t("case.no_goals")),
+                rows: m.goals.map { g in
+                    [
+                        .text(g.goal + (g.result.map { " — " + ctx.t("referral.status.\($0)") } ?? "")), .text(g.responsible),
+                        .text(ctx.date(g.dueDate)),
+                    ]
+                }, empty: ctx.t("case.no_goals")),
             H.el(.h2, [], [.text(ctx.t("case.timeline"))]),
             H.table(
                 caption: ctx.t("case.timeline"), headers: [ctx.t("field.date"), ctx.t("case.entry_kind"), ctx.t("case.entry_text"), ctx.t("case.given_by")],
@@ -112,7 +122,7 @@ enum CasePage: Page {
                     [.text(ctx.date(e.on)), .text(ctx.t("case.entry.\(e.kind.rawValue)")), .text(e.text), .text(e.givenBy)]
                 }, empty: ctx.t("case.no_entries")),
             m.canAddEntry ? entryForm(ctx, m) : .empty,
-        ] + m.actions.map { step(ctx, m, $0) }
+        ] + CaseSharingSection.body(ctx, m.sharing) + m.actions.map { step(ctx, m, $0) }
     }
 
     /// The form of one step, with the fields `CaseLifecycle` requires for it.
@@ -162,7 +172,7 @@ enum CasePage: Page {
                     [
                         H.select(
                             ctx, name: "kind", label: ctx.t("case.entry_kind"),
-                            options: CaseEntryKind.allCases.map { ($0.rawValue, ctx.t("case.entry.\($0.rawValue)")) }, selected: CaseEntryKind.note.rawValue),
+                            options: CaseEntryKind.recorded.map { ($0.rawValue, ctx.t("case.entry.\($0.rawValue)")) }, selected: CaseEntryKind.note.rawValue),
                         H.field(ctx, name: "on", label: ctx.t("field.date"), value: m.today.iso, type: "date", required: true),
                         H.field(ctx, name: "text", label: ctx.t("case.entry_text"), required: true),
                         H.field(ctx, name: "given_by", label: ctx.t("case.given_by"), hint: ctx.t("case.given_by_hint")),

@@ -19,7 +19,11 @@ struct CasesAPI: APIDescribed {
 
     // MARK: DTOs
 
-    struct GoalDTO: Content { let goal: String; let responsible: String; let dueDate: String }
+    struct GoalDTO: Content {
+        let goal: String; let responsible: String; let dueDate: String
+        /// A referral's outcome once recorded (`ReferralLifecycle` state), null while open.
+        let result: String?
+    }
 
     struct CaseDTO: Content {
         let id: UUID
@@ -92,7 +96,7 @@ struct CasesAPI: APIDescribed {
             status: c.status.rawValue, riskLevel: c.riskLevel.rawValue, riskReason: c.riskReason, receivedAt: c.receivedAt,
             placement: c.placement.rawValue, shelterFrom: c.shelterFrom, shelterUntil: c.shelterUntil, personId: c.personID, personName: c.personName,
             assessment: c.assessment, closureReason: c.closureReason, outcome: c.outcome, worker: c.worker,
-            goals: c.goals.map { GoalDTO(goal: $0.goal, responsible: $0.responsible, dueDate: $0.dueDate.iso) },
+            goals: c.goals.map { GoalDTO(goal: $0.goal, responsible: $0.responsible, dueDate: $0.dueDate.iso, result: $0.result) },
             actions: CaseLifecycle.available(from: c.status, role: role).map(\.rawValue))
     }
 
@@ -247,7 +251,11 @@ extension CasesAPI {
                     "closure_reason": nullableStr, "outcome": nullableStr, "worker": str,
                     "goals": [
                         "type": "array",
-                        "items": OpenAPI.obj(["goal": str, "responsible": str, "due_date": str], required: ["goal", "responsible", "due_date"]),
+                        "items": OpenAPI.obj(
+                            [
+                                "goal": str, "responsible": str, "due_date": str,
+                                "result": nullableStr,
+                            ], required: ["goal", "responsible", "due_date"]),
                     ],
                     "actions": ["type": "array", "items": choice(CaseLifecycle.Transition.allCases.map(\.rawValue))],
                 ], required: ["id", "number", "kind", "status", "risk_level", "placement", "actions"]),
@@ -260,7 +268,7 @@ extension CasesAPI {
             ],
             "CaseEntryCreate": OpenAPI.request(
                 [
-                    "kind": choice(CaseEntryKind.allCases.map(\.rawValue)), "on": OpenAPI.date, "text": OpenAPI.name(4000),
+                    "kind": choice(CaseEntryKind.recorded.map(\.rawValue)), "on": OpenAPI.date, "text": OpenAPI.name(4000),
                     "given_by": ["type": "string", "maxLength": 200],
                 ], required: ["kind", "on", "text"]),
             "CaseCreate": OpenAPI.request(

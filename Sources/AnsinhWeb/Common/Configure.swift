@@ -80,6 +80,7 @@ func routes(_ app: Application) {
     DecisionsController().register(authed: authed)
     PaymentsController().register(authed: authed)
     CasesController().register(authed: authed)
+    CaseSharingController().register(authed: authed)
     HotlineController().register(authed: authed)
 
     app.get(.api(.openapi), use: OpenAPI.handler)
@@ -98,6 +99,7 @@ func routes(_ app: Application) {
     HardshipAPI().register(api: api)
     AdminChangesAPI().register(api: api)
     CasesAPI().register(api: api)
+    CaseSharingAPI().register(api: api)
     HotlineAPI().register(api: api)
 }
 

@@ -148,7 +148,7 @@ extension Request {
             switch e {
             case .validation(let list):
                 for f in list { flash(.error, Message("review.field_error", ["field": "@field.\(f.field)", "message": t(f.message)])) }
-            case .conflict(let m), .notAllowed(let m): flash(.error, m)
+            case .conflict(let m), .notAllowed(let m), .consentRequired(let m): flash(.error, m)
             default: throw e
             }
         }

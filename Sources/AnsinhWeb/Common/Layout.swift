@@ -54,7 +54,9 @@ enum Tag: String, CaseIterable {
 /// attribute value is escaped by `attr` (Plot writes attribute values as given).
 enum H {
     static func el(_ tag: Tag, _ attrs: [(String, String?)] = [], _ children: [Body] = []) -> Body {
-        .element(named: tag.rawValue, nodes: attrs.map { .attribute(attr($0.0, $0.1)) } + children)
+        // An empty `value` is a value (the blank choice of a select sends "", not its label "—");
+        // other empty attributes are left out.
+        .element(named: tag.rawValue, nodes: attrs.map { .attribute(attr($0.0, $0.1, keepEmpty: $0.0 == "value" && $0.1 != nil)) } + children)
     }
 
     /// The one way an attribute is made: Plot writes attribute values as given, so every value
@@ -79,9 +81,10 @@ enum H {
     /// A labelled input with its error message tied to it for screen readers.
     static func field(
         _ ctx: PageContext, name: String, label: String, value: String = "", type: String = "text",
-        required: Bool = false, autocomplete: String? = nil, errors: [FieldError] = [], hint: String? = nil
+        required: Bool = false, autocomplete: String? = nil, errors: [FieldError] = [], hint: String? = nil, id: String? = nil
     ) -> Body {
-        let id = "f-" + name
+        // `id`: for a page with several forms holding a field of the same name.
+        let id = id ?? "f-" + name
         let error = errors.first { $0.field == name }
         var attrs = [attr("type", type), attr("id", id), attr("name", name), attr("value", value)]
         if required { attrs.append(attr("required", nil, keepEmpty: true)) }
@@ -102,9 +105,9 @@ enum H {
 
     static func select(
         _ ctx: PageContext, name: String, label: String, options: [(String, String)], selected: String?,
-        errors: [FieldError] = [], includeBlank: Bool = false
+        errors: [FieldError] = [], includeBlank: Bool = false, id: String? = nil
     ) -> Body {
-        let id = "f-" + name
+        let id = id ?? "f-" + name
         let error = errors.first { $0.field == name }
         var opts: [Body] = []
         if includeBlank { opts.append(el(.option, [("value", "")], [.text("—")])) }
@@ -240,6 +243,7 @@ enum Layout {
             if actor.role.can(.viewAllowances) { items.append((ctx.t("nav.payments"), .payments)) }
             if actor.role.can(.viewCases) { items.append((ctx.t("nav.cases"), .cases)) }
             if actor.role.can(.answerHotline) { items.append((ctx.t("nav.hotline"), .hotline)) }
+            if actor.role.can(.answerReferrals) { items.append((ctx.t("nav.referrals"), .referrals)) }
             if actor.role.can(.viewUnits) { items.append((ctx.t("nav.units"), .units)) }
             if actor.role.can(.viewUsers) { items.append((ctx.t("nav.users"), .users)) }
             if actor.role.can(.viewAudit) { items.append((ctx.t("nav.audit"), .audit)) }

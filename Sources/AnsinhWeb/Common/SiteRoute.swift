@@ -32,6 +32,9 @@ public enum SiteRoute: Hashable, Sendable {
     case cases, caseNew, caseItem(UUID?), caseStep(UUID?), caseEntries(UUID?), centreReport
     /// The hotline: contacts (list and record), the contact form, one contact, a case from it, the report.
     case hotline, hotlineNew, hotlineContact(UUID?), hotlineOpenCase(UUID?), hotlineReport
+    /// A case's consents and their withdrawal, its referrals, its file shared with a recipient;
+    /// the referrals sent from or to the viewer's units, one referral and its outcome.
+    case caseConsents(UUID?), consentWithdraw(UUID?), caseReferrals(UUID?), caseFile(UUID?), referrals, referral(UUID?), referralOutcome(UUID?)
     case api(ApiRoute)
 
     enum Segment { case fixed(String), id(String, UUID?) }
@@ -154,6 +157,13 @@ public enum SiteRoute: Hashable, Sendable {
         case .hotlineContact(let id): return [.fixed("hotline"), .id("id", id)]
         case .hotlineOpenCase(let id): return [.fixed("hotline"), .id("id", id), .fixed("case")]
         case .hotlineReport: return [.fixed("hotline"), .fixed("report")]
+        case .caseConsents(let id): return [.fixed("cases"), .id("id", id), .fixed("consents")]
+        case .consentWithdraw(let id): return [.fixed("consents"), .id("id", id), .fixed("withdraw")]
+        case .caseReferrals(let id): return [.fixed("cases"), .id("id", id), .fixed("referrals")]
+        case .caseFile(let id): return [.fixed("cases"), .id("id", id), .fixed("file")]
+        case .referrals: return [.fixed("referrals")]
+        case .referral(let id): return [.fixed("referrals"), .id("id", id)]
+        case .referralOutcome(let id): return [.fixed("referrals"), .id("id", id), .fixed("outcome")]
         case .api(let r): return [.fixed("api"), .fixed("v1")] + r.segments
         }
     }
@@ -219,7 +229,8 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         + [.householdMembers(nil), .person(nil), .imports, .importJob(nil), .importRun(nil)] + HouseholdChange.allCases.map { .householdChange(nil, $0) }
         + [
             .cases, .caseItem(nil), .caseTransitions(nil), .caseEntries(nil), .centreReport, .hotlineContacts, .hotlineContact(nil), .hotlineContactCase(nil),
-            .hotlineReport,
+            .hotlineReport, .caseConsents(nil), .consentWithdrawal(nil), .caseReferrals(nil), .caseFile(nil), .referrals, .referral(nil),
+            .referralOutcome(nil),
         ]
     case openapi, me, mePassword, tokens, tokenRevoke(UUID?), units, unit(UUID?), users, user(UUID?), audit, auditVerify, persons, households,
         household(UUID?), povertyClassify, allowancesEvaluate
@@ -251,6 +262,9 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     case cases, caseItem(UUID?), caseTransitions(UUID?), caseEntries(UUID?), centreReport
     /// The hotline: contacts (list and record), one contact, a case opened from it, the report.
     case hotlineContacts, hotlineContact(UUID?), hotlineContactCase(UUID?), hotlineReport
+    /// A case's consents and their withdrawal, its referrals and its shared file; the referrals
+    /// sent from or to the caller's units, one referral and its outcome.
+    case caseConsents(UUID?), consentWithdrawal(UUID?), caseReferrals(UUID?), caseFile(UUID?), referrals, referral(UUID?), referralOutcome(UUID?)
 
     var segments: [SiteRoute.Segment] {
         switch self {
@@ -321,6 +335,13 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .hotlineContact(let id): return [.fixed("hotline"), .fixed("contacts"), .id("id", id)]
         case .hotlineContactCase(let id): return [.fixed("hotline"), .fixed("contacts"), .id("id", id), .fixed("case")]
         case .hotlineReport: return [.fixed("hotline"), .fixed("report")]
+        case .caseConsents(let id): return [.fixed("cases"), .id("id", id), .fixed("consents")]
+        case .consentWithdrawal(let id): return [.fixed("consents"), .id("id", id), .fixed("withdrawal")]
+        case .caseReferrals(let id): return [.fixed("cases"), .id("id", id), .fixed("referrals")]
+        case .caseFile(let id): return [.fixed("cases"), .id("id", id), .fixed("file")]
+        case .referrals: return [.fixed("referrals")]
+        case .referral(let id): return [.fixed("referrals"), .id("id", id)]
+        case .referralOutcome(let id): return [.fixed("referrals"), .id("id", id), .fixed("outcome")]
         }
     }
 }
