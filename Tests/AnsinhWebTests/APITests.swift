@@ -171,7 +171,8 @@ struct APITests {
         "/review/surveys/:id": "POST /api/v1/review/entries/:id/survey",
         "/cases/:id/consents": "POST /api/v1/cases/:id/consents", "/consents/:id/withdraw": "POST /api/v1/consents/:id/withdrawal",
         "/cases/:id/referrals": "POST /api/v1/cases/:id/referrals", "/cases/:id/file": "POST /api/v1/cases/:id/file",
-        "/referrals/:id/outcome": "POST /api/v1/referrals/:id/outcome",
+        "/referrals/:id/outcome": "POST /api/v1/referrals/:id/outcome", "/cases/:id/worker": "POST /api/v1/cases/:id/worker",
+        "/hotline/:id/link": "POST /api/v1/hotline/contacts/:id/link",
     ]
 
     @Test func everyFormHasAnAPITwin() async throws {

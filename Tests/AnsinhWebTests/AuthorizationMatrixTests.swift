@@ -774,6 +774,13 @@ struct AuthorizationMatrixTests {
                 Row(
                     method: .POST, template: "/api/v1/referrals/:id/outcome", path: "/api/v1/referrals/\(referral)/outcome",
                     body: { _ in .json(#"{"outcome":"service_given","note":" "}"#) }, expect: [422, 422, 403, 403, 422, 422, 403]),
+                // Handing a case over: a centre manager.
+                Row(
+                    method: .POST, template: "/cases/:id/worker", path: "/cases/\(caseID)/worker",
+                    body: { _ in .form([("worker", "nobody"), ("reason", "Nghỉ phép")]) }, expect: [303, 404, 404, 404, 403, 303, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/cases/:id/worker", path: "/api/v1/cases/\(caseID)/worker",
+                    body: { _ in .json(#"{"worker":"nobody","reason":"Nghỉ phép"}"#) }, expect: [422, 403, 403, 403, 403, 422, 403]),
                 // The hotline: the centre's social workers and managers.
                 Row(method: .GET, template: "/hotline", path: "/hotline?topic=legal", body: none, expect: cases),
                 Row(method: .GET, template: "/hotline/new", path: "/hotline/new", body: none, expect: cases),
@@ -787,6 +794,12 @@ struct AuthorizationMatrixTests {
                         .form([("person_name", ""), ("kind", "emergency"), ("risk_level", "high"), ("risk_reason", "x"), ("placement", "community_support")])
                     },
                     expect: [303, 404, 404, 404, 303, 303, 403]),
+                Row(
+                    method: .POST, template: "/hotline/:id/link", path: "/hotline/\(contact)/link", body: { _ in .form([("case_number", "none")]) },
+                    expect: [303, 404, 404, 404, 303, 303, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/hotline/contacts/:id/link", path: "/api/v1/hotline/contacts/\(contact)/link",
+                    body: { _ in .json(#"{"case_number":"none"}"#) }, expect: [422, 403, 403, 403, 422, 422, 403]),
                 Row(method: .GET, template: "/hotline/report", path: "/hotline/report?year=2026&month=1", body: none, expect: cases),
                 Row(method: .GET, template: "/api/v1/hotline/contacts", path: "/api/v1/hotline/contacts?topic=legal", body: none, expect: cases),
                 Row(

@@ -20,7 +20,14 @@ struct CasePageTests {
             goals: [CasePage.Goal(goal: "Về ở với bà ngoại", responsible: "Đức", dueDate: LocalDate(year: 2025, month: 7, day: 15)!, result: nil)],
             entries: [CasePage.Entry(kind: .legalAid, on: LocalDate(year: 2025, month: 6, day: 4)!, text: "Trợ giúp <pháp lý>", givenBy: "Luật sư Hà")],
             canAddEntry: role == .centreSocialWorker && status != .closed, actions: CaseLifecycle.available(from: status, role: role),
-            sharing: sharing(canRefer: role == .centreSocialWorker && status != .closed), today: LocalDate(year: 2025, month: 6, day: 4)!, zone: zone)
+            sharing: sharing(canRefer: role == .centreSocialWorker && status != .closed),
+            contacts: [
+                CasePage.Contact(
+                    id: UUID(uuidString: "00000000-0000-0000-0000-0000000000C0")!, at: Date(timeIntervalSince1970: 1_748_917_800), topic: "violence",
+                    subtopic: "physical", summary: "Hàng xóm <gọi> báo")
+            ], canSeeContacts: role != .wardOfficer,
+            workers: role == .centreManager && status != .closed ? [(username: "ctxh.khac", name: "Nguyễn <Khác>")] : [],
+            today: LocalDate(year: 2025, month: 6, day: 4)!, zone: zone)
     }
 
     static let referralID = UUID(uuidString: "00000000-0000-0000-0000-0000000000EF")!
@@ -88,11 +95,17 @@ struct CasePageTests {
 
     @Test func closureRequestIsApprovedOrReturnedByTheManagerOnly() {
         let manager = CasePage.render(PageContext(locale: .en, actor: PageTests.officer), Self.model(.closureRequested, role: .centreManager))
+        // The manager may hand the case over; the linked call is shown, escaped, and links to the contact.
+        #expect(manager.contains(#"action="/cases/00000000-0000-0000-0000-0000000000CA/worker""#))
+        #expect(manager.contains("Nguyễn &lt;Khác&gt; (ctxh.khac)"))
+        #expect(manager.contains("Hàng xóm &lt;gọi&gt; báo"))
+        #expect(manager.contains(#"href="/hotline/00000000-0000-0000-0000-0000000000C0""#))
         #expect(manager.contains(#"value="approve_closure""#))
         #expect(manager.contains(#"value="return_closure""#))
         #expect(manager.contains("Closure asked by ctxh.quangninh: Đã an toàn. Outcome: Về với bà."))
         let worker = CasePage.render(PageContext(locale: .en, actor: PageTests.officer), Self.model(.closureRequested, role: .centreSocialWorker))
         #expect(!worker.contains(#"name="transition""#))
+        #expect(!worker.contains("/worker\""))
     }
 
     @Test func listAndReportInArabic() {

@@ -192,6 +192,39 @@ public struct HotlineRepository: Sendable {
         return c.id
     }
 
+    /// Links a contact to a case already open, named by its number (within the actor's units):
+    /// a later call about the same child joins the case's record instead of opening another.
+    public func linkCase(_ actor: Actor, contactID: UUID, caseNumber: String) async throws -> UUID {
+        try actor.require(.manageCases)
+        let number = caseNumber.trimmingCharacters(in: .whitespaces)
+        if number.isEmpty { throw AppError.invalid("case_number", "validation.required") }
+        return try await store.write(actor) { tx, audit in
+            try await Store.lock(HotlineContactModel.self, contactID, on: tx)
+            let m = try await store.scoped(HotlineContactModel.self, contactID, actor, on: tx)
+            guard m.nonData == nil else { throw AppError.conflict(Message("hotline.error.no_data")) }
+            guard m.caseID == nil else { throw AppError.conflict(Message("hotline.error.has_case")) }
+            guard let c = try await store.scoped(CaseModel.self, actor, on: tx).filter(\.$number == number).first() else {
+                throw AppError.invalid("case_number", "error.not_found")
+            }
+            m.caseID = c.id
+            try await m.save(on: tx)
+            audit.add(
+                AuditRecord(
+                    action: "link_case", entity: "hotline_contact", entityID: contactID.uuidString, unitID: m.unitID, unitPath: m.unitPath,
+                    before: NoValue?.none, after: ["case": c.number]))
+            return c.id!
+        }
+    }
+
+    /// The contacts linked to a case, newest first (shown on the case to who may see it).
+    public func contacts(_ actor: Actor, caseID: UUID) async throws -> [ContactView] {
+        try actor.require(.viewCases)
+        _ = try await store.scoped(CaseModel.self, caseID, actor)
+        return try await HotlineContactModel.query(on: store.db).filter(\.$caseID == caseID).sort(\.$at, .descending).all().map {
+            view($0, earlier: [])
+        }
+    }
+
     /// The contacts of the centre `unitCode` in `year` (and `month`, if given).
     public func report(_ actor: Actor, unitCode: String, year: Int, month: Int? = nil) async throws -> HotlineReport {
         try actor.require(.answerHotline)

@@ -21,6 +21,15 @@ enum CasePage: Page {
         let givenBy: String
     }
 
+    /// A hotline contact linked to the case.
+    struct Contact: Sendable, Equatable {
+        let id: UUID
+        let at: Date
+        let topic: String?
+        let subtopic: String?
+        let summary: String?
+    }
+
     struct Model: Sendable {
         let id: UUID
         let number: String
@@ -49,6 +58,11 @@ enum CasePage: Page {
         let actions: [CaseLifecycle.Transition]
         /// Consents, referrals and the shared file.
         let sharing: CaseSharingSection.Model
+        /// The hotline contacts about the case (linked to the contact's page for who answers it).
+        let contacts: [Contact]
+        let canSeeContacts: Bool
+        /// Who the case may be handed to, for a viewer who may hand it over (empty otherwise).
+        let workers: [(username: String, name: String)]
         let today: LocalDate
         let zone: TimeZone
     }
@@ -66,7 +80,13 @@ enum CasePage: Page {
                 Entry(kind: $0.kind, on: $0.on, text: $0.text, givenBy: $0.givenBy)
             },
             canAddEntry: actor.role.can(.manageCases) && c.status != .closed, actions: CaseLifecycle.available(from: c.status, role: actor.role),
-            sharing: try await CaseSharingSection.model(for: req, caseID: c.id, closed: c.status == .closed), today: req.today,
+            sharing: try await CaseSharingSection.model(for: req, caseID: c.id, closed: c.status == .closed),
+            contacts: try await HotlineRepository(req.store).contacts(actor, caseID: c.id).map {
+                Contact(id: $0.id, at: $0.at, topic: $0.topic, subtopic: $0.subtopic, summary: $0.summary)
+            }, canSeeContacts: actor.role.can(.answerHotline),
+            workers: actor.role.can(.assignCases) && c.status != .closed
+                ? try await CaseRepository(req.store).workers(actor, caseID: c.id).filter { $0.username != c.worker }.map { ($0.username, $0.fullName) }
+                : [], today: req.today,
             zone: req.services.config.timeZone)
     }
 
@@ -122,7 +142,8 @@ enum CasePage: Page {
                     [.text(ctx.date(e.on)), .text(ctx.t("case.entry.\(e.kind.rawValue)")), .text(e.text), .text(e.givenBy)]
                 }, empty: ctx.t("case.no_entries")),
             m.canAddEntry ? entryForm(ctx, m) : .empty,
-        ] + CaseSharingSection.body(ctx, m.sharing) + m.actions.map { step(ctx, m, $0) }
+        ] + CaseSharingSection.body(ctx, m.sharing) + [contactList(ctx, m), m.workers.isEmpty ? .empty : transferForm(ctx, m)]
+            + m.actions.map { step(ctx, m, $0) }
     }
 
     /// The form of one step, with the fields `CaseLifecycle` requires for it.
@@ -177,6 +198,43 @@ enum CasePage: Page {
                         H.field(ctx, name: "text", label: ctx.t("case.entry_text"), required: true),
                         H.field(ctx, name: "given_by", label: ctx.t("case.given_by"), hint: ctx.t("case.given_by_hint")),
                         H.button(ctx.t("common.save"), kind: "secondary"),
+                    ]),
+            ])
+    }
+
+    /// The hotline contacts about the case, newest first.
+    static func contactList(_ ctx: PageContext, _ m: Model) -> Body {
+        guard !m.contacts.isEmpty else { return .empty }
+        return H.el(
+            .section, [],
+            [
+                H.el(.h2, [], [.text(ctx.t("case.contacts"))]),
+                H.table(
+                    caption: ctx.t("case.contacts"), headers: [ctx.t("hotline.at"), ctx.t("hotline.topic"), ctx.t("hotline.summary")],
+                    rows: m.contacts.map { c in
+                        let at = ctx.timestamp(c.at, zone: m.zone)
+                        return [
+                            m.canSeeContacts ? H.link(at, SiteRoute.hotlineContact(c.id).path) : .text(at), .text(HotlineParts.topic(ctx, c.topic, c.subtopic)),
+                            .text(c.summary ?? "—"),
+                        ]
+                    }, empty: ctx.t("hotline.none")),
+            ])
+    }
+
+    /// A centre manager hands the case to another worker of its unit, with the reason.
+    static func transferForm(_ ctx: PageContext, _ m: Model) -> Body {
+        H.el(
+            .details, [("class", "card")],
+            [
+                H.el(.summary, [], [.text(ctx.t("case.transfer"))]),
+                H.form(
+                    ctx, action: SiteRoute.caseWorker(m.id).path,
+                    [
+                        H.select(
+                            ctx, name: "worker", label: ctx.t("case.transfer_to"), options: m.workers.map { ($0.username, $0.name + " (" + $0.username + ")") },
+                            selected: nil),
+                        H.field(ctx, name: "reason", label: ctx.t("field.reason"), required: true, id: "transfer-reason"),
+                        H.button(ctx.t("case.transfer"), kind: "secondary"),
                     ]),
             ])
     }

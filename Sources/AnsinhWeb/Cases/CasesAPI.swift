@@ -14,6 +14,7 @@ struct CasesAPI: APIDescribed {
         api.post(.api(.caseTransitions(nil)), use: transition)
         api.get(.api(.caseEntries(nil)), use: entries)
         api.post(.api(.caseEntries(nil)), use: addEntry)
+        api.post(.api(.caseWorker(nil)), use: transfer)
         api.get(.api(.centreReport), use: report)
     }
 
@@ -186,6 +187,19 @@ struct CasesAPI: APIDescribed {
             list.map { EntryDTO(kind: $0.kind.rawValue, on: $0.on.iso, text: $0.text, givenBy: $0.givenBy, recordedBy: $0.recordedBy) }, status: .created)
     }
 
+    struct TransferRequest: Content { let worker: String; let reason: String }
+
+    /// `{"worker": username, "reason": …}`: a centre manager hands the case over.
+    func transfer(req: Request) async throws -> APIJSON<CaseDTO> {
+        let a = try req.requireActor()
+        let id = try req.idParameter()
+        let b = try req.json(TransferRequest.self)
+        try APIInput.limit([("worker", b.worker, 100), ("reason", b.reason, 2000)])
+        let repo = CaseRepository(req.store)
+        try await repo.transfer(a, caseID: id, to: b.worker, reason: b.reason)
+        return APIJSON(Self.dto(try await repo.get(a, id: id), role: a.role))
+    }
+
     func report(req: Request) async throws -> APIJSON<CentreReportDTO> {
         let a = try req.requireActor()
         guard let unit = req.query[String.self, at: "unit"], !unit.isEmpty else { throw AppError.invalid("unit", "validation.required") }
@@ -224,6 +238,9 @@ extension CasesAPI {
             APIOperation(
                 .POST, .caseEntries(nil), "Record a note or a service given on a case not closed; answers the timeline", tag: tag,
                 request: "CaseEntryCreate", response: "CaseEntries", status: 201),
+            APIOperation(
+                .POST, .caseWorker(nil), "Hand a case over to another worker of its unit (a centre manager), with the reason", tag: tag,
+                request: "CaseTransfer", response: "Case"),
             APIOperation(
                 .GET, .centreReport, "The centre's figures for a year, counted from the records now", tag: tag,
                 query: [
@@ -283,6 +300,7 @@ extension CasesAPI {
                             "birth_year": ["type": "integer", "minimum": 1900, "maximum": 2100],
                         ], required: ["full_name"]),
                 ], required: ["kind", "source", "risk_level", "risk_reason", "placement"]),
+            "CaseTransfer": OpenAPI.request(["worker": OpenAPI.name(100), "reason": OpenAPI.name(2000)], required: ["worker", "reason"]),
             "CaseTransition": OpenAPI.request(
                 [
                     "transition": choice(CaseLifecycle.Transition.allCases.map(\.rawValue)), "to": choice(CaseLifecycle.State.allCases.map(\.rawValue)),

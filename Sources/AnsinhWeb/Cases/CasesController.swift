@@ -9,6 +9,7 @@ struct CasesController {
         var person_name: String?; var person_gender: String?; var person_birth_year: String?; var kind: String?; var source: String?
         var risk_level: String?; var risk_reason: String?; var received_at: String?; var placement: String?; var shelter_from: String?
     }
+    struct TransferForm: Content { var worker: String?; var reason: String? }
     struct EntryForm: Content { var kind: String?; var on: String?; var text: String?; var given_by: String? }
     struct StepForm: Content {
         var transition: String?; var risk_level: String?; var risk_reason: String?; var assessment: String?; var goal: String?
@@ -22,6 +23,7 @@ struct CasesController {
         authed.get(.caseItem(nil), use: item)
         authed.post(.caseStep(nil), use: step)
         authed.post(.caseEntries(nil), use: addEntry)
+        authed.post(.caseWorker(nil), use: transfer)
         authed.get(.centreReport, use: report)
     }
 
@@ -82,6 +84,15 @@ struct CasesController {
         return try await req.perform(back: SiteRoute.caseItem(id).path, success: Message("case.entry_recorded")) {
             try await CaseRepository(req.store).addEntry(
                 actor, caseID: id, kind: f.kind ?? "", on: f.on ?? "", text: f.text ?? "", givenBy: f.given_by ?? "")
+        }
+    }
+
+    func transfer(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let id = try req.idParameter()
+        let f = try req.content.decode(TransferForm.self)
+        return try await req.perform(back: SiteRoute.caseItem(id).path, success: Message("case.transferred", ["user": f.worker ?? ""])) {
+            try await CaseRepository(req.store).transfer(actor, caseID: id, to: f.worker ?? "", reason: f.reason ?? "")
         }
     }
 

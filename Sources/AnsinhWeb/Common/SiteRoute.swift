@@ -35,6 +35,8 @@ public enum SiteRoute: Hashable, Sendable {
     /// A case's consents and their withdrawal, its referrals, its file shared with a recipient;
     /// the referrals sent from or to the viewer's units, one referral and its outcome.
     case caseConsents(UUID?), consentWithdraw(UUID?), caseReferrals(UUID?), caseFile(UUID?), referrals, referral(UUID?), referralOutcome(UUID?)
+    /// A case handed to another worker; a contact linked to a case already open.
+    case caseWorker(UUID?), hotlineLinkCase(UUID?)
     case api(ApiRoute)
 
     enum Segment { case fixed(String), id(String, UUID?) }
@@ -164,6 +166,8 @@ public enum SiteRoute: Hashable, Sendable {
         case .referrals: return [.fixed("referrals")]
         case .referral(let id): return [.fixed("referrals"), .id("id", id)]
         case .referralOutcome(let id): return [.fixed("referrals"), .id("id", id), .fixed("outcome")]
+        case .caseWorker(let id): return [.fixed("cases"), .id("id", id), .fixed("worker")]
+        case .hotlineLinkCase(let id): return [.fixed("hotline"), .id("id", id), .fixed("link")]
         case .api(let r): return [.fixed("api"), .fixed("v1")] + r.segments
         }
     }
@@ -230,7 +234,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         + [
             .cases, .caseItem(nil), .caseTransitions(nil), .caseEntries(nil), .centreReport, .hotlineContacts, .hotlineContact(nil), .hotlineContactCase(nil),
             .hotlineReport, .caseConsents(nil), .consentWithdrawal(nil), .caseReferrals(nil), .caseFile(nil), .referrals, .referral(nil),
-            .referralOutcome(nil),
+            .referralOutcome(nil), .caseWorker(nil), .hotlineContactLink(nil),
         ]
     case openapi, me, mePassword, tokens, tokenRevoke(UUID?), units, unit(UUID?), users, user(UUID?), audit, auditVerify, persons, households,
         household(UUID?), povertyClassify, allowancesEvaluate
@@ -265,6 +269,8 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     /// A case's consents and their withdrawal, its referrals and its shared file; the referrals
     /// sent from or to the caller's units, one referral and its outcome.
     case caseConsents(UUID?), consentWithdrawal(UUID?), caseReferrals(UUID?), caseFile(UUID?), referrals, referral(UUID?), referralOutcome(UUID?)
+    /// A case handed to another worker; a contact linked to a case already open.
+    case caseWorker(UUID?), hotlineContactLink(UUID?)
 
     var segments: [SiteRoute.Segment] {
         switch self {
@@ -342,6 +348,8 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .referrals: return [.fixed("referrals")]
         case .referral(let id): return [.fixed("referrals"), .id("id", id)]
         case .referralOutcome(let id): return [.fixed("referrals"), .id("id", id), .fixed("outcome")]
+        case .caseWorker(let id): return [.fixed("cases"), .id("id", id), .fixed("worker")]
+        case .hotlineContactLink(let id): return [.fixed("hotline"), .fixed("contacts"), .id("id", id), .fixed("link")]
         }
     }
 }

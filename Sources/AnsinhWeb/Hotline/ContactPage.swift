@@ -88,6 +88,14 @@ enum ContactPage: Page {
                             selected: Placement.communitySupport.rawValue),
                         H.button(ctx.t("hotline.open_case")),
                     ]))
+            content.append(
+                H.form(
+                    ctx, action: SiteRoute.hotlineLinkCase(m.id).path, classes: "card",
+                    [
+                        H.el(.h2, [], [.text(ctx.t("hotline.link_case"))]),
+                        H.field(ctx, name: "case_number", label: ctx.t("case.number"), required: true, hint: ctx.t("hotline.link_case_hint")),
+                        H.button(ctx.t("hotline.link_case"), kind: "secondary"),
+                    ]))
         }
         return content
     }

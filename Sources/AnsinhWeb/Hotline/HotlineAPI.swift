@@ -12,6 +12,7 @@ struct HotlineAPI: APIDescribed {
         api.post(.api(.hotlineContacts), use: record)
         api.get(.api(.hotlineContact(nil)), use: contact)
         api.post(.api(.hotlineContactCase(nil)), use: openCase)
+        api.post(.api(.hotlineContactLink(nil)), use: linkCase)
         api.get(.api(.hotlineReport), use: report)
     }
 
@@ -67,6 +68,17 @@ struct HotlineAPI: APIDescribed {
         return APIJSON(Self.dto(try await HotlineRepository(req.store).get(a, id: try req.idParameter())))
     }
 
+    struct LinkRequest: Content { let caseNumber: String }
+
+    /// `{"case_number": …}`: the contact joins a case already open; answers the case.
+    func linkCase(req: Request) async throws -> APIJSON<CasesAPI.CaseDTO> {
+        let a = try req.requireActor()
+        let b = try req.json(LinkRequest.self)
+        try APIInput.limit([("case_number", b.caseNumber, 50)])
+        let caseID = try await HotlineRepository(req.store).linkCase(a, contactID: try req.idParameter(), caseNumber: b.caseNumber)
+        return APIJSON(CasesAPI.dto(try await CaseRepository(req.store).get(a, id: caseID), role: a.role))
+    }
+
     func openCase(req: Request) async throws -> APIJSON<CasesAPI.CaseDTO> {
         let a = try req.requireActor()
         let id = try req.idParameter()
@@ -108,6 +120,9 @@ extension HotlineAPI {
                 .POST, .hotlineContactCase(nil), "Open a case from a contact (source hotline), the contact linked to it", tag: tag,
                 request: "CaseFromContact", response: "Case", status: 201),
             APIOperation(
+                .POST, .hotlineContactLink(nil), "Link a contact to a case already open, named by its number; answers the case", tag: tag,
+                request: "ContactLink", response: "Case"),
+            APIOperation(
                 .GET, .hotlineReport, "Contacts by topic × sex × age group × channel, the share with data, the average duration", tag: tag,
                 query: [
                     ("unit", ["type": "string", "minLength": 1, "maxLength": 50]), ("year", year), ("month", ["type": "integer", "minimum": 1, "maximum": 12]),
@@ -144,6 +159,7 @@ extension HotlineAPI {
                     "sex": choice(ContactSex.allCases.map(\.rawValue)), "place": ["type": "string", "maxLength": 200], "topic": choice(topics),
                     "subtopic": choice(subtopics), "summary": ["type": "string", "maxLength": 2000], "phone": ["type": "string", "maxLength": 20],
                 ], required: ["channel"]),
+            "ContactLink": OpenAPI.request(["case_number": OpenAPI.name(50)], required: ["case_number"]),
             "CaseFromContact": OpenAPI.request(
                 [
                     "person_name": OpenAPI.name(200), "kind": choice(CaseKind.allCases.map(\.rawValue)),

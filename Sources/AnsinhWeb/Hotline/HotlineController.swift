@@ -19,6 +19,7 @@ struct HotlineController {
         authed.post(.hotline, use: record)
         authed.get(.hotlineContact(nil), use: contact)
         authed.post(.hotlineOpenCase(nil), use: openCase)
+        authed.post(.hotlineLinkCase(nil), use: linkCase)
         authed.get(.hotlineReport, use: report)
     }
 
@@ -75,5 +76,17 @@ struct HotlineController {
 
     func report(req: Request) async throws -> HTMLResponse {
         HTMLResponse(HotlineReportPage.render(PageContext(req), try await HotlineReportPage.model(for: req)))
+    }
+
+    struct LinkForm: Content { var case_number: String? }
+
+    func linkCase(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let id = try req.idParameter()
+        let f = try req.content.decode(LinkForm.self)
+        return try await req.performShowing(back: SiteRoute.hotlineContact(id).path) {
+            let caseID = try await HotlineRepository(req.store).linkCase(actor, contactID: id, caseNumber: f.case_number ?? "")
+            return (SiteRoute.caseItem(caseID).path, Message("hotline.linked"))
+        }
     }
 }

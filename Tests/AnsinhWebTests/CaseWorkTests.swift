@@ -1,0 +1,78 @@
+import AnsinhCore
+import AnsinhStore
+import AnsinhTestSupport
+import Fluent
+import Foundation
+import Testing
+import Vapor
+@testable import AnsinhWeb
+
+/// The work around a case: a manager hands it to another worker (with the reason, on the
+/// timeline and in the audit trail), a later hotline call joins the case already open, and a
+/// case conference is a dated timeline entry; entries written by actions cannot be typed in.
+@Suite("Cases: handover, linked calls, conferences")
+struct CaseWorkTests {
+    @Test(arguments: TestDatabase.all)
+    func handoverLinkedCallAndConference(db: TestDatabase) async throws {
+        try await withAnsinh(db) { (app: Application) async throws in
+            let store = app.store
+            let worker = try await apiToken(store, "ctxh.quangninh"), manager = try await apiToken(store, "giamdoc.quangninh")
+            var res = try await apiRequest(
+                app, .POST, "/api/v1/cases", token: worker,
+                json:
+                    #"{"unit":"22-TTTGXH","kind":"violence","source":"hotline","risk_level":"high","risk_reason":"Bị chồng đánh","placement":"community_support","person":{"full_name":"Hà Thị Liên"}}"#
+            )
+            let caseID = jsonObject(res)["id"] as! String, number = jsonObject(res)["number"] as! String
+
+            // Only a manager hands a case over, to a worker of its unit, with a reason.
+            let transfer = "/api/v1/cases/\(caseID)/worker"
+            #expect(
+                try await apiRequest(app, .POST, transfer, token: worker, json: #"{"worker":"giamdoc.quangninh","reason":"Nghỉ phép"}"#).status == .forbidden)
+            res = try await apiRequest(app, .POST, transfer, token: manager, json: #"{"worker":"canbo.khuongdinh","reason":"Nghỉ phép"}"#)
+            #expect(res.status == .unprocessableEntity)
+            #expect((jsonObject(res)["errors"] as? [[String: Any]])?.first?["field"] as? String == "worker")
+            res = try await apiRequest(app, .POST, transfer, token: manager, json: #"{"worker":"ctxh.quangninh","reason":"x"}"#)
+            #expect(res.status == .unprocessableEntity)
+            res = try await apiRequest(app, .POST, transfer, token: manager, json: #"{"worker":"giamdoc.quangninh","reason":"Anh Đức nghỉ phép hai tuần"}"#)
+            #expect(res.status == .ok)
+            #expect(jsonObject(res)["worker"] as? String == "giamdoc.quangninh")
+            #expect(try await AuditEntryModel.query(on: store.db).filter(\.$action == "transfer").count() == 1)
+
+            // A later call about the same woman joins her case; a second link is refused.
+            res = try await apiRequest(
+                app, .POST, "/api/v1/hotline/contacts", token: worker,
+                json:
+                    #"{"unit":"22-TTTGXH","channel":"phone","duration_seconds":300,"caller_type":"adult_self","age_group":"25_59","sex":"female","topic":"gender_equality","summary":"Chị Liên gọi lại, đã an toàn"}"#
+            )
+            let contact = jsonObject(res)["id"] as! String
+            res = try await apiRequest(app, .POST, "/api/v1/hotline/contacts/\(contact)/link", token: worker, json: #"{"case_number":"22-TTTGXH-1999-0001"}"#)
+            #expect(res.status == .unprocessableEntity)
+            #expect((jsonObject(res)["errors"] as? [[String: Any]])?.first?["field"] as? String == "case_number")
+            res = try await apiRequest(app, .POST, "/api/v1/hotline/contacts/\(contact)/link", token: worker, json: #"{"case_number":"\#(number)"}"#)
+            #expect(res.status == .ok)
+            #expect(jsonObject(res)["id"] as? String == caseID)
+            res = try await apiRequest(app, .POST, "/api/v1/hotline/contacts/\(contact)/link", token: worker, json: #"{"case_number":"\#(number)"}"#)
+            #expect(res.status == .conflict)
+
+            // A conference is recorded by hand; entries written by actions are not.
+            res = try await apiRequest(
+                app, .POST, "/api/v1/cases/\(caseID)/entries", token: manager,
+                json: #"{"kind":"conference","on":"\#(store.today.iso)","text":"Thống nhất hỗ trợ pháp lý","given_by":"Trung tâm, công an phường, Hội phụ nữ"}"#
+            )
+            #expect(res.status == .created)
+            res = try await apiRequest(
+                app, .POST, "/api/v1/cases/\(caseID)/entries", token: manager, json: #"{"kind":"referral","on":"\#(store.today.iso)","text":"x"}"#)
+            #expect(res.status == .unprocessableEntity)
+            let kinds = jsonArray(try await apiRequest(app, .GET, "/api/v1/cases/\(caseID)/entries", token: manager)).compactMap { $0["kind"] as? String }
+            #expect(Set(kinds) == ["transfer", "conference"])
+
+            // The case's page shows the call and the handover; the new worker sees it.
+            let browser = TestBrowser(app)
+            try await browser.login("giamdoc.quangninh")
+            let html = try await browser.get("/cases/\(caseID)").body.string
+            #expect(html.contains("Chị Liên gọi lại, đã an toàn"))
+            #expect(html.contains("Anh Đức nghỉ phép hai tuần"))
+            #expect(html.contains(#"action="/cases/\#(caseID)/worker""#))
+        }
+    }
+}
