@@ -64,7 +64,8 @@ struct CaseLifecycleTests {
     @Test func everyRequiredFieldHasALabel() {
         func fields<L: Lifecycle>(_: L.Type) -> [String] { L.Transition.allCases.flatMap { L.rule($0).requires } }
         let all = Set(
-            fields(CaseLifecycle.self) + fields(ReferralLifecycle.self) + fields(ApplicationLifecycle.self) + fields(LedgerLifecycle.self)
+            fields(CaseLifecycle.self) + fields(ReferralLifecycle.self) + fields(TaskLifecycle.self) + fields(ApplicationLifecycle.self)
+                + fields(LedgerLifecycle.self)
                 + fields(CycleLifecycle.self)
                 + fields(CampaignLifecycle.self) + fields(ImportLifecycle.self))
         for locale in AppLocale.allCases {
@@ -97,6 +98,18 @@ struct ReferralLifecycleTests {
         }
         // An accountant of the same ward never answers a referral.
         #expect(throws: AppError.forbidden) { try ReferralLifecycle.check(.serviceGiven, from: .sent, role: .accountant, fields: ["note": "x"]) }
+    }
+
+    /// A task is closed once, done or cancelled, with its note, by who works cases.
+    @Test func tasksEveryStepEveryRole() {
+        let rows: [LifecycleTests.Row<TaskLifecycle>] = [
+            .init(t: .complete, from: [.open], to: .done, roles: CaseLifecycleTests.workers),
+            .init(t: .cancel, from: [.open], to: .cancelled, roles: CaseLifecycleTests.workers),
+        ]
+        let n = LifecycleTests.verify(TaskLifecycle.self, rows, fields: ["note": "x"]) { t, s in
+            .notAllowed(Message("lifecycle.error.step", ["state": s.rawValue, "action": t.rawValue]))
+        }
+        #expect(n == 2 * 3 * Role.allCases.count)
     }
 
     /// A consent allows one purpose, towards its kind of recipient (or any), from the day it was

@@ -115,6 +115,9 @@ struct AuthorizationMatrixTests {
             toWard.dueDate = app.store.today.adding(days: 7).iso
             let referral = try await caseRepo.refer(worker, caseID: UUID(uuidString: caseID)!, toWard).uuidString
             let answer: [UInt] = [200, 200, 403, 403, 200, 200, 403]
+            var todo = TaskInput()
+            todo.title = "Thăm gia đình"; todo.dueOn = app.store.today.adding(days: 3).iso
+            let task = try await caseRepo.addTask(worker, caseID: UUID(uuidString: caseID)!, todo).uuidString
             let due = toWard.dueDate
             var call = ContactInput()
             call.channel = "phone"; call.callerType = "adult_self"; call.ageGroup = "25_59"; call.sex = "female"; call.topic = "legal"
@@ -774,6 +777,22 @@ struct AuthorizationMatrixTests {
                 Row(
                     method: .POST, template: "/api/v1/referrals/:id/outcome", path: "/api/v1/referrals/\(referral)/outcome",
                     body: { _ in .json(#"{"outcome":"service_given","note":" "}"#) }, expect: [422, 422, 403, 403, 422, 422, 403]),
+                // Tasks and call backs: who works cases.
+                Row(
+                    method: .POST, template: "/cases/:id/tasks", path: "/cases/\(caseID)/tasks",
+                    body: { _ in .form([("title", "Gọi cho nhà trường"), ("due_on", due)]) }, expect: [303, 404, 404, 404, 303, 303, 403]),
+                Row(method: .GET, template: "/tasks", path: "/tasks", body: none, expect: cases),
+                Row(
+                    method: .POST, template: "/tasks/:id/close", path: "/tasks/\(task)/close",
+                    body: { _ in .form([("transition", "complete"), ("note", " ")]) }, expect: [303, 404, 404, 404, 303, 303, 403]),
+                Row(method: .GET, template: "/api/v1/cases/:id/tasks", path: "/api/v1/cases/\(caseID)/tasks", body: none, expect: cases),
+                Row(
+                    method: .POST, template: "/api/v1/cases/:id/tasks", path: "/api/v1/cases/\(caseID)/tasks",
+                    body: { _ in .json(#"{"title":"Thăm","due_on":"\#(due)"}"#) }, expect: [201, 403, 403, 403, 201, 201, 403]),
+                Row(method: .GET, template: "/api/v1/tasks", path: "/api/v1/tasks?scope=all", body: none, expect: cases),
+                Row(
+                    method: .POST, template: "/api/v1/tasks/:id/close", path: "/api/v1/tasks/\(task)/close",
+                    body: { _ in .json(#"{"transition":"complete","note":" "}"#) }, expect: [422, 403, 403, 403, 422, 422, 403]),
                 // Handing a case over: a centre manager.
                 Row(
                     method: .POST, template: "/cases/:id/worker", path: "/cases/\(caseID)/worker",
@@ -800,6 +819,12 @@ struct AuthorizationMatrixTests {
                 Row(
                     method: .POST, template: "/api/v1/hotline/contacts/:id/link", path: "/api/v1/hotline/contacts/\(contact)/link",
                     body: { _ in .json(#"{"case_number":"none"}"#) }, expect: [422, 403, 403, 403, 422, 422, 403]),
+                Row(
+                    method: .POST, template: "/hotline/:id/callback", path: "/hotline/\(contact)/callback",
+                    body: { _ in .form([("callback_number", "12"), ("due_on", due)]) }, expect: [303, 404, 404, 404, 303, 303, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/hotline/contacts/:id/callback", path: "/api/v1/hotline/contacts/\(contact)/callback",
+                    body: { _ in .json(#"{"callback_number":"12","due_on":"\#(due)"}"#) }, expect: [422, 403, 403, 403, 422, 422, 403]),
                 Row(method: .GET, template: "/hotline/report", path: "/hotline/report?year=2026&month=1", body: none, expect: cases),
                 Row(method: .GET, template: "/api/v1/hotline/contacts", path: "/api/v1/hotline/contacts?topic=legal", body: none, expect: cases),
                 Row(

@@ -27,6 +27,12 @@ struct CasePageTests {
                     subtopic: "physical", summary: "Hàng xóm <gọi> báo")
             ], canSeeContacts: role != .wardOfficer,
             workers: role == .centreManager && status != .closed ? [(username: "ctxh.khac", name: "Nguyễn <Khác>")] : [],
+            tasks: [
+                TaskParts.Task(
+                    id: UUID(uuidString: "00000000-0000-0000-0000-00000000007A")!, kind: .task, caseID: id, caseNumber: "22-TTTGXH-2025-0001",
+                    contactID: nil, title: "Thăm <nhà>", callbackNumber: nil, assignee: "ctxh", dueOn: LocalDate(year: 2025, month: 6, day: 1)!,
+                    status: .open, closedNote: nil, overdue: true)
+            ], canTask: role == .centreSocialWorker && status != .closed, taskWorkers: [],
             today: LocalDate(year: 2025, month: 6, day: 4)!, zone: zone)
     }
 
@@ -59,9 +65,14 @@ struct CasePageTests {
         #expect(html.contains("Service given"))
         #expect(html.contains(#"action="/cases/00000000-0000-0000-0000-0000000000CA/referrals""#))
         #expect(html.contains(#"action="/cases/00000000-0000-0000-0000-0000000000CA/file""#))
+        // Tasks: listed (escaped, overdue marked), closable and addable by the worker.
+        #expect(html.contains("Thăm &lt;nhà&gt;"))
+        #expect(html.contains(#"action="/tasks/00000000-0000-0000-0000-00000000007A/close""#))
+        #expect(html.contains(#"action="/cases/00000000-0000-0000-0000-0000000000CA/tasks""#))
         let closed = CasePage.render(PageContext(locale: .en, actor: PageTests.officer), Self.model(.closed, role: .centreSocialWorker))
         #expect(!closed.contains(#"action="/cases/00000000-0000-0000-0000-0000000000CA/referrals""#))
         #expect(!closed.contains("/withdraw"))
+        #expect(!closed.contains("/close\"") && !closed.contains("/tasks\""))
     }
 
     /// The ward officer's view of a referral: the outcome forms, never the withdrawal, and no
@@ -104,7 +115,7 @@ struct CasePageTests {
         #expect(manager.contains(#"value="return_closure""#))
         #expect(manager.contains("Closure asked by ctxh.quangninh: Đã an toàn. Outcome: Về với bà."))
         let worker = CasePage.render(PageContext(locale: .en, actor: PageTests.officer), Self.model(.closureRequested, role: .centreSocialWorker))
-        #expect(!worker.contains(#"name="transition""#))
+        #expect(!worker.contains(#"type="hidden" name="transition""#))
         #expect(!worker.contains("/worker\""))
     }
 

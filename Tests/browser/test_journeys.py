@@ -380,6 +380,17 @@ def test_referral_to_the_ward_needs_consent_and_closes_its_loop(browser, base_ur
     assert "Đã chuyển gửi" in browser.find_element(By.CSS_SELECTOR, ".flashes").text
     scan(browser, base_url, case_url[len(base_url):])
     referral_url = browser.find_element(By.CSS_SELECTOR, "main a[href^='/referrals/']").get_attribute("href")
+    # A task of the plan, due tomorrow: on the worker's home page and list of tasks, closed from there.
+    fill(browser, "/tasks", title="Gọi cho nhà trường %s" % name)
+    assert "Đã thêm việc cần làm." in browser.find_element(By.CSS_SELECTOR, ".flashes").text
+    browser.get(base_url + "/")
+    assert "Việc cần làm của bạn" in browser.find_element(By.TAG_NAME, "main").text
+    scan(browser, base_url, "/tasks")
+    row = browser.find_element(By.XPATH, f"//main//tr[contains(., 'Gọi cho nhà trường {name}')]")
+    row.find_element(By.NAME, "note").send_keys("Đã gọi, nhà trường nhận lại em")
+    click_and_wait(browser, row.find_element(By.CSS_SELECTOR, "button[value='complete']"))
+    assert browser.current_url.endswith("/tasks")
+    assert "Đã đóng việc." in browser.find_element(By.CSS_SELECTOR, ".flashes").text
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, ".account button"))
 
     login(browser, base_url, "canbo.khuongdinh")

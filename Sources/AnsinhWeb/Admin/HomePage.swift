@@ -42,6 +42,8 @@ enum HomePage: Page {
         let cycles: [Cycle]
         /// Case steps past their deadline (nil: the role does not see cases).
         let overdueCases: [Overdue]?
+        /// The viewer's open tasks and how many are past due (nil: the role has no tasks).
+        let tasks: (open: Int, overdue: Int)?
         let zone: TimeZone
     }
 
@@ -79,7 +81,8 @@ enum HomePage: Page {
                 Cycle(
                     id: c.id, month: c.month.iso, communeName: c.communeName, status: c.status,
                     yourTurn: (c.status == .submitted && actor.role.can(.approvePayments)) || (c.status != .submitted && actor.role.can(.managePayments)))
-            }, overdueCases: overdue, zone: req.services.config.timeZone)
+            }, overdueCases: overdue,
+            tasks: actor.role.can(.manageCases) ? try await CaseRepository(req.store).taskCounts(actor) : nil, zone: req.services.config.timeZone)
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("home.title") }
@@ -90,6 +93,14 @@ enum HomePage: Page {
         return [
             m.alerts.map { alerts(ctx, $0, count: m.alertCount) } ?? .empty,
             m.overdueCases.map { overdueCases(ctx, $0, zone: m.zone) } ?? .empty,
+            m.tasks.map { t in
+                H.el(
+                    .p, [("class", t.overdue > 0 ? "card alerts overdue" : "card")],
+                    [
+                        H.link(
+                            ctx.t("home.tasks", ["open": ctx.number(t.open), "overdue": ctx.number(t.overdue)]), SiteRoute.tasks.path)
+                    ])
+            } ?? .empty,
             m.openApplications.map { work(ctx, open: $0, cycles: m.cycles) } ?? .empty,
             H.el(
                 .p, [("class", "lead")],

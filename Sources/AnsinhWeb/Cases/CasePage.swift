@@ -63,6 +63,10 @@ enum CasePage: Page {
         let canSeeContacts: Bool
         /// Who the case may be handed to, for a viewer who may hand it over (empty otherwise).
         let workers: [(username: String, name: String)]
+        let tasks: [TaskParts.Task]
+        /// Whether the viewer may add and close tasks (a case not closed), and to whom.
+        let canTask: Bool
+        let taskWorkers: [(username: String, name: String)]
         let today: LocalDate
         let zone: TimeZone
     }
@@ -86,7 +90,11 @@ enum CasePage: Page {
             }, canSeeContacts: actor.role.can(.answerHotline),
             workers: actor.role.can(.assignCases) && c.status != .closed
                 ? try await CaseRepository(req.store).workers(actor, caseID: c.id).filter { $0.username != c.worker }.map { ($0.username, $0.fullName) }
-                : [], today: req.today,
+                : [],
+            tasks: try await CaseRepository(req.store).tasks(actor, caseID: c.id).map(TaskParts.task),
+            canTask: actor.role.can(.manageCases) && c.status != .closed,
+            taskWorkers: actor.role.can(.manageCases) && c.status != .closed
+                ? try await CaseRepository(req.store).workers(actor, caseID: c.id).map { ($0.username, $0.fullName) } : [], today: req.today,
             zone: req.services.config.timeZone)
     }
 
@@ -142,7 +150,7 @@ enum CasePage: Page {
                     [.text(ctx.date(e.on)), .text(ctx.t("case.entry.\(e.kind.rawValue)")), .text(e.text), .text(e.givenBy)]
                 }, empty: ctx.t("case.no_entries")),
             m.canAddEntry ? entryForm(ctx, m) : .empty,
-        ] + CaseSharingSection.body(ctx, m.sharing) + [contactList(ctx, m), m.workers.isEmpty ? .empty : transferForm(ctx, m)]
+        ] + CaseSharingSection.body(ctx, m.sharing) + taskList(ctx, m) + [contactList(ctx, m), m.workers.isEmpty ? .empty : transferForm(ctx, m)]
             + m.actions.map { step(ctx, m, $0) }
     }
 
@@ -200,6 +208,17 @@ enum CasePage: Page {
                         H.button(ctx.t("common.save"), kind: "secondary"),
                     ]),
             ])
+    }
+
+    /// The case's tasks (open first) and the form adding one.
+    static func taskList(_ ctx: PageContext, _ m: Model) -> [Body] {
+        [
+            H.el(.h2, [], [.text(ctx.t("task.title"))]),
+            H.table(
+                caption: ctx.t("task.title"), headers: TaskParts.headers(ctx), rows: m.tasks.map { TaskParts.row(ctx, $0, canClose: m.canTask) },
+                empty: ctx.t("task.none")),
+            m.canTask ? TaskParts.addForm(ctx, action: SiteRoute.caseTasks(m.id).path, callback: false, today: m.today, workers: m.taskWorkers) : .empty,
+        ]
     }
 
     /// The hotline contacts about the case, newest first.

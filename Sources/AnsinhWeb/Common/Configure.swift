@@ -81,6 +81,7 @@ func routes(_ app: Application) {
     PaymentsController().register(authed: authed)
     CasesController().register(authed: authed)
     CaseSharingController().register(authed: authed)
+    TasksController().register(authed: authed)
     HotlineController().register(authed: authed)
 
     app.get(.api(.openapi), use: OpenAPI.handler)
@@ -100,6 +101,7 @@ func routes(_ app: Application) {
     AdminChangesAPI().register(api: api)
     CasesAPI().register(api: api)
     CaseSharingAPI().register(api: api)
+    TasksAPI().register(api: api)
     HotlineAPI().register(api: api)
 }
 

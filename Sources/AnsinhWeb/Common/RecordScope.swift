@@ -37,13 +37,15 @@ extension SiteRoute {
             _ = try await store.scoped(AllowanceApplicationModel.self, id, actor)
         case .paymentSubmit, .paymentApprove, .paymentSendBack, .paymentSettle, .paymentConfirm, .paymentClose:
             _ = try await store.scoped(PaymentCycleModel.self, id, actor)
-        case .caseStep, .caseEntries, .caseConsents, .caseReferrals, .caseFile, .caseWorker:
+        case .caseStep, .caseEntries, .caseConsents, .caseReferrals, .caseFile, .caseWorker, .caseTasks:
             _ = try await store.scoped(CaseModel.self, id, actor)
         case .consentWithdraw:
             _ = try await store.scoped(CaseConsentModel.self, id, actor)
+        case .taskClose:
+            _ = try await store.scoped(CaseTaskModel.self, id, actor)
         case .referralOutcome:
             _ = try await store.scoped(CaseReferralModel.self, id, actor)
-        case .hotlineOpenCase, .hotlineLinkCase:
+        case .hotlineOpenCase, .hotlineLinkCase, .hotlineCallback:
             _ = try await store.scoped(HotlineContactModel.self, id, actor)
         case .unitEdit, .unitDelete, .unitFacts:
             _ = try await store.scoped(OrgUnitModel.self, id, actor)

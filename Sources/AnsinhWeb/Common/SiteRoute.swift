@@ -37,6 +37,8 @@ public enum SiteRoute: Hashable, Sendable {
     case caseConsents(UUID?), consentWithdraw(UUID?), caseReferrals(UUID?), caseFile(UUID?), referrals, referral(UUID?), referralOutcome(UUID?)
     /// A case handed to another worker; a contact linked to a case already open.
     case caseWorker(UUID?), hotlineLinkCase(UUID?)
+    /// Tasks: of a case, a call back from a contact, the open tasks, closing one.
+    case caseTasks(UUID?), hotlineCallback(UUID?), tasks, taskClose(UUID?)
     case api(ApiRoute)
 
     enum Segment { case fixed(String), id(String, UUID?) }
@@ -168,6 +170,10 @@ public enum SiteRoute: Hashable, Sendable {
         case .referralOutcome(let id): return [.fixed("referrals"), .id("id", id), .fixed("outcome")]
         case .caseWorker(let id): return [.fixed("cases"), .id("id", id), .fixed("worker")]
         case .hotlineLinkCase(let id): return [.fixed("hotline"), .id("id", id), .fixed("link")]
+        case .caseTasks(let id): return [.fixed("cases"), .id("id", id), .fixed("tasks")]
+        case .hotlineCallback(let id): return [.fixed("hotline"), .id("id", id), .fixed("callback")]
+        case .tasks: return [.fixed("tasks")]
+        case .taskClose(let id): return [.fixed("tasks"), .id("id", id), .fixed("close")]
         case .api(let r): return [.fixed("api"), .fixed("v1")] + r.segments
         }
     }
@@ -211,146 +217,6 @@ public enum SiteRoute: Hashable, Sendable {
                 case .id(let name, _): return "{\(name)}"
                 }
             }.joined(separator: "/")
-    }
-}
-
-/// The JSON API under `/api/v1`.
-public enum ApiRoute: Hashable, Sendable, CaseIterable {
-    public static let allCases: [ApiRoute] =
-        [
-            .openapi, .me, .mePassword, .tokens, .tokenRevoke(nil), .units, .unit(nil), .users, .user(nil), .audit,
-            .auditVerify, .persons, .households, .household(nil), .povertyClassify, .allowancesEvaluate,
-            .paymentCycles, .paymentCycle(nil), .paymentCycleLines(nil), .paymentCycleChannelFile(nil), .paymentCycleConfirmation(nil), .paymentBudgets,
-            .eligibilityRuns, .eligibilityRunResults(nil), .ruleSettings, .personRelationships(nil), .relationshipEnd(nil), .duplicates,
-            .duplicateMerge(nil), .duplicateDismiss(nil), .hardshipAlerts, .householdHardship(nil), .hardshipResolve(nil),
-            .householdCircumstances(nil), .unitFacts(nil), .userDisable(nil), .userEnable(nil), .reviewSettings,
-            .applications, .application(nil), .personApplications(nil), .personDecisions(nil),
-            .decision(nil),
-        ] + CycleLifecycle.Transition.allCases.filter { $0 != .prepare }.map { .paymentCycleAction(nil, $0) }
-        + ApplicationLifecycle.Transition.allCases.map { .applicationAction(nil, $0) }
-        + [.reviewCampaigns, .reviewCampaign(nil), .reviewCampaignEntries(nil), .reviewSurvey(nil), .reviewObjectionResolve(nil)]
-        + CampaignAction.allCases.map { .reviewCampaignAction(nil, $0) }
-        + [.householdMembers(nil), .person(nil), .imports, .importJob(nil), .importRun(nil)] + HouseholdChange.allCases.map { .householdChange(nil, $0) }
-        + [
-            .cases, .caseItem(nil), .caseTransitions(nil), .caseEntries(nil), .centreReport, .hotlineContacts, .hotlineContact(nil), .hotlineContactCase(nil),
-            .hotlineReport, .caseConsents(nil), .consentWithdrawal(nil), .caseReferrals(nil), .caseFile(nil), .referrals, .referral(nil),
-            .referralOutcome(nil), .caseWorker(nil), .hotlineContactLink(nil),
-        ]
-    case openapi, me, mePassword, tokens, tokenRevoke(UUID?), units, unit(UUID?), users, user(UUID?), audit, auditVerify, persons, households,
-        household(UUID?), povertyClassify, allowancesEvaluate
-    /// Payment cycles: prepare (POST on the list), read, lines, and each step of `CycleLifecycle`.
-    case paymentCycles, paymentCycle(UUID?), paymentCycleLines(UUID?), paymentCycleAction(UUID?, CycleLifecycle.Transition)
-    /// A unit's dated facts; disabling and enabling an account.
-    case unitFacts(UUID?), userDisable(UUID?), userEnable(UUID?)
-    /// The review's national settings.
-    case reviewSettings
-    /// Sudden hardship alerts and their support; a household's difficult circumstances.
-    case hardshipAlerts, householdHardship(UUID?), hardshipResolve(UUID?), householdCircumstances(UUID?)
-    /// A person's relationships; the duplicate review queue.
-    case personRelationships(UUID?), relationshipEnd(UUID?), duplicates, duplicateMerge(UUID?), duplicateDismiss(UUID?)
-    /// Eligibility runs over the registry and their results; the named rule settings.
-    case eligibilityRuns, eligibilityRunResults(UUID?), ruleSettings
-    /// A cycle's channel file (CSV or XLSX) and the channel's confirmation file sent back.
-    case paymentCycleChannelFile(UUID?), paymentCycleConfirmation(UUID?), paymentBudgets
-    /// Applications and decisions: each step of `ApplicationLifecycle`, a person's ledger.
-    case applications, application(UUID?), applicationAction(UUID?, ApplicationLifecycle.Transition), personApplications(UUID?)
-    case personDecisions(UUID?), decision(UUID?)
-    /// Review campaigns: the list, one campaign, its entries, each step, a survey, an objection.
-    case reviewCampaigns, reviewCampaign(UUID?), reviewCampaignEntries(UUID?), reviewCampaignAction(UUID?, CampaignAction), reviewSurvey(UUID?)
-    case reviewObjectionResolve(UUID?)
-    /// Registry writes: members, a person's facts, a household's changes.
-    case householdMembers(UUID?), person(UUID?), householdChange(UUID?, HouseholdChange)
-    /// Registry imports: upload, one job, run.
-    case imports, importJob(UUID?), importRun(UUID?)
-    /// Cases: the list and intake, one case, a step of `CaseLifecycle`; the centre's report.
-    case cases, caseItem(UUID?), caseTransitions(UUID?), caseEntries(UUID?), centreReport
-    /// The hotline: contacts (list and record), one contact, a case opened from it, the report.
-    case hotlineContacts, hotlineContact(UUID?), hotlineContactCase(UUID?), hotlineReport
-    /// A case's consents and their withdrawal, its referrals and its shared file; the referrals
-    /// sent from or to the caller's units, one referral and its outcome.
-    case caseConsents(UUID?), consentWithdrawal(UUID?), caseReferrals(UUID?), caseFile(UUID?), referrals, referral(UUID?), referralOutcome(UUID?)
-    /// A case handed to another worker; a contact linked to a case already open.
-    case caseWorker(UUID?), hotlineContactLink(UUID?)
-
-    var segments: [SiteRoute.Segment] {
-        switch self {
-        case .openapi: return [.fixed("openapi.json")]
-        case .me: return [.fixed("me")]
-        case .mePassword: return [.fixed("me"), .fixed("password")]
-        case .tokens: return [.fixed("tokens")]
-        case .tokenRevoke(let id): return [.fixed("tokens"), .id("id", id), .fixed("revoke")]
-        case .units: return [.fixed("units")]
-        case .unit(let id): return [.fixed("units"), .id("id", id)]
-        case .users: return [.fixed("users")]
-        case .user(let id): return [.fixed("users"), .id("id", id)]
-        case .audit: return [.fixed("audit")]
-        case .auditVerify: return [.fixed("audit"), .fixed("verify")]
-        case .persons: return [.fixed("persons")]
-        case .households: return [.fixed("households")]
-        case .household(let id): return [.fixed("households"), .id("id", id)]
-        case .povertyClassify: return [.fixed("poverty"), .fixed("classify")]
-        case .allowancesEvaluate: return [.fixed("allowances"), .fixed("evaluate")]
-        case .householdMembers(let id): return [.fixed("households"), .id("id", id), .fixed("members")]
-        case .person(let id): return [.fixed("persons"), .id("id", id)]
-        case .householdChange(let id, let c): return [.fixed("households"), .id("id", id), .fixed(c.rawValue)]
-        case .imports: return [.fixed("imports")]
-        case .importJob(let id): return [.fixed("imports"), .id("id", id)]
-        case .importRun(let id): return [.fixed("imports"), .id("id", id), .fixed("run")]
-        case .reviewCampaigns: return [.fixed("review"), .fixed("campaigns")]
-        case .reviewCampaign(let id): return [.fixed("review"), .fixed("campaigns"), .id("id", id)]
-        case .reviewCampaignEntries(let id): return [.fixed("review"), .fixed("campaigns"), .id("id", id), .fixed("entries")]
-        case .reviewCampaignAction(let id, let a): return [.fixed("review"), .fixed("campaigns"), .id("id", id), .fixed(a.rawValue)]
-        case .reviewSurvey(let id): return [.fixed("review"), .fixed("entries"), .id("id", id), .fixed("survey")]
-        case .reviewObjectionResolve(let id): return [.fixed("review"), .fixed("objections"), .id("id", id), .fixed("resolve")]
-        case .applications: return [.fixed("applications")]
-        case .application(let id): return [.fixed("applications"), .id("id", id)]
-        case .applicationAction(let id, let t): return [.fixed("applications"), .id("id", id), .fixed(t.rawValue)]
-        case .personApplications(let id): return [.fixed("persons"), .id("id", id), .fixed("applications")]
-        case .personDecisions(let id): return [.fixed("persons"), .id("id", id), .fixed("decisions")]
-        case .decision(let id): return [.fixed("decisions"), .id("id", id)]
-        case .paymentCycles: return [.fixed("payments"), .fixed("cycles")]
-        case .paymentCycle(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id)]
-        case .paymentCycleLines(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id), .fixed("lines")]
-        case .reviewSettings: return [.fixed("review"), .fixed("settings")]
-        case .unitFacts(let id): return [.fixed("units"), .id("id", id), .fixed("facts")]
-        case .userDisable(let id): return [.fixed("users"), .id("id", id), .fixed("disable")]
-        case .userEnable(let id): return [.fixed("users"), .id("id", id), .fixed("enable")]
-        case .hardshipAlerts: return [.fixed("hardship")]
-        case .householdHardship(let id): return [.fixed("households"), .id("id", id), .fixed("hardship")]
-        case .hardshipResolve(let id): return [.fixed("hardship"), .id("id", id), .fixed("resolve")]
-        case .householdCircumstances(let id): return [.fixed("households"), .id("id", id), .fixed("circumstances")]
-        case .personRelationships(let id): return [.fixed("persons"), .id("id", id), .fixed("relationships")]
-        case .relationshipEnd(let id): return [.fixed("relationships"), .id("id", id), .fixed("end")]
-        case .duplicates: return [.fixed("duplicates")]
-        case .duplicateMerge(let id): return [.fixed("duplicates"), .id("id", id), .fixed("merge")]
-        case .duplicateDismiss(let id): return [.fixed("duplicates"), .id("id", id), .fixed("dismiss")]
-        case .eligibilityRuns: return [.fixed("eligibility"), .fixed("runs")]
-        case .eligibilityRunResults(let id): return [.fixed("eligibility"), .fixed("runs"), .id("id", id), .fixed("results")]
-        case .ruleSettings: return [.fixed("allowances"), .fixed("rule-settings")]
-        case .paymentBudgets: return [.fixed("payments"), .fixed("budgets")]
-        case .paymentCycleChannelFile(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id), .fixed("channel-file")]
-        case .paymentCycleConfirmation(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id), .fixed("confirmation")]
-        case .paymentCycleAction(let id, let t):
-            return [.fixed("payments"), .fixed("cycles"), .id("id", id), .fixed(t.rawValue.replacingOccurrences(of: "_", with: "-"))]
-        case .cases: return [.fixed("cases")]
-        case .caseItem(let id): return [.fixed("cases"), .id("id", id)]
-        case .caseTransitions(let id): return [.fixed("cases"), .id("id", id), .fixed("transitions")]
-        case .caseEntries(let id): return [.fixed("cases"), .id("id", id), .fixed("entries")]
-        case .centreReport: return [.fixed("reports"), .fixed("centre")]
-        case .hotlineContacts: return [.fixed("hotline"), .fixed("contacts")]
-        case .hotlineContact(let id): return [.fixed("hotline"), .fixed("contacts"), .id("id", id)]
-        case .hotlineContactCase(let id): return [.fixed("hotline"), .fixed("contacts"), .id("id", id), .fixed("case")]
-        case .hotlineReport: return [.fixed("hotline"), .fixed("report")]
-        case .caseConsents(let id): return [.fixed("cases"), .id("id", id), .fixed("consents")]
-        case .consentWithdrawal(let id): return [.fixed("consents"), .id("id", id), .fixed("withdrawal")]
-        case .caseReferrals(let id): return [.fixed("cases"), .id("id", id), .fixed("referrals")]
-        case .caseFile(let id): return [.fixed("cases"), .id("id", id), .fixed("file")]
-        case .referrals: return [.fixed("referrals")]
-        case .referral(let id): return [.fixed("referrals"), .id("id", id)]
-        case .referralOutcome(let id): return [.fixed("referrals"), .id("id", id), .fixed("outcome")]
-        case .caseWorker(let id): return [.fixed("cases"), .id("id", id), .fixed("worker")]
-        case .hotlineContactLink(let id): return [.fixed("hotline"), .fixed("contacts"), .id("id", id), .fixed("link")]
-        }
     }
 }
 

@@ -24,6 +24,9 @@ enum ContactPage: Page {
         let earlier: [(at: Date, topic: String?)]
         /// Whether the viewer may open a case from it (a contact with data and no case yet).
         let canOpenCase: Bool
+        /// Whether the viewer may ask for a call back (a contact with data).
+        let canCallBack: Bool
+        let today: LocalDate
         let zone: TimeZone
     }
 
@@ -34,6 +37,7 @@ enum ContactPage: Page {
             id: c.id, at: c.at, channel: c.channel, counsellor: c.counsellor, nonData: c.nonData, durationSeconds: c.durationSeconds,
             callerType: c.callerType, ageGroup: c.ageGroup, sex: c.sex, place: c.place, topic: c.topic, subtopic: c.subtopic, summary: c.summary,
             caseID: c.caseID, earlier: c.earlier, canOpenCase: c.nonData == nil && c.caseID == nil && actor.role.can(.manageCases),
+            canCallBack: c.nonData == nil && actor.role.can(.manageCases), today: req.today,
             zone: req.services.config.timeZone)
     }
 
@@ -96,6 +100,9 @@ enum ContactPage: Page {
                         H.field(ctx, name: "case_number", label: ctx.t("case.number"), required: true, hint: ctx.t("hotline.link_case_hint")),
                         H.button(ctx.t("hotline.link_case"), kind: "secondary"),
                     ]))
+        }
+        if m.canCallBack {
+            content.append(TaskParts.addForm(ctx, action: SiteRoute.hotlineCallback(m.id).path, callback: true, today: m.today, workers: []))
         }
         return content
     }
