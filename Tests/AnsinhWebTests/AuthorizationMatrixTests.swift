@@ -701,9 +701,9 @@ struct AuthorizationMatrixTests {
                 Row(method: .GET, template: "/cases/new", path: "/cases/new", body: none, expect: cases),
                 Row(
                     method: .POST, template: "/cases", path: "/cases",
-                    body: { _ in
+                    body: { r in
                         .form([
-                            ("person_name", "Em Một"), ("kind", "child_protection"), ("source", "school"), ("risk_level", "medium"),
+                            ("person_name", "Em Một \(r.rawValue)"), ("kind", "child_protection"), ("source", "school"), ("risk_level", "medium"),
                             ("risk_reason", "Nghỉ học dài ngày"), ("received_at", "2026-01-02T09:30"), ("placement", "community_support"),
                         ])
                     }, expect: [422, 403, 403, 403, 303, 303, 403]),
@@ -723,9 +723,9 @@ struct AuthorizationMatrixTests {
                 Row(method: .GET, template: "/api/v1/cases", path: "/api/v1/cases?kind=emergency", body: none, expect: cases),
                 Row(
                     method: .POST, template: "/api/v1/cases", path: "/api/v1/cases",
-                    body: { _ in
+                    body: { r in
                         .json(
-                            #"{"unit":"22-TTTGXH","kind":"emergency","source":"police","risk_level":"critical","risk_reason":"Bị bạo hành","placement":"community_support","person":{"full_name":"Em Hai"}}"#
+                            #"{"unit":"22-TTTGXH","kind":"emergency","source":"police","risk_level":"critical","risk_reason":"Bị bạo hành","placement":"community_support","person":{"full_name":"Em Hai \#(r.rawValue)"}}"#
                         )
                     }, expect: [201, 403, 403, 403, 201, 201, 403]),
                 Row(method: .GET, template: "/api/v1/cases/:id", path: "/api/v1/cases/\(caseID)", body: none, expect: cases),

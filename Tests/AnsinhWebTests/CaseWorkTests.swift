@@ -5,6 +5,7 @@ import Fluent
 import Foundation
 import Testing
 import Vapor
+import VaporTesting
 @testable import AnsinhWeb
 
 /// The work around a case: a manager hands it to another worker (with the reason, on the
@@ -73,6 +74,40 @@ struct CaseWorkTests {
             #expect(html.contains("Chị Liên gọi lại, đã an toàn"))
             #expect(html.contains("Anh Đức nghỉ phép hai tuần"))
             #expect(html.contains(#"action="/cases/\#(caseID)/worker""#))
+        }
+    }
+
+    /// The duplicate check of intake: the same folded name and birth year as an open case is
+    /// named on `person_name` until the officer confirms another person; the search before
+    /// intake shows that case.
+    @Test(arguments: TestDatabase.all)
+    func intakeFindsTheOpenCaseOfTheSamePerson(db: TestDatabase) async throws {
+        try await withAnsinh(db) { (app: Application) async throws in
+            let worker = try await apiToken(app.store, "ctxh.quangninh")
+            func open(_ name: String, _ year: Int?, confirm: Bool = false) async throws -> TestingHTTPResponse {
+                let birth = year.map { #","birth_year":\#($0)"# } ?? ""
+                return try await apiRequest(
+                    app, .POST, "/api/v1/cases", token: worker,
+                    json:
+                        #"{"unit":"22-TTTGXH","kind":"emergency","source":"police","risk_level":"high","risk_reason":"Bị bỏ rơi","placement":"community_support","not_duplicate":\#(confirm),"person":{"full_name":"\#(name)"\#(birth)}}"#
+                )
+            }
+            var res = try await open("Nguyễn Thị Hạnh", 2012)
+            #expect(res.status == .created)
+            let number = jsonObject(res)["number"] as! String
+            res = try await open("  nguyen thi HANH ", 2012)
+            #expect(res.status == .unprocessableEntity)
+            let error = (jsonObject(res)["errors"] as? [[String: Any]])?.first
+            #expect(error?["field"] as? String == "person_name")
+            #expect((error?["message"] as? String)?.contains(number) == true)
+            #expect(try await CaseModel.query(on: app.store.db).count() == 1)
+            #expect(try await open("Nguyễn Thị Hạnh", 2013).status == .created)
+            #expect(try await open("Nguyễn Thị Hạnh", nil, confirm: true).status == .created)
+            let browser = TestBrowser(app)
+            try await browser.login("ctxh.quangninh")
+            let html = try await browser.get("/cases/new?person_name=nguyen%20thi%20hanh&person_birth_year=2012").body.string
+            #expect(html.contains(number))
+            #expect(html.contains(#"name="not_duplicate""#))
         }
     }
 }

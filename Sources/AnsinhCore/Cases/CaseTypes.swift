@@ -51,3 +51,16 @@ public enum CaseEntryKind: String, CaseIterable, Sendable, Codable {
     /// The kinds an officer records by hand (the others are written by their action).
     public static let recorded: [CaseEntryKind] = [.note, .counselling, .medical, .legalAid, .education, .materialSupport, .conference]
 }
+
+/// The duplicate check of intake: a new case is probably about the person of an open case when
+/// their names fold to the same text (`TextFolding`: "Nguyen Thi Hanh" is "Nguyễn Thị Hạnh")
+/// and their birth years agree where both are known. The officer confirms a different person
+/// to go on; a closed case does not count (it is reopened instead of opened again).
+public enum CaseDuplicates {
+    public static func samePerson(_ a: String, _ yearA: Int?, _ b: String, _ yearB: Int?) -> Bool {
+        let fa = TextFolding.fold(a)
+        guard !fa.isEmpty, fa == TextFolding.fold(b) else { return false }
+        if let yearA, let yearB { return yearA == yearB }
+        return true
+    }
+}

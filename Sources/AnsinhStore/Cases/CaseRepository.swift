@@ -41,6 +41,14 @@ public struct CaseRepository: Sendable {
             bad("person_name", "validation.required")
         }
         let unit = try await unit(actor, input.unitID, code: input.unitCode)
+        if !input.notDuplicate && !name.isEmpty {
+            let same = try await openCases(actor, samePersonAs: name, birthYear: birthYear, personID: input.personID)
+            if !same.isEmpty {
+                errors.append(
+                    FieldError(
+                        field: "person_name", message: Message("case.error.possible_duplicate", ["numbers": same.map(\.number).joined(separator: ", ")])))
+            }
+        }
         if !errors.isEmpty { throw AppError.validation(errors) }
         let person = (name: name, gender: gender, birthYear: birthYear)
         let year = LocalDate.of(receivedAt, in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!).year
@@ -59,6 +67,18 @@ public struct CaseRepository: Sendable {
             return m.id!
         }
         return try await get(actor, id: id)
+    }
+
+    /// The open cases in the actor's units that are probably about this person: the same
+    /// person of the registry, or the same folded name and birth year (`CaseDuplicates`).
+    public func openCases(_ actor: Actor, samePersonAs name: String, birthYear: Int?, personID: UUID? = nil) async throws -> [CaseView] {
+        try actor.require(.viewCases)
+        let open = try await store.scoped(CaseModel.self, actor).filter(\.$status != CaseLifecycle.State.closed.rawValue).sort(\.$number).all()
+        let same = open.filter { c in
+            (personID != nil && c.personID == personID) || CaseDuplicates.samePerson(name, birthYear, c.personName, c.personBirthYear)
+        }
+        let names = try await unitNames(same.map(\.unitID))
+        return same.prefix(10).map { view($0, actor, unitName: names[$0.unitID] ?? "", goals: []) }
     }
 
     /// The unit a case is opened in: the one named by id or code (within the actor's units) or

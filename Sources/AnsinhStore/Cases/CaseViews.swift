@@ -19,6 +19,8 @@ public struct CaseInput: Sendable {
     public var personName: String = ""
     public var personGender: String = ""
     public var personBirthYear: Int?
+    /// The officer confirmed that no open case is about this person (`CaseDuplicates`).
+    public var notDuplicate = false
     public init() {}
 }
 

@@ -13,4 +13,20 @@ enum CaseParts {
     static func risk(_ ctx: PageContext, _ r: RiskLevel) -> Body {
         H.el(.span, [("class", "badge badge-risk-\(r.rawValue)")], [.text(ctx.t("case.risk.\(r.rawValue)"))])
     }
+
+    /// The officer's confirmation that no open case is about this person (`CaseDuplicates`).
+    static func notDuplicate(_ ctx: PageContext) -> Body {
+        H.el(
+            .div, [("class", "field")],
+            [
+                H.el(
+                    .label, [("for", "f-not_duplicate")],
+                    [
+                        .selfClosedElement(
+                            named: "input",
+                            attributes: [H.attr("type", "checkbox"), H.attr("id", "f-not_duplicate"), H.attr("name", "not_duplicate"), H.attr("value", "1")]),
+                        .text(" " + ctx.t("case.not_duplicate")),
+                    ])
+            ])
+    }
 }

@@ -65,6 +65,8 @@ struct CasesAPI: APIDescribed {
         let shelterFrom: String?
         let personId: UUID?
         let person: PersonCreate?
+        /// True: the caller confirmed that no open case is about this person (`CaseDuplicates`).
+        let notDuplicate: Bool?
     }
 
     struct TransitionRequest: Content {
@@ -129,7 +131,7 @@ struct CasesAPI: APIDescribed {
         input.kind = b.kind; input.source = b.source; input.riskLevel = b.riskLevel; input.riskReason = b.riskReason
         input.placement = b.placement; input.shelterFrom = b.shelterFrom ?? ""
         input.receivedAt = try b.receivedAt.map { try Self.instant($0, field: "received_at") }
-        input.personID = b.personId
+        input.personID = b.personId; input.notDuplicate = b.notDuplicate ?? false
         if b.personId == nil {
             guard let p = b.person else { throw AppError.invalid("person", "validation.required") }
             input.personName = p.fullName; input.personGender = p.gender ?? ""; input.personBirthYear = p.birthYear
@@ -293,7 +295,7 @@ extension CasesAPI {
                     "unit": OpenAPI.name(50), "kind": choice(CaseKind.allCases.map(\.rawValue)), "source": choice(CaseSource.allCases.map(\.rawValue)),
                     "risk_level": choice(RiskLevel.allCases.map(\.rawValue)), "risk_reason": OpenAPI.name(2000),
                     "received_at": ["type": "string", "format": "date-time"], "placement": choice(Placement.allCases.map(\.rawValue)),
-                    "shelter_from": OpenAPI.date, "person_id": uuid,
+                    "shelter_from": OpenAPI.date, "person_id": uuid, "not_duplicate": ["type": "boolean"],
                     "person": OpenAPI.request(
                         [
                             "full_name": OpenAPI.name(200), "gender": choice(Gender.allCases.map(\.rawValue)),

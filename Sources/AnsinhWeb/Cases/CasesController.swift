@@ -8,6 +8,10 @@ struct CasesController {
     struct CaseForm: Content {
         var person_name: String?; var person_gender: String?; var person_birth_year: String?; var kind: String?; var source: String?
         var risk_level: String?; var risk_reason: String?; var received_at: String?; var placement: String?; var shelter_from: String?
+        /// A person of the registry chosen by the search before intake.
+        var person_id: String?
+        /// "1": the officer confirmed that no open case is about this person.
+        var not_duplicate: String?
     }
     struct TransferForm: Content { var worker: String?; var reason: String? }
     struct EntryForm: Content { var kind: String?; var on: String?; var text: String?; var given_by: String? }
@@ -33,7 +37,12 @@ struct CasesController {
 
     func newCase(req: Request) async throws -> HTMLResponse {
         try req.requireActor().require(.manageCases)
-        return HTMLResponse(CaseFormPage.render(PageContext(req), CaseFormPage.Model(form: CaseForm(), errors: [], now: req.localDateTimeNow)))
+        // The search before intake: the name (and birth year) typed is looked up in the registry
+        // and among the open cases.
+        var form = CaseForm()
+        form.person_name = req.query[String.self, at: "person_name"]; form.person_birth_year = req.query[String.self, at: "person_birth_year"]
+        form.person_id = req.query[String.self, at: "person_id"]
+        return HTMLResponse(CaseFormPage.render(PageContext(req), try await CaseFormPage.model(for: req, form: form, errors: [])))
     }
 
     func open(req: Request) async throws -> Response {
@@ -44,6 +53,7 @@ struct CasesController {
             input.kind = f.kind ?? ""; input.source = f.source ?? ""; input.riskLevel = f.risk_level ?? ""; input.riskReason = f.risk_reason ?? ""
             input.placement = f.placement ?? ""; input.shelterFrom = f.shelter_from ?? ""
             input.personName = f.person_name ?? ""; input.personGender = f.person_gender ?? ""
+            input.personID = f.person_id.flatMap(UUID.init(uuidString:)); input.notDuplicate = f.not_duplicate == "1"
             if let y = f.person_birth_year?.trimmingCharacters(in: .whitespaces), !y.isEmpty {
                 guard let year = Int(y) else { throw AppError.invalid("person_birth_year", "validation.number") }
                 input.personBirthYear = year
@@ -53,7 +63,7 @@ struct CasesController {
             req.flash(.success, Message("case.opened", ["number": c.number]))
             return req.redirect(to: SiteRoute.caseItem(c.id).path)
         } catch AppError.validation(let errors) {
-            let page = CaseFormPage.render(PageContext(req), CaseFormPage.Model(form: f, errors: errors, now: req.localDateTimeNow))
+            let page = CaseFormPage.render(PageContext(req), try await CaseFormPage.model(for: req, form: f, errors: errors))
             return HTMLResponse(page, status: .unprocessableEntity).response()
         }
     }

@@ -82,10 +82,51 @@ enum CasesPage: Page {
 /// Intake: who (a person of the registry by id, or named with minimal facts), what kind, from
 /// where, how urgent and why, where the person is supported.
 enum CaseFormPage: Page {
+    /// A person of the registry whose name matches the one typed.
+    struct Person: Sendable, Equatable {
+        let id: UUID
+        let name: String
+        let birth: String
+    }
+
+    /// An open case probably about the same person.
+    struct OpenCase: Sendable, Equatable {
+        let id: UUID
+        let number: String
+        let status: CaseLifecycle.State
+        let personName: String
+    }
+
     struct Model: Sendable {
         let form: CasesController.CaseForm
         let errors: [FieldError]
         let now: String
+        /// The search before intake (nil: no name typed yet).
+        let persons: [Person]?
+        let openCases: [OpenCase]
+        /// The person of the registry the case will be about, once chosen.
+        let chosen: Person?
+    }
+
+    static func model(for req: Request, form: CasesController.CaseForm, errors: [FieldError]) async throws -> Model {
+        let actor = try req.requireActor()
+        var chosen: Person?
+        if let id = form.person_id.flatMap(UUID.init(uuidString:)), actor.role.can(.viewRegistry) {
+            let p = try await RegistryRepository(req.store).person(actor, id: id).0
+            chosen = Person(id: p.id, name: p.fullName, birth: p.birth.text)
+        }
+        let name = (chosen?.name ?? form.person_name ?? "").trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else { return Model(form: form, errors: errors, now: req.localDateTimeNow, persons: nil, openCases: [], chosen: chosen) }
+        let year = form.person_birth_year.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let persons =
+            chosen == nil && actor.role.can(.viewRegistry)
+            ? try await RegistryRepository(req.store).persons(actor, query: name, page: PageSpec(page: 1, perPage: 5)).items.map {
+                Person(id: $0.id, name: $0.fullName, birth: $0.birth.text)
+            } : []
+        let open = try await CaseRepository(req.store).openCases(actor, samePersonAs: name, birthYear: year, personID: chosen?.id).map {
+            OpenCase(id: $0.id, number: $0.number, status: $0.status, personName: $0.personName)
+        }
+        return Model(form: form, errors: errors, now: req.localDateTimeNow, persons: persons, openCases: open, chosen: chosen)
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("case.new") }
@@ -97,16 +138,22 @@ enum CaseFormPage: Page {
         }
         return [
             CaseParts.nav(ctx),
+            search(ctx, m),
             H.form(
                 ctx, action: SiteRoute.cases.path, classes: "card",
                 [
                     H.errorSummary(ctx, errors),
                     H.el(
                         .fieldset, [],
-                        [
+                        (m.chosen.map { p in
+                            [
+                                H.hidden("person_id", p.id.uuidString),
+                                H.el(.p, [("class", "flash flash-info")], [.text(ctx.t("case.chosen_person", ["name": p.name, "birth": p.birth]))]),
+                            ]
+                        } ?? []) + [
                             H.el(.legend, [], [.text(ctx.t("case.person"))]),
                             H.field(
-                                ctx, name: "person_name", label: ctx.t("field.full_name"), value: f.person_name ?? "", errors: errors,
+                                ctx, name: "person_name", label: ctx.t("field.full_name"), value: m.chosen?.name ?? f.person_name ?? "", errors: errors,
                                 hint: ctx.t("case.person_hint")),
                             H.select(
                                 ctx, name: "person_gender", label: ctx.t("field.gender"), options: options("gender", Gender.self), selected: f.person_gender,
@@ -134,8 +181,57 @@ enum CaseFormPage: Page {
                     H.field(
                         ctx, name: "shelter_from", label: ctx.t("case.shelter_from"), value: f.shelter_from ?? "", type: "date", errors: errors,
                         hint: ctx.t("case.shelter_hint")),
+                    m.openCases.isEmpty
+                        ? .empty
+                        : CaseParts.notDuplicate(ctx),
                     H.button(ctx.t("case.open")),
                 ]),
         ]
+    }
+
+    /// The search before intake: the registry's persons of that name (to open the case for one
+    /// of them) and the open cases probably about the same person (to continue one of them).
+    static func search(_ ctx: PageContext, _ m: Model) -> Body {
+        H.el(
+            .section, [("class", "card"), ("aria-labelledby", "h-search")],
+            [
+                H.el(.h2, [("id", "h-search")], [.text(ctx.t("case.search"))]),
+                H.form(
+                    ctx, action: SiteRoute.caseNew.path, method: "get", classes: "filters",
+                    [
+                        H.field(ctx, name: "person_name", label: ctx.t("field.full_name"), value: m.form.person_name ?? "", id: "search-person_name"),
+                        H.field(
+                            ctx, name: "person_birth_year", label: ctx.t("case.birth_year"), value: m.form.person_birth_year ?? "", type: "number",
+                            id: "search-person_birth_year"),
+                        H.button(ctx.t("common.search"), kind: "secondary"),
+                    ]),
+                m.openCases.isEmpty
+                    ? .empty
+                    : H.el(
+                        .div, [("class", "flash flash-error"), ("role", "status")],
+                        [
+                            H.el(.strong, [], [.text(ctx.t("case.open_matches"))]),
+                            H.el(
+                                .ul, [],
+                                m.openCases.map { c in
+                                    H.el(
+                                        .li, [],
+                                        [
+                                            H.link(c.number, SiteRoute.caseItem(c.id).path),
+                                            .text(" — " + c.personName + " (" + ctx.t("case.status.\(c.status.rawValue)") + ")"),
+                                        ])
+                                }),
+                        ]),
+                m.persons.map { persons in
+                    H.table(
+                        caption: ctx.t("case.registry_matches"), headers: [ctx.t("field.full_name"), ctx.t("field.birth"), ""],
+                        rows: persons.map { p in
+                            [
+                                .text(p.name), .text(p.birth),
+                                H.link(ctx.t("case.use_person"), SiteRoute.caseNew.path(query: [("person_id", p.id.uuidString)])),
+                            ]
+                        }, empty: ctx.t("case.no_registry_match"))
+                } ?? .empty,
+            ])
     }
 }

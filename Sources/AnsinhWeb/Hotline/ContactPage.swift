@@ -90,6 +90,7 @@ enum ContactPage: Page {
                         H.select(
                             ctx, name: "placement", label: ctx.t("case.placement"), options: HotlineParts.options(ctx, "case.placement", Placement.self),
                             selected: Placement.communitySupport.rawValue),
+                        CaseParts.notDuplicate(ctx),
                         H.button(ctx.t("hotline.open_case")),
                     ]))
             content.append(

@@ -26,7 +26,11 @@ struct HotlineAPI: APIDescribed {
         let unit: String?; let at: String?; let channel: String; let nonData: String?; let durationSeconds: Int?; let callerType: String?
         let ageGroup: String?; let sex: String?; let place: String?; let topic: String?; let subtopic: String?; let summary: String?; let phone: String?
     }
-    struct CaseFromContact: Content { let personName: String; let kind: String; let riskLevel: String; let riskReason: String; let placement: String }
+    struct CaseFromContact: Content {
+        let personName: String; let kind: String; let riskLevel: String; let riskReason: String; let placement: String
+        /// True: the caller confirmed that no open case is about this person.
+        let notDuplicate: Bool?
+    }
     struct ReportRowDTO: Content { let topic: String; let sex: String; let ageGroup: String; let channel: String; let contacts: Int }
     struct ReportDTO: Content {
         let unit: String; let year: Int; let month: Int?; let contacts: Int; let answered: Int; let answeredShare: Int; let averageSeconds: Int
@@ -86,6 +90,7 @@ struct HotlineAPI: APIDescribed {
         try APIInput.limit([("person_name", b.personName, 200), ("risk_reason", b.riskReason, 2000)])
         var input = CaseInput()
         input.personName = b.personName; input.kind = b.kind; input.riskLevel = b.riskLevel; input.riskReason = b.riskReason; input.placement = b.placement
+        input.notDuplicate = b.notDuplicate ?? false
         let caseID = try await HotlineRepository(req.store).openCase(a, contactID: id, input)
         return APIJSON(CasesAPI.dto(try await CaseRepository(req.store).get(a, id: caseID), role: a.role), status: .created)
     }
@@ -162,7 +167,7 @@ extension HotlineAPI {
             "ContactLink": OpenAPI.request(["case_number": OpenAPI.name(50)], required: ["case_number"]),
             "CaseFromContact": OpenAPI.request(
                 [
-                    "person_name": OpenAPI.name(200), "kind": choice(CaseKind.allCases.map(\.rawValue)),
+                    "person_name": OpenAPI.name(200), "kind": choice(CaseKind.allCases.map(\.rawValue)), "not_duplicate": ["type": "boolean"],
                     "risk_level": choice(RiskLevel.allCases.map(\.rawValue)),
                     "risk_reason": OpenAPI.name(2000), "placement": choice(Placement.allCases.map(\.rawValue)),
                 ], required: ["person_name", "kind", "risk_level", "risk_reason", "placement"]),

@@ -11,7 +11,9 @@ struct HotlineController {
         var age_group: String?; var sex: String?; var place: String?; var topic: String?; var subtopic: String?; var summary: String?
         var phone: String?
     }
-    struct CaseForm: Content { var person_name: String?; var kind: String?; var risk_level: String?; var risk_reason: String?; var placement: String? }
+    struct CaseForm: Content {
+        var person_name: String?; var kind: String?; var risk_level: String?; var risk_reason: String?; var placement: String?; var not_duplicate: String?
+    }
 
     func register(authed: any RoutesBuilder) {
         authed.get(.hotline, use: list)
@@ -68,7 +70,7 @@ struct HotlineController {
         return try await req.performShowing(back: SiteRoute.hotlineContact(id).path) {
             var input = CaseInput()
             input.personName = f.person_name ?? ""; input.kind = f.kind ?? ""; input.riskLevel = f.risk_level ?? ""
-            input.riskReason = f.risk_reason ?? ""; input.placement = f.placement ?? ""
+            input.riskReason = f.risk_reason ?? ""; input.placement = f.placement ?? ""; input.notDuplicate = f.not_duplicate == "1"
             let caseID = try await HotlineRepository(req.store).openCase(actor, contactID: id, input)
             return (SiteRoute.caseItem(caseID).path, Message("hotline.case_opened"))
         }
