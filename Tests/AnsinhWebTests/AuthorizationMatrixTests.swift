@@ -118,6 +118,9 @@ struct AuthorizationMatrixTests {
             var todo = TaskInput()
             todo.title = "Thăm gia đình"; todo.dueOn = app.store.today.adding(days: 3).iso
             let task = try await caseRepo.addTask(worker, caseID: UUID(uuidString: caseID)!, todo).uuidString
+            let document = try await caseRepo.addDocument(
+                worker, caseID: UUID(uuidString: caseID)!, title: "Biên bản", fileName: "bien-ban.pdf", data: Data("%PDF-1.4\n%%EOF\n".utf8)
+            ).uuidString
             let due = toWard.dueDate
             var call = ContactInput()
             call.channel = "phone"; call.callerType = "adult_self"; call.ageGroup = "25_59"; call.sex = "female"; call.topic = "legal"
@@ -793,6 +796,16 @@ struct AuthorizationMatrixTests {
                 Row(
                     method: .POST, template: "/api/v1/tasks/:id/close", path: "/api/v1/tasks/\(task)/close",
                     body: { _ in .json(#"{"transition":"complete","note":" "}"#) }, expect: [422, 403, 403, 403, 422, 422, 403]),
+                // Files of a case: added by who works cases, read by who sees the child-protection class.
+                Row(
+                    method: .POST, template: "/cases/:id/documents", path: "/cases/\(caseID)/documents", body: { _ in .upload("not,a,pdf\n") },
+                    expect: [303, 404, 404, 404, 303, 303, 403]),
+                Row(method: .GET, template: "/case-documents/:id", path: "/case-documents/\(document)", body: none, expect: cases),
+                Row(method: .GET, template: "/api/v1/cases/:id/documents", path: "/api/v1/cases/\(caseID)/documents", body: none, expect: cases),
+                Row(
+                    method: .POST, template: "/api/v1/cases/:id/documents", path: "/api/v1/cases/\(caseID)/documents", body: none,
+                    expect: [422, 403, 403, 403, 422, 422, 403]),
+                Row(method: .GET, template: "/api/v1/case-documents/:id", path: "/api/v1/case-documents/\(document)", body: none, expect: cases),
                 // Handing a case over: a centre manager.
                 Row(
                     method: .POST, template: "/cases/:id/worker", path: "/cases/\(caseID)/worker",

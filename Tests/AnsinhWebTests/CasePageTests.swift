@@ -32,7 +32,12 @@ struct CasePageTests {
                     id: UUID(uuidString: "00000000-0000-0000-0000-00000000007A")!, kind: .task, caseID: id, caseNumber: "22-TTTGXH-2025-0001",
                     contactID: nil, title: "Thăm <nhà>", callbackNumber: nil, assignee: "ctxh", dueOn: LocalDate(year: 2025, month: 6, day: 1)!,
                     status: .open, closedNote: nil, overdue: true)
-            ], canTask: role == .centreSocialWorker && status != .closed, taskWorkers: [],
+            ],
+            documents: [
+                CasePage.Document(
+                    id: UUID(uuidString: "00000000-0000-0000-0000-0000000000D0")!, title: "Biên bản <xác minh>", fileName: "bb.pdf", size: 2_048,
+                    uploadedBy: "ctxh")
+            ], canDownload: role != .auditor, canTask: role == .centreSocialWorker && status != .closed, taskWorkers: [],
             today: LocalDate(year: 2025, month: 6, day: 4)!, zone: zone)
     }
 
@@ -65,6 +70,9 @@ struct CasePageTests {
         #expect(html.contains("Service given"))
         #expect(html.contains(#"action="/cases/00000000-0000-0000-0000-0000000000CA/referrals""#))
         #expect(html.contains(#"action="/cases/00000000-0000-0000-0000-0000000000CA/file""#))
+        // Files: linked for download, the upload form multipart.
+        #expect(html.contains(#"href="/case-documents/00000000-0000-0000-0000-0000000000D0""#) && html.contains("Biên bản &lt;xác minh&gt;"))
+        #expect(html.contains(#"enctype="multipart/form-data""#))
         // Tasks: listed (escaped, overdue marked), closable and addable by the worker.
         #expect(html.contains("Thăm &lt;nhà&gt;"))
         #expect(html.contains(#"action="/tasks/00000000-0000-0000-0000-00000000007A/close""#))

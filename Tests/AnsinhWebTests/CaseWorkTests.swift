@@ -110,4 +110,44 @@ struct CaseWorkTests {
             #expect(html.contains(#"name="not_duplicate""#))
         }
     }
+
+    /// A case's files: recognised by their bytes (a text file named .pdf is refused), capped in
+    /// size, read only by who sees the child-protection class, every read audited.
+    @Test(arguments: TestDatabase.all)
+    func documentsOfACase(db: TestDatabase) async throws {
+        try await withAnsinh(db) { (app: Application) async throws in
+            let store = app.store
+            let worker = try await apiToken(store, "ctxh.quangninh"), ward = try await apiToken(store, "canbo.khuongdinh")
+            var res = try await apiRequest(
+                app, .POST, "/api/v1/cases", token: worker,
+                json:
+                    #"{"unit":"22-TTTGXH","kind":"emergency","source":"police","risk_level":"high","risk_reason":"Bị bỏ rơi","placement":"community_support","person":{"full_name":"Bé Tư"}}"#
+            )
+            let caseID = jsonObject(res)["id"] as! String
+            func upload(_ bytes: Data, _ name: String) async throws -> TestingHTTPResponse {
+                var headers = HTTPHeaders()
+                headers.bearerAuthorization = BearerAuthorization(token: worker)
+                headers.contentType = .binary
+                return try await app.testing().sendRequest(
+                    .POST, "/api/v1/cases/\(caseID)/documents?title=Bi%C3%AAn%20b%E1%BA%A3n&file_name=\(name)", headers: headers, body: ByteBuffer(data: bytes))
+            }
+            res = try await upload(Data("<script>alert(1)</script>".utf8), "bb.pdf")
+            #expect(res.status == .unprocessableEntity)
+            #expect((jsonObject(res)["errors"] as? [[String: Any]])?.first?["field"] as? String == "file")
+            res = try await upload(Data(repeating: 0x25, count: DocumentKind.maxBytes + 1), "big.pdf")
+            #expect(res.status == .payloadTooLarge)
+            let pdf = Data("%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n".utf8)
+            res = try await upload(pdf, "bien-ban.pdf")
+            #expect(res.status == .created)
+            let doc = jsonArray(res).first
+            #expect(doc?["title"] as? String == "Biên bản" && doc?["size"] as? Int == pdf.count && doc?["kind"] as? String == "pdf")
+            let id = doc?["id"] as! String
+            #expect(try await apiRequest(app, .GET, "/api/v1/case-documents/\(id)", token: ward).status == .forbidden)
+            res = try await apiRequest(app, .GET, "/api/v1/case-documents/\(id)", token: worker)
+            #expect(res.status == .ok && res.headers.contentType?.description == "application/pdf")
+            #expect(Data(buffer: res.body) == pdf)
+            let reads = try await AuditEntryModel.query(on: store.db).filter(\.$action == "read_sensitive").all()
+            #expect(reads.contains { $0.afterJSON?.contains(id) == true })
+        }
+    }
 }

@@ -387,6 +387,18 @@ def test_referral_to_the_ward_needs_consent_and_closes_its_loop(browser, base_ur
     assert "Đã chuyển gửi" in browser.find_element(By.CSS_SELECTOR, ".flashes").text
     scan(browser, base_url, case_url[len(base_url):])
     referral_url = browser.find_element(By.CSS_SELECTOR, "main a[href^='/referrals/']").get_attribute("href")
+    # A scan of the school's report kept with the case, uploaded through the form.
+    import os
+    import tempfile
+    pdf = os.path.join(tempfile.mkdtemp(), "bao-cao-nha-truong.pdf")
+    with open(pdf, "wb") as f:
+        f.write(b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n")
+    browser.get(case_url)
+    browser.find_element(By.ID, "document-title").send_keys("Báo cáo của nhà trường")
+    browser.find_element(By.ID, "document-file").send_keys(pdf)
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[enctype='multipart/form-data'] button[type=submit]"))
+    assert "Đã lưu tài liệu." in browser.find_element(By.CSS_SELECTOR, ".flashes").text
+    assert browser.find_elements(By.XPATH, "//main//a[starts-with(@href, '/case-documents/') and contains(., 'Báo cáo của nhà trường')]")
     # A task of the plan, due tomorrow: on the worker's home page and list of tasks, closed from there.
     fill(browser, "/tasks", title="Gọi cho nhà trường %s" % name)
     assert "Đã thêm việc cần làm." in browser.find_element(By.CSS_SELECTOR, ".flashes").text

@@ -21,6 +21,15 @@ enum CasePage: Page {
         let givenBy: String
     }
 
+    /// A file of the case.
+    struct Document: Sendable, Equatable {
+        let id: UUID
+        let title: String
+        let fileName: String
+        let size: Int
+        let uploadedBy: String
+    }
+
     /// A hotline contact linked to the case.
     struct Contact: Sendable, Equatable {
         let id: UUID
@@ -64,6 +73,9 @@ enum CasePage: Page {
         /// Who the case may be handed to, for a viewer who may hand it over (empty otherwise).
         let workers: [(username: String, name: String)]
         let tasks: [TaskParts.Task]
+        /// The case's files; downloadable by a viewer who sees the child-protection class.
+        let documents: [Document]
+        let canDownload: Bool
         /// Whether the viewer may add and close tasks (a case not closed), and to whom.
         let canTask: Bool
         let taskWorkers: [(username: String, name: String)]
@@ -92,6 +104,9 @@ enum CasePage: Page {
                 ? try await CaseRepository(req.store).workers(actor, caseID: c.id).filter { $0.username != c.worker }.map { ($0.username, $0.fullName) }
                 : [],
             tasks: try await CaseRepository(req.store).tasks(actor, caseID: c.id).map(TaskParts.task),
+            documents: try await CaseRepository(req.store).documents(actor, caseID: c.id).map {
+                Document(id: $0.id, title: $0.title, fileName: $0.fileName, size: $0.size, uploadedBy: $0.uploadedBy)
+            }, canDownload: actor.role.canView(.childProtection),
             canTask: actor.role.can(.manageCases) && c.status != .closed,
             taskWorkers: actor.role.can(.manageCases) && c.status != .closed
                 ? try await CaseRepository(req.store).workers(actor, caseID: c.id).map { ($0.username, $0.fullName) } : [], today: req.today,
@@ -150,7 +165,9 @@ enum CasePage: Page {
                     [.text(ctx.date(e.on)), .text(ctx.t("case.entry.\(e.kind.rawValue)")), .text(e.text), .text(e.givenBy)]
                 }, empty: ctx.t("case.no_entries")),
             m.canAddEntry ? entryForm(ctx, m) : .empty,
-        ] + CaseSharingSection.body(ctx, m.sharing) + taskList(ctx, m) + [contactList(ctx, m), m.workers.isEmpty ? .empty : transferForm(ctx, m)]
+        ] + CaseSharingSection.body(ctx, m.sharing) + taskList(ctx, m) + documentList(ctx, m) + [
+            contactList(ctx, m), m.workers.isEmpty ? .empty : transferForm(ctx, m),
+        ]
             + m.actions.map { step(ctx, m, $0) }
     }
 
@@ -218,6 +235,43 @@ enum CasePage: Page {
                 caption: ctx.t("task.title"), headers: TaskParts.headers(ctx), rows: m.tasks.map { TaskParts.row(ctx, $0, canClose: m.canTask) },
                 empty: ctx.t("task.none")),
             m.canTask ? TaskParts.addForm(ctx, action: SiteRoute.caseTasks(m.id).path, callback: false, today: m.today, workers: m.taskWorkers) : .empty,
+        ]
+    }
+
+    /// The case's files and the form adding one (a PDF, JPEG or PNG of at most 10 MB).
+    static func documentList(_ ctx: PageContext, _ m: Model) -> [Body] {
+        [
+            H.el(.h2, [], [.text(ctx.t("case.documents"))]),
+            H.table(
+                caption: ctx.t("case.documents"), headers: [ctx.t("case.document_title"), ctx.t("case.document_file"), ctx.t("case.given_by")],
+                rows: m.documents.map { d in
+                    [
+                        m.canDownload ? H.link(d.title, SiteRoute.caseDocument(d.id).path) : .text(d.title),
+                        .text(d.fileName + " (" + ctx.number((d.size + 1023) / 1024) + " KB)"), .text(d.uploadedBy),
+                    ]
+                }, empty: ctx.t("case.no_documents")),
+            m.canTask
+                ? H.el(
+                    .form,
+                    [("method", "post"), ("action", SiteRoute.caseDocuments(m.id).path), ("enctype", "multipart/form-data"), ("class", "card")],
+                    [
+                        H.hidden("_csrf", ctx.csrf),
+                        H.field(ctx, name: "title", label: ctx.t("case.document_title"), id: "document-title"),
+                        H.el(
+                            .div, [("class", "field")],
+                            [
+                                H.el(.label, [("for", "document-file")], [.text(ctx.t("case.document_file"))]),
+                                H.el(.p, [("class", "hint"), ("id", "document-file-hint")], [.text(ctx.t("case.document_hint"))]),
+                                .selfClosedElement(
+                                    named: "input",
+                                    attributes: [
+                                        H.attr("type", "file"), H.attr("id", "document-file"), H.attr("name", "file"),
+                                        H.attr("accept", ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"),
+                                        H.attr("aria-describedby", "document-file-hint"), H.attr("required", nil, keepEmpty: true),
+                                    ]),
+                            ]),
+                        H.button(ctx.t("case.document_add"), kind: "secondary"),
+                    ]) : .empty,
         ]
     }
 

@@ -15,6 +15,9 @@ struct CasesAPI: APIDescribed {
         api.get(.api(.caseEntries(nil)), use: entries)
         api.post(.api(.caseEntries(nil)), use: addEntry)
         api.post(.api(.caseWorker(nil)), use: transfer)
+        api.get(.api(.caseDocuments(nil)), use: documents)
+        api.upload(.api(.caseDocuments(nil)), use: upload)
+        api.get(.api(.caseDocument(nil)), use: download)
         api.get(.api(.centreReport), use: report)
     }
 
@@ -189,6 +192,40 @@ struct CasesAPI: APIDescribed {
             list.map { EntryDTO(kind: $0.kind.rawValue, on: $0.on.iso, text: $0.text, givenBy: $0.givenBy, recordedBy: $0.recordedBy) }, status: .created)
     }
 
+    struct DocumentDTO: Content {
+        let id: UUID; let title: String; let fileName: String; let kind: String; let size: Int; let sha256: String; let uploadedBy: String
+        let uploadedAt: Date?
+    }
+
+    func documents(req: Request) async throws -> APIJSON<[DocumentDTO]> {
+        let a = try req.requireActor()
+        return APIJSON(try await CaseRepository(req.store).documents(a, caseID: try req.idParameter()).map(Self.dto))
+    }
+
+    /// The file is the body (PDF, JPEG or PNG); `?title=` and `?file_name=` describe it.
+    func upload(req: Request) async throws -> APIJSON<[DocumentDTO]> {
+        let a = try req.requireActor()
+        let id = try req.idParameter()
+        try a.require(.manageCases)  // before the file is read
+        let title = req.query[String.self, at: "title"] ?? "", name = req.query[String.self, at: "file_name"] ?? ""
+        try APIInput.limit([("title", title, 300), ("file_name", name, 200)])
+        let data = req.body.data.map { Data(buffer: $0) } ?? Data()
+        let repo = CaseRepository(req.store)
+        try await repo.addDocument(a, caseID: id, title: title, fileName: name, data: data)
+        return APIJSON(try await repo.documents(a, caseID: id).map(Self.dto), status: .created)
+    }
+
+    func download(req: Request) async throws -> Response {
+        let (d, data) = try await CaseRepository(req.store).document(try req.requireActor(), id: try req.idParameter())
+        return CasesController.file(d, data)
+    }
+
+    static func dto(_ d: CaseDocumentView) -> DocumentDTO {
+        DocumentDTO(
+            id: d.id, title: d.title, fileName: d.fileName, kind: d.kind.rawValue, size: d.size, sha256: d.sha256, uploadedBy: d.uploadedBy,
+            uploadedAt: d.uploadedAt)
+    }
+
     struct TransferRequest: Content { let worker: String; let reason: String }
 
     /// `{"worker": username, "reason": …}`: a centre manager hands the case over.
@@ -240,6 +277,14 @@ extension CasesAPI {
             APIOperation(
                 .POST, .caseEntries(nil), "Record a note or a service given on a case not closed; answers the timeline", tag: tag,
                 request: "CaseEntryCreate", response: "CaseEntries", status: 201),
+            APIOperation(.GET, .caseDocuments(nil), "The files of a case, newest first (without their bytes)", tag: tag, response: "CaseDocuments"),
+            APIOperation(
+                .POST, .caseDocuments(nil), "Add a file to a case not closed: the body is a PDF, JPEG or PNG of at most 10 MB (recognised by its bytes)",
+                tag: tag, query: [("title", ["type": "string", "maxLength": 300]), ("file_name", ["type": "string", "maxLength": 200])],
+                request: "CaseDocumentFile", requestType: "application/octet-stream", response: "CaseDocuments", status: 201),
+            APIOperation(
+                .GET, .caseDocument(nil), "One file of a case (child-protection permission; the read is audited)", tag: tag, response: "CaseDocumentFile",
+                responseTypes: DocumentKind.allCases.map(\.contentType)),
             APIOperation(
                 .POST, .caseWorker(nil), "Hand a case over to another worker of its unit (a centre manager), with the reason", tag: tag,
                 request: "CaseTransfer", response: "Case"),
@@ -302,6 +347,15 @@ extension CasesAPI {
                             "birth_year": ["type": "integer", "minimum": 1900, "maximum": 2100],
                         ], required: ["full_name"]),
                 ], required: ["kind", "source", "risk_level", "risk_reason", "placement"]),
+            "CaseDocuments": [
+                "type": "array",
+                "items": OpenAPI.obj(
+                    [
+                        "id": uuid, "title": str, "file_name": str, "kind": choice(DocumentKind.allCases.map(\.rawValue)), "size": count, "sha256": str,
+                        "uploaded_by": str, "uploaded_at": ["type": ["string", "null"], "format": "date-time"],
+                    ], required: ["id", "title", "file_name", "kind", "size", "sha256"]),
+            ],
+            "CaseDocumentFile": ["type": "string", "format": "binary", "description": "the file's bytes: PDF, JPEG or PNG"],
             "CaseTransfer": OpenAPI.request(["worker": OpenAPI.name(100), "reason": OpenAPI.name(2000)], required: ["worker", "reason"]),
             "CaseTransition": OpenAPI.request(
                 [

@@ -28,6 +28,8 @@ struct CasesController {
         authed.post(.caseStep(nil), use: step)
         authed.post(.caseEntries(nil), use: addEntry)
         authed.post(.caseWorker(nil), use: transfer)
+        authed.upload(.caseDocuments(nil), use: upload)
+        authed.get(.caseDocument(nil), use: download)
         authed.get(.centreReport, use: report)
     }
 
@@ -104,6 +106,35 @@ struct CasesController {
         return try await req.perform(back: SiteRoute.caseItem(id).path, success: Message("case.transferred", ["user": f.worker ?? ""])) {
             try await CaseRepository(req.store).transfer(actor, caseID: id, to: f.worker ?? "", reason: f.reason ?? "")
         }
+    }
+
+    struct DocumentForm: Content { var file: File?; var title: String? }
+
+    /// A file for the case, sent as an officer does from the form (multipart).
+    func upload(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let id = try req.idParameter()
+        try actor.require(.manageCases)  // before the file is read
+        let f = try req.content.decode(DocumentForm.self)
+        return try await req.perform(back: SiteRoute.caseItem(id).path, success: Message("case.document_added")) {
+            guard let file = f.file else { throw AppError.invalid("file", "import.no_file") }
+            try await CaseRepository(req.store).addDocument(actor, caseID: id, title: f.title ?? "", fileName: file.filename, data: Data(buffer: file.data))
+        }
+    }
+
+    func download(req: Request) async throws -> Response {
+        let (d, data) = try await CaseRepository(req.store).document(try req.requireActor(), id: try req.idParameter())
+        return Self.file(d, data)
+    }
+
+    /// A case's file as an attachment, with its own type (never guessed by the browser).
+    static func file(_ d: CaseDocumentView, _ data: Data) -> Response {
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: d.kind.contentType)
+        let ascii = d.fileName.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 32 ? String($0) : "_" }.joined()
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(ascii)\"")
+        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        return Response(status: .ok, headers: headers, body: .init(data: data))
     }
 
     func report(req: Request) async throws -> HTMLResponse {

@@ -23,6 +23,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
             .cases, .caseItem(nil), .caseTransitions(nil), .caseEntries(nil), .centreReport, .hotlineContacts, .hotlineContact(nil), .hotlineContactCase(nil),
             .hotlineReport, .caseConsents(nil), .consentWithdrawal(nil), .caseReferrals(nil), .caseFile(nil), .referrals, .referral(nil),
             .referralOutcome(nil), .caseWorker(nil), .hotlineContactLink(nil), .caseTasks(nil), .hotlineContactCallback(nil), .tasks, .taskClose(nil),
+            .caseDocuments(nil), .caseDocument(nil),
         ]
     case openapi, me, mePassword, tokens, tokenRevoke(UUID?), units, unit(UUID?), users, user(UUID?), audit, auditVerify, persons, households,
         household(UUID?), povertyClassify, allowancesEvaluate
@@ -61,6 +62,8 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     case caseWorker(UUID?), hotlineContactLink(UUID?)
     /// Tasks: of a case, a call back from a contact, the open tasks, closing one.
     case caseTasks(UUID?), hotlineContactCallback(UUID?), tasks, taskClose(UUID?)
+    /// A case's files: the list and an upload (the file is the body), one file.
+    case caseDocuments(UUID?), caseDocument(UUID?)
 
     var segments: [SiteRoute.Segment] {
         switch self {
@@ -144,6 +147,8 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .hotlineContactCallback(let id): return [.fixed("hotline"), .fixed("contacts"), .id("id", id), .fixed("callback")]
         case .tasks: return [.fixed("tasks")]
         case .taskClose(let id): return [.fixed("tasks"), .id("id", id), .fixed("close")]
+        case .caseDocuments(let id): return [.fixed("cases"), .id("id", id), .fixed("documents")]
+        case .caseDocument(let id): return [.fixed("case-documents"), .id("id", id)]
         }
     }
 }

@@ -37,7 +37,7 @@ extension SiteRoute {
             _ = try await store.scoped(AllowanceApplicationModel.self, id, actor)
         case .paymentSubmit, .paymentApprove, .paymentSendBack, .paymentSettle, .paymentConfirm, .paymentClose:
             _ = try await store.scoped(PaymentCycleModel.self, id, actor)
-        case .caseStep, .caseEntries, .caseConsents, .caseReferrals, .caseFile, .caseWorker, .caseTasks:
+        case .caseStep, .caseEntries, .caseConsents, .caseReferrals, .caseFile, .caseWorker, .caseTasks, .caseDocuments:
             _ = try await store.scoped(CaseModel.self, id, actor)
         case .consentWithdraw:
             _ = try await store.scoped(CaseConsentModel.self, id, actor)

@@ -39,6 +39,8 @@ public enum SiteRoute: Hashable, Sendable {
     case caseWorker(UUID?), hotlineLinkCase(UUID?)
     /// Tasks: of a case, a call back from a contact, the open tasks, closing one.
     case caseTasks(UUID?), hotlineCallback(UUID?), tasks, taskClose(UUID?)
+    /// A case's files: upload, download one.
+    case caseDocuments(UUID?), caseDocument(UUID?)
     case api(ApiRoute)
 
     enum Segment { case fixed(String), id(String, UUID?) }
@@ -174,6 +176,8 @@ public enum SiteRoute: Hashable, Sendable {
         case .hotlineCallback(let id): return [.fixed("hotline"), .id("id", id), .fixed("callback")]
         case .tasks: return [.fixed("tasks")]
         case .taskClose(let id): return [.fixed("tasks"), .id("id", id), .fixed("close")]
+        case .caseDocuments(let id): return [.fixed("cases"), .id("id", id), .fixed("documents")]
+        case .caseDocument(let id): return [.fixed("case-documents"), .id("id", id)]
         case .api(let r): return [.fixed("api"), .fixed("v1")] + r.segments
         }
     }
