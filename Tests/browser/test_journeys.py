@@ -240,9 +240,8 @@ def test_officer_uploads_a_large_registry_file(browser, base_url):
     assert "403" not in browser.find_element(By.TAG_NAME, "h1").text
 
 
-def step(browser, transition, **fields):
-    """Fills the form of one case step (found by its hidden `transition`) and sends it."""
-    form = browser.find_element(By.XPATH, f"//main//form[.//input[@name='transition' and @value='{transition}']]")
+def send_form(browser, form, fields):
+    """Fills `fields` of `form` as an officer does (a choice, a date, text) and sends it."""
     for name, value in fields.items():
         element = form.find_element(By.NAME, name)
         if element.tag_name == "select":
@@ -253,6 +252,11 @@ def step(browser, transition, **fields):
             element.clear()
             element.send_keys(value)
     click_and_wait(browser, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+
+
+def step(browser, transition, **fields):
+    """Fills the form of one case step (found by its hidden `transition`) and sends it."""
+    send_form(browser, browser.find_element(By.XPATH, f"//main//form[.//input[@name='transition' and @value='{transition}']]"), fields)
 
 
 def test_case_from_intake_to_approved_closure(browser, base_url):
@@ -339,16 +343,7 @@ def fill(browser, action_suffix, **fields):
     """Opens the folded card holding the form posting to `…action_suffix`, fills and sends it."""
     form = browser.find_element(By.XPATH, f"//main//form[substring(@action, string-length(@action) - {len(action_suffix) - 1}) = '{action_suffix}']")
     browser.execute_script("const d = arguments[0].closest('details'); if (d) d.open = true", form)
-    for name, value in fields.items():
-        element = form.find_element(By.NAME, name)
-        if element.tag_name == "select":
-            Select(element).select_by_value(value)
-        elif element.get_attribute("type") == "date":
-            browser.execute_script("arguments[0].value = arguments[1]", element, value)
-        else:
-            element.clear()
-            element.send_keys(value)
-    click_and_wait(browser, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    send_form(browser, form, fields)
 
 
 def test_referral_to_the_ward_needs_consent_and_closes_its_loop(browser, base_url):
