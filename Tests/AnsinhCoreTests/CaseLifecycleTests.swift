@@ -112,6 +112,15 @@ struct ReferralLifecycleTests {
         #expect(n == 2 * 3 * Role.allCases.count)
     }
 
+    /// A deadline setting replaces its one value, within 1–720 hours.
+    @Test func deadlineSettings() {
+        let d = CaseDeadlines.shared.with(["critical.assess_hours": 6, "high.plan_hours": 0, "nonsense": 5])
+        #expect(CaseDeadlines.names.count == 8)
+        #expect(d.value("critical.assess_hours") == 6)
+        #expect(d.value("critical.plan_hours") == CaseDeadlines.shared.value("critical.plan_hours"))
+        #expect(d.value("high.plan_hours") == CaseDeadlines.shared.value("high.plan_hours"))
+    }
+
     /// A consent allows one purpose, towards its kind of recipient (or any), from the day it was
     /// given until the day it is withdrawn.
     @Test func aConsentCoversItsPurposeRecipientAndDays() {

@@ -796,6 +796,15 @@ struct AuthorizationMatrixTests {
                 Row(
                     method: .POST, template: "/api/v1/tasks/:id/close", path: "/api/v1/tasks/\(task)/close",
                     body: { _ in .json(#"{"transition":"complete","note":" "}"#) }, expect: [422, 403, 403, 403, 422, 422, 403]),
+                // Case deadlines: read by who sees cases, changed by a national administrator.
+                Row(method: .GET, template: "/case-settings", path: "/case-settings", body: none, expect: cases),
+                Row(
+                    method: .POST, template: "/case-settings", path: "/case-settings",
+                    body: { _ in .form([("name", "critical.assess_hours"), ("value", "12")]) }, expect: [303, 403, 403, 403, 403, 403, 403]),
+                Row(method: .GET, template: "/api/v1/case-settings", path: "/api/v1/case-settings", body: none, expect: cases),
+                Row(
+                    method: .POST, template: "/api/v1/case-settings", path: "/api/v1/case-settings",
+                    body: { _ in .json(#"{"name":"critical.assess_hours","value":12}"#) }, expect: [200, 403, 403, 403, 403, 403, 403]),
                 // Files of a case: added by who works cases, read by who sees the child-protection class.
                 Row(
                     method: .POST, template: "/cases/:id/documents", path: "/cases/\(caseID)/documents", body: { _ in .upload("not,a,pdf\n") },

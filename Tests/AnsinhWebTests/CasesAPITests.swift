@@ -197,4 +197,34 @@ struct CaseDeadlineTests {
             #expect(trail == 2)
         }
     }
+
+    /// A national administrator shortens the assessment of a critical case to 6 hours: the
+    /// same case is overdue after 7 hours instead of 13; the change is audited, a worker may
+    /// not make it, and a value out of range is named.
+    @Test(arguments: TestDatabase.all)
+    func anAdministratorChangesADeadline(db: TestDatabase) async throws {
+        let clock = TestClock()
+        try await withAnsinh(db, clock: clock) { (app: Application) async throws in
+            let store = app.store
+            let admin = try await apiToken(store, "admin"), workerToken = try await apiToken(store, "ctxh.quangninh")
+            let users = UserRepository(store)
+            let worker = try await users.actor(for: try await users.find(username: "ctxh.quangninh")!.id, fallbackLocale: .vi)!
+            var input = CaseInput()
+            input.kind = "child_protection"; input.source = "school"; input.riskLevel = "critical"; input.riskReason = "Bị xâm hại"
+            input.placement = "community_support"; input.personName = "Em Thu"
+            let repo = CaseRepository(store)
+            _ = try await repo.open(worker, input)
+            let change = #"{"name":"critical.assess_hours","value":6}"#
+            #expect(try await apiRequest(app, .POST, "/api/v1/case-settings", token: workerToken, json: change).status == .forbidden)
+            var res = try await apiRequest(app, .POST, "/api/v1/case-settings", token: admin, json: #"{"name":"critical.assess_hours","value":0}"#)
+            #expect((jsonObject(res)["errors"] as? [[String: Any]])?.first?["field"] as? String == "value")
+            res = try await apiRequest(app, .POST, "/api/v1/case-settings", token: admin, json: change)
+            #expect(res.status == .ok)
+            let row = jsonArray(res).first { $0["name"] as? String == "critical.assess_hours" }
+            #expect(row?["value"] as? Int == 6 && row?["default_value"] as? Int == 12 && row?["changed_by"] as? String == "admin")
+            clock.advance(minutes: 7 * 60)
+            #expect(try await repo.overdue(worker, now: store.now()).count == 1)
+            #expect(try await AuditEntryModel.query(on: store.db).filter(\.$entity == "case_setting").count() == 1)
+        }
+    }
 }

@@ -333,7 +333,7 @@ def test_case_from_intake_to_approved_closure(browser, base_url):
     browser.get(case_url)
     step(browser, "approve_closure")
     assert "Đã đóng" in browser.find_element(By.CSS_SELECTOR, "dl").text
-    for path in ("/cases", "/cases/new", "/reports/centre?year=2025"):
+    for path in ("/cases", "/cases/new", "/reports/centre?year=2025", "/case-settings", "/tasks?all=1", "/referrals"):
         scan(browser, base_url, path)
     browser.get(base_url + "/reports/centre?year=2025")
     assert "26" in browser.find_element(By.TAG_NAME, "main").text

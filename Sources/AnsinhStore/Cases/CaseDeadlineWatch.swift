@@ -21,12 +21,13 @@ extension CaseRepository {
         let open = [CaseLifecycle.State.registered, .assessed].map(\.rawValue)
         let q = store.scoped(CaseModel.self, actor).filter(\.$status ~~ open)
         if !actor.role.can(.approveCaseClosure) { q.filter(\.$worker == actor.username) }
-        return try await q.all().compactMap { Self.overdue($0, now: now) }.sorted { $0.due < $1.due }
+        let deadlines = try await CaseSettingsRepository(store).deadlines()
+        return try await q.all().compactMap { Self.overdue($0, now: now, deadlines) }.sorted { $0.due < $1.due }
     }
 
-    static func overdue(_ m: CaseModel, now: Date) -> OverdueCase? {
+    static func overdue(_ m: CaseModel, now: Date, _ deadlines: CaseDeadlines) -> OverdueCase? {
         guard let risk = RiskLevel(rawValue: m.riskLevel),
-            let due = CaseDeadlines.shared.due(status: m.lifecycleState, risk: risk, receivedAt: m.receivedAt, stepAt: m.stepAt ?? m.receivedAt),
+            let due = deadlines.due(status: m.lifecycleState, risk: risk, receivedAt: m.receivedAt, stepAt: m.stepAt ?? m.receivedAt),
             due < now
         else { return nil }
         return OverdueCase(
@@ -38,8 +39,9 @@ extension CaseRepository {
     @discardableResult
     public func escalate(now: Date) async throws -> Int {
         let open = [CaseLifecycle.State.registered, .assessed].map(\.rawValue)
+        let deadlines = try await CaseSettingsRepository(store).deadlines()
         let due = try await CaseModel.query(on: store.db).filter(\.$status ~~ open).filter(\.$escalatedAt == nil).all()
-            .compactMap { m in Self.overdue(m, now: now).map { (m, $0) } }
+            .compactMap { m in Self.overdue(m, now: now, deadlines).map { (m, $0) } }
         for (m, o) in due {
             try await store.write(.system) { tx, audit in
                 guard let fresh = try await CaseModel.find(m.id, on: tx), fresh.escalatedAt == nil, fresh.status == m.status else { return }

@@ -7,7 +7,10 @@ enum CaseParts {
     static func nav(_ ctx: PageContext) -> Body {
         H.el(
             .nav, [("class", "subnav"), ("aria-label", ctx.t("nav.cases"))],
-            [H.link(ctx.t("case.list"), SiteRoute.cases.path), H.link(ctx.t("case.centre_report"), SiteRoute.centreReport.path)])
+            [
+                H.link(ctx.t("case.list"), SiteRoute.cases.path), H.link(ctx.t("case.centre_report"), SiteRoute.centreReport.path),
+                H.link(ctx.t("case.settings"), SiteRoute.caseSettings.path),
+            ])
     }
 
     static func risk(_ ctx: PageContext, _ r: RiskLevel) -> Body {

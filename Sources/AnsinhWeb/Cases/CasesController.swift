@@ -30,6 +30,8 @@ struct CasesController {
         authed.post(.caseWorker(nil), use: transfer)
         authed.upload(.caseDocuments(nil), use: upload)
         authed.get(.caseDocument(nil), use: download)
+        authed.get(.caseSettings, use: settings)
+        authed.post(.caseSettings, use: setSetting)
         authed.get(.centreReport, use: report)
     }
 
@@ -135,6 +137,22 @@ struct CasesController {
         headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(ascii)\"")
         headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+
+    struct SettingForm: Content { var name: String?; var value: String? }
+
+    func settings(req: Request) async throws -> HTMLResponse {
+        HTMLResponse(CaseSettingsPage.render(PageContext(req), try await CaseSettingsPage.model(for: req)))
+    }
+
+    func setSetting(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let f = try req.content.decode(SettingForm.self)
+        return try await req.perform(back: SiteRoute.caseSettings.path, success: Message("common.saved")) {
+            guard actor.role == .systemAdmin else { throw AppError.forbidden }
+            guard let v = Int((f.value ?? "").trimmingCharacters(in: .whitespaces)) else { throw AppError.invalid("value", "validation.number") }
+            try await CaseSettingsRepository(req.store).set(actor, name: f.name ?? "", value: v)
+        }
     }
 
     func report(req: Request) async throws -> HTMLResponse {

@@ -23,7 +23,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
             .cases, .caseItem(nil), .caseTransitions(nil), .caseEntries(nil), .centreReport, .hotlineContacts, .hotlineContact(nil), .hotlineContactCase(nil),
             .hotlineReport, .caseConsents(nil), .consentWithdrawal(nil), .caseReferrals(nil), .caseFile(nil), .referrals, .referral(nil),
             .referralOutcome(nil), .caseWorker(nil), .hotlineContactLink(nil), .caseTasks(nil), .hotlineContactCallback(nil), .tasks, .taskClose(nil),
-            .caseDocuments(nil), .caseDocument(nil),
+            .caseDocuments(nil), .caseDocument(nil), .caseSettings,
         ]
     case openapi, me, mePassword, tokens, tokenRevoke(UUID?), units, unit(UUID?), users, user(UUID?), audit, auditVerify, persons, households,
         household(UUID?), povertyClassify, allowancesEvaluate
@@ -64,6 +64,8 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     case caseTasks(UUID?), hotlineContactCallback(UUID?), tasks, taskClose(UUID?)
     /// A case's files: the list and an upload (the file is the body), one file.
     case caseDocuments(UUID?), caseDocument(UUID?)
+    /// The case deadlines by risk level.
+    case caseSettings
 
     var segments: [SiteRoute.Segment] {
         switch self {
@@ -149,6 +151,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .taskClose(let id): return [.fixed("tasks"), .id("id", id), .fixed("close")]
         case .caseDocuments(let id): return [.fixed("cases"), .id("id", id), .fixed("documents")]
         case .caseDocument(let id): return [.fixed("case-documents"), .id("id", id)]
+        case .caseSettings: return [.fixed("case-settings")]
         }
     }
 }

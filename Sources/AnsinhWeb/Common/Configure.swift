@@ -102,6 +102,7 @@ func routes(_ app: Application) {
     CasesAPI().register(api: api)
     CaseSharingAPI().register(api: api)
     TasksAPI().register(api: api)
+    CaseSettingsAPI().register(api: api)
     HotlineAPI().register(api: api)
 }
 
