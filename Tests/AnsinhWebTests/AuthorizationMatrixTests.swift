@@ -798,6 +798,7 @@ struct AuthorizationMatrixTests {
                     body: { _ in .json(#"{"transition":"complete","note":" "}"#) }, expect: [422, 403, 403, 403, 422, 422, 403]),
                 // Case deadlines: read by who sees cases, changed by a national administrator.
                 Row(method: .GET, template: "/case-settings", path: "/case-settings", body: none, expect: cases),
+                Row(method: .GET, template: "/cases/export.csv", path: "/cases/export.csv?kind=emergency&format=xlsx", body: none, expect: cases),
                 Row(
                     method: .POST, template: "/case-settings", path: "/case-settings",
                     body: { _ in .form([("name", "critical.assess_hours"), ("value", "12")]) }, expect: [303, 403, 403, 403, 403, 403, 403]),

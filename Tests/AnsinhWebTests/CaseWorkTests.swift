@@ -74,6 +74,10 @@ struct CaseWorkTests {
             #expect(html.contains("Chị Liên gọi lại, đã an toàn"))
             #expect(html.contains("Anh Đức nghỉ phép hai tuần"))
             #expect(html.contains(#"action="/cases/\#(caseID)/worker""#))
+            // The list as a file, with the same filter, audited.
+            let csv = try await browser.get("/cases/export.csv?kind=violence").body.string
+            #expect(csv.contains(number) && csv.contains("Hà Thị Liên") && csv.split(separator: "\r\n").count == 2)
+            #expect(try await AuditEntryModel.query(on: store.db).filter(\.$action == "export").count() == 1)
         }
     }
 

@@ -57,8 +57,10 @@ enum CasesPage: Page {
                         selected: m.kind?.rawValue, includeBlank: true),
                     H.button(ctx.t("common.filter"), kind: "secondary"),
                 ]),
-            m.canOpen
-                ? H.el(.div, [("class", "actions")], [H.link(ctx.t("case.new"), SiteRoute.caseNew.path, [("class", "btn btn-primary")])]) : .empty,
+            H.el(
+                .div, [("class", "actions")],
+                (m.canOpen ? [H.link(ctx.t("case.new"), SiteRoute.caseNew.path, [("class", "btn btn-primary")])] : [])
+                    + Spreadsheet.buttons(ctx, .casesExport, query: [("status", m.status?.rawValue), ("kind", m.kind?.rawValue)])),
             H.table(
                 caption: ctx.t("case.list"),
                 headers: [

@@ -41,8 +41,8 @@ public enum SiteRoute: Hashable, Sendable {
     case caseTasks(UUID?), hotlineCallback(UUID?), tasks, taskClose(UUID?)
     /// A case's files: upload, download one.
     case caseDocuments(UUID?), caseDocument(UUID?)
-    /// The case deadlines by risk level (national administrators change them).
-    case caseSettings
+    /// The case deadlines by risk level (national administrators change them); the case list as a file.
+    case caseSettings, casesExport
     case api(ApiRoute)
 
     enum Segment { case fixed(String), id(String, UUID?) }
@@ -181,6 +181,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .caseDocuments(let id): return [.fixed("cases"), .id("id", id), .fixed("documents")]
         case .caseDocument(let id): return [.fixed("case-documents"), .id("id", id)]
         case .caseSettings: return [.fixed("case-settings")]
+        case .casesExport: return [.fixed("cases"), .fixed("export.csv")]
         case .api(let r): return [.fixed("api"), .fixed("v1")] + r.segments
         }
     }
