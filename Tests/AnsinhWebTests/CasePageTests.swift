@@ -37,7 +37,7 @@ struct CasePageTests {
                 CasePage.Document(
                     id: UUID(uuidString: "00000000-0000-0000-0000-0000000000D0")!, title: "Biên bản <xác minh>", fileName: "bb.pdf", size: 2_048,
                     uploadedBy: "ctxh")
-            ], canDownload: role != .auditor, canTask: role == .centreSocialWorker && status != .closed, taskWorkers: [],
+            ], canDownload: role != .auditor, taskWorkers: [],
             today: LocalDate(year: 2025, month: 6, day: 4)!, zone: zone)
     }
 

@@ -78,6 +78,11 @@ public enum AppError: Error, Sendable, Equatable {
         }
     }
 
+    /// An upload or body larger than `maxBytes` (the message names the limit in MB).
+    public static func tooLarge(maxBytes: Int) -> AppError {
+        .tooLarge(Message("error.too_large", ["mb": "\(maxBytes / 1_048_576)", "kb": "\(maxBytes / 1024)"]))
+    }
+
     public static func invalid(_ field: String, _ key: String, _ args: [String: String] = [:]) -> AppError {
         .validation([FieldError(field: field, message: Message(key, args))])
     }

@@ -58,16 +58,17 @@ extension CaseRepository {
         }
         if !errors.isEmpty { throw AppError.validation(errors) }
         let recipientName = input.recipientName.trimmingCharacters(in: .whitespacesAndNewlines)
+        // The case's unit never changes: the one read above is the one written to.
+        let unit = (id: c.unitID, path: c.unitPath)
         return try await store.write(actor) { tx, audit in
-            let c = try await store.scoped(CaseModel.self, caseID, actor, on: tx)
             let m = CaseConsentModel()
-            m.id = UUID(); m.caseID = caseID; m.unitPath = c.unitPath; m.purpose = purpose!.rawValue; m.recipientKind = recipient?.rawValue
+            m.id = UUID(); m.caseID = caseID; m.unitPath = unit.path; m.purpose = purpose!.rawValue; m.recipientKind = recipient?.rawValue
             m.recipientName = recipientName; m.scope = scope; m.givenBy = giver!.rawValue; m.givenByName = giverName; m.givenOn = day!.iso
             m.recordedBy = actor.username
             try await m.create(on: tx)
             audit.add(
                 AuditRecord(
-                    action: "consent_given", entity: CaseLifecycle.entity, entityID: caseID.uuidString, unitID: c.unitID, unitPath: c.unitPath,
+                    action: "consent_given", entity: CaseLifecycle.entity, entityID: caseID.uuidString, unitID: unit.id, unitPath: unit.path,
                     before: NoValue?.none,
                     after: ["consent": m.id!.uuidString, "purpose": m.purpose, "recipient_type": m.recipientKind ?? "*", "given_by": m.givenBy]))
             return m.id!

@@ -46,9 +46,7 @@ extension CaseRepository {
         let c = try await store.scoped(CaseModel.self, caseID, actor)
         guard c.lifecycleState != .closed else { throw AppError.notAllowed(Message("case.error.closed")) }
         if data.isEmpty { throw AppError.invalid("file", "import.no_file") }
-        if data.count > DocumentKind.maxBytes {
-            throw AppError.tooLarge(Message("error.too_large", ["mb": "\(DocumentKind.maxBytes / 1_048_576)", "kb": "\(DocumentKind.maxBytes / 1024)"]))
-        }
+        if data.count > DocumentKind.maxBytes { throw AppError.tooLarge(maxBytes: DocumentKind.maxBytes) }
         guard let kind = DocumentKind.detect(Array(data.prefix(8))) else { throw AppError.invalid("file", "case.error.file_type") }
         let name = String(fileName.trimmingCharacters(in: .whitespacesAndNewlines).prefix(200))
         let t = title.trimmingCharacters(in: .whitespacesAndNewlines)

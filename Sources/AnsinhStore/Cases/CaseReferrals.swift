@@ -59,7 +59,7 @@ extension CaseRepository {
         if kind == .wardOffice {
             let code = input.recipientUnitCode.trimmingCharacters(in: .whitespaces)
             ward = code.isEmpty ? nil : try await OrgUnitModel.query(on: store.db).filter(\.$code == code).first()
-            if ward == nil || ward.map({ UnitKind(rawValue: $0.kind) != .commune }) == true {
+            if ward.map({ UnitKind(rawValue: $0.kind) != .commune }) ?? true {
                 bad("recipient_unit", code.isEmpty ? "validation.required" : "case.error.not_a_ward")
             }
             if receiver.isEmpty, let ward { receiver = ward.name }

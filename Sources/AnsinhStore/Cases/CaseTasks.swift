@@ -116,7 +116,7 @@ extension CaseRepository {
     /// One page of the open tasks: the actor's own, or (`everyone`, for a manager) all of the
     /// actor's units; overdue ones first.
     public func openTasks(_ actor: Actor, everyone: Bool = false, page: PageSpec) async throws -> ResultPage<TaskView> {
-        guard actor.role.can(.manageCases) else { throw AppError.forbidden }
+        try actor.require(.manageCases)
         let q = store.scoped(CaseTaskModel.self, actor).filter(\.$status == TaskLifecycle.State.open.rawValue)
         if !(everyone && actor.role.can(.assignCases)) { q.filter(\.$assignee == actor.username) }
         let total = try await q.copy().count()
@@ -151,7 +151,7 @@ extension CaseRepository {
 extension CaseRepository {
     /// One task within the actor's units.
     public func task(_ actor: Actor, id: UUID) async throws -> TaskView {
-        guard actor.role.can(.manageCases) else { throw AppError.forbidden }
+        try actor.require(.manageCases)
         let t = try await store.scoped(CaseTaskModel.self, id, actor)
         let number = try await t.caseID.asyncMap { try await CaseModel.find($0, on: store.db)?.number } ?? nil
         guard let v = taskView(t, caseNumber: number, actor) else { throw AppError.notFound }

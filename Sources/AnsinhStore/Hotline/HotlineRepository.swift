@@ -184,10 +184,7 @@ public struct HotlineRepository: Sendable {
             }
             fresh.caseID = c.id
             try await fresh.save(on: tx)
-            audit.add(
-                AuditRecord(
-                    action: "link_case", entity: "hotline_contact", entityID: contactID.uuidString, unitID: fresh.unitID, unitPath: fresh.unitPath,
-                    before: NoValue?.none, after: ["case": c.number]))
+            audit.add(Self.linked(fresh, caseNumber: c.number))
         }
         return c.id
     }
@@ -208,12 +205,16 @@ public struct HotlineRepository: Sendable {
             }
             m.caseID = c.id
             try await m.save(on: tx)
-            audit.add(
-                AuditRecord(
-                    action: "link_case", entity: "hotline_contact", entityID: contactID.uuidString, unitID: m.unitID, unitPath: m.unitPath,
-                    before: NoValue?.none, after: ["case": c.number]))
+            audit.add(Self.linked(m, caseNumber: c.number))
             return c.id!
         }
+    }
+
+    /// The audit entry of a contact joined to a case (a new one opened from it, or one already open).
+    static func linked(_ m: HotlineContactModel, caseNumber: String) -> AuditRecord {
+        AuditRecord(
+            action: "link_case", entity: "hotline_contact", entityID: m.id!.uuidString, unitID: m.unitID, unitPath: m.unitPath,
+            before: NoValue?.none, after: ["case": caseNumber])
     }
 
     /// The contacts linked to a case, newest first (shown on the case to who may see it).

@@ -62,7 +62,7 @@ enum CasePage: Page {
         let goals: [Goal]
         /// The timeline: notes and services given, newest first.
         let entries: [Entry]
-        /// Whether the viewer may add to the timeline (a case not closed).
+        /// Whether the viewer may add to the case — timeline entries, tasks, files (a case not closed).
         let canAddEntry: Bool
         let actions: [CaseLifecycle.Transition]
         /// Consents, referrals and the shared file.
@@ -76,8 +76,7 @@ enum CasePage: Page {
         /// The case's files; downloadable by a viewer who sees the child-protection class.
         let documents: [Document]
         let canDownload: Bool
-        /// Whether the viewer may add and close tasks (a case not closed), and to whom.
-        let canTask: Bool
+        /// Whom a task may be given to.
         let taskWorkers: [(username: String, name: String)]
         let today: LocalDate
         let zone: TimeZone
@@ -85,31 +84,32 @@ enum CasePage: Page {
 
     static func model(for req: Request) async throws -> Model {
         let actor = try req.requireActor()
-        let c = try await CaseRepository(req.store).get(actor, id: try req.idParameter())
+        let repo = CaseRepository(req.store)
+        let c = try await repo.get(actor, id: try req.idParameter())
+        let canWork = actor.role.can(.manageCases) && c.status != .closed
+        // The workers of the case's unit: whom a task may be given to, and (for a manager) whom
+        // the case may be handed to.
+        let unitWorkers = canWork ? try await repo.workers(actor, caseID: c.id).map { (username: $0.username, name: $0.fullName) } : []
         return Model(
             id: c.id, number: c.number, unitName: c.unitName, personName: c.personName, kind: c.kind, source: c.source, status: c.status,
             riskLevel: c.riskLevel, riskReason: c.riskReason, receivedAt: c.receivedAt, placement: c.placement, shelterFrom: c.shelterFrom,
             shelterUntil: c.shelterUntil, assessment: c.assessment, closureReason: c.closureReason, outcome: c.outcome,
             closureRequestedBy: c.closureRequestedBy, returnedReason: c.returnedReason, worker: c.worker,
             goals: c.goals.map { Goal(goal: $0.goal, responsible: $0.responsible, dueDate: $0.dueDate, result: $0.result) },
-            entries: try await CaseRepository(req.store).entries(actor, caseID: c.id).map {
+            entries: try await repo.entries(actor, caseID: c.id).map {
                 Entry(kind: $0.kind, on: $0.on, text: $0.text, givenBy: $0.givenBy)
             },
-            canAddEntry: actor.role.can(.manageCases) && c.status != .closed, actions: CaseLifecycle.available(from: c.status, role: actor.role),
+            canAddEntry: canWork, actions: CaseLifecycle.available(from: c.status, role: actor.role),
             sharing: try await CaseSharingSection.model(for: req, caseID: c.id, closed: c.status == .closed),
             contacts: try await HotlineRepository(req.store).contacts(actor, caseID: c.id).map {
                 Contact(id: $0.id, at: $0.at, topic: $0.topic, subtopic: $0.subtopic, summary: $0.summary)
             }, canSeeContacts: actor.role.can(.answerHotline),
-            workers: actor.role.can(.assignCases) && c.status != .closed
-                ? try await CaseRepository(req.store).workers(actor, caseID: c.id).filter { $0.username != c.worker }.map { ($0.username, $0.fullName) }
-                : [],
-            tasks: try await CaseRepository(req.store).tasks(actor, caseID: c.id).map(TaskParts.task),
-            documents: try await CaseRepository(req.store).documents(actor, caseID: c.id).map {
+            workers: actor.role.can(.assignCases) ? unitWorkers.filter { $0.username != c.worker } : [],
+            tasks: try await repo.tasks(actor, caseID: c.id).map(TaskParts.task),
+            documents: try await repo.documents(actor, caseID: c.id).map {
                 Document(id: $0.id, title: $0.title, fileName: $0.fileName, size: $0.size, uploadedBy: $0.uploadedBy)
             }, canDownload: actor.role.canView(.childProtection),
-            canTask: actor.role.can(.manageCases) && c.status != .closed,
-            taskWorkers: actor.role.can(.manageCases) && c.status != .closed
-                ? try await CaseRepository(req.store).workers(actor, caseID: c.id).map { ($0.username, $0.fullName) } : [], today: req.today,
+            taskWorkers: unitWorkers, today: req.today,
             zone: req.services.config.timeZone)
     }
 
@@ -232,9 +232,9 @@ enum CasePage: Page {
         [
             H.el(.h2, [], [.text(ctx.t("task.title"))]),
             H.table(
-                caption: ctx.t("task.title"), headers: TaskParts.headers(ctx), rows: m.tasks.map { TaskParts.row(ctx, $0, canClose: m.canTask) },
+                caption: ctx.t("task.title"), headers: TaskParts.headers(ctx), rows: m.tasks.map { TaskParts.row(ctx, $0, canClose: m.canAddEntry) },
                 empty: ctx.t("task.none")),
-            m.canTask ? TaskParts.addForm(ctx, action: SiteRoute.caseTasks(m.id).path, callback: false, today: m.today, workers: m.taskWorkers) : .empty,
+            m.canAddEntry ? TaskParts.addForm(ctx, action: SiteRoute.caseTasks(m.id).path, callback: false, today: m.today, workers: m.taskWorkers) : .empty,
         ]
     }
 
@@ -250,7 +250,7 @@ enum CasePage: Page {
                         .text(d.fileName + " (" + ctx.number((d.size + 1023) / 1024) + " KB)"), .text(d.uploadedBy),
                     ]
                 }, empty: ctx.t("case.no_documents")),
-            m.canTask
+            m.canAddEntry
                 ? H.el(
                     .form,
                     [("method", "post"), ("action", SiteRoute.caseDocuments(m.id).path), ("enctype", "multipart/form-data"), ("class", "card")],

@@ -122,7 +122,7 @@ enum BodyLimit {
     static func collect(_ request: Request) async throws {
         guard request.body.data == nil else { return }
         let max = limit(request)
-        let tooLarge = AppError.tooLarge(Message("error.too_large", ["mb": "\(max / 1_048_576)", "kb": "\(max / 1024)"]))
+        let tooLarge = AppError.tooLarge(maxBytes: max)
         if let declared = request.headers.first(name: .contentLength).flatMap(Int.init), declared > max { throw tooLarge }
         do {
             _ = try await request.eventLoop.flatSubmit { request.body.collect(max: max) }.get()
@@ -185,7 +185,7 @@ struct AnsinhErrorMiddleware: AsyncMiddleware {
             (status, code, message, fields) = (400, "bad_request", Message("error.bad_request"), [])
             request.logger.info("bad request body: \(e)")
         case let e as AbortError where e.status == .payloadTooLarge:
-            (status, code, message, fields) = (413, "payload_too_large", Message("error.too_large", ["mb": "\(BodyLimit.limit(request) / 1_048_576)"]), [])
+            (status, code, message, fields) = (413, "payload_too_large", AppError.tooLarge(maxBytes: BodyLimit.limit(request)).message, [])
         case let e as AbortError:
             let s = Int(e.status.code)
             let c = s == 404 ? "not_found" : (s == 405 ? "method_not_allowed" : (s < 500 ? "bad_request" : "internal_error"))
