@@ -83,10 +83,15 @@ struct Bench: AsyncParsableCommand {
             abstract: "The whole-registry monthly allowance run over N generated households (fresh SQLite file unless DATABASE_URL is PostgreSQL).")
         @ArgumentParser.Option var households: Int = 300_000
         @ArgumentParser.Option var seed: UInt64 = 1
-        @ArgumentParser.Option(help: "The month evaluated, YYYY-MM.") var month = "2026-09"
+        @ArgumentParser.Option(
+            help: "The month evaluated, YYYY-MM; by default the current month (the registry import records its members from the day of the import).")
+        var month: String?
         @ArgumentParser.Option(help: "Where to append the results.") var results = "bench/RESULTS.md"
         func run() async throws {
-            guard let m = YearMonth(iso: month) else { throw ValidationError("--month must be YYYY-MM") }
+            let current = LocalDate.of(Date(), in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!).yearMonth
+            guard let m = month.map({ YearMonth(iso: $0) }) ?? current, m >= current else {
+                throw ValidationError("--month must be YYYY-MM, this month or later")
+            }
             let households = self.households, seed = self.seed
             try await Bench.run(results: results) { app, _ in
                 let r = try await EligibilityBench.run(app, households: households, seed: seed, month: m) { print($0) }

@@ -175,6 +175,8 @@ struct APITests {
         "/hotline/:id/link": "POST /api/v1/hotline/contacts/:id/link", "/cases/:id/tasks": "POST /api/v1/cases/:id/tasks",
         "/hotline/:id/callback": "POST /api/v1/hotline/contacts/:id/callback", "/tasks/:id/close": "POST /api/v1/tasks/:id/close",
         "/cases/:id/documents": "POST /api/v1/cases/:id/documents", "/case-settings": "POST /api/v1/case-settings",
+        "/review/campaigns/:id/survey-import": "POST /api/v1/review/campaigns/:id/survey-import",
+        "/allowances/take-over": "POST /api/v1/allowances/take-over",
     ]
 
     @Test func everyFormHasAnAPITwin() async throws {

@@ -41,6 +41,7 @@ struct AuthorizationMatrixTests {
                     unitID: UUID(uuidString: ward), locale: nil)
             ).id.uuidString
             let none: (Role) -> Body = { _ in .none }
+            let everyone: [UInt] = [200, 200, 200, 200, 200, 200, 200]
             // Two tokens of the target account: only an administrator in scope may revoke them.
             for name in ["page", "api"] { _ = try await TokenRepository(app.store).create(.system, for: UUID(uuidString: target)!, name: name) }
             let targetTokens = try await TokenRepository(app.store).list(.system, userID: UUID(uuidString: target)!)
@@ -796,6 +797,28 @@ struct AuthorizationMatrixTests {
                 Row(
                     method: .POST, template: "/api/v1/tasks/:id/close", path: "/api/v1/tasks/\(task)/close",
                     body: { _ in .json(#"{"transition":"complete","note":" "}"#) }, expect: [422, 403, 403, 403, 422, 422, 403]),
+                // Row imports: a campaign's survey results (who manages the review), the paper list
+                // taken over (who decides allowances). Without mode=import a file is only checked.
+                Row(
+                    method: .GET, template: "/review/campaigns/:id/survey-import", path: c + "/survey-import", body: none,
+                    expect: [200, 200, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/review/campaigns/:id/survey-import", path: "/review/campaigns/\(fresh)/survey-import",
+                    body: { _ in .upload("household_code,income_per_person,collector,collected_on\n00364-M1,1500000,Tổ trưởng,2025-12-01\n") },
+                    expect: [200, 200, 403, 403, 404, 404, 403]),
+                Row(method: .GET, template: "/review/survey-template", path: "/review/survey-template?lang=vi", body: none, expect: everyone),
+                Row(
+                    method: .POST, template: "/api/v1/review/campaigns/:id/survey-import", path: "/api/v1/review/campaigns/\(campaign)/survey-import",
+                    body: none, expect: [422, 422, 403, 403, 403, 403, 403]),
+                Row(method: .GET, template: "/allowances/take-over", path: "/allowances/take-over", body: none, expect: [200, 403, 200, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/allowances/take-over", path: "/allowances/take-over",
+                    body: { _ in .upload("national_id,full_name,decision_number,signed_date,start_month\n001050000123,Không Có,1/QĐ,2025-01-01,2025-01\n") },
+                    expect: [200, 403, 200, 403, 403, 403, 403]),
+                Row(method: .GET, template: "/allowances/take-over/template", path: "/allowances/take-over/template", body: none, expect: everyone),
+                Row(
+                    method: .POST, template: "/api/v1/allowances/take-over", path: "/api/v1/allowances/take-over", body: none,
+                    expect: [422, 403, 422, 403, 403, 403, 403]),
                 // Case deadlines: read by who sees cases, changed by a national administrator.
                 Row(method: .GET, template: "/case-settings", path: "/case-settings", body: none, expect: cases),
                 Row(method: .GET, template: "/cases/export.csv", path: "/cases/export.csv?kind=emergency&format=xlsx", body: none, expect: cases),

@@ -426,3 +426,48 @@ def test_referral_to_the_ward_needs_consent_and_closes_its_loop(browser, base_ur
     login(browser, base_url, "ctxh.quangninh")
     browser.get(case_url)
     assert "Hỗ trợ đi học lại — Đã được cung cấp dịch vụ" in browser.find_element(By.TAG_NAME, "main").text
+
+
+def test_survey_teams_spreadsheet_is_checked_then_imported(browser, base_url, tmp_path):
+    """The officer opens a campaign, sends the survey teams' spreadsheet as it is (Vietnamese
+    headers, `;` separators): a bad row is named and nothing is written; the corrected file is
+    checked, then imported, and the households appear on the campaign's list classified."""
+    login(browser, base_url, "canbo.khuongdinh")
+    browser.get(base_url + "/review")
+    send_form(browser, browser.find_element(By.CSS_SELECTOR, "main form[action$='/review/campaigns']"),
+              {"year": "2026", "campaign_kind": "periodic", "period": "2026"})
+    campaign = browser.current_url
+    assert "/review/campaigns/" in campaign
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main a[href$='/survey-import']"))
+    scan(browser, base_url, browser.current_url.replace(base_url, ""))
+    header = "Mã hộ;Thu nhập bình quân;Chỉ số thiếu hụt;Người thu thập;Ngày thu thập\n"
+    bad = tmp_path / "khao-sat-loi.csv"
+    bad.write_text(header + "00364-G0000001;1.200.000;latrine telecom health_insurance;Tổ trưởng;2026-01-03\n"
+                   "00364-G0000002;không rõ;;Tổ trưởng;2026-01-03\n", encoding="utf-8")
+
+    def send(path, mode):
+        browser.find_element(By.ID, "f-file").send_keys(str(path))
+        box = browser.find_element(By.ID, "f-add_unlisted")
+        if not box.is_selected():
+            box.click()
+        click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, f"main form button[value='{mode}']"))
+
+    send(bad, "import")
+    alert = browser.find_element(By.CSS_SELECTOR, "main [role=alert]").text
+    assert "1" in alert
+    errors = browser.find_element(By.CSS_SELECTOR, "main table").text
+    assert "3" in errors and "income_per_person" in errors
+    assert "<" not in errors
+    good = tmp_path / "khao-sat.csv"
+    good.write_text(header + "00364-G0000001;1.200.000;latrine telecom health_insurance;Tổ trưởng;2026-01-03\n"
+                    "00364-G0000002;5.000.000;;Tổ trưởng;2026-01-03\n", encoding="utf-8")
+    send(good, "check")
+    facts = browser.find_element(By.CSS_SELECTOR, "main dl").text
+    assert "2" in facts
+    send(good, "import")
+    status = browser.find_element(By.CSS_SELECTOR, "main [role=status]").text
+    assert "2" in status
+    browser.get(campaign + "/households")
+    listed = browser.find_element(By.CSS_SELECTOR, "main table").text
+    assert "00364-G0000001" in listed and "00364-G0000002" in listed
+    assert "Hộ nghèo" in listed

@@ -7,8 +7,9 @@ import SQLKit
 import Vapor
 
 /// `ansinh bench payroll`: one monthly cycle for N recipients of a synthetic ward (one person
-/// per household, coefficients 1.0–2.5, 10% with a decision three months late so the cycle
-/// carries arrears, 5% cared-for with a care-support ledger), loaded directly with SQL. Times the
+/// per household, coefficients 1.5–2.5, 10% with a decision three months late so the cycle
+/// carries arrears), loaded as an office does: the registry import, then the paper list taken
+/// over (`DecisionRepository.takeOver`: each row a start decision, evaluated and audited). Times the
 /// generation (computed and written), the approval, the reconciliation of every line and the
 /// close, and checks the money balances to the đồng.
 public enum PayrollBench {
@@ -27,7 +28,7 @@ public enum PayrollBench {
         public var markdown: String {
             func s(_ x: Double) -> String { String(format: "%.2f s", x) }
             var o = "| measure | value |\n|---|---|\n| database | \(database) |\n| recipients / lines | \(recipients) / \(lines) |\n"
-            o += "| load (bench set-up: persons, decisions, periods) | \(s(loadSeconds)) |\n"
+            o += "| load (bench set-up: registry import, paper list taken over; audited) | \(s(loadSeconds)) |\n"
             o +=
                 "| **cycle computed and written** (target < 5 s) | **\(s(generateSeconds))** (\(Int(Double(lines) / max(generateSeconds, 0.0001))) lines/s) |\n"
             o += "| prepared again (draft; same lines, no double payment) | \(s(regenerateSeconds)) |\n"
@@ -47,76 +48,54 @@ public enum PayrollBench {
         result.recipients = n
         let store = app.store
         let rules = try await RuleSettingsRepository(store).allowanceRules()
-        let ward = try await UnitRepository(store).find(code: "00364")!
-        let groups = try await UnitRepository(store).all(.system, kinds: [.residentialGroup]).filter { $0.parentID == ward.id }
-        let users = UserRepository(store)
-        let preparer = try await users.actor(for: try await users.find(username: "ketoan.khuongdinh")!.id, fallbackLocale: .vi)!
-        let approver = try await users.actor(for: try await users.find(username: "lanhdao.khuongdinh")!.id, fallbackLocale: .vi)!
+        let w = try await BenchFixtures.ward(store)
+        let preparer = w.accountant, approver = w.approver
         var rng = SeededRandom(seed: seed)
-        let coefficients = [10, 15, 15, 20, 20, 25]
-        let start = DispatchTime.now().uptimeNanoseconds
-        var done = 0
-        while done < n {
-            let count = min(1000, n - done)
-            let hs = db.insert(into: "households").columns("id", "code", "commune_id", "group_id", "address", "area_type", "status", "unit_path", "search_key")
-            let ps = db.insert(into: "persons").columns(
-                "id", "full_name", "gender", "birth_date", "birth_year", "disability_level", "has_pension", "has_merit",
-                "hiv", "unit_path", "search_key")
-            let ms = db.insert(into: "memberships").columns("id", "household_id", "person_id", "role", "start_date")
-            let ds = db.insert(into: "allowance_decisions").columns(
-                "id", "person_id", "commune_id", "group_id", "unit_path", "benefit", "kind", "reason", "number",
-                "signed_date", "effective_month", "standard_tenths", "pension_tenths", "monthly_amount",
-                "categories", "evaluation", "rule_set", "recipient_kind", "channel", "decided_by")
-            let pp = db.insert(into: "allowance_periods").columns(
-                "id", "person_id", "benefit", "commune_id", "group_id", "unit_path", "from_month", "paid_before",
-                "standard_tenths", "pension_tenths", "recipient_kind", "recipient_name", "channel", "account", "decision_id")
-            for i in done..<(done + count) {
-                let hid = UUID(), pid = UUID(), g = groups[i % groups.count]
-                hs.values(
-                    SQLBind(hid), SQLBind(String(format: "P-%08d", i)), SQLBind(ward.id), SQLBind(g.id), SQLBind("Số \(i)"), SQLBind("urban"),
-                    SQLBind("active"), SQLBind(g.path), SQLBind("p"))
-                ps.values(
-                    SQLBind(pid), SQLBind("Người nhận \(i)"), SQLBind(i % 2 == 0 ? "male" : "female"), SQLBind("1950-01-01"), SQLBind(1950),
-                    SQLBind("severe"), SQLBind(false), SQLBind(false), SQLBind(false), SQLBind(g.path), SQLBind("n"))
-                ms.values(SQLBind(UUID()), SQLBind(hid), SQLBind(pid), SQLBind("head"), SQLBind("2020-01-01"))
-                let tenths = coefficients[Int.random(in: 0..<coefficients.count, using: &rng)]
-                // 10% decided late: paid from three months back (arrears); the rest taken over
-                // from the paper list, paid from this month.
-                let late = Int.random(in: 0..<10, using: &rng) == 0
-                let from = late ? month.adding(months: -3) : month.adding(months: -24)
-                let channel = ["cash", "cash", "post", "bank"][i % 4]
-                var benefits: [(String, Int)] = [("allowance", tenths)]
-                if Int.random(in: 0..<20, using: &rng) == 0 { benefits.append(("care_support", 10)) }
-                for (benefit, t) in benefits {
-                    let did = UUID()
-                    ds.values(
-                        SQLBind(did), SQLBind(pid), SQLBind(ward.id), SQLBind(g.id), SQLBind(g.path), SQLBind(benefit), SQLBind("start"), SQLBind("eligible"),
-                        SQLBind("B-\(benefit)-\(i)"), SQLBind(from.firstDay.iso), SQLBind(from.iso), SQLBind(t), SQLBind(0),
-                        SQLBind(Coefficient(tenths: t).times(rules.standardLevel(month)?.amount ?? 0)), SQLBind("D20-5.6"), SQLBind("{}"),
-                        SQLBind(rules.id), SQLBind("person"), SQLBind(channel), SQLBind("bench"))
-                    pp.values(
-                        SQLBind(UUID()), SQLBind(pid), SQLBind(benefit), SQLBind(ward.id), SQLBind(g.id), SQLBind(g.path), SQLBind(from.iso),
-                        SQLBind(late ? nil : month.iso), SQLBind(t), SQLBind(0), SQLBind(benefit == "allowance" ? "person" : "carer"),
-                        SQLBind(benefit == "allowance" ? nil : "Người chăm sóc \(i)"), SQLBind(channel),
-                        SQLBind(channel == "bank" ? String(format: "1020%08d", i) : nil), SQLBind(did))
-                    var m = late ? from : month
-                    while m <= month { result.expected += Coefficient(tenths: t).times(rules.standardLevel(m)?.amount ?? 0); m = m.adding(months: 1) }
-                }
-            }
-            try await hs.run(); try await ps.run(); try await ms.run(); try await ds.run(); try await pp.run()
-            done += count
+        // One recipient per household: an adult or an older person with a severe or especially
+        // severe disability (Decree 20/2021 Art. 6: coefficients 1.5, 2.0 and 2.5).
+        let shapes: [(birth: Int, level: String)] = [(1980, "severe"), (1950, "severe"), (1980, "especially_severe"), (1950, "especially_severe")]
+        var registry = RegistryImportParser.templateHeader(vietnamese: false).joined(separator: ",") + "\n"
+        var list = TakeOverImport.columns.map(\.code).joined(separator: ",") + "\n"
+        for i in 0..<n {
+            let shape = shapes[Int.random(in: 0..<shapes.count, using: &rng)]
+            let id = String(format: "0010%02d%06d", shape.birth % 100, i)
+            let name = "Người Nhận \(i)"
+            registry +=
+                "\(String(format: "00364-P%07d", i)),00364,Tổ dân phố \(i % 3 + 1),Số \(i),urban,\(name),male,\(shape.birth)-01-01,\(id),head,\(shape.level),2020-01-01,no,\n"
+            // 10% decided late: paid from three months back (arrears); the rest taken over from
+            // the paper list, paid outside Ansinh up to the month before.
+            let late = Int.random(in: 0..<10, using: &rng) == 0
+            let from = late ? month.adding(months: -3) : month.adding(months: -24)
+            let channel = ["cash", "cash", "post", "bank"][i % 4]
+            let account = channel == "bank" ? String(format: "1020%08d", i) : ""
+            list +=
+                "\(id),\(name),allowance,B-\(i)/QĐ,\(from.firstDay.iso),\(from.iso),\(late ? "" : month.adding(months: -1).iso),,person,,\(channel),\(account)\n"
         }
-        if result.database == "SQLite" { try await db.raw("ANALYZE").run() } else { try await db.raw("ANALYZE").run() }
-        result.loadSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        result.loadSeconds = try await BenchFixtures.seconds {
+            try await BenchFixtures.registry(store, w, csv: registry, log: log)
+            let report = try await DecisionRepository(store).takeOver(approver, data: Data(list.utf8), dryRun: false, today: month.lastDay) { done, total in
+                if done == total || done % 10_000 < DecisionRepository.takeOverBatchSize { log("  take-over \(done)/\(total)") }
+            }
+            guard report.errors.isEmpty else { throw AppError.validation(Array(report.errors.prefix(5))) }
+        }
+        // What the cycle must issue: every month from the first one Ansinh pays to this one.
+        for r in try await db.raw("SELECT from_month, paid_before, standard_tenths, pension_tenths FROM allowance_periods").all() {
+            let from = YearMonth(iso: try r.decode(column: "from_month", as: String.self))!
+            let period = PayPeriod(
+                from: from, until: nil, standardTenths: try r.decode(column: "standard_tenths", as: Int.self),
+                pensionTenths: try r.decode(column: "pension_tenths", as: Int.self))
+            var m = try r.decode(column: "paid_before", as: String?.self).flatMap(YearMonth.init(iso:)) ?? from
+            while m <= month { result.expected += period.amount(m, rules: rules); m = m.adding(months: 1) }
+        }
         log("loaded \(n) recipients in \(String(format: "%.2f", result.loadSeconds)) s")
 
         let repo = PayrollRepository(store)
         var t = DispatchTime.now().uptimeNanoseconds
-        let id = try await repo.generate(preparer, communeID: ward.id, month: month)
+        let id = try await repo.generate(preparer, communeID: w.id, month: month)
         result.generateSeconds = Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9
         log("cycle generated in \(String(format: "%.2f", result.generateSeconds)) s")
         t = DispatchTime.now().uptimeNanoseconds
-        _ = try await repo.generate(preparer, communeID: ward.id, month: month)
+        _ = try await repo.generate(preparer, communeID: w.id, month: month)
         result.regenerateSeconds = Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9
         let view = try await repo.cycle(preparer, id)
         result.lines = view.lines

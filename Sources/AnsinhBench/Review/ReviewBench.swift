@@ -6,12 +6,16 @@ import Foundation
 import SQLKit
 import Vapor
 
-/// `ansinh bench review`: classifies N households from stored survey data with the set-based
-/// job, and checks every result against the rule in AnsinhCore.
+/// `ansinh bench review`: a generated ward of N households imported through the registry
+/// import, their survey results through the campaign's survey import (checked, written,
+/// classified and audited as an office does), then the whole campaign classified again with
+/// the set-based job, next to the raw engine doing the same as one UPDATE. Every result is
+/// checked against the rule in AnsinhCore.
 public enum ReviewBench {
     public struct Result: Sendable {
         public var households = 0
         public var loadSeconds = 0.0
+        public var surveySeconds = 0.0
         public var classifySeconds = 0.0
         /// The raw engine doing the same work: one UPDATE of every entry with the same
         /// expression (`ReviewRepository.classSQL`), no batches, no audit.
@@ -20,8 +24,10 @@ public enum ReviewBench {
         public var counts: [PovertyClass: Int] = [:]
         public var database = ""
         public var markdown: String {
-            var s = "| measure | value |\n|---|---|\n| database | \(database) |\n| households with a stored survey | \(households) |\n"
-            s += "| load surveys (bench set-up, not timed against the target) | \(String(format: "%.2f", loadSeconds)) s |\n"
+            var s = "| measure | value |\n|---|---|\n| database | \(database) |\n| households with a survey | \(households) |\n"
+            s += "| registry import (bench set-up, audited) | \(String(format: "%.2f", loadSeconds)) s |\n"
+            s +=
+                "| survey results import (every row checked, written in batches of \(ReviewRepository.importBatchSize), classified, audited) | \(String(format: "%.2f", surveySeconds)) s |\n"
             s +=
                 "| classify all (set-based SQL, batches of \(ReviewRepository.batchSize)) | \(String(format: "%.2f", classifySeconds)) s (\(Int(Double(households) / max(classifySeconds, 0.0001))) households/s) |\n"
             s += "| raw engine: the same classification as one UPDATE statement | \(String(format: "%.2f", rawSeconds)) s |\n"
@@ -32,79 +38,62 @@ public enum ReviewBench {
         }
     }
 
-    static func seconds(_ body: () async throws -> Void) async rethrows -> Double {
-        let start = DispatchTime.now().uptimeNanoseconds
-        try await body()
-        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    }
-
     public static func run(_ app: Application, households n: Int, seed: UInt64, period: Int, log: @escaping @Sendable (String) -> Void) async throws -> Result {
         var result = Result()
-        result.database = ((app.db as! any SQLDatabase).dialect.name == "postgresql") ? "PostgreSQL" : "SQLite"
-        result.households = n
+        let db = app.db as! any SQLDatabase
+        result.database = db.dialect.name == "postgresql" ? "PostgreSQL" : "SQLite"
         let store = app.store
-        let units = UnitRepository(store)
-        let ward = try await units.find(code: "00364")!
-        let groups = try await units.all(.system, kinds: [.residentialGroup]).filter { $0.parentID == ward.id }
-        let officer = try await UserRepository(store).actor(for: try await UserRepository(store).find(username: "canbo.khuongdinh")!.id, fallbackLocale: .vi)!
-        let campaign = try await ReviewRepository(store).createCampaign(
-            officer, CampaignInput(communeID: ward.id, year: period, kind: "periodic", period: period),
-            today: LocalDate(year: period, month: 9, day: 1)!)
+        let w = try await BenchFixtures.ward(store)
+        var options = RegistryGenerator.Options(households: n, seed: seed)
+        options.invalidRate = 0; options.duplicateRate = 0
+        var generator = RegistryGenerator(options)
+        let registry = generator.generate().csv
+        result.loadSeconds = try await BenchFixtures.seconds { try await BenchFixtures.registry(store, w, csv: registry, log: log) }
+        log("registry imported in \(String(format: "%.2f", result.loadSeconds)) s")
         let standard = PovertyRules.shared.standard(for: period)!
         var rng = SeededRandom(seed: seed)
-        var expected: [UUID: (String, String)] = [:]
-        let db = app.db as! any SQLDatabase
-        result.loadSeconds = try await seconds {
-            var done = 0
-            while done < n {
-                let count = min(2000, n - done)
-                let hs = db.insert(into: "households").columns(
-                    "id", "code", "commune_id", "group_id", "address", "area_type", "status", "unit_path", "search_key")
-                let es = db.insert(into: "review_entries").columns(
-                    "id", "campaign_id", "household_id", "group_id", "unit_path", "origin", "area_type",
-                    "income_per_person", "deprivations", "deprivation_count")
-                for i in done..<(done + count) {
-                    let hid = UUID(), eid = UUID()
-                    let g = groups[i % groups.count]
-                    let area: AreaType = i % 3 == 0 ? .rural : .urban
-                    let line = standard.incomeLine.value(area)
-                    let income = Int64.random(in: (line / 2)...(line * 2), using: &rng)
-                    let deps = Set(standard.indicatorCodes.shuffled(using: &rng).prefix(Int.random(in: 0...6, using: &rng)))
-                    hs.values(
-                        SQLBind(hid), SQLBind(String(format: "B-%08d", i)), SQLBind(ward.id), SQLBind(g.id), SQLBind("Số \(i)"), SQLBind(area.rawValue),
-                        SQLBind("active"), SQLBind(g.path), SQLBind("b"))
-                    es.values(
-                        SQLBind(eid), SQLBind(campaign.id), SQLBind(hid), SQLBind(g.id), SQLBind(g.path), SQLBind("current"), SQLBind(area.rawValue),
-                        SQLBind(income), SQLBind(deps.sorted().joined(separator: ",")), SQLBind(deps.count))
-                    let r = PovertyRules.classify(PovertySurvey(period: period, area: area, incomePerPerson: income, deprivations: deps), standard: standard)
-                    expected[eid] = (r.povertyClass.rawValue, r.reasons.map(\.code).joined(separator: ","))
-                }
-                try await hs.run()
-                try await es.run()
-                done += count
-            }
+        var surveys = "household_code,income_per_person,deprivations,collector,collected_on\n"
+        let codes = BenchFixtures.householdCodes(registry)
+        result.households = codes.count
+        for code in codes {
+            let line = standard.incomeLine.value(.urban)
+            let income = Int64.random(in: (line / 2)...(line * 2), using: &rng)
+            let deps = standard.indicatorCodes.shuffled(using: &rng).prefix(Int.random(in: 0...6, using: &rng)).joined(separator: " ")
+            surveys += "\(code),\(income),\(deps),Tổ khảo sát,\(period)-01-20\n"
         }
-        log("loaded \(n) surveys in \(String(format: "%.2f", result.loadSeconds)) s")
+        var campaign = UUID()
+        result.surveySeconds = try await BenchFixtures.seconds {
+            campaign = try await BenchFixtures.surveyed(store, w, period: period, surveys: surveys, log: log)
+        }
+        log("surveys imported in \(String(format: "%.2f", result.surveySeconds)) s")
         // The raw engine first, on the same rows, then the rows put back as they were.
         let expr = ReviewRepository.classSQL(standard)
-        result.rawSeconds = try await seconds {
+        result.rawSeconds = try await BenchFixtures.seconds {
             try await db.raw(
-                "UPDATE review_entries SET class = \(unsafeRaw: expr.cls), reasons = \(unsafeRaw: expr.reasons) WHERE campaign_id = \(bind: campaign.id)"
+                "UPDATE review_entries SET class = \(unsafeRaw: expr.cls), reasons = \(unsafeRaw: expr.reasons) WHERE campaign_id = \(bind: campaign)"
             ).run()
         }
-        try await db.raw("UPDATE review_entries SET class = NULL, reasons = NULL WHERE campaign_id = \(bind: campaign.id)").run()
+        try await db.raw("UPDATE review_entries SET class = NULL, reasons = NULL WHERE campaign_id = \(bind: campaign)").run()
         log("raw engine: one UPDATE in \(String(format: "%.2f", result.rawSeconds)) s")
-        result.classifySeconds = try await seconds {
-            _ = try await ReviewRepository(store).classifyAll(officer, campaignID: campaign.id) { done, total in
+        result.classifySeconds = try await BenchFixtures.seconds {
+            _ = try await ReviewRepository(store).classifyAll(w.officer, campaignID: campaign) { done, total in
                 if done == total || done % 50_000 < ReviewRepository.batchSize { log("  \(done)/\(total)") }
             }
         }
         log("classified in \(String(format: "%.2f", result.classifySeconds)) s")
-        for r in try await db.select().columns("id", "class", "reasons").from("review_entries").where("campaign_id", .equal, SQLBind(campaign.id)).all() {
-            let id = try r.decode(column: "id", as: UUID.self)
+        for r in try await db.select().columns("area_type", "income_per_person", "deprivations", "class", "reasons").from("review_entries")
+            .where("campaign_id", .equal, SQLBind(campaign)).all()
+        {
+            let deps = Set(try r.decode(column: "deprivations", as: String.self).split(separator: ",").map(String.init))
+            let survey = PovertySurvey(
+                period: period, area: AreaType(rawValue: try r.decode(column: "area_type", as: String.self)) ?? .rural,
+                incomePerPerson: try r.decode(column: "income_per_person", as: Int64.self), deprivations: deps)
+            let expected = PovertyRules.classify(survey, standard: standard)
             let cls = try r.decode(column: "class", as: String.self)
             let reasons = try r.decode(column: "reasons", as: String.self)
-            if expected[id]?.0 == cls && expected[id]?.1 == reasons { result.agree += 1 }
+            if expected.povertyClass.rawValue == cls && expected.reasons.map(\.code).joined(separator: ",") == reasons {
+                result.agree += 1
+            }
             if let c = PovertyClass(rawValue: cls) { result.counts[c, default: 0] += 1 }
         }
         return result

@@ -20,6 +20,8 @@ enum ApplicationsPage: Page {
         let rows: [Row]
         let status: ApplicationStatus?
         let paging: Paging
+        /// The viewer may take over the paper list (`LedgerLifecycle` start).
+        let canTakeOver: Bool
     }
 
     static func model(for req: Request) async throws -> Model {
@@ -31,7 +33,7 @@ enum ApplicationsPage: Page {
                 Row(
                     id: a.id, personName: a.personName, benefit: a.benefit, formType: a.formType, receivedDate: a.receivedDate, status: a.status,
                     amount: a.evaluation?.amount)
-            }, status: status, paging: Paging(page))
+            }, status: status, paging: Paging(page), canTakeOver: actor.role.can(.decideAllowances))
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("decision.applications") }
@@ -40,6 +42,7 @@ enum ApplicationsPage: Page {
         [
             AllowanceParts.nav(ctx),
             H.el(.p, [("class", "lead")], [.text(ctx.t("decision.applications_intro"))]),
+            m.canTakeOver ? H.el(.p, [], [H.link(ctx.t("take_over.title"), SiteRoute.takeOver.path, [("class", "btn btn-secondary")])]) : .empty,
             H.form(
                 ctx, action: SiteRoute.applications.path, method: "get", classes: "inline",
                 [

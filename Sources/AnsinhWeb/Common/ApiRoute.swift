@@ -23,7 +23,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
             .cases, .caseItem(nil), .caseTransitions(nil), .caseEntries(nil), .centreReport, .hotlineContacts, .hotlineContact(nil), .hotlineContactCase(nil),
             .hotlineReport, .caseConsents(nil), .consentWithdrawal(nil), .caseReferrals(nil), .caseFile(nil), .referrals, .referral(nil),
             .referralOutcome(nil), .caseWorker(nil), .hotlineContactLink(nil), .caseTasks(nil), .hotlineContactCallback(nil), .tasks, .taskClose(nil),
-            .caseDocuments(nil), .caseDocument(nil), .caseSettings,
+            .caseDocuments(nil), .caseDocument(nil), .caseSettings, .reviewSurveyImport(nil), .takeOver,
         ]
     case openapi, me, mePassword, tokens, tokenRevoke(UUID?), units, unit(UUID?), users, user(UUID?), audit, auditVerify, persons, households,
         household(UUID?), povertyClassify, allowancesEvaluate
@@ -47,6 +47,8 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     /// Review campaigns: the list, one campaign, its entries, each step, a survey, an objection.
     case reviewCampaigns, reviewCampaign(UUID?), reviewCampaignEntries(UUID?), reviewCampaignAction(UUID?, CampaignAction), reviewSurvey(UUID?)
     case reviewObjectionResolve(UUID?)
+    /// Row imports: a campaign's survey results; the paper list of beneficiaries taken over.
+    case reviewSurveyImport(UUID?), takeOver
     /// Registry writes: members, a person's facts, a household's changes.
     case householdMembers(UUID?), person(UUID?), householdChange(UUID?, HouseholdChange)
     /// Registry imports: upload, one job, run.
@@ -103,6 +105,8 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .personApplications(let id): return [.fixed("persons"), .id("id", id), .fixed("applications")]
         case .personDecisions(let id): return [.fixed("persons"), .id("id", id), .fixed("decisions")]
         case .decision(let id): return [.fixed("decisions"), .id("id", id)]
+        case .reviewSurveyImport(let id): return [.fixed("review"), .fixed("campaigns"), .id("id", id), .fixed("survey-import")]
+        case .takeOver: return [.fixed("allowances"), .fixed("take-over")]
         case .paymentCycles: return [.fixed("payments"), .fixed("cycles")]
         case .paymentCycle(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id)]
         case .paymentCycleLines(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id), .fixed("lines")]

@@ -78,6 +78,8 @@ func routes(_ app: Application) {
     ReviewController().register(authed: authed)
     AllowancesController().register(authed: authed)
     DecisionsController().register(authed: authed)
+    SurveyImportController().register(authed: authed)
+    TakeOverController().register(authed: authed)
     PaymentsController().register(authed: authed)
     CasesController().register(authed: authed)
     CaseSharingController().register(authed: authed)
@@ -104,6 +106,8 @@ func routes(_ app: Application) {
     TasksAPI().register(api: api)
     CaseSettingsAPI().register(api: api)
     HotlineAPI().register(api: api)
+    SurveyImportAPI().register(api: api)
+    TakeOverAPI().register(api: api)
 }
 
 /// API routes need a valid bearer token.

@@ -24,7 +24,8 @@ extension SiteRoute {
             _ = try await store.scoped(ImportJobModel.self, id, actor)
         case .duplicateMerge, .duplicateDismiss:
             _ = try await store.scoped(DuplicatePairModel.self, id, actor)
-        case .reviewList, .reviewRequest, .reviewClassify, .reviewAdvance, .reviewMeeting, .reviewPosting, .reviewObjections, .reviewDecision:
+        case .reviewList, .reviewRequest, .reviewClassify, .reviewAdvance, .reviewMeeting, .reviewPosting, .reviewObjections, .reviewDecision,
+            .reviewSurveyImport:
             _ = try await store.scoped(ReviewCampaignModel.self, id, actor)
         case .reviewEntry:
             _ = try await store.scoped(ReviewEntryModel.self, id, actor)

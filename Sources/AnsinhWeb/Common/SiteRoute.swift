@@ -43,6 +43,9 @@ public enum SiteRoute: Hashable, Sendable {
     case caseDocuments(UUID?), caseDocument(UUID?)
     /// The case deadlines by risk level (national administrators change them); the case list as a file.
     case caseSettings, casesExport
+    /// Row imports: a campaign's survey results and its template; the paper list of
+    /// beneficiaries taken over and its template.
+    case reviewSurveyImport(UUID?), reviewSurveyTemplate, takeOver, takeOverTemplate
     case api(ApiRoute)
 
     enum Segment { case fixed(String), id(String, UUID?) }
@@ -135,6 +138,10 @@ public enum SiteRoute: Hashable, Sendable {
         case .personApplications(let id): return [.fixed("registry"), .fixed("persons"), .id("id", id), .fixed("applications")]
         case .decision(let id): return [.fixed("allowances"), .fixed("decisions"), .id("id", id)]
         case .decisionLetter(let id): return [.fixed("allowances"), .fixed("decisions"), .id("id", id), .fixed("letter")]
+        case .reviewSurveyImport(let id): return [.fixed("review"), .fixed("campaigns"), .id("id", id), .fixed("survey-import")]
+        case .reviewSurveyTemplate: return [.fixed("review"), .fixed("survey-template")]
+        case .takeOver: return [.fixed("allowances"), .fixed("take-over")]
+        case .takeOverTemplate: return [.fixed("allowances"), .fixed("take-over"), .fixed("template")]
         case .payments: return [.fixed("payments")]
         case .paymentsGenerate: return [.fixed("payments"), .fixed("generate")]
         case .paymentCycle(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id)]

@@ -103,6 +103,8 @@ enum CampaignPage: Page {
                 [
                     H.link(ctx.t("review.households"), SiteRoute.reviewEntries(m.id).path, [("class", "btn btn-secondary")]),
                     .group(Spreadsheet.buttons(ctx, .reviewCampaignExport(m.id))),
+                    m.actions.contains(.classify)
+                        ? H.link(ctx.t("review.survey_import"), SiteRoute.reviewSurveyImport(m.id).path, [("class", "btn btn-secondary")]) : .empty,
                     m.step >= .meeting
                         ? H.link(ctx.t("review.posting_list"), SiteRoute.reviewPostingList(m.id).path, [("class", "btn btn-secondary")]) : .empty,
                     m.step == .closed ? H.link(ctx.t("review.certificates"), SiteRoute.reviewCertificates(m.id).path, [("class", "btn btn-primary")]) : .empty,
