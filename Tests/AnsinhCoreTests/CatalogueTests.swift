@@ -121,6 +121,13 @@ struct CatalogueTests {
         keys += ApplicationDocument.allCases.map { "decision.document.\($0.rawValue)" } + ApplicationForm.allCases.map { "decision.form.\($0.rawValue)" }
         keys += PaymentChannel.allCases.map { "payroll.channel.\($0.rawValue)" } + LineStatus.allCases.map { "payroll.line.\($0.rawValue)" }
         keys += ReviewSettings.names.map { "review.setting.\($0.name)" }
+        // Residential care.
+        keys += AdmissionBasis.allCases.map { "care.basis.\($0.rawValue)" } + Shift.allCases.map { "care.shift.\($0.rawValue)" }
+        keys += ResidentLifecycle.State.allCases.map { "care.status.\($0.rawValue)" } + DischargeReason.allCases.map { "care.reason.\($0.rawValue)" }
+        keys += CareLogKind.allCases.map { "care.log.\($0.rawValue)" } + DoseStatus.allCases.map { "care.dose.\($0.rawValue)" } + ["care.dose.not_recorded"]
+        keys += CareAgeGroup.allCases.map { "care.age.\($0.rawValue)" } + ["male", "female", "mixed"].map { "care.sex.\($0)" }
+        keys += ResidentLifecycle.Transition.allCases.map { "audit.action.\($0.rawValue)" } + ["admit", "review_survey_import"].map { "audit.action.\($0)" }
+        keys += ["care_resident", "care_room", "care_handover"].map { "audit.entity.\($0)" }
         keys += CycleStatus.allCases.map { "payroll.status.\($0.rawValue)" } + ["paid", "pending", "missed"].map { "allowance.status.\($0)" }
         keys += ["review", "post", "refuse", "generate", "submit", "approve", "send_back", "settle", "close"].map { "audit.action.\($0)" }
         keys += ["allowance_application", "allowance_decision", "payment_cycle", "payment_budget", "review_setting"].map { "audit.entity.\($0)" }

@@ -198,3 +198,34 @@ struct LifecycleTests {
         #expect(Role.wardApprover.can(.viewSensitive(.hiv)) && !Role.wardApprover.can(.viewSensitive(.psychotherapy)))
     }
 }
+
+@Suite("Shifts and dose schedules")
+struct ShiftTests {
+    @Test func aTimeBelongsToItsShiftAndTheNightCrossesMidnight() {
+        let d = LocalDate(iso: "2025-12-01")!
+        #expect(Shift.of(d, time: "06:00")! == (d, .morning))
+        #expect(Shift.of(d, time: "13:59")! == (d, .morning))
+        #expect(Shift.of(d, time: "14:00")! == (d, .afternoon))
+        #expect(Shift.of(d, time: "22:00")! == (d, .night))
+        #expect(Shift.of(d, time: "02:00")! == (LocalDate(iso: "2025-11-30")!, .night))
+        #expect(Shift.of(d, time: "24:00") == nil && Shift.of(d, time: "8:00") == nil)
+        #expect(Shift.morning.previous(on: d) == (LocalDate(iso: "2025-11-30")!, .night))
+        let s = DoseSchedule(times: DoseSchedule.times("22:30;02:00 08:00")!, from: d, until: LocalDate(iso: "2025-12-02")!)
+        // The night of 1 December holds 22:30 that day and 02:00 the next.
+        #expect(s.due(in: .night, of: d).map { "\($0.0.iso) \($0.1)" } == ["2025-12-01 22:30", "2025-12-02 02:00"])
+        // The night of 30 November holds the first day's 02:00 dose, not the 22:30 before the start.
+        #expect(s.due(in: .night, of: LocalDate(iso: "2025-11-30")!).map { "\($0.0.iso) \($0.1)" } == ["2025-12-01 02:00"])
+        #expect(DoseSchedule.times("") == nil && DoseSchedule.times("8h") == nil)
+    }
+
+    @Test func residentLifecycleRoles() throws {
+        #expect(throws: AppError.forbidden) {
+            try ResidentLifecycle.check(.discharge, from: .inCare, role: .centreSocialWorker, fields: ["reason": "age", "discharged_on": "2025-01-01"])
+        }
+        #expect(
+            try ResidentLifecycle.check(.discharge, from: .inCare, role: .centreManager, fields: ["reason": "age", "discharged_on": "2025-01-01"])
+                == .discharged)
+        #expect(throws: AppError.self) { try ResidentLifecycle.check(.recordCare, from: .discharged, role: .centreSocialWorker) }
+        #expect(throws: AppError.forbidden) { try ResidentLifecycle.check(.recordCare, from: .inCare, role: .wardOfficer) }
+    }
+}

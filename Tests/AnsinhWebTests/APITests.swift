@@ -177,6 +177,10 @@ struct APITests {
         "/cases/:id/documents": "POST /api/v1/cases/:id/documents", "/case-settings": "POST /api/v1/case-settings",
         "/review/campaigns/:id/survey-import": "POST /api/v1/review/campaigns/:id/survey-import",
         "/allowances/take-over": "POST /api/v1/allowances/take-over",
+        "/care/admit": "POST /api/v1/care/residents", "/care/residents/:id/bed": "POST /api/v1/care/residents/:id/bed",
+        "/care/residents/:id/discharge": "POST /api/v1/care/residents/:id/discharge", "/care/residents/:id/log": "POST /api/v1/care/residents/:id/log",
+        "/care/residents/:id/prescriptions": "POST /api/v1/care/residents/:id/prescriptions",
+        "/care/prescriptions/:id/doses": "POST /api/v1/care/prescriptions/:id/doses", "/care/rooms": "POST /api/v1/care/rooms",
     ]
 
     @Test func everyFormHasAnAPITwin() async throws {

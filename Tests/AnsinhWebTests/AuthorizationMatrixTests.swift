@@ -122,6 +122,27 @@ struct AuthorizationMatrixTests {
             let document = try await caseRepo.addDocument(
                 worker, caseID: UUID(uuidString: caseID)!, title: "Biên bản", fileName: "bien-ban.pdf", data: Data("%PDF-1.4\n%%EOF\n".utf8)
             ).uuidString
+            // Residential care: a room of two beds, a resident in the first with a prescription.
+            let manager = try await UserRepository(app.store).actor(
+                for: try await UserRepository(app.store).find(username: "giamdoc.quangninh")!.id, fallbackLocale: .vi)!
+            let care = CareRepository(app.store)
+            let department = try await units.find(code: "22-TTTGXH-P1")!.id.uuidString
+            let room = try await care.addRoom(manager, departmentID: UUID(uuidString: department), code: "MT", sex: "mixed", beds: 2)
+            let roomBeds = try await care.rooms(manager, on: app.store.today).first { $0.id == room }!.beds
+            var admission = AdmissionInput()
+            admission.fullName = "Em Nội Trú"; admission.gender = "male"; admission.birthDate = "2016-03-03"; admission.basis = "child_without_care"
+            admission.decisionNumber = "MT/QĐ"; admission.decisionDate = app.store.today.iso; admission.decisionSigner = "Giám đốc"
+            admission.referralSource = "UBND phường"; admission.admittedOn = app.store.today.iso; admission.bedID = roomBeds[0].id
+            let resident = try await care.admit(manager, admission, today: app.store.today).uuidString
+            let prescription = try await care.prescribe(
+                manager, residentID: UUID(uuidString: resident)!, drug: "Vitamin C", dose: "1 viên", times: "08:00,20:00", from: app.store.today.iso,
+                until: "", prescriber: "BS", today: app.store.today
+            ).uuidString
+            let freeBed = roomBeds[1].id.uuidString
+            let today = app.store.today.iso
+            let careView: [UInt] = [200, 403, 403, 403, 200, 200, 403]
+            let careForm: [UInt] = [303, 404, 404, 404, 303, 303, 403]
+            let careAPI: [UInt] = [201, 403, 403, 403, 201, 201, 403]
             let due = toWard.dueDate
             var call = ContactInput()
             call.channel = "phone"; call.callerType = "adult_self"; call.ageGroup = "25_59"; call.sex = "female"; call.topic = "legal"
@@ -819,6 +840,60 @@ struct AuthorizationMatrixTests {
                 Row(
                     method: .POST, template: "/api/v1/allowances/take-over", path: "/api/v1/allowances/take-over", body: none,
                     expect: [422, 403, 422, 403, 403, 403, 403]),
+                // Residential care: seen and worked by the centre, admissions and discharges by its head.
+                Row(method: .GET, template: "/care", path: "/care?status=all&q=em", body: none, expect: careView),
+                Row(method: .GET, template: "/care/admit", path: "/care/admit", body: none, expect: [200, 403, 403, 403, 403, 200, 403]),
+                Row(
+                    method: .POST, template: "/care/admit", path: "/care/admit", body: { _ in .form([("full_name", "Em Mới")]) },
+                    expect: [422, 403, 403, 403, 403, 422, 403]),
+                Row(method: .GET, template: "/care/residents/:id", path: "/care/residents/\(resident)", body: none, expect: careView),
+                Row(
+                    method: .POST, template: "/care/residents/:id/bed", path: "/care/residents/\(resident)/bed",
+                    body: { _ in .form([("bed_id", freeBed), ("from", today)]) }, expect: careForm),
+                Row(
+                    method: .POST, template: "/care/residents/:id/log", path: "/care/residents/\(resident)/log",
+                    body: { _ in .form([("day", today), ("shift", "morning"), ("kind", "meal"), ("note", "Ăn hết")]) }, expect: careForm),
+                Row(
+                    method: .POST, template: "/care/residents/:id/prescriptions", path: "/care/residents/\(resident)/prescriptions",
+                    body: { _ in .form([("drug", "Sắt"), ("dose", "1 viên"), ("times", "07:00"), ("from", today), ("prescriber", "BS")]) }, expect: careForm),
+                Row(
+                    method: .POST, template: "/care/prescriptions/:id/doses", path: "/care/prescriptions/\(prescription)/doses",
+                    body: { _ in .form([("day", today), ("time", "08:00"), ("status", "given")]) }, expect: careForm),
+                Row(
+                    method: .POST, template: "/care/residents/:id/discharge", path: "/care/residents/\(resident)/discharge",
+                    body: { _ in .form([("reason", ""), ("discharged_on", today)]) }, expect: [303, 404, 404, 404, 403, 303, 403]),
+                Row(method: .GET, template: "/care/handover", path: "/care/handover?shift=night", body: none, expect: careView),
+                Row(method: .GET, template: "/care/rooms", path: "/care/rooms?day=\(today)", body: none, expect: careView),
+                Row(
+                    method: .POST, template: "/care/rooms", path: "/care/rooms",
+                    body: { r in .form([("department_id", department), ("code", "R-\(r.rawValue)"), ("sex", "mixed"), ("beds", "2")]) },
+                    expect: [303, 403, 403, 403, 403, 303, 403]),
+                Row(method: .GET, template: "/api/v1/care/residents", path: "/api/v1/care/residents?status=in_care", body: none, expect: careView),
+                Row(
+                    method: .POST, template: "/api/v1/care/residents", path: "/api/v1/care/residents", body: { _ in .json("{}") },
+                    expect: [422, 403, 403, 403, 403, 422, 403]),
+                Row(method: .GET, template: "/api/v1/care/residents/:id", path: "/api/v1/care/residents/\(resident)", body: none, expect: careView),
+                Row(
+                    method: .POST, template: "/api/v1/care/residents/:id/bed", path: "/api/v1/care/residents/\(resident)/bed",
+                    body: { _ in .json(#"{"bed_id":"\#(freeBed)","from":"\#(today)"}"#) }, expect: careView),
+                Row(
+                    method: .POST, template: "/api/v1/care/residents/:id/log", path: "/api/v1/care/residents/\(resident)/log",
+                    body: { _ in .json(#"{"day":"\#(today)","shift":"night","kind":"sleep","note":"Ngủ ngon"}"#) }, expect: careAPI),
+                Row(
+                    method: .POST, template: "/api/v1/care/residents/:id/prescriptions", path: "/api/v1/care/residents/\(resident)/prescriptions",
+                    body: { _ in .json(#"{"drug":"Kẽm","dose":"1 gói","times":"09:00","from":"\#(today)","prescriber":"BS"}"#) }, expect: careAPI),
+                Row(
+                    method: .POST, template: "/api/v1/care/prescriptions/:id/doses", path: "/api/v1/care/prescriptions/\(prescription)/doses",
+                    body: { _ in .json(#"{"day":"\#(today)","time":"20:00","status":"missed"}"#) }, expect: [422, 403, 403, 403, 422, 422, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/care/residents/:id/discharge", path: "/api/v1/care/residents/\(resident)/discharge",
+                    body: { _ in .json(#"{"reason":"","discharged_on":""}"#) }, expect: [422, 403, 403, 403, 403, 422, 403]),
+                Row(method: .GET, template: "/api/v1/care/handover", path: "/api/v1/care/handover?shift=afternoon", body: none, expect: careView),
+                Row(method: .GET, template: "/api/v1/care/rooms", path: "/api/v1/care/rooms", body: none, expect: careView),
+                Row(
+                    method: .POST, template: "/api/v1/care/rooms", path: "/api/v1/care/rooms", body: { _ in .json("{}") },
+                    expect: [422, 403, 403, 403, 403, 422, 403]),
+                Row(method: .GET, template: "/api/v1/care/occupancy", path: "/api/v1/care/occupancy?day=\(today)", body: none, expect: careView),
                 // Case deadlines: read by who sees cases, changed by a national administrator.
                 Row(method: .GET, template: "/case-settings", path: "/case-settings", body: none, expect: cases),
                 Row(method: .GET, template: "/cases/export.csv", path: "/cases/export.csv?kind=emergency&format=xlsx", body: none, expect: cases),

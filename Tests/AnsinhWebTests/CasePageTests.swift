@@ -141,9 +141,13 @@ struct CasePageTests {
         #expect(!list.contains(#"href="/cases/new""#))
         var figures = CaseFigures()
         figures.total = 26; figures.temporaryShelter = 3; figures.communitySupport = 23; figures.closed = 22; figures.followUp = 4
+        var care = CareFigures()
+        care.children = 89; care.adults = 157
         let report = CentreReportPage.render(
             PageContext(locale: .vi, actor: PageTests.officer),
-            CentreReportPage.Model(unitCode: "22-TTTGXH", year: 2025, figures: figures, hotline: nil, units: [(code: "22-TTTGXH", name: "Trung tâm")]))
+            CentreReportPage.Model(
+                unitCode: "22-TTTGXH", year: 2025, figures: figures, hotline: nil, care: care, units: [(code: "22-TTTGXH", name: "Trung tâm")]))
         #expect(report.contains("<dd>26</dd>") && report.contains("<dd>23</dd>") && report.contains("<dd>4</dd>"))
+        #expect(report.contains("<dd>89</dd>") && report.contains("<dd>157</dd>"))
     }
 }

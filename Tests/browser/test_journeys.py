@@ -471,3 +471,42 @@ def test_survey_teams_spreadsheet_is_checked_then_imported(browser, base_url, tm
     listed = browser.find_element(By.CSS_SELECTOR, "main table").text
     assert "00364-G0000001" in listed and "00364-G0000002" in listed
     assert "Hộ nghèo" in listed
+
+
+def test_centre_admits_a_child_assigns_a_bed_and_hands_over_a_missed_dose(browser, base_url):
+    """The centre's director admits a child, puts her in a free bed, prescribes, records the
+    afternoon's meal and a missed evening dose; the night shift's handover lists that dose. The
+    care pages pass axe."""
+    import datetime
+    login(browser, base_url, "giamdoc.quangninh")
+    browser.get(base_url + "/care/admit")
+    form = browser.find_element(By.CSS_SELECTOR, "main form[action$='/care/admit']")
+    send_form(browser, form, {
+        "full_name": "Bé Hành Trình", "gender": "female", "birth_date": "2019-05-05", "basis": "child_without_care",
+        "decision_number": "77/QĐ-TTTGXH", "decision_signer": "Giám đốc", "referral_source": "UBND phường Hồng Gai",
+    })
+    resident = browser.current_url
+    assert "/care/residents/" in resident
+    assert "Bé Hành Trình" in browser.find_element(By.TAG_NAME, "h1").text
+    bed_form = browser.find_element(By.CSS_SELECTOR, "main form[action$='/bed']")
+    choice = Select(bed_form.find_element(By.NAME, "bed_id"))
+    bed_label = choice.options[0].text
+    choice.select_by_index(0)
+    click_and_wait(browser, bed_form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    facts = browser.find_element(By.CSS_SELECTOR, "main dl").text
+    assert bed_label.split(" — ")[-1] in facts
+    send_form(browser, browser.find_element(By.CSS_SELECTOR, "main form[action$='/prescriptions']"),
+              {"drug": "Vitamin D", "dose": "1 viên", "times": "08:00, 20:00", "prescriber": "BS Hà"})
+    send_form(browser, browser.find_element(By.CSS_SELECTOR, "main form[action$='/log']"),
+              {"shift": "afternoon", "kind": "meal", "note": "Ăn hết suất chiều"})
+    assert "Ăn hết suất chiều" in browser.find_element(By.TAG_NAME, "main").text
+    dose = browser.find_element(By.CSS_SELECTOR, "main form[action$='/doses']")
+    send_form(browser, dose, {"time": "20:00", "status": "missed", "note": "Cháu ngủ sớm"})
+    assert "Cháu ngủ sớm" in browser.find_element(By.TAG_NAME, "main").text
+    today = browser.find_element(By.ID, "log-day").get_attribute("value")
+    browser.get(base_url + f"/care/handover?day={today}&shift=night")
+    listed = browser.find_element(By.CSS_SELECTOR, "main table").text
+    assert "Bé Hành Trình" in listed and "20:00" in listed and "Cháu ngủ sớm" in listed
+    assert datetime.date.fromisoformat(today)
+    for path in ("/care", "/care/admit", resident.replace(base_url, ""), f"/care/handover?day={today}&shift=night", "/care/rooms"):
+        scan(browser, base_url, path)

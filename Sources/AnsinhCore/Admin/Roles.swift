@@ -43,11 +43,13 @@ public enum Role: String, CaseIterable, Sendable, Codable {
                 .viewAllowances, .decideAllowances, .approvePayments, .viewHIV, .viewChildProtection, .viewHealth,
             ]
         case .centreSocialWorker:
-            return Permission.sensitive.union([.viewUnits, .viewRegistry, .viewCases, .manageCases, .answerHotline, .answerReferrals])
+            return Permission.sensitive.union([
+                .viewUnits, .viewRegistry, .viewCases, .manageCases, .answerHotline, .answerReferrals, .viewCare, .manageCare,
+            ])
         case .centreManager:
             return Permission.sensitive.union([
                 .viewUnits, .manageUnits, .viewUsers, .viewAudit, .viewRegistry, .viewCases, .manageCases, .approveCaseClosure, .answerHotline,
-                .answerReferrals, .assignCases,
+                .answerReferrals, .assignCases, .viewCare, .manageCare, .admitResidents,
             ])
         // Accountants and auditors work with amounts and trails, never with the reason a
         // person is entitled: no sensitive class.
@@ -114,6 +116,11 @@ public enum Permission: String, CaseIterable, Sendable {
     /// ward, through them) and record their outcome.
     case answerReferrals = "answer_referrals"
     /// Read values of one sensitivity class (`viewSensitive(_:)`); see `SensitivityClass`.
+    /// The centre's residents: who is in care, beds, the daily log (`manageCare`), admissions
+    /// and discharges (`admitResidents`, the head of the facility: Decree 20/2021 Art. 28, 30).
+    case viewCare = "view_care"
+    case manageCare = "manage_care"
+    case admitResidents = "admit_residents"
     case viewHIV = "view_sensitive_hiv"
     case viewChildProtection = "view_sensitive_child_protection"
     case viewHealth = "view_sensitive_health"

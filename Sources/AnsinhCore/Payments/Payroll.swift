@@ -28,13 +28,16 @@ public enum DecisionReason: String, CaseIterable, Sendable, Codable {
     case eligible, ageChange = "age_change", disabilityChange = "disability_change", levelChange = "level_change"
     case notCollected = "not_collected", detention, reassessmentRefused = "reassessment_refused"
     case death, moved, notEligible = "not_eligible", remarriage, refused, prison, resumed, other
+    /// Decree 20/2021 Art. 25(5): admitted to a facility, whose nursing allowance replaces the
+    /// community allowance from the next month; and leaving it, which ends the nursing allowance.
+    case facilityAdmission = "facility_admission", facilityDischarge = "facility_discharge"
 
     public var allowedFor: Set<DecisionKind> {
         switch self {
         case .eligible: return [.start]
         case .ageChange, .disabilityChange, .levelChange: return [.adjust]
         case .notCollected, .detention, .reassessmentRefused: return [.suspend]
-        case .death, .moved, .notEligible, .remarriage, .refused, .prison: return [.stop]
+        case .death, .moved, .notEligible, .remarriage, .refused, .prison, .facilityAdmission, .facilityDischarge: return [.stop]
         case .resumed: return [.resume]
         case .other: return Set(DecisionKind.allCases)
         }

@@ -22,8 +22,10 @@ public struct AllowanceFactsRepository: Sendable {
     let store: Store
     public init(_ store: Store) { self.store = store }
 
-    /// Builds the facts of a registered person for `month` and evaluates them.
-    public func evaluate(_ actor: Actor, personID: UUID, month: YearMonth) async throws -> RegistryAllowance {
+    /// Builds the facts of a registered person for `month` and evaluates them. Whether the person
+    /// lives in a facility comes from the centre's residents (in care on the month's last day,
+    /// admitted on a basis with the nursing allowance), unless `inFacility` says it.
+    public func evaluate(_ actor: Actor, personID: UUID, month: YearMonth, inFacility: Bool? = nil) async throws -> RegistryAllowance {
         try actor.require(.viewRegistry)
         let p = try await store.scoped(PersonModel.self, personID, actor, on: store.db)
         let birth = BirthDate(text: p.birthDate) ?? BirthDate(year: p.birthYear)
@@ -39,6 +41,19 @@ public struct AllowanceFactsRepository: Sendable {
         f.hasPension = p.hasPension
         f.deathDate = p.deathDate.flatMap(LocalDate.init(iso:))
         let day = month.lastDay
+        let resident: Bool
+        if let inFacility {
+            resident = inFacility
+        } else {
+            resident = try await CareResidentModel.query(on: store.db).filter(\.$personID == personID)
+                .filter(\.$basis ~~ AdmissionBasis.allCases.filter(\.nursingAllowance).map(\.rawValue)).filter(\.$admittedOn <= day.iso).all()
+                .contains { $0.dischargedOn.map { $0 > day.iso } ?? true }
+        }
+        if resident {
+            // Art. 24(1), 25(1): admitted because nobody can care for them in the community.
+            f.residence = .facility
+            f.needsFacilityCare = true
+        }
         let memberships = try await MembershipModel.query(on: store.db).filter(\.$personID == personID).all()
             .filter { $0.startDate <= day.iso && ($0.endDate.map { $0 >= month.firstDay.iso } ?? true) }
         // Provincial top-ups follow the household's province (else the person's unit).

@@ -32,8 +32,8 @@ public struct DecisionRepository: Sendable {
     }
 
     /// Evaluates a person for a month and keeps what the ledger needs.
-    func evaluate(_ actor: Actor, _ personID: UUID, benefit: Benefit, month: YearMonth) async throws -> StoredEvaluation {
-        let r = try await AllowanceFactsRepository(store).evaluate(actor, personID: personID, month: month)
+    func evaluate(_ actor: Actor, _ personID: UUID, benefit: Benefit, month: YearMonth, inFacility: Bool? = nil) async throws -> StoredEvaluation {
+        let r = try await AllowanceFactsRepository(store).evaluate(actor, personID: personID, month: month, inFacility: inFacility)
         let comps: [AllowanceComponent]
         switch benefit {
         case .allowance: comps = r.evaluation.components.filter { $0.category != "D20-25.1" }

@@ -94,7 +94,12 @@ struct CasesAPI: APIDescribed {
     }
     struct HotlineFiguresDTO: Content { let contacts: Int; let answered: Int; let byTopic: [String: Int] }
     /// The centre's report; each capability adds its key (`hotline` for a caller who answers it).
-    struct CentreReportDTO: Content { let unit: String; let year: Int; let emergencyCases: CaseFiguresDTO; let hotline: HotlineFiguresDTO? }
+    struct CentreReportDTO: Content {
+        let unit: String; let year: Int; let emergencyCases: CaseFiguresDTO; let hotline: HotlineFiguresDTO?
+        /// In care on the last day of the year (children under 16, adults), for a role that sees the residents.
+        let residents: ResidentFiguresDTO?
+    }
+    struct ResidentFiguresDTO: Content { let children: Int; let adults: Int; let admitted: Int; let discharged: Int }
 
     static func dto(_ c: CaseView, role: Role) -> CaseDTO {
         CaseDTO(
@@ -245,12 +250,14 @@ struct CasesAPI: APIDescribed {
         let year = try req.queryInt("year", in: Bounds.year) ?? req.today.year
         let f = try await CaseRepository(req.store).figures(a, unitCode: unit, year: year)
         let h = a.role.can(.answerHotline) ? try await HotlineRepository(req.store).report(a, unitCode: unit, year: year) : nil
+        let care = a.role.can(.viewCare) ? try await CareRepository(req.store).figures(a, unitCode: unit, year: year) : nil
         return APIJSON(
             CentreReportDTO(
                 unit: unit, year: year,
                 emergencyCases: CaseFiguresDTO(
                     total: f.total, temporaryShelter: f.temporaryShelter, communitySupport: f.communitySupport, closed: f.closed, followUp: f.followUp),
-                hotline: h.map { HotlineFiguresDTO(contacts: $0.contacts, answered: $0.answered, byTopic: $0.byTopic) }))
+                hotline: h.map { HotlineFiguresDTO(contacts: $0.contacts, answered: $0.answered, byTopic: $0.byTopic) },
+                residents: care.map { ResidentFiguresDTO(children: $0.children, adults: $0.adults, admitted: $0.admitted, discharged: $0.discharged) }))
     }
 }
 
@@ -377,6 +384,13 @@ extension CasesAPI {
                             OpenAPI.obj(
                                 ["contacts": count, "answered": count, "by_topic": ["type": "object", "additionalProperties": count]],
                                 required: ["contacts", "answered", "by_topic"]), ["type": "null"],
+                        ]
+                    ],
+                    "residents": [
+                        "oneOf": [
+                            OpenAPI.obj(
+                                ["children": count, "adults": count, "admitted": count, "discharged": count],
+                                required: ["children", "adults", "admitted", "discharged"]), ["type": "null"],
                         ]
                     ],
                 ], required: ["unit", "year", "emergency_cases"]),

@@ -11,6 +11,8 @@ enum CentreReportPage: Page {
         let figures: CaseFigures
         /// The hotline's year, for a viewer who answers it.
         let hotline: HotlineReport?
+        /// The residents, for a viewer who sees them.
+        let care: CareFigures?
         /// The centres the viewer may report on.
         let units: [(code: String, name: String)]
     }
@@ -21,11 +23,12 @@ enum CentreReportPage: Page {
         let year = try req.queryInt("year", in: Bounds.year) ?? req.today.year
         let units = try await UnitRepository(req.store).all(actor, kinds: [.centre]).map { (code: $0.code, name: $0.name) }
         let asked = req.query[String.self, at: "unit"] ?? units.first?.code
-        guard let code = asked else { return Model(unitCode: "", year: year, figures: CaseFigures(), hotline: nil, units: []) }
+        guard let code = asked else { return Model(unitCode: "", year: year, figures: CaseFigures(), hotline: nil, care: nil, units: []) }
         let hotline = actor.role.can(.answerHotline) ? try await HotlineRepository(req.store).report(actor, unitCode: code, year: year) : nil
+        let care = actor.role.can(.viewCare) ? try await CareRepository(req.store).figures(actor, unitCode: code, year: year) : nil
         return Model(
             unitCode: code, year: year, figures: try await CaseRepository(req.store).figures(actor, unitCode: code, year: year), hotline: hotline,
-            units: units)
+            care: care, units: units)
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("case.centre_report_title", ["year": "\(m.year)"]) }
@@ -49,6 +52,17 @@ enum CentreReportPage: Page {
                 (ctx.t("case.status.closed"), .text(ctx.number(f.closed))),
                 (ctx.t("case.figure.follow_up"), .text(ctx.number(f.followUp))),
             ]),
+            m.care.map { c in
+                H.el(
+                    .section, [("aria-labelledby", "h-care")],
+                    [
+                        H.el(.h2, [("id", "h-care")], [.text(ctx.t("care.residents_year"))]),
+                        H.dl([
+                            (ctx.t("care.figure.children"), .text(ctx.number(c.children))), (ctx.t("care.figure.adults"), .text(ctx.number(c.adults))),
+                            (ctx.t("care.figure.admitted"), .text(ctx.number(c.admitted))), (ctx.t("care.figure.discharged"), .text(ctx.number(c.discharged))),
+                        ]),
+                    ])
+            } ?? .empty,
             m.hotline.map { h in
                 H.el(
                     .section, [("aria-labelledby", "h-hotline")],

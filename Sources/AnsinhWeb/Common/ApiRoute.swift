@@ -24,6 +24,8 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
             .hotlineReport, .caseConsents(nil), .consentWithdrawal(nil), .caseReferrals(nil), .caseFile(nil), .referrals, .referral(nil),
             .referralOutcome(nil), .caseWorker(nil), .hotlineContactLink(nil), .caseTasks(nil), .hotlineContactCallback(nil), .tasks, .taskClose(nil),
             .caseDocuments(nil), .caseDocument(nil), .caseSettings, .reviewSurveyImport(nil), .takeOver,
+            .careResidents, .careResident(nil), .careBed(nil), .careDischarge(nil), .careLog(nil), .carePrescriptions(nil), .careDoses(nil),
+            .careHandover, .careRooms, .careOccupancy,
         ]
     case openapi, me, mePassword, tokens, tokenRevoke(UUID?), units, unit(UUID?), users, user(UUID?), audit, auditVerify, persons, households,
         household(UUID?), povertyClassify, allowancesEvaluate
@@ -49,6 +51,10 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     case reviewObjectionResolve(UUID?)
     /// Row imports: a campaign's survey results; the paper list of beneficiaries taken over.
     case reviewSurveyImport(UUID?), takeOver
+    /// Residential care: residents (list, admission), one resident and its actions, a dose, the
+    /// handover, rooms, occupancy.
+    case careResidents, careResident(UUID?), careBed(UUID?), careDischarge(UUID?), careLog(UUID?), carePrescriptions(UUID?), careDoses(UUID?)
+    case careHandover, careRooms, careOccupancy
     /// Registry writes: members, a person's facts, a household's changes.
     case householdMembers(UUID?), person(UUID?), householdChange(UUID?, HouseholdChange)
     /// Registry imports: upload, one job, run.
@@ -107,6 +113,16 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .decision(let id): return [.fixed("decisions"), .id("id", id)]
         case .reviewSurveyImport(let id): return [.fixed("review"), .fixed("campaigns"), .id("id", id), .fixed("survey-import")]
         case .takeOver: return [.fixed("allowances"), .fixed("take-over")]
+        case .careResidents: return [.fixed("care"), .fixed("residents")]
+        case .careResident(let id): return [.fixed("care"), .fixed("residents"), .id("id", id)]
+        case .careBed(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("bed")]
+        case .careDischarge(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("discharge")]
+        case .careLog(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("log")]
+        case .carePrescriptions(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("prescriptions")]
+        case .careDoses(let id): return [.fixed("care"), .fixed("prescriptions"), .id("id", id), .fixed("doses")]
+        case .careHandover: return [.fixed("care"), .fixed("handover")]
+        case .careRooms: return [.fixed("care"), .fixed("rooms")]
+        case .careOccupancy: return [.fixed("care"), .fixed("occupancy")]
         case .paymentCycles: return [.fixed("payments"), .fixed("cycles")]
         case .paymentCycle(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id)]
         case .paymentCycleLines(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id), .fixed("lines")]

@@ -80,6 +80,7 @@ func routes(_ app: Application) {
     DecisionsController().register(authed: authed)
     SurveyImportController().register(authed: authed)
     TakeOverController().register(authed: authed)
+    CareController().register(authed: authed)
     PaymentsController().register(authed: authed)
     CasesController().register(authed: authed)
     CaseSharingController().register(authed: authed)
@@ -108,6 +109,7 @@ func routes(_ app: Application) {
     HotlineAPI().register(api: api)
     SurveyImportAPI().register(api: api)
     TakeOverAPI().register(api: api)
+    CareAPI().register(api: api)
 }
 
 /// API routes need a valid bearer token.

@@ -243,6 +243,7 @@ enum Layout {
             if actor.role.can(.viewAllowances) { items.append((ctx.t("nav.payments"), .payments)) }
             if actor.role.can(.viewCases) { items.append((ctx.t("nav.cases"), .cases)) }
             if actor.role.can(.answerHotline) { items.append((ctx.t("nav.hotline"), .hotline)) }
+            if actor.role.can(.viewCare) { items.append((ctx.t("nav.care"), .care)) }
             if actor.role.can(.answerReferrals) { items.append((ctx.t("nav.referrals"), .referrals)) }
             if actor.role.can(.manageCases) { items.append((ctx.t("nav.tasks"), .tasks)) }
             if actor.role.can(.viewUnits) { items.append((ctx.t("nav.units"), .units)) }

@@ -68,6 +68,7 @@ public enum Operations {
                 try await DemoData.loadHouseholds(app.store, today: LocalDate.of(app.ansinh.now(), in: app.ansinh.config.timeZone))
                 try await DemoData.loadCases(app.store)
                 try await DemoData.loadHotline(app.store)
+                try await DemoData.loadCare(app.store)
             }
             return (true, loaded)
         case .current:

@@ -29,6 +29,11 @@ extension SiteRoute {
             _ = try await store.scoped(ReviewCampaignModel.self, id, actor)
         case .reviewEntry:
             _ = try await store.scoped(ReviewEntryModel.self, id, actor)
+        case .careBed, .careDischarge, .careLog, .carePrescriptions:
+            _ = try await store.scoped(CareResidentModel.self, id, actor)
+        case .careDoses:
+            guard let p = try await CarePrescriptionModel.find(id, on: store.db) else { throw AppError.notFound }
+            _ = try await store.scoped(CareResidentModel.self, p.residentID, actor)
         case .reviewObjectionResolve:
             guard let o = try await ReviewObjectionModel.find(id, on: store.db) else { throw AppError.notFound }
             _ = try await store.scoped(ReviewEntryModel.self, o.entryID, actor)

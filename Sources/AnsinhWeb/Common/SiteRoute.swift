@@ -46,6 +46,10 @@ public enum SiteRoute: Hashable, Sendable {
     /// Row imports: a campaign's survey results and its template; the paper list of
     /// beneficiaries taken over and its template.
     case reviewSurveyImport(UUID?), reviewSurveyTemplate, takeOver, takeOverTemplate
+    /// Residential care: the residents, an admission, one resident and what is done for them
+    /// (bed, discharge, daily log, prescriptions, doses), the shift handover, rooms and occupancy.
+    case care, careAdmit, careResident(UUID?), careBed(UUID?), careDischarge(UUID?), careLog(UUID?), carePrescriptions(UUID?)
+    case careDoses(UUID?), careHandover, careRooms
     case api(ApiRoute)
 
     enum Segment { case fixed(String), id(String, UUID?) }
@@ -142,6 +146,16 @@ public enum SiteRoute: Hashable, Sendable {
         case .reviewSurveyTemplate: return [.fixed("review"), .fixed("survey-template")]
         case .takeOver: return [.fixed("allowances"), .fixed("take-over")]
         case .takeOverTemplate: return [.fixed("allowances"), .fixed("take-over"), .fixed("template")]
+        case .care: return [.fixed("care")]
+        case .careAdmit: return [.fixed("care"), .fixed("admit")]
+        case .careResident(let id): return [.fixed("care"), .fixed("residents"), .id("id", id)]
+        case .careBed(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("bed")]
+        case .careDischarge(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("discharge")]
+        case .careLog(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("log")]
+        case .carePrescriptions(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("prescriptions")]
+        case .careDoses(let id): return [.fixed("care"), .fixed("prescriptions"), .id("id", id), .fixed("doses")]
+        case .careHandover: return [.fixed("care"), .fixed("handover")]
+        case .careRooms: return [.fixed("care"), .fixed("rooms")]
         case .payments: return [.fixed("payments")]
         case .paymentsGenerate: return [.fixed("payments"), .fixed("generate")]
         case .paymentCycle(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id)]

@@ -1,0 +1,56 @@
+import AnsinhCore
+import AnsinhStore
+import Foundation
+import Testing
+@testable import AnsinhWeb
+
+/// The care pages rendered from fixed models: what each shows, in Vietnamese and in Arabic, and
+/// what a role without the health class does not see.
+@Suite("Care pages")
+struct CarePageTests {
+    static let manager = Actor(userID: UUID(), username: "giamdoc", role: .centreManager, unitID: UUID(), scopePath: "/A/C/", locale: .vi)
+
+    static func resident(health: Bool) -> ResidentPage.Resident {
+        let day = LocalDate(iso: "2025-12-01")!
+        return ResidentPage.Resident(
+            row: CareParts.Row(
+                id: UUID(), fullName: "Bé <b>Hoa</b>", birthDate: LocalDate(iso: "2018-06-01")!, basis: .childWithoutCare,
+                admittedOn: LocalDate(iso: "2025-11-20")!, status: .inCare, bed: "TE1-2"),
+            gender: "female", personLinked: true, decisionNumber: "77/QĐ", decisionDate: day, decisionSigner: "Giám đốc", referralSource: "UBND phường",
+            caseID: nil, dischargedOn: nil, dischargeReason: nil, dischargeNote: nil,
+            beds: [ResidentPage.Stay(bed: "TE1-2", from: LocalDate(iso: "2025-11-20")!, until: nil)],
+            log: [ResidentPage.LogLine(day: day, shift: .afternoon, kind: .meal, note: "Ăn hết suất", recordedBy: "ctxh")],
+            prescriptions: health
+                ? [
+                    ResidentPage.Prescription(
+                        id: UUID(), drug: "Depakine 200 mg", dose: "1 viên", times: ["08:00", "20:00"], from: day, until: nil, prescriber: "BS Hà")
+                ]
+                : nil,
+            doses: health ? [ResidentPage.Dose(drug: "Depakine 200 mg", day: day, time: "20:00", status: .missed, note: "Ngủ sớm", recordedBy: "ctxh")] : nil)
+    }
+
+    @Test func theResidentPageShowsTheStayAndTheMedicationToWhoMaySeeIt() {
+        let ctx = PageContext(locale: .vi, actor: Self.manager)
+        let actions: Set<ResidentLifecycle.Transition> = [.assignBed, .recordCare, .prescribe, .discharge]
+        let page = ResidentPage.render(
+            ctx, ResidentPage.Model(resident: Self.resident(health: true), today: LocalDate(iso: "2025-12-02")!, freeBeds: [("x", "TE1-3")], actions: actions))
+        #expect(page.contains("Bé &lt;b&gt;Hoa&lt;/b&gt;") && !page.contains("<b>Hoa</b>"))
+        #expect(page.contains("Depakine 200 mg") && page.contains("Ngủ sớm") && page.contains(ctx.t("care.dose.missed")))
+        #expect(page.contains(ctx.t("care.basis.child_without_care")) && page.contains("TE1-2"))
+        #expect(page.contains(#"action="/care/residents/"#) && page.contains("/discharge"))
+        let hidden = ResidentPage.render(
+            ctx, ResidentPage.Model(resident: Self.resident(health: false), today: LocalDate(iso: "2025-12-02")!, freeBeds: [], actions: [.recordCare]))
+        #expect(!hidden.contains("Depakine") && !hidden.contains(ctx.t("care.medication")) && !hidden.contains("/discharge"))
+    }
+
+    @Test func theHandoverListsWhatTheShiftBeforeDidNotGive() {
+        let ar = PageContext(locale: .ar, actor: Self.manager)
+        let item = HandoverPage.Item(
+            residentID: UUID(), residentName: "Bé Hoa", drug: "Depakine", dose: "1 viên", day: LocalDate(iso: "2025-12-01")!, time: "20:00", status: nil,
+            note: nil)
+        let page = HandoverPage.render(ar, HandoverPage.Model(day: LocalDate(iso: "2025-12-01")!, shift: .night, items: [item]))
+        #expect(page.contains("Bé Hoa") && page.contains(ar.t("care.dose.not_recorded")) && page.contains(#"dir="rtl""#))
+        let empty = HandoverPage.render(ar, HandoverPage.Model(day: LocalDate(iso: "2025-12-01")!, shift: .morning, items: []))
+        #expect(empty.contains(ar.t("care.handover_empty")))
+    }
+}
