@@ -127,7 +127,8 @@ struct CatalogueTests {
         keys += CareLogKind.allCases.map { "care.log.\($0.rawValue)" } + DoseStatus.allCases.map { "care.dose.\($0.rawValue)" } + ["care.dose.not_recorded"]
         keys += CareAgeGroup.allCases.map { "care.age.\($0.rawValue)" } + ["male", "female", "mixed"].map { "care.sex.\($0)" }
         keys += ResidentLifecycle.Transition.allCases.map { "audit.action.\($0.rawValue)" } + ["admit", "review_survey_import"].map { "audit.action.\($0)" }
-        keys += ["care_resident", "care_room", "care_handover"].map { "audit.entity.\($0)" }
+        keys += ["care_resident", "care_room", "care_handover", "staff_position", "staff_member"].map { "audit.entity.\($0)" }
+        keys += ["audit.action.staff_leave"]
         keys += CycleStatus.allCases.map { "payroll.status.\($0.rawValue)" } + ["paid", "pending", "missed"].map { "allowance.status.\($0)" }
         keys += ["review", "post", "refuse", "generate", "submit", "approve", "send_back", "settle", "close"].map { "audit.action.\($0)" }
         keys += ["allowance_application", "allowance_decision", "payment_cycle", "payment_budget", "review_setting"].map { "audit.entity.\($0)" }

@@ -181,6 +181,8 @@ struct APITests {
         "/care/residents/:id/discharge": "POST /api/v1/care/residents/:id/discharge", "/care/residents/:id/log": "POST /api/v1/care/residents/:id/log",
         "/care/residents/:id/prescriptions": "POST /api/v1/care/residents/:id/prescriptions",
         "/care/prescriptions/:id/doses": "POST /api/v1/care/prescriptions/:id/doses", "/care/rooms": "POST /api/v1/care/rooms",
+        "/admin/staff/positions": "POST /api/v1/staff/positions", "/admin/staff/members": "POST /api/v1/staff/members",
+        "/admin/staff/members/:id/leave": "POST /api/v1/staff/members/:id/leave",
     ]
 
     @Test func everyFormHasAnAPITwin() async throws {

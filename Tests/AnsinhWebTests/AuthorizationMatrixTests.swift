@@ -140,6 +140,13 @@ struct AuthorizationMatrixTests {
             ).uuidString
             let freeBed = roomBeds[1].id.uuidString
             let today = app.store.today.iso
+            // The staff plan: one position with one member.
+            let position = try await StaffRepository(app.store).addPosition(
+                manager, departmentID: UUID(uuidString: department), title: "Nhân viên MT", approved: 2)
+            let member = try await StaffRepository(app.store).addMember(
+                manager, positionID: position, fullName: "Nhân Viên", qualification: "Cử nhân", startedOn: today, username: "", today: app.store.today
+            ).uuidString
+            let staffView: [UInt] = [200, 403, 200, 403, 403, 200, 200]
             let careView: [UInt] = [200, 403, 403, 403, 200, 200, 403]
             let careForm: [UInt] = [303, 404, 404, 404, 303, 303, 403]
             let careAPI: [UInt] = [201, 403, 403, 403, 201, 201, 403]
@@ -894,6 +901,32 @@ struct AuthorizationMatrixTests {
                     method: .POST, template: "/api/v1/care/rooms", path: "/api/v1/care/rooms", body: { _ in .json("{}") },
                     expect: [422, 403, 403, 403, 403, 422, 403]),
                 Row(method: .GET, template: "/api/v1/care/occupancy", path: "/api/v1/care/occupancy?day=\(today)", body: none, expect: careView),
+                // The staff plan: read by who sees the accounts, kept by who manages units.
+                Row(method: .GET, template: "/admin/staff", path: "/admin/staff?day=\(today)", body: none, expect: staffView),
+                Row(
+                    method: .POST, template: "/admin/staff/positions", path: "/admin/staff/positions",
+                    body: { r in .form([("department_id", department), ("position_title", "VT \(r.rawValue)"), ("approved", "1")]) },
+                    expect: [303, 303, 303, 403, 403, 303, 403]),
+                Row(
+                    method: .POST, template: "/admin/staff/members", path: "/admin/staff/members",
+                    body: { _ in
+                        .form([("position_id", position.uuidString), ("full_name", "Người Mới"), ("qualification", "Trung cấp"), ("started_on", today)])
+                    },
+                    expect: [303, 404, 404, 403, 403, 303, 403]),
+                Row(
+                    method: .POST, template: "/admin/staff/members/:id/leave", path: "/admin/staff/members/\(member)/leave",
+                    body: { _ in .form([("left_on", "")]) }, expect: [303, 404, 404, 404, 403, 303, 403]),
+                Row(method: .GET, template: "/api/v1/staff/plan", path: "/api/v1/staff/plan", body: none, expect: staffView),
+                Row(method: .GET, template: "/api/v1/staff/members", path: "/api/v1/staff/members", body: none, expect: staffView),
+                Row(
+                    method: .POST, template: "/api/v1/staff/positions", path: "/api/v1/staff/positions", body: { _ in .json("{}") },
+                    expect: [422, 422, 422, 403, 403, 422, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/staff/members", path: "/api/v1/staff/members", body: { _ in .json("{}") },
+                    expect: [422, 422, 422, 403, 403, 422, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/staff/members/:id/leave", path: "/api/v1/staff/members/\(member)/leave",
+                    body: { _ in .json(#"{"left_on":""}"#) }, expect: [422, 422, 422, 403, 403, 422, 403]),
                 // Case deadlines: read by who sees cases, changed by a national administrator.
                 Row(method: .GET, template: "/case-settings", path: "/case-settings", body: none, expect: cases),
                 Row(method: .GET, template: "/cases/export.csv", path: "/cases/export.csv?kind=emergency&format=xlsx", body: none, expect: cases),

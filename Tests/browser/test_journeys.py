@@ -508,5 +508,9 @@ def test_centre_admits_a_child_assigns_a_bed_and_hands_over_a_missed_dose(browse
     listed = browser.find_element(By.CSS_SELECTOR, "main table").text
     assert "Bé Hành Trình" in listed and "20:00" in listed and "Cháu ngủ sớm" in listed
     assert datetime.date.fromisoformat(today)
-    for path in ("/care", "/care/admit", resident.replace(base_url, ""), f"/care/handover?day={today}&shift=night", "/care/rooms"):
+    for path in ("/care", "/care/admit", resident.replace(base_url, ""), f"/care/handover?day={today}&shift=night", "/care/rooms", "/admin/staff",
+                 "/reports/centre?unit=22-TTTGXH&year=2025"):
         scan(browser, base_url, path)
+    browser.get(base_url + "/reports/centre?unit=22-TTTGXH&year=2025")
+    report = browser.find_element(By.TAG_NAME, "main").text
+    assert "89" in report and "157" in report and "129" in report

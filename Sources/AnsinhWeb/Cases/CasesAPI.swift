@@ -18,7 +18,6 @@ struct CasesAPI: APIDescribed {
         api.get(.api(.caseDocuments(nil)), use: documents)
         api.upload(.api(.caseDocuments(nil)), use: upload)
         api.get(.api(.caseDocument(nil)), use: download)
-        api.get(.api(.centreReport), use: report)
     }
 
     // MARK: DTOs
@@ -88,18 +87,6 @@ struct CasesAPI: APIDescribed {
 
     struct EntryDTO: Content { let kind: String; let on: String; let text: String; let givenBy: String; let recordedBy: String }
     struct EntryCreate: Content { let kind: String; let on: String; let text: String; let givenBy: String? }
-
-    struct CaseFiguresDTO: Content {
-        let total: Int; let temporaryShelter: Int; let communitySupport: Int; let closed: Int; let followUp: Int
-    }
-    struct HotlineFiguresDTO: Content { let contacts: Int; let answered: Int; let byTopic: [String: Int] }
-    /// The centre's report; each capability adds its key (`hotline` for a caller who answers it).
-    struct CentreReportDTO: Content {
-        let unit: String; let year: Int; let emergencyCases: CaseFiguresDTO; let hotline: HotlineFiguresDTO?
-        /// In care on the last day of the year (children under 16, adults), for a role that sees the residents.
-        let residents: ResidentFiguresDTO?
-    }
-    struct ResidentFiguresDTO: Content { let children: Int; let adults: Int; let admitted: Int; let discharged: Int }
 
     static func dto(_ c: CaseView, role: Role) -> CaseDTO {
         CaseDTO(
@@ -243,22 +230,6 @@ struct CasesAPI: APIDescribed {
         try await repo.transfer(a, caseID: id, to: b.worker, reason: b.reason)
         return APIJSON(Self.dto(try await repo.get(a, id: id), role: a.role))
     }
-
-    func report(req: Request) async throws -> APIJSON<CentreReportDTO> {
-        let a = try req.requireActor()
-        guard let unit = req.query[String.self, at: "unit"], !unit.isEmpty else { throw AppError.invalid("unit", "validation.required") }
-        let year = try req.queryInt("year", in: Bounds.year) ?? req.today.year
-        let f = try await CaseRepository(req.store).figures(a, unitCode: unit, year: year)
-        let h = a.role.can(.answerHotline) ? try await HotlineRepository(req.store).report(a, unitCode: unit, year: year) : nil
-        let care = a.role.can(.viewCare) ? try await CareRepository(req.store).figures(a, unitCode: unit, year: year) : nil
-        return APIJSON(
-            CentreReportDTO(
-                unit: unit, year: year,
-                emergencyCases: CaseFiguresDTO(
-                    total: f.total, temporaryShelter: f.temporaryShelter, communitySupport: f.communitySupport, closed: f.closed, followUp: f.followUp),
-                hotline: h.map { HotlineFiguresDTO(contacts: $0.contacts, answered: $0.answered, byTopic: $0.byTopic) },
-                residents: care.map { ResidentFiguresDTO(children: $0.children, adults: $0.adults, admitted: $0.admitted, discharged: $0.discharged) }))
-    }
 }
 
 extension CasesAPI {
@@ -295,13 +266,6 @@ extension CasesAPI {
             APIOperation(
                 .POST, .caseWorker(nil), "Hand a case over to another worker of its unit (a centre manager), with the reason", tag: tag,
                 request: "CaseTransfer", response: "Case"),
-            APIOperation(
-                .GET, .centreReport, "The centre's figures for a year, counted from the records now", tag: tag,
-                query: [
-                    ("unit", ["type": "string", "minLength": 1, "maxLength": 50]),
-                    ("year", ["type": "integer", "minimum": Bounds.year.lowerBound, "maximum": Bounds.year.upperBound]),
-                ],
-                response: "CentreReport"),
         ]
     }
 
@@ -373,27 +337,6 @@ extension CasesAPI {
                     "closure_reason": ["type": "string", "maxLength": 2000], "outcome": ["type": "string", "maxLength": 2000],
                     "reason": ["type": "string", "maxLength": 2000],
                 ], required: []),
-            "CentreReport": OpenAPI.obj(
-                [
-                    "unit": str, "year": ["type": "integer"],
-                    "emergency_cases": OpenAPI.obj(
-                        ["total": count, "temporary_shelter": count, "community_support": count, "closed": count, "follow_up": count],
-                        required: ["total", "temporary_shelter", "community_support", "closed", "follow_up"]),
-                    "hotline": [
-                        "oneOf": [
-                            OpenAPI.obj(
-                                ["contacts": count, "answered": count, "by_topic": ["type": "object", "additionalProperties": count]],
-                                required: ["contacts", "answered", "by_topic"]), ["type": "null"],
-                        ]
-                    ],
-                    "residents": [
-                        "oneOf": [
-                            OpenAPI.obj(
-                                ["children": count, "adults": count, "admitted": count, "discharged": count],
-                                required: ["children", "adults", "admitted", "discharged"]), ["type": "null"],
-                        ]
-                    ],
-                ], required: ["unit", "year", "emergency_cases"]),
         ]
     }
 }

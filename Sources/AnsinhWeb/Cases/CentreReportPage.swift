@@ -15,6 +15,9 @@ enum CentreReportPage: Page {
         let care: CareFigures?
         /// The centres the viewer may report on.
         let units: [(code: String, name: String)]
+        /// Departments under the centre and staff in post on the last day.
+        var departments = 0
+        var staff = 0
     }
 
     static func model(for req: Request) async throws -> Model {
@@ -26,9 +29,10 @@ enum CentreReportPage: Page {
         guard let code = asked else { return Model(unitCode: "", year: year, figures: CaseFigures(), hotline: nil, care: nil, units: []) }
         let hotline = actor.role.can(.answerHotline) ? try await HotlineRepository(req.store).report(actor, unitCode: code, year: year) : nil
         let care = actor.role.can(.viewCare) ? try await CareRepository(req.store).figures(actor, unitCode: code, year: year) : nil
+        let staff = try await StaffRepository(req.store).figures(actor, unitCode: code, on: LocalDate(year: year, month: 12, day: 31)!)
         return Model(
             unitCode: code, year: year, figures: try await CaseRepository(req.store).figures(actor, unitCode: code, year: year), hotline: hotline,
-            care: care, units: units)
+            care: care, units: units, departments: staff.departments, staff: staff.staff)
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("case.centre_report_title", ["year": "\(m.year)"]) }
@@ -61,6 +65,8 @@ enum CentreReportPage: Page {
                             (ctx.t("care.figure.children"), .text(ctx.number(c.children))), (ctx.t("care.figure.adults"), .text(ctx.number(c.adults))),
                             (ctx.t("care.figure.admitted"), .text(ctx.number(c.admitted))), (ctx.t("care.figure.discharged"), .text(ctx.number(c.discharged))),
                         ]),
+                        H.dl([(ctx.t("staff.figure.departments"), .text(ctx.number(m.departments))), (ctx.t("staff.figure.staff"), .text(ctx.number(m.staff)))]
+                        ),
                     ])
             } ?? .empty,
             m.hotline.map { h in

@@ -25,7 +25,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
             .referralOutcome(nil), .caseWorker(nil), .hotlineContactLink(nil), .caseTasks(nil), .hotlineContactCallback(nil), .tasks, .taskClose(nil),
             .caseDocuments(nil), .caseDocument(nil), .caseSettings, .reviewSurveyImport(nil), .takeOver,
             .careResidents, .careResident(nil), .careBed(nil), .careDischarge(nil), .careLog(nil), .carePrescriptions(nil), .careDoses(nil),
-            .careHandover, .careRooms, .careOccupancy,
+            .careHandover, .careRooms, .careOccupancy, .staffPlan, .staffPositions, .staffMembers, .staffLeave(nil),
         ]
     case openapi, me, mePassword, tokens, tokenRevoke(UUID?), units, unit(UUID?), users, user(UUID?), audit, auditVerify, persons, households,
         household(UUID?), povertyClassify, allowancesEvaluate
@@ -55,6 +55,8 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     /// handover, rooms, occupancy.
     case careResidents, careResident(UUID?), careBed(UUID?), careDischarge(UUID?), careLog(UUID?), carePrescriptions(UUID?), careDoses(UUID?)
     case careHandover, careRooms, careOccupancy
+    /// The centre's job-position plan and staff.
+    case staffPlan, staffPositions, staffMembers, staffLeave(UUID?)
     /// Registry writes: members, a person's facts, a household's changes.
     case householdMembers(UUID?), person(UUID?), householdChange(UUID?, HouseholdChange)
     /// Registry imports: upload, one job, run.
@@ -123,6 +125,10 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .careHandover: return [.fixed("care"), .fixed("handover")]
         case .careRooms: return [.fixed("care"), .fixed("rooms")]
         case .careOccupancy: return [.fixed("care"), .fixed("occupancy")]
+        case .staffPlan: return [.fixed("staff"), .fixed("plan")]
+        case .staffPositions: return [.fixed("staff"), .fixed("positions")]
+        case .staffMembers: return [.fixed("staff"), .fixed("members")]
+        case .staffLeave(let id): return [.fixed("staff"), .fixed("members"), .id("id", id), .fixed("leave")]
         case .paymentCycles: return [.fixed("payments"), .fixed("cycles")]
         case .paymentCycle(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id)]
         case .paymentCycleLines(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id), .fixed("lines")]

@@ -81,6 +81,7 @@ func routes(_ app: Application) {
     SurveyImportController().register(authed: authed)
     TakeOverController().register(authed: authed)
     CareController().register(authed: authed)
+    StaffController().register(authed: authed)
     PaymentsController().register(authed: authed)
     CasesController().register(authed: authed)
     CaseSharingController().register(authed: authed)
@@ -110,6 +111,8 @@ func routes(_ app: Application) {
     SurveyImportAPI().register(api: api)
     TakeOverAPI().register(api: api)
     CareAPI().register(api: api)
+    StaffAPI().register(api: api)
+    CentreReportAPI().register(api: api)
 }
 
 /// API routes need a valid bearer token.

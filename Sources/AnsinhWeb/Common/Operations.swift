@@ -69,6 +69,7 @@ public enum Operations {
                 try await DemoData.loadCases(app.store)
                 try await DemoData.loadHotline(app.store)
                 try await DemoData.loadCare(app.store)
+                try await DemoData.loadStaff(app.store)
             }
             return (true, loaded)
         case .current:

@@ -31,6 +31,8 @@ extension SiteRoute {
             _ = try await store.scoped(ReviewEntryModel.self, id, actor)
         case .careBed, .careDischarge, .careLog, .carePrescriptions:
             _ = try await store.scoped(CareResidentModel.self, id, actor)
+        case .staffLeave:
+            _ = try await store.scoped(StaffMemberModel.self, id, actor)
         case .careDoses:
             guard let p = try await CarePrescriptionModel.find(id, on: store.db) else { throw AppError.notFound }
             _ = try await store.scoped(CareResidentModel.self, p.residentID, actor)

@@ -50,6 +50,8 @@ public enum SiteRoute: Hashable, Sendable {
     /// (bed, discharge, daily log, prescriptions, doses), the shift handover, rooms and occupancy.
     case care, careAdmit, careResident(UUID?), careBed(UUID?), careDischarge(UUID?), careLog(UUID?), carePrescriptions(UUID?)
     case careDoses(UUID?), careHandover, careRooms
+    /// The centre's job-position plan and staff: the page, a position, a member, a leaving.
+    case staff, staffPositions, staffMembers, staffLeave(UUID?)
     case api(ApiRoute)
 
     enum Segment { case fixed(String), id(String, UUID?) }
@@ -156,6 +158,10 @@ public enum SiteRoute: Hashable, Sendable {
         case .careDoses(let id): return [.fixed("care"), .fixed("prescriptions"), .id("id", id), .fixed("doses")]
         case .careHandover: return [.fixed("care"), .fixed("handover")]
         case .careRooms: return [.fixed("care"), .fixed("rooms")]
+        case .staff: return [.fixed("admin"), .fixed("staff")]
+        case .staffPositions: return [.fixed("admin"), .fixed("staff"), .fixed("positions")]
+        case .staffMembers: return [.fixed("admin"), .fixed("staff"), .fixed("members")]
+        case .staffLeave(let id): return [.fixed("admin"), .fixed("staff"), .fixed("members"), .id("id", id), .fixed("leave")]
         case .payments: return [.fixed("payments")]
         case .paymentsGenerate: return [.fixed("payments"), .fixed("generate")]
         case .paymentCycle(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id)]
