@@ -129,6 +129,10 @@ struct CatalogueTests {
         keys += ResidentLifecycle.Transition.allCases.map { "audit.action.\($0.rawValue)" } + ["admit", "review_survey_import"].map { "audit.action.\($0)" }
         keys += ["care_resident", "care_room", "care_handover", "staff_position", "staff_member"].map { "audit.entity.\($0)" }
         keys += ["audit.action.staff_leave"]
+        keys += SessionKind.allCases.map { "session.kind.\($0.rawValue)" } + TherapyDomain.allCases.map { "therapy.domain.\($0.rawValue)" }
+        keys += TherapyLifecycle.State.allCases.map { "therapy.status.\($0.rawValue)" }
+        keys += ["record_session", "enrol", "start_therapy", "measure", "discharge"].map { "audit.action.\($0)" }
+        keys += ["care_session", "therapy_enrolment"].map { "audit.entity.\($0)" }
         keys += CycleStatus.allCases.map { "payroll.status.\($0.rawValue)" } + ["paid", "pending", "missed"].map { "allowance.status.\($0)" }
         keys += ["review", "post", "refuse", "generate", "submit", "approve", "send_back", "settle", "close"].map { "audit.action.\($0)" }
         keys += ["allowance_application", "allowance_decision", "payment_cycle", "payment_budget", "review_setting"].map { "audit.entity.\($0)" }

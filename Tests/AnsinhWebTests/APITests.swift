@@ -183,6 +183,9 @@ struct APITests {
         "/care/prescriptions/:id/doses": "POST /api/v1/care/prescriptions/:id/doses", "/care/rooms": "POST /api/v1/care/rooms",
         "/admin/staff/positions": "POST /api/v1/staff/positions", "/admin/staff/members": "POST /api/v1/staff/members",
         "/admin/staff/members/:id/leave": "POST /api/v1/staff/members/:id/leave",
+        "/care/sessions": "POST /api/v1/care/sessions", "/care/therapy": "POST /api/v1/care/therapy",
+        "/care/therapy/:id/start": "POST /api/v1/care/therapy/:id/start", "/care/therapy/:id/measures": "POST /api/v1/care/therapy/:id/measures",
+        "/care/therapy/:id/discharge": "POST /api/v1/care/therapy/:id/discharge",
     ]
 
     @Test func everyFormHasAnAPITwin() async throws {

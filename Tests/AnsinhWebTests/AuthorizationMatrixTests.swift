@@ -147,6 +147,11 @@ struct AuthorizationMatrixTests {
                 manager, positionID: position, fullName: "Nhân Viên", qualification: "Cử nhân", startedOn: today, username: "", today: app.store.today
             ).uuidString
             let staffView: [UInt] = [200, 403, 200, 403, 403, 200, 200]
+            // The therapy programme: a child waiting.
+            var child = EnrolmentInput()
+            child.fullName = "Bé MT"; child.gender = "male"; child.birthDate = "2019-01-01"; child.referral = "Bệnh viện"; child.diagnosis = "Tự kỷ"
+            child.enrolledOn = today
+            let enrolment = try await TherapyRepository(app.store).enrol(manager, child, today: app.store.today).uuidString
             let careView: [UInt] = [200, 403, 403, 403, 200, 200, 403]
             let careForm: [UInt] = [303, 404, 404, 404, 303, 303, 403]
             let careAPI: [UInt] = [201, 403, 403, 403, 201, 201, 403]
@@ -927,6 +932,44 @@ struct AuthorizationMatrixTests {
                 Row(
                     method: .POST, template: "/api/v1/staff/members/:id/leave", path: "/api/v1/staff/members/\(member)/leave",
                     body: { _ in .json(#"{"left_on":""}"#) }, expect: [422, 422, 422, 403, 403, 422, 403]),
+                // Sessions and the therapy programme: the centre's staff.
+                Row(method: .GET, template: "/care/sessions", path: "/care/sessions?month=2025-12", body: none, expect: careView),
+                Row(
+                    method: .POST, template: "/care/sessions", path: "/care/sessions",
+                    body: { _ in .form([("kind", "trip"), ("day", today), ("title", "Dã ngoại"), ("led_by", "CTXH"), ("residents[]", resident)]) },
+                    expect: [303, 403, 403, 403, 303, 303, 403]),
+                Row(method: .GET, template: "/care/therapy", path: "/care/therapy", body: none, expect: careView),
+                Row(
+                    method: .POST, template: "/care/therapy", path: "/care/therapy", body: { _ in .form([("full_name", "")]) },
+                    expect: [303, 403, 403, 403, 303, 303, 403]),
+                Row(method: .GET, template: "/care/therapy/:id", path: "/care/therapy/\(enrolment)", body: none, expect: careView),
+                Row(
+                    method: .POST, template: "/care/therapy/:id/start", path: "/care/therapy/\(enrolment)/start", body: { _ in .form([("started_on", "")]) },
+                    expect: [303, 404, 404, 404, 303, 303, 403]),
+                Row(
+                    method: .POST, template: "/care/therapy/:id/measures", path: "/care/therapy/\(enrolment)/measures",
+                    body: { _ in .form([("instrument", "")]) }, expect: [303, 404, 404, 404, 303, 303, 403]),
+                Row(
+                    method: .POST, template: "/care/therapy/:id/discharge", path: "/care/therapy/\(enrolment)/discharge",
+                    body: { _ in .form([("outcome", "")]) }, expect: [303, 404, 404, 404, 303, 303, 403]),
+                Row(method: .GET, template: "/api/v1/care/sessions", path: "/api/v1/care/sessions?from=2025-01-01", body: none, expect: careView),
+                Row(
+                    method: .POST, template: "/api/v1/care/sessions", path: "/api/v1/care/sessions", body: { _ in .json("{}") },
+                    expect: [422, 403, 403, 403, 422, 422, 403]),
+                Row(method: .GET, template: "/api/v1/care/therapy", path: "/api/v1/care/therapy?status=waiting", body: none, expect: careView),
+                Row(
+                    method: .POST, template: "/api/v1/care/therapy", path: "/api/v1/care/therapy", body: { _ in .json("{}") },
+                    expect: [422, 403, 403, 403, 422, 422, 403]),
+                Row(method: .GET, template: "/api/v1/care/therapy/:id", path: "/api/v1/care/therapy/\(enrolment)", body: none, expect: careView),
+                Row(
+                    method: .POST, template: "/api/v1/care/therapy/:id/start", path: "/api/v1/care/therapy/\(enrolment)/start",
+                    body: { _ in .json(#"{"started_on":""}"#) }, expect: [422, 403, 403, 403, 422, 422, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/care/therapy/:id/measures", path: "/api/v1/care/therapy/\(enrolment)/measures",
+                    body: { _ in .json(#"{"domain":"social","instrument":"","day":"\#(today)","score":1}"#) }, expect: [422, 403, 403, 403, 422, 422, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/care/therapy/:id/discharge", path: "/api/v1/care/therapy/\(enrolment)/discharge",
+                    body: { _ in .json(#"{"outcome":"","discharged_on":"\#(today)"}"#) }, expect: [422, 403, 403, 403, 422, 422, 403]),
                 // Case deadlines: read by who sees cases, changed by a national administrator.
                 Row(method: .GET, template: "/case-settings", path: "/case-settings", body: none, expect: cases),
                 Row(method: .GET, template: "/cases/export.csv", path: "/cases/export.csv?kind=emergency&format=xlsx", body: none, expect: cases),

@@ -508,9 +508,16 @@ def test_centre_admits_a_child_assigns_a_bed_and_hands_over_a_missed_dose(browse
     listed = browser.find_element(By.CSS_SELECTOR, "main table").text
     assert "Bé Hành Trình" in listed and "20:00" in listed and "Cháu ngủ sớm" in listed
     assert datetime.date.fromisoformat(today)
-    for path in ("/care", "/care/admit", resident.replace(base_url, ""), f"/care/handover?day={today}&shift=night", "/care/rooms", "/admin/staff",
+    for path in ("/care", "/care/admit", resident.replace(base_url, ""), f"/care/handover?day={today}&shift=night", "/care/rooms", "/admin/staff", "/care/sessions?month=2025-12", "/care/therapy",
                  "/reports/centre?unit=22-TTTGXH&year=2025"):
         scan(browser, base_url, path)
     browser.get(base_url + "/reports/centre?unit=22-TTTGXH&year=2025")
     report = browser.find_element(By.TAG_NAME, "main").text
     assert "89" in report and "157" in report and "129" in report
+    assert "48" in report
+    browser.get(base_url + "/care/therapy")
+    # The second table lists the children in treatment, each measured twice.
+    links = browser.find_elements(By.CSS_SELECTOR, "main .table-wrap")[1].find_elements(By.CSS_SELECTOR, "a[href*='/care/therapy/']")
+    click_and_wait(browser, links[0])
+    assert browser.find_element(By.CSS_SELECTOR, "main svg[role=img]").get_attribute("aria-label")
+    scan(browser, base_url, browser.current_url.replace(base_url, ""))

@@ -33,6 +33,8 @@ enum ResidentPage: Page {
         let log: [LogLine]
         let prescriptions: [Prescription]?
         let doses: [Dose]?
+        /// Sessions attended, newest first (psychotherapy notes only for a role with the class).
+        var sessions: [EnrolmentPage.Session] = []
     }
 
     struct Model: Sendable {
@@ -58,7 +60,11 @@ enum ResidentPage: Page {
     static func model(for req: Request) async throws -> Model {
         let actor = try req.requireActor()
         let repo = CareRepository(req.store)
-        let r = resident(try await repo.resident(actor, id: try req.idParameter(), today: req.today))
+        let id = try req.idParameter()
+        var r = resident(try await repo.resident(actor, id: id, today: req.today))
+        r.sessions = try await repo.attended(actor, resident: id, limit: 50).map {
+            EnrolmentPage.Session(day: $0.day, kind: $0.kind, title: $0.title, note: $0.note)
+        }
         let actions = Set(ResidentLifecycle.available(from: r.row.status, role: actor.role))
         let free =
             actions.contains(.assignBed)
@@ -114,6 +120,12 @@ enum ResidentPage: Page {
                 caption: ctx.t("care.beds_history"), headers: [ctx.t("care.bed"), ctx.t("care.from"), ctx.t("care.until")],
                 rows: r.beds.map { [H.bdi($0.bed), .text(ctx.date($0.from)), .text($0.until.map(ctx.date) ?? "—")] }, empty: ctx.t("care.no_bed")))
         content += log(ctx, m)
+        content.append(H.el(.h2, [], [.text(ctx.t("therapy.sessions"))]))
+        content.append(
+            H.table(
+                caption: ctx.t("therapy.sessions"), headers: [ctx.t("care.day"), ctx.t("session.kind"), ctx.t("session.title"), ctx.t("care.note")],
+                rows: r.sessions.map { [.text(ctx.date($0.day)), .text(ctx.t("session.kind.\($0.kind.rawValue)")), .text($0.title), .text($0.note ?? "")] },
+                empty: ctx.t("session.none")))
         content += medication(ctx, m)
         if m.actions.contains(.discharge) {
             content.append(

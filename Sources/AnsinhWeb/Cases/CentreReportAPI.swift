@@ -21,7 +21,10 @@ struct CentreReportAPI: APIDescribed {
     struct CentreReportDTO: Content {
         let unit: String; let year: Int; let emergencyCases: CaseFiguresDTO; let hotline: HotlineFiguresDTO?; let residents: ResidentFiguresDTO?
         let departments: Int; let staff: Int
+        /// The therapy programme, for a role that sees the residents.
+        let therapy: TherapyFiguresDTO?
     }
+    struct TherapyFiguresDTO: Content { let childrenInTreatment: Int; let sessions: Int }
 
     func report(req: Request) async throws -> APIJSON<CentreReportDTO> {
         let a = try req.requireActor()
@@ -31,6 +34,7 @@ struct CentreReportAPI: APIDescribed {
         let h = a.role.can(.answerHotline) ? try await HotlineRepository(req.store).report(a, unitCode: unit, year: year) : nil
         let care = a.role.can(.viewCare) ? try await CareRepository(req.store).figures(a, unitCode: unit, year: year) : nil
         let staff = try await StaffRepository(req.store).figures(a, unitCode: unit, on: LocalDate(year: year, month: 12, day: 31)!)
+        let therapy = a.role.can(.viewCare) ? try await TherapyRepository(req.store).figures(a, unitCode: unit, year: year) : nil
         return APIJSON(
             CentreReportDTO(
                 unit: unit, year: year,
@@ -39,7 +43,8 @@ struct CentreReportAPI: APIDescribed {
                 hotline: h.map { HotlineFiguresDTO(contacts: $0.contacts, answered: $0.answered, byTopic: $0.byTopic) },
                 residents: care.map {
                     ResidentFiguresDTO(children: $0.children, adults: $0.adults, inShelter: $0.inShelter, admitted: $0.admitted, discharged: $0.discharged)
-                }, departments: staff.departments, staff: staff.staff))
+                }, departments: staff.departments, staff: staff.staff,
+                therapy: therapy.map { TherapyFiguresDTO(childrenInTreatment: $0.inTreatment, sessions: $0.sessions) }))
     }
 
     static var operations: [APIOperation] {
@@ -73,6 +78,8 @@ struct CentreReportAPI: APIDescribed {
                             ["children": count, "adults": count, "in_shelter": count, "admitted": count, "discharged": count],
                             required: ["children", "adults", "in_shelter", "admitted", "discharged"])),
                     "departments": count, "staff": count,
+                    "therapy": nullable(
+                        OpenAPI.obj(["children_in_treatment": count, "sessions": count], required: ["children_in_treatment", "sessions"])),
                 ], required: ["unit", "year", "emergency_cases", "departments", "staff"])
         ]
     }

@@ -18,6 +18,8 @@ enum CentreReportPage: Page {
         /// Departments under the centre and staff in post on the last day.
         var departments = 0
         var staff = 0
+        /// Children in therapy on the last day and therapy sessions in the year (who sees the residents).
+        var therapy: (inTreatment: Int, sessions: Int)? = nil
     }
 
     static func model(for req: Request) async throws -> Model {
@@ -32,7 +34,8 @@ enum CentreReportPage: Page {
         let staff = try await StaffRepository(req.store).figures(actor, unitCode: code, on: LocalDate(year: year, month: 12, day: 31)!)
         return Model(
             unitCode: code, year: year, figures: try await CaseRepository(req.store).figures(actor, unitCode: code, year: year), hotline: hotline,
-            care: care, units: units, departments: staff.departments, staff: staff.staff)
+            care: care, units: units, departments: staff.departments, staff: staff.staff,
+            therapy: actor.role.can(.viewCare) ? try await TherapyRepository(req.store).figures(actor, unitCode: code, year: year) : nil)
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("case.centre_report_title", ["year": "\(m.year)"]) }
@@ -67,6 +70,12 @@ enum CentreReportPage: Page {
                         ]),
                         H.dl([(ctx.t("staff.figure.departments"), .text(ctx.number(m.departments))), (ctx.t("staff.figure.staff"), .text(ctx.number(m.staff)))]
                         ),
+                        m.therapy.map { t in
+                            H.dl([
+                                (ctx.t("therapy.figure.children"), .text(ctx.number(t.inTreatment))),
+                                (ctx.t("therapy.figure.sessions"), .text(ctx.number(t.sessions))),
+                            ])
+                        } ?? .empty,
                     ])
             } ?? .empty,
             m.hotline.map { h in

@@ -26,6 +26,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
             .caseDocuments(nil), .caseDocument(nil), .caseSettings, .reviewSurveyImport(nil), .takeOver,
             .careResidents, .careResident(nil), .careBed(nil), .careDischarge(nil), .careLog(nil), .carePrescriptions(nil), .careDoses(nil),
             .careHandover, .careRooms, .careOccupancy, .staffPlan, .staffPositions, .staffMembers, .staffLeave(nil),
+            .careSessions, .careTherapy, .careEnrolment(nil), .careEnrolmentStart(nil), .careEnrolmentMeasures(nil), .careEnrolmentDischarge(nil),
         ]
     case openapi, me, mePassword, tokens, tokenRevoke(UUID?), units, unit(UUID?), users, user(UUID?), audit, auditVerify, persons, households,
         household(UUID?), povertyClassify, allowancesEvaluate
@@ -57,6 +58,8 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     case careHandover, careRooms, careOccupancy
     /// The centre's job-position plan and staff.
     case staffPlan, staffPositions, staffMembers, staffLeave(UUID?)
+    /// Sessions; the therapy programme and each step of `TherapyLifecycle`.
+    case careSessions, careTherapy, careEnrolment(UUID?), careEnrolmentStart(UUID?), careEnrolmentMeasures(UUID?), careEnrolmentDischarge(UUID?)
     /// Registry writes: members, a person's facts, a household's changes.
     case householdMembers(UUID?), person(UUID?), householdChange(UUID?, HouseholdChange)
     /// Registry imports: upload, one job, run.
@@ -125,6 +128,12 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .careHandover: return [.fixed("care"), .fixed("handover")]
         case .careRooms: return [.fixed("care"), .fixed("rooms")]
         case .careOccupancy: return [.fixed("care"), .fixed("occupancy")]
+        case .careSessions: return [.fixed("care"), .fixed("sessions")]
+        case .careTherapy: return [.fixed("care"), .fixed("therapy")]
+        case .careEnrolment(let id): return [.fixed("care"), .fixed("therapy"), .id("id", id)]
+        case .careEnrolmentStart(let id): return [.fixed("care"), .fixed("therapy"), .id("id", id), .fixed("start")]
+        case .careEnrolmentMeasures(let id): return [.fixed("care"), .fixed("therapy"), .id("id", id), .fixed("measures")]
+        case .careEnrolmentDischarge(let id): return [.fixed("care"), .fixed("therapy"), .id("id", id), .fixed("discharge")]
         case .staffPlan: return [.fixed("staff"), .fixed("plan")]
         case .staffPositions: return [.fixed("staff"), .fixed("positions")]
         case .staffMembers: return [.fixed("staff"), .fixed("members")]

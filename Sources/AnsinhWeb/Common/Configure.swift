@@ -82,6 +82,7 @@ func routes(_ app: Application) {
     TakeOverController().register(authed: authed)
     CareController().register(authed: authed)
     StaffController().register(authed: authed)
+    TherapyController().register(authed: authed)
     PaymentsController().register(authed: authed)
     CasesController().register(authed: authed)
     CaseSharingController().register(authed: authed)
@@ -113,6 +114,7 @@ func routes(_ app: Application) {
     CareAPI().register(api: api)
     StaffAPI().register(api: api)
     CentreReportAPI().register(api: api)
+    TherapyAPI().register(api: api)
 }
 
 /// API routes need a valid bearer token.

@@ -48,6 +48,8 @@ struct PageContext {
 enum Tag: String, CaseIterable {
     case a, article, bdi, button, caption, code, dd, details, div, dl, dt, fieldset, footer, form, h1, h2, h3, header, input, label, legend
     case li, main, nav, ol, option, p, pre, progress, section, select, span, strong, summary, table, tbody, td, th, thead, tr, ul
+    /// A picture drawn on the page (a progress chart): only rectangles.
+    case svg, rect
 }
 
 /// Small typed builders over Plot, so pages read as structure. Text is escaped by Plot; every

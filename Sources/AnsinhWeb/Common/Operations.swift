@@ -70,6 +70,7 @@ public enum Operations {
                 try await DemoData.loadHotline(app.store)
                 try await DemoData.loadCare(app.store)
                 try await DemoData.loadStaff(app.store)
+                try await DemoData.loadTherapy(app.store)
             }
             return (true, loaded)
         case .current:

@@ -31,6 +31,8 @@ extension SiteRoute {
             _ = try await store.scoped(ReviewEntryModel.self, id, actor)
         case .careBed, .careDischarge, .careLog, .carePrescriptions:
             _ = try await store.scoped(CareResidentModel.self, id, actor)
+        case .careEnrolmentStart, .careEnrolmentMeasures, .careEnrolmentDischarge:
+            _ = try await store.scoped(TherapyEnrolmentModel.self, id, actor)
         case .staffLeave:
             _ = try await store.scoped(StaffMemberModel.self, id, actor)
         case .careDoses:

@@ -52,6 +52,9 @@ public enum SiteRoute: Hashable, Sendable {
     case careDoses(UUID?), careHandover, careRooms
     /// The centre's job-position plan and staff: the page, a position, a member, a leaving.
     case staff, staffPositions, staffMembers, staffLeave(UUID?)
+    /// Sessions with their participants; the therapy programme: its children, one child, the
+    /// start of treatment, a measure, the discharge.
+    case careSessions, careTherapy, careEnrolment(UUID?), careEnrolmentStart(UUID?), careEnrolmentMeasures(UUID?), careEnrolmentDischarge(UUID?)
     case api(ApiRoute)
 
     enum Segment { case fixed(String), id(String, UUID?) }
@@ -158,6 +161,12 @@ public enum SiteRoute: Hashable, Sendable {
         case .careDoses(let id): return [.fixed("care"), .fixed("prescriptions"), .id("id", id), .fixed("doses")]
         case .careHandover: return [.fixed("care"), .fixed("handover")]
         case .careRooms: return [.fixed("care"), .fixed("rooms")]
+        case .careSessions: return [.fixed("care"), .fixed("sessions")]
+        case .careTherapy: return [.fixed("care"), .fixed("therapy")]
+        case .careEnrolment(let id): return [.fixed("care"), .fixed("therapy"), .id("id", id)]
+        case .careEnrolmentStart(let id): return [.fixed("care"), .fixed("therapy"), .id("id", id), .fixed("start")]
+        case .careEnrolmentMeasures(let id): return [.fixed("care"), .fixed("therapy"), .id("id", id), .fixed("measures")]
+        case .careEnrolmentDischarge(let id): return [.fixed("care"), .fixed("therapy"), .id("id", id), .fixed("discharge")]
         case .staff: return [.fixed("admin"), .fixed("staff")]
         case .staffPositions: return [.fixed("admin"), .fixed("staff"), .fixed("positions")]
         case .staffMembers: return [.fixed("admin"), .fixed("staff"), .fixed("members")]
