@@ -43,6 +43,17 @@ enum CareParts {
         }
     }
 
+    /// The sessions a resident or a child attended, newest first (one table for both pages).
+    static func sessions(_ ctx: PageContext, _ rows: [EnrolmentPage.Session]) -> [Body] {
+        [
+            H.el(.h2, [], [.text(ctx.t("therapy.sessions"))]),
+            H.table(
+                caption: ctx.t("therapy.sessions"), headers: [ctx.t("care.day"), ctx.t("session.kind"), ctx.t("session.title"), ctx.t("care.note")],
+                rows: rows.map { [.text(ctx.date($0.day)), .text(ctx.t("session.kind.\($0.kind.rawValue)")), .text($0.title), .text($0.note ?? "")] },
+                empty: ctx.t("session.none")),
+        ]
+    }
+
     static func ages(_ ctx: PageContext, _ o: Occupancy) -> String {
         CareAgeGroup.allCases.map { ctx.t("care.age.\($0.rawValue)") + ": " + ctx.number(o.byAgeGroup[$0] ?? 0) }.joined(separator: " · ")
     }

@@ -120,12 +120,7 @@ enum ResidentPage: Page {
                 caption: ctx.t("care.beds_history"), headers: [ctx.t("care.bed"), ctx.t("care.from"), ctx.t("care.until")],
                 rows: r.beds.map { [H.bdi($0.bed), .text(ctx.date($0.from)), .text($0.until.map(ctx.date) ?? "—")] }, empty: ctx.t("care.no_bed")))
         content += log(ctx, m)
-        content.append(H.el(.h2, [], [.text(ctx.t("therapy.sessions"))]))
-        content.append(
-            H.table(
-                caption: ctx.t("therapy.sessions"), headers: [ctx.t("care.day"), ctx.t("session.kind"), ctx.t("session.title"), ctx.t("care.note")],
-                rows: r.sessions.map { [.text(ctx.date($0.day)), .text(ctx.t("session.kind.\($0.kind.rawValue)")), .text($0.title), .text($0.note ?? "")] },
-                empty: ctx.t("session.none")))
+        content += CareParts.sessions(ctx, r.sessions)
         content += medication(ctx, m)
         if m.actions.contains(.discharge) {
             content.append(

@@ -173,12 +173,7 @@ enum EnrolmentPage: Page {
                         H.button(ctx.t("common.save")),
                     ]))
         }
-        content.append(H.el(.h2, [], [.text(ctx.t("therapy.sessions"))]))
-        content.append(
-            H.table(
-                caption: ctx.t("therapy.sessions"), headers: [ctx.t("care.day"), ctx.t("session.kind"), ctx.t("session.title"), ctx.t("care.note")],
-                rows: m.sessions.map { [.text(ctx.date($0.day)), .text(ctx.t("session.kind.\($0.kind.rawValue)")), .text($0.title), .text($0.note ?? "")] },
-                empty: ctx.t("session.none")))
+        content += CareParts.sessions(ctx, m.sessions)
         if m.actions.contains(.discharge) {
             content.append(
                 H.form(
