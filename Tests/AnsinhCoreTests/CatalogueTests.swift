@@ -133,6 +133,7 @@ struct CatalogueTests {
         keys += TherapyLifecycle.State.allCases.map { "therapy.status.\($0.rawValue)" }
         keys += ["record_session", "enrol", "start_therapy", "measure", "discharge"].map { "audit.action.\($0)" }
         keys += ["care_session", "therapy_enrolment"].map { "audit.entity.\($0)" }
+        keys += EducationKind.allCases.map { "care.education.\($0.rawValue)" } + ["audit.action.job_placement"]
         keys += CycleStatus.allCases.map { "payroll.status.\($0.rawValue)" } + ["paid", "pending", "missed"].map { "allowance.status.\($0)" }
         keys += ["review", "post", "refuse", "generate", "submit", "approve", "send_back", "settle", "close"].map { "audit.action.\($0)" }
         keys += ["allowance_application", "allowance_decision", "payment_cycle", "payment_budget", "review_setting"].map { "audit.entity.\($0)" }

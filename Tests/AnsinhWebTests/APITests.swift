@@ -186,6 +186,8 @@ struct APITests {
         "/care/sessions": "POST /api/v1/care/sessions", "/care/therapy": "POST /api/v1/care/therapy",
         "/care/therapy/:id/start": "POST /api/v1/care/therapy/:id/start", "/care/therapy/:id/measures": "POST /api/v1/care/therapy/:id/measures",
         "/care/therapy/:id/discharge": "POST /api/v1/care/therapy/:id/discharge",
+        "/care/residents/:id/education": "POST /api/v1/care/residents/:id/education",
+        "/care/residents/:id/placements": "POST /api/v1/care/residents/:id/placements",
     ]
 
     @Test func everyFormHasAnAPITwin() async throws {

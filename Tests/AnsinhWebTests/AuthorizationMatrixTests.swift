@@ -970,6 +970,19 @@ struct AuthorizationMatrixTests {
                 Row(
                     method: .POST, template: "/api/v1/care/therapy/:id/discharge", path: "/api/v1/care/therapy/\(enrolment)/discharge",
                     body: { _ in .json(#"{"outcome":"","discharged_on":"\#(today)"}"#) }, expect: [422, 403, 403, 403, 422, 422, 403]),
+                // Schooling, training and jobs of a resident.
+                Row(
+                    method: .POST, template: "/care/residents/:id/education", path: "/care/residents/\(resident)/education",
+                    body: { _ in .form([("kind", "school"), ("institution", "Trường Tiểu học"), ("course", "Lớp 4"), ("from", today)]) }, expect: careForm),
+                Row(
+                    method: .POST, template: "/care/residents/:id/placements", path: "/care/residents/\(resident)/placements",
+                    body: { _ in .form([("employer", "")]) }, expect: careForm),
+                Row(
+                    method: .POST, template: "/api/v1/care/residents/:id/education", path: "/api/v1/care/residents/\(resident)/education",
+                    body: { _ in .json(#"{"kind":"vocational","institution":"Trường nghề","course":"May","from":"\#(today)"}"#) }, expect: careAPI),
+                Row(
+                    method: .POST, template: "/api/v1/care/residents/:id/placements", path: "/api/v1/care/residents/\(resident)/placements",
+                    body: { _ in .json(#"{"employer":"","job":"Phụ bếp","started_on":"\#(today)"}"#) }, expect: [422, 403, 403, 403, 422, 422, 403]),
                 // Case deadlines: read by who sees cases, changed by a national administrator.
                 Row(method: .GET, template: "/case-settings", path: "/case-settings", body: none, expect: cases),
                 Row(method: .GET, template: "/cases/export.csv", path: "/cases/export.csv?kind=emergency&format=xlsx", body: none, expect: cases),

@@ -102,6 +102,11 @@ struct TherapyTests {
             let therapy = jsonObject(res)["therapy"] as? [String: Any]
             #expect(therapy?["children_in_treatment"] as? Int == 48)
             #expect((therapy?["sessions"] as? Int ?? 0) > 300)
+            // The three young people who finished their courses in 2025 and left care for a job.
+            #expect(try await DemoData.loadPlacements(app.store) == 3)
+            let after = try await apiRequest(app, .GET, "/api/v1/reports/centre?unit=22-TTTGXH&year=2025", token: manager)
+            #expect(jsonObject(after)["young_people_into_jobs"] as? Int == 3)
+            #expect((jsonObject(after)["residents"] as? [String: Any])?["adults"] as? Int == 157)
         }
     }
 }

@@ -143,3 +143,6 @@ public enum CareAgeGroup: String, CaseIterable, Sendable, Codable {
     case under6 = "under_6", age6to15 = "6_15", age16to59 = "16_59", age60plus = "60_plus"
     public static func of(age: Int) -> CareAgeGroup { age < 6 ? .under6 : (age < 16 ? .age6to15 : (age < 60 ? .age16to59 : .age60plus)) }
 }
+
+/// A resident's schooling or training.
+public enum EducationKind: String, CaseIterable, Sendable, Codable { case school, vocational, college, university }

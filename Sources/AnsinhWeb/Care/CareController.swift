@@ -149,3 +149,36 @@ struct CareController {
         }
     }
 }
+
+/// A resident's schooling, training and job in the browser and the API.
+struct EducationController {
+    func register(authed: any RoutesBuilder) {
+        authed.post(.careEducation(nil), use: education)
+        authed.post(.carePlacements(nil), use: placement)
+    }
+
+    struct EducationForm: Content {
+        var kind: String?; var institution: String?; var course: String?; var from: String?; var until: String?; var result: String?
+    }
+    struct PlacementForm: Content { var employer: String?; var job: String?; var started_on: String?; var monthly_wage: String? }
+
+    func education(req: Request) async throws -> Response {
+        let actor = try req.requireActor(), id = try req.idParameter()
+        let f = try req.content.decode(EducationForm.self)
+        return try await req.perform(back: SiteRoute.careResident(id).path, success: Message("care.education_saved")) {
+            try await CareRepository(req.store).recordEducation(
+                actor, residentID: id, kind: f.kind ?? "", institution: f.institution ?? "", course: f.course ?? "", from: f.from ?? "",
+                until: f.until ?? "", result: f.result ?? "", today: req.today)
+        }
+    }
+
+    func placement(req: Request) async throws -> Response {
+        let actor = try req.requireActor(), id = try req.idParameter()
+        let f = try req.content.decode(PlacementForm.self)
+        return try await req.perform(back: SiteRoute.careResident(id).path, success: Message("care.placement_saved")) {
+            try await CareRepository(req.store).recordPlacement(
+                actor, residentID: id, employer: f.employer ?? "", job: f.job ?? "", startedOn: f.started_on ?? "", monthlyWage: f.monthly_wage ?? "",
+                today: req.today)
+        }
+    }
+}

@@ -35,6 +35,9 @@ enum ResidentPage: Page {
         let doses: [Dose]?
         /// Sessions attended, newest first (psychotherapy notes only for a role with the class).
         var sessions: [EnrolmentPage.Session] = []
+        /// Schooling and training, and the jobs found after them.
+        var education: [EducationRow] = []
+        var placements: [PlacementRow] = []
     }
 
     struct Model: Sendable {
@@ -42,6 +45,8 @@ enum ResidentPage: Page {
         let today: LocalDate
         let freeBeds: [(String, String)]
         let actions: Set<ResidentLifecycle.Transition>
+        /// Schooling and jobs are recorded while in care and after leaving for a job.
+        var canRecordWork = false
     }
 
     static func resident(_ r: ResidentView) -> Resident {
@@ -65,13 +70,14 @@ enum ResidentPage: Page {
         r.sessions = try await repo.attended(actor, resident: id, limit: 50).map {
             EnrolmentPage.Session(day: $0.day, kind: $0.kind, title: $0.title, note: $0.note)
         }
+        (r.education, r.placements) = try await repo.education(actor, residentID: id)
         let actions = Set(ResidentLifecycle.available(from: r.row.status, role: actor.role))
         let free =
             actions.contains(.assignBed)
             ? try await repo.rooms(actor, on: req.today).flatMap { room in
                 room.beds.filter { $0.occupant == nil }.map { ($0.id.uuidString, "\(room.department) — \($0.code)") }
             } : []
-        return Model(resident: r, today: req.today, freeBeds: free, actions: actions)
+        return Model(resident: r, today: req.today, freeBeds: free, actions: actions, canRecordWork: actor.role.can(.manageCare))
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { m.resident.row.fullName }
@@ -121,6 +127,7 @@ enum ResidentPage: Page {
                 rows: r.beds.map { [H.bdi($0.bed), .text(ctx.date($0.from)), .text($0.until.map(ctx.date) ?? "—")] }, empty: ctx.t("care.no_bed")))
         content += log(ctx, m)
         content += CareParts.sessions(ctx, r.sessions)
+        content += education(ctx, m)
         content += medication(ctx, m)
         if m.actions.contains(.discharge) {
             content.append(
@@ -137,6 +144,55 @@ enum ResidentPage: Page {
                     ]))
         }
         return content
+    }
+
+    static func education(_ ctx: PageContext, _ m: Model) -> [Body] {
+        let r = m.resident
+        var out: [Body] = [
+            H.el(.h2, [], [.text(ctx.t("care.education"))]),
+            H.table(
+                caption: ctx.t("care.education"),
+                headers: [ctx.t("care.education_kind"), ctx.t("care.institution"), ctx.t("care.course"), ctx.t("care.from"), ctx.t("care.result")],
+                rows: r.education.map {
+                    [
+                        .text(ctx.t("care.education.\($0.kind.rawValue)")), .text($0.institution), .text($0.course),
+                        .text(ctx.date($0.from) + ($0.until.map { " – " + ctx.date($0) } ?? "")), .text($0.result ?? ""),
+                    ]
+                }, empty: ctx.t("care.no_education")),
+            H.table(
+                caption: ctx.t("care.placements"), headers: [ctx.t("care.employer"), ctx.t("care.job"), ctx.t("care.started_on"), ctx.t("care.wage")],
+                rows: r.placements.map {
+                    [.text($0.employer), .text($0.job), .text(ctx.date($0.startedOn)), .text($0.monthlyWage.map { ctx.money(Dong($0)) } ?? "—")]
+                }, empty: ctx.t("care.no_placements")),
+        ]
+        guard m.canRecordWork else { return out }
+        out.append(
+            H.form(
+                ctx, action: SiteRoute.careEducation(r.row.id).path, classes: "card",
+                [
+                    H.el(.h3, [], [.text(ctx.t("care.add_education"))]),
+                    H.select(
+                        ctx, name: "kind", label: ctx.t("care.education_kind"),
+                        options: EducationKind.allCases.map { ($0.rawValue, ctx.t("care.education.\($0.rawValue)")) }, selected: nil, id: "edu-kind"),
+                    H.field(ctx, name: "institution", label: ctx.t("care.institution"), required: true),
+                    H.field(ctx, name: "course", label: ctx.t("care.course"), required: true),
+                    H.field(ctx, name: "from", label: ctx.t("care.from"), type: "date", required: true, id: "edu-from"),
+                    H.field(ctx, name: "until", label: ctx.t("care.until"), type: "date", id: "edu-until"),
+                    H.field(ctx, name: "result", label: ctx.t("care.result")),
+                    H.button(ctx.t("common.save")),
+                ]))
+        out.append(
+            H.form(
+                ctx, action: SiteRoute.carePlacements(r.row.id).path, classes: "card",
+                [
+                    H.el(.h3, [], [.text(ctx.t("care.add_placement"))]),
+                    H.field(ctx, name: "employer", label: ctx.t("care.employer"), required: true),
+                    H.field(ctx, name: "job", label: ctx.t("care.job"), required: true),
+                    H.field(ctx, name: "started_on", label: ctx.t("care.started_on"), type: "date", required: true, id: "job-start"),
+                    H.field(ctx, name: "monthly_wage", label: ctx.t("care.wage"), type: "number"),
+                    H.button(ctx.t("common.save")),
+                ]))
+        return out
     }
 
     static func log(_ ctx: PageContext, _ m: Model) -> [Body] {

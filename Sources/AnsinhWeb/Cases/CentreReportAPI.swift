@@ -23,6 +23,8 @@ struct CentreReportAPI: APIDescribed {
         let departments: Int; let staff: Int
         /// The therapy programme, for a role that sees the residents.
         let therapy: TherapyFiguresDTO?
+        /// Young people helped into a job in the year, for a role that sees the residents.
+        let youngPeopleIntoJobs: Int?
     }
     struct TherapyFiguresDTO: Content { let childrenInTreatment: Int; let sessions: Int }
 
@@ -35,6 +37,8 @@ struct CentreReportAPI: APIDescribed {
         let care = a.role.can(.viewCare) ? try await CareRepository(req.store).figures(a, unitCode: unit, year: year) : nil
         let staff = try await StaffRepository(req.store).figures(a, unitCode: unit, on: LocalDate(year: year, month: 12, day: 31)!)
         let therapy = a.role.can(.viewCare) ? try await TherapyRepository(req.store).figures(a, unitCode: unit, year: year) : nil
+        let centre = try await UnitRepository(req.store).find(code: unit)
+        let jobs = a.role.can(.viewCare) && centre != nil ? try await CareRepository(req.store).placedInJobs(a, unitID: centre!.id, year: year) : nil
         return APIJSON(
             CentreReportDTO(
                 unit: unit, year: year,
@@ -44,7 +48,7 @@ struct CentreReportAPI: APIDescribed {
                 residents: care.map {
                     ResidentFiguresDTO(children: $0.children, adults: $0.adults, inShelter: $0.inShelter, admitted: $0.admitted, discharged: $0.discharged)
                 }, departments: staff.departments, staff: staff.staff,
-                therapy: therapy.map { TherapyFiguresDTO(childrenInTreatment: $0.inTreatment, sessions: $0.sessions) }))
+                therapy: therapy.map { TherapyFiguresDTO(childrenInTreatment: $0.inTreatment, sessions: $0.sessions) }, youngPeopleIntoJobs: jobs))
     }
 
     static var operations: [APIOperation] {
@@ -77,7 +81,7 @@ struct CentreReportAPI: APIDescribed {
                         OpenAPI.obj(
                             ["children": count, "adults": count, "in_shelter": count, "admitted": count, "discharged": count],
                             required: ["children", "adults", "in_shelter", "admitted", "discharged"])),
-                    "departments": count, "staff": count,
+                    "departments": count, "staff": count, "young_people_into_jobs": ["type": ["integer", "null"], "minimum": 0],
                     "therapy": nullable(
                         OpenAPI.obj(["children_in_treatment": count, "sessions": count], required: ["children_in_treatment", "sessions"])),
                 ], required: ["unit", "year", "emergency_cases", "departments", "staff"])

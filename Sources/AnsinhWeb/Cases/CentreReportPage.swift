@@ -20,6 +20,8 @@ enum CentreReportPage: Page {
         var staff = 0
         /// Children in therapy on the last day and therapy sessions in the year (who sees the residents).
         var therapy: (inTreatment: Int, sessions: Int)? = nil
+        /// Young people helped into a job in the year (who sees the residents).
+        var intoJobs: Int? = nil
     }
 
     static func model(for req: Request) async throws -> Model {
@@ -35,7 +37,13 @@ enum CentreReportPage: Page {
         return Model(
             unitCode: code, year: year, figures: try await CaseRepository(req.store).figures(actor, unitCode: code, year: year), hotline: hotline,
             care: care, units: units, departments: staff.departments, staff: staff.staff,
-            therapy: actor.role.can(.viewCare) ? try await TherapyRepository(req.store).figures(actor, unitCode: code, year: year) : nil)
+            therapy: actor.role.can(.viewCare) ? try await TherapyRepository(req.store).figures(actor, unitCode: code, year: year) : nil,
+            intoJobs: try await jobs(req, actor, code, year))
+    }
+
+    static func jobs(_ req: Request, _ actor: Actor, _ code: String, _ year: Int) async throws -> Int? {
+        guard actor.role.can(.viewCare), let unit = try await UnitRepository(req.store).find(code: code) else { return nil }
+        return try await CareRepository(req.store).placedInJobs(actor, unitID: unit.id, year: year)
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("case.centre_report_title", ["year": "\(m.year)"]) }
@@ -76,6 +84,7 @@ enum CentreReportPage: Page {
                                 (ctx.t("therapy.figure.sessions"), .text(ctx.number(t.sessions))),
                             ])
                         } ?? .empty,
+                        m.intoJobs.map { H.dl([(ctx.t("care.figure.into_jobs"), .text(ctx.number($0)))]) } ?? .empty,
                     ])
             } ?? .empty,
             m.hotline.map { h in

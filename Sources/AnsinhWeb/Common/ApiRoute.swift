@@ -27,6 +27,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
             .careResidents, .careResident(nil), .careBed(nil), .careDischarge(nil), .careLog(nil), .carePrescriptions(nil), .careDoses(nil),
             .careHandover, .careRooms, .careOccupancy, .staffPlan, .staffPositions, .staffMembers, .staffLeave(nil),
             .careSessions, .careTherapy, .careEnrolment(nil), .careEnrolmentStart(nil), .careEnrolmentMeasures(nil), .careEnrolmentDischarge(nil),
+            .careEducation(nil), .carePlacements(nil),
         ]
     case openapi, me, mePassword, tokens, tokenRevoke(UUID?), units, unit(UUID?), users, user(UUID?), audit, auditVerify, persons, households,
         household(UUID?), povertyClassify, allowancesEvaluate
@@ -60,6 +61,8 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     case staffPlan, staffPositions, staffMembers, staffLeave(UUID?)
     /// Sessions; the therapy programme and each step of `TherapyLifecycle`.
     case careSessions, careTherapy, careEnrolment(UUID?), careEnrolmentStart(UUID?), careEnrolmentMeasures(UUID?), careEnrolmentDischarge(UUID?)
+    /// A resident's schooling or training, and a job found after it.
+    case careEducation(UUID?), carePlacements(UUID?)
     /// Registry writes: members, a person's facts, a household's changes.
     case householdMembers(UUID?), person(UUID?), householdChange(UUID?, HouseholdChange)
     /// Registry imports: upload, one job, run.
@@ -128,6 +131,8 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .careHandover: return [.fixed("care"), .fixed("handover")]
         case .careRooms: return [.fixed("care"), .fixed("rooms")]
         case .careOccupancy: return [.fixed("care"), .fixed("occupancy")]
+        case .careEducation(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("education")]
+        case .carePlacements(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("placements")]
         case .careSessions: return [.fixed("care"), .fixed("sessions")]
         case .careTherapy: return [.fixed("care"), .fixed("therapy")]
         case .careEnrolment(let id): return [.fixed("care"), .fixed("therapy"), .id("id", id)]

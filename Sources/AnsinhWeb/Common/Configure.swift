@@ -83,6 +83,7 @@ func routes(_ app: Application) {
     CareController().register(authed: authed)
     StaffController().register(authed: authed)
     TherapyController().register(authed: authed)
+    EducationController().register(authed: authed)
     PaymentsController().register(authed: authed)
     CasesController().register(authed: authed)
     CaseSharingController().register(authed: authed)
@@ -115,6 +116,7 @@ func routes(_ app: Application) {
     StaffAPI().register(api: api)
     CentreReportAPI().register(api: api)
     TherapyAPI().register(api: api)
+    EducationAPI().register(api: api)
 }
 
 /// API routes need a valid bearer token.

@@ -71,6 +71,7 @@ public enum Operations {
                 try await DemoData.loadCare(app.store)
                 try await DemoData.loadStaff(app.store)
                 try await DemoData.loadTherapy(app.store)
+                try await DemoData.loadPlacements(app.store)
             }
             return (true, loaded)
         case .current:

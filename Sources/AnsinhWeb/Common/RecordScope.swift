@@ -29,7 +29,7 @@ extension SiteRoute {
             _ = try await store.scoped(ReviewCampaignModel.self, id, actor)
         case .reviewEntry:
             _ = try await store.scoped(ReviewEntryModel.self, id, actor)
-        case .careBed, .careDischarge, .careLog, .carePrescriptions:
+        case .careBed, .careDischarge, .careLog, .carePrescriptions, .careEducation, .carePlacements:
             _ = try await store.scoped(CareResidentModel.self, id, actor)
         case .careEnrolmentStart, .careEnrolmentMeasures, .careEnrolmentDischarge:
             _ = try await store.scoped(TherapyEnrolmentModel.self, id, actor)

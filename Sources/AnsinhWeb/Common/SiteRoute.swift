@@ -55,6 +55,8 @@ public enum SiteRoute: Hashable, Sendable {
     /// Sessions with their participants; the therapy programme: its children, one child, the
     /// start of treatment, a measure, the discharge.
     case careSessions, careTherapy, careEnrolment(UUID?), careEnrolmentStart(UUID?), careEnrolmentMeasures(UUID?), careEnrolmentDischarge(UUID?)
+    /// A resident's schooling or training, and a job found after it.
+    case careEducation(UUID?), carePlacements(UUID?)
     case api(ApiRoute)
 
     enum Segment { case fixed(String), id(String, UUID?) }
@@ -161,6 +163,8 @@ public enum SiteRoute: Hashable, Sendable {
         case .careDoses(let id): return [.fixed("care"), .fixed("prescriptions"), .id("id", id), .fixed("doses")]
         case .careHandover: return [.fixed("care"), .fixed("handover")]
         case .careRooms: return [.fixed("care"), .fixed("rooms")]
+        case .careEducation(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("education")]
+        case .carePlacements(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("placements")]
         case .careSessions: return [.fixed("care"), .fixed("sessions")]
         case .careTherapy: return [.fixed("care"), .fixed("therapy")]
         case .careEnrolment(let id): return [.fixed("care"), .fixed("therapy"), .id("id", id)]
