@@ -144,7 +144,7 @@ public struct StaffRepository: Sendable {
 
     /// The centre report's figures: departments under the centre, and staff in post on `day`.
     public func figures(_ actor: Actor, unitCode: String, on day: LocalDate) async throws -> (departments: Int, staff: Int) {
-        guard let unit = try await OrgUnitModel.query(on: store.db).filter(\.$code == unitCode).first(), actor.reaches(unit) else { throw AppError.notFound }
+        guard let unit = try await CaseRepository(store).reachableUnit(actor, code: unitCode) else { throw AppError.notFound }
         let departments = try await OrgUnitModel.query(on: store.db).filter(\.$parentID == unit.id!).filter(\.$kind == UnitKind.department.rawValue)
             .all().compactMap(\.id)
         let staff = try await StaffMemberModel.query(on: store.db).filter(\.$unitID ~~ departments).filter(\.$startedOn <= day.iso).all()

@@ -139,7 +139,7 @@ extension CareRepository {
     /// adults (temporary shelter stays apart); admitted and discharged during it.
     public func figures(_ actor: Actor, unitCode: String, year: Int) async throws -> CareFigures {
         try actor.require(.viewCare)
-        guard let unit = try await OrgUnitModel.query(on: store.db).filter(\.$code == unitCode).first(), actor.reaches(unit) else { throw AppError.notFound }
+        guard let unit = try await CaseRepository(store).reachableUnit(actor, code: unitCode) else { throw AppError.notFound }
         let end = LocalDate(year: year, month: 12, day: 31)!
         let first = LocalDate(year: year, month: 1, day: 1)!
         var f = CareFigures()

@@ -118,9 +118,10 @@ extension CareRepository {
     }
 
     /// Young people helped into a job in the year: residents with a placement starting in it.
-    public func placedInJobs(_ actor: Actor, unitID: UUID, year: Int) async throws -> Int {
+    public func placedInJobs(_ actor: Actor, unitCode: String, year: Int) async throws -> Int {
         try actor.require(.viewCare)
-        let rows = try await store.scoped(CarePlacementModel.self, actor).filter(\.$unitID == unitID).filter(\.$startedOn >= "\(year)-01-01")
+        guard let unit = try await CaseRepository(store).reachableUnit(actor, code: unitCode) else { throw AppError.notFound }
+        let rows = try await store.scoped(CarePlacementModel.self, actor).filter(\.$unitID == unit.id!).filter(\.$startedOn >= "\(year)-01-01")
             .filter(\.$startedOn <= "\(year)-12-31").all()
         return Set(rows.map(\.residentID)).count
     }

@@ -172,7 +172,7 @@ public struct TherapyRepository: Sendable {
     /// sessions held in the year.
     public func figures(_ actor: Actor, unitCode: String, year: Int) async throws -> (inTreatment: Int, sessions: Int) {
         try actor.require(.viewCare)
-        guard let unit = try await OrgUnitModel.query(on: store.db).filter(\.$code == unitCode).first(), actor.reaches(unit) else { throw AppError.notFound }
+        guard let unit = try await CaseRepository(store).reachableUnit(actor, code: unitCode) else { throw AppError.notFound }
         let end = LocalDate(year: year, month: 12, day: 31)!.iso
         let children = try await store.scoped(TherapyEnrolmentModel.self, actor).filter(\.$unitID == unit.id!).all().filter {
             ($0.startedOn.map { $0 <= end } ?? false) && ($0.dischargedOn.map { $0 > end } ?? true)

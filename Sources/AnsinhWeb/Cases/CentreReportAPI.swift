@@ -37,8 +37,7 @@ struct CentreReportAPI: APIDescribed {
         let care = a.role.can(.viewCare) ? try await CareRepository(req.store).figures(a, unitCode: unit, year: year) : nil
         let staff = try await StaffRepository(req.store).figures(a, unitCode: unit, on: LocalDate(year: year, month: 12, day: 31)!)
         let therapy = a.role.can(.viewCare) ? try await TherapyRepository(req.store).figures(a, unitCode: unit, year: year) : nil
-        let centre = try await UnitRepository(req.store).find(code: unit)
-        let jobs = a.role.can(.viewCare) && centre != nil ? try await CareRepository(req.store).placedInJobs(a, unitID: centre!.id, year: year) : nil
+        let jobs = a.role.can(.viewCare) ? try await CareRepository(req.store).placedInJobs(a, unitCode: unit, year: year) : nil
         return APIJSON(
             CentreReportDTO(
                 unit: unit, year: year,

@@ -38,12 +38,7 @@ enum CentreReportPage: Page {
             unitCode: code, year: year, figures: try await CaseRepository(req.store).figures(actor, unitCode: code, year: year), hotline: hotline,
             care: care, units: units, departments: staff.departments, staff: staff.staff,
             therapy: actor.role.can(.viewCare) ? try await TherapyRepository(req.store).figures(actor, unitCode: code, year: year) : nil,
-            intoJobs: try await jobs(req, actor, code, year))
-    }
-
-    static func jobs(_ req: Request, _ actor: Actor, _ code: String, _ year: Int) async throws -> Int? {
-        guard actor.role.can(.viewCare), let unit = try await UnitRepository(req.store).find(code: code) else { return nil }
-        return try await CareRepository(req.store).placedInJobs(actor, unitID: unit.id, year: year)
+            intoJobs: actor.role.can(.viewCare) ? try await CareRepository(req.store).placedInJobs(actor, unitCode: code, year: year) : nil)
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("case.centre_report_title", ["year": "\(m.year)"]) }
