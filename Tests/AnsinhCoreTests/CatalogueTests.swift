@@ -134,6 +134,11 @@ struct CatalogueTests {
         keys += ["record_session", "enrol", "start_therapy", "measure", "discharge"].map { "audit.action.\($0)" }
         keys += ["care_session", "therapy_enrolment"].map { "audit.entity.\($0)" }
         keys += EducationKind.allCases.map { "care.education.\($0.rawValue)" } + ["audit.action.job_placement"]
+        keys += CareDomain.allCases.map { "care.domain.\($0.rawValue)" } + GoalStatus.allCases.map { "care.goal.\($0.rawValue)" }
+        keys += LeaveKind.allCases.map { "care.leave.\($0.rawValue)" } + IncidentKind.allCases.map { "care.incident.\($0.rawValue)" }
+        keys +=
+            IncidentSeverity.allCases.map { "care.severity.\($0.rawValue)" } + IncidentLifecycle.State.allCases.map { "care.incident_status.\($0.rawValue)" }
+        keys += IncidentLifecycle.Transition.allCases.map { "audit.action.\($0.rawValue)" } + ["audit.entity.care_incident"]
         keys += CycleStatus.allCases.map { "payroll.status.\($0.rawValue)" } + ["paid", "pending", "missed"].map { "allowance.status.\($0)" }
         keys += ["review", "post", "refuse", "generate", "submit", "approve", "send_back", "settle", "close"].map { "audit.action.\($0)" }
         keys += ["allowance_application", "allowance_decision", "payment_cycle", "payment_budget", "review_setting"].map { "audit.entity.\($0)" }

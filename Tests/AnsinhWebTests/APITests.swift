@@ -188,6 +188,11 @@ struct APITests {
         "/care/therapy/:id/discharge": "POST /api/v1/care/therapy/:id/discharge",
         "/care/residents/:id/education": "POST /api/v1/care/residents/:id/education",
         "/care/residents/:id/placements": "POST /api/v1/care/residents/:id/placements",
+        "/care/residents/:id/goals": "POST /api/v1/care/residents/:id/goals",
+        "/care/residents/:id/plan-reviews": "POST /api/v1/care/residents/:id/plan-reviews",
+        "/care/residents/:id/leave": "POST /api/v1/care/residents/:id/leave", "/care/residents/:id/return": "POST /api/v1/care/residents/:id/return",
+        "/care/residents/:id/incidents": "POST /api/v1/care/residents/:id/incidents",
+        "/care/incidents/:id/follow-up": "POST /api/v1/care/incidents/:id/follow-up",
     ]
 
     @Test func everyFormHasAnAPITwin() async throws {

@@ -152,6 +152,10 @@ struct AuthorizationMatrixTests {
             child.fullName = "Bé MT"; child.gender = "male"; child.birthDate = "2019-01-01"; child.referral = "Bệnh viện"; child.diagnosis = "Tự kỷ"
             child.enrolledOn = today
             let enrolment = try await TherapyRepository(app.store).enrol(manager, child, today: app.store.today).uuidString
+            let incident = try await care.recordIncident(
+                manager, residentID: UUID(uuidString: resident)!, occurredAt: "\(today)T08:00", kind: "fall", severity: "minor", description: "Ngã nhẹ",
+                actionTaken: "", now: CareMoment("\(today)T23:59")!
+            ).uuidString
             let careView: [UInt] = [200, 403, 403, 403, 200, 200, 403]
             let careForm: [UInt] = [303, 404, 404, 404, 303, 303, 403]
             let careAPI: [UInt] = [201, 403, 403, 403, 201, 201, 403]
@@ -983,6 +987,47 @@ struct AuthorizationMatrixTests {
                 Row(
                     method: .POST, template: "/api/v1/care/residents/:id/placements", path: "/api/v1/care/residents/\(resident)/placements",
                     body: { _ in .json(#"{"employer":"","job":"Phụ bếp","started_on":"\#(today)"}"#) }, expect: [422, 403, 403, 403, 422, 422, 403]),
+                // A resident's care plan, leave and incidents; the reminders.
+                Row(
+                    method: .POST, template: "/care/residents/:id/goals", path: "/care/residents/\(resident)/goals",
+                    body: { _ in .form([("domain", "health"), ("goal", "Tự ăn uống")]) }, expect: careForm),
+                Row(
+                    method: .POST, template: "/care/residents/:id/plan-reviews", path: "/care/residents/\(resident)/plan-reviews",
+                    body: { _ in .form([("reviewed_on", today), ("note", "")]) }, expect: careForm),
+                Row(
+                    method: .POST, template: "/care/residents/:id/leave", path: "/care/residents/\(resident)/leave",
+                    body: { _ in .form([("kind", "outing"), ("destination", "")]) }, expect: careForm),
+                Row(
+                    method: .POST, template: "/care/residents/:id/return", path: "/care/residents/\(resident)/return",
+                    body: { _ in .form([("returned_at", "")]) }, expect: careForm),
+                Row(
+                    method: .POST, template: "/care/residents/:id/incidents", path: "/care/residents/\(resident)/incidents",
+                    body: { _ in .form([("kind", "fall")]) }, expect: careForm),
+                Row(
+                    method: .POST, template: "/care/incidents/:id/follow-up", path: "/care/incidents/\(incident)/follow-up",
+                    body: { _ in .form([("day", today), ("note", "Đã khám")]) }, expect: careForm),
+                Row(method: .GET, template: "/api/v1/care/residents/:id/plan", path: "/api/v1/care/residents/\(resident)/plan", body: none, expect: careView),
+                Row(method: .GET, template: "/api/v1/care/reminders", path: "/api/v1/care/reminders", body: none, expect: careView),
+                Row(
+                    method: .POST, template: "/api/v1/care/residents/:id/goals", path: "/api/v1/care/residents/\(resident)/goals",
+                    body: { _ in .json(#"{"domain":"life_skills","goal":"Tự giặt quần áo"}"#) }, expect: careAPI),
+                Row(
+                    method: .POST, template: "/api/v1/care/residents/:id/plan-reviews", path: "/api/v1/care/residents/\(resident)/plan-reviews",
+                    body: { _ in .json(#"{"reviewed_on":"\#(today)","note":"Tiến bộ","next_review_on":"2099-01-01"}"#) },
+                    expect: [422, 403, 403, 403, 422, 422, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/care/residents/:id/leave", path: "/api/v1/care/residents/\(resident)/leave",
+                    body: { _ in .json(#"{"kind":"outing","destination":"","left_at":"\#(today)T08:00","expected_back":"\#(today)T10:00"}"#) },
+                    expect: [422, 403, 403, 403, 422, 422, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/care/residents/:id/return", path: "/api/v1/care/residents/\(resident)/return",
+                    body: { _ in .json(#"{"returned_at":""}"#) }, expect: [422, 403, 403, 403, 422, 422, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/care/residents/:id/incidents", path: "/api/v1/care/residents/\(resident)/incidents",
+                    body: { _ in .json(#"{"occurred_at":"\#(today)T07:00","kind":"illness","severity":"minor","description":"Sốt"}"#) }, expect: careAPI),
+                Row(
+                    method: .POST, template: "/api/v1/care/incidents/:id/follow-up", path: "/api/v1/care/incidents/\(incident)/follow-up",
+                    body: { _ in .json(#"{"day":"\#(today)","note":"Đã hạ sốt"}"#) }, expect: careAPI),
                 // Case deadlines: read by who sees cases, changed by a national administrator.
                 Row(method: .GET, template: "/case-settings", path: "/case-settings", body: none, expect: cases),
                 Row(method: .GET, template: "/cases/export.csv", path: "/cases/export.csv?kind=emergency&format=xlsx", body: none, expect: cases),

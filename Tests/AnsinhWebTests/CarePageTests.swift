@@ -1,5 +1,5 @@
 import AnsinhCore
-import AnsinhStore
+@testable import AnsinhStore
 import Foundation
 import Testing
 @testable import AnsinhWeb
@@ -41,6 +41,35 @@ struct CarePageTests {
         let hidden = ResidentPage.render(
             ctx, ResidentPage.Model(resident: Self.resident(health: false), today: LocalDate(iso: "2025-12-02")!, freeBeds: [], actions: [.recordCare]))
         #expect(!hidden.contains("Depakine") && !hidden.contains(ctx.t("care.medication")) && !hidden.contains("/discharge"))
+    }
+
+    @Test func theResidentPageShowsThePlanLeaveAndIncidents() {
+        let ctx = PageContext(locale: .vi, actor: Self.manager)
+        var r = Self.resident(health: true)
+        let goal = GoalRow(id: UUID(), domain: .lifeSkills, goal: "Tự <i>giặt</i>", targetDate: nil, status: .open, statusOn: nil)
+        r.plan = CarePlanRecord(goals: [goal], reviews: [], due: LocalDate(iso: "2025-12-20")!, overdue: true)
+        let now = CareMoment("2025-12-02T18:00")!
+        r.leaves = [
+            LeaveRow(
+                id: UUID(), residentID: r.row.id, residentName: "Bé Hoa", kind: .homeVisit, destination: "Nhà bác", companion: nil,
+                leftAt: CareMoment("2025-12-02T08:00")!, expectedBack: CareMoment("2025-12-02T17:00")!, returnedAt: nil, returnNote: nil, late: true)
+        ]
+        r.incidents = [
+            IncidentRow(
+                id: UUID(), residentID: r.row.id, residentName: "Bé Hoa", occurredAt: CareMoment("2025-12-01T06:30")!, kind: .fall, severity: .serious,
+                description: "Ngã cầu thang", actionTaken: nil, status: .open, closedOn: nil, outcome: nil,
+                followUps: [FollowUpRow(day: LocalDate(iso: "2025-12-01")!, note: "Đã khám", by: "ctxh")])
+        ]
+        var m = ResidentPage.Model(
+            resident: r, today: LocalDate(iso: "2025-12-02")!, freeBeds: [], actions: [.plan, .signIn, .signOut, .reportIncident, .recordCare])
+        m.now = now
+        m.canFollowUp = true
+        let page = ResidentPage.render(ctx, m)
+        #expect(page.contains(ctx.t("care.plan_overdue", ["date": "20/12/2025"])) && page.contains("Tự &lt;i&gt;giặt&lt;/i&gt;"))
+        // Out now: the form signs them back, not out again; late is said.
+        #expect(page.contains("/return") && !page.contains(#"/leave""#) && page.contains(ctx.t("care.late")))
+        #expect(page.contains("Ngã cầu thang") && page.contains("Đã khám") && page.contains("/follow-up") && page.contains(ctx.t("care.severity.serious")))
+        #expect(page.contains(#"name="achieved[]""#) && page.contains(#"value="2026-06-02""#))
     }
 
     @Test func theHandoverListsWhatTheShiftBeforeDidNotGive() {

@@ -246,7 +246,7 @@ def send_form(browser, form, fields):
         element = form.find_element(By.NAME, name)
         if element.tag_name == "select":
             Select(element).select_by_value(value)
-        elif element.get_attribute("type") == "date":
+        elif element.get_attribute("type") in ("date", "datetime-local"):
             browser.execute_script("arguments[0].value = arguments[1]", element, value)
         else:
             element.clear()
@@ -521,3 +521,50 @@ def test_centre_admits_a_child_assigns_a_bed_and_hands_over_a_missed_dose(browse
     click_and_wait(browser, links[0])
     assert browser.find_element(By.CSS_SELECTOR, "main svg[role=img]").get_attribute("aria-label")
     scan(browser, base_url, browser.current_url.replace(base_url, ""))
+
+
+def test_a_residents_plan_leave_and_incident_from_the_reminders(browser, base_url):
+    """The social worker opens a resident whose plan is overdue from the care list's reminders,
+    sets a goal and reviews the plan (the reminder goes), signs the resident out and back, and
+    records a fall that is followed up and closed. The resident page passes axe."""
+    login(browser, base_url, "ctxh.quangninh")
+    browser.get(base_url + "/care")
+    reminders = browser.find_element(By.ID, "reminders")
+    away = reminders.find_element(By.XPATH, "following::table[2]").text
+    overdue = reminders.find_element(By.XPATH, "following::table[1]")
+    link = [a for a in overdue.find_elements(By.CSS_SELECTOR, "a[href*='/care/residents/']") if a.text not in away][0]
+    name = link.text
+    click_and_wait(browser, link)
+    resident = browser.current_url.split("#")[0]
+    send_form(browser, browser.find_element(By.CSS_SELECTOR, "main form[action$='/goals']"),
+              {"domain": "life_skills", "goal": "Tự gấp chăn màn mỗi sáng"})
+    review = browser.find_element(By.CSS_SELECTOR, "main form[action$='/plan-reviews']")
+    review.find_element(By.CSS_SELECTOR, "input[name='achieved[]']").click()
+    send_form(browser, review, {"note": "Đã tự gấp chăn được"})
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Tự gấp chăn màn mỗi sáng" in main and "Đã tự gấp chăn được" in main
+    now = browser.find_element(By.NAME, "left_at").get_attribute("value")
+    day = now[:10]
+    send_form(browser, browser.find_element(By.CSS_SELECTOR, "main form[action$='/leave']"),
+              {"kind": "outing", "destination": "Công viên Sun World", "left_at": f"{day}T00:05", "expected_back": f"{day}T00:10"})
+    assert browser.find_elements(By.CSS_SELECTOR, "main form[action$='/return']")
+    browser.get(base_url + "/care")
+    out = browser.find_element(By.ID, "reminders").find_element(By.XPATH, "following::table[2]").text
+    assert name in out
+    browser.get(resident)
+    send_form(browser, browser.find_element(By.CSS_SELECTOR, "main form[action$='/return']"), {"returned_at": f"{day}T00:09"})
+    assert browser.find_elements(By.CSS_SELECTOR, "main form[action$='/leave']")
+    send_form(browser, browser.find_element(By.CSS_SELECTOR, "main form[action$='/incidents']"),
+              {"occurred_at": f"{day}T00:07", "kind": "fall", "severity": "serious", "description": "Ngã ở công viên, trầy đầu gối"})
+    follow = browser.find_element(By.XPATH, "//main//section[contains(., 'Ngã ở công viên')]//form")
+    follow.find_element(By.CSS_SELECTOR, "input[name='close']").click()
+    send_form(browser, follow, {"note": "Đã sát trùng, lành"})
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Ngã ở công viên, trầy đầu gối" in main and "Đã sát trùng, lành" in main
+    closed = browser.find_element(By.XPATH, "//main//section[contains(., 'Ngã ở công viên')]")
+    assert "Đã kết thúc" in closed.text and not closed.find_elements(By.TAG_NAME, "form")
+    browser.get(base_url + "/care")
+    remaining = browser.find_element(By.ID, "reminders").find_element(By.XPATH, "following::table[1]").text
+    assert name not in remaining
+    scan(browser, base_url, resident.replace(base_url, ""))
+    scan(browser, base_url, "/care")

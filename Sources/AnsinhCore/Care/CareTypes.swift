@@ -50,6 +50,11 @@ public enum ResidentLifecycle: Lifecycle {
         case recordCare = "record_care"
         case prescribe
         case discharge
+        /// A care-plan goal or review.
+        case plan
+        /// Leave and outings: signed out, signed back.
+        case signOut = "sign_out", signIn = "sign_in"
+        case reportIncident = "report_incident"
     }
     public static let entity = "care_resident"
 
@@ -58,6 +63,8 @@ public enum ResidentLifecycle: Lifecycle {
         case .assignBed, .recordCare: return .init(from: [.inCare], to: nil, .manageCare)
         case .prescribe: return .init(from: [.inCare], to: nil, .manageCare, requires: ["drug", "dose", "times"])
         case .discharge: return .init(from: [.inCare], to: .discharged, .admitResidents, requires: ["reason", "discharged_on"])
+        case .plan, .signOut, .signIn: return .init(from: [.inCare], to: nil, .manageCare)
+        case .reportIncident: return .init(from: [.inCare], to: nil, .manageCare, requires: ["description"])
         }
     }
 }

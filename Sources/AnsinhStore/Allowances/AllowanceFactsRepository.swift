@@ -24,7 +24,8 @@ public struct AllowanceFactsRepository: Sendable {
 
     /// Builds the facts of a registered person for `month` and evaluates them. Whether the person
     /// lives in a facility comes from the centre's residents (in care on the month's last day,
-    /// admitted on a basis with the nursing allowance), unless `inFacility` says it.
+    /// admitted on a basis with the nursing allowance, or in the after-care months after leaving),
+    /// unless `inFacility` says it.
     public func evaluate(_ actor: Actor, personID: UUID, month: YearMonth, inFacility: Bool? = nil) async throws -> RegistryAllowance {
         try actor.require(.viewRegistry)
         let p = try await store.scoped(PersonModel.self, personID, actor, on: store.db)
@@ -47,7 +48,10 @@ public struct AllowanceFactsRepository: Sendable {
         } else {
             resident = try await CareResidentModel.query(on: store.db).filter(\.$personID == personID)
                 .filter(\.$basis ~~ AdmissionBasis.allCases.filter(\.nursingAllowance).map(\.rawValue)).filter(\.$admittedOn <= day.iso).all()
-                .contains { $0.dischargedOn.map { $0 > day.iso } ?? true }
+                .contains { r in
+                    // In care on the month's last day, or within the after-care months (Art. 26(5)).
+                    (r.dischargedOn.map { $0 > day.iso } ?? true) || (r.afterCareUntil.map { $0 >= month.iso } ?? false)
+                }
         }
         if resident {
             // Art. 24(1), 25(1): admitted because nobody can care for them in the community.

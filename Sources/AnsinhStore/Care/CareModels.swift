@@ -51,6 +51,8 @@ public final class CareResidentModel: Model, @unchecked Sendable {
     @OptionalField(key: "discharged_on") public var dischargedOn: String?
     @OptionalField(key: "discharge_reason") public var dischargeReason: String?
     @OptionalField(key: "discharge_note") public var dischargeNote: String?
+    /// Art. 26(5): the last month the allowance is still paid after leaving (YYYY-MM), if any.
+    @OptionalField(key: "after_care_until") public var afterCareUntil: String?
     @Field(key: "created_by") public var createdBy: String
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     public init() {}

@@ -174,17 +174,33 @@ public struct CareRepository: Sendable {
 
     // MARK: discharge
 
-    public func discharge(_ actor: Actor, residentID: UUID, reason: String, on date: String, note: String, today: LocalDate) async throws {
+    /// Discharges a resident (Art. 30). `afterCareMonths` (at most 24) keeps the nursing
+    /// allowance paid after the month of discharge until the person is self-reliant (Art. 26(5)),
+    /// only for the Art. 24(1) and 24(3) groups leaving to live on their own or with family.
+    public func discharge(
+        _ actor: Actor, residentID: UUID, reason: String, on date: String, note: String, afterCareMonths: Int = 0, today: LocalDate
+    ) async throws {
         try ResidentLifecycle.authorize(.discharge, role: actor.role, fields: ["reason": reason, "discharged_on": date])
         var errors: [FieldError] = []
         let why = DischargeReason(rawValue: reason)
         if !reason.isEmpty && why == nil { errors.append(FieldError(field: "reason", message: Message("validation.choice"))) }
         let day = date.isEmpty ? nil : Self.date(date, "discharged_on", today: today, into: &errors)
         if note.count > 2000 { errors.append(FieldError(field: "note", message: Message("validation.too_long", ["max": "2000"]))) }
+        if !(0...AfterCare.maxMonths).contains(afterCareMonths) {
+            errors.append(FieldError(field: "after_care_months", message: Message("care.error.after_care_months", ["max": "\(AfterCare.maxMonths)"])))
+        }
         if !errors.isEmpty { throw AppError.validation(errors) }
         let decisions = DecisionRepository(store)
         try await store.transition(actor, CareResidentModel.self, residentID, .discharge, fields: ["reason": reason, "discharged_on": date]) { r, tx, audit in
             guard day! >= LocalDate(iso: r.admittedOn)! else { throw AppError.invalid("discharged_on", "care.error.before_admission") }
+            if afterCareMonths > 0 && !AfterCare.allowed(basis: AdmissionBasis(rawValue: r.basis)!, reason: why!) {
+                throw AppError.invalid("after_care_months", "care.error.after_care_not_allowed")
+            }
+            // Whoever is out on leave when discharged is signed back by the discharge.
+            if let leave = try await CareLeaveModel.query(on: tx).filter(\.$residentID == residentID).filter(\.$returnedAt == nil).first() {
+                leave.returnedAt = max("\(day!.iso)T00:00", leave.leftAt); leave.signedInBy = actor.username; leave.returnNote = "discharge"
+                try await leave.update(on: tx)
+            }
             if let open = try await CareBedStayModel.query(on: tx).filter(\.$residentID == residentID).filter(\.$untilDate == nil).first() {
                 open.untilDate = max(day!.iso, open.fromDate)
                 try await open.update(on: tx)
@@ -195,13 +211,15 @@ public struct CareRepository: Sendable {
                 try await AllowancePeriodModel.query(on: tx).filter(\.$personID == personID).filter(\.$benefit == Benefit.nursing.rawValue)
                     .filter(\.$untilMonth == nil).first() != nil
             {
-                // The facility pays through the month of discharge (Art. 25(5)); the month after,
-                // the community allowance is decided again by the ward from the person's facts.
+                // The facility pays through the month of discharge (Art. 25(5)), and through the
+                // after-care months when given (Art. 26(5)); the month after, the community
+                // allowance is decided again by the ward from the person's facts.
                 var stop = DecisionInput(personID: personID)
                 stop.benefit = .nursing; stop.kind = .stop
                 stop.reason = (why == .death ? DecisionReason.death : DecisionReason.facilityDischarge).rawValue
                 stop.signedDate = day!.iso; stop.eventDate = day!.iso
-                let from = day!.yearMonth.adding(months: 1)
+                let from = day!.yearMonth.adding(months: 1 + afterCareMonths)
+                if afterCareMonths > 0 { r.afterCareUntil = from.adding(months: -1).iso; after["after_care_until"] = r.afterCareUntil }
                 _ = try await decisions.record(.system, stop, effective: from, evaluation: nil, applicationID: nil, on: tx, audit: audit)
                 after["nursing_stopped_from"] = from.iso
             }

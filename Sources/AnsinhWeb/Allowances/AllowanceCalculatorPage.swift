@@ -16,7 +16,7 @@ enum AllowanceCalculatorPage: Page {
 
     static func body(_ ctx: PageContext, _ m: Model) -> [Body] {
         let f = m.form, errors = m.errors
-        let check = RegistryFields.checkbox
+        let check: (PageContext, String, String, Bool) -> Body = { RegistryFields.checkbox($0, name: $1, label: $2, checked: $3) }
         let checked = RegistryController.checked
         var content: [Body] = [H.el(.p, [("class", "lead")], [.text(ctx.t("allowance.calculator_intro"))])]
         if let r = m.result { content.append(AllowanceParts.result(ctx, r)) }

@@ -34,7 +34,7 @@ struct CareController {
         }
     }
     struct BedForm: Content { var bed_id: String?; var from: String? }
-    struct DischargeForm: Content { var reason: String?; var discharged_on: String?; var note: String? }
+    struct DischargeForm: Content { var reason: String?; var discharged_on: String?; var note: String?; var after_care_months: String? }
     struct LogForm: Content { var day: String?; var shift: String?; var kind: String?; var note: String? }
     struct PrescriptionForm: Content {
         var drug: String?; var dose: String?; var times: String?; var from: String?; var until: String?; var prescriber: String?
@@ -91,12 +91,21 @@ struct CareController {
         }
     }
 
+    /// The after-care months of a discharge form: empty is none.
+    static func months(_ text: String?) throws -> Int {
+        let t = (text ?? "").trimmingCharacters(in: .whitespaces)
+        if t.isEmpty { return 0 }
+        guard t.count <= 3, let n = Int(t) else { throw AppError.invalid("after_care_months", "validation.number") }
+        return n
+    }
+
     func discharge(req: Request) async throws -> Response {
         let actor = try req.requireActor(), id = try req.idParameter()
         let f = try req.content.decode(DischargeForm.self)
         return try await req.perform(back: SiteRoute.careResident(id).path, success: Message("care.discharged")) {
             try await CareRepository(req.store).discharge(
-                actor, residentID: id, reason: f.reason ?? "", on: f.discharged_on ?? "", note: f.note ?? "", today: req.today)
+                actor, residentID: id, reason: f.reason ?? "", on: f.discharged_on ?? "", note: f.note ?? "",
+                afterCareMonths: try Self.months(f.after_care_months), today: req.today)
         }
     }
 

@@ -68,6 +68,7 @@ enum CarePage: Page {
         let paging: Paging
         let occupancy: CareParts.Occupancy
         let canAdmit: Bool
+        let reminders: CareReminders
     }
 
     static func model(for req: Request) async throws -> Model {
@@ -80,7 +81,7 @@ enum CarePage: Page {
         return Model(
             rows: page.items.map(CareParts.Row.init), status: status, query: query, paging: Paging(page),
             occupancy: CareParts.Occupancy(try await repo.occupancy(actor, on: req.today)),
-            canAdmit: actor.role.can(.admitResidents))
+            canAdmit: actor.role.can(.admitResidents), reminders: try await repo.reminders(actor, now: req.moment))
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("care.residents") }
@@ -120,7 +121,7 @@ enum CarePage: Page {
             H.pager(ctx, m.paging) {
                 SiteRoute.care.path(query: [("page", String($0)), ("status", m.status?.rawValue ?? "all"), ("q", m.query.isEmpty ? nil : m.query)])
             },
-        ]
+        ] + CareParts.reminders(ctx, m.reminders)
     }
 }
 

@@ -38,6 +38,10 @@ enum ResidentPage: Page {
         /// Schooling and training, and the jobs found after them.
         var education: [EducationRow] = []
         var placements: [PlacementRow] = []
+        /// The care plan, leave and incidents.
+        var plan: CarePlanRecord? = nil
+        var leaves: [LeaveRow] = []
+        var incidents: [IncidentRow] = []
     }
 
     struct Model: Sendable {
@@ -47,6 +51,10 @@ enum ResidentPage: Page {
         let actions: Set<ResidentLifecycle.Transition>
         /// Schooling and jobs are recorded while in care and after leaving for a job.
         var canRecordWork = false
+        /// Now, to the minute, for the leave and incident forms.
+        var now = CareMoment("2000-01-01T00:00")!
+        /// Incidents are followed up after the resident left too.
+        var canFollowUp = false
     }
 
     static func resident(_ r: ResidentView) -> Resident {
@@ -71,13 +79,17 @@ enum ResidentPage: Page {
             EnrolmentPage.Session(day: $0.day, kind: $0.kind, title: $0.title, note: $0.note)
         }
         (r.education, r.placements) = try await repo.education(actor, residentID: id)
+        r.plan = try await repo.plan(actor, residentID: id, today: req.today)
+        (r.leaves, r.incidents) = try await repo.leaveAndIncidents(actor, residentID: id, now: req.moment)
         let actions = Set(ResidentLifecycle.available(from: r.row.status, role: actor.role))
         let free =
             actions.contains(.assignBed)
             ? try await repo.rooms(actor, on: req.today).flatMap { room in
                 room.beds.filter { $0.occupant == nil }.map { ($0.id.uuidString, "\(room.department) — \($0.code)") }
             } : []
-        return Model(resident: r, today: req.today, freeBeds: free, actions: actions, canRecordWork: actor.role.can(.manageCare))
+        return Model(
+            resident: r, today: req.today, freeBeds: free, actions: actions, canRecordWork: actor.role.can(.manageCare), now: req.moment,
+            canFollowUp: actor.role.can(.manageCare))
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { m.resident.row.fullName }
@@ -125,7 +137,10 @@ enum ResidentPage: Page {
             H.table(
                 caption: ctx.t("care.beds_history"), headers: [ctx.t("care.bed"), ctx.t("care.from"), ctx.t("care.until")],
                 rows: r.beds.map { [H.bdi($0.bed), .text(ctx.date($0.from)), .text($0.until.map(ctx.date) ?? "—")] }, empty: ctx.t("care.no_bed")))
+        content += plan(ctx, m)
         content += log(ctx, m)
+        content += leave(ctx, m)
+        content += incidents(ctx, m)
         content += CareParts.sessions(ctx, r.sessions)
         content += education(ctx, m)
         content += medication(ctx, m)
@@ -140,6 +155,9 @@ enum ResidentPage: Page {
                             options: DischargeReason.allCases.map { ($0.rawValue, ctx.t("care.reason.\($0.rawValue)")) }, selected: nil, includeBlank: true),
                         H.field(ctx, name: "discharged_on", label: ctx.t("care.discharged_on"), value: m.today.iso, type: "date", required: true),
                         H.field(ctx, name: "note", label: ctx.t("care.note"), id: "discharge-note"),
+                        H.field(
+                            ctx, name: "after_care_months", label: ctx.t("field.after_care_months"), value: "0", type: "number",
+                            hint: ctx.t("care.after_care_hint")),
                         H.button(ctx.t("care.discharge"), kind: "secondary"),
                     ]))
         }

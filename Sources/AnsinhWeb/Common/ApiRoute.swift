@@ -28,6 +28,8 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
             .careHandover, .careRooms, .careOccupancy, .staffPlan, .staffPositions, .staffMembers, .staffLeave(nil),
             .careSessions, .careTherapy, .careEnrolment(nil), .careEnrolmentStart(nil), .careEnrolmentMeasures(nil), .careEnrolmentDischarge(nil),
             .careEducation(nil), .carePlacements(nil),
+            .carePlan(nil), .careGoals(nil), .carePlanReviews(nil), .careLeave(nil), .careReturn(nil), .careIncidents(nil),
+            .careIncidentFollowUp(nil), .careReminders,
         ]
     case openapi, me, mePassword, tokens, tokenRevoke(UUID?), units, unit(UUID?), users, user(UUID?), audit, auditVerify, persons, households,
         household(UUID?), povertyClassify, allowancesEvaluate
@@ -63,6 +65,10 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     case careSessions, careTherapy, careEnrolment(UUID?), careEnrolmentStart(UUID?), careEnrolmentMeasures(UUID?), careEnrolmentDischarge(UUID?)
     /// A resident's schooling or training, and a job found after it.
     case careEducation(UUID?), carePlacements(UUID?)
+    /// A resident's care plan, leave and incidents (read; a goal, a review, signed out, back, an
+    /// incident, its follow-up) and what is overdue or open.
+    case carePlan(UUID?), careGoals(UUID?), carePlanReviews(UUID?), careLeave(UUID?), careReturn(UUID?), careIncidents(UUID?)
+    case careIncidentFollowUp(UUID?), careReminders
     /// Registry writes: members, a person's facts, a household's changes.
     case householdMembers(UUID?), person(UUID?), householdChange(UUID?, HouseholdChange)
     /// Registry imports: upload, one job, run.
@@ -133,6 +139,14 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .careOccupancy: return [.fixed("care"), .fixed("occupancy")]
         case .careEducation(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("education")]
         case .carePlacements(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("placements")]
+        case .careGoals(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("goals")]
+        case .carePlanReviews(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("plan-reviews")]
+        case .careLeave(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("leave")]
+        case .careReturn(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("return")]
+        case .careIncidents(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("incidents")]
+        case .careIncidentFollowUp(let id): return [.fixed("care"), .fixed("incidents"), .id("id", id), .fixed("follow-up")]
+        case .carePlan(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("plan")]
+        case .careReminders: return [.fixed("care"), .fixed("reminders")]
         case .careSessions: return [.fixed("care"), .fixed("sessions")]
         case .careTherapy: return [.fixed("care"), .fixed("therapy")]
         case .careEnrolment(let id): return [.fixed("care"), .fixed("therapy"), .id("id", id)]

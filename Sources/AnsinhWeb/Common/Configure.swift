@@ -84,6 +84,7 @@ func routes(_ app: Application) {
     StaffController().register(authed: authed)
     TherapyController().register(authed: authed)
     EducationController().register(authed: authed)
+    PlanController().register(authed: authed)
     PaymentsController().register(authed: authed)
     CasesController().register(authed: authed)
     CaseSharingController().register(authed: authed)
@@ -117,6 +118,7 @@ func routes(_ app: Application) {
     CentreReportAPI().register(api: api)
     TherapyAPI().register(api: api)
     EducationAPI().register(api: api)
+    PlanAPI().register(api: api)
 }
 
 /// API routes need a valid bearer token.

@@ -137,6 +137,8 @@ extension Request {
 extension Request {
     /// Today in the office time zone (the configured one, with the service clock).
     var today: LocalDate { LocalDate.of(services.now(), in: services.config.timeZone) }
+    /// Now in the office time zone, to the minute (leave and incidents are signed to the minute).
+    var moment: CareMoment { CareMoment.of(services.now(), in: services.config.timeZone) }
 
     /// Runs a form action and returns to `back`. Bad input or a rule of the data that says no
     /// comes back as one flash per problem, naming the field; nothing was written.

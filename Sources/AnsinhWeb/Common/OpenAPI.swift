@@ -80,7 +80,7 @@ enum OpenAPI {
         [
             HouseholdsAPI.self, ImportsAPI.self, CampaignsAPI.self, DecisionsAPI.self, PaymentsAPI.self, EligibilityAPI.self, RelationshipsAPI.self,
             HardshipAPI.self, AdminChangesAPI.self, ReviewAPI.self, CasesAPI.self, CaseSharingAPI.self, TasksAPI.self, CaseSettingsAPI.self, HotlineAPI.self,
-            SurveyImportAPI.self, TakeOverAPI.self, CareAPI.self, StaffAPI.self, CentreReportAPI.self, TherapyAPI.self, EducationAPI.self,
+            SurveyImportAPI.self, TakeOverAPI.self, CareAPI.self, StaffAPI.self, CentreReportAPI.self, TherapyAPI.self, EducationAPI.self, PlanAPI.self,
         ]
     }
 

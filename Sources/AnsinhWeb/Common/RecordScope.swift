@@ -29,8 +29,11 @@ extension SiteRoute {
             _ = try await store.scoped(ReviewCampaignModel.self, id, actor)
         case .reviewEntry:
             _ = try await store.scoped(ReviewEntryModel.self, id, actor)
-        case .careBed, .careDischarge, .careLog, .carePrescriptions, .careEducation, .carePlacements:
+        case .careBed, .careDischarge, .careLog, .carePrescriptions, .careEducation, .carePlacements, .careGoals, .carePlanReviews, .careLeave,
+            .careReturn, .careIncidents:
             _ = try await store.scoped(CareResidentModel.self, id, actor)
+        case .careIncidentFollowUp:
+            _ = try await store.scoped(CareIncidentModel.self, id, actor)
         case .careEnrolmentStart, .careEnrolmentMeasures, .careEnrolmentDischarge:
             _ = try await store.scoped(TherapyEnrolmentModel.self, id, actor)
         case .staffLeave:

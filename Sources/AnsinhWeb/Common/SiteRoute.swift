@@ -57,6 +57,9 @@ public enum SiteRoute: Hashable, Sendable {
     case careSessions, careTherapy, careEnrolment(UUID?), careEnrolmentStart(UUID?), careEnrolmentMeasures(UUID?), careEnrolmentDischarge(UUID?)
     /// A resident's schooling or training, and a job found after it.
     case careEducation(UUID?), carePlacements(UUID?)
+    /// A resident's care plan (a goal, a review), leave (signed out, back) and incidents (one,
+    /// its follow-up).
+    case careGoals(UUID?), carePlanReviews(UUID?), careLeave(UUID?), careReturn(UUID?), careIncidents(UUID?), careIncidentFollowUp(UUID?)
     case api(ApiRoute)
 
     enum Segment { case fixed(String), id(String, UUID?) }
@@ -165,6 +168,12 @@ public enum SiteRoute: Hashable, Sendable {
         case .careRooms: return [.fixed("care"), .fixed("rooms")]
         case .careEducation(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("education")]
         case .carePlacements(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("placements")]
+        case .careGoals(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("goals")]
+        case .carePlanReviews(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("plan-reviews")]
+        case .careLeave(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("leave")]
+        case .careReturn(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("return")]
+        case .careIncidents(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("incidents")]
+        case .careIncidentFollowUp(let id): return [.fixed("care"), .fixed("incidents"), .id("id", id), .fixed("follow-up")]
         case .careSessions: return [.fixed("care"), .fixed("sessions")]
         case .careTherapy: return [.fixed("care"), .fixed("therapy")]
         case .careEnrolment(let id): return [.fixed("care"), .fixed("therapy"), .id("id", id)]

@@ -15,11 +15,16 @@ enum RegistryFields {
     }
 
     static func checkbox(_ ctx: PageContext, name: String, label: String, checked: Bool) -> Body {
+        checkbox(ctx, name: name, label: label, checked: checked, id: "f-" + name)
+    }
+
+    /// A checkbox with its own element id (for a page with several forms holding it).
+    static func checkbox(_ ctx: PageContext, name: String, label: String, checked: Bool, id: String) -> Body {
         H.el(
             .div, [("class", "field checkbox")],
             [
-                H.el(.input, [("type", "checkbox"), ("id", "f-" + name), ("name", name), ("checked", checked ? "checked" : nil)]),
-                H.el(.label, [("for", "f-" + name)], [.text(label)]),
+                H.el(.input, [("type", "checkbox"), ("id", id), ("name", name), ("checked", checked ? "checked" : nil)]),
+                H.el(.label, [("for", id)], [.text(label)]),
             ])
     }
 
