@@ -193,6 +193,10 @@ struct APITests {
         "/care/residents/:id/leave": "POST /api/v1/care/residents/:id/leave", "/care/residents/:id/return": "POST /api/v1/care/residents/:id/return",
         "/care/residents/:id/incidents": "POST /api/v1/care/residents/:id/incidents",
         "/care/incidents/:id/follow-up": "POST /api/v1/care/incidents/:id/follow-up",
+        "/care/contracts": "POST /api/v1/care/contracts", "/care/prices": "POST /api/v1/care/prices",
+        "/care/invoices": "POST /api/v1/care/invoices",
+        "/care/contracts/:id/invoices": "POST /api/v1/care/contracts/:id/invoices",
+        "/care/contracts/:id/payments": "POST /api/v1/care/contracts/:id/payments", "/care/contracts/:id/end": "POST /api/v1/care/contracts/:id/end",
     ]
 
     @Test func everyFormHasAnAPITwin() async throws {

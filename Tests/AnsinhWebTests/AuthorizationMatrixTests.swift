@@ -156,6 +156,12 @@ struct AuthorizationMatrixTests {
                 manager, residentID: UUID(uuidString: resident)!, occurredAt: "\(today)T08:00", kind: "fall", severity: "minor", description: "Ngã nhẹ",
                 actionTaken: "", now: CareMoment("\(today)T23:59")!
             ).uuidString
+            // Fee-paying care: a price, a contract resident, a contract with an invoice.
+            let contractResident = try await care.admit(
+                manager, CareTests.admission(name: "Cụ Hợp Đồng", birth: "1940-01-01", basis: .contract, on: today), today: app.store.today)
+            try await care.addPrice(manager, unitID: nil, roomType: "double", term: "full_time", monthly: "9000000", vatPercent: "0", effectiveFrom: today)
+            let contract = try await care.createContract(manager, ContractTests.input(contractResident, on: today), today: app.store.today)
+            let invoice = try await care.invoice(manager, contractID: contract, month: String(today.prefix(7)), today: app.store.today).uuidString
             let careView: [UInt] = [200, 403, 403, 403, 200, 200, 403]
             let careForm: [UInt] = [303, 404, 404, 404, 303, 303, 403]
             let careAPI: [UInt] = [201, 403, 403, 403, 201, 201, 403]
@@ -1028,6 +1034,51 @@ struct AuthorizationMatrixTests {
                 Row(
                     method: .POST, template: "/api/v1/care/incidents/:id/follow-up", path: "/api/v1/care/incidents/\(incident)/follow-up",
                     body: { _ in .json(#"{"day":"\#(today)","note":"Đã hạ sốt"}"#) }, expect: careAPI),
+                // Fee-paying care: contracts, prices, invoices, payments.
+                Row(method: .GET, template: "/care/contracts", path: "/care/contracts?status=active", body: none, expect: careView),
+                Row(method: .GET, template: "/care/contracts/:id", path: "/care/contracts/\(contract)", body: none, expect: careView),
+                Row(method: .GET, template: "/care/contracts/:id/print", path: "/care/contracts/\(contract)/print", body: none, expect: careView),
+                Row(method: .GET, template: "/care/invoices/:id", path: "/care/invoices/\(invoice)", body: none, expect: careView),
+                Row(
+                    method: .POST, template: "/care/contracts", path: "/care/contracts", body: { _ in .form([("payer_name", "")]) },
+                    expect: [303, 403, 403, 403, 403, 303, 403]),
+                Row(
+                    method: .POST, template: "/care/prices", path: "/care/prices", body: { _ in .form([("room_type", "single")]) },
+                    expect: [303, 403, 403, 403, 403, 303, 403]),
+                Row(
+                    method: .POST, template: "/care/invoices", path: "/care/invoices", body: { _ in .form([("month", "2025-13")]) },
+                    expect: [303, 403, 403, 403, 303, 303, 403]),
+                Row(
+                    method: .POST, template: "/care/contracts/:id/invoices", path: "/care/contracts/\(contract)/invoices",
+                    body: { _ in .form([("month", "")]) }, expect: careForm),
+                Row(
+                    method: .POST, template: "/care/contracts/:id/payments", path: "/care/contracts/\(contract)/payments",
+                    body: { _ in .form([("amount", "100000"), ("paid_on", today), ("method", "cash")]) }, expect: careForm),
+                Row(
+                    method: .POST, template: "/care/contracts/:id/end", path: "/care/contracts/\(contract)/end", body: { _ in .form([("ends_on", "")]) },
+                    expect: [303, 404, 404, 404, 403, 303, 403]),
+                Row(method: .GET, template: "/api/v1/care/contracts", path: "/api/v1/care/contracts", body: none, expect: careView),
+                Row(method: .GET, template: "/api/v1/care/contracts/:id", path: "/api/v1/care/contracts/\(contract)", body: none, expect: careView),
+                Row(method: .GET, template: "/api/v1/care/invoices/:id", path: "/api/v1/care/invoices/\(invoice)", body: none, expect: careView),
+                Row(method: .GET, template: "/api/v1/care/prices", path: "/api/v1/care/prices", body: none, expect: careView),
+                Row(
+                    method: .POST, template: "/api/v1/care/prices", path: "/api/v1/care/prices", body: { _ in .json("{}") },
+                    expect: [422, 403, 403, 403, 403, 422, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/care/contracts", path: "/api/v1/care/contracts", body: { _ in .json("{}") },
+                    expect: [422, 403, 403, 403, 403, 422, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/care/invoices", path: "/api/v1/care/invoices",
+                    body: { _ in .json(#"{"month":"2025-13"}"#) }, expect: [422, 403, 403, 403, 422, 422, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/care/contracts/:id/invoices", path: "/api/v1/care/contracts/\(contract)/invoices",
+                    body: { _ in .json(#"{"month":"x"}"#) }, expect: [422, 403, 403, 403, 422, 422, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/care/contracts/:id/payments", path: "/api/v1/care/contracts/\(contract)/payments",
+                    body: { _ in .json(#"{"amount":250000,"paid_on":"\#(today)","method":"bank"}"#) }, expect: careAPI),
+                Row(
+                    method: .POST, template: "/api/v1/care/contracts/:id/end", path: "/api/v1/care/contracts/\(contract)/end",
+                    body: { _ in .json(#"{"ends_on":""}"#) }, expect: [422, 403, 403, 403, 403, 422, 403]),
                 // Case deadlines: read by who sees cases, changed by a national administrator.
                 Row(method: .GET, template: "/case-settings", path: "/case-settings", body: none, expect: cases),
                 Row(method: .GET, template: "/cases/export.csv", path: "/cases/export.csv?kind=emergency&format=xlsx", body: none, expect: cases),

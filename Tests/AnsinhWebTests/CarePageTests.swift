@@ -72,6 +72,38 @@ struct CarePageTests {
         #expect(page.contains(#"name="achieved[]""#) && page.contains(#"value="2026-06-02""#))
     }
 
+    static func contract() -> ContractRecord {
+        let row = ContractRow(
+            id: UUID(), number: "1/2026/HĐDV", residentID: UUID(), residentName: "Cụ Nhàn", payerName: "Anh <script>Khải</script>", term: .fullTime,
+            roomType: .double, startsOn: LocalDate(iso: "2026-03-02")!, endsOn: nil, status: .active, invoiced: 18_800_000, paid: 9_500_000)
+        let invoice = InvoiceRow(
+            id: UUID(), number: "2026-0002", month: YearMonth(iso: "2026-04")!, amounts: InvoiceAmounts(days: 30, base: 8_900_000, extras: 400_000, vat: 0),
+            issuedOn: LocalDate(iso: "2026-05-01")!)
+        return ContractRecord(
+            row: row, centreName: "Trung tâm Trợ giúp xã hội", residentBirth: LocalDate(iso: "1938-02-11")!, payerRelation: "con trai", payerPhone: "0912",
+            payerAddress: "Hạ Long", services: "Ăn 3 bữa", extrasMonthly: 400_000, extrasNote: "giặt là",
+            price: DatedPrice(from: LocalDate(iso: "2025-10-01")!, monthly: 8_500_000, vatBasisPoints: 0), invoices: [invoice], payments: [])
+    }
+
+    @Test func theContractPageShowsWhatIsOwedAndThePrintsAreInVietnamese() {
+        let ctx = PageContext(locale: .en, actor: Self.manager)
+        let c = Self.contract()
+        let page = ContractPage.render(ctx, ContractPage.Model(contract: c, today: LocalDate(iso: "2026-05-10")!, canInvoice: true, canEnd: true))
+        #expect(page.contains("Anh &lt;script&gt;Khải&lt;/script&gt;") && !page.contains("<script>Khải"))
+        #expect(page.contains("2026-0002") && page.contains("/payments") && page.contains("/end") && page.contains(ctx.money(Dong(9_300_000))))
+        let vi = PageContext(locale: .vi, actor: Self.manager)
+        let print = InvoicePrintPage.render(vi, InvoicePrintPage.Model(invoice: c.invoices[0], contract: c))
+        #expect(print.contains("Hóa đơn số 2026-0002") && print.contains("9.300.000") && print.contains("Chăm sóc 30 ngày, phòng đôi"))
+        let contract = ContractPrintPage.render(vi, c)
+        #expect(contract.contains("HỢP ĐỒNG DỊCH VỤ CHĂM SÓC số 1/2026/HĐDV") && contract.contains("8.500.000") && contract.contains("khi một bên chấm dứt"))
+        let empty = ContractsPage.render(
+            ctx,
+            ContractsPage.Model(
+                rows: [], status: nil, paging: Paging(page: 1, pageCount: 1, total: 0), prices: [], residents: [],
+                centres: [], canCreate: true, canInvoice: true, today: LocalDate(iso: "2026-05-10")!))
+        #expect(empty.contains(ctx.t("contract.none")) && empty.contains(ctx.t("contract.no_residents")) && empty.contains(#"action="/care/prices""#))
+    }
+
     @Test func theHandoverListsWhatTheShiftBeforeDidNotGive() {
         let ar = PageContext(locale: .ar, actor: Self.manager)
         let item = HandoverPage.Item(

@@ -246,7 +246,7 @@ def send_form(browser, form, fields):
         element = form.find_element(By.NAME, name)
         if element.tag_name == "select":
             Select(element).select_by_value(value)
-        elif element.get_attribute("type") in ("date", "datetime-local"):
+        elif element.get_attribute("type") in ("date", "datetime-local", "month"):
             browser.execute_script("arguments[0].value = arguments[1]", element, value)
         else:
             element.clear()
@@ -568,3 +568,49 @@ def test_a_residents_plan_leave_and_incident_from_the_reminders(browser, base_ur
     assert name not in remaining
     scan(browser, base_url, resident.replace(base_url, ""))
     scan(browser, base_url, "/care")
+
+
+def test_a_family_signs_a_care_contract_is_invoiced_and_pays(browser, base_url):
+    """The director admits an elderly woman on the contract basis, signs the care contract with
+    her son from the price list, invoices the month, records the son's payment, and prints the
+    invoice in Vietnamese. The contract pages pass axe."""
+    login(browser, base_url, "giamdoc.quangninh")
+    browser.get(base_url + "/care/admit")
+    today = browser.find_element(By.NAME, "admitted_on").get_attribute("value")
+    send_form(browser, browser.find_element(By.CSS_SELECTOR, "main form[action$='/care/admit']"), {
+        "full_name": "Cụ Hành Trình Hợp Đồng", "gender": "female", "birth_date": "1940-01-01", "basis": "contract",
+        "decision_number": "9/HĐDV-TN", "decision_signer": "Giám đốc", "referral_source": "Gia đình đề nghị",
+    })
+    browser.get(base_url + "/care/contracts")
+    send_form(browser, browser.find_element(By.CSS_SELECTOR, "main form[action$='/care/prices']"),
+              {"room_type": "single", "term": "full_time", "monthly": "12900000", "vat_percent": "0", "effective_from": today[:8] + "01"})
+    form = browser.find_element(By.CSS_SELECTOR, "main form[method=post][action$='/care/contracts']")
+    Select(form.find_element(By.NAME, "resident_id")).select_by_visible_text("Cụ Hành Trình Hợp Đồng")
+    send_form(browser, form, {
+        "payer_name": "Nguyễn Văn Hiếu", "payer_relation": "con trai", "payer_phone": "0912 888 999", "payer_address": "Phường Hồng Gai",
+        "term": "full_time", "room_type": "single", "starts_on": today, "services": "Ăn 3 bữa, chăm sóc y tế", "extras_monthly": "0",
+    })
+    contract = browser.current_url
+    assert "/care/contracts/" in contract and "Nguyễn Văn Hiếu" in browser.find_element(By.TAG_NAME, "main").text
+    send_form(browser, browser.find_element(By.CSS_SELECTOR, "main form[action$='/invoices']"), {"month": today[:7]})
+    # From today to the month's end: its days' share of 12,900,000, rounded once to the đồng.
+    import calendar
+    year, month, day = (int(x) for x in today.split("-"))
+    month_days = calendar.monthrange(year, month)[1]
+    days = month_days - day + 1
+    amount = (12900000 * days * 2 + month_days) // (2 * month_days)
+    shown = f"{amount:,}".replace(",", ".")
+    invoices = browser.find_elements(By.CSS_SELECTOR, "main table")[0].text
+    assert shown in invoices, (shown, invoices)
+    send_form(browser, browser.find_element(By.CSS_SELECTOR, "main form[action$='/payments']"),
+              {"amount": str(amount), "method": "bank", "reference": "UNC 77"})
+    facts = browser.find_element(By.CSS_SELECTOR, "main dl").text
+    assert "UNC 77" in browser.find_element(By.TAG_NAME, "main").text and "0 ₫" in facts
+    assert "UNC 77" in browser.find_element(By.TAG_NAME, "main").text
+    link = browser.find_element(By.CSS_SELECTOR, "main a[href*='/care/invoices/']")
+    invoice = link.get_attribute("href")
+    click_and_wait(browser, link)
+    printed = browser.find_element(By.TAG_NAME, "main").text
+    assert "Hóa đơn số" in printed and shown in printed and "Nguyễn Văn Hiếu" in printed
+    for path in ("/care/contracts", contract.replace(base_url, ""), contract.replace(base_url, "") + "/print", invoice.replace(base_url, "")):
+        scan(browser, base_url, path)

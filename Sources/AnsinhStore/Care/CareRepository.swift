@@ -207,6 +207,14 @@ public struct CareRepository: Sendable {
             }
             r.dischargedOn = day!.iso; r.dischargeReason = why!.rawValue; r.dischargeNote = note.isEmpty ? nil : note
             var after = ["reason": why!.rawValue, "discharged_on": day!.iso]
+            // A fee-paying resident's contract ends with the stay (its last day at the latest).
+            for c in try await CareContractModel.query(on: tx).filter(\.$residentID == residentID)
+                .filter(\.$status == ContractLifecycle.State.active.rawValue).all()
+            {
+                c.status = ContractLifecycle.State.ended.rawValue; c.endsOn = min(c.endsOn ?? day!.iso, max(day!.iso, c.startsOn))
+                try await c.update(on: tx)
+                after["contract_ended"] = c.number
+            }
             if let personID = r.personID,
                 try await AllowancePeriodModel.query(on: tx).filter(\.$personID == personID).filter(\.$benefit == Benefit.nursing.rawValue)
                     .filter(\.$untilMonth == nil).first() != nil

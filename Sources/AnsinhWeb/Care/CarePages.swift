@@ -11,7 +11,7 @@ enum CareParts {
             [
                 H.link(ctx.t("care.residents"), SiteRoute.care.path), H.link(ctx.t("care.handover"), SiteRoute.careHandover.path),
                 H.link(ctx.t("care.rooms"), SiteRoute.careRooms.path), H.link(ctx.t("session.title_page"), SiteRoute.careSessions.path),
-                H.link(ctx.t("therapy.title"), SiteRoute.careTherapy.path),
+                H.link(ctx.t("therapy.title"), SiteRoute.careTherapy.path), H.link(ctx.t("contract.title"), SiteRoute.careContracts.path),
             ])
     }
     static func bases(_ ctx: PageContext) -> [(String, String)] { AdmissionBasis.allCases.map { ($0.rawValue, ctx.t("care.basis.\($0.rawValue)")) } }

@@ -25,7 +25,10 @@ struct CentreReportAPI: APIDescribed {
         let therapy: TherapyFiguresDTO?
         /// Young people helped into a job in the year, for a role that sees the residents.
         let youngPeopleIntoJobs: Int?
+        /// Fee-paying care in the year, for a role that sees the residents.
+        let feePayingContracts: ContractFiguresDTO?
     }
+    struct ContractFiguresDTO: Content { let active: Int; let invoiced: Int64; let received: Int64; let arrears: Int64 }
     struct TherapyFiguresDTO: Content { let childrenInTreatment: Int; let sessions: Int }
 
     func report(req: Request) async throws -> APIJSON<CentreReportDTO> {
@@ -38,6 +41,7 @@ struct CentreReportAPI: APIDescribed {
         let staff = try await StaffRepository(req.store).figures(a, unitCode: unit, on: LocalDate(year: year, month: 12, day: 31)!)
         let therapy = a.role.can(.viewCare) ? try await TherapyRepository(req.store).figures(a, unitCode: unit, year: year) : nil
         let jobs = a.role.can(.viewCare) ? try await CareRepository(req.store).placedInJobs(a, unitCode: unit, year: year) : nil
+        let contracts = a.role.can(.viewCare) ? try await CareRepository(req.store).contractFigures(a, unitCode: unit, year: year) : nil
         return APIJSON(
             CentreReportDTO(
                 unit: unit, year: year,
@@ -47,7 +51,8 @@ struct CentreReportAPI: APIDescribed {
                 residents: care.map {
                     ResidentFiguresDTO(children: $0.children, adults: $0.adults, inShelter: $0.inShelter, admitted: $0.admitted, discharged: $0.discharged)
                 }, departments: staff.departments, staff: staff.staff,
-                therapy: therapy.map { TherapyFiguresDTO(childrenInTreatment: $0.inTreatment, sessions: $0.sessions) }, youngPeopleIntoJobs: jobs))
+                therapy: therapy.map { TherapyFiguresDTO(childrenInTreatment: $0.inTreatment, sessions: $0.sessions) }, youngPeopleIntoJobs: jobs,
+                feePayingContracts: contracts.map { ContractFiguresDTO(active: $0.active, invoiced: $0.invoiced, received: $0.received, arrears: $0.arrears) }))
     }
 
     static var operations: [APIOperation] {
@@ -81,6 +86,9 @@ struct CentreReportAPI: APIDescribed {
                             ["children": count, "adults": count, "in_shelter": count, "admitted": count, "discharged": count],
                             required: ["children", "adults", "in_shelter", "admitted", "discharged"])),
                     "departments": count, "staff": count, "young_people_into_jobs": ["type": ["integer", "null"], "minimum": 0],
+                    "fee_paying_contracts": nullable(
+                        OpenAPI.obj(
+                            ["active": count, "invoiced": count, "received": count, "arrears": count], required: ["active", "invoiced", "received", "arrears"])),
                     "therapy": nullable(
                         OpenAPI.obj(["children_in_treatment": count, "sessions": count], required: ["children_in_treatment", "sessions"])),
                 ], required: ["unit", "year", "emergency_cases", "departments", "staff"])

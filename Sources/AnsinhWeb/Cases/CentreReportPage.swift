@@ -22,6 +22,8 @@ enum CentreReportPage: Page {
         var therapy: (inTreatment: Int, sessions: Int)? = nil
         /// Young people helped into a job in the year (who sees the residents).
         var intoJobs: Int? = nil
+        /// Fee-paying care in the year (who sees the residents).
+        var contracts: ContractFigures? = nil
     }
 
     static func model(for req: Request) async throws -> Model {
@@ -38,7 +40,8 @@ enum CentreReportPage: Page {
             unitCode: code, year: year, figures: try await CaseRepository(req.store).figures(actor, unitCode: code, year: year), hotline: hotline,
             care: care, units: units, departments: staff.departments, staff: staff.staff,
             therapy: actor.role.can(.viewCare) ? try await TherapyRepository(req.store).figures(actor, unitCode: code, year: year) : nil,
-            intoJobs: actor.role.can(.viewCare) ? try await CareRepository(req.store).placedInJobs(actor, unitCode: code, year: year) : nil)
+            intoJobs: actor.role.can(.viewCare) ? try await CareRepository(req.store).placedInJobs(actor, unitCode: code, year: year) : nil,
+            contracts: actor.role.can(.viewCare) ? try await CareRepository(req.store).contractFigures(actor, unitCode: code, year: year) : nil)
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("case.centre_report_title", ["year": "\(m.year)"]) }
@@ -80,6 +83,13 @@ enum CentreReportPage: Page {
                             ])
                         } ?? .empty,
                         m.intoJobs.map { H.dl([(ctx.t("care.figure.into_jobs"), .text(ctx.number($0)))]) } ?? .empty,
+                        m.contracts.map { c in
+                            H.dl([
+                                (ctx.t("contract.figure.active"), .text(ctx.number(c.active))),
+                                (ctx.t("contract.invoiced"), .text(ctx.money(Dong(c.invoiced)))), (ctx.t("contract.paid"), .text(ctx.money(Dong(c.received)))),
+                                (ctx.t("contract.arrears"), .text(ctx.money(Dong(c.arrears)))),
+                            ])
+                        } ?? .empty,
                     ])
             } ?? .empty,
             m.hotline.map { h in

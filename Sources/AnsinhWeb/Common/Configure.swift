@@ -85,6 +85,7 @@ func routes(_ app: Application) {
     TherapyController().register(authed: authed)
     EducationController().register(authed: authed)
     PlanController().register(authed: authed)
+    ContractController().register(authed: authed)
     PaymentsController().register(authed: authed)
     CasesController().register(authed: authed)
     CaseSharingController().register(authed: authed)
@@ -119,6 +120,7 @@ func routes(_ app: Application) {
     TherapyAPI().register(api: api)
     EducationAPI().register(api: api)
     PlanAPI().register(api: api)
+    ContractAPI().register(api: api)
 }
 
 /// API routes need a valid bearer token.

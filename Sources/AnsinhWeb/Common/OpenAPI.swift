@@ -81,6 +81,7 @@ enum OpenAPI {
             HouseholdsAPI.self, ImportsAPI.self, CampaignsAPI.self, DecisionsAPI.self, PaymentsAPI.self, EligibilityAPI.self, RelationshipsAPI.self,
             HardshipAPI.self, AdminChangesAPI.self, ReviewAPI.self, CasesAPI.self, CaseSharingAPI.self, TasksAPI.self, CaseSettingsAPI.self, HotlineAPI.self,
             SurveyImportAPI.self, TakeOverAPI.self, CareAPI.self, StaffAPI.self, CentreReportAPI.self, TherapyAPI.self, EducationAPI.self, PlanAPI.self,
+            ContractAPI.self,
         ]
     }
 
@@ -88,10 +89,15 @@ enum OpenAPI {
     /// answer (with `Allow`) to any other method.
     static func allowedMethods(path: String) -> [String] {
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
-        return operations.filter { op in
+        let matches = operations.compactMap { op -> (String, APIOperation)? in
             let t = SiteRoute.api(op.route).template.split(separator: "/", omittingEmptySubsequences: true)
-            return t.count == parts.count && zip(t, parts).allSatisfy { $0 == $1 || $0.hasPrefix("{") }
-        }.map(\.method.rawValue)
+            guard t.count == parts.count && zip(t, parts).allSatisfy({ $0 == $1 || $0.hasPrefix("{") }) else { return nil }
+            return (t.map { $0.hasPrefix("{") ? "0" : "1" }.joined(), op)
+        }
+        // The router prefers a fixed segment to a parameter at each level ("/contracts/invoices"
+        // is not "/contracts/{id}"), so only the most specific templates answer.
+        let best = matches.map(\.0).max() ?? ""
+        return matches.filter { $0.0 == best }.map(\.1.method.rawValue)
     }
 
     /// `schema` or null (null = leave unchanged / none). An optional field of a request is

@@ -72,6 +72,7 @@ public enum Operations {
                 try await DemoData.loadStaff(app.store)
                 try await DemoData.loadTherapy(app.store)
                 try await DemoData.loadPlacements(app.store)
+                try await DemoData.loadContracts(app.store)
                 try await DemoData.loadCarePlans(app.store)
             }
             return (true, loaded)

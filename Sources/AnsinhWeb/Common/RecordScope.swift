@@ -32,6 +32,8 @@ extension SiteRoute {
         case .careBed, .careDischarge, .careLog, .carePrescriptions, .careEducation, .carePlacements, .careGoals, .carePlanReviews, .careLeave,
             .careReturn, .careIncidents:
             _ = try await store.scoped(CareResidentModel.self, id, actor)
+        case .careContractInvoices, .careContractPayments, .careContractEnd:
+            _ = try await store.scoped(CareContractModel.self, id, actor)
         case .careIncidentFollowUp:
             _ = try await store.scoped(CareIncidentModel.self, id, actor)
         case .careEnrolmentStart, .careEnrolmentMeasures, .careEnrolmentDischarge:

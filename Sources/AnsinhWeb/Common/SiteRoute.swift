@@ -57,6 +57,10 @@ public enum SiteRoute: Hashable, Sendable {
     case careSessions, careTherapy, careEnrolment(UUID?), careEnrolmentStart(UUID?), careEnrolmentMeasures(UUID?), careEnrolmentDischarge(UUID?)
     /// A resident's schooling or training, and a job found after it.
     case careEducation(UUID?), carePlacements(UUID?)
+    /// Fee-paying care: contracts (list, new), one contract, its print, a month's invoice, a
+    /// payment, its end; a month invoiced for every contract; the price list; an invoice's print.
+    case careContracts, careContract(UUID?), careContractPrint(UUID?), careContractInvoices(UUID?), careContractPayments(UUID?)
+    case careContractEnd(UUID?), careInvoicesRun, carePrices, careInvoicePrint(UUID?)
     /// A resident's care plan (a goal, a review), leave (signed out, back) and incidents (one,
     /// its follow-up).
     case careGoals(UUID?), carePlanReviews(UUID?), careLeave(UUID?), careReturn(UUID?), careIncidents(UUID?), careIncidentFollowUp(UUID?)
@@ -168,6 +172,15 @@ public enum SiteRoute: Hashable, Sendable {
         case .careRooms: return [.fixed("care"), .fixed("rooms")]
         case .careEducation(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("education")]
         case .carePlacements(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("placements")]
+        case .careContracts: return [.fixed("care"), .fixed("contracts")]
+        case .careContract(let id): return [.fixed("care"), .fixed("contracts"), .id("id", id)]
+        case .careContractInvoices(let id): return [.fixed("care"), .fixed("contracts"), .id("id", id), .fixed("invoices")]
+        case .careContractPayments(let id): return [.fixed("care"), .fixed("contracts"), .id("id", id), .fixed("payments")]
+        case .careContractEnd(let id): return [.fixed("care"), .fixed("contracts"), .id("id", id), .fixed("end")]
+        case .careInvoicesRun: return [.fixed("care"), .fixed("invoices")]
+        case .carePrices: return [.fixed("care"), .fixed("prices")]
+        case .careContractPrint(let id): return [.fixed("care"), .fixed("contracts"), .id("id", id), .fixed("print")]
+        case .careInvoicePrint(let id): return [.fixed("care"), .fixed("invoices"), .id("id", id)]
         case .careGoals(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("goals")]
         case .carePlanReviews(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("plan-reviews")]
         case .careLeave(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("leave")]
