@@ -11,7 +11,7 @@ struct Bench: AsyncParsableCommand {
         abstract: "Benchmarks; prints the numbers and appends them to bench/RESULTS.md.",
         subcommands: [
             AuditBenchCommand.self, RegistryBenchCommand.self, ReviewBenchCommand.self, EligibilityBenchCommand.self, PayrollBenchCommand.self,
-            CentreBenchCommand.self,
+            CentreBenchCommand.self, CareBenchCommand.self,
         ])
     static var build: String {
         #if DEBUG
@@ -181,6 +181,27 @@ struct Bench: AsyncParsableCommand {
                 return "\n## Centre — \(years) years, \(cases) cases, \(contacts) hotline contacts, seed \(seed), {build}\n\n"
                     + "Command: `swift run -c release ansinh bench centre --years \(years) --cases \(cases) --contacts \(contacts) --seed \(seed)`\n\n"
                     + r.markdown
+            }
+        }
+    }
+
+    struct CareBenchCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "care",
+            abstract:
+                "A centre's residents with years of daily care and medication; the resident page and occupancy report p95 (fresh SQLite file unless DATABASE_URL is PostgreSQL)."
+        )
+        @ArgumentParser.Option var residents: Int = 500
+        @ArgumentParser.Option var years: Int = 10
+        @ArgumentParser.Option var seed: UInt64 = 1
+        @ArgumentParser.Option(help: "Where to append the results.") var results = "bench/RESULTS.md"
+        func run() async throws {
+            guard (1...5_000).contains(residents), (1...30).contains(years) else { throw ValidationError("--residents 1–5000, --years 1–30") }
+            let residents = self.residents, years = self.years, seed = self.seed
+            try await Bench.run(results: results) { app, _ in
+                let r = try await CareBench.run(app, residents: residents, years: years, seed: seed) { print($0) }
+                return "\n## Residential care — \(residents) residents, \(years) years of daily care, seed \(seed), {build}\n\n"
+                    + "Command: `swift run -c release ansinh bench care --residents \(residents) --years \(years) --seed \(seed)`\n\n" + r.markdown
             }
         }
     }

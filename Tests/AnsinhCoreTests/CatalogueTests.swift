@@ -139,10 +139,11 @@ struct CatalogueTests {
         keys +=
             IncidentSeverity.allCases.map { "care.severity.\($0.rawValue)" } + IncidentLifecycle.State.allCases.map { "care.incident_status.\($0.rawValue)" }
         keys += IncidentLifecycle.Transition.allCases.map { "audit.action.\($0.rawValue)" } + ["audit.entity.care_incident"]
+        keys += HealthEventKind.allCases.map { "care.health.\($0.rawValue)" }
         keys += RoomType.allCases.map { "contract.room.\($0.rawValue)" } + ContractTerm.allCases.map { "contract.term.\($0.rawValue)" }
         keys += ContractLifecycle.State.allCases.map { "contract.status.\($0.rawValue)" } + PaymentMethod.allCases.map { "contract.method.\($0.rawValue)" }
         keys += ContractLifecycle.Transition.allCases.map { "audit.action.\($0.rawValue)" } + ["sign_contract", "set_price"].map { "audit.action.\($0)" }
-        keys += ["care_contract", "care_price"].map { "audit.entity.\($0)" }
+        keys += ["care_contract", "care_price", "care_shift"].map { "audit.entity.\($0)" } + ["audit.action.record_shift"]
         keys += CycleStatus.allCases.map { "payroll.status.\($0.rawValue)" } + ["paid", "pending", "missed"].map { "allowance.status.\($0)" }
         keys += ["review", "post", "refuse", "generate", "submit", "approve", "send_back", "settle", "close"].map { "audit.action.\($0)" }
         keys += ["allowance_application", "allowance_decision", "payment_cycle", "payment_budget", "review_setting"].map { "audit.entity.\($0)" }

@@ -1079,6 +1079,16 @@ struct AuthorizationMatrixTests {
                 Row(
                     method: .POST, template: "/api/v1/care/contracts/:id/end", path: "/api/v1/care/contracts/\(contract)/end",
                     body: { _ in .json(#"{"ends_on":""}"#) }, expect: [422, 403, 403, 403, 403, 422, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/care/shifts", path: "/api/v1/care/shifts", body: { _ in .json(#"{"day":"\#(today)","shift":"night"}"#) },
+                    expect: [422, 403, 403, 403, 422, 422, 403]),
+                Row(
+                    method: .POST, template: "/care/residents/:id/health", path: "/care/residents/\(resident)/health",
+                    body: { _ in .form([("kind", "checkup"), ("day", today), ("provider", "Y tế Trung tâm"), ("summary", "Huyết áp 120/80")]) },
+                    expect: careForm),
+                Row(
+                    method: .POST, template: "/api/v1/care/residents/:id/health", path: "/api/v1/care/residents/\(resident)/health",
+                    body: { _ in .json(#"{"kind":"vaccination","day":"\#(today)","provider":"Trạm y tế","summary":"Cúm mùa"}"#) }, expect: careAPI),
                 // Case deadlines: read by who sees cases, changed by a national administrator.
                 Row(method: .GET, template: "/case-settings", path: "/case-settings", body: none, expect: cases),
                 Row(method: .GET, template: "/cases/export.csv", path: "/cases/export.csv?kind=emergency&format=xlsx", body: none, expect: cases),

@@ -11,13 +11,16 @@ import Vapor
 /// even racing), incidents followed up to closing, and the after-care months of Art. 26(5).
 @Suite("Care plan, leave and incidents")
 struct CarePlanTests {
+    /// The demo centre's director and social worker, and the care records.
+    static func centre(_ store: Store) async throws -> (manager: Actor, worker: Actor, care: CareRepository) {
+        (try await demoActor(store, "giamdoc.quangninh"), try await demoActor(store, "ctxh.quangninh"), CareRepository(store))
+    }
+
     @Test(arguments: TestDatabase.all)
     func thePlanIsDueAMonthAfterAdmissionThenOnTheReviewersDay(db: TestDatabase) async throws {
         try await withAnsinh(db) { app in
             let store = app.store
-            let manager = try await demoActor(store, "giamdoc.quangninh")
-            let worker = try await demoActor(store, "ctxh.quangninh")
-            let care = CareRepository(store)
+            let (manager, worker, care) = try await Self.centre(store)
             let today = LocalDate(iso: "2025-12-05")!
             let id = try await care.admit(
                 manager, CareTests.admission(name: "Bé Lan", birth: "2015-02-01", basis: .childWithoutCare, on: "2025-11-01"), today: today)
@@ -60,9 +63,7 @@ struct CarePlanTests {
     func oneLeaveAtATimeEvenRacingAndTheLateReturnIsFlagged(db: TestDatabase) async throws {
         try await withAnsinh(db) { app in
             let store = app.store
-            let manager = try await demoActor(store, "giamdoc.quangninh")
-            let worker = try await demoActor(store, "ctxh.quangninh")
-            let care = CareRepository(store)
+            let (manager, worker, care) = try await Self.centre(store)
             let today = LocalDate(iso: "2025-12-05")!
             let id = try await care.admit(
                 manager, CareTests.admission(name: "Ông Ba", birth: "1940-01-01", basis: .elderlyWithoutSupport, on: "2025-06-01"), today: today)
@@ -106,9 +107,7 @@ struct CarePlanTests {
     func anIncidentIsFollowedUpUntilClosed(db: TestDatabase) async throws {
         try await withAnsinh(db) { app in
             let store = app.store
-            let manager = try await demoActor(store, "giamdoc.quangninh")
-            let worker = try await demoActor(store, "ctxh.quangninh")
-            let care = CareRepository(store)
+            let (manager, worker, care) = try await Self.centre(store)
             let today = LocalDate(iso: "2025-12-05")!
             let id = try await care.admit(
                 manager, CareTests.admission(name: "Bà Tư", birth: "1938-01-01", basis: .elderlyWithoutSupport, on: "2025-06-01"), today: today)
@@ -169,6 +168,81 @@ struct CarePlanTests {
             #expect(december.evaluation.components.map(\.category) == ["D20-25.1"])
             let january = try await facts.evaluate(.system, personID: p, month: YearMonth(iso: "2026-01")!)
             #expect(!january.evaluation.components.map(\.category).contains("D20-25.1"))
+        }
+    }
+
+    /// A shift's whole sheet: checked whole (a bad line named by its place, nothing written),
+    /// written once with one audit entry, and the dose missed in it on the next handover.
+    @Test(arguments: TestDatabase.all)
+    func aShiftSheetIsCheckedWholeThenWrittenOnce(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let store = app.store
+            let (manager, worker, care) = try await Self.centre(store)
+            let today = LocalDate(iso: "2025-12-05")!
+            let a = try await care.admit(
+                manager, CareTests.admission(name: "Bà Sáu", birth: "1939-01-01", basis: .elderlyWithoutSupport, on: "2025-11-01"), today: today)
+            let b = try await care.admit(
+                manager, CareTests.admission(name: "Ông Bảy", birth: "1937-01-01", basis: .elderlyWithoutSupport, on: "2025-11-01"), today: today)
+            let p = try await care.prescribe(
+                worker, residentID: a, drug: "Amlodipin 5 mg", dose: "1 viên", times: "08:00,20:00", from: "2025-12-01", until: "", prescriber: "BS",
+                today: today)
+            let log = [ShiftLogLine(residentID: a, kind: "meal", note: "Ăn hết"), ShiftLogLine(residentID: b, kind: "dance", note: "Vui")]
+            await #expect(throws: AppError.validation([FieldError(field: "log[1].kind", message: Message("validation.choice"))])) {
+                try await care.recordShift(worker, day: "2025-12-04", shift: "afternoon", log: log, doses: [], today: today)
+            }
+            let good = [ShiftLogLine(residentID: a, kind: "meal", note: "Ăn hết"), ShiftLogLine(residentID: b, kind: "hygiene", note: "Tắm")]
+            await #expect(throws: AppError.invalid("doses[0].time", "care.error.not_scheduled")) {
+                try await care.recordShift(
+                    worker, day: "2025-12-04", shift: "afternoon", log: good,
+                    doses: [ShiftDoseLine(prescriptionID: p, day: "2025-12-04", time: "14:00", status: "given", note: "")], today: today)
+            }
+            #expect(try await CareLogModel.query(on: store.db).filter(\.$residentID ~~ [a, b]).count() == 0)
+            let doses = [
+                ShiftDoseLine(prescriptionID: p, day: "2025-12-04", time: "20:00", status: "missed", note: "Bà ngủ sớm"),
+                ShiftDoseLine(prescriptionID: p, day: "2025-12-04", time: "08:00", status: "given", note: ""),
+            ]
+            let done = try await care.recordShift(worker, day: "2025-12-04", shift: "afternoon", log: good, doses: doses, today: today)
+            #expect(done == (log: 2, doses: 2))
+            await #expect(throws: AppError.invalid("doses[0].time", "care.error.dose_recorded")) {
+                try await care.recordShift(worker, day: "2025-12-04", shift: "afternoon", log: good, doses: doses, today: today)
+            }
+            #expect(try await CareLogModel.query(on: store.db).filter(\.$residentID ~~ [a, b]).count() == 2)
+            #expect(try await AuditEntryModel.query(on: store.db).filter(\.$action == "record_shift").count() == 1)
+            let night = try await care.handover(worker, day: LocalDate(iso: "2025-12-04")!, shift: .night)
+            #expect(night.map { "\($0.residentName) \($0.time) \($0.status?.rawValue ?? "")" } == ["Bà Sáu 20:00 missed"])
+        }
+    }
+
+    /// The health record: written by care staff, shown on the resident's page in the health
+    /// class, its read audited, and the audit of the write names the kind, never the finding.
+    @Test(arguments: TestDatabase.all)
+    func theHealthRecordIsKeptInTheHealthClass(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let store = app.store
+            let (manager, worker, care) = try await Self.centre(store)
+            let today = LocalDate(iso: "2025-12-05")!
+            let id = try await care.admit(
+                manager, CareTests.admission(name: "Ông Chín", birth: "1936-01-01", basis: .elderlyWithoutSupport, on: "2025-06-01"), today: today)
+            await #expect(throws: AppError.validation([FieldError(field: "until_day", message: Message("validation.end_before_start"))])) {
+                try await care.recordHealth(
+                    worker, residentID: id, kind: "hospital_stay", day: "2025-11-10", untilDay: "2025-11-01", provider: "Bệnh viện Bãi Cháy",
+                    summary: "Viêm phổi", followUpOn: "", today: today)
+            }
+            try await care.recordHealth(
+                worker, residentID: id, kind: "hospital_stay", day: "2025-11-10", untilDay: "2025-11-18", provider: "Bệnh viện Bãi Cháy",
+                summary: "Viêm phổi, điều trị kháng sinh", followUpOn: "2025-12-20", today: today)
+            try await care.recordHealth(
+                worker, residentID: id, kind: "checkup", day: "2025-12-01", untilDay: "", provider: "Y tế Trung tâm", summary: "Huyết áp 130/85",
+                followUpOn: "", today: today)
+            let view = try await care.resident(manager, id: id, today: today)
+            #expect(
+                view.health?.map { "\($0.kind.rawValue) \($0.day.iso) \($0.untilDay?.iso ?? "")" } == [
+                    "checkup 2025-12-01 ", "hospital_stay 2025-11-10 2025-11-18",
+                ])
+            let writes = try await AuditEntryModel.query(on: store.db).filter(\.$action == "record_health").all()
+            #expect(writes.count == 2 && writes.allSatisfy { !($0.afterJSON ?? "").contains("Viêm phổi") && !($0.afterJSON ?? "").contains("Huyết áp") })
+            let reads = try await AuditEntryModel.query(on: store.db).filter(\.$action == "read_sensitive").filter(\.$entityID == id.uuidString).all()
+            #expect(reads.count == 1 && (reads[0].afterJSON ?? "").contains("health_record"))
         }
     }
 }

@@ -40,17 +40,6 @@ public enum CentreBench {
         }
     }
 
-    static func ms(_ body: () async throws -> Void) async rethrows -> Double {
-        let start = DispatchTime.now().uptimeNanoseconds
-        try await body()
-        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-    }
-
-    static func percentile(_ xs: [Double], _ p: Double) -> Double {
-        let s = xs.sorted()
-        return s.isEmpty ? 0 : s[min(s.count - 1, Int(Double(s.count) * p))]
-    }
-
     public static func run(
         _ app: Application, years: Int, cases: Int, contacts: Int, seed: UInt64, log: @escaping @Sendable (String) -> Void
     ) async throws -> Result {
@@ -68,7 +57,7 @@ public enum CentreBench {
         let start = ISO8601DateFormatter().date(from: "\(firstYear)-01-01T00:00:00+07:00")!
         let topics = HotlineTopics.shared.topics
         result.loadSeconds =
-            try await ms {
+            try await BenchFixtures.ms {
                 var rng = SeededRandom(seed: seed)
                 var done = 0
                 while done < cases {
@@ -137,9 +126,9 @@ public enum CentreBench {
             let status: CaseLifecycle.State? = Bool.random(using: &rng) ? CaseLifecycle.State.allCases.randomElement(using: &rng) : nil
             let kind: CaseKind? = Bool.random(using: &rng) ? CaseKind.allCases.randomElement(using: &rng) : nil
             let page = PageSpec(page: Int.random(in: 1...5, using: &rng), perPage: 50)
-            times.append(try await ms { _ = try await CaseRepository(store).list(manager, CaseFilter(status: status, kind: kind), page: page) })
+            times.append(try await BenchFixtures.ms { _ = try await CaseRepository(store).list(manager, CaseFilter(status: status, kind: kind), page: page) })
             raw.append(
-                try await ms {
+                try await BenchFixtures.ms {
                     // The raw engine's own scope test: a prefix of the unit path.
                     var where_ = "unit_path LIKE '\(manager.scopePath)%'"
                     if let status { where_ += " AND status = '\(status.rawValue)'" }
@@ -150,7 +139,8 @@ public enum CentreBench {
                     ).all()
                 })
         }
-        result.listP50Ms = percentile(times, 0.5); result.listP95Ms = percentile(times, 0.95); result.rawListP95Ms = percentile(raw, 0.95)
+        result.listP50Ms = BenchFixtures.percentile(times, 0.5); result.listP95Ms = BenchFixtures.percentile(times, 0.95);
+        result.rawListP95Ms = BenchFixtures.percentile(raw, 0.95)
         log("case list p95 \(String(format: "%.2f", result.listP95Ms)) ms (raw \(String(format: "%.2f", result.rawListP95Ms)) ms)")
 
         // The yearly hotline report, best of three, and the raw engine's GROUP BY.
@@ -159,11 +149,11 @@ public enum CentreBench {
         let to = ISO8601DateFormatter().date(from: "\(lastYear + 1)-01-01T00:00:00+07:00")!
         for _ in 0..<3 {
             var r = HotlineReport()
-            best = min(best, try await ms { r = try await HotlineRepository(store).report(manager, unitCode: unit.code, year: lastYear) })
+            best = min(best, try await BenchFixtures.ms { r = try await HotlineRepository(store).report(manager, unitCode: unit.code, year: lastYear) })
             result.reportContacts = r.contacts
             bestRaw = min(
                 bestRaw,
-                try await ms {
+                try await BenchFixtures.ms {
                     _ = try await db.raw(
                         """
                         SELECT topic, sex, age_group, channel, non_data, COUNT(*), SUM(duration_seconds), COUNT(duration_seconds) FROM hotline_contacts

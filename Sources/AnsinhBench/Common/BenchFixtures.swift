@@ -76,6 +76,19 @@ enum BenchFixtures {
         _ = try await reviews.decide(w.approver, campaignID: campaign, number: "BENCH/QĐ-UBND", date: day.iso, today: day)
     }
 
+    /// Runs `body` and returns the milliseconds it took.
+    static func ms(_ body: () async throws -> Void) async rethrows -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try await body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+    }
+
+    /// The `p` quantile (0–1) of a sample, nearest rank.
+    static func percentile(_ xs: [Double], _ p: Double) -> Double {
+        let s = xs.sorted()
+        return s.isEmpty ? 0 : s[min(s.count - 1, Int(Double(s.count) * p))]
+    }
+
     /// Runs `body` and returns the seconds it took.
     static func seconds(_ body: () async throws -> Void) async rethrows -> Double {
         let start = DispatchTime.now().uptimeNanoseconds

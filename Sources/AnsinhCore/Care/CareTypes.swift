@@ -55,6 +55,8 @@ public enum ResidentLifecycle: Lifecycle {
         /// Leave and outings: signed out, signed back.
         case signOut = "sign_out", signIn = "sign_in"
         case reportIncident = "report_incident"
+        /// A check-up, diagnosis, hospital visit or stay, vaccination (health class).
+        case recordHealth = "record_health"
     }
     public static let entity = "care_resident"
 
@@ -65,6 +67,7 @@ public enum ResidentLifecycle: Lifecycle {
         case .discharge: return .init(from: [.inCare], to: .discharged, .admitResidents, requires: ["reason", "discharged_on"])
         case .plan, .signOut, .signIn: return .init(from: [.inCare], to: nil, .manageCare)
         case .reportIncident: return .init(from: [.inCare], to: nil, .manageCare, requires: ["description"])
+        case .recordHealth: return .init(from: [.inCare], to: nil, .manageCare, requires: ["summary"])
         }
     }
 }
@@ -109,6 +112,11 @@ public enum Shift: String, CaseIterable, Sendable, Codable, Comparable {
         else { return nil }
         return h * 60 + m
     }
+}
+
+/// An entry of a resident's health record (health class).
+public enum HealthEventKind: String, CaseIterable, Sendable, Codable {
+    case checkup, diagnosis, hospitalVisit = "hospital_visit", hospitalStay = "hospital_stay", vaccination
 }
 
 /// What a line of the daily care log is about.

@@ -85,6 +85,8 @@ public struct ResidentView: Sendable {
     /// Nil for a role without the health class.
     public let prescriptions: [PrescriptionView]?
     public let doses: [DoseView]?
+    /// The health record; nil for a role without the health class.
+    public var health: [HealthEventRow]? = nil
 }
 
 public struct BedView: Sendable {

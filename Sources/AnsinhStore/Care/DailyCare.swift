@@ -18,7 +18,9 @@ extension CareRepository {
             .sort(\.$day, .descending).sort(\.$recordedAt, .descending).limit(300).all()
         var prescriptions: [PrescriptionView]? = nil
         var doses: [DoseView]? = nil
+        var health: [HealthEventRow]? = nil
         if actor.role.canView(.health) {
+            health = try await healthRecord(id)
             let ps = try await CarePrescriptionModel.query(on: store.db).filter(\.$residentID == id).sort(\.$fromDate, .descending).all()
             prescriptions = ps.map(Self.prescriptionView)
             let drugs = Dictionary(ps.map { ($0.id!, $0.drug) }, uniquingKeysWith: { a, _ in a })
@@ -34,7 +36,7 @@ extension CareRepository {
                 [
                     AuditRecord(
                         action: "read_sensitive", entity: ResidentLifecycle.entity, entityID: id.uuidString, unitID: r.unitID, unitPath: r.unitPath,
-                        before: NoValue?.none, after: ["fields": "medication"])
+                        before: NoValue?.none, after: ["fields": "medication,health_record"])
                 ])
         }
         let unit = try await OrgUnitModel.find(r.unitID, on: store.db)
@@ -48,7 +50,7 @@ extension CareRepository {
                 CareLogView(
                     day: LocalDate(iso: $0.day)!, shift: Shift(rawValue: $0.shift)!, kind: CareLogKind(rawValue: $0.kind)!, note: $0.note,
                     recordedBy: $0.recordedBy)
-            }, prescriptions: prescriptions, doses: doses)
+            }, prescriptions: prescriptions, doses: doses, health: health)
     }
 
     static func prescriptionView(_ p: CarePrescriptionModel) -> PrescriptionView {

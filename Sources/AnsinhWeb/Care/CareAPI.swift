@@ -20,6 +20,7 @@ struct CareAPI: APIDescribed {
         api.get(.api(.careRooms), use: rooms)
         api.post(.api(.careRooms), use: addRoom)
         api.get(.api(.careOccupancy), use: occupancy)
+        api.post(.api(.careHealth(nil)), use: health)
     }
 
     struct ResidentDTO: Content {
@@ -42,7 +43,16 @@ struct CareAPI: APIDescribed {
         /// Null for a role without the health class.
         let prescriptions: [PrescriptionDTO]?
         let doses: [DoseDTO]?
+        /// The health record; null for a role without the health class.
+        let health: [HealthDTO]?
         let actions: [String]
+    }
+    struct HealthDTO: Content {
+        let kind: String; let day: String; let untilDay: String?; let provider: String; let summary: String; let followUpOn: String?
+        let recordedBy: String
+    }
+    struct Health: Content {
+        let kind: String; let day: String; let untilDay: String?; let provider: String; let summary: String; let followUpOn: String?
     }
     struct Admission: Content {
         let unitId: UUID?; let nationalId: String?; let fullName: String?; let gender: String?; let birthDate: String?; let basis: String
@@ -50,7 +60,7 @@ struct CareAPI: APIDescribed {
         let bedId: UUID?; let caseId: UUID?
     }
     struct BedChange: Content { let bedId: UUID; let from: String }
-    struct Discharge: Content { let reason: String; let dischargedOn: String; let note: String? }
+    struct Discharge: Content { let reason: String; let dischargedOn: String; let note: String?; let afterCareMonths: Int? }
     struct LogLine: Content { let day: String; let shift: String; let kind: String; let note: String }
     struct Prescription: Content { let drug: String; let dose: String; let times: String; let from: String; let until: String?; let prescriber: String }
     struct Dose: Content { let day: String; let time: String; let status: String; let note: String? }
@@ -86,6 +96,11 @@ struct CareAPI: APIDescribed {
                 PrescriptionDTO(id: $0.id, drug: $0.drug, dose: $0.dose, times: $0.times, from: $0.from.iso, until: $0.until?.iso, prescriber: $0.prescriber)
             },
             doses: r.doses?.map { DoseDTO(prescriptionId: $0.prescriptionID, day: $0.day.iso, time: $0.time, status: $0.status?.rawValue, note: $0.note) },
+            health: r.health?.map {
+                HealthDTO(
+                    kind: $0.kind.rawValue, day: $0.day.iso, untilDay: $0.untilDay?.iso, provider: $0.provider, summary: $0.summary,
+                    followUpOn: $0.followUpOn?.iso, recordedBy: $0.recordedBy)
+            },
             actions: ResidentLifecycle.available(from: r.row.status, role: a.role).map(\.rawValue))
     }
 
@@ -117,7 +132,8 @@ struct CareAPI: APIDescribed {
     func discharge(req: Request) async throws -> APIJSON<ResidentDetailDTO> {
         let a = try req.requireActor(), id = try req.idParameter()
         let b = try req.json(Discharge.self)
-        try await CareRepository(req.store).discharge(a, residentID: id, reason: b.reason, on: b.dischargedOn, note: b.note ?? "", today: req.today)
+        try await CareRepository(req.store).discharge(
+            a, residentID: id, reason: b.reason, on: b.dischargedOn, note: b.note ?? "", afterCareMonths: b.afterCareMonths ?? 0, today: req.today)
         return APIJSON(try await detail(req, id))
     }
 
@@ -144,6 +160,17 @@ struct CareAPI: APIDescribed {
         try await CareRepository(req.store).recordDose(a, prescriptionID: id, day: b.day, time: b.time, status: b.status, note: b.note ?? "", today: req.today)
         guard let p = try await CarePrescriptionModel.find(id, on: req.store.db) else { throw AppError.notFound }
         return APIJSON(try await detail(req, p.residentID), status: .created)
+    }
+
+    func health(req: Request) async throws -> APIJSON<ResidentDetailDTO> {
+        let a = try req.requireActor(), id = try req.idParameter()
+        try a.require(.manageCare)
+        let b = try req.json(Health.self)
+        try APIInput.limit([("provider", b.provider, 200), ("summary", b.summary, 4000)])
+        try await CareRepository(req.store).recordHealth(
+            a, residentID: id, kind: b.kind, day: b.day, untilDay: b.untilDay ?? "", provider: b.provider, summary: b.summary,
+            followUpOn: b.followUpOn ?? "", today: req.today)
+        return APIJSON(try await detail(req, id), status: .created)
     }
 
     func handover(req: Request) async throws -> APIJSON<[HandoverDTO]> {

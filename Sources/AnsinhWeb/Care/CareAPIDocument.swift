@@ -23,7 +23,8 @@ extension CareAPI {
                 .POST, .careBed(nil), "Put the resident in a free bed from a day (ends the bed they had)", tag: tag, request: "CareBedChange",
                 response: "CareResident"),
             APIOperation(
-                .POST, .careDischarge(nil), "Discharge (Art. 30; the head of the facility): the bed is freed and the nursing allowance stops after the month",
+                .POST, .careDischarge(nil),
+                "Discharge (Art. 30; the head of the facility): the bed is freed and the nursing allowance stops after the month, or after up to 24 after-care months (Art. 26(5))",
                 tag: tag, request: "CareDischarge", response: "CareResident"),
             APIOperation(
                 .POST, .careLog(nil), "A line of the daily care log for a shift", tag: tag, request: "CareLogLine", response: "CareResident", status: 201),
@@ -39,6 +40,10 @@ extension CareAPI {
             APIOperation(.GET, .careRooms, "Rooms and beds, with who is in each bed on a day", tag: tag, query: day, response: "CareRooms"),
             APIOperation(.POST, .careRooms, "Add a room with its beds to a department", tag: tag, request: "CareRoom", response: "CareRooms", status: 201),
             APIOperation(.GET, .careOccupancy, "Who is in care on a day, by department, sex and age group", tag: tag, query: day, response: "CareOccupancy"),
+            APIOperation(
+                .POST, .careHealth(nil),
+                "An entry of the health record: check-up, diagnosis, hospital visit or stay, vaccination (health class; the audit names the kind only)",
+                tag: tag, request: "CareHealth", response: "CareResident", status: 201),
         ]
     }
 
@@ -78,8 +83,21 @@ extension CareAPI {
                         "items": OpenAPI.obj(
                             ["prescription_id": uuid, "day": str, "time": str, "status": nstr, "note": nstr], required: ["prescription_id", "day", "time"]),
                     ],
+                    "health": [
+                        "type": ["array", "null"],
+                        "items": OpenAPI.obj(
+                            [
+                                "kind": ["type": "string", "enum": HealthEventKind.allCases.map(\.rawValue)], "day": str, "until_day": nstr, "provider": str,
+                                "summary": str, "follow_up_on": nstr, "recorded_by": str,
+                            ], required: ["kind", "day", "provider", "summary", "recorded_by"]),
+                    ],
                     "actions": ["type": "array", "items": str],
                 ], required: ["resident", "linked_to_registry", "decision_number", "decision_date", "beds", "log", "actions"]),
+            "CareHealth": OpenAPI.request(
+                [
+                    "kind": ["type": "string", "enum": HealthEventKind.allCases.map(\.rawValue)], "day": OpenAPI.date, "until_day": OpenAPI.date,
+                    "provider": OpenAPI.name(200), "summary": OpenAPI.name(4000), "follow_up_on": OpenAPI.date,
+                ], required: ["kind", "day", "provider", "summary"]),
             "CareAdmission": OpenAPI.request(
                 [
                     "unit_id": uuid, "national_id": ["type": "string", "maxLength": 20], "full_name": ["type": "string", "maxLength": 120],
@@ -93,6 +111,7 @@ extension CareAPI {
                 [
                     "reason": ["type": "string", "enum": DischargeReason.allCases.map(\.rawValue)], "discharged_on": OpenAPI.date,
                     "note": ["type": "string", "maxLength": 2000],
+                    "after_care_months": ["type": "integer", "minimum": 0, "maximum": AfterCare.maxMonths],
                 ], required: ["reason", "discharged_on"]),
             "CareLogLine": OpenAPI.request(
                 [

@@ -3,8 +3,8 @@ import AnsinhStore
 import Foundation
 import Vapor
 
-/// A resident's care plan, leave and incidents in the browser: each form goes back to the
-/// resident's page (an incident's follow-up too).
+/// A resident's care plan, leave, incidents and health record in the browser: each form goes
+/// back to the resident's page (an incident's follow-up too).
 struct PlanController {
     func register(authed: any RoutesBuilder) {
         authed.post(.careGoals(nil), use: goal)
@@ -13,6 +13,7 @@ struct PlanController {
         authed.post(.careReturn(nil), use: signIn)
         authed.post(.careIncidents(nil), use: incident)
         authed.post(.careIncidentFollowUp(nil), use: followUp)
+        authed.post(.careHealth(nil), use: health)
     }
 
     struct GoalForm: Content { var domain: String?; var goal: String?; var target_date: String? }
@@ -23,6 +24,19 @@ struct PlanController {
         var occurred_at: String?; var kind: String?; var severity: String?; var description: String?; var action_taken: String?
     }
     struct FollowUpForm: Content { var day: String?; var note: String?; var close: String? }
+    struct HealthForm: Content {
+        var kind: String?; var day: String?; var until_day: String?; var provider: String?; var summary: String?; var follow_up_on: String?
+    }
+
+    func health(req: Request) async throws -> Response {
+        let actor = try req.requireActor(), id = try req.idParameter()
+        let f = try req.content.decode(HealthForm.self)
+        return try await req.perform(back: SiteRoute.careResident(id).path + "#health", success: Message("care.health_recorded")) {
+            try await CareRepository(req.store).recordHealth(
+                actor, residentID: id, kind: f.kind ?? "", day: f.day ?? "", untilDay: f.until_day ?? "", provider: f.provider ?? "",
+                summary: f.summary ?? "", followUpOn: f.follow_up_on ?? "", today: req.today)
+        }
+    }
 
     func goal(req: Request) async throws -> Response {
         let actor = try req.requireActor(), id = try req.idParameter()

@@ -42,6 +42,8 @@ enum ResidentPage: Page {
         var plan: CarePlanRecord? = nil
         var leaves: [LeaveRow] = []
         var incidents: [IncidentRow] = []
+        /// The health record; nil for a role without the health class.
+        var health: [HealthEventRow]? = nil
     }
 
     struct Model: Sendable {
@@ -74,7 +76,9 @@ enum ResidentPage: Page {
         let actor = try req.requireActor()
         let repo = CareRepository(req.store)
         let id = try req.idParameter()
-        var r = resident(try await repo.resident(actor, id: id, today: req.today))
+        let view = try await repo.resident(actor, id: id, today: req.today)
+        var r = resident(view)
+        r.health = view.health
         r.sessions = try await repo.attended(actor, resident: id, limit: 50).map {
             EnrolmentPage.Session(day: $0.day, kind: $0.kind, title: $0.title, note: $0.note)
         }
@@ -144,6 +148,7 @@ enum ResidentPage: Page {
         content += CareParts.sessions(ctx, r.sessions)
         content += education(ctx, m)
         content += medication(ctx, m)
+        content += health(ctx, m)
         if m.actions.contains(.discharge) {
             content.append(
                 H.form(

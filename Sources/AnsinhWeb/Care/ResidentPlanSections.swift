@@ -170,6 +170,42 @@ extension ResidentPage {
     }
 }
 
+extension ResidentPage {
+    /// The health record (health class): shown only to a role allowed it.
+    static func health(_ ctx: PageContext, _ m: Model) -> [Body] {
+        guard let health = m.resident.health else { return [] }
+        var out: [Body] = [
+            H.el(.h2, [("id", "health")], [.text(ctx.t("care.health"))]),
+            H.table(
+                caption: ctx.t("care.health"),
+                headers: [ctx.t("care.health_kind"), ctx.t("care.day"), ctx.t("field.provider"), ctx.t("field.summary"), ctx.t("field.follow_up_on")],
+                rows: health.map { h in
+                    [
+                        .text(ctx.t("care.health.\(h.kind.rawValue)")), .text(ctx.date(h.day) + (h.untilDay.map { " – " + ctx.date($0) } ?? "")),
+                        .text(h.provider), .text(h.summary), .text(h.followUpOn.map(ctx.date) ?? "—"),
+                    ]
+                }, empty: ctx.t("care.no_health")),
+        ]
+        guard m.actions.contains(.recordHealth) else { return out }
+        out.append(
+            H.form(
+                ctx, action: SiteRoute.careHealth(m.resident.row.id).path, classes: "card",
+                [
+                    H.el(.h3, [], [.text(ctx.t("care.record_health"))]),
+                    H.select(
+                        ctx, name: "kind", label: ctx.t("care.health_kind"),
+                        options: HealthEventKind.allCases.map { ($0.rawValue, ctx.t("care.health.\($0.rawValue)")) }, selected: nil, id: "health-kind"),
+                    H.field(ctx, name: "day", label: ctx.t("care.day"), value: m.today.iso, type: "date", required: true, id: "health-day"),
+                    H.field(ctx, name: "until_day", label: ctx.t("field.until_day"), type: "date", hint: ctx.t("care.until_day_hint")),
+                    H.field(ctx, name: "provider", label: ctx.t("field.provider"), required: true),
+                    H.field(ctx, name: "summary", label: ctx.t("field.summary"), required: true),
+                    H.field(ctx, name: "follow_up_on", label: ctx.t("field.follow_up_on"), type: "date"),
+                    H.button(ctx.t("care.record_health")),
+                ]))
+        return out
+    }
+}
+
 extension CareParts {
     /// What the care staff must see first: plans overdue, residents out (late ones marked), and
     /// the incidents still open.

@@ -31,7 +31,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
             .carePlan(nil), .careGoals(nil), .carePlanReviews(nil), .careLeave(nil), .careReturn(nil), .careIncidents(nil),
             .careIncidentFollowUp(nil), .careReminders,
             .careContracts, .careContract(nil), .careContractInvoices(nil), .careContractPayments(nil), .careContractEnd(nil), .careInvoicesRun,
-            .carePrices, .careInvoice(nil),
+            .carePrices, .careInvoice(nil), .careShifts, .careHealth(nil),
         ]
     case openapi, me, mePassword, tokens, tokenRevoke(UUID?), units, unit(UUID?), users, user(UUID?), audit, auditVerify, persons, households,
         household(UUID?), povertyClassify, allowancesEvaluate
@@ -67,10 +67,14 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     case careSessions, careTherapy, careEnrolment(UUID?), careEnrolmentStart(UUID?), careEnrolmentMeasures(UUID?), careEnrolmentDischarge(UUID?)
     /// A resident's schooling or training, and a job found after it.
     case careEducation(UUID?), carePlacements(UUID?)
+    /// A resident's health record: a check-up, diagnosis, hospital visit or stay, vaccination.
+    case careHealth(UUID?)
     /// Fee-paying care: contracts (list, new), one contract, a month's invoice, a payment, its
     /// end; a month invoiced for every contract; the price list; one invoice.
     case careContracts, careContract(UUID?), careContractInvoices(UUID?), careContractPayments(UUID?), careContractEnd(UUID?), careInvoicesRun
     case carePrices, careInvoice(UUID?)
+    /// A shift's whole sheet of log lines and doses.
+    case careShifts
     /// A resident's care plan, leave and incidents (read; a goal, a review, signed out, back, an
     /// incident, its follow-up) and what is overdue or open.
     case carePlan(UUID?), careGoals(UUID?), carePlanReviews(UUID?), careLeave(UUID?), careReturn(UUID?), careIncidents(UUID?)
@@ -145,6 +149,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .careOccupancy: return [.fixed("care"), .fixed("occupancy")]
         case .careEducation(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("education")]
         case .carePlacements(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("placements")]
+        case .careHealth(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("health")]
         case .careContracts: return [.fixed("care"), .fixed("contracts")]
         case .careContract(let id): return [.fixed("care"), .fixed("contracts"), .id("id", id)]
         case .careContractInvoices(let id): return [.fixed("care"), .fixed("contracts"), .id("id", id), .fixed("invoices")]
@@ -153,6 +158,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .careInvoicesRun: return [.fixed("care"), .fixed("invoices")]
         case .carePrices: return [.fixed("care"), .fixed("prices")]
         case .careInvoice(let id): return [.fixed("care"), .fixed("invoices"), .id("id", id)]
+        case .careShifts: return [.fixed("care"), .fixed("shifts")]
         case .careGoals(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("goals")]
         case .carePlanReviews(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("plan-reviews")]
         case .careLeave(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("leave")]

@@ -121,6 +121,7 @@ func routes(_ app: Application) {
     EducationAPI().register(api: api)
     PlanAPI().register(api: api)
     ContractAPI().register(api: api)
+    ShiftAPI().register(api: api)
 }
 
 /// API routes need a valid bearer token.

@@ -30,7 +30,7 @@ extension SiteRoute {
         case .reviewEntry:
             _ = try await store.scoped(ReviewEntryModel.self, id, actor)
         case .careBed, .careDischarge, .careLog, .carePrescriptions, .careEducation, .carePlacements, .careGoals, .carePlanReviews, .careLeave,
-            .careReturn, .careIncidents:
+            .careReturn, .careIncidents, .careHealth:
             _ = try await store.scoped(CareResidentModel.self, id, actor)
         case .careContractInvoices, .careContractPayments, .careContractEnd:
             _ = try await store.scoped(CareContractModel.self, id, actor)

@@ -57,6 +57,8 @@ public enum SiteRoute: Hashable, Sendable {
     case careSessions, careTherapy, careEnrolment(UUID?), careEnrolmentStart(UUID?), careEnrolmentMeasures(UUID?), careEnrolmentDischarge(UUID?)
     /// A resident's schooling or training, and a job found after it.
     case careEducation(UUID?), carePlacements(UUID?)
+    /// A resident's health record: a check-up, diagnosis, hospital visit or stay, vaccination.
+    case careHealth(UUID?)
     /// Fee-paying care: contracts (list, new), one contract, its print, a month's invoice, a
     /// payment, its end; a month invoiced for every contract; the price list; an invoice's print.
     case careContracts, careContract(UUID?), careContractPrint(UUID?), careContractInvoices(UUID?), careContractPayments(UUID?)
@@ -172,6 +174,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .careRooms: return [.fixed("care"), .fixed("rooms")]
         case .careEducation(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("education")]
         case .carePlacements(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("placements")]
+        case .careHealth(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("health")]
         case .careContracts: return [.fixed("care"), .fixed("contracts")]
         case .careContract(let id): return [.fixed("care"), .fixed("contracts"), .id("id", id)]
         case .careContractInvoices(let id): return [.fixed("care"), .fixed("contracts"), .id("id", id), .fixed("invoices")]
