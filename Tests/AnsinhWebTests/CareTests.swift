@@ -77,9 +77,7 @@ struct CareTests {
     func aBedHoldsOneResidentEvenUnderRacingRequests(db: TestDatabase) async throws {
         try await withAnsinh(db) { app in
             let store = app.store
-            let manager = try await demoActor(store, "giamdoc.quangninh")
-            let worker = try await demoActor(store, "ctxh.quangninh")
-            let care = CareRepository(store)
+            let (manager, worker, care) = try await CarePlanTests.centre(store)
             let today = LocalDate(iso: "2025-12-01")!
             let room = try await care.addRoom(manager, departmentID: try await Self.department(store), code: "T1", sex: "female", beds: 1)
             let bed = try await care.rooms(manager, on: today).first { $0.id == room }!.beds[0].id
@@ -121,9 +119,7 @@ struct CareTests {
     func aMissedDoseIsOnTheNextShiftsHandover(db: TestDatabase) async throws {
         try await withAnsinh(db) { app in
             let store = app.store
-            let manager = try await demoActor(store, "giamdoc.quangninh")
-            let worker = try await demoActor(store, "ctxh.quangninh")
-            let care = CareRepository(store)
+            let (manager, worker, care) = try await CarePlanTests.centre(store)
             let today = LocalDate(iso: "2025-12-02")!
             let id = try await care.admit(
                 manager, Self.admission(name: "Bé Hoa", birth: "2018-06-01", basis: .childWithoutCare, on: "2025-11-20"), today: today)

@@ -28,9 +28,7 @@ struct ContractTests {
     func aContractIsInvoicedToTheDongPaidAndCounted(db: TestDatabase) async throws {
         try await withAnsinh(db) { app in
             let store = app.store
-            let manager = try await demoActor(store, "giamdoc.quangninh")
-            let worker = try await demoActor(store, "ctxh.quangninh")
-            let care = CareRepository(store)
+            let (manager, worker, care) = try await CarePlanTests.centre(store)
             let today = LocalDate(iso: "2025-12-10")!
             let resident = try await Self.contractResident(store, manager, today: today)
             // No price yet: refused, nothing written.
@@ -98,9 +96,7 @@ struct ContractTests {
     func twoInvoicesOfOneMonthRacingWriteOne(db: TestDatabase) async throws {
         try await withAnsinh(db) { app in
             let store = app.store
-            let manager = try await demoActor(store, "giamdoc.quangninh")
-            let worker = try await demoActor(store, "ctxh.quangninh")
-            let care = CareRepository(store)
+            let (manager, worker, care) = try await CarePlanTests.centre(store)
             let today = LocalDate(iso: "2025-12-10")!
             let resident = try await Self.contractResident(store, manager, today: today)
             try await care.addPrice(

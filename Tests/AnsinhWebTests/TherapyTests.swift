@@ -15,9 +15,7 @@ struct TherapyTests {
     func aSessionCountsOnceAndReachesEveryParticipant(db: TestDatabase) async throws {
         try await withAnsinh(db) { app in
             let store = app.store
-            let manager = try await demoActor(store, "giamdoc.quangninh")
-            let worker = try await demoActor(store, "ctxh.quangninh")
-            let care = CareRepository(store)
+            let (manager, worker, care) = try await CarePlanTests.centre(store)
             let today = LocalDate(iso: "2025-12-10")!
             var people: [UUID] = []
             for i in 0..<3 {
