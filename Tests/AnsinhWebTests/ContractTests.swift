@@ -101,7 +101,16 @@ struct ContractTests {
             let resident = try await Self.contractResident(store, manager, today: today)
             try await care.addPrice(
                 manager, unitID: nil, roomType: "double", term: "full_time", monthly: "9000000", vatPercent: "", effectiveFrom: "2025-01-01")
-            let id = try await care.createContract(manager, Self.input(resident), today: today)
+            // Two families' contracts signed at once: two numbers.
+            let other = try await care.admit(
+                manager, CareTests.admission(name: "Cụ Trần Văn Lộc", birth: "1939-09-09", basis: .contract, on: "2025-01-15"), today: today)
+            let signed = await withTaskGroup(of: UUID?.self) { group in
+                for r in [resident, other] { group.addTask { try? await care.createContract(manager, Self.input(r), today: today) } }
+                return await group.reduce(into: [UUID]()) { if let id = $1 { $0.append(id) } }
+            }
+            #expect(signed.count == 2)
+            #expect(Set(try await CareContractModel.query(on: store.db).all().map(\.number)) == ["1/2025/HĐDV", "2/2025/HĐDV"])
+            let id = try await CareContractModel.query(on: store.db).filter(\.$residentID == resident).first()!.id!
             let results = await withTaskGroup(of: Bool.self) { group in
                 for who in [manager, worker, manager] {
                     group.addTask { (try? await care.invoice(who, contractID: id, month: "2025-06", today: today)) != nil }

@@ -97,6 +97,8 @@ extension CareRepository {
             guard start! >= LocalDate(iso: r.admittedOn)! else { throw AppError.invalid("starts_on", "care.error.before_admission") }
             let prices = try await datedPrices(unitID: r.unitID, roomType: room!.rawValue, term: t!.rawValue, on: tx)
             guard prices.contains(where: { $0.from <= start! }) else { throw AppError.invalid("room_type", "care.error.no_price") }
+            // Numbers are given one at a time per centre (two contracts signed at once get two).
+            try await Store.lock(OrgUnitModel.self, r.unitID, on: tx)
             let year = start!.year
             let taken = try await CareContractModel.query(on: tx).filter(\.$unitID == r.unitID).all().filter { $0.number.hasSuffix("/\(year)/HĐDV") }.count
             let c = CareContractModel()
