@@ -141,10 +141,16 @@ public struct DoseSchedule: Sendable, Equatable {
         return Array(Set(list)).sorted()
     }
 
+    /// Whether the prescription runs on `day`.
+    public func covers(_ day: LocalDate) -> Bool { day >= from && (until.map { day <= $0 } ?? true) }
+
+    /// Whether a dose at `time` on `day` is on the schedule.
+    public func isScheduled(_ day: LocalDate, time: String) -> Bool { times.contains(time) && covers(day) }
+
     /// The doses due in `shift` of `date`: (the calendar day of the dose, its time).
     public func due(in shift: Shift, of date: LocalDate) -> [(LocalDate, String)] {
         var out: [(LocalDate, String)] = []
-        for day in [date, date.adding(days: 1)] where day >= from && (until.map { day <= $0 } ?? true) {
+        for day in [date, date.adding(days: 1)] where covers(day) {
             for t in times {
                 if let (d, s) = Shift.of(day, time: t), d == date, s == shift { out.append((day, t)) }
             }

@@ -107,21 +107,28 @@ extension CareRepository {
         }
     }
 
+    /// A dose's status, checked: one of the list, and a note saying why unless it was given.
+    /// `field` prefixes the field names (a shift sheet's "doses[3].").
+    static func doseStatus(_ status: String, note: String, maxNote: Int, field: String, into errors: inout [FieldError]) -> DoseStatus? {
+        let s = DoseStatus(rawValue: status)
+        if s == nil { errors.append(FieldError(field: field + "status", message: Message("validation.choice"))) }
+        if s != nil && s != .given && note.trimmingCharacters(in: .whitespaces).isEmpty {
+            errors.append(FieldError(field: field + "note", message: Message("care.error.dose_note")))
+        }
+        if note.count > maxNote { errors.append(FieldError(field: field + "note", message: Message("validation.too_long", ["max": "\(maxNote)"]))) }
+        return s
+    }
+
     /// What happened to one scheduled dose. Recorded once; a dose not on the schedule is refused.
     public func recordDose(_ actor: Actor, prescriptionID: UUID, day: String, time: String, status: String, note: String, today: LocalDate) async throws {
         try actor.require(ResidentLifecycle.rule(.recordCare).permission)
         var errors: [FieldError] = []
         let d = Self.date(day, "day", today: today, into: &errors)
-        let s = DoseStatus(rawValue: status)
-        if s == nil { errors.append(FieldError(field: "status", message: Message("validation.choice"))) }
-        if s != nil && s != .given && note.trimmingCharacters(in: .whitespaces).isEmpty {
-            errors.append(FieldError(field: "note", message: Message("care.error.dose_note")))
-        }
-        if note.count > 1000 { errors.append(FieldError(field: "note", message: Message("validation.too_long", ["max": "1000"]))) }
+        let s = Self.doseStatus(status, note: note, maxNote: 1000, field: "", into: &errors)
         if !errors.isEmpty { throw AppError.validation(errors) }
         guard let p = try await CarePrescriptionModel.find(prescriptionID, on: store.db) else { throw AppError.notFound }
         try await store.transition(actor, CareResidentModel.self, p.residentID, .recordCare) { r, tx, _ in
-            guard p.schedule.times.contains(time), d! >= p.schedule.from, p.schedule.until.map({ d! <= $0 }) ?? true else {
+            guard p.schedule.isScheduled(d!, time: time) else {
                 throw AppError.invalid("time", "care.error.not_scheduled")
             }
             if try await CareDoseModel.query(on: tx).filter(\.$prescriptionID == prescriptionID).filter(\.$day == d!.iso).filter(\.$time == time).first()

@@ -51,15 +51,8 @@ extension CareRepository {
             _ = Self.text(l.note, "log[\(i)].note", max: Self.maxSheetLogNote, into: &errors)
         }
         for (i, x) in doses.enumerated() {
-            let status = DoseStatus(rawValue: x.status)
             if LocalDate(iso: x.day) == nil { errors.append(FieldError(field: "doses[\(i)].day", message: Message("validation.date"))) }
-            if status == nil { errors.append(FieldError(field: "doses[\(i)].status", message: Message("validation.choice"))) }
-            if status != nil && status != .given && x.note.trimmingCharacters(in: .whitespaces).isEmpty {
-                errors.append(FieldError(field: "doses[\(i)].note", message: Message("care.error.dose_note")))
-            }
-            if x.note.count > Self.maxSheetDoseNote {
-                errors.append(FieldError(field: "doses[\(i)].note", message: Message("validation.too_long", ["max": "\(Self.maxSheetDoseNote)"])))
-            }
+            _ = Self.doseStatus(x.status, note: x.note, maxNote: Self.maxSheetDoseNote, field: "doses[\(i)].", into: &errors)
         }
         if !errors.isEmpty { throw AppError.validation(errors) }
         let now = store.now()
@@ -89,7 +82,7 @@ extension CareRepository {
                 guard let p = prescriptions[x.prescriptionID], inCare(residents[p.residentID], on: day) else {
                     throw AppError.invalid("doses[\(i)].prescription_id", "care.error.not_in_care")
                 }
-                guard p.schedule.times.contains(x.time), day >= p.schedule.from, p.schedule.until.map({ day <= $0 }) ?? true, day <= today else {
+                guard p.schedule.isScheduled(day, time: x.time), day <= today else {
                     throw AppError.invalid("doses[\(i)].time", "care.error.not_scheduled")
                 }
                 let (shiftDay, shift) = Shift.of(day, time: x.time)!
