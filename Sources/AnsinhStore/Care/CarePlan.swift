@@ -141,16 +141,15 @@ extension CareRepository {
     public func overduePlans(_ actor: Actor, today: LocalDate) async throws -> [(resident: ResidentRow, due: LocalDate)] {
         try actor.require(.viewCare)
         let residents = try await store.scoped(CareResidentModel.self, actor).filter(\.$status == ResidentLifecycle.State.inCare.rawValue).all()
+        // The next review set by each resident's latest review (the order `plan` reads them in).
         var next: [UUID: String] = [:]
         for chunk in residents.map({ $0.id! }).chunked(500) {
-            for v in try await CarePlanReviewModel.query(on: store.db).filter(\.$residentID ~~ chunk).all()
-            where (next[v.residentID].map { v.reviewedOn >= $0.split(separator: "|")[0] } ?? true) {
-                next[v.residentID] = "\(v.reviewedOn)|\(v.nextReviewOn)"
+            for v in try await CarePlanReviewModel.query(on: store.db).filter(\.$residentID ~~ chunk).sort(\.$reviewedOn).sort(\.$createdAt).all() {
+                next[v.residentID] = v.nextReviewOn
             }
         }
         return residents.compactMap { r -> (ResidentRow, LocalDate)? in
-            let last = next[r.id!].flatMap { LocalDate(iso: String($0.split(separator: "|")[1])) }
-            let due = CarePlanSchedule.due(admittedOn: LocalDate(iso: r.admittedOn)!, lastNextReview: last)
+            let due = CarePlanSchedule.due(admittedOn: LocalDate(iso: r.admittedOn)!, lastNextReview: next[r.id!].flatMap(LocalDate.init(iso:)))
             return due < today ? (row(r, bed: nil), due) : nil
         }.sorted { ($0.1, $0.0.fullName) < ($1.1, $1.0.fullName) }
     }

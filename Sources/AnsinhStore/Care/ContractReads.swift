@@ -14,18 +14,29 @@ extension CareRepository {
         return ResultPage(items: try await rows(list), request: page, total: total)
     }
 
-    func rows(_ list: [CareContractModel], on date: LocalDate? = nil) async throws -> [ContractRow] {
-        var names: [UUID: String] = [:], invoiced: [UUID: Int64] = [:], paid: [UUID: Int64] = [:]
-        for chunk in list.map({ $0.id! }).chunked(500) {
-            for i in try await CareInvoiceModel.query(on: store.db).filter(\.$contractID ~~ chunk).all()
-            where date.map({ i.issuedOn <= $0.iso }) ?? true {
-                invoiced[i.contractID, default: 0] += i.total
-            }
-            for p in try await CareContractPaymentModel.query(on: store.db).filter(\.$contractID ~~ chunk).all()
-            where date.map({ p.paidOn <= $0.iso }) ?? true {
-                paid[p.contractID, default: 0] += p.amount
-            }
+    /// Every invoice and payment of the contracts, read once for whatever sums the caller needs.
+    func ledger(_ contracts: [UUID]) async throws -> (invoices: [CareInvoiceModel], payments: [CareContractPaymentModel]) {
+        var invoices: [CareInvoiceModel] = [], payments: [CareContractPaymentModel] = []
+        for chunk in contracts.chunked(500) {
+            invoices += try await CareInvoiceModel.query(on: store.db).filter(\.$contractID ~~ chunk).all()
+            payments += try await CareContractPaymentModel.query(on: store.db).filter(\.$contractID ~~ chunk).all()
         }
+        return (invoices, payments)
+    }
+
+    /// What each contract was invoiced and paid (up to `date`, when given).
+    static func totals(_ ledger: (invoices: [CareInvoiceModel], payments: [CareContractPaymentModel]), on date: LocalDate?) -> (
+        invoiced: [UUID: Int64], paid: [UUID: Int64]
+    ) {
+        var invoiced: [UUID: Int64] = [:], paid: [UUID: Int64] = [:]
+        for i in ledger.invoices where date.map({ i.issuedOn <= $0.iso }) ?? true { invoiced[i.contractID, default: 0] += i.total }
+        for p in ledger.payments where date.map({ p.paidOn <= $0.iso }) ?? true { paid[p.contractID, default: 0] += p.amount }
+        return (invoiced, paid)
+    }
+
+    func rows(_ list: [CareContractModel]) async throws -> [ContractRow] {
+        let (invoiced, paid) = Self.totals(try await ledger(list.map { $0.id! }), on: nil)
+        var names: [UUID: String] = [:]
         for chunk in Array(Set(list.map(\.residentID))).chunked(500) {
             for r in try await CareResidentModel.query(on: store.db).filter(\.$id ~~ chunk).all() { names[r.id!] = r.fullName }
         }
@@ -78,14 +89,13 @@ extension CareRepository {
         let last = LocalDate(year: year, month: 12, day: 31)!
         let list = try await store.scoped(CareContractModel.self, actor).filter(\.$unitID == unit.id!).filter(\.$startsOn <= last.iso).all()
         let active = list.filter { $0.endsOn.map { $0 >= last.iso } ?? true }.count
-        var invoiced: Int64 = 0, received: Int64 = 0
-        for chunk in list.map({ $0.id! }).chunked(500) {
-            invoiced += try await CareInvoiceModel.query(on: store.db).filter(\.$contractID ~~ chunk).filter(\.$month >= "\(year)-01")
-                .filter(\.$month <= "\(year)-12").all().reduce(0) { $0 + $1.total }
-            received += try await CareContractPaymentModel.query(on: store.db).filter(\.$contractID ~~ chunk).filter(\.$paidOn >= "\(year)-01-01")
-                .filter(\.$paidOn <= last.iso).all().reduce(0) { $0 + $1.amount }
-        }
-        let arrears = try await rows(list, on: last).reduce(Int64(0)) { $0 + $1.arrears }
+        let ledger = try await ledger(list.map { $0.id! })
+        let invoiced = ledger.invoices.filter { $0.month >= "\(year)-01" && $0.month <= "\(year)-12" }.reduce(Int64(0)) { $0 + $1.total }
+        let received = ledger.payments.filter { $0.paidOn >= "\(year)-01-01" && $0.paidOn <= last.iso }.reduce(Int64(0)) { $0 + $1.amount }
+        // Owed on the last day: what was invoiced by then less what was paid by then, per contract
+        // (an advance on one contract is not set against another's arrears).
+        let (owed, paid) = Self.totals(ledger, on: last)
+        let arrears = owed.reduce(Int64(0)) { $0 + max(0, $1.value - (paid[$1.key] ?? 0)) }
         return ContractFigures(active: active, invoiced: invoiced, received: received, arrears: arrears)
     }
 }
