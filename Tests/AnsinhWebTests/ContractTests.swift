@@ -43,7 +43,9 @@ struct ContractTests {
             await #expect(throws: AppError.self) {
                 try await care.addPrice(worker, unitID: nil, roomType: "single", term: "full_time", monthly: "1", vatPercent: "0", effectiveFrom: "2025-01-01")
             }
+            #expect(try await care.contractCandidates(manager).map(\.name) == ["Cụ Nguyễn Thị Hợp"])
             let id = try await care.createContract(manager, Self.input(resident), today: today)
+            #expect(try await care.contractCandidates(manager).isEmpty)
             await #expect(throws: AppError.conflict(Message("care.error.contract_exists"))) {
                 _ = try await care.createContract(manager, Self.input(resident), today: today)
             }

@@ -48,6 +48,17 @@ extension CareRepository {
         }
     }
 
+    /// The residents a contract may be signed for: in care on the contract basis, without an
+    /// active contract, by name.
+    public func contractCandidates(_ actor: Actor) async throws -> [(id: UUID, name: String)] {
+        try actor.require(.viewCare)
+        let residents = try await store.scoped(CareResidentModel.self, actor).filter(\.$status == ResidentLifecycle.State.inCare.rawValue)
+            .filter(\.$basis == AdmissionBasis.contract.rawValue).sort(\.$fullName).all()
+        let bound = Set(
+            try await store.scoped(CareContractModel.self, actor).filter(\.$status == ContractLifecycle.State.active.rawValue).all().map(\.residentID))
+        return residents.filter { !bound.contains($0.id!) }.map { ($0.id!, $0.fullName) }
+    }
+
     public func contract(_ actor: Actor, id: UUID) async throws -> ContractRecord {
         try actor.require(.viewCare)
         let c = try await store.scoped(CareContractModel.self, id, actor)

@@ -28,9 +28,7 @@ enum ContractsPage: Page {
         var residents: [(String, String)] = []
         var centres: [(String, String)] = []
         if canCreate {
-            let bound = Set(try await repo.contracts(actor, status: .active, page: PageSpec(page: 1, perPage: 200)).items.map(\.residentID))
-            residents = try await repo.residents(actor, status: .inCare, query: nil, page: PageSpec(page: 1, perPage: 200)).items
-                .filter { $0.basis == .contract && !bound.contains($0.id) }.map { ($0.id.uuidString, $0.fullName) }
+            residents = try await repo.contractCandidates(actor).map { ($0.id.uuidString, $0.name) }
             let all = try await UnitRepository(req.store).all(actor, kinds: [.centre])
             centres = all.contains { $0.id == actor.unitID } ? [] : all.map { ($0.id.uuidString, $0.name) }
         }
