@@ -144,6 +144,15 @@ struct CatalogueTests {
         keys += ContractLifecycle.State.allCases.map { "contract.status.\($0.rawValue)" } + PaymentMethod.allCases.map { "contract.method.\($0.rawValue)" }
         keys += ContractLifecycle.Transition.allCases.map { "audit.action.\($0.rawValue)" } + ["sign_contract", "set_price"].map { "audit.action.\($0)" }
         keys += ["care_contract", "care_price", "care_shift"].map { "audit.entity.\($0)" } + ["audit.action.record_shift"]
+        keys += ["create_fund", "add_donor", "record_receipt", "propose_disbursement", "close_books", "receipt_reverse"].map { "audit.action.\($0)" }
+        keys += DisbursementLifecycle.Transition.allCases.map { "audit.action.\(DisbursementLifecycle.auditAction($0))" }
+        keys += ["fund", "donor", "fund_receipt", "fund_disbursement"].map { "audit.entity.\($0)" }
+        keys += DisbursementKind.allCases.map { "fund.kind.\($0.rawValue)" } + FundKind.allCases.map { "fund.type.\($0.rawValue)" }
+        keys += ReceiptMethod.allCases.map { "fund.method.\($0.rawValue)" } + LedgerAccount.allCases.map { "fund.account.\($0.rawValue)" }
+        keys += BeneficiaryKind.allCases.map { "fund.beneficiary.\($0.rawValue)" } + DonorKind.allCases.map { "fund.donor_kind.\($0.rawValue)" }
+        keys +=
+            DisbursementLifecycle.State.allCases.map { "fund.status.\($0.rawValue)" } + ReceiptLifecycle.State.allCases.map { "fund.receipt.\($0.rawValue)" }
+        keys += ["receipt", "disbursement", "reversal"].map { "fund.journal.\($0)" }
         keys += CycleStatus.allCases.map { "payroll.status.\($0.rawValue)" } + ["paid", "pending", "missed"].map { "allowance.status.\($0)" }
         keys += ["review", "post", "refuse", "generate", "submit", "approve", "send_back", "settle", "close"].map { "audit.action.\($0)" }
         keys += ["allowance_application", "allowance_decision", "payment_cycle", "payment_budget", "review_setting"].map { "audit.entity.\($0)" }

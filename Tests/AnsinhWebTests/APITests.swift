@@ -198,6 +198,11 @@ struct APITests {
         "/care/invoices": "POST /api/v1/care/invoices",
         "/care/contracts/:id/invoices": "POST /api/v1/care/contracts/:id/invoices",
         "/care/contracts/:id/payments": "POST /api/v1/care/contracts/:id/payments", "/care/contracts/:id/end": "POST /api/v1/care/contracts/:id/end",
+        "/funds": "POST /api/v1/funds", "/donors": "POST /api/v1/donors", "/funds/:id/receipts": "POST /api/v1/funds/:id/receipts",
+        "/funds/:id/disbursements": "POST /api/v1/funds/:id/disbursements", "/funds/:id/close": "POST /api/v1/funds/:id/close",
+        "/fund-receipts/:id/reverse": "POST /api/v1/fund-receipts/:id/reverse",
+        "/disbursements/:id/approve": "POST /api/v1/disbursements/:id/approve", "/disbursements/:id/reject": "POST /api/v1/disbursements/:id/reject",
+        "/disbursements/:id/reverse": "POST /api/v1/disbursements/:id/reverse",
     ]
 
     @Test func everyFormHasAnAPITwin() async throws {

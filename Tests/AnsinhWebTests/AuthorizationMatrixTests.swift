@@ -162,6 +162,23 @@ struct AuthorizationMatrixTests {
             try await care.addPrice(manager, unitID: nil, roomType: "double", term: "full_time", monthly: "9000000", vatPercent: "0", effectiveFrom: today)
             let contract = try await care.createContract(manager, ContractTests.input(contractResident, on: today), today: app.store.today)
             let invoice = try await care.invoice(manager, contractID: contract, month: String(today.prefix(7)), today: app.store.today).uuidString
+            // Funds: a centre fund with a gift, a donor, and a disbursement the worker proposed.
+            let funds = FundRepository(app.store)
+            var fundInput = FundInput()
+            fundInput.name = "Quỹ thử"; fundInput.kind = "child_protection"; fundInput.purpose = "Thử"; fundInput.allowedKinds = ["cash"]
+            let fund = try await funds.createFund(manager, fundInput).uuidString
+            var gift = ReceiptInput()
+            gift.receivedOn = today; gift.method = "bank"; gift.amount = "1000000"
+            let receipt = try await funds.recordReceipt(manager, fundID: UUID(uuidString: fund)!, gift, today: app.store.today).uuidString
+            var donorInput = DonorInput()
+            donorInput.kind = "firm"; donorInput.name = "Công ty thử"
+            let donor = try await funds.addDonor(manager, donorInput).uuidString
+            var proposal = DisbursementInput()
+            proposal.kind = "cash"; proposal.sourceAccount = "bank"; proposal.amount = "1000"; proposal.beneficiaryKind = "resident"
+            proposal.beneficiaryID = UUID(uuidString: resident); proposal.purpose = "Thử"
+            let disbursement = try await funds.propose(worker, fundID: UUID(uuidString: fund)!, proposal, today: app.store.today).uuidString
+            let fundView: [UInt] = [200, 404, 404, 404, 200, 200, 200], fundForm: [UInt] = [303, 404, 404, 404, 303, 303, 403]
+            let fundAPI: [UInt] = [422, 422, 403, 422, 422, 422, 403]
             let careView: [UInt] = [200, 403, 403, 403, 200, 200, 403]
             let careForm: [UInt] = [303, 404, 404, 404, 303, 303, 403]
             let careAPI: [UInt] = [201, 403, 403, 403, 201, 201, 403]
@@ -1153,6 +1170,76 @@ struct AuthorizationMatrixTests {
                     expect: [422, 403, 403, 403, 422, 422, 403]),
                 Row(
                     method: .GET, template: "/api/v1/hotline/report", path: "/api/v1/hotline/report?unit=22-TTTGXH&year=2026", body: none, expect: cases),
+                // Funds: seen by every role within its units, kept by who manages them, approved by a checker.
+                Row(method: .GET, template: "/funds", path: "/funds", body: none, expect: everyone),
+                Row(method: .GET, template: "/funds/:id", path: "/funds/\(fund)?page=2", body: none, expect: fundView),
+                Row(method: .GET, template: "/funds/:id/ledger", path: "/funds/\(fund)/ledger?month=\(today.prefix(7))", body: none, expect: fundView),
+                Row(method: .GET, template: "/donors", path: "/donors?q=cong%20ty", body: none, expect: everyone),
+                Row(method: .GET, template: "/donors/:id", path: "/donors/\(donor)", body: none, expect: fundView),
+                Row(method: .GET, template: "/fund-receipts/:id", path: "/fund-receipts/\(receipt)", body: none, expect: fundView),
+                Row(method: .GET, template: "/fund-receipts/:id/letter", path: "/fund-receipts/\(receipt)/letter", body: none, expect: fundView),
+                Row(method: .GET, template: "/public/funds", path: "/public/funds", body: none, expect: everyone),
+                Row(method: .GET, template: "/public/funds/:id", path: "/public/funds/\(fund)?year=2026", body: none, expect: everyone),
+                Row(method: .GET, template: "/public/funds/:id/report.csv", path: "/public/funds/\(fund)/report.csv", body: none, expect: everyone),
+                Row(
+                    method: .POST, template: "/funds", path: "/funds", body: { _ in .form([("name", "")]) }, expect: [303, 303, 403, 303, 303, 303, 403]),
+                Row(
+                    method: .POST, template: "/donors", path: "/donors", body: { _ in .form([("name", "")]) }, expect: [303, 303, 403, 303, 303, 303, 403]),
+                Row(
+                    method: .POST, template: "/funds/:id/receipts", path: "/funds/\(fund)/receipts", body: { _ in .form([("method", "bank")]) },
+                    expect: fundForm),
+                Row(
+                    method: .POST, template: "/funds/:id/disbursements", path: "/funds/\(fund)/disbursements", body: { _ in .form([("kind", "cash")]) },
+                    expect: fundForm),
+                Row(method: .POST, template: "/funds/:id/close", path: "/funds/\(fund)/close", body: { _ in .form([("month", "2025-13")]) }, expect: fundForm),
+                Row(
+                    method: .POST, template: "/fund-receipts/:id/reverse", path: "/fund-receipts/\(receipt)/reverse", body: { _ in .form([("reason", "")]) },
+                    expect: fundForm),
+                Row(
+                    method: .POST, template: "/disbursements/:id/approve", path: "/disbursements/\(disbursement)/approve", body: none,
+                    expect: [303, 404, 404, 404, 403, 303, 403]),
+                Row(
+                    method: .POST, template: "/disbursements/:id/reject", path: "/disbursements/\(disbursement)/reject",
+                    body: { _ in .form([("reason", "x")]) },
+                    expect: [303, 404, 404, 404, 403, 303, 403]),
+                Row(
+                    method: .POST, template: "/disbursements/:id/reverse", path: "/disbursements/\(disbursement)/reverse",
+                    body: { _ in .form([("reason", "")]) }, expect: [303, 404, 404, 404, 403, 303, 403]),
+                Row(method: .GET, template: "/api/v1/funds", path: "/api/v1/funds", body: none, expect: everyone),
+                Row(method: .GET, template: "/api/v1/funds/:id", path: "/api/v1/funds/\(fund)", body: none, expect: fundView),
+                Row(method: .GET, template: "/api/v1/funds/:id/receipts", path: "/api/v1/funds/\(fund)/receipts", body: none, expect: fundView),
+                Row(
+                    method: .GET, template: "/api/v1/funds/:id/disbursements", path: "/api/v1/funds/\(fund)/disbursements?status=approved", body: none,
+                    expect: fundView),
+                Row(method: .GET, template: "/api/v1/funds/:id/ledger", path: "/api/v1/funds/\(fund)/ledger", body: none, expect: fundView),
+                Row(method: .GET, template: "/api/v1/donors", path: "/api/v1/donors", body: none, expect: everyone),
+                Row(method: .GET, template: "/api/v1/donors/:id", path: "/api/v1/donors/\(donor)", body: none, expect: fundView),
+                Row(method: .GET, template: "/api/v1/donor-duplicates", path: "/api/v1/donor-duplicates", body: none, expect: everyone),
+                Row(method: .GET, template: "/api/v1/fund-receipts/:id", path: "/api/v1/fund-receipts/\(receipt)", body: none, expect: fundView),
+                Row(method: .GET, template: "/api/v1/disbursements/:id", path: "/api/v1/disbursements/\(disbursement)", body: none, expect: fundView),
+                Row(
+                    method: .GET, template: "/api/v1/reports/funds", path: "/api/v1/reports/funds?unit=22-TTTGXH&year=2026", body: none, expect: fundView),
+                Row(method: .POST, template: "/api/v1/funds", path: "/api/v1/funds", body: { _ in .json("{}") }, expect: fundAPI),
+                Row(method: .POST, template: "/api/v1/donors", path: "/api/v1/donors", body: { _ in .json("{}") }, expect: fundAPI),
+                Row(method: .POST, template: "/api/v1/funds/:id/receipts", path: "/api/v1/funds/\(fund)/receipts", body: { _ in .json("{}") }, expect: fundAPI),
+                Row(
+                    method: .POST, template: "/api/v1/funds/:id/disbursements", path: "/api/v1/funds/\(fund)/disbursements", body: { _ in .json("{}") },
+                    expect: fundAPI),
+                Row(
+                    method: .POST, template: "/api/v1/funds/:id/close", path: "/api/v1/funds/\(fund)/close", body: { _ in .json(#"{"month":"x"}"#) },
+                    expect: fundAPI),
+                Row(
+                    method: .POST, template: "/api/v1/fund-receipts/:id/reverse", path: "/api/v1/fund-receipts/\(receipt)/reverse",
+                    body: { _ in .json(#"{"reason":""}"#) }, expect: fundAPI),
+                Row(
+                    method: .POST, template: "/api/v1/disbursements/:id/approve", path: "/api/v1/disbursements/\(disbursement)/approve", body: none,
+                    expect: [409, 403, 404, 403, 403, 409, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/disbursements/:id/reject", path: "/api/v1/disbursements/\(disbursement)/reject",
+                    body: { _ in .json(#"{"reason":""}"#) }, expect: [422, 403, 422, 403, 403, 422, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/disbursements/:id/reverse", path: "/api/v1/disbursements/\(disbursement)/reverse",
+                    body: { _ in .json(#"{"reason":""}"#) }, expect: [422, 403, 422, 403, 403, 422, 403]),
                 // Last: it ends the session.
                 Row(method: .POST, template: "/logout", path: "/logout", body: none, expect: [303, 303, 303, 303, 303, 303, 303]),
             ]
@@ -1209,7 +1296,8 @@ struct AuthorizationMatrixTests {
                         if case .parameter = c { return UUID().uuidString }; return c.description
                     }.joined(separator: "/")
                 let open = ["/health", "/metrics", "/static/app.css", "/login", "/api/v1/openapi.json"]
-                if open.contains(path) || route.method != .GET { continue }
+                // The funds' public pages need no login (`FundTests`).
+                if open.contains(path) || path.hasPrefix("/public/") || route.method != .GET { continue }
                 let res = try await app.testing().sendRequest(.GET, path)
                 if path.hasPrefix("/api/") {
                     #expect(res.status == .unauthorized, "\(path)")

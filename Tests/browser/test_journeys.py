@@ -614,3 +614,50 @@ def test_a_family_signs_a_care_contract_is_invoiced_and_pays(browser, base_url):
     assert "Hóa đơn số" in printed and shown in printed and "Nguyễn Văn Hiếu" in printed
     for path in ("/care/contracts", contract.replace(base_url, ""), contract.replace(base_url, "") + "/print", invoice.replace(base_url, "")):
         scan(browser, base_url, path)
+
+
+def test_a_donation_a_disbursement_to_a_case_and_the_public_page(browser, base_url):
+    """The social worker records a firm's gift to the Child Protection Fund (its receipt printed
+    with the amount in words) and proposes a disbursement to a case; the director approves it;
+    anyone then sees the fund's public page, which names donors but never the case. Every funds
+    page passes axe."""
+    login(browser, base_url, "ctxh.quangninh")
+    browser.get(base_url + "/funds")
+    click_and_wait(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Quỹ Bảo trợ trẻ em"))
+    fund = browser.current_url
+    form = browser.find_element(By.CSS_SELECTOR, "main form[action$='/receipts']")
+    Select(form.find_element(By.NAME, "donor_id")).select_by_index(1)
+    send_form(browser, form, {"method": "bank", "amount": "15000000", "reference": "UNC hành trình"})
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "PHIẾU THU SỐ PT-" in main and "Mười lăm triệu đồng" in main, main
+    scan(browser, base_url, browser.current_url.replace(base_url, ""))
+    browser.get(fund)
+    form = browser.find_element(By.CSS_SELECTOR, "main form[action$='/disbursements']")
+    beneficiary = Select(form.find_element(By.NAME, "beneficiary"))
+    case_option = next(o for o in beneficiary.options if o.text.startswith("Ca can thiệp:"))
+    case_number = case_option.text.split(": ", 1)[1]
+    beneficiary.select_by_value(case_option.get_attribute("value"))
+    send_form(browser, form, {"kind": "cash", "source_account": "bank", "amount": "1750000", "purpose": "Hỗ trợ khẩn cấp hành trình"})
+    assert "Chờ duyệt" in browser.find_element(By.TAG_NAME, "main").text
+
+    browser.delete_all_cookies()
+    login(browser, base_url, "giamdoc.quangninh")
+    browser.get(base_url + "/funds")
+    assert "Hỗ trợ khẩn cấp" not in browser.find_element(By.TAG_NAME, "main").text  # the list shows numbers, not purposes
+    browser.get(fund)
+    row = browser.find_element(By.XPATH, "//main//tr[td[contains(., 'Hỗ trợ khẩn cấp hành trình')]]")
+    click_and_wait(browser, row.find_element(By.CSS_SELECTOR, "form[action$='/approve'] button[type=submit]"))
+    row = browser.find_element(By.XPATH, "//main//tr[td[contains(., 'Hỗ trợ khẩn cấp hành trình')]]")
+    assert "Đã duyệt" in row.text, row.text
+    for path in ["/funds", fund.replace(base_url, ""), "/donors", fund.replace(base_url, "") + "/ledger"]:
+        scan(browser, base_url, path)
+
+    browser.delete_all_cookies()
+    browser.get(base_url + "/public/funds")
+    click_and_wait(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Quỹ Bảo trợ trẻ em"))
+    public = browser.find_element(By.TAG_NAME, "main").text
+    assert case_number not in public and "Hỗ trợ khẩn cấp hành trình" not in public, public
+    # This year's cash given out, by kind only.
+    assert "1.750.000" in public and "Tiền mặt" in public, public
+    scan(browser, base_url, browser.current_url.replace(base_url, ""))
+    scan(browser, base_url, "/public/funds")

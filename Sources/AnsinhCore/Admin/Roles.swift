@@ -36,25 +36,28 @@ public enum Role: String, CaseIterable, Sendable, Codable {
             return [
                 .viewUnits, .manageUnits, .viewRegistry, .manageRegistry, .viewReview, .manageReview, .recordHardship,
                 .viewAllowances, .manageAllowances, .managePayments, .viewHIV, .viewChildProtection, .viewHealth, .answerReferrals,
+                .viewFunds, .manageFunds,
             ]
         case .wardApprover:
             return [
                 .viewUnits, .manageUnits, .viewUsers, .viewAudit, .viewRegistry, .viewReview, .decideReview, .recordHardship,
-                .viewAllowances, .decideAllowances, .approvePayments, .viewHIV, .viewChildProtection, .viewHealth,
+                .viewAllowances, .decideAllowances, .approvePayments, .viewHIV, .viewChildProtection, .viewHealth, .viewFunds,
+                .approveDisbursements,
             ]
         case .centreSocialWorker:
             return Permission.sensitive.union([
-                .viewUnits, .viewRegistry, .viewCases, .manageCases, .answerHotline, .answerReferrals, .viewCare, .manageCare,
+                .viewUnits, .viewRegistry, .viewCases, .manageCases, .answerHotline, .answerReferrals, .viewCare, .manageCare, .viewFunds,
+                .manageFunds,
             ])
         case .centreManager:
             return Permission.sensitive.union([
                 .viewUnits, .manageUnits, .viewUsers, .viewAudit, .viewRegistry, .viewCases, .manageCases, .approveCaseClosure, .answerHotline,
-                .answerReferrals, .assignCases, .viewCare, .manageCare, .admitResidents,
+                .answerReferrals, .assignCases, .viewCare, .manageCare, .admitResidents, .viewFunds, .manageFunds, .approveDisbursements,
             ])
         // Accountants and auditors work with amounts and trails, never with the reason a
         // person is entitled: no sensitive class.
-        case .accountant: return [.viewUnits, .viewRegistry, .viewAllowances, .managePayments]
-        case .auditor: return [.viewUnits, .viewUsers, .viewAudit, .viewRegistry, .viewReview, .viewAllowances]
+        case .accountant: return [.viewUnits, .viewRegistry, .viewAllowances, .managePayments, .viewFunds, .manageFunds]
+        case .auditor: return [.viewUnits, .viewUsers, .viewAudit, .viewRegistry, .viewReview, .viewAllowances, .viewFunds]
         }
     }
 
@@ -121,6 +124,12 @@ public enum Permission: String, CaseIterable, Sendable {
     case viewCare = "view_care"
     case manageCare = "manage_care"
     case admitResidents = "admit_residents"
+    /// Donated money: see funds, donors and books (`viewFunds`); record donors, gifts,
+    /// proposed disbursements and close the books (`manageFunds`); approve or reject a
+    /// disbursement someone else proposed, reverse one (`approveDisbursements`, the checker).
+    case viewFunds = "view_funds"
+    case manageFunds = "manage_funds"
+    case approveDisbursements = "approve_disbursements"
     case viewHIV = "view_sensitive_hiv"
     case viewChildProtection = "view_sensitive_child_protection"
     case viewHealth = "view_sensitive_health"

@@ -27,7 +27,12 @@ struct CentreReportAPI: APIDescribed {
         let youngPeopleIntoJobs: Int?
         /// Fee-paying care in the year, for a role that sees the residents.
         let feePayingContracts: ContractFiguresDTO?
+        /// The Child Protection Fund's year and the charity raised, from the books, for a role
+        /// that sees the funds.
+        let childProtectionFund: FundFiguresDTO?
+        let charityRaised: Int64?
     }
+    struct FundFiguresDTO: Content { let received: Int64; let donors: Int; let givenOut: Int64 }
     struct ContractFiguresDTO: Content { let active: Int; let invoiced: Int64; let received: Int64; let arrears: Int64 }
     struct TherapyFiguresDTO: Content { let childrenInTreatment: Int; let sessions: Int }
 
@@ -42,6 +47,9 @@ struct CentreReportAPI: APIDescribed {
         let therapy = a.role.can(.viewCare) ? try await TherapyRepository(req.store).figures(a, unitCode: unit, year: year) : nil
         let jobs = a.role.can(.viewCare) ? try await CareRepository(req.store).placedInJobs(a, unitCode: unit, year: year) : nil
         let contracts = a.role.can(.viewCare) ? try await CareRepository(req.store).contractFigures(a, unitCode: unit, year: year) : nil
+        let funds = FundRepository(req.store), seesFunds = a.role.can(.viewFunds)
+        let cpf = seesFunds ? try await funds.figures(a, unitCode: unit, year: year, kind: .childProtection) : nil
+        let charity = seesFunds ? try await funds.figures(a, unitCode: unit, year: year, kind: .charity) : nil
         return APIJSON(
             CentreReportDTO(
                 unit: unit, year: year,
@@ -52,7 +60,9 @@ struct CentreReportAPI: APIDescribed {
                     ResidentFiguresDTO(children: $0.children, adults: $0.adults, inShelter: $0.inShelter, admitted: $0.admitted, discharged: $0.discharged)
                 }, departments: staff.departments, staff: staff.staff,
                 therapy: therapy.map { TherapyFiguresDTO(childrenInTreatment: $0.inTreatment, sessions: $0.sessions) }, youngPeopleIntoJobs: jobs,
-                feePayingContracts: contracts.map { ContractFiguresDTO(active: $0.active, invoiced: $0.invoiced, received: $0.received, arrears: $0.arrears) }))
+                feePayingContracts: contracts.map { ContractFiguresDTO(active: $0.active, invoiced: $0.invoiced, received: $0.received, arrears: $0.arrears) },
+                childProtectionFund: cpf.map { FundFiguresDTO(received: $0.received, donors: $0.donors, givenOut: $0.givenOut) },
+                charityRaised: charity?.received))
     }
 
     static var operations: [APIOperation] {
@@ -89,6 +99,11 @@ struct CentreReportAPI: APIDescribed {
                     "fee_paying_contracts": nullable(
                         OpenAPI.obj(
                             ["active": count, "invoiced": count, "received": count, "arrears": count], required: ["active", "invoiced", "received", "arrears"])),
+                    "child_protection_fund": nullable(
+                        OpenAPI.obj(
+                            ["received": ["type": "integer"], "donors": count, "given_out": ["type": "integer"]], required: ["received", "donors", "given_out"])
+                    ),
+                    "charity_raised": ["type": ["integer", "null"]],
                     "therapy": nullable(
                         OpenAPI.obj(["children_in_treatment": count, "sessions": count], required: ["children_in_treatment", "sessions"])),
                 ], required: ["unit", "year", "emergency_cases", "departments", "staff"])

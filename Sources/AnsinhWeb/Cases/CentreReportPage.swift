@@ -24,6 +24,9 @@ enum CentreReportPage: Page {
         var intoJobs: Int? = nil
         /// Fee-paying care in the year (who sees the residents).
         var contracts: ContractFigures? = nil
+        /// The Child Protection Fund's year and the charity raised (who sees the funds).
+        var childProtectionFund: FundFigures? = nil
+        var charityRaised: Int64? = nil
     }
 
     static func model(for req: Request) async throws -> Model {
@@ -36,12 +39,15 @@ enum CentreReportPage: Page {
         let hotline = actor.role.can(.answerHotline) ? try await HotlineRepository(req.store).report(actor, unitCode: code, year: year) : nil
         let care = actor.role.can(.viewCare) ? try await CareRepository(req.store).figures(actor, unitCode: code, year: year) : nil
         let staff = try await StaffRepository(req.store).figures(actor, unitCode: code, on: LocalDate(year: year, month: 12, day: 31)!)
+        let funds = FundRepository(req.store), seesFunds = actor.role.can(.viewFunds)
         return Model(
             unitCode: code, year: year, figures: try await CaseRepository(req.store).figures(actor, unitCode: code, year: year), hotline: hotline,
             care: care, units: units, departments: staff.departments, staff: staff.staff,
             therapy: actor.role.can(.viewCare) ? try await TherapyRepository(req.store).figures(actor, unitCode: code, year: year) : nil,
             intoJobs: actor.role.can(.viewCare) ? try await CareRepository(req.store).placedInJobs(actor, unitCode: code, year: year) : nil,
-            contracts: actor.role.can(.viewCare) ? try await CareRepository(req.store).contractFigures(actor, unitCode: code, year: year) : nil)
+            contracts: actor.role.can(.viewCare) ? try await CareRepository(req.store).contractFigures(actor, unitCode: code, year: year) : nil,
+            childProtectionFund: seesFunds ? try await funds.figures(actor, unitCode: code, year: year, kind: .childProtection) : nil,
+            charityRaised: seesFunds ? try await funds.figures(actor, unitCode: code, year: year, kind: .charity).received : nil)
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("case.centre_report_title", ["year": "\(m.year)"]) }
@@ -90,6 +96,18 @@ enum CentreReportPage: Page {
                                 (ctx.t("contract.arrears"), .text(ctx.money(Dong(c.arrears)))),
                             ])
                         } ?? .empty,
+                    ])
+            } ?? .empty,
+            m.childProtectionFund.map { f in
+                H.el(
+                    .section, [("aria-labelledby", "h-funds")],
+                    [
+                        H.el(.h2, [("id", "h-funds")], [.text(ctx.t("fund.type.child_protection"))]),
+                        H.dl([
+                            (ctx.t("fund.received"), .text(ctx.money(Dong(f.received)))), (ctx.t("fund.figure.donors"), .text(ctx.number(f.donors))),
+                            (ctx.t("fund.given_out"), .text(ctx.money(Dong(f.givenOut)))),
+                            (ctx.t("fund.figure.charity"), .text(ctx.money(Dong(m.charityRaised ?? 0)))),
+                        ]),
                     ])
             } ?? .empty,
             m.hotline.map { h in

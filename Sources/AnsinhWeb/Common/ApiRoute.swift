@@ -32,7 +32,9 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
             .careIncidentFollowUp(nil), .careReminders,
             .careContracts, .careContract(nil), .careContractInvoices(nil), .careContractPayments(nil), .careContractEnd(nil), .careInvoicesRun,
             .carePrices, .careInvoice(nil), .careShifts, .careHealth(nil),
-        ]
+            .funds, .fund(nil), .fundReceipts(nil), .fundDisbursements(nil), .fundLedger(nil), .fundClose(nil), .donors, .donor(nil), .donorDuplicates,
+            .fundReceipt(nil), .fundReceiptReverse(nil), .disbursement(nil), .fundsReport,
+        ] + DisbursementLifecycle.Transition.allCases.map { .disbursementAction(nil, $0) }
     case openapi, me, mePassword, tokens, tokenRevoke(UUID?), units, unit(UUID?), users, user(UUID?), audit, auditVerify, persons, households,
         household(UUID?), povertyClassify, allowancesEvaluate
     /// Payment cycles: prepare (POST on the list), read, lines, and each step of `CycleLifecycle`.
@@ -98,6 +100,11 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     case caseDocuments(UUID?), caseDocument(UUID?)
     /// The case deadlines by risk level.
     case caseSettings
+    /// Donated money: funds, a fund's receipts, disbursements, books and closing; donors and
+    /// their possible duplicates; a receipt and its reversal; a disbursement and each step of
+    /// `DisbursementLifecycle`; the year's figures of a unit's funds.
+    case funds, fund(UUID?), fundReceipts(UUID?), fundDisbursements(UUID?), fundLedger(UUID?), fundClose(UUID?), donors, donor(UUID?), donorDuplicates
+    case fundReceipt(UUID?), fundReceiptReverse(UUID?), disbursement(UUID?), disbursementAction(UUID?, DisbursementLifecycle.Transition), fundsReport
 
     var segments: [SiteRoute.Segment] {
         switch self {
@@ -226,6 +233,20 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .caseDocuments(let id): return [.fixed("cases"), .id("id", id), .fixed("documents")]
         case .caseDocument(let id): return [.fixed("case-documents"), .id("id", id)]
         case .caseSettings: return [.fixed("case-settings")]
+        case .funds: return [.fixed("funds")]
+        case .fund(let id): return [.fixed("funds"), .id("id", id)]
+        case .fundReceipts(let id): return [.fixed("funds"), .id("id", id), .fixed("receipts")]
+        case .fundDisbursements(let id): return [.fixed("funds"), .id("id", id), .fixed("disbursements")]
+        case .fundLedger(let id): return [.fixed("funds"), .id("id", id), .fixed("ledger")]
+        case .fundClose(let id): return [.fixed("funds"), .id("id", id), .fixed("close")]
+        case .donors: return [.fixed("donors")]
+        case .donor(let id): return [.fixed("donors"), .id("id", id)]
+        case .donorDuplicates: return [.fixed("donor-duplicates")]
+        case .fundReceipt(let id): return [.fixed("fund-receipts"), .id("id", id)]
+        case .fundReceiptReverse(let id): return [.fixed("fund-receipts"), .id("id", id), .fixed("reverse")]
+        case .disbursement(let id): return [.fixed("disbursements"), .id("id", id)]
+        case .disbursementAction(let id, let t): return [.fixed("disbursements"), .id("id", id), .fixed(t.rawValue)]
+        case .fundsReport: return [.fixed("reports"), .fixed("funds")]
         }
     }
 }

@@ -66,6 +66,7 @@ func routes(_ app: Application) {
 
     let html = app.grouped(app.sessions.middleware, SessionActorMiddleware(), CSRFMiddleware())
     AuthController().register(public: html)
+    FundController().register(public: html)
     let authed = html.grouped(RequireLoginMiddleware())
     HomeController().register(authed: authed)
     UnitsController().register(authed: authed)
@@ -91,6 +92,7 @@ func routes(_ app: Application) {
     CaseSharingController().register(authed: authed)
     TasksController().register(authed: authed)
     HotlineController().register(authed: authed)
+    FundController().register(authed: authed)
 
     app.get(.api(.openapi), use: OpenAPI.handler)
     let api = app.grouped(BearerAuthMiddleware(), APIRequireActorMiddleware())
@@ -122,6 +124,7 @@ func routes(_ app: Application) {
     PlanAPI().register(api: api)
     ContractAPI().register(api: api)
     ShiftAPI().register(api: api)
+    FundAPI().register(api: api)
 }
 
 /// API routes need a valid bearer token.

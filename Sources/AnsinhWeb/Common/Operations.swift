@@ -74,6 +74,7 @@ public enum Operations {
                 try await DemoData.loadPlacements(app.store)
                 try await DemoData.loadContracts(app.store)
                 try await DemoData.loadCarePlans(app.store)
+                try await DemoData.loadFunds(app.store)
             }
             return (true, loaded)
         case .current:

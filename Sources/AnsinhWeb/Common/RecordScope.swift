@@ -38,6 +38,12 @@ extension SiteRoute {
             _ = try await store.scoped(CareIncidentModel.self, id, actor)
         case .careEnrolmentStart, .careEnrolmentMeasures, .careEnrolmentDischarge:
             _ = try await store.scoped(TherapyEnrolmentModel.self, id, actor)
+        case .fundReceipts, .fundDisbursements, .fundClose:
+            _ = try await store.scoped(FundModel.self, id, actor)
+        case .fundReceiptReverse:
+            _ = try await store.scoped(FundReceiptModel.self, id, actor)
+        case .disbursementApprove, .disbursementReject, .disbursementReverse:
+            _ = try await store.scoped(FundDisbursementModel.self, id, actor)
         case .staffLeave:
             _ = try await store.scoped(StaffMemberModel.self, id, actor)
         case .careDoses:

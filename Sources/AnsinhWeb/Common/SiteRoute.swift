@@ -66,6 +66,14 @@ public enum SiteRoute: Hashable, Sendable {
     /// A resident's care plan (a goal, a review), leave (signed out, back) and incidents (one,
     /// its follow-up).
     case careGoals(UUID?), carePlanReviews(UUID?), careLeave(UUID?), careReturn(UUID?), careIncidents(UUID?), careIncidentFollowUp(UUID?)
+    /// Donated money: the funds (list, new), one fund, a gift received, a disbursement proposed,
+    /// the books of a month and their closing; the donors and one donor; a receipt (printed),
+    /// its thank-you letter and reversal; a disbursement approved, rejected or reversed.
+    case funds, fund(UUID?), fundReceipts(UUID?), fundDisbursements(UUID?), fundLedger(UUID?), fundClose(UUID?)
+    case donors, donor(UUID?), fundReceipt(UUID?), fundReceiptLetter(UUID?), fundReceiptReverse(UUID?)
+    case disbursementApprove(UUID?), disbursementReject(UUID?), disbursementReverse(UUID?)
+    /// The public pages of the funds (no login): the list, a fund's year, its year as a file.
+    case publicFunds, publicFund(UUID?), publicFundExport(UUID?)
     case api(ApiRoute)
 
     enum Segment { case fixed(String), id(String, UUID?) }
@@ -247,6 +255,23 @@ public enum SiteRoute: Hashable, Sendable {
         case .caseDocument(let id): return [.fixed("case-documents"), .id("id", id)]
         case .caseSettings: return [.fixed("case-settings")]
         case .casesExport: return [.fixed("cases"), .fixed("export.csv")]
+        case .funds: return [.fixed("funds")]
+        case .fund(let id): return [.fixed("funds"), .id("id", id)]
+        case .fundReceipts(let id): return [.fixed("funds"), .id("id", id), .fixed("receipts")]
+        case .fundDisbursements(let id): return [.fixed("funds"), .id("id", id), .fixed("disbursements")]
+        case .fundLedger(let id): return [.fixed("funds"), .id("id", id), .fixed("ledger")]
+        case .fundClose(let id): return [.fixed("funds"), .id("id", id), .fixed("close")]
+        case .donors: return [.fixed("donors")]
+        case .donor(let id): return [.fixed("donors"), .id("id", id)]
+        case .fundReceipt(let id): return [.fixed("fund-receipts"), .id("id", id)]
+        case .fundReceiptLetter(let id): return [.fixed("fund-receipts"), .id("id", id), .fixed("letter")]
+        case .fundReceiptReverse(let id): return [.fixed("fund-receipts"), .id("id", id), .fixed("reverse")]
+        case .disbursementApprove(let id): return [.fixed("disbursements"), .id("id", id), .fixed("approve")]
+        case .disbursementReject(let id): return [.fixed("disbursements"), .id("id", id), .fixed("reject")]
+        case .disbursementReverse(let id): return [.fixed("disbursements"), .id("id", id), .fixed("reverse")]
+        case .publicFunds: return [.fixed("public"), .fixed("funds")]
+        case .publicFund(let id): return [.fixed("public"), .fixed("funds"), .id("id", id)]
+        case .publicFundExport(let id): return [.fixed("public"), .fixed("funds"), .id("id", id), .fixed("report.csv")]
         case .api(let r): return [.fixed("api"), .fixed("v1")] + r.segments
         }
     }
