@@ -11,7 +11,7 @@ struct Bench: AsyncParsableCommand {
         abstract: "Benchmarks; prints the numbers and appends them to bench/RESULTS.md.",
         subcommands: [
             AuditBenchCommand.self, RegistryBenchCommand.self, ReviewBenchCommand.self, EligibilityBenchCommand.self, PayrollBenchCommand.self,
-            CentreBenchCommand.self, CareBenchCommand.self,
+            CentreBenchCommand.self, CareBenchCommand.self, CampaignBenchCommand.self,
         ])
     static var build: String {
         #if DEBUG
@@ -202,6 +202,26 @@ struct Bench: AsyncParsableCommand {
                 let r = try await CareBench.run(app, residents: residents, years: years, seed: seed) { print($0) }
                 return "\n## Residential care — \(residents) residents, \(years) years of daily care, seed \(seed), {build}\n\n"
                     + "Command: `swift run -c release ansinh bench care --residents \(residents) --years \(years) --seed \(seed)`\n\n" + r.markdown
+            }
+        }
+    }
+
+    struct CampaignBenchCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "campaign",
+            abstract:
+                "A ward of N households and a gift campaign for all of them: the list made and every gift handed out, each next to the raw engine (fresh SQLite file unless DATABASE_URL is PostgreSQL)."
+        )
+        @ArgumentParser.Option var households: Int = 100_000
+        @ArgumentParser.Option var seed: UInt64 = 1
+        @ArgumentParser.Option(help: "Where to append the results.") var results = "bench/RESULTS.md"
+        func run() async throws {
+            guard (1...2_000_000).contains(households) else { throw ValidationError("--households 1–2000000") }
+            let households = self.households, seed = self.seed
+            try await Bench.run(results: results) { app, _ in
+                let r = try await CampaignBench.run(app, households: households, seed: seed) { print($0) }
+                return "\n## Gift campaign — \(households) households, seed \(seed), {build}\n\n"
+                    + "Command: `swift run -c release ansinh bench campaign --households \(households) --seed \(seed)`\n\n" + r.markdown
             }
         }
     }

@@ -153,6 +153,12 @@ struct CatalogueTests {
         keys +=
             DisbursementLifecycle.State.allCases.map { "fund.status.\($0.rawValue)" } + ReceiptLifecycle.State.allCases.map { "fund.receipt.\($0.rawValue)" }
         keys += ["receipt", "disbursement", "reversal"].map { "fund.journal.\($0)" }
+        keys += GiftOccasion.allCases.map { "campaign.occasion.\($0.rawValue)" } + GiftCategory.allCases.map { "campaign.category.\($0.rawValue)" }
+        keys += GiftUnit.allCases.map { "campaign.per.\($0.rawValue)" } + GiftKind.allCases.map { "campaign.kind.\($0.rawValue)" }
+        keys += GiftCampaignLifecycle.State.allCases.map { "campaign.status.\($0.rawValue)" } + MeritCategory.allCases.map { "merit.\($0.rawValue)" }
+        keys += GiftCampaignLifecycle.Transition.allCases.map { "audit.action.\(GiftCampaignLifecycle.auditAction($0))" }
+        keys += ["create_campaign", "record_merit"].map { "audit.action.\($0)" } + ["audit.entity.gift_campaign"]
+        keys += ["pending", "handed", "not_handed"].map { "campaign.line.\($0)" }
         keys += CycleStatus.allCases.map { "payroll.status.\($0.rawValue)" } + ["paid", "pending", "missed"].map { "allowance.status.\($0)" }
         keys += ["review", "post", "refuse", "generate", "submit", "approve", "send_back", "settle", "close"].map { "audit.action.\($0)" }
         keys += ["allowance_application", "allowance_decision", "payment_cycle", "payment_budget", "review_setting"].map { "audit.entity.\($0)" }

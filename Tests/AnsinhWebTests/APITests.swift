@@ -203,6 +203,9 @@ struct APITests {
         "/fund-receipts/:id/reverse": "POST /api/v1/fund-receipts/:id/reverse",
         "/disbursements/:id/approve": "POST /api/v1/disbursements/:id/approve", "/disbursements/:id/reject": "POST /api/v1/disbursements/:id/reject",
         "/disbursements/:id/reverse": "POST /api/v1/disbursements/:id/reverse",
+        "/campaigns": "POST /api/v1/gift-campaigns", "/campaigns/:id/gift-types": "POST /api/v1/gift-campaigns/:id/gift-types",
+        "/campaigns/:id/generate": "POST /api/v1/gift-campaigns/:id/generate", "/campaigns/:id/handouts": "POST /api/v1/gift-campaigns/:id/handouts",
+        "/campaigns/:id/close": "POST /api/v1/gift-campaigns/:id/close", "/merit": "POST /api/v1/merit-records",
     ]
 
     @Test func everyFormHasAnAPITwin() async throws {

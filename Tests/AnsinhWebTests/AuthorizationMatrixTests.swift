@@ -179,6 +179,12 @@ struct AuthorizationMatrixTests {
             let disbursement = try await funds.propose(worker, fundID: UUID(uuidString: fund)!, proposal, today: app.store.today).uuidString
             let fundView: [UInt] = [200, 404, 404, 404, 200, 200, 200], fundForm: [UInt] = [303, 404, 404, 404, 303, 303, 403]
             let fundAPI: [UInt] = [422, 422, 403, 422, 422, 422, 403]
+            // A gift campaign of the ward, without gift types yet.
+            var giftInput = GiftCampaignInput()
+            giftInput.name = "Tết thử"; giftInput.occasion = "tet"; giftInput.day = today; giftInput.categories = ["elderly_80"]; giftInput.per = "person"
+            let giftCampaign = try await GiftCampaignRepository(app.store).create(officer, giftInput).uuidString
+            let wardView: [UInt] = [200, 200, 200, 200, 404, 404, 200], giftForm: [UInt] = [303, 303, 403, 403, 404, 404, 403]
+            let giftAPI: [UInt] = [422, 422, 403, 403, 403, 403, 403]
             let careView: [UInt] = [200, 403, 403, 403, 200, 200, 403]
             let careForm: [UInt] = [303, 404, 404, 404, 303, 303, 403]
             let careAPI: [UInt] = [201, 403, 403, 403, 201, 201, 403]
@@ -1240,6 +1246,55 @@ struct AuthorizationMatrixTests {
                 Row(
                     method: .POST, template: "/api/v1/disbursements/:id/reverse", path: "/api/v1/disbursements/\(disbursement)/reverse",
                     body: { _ in .json(#"{"reason":""}"#) }, expect: [422, 403, 422, 403, 403, 422, 403]),
+                // Gift campaigns: seen by who sees the funds, run by the ward's officer; merit records with the registry.
+                Row(method: .GET, template: "/campaigns", path: "/campaigns?year=2026", body: none, expect: everyone),
+                Row(method: .GET, template: "/campaigns/:id", path: "/campaigns/\(giftCampaign)?status=pending&page=1", body: none, expect: wardView),
+                Row(method: .GET, template: "/campaigns/:id/signatures", path: "/campaigns/\(giftCampaign)/signatures", body: none, expect: wardView),
+                Row(method: .GET, template: "/gift-report", path: "/gift-report?year=2025", body: none, expect: everyone),
+                Row(method: .GET, template: "/merit", path: "/merit?category=war_invalid", body: none, expect: everyone),
+                Row(method: .GET, template: "/reports/ward", path: "/reports/ward", body: none, expect: everyone),
+                Row(
+                    method: .POST, template: "/campaigns", path: "/campaigns", body: { _ in .form([("name", "")]) },
+                    expect: [303, 303, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/campaigns/:id/gift-types", path: "/campaigns/\(giftCampaign)/gift-types", body: { _ in .form([("name", "")]) },
+                    expect: giftForm),
+                Row(method: .POST, template: "/campaigns/:id/generate", path: "/campaigns/\(giftCampaign)/generate", body: none, expect: giftForm),
+                Row(
+                    method: .POST, template: "/campaigns/:id/handouts", path: "/campaigns/\(giftCampaign)/handouts",
+                    body: { _ in .form([("outcome", "handed")]) },
+                    expect: giftForm),
+                Row(method: .POST, template: "/merit", path: "/merit", body: { _ in .form([("person_id", "")]) }, expect: [303, 303, 403, 403, 403, 403, 403]),
+                Row(method: .GET, template: "/api/v1/gift-campaigns", path: "/api/v1/gift-campaigns?year=2026", body: none, expect: everyone),
+                Row(method: .GET, template: "/api/v1/gift-campaigns/:id", path: "/api/v1/gift-campaigns/\(giftCampaign)", body: none, expect: wardView),
+                Row(
+                    method: .GET, template: "/api/v1/gift-campaigns/:id/entries", path: "/api/v1/gift-campaigns/\(giftCampaign)/entries", body: none,
+                    expect: wardView),
+                Row(method: .GET, template: "/api/v1/reports/gifts", path: "/api/v1/reports/gifts?year=2026", body: none, expect: everyone),
+                Row(method: .GET, template: "/api/v1/merit-records", path: "/api/v1/merit-records", body: none, expect: everyone),
+                Row(method: .GET, template: "/api/v1/reports/ward", path: "/api/v1/reports/ward?unit=00364&year=2026", body: none, expect: wardView),
+                Row(method: .POST, template: "/api/v1/gift-campaigns", path: "/api/v1/gift-campaigns", body: { _ in .json("{}") }, expect: giftAPI),
+                Row(
+                    method: .POST, template: "/api/v1/gift-campaigns/:id/gift-types", path: "/api/v1/gift-campaigns/\(giftCampaign)/gift-types",
+                    body: { _ in .json("{}") }, expect: giftAPI),
+                Row(
+                    method: .POST, template: "/api/v1/gift-campaigns/:id/generate", path: "/api/v1/gift-campaigns/\(giftCampaign)/generate", body: none,
+                    expect: [409, 409, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/gift-campaigns/:id/handouts", path: "/api/v1/gift-campaigns/\(giftCampaign)/handouts",
+                    body: { _ in .json("{}") },
+                    expect: giftAPI),
+                Row(
+                    method: .POST, template: "/api/v1/gift-entries/:id/hand-out", path: "/api/v1/gift-entries/\(UUID())/hand-out", body: { _ in .json("{}") },
+                    expect: giftAPI),
+                Row(
+                    method: .POST, template: "/api/v1/gift-entries/:id/not-handed", path: "/api/v1/gift-entries/\(UUID())/not-handed",
+                    body: { _ in .json("{}") }, expect: giftAPI),
+                Row(method: .POST, template: "/api/v1/merit-records", path: "/api/v1/merit-records", body: { _ in .json("{}") }, expect: giftAPI),
+                Row(method: .POST, template: "/campaigns/:id/close", path: "/campaigns/\(giftCampaign)/close", body: none, expect: giftForm),
+                Row(
+                    method: .POST, template: "/api/v1/gift-campaigns/:id/close", path: "/api/v1/gift-campaigns/\(giftCampaign)/close", body: none,
+                    expect: [409, 409, 403, 403, 403, 403, 403]),
                 // Last: it ends the session.
                 Row(method: .POST, template: "/logout", path: "/logout", body: none, expect: [303, 303, 303, 303, 303, 303, 303]),
             ]

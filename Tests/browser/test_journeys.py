@@ -661,3 +661,41 @@ def test_a_donation_a_disbursement_to_a_case_and_the_public_page(browser, base_u
     assert "1.750.000" in public and "Tiền mặt" in public, public
     scan(browser, base_url, browser.current_url.replace(base_url, ""))
     scan(browser, base_url, "/public/funds")
+
+
+def test_a_gift_campaign_listed_ticked_and_signed(browser, base_url):
+    """The ward officer opens a school-year campaign for everyone 80 or older and everyone with
+    a severe disability, adds a gift type, makes the list from the registry, ticks one
+    residential group's lines as handed out, and prints its signature list; the report counts
+    the gifts. Every campaign page passes axe."""
+    login(browser, base_url, "canbo.khuongdinh")
+    browser.get(base_url + "/campaigns")
+    form = browser.find_element(By.CSS_SELECTOR, "main form[method=post][action$='/campaigns']")
+    for category in ("elderly_80", "severe_disability"):
+        form.find_element(By.ID, f"f-cat-{category}").click()
+    send_form(browser, form, {"name": "Khai giảng hành trình", "occasion": "school_year", "per": "person"})
+    campaign = browser.current_url
+    assert "/campaigns/" in campaign, campaign
+    send_form(browser, browser.find_element(By.CSS_SELECTOR, "main form[action$='/gift-types']"),
+              {"name": "Vở và cặp sách", "kind": "in_kind", "value": "250000", "source": "Doanh nghiệp đồng hành"})
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form[action$='/generate'] button[type=submit]"))
+    assert "Vở và cặp sách" in browser.find_element(By.TAG_NAME, "main").text
+    groups = browser.find_elements(By.XPATH, "//main//table[caption[contains(., 'tổ dân phố')]]//a[contains(@href, 'status=pending')]")
+    assert groups, browser.find_element(By.TAG_NAME, "main").text
+    click_and_wait(browser, groups[0])
+    boxes = browser.find_elements(By.CSS_SELECTOR, "main input[type=checkbox][name='entries[]']")
+    assert boxes
+    for box in boxes:
+        box.click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form[action$='/handouts'] button[value=handed]"))
+    assert "Đã trao" in browser.find_element(By.TAG_NAME, "main").text
+    scan(browser, base_url, campaign.replace(base_url, ""))
+    signatures = browser.find_element(By.XPATH, "//main//a[contains(@href, '/signatures')]").get_attribute("href")
+    browser.get(signatures)
+    printed = browser.find_element(By.TAG_NAME, "main").text
+    assert "DANH SÁCH KÝ NHẬN QUÀ" in printed and "Vở và cặp sách" in printed, printed
+    scan(browser, base_url, signatures.replace(base_url, ""))
+    browser.get(base_url + "/gift-report")
+    assert "Khai giảng hành trình" in browser.find_element(By.TAG_NAME, "main").text
+    for path in ["/campaigns", "/gift-report?year=2025", "/merit", "/reports/ward?year=2025"]:
+        scan(browser, base_url, path)

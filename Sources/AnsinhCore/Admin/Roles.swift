@@ -36,7 +36,7 @@ public enum Role: String, CaseIterable, Sendable, Codable {
             return [
                 .viewUnits, .manageUnits, .viewRegistry, .manageRegistry, .viewReview, .manageReview, .recordHardship,
                 .viewAllowances, .manageAllowances, .managePayments, .viewHIV, .viewChildProtection, .viewHealth, .answerReferrals,
-                .viewFunds, .manageFunds,
+                .viewFunds, .manageFunds, .manageCampaigns,
             ]
         case .wardApprover:
             return [
@@ -130,6 +130,9 @@ public enum Permission: String, CaseIterable, Sendable {
     case viewFunds = "view_funds"
     case manageFunds = "manage_funds"
     case approveDisbursements = "approve_disbursements"
+    /// Run a gift campaign: its rule, gift types, list, hand-out and closing (the ward's
+    /// officer); who sees the funds sees the campaigns.
+    case manageCampaigns = "manage_campaigns"
     case viewHIV = "view_sensitive_hiv"
     case viewChildProtection = "view_sensitive_child_protection"
     case viewHealth = "view_sensitive_health"

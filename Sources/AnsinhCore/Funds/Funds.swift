@@ -30,8 +30,9 @@ public enum DisbursementKind: String, CaseIterable, Sendable, Codable {
     case cash, inKind = "in_kind", scholarship, schoolSupplies = "school_supplies", houseRepair = "house_repair"
 }
 
-/// Who a disbursement goes to (their identity is never shown outside the unit).
-public enum BeneficiaryKind: String, CaseIterable, Sendable, Codable { case person, household, `case`, resident }
+/// Who a disbursement goes to (their identity is never shown outside the unit); a gift
+/// campaign receives the money or goods it hands out.
+public enum BeneficiaryKind: String, CaseIterable, Sendable, Codable { case person, household, `case`, resident, campaign }
 
 /// The accounts of a fund's books. Assets: the bank account, the cash desk and goods given in
 /// kind (at their valuation). Against them: what was given to the fund (`donations`, a credit

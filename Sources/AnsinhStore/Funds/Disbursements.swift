@@ -67,6 +67,9 @@ extension FundRepository {
         case .resident:
             guard actor.role.can(.viewCare), let r = try await store.reachable(CareResidentModel.self, id, actor, on: tx) else { throw unknown }
             return r.fullName
+        case .campaign:
+            guard let c = try await store.reachable(GiftCampaignModel.self, id, actor, on: tx) else { throw unknown }
+            return c.name
         }
     }
 
@@ -166,6 +169,8 @@ extension FundRepository {
         if actor.role.can(.viewRegistry) && !actor.role.can(.viewCases) {
             out += try await store.scoped(HouseholdModel.self, actor).sort(\.$code).limit(300).all().map { (.household, $0.id!, $0.code) }
         }
+        out += try await store.scoped(GiftCampaignModel.self, actor).filter(\.$status == GiftCampaignLifecycle.State.open.rawValue)
+            .sort(\.$day, .descending).limit(100).all().map { (.campaign, $0.id!, $0.name) }
         return out
     }
 }

@@ -138,6 +138,9 @@ public struct FundRepository: Sendable {
         if input.reference.count > 100 { errors.append(FieldError(field: "reference", message: Message("validation.too_long", ["max": "100"]))) }
         if input.note.count > 1000 { errors.append(FieldError(field: "note", message: Message("validation.too_long", ["max": "1000"]))) }
         var items: [(String, Int, String, Int64)] = []
+        if method != nil && method != .inKind && !input.items.isEmpty {
+            errors.append(FieldError(field: "items", message: Message("fund.error.items_only_in_kind")))
+        }
         if method == .inKind {
             if input.items.isEmpty || input.items.count > 100 { errors.append(FieldError(field: "items", message: Message("fund.error.items"))) }
             for (n, i) in input.items.enumerated() {

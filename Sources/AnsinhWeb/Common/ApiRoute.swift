@@ -34,6 +34,8 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
             .carePrices, .careInvoice(nil), .careShifts, .careHealth(nil),
             .funds, .fund(nil), .fundReceipts(nil), .fundDisbursements(nil), .fundLedger(nil), .fundClose(nil), .donors, .donor(nil), .donorDuplicates,
             .fundReceipt(nil), .fundReceiptReverse(nil), .disbursement(nil), .fundsReport,
+            .giftCampaigns, .giftCampaign(nil), .giftTypes(nil), .giftGenerate(nil), .giftEntries(nil), .giftHandouts(nil), .giftClose(nil),
+            .giftEntryHandOut(nil), .giftEntryNotHanded(nil), .giftReport, .meritRecords, .wardReport,
         ] + DisbursementLifecycle.Transition.allCases.map { .disbursementAction(nil, $0) }
     case openapi, me, mePassword, tokens, tokenRevoke(UUID?), units, unit(UUID?), users, user(UUID?), audit, auditVerify, persons, households,
         household(UUID?), povertyClassify, allowancesEvaluate
@@ -105,6 +107,10 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     /// `DisbursementLifecycle`; the year's figures of a unit's funds.
     case funds, fund(UUID?), fundReceipts(UUID?), fundDisbursements(UUID?), fundLedger(UUID?), fundClose(UUID?), donors, donor(UUID?), donorDuplicates
     case fundReceipt(UUID?), fundReceiptReverse(UUID?), disbursement(UUID?), disbursementAction(UUID?, DisbursementLifecycle.Transition), fundsReport
+    /// Gift campaigns: list, one, a gift type, the list made, its lines, a ticked hand-out, the
+    /// closing; one line handed out or not; the gifts report; merit records; the ward report.
+    case giftCampaigns, giftCampaign(UUID?), giftTypes(UUID?), giftGenerate(UUID?), giftEntries(UUID?), giftHandouts(UUID?), giftClose(UUID?)
+    case giftEntryHandOut(UUID?), giftEntryNotHanded(UUID?), giftReport, meritRecords, wardReport
 
     var segments: [SiteRoute.Segment] {
         switch self {
@@ -247,6 +253,18 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .disbursement(let id): return [.fixed("disbursements"), .id("id", id)]
         case .disbursementAction(let id, let t): return [.fixed("disbursements"), .id("id", id), .fixed(t.rawValue)]
         case .fundsReport: return [.fixed("reports"), .fixed("funds")]
+        case .giftCampaigns: return [.fixed("gift-campaigns")]
+        case .giftCampaign(let id): return [.fixed("gift-campaigns"), .id("id", id)]
+        case .giftTypes(let id): return [.fixed("gift-campaigns"), .id("id", id), .fixed("gift-types")]
+        case .giftGenerate(let id): return [.fixed("gift-campaigns"), .id("id", id), .fixed("generate")]
+        case .giftEntries(let id): return [.fixed("gift-campaigns"), .id("id", id), .fixed("entries")]
+        case .giftHandouts(let id): return [.fixed("gift-campaigns"), .id("id", id), .fixed("handouts")]
+        case .giftClose(let id): return [.fixed("gift-campaigns"), .id("id", id), .fixed("close")]
+        case .giftEntryHandOut(let id): return [.fixed("gift-entries"), .id("id", id), .fixed("hand-out")]
+        case .giftEntryNotHanded(let id): return [.fixed("gift-entries"), .id("id", id), .fixed("not-handed")]
+        case .giftReport: return [.fixed("reports"), .fixed("gifts")]
+        case .meritRecords: return [.fixed("merit-records")]
+        case .wardReport: return [.fixed("reports"), .fixed("ward")]
         }
     }
 }

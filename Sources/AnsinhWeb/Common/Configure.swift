@@ -93,6 +93,7 @@ func routes(_ app: Application) {
     TasksController().register(authed: authed)
     HotlineController().register(authed: authed)
     FundController().register(authed: authed)
+    GiftCampaignController().register(authed: authed)
 
     app.get(.api(.openapi), use: OpenAPI.handler)
     let api = app.grouped(BearerAuthMiddleware(), APIRequireActorMiddleware())
@@ -125,6 +126,7 @@ func routes(_ app: Application) {
     ContractAPI().register(api: api)
     ShiftAPI().register(api: api)
     FundAPI().register(api: api)
+    GiftCampaignAPI().register(api: api)
 }
 
 /// API routes need a valid bearer token.

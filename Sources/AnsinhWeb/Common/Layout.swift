@@ -247,6 +247,9 @@ enum Layout {
             if actor.role.can(.answerHotline) { items.append((ctx.t("nav.hotline"), .hotline)) }
             if actor.role.can(.viewCare) { items.append((ctx.t("nav.care"), .care)) }
             if actor.role.can(.viewFunds) { items.append((ctx.t("nav.funds"), .funds)) }
+            if actor.role.can(.viewFunds) && actor.role.can(.viewRegistry) && !actor.role.can(.viewCases) {
+                items.append((ctx.t("nav.campaigns"), .giftCampaigns))
+            }
             if actor.role.can(.viewCare) && actor.role.can(.viewUsers) { items.append((ctx.t("nav.staff"), .staff)) }
             if actor.role.can(.answerReferrals) { items.append((ctx.t("nav.referrals"), .referrals)) }
             if actor.role.can(.manageCases) { items.append((ctx.t("nav.tasks"), .tasks)) }

@@ -81,7 +81,7 @@ enum OpenAPI {
             HouseholdsAPI.self, ImportsAPI.self, CampaignsAPI.self, DecisionsAPI.self, PaymentsAPI.self, EligibilityAPI.self, RelationshipsAPI.self,
             HardshipAPI.self, AdminChangesAPI.self, ReviewAPI.self, CasesAPI.self, CaseSharingAPI.self, TasksAPI.self, CaseSettingsAPI.self, HotlineAPI.self,
             SurveyImportAPI.self, TakeOverAPI.self, CareAPI.self, StaffAPI.self, CentreReportAPI.self, TherapyAPI.self, EducationAPI.self, PlanAPI.self,
-            ContractAPI.self, ShiftAPI.self, FundAPI.self,
+            ContractAPI.self, ShiftAPI.self, FundAPI.self, GiftCampaignAPI.self,
         ]
     }
 

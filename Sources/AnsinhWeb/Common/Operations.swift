@@ -75,6 +75,7 @@ public enum Operations {
                 try await DemoData.loadContracts(app.store)
                 try await DemoData.loadCarePlans(app.store)
                 try await DemoData.loadFunds(app.store)
+                try await DemoData.loadCampaigns(app.store)
             }
             return (true, loaded)
         case .current:

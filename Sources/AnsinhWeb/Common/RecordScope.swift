@@ -44,6 +44,8 @@ extension SiteRoute {
             _ = try await store.scoped(FundReceiptModel.self, id, actor)
         case .disbursementApprove, .disbursementReject, .disbursementReverse:
             _ = try await store.scoped(FundDisbursementModel.self, id, actor)
+        case .giftTypes, .giftGenerate, .giftHandouts, .giftClose:
+            _ = try await store.scoped(GiftCampaignModel.self, id, actor)
         case .staffLeave:
             _ = try await store.scoped(StaffMemberModel.self, id, actor)
         case .careDoses:

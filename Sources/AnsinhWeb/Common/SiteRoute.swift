@@ -74,6 +74,11 @@ public enum SiteRoute: Hashable, Sendable {
     case disbursementApprove(UUID?), disbursementReject(UUID?), disbursementReverse(UUID?)
     /// The public pages of the funds (no login): the list, a fund's year, its year as a file.
     case publicFunds, publicFund(UUID?), publicFundExport(UUID?)
+    /// Gift campaigns: the list (new), one campaign with its list, a gift type, the list made,
+    /// gifts ticked as handed out, the closing, the signature list of a group, a gift not handed
+    /// out (or not, with the reason); the gifts report; merit records; the ward's dashboard.
+    case giftCampaigns, giftCampaign(UUID?), giftTypes(UUID?), giftGenerate(UUID?), giftHandouts(UUID?), giftClose(UUID?), giftSignatures(UUID?)
+    case giftReport, merit, wardReport
     case api(ApiRoute)
 
     enum Segment { case fixed(String), id(String, UUID?) }
@@ -272,6 +277,16 @@ public enum SiteRoute: Hashable, Sendable {
         case .publicFunds: return [.fixed("public"), .fixed("funds")]
         case .publicFund(let id): return [.fixed("public"), .fixed("funds"), .id("id", id)]
         case .publicFundExport(let id): return [.fixed("public"), .fixed("funds"), .id("id", id), .fixed("report.csv")]
+        case .giftCampaigns: return [.fixed("campaigns")]
+        case .giftCampaign(let id): return [.fixed("campaigns"), .id("id", id)]
+        case .giftTypes(let id): return [.fixed("campaigns"), .id("id", id), .fixed("gift-types")]
+        case .giftGenerate(let id): return [.fixed("campaigns"), .id("id", id), .fixed("generate")]
+        case .giftHandouts(let id): return [.fixed("campaigns"), .id("id", id), .fixed("handouts")]
+        case .giftClose(let id): return [.fixed("campaigns"), .id("id", id), .fixed("close")]
+        case .giftSignatures(let id): return [.fixed("campaigns"), .id("id", id), .fixed("signatures")]
+        case .giftReport: return [.fixed("gift-report")]
+        case .merit: return [.fixed("merit")]
+        case .wardReport: return [.fixed("reports"), .fixed("ward")]
         case .api(let r): return [.fixed("api"), .fixed("v1")] + r.segments
         }
     }
