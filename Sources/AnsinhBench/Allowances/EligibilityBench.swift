@@ -46,10 +46,7 @@ public enum EligibilityBench {
         let store = app.store
         let w = try await BenchFixtures.ward(store)
         let officer = w.officer
-        var options = RegistryGenerator.Options(households: n, seed: seed)
-        options.invalidRate = 0; options.duplicateRate = 0; options.today = month.lastDay
-        var generator = RegistryGenerator(options)
-        let registry = generator.generate()
+        let registry = BenchFixtures.cleanRegistry(households: n, seed: seed, today: month.lastDay)
         result.persons = registry.persons
         let codes = BenchFixtures.householdCodes(registry.csv)
         // One household in ten poor: surveyed below the income line with three deprivations and

@@ -44,12 +44,7 @@ public enum CampaignBench {
         result.database = db.dialect.name == "postgresql" ? "PostgreSQL" : "SQLite"
         let store = app.store
         let w = try await BenchFixtures.ward(store)
-        var options = RegistryGenerator.Options(households: n, seed: seed)
-        options.invalidRate = 0; options.duplicateRate = 0
-        var generator = RegistryGenerator(options)
-        let registry = generator.generate().csv
-        result.loadSeconds = try await BenchFixtures.seconds { try await BenchFixtures.registry(store, w, csv: registry, log: log) }
-        log("registry imported in \(String(format: "%.2f", result.loadSeconds)) s")
+        result.loadSeconds = try await BenchFixtures.importedRegistry(store, w, households: n, seed: seed, log: log).seconds
         let repo = GiftCampaignRepository(store)
         var c = GiftCampaignInput()
         c.name = "Tết cho mọi hộ"; c.occasion = "tet"; c.day = store.today.iso; c.categories = ["everyone"]; c.per = "household"

@@ -35,6 +35,25 @@ enum BenchFixtures {
         }
     }
 
+    /// A generated registry of `n` households without invalid rows or planted duplicates.
+    static func cleanRegistry(households n: Int, seed: UInt64, today: LocalDate? = nil) -> RegistryGenerator.Output {
+        var options = RegistryGenerator.Options(households: n, seed: seed)
+        options.invalidRate = 0; options.duplicateRate = 0
+        if let today { options.today = today }
+        var generator = RegistryGenerator(options)
+        return generator.generate()
+    }
+
+    /// A clean generated registry imported into the ward: the file and the import's seconds.
+    static func importedRegistry(_ store: Store, _ w: Ward, households n: Int, seed: UInt64, log: @escaping @Sendable (String) -> Void) async throws
+        -> (csv: String, seconds: Double)
+    {
+        let csv = cleanRegistry(households: n, seed: seed).csv
+        let seconds = try await BenchFixtures.seconds { try await BenchFixtures.registry(store, w, csv: csv, log: log) }
+        log("registry imported in \(String(format: "%.2f", seconds)) s")
+        return (csv, seconds)
+    }
+
     /// The codes of the households of a registry file, in file order.
     static func householdCodes(_ csv: String) -> [String] {
         var seen = Set<String>()

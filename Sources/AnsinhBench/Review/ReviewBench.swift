@@ -44,12 +44,8 @@ public enum ReviewBench {
         result.database = db.dialect.name == "postgresql" ? "PostgreSQL" : "SQLite"
         let store = app.store
         let w = try await BenchFixtures.ward(store)
-        var options = RegistryGenerator.Options(households: n, seed: seed)
-        options.invalidRate = 0; options.duplicateRate = 0
-        var generator = RegistryGenerator(options)
-        let registry = generator.generate().csv
-        result.loadSeconds = try await BenchFixtures.seconds { try await BenchFixtures.registry(store, w, csv: registry, log: log) }
-        log("registry imported in \(String(format: "%.2f", result.loadSeconds)) s")
+        let (registry, loadSeconds) = try await BenchFixtures.importedRegistry(store, w, households: n, seed: seed, log: log)
+        result.loadSeconds = loadSeconds
         let standard = PovertyRules.shared.standard(for: period)!
         var rng = SeededRandom(seed: seed)
         var surveys = "household_code,income_per_person,deprivations,collector,collected_on\n"

@@ -156,7 +156,7 @@ extension FundRepository {
 
 extension FundRepository {
     /// Whom the actor may propose a disbursement to, for a form's list: residents in care,
-    /// open cases (by number) and households (by code), up to 300 of each.
+    /// open cases (by number), households (by code) and open gift campaigns, up to 300 of each.
     public func beneficiaryOptions(_ actor: Actor) async throws -> [(kind: BeneficiaryKind, id: UUID, label: String)] {
         var out: [(kind: BeneficiaryKind, id: UUID, label: String)] = []
         if actor.role.can(.viewCare) {

@@ -82,17 +82,9 @@ enum GiftCampaignsPage: Page {
                         ctx, name: "occasion", label: ctx.t("campaign.occasion"),
                         options: GiftOccasion.allCases.map { ($0.rawValue, ctx.t("campaign.occasion.\($0.rawValue)")) }, selected: nil),
                     H.field(ctx, name: "day", label: ctx.t("field.date"), value: m.today.iso, type: "date", required: true),
-                    H.el(
-                        .fieldset, [],
-                        [H.el(.legend, [], [.text(ctx.t("campaign.rule_hint"))])]
-                            + GiftCategory.allCases.map { c in
-                                H.el(
-                                    .div, [("class", "field checkbox")],
-                                    [
-                                        H.el(.input, [("type", "checkbox"), ("id", "f-cat-\(c.rawValue)"), ("name", "categories[]"), ("value", c.rawValue)]),
-                                        H.el(.label, [("for", "f-cat-\(c.rawValue)")], [.text(ctx.t("campaign.category.\(c.rawValue)"))]),
-                                    ])
-                            }),
+                    H.checkboxes(
+                        legend: ctx.t("campaign.rule_hint"), name: "categories", idPrefix: "cat",
+                        options: GiftCategory.allCases.map { ($0.rawValue, ctx.t("campaign.category.\($0.rawValue)")) }),
                     H.select(
                         ctx, name: "per", label: ctx.t("campaign.per"), options: GiftUnit.allCases.map { ($0.rawValue, ctx.t("campaign.per.\($0.rawValue)")) },
                         selected: GiftUnit.household.rawValue),

@@ -136,6 +136,22 @@ enum H {
             (method == "post" ? [hidden("_csrf", ctx.csrf)] : []) + children)
     }
 
+    /// Checkboxes sending `name[]` for each option ticked, grouped under a legend (element ids
+    /// `f-<idPrefix>-<value>`).
+    static func checkboxes(legend: String, name: String, idPrefix: String, options: [(String, String)]) -> Body {
+        el(
+            .fieldset, [],
+            [el(.legend, [], [.text(legend)])]
+                + options.map { value, label in
+                    el(
+                        .div, [("class", "field checkbox")],
+                        [
+                            el(.input, [("type", "checkbox"), ("id", "f-\(idPrefix)-\(value)"), ("name", name + "[]"), ("value", value)]),
+                            el(.label, [("for", "f-\(idPrefix)-\(value)")], [.text(label)]),
+                        ])
+                })
+    }
+
     static func button(_ label: String, kind: String = "primary", name: String? = nil, value: String? = nil) -> Body {
         el(.button, [("type", "submit"), ("class", "btn btn-" + kind), ("name", name), ("value", value)], [.text(label)])
     }

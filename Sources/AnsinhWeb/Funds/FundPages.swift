@@ -92,19 +92,7 @@ enum FundsPage: Page {
                         ctx, name: "kind", label: ctx.t("field.kind"), options: FundKind.allCases.map { ($0.rawValue, ctx.t("fund.type.\($0.rawValue)")) },
                         selected: nil),
                     H.field(ctx, name: "purpose", label: ctx.t("field.purpose"), required: true, hint: ctx.t("fund.purpose_hint")),
-                    H.el(
-                        .fieldset, [],
-                        [H.el(.legend, [], [.text(ctx.t("fund.allowed_kinds"))])]
-                            + DisbursementKind.allCases.map { k in
-                                H.el(
-                                    .div, [("class", "field checkbox")],
-                                    [
-                                        H.el(
-                                            .input,
-                                            [("type", "checkbox"), ("id", "f-allowed-\(k.rawValue)"), ("name", "allowed_kinds[]"), ("value", k.rawValue)]),
-                                        H.el(.label, [("for", "f-allowed-\(k.rawValue)")], [.text(ctx.t("fund.kind.\(k.rawValue)"))]),
-                                    ])
-                            }),
+                    H.checkboxes(legend: ctx.t("fund.allowed_kinds"), name: "allowed_kinds", idPrefix: "allowed", options: FundParts.kinds(ctx)),
                     RegistryFields.checkbox(ctx, name: "is_public", label: ctx.t("fund.is_public"), checked: true),
                     H.button(ctx.t("fund.new")),
                 ]))
