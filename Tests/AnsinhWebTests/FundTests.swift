@@ -44,6 +44,9 @@ struct FundTests {
                 manager, CareTests.admission(name: "Bé Trần Thị Mai", birth: "2014-03-02", basis: .childWithoutCare, on: "2025-09-01"), today: today)
             let fund = try await Self.fund(store, manager)
             await #expect(throws: AppError.invalid("name", "fund.error.name_taken")) { _ = try await Self.fund(store, manager) }
+            await #expect(throws: AppError.validation([FieldError(field: "allowed_kinds", message: Message("fund.error.allowed_kinds"))])) {
+                _ = try await Self.fund(store, manager, kinds: ["cash", "cash"])
+            }
             var d = DonorInput()
             d.kind = "firm"; d.name = "Công ty Than Hạ Long"; d.taxCode = "5700100256"
             let named = try await repo.addDonor(manager, d)

@@ -35,7 +35,7 @@ public struct GiftCampaignRepository: Sendable {
         let day = LocalDate(iso: input.day)
         if day == nil { errors.append(FieldError(field: "day", message: Message("validation.date"))) }
         let categories = input.categories.compactMap(GiftCategory.init(rawValue:))
-        if categories.isEmpty || categories.count != input.categories.count {
+        if categories.isEmpty || categories.count != input.categories.count || Set(categories).count != categories.count {
             errors.append(FieldError(field: "categories", message: Message("campaign.error.categories")))
         }
         let per = GiftUnit(rawValue: input.per)
@@ -128,8 +128,11 @@ public struct GiftCampaignRepository: Sendable {
             var used: [UUID: Int] = [:]
             let types = Dictionary(uniqueKeysWithValues: try await GiftTypeModel.query(on: tx).filter(\.$campaignID == campaignID).all().map { ($0.id!, $0) })
             for chunk in Set(entries).sorted(by: { $0.uuidString < $1.uuidString }).chunked(500) {
-                let lines = try await store.scoped(GiftEntryModel.self, actor, on: tx).filter(\.$campaignID == campaignID).filter(\.$id ~~ chunk).all()
-                guard lines.count == chunk.count else { throw AppError.invalid("entries", "campaign.error.entry") }
+                // By id alone (the primary key's index); the campaign is checked on the rows read.
+                let lines = try await store.scoped(GiftEntryModel.self, actor, on: tx).filter(\.$id ~~ chunk).all()
+                guard lines.count == chunk.count, lines.allSatisfy({ $0.campaignID == campaignID }) else {
+                    throw AppError.invalid("entries", "campaign.error.entry")
+                }
                 // Written set-wise: the hand-outs in one batch (their unique line stops any double),
                 // the lines marked in one UPDATE.
                 var rows = BatchInsert(
@@ -181,8 +184,11 @@ public struct GiftCampaignRepository: Sendable {
         return try await store.transition(actor, GiftCampaignModel.self, campaignID, .handOut) { _, tx, _ in
             var n = 0
             for chunk in Set(entries).sorted(by: { $0.uuidString < $1.uuidString }).chunked(500) {
-                let lines = try await store.scoped(GiftEntryModel.self, actor, on: tx).filter(\.$campaignID == campaignID).filter(\.$id ~~ chunk).all()
-                guard lines.count == chunk.count else { throw AppError.invalid("entries", "campaign.error.entry") }
+                // By id alone (the primary key's index); the campaign is checked on the rows read.
+                let lines = try await store.scoped(GiftEntryModel.self, actor, on: tx).filter(\.$id ~~ chunk).all()
+                guard lines.count == chunk.count, lines.allSatisfy({ $0.campaignID == campaignID }) else {
+                    throw AppError.invalid("entries", "campaign.error.entry")
+                }
                 for line in lines where line.status == "pending" {
                     line.status = "not_handed"; line.reason = why
                     try await line.save(on: tx)

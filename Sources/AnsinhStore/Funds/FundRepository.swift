@@ -59,7 +59,7 @@ public struct FundRepository: Sendable {
         if kind == nil { errors.append(FieldError(field: "kind", message: Message("validation.choice"))) }
         let purpose = CareRepository.text(input.purpose, "purpose", max: 2000, into: &errors)
         let allowed = input.allowedKinds.compactMap(DisbursementKind.init(rawValue:))
-        if allowed.isEmpty || allowed.count != input.allowedKinds.count {
+        if allowed.isEmpty || allowed.count != input.allowedKinds.count || Set(allowed).count != allowed.count {
             errors.append(FieldError(field: "allowed_kinds", message: Message("fund.error.allowed_kinds")))
         }
         if !errors.isEmpty { throw AppError.validation(errors) }
