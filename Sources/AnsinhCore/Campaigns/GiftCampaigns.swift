@@ -59,18 +59,14 @@ public struct GiftRule: Codable, Sendable, Equatable {
     public var groups: [UUID]?
     public init(any: [GiftCategory], per: GiftUnit, groups: [UUID]? = nil) { self.any = any; self.per = per; self.groups = groups }
 
-    public var json: String { String(decoding: try! JSONEncoder.sorted.encode(self), as: UTF8.self) }
+    public var json: String {
+        let e = JSONEncoder()
+        e.outputFormatting = .sortedKeys
+        return String(decoding: try! e.encode(self), as: UTF8.self)
+    }
     public init?(json: String) {
         guard let r = try? JSONDecoder().decode(GiftRule.self, from: Data(json.utf8)), !r.any.isEmpty else { return nil }
         self = r
-    }
-}
-
-extension JSONEncoder {
-    static var sorted: JSONEncoder {
-        let e = JSONEncoder()
-        e.outputFormatting = .sortedKeys
-        return e
     }
 }
 

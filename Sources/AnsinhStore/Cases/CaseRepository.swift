@@ -217,9 +217,13 @@ public struct CaseRepository: Sendable {
         return f
     }
 
+    /// The names of units by id (read 500 at a time).
     func unitNames(_ ids: [UUID]) async throws -> [UUID: String] {
-        let units = try await OrgUnitModel.query(on: store.db).filter(\.$id ~~ Set(ids)).all()
-        return Dictionary(units.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+        var out: [UUID: String] = [:]
+        for chunk in Array(Set(ids)).chunked(500) {
+            for u in try await OrgUnitModel.query(on: store.db).filter(\.$id ~~ chunk).all() { out[u.id!] = u.name }
+        }
+        return out
     }
 
     func view(_ m: CaseModel, _ actor: Actor, unitName: String, goals: [CaseGoalView]) -> CaseView {

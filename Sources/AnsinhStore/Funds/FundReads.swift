@@ -119,18 +119,17 @@ extension FundRepository {
     }
 
     func rows(_ list: [FundModel]) async throws -> [FundRow] {
-        var units: [UUID: String] = [:]
-        for u in try await OrgUnitModel.query(on: store.db).filter(\.$id ~~ Set(list.map(\.unitID))).all() { units[u.id!] = u.name }
+        let units = try await CaseRepository(store).unitNames(list.map(\.unitID))
         var out: [FundRow] = []
-        for f in list {
-            let b = try await balances(fundID: f.id!)
-            out.append(
-                FundRow(
-                    id: f.id!, unitName: units[f.unitID] ?? "", name: f.name, kind: FundKind(rawValue: f.kind) ?? .charity, purpose: f.purpose,
-                    allowed: f.allowed, isPublic: f.isPublic, closedThrough: f.closedThrough.flatMap(YearMonth.init(iso:)),
-                    received: Self.total(b, .donations), givenOut: Self.total(b, .disbursed)))
-        }
+        for f in list { out.append(Self.row(f, unitName: units[f.unitID] ?? "", try await balances(fundID: f.id!))) }
         return out
+    }
+
+    static func row(_ f: FundModel, unitName: String, _ b: [LedgerKey: Int64]) -> FundRow {
+        FundRow(
+            id: f.id!, unitName: unitName, name: f.name, kind: FundKind(rawValue: f.kind) ?? .charity, purpose: f.purpose, allowed: f.allowed,
+            isPublic: f.isPublic, closedThrough: f.closedThrough.flatMap(YearMonth.init(iso:)), received: Self.total(b, .donations),
+            givenOut: Self.total(b, .disbursed))
     }
 
     static func total(_ b: [LedgerKey: Int64], _ account: LedgerAccount) -> Int64 {
@@ -140,23 +139,24 @@ extension FundRepository {
     public func fund(_ actor: Actor, id: UUID) async throws -> FundRecord {
         try actor.require(.viewFunds)
         let f = try await store.scoped(FundModel.self, id, actor)
-        let row = try await rows([f])[0]
+        // The balances are read once and serve the figures, the table and the books' check.
         let b = try await balances(fundID: id)
+        let unitName = try await CaseRepository(store).unitNames([f.unitID])[f.unitID] ?? ""
         let closings = try await FundClosingModel.query(on: store.db).filter(\.$fundID == id).sort(\.$month, .descending).limit(24).all()
         return FundRecord(
-            row: row, balances: b, booksBalance: try await booksBalance(fundID: id),
+            row: Self.row(f, unitName: unitName, b), balances: b, booksBalance: try await booksBalance(fundID: id, b),
             closings: closings.map { ClosingRow(month: YearMonth(iso: $0.month)!, held: $0.held, closedBy: $0.closedBy) })
     }
 
-    /// Whether every journal of the fund has debits equal to credits, and the accounts agree.
-    public func booksBalance(fundID: UUID) async throws -> Bool {
+    /// Whether every journal of the fund has debits equal to credits, and the accounts (its
+    /// balances `b`) agree.
+    func booksBalance(fundID: UUID, _ b: [LedgerKey: Int64]) async throws -> Bool {
         let unbalanced = try await sql(store.db).raw(
             """
             SELECT journal_id FROM fund_entries WHERE fund_id = \(bind: fundID) GROUP BY journal_id
             HAVING SUM(debit) <> SUM(credit) OR COUNT(*) < 2
             """
         ).all()
-        let b = try await balances(fundID: fundID)
         return unbalanced.isEmpty && FundLedger.available(b) == Self.total(b, .donations) - Self.total(b, .disbursed)
     }
 
@@ -226,7 +226,7 @@ extension FundRepository {
         try actor.require(.viewFunds)
         let r = try await store.scoped(FundReceiptModel.self, id, actor)
         let fund = try await rows([try await FundModel.find(r.fundID, on: store.db)!])[0]
-        let donor = try await r.donorID.asyncMap { try await DonorModel.find($0, on: store.db) }?.map(Self.donorRow)
+        let donor = (try await r.donorID.asyncMap { try await DonorModel.find($0, on: store.db) } ?? nil).map(Self.donorRow)
         let items = try await FundReceiptItemModel.query(on: store.db).filter(\.$receiptID == id).all().map {
             ReceiptItemRow(description: $0.description, quantity: $0.quantity, unitLabel: $0.unitLabel, unitValue: $0.unitValue, value: $0.value)
         }
@@ -298,12 +298,5 @@ extension FundRepository {
                     .filter(\.$receivedOn >= "\(year)-01-01").filter(\.$receivedOn <= "\(year)-12-31").all().compactMap(\.donorID))
         }
         return FundFigures(received: received, donors: donors.count, givenOut: given)
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ f: (Wrapped) async throws -> T?) async rethrows -> T? {
-        guard let v = self else { return nil }
-        return try await f(v)
     }
 }

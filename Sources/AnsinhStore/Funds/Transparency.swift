@@ -50,8 +50,7 @@ extension FundRepository {
     }
 
     func publicRows(_ list: [FundModel]) async throws -> [PublicFundRow] {
-        var units: [UUID: String] = [:]
-        for u in try await OrgUnitModel.query(on: store.db).filter(\.$id ~~ Set(list.map(\.unitID))).all() { units[u.id!] = u.name }
+        let units = try await CaseRepository(store).unitNames(list.map(\.unitID))
         return list.map { PublicFundRow(id: $0.id!, name: $0.name, unitName: units[$0.unitID] ?? "", kind: FundKind(rawValue: $0.kind) ?? .charity) }
     }
 

@@ -34,11 +34,7 @@ enum GiftCampaignsPage: Page {
         let actor = try req.requireActor()
         let year = try req.queryInt("year", in: Bounds.year) ?? req.today.year
         let canCreate = actor.role.can(.manageCampaigns)
-        var wards: [(String, String)] = []
-        if canCreate {
-            let all = try await UnitRepository(req.store).all(actor, kinds: [.commune])
-            wards = all.contains { $0.id == actor.unitID } ? [] : all.prefix(500).map { ($0.id.uuidString, $0.name) }
-        }
+        let wards = canCreate ? try await req.unitChoices(actor, kinds: [.commune]) : []
         return Model(
             rows: try await GiftCampaignRepository(req.store).campaigns(actor, year: year), year: year, canCreate: canCreate, wards: wards, today: req.today)
     }

@@ -60,6 +60,15 @@ extension Request {
     }
 }
 
+extension Request {
+    /// The units of `kinds` a form lets the viewer choose among: none when the viewer's own unit
+    /// is one of them (the form uses it), else up to 500 of those in reach.
+    func unitChoices(_ actor: Actor, kinds: [UnitKind]) async throws -> [(String, String)] {
+        let all = try await UnitRepository(store).all(actor, kinds: kinds)
+        return all.contains { $0.id == actor.unitID } ? [] : all.prefix(500).map { ($0.id.uuidString, $0.name) }
+    }
+}
+
 extension Dictionary where Key == String, Value == String {
     /// The named values that were sent (a form's or a body's optional fields), the rest left out.
     init(present pairs: [(String, String?)]) {

@@ -21,11 +21,7 @@ enum DonorsPage: Page {
         let repo = FundRepository(req.store)
         let page = try await repo.donors(actor, query: q, page: req.pageSpec)
         let canCreate = actor.role.can(.manageFunds)
-        var units: [(String, String)] = []
-        if canCreate {
-            let all = try await UnitRepository(req.store).all(actor, kinds: [.commune, .centre])
-            units = all.contains { $0.id == actor.unitID } ? [] : all.prefix(500).map { ($0.id.uuidString, $0.name) }
-        }
+        let units = canCreate ? try await req.unitChoices(actor, kinds: [.commune, .centre]) : []
         return Model(
             rows: page.items, query: q, paging: Paging(page), duplicates: try await repo.donorDuplicates(actor).prefix(50).map { $0 }, canCreate: canCreate,
             units: units)

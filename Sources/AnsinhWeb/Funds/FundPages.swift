@@ -41,12 +41,8 @@ enum FundsPage: Page {
             waiting = try await repo.disbursements(actor, fundID: nil, status: .proposed, page: PageSpec(page: 1, perPage: 100)).items
                 .filter { $0.proposedByID != actor.userID }.map { ($0, names[$0.fundID] ?? "") }
         }
-        var units: [(String, String)] = []
         let canCreate = actor.role.can(.manageFunds)
-        if canCreate {
-            let all = try await UnitRepository(req.store).all(actor, kinds: [.commune, .centre])
-            units = all.contains { $0.id == actor.unitID } ? [] : all.prefix(500).map { ($0.id.uuidString, $0.name) }
-        }
+        let units = canCreate ? try await req.unitChoices(actor, kinds: [.commune, .centre]) : []
         return Model(rows: rows, waiting: waiting, canCreate: canCreate, units: units)
     }
 
