@@ -44,22 +44,31 @@ struct AllowanceCoreTests {
         Case(
             name: "5(2) 16 studying", month: "2024-09",
             facts: person("2008-08-15") {
-                orphan(&$0); $0.studying = .general
+                orphan(&$0); $0.studying = .general; $0.receiving51At16 = true
             }, amount: 750_000, categories: ["D20-5.2"]),
+        // Art. 5(2): only someone receiving the 5(1) allowance at 16 continues while studying.
+        Case(
+            name: "5(2) not receiving 5(1) at 16: no", month: "2024-09",
+            facts: person("2008-08-15") {
+                orphan(&$0); $0.studying = .general
+            }, amount: 0, categories: []),
+        // A 16th birthday on the 1st of a month does not lose that month.
+        Case(name: "turns 16 on 1 Sep 2024: September paid", month: "2024-09", facts: person("2008-09-01", orphan), amount: 750_000, categories: ["D20-5.1"]),
+        Case(name: "16 since 1 Sep 2024: October not", month: "2024-10", facts: person("2008-09-01", orphan), amount: 0, categories: []),
         Case(
             name: "5(2) second degree: no", month: "2024-09",
             facts: person("2004-08-15") {
-                orphan(&$0); $0.studying = .university; $0.firstDegree = false
+                orphan(&$0); $0.studying = .university; $0.firstDegree = false; $0.receiving51At16 = true
             }, amount: 0, categories: []),
         Case(
             name: "5(2) turns 22 in Aug 2024: last month", month: "2024-08",
             facts: person("2002-08-15") {
-                orphan(&$0); $0.studying = .university; $0.firstDegree = true
+                orphan(&$0); $0.studying = .university; $0.firstDegree = true; $0.receiving51At16 = true
             }, amount: 750_000, categories: ["D20-5.2"]),
         Case(
             name: "5(2) 22 in Sep 2024: stopped", month: "2024-09",
             facts: person("2002-08-15") {
-                orphan(&$0); $0.studying = .university; $0.firstDegree = true
+                orphan(&$0); $0.studying = .university; $0.firstDegree = true; $0.receiving51At16 = true
             }, amount: 0, categories: []),
         // 5(3) child with HIV in a poor household: 2.5 under 4, 2.0 to 16; near-poor: no.
         Case(
@@ -84,6 +93,22 @@ struct AllowanceCoreTests {
                 $0.gender = .female; $0.maritalStatus = .widowed; $0.householdPoverty = .nearPoor
                 $0.childrenRaised = [ChildFact(birthDate: d("2015-01-01")), ChildFact(birthDate: d("2006-01-01"), studying: true)]
             }, amount: 1_000_000, categories: ["D20-5.4"]),
+        // Art. 5(4) reads 5(2): a child studying counts to the 22nd birthday, first degree only.
+        Case(
+            name: "5(4) child turned 22 and a second degree: none", month: "2024-09",
+            facts: person("1975-01-01") {
+                $0.maritalStatus = .widowed; $0.householdPoverty = .poor
+                $0.childrenRaised = [
+                    ChildFact(birthDate: d("2002-08-15"), studies: .university, firstDegree: true),
+                    ChildFact(birthDate: d("2004-01-01"), studies: .university, firstDegree: false),
+                ]
+            }, amount: 0, categories: []),
+        Case(
+            name: "5(4) child 21 in a first degree: counted", month: "2024-09",
+            facts: person("1975-01-01") {
+                $0.maritalStatus = .widowed; $0.householdPoverty = .poor
+                $0.childrenRaised = [ChildFact(birthDate: d("2003-01-01"), studies: .university, firstDegree: true)]
+            }, amount: 500_000, categories: ["D20-5.4"]),
         Case(
             name: "5(4) married: no", month: "2024-08",
             facts: person("1989-01-01") {
@@ -119,6 +144,26 @@ struct AllowanceCoreTests {
             facts: person("1954-01-01") {
                 $0.householdPoverty = .poor; $0.supporter = .receivesAllowance
             }, amount: 750_000, categories: ["D20-5.5a"]),
+        // Art. 5(5)(d) asks for no supporter at all: one on an allowance leaves the person in (a).
+        Case(
+            name: "5(5)(d) supporter on allowance: (a) instead", month: "2024-08",
+            facts: person("1954-01-01") {
+                $0.householdPoverty = .poor; $0.supporter = .receivesAllowance; $0.needsFacilityCare = true; $0.caredByCommunityCarer = true
+            }, amount: 750_000, categories: ["D20-5.5a"]),
+        // Social pension: a monthly social-insurance benefit lower than the pension does not shut out.
+        Case(
+            name: "76 with a benefit of 300,000: social pension", month: "2025-08",
+            facts: person("1949-01-01") {
+                $0.hasMonthlySocialInsurance = true; $0.monthlySocialInsuranceAmount = 300_000
+            }, amount: 500_000, categories: ["SI-22.social_pension"]),
+        Case(
+            name: "76 with a benefit of 600,000: nothing", month: "2025-08",
+            facts: person("1949-01-01") {
+                $0.hasMonthlySocialInsurance = true; $0.monthlySocialInsuranceAmount = 600_000
+            }, amount: 0, categories: []),
+        Case(
+            name: "76 with a benefit of unknown amount: nothing", month: "2025-08",
+            facts: person("1949-01-01") { $0.hasMonthlySocialInsurance = true }, amount: 0, categories: []),
         Case(
             name: "5(5)(a) turns 80 in Aug 2024", month: "2024-08",
             facts: person("1944-08-31") {
@@ -271,10 +316,18 @@ struct AllowanceCoreTests {
     }
 
     @Test func careSupport() throws {
-        // Household caring for an adult with an especially severe disability: 1.0 to the household.
-        var r = try engine.evaluate(Self.person("1994-01-01") { $0.disabilityLevel = .especiallySevere }, month: Self.m("2024-08"))
+        // Household caring for an adult with an especially severe disability: 1.0 to the household,
+        // from the certificate and with the carer recorded (Art. 20(2)(c)).
+        let household = Self.person("1994-01-01") {
+            $0.disabilityLevel = .especiallySevere; $0.disabilityCertificateDate = Self.d("2024-08-10"); $0.householdCarer = true
+        }
+        var r = try engine.evaluate(household, month: Self.m("2024-08"))
         #expect(r.careSupport.map(\.category) == ["D20-20.household.especially_severe"])
         #expect(r.careSupport.first?.amount == 500_000)
+        #expect(try engine.evaluate(household, month: Self.m("2024-07")).careSupport.isEmpty)
+        var noCarer = household
+        noCarer.householdCarer = false
+        #expect(try engine.evaluate(noCarer, month: Self.m("2024-08")).careSupport.isEmpty)
         // Foster carer of an orphan under 4: 2.5.
         r = try engine.evaluate(
             Self.person("2022-03-15") {
@@ -302,6 +355,26 @@ struct AllowanceCoreTests {
                 $0.gender = .female; $0.disabilityLevel = .severe; $0.pregnant = true
             }, month: Self.m("2024-08"))
         #expect(r.careSupport.map(\.amount) == [750_000])
+        // Art. 20(2)(a): one support per couple.
+        r = try engine.evaluate(
+            Self.person("1994-01-01") {
+                $0.gender = .female; $0.disabilityLevel = .severe; $0.pregnant = true; $0.spouseReceivesCareSupport = true
+            }, month: Self.m("2024-08"))
+        #expect(r.careSupport.isEmpty)
+        #expect(r.reasons.map(\.code).contains("couple_one_support"))
+        // Before July 2025 the month a child reaches 36 months is still paid, the next is not.
+        let mother = Self.person("1994-01-01") {
+            $0.gender = .female; $0.disabilityLevel = .severe; $0.childrenRaised = [ChildFact(birthDate: Self.d("2021-08-15"))]
+        }
+        #expect(try engine.evaluate(mother, month: Self.m("2024-08")).careSupport.map(\.amount) == [750_000])
+        #expect(try engine.evaluate(mother, month: Self.m("2024-09")).careSupport.isEmpty)
+        var firstOfMonth = mother
+        firstOfMonth.childrenRaised = [ChildFact(birthDate: Self.d("2021-09-01"))]
+        #expect(try engine.evaluate(firstOfMonth, month: Self.m("2024-09")).careSupport.map(\.amount) == [750_000])
+        // A child born in the month counts from that month before July 2025.
+        var newborn = mother
+        newborn.childrenRaised = [ChildFact(birthDate: Self.d("2024-08-20"))]
+        #expect(try engine.evaluate(newborn, month: Self.m("2024-08")).careSupport.map(\.amount) == [750_000])
         // In a facility there is no community care support.
         r = try engine.evaluate(
             Self.person("1994-01-01") {
@@ -333,6 +406,12 @@ struct AllowanceCoreTests {
         // A later decision crosses the base change: 4 months at 360,000 and 2 at 500,000.
         let later = try engine.arrears(old, from: Self.m("2024-03"), before: Self.m("2024-09"))
         #expect(later.reduce(0) { $0 + $1.amount } == 2_440_000)
+        // The look-back never reaches before the rule set's first month (July 2021) nor more than
+        // 36 months before the first payroll.
+        #expect(try engine.arrears(old, from: Self.m("2019-01"), before: Self.m("2021-09")).map(\.month) == [Self.m("2021-07"), Self.m("2021-08")])
+        let long = try engine.arrears(old, from: Self.m("2021-07"), before: Self.m("2025-09"))
+        #expect(long.count == 36)
+        #expect(long.first?.month == Self.m("2022-09"))
         // Disability: from the certificate month before July 2025, from the decision month after.
         let disabled = Self.person("1990-01-01") {
             $0.disabilityLevel = .severe; $0.disabilityCertificateDate = Self.d("2024-02-10")
@@ -368,6 +447,17 @@ struct AllowanceCoreTests {
                     $0.disabilityLevel = .severe; $0.disabilityCertificateDate = Self.d("1980-01-01")
                 }) == ["disability_certificate_date"])
         #expect(fields(Self.person("1990-01-01") { $0.disabilityCertificateDate = Self.d("2020-01-01") }) == ["disability_certificate_date"])
+        // A certificate is issued for a mild disability too: accepted, and pays nothing.
+        let mild = Self.person("1990-01-01") {
+            $0.disabilityLevel = .mild; $0.disabilityCertificateDate = Self.d("2020-01-01")
+        }
+        #expect(fields(mild) == [])
+        #expect((try? engine.evaluate(mild, month: Self.m("2024-08")))?.monthlyAmount == 0)
+        #expect(
+            fields(
+                Self.person("1950-01-01") {
+                    $0.monthlySocialInsuranceAmount = 100_000
+                }) == ["monthly_social_insurance_amount"])
         #expect(fields(Self.person("2024-09-01")) == ["birth_date"])
         #expect(
             fields(

@@ -166,9 +166,22 @@ struct LifecycleTests {
     /// Decree 20/2021 Art. 8(2) and the HIV rule: what must be posted, and when the chairman
     /// may sign.
     @Test func postingBeforeDecision() throws {
-        #expect(ApplicationLifecycle.requiresPosting(categories: ["D20-5.6"]))
-        #expect(!ApplicationLifecycle.requiresPosting(categories: ["D20-5.3.under4"]))
-        #expect(!ApplicationLifecycle.requiresPosting(categories: ["D20-5.8"]))
+        let reform = AllowanceRules.shared.reformDate
+        let before = LocalDate(iso: "2025-06-30")!, after = LocalDate(iso: "2025-07-01")!
+        #expect(ApplicationLifecycle.requiresPosting(categories: ["D20-5.6"], received: before, reform: reform))
+        #expect(!ApplicationLifecycle.requiresPosting(categories: ["D20-5.3.under4"], received: before, reform: reform))
+        #expect(!ApplicationLifecycle.requiresPosting(categories: ["D20-5.8"], received: before, reform: reform))
+        // Decree 147/2025 Art. 5: no posting from 1 July 2025, a decision within 10 working days.
+        #expect(!ApplicationLifecycle.requiresPosting(categories: ["D20-5.6"], received: after, reform: reform))
+        #expect(ApplicationLifecycle.decisionDue(received: before, reform: reform, days: 10) == nil)
+        #expect(ApplicationLifecycle.decisionDue(received: after, reform: reform, days: 10) == LocalDate(iso: "2025-07-15")!)
+        // Holidays count: received Friday 29 Aug 2025, 1–2 Sep are National Day.
+        #expect(ApplicationLifecycle.decisionDue(received: LocalDate(iso: "2025-08-29")!, reform: reform, days: 10) == LocalDate(iso: "2025-09-16")!)
+        #expect(
+            ApplicationLifecycle.decisionDue(received: LocalDate(iso: "2025-08-29")!, reform: reform, days: 10, holidays: HolidayCalendar([])) == LocalDate(
+                iso: "2025-09-12")!)
+        // Tết 2026: received Friday 13 Feb, five holidays from the 16th.
+        #expect(WorkingDays.after(LocalDate(iso: "2026-02-13")!, days: 1) == LocalDate(iso: "2026-02-23")!)
         let end = LocalDate(iso: "2026-01-06")!
         #expect(throws: AppError.invalid("signed_date", "decision.error.posting_running", ["date": "2026-01-06"])) {
             try ApplicationLifecycle.checkDecision(status: .posted, requiresPosting: true, postingEnd: end, signed: end)
@@ -186,6 +199,8 @@ struct LifecycleTests {
         #expect(rules.reformMonth == YearMonth(year: 2025, month: 7)!)
         #expect(rules.uncollectedMonthsToSuspend == 3)
         #expect(rules.postingWorkingDays == 2)
+        #expect(rules.decisionWorkingDays == 10)
+        #expect(rules.arrearsLookBackMonths == 36)
         #expect(rules.dates["procedure_reform"]?.basis.contains("147/2025") == true)
     }
 

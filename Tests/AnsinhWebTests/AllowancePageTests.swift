@@ -20,7 +20,17 @@ struct AllowancePageTests {
             evaluation: AllowanceParts.Evaluation(
                 month: YearMonth(year: 2026, month: 12)!, amount: 750_000, categories: ["D20-5.6"], ruleSet: "VN-ND20-2021+ND176-2025",
                 reasons: [], assumed: []), requiresPosting: posting, postingStart: nil, postingEnd: nil, objections: nil, refusalReason: nil,
-            decisionID: nil, actions: ApplicationLifecycle.available(from: status, role: role), today: today)
+            decisionID: nil, decisionDue: LocalDate(year: 2026, month: 12, day: 4)!, overdue: status == .received,
+            actions: ApplicationLifecycle.available(from: status, role: role), today: today)
+    }
+
+    /// Decree 147/2025 Art. 5: the decision deadline shows, marked once passed.
+    @Test func decisionDeadlineIsShownAndMarkedWhenPassed() {
+        let open = ApplicationPage.render(PageContext(locale: .en, actor: PageTests.officer), Self.application(.received, role: .wardOfficer))
+        #expect(open.contains(#"<span class="badge badge-overdue">Overdue since"#))
+        let done = ApplicationPage.render(PageContext(locale: .en, actor: PageTests.officer), Self.application(.decided, role: .wardOfficer))
+        #expect(!done.contains("badge-overdue"))
+        #expect(done.contains("Decision due"))
     }
 
     @Test func receivedApplicationIsReviewedByTheOfficerBeforeAnyoneSigns() {

@@ -37,11 +37,21 @@ struct AllowancesAPITests {
                 app, .POST, "/api/v1/allowances/evaluate", token: token,
                 json: """
                     {"month": "2024-08", "person": {"birth_date": "1994-01-01", "disability_level": "especially_severe",
-                     "disability_certificate_date": "2020-02-02"}}
+                     "disability_certificate_date": "2020-02-02", "household_carer": true}}
                     """)
             j = jsonObject(res)
             #expect(j["monthly_amount"] as? Int == 1_000_000)
             #expect((j["care_support"] as? [[String: Any]])?.first?["amount"] as? Int == 500_000)
+            // `studying` as an object; Art. 5(2) needs the 5(1) allowance at 16.
+            for (at16, amount) in [("true", 750_000), ("false", 0)] {
+                res = try await apiRequest(
+                    app, .POST, "/api/v1/allowances/evaluate", token: token,
+                    json: """
+                        {"month": "2024-09", "person": {"birth_date": "2004-08-15", "parents": [{"status": "dead"}, {"status": "dead"}],
+                         "studying": {"level": "university", "first_degree": true}, "receiving_5_1_at_16": \(at16)}}
+                        """)
+                #expect(jsonObject(res)["monthly_amount"] as? Int == amount)
+            }
             // Unknown values and contradictions are 422 naming the field.
             res = try await apiRequest(
                 app, .POST, "/api/v1/allowances/evaluate", token: token,
@@ -99,7 +109,8 @@ struct AllowancesAPITests {
             try await b.get("/registry/persons/\(person.id)")
             #expect(b.lastBody.contains("1.250.000 ₫"))  // 2.5 × 500,000: especially severe, 60 or older
             #expect(b.lastBody.contains("Người khuyết tật nặng, đặc biệt nặng"))
-            #expect(b.lastBody.contains("Hỗ trợ chăm sóc"))
+            // Art. 20(2)(c): no care support to the household until its carer is recorded.
+            #expect(!b.lastBody.contains("Hỗ trợ chăm sóc"))
             // The commune's dated difficult-area flag reaches the facts from its date on.
             try await b.get("/admin/units/\(ward)")
             try await b.post("/admin/units/\(ward)/facts", [("value", "yes"), ("valid_from", "2026-01-01"), ("note", "QĐ 861/QĐ-TTg")])
@@ -111,6 +122,17 @@ struct AllowancesAPITests {
             let repo = AllowanceFactsRepository(app.store)
             #expect(try await repo.evaluate(officer, personID: person.id, month: YearMonth(iso: "2026-02")!).facts.ethnicMountainDifficultArea)
             #expect(try await repo.evaluate(officer, personID: person.id, month: YearMonth(iso: "2025-12")!).facts.ethnicMountainDifficultArea == false)
+            // Art. 5(7) names villages too: a residential group's own flag wins over the commune's.
+            let admin = try await UserRepository(app.store).actor(for: try await UserRepository(app.store).find(username: "admin")!.id, fallbackLocale: .vi)!
+            let group = try await UnitRepository(app.store).create(admin, UnitInput(code: "00364-T9", name: "Tổ 9", kind: "residential_group", parentID: ward))
+            _ = try await RegistryRepository(app.store).createHousehold(
+                officer, HouseholdInput(code: "00364-A2", communeID: ward, groupID: group.id, address: "Số 11", areaType: nil, phone: nil),
+                head: PersonInput(fullName: "Hà Thị Lan", gender: "female", birth: "1990-04-04"), since: LocalDate(iso: "2020-01-01")!)
+            let lan = try await RegistryRepository(app.store).persons(officer, query: "ha thi lan", page: PageSpec(page: 1)).items.first!
+            try await b.post("/admin/units/\(group.id)/facts", [("value", "no"), ("valid_from", "2026-03-01")])
+            #expect(b.lastStatus == 303)
+            #expect(try await repo.evaluate(officer, personID: lan.id, month: YearMonth(iso: "2026-02")!).facts.ethnicMountainDifficultArea)
+            #expect(try await repo.evaluate(officer, personID: lan.id, month: YearMonth(iso: "2026-03")!).facts.ethnicMountainDifficultArea == false)
         }
     }
 

@@ -84,7 +84,7 @@ struct AuthorizationMatrixTests {
             ).id.uuidString
             // Allowance fixtures: an application of the head, and a payment cycle of January 2026.
             var application = ApplicationInput(personID: UUID(uuidString: headPerson)!)
-            application.formType = "1a"; application.receivedDate = "2026-01-05"
+            application.formType = "1a"; application.receivedDate = "2025-06-02"  // before July 2025: posted (Decree 20 Art. 8(2))
             let appl = "/allowances/applications/" + (try await DecisionRepository(app.store).receive(officer, application)).uuidString
             let cycle =
                 "/payments/cycles/"
@@ -386,6 +386,10 @@ struct AuthorizationMatrixTests {
                     method: .POST, template: "/allowances/applications/:id/refuse", path: appl + "/refuse", body: { _ in .form([("refusal_reason", "")]) },
                     expect: [303, 403, 303, 403, 404, 404, 403]),
                 Row(method: .GET, template: "/registry/persons/:id/decisions", path: decisions, body: none, expect: view),
+                Row(method: .GET, template: "/registry/persons/:id/facts", path: "/registry/persons/\(headPerson)/facts", body: none, expect: view),
+                Row(
+                    method: .POST, template: "/registry/persons/:id/facts", path: "/registry/persons/\(headPerson)/facts",
+                    body: { _ in .form([("valid_from", "")]) }, expect: [422, 422, 403, 403, 404, 404, 403]),
                 Row(
                     method: .POST, template: "/registry/persons/:id/applications", path: "/registry/persons/\(headPerson)/applications",
                     body: { _ in .form([("benefit", "allowance"), ("form_type", "")]) }, expect: [303, 303, 403, 403, 404, 404, 403]),
@@ -657,6 +661,11 @@ struct AuthorizationMatrixTests {
                     method: .POST, template: "/api/v1/applications/:id/decide", path: "/api/v1/applications/" + appl.split(separator: "/").last! + "/decide",
                     body: { _ in .json(#"{"number":"9/QĐ","signed_date":"2026-01-01"}"#) }, expect: [422, 403, 422, 403, 403, 403, 403]),
                 Row(method: .GET, template: "/api/v1/persons/:id/decisions", path: "/api/v1/persons/\(headPerson)/decisions", body: none, expect: view),
+                Row(method: .GET, template: "/api/v1/persons/:id/facts", path: "/api/v1/persons/\(headPerson)/facts", body: none, expect: view),
+                Row(
+                    method: .PUT, template: "/api/v1/persons/:id/facts", path: "/api/v1/persons/\(headPerson)/facts",
+                    body: { _ in .json(#"{"valid_from":""}"#) }, expect: [422, 422, 403, 403, 403, 403, 403]),
+                Row(method: .GET, template: "/api/v1/persons/:id/allowance", path: "/api/v1/persons/\(headPerson)/allowance", body: none, expect: view),
                 Row(
                     method: .POST, template: "/api/v1/persons/:id/decisions", path: "/api/v1/persons/\(headPerson)/decisions",
                     body: { _ in .json(#"{"benefit":"allowance","kind":"adjust","reason":"level_change","number":"1","signed_date":""}"#) },

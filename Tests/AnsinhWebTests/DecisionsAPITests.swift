@@ -45,15 +45,12 @@ struct DecisionsAPITests {
             let evaluation = reviewed["evaluation"] as? [String: Any]
             #expect(evaluation?["monthly_amount"] as? Int == 1_000_000)  // 500,000 × 2.0, Decree 20/2021 Art. 6
             #expect((evaluation?["categories"] as? [String])?.first?.hasPrefix("D20-5.6") == true)
-            #expect(reviewed["requires_posting"] as? Bool == true)
-
-            // Posted Monday 12 January for 2 working days: the chairman signs after the 13th.
+            // Received after 1 July 2025 (Decree 147/2025 Art. 5): no posting; the chairman decides
+            // within 10 working days, by Monday 19 January.
+            #expect(reviewed["requires_posting"] as? Bool == false)
+            #expect(reviewed["decision_due"] as? String == "2026-01-19")
             res = try await apiRequest(app, .POST, "/api/v1/applications/\(id)/post", token: officer, json: #"{"posting_start":"2026-01-12"}"#)
-            #expect(jsonObject(res)["posting_end"] as? String == "2026-01-13")
-            res = try await apiRequest(
-                app, .POST, "/api/v1/applications/\(id)/decide", token: chairman, json: #"{"number":"12/QĐ-UBND","signed_date":"2026-01-13"}"#)
-            #expect(res.status == .unprocessableEntity)
-            #expect((jsonObject(res)["errors"] as? [[String: Any]])?.first?["field"] as? String == "signed_date")
+            #expect(res.status == .conflict)
             res = try await apiRequest(
                 app, .POST, "/api/v1/applications/\(id)/decide", token: chairman, json: #"{"number":"12/QĐ-UBND","signed_date":"2026-01-14"}"#)
             #expect(res.status == .created)
@@ -87,6 +84,40 @@ struct DecisionsAPITests {
             #expect(jsonObject(res)["effective_month"] as? String == "2026-03")
             res = try await apiRequest(app, .GET, "/api/v1/persons/\(p)/decisions", token: officer)
             #expect(((jsonObject(res)["periods"] as? [[String: Any]])?.first?["until"] as? String) == "2026-03")
+        }
+    }
+
+    /// Decree 20/2021 Art. 8(2): an application received before 1 July 2025 keeps the posting
+    /// of 2 working days; the chairman signs after it.
+    @Test(arguments: TestDatabase.all)
+    func anApplicationBeforeTheReformIsPosted(db: TestDatabase) async throws {
+        try await withAnsinh(db) { (app: Application) async throws in
+            let store = app.store
+            let p = try await demoRecipients(store, count: 1)[0]
+            try await setFacts(store, p, birth: "1980-05-10", disability: .especiallySevere, certificate: "2024-11-10")
+            let officer = try await apiToken(store, "canbo.khuongdinh"), chairman = try await apiToken(store, "lanhdao.khuongdinh")
+            var res = try await apiRequest(
+                app, .POST, "/api/v1/persons/\(p)/applications", token: officer,
+                json: #"{"benefit":"allowance","form_type":"1a","received_date":"2025-06-02","documents":["declaration","disability_certificate"]}"#)
+            let id = jsonObject(res)["id"] as! String
+            res = try await apiRequest(app, .POST, "/api/v1/applications/\(id)/review", token: officer)
+            #expect(jsonObject(res)["requires_posting"] as? Bool == true)
+            #expect(jsonObject(res)["decision_due"] == nil)
+            res = try await apiRequest(
+                app, .POST, "/api/v1/applications/\(id)/decide", token: chairman, json: #"{"number":"7/QĐ-UBND","signed_date":"2025-06-20"}"#)
+            #expect(res.status == .conflict)
+            // Posted Monday 9 June 2025 for 2 working days: the chairman signs after the 10th.
+            res = try await apiRequest(app, .POST, "/api/v1/applications/\(id)/post", token: officer, json: #"{"posting_start":"2025-06-09"}"#)
+            #expect(jsonObject(res)["posting_end"] as? String == "2025-06-10")
+            res = try await apiRequest(
+                app, .POST, "/api/v1/applications/\(id)/decide", token: chairman, json: #"{"number":"7/QĐ-UBND","signed_date":"2025-06-10"}"#)
+            #expect(res.status == .unprocessableEntity)
+            #expect((jsonObject(res)["errors"] as? [[String: Any]])?.first?["field"] as? String == "signed_date")
+            res = try await apiRequest(
+                app, .POST, "/api/v1/applications/\(id)/decide", token: chairman, json: #"{"number":"7/QĐ-UBND","signed_date":"2025-06-11"}"#)
+            #expect(res.status == .created)
+            // Before July 2025 a disability pays from the certificate month (Art. 8(1)).
+            #expect(jsonObject(res)["effective_month"] as? String == "2024-11")
         }
     }
 

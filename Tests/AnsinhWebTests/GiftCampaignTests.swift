@@ -18,16 +18,7 @@ struct GiftCampaignTests {
         let officer = try await demoActor(store, "canbo.khuongdinh")
         let people = try await demoRecipients(store, count: 4)
         try await setFacts(store, people[2], birth: "1940-03-01", disability: .none, certificate: nil)
-        let near = try await MembershipModel.query(on: store.db).filter(\.$personID == people[1]).first()!.householdID
-        let h = try await HouseholdModel.find(near, on: store.db)!
-        // The official class as a chairman's decision leaves it (the review itself: `ReviewTests`).
-        let review = try await ReviewRepository(store).createCampaign(
-            officer, CampaignInput(communeID: h.communeID, year: 2025, kind: "periodic"), today: LocalDate(iso: "2025-01-01")!)
-        let c = HouseholdClassificationModel()
-        c.id = UUID(); c.householdID = near; c.unitPath = h.unitPath; c.groupID = h.groupID; c.period = 2025; c.povertyClass = "near_poor"
-        c.standardID = "vn-2022"; c.areaType = "urban"; c.deprivations = ""; c.deprivationCount = 0; c.reasons = ""; c.campaignID = review.id
-        c.decisionNumber = "1/QĐ"; c.decisionDate = "2025-01-02"; c.certificateNumber = "1"
-        try await c.create(on: store.db)
+        try await setClass(store, people[1], "near_poor")
         _ = try await GiftCampaignRepository(store).addMerit(
             officer, personID: people[0], category: "agent_orange", detail: "", since: "2010-01-01", document: "GCN-1", today: store.today)
         return (officer, people)

@@ -38,6 +38,25 @@ func demoRecipients(_ store: Store, count: Int) async throws -> [UUID] {
     return out
 }
 
+/// Gives the household of `person` the official class of 2025 (`poor`, `near_poor`), as a
+/// chairman's decision leaves it (the review itself: `ReviewTests`).
+func setClass(_ store: Store, _ person: UUID, _ povertyClass: String) async throws {
+    let officer = try await demoActor(store, "canbo.khuongdinh")
+    let household = try await MembershipModel.query(on: store.db).filter(\.$personID == person).first()!.householdID
+    let h = try await HouseholdModel.find(household, on: store.db)!
+    var review = try await ReviewCampaignModel.query(on: store.db).filter(\.$communeID == h.communeID).filter(\.$year == 2025).first()?.id
+    if review == nil {
+        review = try await ReviewRepository(store).createCampaign(
+            officer, CampaignInput(communeID: h.communeID, year: 2025, kind: "periodic"), today: LocalDate(iso: "2025-01-01")!
+        ).id
+    }
+    let c = HouseholdClassificationModel()
+    c.id = UUID(); c.householdID = household; c.unitPath = h.unitPath; c.groupID = h.groupID; c.period = 2025; c.povertyClass = povertyClass
+    c.standardID = "vn-2022"; c.areaType = "urban"; c.deprivations = ""; c.deprivationCount = 0; c.reasons = ""; c.campaignID = review!
+    c.decisionNumber = "1/QĐ"; c.decisionDate = "2025-01-02"; c.certificateNumber = "1"
+    try await c.create(on: store.db)
+}
+
 func setFacts(_ store: Store, _ id: UUID, birth: String, disability: DisabilityLevel, certificate: String?) async throws {
     let p = try await PersonModel.find(id, on: store.db)!
     p.birthDate = birth; p.birthYear = Int(birth.prefix(4))!; p.disabilityLevel = disability.rawValue
@@ -358,9 +377,12 @@ struct PayrollTests {
             try await officer.get(application)
             #expect(officer.lastBody.contains("1.250.000 ₫"))
             #expect(officer.lastBody.contains("Giấy xác nhận khuyết tật"))
+            // Received after July 2025: no posting (Decree 147/2025 Art. 5), the decision due in
+            // 10 working days — 2 September is National Day, so Wednesday 16 September.
+            #expect(officer.lastBody.contains("không niêm yết"))
+            #expect(officer.lastBody.contains("16/09/2026"))
             try await officer.post(application + "/posting", [("posting_start", "2026-09-10"), ("objections", "")])
-            try await officer.get(application)
-            #expect(officer.lastBody.contains("2026-09-10 → 2026-09-11"))
+            #expect(officer.lastStatus == 409 || officer.lastStatus == 303)
 
             try await officer.get("/")
             #expect(officer.lastBody.contains("Hồ sơ đề nghị đang xử lý: 1"))

@@ -142,13 +142,13 @@ def scan(browser, base_url, path):
 
 
 def test_allowance_decision_and_monthly_payroll(browser, base_url):
-    """The officer records a disability certificate and receives, reviews and posts the
-    application; the chairman signs the decision (the letter prints); the accountant prepares the
+    """The officer records a disability certificate and receives and reviews the application
+    (no posting since July 2025); the chairman signs the decision (the letter prints); the accountant prepares the
     month's cycle, the chairman approves it, the accountant ticks the signature list and closes
     it, balanced. Every page passes axe."""
     import datetime
     today = datetime.date.today()
-    signed = today + datetime.timedelta(days=4)  # after the 2 working days of posting
+    signed = today + datetime.timedelta(days=4)
     login(browser, base_url, "canbo.khuongdinh")
     browser.get(base_url + "/registry/persons")
     person = browser.find_element(By.CSS_SELECTOR, "main table tbody a[href*='/registry/persons/']").get_attribute("href")
@@ -171,8 +171,10 @@ def test_allowance_decision_and_monthly_payroll(browser, base_url):
     submit(browser, "/review")
     # Especially severe disability, adult: 2.0 × the standard level of 500,000.
     assert "1.000.000 ₫" in browser.find_element(By.TAG_NAME, "main").text
-    submit(browser, "/posting")
-    assert "Đã niêm yết công khai 2 ngày làm việc." in browser.find_element(By.TAG_NAME, "main").text
+    # Received after 1 July 2025 (Decree 147/2025): no posting, a decision within 10 working days.
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "không niêm yết" in main and "Hạn quyết định" in main
+    assert browser.find_elements(By.CSS_SELECTOR, "main form[action$='/posting']") == []
     for path in ("/allowances/applications", application.replace(base_url, ""), person.replace(base_url, "") + "/decisions"):
         scan(browser, base_url, path)
 
@@ -699,3 +701,42 @@ def test_a_gift_campaign_listed_ticked_and_signed(browser, base_url):
     assert "Khai giảng hành trình" in browser.find_element(By.TAG_NAME, "main").text
     for path in ["/campaigns", "/gift-report?year=2025", "/merit", "/reports/ward?year=2025"]:
         scan(browser, base_url, path)
+
+
+def test_circumstances_recorded_on_the_person_reach_the_application(browser, base_url):
+    """The officer records that a child's parents died and went missing, on the person's
+    circumstances page reached from the person page; a mistyped date comes back with the form as
+    typed; the application's review then finds Art. 5(1) and 750,000 a month. Every page passes axe."""
+    import datetime
+    login(browser, base_url, "canbo.khuongdinh")
+    browser.get(base_url + "/registry/persons")
+    person = browser.find_elements(By.CSS_SELECTOR, "main table tbody a[href*='/registry/persons/']")[1].get_attribute("href")
+    browser.get(person + "/edit")
+    birth = browser.find_element(By.ID, "f-birth")
+    birth.clear()
+    birth.send_keys("2016-05-05")
+    browser.find_element(By.ID, "f-national_id").clear()
+    Select(browser.find_element(By.ID, "f-disability")).select_by_value("none")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form.card button[type=submit]"))
+
+    browser.get(person)
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main a[href$='/facts']"))
+    facts = browser.current_url
+    form = browser.find_element(By.CSS_SELECTOR, "main form[action$='/facts']")
+    send_form(browser, form, {"valid_from": datetime.date.today().replace(day=1).isoformat(), "source_document": "<b>GCT 12/2025</b>",
+                              "parent1": "dead", "parent2": "declared_missing", "children": "2030-99-01"})
+    assert browser.find_elements(By.CSS_SELECTOR, "main [aria-invalid='true']") != []
+    assert browser.find_element(By.ID, "f-source_document").get_attribute("value") == "<b>GCT 12/2025</b>"
+    form = browser.find_element(By.CSS_SELECTOR, "main form[action$='/facts']")
+    send_form(browser, form, {"source_document": "Giấy chứng tử số 12/2025", "children": ""})
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Đã ghi hoàn cảnh." in main
+    assert "750.000 ₫" in main and "Giấy chứng tử số 12/2025" in main
+    scan(browser, base_url, facts.replace(base_url, ""))
+
+    browser.get(person + "/decisions")
+    Select(browser.find_element(By.ID, "f-form_type")).select_by_value("1a")
+    browser.find_element(By.ID, "f-doc-declaration").click()
+    submit(browser, "/applications")
+    submit(browser, "/review")
+    assert "750.000 ₫" in browser.find_element(By.TAG_NAME, "main").text

@@ -76,6 +76,13 @@ public struct AllowanceRules: Sendable {
     /// Circular 02/2021 Art. 6(1)(a): this many consecutive months not collected suspend
     /// the payments.
     public var uncollectedMonthsToSuspend: Int { limits["uncollected_months_to_suspend"]!.value }
+    /// How many months before the first payroll arrears may reach back. The law fixes no
+    /// number [U]; the rule file's value is a setting of the province.
+    public var arrearsLookBackMonths: Int { limits["arrears_look_back_months"]!.value }
+    /// Decree 147/2025 Art. 5: working days the commune chairman has to decide an application.
+    public var decisionWorkingDays: Int { limits["decision_working_days"]!.value }
+    /// The day the procedure of Decree 147/2025 took effect (1 July 2025).
+    public var reformDate: LocalDate { dates["procedure_reform"]!.date }
     /// Decree 20/2021 Art. 8(2): working days the review result of an application is posted.
     public var postingWorkingDays: Int { limits["posting_working_days"]!.value }
     /// The first month this rule set can decide: the month of its first standard level (Decree
@@ -84,7 +91,7 @@ public struct AllowanceRules: Sendable {
     public var earliestMonth: YearMonth { standardLevels.map(\.from).min()?.yearMonth ?? YearMonth(year: 2021, month: 7)! }
     /// Settings an administrator turned on or off (overrides of the defaults).
     public var overrides: [String: Bool] = [:]
-    /// Provincial top-ups (Decree 20 Art. 4(2): a province may set a higher level), each from
+    /// Provincial top-ups (Decree 20 Art. 4(3): a province may set a higher level), each from
     /// its own rule file `province-*.json` and applied only once its setting is on.
     public private(set) var topUps: [ProvinceTopUp] = []
     /// The province whose enabled top-ups apply (its unit code, e.g. "01"); nil = national only.
@@ -144,7 +151,7 @@ public struct AllowanceRules: Sendable {
         "D20-14.funeral_disaster", "D20-25.3.funeral_facility", "D20-13.serious_injury",
     ]
     static let requiredDates = ["procedure_reform"]
-    static let requiredLimits = ["uncollected_months_to_suspend", "posting_working_days"]
+    static let requiredLimits = ["uncollected_months_to_suspend", "posting_working_days", "arrears_look_back_months", "decision_working_days"]
     static let requiredSettings = [
         "level_540000_enabled", "adjust_from_next_month_after_2025_07", "d20_5_5bc_end_2025_07",
         "d20_5_2_until_22nd_birthday", "d20_5_4_divorced_is_single", "disability_start_from_certificate_after_2025_07",
@@ -183,7 +190,7 @@ public struct AllowanceRules: Sendable {
     }()
 }
 
-/// A province's higher levels (Decree 20 Art. 4(2); social pension top-ups of Decree 176/2025
+/// A province's higher levels (Decree 20 Art. 4(3); social pension top-ups of Decree 176/2025
 /// Art. 4), read from `Resources/Rules/province-*.json`. Reported amounts are [U] until the
 /// provincial resolution is checked, so each file is off until an administrator turns it on.
 public struct ProvinceTopUp: Sendable, Decodable {

@@ -37,8 +37,18 @@ public enum ApplicationLifecycle: Lifecycle {
     /// Decree 20/2021 Art. 8(2) posts the review result publicly; a result resting on HIV
     /// status (Art. 5(3), 5(8)) is never posted (Law on HIV/AIDS Prevention Art. 8: no
     /// disclosure without consent), so such an application is decided without posting.
-    public static func requiresPosting(categories: [String]) -> Bool {
-        !categories.contains { SensitivityClass.of(category: $0) == .hiv }
+    /// From 1 July 2025 (Decree 147/2025 Art. 5) there is no posting step: the commune chairman
+    /// checks the data and decides within 10 working days; an application received before
+    /// keeps the posting of Decree 20.
+    public static func requiresPosting(categories: [String], received: LocalDate, reform: LocalDate) -> Bool {
+        received < reform && !categories.contains { SensitivityClass.of(category: $0) == .hiv }
+    }
+
+    /// Decree 147/2025 Art. 5: the day by which the commune chairman decides an application
+    /// received from the reform on (`days` working days after receipt, holidays skipped); nil
+    /// for an application under the older procedure.
+    public static func decisionDue(received: LocalDate, reform: LocalDate, days: Int, holidays: HolidayCalendar = .shared) -> LocalDate? {
+        received < reform ? nil : WorkingDays.after(received, days: days, holidays: holidays)
     }
 
     /// Art. 8(2): a decision on an application that must be posted waits until the posting

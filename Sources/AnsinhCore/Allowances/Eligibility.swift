@@ -62,10 +62,11 @@ public struct AllowanceEngine: Sendable {
         // declared missing, in a facility or imprisoned (the eleven cases of 5(1)(a)–(l)).
         let orphanLike = f.abandoned || (f.parents.count == 2 && f.parents.allSatisfy { $0.status.noSourceOfCare })
         if orphanLike && age < 16 { q(age < 4 ? "D20-5.1.under4" : "D20-5.1") }
-        // 5(2): the same, 16 to 22, in general, vocational, college or first-degree studies.
+        // 5(2): a person who was receiving the 5(1) allowance when turning 16 continues from 16 to
+        // 22 while in general, vocational, college or first-degree studies.
         let limit = rules.setting("d20_5_2_until_22nd_birthday") ? 22 : 23
-        let studies = f.studying != .none && (f.studying != .university || f.firstDegree)
-        if orphanLike && age >= 16 && age < limit && studies { q("D20-5.2") }
+        let studies = Self.studiesCount(f.studying, firstDegree: f.firstDegree)
+        if orphanLike && f.receiving51At16 && age >= 16 && age < limit && studies { q("D20-5.2") }
         // 5(3): a child with HIV in a poor household.
         if f.hiv && poor && age < 16 { q(age < 4 ? "D20-5.3.under4" : "D20-5.3") }
         // 5(4): a poor or near-poor single parent raising children under 16, or 16–22 studying.
@@ -74,7 +75,8 @@ public struct AllowanceEngine: Sendable {
         if single && poorOrNear {
             let kids = f.childrenRaised.filter { c in
                 let a = c.birthDate.age(on: day)
-                return c.birthDate <= day && (a < 16 || (a < 22 && c.studying))
+                // Art. 5(4) refers to 5(2): studying to the same age limit, first degree only.
+                return c.birthDate <= day && (a < 16 || (a < limit && Self.studiesCount(c.studies, firstDegree: c.firstDegree)))
             }.count
             if kids > 0 {
                 let per = rules.coefficient("D20-5.4.per_child")
@@ -82,10 +84,15 @@ public struct AllowanceEngine: Sendable {
                     Qualifying(category: "D20-5.4", coefficient: Coefficient(tenths: per.tenths * kids), args: ["children": "\(kids)", "age": "\(age)"]))
             }
         }
-        // 5(5): the elderly (60+, Law on the Elderly Art. 2).
+        // 5(5): the elderly (60+, Law on the Elderly Art. 2). (a) counts a supporter who receives a
+        // monthly allowance as none; (d) asks for no supporter at all.
         let noSupporter = f.supporter != .present
         if age >= 60 && poor && noSupporter {
-            if f.needsFacilityCare && f.caredByCommunityCarer { q("D20-5.5d") } else { q(age >= 80 ? "D20-5.5a.80plus" : "D20-5.5a") }
+            if f.needsFacilityCare && f.caredByCommunityCarer && f.supporter == .none {
+                q("D20-5.5d")
+            } else {
+                q(age >= 80 ? "D20-5.5a.80plus" : "D20-5.5a")
+            }
         }
         let bcEnded = month >= rules.reformMonth && rules.setting("d20_5_5bc_end_2025_07")
         if !bcEnded && !(age >= 60 && poor && noSupporter) {
@@ -109,6 +116,19 @@ public struct AllowanceEngine: Sendable {
         return out
     }
 
+    /// Decree 20 Art. 5(2): general, vocational, professional secondary, college or a first
+    /// university degree.
+    static func studiesCount(_ s: Studying, firstDegree: Bool) -> Bool { s != .none && (s != .university || firstDegree) }
+
+    /// The social pension's own condition (Law on Social Insurance 2024 Art. 21(1); Decree
+    /// 176/2025 Art. 3): no pension, and no monthly social-insurance benefit or one lower than the
+    /// social pension. The full social pension is then paid [U: whether only the difference].
+    func socialPensionOpen(_ f: PersonFacts, level: Int64) -> Bool {
+        guard !f.hasPension else { return false }
+        guard f.hasMonthlySocialInsurance else { return true }
+        return (f.monthlySocialInsuranceAmount ?? level) < level
+    }
+
     public func evaluate(_ f: PersonFacts, month: YearMonth) throws -> AllowanceEvaluation {
         let problems = f.problems(for: month)
         if !problems.isEmpty { throw AppError.validation(problems) }
@@ -121,14 +141,15 @@ public struct AllowanceEngine: Sendable {
                 month: month, eligible: eligible || !care.isEmpty, monthlyAmount: components.reduce(0) { $0 + $1.amount },
                 components: components, careSupport: care, reasons: reasons, ruleSet: rules.id, standardLevel: level.amount)
         }
-        // Death: the month of death is paid in full, nothing after (Decree 20 Art. 8(3)).
+        // Death: the month of death is paid in full, nothing after (Decree 20 Art. 8(2)).
         if let death = f.deathDate, death < month.firstDay {
             reasons.append(Reason("died", ["date": death.iso]))
             return result(false, [], [])
         }
         // A stop takes effect from the month after the condition ends, so a category held on
-        // the first day still pays this month; a change of coefficient follows `adjustmentDay`.
-        let atStart = categories(f, on: month.firstDay, month: month)
+        // the eve of the month still pays it (a 16th or 22nd birthday on the 1st does not lose
+        // that month); a change of coefficient follows `adjustmentDay`.
+        let atStart = categories(f, on: month.firstDay.adding(days: -1), month: month)
         let atAdjust = categories(f, on: adjustmentDay(month), month: month)
         let atEnd = categories(f, on: month.lastDay, month: month)
         let held = !atAdjust.isEmpty ? atAdjust : (!atStart.isEmpty ? atStart : atEnd)
@@ -172,7 +193,7 @@ public struct AllowanceEngine: Sendable {
 
         // Social pension (from July 2025): 75+, or 70–74 in a poor or near-poor household, with no
         // pension or monthly social insurance; the higher of it and the social allowance.
-        if let pension = rules.socialPension(month), f.residence == .community, !f.hasPension, !f.hasMonthlySocialInsurance {
+        if let pension = rules.socialPension(month), f.residence == .community, socialPensionOpen(f, level: pension.amount) {
             let age = f.birthDate.age(on: month.lastDay)
             if age >= 75 || (age >= 70 && f.householdPoverty != .none) {
                 let allowance = components.reduce(0) { $0 + $1.amount }
@@ -200,7 +221,11 @@ public struct AllowanceEngine: Sendable {
                 if f.disabilityLevel == .especiallySevere {
                     carer.append(age < 16 ? "D20-20.foster.especially_severe_child" : "D20-20.foster.especially_severe_adult")
                 }
-            } else if f.disabilityLevel == .especiallySevere {
+            } else if f.disabilityLevel == .especiallySevere && f.householdCarer
+                && (f.disabilityCertificateDate.map { $0 <= month.lastDay } ?? false)
+            {
+                // Art. 20(2)(c): the household directly caring, from the certificate, with the
+                // carer recorded.
                 carer.append("D20-20.household.especially_severe")
             }
             if let best = carer.max(by: { rules.coefficient($0) < rules.coefficient($1) }) {
@@ -208,9 +233,14 @@ public struct AllowanceEngine: Sendable {
                 care.append(AllowanceComponent(category: best, coefficient: c, amount: c.times(level.amount), payee: "carer"))
             }
             // Art. 20(2)(a): a parent with a severe or especially severe disability who is pregnant or
-            // raising children under 36 months; only the highest applies.
-            if f.disabilityLevel == .severe || f.disabilityLevel == .especiallySevere {
-                let babies = f.childrenRaised.filter { $0.birthDate <= day && $0.birthDate.age(on: day) < 3 }.count  // under 36 months
+            // raising children under 36 months; only the highest applies, and a couple who both
+            // qualify receives one. The month a child reaches 36 months is still paid: before
+            // July 2025 a change counts from its month (a child born this month counts), after it
+            // from the month after (`adjustmentDay`).
+            if (f.disabilityLevel == .severe || f.disabilityLevel == .especiallySevere) && !f.spouseReceivesCareSupport {
+                let eve = month.firstDay.adding(days: -1)
+                let born = month >= rules.reformMonth ? day : month.lastDay
+                let babies = f.childrenRaised.filter { $0.birthDate <= born && ($0.birthDate > eve || $0.birthDate.age(on: eve) < 3) }.count
                 let code: String? =
                     (f.pregnant && babies >= 1) || babies >= 2 ? "D20-20.disabled_parent.two" : (f.pregnant || babies == 1 ? "D20-20.disabled_parent.one" : nil)
                 if let code {
@@ -218,6 +248,9 @@ public struct AllowanceEngine: Sendable {
                     care.append(AllowanceComponent(category: code, coefficient: c, amount: c.times(level.amount), payee: "person"))
                 }
             }
+        }
+        if f.residence == .community && f.spouseReceivesCareSupport && (f.pregnant || !f.childrenRaised.isEmpty) {
+            reasons.append(Reason("couple_one_support"))
         }
         if components.isEmpty && care.isEmpty { reasons.append(Reason("no_category")) }
         return result(!components.isEmpty, components, care)

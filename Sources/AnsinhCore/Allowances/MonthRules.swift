@@ -21,7 +21,7 @@ extension AllowanceEngine {
     }
 
     /// The first month no longer paid after an event (death, loss of eligibility, move):
-    /// the month after the month of the event, so that month is paid in full (Art. 8(3)).
+    /// the month after the month of the event, so that month is paid in full (Art. 8(2)).
     public func stopMonth(eventDate: LocalDate) -> YearMonth { eventDate.yearMonth.adding(months: 1) }
 
     static func birthdayMonth(_ birth: LocalDate, age: Int) -> YearMonth {
@@ -29,10 +29,12 @@ extension AllowanceEngine {
     }
 
     /// Months owed when payment starts at `start` but the first payroll is `firstPaid`: each
-    /// month evaluated at its own level (a base change in between counts).
+    /// month evaluated at its own level (a base change in between counts). The look-back is
+    /// bounded by the rule file's `arrears_look_back_months` and never reaches before the rule
+    /// set's first month (earlier months were under the older decree).
     public func arrears(_ facts: PersonFacts, from start: YearMonth, before firstPaid: YearMonth) throws -> [(month: YearMonth, amount: Int64)] {
         var out: [(YearMonth, Int64)] = []
-        var m = start
+        var m = max(start, rules.earliestMonth, firstPaid.adding(months: -rules.arrearsLookBackMonths))
         while m < firstPaid {
             out.append((m, try evaluate(facts, month: m).monthlyAmount))
             m = m.adding(months: 1)

@@ -20,15 +20,36 @@ public struct ParentFact: Sendable, Codable, Equatable {
     public init(status: ParentStatus) { self.status = status }
 }
 
+/// A child the person raises (Decree 20 Art. 5(4), 20(2)(a)), with their studies.
 public struct ChildFact: Sendable, Codable, Equatable {
     public let birthDate: LocalDate
-    public let studying: Bool
-    public init(birthDate: LocalDate, studying: Bool = false) { self.birthDate = birthDate; self.studying = studying }
-    enum CodingKeys: String, CodingKey { case birthDate = "birth_date", studying }
+    /// The child's studies; `true` in a request means general or vocational studies.
+    public let studies: Studying
+    /// A university student in their first degree (Art. 5(2), which 5(4) refers to).
+    public let firstDegree: Bool
+    public var studying: Bool { studies != .none }
+    public init(birthDate: LocalDate, studying: Bool = false) {
+        self.init(birthDate: birthDate, studies: studying ? .general : .none)
+    }
+    public init(birthDate: LocalDate, studies: Studying, firstDegree: Bool = false) {
+        self.birthDate = birthDate; self.studies = studies; self.firstDegree = firstDegree
+    }
+    enum CodingKeys: String, CodingKey { case birthDate = "birth_date", studying, firstDegree = "first_degree" }
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         birthDate = try c.decode(LocalDate.self, forKey: .birthDate)
-        studying = try c.decodeIfPresent(Bool.self, forKey: .studying) ?? false
+        if let flag = try? c.decodeIfPresent(Bool.self, forKey: .studying) {
+            studies = flag ? .general : .none
+        } else {
+            studies = try c.decodeIfPresent(Studying.self, forKey: .studying) ?? .none
+        }
+        firstDegree = try c.decodeIfPresent(Bool.self, forKey: .firstDegree) ?? false
+    }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(birthDate, forKey: .birthDate)
+        try c.encode(studies, forKey: .studying)
+        if firstDegree { try c.encode(true, forKey: .firstDegree) }
     }
 }
 
@@ -55,6 +76,15 @@ public struct PersonFacts: Sendable, Codable, Equatable {
     public var needsFacilityCare = false
     public var pregnant = false
     public var deathDate: LocalDate? = nil
+    /// Art. 5(2): the person was receiving the 5(1) allowance when turning 16.
+    public var receiving51At16 = false
+    /// The monthly social-insurance benefit in đồng, when known (Decree 176/2025: a benefit
+    /// lower than the social pension does not shut the person out).
+    public var monthlySocialInsuranceAmount: Int64? = nil
+    /// Art. 20(2)(a): the spouse already receives the pregnancy/young-child care support.
+    public var spouseReceivesCareSupport = false
+    /// Art. 20(2)(c): a member of the household is recorded as the carer.
+    public var householdCarer = false
 
     public init(birthDate: LocalDate) { self.birthDate = birthDate }
 
@@ -64,6 +94,8 @@ public struct PersonFacts: Sendable, Codable, Equatable {
         case maritalStatus = "marital_status", parents, abandoned, childrenRaised = "children_raised", studying, firstDegree = "first_degree"
         case hasPension = "has_pension", hasMonthlySocialInsurance = "has_monthly_social_insurance", supporter, residence
         case caredByCommunityCarer = "cared_by_community_carer", needsFacilityCare = "needs_facility_care", pregnant, deathDate = "death_date"
+        case receiving51At16 = "receiving_5_1_at_16", monthlySocialInsuranceAmount = "monthly_social_insurance_amount"
+        case spouseReceivesCareSupport = "spouse_receives_care_support", householdCarer = "household_carer"
     }
 
     /// Every field but `birth_date` may be left out and takes the everyday value.
@@ -77,20 +109,10 @@ public struct PersonFacts: Sendable, Codable, Equatable {
         householdPoverty = try c.decodeIfPresent(HouseholdPoverty.self, forKey: .householdPoverty) ?? .none
         areaType = try c.decodeIfPresent(AreaType.self, forKey: .areaType) ?? .rural
         ethnicMountainDifficultArea = try c.decodeIfPresent(Bool.self, forKey: .ethnicMountainDifficultArea) ?? false
-        maritalStatus = try c.decodeIfPresent(MaritalStatus.self, forKey: .maritalStatus) ?? .married
-        parents = try c.decodeIfPresent([ParentFact].self, forKey: .parents) ?? []
-        abandoned = try c.decodeIfPresent(Bool.self, forKey: .abandoned) ?? false
-        childrenRaised = try c.decodeIfPresent([ChildFact].self, forKey: .childrenRaised) ?? []
-        studying = try c.decodeIfPresent(Studying.self, forKey: .studying) ?? .none
-        firstDegree = try c.decodeIfPresent(Bool.self, forKey: .firstDegree) ?? false
         hasPension = try c.decodeIfPresent(Bool.self, forKey: .hasPension) ?? false
-        hasMonthlySocialInsurance = try c.decodeIfPresent(Bool.self, forKey: .hasMonthlySocialInsurance) ?? false
-        supporter = try c.decodeIfPresent(Supporter.self, forKey: .supporter) ?? .present
         residence = try c.decodeIfPresent(Residence.self, forKey: .residence) ?? .community
-        caredByCommunityCarer = try c.decodeIfPresent(Bool.self, forKey: .caredByCommunityCarer) ?? false
-        needsFacilityCare = try c.decodeIfPresent(Bool.self, forKey: .needsFacilityCare) ?? false
-        pregnant = try c.decodeIfPresent(Bool.self, forKey: .pregnant) ?? false
         deathDate = try c.decodeIfPresent(LocalDate.self, forKey: .deathDate)
+        try PersonCircumstances(from: decoder).apply(to: &self)
     }
 
     /// Facts that contradict each other or the month, each naming its field.
@@ -100,14 +122,25 @@ public struct PersonFacts: Sendable, Codable, Equatable {
         if birthDate > month.lastDay { add("birth_date", "allowance.error.born_after_month") }
         if let d = disabilityCertificateDate {
             if d < birthDate { add("disability_certificate_date", "allowance.error.before_birth") }
-            if disabilityLevel == .none || disabilityLevel == .mild { add("disability_certificate_date", "allowance.error.certificate_without_level") }
+            // A certificate is issued for every level, mild included (Law on Persons with
+            // Disabilities Art. 3; Decree 20 Art. 5(6) pays only severe and especially severe).
+            if disabilityLevel == .none { add("disability_certificate_date", "allowance.error.certificate_without_level") }
         }
         if let d = deathDate, d < birthDate { add("death_date", "allowance.error.before_birth") }
         if parents.count > 2 { add("parents", "allowance.error.parents_count") }
+        if childrenRaised.count > PersonCircumstances.maxChildren { add("children_raised", "allowance.error.children_count") }
         if childrenRaised.contains(where: { $0.birthDate < birthDate }) { add("children_raised", "allowance.error.child_before_parent") }
         if firstDegree && studying == .none { add("first_degree", "allowance.error.degree_without_studies") }
+        if childrenRaised.contains(where: { $0.firstDegree && $0.studies != .university }) {
+            add("children_raised", "allowance.error.degree_without_studies")
+        }
         if residence == .facility && caredByCommunityCarer { add("cared_by_community_carer", "allowance.error.facility_and_carer") }
         if pregnant && gender == .male { add("pregnant", "allowance.error.pregnant_male") }
+        if let a = monthlySocialInsuranceAmount {
+            if a < 0 || a > 1_000_000_000 { add("monthly_social_insurance_amount", "allowance.error.amount_range") }
+            if !hasMonthlySocialInsurance { add("monthly_social_insurance_amount", "allowance.error.amount_without_benefit") }
+        }
+        if householdCarer && caredByCommunityCarer { add("household_carer", "allowance.error.two_carers") }
         return e
     }
 }

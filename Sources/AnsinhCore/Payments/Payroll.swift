@@ -1,3 +1,4 @@
+import Foundation
 /// The monthly ledgers kept apart so that "never paid twice" can be checked per ledger
 /// (policy sheet §7): the person's allowance (the Art. 6 social allowance or, when higher, the
 /// social pension — one ledger, because the law pays the higher, never both), the Art. 20 care
@@ -126,22 +127,59 @@ public enum PeriodRules {
 
 /// Working days for legal deadlines: Monday to Friday. Public holidays are not known to Ansinh
 /// yet, so a deadline may fall a day early around Tết [U].
+/// Working days: Monday to Friday that are not public holidays (`HolidayCalendar`).
 public enum WorkingDays {
     /// 1 = Monday … 7 = Sunday.
     public static func weekday(_ d: LocalDate) -> Int {
         // Days since 1970-01-01 (a Thursday).
         (d.days % 7 + 7 + 3) % 7 + 1
     }
-    public static func isWorking(_ d: LocalDate) -> Bool { weekday(d) <= 5 }
+    public static func isWorking(_ d: LocalDate, holidays: HolidayCalendar = .shared) -> Bool { weekday(d) <= 5 && !holidays.contains(d) }
     /// The last day of a posting of `n` working days starting on `start` (a start on a
-    /// weekend begins on the next Monday). Decree 20 Art. 8(2): results posted for 2 working days.
-    public static func end(start: LocalDate, days n: Int) -> LocalDate {
+    /// weekend or holiday begins on the next working day). Decree 20 Art. 8(2): results posted
+    /// for 2 working days.
+    public static func end(start: LocalDate, days n: Int, holidays: HolidayCalendar = .shared) -> LocalDate {
         var d = start
-        while !isWorking(d) { d = d.adding(days: 1) }
+        while !isWorking(d, holidays: holidays) { d = d.adding(days: 1) }
         var left = n - 1
-        while left > 0 { d = d.adding(days: 1); if isWorking(d) { left -= 1 } }
+        while left > 0 { d = d.adding(days: 1); if isWorking(d, holidays: holidays) { left -= 1 } }
         return d
     }
+    /// The `n`-th working day after `day`: the deadline of a step that must be done "within n
+    /// working days" of receiving (Decree 147/2025 Art. 5: the decision within 10).
+    public static func after(_ day: LocalDate, days n: Int, holidays: HolidayCalendar = .shared) -> LocalDate {
+        var d = day, left = n
+        while left > 0 { d = d.adding(days: 1); if isWorking(d, holidays: holidays) { left -= 1 } }
+        return d
+    }
+}
+
+/// Public holidays on which offices close (Labour Code 2019 Art. 112 and the government's
+/// yearly notice of the Tết and swapped days), as data in `Resources/Rules/holidays-vn.json`.
+/// A year not in the file counts only weekends, and the settings page says so.
+public struct HolidayCalendar: Sendable {
+    public struct Holiday: Sendable, Codable, Equatable {
+        public let date: LocalDate
+        public let name: String
+    }
+    struct File: Decodable { let basis: String; let holidays: [Holiday] }
+    public let holidays: [Holiday]
+    public let basis: String
+    let days: Set<LocalDate>
+    public init(_ holidays: [Holiday], basis: String = "") {
+        self.holidays = holidays.sorted { $0.date < $1.date }; self.basis = basis; days = Set(holidays.map(\.date))
+    }
+    public func contains(_ d: LocalDate) -> Bool { days.contains(d) }
+    /// The years the calendar lists.
+    public var years: [Int] { Array(Set(holidays.map(\.date.year))).sorted() }
+
+    public static let shared: HolidayCalendar = {
+        let url = Bundle.module.bundleURL.appendingPathComponent("Resources/Rules/holidays-vn.json")
+        do {
+            let f = try JSONDecoder().decode(File.self, from: try Data(contentsOf: url))
+            return HolidayCalendar(f.holidays, basis: f.basis)
+        } catch { fatalError("holiday calendar: \(error)") }
+    }()
 }
 
 /// The money of a cycle, which must balance to the đồng once every line is settled:

@@ -219,7 +219,11 @@ public struct UnitRepository: Sendable {
         guard let day = LocalDate(iso: validFrom) else { throw AppError.invalid("valid_from", "validation.date") }
         try await store.write(actor) { tx, audit in
             let u = try await store.scoped(OrgUnitModel.self, unitID, actor, on: tx)
-            guard u.kind == UnitKind.commune.rawValue else { throw AppError.invalid("unit_id", "units.error.fact_commune_only") }
+            // Decree 20 Art. 5(5)(b), 5(7): the list names communes and villages (a village is a
+            // residential group here).
+            guard [UnitKind.commune, .residentialGroup].map(\.rawValue).contains(u.kind) else {
+                throw AppError.invalid("unit_id", "units.error.fact_commune_only")
+            }
             if try await UnitFactModel.query(on: tx).filter(\.$unitID == unitID).filter(\.$fact == UnitFactKey.extremelyDifficultArea)
                 .filter(\.$validFrom == day.iso).count() > 0
             {

@@ -16,6 +16,16 @@ public struct RegistryAllowance: Sendable {
     public let evaluation: AllowanceEvaluation
     /// Message keys of the assumptions made (`allowance.assumed.*`).
     public let assumed: [String]
+    /// Only the birth year is known and the evaluation differs between 1 January and 31
+    /// December of it: a year is never read as 1 January for money, so a decision waits for the
+    /// officer to confirm the date.
+    public let birthDependent: Bool
+    /// The facts the evaluation could not read and took as not applying: every circumstance
+    /// when none is recorded for the month, `birth_date` when only the year is known,
+    /// `household_poverty` when the household has no classification.
+    public let missingFacts: [String]
+    /// The record of circumstances the evaluation used.
+    public let circumstances: PersonFactVersion?
 }
 
 public struct AllowanceFactsRepository: Sendable {
@@ -30,9 +40,17 @@ public struct AllowanceFactsRepository: Sendable {
         try actor.require(.viewRegistry)
         let p = try await store.scoped(PersonModel.self, personID, actor, on: store.db)
         let birth = BirthDate(text: p.birthDate) ?? BirthDate(year: p.birthYear)
-        var assumed = ["allowance.assumed.family"]
+        var assumed: [String] = []
+        var missing: [String] = []
         var f = PersonFacts(birthDate: birth.date ?? LocalDate(year: birth.year, month: 1, day: 1)!)
-        if birth.date == nil { assumed.append("allowance.assumed.year_only") }
+        if birth.date == nil { assumed.append("allowance.assumed.year_only"); missing.append("birth_date") }
+        // The circumstances recorded for the month (a change during it counts for it).
+        let recorded = try await PersonFactsRepository(store).current(personID, on: month.lastDay)
+        if let recorded {
+            recorded.circumstances.apply(to: &f)
+        } else {
+            assumed.append("allowance.assumed.family"); missing += PersonCircumstances.names
+        }
         f.gender = Gender(rawValue: p.gender) ?? .male
         f.disabilityLevel = DisabilityLevel(rawValue: p.disabilityLevel) ?? .none
         f.disabilityCertificateDate = p.disabilityCertificateDate.flatMap(LocalDate.init(iso:))
@@ -57,6 +75,7 @@ public struct AllowanceFactsRepository: Sendable {
             // Art. 24(1), 25(1): admitted because nobody can care for them in the community.
             f.residence = .facility
             f.needsFacilityCare = true
+            f.caredByCommunityCarer = false; f.householdCarer = false  // cared for by the facility
         }
         let memberships = try await MembershipModel.query(on: store.db).filter(\.$personID == personID).all()
             .filter { $0.startDate <= day.iso && ($0.endDate.map { $0 >= month.firstDay.iso } ?? true) }
@@ -70,11 +89,16 @@ public struct AllowanceFactsRepository: Sendable {
             {
                 f.householdPoverty = c.povertyClass == "poor" ? .poor : (c.povertyClass == "near_poor" ? .nearPoor : .none)
             } else {
-                assumed.append("allowance.assumed.no_classification")
+                assumed.append("allowance.assumed.no_classification"); missing.append("household_poverty")
             }
-            let fact = try await UnitFactModel.query(on: store.db).filter(\.$unitID == h.communeID)
-                .filter(\.$fact == UnitFactKey.extremelyDifficultArea).filter(\.$validFrom <= day.iso).sort(\.$validFrom, .descending).first()
-            f.ethnicMountainDifficultArea = fact?.value ?? false
+            // Art. 5(5)(b), 5(7): "a commune or village" of the list — the residential group's own
+            // dated flag when it has one, else the commune's.
+            var flag: Bool?
+            for unit in [h.groupID, h.communeID].compactMap({ $0 }) where flag == nil {
+                flag = try await UnitFactModel.query(on: store.db).filter(\.$unitID == unit)
+                    .filter(\.$fact == UnitFactKey.extremelyDifficultArea).filter(\.$validFrom <= day.iso).sort(\.$validFrom, .descending).first()?.value
+            }
+            f.ethnicMountainDifficultArea = flag ?? false
             // "No one obliged to support them": the household's lonely-elderly flag for this person.
             let members = try await MembershipModel.query(on: store.db).filter(\.$householdID == h.id!).all()
                 .filter { $0.startDate <= day.iso && ($0.endDate.map { $0 > day.iso } ?? true) }
@@ -86,11 +110,22 @@ public struct AllowanceFactsRepository: Sendable {
                         disability: DisabilityLevel(rawValue: q.disabilityLevel) ?? .none, hasMerit: q.hasMerit,
                         deathDate: q.deathDate.flatMap(LocalDate.init(iso:)))
                 }, on: day)
-            f.supporter = flags.contains { $0.flag == .lonelyElderly && $0.reason.args["name"] == "self" } ? .none : .present
+            if recorded == nil {
+                f.supporter = flags.contains { $0.flag == .lonelyElderly && $0.reason.args["name"] == "self" } ? .none : .present
+            }
         } else {
-            assumed.append("allowance.assumed.no_household")
+            assumed.append("allowance.assumed.no_household"); missing.append("household_poverty")
         }
-        let evaluation = try AllowanceEngine(rules: try await RuleSettingsRepository(store).allowanceRules(forPath: path)).evaluate(f, month: month)
-        return RegistryAllowance(facts: f, evaluation: evaluation, assumed: assumed)
+        let engine = AllowanceEngine(rules: try await RuleSettingsRepository(store).allowanceRules(forPath: path))
+        let evaluation = try engine.evaluate(f, month: month)
+        var dependent = false
+        if birth.date == nil {
+            var late = f
+            late.birthDate = LocalDate(year: birth.year, month: 12, day: 31)!
+            let other = try? engine.evaluate(late, month: month)
+            dependent = other.map { $0.components != evaluation.components || $0.careSupport != evaluation.careSupport } ?? true
+        }
+        return RegistryAllowance(
+            facts: f, evaluation: evaluation, assumed: assumed, birthDependent: dependent, missingFacts: missing, circumstances: recorded)
     }
 }

@@ -20,6 +20,7 @@ extension DecisionRepository {
             errors.append(FieldError(field: "received_date", message: Message("decision.error.future")))
         }
         if !errors.isEmpty { throw AppError.validation(errors) }
+        let reform = try await RuleSettingsRepository(store).allowanceRules().reformDate
         return try await store.write(actor) { tx, audit in
             try await Store.lock(PersonModel.self, input.personID, on: tx)
             let p = try await person(actor, input.personID, on: tx)
@@ -36,7 +37,7 @@ extension DecisionRepository {
             a.documents = input.documents.sorted().joined(separator: ","); a.status = ApplicationStatus.received.rawValue
             a.recipientKind = input.recipientKind; a.recipientName = input.recipientName.isEmpty ? nil : input.recipientName
             a.channel = input.channel; a.account = input.account.isEmpty ? nil : input.account
-            a.requiresPosting = true; a.receivedBy = actor.username
+            a.requiresPosting = LocalDate(iso: input.receivedDate)! < reform; a.receivedBy = actor.username
             try await a.create(on: tx)
             audit.add(
                 AuditRecord(
@@ -68,9 +69,11 @@ extension DecisionRepository {
         _ = try ApplicationLifecycle.next(.review, from: a.lifecycleState)
         let month = LocalDate(iso: a.receivedDate)!.yearMonth
         let ev = try await evaluate(.system, a.personID, benefit: Benefit(rawValue: a.benefit)!, month: month)
+        let rules = try await RuleSettingsRepository(store).allowanceRules()
         try await store.transition(actor, AllowanceApplicationModel.self, applicationID, .review) { m, _, _ in
             m.evaluation = Self.json(ev); m.monthlyAmount = ev.amount
-            m.requiresPosting = ApplicationLifecycle.requiresPosting(categories: ev.categories)
+            m.requiresPosting = ApplicationLifecycle.requiresPosting(
+                categories: ev.categories, received: LocalDate(iso: m.receivedDate)!, reform: rules.reformDate)
             return ["categories": ev.categories.joined(separator: ","), "amount": "\(ev.amount)"]
         }
     }
@@ -110,6 +113,7 @@ extension DecisionRepository {
             status: a.lifecycleState, requiresPosting: a.requiresPosting,
             postingEnd: a.postingEnd.flatMap(LocalDate.init(iso:)), signed: signed)
         guard let ev = Self.stored(a.evaluation), ev.standardTenths + ev.pensionTenths > 0 else { throw AppError.conflict(Message("decision.error.no_amount")) }
+        if ev.birthDependent == true { throw AppError.conflict(Message("decision.error.birth_year_only")) }
         var input = DecisionInput(personID: a.personID)
         input.benefit = Benefit(rawValue: a.benefit)!; input.kind = .start; input.number = number; input.signedDate = signedDate
         input.recipientKind = a.recipientKind; input.recipientName = a.recipientName ?? ""; input.channel = a.channel; input.account = a.account ?? ""
@@ -148,14 +152,21 @@ extension DecisionRepository {
     func views(_ rows: [AllowanceApplicationModel], for role: Role) async throws -> [ApplicationView] {
         let persons = Dictionary(
             try await PersonModel.query(on: store.db).filter(\.$id ~~ rows.map(\.personID)).all().map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        let rules = try await RuleSettingsRepository(store).allowanceRules()
+        let today = store.today
         return rows.map { a in
-            ApplicationView(
+            let status = ApplicationStatus(rawValue: a.status) ?? .received
+            let due = LocalDate(iso: a.receivedDate).flatMap {
+                ApplicationLifecycle.decisionDue(received: $0, reform: rules.reformDate, days: rules.decisionWorkingDays)
+            }
+            return ApplicationView(
                 id: a.id!, personID: a.personID, personName: persons[a.personID]?.fullName ?? "", birth: persons[a.personID]?.birthDate ?? "",
                 benefit: Benefit(rawValue: a.benefit) ?? .allowance, formType: a.formType, receivedDate: a.receivedDate,
                 documents: a.documents.split(separator: ",").map(String.init), status: ApplicationStatus(rawValue: a.status) ?? .received,
                 recipientKind: a.recipientKind, recipientName: a.recipientName, channel: a.channel, account: a.account,
                 evaluation: Self.stored(a.evaluation, for: role), requiresPosting: a.requiresPosting, postingStart: a.postingStart, postingEnd: a.postingEnd,
-                objections: a.objections, refusalReason: a.refusalReason, decisionID: a.decisionID, receivedBy: a.receivedBy)
+                objections: a.objections, refusalReason: a.refusalReason, decisionID: a.decisionID, receivedBy: a.receivedBy,
+                decisionDue: due, overdue: due.map { today > $0 && [.received, .reviewed, .posted].contains(status) } ?? false)
         }
     }
 }

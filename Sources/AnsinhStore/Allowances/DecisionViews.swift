@@ -14,6 +14,9 @@ public struct StoredEvaluation: Codable, Sendable {
     public var reasons: [Reason]
     public var assumed: [String]
     public var ruleSet: String
+    /// Only the birth year is known and the result changes with the day (see
+    /// `RegistryAllowance.birthDependent`): no decision is made from it.
+    public var birthDependent: Bool? = nil
 }
 
 public struct ApplicationInput: Sendable {
@@ -71,6 +74,10 @@ public struct ApplicationView: Sendable {
     public let refusalReason: String?
     public let decisionID: UUID?
     public let receivedBy: String
+    /// Decree 147/2025 Art. 5: the day the commune chairman must decide by (applications
+    /// received from 1 July 2025), and whether it has passed with the application still open.
+    public let decisionDue: LocalDate?
+    public let overdue: Bool
 }
 
 public struct DecisionView: Sendable {

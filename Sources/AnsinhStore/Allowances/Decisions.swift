@@ -44,7 +44,7 @@ public struct DecisionRepository: Sendable {
         return StoredEvaluation(
             facts: r.facts, month: month, categories: comps.map(\.category), amount: comps.reduce(0) { $0 + $1.amount },
             standardTenths: rate.standardTenths, pensionTenths: rate.pensionTenths, reasons: r.evaluation.reasons,
-            assumed: r.assumed, ruleSet: r.evaluation.ruleSet)
+            assumed: r.assumed, ruleSet: r.evaluation.ruleSet, birthDependent: r.birthDependent)
     }
 
     static func json<T: Encodable>(_ v: T) -> String { String(decoding: (try? JSONEncoder().encode(v)) ?? Data(), as: UTF8.self) }
@@ -97,7 +97,7 @@ public struct DecisionRepository: Sendable {
             let after = event!.yearMonth >= engine.rules.reformMonth && engine.rules.setting("adjust_from_next_month_after_2025_07")
             effective = after ? event!.yearMonth.adding(months: 1) : event!.yearMonth
         case .stop:
-            // The month of death (or of the change) is paid in full (Art. 8(3)).
+            // The month of death (or of the change) is paid in full (Art. 8(2)).
             effective = engine.stopMonth(eventDate: event!)
         case .suspend, .resume:
             effective = event!.yearMonth
@@ -107,6 +107,7 @@ public struct DecisionRepository: Sendable {
         if input.kind == .start || input.kind == .adjust || input.kind == .resume {
             _ = try await person(actor, input.personID, on: store.db)  // in the actor's units, before reading facts beyond their role
             ev = try await evaluate(.system, input.personID, benefit: input.benefit, month: effective)
+            if ev?.birthDependent == true { throw AppError.invalid("person_id", "decision.error.birth_year_only") }
         }
         return try await record(actor, input, effective: effective, evaluation: ev, applicationID: nil)
     }

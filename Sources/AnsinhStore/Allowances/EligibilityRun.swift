@@ -104,7 +104,7 @@ public struct EligibilityRepository: Sendable {
             let s = sql(db)
             let households = try await s.raw(
                 """
-                SELECT id, code, commune_id, area_type, unit_path FROM households
+                SELECT id, code, commune_id, group_id, area_type, unit_path FROM households
                 WHERE \(UnitScope.condition("unit_path", actor.scopePath, on: store.db)) AND status = 'active' AND code > \(bind: code) ORDER BY code LIMIT \(unsafeRaw: String(Self.batchSize))
                 """
             ).all()
@@ -127,6 +127,7 @@ public struct EligibilityRepository: Sendable {
             next = Task { try await fetch(after: lastCode) }
             var members: [UUID: [PersonModelRow]] = [:]
             for r in batch.members { members[try r.decode(column: "household_id", as: UUID.self), default: []].append(try PersonModelRow(r)) }
+            let recorded = try await PersonFactsRepository.current(members.values.flatMap { $0.map(\.id) }, on: month.lastDay, db: db)
             for h in batch.households {
                 let hid = try h.decode(column: "id", as: UUID.self)
                 let area = AreaType(rawValue: try h.decode(column: "area_type", as: String.self)) ?? .rural
@@ -150,8 +151,11 @@ public struct EligibilityRepository: Sendable {
                     f.disabilityCertificateDate = (p.disability == .severe || p.disability == .especiallySevere) ? p.certificate : nil
                     f.hiv = sensitive && p.hiv; f.hasPension = p.hasPension; f.deathDate = p.deathDate; f.areaType = area
                     f.householdPoverty = poverty[hid] == "poor" ? .poor : (poverty[hid] == "near_poor" ? .nearPoor : .none)
-                    f.ethnicMountainDifficultArea = difficult[commune] ?? false
+                    f.ethnicMountainDifficultArea = (try h.decode(column: "group_id", as: UUID?.self)).flatMap { difficult[$0] } ?? difficult[commune] ?? false
                     f.supporter = lonely.contains(i) ? .none : .present
+                    // The circumstances recorded on the person (Art. 5(1), 5(2), 5(4), 20…) replace
+                    // what the household suggests.
+                    recorded[p.id]?.apply(to: &f)
                     if Self.cannotQualify(f, month: month) { continue }
                     guard let r = try? (engines[commune] ?? national).evaluate(f, month: month), r.eligible else { continue }
                     results.append(
@@ -186,8 +190,7 @@ public struct EligibilityRepository: Sendable {
         }
     }
 
-    /// With the facts the registry holds (no parents, marital status, studies or facility
-    /// stay), only these can qualify: a severe or especially severe disability (5(6), Art. 20),
+    /// With only the facts the registry holds (no circumstances recorded), only these can qualify: a severe or especially severe disability (5(6), Art. 20),
     /// HIV (5(3), 5(8)), age 60 or more by the end of the month (5(5), social pension), or a
     /// child under 3 in a poor or near-poor household of a difficult area (5(7)). Everyone else
     /// is skipped without a full evaluation; a test checks the shortcut never drops anyone.

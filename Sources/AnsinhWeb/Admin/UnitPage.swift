@@ -43,7 +43,7 @@ enum UnitPage: Page {
             actor.role.can(.viewUsers)
             ? try await UserRepository(req.store).list(actor, unitID: unit.id, page: PageSpec(page: 1, perPage: 200)).items.map(\.0)
             : nil
-        let facts = unit.kind == .commune ? try await repo.facts(actor, unitID: unit.id) : []
+        let facts = [.commune, .residentialGroup].contains(unit.kind) ? try await repo.facts(actor, unitID: unit.id) : []
         let canEdit = actor.role.can(.manageUnits) && actor.role.creatableUnitKinds.contains(unit.kind)
         return Model(
             id: unit.id, name: unit.name, code: unit.code, kind: unit.kind, parent: parent.map { (id: $0.id, name: $0.name) },
@@ -92,13 +92,14 @@ enum UnitPage: Page {
                             empty: ctx.t("units.no_members")),
                     ])
             } ?? .empty,
-            m.kind == .commune ? area(ctx, m) : .empty,
+            [.commune, .residentialGroup].contains(m.kind) ? area(ctx, m) : .empty,
             m.canSeeAudit
                 ? H.link(ctx.t("audit.history"), SiteRoute.audit.path(query: [("entity", "org_unit"), ("entity_id", m.id.uuidString)])) : .empty,
         ]
     }
 
-    /// A commune's especially difficult area status by date, and the form that records a change.
+    /// A commune's or village's especially difficult area status by date (Art. 5(5)(b), 5(7)), and
+    /// the form that records a change.
     static func area(_ ctx: PageContext, _ m: Model) -> Body {
         H.el(
             .section, [("aria-labelledby", "h-area")],

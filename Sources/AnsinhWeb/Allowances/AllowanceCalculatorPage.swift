@@ -8,6 +8,7 @@ import Vapor
 enum AllowanceCalculatorPage: Page {
     struct Model: Sendable {
         let form: AllowancesController.CalculatorForm
+        let circumstances: CircumstanceForm
         let result: AllowanceEvaluation?
         let errors: [FieldError]
     }
@@ -47,11 +48,6 @@ enum AllowanceCalculatorPage: Page {
                                 value: f.disability_certificate_date ?? "",
                                 type: "date", errors: errors),
                             check(ctx, "hiv", ctx.t("field.hiv"), checked(f.hiv)),
-                            H.select(
-                                ctx, name: "marital_status", label: ctx.t("field.marital_status"),
-                                options: AllowanceParts.options(ctx, ["allowance", "marital"], MaritalStatus.self),
-                                selected: f.marital_status ?? "married", errors: errors),
-                            check(ctx, "pregnant", ctx.t("field.pregnant"), checked(f.pregnant)),
                             H.field(ctx, name: "death_date", label: ctx.t("field.death_date"), value: f.death_date ?? "", type: "date", errors: errors),
                         ]),
                     H.el(
@@ -69,44 +65,13 @@ enum AllowanceCalculatorPage: Page {
                             check(
                                 ctx, "ethnic_mountain_difficult_area", ctx.t("field.ethnic_mountain_difficult_area"), checked(f.ethnic_mountain_difficult_area)),
                             H.select(
-                                ctx, name: "supporter", label: ctx.t("field.supporter"),
-                                options: AllowanceParts.options(ctx, ["allowance", "supporter"], Supporter.self),
-                                selected: f.supporter ?? "present", errors: errors),
-                            H.select(
                                 ctx, name: "residence", label: ctx.t("field.residence"),
                                 options: AllowanceParts.options(ctx, ["allowance", "residence"], Residence.self),
                                 selected: f.residence ?? "community", errors: errors),
-                            check(ctx, "cared_by_community_carer", ctx.t("field.cared_by_community_carer"), checked(f.cared_by_community_carer)),
-                            check(ctx, "needs_facility_care", ctx.t("field.needs_facility_care"), checked(f.needs_facility_care)),
-                        ]),
-                    H.el(
-                        .fieldset, [],
-                        [
-                            H.el(.legend, [], [.text(ctx.t("allowance.family"))]),
-                            H.select(
-                                ctx, name: "parent1", label: ctx.t("field.parent1"),
-                                options: AllowanceParts.options(ctx, ["allowance", "parent"], ParentStatus.self),
-                                selected: f.parent1, errors: errors, includeBlank: true),
-                            H.select(
-                                ctx, name: "parent2", label: ctx.t("field.parent2"),
-                                options: AllowanceParts.options(ctx, ["allowance", "parent"], ParentStatus.self),
-                                selected: f.parent2, errors: errors, includeBlank: true),
-                            check(ctx, "abandoned", ctx.t("field.abandoned"), checked(f.abandoned)),
-                            H.field(
-                                ctx, name: "children", label: ctx.t("field.children"), value: f.children ?? "", errors: errors,
-                                hint: ctx.t("allowance.dates_hint")),
-                            H.field(
-                                ctx, name: "children_studying", label: ctx.t("field.children_studying"), value: f.children_studying ?? "", errors: errors,
-                                hint: ctx.t("allowance.dates_hint")),
-                            H.select(
-                                ctx, name: "studying", label: ctx.t("field.studying"),
-                                options: AllowanceParts.options(ctx, ["allowance", "studying"], Studying.self),
-                                selected: f.studying ?? "none", errors: errors),
-                            check(ctx, "first_degree", ctx.t("field.first_degree"), checked(f.first_degree)),
                             check(ctx, "has_pension", ctx.t("field.has_pension"), checked(f.has_pension)),
-                            check(ctx, "has_monthly_social_insurance", ctx.t("field.has_monthly_social_insurance"), checked(f.has_monthly_social_insurance)),
                         ]),
-                    H.button(ctx.t("allowance.evaluate")),
+                ] + m.circumstances.fieldsets(ctx, errors) + [
+                    H.button(ctx.t("allowance.evaluate"))
                 ]))
         return content
     }

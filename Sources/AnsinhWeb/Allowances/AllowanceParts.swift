@@ -35,6 +35,14 @@ enum AllowanceParts {
             ])
     }
 
+    /// The decision deadline of Decree 147/2025 Art. 5, marked when passed; "—" under the
+    /// older procedure.
+    static func due(_ ctx: PageContext, _ day: LocalDate?, overdue: Bool) -> Body {
+        guard let day else { return .text("—") }
+        return overdue
+            ? H.el(.span, [("class", "badge badge-overdue")], [.text(ctx.t("decision.overdue", ["date": ctx.date(day)]))]) : .text(ctx.date(day))
+    }
+
     static func benefit(_ ctx: PageContext, _ b: Benefit) -> String { ctx.t("decision.benefit.\(b.rawValue)") }
 
     /// Options of an enum, labelled from the catalogue family `namespace.family.value`
@@ -95,6 +103,7 @@ enum AllowanceParts {
             H.el(.ul, [("class", "hint")], assumed.map { H.el(.li, [], [.text(ctx.t($0))]) }),
             personID != nil
                 ? H.link(ctx.t("decision.person_link"), SiteRoute.personDecisions(personID).path, [("class", "btn btn-secondary")]) : .empty,
+            personID != nil ? H.link(ctx.t("facts.link"), SiteRoute.personFacts(personID).path, [("class", "btn btn-secondary")]) : .empty,
             H.link(ctx.t("allowance.calculator"), SiteRoute.allowanceCalculator.path),
         ]
     }

@@ -6,13 +6,11 @@ import Vapor
 /// The allowance calculator: every fact of the evaluation in one form, the amount and the
 /// reasons in the user's language. Nothing is stored.
 struct AllowancesController {
+    /// The facts the registry holds; the circumstances come in a `CircumstanceForm`.
     struct CalculatorForm: Content {
         var month: String?; var birth_date: String?; var gender: String?; var disability_level: String?
         var disability_certificate_date: String?; var hiv: String?; var household_poverty: String?; var area_type: String?
-        var ethnic_mountain_difficult_area: String?; var marital_status: String?; var parent1: String?; var parent2: String?
-        var abandoned: String?; var children: String?; var children_studying: String?; var studying: String?; var first_degree: String?
-        var has_pension: String?; var has_monthly_social_insurance: String?; var supporter: String?; var residence: String?
-        var cared_by_community_carer: String?; var needs_facility_care: String?; var pregnant: String?; var death_date: String?
+        var ethnic_mountain_difficult_area: String?; var has_pension: String?; var residence: String?; var death_date: String?
     }
 
     func register(authed: any RoutesBuilder) {
@@ -24,6 +22,38 @@ struct AllowancesController {
         authed.post(.eligibilityRun, use: runEligibility)
         authed.get(.eligibilityResults(nil), use: eligibilityResults)
         authed.get(.eligibilityExport(nil), use: eligibilityExport)
+        authed.get(.personFacts(nil), use: personFacts)
+        authed.post(.personFacts(nil), use: recordFacts)
+    }
+
+    struct FactsForm: Content { var valid_from: String?; var source_document: String? }
+
+    /// A person's circumstances: this month's evaluation, the dated records and the form.
+    func personFacts(req: Request) async throws -> HTMLResponse {
+        HTMLResponse(PersonFactsPage.render(PageContext(req), try await PersonFactsPage.model(for: req)))
+    }
+
+    /// Records the circumstances from a day; a refused form comes back with its values and the
+    /// error of each field (422), nothing written.
+    func recordFacts(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        try actor.require(.manageAllowances)
+        let id = try req.idParameter()
+        let f = try req.content.decode(FactsForm.self), family = try req.content.decode(CircumstanceForm.self)
+        let reader = FactReader()
+        let circumstances = family.read(reader)
+        var errors = reader.errors
+        if errors.isEmpty {
+            do {
+                _ = try await PersonFactsRepository(req.store).record(
+                    actor, personID: id, validFrom: f.valid_from ?? "", sourceDocument: f.source_document ?? "", circumstances: circumstances)
+                req.flash(.success, Message("facts.recorded"))
+                return req.redirect(to: SiteRoute.personFacts(id).path)
+            } catch AppError.validation(let list) { errors = list }
+        }
+        let model = try await PersonFactsPage.model(
+            for: req, submitted: (validFrom: f.valid_from ?? "", source: f.source_document ?? "", form: family, errors: errors))
+        return try await HTMLResponse(PersonFactsPage.render(PageContext(req), model), status: .unprocessableEntity).encodeResponse(for: req)
     }
 
     struct RunForm: Content { var month: String? }
@@ -83,68 +113,37 @@ struct AllowancesController {
     func calculator(req: Request) async throws -> HTMLResponse {
         _ = try req.requireActor()
         let month = req.today.yearMonth
-        let blank = AllowanceCalculatorPage.Model(form: CalculatorForm(month: month.iso), result: nil, errors: [])
+        let blank = AllowanceCalculatorPage.Model(form: CalculatorForm(month: month.iso), circumstances: CircumstanceForm(), result: nil, errors: [])
         return HTMLResponse(AllowanceCalculatorPage.render(PageContext(req), blank))
     }
 
     /// Reads the form into facts; every unreadable value is reported with its field.
-    static func facts(_ f: CalculatorForm) -> (YearMonth?, PersonFacts?, [FieldError]) {
-        var errors: [FieldError] = []
-        func date(_ field: String, _ value: String?, required: Bool = false) -> LocalDate? {
-            let v = (value ?? "").trimmingCharacters(in: .whitespaces)
-            if v.isEmpty { if required { errors.append(FieldError(field: field, message: Message("validation.required"))) }; return nil }
-            guard let d = LocalDate(iso: v) else { errors.append(FieldError(field: field, message: Message("validation.date"))); return nil }
-            return d
-        }
-        func choice<T: RawRepresentable>(_ field: String, _ value: String?, _ fallback: T) -> T where T.RawValue == String {
-            guard let v = value, !v.isEmpty else { return fallback }
-            guard let t = T(rawValue: v) else { errors.append(FieldError(field: field, message: Message("validation.choice"))); return fallback }
-            return t
-        }
-        func dates(_ field: String, _ value: String?) -> [LocalDate] {
-            (value ?? "").split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " || $0 == "\n" }).compactMap { s in
-                guard let d = LocalDate(iso: String(s)) else { errors.append(FieldError(field: field, message: Message("validation.date"))); return nil }
-                return d
-            }
-        }
+    static func facts(_ f: CalculatorForm, _ circumstances: CircumstanceForm) -> (YearMonth?, PersonFacts?, [FieldError]) {
+        let r = FactReader()
         let checked = RegistryController.checked
         let month = YearMonth(iso: f.month ?? "")
-        if month == nil { errors.append(FieldError(field: "month", message: Message("allowance.error.month"))) }
-        guard let birth = date("birth_date", f.birth_date, required: true) else { return (month, nil, errors) }
+        if month == nil { r.errors.append(FieldError(field: "month", message: Message("allowance.error.month"))) }
+        let family = circumstances.read(r)
+        guard let birth = r.date("birth_date", f.birth_date, required: true) else { return (month, nil, r.errors) }
         var p = PersonFacts(birthDate: birth)
-        p.gender = choice("gender", f.gender, Gender.male)
-        p.disabilityLevel = choice("disability_level", f.disability_level, DisabilityLevel.none)
-        p.disabilityCertificateDate = date("disability_certificate_date", f.disability_certificate_date)
+        p.gender = r.choice("gender", f.gender, Gender.male)
+        p.disabilityLevel = r.choice("disability_level", f.disability_level, DisabilityLevel.none)
+        p.disabilityCertificateDate = r.date("disability_certificate_date", f.disability_certificate_date)
         p.hiv = checked(f.hiv)
-        p.householdPoverty = choice("household_poverty", f.household_poverty, HouseholdPoverty.none)
-        p.areaType = choice("area_type", f.area_type, AreaType.rural)
+        p.householdPoverty = r.choice("household_poverty", f.household_poverty, HouseholdPoverty.none)
+        p.areaType = r.choice("area_type", f.area_type, AreaType.rural)
         p.ethnicMountainDifficultArea = checked(f.ethnic_mountain_difficult_area)
-        p.maritalStatus = choice("marital_status", f.marital_status, MaritalStatus.married)
-        p.parents = [f.parent1, f.parent2].enumerated().compactMap { i, v in
-            guard let v, !v.isEmpty else { return nil }
-            return ParentFact(status: choice("parent\(i + 1)", v, ParentStatus.unknown))
-        }
-        p.abandoned = checked(f.abandoned)
-        p.childrenRaised =
-            dates("children", f.children).map { ChildFact(birthDate: $0) }
-            + dates("children_studying", f.children_studying).map { ChildFact(birthDate: $0, studying: true) }
-        p.studying = choice("studying", f.studying, Studying.none)
-        p.firstDegree = checked(f.first_degree)
+        family.apply(to: &p)
         p.hasPension = checked(f.has_pension)
-        p.hasMonthlySocialInsurance = checked(f.has_monthly_social_insurance)
-        p.supporter = choice("supporter", f.supporter, Supporter.present)
-        p.residence = choice("residence", f.residence, Residence.community)
-        p.caredByCommunityCarer = checked(f.cared_by_community_carer)
-        p.needsFacilityCare = checked(f.needs_facility_care)
-        p.pregnant = checked(f.pregnant)
-        p.deathDate = date("death_date", f.death_date)
-        return (month, p, errors)
+        p.residence = r.choice("residence", f.residence, Residence.community)
+        p.deathDate = r.date("death_date", f.death_date)
+        return (month, p, r.errors)
     }
 
     func calculate(req: Request) async throws -> Response {
         _ = try req.requireActor()
-        let f = try req.content.decode(CalculatorForm.self)
-        var (month, facts, errors) = Self.facts(f)
+        let f = try req.content.decode(CalculatorForm.self), family = try req.content.decode(CircumstanceForm.self)
+        var (month, facts, errors) = Self.facts(f, family)
         var result: AllowanceEvaluation?
         if errors.isEmpty, let month, let facts {
             do {
@@ -152,7 +151,7 @@ struct AllowancesController {
             } catch AppError.validation(let list) { errors = list }
         }
         return try await HTMLResponse(
-            AllowanceCalculatorPage.render(PageContext(req), AllowanceCalculatorPage.Model(form: f, result: result, errors: errors)),
+            AllowanceCalculatorPage.render(PageContext(req), AllowanceCalculatorPage.Model(form: f, circumstances: family, result: result, errors: errors)),
             status: errors.isEmpty ? .ok : .unprocessableEntity
         ).encodeResponse(for: req)
     }

@@ -14,6 +14,8 @@ enum ApplicationsPage: Page {
         let status: ApplicationStatus
         /// The monthly amount evaluated at review (nil before).
         let amount: Int64?
+        let decisionDue: LocalDate?
+        let overdue: Bool
     }
 
     struct Model: Sendable {
@@ -32,7 +34,7 @@ enum ApplicationsPage: Page {
             rows: page.items.map { a in
                 Row(
                     id: a.id, personName: a.personName, benefit: a.benefit, formType: a.formType, receivedDate: a.receivedDate, status: a.status,
-                    amount: a.evaluation?.amount)
+                    amount: a.evaluation?.amount, decisionDue: a.decisionDue, overdue: a.overdue)
             }, status: status, paging: Paging(page), canTakeOver: actor.role.can(.decideAllowances))
     }
 
@@ -56,12 +58,13 @@ enum ApplicationsPage: Page {
                 caption: ctx.t("decision.applications"),
                 headers: [
                     ctx.t("field.full_name"), ctx.t("decision.benefit"), ctx.t("decision.form_type"), ctx.t("decision.received_date"), ctx.t("field.state"),
-                    ctx.t("allowance.amount"),
+                    ctx.t("allowance.amount"), ctx.t("decision.due"),
                 ],
                 rows: m.rows.map { a in
                     [
                         H.link(a.personName, SiteRoute.application(a.id).path), .text(AllowanceParts.benefit(ctx, a.benefit)), H.bdi(a.formType),
                         H.bdi(a.receivedDate), .text(ctx.t("decision.status.\(a.status.rawValue)")), .text(a.amount.map { ctx.money(Dong($0)) } ?? "—"),
+                        AllowanceParts.due(ctx, a.decisionDue, overdue: a.overdue),
                     ]
                 }, empty: ctx.t("decision.no_applications")),
             H.pager(ctx, m.paging) { SiteRoute.applications.path(query: [("page", String($0))] + (m.status.map { [("status", $0.rawValue)] } ?? [])) },
@@ -93,6 +96,8 @@ enum ApplicationPage: Page {
         let objections: String?
         let refusalReason: String?
         let decisionID: UUID?
+        let decisionDue: LocalDate?
+        let overdue: Bool
         /// The steps the viewer may take from the application's state.
         let actions: [ApplicationLifecycle.Transition]
         let today: LocalDate
@@ -106,6 +111,7 @@ enum ApplicationPage: Page {
             receivedDate: a.receivedDate, documents: a.documents, status: a.status, recipientKind: a.recipientKind, recipientName: a.recipientName,
             channel: a.channel, account: a.account, evaluation: a.evaluation.map(AllowanceParts.Evaluation.init), requiresPosting: a.requiresPosting,
             postingStart: a.postingStart, postingEnd: a.postingEnd, objections: a.objections, refusalReason: a.refusalReason, decisionID: a.decisionID,
+            decisionDue: a.decisionDue, overdue: a.overdue,
             actions: ApplicationLifecycle.available(from: a.status, role: actor.role), today: req.today)
     }
 
@@ -129,6 +135,7 @@ enum ApplicationPage: Page {
                     .text(m.requiresPosting ? (m.postingStart.map { "\($0) → \(m.postingEnd ?? "")" } ?? "—") : ctx.t("decision.no_posting"))
                 ),
                 (ctx.t("decision.objections"), .text(m.objections ?? "—")),
+                (ctx.t("decision.due"), AllowanceParts.due(ctx, m.decisionDue, overdue: m.overdue)),
             ]),
         ]
         if let r = m.refusalReason { content.append(H.el(.p, [("class", "flash flash-error")], [.text(ctx.t("decision.refusal", ["reason": r]))])) }

@@ -48,6 +48,9 @@ struct DecisionsAPI: APIDescribed {
         let refusalReason: String?
         let decisionId: UUID?
         let receivedBy: String
+        /// Decree 147/2025 Art. 5: the decision deadline (applications received from 1 July 2025).
+        let decisionDue: String?
+        let overdue: Bool
         /// The `ApplicationLifecycle` steps the caller's role may take now.
         let actions: [String]
     }
@@ -105,7 +108,7 @@ struct DecisionsAPI: APIDescribed {
             documents: a.documents, status: a.status.rawValue, recipientKind: a.recipientKind, recipientName: a.recipientName, channel: a.channel,
             account: a.account, evaluation: evaluation(a.evaluation, req), requiresPosting: a.requiresPosting, postingStart: a.postingStart,
             postingEnd: a.postingEnd, objections: a.objections, refusalReason: a.refusalReason, decisionId: a.decisionID, receivedBy: a.receivedBy,
-            actions: ApplicationLifecycle.available(from: a.status, role: role).map(\.rawValue))
+            decisionDue: a.decisionDue?.iso, overdue: a.overdue, actions: ApplicationLifecycle.available(from: a.status, role: role).map(\.rawValue))
     }
 
     static func dto(_ d: DecisionView) -> DecisionDTO {
@@ -232,13 +235,17 @@ extension DecisionsAPI {
             APIOperation(
                 .POST, .applicationAction(nil, .review), "Review: evaluate the registry's facts for the month received", tag: tag, response: "Application"),
             APIOperation(
-                .POST, .applicationAction(nil, .post), "Post the review result publicly for 2 working days (Art. 8(2))", tag: tag, request: "PostRequest",
+                .POST, .applicationAction(nil, .post),
+                "Post the review result publicly for 2 working days (Decree 20 Art. 8(2); applications received before 1 July 2025)", tag: tag,
+                request: "PostRequest",
                 response: "Application"),
             APIOperation(
                 .POST, .applicationAction(nil, .refuse), "Refuse in writing, with the reason (Decree 147/2025 Art. 5)", tag: tag, request: "RefuseRequest",
                 response: "Application"),
             APIOperation(
-                .POST, .applicationAction(nil, .decide), "The chairman's decision on an application (after the posting)", tag: tag, request: "DecideRequest",
+                .POST, .applicationAction(nil, .decide),
+                "The chairman's decision on an application (after the posting under the older procedure; within 10 working days from 1 July 2025)", tag: tag,
+                request: "DecideRequest",
                 response: "Decision", status: 201),
             APIOperation(.GET, .personDecisions(nil), "A person's decisions, newest first, and the periods they make", tag: tag, response: "DecisionHistory"),
             APIOperation(
@@ -275,6 +282,7 @@ extension DecisionsAPI {
                     "recipient_kind": str, "recipient_name": nullableStr, "channel": str, "account": nullableStr,
                     "evaluation": ["oneOf": [OpenAPI.ref("Evaluation"), ["type": "null"]]], "requires_posting": ["type": "boolean"],
                     "posting_start": nullableStr, "posting_end": nullableStr, "objections": nullableStr, "refusal_reason": nullableStr,
+                    "decision_due": nullableStr, "overdue": ["type": "boolean"],
                     "decision_id": ["type": ["string", "null"], "format": "uuid"], "received_by": str,
                     "actions": ["type": "array", "items": choice(ApplicationLifecycle.Transition.allCases.map(\.rawValue))],
                 ], required: ["id", "person_id", "benefit", "status", "actions"]),

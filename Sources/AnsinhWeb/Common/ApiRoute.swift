@@ -13,7 +13,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
             .duplicateMerge(nil), .duplicateDismiss(nil), .hardshipAlerts, .householdHardship(nil), .hardshipResolve(nil),
             .householdCircumstances(nil), .unitFacts(nil), .userDisable(nil), .userEnable(nil), .reviewSettings,
             .applications, .application(nil), .personApplications(nil), .personDecisions(nil),
-            .decision(nil),
+            .decision(nil), .personFacts(nil), .personAllowance(nil),
         ] + CycleLifecycle.Transition.allCases.filter { $0 != .prepare }.map { .paymentCycleAction(nil, $0) }
         + ApplicationLifecycle.Transition.allCases.map { .applicationAction(nil, $0) }
         + [.reviewCampaigns, .reviewCampaign(nil), .reviewCampaignEntries(nil), .reviewSurvey(nil), .reviewObjectionResolve(nil)]
@@ -56,6 +56,8 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     /// Applications and decisions: each step of `ApplicationLifecycle`, a person's ledger.
     case applications, application(UUID?), applicationAction(UUID?, ApplicationLifecycle.Transition), personApplications(UUID?)
     case personDecisions(UUID?), decision(UUID?)
+    /// A person's dated circumstances and the allowance evaluated from what is stored.
+    case personFacts(UUID?), personAllowance(UUID?)
     /// Review campaigns: the list, one campaign, its entries, each step, a survey, an objection.
     case reviewCampaigns, reviewCampaign(UUID?), reviewCampaignEntries(UUID?), reviewCampaignAction(UUID?, CampaignAction), reviewSurvey(UUID?)
     case reviewObjectionResolve(UUID?)
@@ -147,6 +149,8 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .applicationAction(let id, let t): return [.fixed("applications"), .id("id", id), .fixed(t.rawValue)]
         case .personApplications(let id): return [.fixed("persons"), .id("id", id), .fixed("applications")]
         case .personDecisions(let id): return [.fixed("persons"), .id("id", id), .fixed("decisions")]
+        case .personFacts(let id): return [.fixed("persons"), .id("id", id), .fixed("facts")]
+        case .personAllowance(let id): return [.fixed("persons"), .id("id", id), .fixed("allowance")]
         case .decision(let id): return [.fixed("decisions"), .id("id", id)]
         case .reviewSurveyImport(let id): return [.fixed("review"), .fixed("campaigns"), .id("id", id), .fixed("survey-import")]
         case .takeOver: return [.fixed("allowances"), .fixed("take-over")]

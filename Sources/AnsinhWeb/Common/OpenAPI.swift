@@ -81,7 +81,7 @@ enum OpenAPI {
             HouseholdsAPI.self, ImportsAPI.self, CampaignsAPI.self, DecisionsAPI.self, PaymentsAPI.self, EligibilityAPI.self, RelationshipsAPI.self,
             HardshipAPI.self, AdminChangesAPI.self, ReviewAPI.self, CasesAPI.self, CaseSharingAPI.self, TasksAPI.self, CaseSettingsAPI.self, HotlineAPI.self,
             SurveyImportAPI.self, TakeOverAPI.self, CareAPI.self, StaffAPI.self, CentreReportAPI.self, TherapyAPI.self, EducationAPI.self, PlanAPI.self,
-            ContractAPI.self, ShiftAPI.self, FundAPI.self, GiftCampaignAPI.self,
+            ContractAPI.self, ShiftAPI.self, FundAPI.self, GiftCampaignAPI.self, AllowancesAPI.self,
         ]
     }
 
@@ -117,6 +117,33 @@ enum OpenAPI {
     }
 
     static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
+    /// The facts about a person the registry does not hold (`PersonCircumstances`): in the
+    /// evaluate request and in `PUT /persons/{id}/facts`.
+    static var circumstanceProperties: [String: Any] {
+        let level: [String: Any] = ["type": "string", "enum": Studying.allCases.map(\.rawValue)]
+        return [
+            "marital_status": ["type": "string", "enum": MaritalStatus.allCases.map(\.rawValue)],
+            "parents": [
+                "type": "array", "maxItems": 2,
+                "items": obj(["status": ["type": "string", "enum": ParentStatus.allCases.map(\.rawValue)]], required: ["status"]),
+            ],
+            "abandoned": ["type": "boolean"],
+            "children_raised": [
+                "type": "array", "maxItems": PersonCircumstances.maxChildren,
+                "items": obj(
+                    ["birth_date": date, "studying": ["oneOf": [["type": "boolean"], level]], "first_degree": ["type": "boolean"]],
+                    required: ["birth_date"]),
+            ],
+            "studying": ["oneOf": [level, obj(["level": level, "first_degree": ["type": "boolean"]], required: ["level"])]],
+            "first_degree": ["type": "boolean"], "receiving_5_1_at_16": ["type": "boolean"],
+            "has_monthly_social_insurance": ["type": "boolean"],
+            "monthly_social_insurance_amount": ["type": ["integer", "null"], "minimum": 0, "maximum": 1_000_000_000],
+            "supporter": ["type": "string", "enum": Supporter.allCases.map(\.rawValue)],
+            "cared_by_community_carer": ["type": "boolean"], "household_carer": ["type": "boolean"], "needs_facility_care": ["type": "boolean"],
+            "pregnant": ["type": "boolean"], "spouse_receives_care_support": ["type": "boolean"],
+        ]
+    }
+
     static func obj(_ props: [String: Any], required: [String]) -> [String: Any] {
         ["type": "object", "properties": props, "required": required]
     }
@@ -265,19 +292,9 @@ enum OpenAPI {
                     "disability_certificate_date": nullableDate, "hiv": ["type": "boolean"],
                     "household_poverty": ["type": "string", "enum": HouseholdPoverty.allCases.map(\.rawValue)],
                     "area_type": ["type": "string", "enum": AreaType.allCases.map(\.rawValue)], "ethnic_mountain_difficult_area": ["type": "boolean"],
-                    "marital_status": ["type": "string", "enum": MaritalStatus.allCases.map(\.rawValue)],
-                    "parents": [
-                        "type": "array", "items": obj(["status": ["type": "string", "enum": ParentStatus.allCases.map(\.rawValue)]], required: ["status"]),
-                    ],
-                    "abandoned": ["type": "boolean"],
-                    "children_raised": ["type": "array", "items": obj(["birth_date": date, "studying": ["type": "boolean"]], required: ["birth_date"])],
-                    "studying": ["type": "string", "enum": Studying.allCases.map(\.rawValue)], "first_degree": ["type": "boolean"],
-                    "has_pension": ["type": "boolean"], "has_monthly_social_insurance": ["type": "boolean"],
-                    "supporter": ["type": "string", "enum": Supporter.allCases.map(\.rawValue)],
-                    "residence": ["type": "string", "enum": Residence.allCases.map(\.rawValue)],
-                    "cared_by_community_carer": ["type": "boolean"], "needs_facility_care": ["type": "boolean"], "pregnant": ["type": "boolean"],
+                    "has_pension": ["type": "boolean"], "residence": ["type": "string", "enum": Residence.allCases.map(\.rawValue)],
                     "death_date": nullableDate,
-                ], required: ["birth_date"]),
+                ].merging(circumstanceProperties) { a, _ in a }, required: ["birth_date"]),
             "AllowanceComponent": obj(
                 ["category": str, "coefficient": str, "amount": ["type": "integer"], "payee": ["type": "string", "enum": ["person", "carer", "facility"]]],
                 required: ["category", "coefficient", "amount", "payee"]),

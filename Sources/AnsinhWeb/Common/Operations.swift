@@ -76,6 +76,7 @@ public enum Operations {
                 try await DemoData.loadCarePlans(app.store)
                 try await DemoData.loadFunds(app.store)
                 try await DemoData.loadCampaigns(app.store)
+                try await DemoData.loadCircumstances(app.store)
             }
             return (true, loaded)
         case .current:

@@ -23,7 +23,7 @@ public enum SiteRoute: Hashable, Sendable {
     case reviewPostingList(UUID?), reviewCampaignExport(UUID?), reviewAlerts, reviewAlertResolve(UUID?), reviewReport, reviewReportExport
     case ruleSettings, allowanceCalculator, eligibility, eligibilityRun, eligibilityResults(UUID?), eligibilityExport(UUID?)
     case applications, application(UUID?), applicationReview(UUID?), applicationPost(UUID?), applicationDecide(UUID?), applicationRefuse(UUID?)
-    case personDecisions(UUID?), personApplications(UUID?), decision(UUID?), decisionLetter(UUID?)
+    case personDecisions(UUID?), personApplications(UUID?), decision(UUID?), decisionLetter(UUID?), personFacts(UUID?)
     case payments, paymentsGenerate, paymentCycle(UUID?), paymentSubmit(UUID?), paymentApprove(UUID?), paymentSendBack(UUID?)
     case paymentSettle(UUID?), paymentConfirm(UUID?), paymentClose(UUID?), paymentExport(UUID?), paymentSignatures(UUID?)
     case paymentReport, paymentReportExport, paymentBudget, reviewSettings
@@ -168,6 +168,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .applicationDecide(let id): return [.fixed("allowances"), .fixed("applications"), .id("id", id), .fixed("decision")]
         case .applicationRefuse(let id): return [.fixed("allowances"), .fixed("applications"), .id("id", id), .fixed("refuse")]
         case .personDecisions(let id): return [.fixed("registry"), .fixed("persons"), .id("id", id), .fixed("decisions")]
+        case .personFacts(let id): return [.fixed("registry"), .fixed("persons"), .id("id", id), .fixed("facts")]
         case .personApplications(let id): return [.fixed("registry"), .fixed("persons"), .id("id", id), .fixed("applications")]
         case .decision(let id): return [.fixed("allowances"), .fixed("decisions"), .id("id", id)]
         case .decisionLetter(let id): return [.fixed("allowances"), .fixed("decisions"), .id("id", id), .fixed("letter")]
