@@ -506,3 +506,28 @@ struct AllowanceCoreTests {
         }
     }
 }
+
+/// Decree 146/2018 Art. 3–4 (as amended; Decree 188/2025): one card per person, the highest
+/// state share first.
+@Suite("Health-insurance entitlement")
+struct HealthInsuranceRulesTests {
+    @Test func theHighestShareWins() {
+        var f = HealthInsuranceFacts(age: 4)
+        f.householdClass = .nearPoor
+        #expect(HealthInsuranceRules.bases(f) == [.childUnder6, .nearPoorHousehold])
+        #expect(HealthInsuranceRules.entitlement(f) == .childUnder6)
+        f.age = 6
+        #expect(HealthInsuranceRules.entitlement(f)?.statePercent == 70)
+        f.merit = true
+        #expect(HealthInsuranceRules.entitlement(f) == .merit)
+        var g = HealthInsuranceFacts(age: 45)
+        #expect(HealthInsuranceRules.entitlement(g) == nil)
+        g.householdClass = .middle
+        #expect(HealthInsuranceRules.entitlement(g)?.statePercent == 30)
+        g.monthlyAllowance = true
+        #expect(HealthInsuranceRules.entitlement(g) == .socialAllowance)
+        g = HealthInsuranceFacts(age: 45)
+        g.difficultArea = true
+        #expect(HealthInsuranceRules.entitlement(g)?.statePercent == 100)
+    }
+}

@@ -106,6 +106,9 @@ struct CatalogueTests {
         keys += HouseholdPoverty.allCases.map { "allowance.poverty.\($0.rawValue)" } + Supporter.allCases.map { "allowance.supporter.\($0.rawValue)" }
         keys += Residence.allCases.map { "allowance.residence.\($0.rawValue)" } + Studying.allCases.map { "allowance.studying.\($0.rawValue)" }
         keys += ["person", "carer", "facility"].map { "allowance.payee.\($0)" }
+        keys += ["reason.couple_one_support", "audit.action.record_facts", "audit.action.record_card", "audit.action.health_insurance_list"]
+        keys += ["audit.entity.health_insurance_list"] + PersonCircumstances.names.map { "field.\($0)" }
+        keys += HealthInsuranceBasis.allCases.map { "health.basis.\($0.rawValue)" } + ["new", "changed", "same", "removed"].map { "health.change.\($0)" }
         keys += RelationshipKind.allCases.flatMap { ["relationship.\($0.rawValue)", "relationship.\($0.rawValue)_of"] }
         keys += [
             "income_per_person", "deprivations", "collector", "collected_on", "period", "area_type", "household_code", "posting_start",

@@ -102,7 +102,7 @@ struct HouseRulesTests {
         #expect(layoutCalls.isEmpty, "\(layoutCalls)")
         let re = try NSRegularExpression(pattern: #"struct Model[^{]*\{[^}]*?:\s*\[?(\w+View)\]?\??\s*\n"#)
         var found: [String] = []
-        for (path, text) in Self.sources(["AnsinhWeb"]) where path.hasSuffix("Page.swift") {
+        for (path, text) in Self.sources(["AnsinhWeb"]) where path.hasSuffix("Page.swift") || path.hasSuffix("Pages.swift") {
             for m in re.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
                 found.append("\(path): \(text[Range(m.range(at: 1), in: text)!])")
             }

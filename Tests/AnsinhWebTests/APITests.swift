@@ -140,6 +140,8 @@ struct APITests {
         "/admin/users/:id/enable": "POST /api/v1/users/:id/enable", "/admin/users/:id/tokens": "POST /api/v1/tokens",
         "/allowances/applications/:id/decision": "POST /api/v1/applications/:id/decide",
         "/registry/persons/:id/facts": "PUT /api/v1/persons/:id/facts",
+        "/allowances/health-insurance": "POST /api/v1/health-insurance/lists",
+        "/registry/persons/:id/health-card": "POST /api/v1/persons/:id/health-cards",
         "/allowances/applications/:id/posting": "POST /api/v1/applications/:id/post",
         "/allowances/applications/:id/refuse": "POST /api/v1/applications/:id/refuse",
         "/allowances/applications/:id/review": "POST /api/v1/applications/:id/review", "/allowances/calculator": "POST /api/v1/allowances/evaluate",

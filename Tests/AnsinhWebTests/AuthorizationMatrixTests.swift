@@ -387,6 +387,19 @@ struct AuthorizationMatrixTests {
                     expect: [303, 403, 303, 403, 404, 404, 403]),
                 Row(method: .GET, template: "/registry/persons/:id/decisions", path: decisions, body: none, expect: view),
                 Row(method: .GET, template: "/registry/persons/:id/facts", path: "/registry/persons/\(headPerson)/facts", body: none, expect: view),
+                Row(method: .GET, template: "/allowances/health-insurance", path: "/allowances/health-insurance", body: none, expect: view),
+                Row(
+                    method: .POST, template: "/allowances/health-insurance", path: "/allowances/health-insurance",
+                    body: { _ in .form([("commune_id", ""), ("month", "2026-13")]) }, expect: manage),
+                Row(
+                    method: .GET, template: "/allowances/health-insurance/:id", path: "/allowances/health-insurance/\(UUID().uuidString)", body: none,
+                    expect: [404, 404, 404, 404, 403, 403, 404]),
+                Row(
+                    method: .GET, template: "/allowances/health-insurance/:id/export.csv",
+                    path: "/allowances/health-insurance/\(UUID().uuidString)/export.csv", body: none, expect: [404, 404, 404, 404, 403, 403, 404]),
+                Row(
+                    method: .POST, template: "/registry/persons/:id/health-card", path: "/registry/persons/\(headPerson)/health-card",
+                    body: { _ in .form([("card_number", "")]) }, expect: [303, 303, 403, 403, 404, 404, 403]),
                 Row(
                     method: .POST, template: "/registry/persons/:id/facts", path: "/registry/persons/\(headPerson)/facts",
                     body: { _ in .form([("valid_from", "")]) }, expect: [422, 422, 403, 403, 404, 404, 403]),
@@ -662,6 +675,17 @@ struct AuthorizationMatrixTests {
                     body: { _ in .json(#"{"number":"9/QĐ","signed_date":"2026-01-01"}"#) }, expect: [422, 403, 422, 403, 403, 403, 403]),
                 Row(method: .GET, template: "/api/v1/persons/:id/decisions", path: "/api/v1/persons/\(headPerson)/decisions", body: none, expect: view),
                 Row(method: .GET, template: "/api/v1/persons/:id/facts", path: "/api/v1/persons/\(headPerson)/facts", body: none, expect: view),
+                Row(method: .GET, template: "/api/v1/health-insurance/lists", path: "/api/v1/health-insurance/lists", body: none, expect: view),
+                Row(
+                    method: .POST, template: "/api/v1/health-insurance/lists", path: "/api/v1/health-insurance/lists",
+                    body: { _ in .json(#"{"commune_id":"\#(UUID().uuidString)","month":"2026-13"}"#) }, expect: [422, 422, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .GET, template: "/api/v1/health-insurance/lists/:id", path: "/api/v1/health-insurance/lists/\(UUID().uuidString)", body: none,
+                    expect: [404, 404, 404, 404, 403, 403, 404]),
+                Row(
+                    method: .POST, template: "/api/v1/persons/:id/health-cards", path: "/api/v1/persons/\(headPerson)/health-cards",
+                    body: { _ in .json(#"{"card_number":"x","valid_from":"","valid_until":""}"#) }, expect: [422, 422, 403, 403, 403, 403, 403]),
+                Row(method: .GET, template: "/api/v1/persons/:id/health-cards", path: "/api/v1/persons/\(headPerson)/health-cards", body: none, expect: view),
                 Row(
                     method: .PUT, template: "/api/v1/persons/:id/facts", path: "/api/v1/persons/\(headPerson)/facts",
                     body: { _ in .json(#"{"valid_from":""}"#) }, expect: [422, 422, 403, 403, 403, 403, 403]),

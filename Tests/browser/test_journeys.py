@@ -740,3 +740,28 @@ def test_circumstances_recorded_on_the_person_reach_the_application(browser, bas
     submit(browser, "/applications")
     submit(browser, "/review")
     assert "750.000 ₫" in browser.find_element(By.TAG_NAME, "main").text
+
+
+def test_health_insurance_list_made_read_and_a_card_recorded(browser, base_url):
+    """The officer makes this month's health-insurance list of the ward, reads who is on it and
+    why, opens a person from it and records the card the social security agency issued; the
+    list then shows the card. Every page passes axe."""
+    import datetime
+    login(browser, base_url, "canbo.khuongdinh")
+    browser.get(base_url + "/allowances/health-insurance")
+    scan(browser, base_url, "/allowances/health-insurance")
+    form = browser.find_element(By.CSS_SELECTOR, "main form[action$='/allowances/health-insurance']")
+    send_form(browser, form, {"month": datetime.date.today().strftime("%Y-%m")})
+    lst = browser.current_url
+    assert "/allowances/health-insurance/" in lst
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Đã lập danh sách BHYT." in main
+    assert "Trẻ em dưới 6 tuổi" in main or "Người có công" in main
+    scan(browser, base_url, lst.replace(base_url, ""))
+    person = browser.find_element(By.CSS_SELECTOR, "main table tbody a[href$='/facts']").get_attribute("href")
+    browser.get(person)
+    form = browser.find_element(By.CSS_SELECTOR, "main form[action$='/health-card']")
+    send_form(browser, form, {"card_number": "0123456789", "valid_until": (datetime.date.today() + datetime.timedelta(days=365)).isoformat()})
+    assert "Đã ghi thẻ BHYT." in browser.find_element(By.TAG_NAME, "main").text
+    browser.get(lst)
+    assert "0123456789" in browser.find_element(By.TAG_NAME, "main").text

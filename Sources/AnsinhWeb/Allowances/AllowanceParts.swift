@@ -31,7 +31,26 @@ enum AllowanceParts {
                 H.link(ctx.t("payroll.cycles"), SiteRoute.payments.path),
                 H.link(ctx.t("payroll.report"), SiteRoute.paymentReport.path),
                 H.link(ctx.t("allowance.eligibility"), SiteRoute.eligibility.path),
+                H.link(ctx.t("health.lists"), SiteRoute.healthInsurance.path),
                 H.link(ctx.t("allowance.calculator"), SiteRoute.allowanceCalculator.path),
+            ])
+    }
+
+    /// The form that makes something for one of the user's communes and a month (a payment
+    /// cycle, a health-insurance list); nothing when the user has no commune to choose.
+    static func communeMonthForm(
+        _ ctx: PageContext, action: SiteRoute, communes: [(id: UUID, name: String)], month: String, hint: String?, button: String
+    ) -> Body {
+        guard !communes.isEmpty else { return .empty }
+        return H.form(
+            ctx, action: action.path, classes: "card",
+            [
+                H.select(
+                    ctx, name: "commune_id", label: ctx.t("field.commune"), options: communes.map { ($0.id.uuidString, $0.name) },
+                    selected: communes.first?.id.uuidString, errors: []),
+                H.field(ctx, name: "month", label: ctx.t("field.month"), value: month, type: "month", required: true, hint: "YYYY-MM"),
+                hint.map { H.el(.p, [("class", "hint")], [.text($0)]) } ?? .empty,
+                H.button(button),
             ])
     }
 

@@ -128,7 +128,7 @@ enum EligibilityResultsPage: Page {
                 (ctx.t("allowance.persons_checked"), .text(ctx.number(m.run.persons))), (ctx.t("allowance.eligible"), .text(ctx.number(m.run.eligible))),
                 (ctx.t("allowance.total"), .text(ctx.money(Dong(m.run.totalAmount)))),
             ]),
-            H.el(.p, [("class", "hint")], [.text(ctx.t("allowance.assumed.family"))]),
+            H.el(.p, [("class", "hint")], [.text(ctx.t("allowance.run_hint"))]),
             H.el(
                 .div, [("class", "actions")],
                 [

@@ -26,6 +26,9 @@ enum PersonFactsPage: Page {
         let sourceDocument: String
         let form: CircumstanceForm
         let errors: [FieldError]
+        /// Health-insurance cards recorded on the person, latest first.
+        let cards: [HealthInsuranceCardRecord]
+        let today: LocalDate
     }
 
     /// The query; `submitted` carries a refused form back with its values and errors.
@@ -38,6 +41,7 @@ enum PersonFactsPage: Page {
         let (p, _) = try await RegistryRepository(req.store).person(actor, id: id)
         let allowance = try? await AllowanceFactsRepository(req.store).evaluate(actor, personID: id, month: req.today.yearMonth)
         let current = versions.first { $0.validFrom <= req.today } ?? versions.last
+        let cards = try await HealthInsuranceRepository(req.store).cards(actor, personID: id)
         return Model(
             personID: id, name: p.fullName,
             records: versions.map {
@@ -45,7 +49,8 @@ enum PersonFactsPage: Page {
             },
             evaluation: allowance?.evaluation, assumed: allowance?.assumed ?? [], missing: allowance?.missingFacts ?? [],
             canRecord: actor.role.can(.manageAllowances), validFrom: submitted?.validFrom ?? req.today.iso, sourceDocument: submitted?.source ?? "",
-            form: submitted?.form ?? current.map { CircumstanceForm($0.circumstances) } ?? CircumstanceForm(), errors: submitted?.errors ?? [])
+            form: submitted?.form ?? current.map { CircumstanceForm($0.circumstances) } ?? CircumstanceForm(), errors: submitted?.errors ?? [],
+            cards: cards, today: req.today)
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("facts.title", ["name": m.name]) }
@@ -102,6 +107,24 @@ enum PersonFactsPage: Page {
                             ctx, name: "source_document", label: ctx.t("field.source_document"), value: m.sourceDocument, errors: m.errors,
                             hint: ctx.t("facts.source_hint")),
                     ] + m.form.fieldsets(ctx, m.errors) + [H.button(ctx.t("common.save"))]))
+        }
+        content.append(
+            H.table(
+                caption: ctx.t("health.cards"),
+                headers: [ctx.t("health.card"), ctx.t("field.valid_from"), ctx.t("field.valid_until"), ctx.t("facts.recorded_by")],
+                rows: m.cards.map { c in [H.bdi(c.cardNumber), .text(ctx.date(c.validFrom)), .text(ctx.date(c.validUntil)), H.bdi(c.recordedBy)] },
+                empty: ctx.t("health.no_cards")))
+        if m.canRecord {
+            content.append(
+                H.form(
+                    ctx, action: SiteRoute.personHealthCard(m.personID).path, classes: "card",
+                    [
+                        H.el(.h2, [], [.text(ctx.t("health.record_card"))]),
+                        H.field(ctx, name: "card_number", label: ctx.t("health.card"), required: true, hint: ctx.t("health.card_hint"), id: "f-card_number"),
+                        H.field(ctx, name: "valid_from", label: ctx.t("field.valid_from"), value: m.today.iso, type: "date", required: true, id: "f-card_from"),
+                        H.field(ctx, name: "valid_until", label: ctx.t("field.valid_until"), type: "date", required: true, id: "f-card_until"),
+                        H.button(ctx.t("common.save"), kind: "secondary"),
+                    ]))
         }
         content.append(H.link(ctx.t("decision.person_link"), SiteRoute.personDecisions(m.personID).path, [("class", "btn btn-secondary")]))
         return content

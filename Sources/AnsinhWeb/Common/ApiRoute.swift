@@ -13,7 +13,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
             .duplicateMerge(nil), .duplicateDismiss(nil), .hardshipAlerts, .householdHardship(nil), .hardshipResolve(nil),
             .householdCircumstances(nil), .unitFacts(nil), .userDisable(nil), .userEnable(nil), .reviewSettings,
             .applications, .application(nil), .personApplications(nil), .personDecisions(nil),
-            .decision(nil), .personFacts(nil), .personAllowance(nil),
+            .decision(nil), .personFacts(nil), .personAllowance(nil), .healthInsuranceLists, .healthInsuranceList(nil), .personHealthCards(nil),
         ] + CycleLifecycle.Transition.allCases.filter { $0 != .prepare }.map { .paymentCycleAction(nil, $0) }
         + ApplicationLifecycle.Transition.allCases.map { .applicationAction(nil, $0) }
         + [.reviewCampaigns, .reviewCampaign(nil), .reviewCampaignEntries(nil), .reviewSurvey(nil), .reviewObjectionResolve(nil)]
@@ -58,6 +58,8 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     case personDecisions(UUID?), decision(UUID?)
     /// A person's dated circumstances and the allowance evaluated from what is stored.
     case personFacts(UUID?), personAllowance(UUID?)
+    /// Health-insurance entitlement lists and a person's cards.
+    case healthInsuranceLists, healthInsuranceList(UUID?), personHealthCards(UUID?)
     /// Review campaigns: the list, one campaign, its entries, each step, a survey, an objection.
     case reviewCampaigns, reviewCampaign(UUID?), reviewCampaignEntries(UUID?), reviewCampaignAction(UUID?, CampaignAction), reviewSurvey(UUID?)
     case reviewObjectionResolve(UUID?)
@@ -151,6 +153,9 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .personDecisions(let id): return [.fixed("persons"), .id("id", id), .fixed("decisions")]
         case .personFacts(let id): return [.fixed("persons"), .id("id", id), .fixed("facts")]
         case .personAllowance(let id): return [.fixed("persons"), .id("id", id), .fixed("allowance")]
+        case .healthInsuranceLists: return [.fixed("health-insurance"), .fixed("lists")]
+        case .healthInsuranceList(let id): return [.fixed("health-insurance"), .fixed("lists"), .id("id", id)]
+        case .personHealthCards(let id): return [.fixed("persons"), .id("id", id), .fixed("health-cards")]
         case .decision(let id): return [.fixed("decisions"), .id("id", id)]
         case .reviewSurveyImport(let id): return [.fixed("review"), .fixed("campaigns"), .id("id", id), .fixed("survey-import")]
         case .takeOver: return [.fixed("allowances"), .fixed("take-over")]

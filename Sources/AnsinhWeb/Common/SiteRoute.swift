@@ -22,6 +22,8 @@ public enum SiteRoute: Hashable, Sendable {
     case reviewObjections(UUID?), reviewObjectionResolve(UUID?), reviewDecision(UUID?), reviewCertificates(UUID?)
     case reviewPostingList(UUID?), reviewCampaignExport(UUID?), reviewAlerts, reviewAlertResolve(UUID?), reviewReport, reviewReportExport
     case ruleSettings, allowanceCalculator, eligibility, eligibilityRun, eligibilityResults(UUID?), eligibilityExport(UUID?)
+    /// Health-insurance entitlement lists, one list with its export, a card recorded on a person.
+    case healthInsurance, healthInsuranceList(UUID?), healthInsuranceExport(UUID?), personHealthCard(UUID?)
     case applications, application(UUID?), applicationReview(UUID?), applicationPost(UUID?), applicationDecide(UUID?), applicationRefuse(UUID?)
     case personDecisions(UUID?), personApplications(UUID?), decision(UUID?), decisionLetter(UUID?), personFacts(UUID?)
     case payments, paymentsGenerate, paymentCycle(UUID?), paymentSubmit(UUID?), paymentApprove(UUID?), paymentSendBack(UUID?)
@@ -161,6 +163,10 @@ public enum SiteRoute: Hashable, Sendable {
         case .eligibilityRun: return [.fixed("allowances"), .fixed("eligibility"), .fixed("run")]
         case .eligibilityResults(let id): return [.fixed("allowances"), .fixed("eligibility"), .id("id", id)]
         case .eligibilityExport(let id): return [.fixed("allowances"), .fixed("eligibility"), .id("id", id), .fixed("export.csv")]
+        case .healthInsurance: return [.fixed("allowances"), .fixed("health-insurance")]
+        case .healthInsuranceList(let id): return [.fixed("allowances"), .fixed("health-insurance"), .id("id", id)]
+        case .healthInsuranceExport(let id): return [.fixed("allowances"), .fixed("health-insurance"), .id("id", id), .fixed("export.csv")]
+        case .personHealthCard(let id): return [.fixed("registry"), .fixed("persons"), .id("id", id), .fixed("health-card")]
         case .applications: return [.fixed("allowances"), .fixed("applications")]
         case .application(let id): return [.fixed("allowances"), .fixed("applications"), .id("id", id)]
         case .applicationReview(let id): return [.fixed("allowances"), .fixed("applications"), .id("id", id), .fixed("review")]

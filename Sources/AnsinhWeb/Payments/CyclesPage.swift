@@ -44,18 +44,8 @@ enum CyclesPage: Page {
         [
             AllowanceParts.nav(ctx),
             H.el(.p, [("class", "lead")], [.text(ctx.t("payroll.intro"))]),
-            m.communes.isEmpty
-                ? .empty
-                : H.form(
-                    ctx, action: SiteRoute.paymentsGenerate.path, classes: "card",
-                    [
-                        H.select(
-                            ctx, name: "commune_id", label: ctx.t("field.commune"), options: m.communes.map { ($0.id.uuidString, $0.name) },
-                            selected: m.communes.first?.id.uuidString, errors: []),
-                        H.field(ctx, name: "month", label: ctx.t("field.month"), value: m.month, type: "month", required: true, hint: "YYYY-MM"),
-                        H.el(.p, [("class", "hint")], [.text(ctx.t("payroll.generate_hint"))]),
-                        H.button(ctx.t("payroll.generate")),
-                    ]),
+            AllowanceParts.communeMonthForm(
+                ctx, action: .paymentsGenerate, communes: m.communes, month: m.month, hint: ctx.t("payroll.generate_hint"), button: ctx.t("payroll.generate")),
             H.table(
                 caption: ctx.t("payroll.cycles"),
                 headers: [
