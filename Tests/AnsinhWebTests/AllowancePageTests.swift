@@ -91,6 +91,21 @@ struct AllowancePageTests {
         #expect(html.contains("Phường Khương Đình"))
     }
 
+    /// A decision whose stored facts no longer give its amount says so, in the warning colour.
+    @Test func aDecisionThatNoLongerReproducesIsMarked() {
+        var d = DecisionSummary(
+            id: UUID(), personID: Self.personID, personName: "Lê Thị Hoa", birth: "1950-03-02", address: "Số 1", communeName: "Phường Khương Đình",
+            benefit: .allowance, kind: .start, reason: "eligible", number: "12/QĐ-UBND", signedDate: "2025-06-20",
+            effectiveMonth: YearMonth(year: 2025, month: 7)!, monthlyAmount: 750_000, recipientKind: "person", recipientName: nil, channel: "post",
+            ruleSet: "VN-ND20-2021", note: nil, decidedBy: "lanhdao", evaluation: nil, reproducedAmount: 750_000)
+        var html = DecisionPage.render(PageContext(locale: .en, actor: PageTests.officer), d)
+        #expect(html.contains("the decision reproduces"))
+        d.reproducedAmount = 810_000
+        html = DecisionPage.render(PageContext(locale: .en, actor: PageTests.officer), d)
+        #expect(html.contains(#"<p class="flash flash-error">Re-evaluated from the stored facts"#) && html.contains("810,000"))
+        #expect(!html.contains("the decision reproduces"))
+    }
+
     @Test func missedListKeepsItsFilterInThePager() {
         let run = EligibilityRunsPage.Run(
             id: UUID(uuidString: "00000000-0000-0000-0000-0000000000C7")!, month: YearMonth(year: 2026, month: 12)!, persons: 12_345, eligible: 321,

@@ -58,6 +58,8 @@ struct DecisionsAPITests {
             #expect(decision["monthly_amount"] as? Int == 1_000_000)
             #expect(decision["effective_month"] as? String == "2026-01")
             #expect(decision["kind"] as? String == "start")
+            // The decision keeps its facts, rule set and reasons: re-evaluated, it gives the same amount.
+            #expect(decision["reproduced_amount"] as? Int == 1_000_000)
             // Decided: no step is left, and a refusal now is a conflict.
             res = try await apiRequest(app, .GET, "/api/v1/applications/\(id)", token: chairman)
             #expect(jsonObject(res)["status"] as? String == "decided")

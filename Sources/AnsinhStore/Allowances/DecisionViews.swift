@@ -104,6 +104,10 @@ public struct DecisionView: Sendable {
     public let note: String?
     public let decidedBy: String
     public let createdAt: Date?
+    /// The monthly amount the rules give today on the facts the decision stored, for its
+    /// benefit and month (nil: the decision stored no evaluation, or the facts no longer
+    /// evaluate). Equal to `monthlyAmount` when the decision reproduces.
+    public let reproducedAmount: Int64?
 }
 
 public struct PeriodView: Sendable {

@@ -34,17 +34,22 @@ public struct DecisionRepository: Sendable {
     /// Evaluates a person for a month and keeps what the ledger needs.
     func evaluate(_ actor: Actor, _ personID: UUID, benefit: Benefit, month: YearMonth, inFacility: Bool? = nil) async throws -> StoredEvaluation {
         let r = try await AllowanceFactsRepository(store).evaluate(actor, personID: personID, month: month, inFacility: inFacility)
-        let comps: [AllowanceComponent]
-        switch benefit {
-        case .allowance: comps = r.evaluation.components.filter { $0.category != "D20-25.1" }
-        case .nursing: comps = r.evaluation.components.filter { $0.category == "D20-25.1" }
-        case .careSupport: comps = r.evaluation.careSupport
-        }
+        let comps = Self.components(r.evaluation, benefit: benefit)
         let rate = PayPeriod.rate(comps)
         return StoredEvaluation(
             facts: r.facts, month: month, categories: comps.map(\.category), amount: comps.reduce(0) { $0 + $1.amount },
             standardTenths: rate.standardTenths, pensionTenths: rate.pensionTenths, reasons: r.evaluation.reasons,
             assumed: r.assumed, ruleSet: r.evaluation.ruleSet, birthDependent: r.birthDependent)
+    }
+
+    /// The components of an evaluation one benefit pays: the allowance (or social pension), the
+    /// facility nursing allowance (Art. 25), or the care support (Art. 20).
+    static func components(_ e: AllowanceEvaluation, benefit: Benefit) -> [AllowanceComponent] {
+        switch benefit {
+        case .allowance: return e.components.filter { $0.category != "D20-25.1" }
+        case .nursing: return e.components.filter { $0.category == "D20-25.1" }
+        case .careSupport: return e.careSupport
+        }
     }
 
     static func json<T: Encodable>(_ v: T) -> String { String(decoding: (try? JSONEncoder().encode(v)) ?? Data(), as: UTF8.self) }
@@ -245,6 +250,15 @@ public struct DecisionRepository: Sendable {
                 addresses[try r.decode(column: "person_id", as: UUID.self)] = try r.decode(column: "address", as: String.self)
             }
         }
+        // Each decision re-evaluated from the facts it stored, under the rules of its place.
+        var reproduced: [UUID: Int64] = [:]
+        for d in rows {
+            guard let ev = Self.stored(d.evaluation) else { continue }
+            let engine = AllowanceEngine(rules: try await RuleSettingsRepository(store).allowanceRules(forPath: d.unitPath))
+            if let r = try? engine.evaluate(ev.facts, month: ev.month) {
+                reproduced[d.id!] = Self.components(r, benefit: Benefit(rawValue: d.benefit) ?? .allowance).reduce(0) { $0 + $1.amount }
+            }
+        }
         return rows.map { d in
             let p = persons[d.personID]
             return DecisionView(
@@ -255,7 +269,7 @@ public struct DecisionRepository: Sendable {
                 categories: SensitivityClass.visibleCategories(d.categories.split(separator: ",").map(String.init), for: role),
                 evaluation: Self.stored(d.evaluation, for: role), ruleSet: d.ruleSet,
                 recipientKind: d.recipientKind, recipientName: d.recipientName, channel: d.channel, note: d.note, decidedBy: d.decidedBy,
-                createdAt: d.createdAt)
+                createdAt: d.createdAt, reproducedAmount: reproduced[d.id!])
         }
     }
 }

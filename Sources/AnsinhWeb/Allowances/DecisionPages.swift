@@ -25,6 +25,8 @@ struct DecisionSummary: Sendable, Equatable {
     let note: String?
     let decidedBy: String
     let evaluation: AllowanceParts.Evaluation?
+    /// The amount the stored facts give under today's rules (nil: nothing stored).
+    var reproducedAmount: Int64? = nil
 }
 
 extension DecisionSummary {
@@ -34,6 +36,7 @@ extension DecisionSummary {
         benefit = d.benefit; kind = d.kind; reason = d.reason; number = d.number; signedDate = d.signedDate; effectiveMonth = d.effectiveMonth
         monthlyAmount = d.monthlyAmount; recipientKind = d.recipientKind; recipientName = d.recipientName; channel = d.channel; ruleSet = d.ruleSet
         note = d.note; decidedBy = d.decidedBy; evaluation = d.evaluation.map(AllowanceParts.Evaluation.init)
+        reproducedAmount = d.reproducedAmount
     }
 }
 
@@ -68,6 +71,17 @@ enum DecisionPage: Page {
             ]),
         ]
         if let e = d.evaluation { content.append(AllowanceParts.evaluation(ctx, e)) }
+        if let r = d.reproducedAmount {
+            content.append(
+                H.el(
+                    .p, [("class", r == d.monthlyAmount ? "hint" : "flash flash-error")],
+                    [
+                        .text(
+                            ctx.t(
+                                r == d.monthlyAmount ? "decision.reproduced" : "decision.not_reproduced",
+                                ["amount": Message.money(r), "rule_set": d.ruleSet]))
+                    ]))
+        }
         content.append(H.link(ctx.t("decision.letter"), SiteRoute.decisionLetter(d.id).path, [("class", "btn btn-primary")]))
         return content
     }

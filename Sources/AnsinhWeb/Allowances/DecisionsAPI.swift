@@ -74,6 +74,9 @@ struct DecisionsAPI: APIDescribed {
         let channel: String
         let note: String?
         let decidedBy: String
+        /// The amount today's rules give on the facts the decision stored (equal to
+        /// `monthly_amount` when it reproduces; null when nothing was stored).
+        let reproducedAmount: Int64?
     }
 
     struct PeriodDTO: Content {
@@ -116,7 +119,7 @@ struct DecisionsAPI: APIDescribed {
             id: d.id, personId: d.personID, personName: d.personName, communeName: d.communeName, benefit: d.benefit.rawValue, kind: d.kind.rawValue,
             reason: d.reason, number: d.number, signedDate: d.signedDate, effectiveMonth: d.effectiveMonth.iso, monthlyAmount: d.monthlyAmount,
             categories: d.categories, ruleSet: d.ruleSet, recipientKind: d.recipientKind, recipientName: d.recipientName, channel: d.channel,
-            note: d.note, decidedBy: d.decidedBy)
+            note: d.note, decidedBy: d.decidedBy, reproducedAmount: d.reproducedAmount)
     }
 
     // MARK: handlers
@@ -302,6 +305,7 @@ extension DecisionsAPI {
                     "kind": choice(DecisionKind.allCases.map(\.rawValue)), "reason": str, "number": nullableStr, "signed_date": str,
                     "effective_month": str, "monthly_amount": money, "categories": ["type": "array", "items": str], "rule_set": str,
                     "recipient_kind": str, "recipient_name": nullableStr, "channel": str, "note": nullableStr, "decided_by": str,
+                    "reproduced_amount": ["type": ["integer", "null"]],
                 ], required: ["id", "person_id", "kind", "effective_month", "monthly_amount"]),
             "DecisionHistory": OpenAPI.obj(
                 [
