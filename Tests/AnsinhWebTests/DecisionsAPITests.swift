@@ -51,6 +51,12 @@ struct DecisionsAPITests {
             #expect(reviewed["decision_due"] as? String == "2026-01-19")
             res = try await apiRequest(app, .POST, "/api/v1/applications/\(id)/post", token: officer, json: #"{"posting_start":"2026-01-12"}"#)
             #expect(res.status == .conflict)
+            // A number of white space only, or a signing date before the application was received, is refused by name.
+            for body in [#"{"number":"\f","signed_date":"2026-01-14"}"#, #"{"number":"12/QĐ-UBND","signed_date":"1800-01-01"}"#] {
+                res = try await apiRequest(app, .POST, "/api/v1/applications/\(id)/decide", token: chairman, json: body)
+                #expect(res.status == .unprocessableEntity, "\(body)")
+            }
+            #expect(try await AllowanceDecisionModel.query(on: store.db).count() == 0)
             res = try await apiRequest(
                 app, .POST, "/api/v1/applications/\(id)/decide", token: chairman, json: #"{"number":"12/QĐ-UBND","signed_date":"2026-01-14"}"#)
             #expect(res.status == .created)

@@ -109,6 +109,10 @@ extension DecisionRepository {
         try ApplicationLifecycle.authorize(.decide, role: actor.role, fields: ["signed_date": signedDate])
         let a = try await store.scoped(AllowanceApplicationModel.self, applicationID, actor)
         guard let signed = LocalDate(iso: signedDate) else { throw AppError.invalid("signed_date", "validation.date") }
+        // The chairman decides a received application: never before it was received.
+        if let received = LocalDate(iso: a.receivedDate), signed < received {
+            throw AppError.invalid("signed_date", "decision.error.signed_before_received", ["date": received.iso])
+        }
         try ApplicationLifecycle.checkDecision(
             status: a.lifecycleState, requiresPosting: a.requiresPosting,
             postingEnd: a.postingEnd.flatMap(LocalDate.init(iso:)), signed: signed)

@@ -129,7 +129,7 @@ public struct DecisionRepository: Sendable {
         _ actor: Actor, _ input: DecisionInput, effective: YearMonth, evaluation ev: StoredEvaluation?, applicationID: UUID?,
         on tx: any Database, audit: AuditBuffer
     ) async throws -> UUID {
-        let number = input.number.trimmingCharacters(in: .whitespaces)
+        let number = input.number.trimmingCharacters(in: .whitespacesAndNewlines)
         if number.isEmpty && actor != .system { throw AppError.invalid("number", "validation.required") }
         // The application's step, checked again inside the transaction (a refusal may have been
         // recorded since the page was read).
