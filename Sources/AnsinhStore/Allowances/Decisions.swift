@@ -250,12 +250,16 @@ public struct DecisionRepository: Sendable {
                 addresses[try r.decode(column: "person_id", as: UUID.self)] = try r.decode(column: "address", as: String.self)
             }
         }
-        // Each decision re-evaluated from the facts it stored, under the rules of its place.
+        // Each decision re-evaluated from the facts it stored, under the rules of its place (read
+        // once per place: a person's history holds several decisions of the same commune).
         var reproduced: [UUID: Int64] = [:]
+        var engines: [String: AllowanceEngine] = [:]
         for d in rows {
             guard let ev = Self.stored(d.evaluation) else { continue }
-            let engine = AllowanceEngine(rules: try await RuleSettingsRepository(store).allowanceRules(forPath: d.unitPath))
-            if let r = try? engine.evaluate(ev.facts, month: ev.month) {
+            if engines[d.unitPath] == nil {
+                engines[d.unitPath] = AllowanceEngine(rules: try await RuleSettingsRepository(store).allowanceRules(forPath: d.unitPath))
+            }
+            if let r = try? engines[d.unitPath]!.evaluate(ev.facts, month: ev.month) {
                 reproduced[d.id!] = Self.components(r, benefit: Benefit(rawValue: d.benefit) ?? .allowance).reduce(0) { $0 + $1.amount }
             }
         }
