@@ -109,6 +109,14 @@ struct CatalogueTests {
         keys += ["reason.couple_one_support", "audit.action.record_facts", "audit.action.record_card", "audit.action.health_insurance_list"]
         keys += ["audit.entity.health_insurance_list"] + PersonCircumstances.names.map { "field.\($0)" }
         keys += HealthInsuranceBasis.allCases.map { "health.basis.\($0.rawValue)" } + ["new", "changed", "same", "removed"].map { "health.change.\($0)" }
+        keys += OneOffKind.allCases.map { "one_off.kind.\($0.rawValue)" } + OneOffLifecycle.State.allCases.map { "one_off.status.\($0.rawValue)" }
+        keys += FuneralCase.allCases.map { "one_off.case.\($0.rawValue)" } + OtherFuneralBenefit.Source.allCases.map { "one_off.source.\($0.rawValue)" }
+        keys += RiceCause.allCases.map { "one_off.cause.\($0.rawValue)" } + OneOffLifecycle.Transition.allCases.map { "audit.action.\($0.rawValue)" }
+        keys += ["audit.entity.one_off_decision", "reason.rice", "allowance.category.D20-12.rice"]
+        keys += [
+            "D20-11.funeral", "D20-14.funeral_disaster", "D20-25.3.funeral_facility", "D20-13.serious_injury", "D20-15.1.house_lost",
+            "D20-15.2.relocation", "D20-15.3.house_damaged",
+        ].map { "allowance.category.\($0)" }
         keys += RelationshipKind.allCases.flatMap { ["relationship.\($0.rawValue)", "relationship.\($0.rawValue)_of"] }
         keys += [
             "income_per_person", "deprivations", "collector", "collected_on", "period", "area_type", "household_code", "posting_start",

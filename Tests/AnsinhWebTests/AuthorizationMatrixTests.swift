@@ -92,6 +92,13 @@ struct AuthorizationMatrixTests {
                     officer, communeID: UUID(uuidString: ward)!,
                     month: YearMonth(iso: "2026-01")!)).uuidString
             let decisions = "/registry/persons/\(headPerson)/decisions"
+            // A one-off decision of the head (a relocation, Decree 20 Art. 15(2)), signed by the chairman.
+            var relocation = OneOffInput(personID: UUID(uuidString: headPerson)!)
+            relocation.kind = "relocation"; relocation.eventDate = "2026-02-02"; relocation.number = "DD-1/QĐ"; relocation.signedDate = "2026-02-03"
+            let oneOff = try await OneOffRepository(app.store).decide(
+                try await UserRepository(app.store).actor(
+                    for: try await UserRepository(app.store).find(username: "lanhdao.khuongdinh")!.id, fallbackLocale: .vi)!, relocation
+            ).uuidString
             // A case of the centre, opened by its social worker (still "registered").
             let worker = try await UserRepository(app.store).actor(
                 for: try await UserRepository(app.store).find(username: "ctxh.quangninh")!.id, fallbackLocale: .vi)!
@@ -388,6 +395,20 @@ struct AuthorizationMatrixTests {
                 Row(method: .GET, template: "/registry/persons/:id/decisions", path: decisions, body: none, expect: view),
                 Row(method: .GET, template: "/registry/persons/:id/facts", path: "/registry/persons/\(headPerson)/facts", body: none, expect: view),
                 Row(method: .GET, template: "/allowances/health-insurance", path: "/allowances/health-insurance", body: none, expect: view),
+                Row(method: .GET, template: "/allowances/one-off", path: "/allowances/one-off", body: none, expect: view),
+                Row(method: .GET, template: "/allowances/one-off/export.csv", path: "/allowances/one-off/export.csv", body: none, expect: view),
+                Row(
+                    method: .GET, template: "/allowances/one-off/new", path: "/allowances/one-off/new", body: none, expect: [200, 403, 200, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/allowances/one-off", path: "/allowances/one-off",
+                    body: { _ in .form([("person_id", headPerson), ("kind", "")]) }, expect: [422, 403, 422, 403, 403, 403, 403]),
+                Row(method: .GET, template: "/allowances/one-off/:id", path: "/allowances/one-off/\(oneOff)", body: none, expect: view),
+                Row(
+                    method: .POST, template: "/allowances/one-off/:id/hand-out", path: "/allowances/one-off/\(oneOff)/hand-out",
+                    body: { _ in .form([("handed_date", "")]) }, expect: [303, 303, 403, 303, 404, 404, 403]),
+                Row(
+                    method: .POST, template: "/allowances/one-off/:id/cancel", path: "/allowances/one-off/\(oneOff)/cancel",
+                    body: { _ in .form([("reason", "")]) }, expect: [303, 403, 303, 403, 404, 404, 403]),
                 Row(
                     method: .POST, template: "/allowances/health-insurance", path: "/allowances/health-insurance",
                     body: { _ in .form([("commune_id", ""), ("month", "2026-13")]) }, expect: manage),
@@ -676,6 +697,18 @@ struct AuthorizationMatrixTests {
                 Row(method: .GET, template: "/api/v1/persons/:id/decisions", path: "/api/v1/persons/\(headPerson)/decisions", body: none, expect: view),
                 Row(method: .GET, template: "/api/v1/persons/:id/facts", path: "/api/v1/persons/\(headPerson)/facts", body: none, expect: view),
                 Row(method: .GET, template: "/api/v1/health-insurance/lists", path: "/api/v1/health-insurance/lists", body: none, expect: view),
+                Row(method: .GET, template: "/api/v1/one-off-benefits", path: "/api/v1/one-off-benefits", body: none, expect: view),
+                Row(
+                    method: .POST, template: "/api/v1/one-off-benefits", path: "/api/v1/one-off-benefits",
+                    body: { _ in .json(#"{"person_id":"\#(headPerson)","kind":"x","event_date":"","number":"","signed_date":""}"#) },
+                    expect: [422, 403, 422, 403, 403, 403, 403]),
+                Row(method: .GET, template: "/api/v1/one-off-benefits/:id", path: "/api/v1/one-off-benefits/\(oneOff)", body: none, expect: view),
+                Row(
+                    method: .POST, template: "/api/v1/one-off-benefits/:id/hand-out", path: "/api/v1/one-off-benefits/\(oneOff)/hand-out",
+                    body: { _ in .json(#"{"handed_date":"","received_by":""}"#) }, expect: [422, 422, 403, 422, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/one-off-benefits/:id/cancel", path: "/api/v1/one-off-benefits/\(oneOff)/cancel",
+                    body: { _ in .json(#"{"reason":""}"#) }, expect: [422, 403, 422, 403, 403, 403, 403]),
                 Row(
                     method: .POST, template: "/api/v1/health-insurance/lists", path: "/api/v1/health-insurance/lists",
                     body: { _ in .json(#"{"commune_id":"\#(UUID().uuidString)","month":"2026-13"}"#) }, expect: [422, 422, 403, 403, 403, 403, 403]),

@@ -765,3 +765,52 @@ def test_health_insurance_list_made_read_and_a_card_recorded(browser, base_url):
     assert "Đã ghi thẻ BHYT." in browser.find_element(By.TAG_NAME, "main").text
     browser.get(lst)
     assert "0123456789" in browser.find_element(By.TAG_NAME, "main").text
+
+
+def test_a_funeral_decided_paid_through_the_cycle_and_rice_handed_out(browser, base_url):
+    """The chairman decides funeral support for a person from their allowance page: a mistyped
+    form comes back as typed with the error named; the decision shows 20 × the level and waits
+    for the next cycle. Rice for a household at Tết is decided in kilograms, and the accountant
+    records it handed out at the ward. The register lists both. Every page passes axe."""
+    import datetime
+    login(browser, base_url, "lanhdao.khuongdinh")
+    browser.get(base_url + "/registry/persons")
+    person = browser.find_elements(By.CSS_SELECTOR, "main table tbody a[href*='/registry/persons/']")[2].get_attribute("href")
+    browser.get(person + "/decisions")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main a[href*='/allowances/one-off/new']"))
+    scan(browser, base_url, browser.current_url.replace(base_url, ""))
+    browser.get(browser.current_url)
+    today = datetime.date.today().isoformat()
+    form = browser.find_element(By.CSS_SELECTOR, "main form[action$='/allowances/one-off']")
+    browser.find_element(By.ID, "f-case-disaster").click()
+    send_form(browser, form, {"kind": "funeral", "event_date": today, "number": "<i>MT-7/QĐ</i>", "recipient_name": ""})
+    assert browser.find_elements(By.CSS_SELECTOR, "main [aria-invalid='true']") != []
+    assert browser.find_element(By.ID, "f-number").get_attribute("value") == "<i>MT-7/QĐ</i>"
+    assert "<i>" not in browser.find_element(By.TAG_NAME, "main").get_attribute("innerHTML")
+    form = browser.find_element(By.CSS_SELECTOR, "main form[action$='/allowances/one-off']")
+    browser.find_element(By.ID, "f-case-disaster").click()
+    send_form(browser, form, {"event_date": today, "number": "MT-7/QĐ", "recipient_name": "Con trai"})
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Đã ghi quyết định hỗ trợ một lần." in main
+    assert "Hỗ trợ mai táng (thiên tai, hỏa hoạn, tai nạn)" in main and "chờ kỳ chi trả kế tiếp" in main
+    assert ".000.000 ₫" in main
+    scan(browser, base_url, browser.current_url.replace(base_url, ""))
+
+    browser.get(person + "/decisions")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main a[href*='/allowances/one-off/new']"))
+    form = browser.find_element(By.CSS_SELECTOR, "main form[action$='/allowances/one-off']")
+    send_form(browser, form, {"kind": "rice", "event_date": today, "number": "G-7/QĐ", "rice_cause": "tet", "persons": "3", "months": "1"})
+    item = browser.current_url
+    assert "45 kg gạo" in browser.find_element(By.TAG_NAME, "main").text
+
+    browser.delete_all_cookies()
+    login(browser, base_url, "ketoan.khuongdinh")
+    browser.get(item)
+    form = browser.find_element(By.CSS_SELECTOR, "main form[action$='/hand-out']")
+    send_form(browser, form, {"handed_date": today, "received_by": "Chủ hộ"})
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Đã ghi trao trực tiếp." in main and "Chủ hộ" in main
+    browser.get(base_url + "/allowances/one-off")
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "MT-7/QĐ" in main and "G-7/QĐ" in main and "Đã trao trực tiếp" in main
+    scan(browser, base_url, "/allowances/one-off")

@@ -81,6 +81,8 @@ public struct AllowanceRules: Sendable {
     public var arrearsLookBackMonths: Int { limits["arrears_look_back_months"]!.value }
     /// Decree 147/2025 Art. 5: working days the commune chairman has to decide an application.
     public var decisionWorkingDays: Int { limits["decision_working_days"]!.value }
+    /// A rule file's limit by name (the one-off benefits read theirs: Art. 12, 13).
+    public func limit(_ name: String) -> Int { limits[name]!.value }
     /// The day the procedure of Decree 147/2025 took effect (1 July 2025).
     public var reformDate: LocalDate { dates["procedure_reform"]!.date }
     /// Decree 20/2021 Art. 8(2): working days the review result of an application is posted.
@@ -151,7 +153,10 @@ public struct AllowanceRules: Sendable {
         "D20-14.funeral_disaster", "D20-25.3.funeral_facility", "D20-13.serious_injury",
     ]
     static let requiredDates = ["procedure_reform"]
-    static let requiredLimits = ["uncollected_months_to_suspend", "posting_working_days", "arrears_look_back_months", "decision_working_days"]
+    static let requiredLimits = [
+        "uncollected_months_to_suspend", "posting_working_days", "arrears_look_back_months", "decision_working_days", "rice_kg_per_person_month",
+        "rice_months_tet", "rice_months_after_disaster", "injury_min_treatment_days",
+    ]
     static let requiredSettings = [
         "level_540000_enabled", "adjust_from_next_month_after_2025_07", "d20_5_5bc_end_2025_07",
         "d20_5_2_until_22nd_birthday", "d20_5_4_divorced_is_single", "disability_start_from_certificate_after_2025_07",

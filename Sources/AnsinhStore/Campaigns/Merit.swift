@@ -119,7 +119,7 @@ extension GiftCampaignRepository {
         let paid = try await s.raw(
             """
             SELECT COUNT(DISTINCT l.person_id) AS n, CAST(COALESCE(SUM(l.amount), 0) AS BIGINT) AS amount FROM payment_lines l JOIN payment_cycles c ON c.id = l.cycle_id
-            WHERE c.commune_id = \(bind: ward.id!) AND l.month LIKE \(bind: "\(year)-%") AND l.status = 'paid'
+            WHERE c.commune_id = \(bind: ward.id!) AND l.month LIKE \(bind: "\(year)-%") AND l.status = 'paid' AND l.one_off_id IS NULL
             """
         ).all().first
         let merit = try await s.raw(

@@ -8,6 +8,8 @@ public struct PaymentReportRow: Sendable, Equatable {
     public let communeName: String
     public let month: String
     public let benefit: Benefit
+    /// A one-off benefit (Art. 11–15); its article code is the category.
+    public var oneOff: Bool = false
     /// The Decree 20 categories of the decision in force for the month ("" for a difference
     /// on a month no longer paid).
     public let categories: String
@@ -43,7 +45,8 @@ public struct PaymentReportRepository: Sendable {
         let s = sql(store.db)
         let rows = try await s.raw(
             """
-            SELECT u.name AS commune, l.month, l.benefit, COALESCE(d.categories, '') AS categories,
+            SELECT u.name AS commune, l.month, l.benefit, COALESCE(d.categories, CASE WHEN l.one_off_id IS NULL THEN '' ELSE l.benefit END) AS categories,
+                   CASE WHEN l.one_off_id IS NULL THEN 0 ELSE 1 END AS one_off,
                    COUNT(DISTINCT CASE WHEN l.status = 'paid' AND l.amount > 0 THEN l.person_id END) AS recipients,
                    CAST(SUM(CASE WHEN l.carried_from IS NULL THEN l.amount ELSE 0 END) AS BIGINT) AS issued,
                    CAST(SUM(CASE WHEN l.status = 'paid' THEN l.amount ELSE 0 END) AS BIGINT) AS paid
@@ -52,7 +55,8 @@ public struct PaymentReportRepository: Sendable {
                  AND (p.until_month IS NULL OR p.until_month > l.month)
             LEFT JOIN allowance_decisions d ON d.id = p.decision_id
             WHERE \(UnitScope.condition("c.unit_path", actor.scopePath, on: store.db)) AND l.month LIKE \(bind: "\(year)-%")
-            GROUP BY u.name, l.month, l.benefit, COALESCE(d.categories, '')
+            GROUP BY u.name, l.month, l.benefit, COALESCE(d.categories, CASE WHEN l.one_off_id IS NULL THEN '' ELSE l.benefit END),
+                     CASE WHEN l.one_off_id IS NULL THEN 0 ELSE 1 END
             ORDER BY u.name, l.month, l.benefit, categories
             """
         ).all()
@@ -67,14 +71,15 @@ public struct PaymentReportRepository: Sendable {
             let row = PaymentReportRow(
                 communeName: try r.decode(column: "commune", as: String.self), month: try r.decode(column: "month", as: String.self),
                 benefit: Benefit(rawValue: try r.decode(column: "benefit", as: String.self)) ?? .allowance,
-                categories: categories, recipients: try r.decode(column: "recipients", as: Int.self),
+                oneOff: try r.decode(column: "one_off", as: Int.self) == 1, categories: categories,
+                recipients: try r.decode(column: "recipients", as: Int.self),
                 issued: try r.decode(column: "issued", as: Int64.self), paid: try r.decode(column: "paid", as: Int64.self))
             if let i = out.firstIndex(where: {
                 $0.communeName == row.communeName && $0.month == row.month && $0.benefit == row.benefit && $0.categories == row.categories
             }) {
                 let o = out[i]
                 out[i] = PaymentReportRow(
-                    communeName: o.communeName, month: o.month, benefit: o.benefit, categories: o.categories,
+                    communeName: o.communeName, month: o.month, benefit: o.benefit, oneOff: o.oneOff, categories: o.categories,
                     recipients: o.recipients + row.recipients, issued: o.issued + row.issued, paid: o.paid + row.paid)
             } else {
                 out.append(row)

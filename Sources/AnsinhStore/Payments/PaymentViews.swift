@@ -39,6 +39,10 @@ public struct LineView: Sendable {
     public let status: LineStatus
     public let reason: String?
     public let carried: Bool
+    /// The one-off decision the line pays (Decree 20/2021 Art. 11–15), and the kilograms of
+    /// rice it hands out in kind.
+    public let oneOffID: UUID?
+    public let kilograms: Int?
     /// The Decree 20 categories of the decision paying the month (empty for a difference on a
     /// month no longer paid).
     public let categories: [String]

@@ -35,7 +35,8 @@ public struct PayrollRepository: Sendable {
     ///    back-dated, a stop or adjustment signed late — negative amounts are recoveries); a
     ///    month whose line is still outstanding (unpaid, not carried) is left to that line, so
     ///    money never paid out is never "recovered";
-    /// 3. lines of closed cycles left unpaid, carried forward while the ledger is open.
+    /// 3. lines of closed cycles left unpaid, carried forward while the ledger is open;
+    /// 4. one-off decisions not yet issued nor handed out.
     public func generate(_ actor: Actor, communeID: UUID, month: YearMonth) async throws -> UUID {
         try CycleLifecycle.authorize(.prepare, role: actor.role)
         let u = try await commune(actor, communeID, on: store.db)
@@ -122,7 +123,7 @@ public struct PayrollRepository: Sendable {
                         SELECT l.person_id, l.benefit, l.month, CAST(SUM(CASE WHEN l.status = 'returned' THEN 0 ELSE l.amount END) AS BIGINT) AS net,
                                MAX(l.id) AS last_id
                         FROM payment_lines l JOIN payment_cycles c ON c.id = l.cycle_id
-                        WHERE c.commune_id = \(bind: communeID) AND l.cycle_id <> \(bind: cid) AND l.carried_from IS NULL
+                        WHERE c.commune_id = \(bind: communeID) AND l.cycle_id <> \(bind: cid) AND l.carried_from IS NULL AND l.one_off_id IS NULL
                         GROUP BY l.person_id, l.benefit, l.month),
                     owed AS (
                         SELECT p.person_id, p.benefit, m.month, \(owedAmount) AS amount FROM \(owedMonths))
@@ -137,16 +138,32 @@ public struct PayrollRepository: Sendable {
                     """
                 ).run()
             }
-            // 3. Unpaid lines carried forward while the ledger is open.
+            // 3. Unpaid lines carried forward while the ledger is open (a one-off line while its
+            //    decision stands).
             try await s.raw(
                 """
-                INSERT INTO payment_lines (cycle_id, person_id, benefit, month, kind, amount, group_id, recipient_kind, recipient_name, channel, account, status, reason, carried_from)
+                INSERT INTO payment_lines (cycle_id, person_id, benefit, month, kind, amount, group_id, recipient_kind, recipient_name, channel, account, status, reason,
+                                           carried_from, one_off_id, kilograms)
                 SELECT \(bind: cid), l.person_id, l.benefit, l.month, l.kind, l.amount, l.group_id, l.recipient_kind, l.recipient_name, l.channel, l.account,
-                       'issued', l.reason, l.id
+                       'issued', l.reason, l.id, l.one_off_id, l.kilograms
                 FROM payment_lines l JOIN payment_cycles c ON c.id = l.cycle_id
                 WHERE c.commune_id = \(bind: communeID) AND c.status = 'closed' AND l.status = 'unpaid'
                   AND NOT EXISTS (SELECT 1 FROM payment_lines x WHERE x.carried_from = l.id)
-                  AND EXISTS (SELECT 1 FROM allowance_periods p WHERE p.person_id = l.person_id AND p.benefit = l.benefit AND p.until_month IS NULL)
+                  AND (EXISTS (SELECT 1 FROM allowance_periods p WHERE p.person_id = l.person_id AND p.benefit = l.benefit AND p.until_month IS NULL)
+                       OR EXISTS (SELECT 1 FROM one_off_decisions o WHERE o.id = l.one_off_id AND o.status = 'decided'))
+                """
+            ).run()
+            // 4. One-off decisions signed by the end of the month and neither issued nor handed
+            //    out (Decree 20/2021 Art. 11–15): one line each, of the cycle's month.
+            try await s.raw(
+                """
+                INSERT INTO payment_lines (cycle_id, person_id, benefit, month, kind, amount, group_id, recipient_kind, recipient_name, channel, account, status,
+                                           one_off_id, kilograms)
+                SELECT \(bind: cid), o.person_id, o.category, \(bind: month.iso), 'pay', o.amount, o.group_id, o.recipient_kind, o.recipient_name, o.channel,
+                       o.account, 'issued', o.id, o.kilograms
+                FROM one_off_decisions o
+                WHERE o.commune_id = \(bind: communeID) AND o.status = 'decided' AND o.signed_date <= \(bind: month.lastDay.iso)
+                  AND NOT EXISTS (SELECT 1 FROM payment_lines l WHERE l.one_off_id = o.id AND l.kind = 'pay' AND l.carried_from IS NULL)
                 """
             ).run()
             let totals = try await s.raw(

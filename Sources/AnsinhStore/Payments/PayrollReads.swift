@@ -51,8 +51,10 @@ extension PayrollRepository {
         let rows = try await s.raw(
             """
             SELECT l.id, l.person_id, p.full_name, p.birth_date, p.national_id, COALESCE(g.name, '') AS group_name, l.benefit, l.month, l.kind, l.amount,
-                   l.recipient_kind, l.recipient_name, l.channel, l.account, l.status, l.reason, l.carried_from, COALESCE(ad.categories, '') AS categories
+                   l.recipient_kind, l.recipient_name, l.channel, l.account, l.status, l.reason, l.carried_from, l.one_off_id, l.kilograms,
+                   COALESCE(ad.categories, o.category, '') AS categories
             FROM payment_lines l JOIN persons p ON p.id = l.person_id LEFT JOIN org_units g ON g.id = l.group_id
+            LEFT JOIN one_off_decisions o ON o.id = l.one_off_id
             LEFT JOIN allowance_periods ap ON ap.person_id = l.person_id AND ap.benefit = l.benefit AND ap.from_month <= l.month
                  AND (ap.until_month IS NULL OR ap.until_month > l.month)
             LEFT JOIN allowance_decisions ad ON ad.id = ap.decision_id
@@ -73,6 +75,7 @@ extension PayrollRepository {
                 account: try r.decode(column: "account", as: String?.self),
                 status: LineStatus(rawValue: try r.decode(column: "status", as: String.self)) ?? .issued,
                 reason: try r.decode(column: "reason", as: String?.self), carried: try r.decode(column: "carried_from", as: Int64?.self) != nil,
+                oneOffID: try r.decode(column: "one_off_id", as: UUID?.self), kilograms: try r.decode(column: "kilograms", as: Int?.self),
                 categories: SensitivityClass.visibleCategories(
                     try r.decode(column: "categories", as: String.self).split(separator: ",").map(String.init),
                     for: actor.role))

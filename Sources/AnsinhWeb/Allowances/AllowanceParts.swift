@@ -32,6 +32,7 @@ enum AllowanceParts {
                 H.link(ctx.t("payroll.report"), SiteRoute.paymentReport.path),
                 H.link(ctx.t("allowance.eligibility"), SiteRoute.eligibility.path),
                 H.link(ctx.t("health.lists"), SiteRoute.healthInsurance.path),
+                H.link(ctx.t("one_off.ledger"), SiteRoute.oneOff.path),
                 H.link(ctx.t("allowance.calculator"), SiteRoute.allowanceCalculator.path),
             ])
     }

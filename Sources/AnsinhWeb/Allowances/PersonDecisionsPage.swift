@@ -60,6 +60,17 @@ enum PersonDecisionsPage: Page {
         var content: [Body] = [
             AllowanceParts.nav(ctx),
             H.link("← " + m.name, SiteRoute.person(m.personID).path),
+            H.el(
+                .div, [("class", "actions")],
+                [
+                    H.link(
+                        ctx.t("one_off.person_register"), SiteRoute.oneOff.path(query: [("person_id", m.personID.uuidString), ("year", nil)]),
+                        [("class", "btn btn-secondary")]),
+                    m.canDecide
+                        ? H.link(
+                            ctx.t("one_off.link"), SiteRoute.oneOffNew.path(query: [("person_id", m.personID.uuidString)]), [("class", "btn btn-secondary")])
+                        : .empty,
+                ]),
             H.table(
                 caption: ctx.t("decision.periods"),
                 headers: [ctx.t("decision.benefit"), ctx.t("decision.from"), ctx.t("decision.until"), ctx.t("decision.amount_now"), ctx.t("decision.channel")],

@@ -14,6 +14,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
             .householdCircumstances(nil), .unitFacts(nil), .userDisable(nil), .userEnable(nil), .reviewSettings,
             .applications, .application(nil), .personApplications(nil), .personDecisions(nil),
             .decision(nil), .personFacts(nil), .personAllowance(nil), .healthInsuranceLists, .healthInsuranceList(nil), .personHealthCards(nil),
+            .oneOffs, .oneOff(nil), .oneOffHandOut(nil), .oneOffCancel(nil),
         ] + CycleLifecycle.Transition.allCases.filter { $0 != .prepare }.map { .paymentCycleAction(nil, $0) }
         + ApplicationLifecycle.Transition.allCases.map { .applicationAction(nil, $0) }
         + [.reviewCampaigns, .reviewCampaign(nil), .reviewCampaignEntries(nil), .reviewSurvey(nil), .reviewObjectionResolve(nil)]
@@ -60,6 +61,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     case personFacts(UUID?), personAllowance(UUID?)
     /// Health-insurance entitlement lists and a person's cards.
     case healthInsuranceLists, healthInsuranceList(UUID?), personHealthCards(UUID?)
+    case oneOffs, oneOff(UUID?), oneOffHandOut(UUID?), oneOffCancel(UUID?)
     /// Review campaigns: the list, one campaign, its entries, each step, a survey, an objection.
     case reviewCampaigns, reviewCampaign(UUID?), reviewCampaignEntries(UUID?), reviewCampaignAction(UUID?, CampaignAction), reviewSurvey(UUID?)
     case reviewObjectionResolve(UUID?)
@@ -156,6 +158,10 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .healthInsuranceLists: return [.fixed("health-insurance"), .fixed("lists")]
         case .healthInsuranceList(let id): return [.fixed("health-insurance"), .fixed("lists"), .id("id", id)]
         case .personHealthCards(let id): return [.fixed("persons"), .id("id", id), .fixed("health-cards")]
+        case .oneOffs: return [.fixed("one-off-benefits")]
+        case .oneOff(let id): return [.fixed("one-off-benefits"), .id("id", id)]
+        case .oneOffHandOut(let id): return [.fixed("one-off-benefits"), .id("id", id), .fixed("hand-out")]
+        case .oneOffCancel(let id): return [.fixed("one-off-benefits"), .id("id", id), .fixed("cancel")]
         case .decision(let id): return [.fixed("decisions"), .id("id", id)]
         case .reviewSurveyImport(let id): return [.fixed("review"), .fixed("campaigns"), .id("id", id), .fixed("survey-import")]
         case .takeOver: return [.fixed("allowances"), .fixed("take-over")]

@@ -58,6 +58,8 @@ extension SiteRoute {
             _ = try await store.scoped(HardshipEventModel.self, id, actor)
         case .applicationReview, .applicationPost, .applicationDecide, .applicationRefuse:
             _ = try await store.scoped(AllowanceApplicationModel.self, id, actor)
+        case .oneOffHandOut, .oneOffCancel:
+            _ = try await store.scoped(OneOffDecisionModel.self, id, actor)
         case .paymentSubmit, .paymentApprove, .paymentSendBack, .paymentSettle, .paymentConfirm, .paymentClose:
             _ = try await store.scoped(PaymentCycleModel.self, id, actor)
         case .caseStep, .caseEntries, .caseConsents, .caseReferrals, .caseFile, .caseWorker, .caseTasks, .caseDocuments:

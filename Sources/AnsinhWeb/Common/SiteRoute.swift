@@ -24,6 +24,9 @@ public enum SiteRoute: Hashable, Sendable {
     case ruleSettings, allowanceCalculator, eligibility, eligibilityRun, eligibilityResults(UUID?), eligibilityExport(UUID?)
     /// Health-insurance entitlement lists, one list with its export, a card recorded on a person.
     case healthInsurance, healthInsuranceList(UUID?), healthInsuranceExport(UUID?), personHealthCard(UUID?)
+    /// One-off support (Decree 20/2021 Art. 11–15): the register (and a decision made), its
+    /// export, the decision form, one decision, handed out, cancelled.
+    case oneOff, oneOffExport, oneOffNew, oneOffItem(UUID?), oneOffHandOut(UUID?), oneOffCancel(UUID?)
     case applications, application(UUID?), applicationReview(UUID?), applicationPost(UUID?), applicationDecide(UUID?), applicationRefuse(UUID?)
     case personDecisions(UUID?), personApplications(UUID?), decision(UUID?), decisionLetter(UUID?), personFacts(UUID?)
     case payments, paymentsGenerate, paymentCycle(UUID?), paymentSubmit(UUID?), paymentApprove(UUID?), paymentSendBack(UUID?)
@@ -167,6 +170,12 @@ public enum SiteRoute: Hashable, Sendable {
         case .healthInsuranceList(let id): return [.fixed("allowances"), .fixed("health-insurance"), .id("id", id)]
         case .healthInsuranceExport(let id): return [.fixed("allowances"), .fixed("health-insurance"), .id("id", id), .fixed("export.csv")]
         case .personHealthCard(let id): return [.fixed("registry"), .fixed("persons"), .id("id", id), .fixed("health-card")]
+        case .oneOff: return [.fixed("allowances"), .fixed("one-off")]
+        case .oneOffExport: return [.fixed("allowances"), .fixed("one-off"), .fixed("export.csv")]
+        case .oneOffNew: return [.fixed("allowances"), .fixed("one-off"), .fixed("new")]
+        case .oneOffItem(let id): return [.fixed("allowances"), .fixed("one-off"), .id("id", id)]
+        case .oneOffHandOut(let id): return [.fixed("allowances"), .fixed("one-off"), .id("id", id), .fixed("hand-out")]
+        case .oneOffCancel(let id): return [.fixed("allowances"), .fixed("one-off"), .id("id", id), .fixed("cancel")]
         case .applications: return [.fixed("allowances"), .fixed("applications")]
         case .application(let id): return [.fixed("allowances"), .fixed("applications"), .id("id", id)]
         case .applicationReview(let id): return [.fixed("allowances"), .fixed("applications"), .id("id", id), .fixed("review")]

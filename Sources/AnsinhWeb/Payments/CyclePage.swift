@@ -13,6 +13,9 @@ enum CyclePage: Page {
         let personID: UUID
         let personName: String
         let benefit: Benefit
+        /// A one-off benefit's line (Art. 11–15), and the kilograms of rice it hands out.
+        var oneOff = false
+        var kilograms: Int? = nil
         let categories: [String]
         let month: String
         /// A month before the cycle's own: paid as arrears.
@@ -71,7 +74,8 @@ enum CyclePage: Page {
             balance: c.balance, actions: CycleLifecycle.available(from: c.status, role: actor.role),
             lines: page.items.map { l in
                 Line(
-                    id: l.id, groupName: l.groupName, personID: l.personID, personName: l.personName, benefit: l.benefit, categories: l.categories,
+                    id: l.id, groupName: l.groupName, personID: l.personID, personName: l.personName, benefit: l.benefit, oneOff: l.oneOffID != nil,
+                    kilograms: l.kilograms, categories: l.categories,
                     month: l.month.iso, arrears: l.month < c.month, carried: l.carried, amount: l.amount, recipientName: l.recipientName,
                     channel: l.channel, status: l.status, reason: l.reason)
             }, paging: Paging(page), statusFilter: filter.status, channelFilter: filter.channel,
@@ -211,9 +215,13 @@ enum CyclePage: Page {
             rows: m.lines.map { l in
                 var row: [Body] = [
                     H.bdi(String(l.id)), .text(l.groupName), H.link(l.personName, SiteRoute.personDecisions(l.personID).path),
-                    .text(AllowanceParts.benefit(ctx, l.benefit) + (l.categories.isEmpty ? "" : " — " + l.categories.joined(separator: ", "))),
+                    .text(
+                        l.oneOff
+                            ? ctx.t("one_off.ledger") + " — " + PaymentReportPage.categories(ctx, l.categories)
+                            : AllowanceParts.benefit(ctx, l.benefit) + (l.categories.isEmpty ? "" : " — " + l.categories.joined(separator: ", "))),
                     H.bdi(l.month + (l.arrears ? " (" + ctx.t("payroll.arrears_short") + ")" : "") + (l.carried ? " ↻" : "")),
-                    .text(ctx.money(Dong(l.amount))), .text(l.recipientName ?? ctx.t("decision.recipient.person")),
+                    .text(l.kilograms.map { ctx.t("one_off.kilograms", ["kg": ctx.number($0)]) } ?? ctx.money(Dong(l.amount))),
+                    .text(l.recipientName ?? ctx.t("decision.recipient.person")),
                     .text(ctx.t("payroll.channel.\(l.channel.rawValue)")),
                     .text(ctx.t("payroll.line.\(l.status.rawValue)") + (l.reason.map { " — \($0)" } ?? "")),
                 ]

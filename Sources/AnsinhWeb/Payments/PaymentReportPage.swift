@@ -10,6 +10,7 @@ enum PaymentReportPage: Page {
         let communeName: String
         let month: String
         let benefit: Benefit
+        var oneOff = false
         /// Decree 20 category codes ("5(1)", "20(1)(a)"…); empty for a difference on a month no
         /// longer paid.
         let categories: [String]
@@ -43,7 +44,7 @@ enum PaymentReportPage: Page {
             year: r.year,
             rows: r.rows.map {
                 Row(
-                    communeName: $0.communeName, month: $0.month, benefit: $0.benefit,
+                    communeName: $0.communeName, month: $0.month, benefit: $0.benefit, oneOff: $0.oneOff,
                     categories: $0.categories.split(separator: ",").map(String.init), recipients: $0.recipients, issued: $0.issued, paid: $0.paid)
             }, budget: r.budget.map { Budget(communeName: $0.communeName, planned: $0.planned, paid: $0.paid) }, budgetCommunes: communes)
     }
@@ -92,7 +93,8 @@ enum PaymentReportPage: Page {
                 ],
                 rows: m.rows.map { row in
                     [
-                        .text(row.communeName), H.bdi(row.month), .text(AllowanceParts.benefit(ctx, row.benefit)), .text(categories(ctx, row.categories)),
+                        .text(row.communeName), H.bdi(row.month), .text(row.oneOff ? ctx.t("one_off.ledger") : AllowanceParts.benefit(ctx, row.benefit)),
+                        .text(categories(ctx, row.categories)),
                         .text(ctx.number(row.recipients)), .text(ctx.money(Dong(row.issued))), .text(ctx.money(Dong(row.paid))),
                     ]
                 }, empty: ctx.t("payroll.no_report")),

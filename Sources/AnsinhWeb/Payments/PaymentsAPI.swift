@@ -72,9 +72,12 @@ struct PaymentsAPI: APIDescribed {
         let reason: String?
         let carried: Bool
         let categories: [String]
+        let oneOffId: UUID?
+        let kilograms: Int?
 
         init(_ l: LineView, role: Role) {
-            id = l.id; personId = l.personID; personName = l.personName; groupName = l.groupName; benefit = l.benefit.rawValue
+            id = l.id; personId = l.personID; personName = l.personName; groupName = l.groupName
+            benefit = l.oneOffID == nil ? l.benefit.rawValue : "one_off"; oneOffId = l.oneOffID; kilograms = l.kilograms
             month = l.month.iso; kind = l.kind; amount = l.amount; recipientKind = l.recipientKind; recipientName = l.recipientName
             channel = l.channel.rawValue; status = l.status.rawValue; reason = l.reason; carried = l.carried
             categories = SensitivityClass.visibleCategories(l.categories, for: role)
@@ -277,6 +280,7 @@ struct PaymentsAPI: APIDescribed {
                     "amount": money, "recipient_kind": str, "recipient_name": nullableStr, "channel": str,
                     "status": ["type": "string", "enum": LineStatus.allCases.map(\.rawValue)], "reason": nullableStr,
                     "carried": ["type": "boolean"], "categories": ["type": "array", "items": str],
+                    "one_off_id": ["type": ["string", "null"], "format": "uuid"], "kilograms": ["type": ["integer", "null"]],
                 ],
                 required: ["id", "person_id", "month", "amount", "status"]),
             "LinePage": OpenAPI.page("Line"),

@@ -38,7 +38,12 @@ struct PaymentsController {
         let r = try await PaymentReportRepository(req.store).report(actor, year: try Self.year(req))
         return try await Spreadsheet.response(
             req, header: ["commune", "month", "benefit", "categories", "recipients", "issued", "paid"],
-            rows: r.rows.map { [$0.communeName, $0.month, $0.benefit.rawValue, $0.categories, String($0.recipients), String($0.issued), String($0.paid)] },
+            rows: r.rows.map {
+                [
+                    $0.communeName, $0.month, $0.oneOff ? "one_off" : $0.benefit.rawValue, $0.categories, String($0.recipients), String($0.issued),
+                    String($0.paid),
+                ]
+            },
             baseName: "payments-\(r.year)")
     }
 
@@ -163,17 +168,18 @@ struct PaymentsController {
         let lines = try await repo.allLines(actor, cycleID: id, filter: filter)
         let rows = lines.map { l in
             [
-                String(l.id), l.personName, l.nationalID ?? "", l.birth, l.groupName, l.benefit.rawValue, l.month.iso, l.kind, String(l.amount),
+                String(l.id), l.personName, l.nationalID ?? "", l.birth, l.groupName, l.oneOffID == nil ? l.benefit.rawValue : "one_off", l.month.iso, l.kind,
+                String(l.amount),
                 l.recipientKind, l.recipientName ?? l.personName, l.channel.rawValue, l.account ?? "", l.status.rawValue, l.reason ?? "",
                 // A channel file leaves the office (post office, bank): no sensitive category, ever.
-                SensitivityClass.withoutSensitive(l.categories).joined(separator: " "),
+                SensitivityClass.withoutSensitive(l.categories).joined(separator: " "), l.kilograms.map(String.init) ?? "",
             ]
         }
         return try await Spreadsheet.response(
             req,
             header: [
                 "line_id", "full_name", "national_id", "birth_date", "residential_group", "benefit", "month", "kind",
-                "amount", "recipient_kind", "recipient_name", "channel", "account", "status", "reason", "categories",
+                "amount", "recipient_kind", "recipient_name", "channel", "account", "status", "reason", "categories", "kilograms",
             ],
             rows: rows, baseName: "payroll-\(c.month.iso)\(filter.channel.map { "-" + $0.rawValue } ?? "")")
     }
