@@ -96,6 +96,38 @@ struct PersonFactsTests {
         }
     }
 
+    /// An application shows the facts its form asks and which of them the review found not
+    /// recorded; once recorded, a second review confirms them all.
+    @Test(arguments: TestDatabase.all)
+    func aFormAsksItsFacts(db: TestDatabase) async throws {
+        try await withAnsinh(db) { (app: Application) async throws in
+            let store = app.store
+            let p = try await demoRecipients(store, count: 1)[0]
+            try await setFacts(store, p, birth: "1950-03-03", disability: .none, certificate: nil)
+            let officer = try await apiToken(store, "canbo.khuongdinh")
+            var res = try await apiRequest(
+                app, .POST, "/api/v1/persons/\(p)/applications", token: officer,
+                json: #"{"benefit":"allowance","form_type":"1c","received_date":"2026-02-02","documents":["declaration"]}"#)
+            let id = jsonObject(res)["id"] as! String
+            #expect(
+                jsonObject(res)["form_facts"] as? [String] == [
+                    "birth_date", "household_poverty", "marital_status", "supporter", "has_monthly_social_insurance",
+                ])
+            #expect(jsonObject(res)["missing_facts"] == nil)
+            res = try await apiRequest(app, .POST, "/api/v1/applications/\(id)/review", token: officer)
+            #expect(jsonObject(res)["missing_facts"] as? [String] == ["household_poverty", "marital_status", "supporter", "has_monthly_social_insurance"])
+            try await setClass(store, p, "poor")
+            res = try await apiRequest(
+                app, .PUT, "/api/v1/persons/\(p)/facts", token: officer,
+                json: #"{"valid_from":"2026-01-01","source_document":"Tờ khai 1c","marital_status":"widowed","supporter":"none"}"#)
+            #expect(res.status == .ok)
+            res = try await apiRequest(app, .POST, "/api/v1/applications/\(id)/review", token: officer)
+            #expect(jsonObject(res)["missing_facts"] as? [String] == [])
+            // 5(5)(a): 76, poor, nobody to support him: 1.5 (the social pension is a separate ledger).
+            #expect(((jsonObject(res)["evaluation"] as? [String: Any])?["monthly_amount"] as? Int ?? 0) > 0)
+        }
+    }
+
     /// Bad input names its field and changes nothing; the same day replaces; who may write.
     @Test(arguments: TestDatabase.all)
     func recordingIsCheckedAndAudited(db: TestDatabase) async throws {

@@ -739,7 +739,11 @@ def test_circumstances_recorded_on_the_person_reach_the_application(browser, bas
     browser.find_element(By.ID, "f-doc-declaration").click()
     submit(browser, "/applications")
     submit(browser, "/review")
-    assert "750.000 ₫" in browser.find_element(By.TAG_NAME, "main").text
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "750.000 ₫" in main
+    # The facts Form 1a asks: the parents are recorded, nothing the form asks is left unread.
+    assert "Thông tin mẫu 1a yêu cầu" in main and "Chưa ghi — coi là không có" not in main
+    scan(browser, base_url, browser.current_url.replace(base_url, ""))
 
 
 def test_health_insurance_list_made_read_and_a_card_recorded(browser, base_url):

@@ -9,6 +9,30 @@ public enum ApplicationDocument: String, CaseIterable, Sendable {
 /// group was not checked against the signed text [U]; the officer chooses.
 public enum ApplicationForm: String, CaseIterable, Sendable {
     case f1a = "1a", f1b = "1b", f1c = "1c", f1d = "1d", f1dd = "1đ", f2a = "2a", f2b = "2b", f3 = "3", sp01 = "01"
+
+    /// The facts the declaration asks, by the names of the evaluate request and the person's
+    /// circumstances (`birth_date`, `household_poverty` and `disability_certificate` come from
+    /// the registry). Decree 20/2021 Art. 7 and its appendix: 1a for children (Art. 5(1)–(3)),
+    /// 1b for single parents (5(4)), 1c for the elderly (5(5)), 1d for people with disabilities
+    /// (5(6)), 1đ for people with HIV (5(8)); 2a and 2b for care support (Art. 20); 01 for the
+    /// social pension (Decree 176/2025). [U]: the mapping of form to group is not checked
+    /// against the appendix text (policy §2.12); Form 3 asks nothing the engine reads.
+    public var asks: [String] {
+        switch self {
+        case .f1a: return ["birth_date", "parents", "abandoned", "studying", "first_degree", "receiving_5_1_at_16"]
+        case .f1b: return ["birth_date", "household_poverty", "marital_status", "children_raised"]
+        case .f1c: return ["birth_date", "household_poverty", "marital_status", "supporter", "has_monthly_social_insurance"]
+        case .f1d: return ["birth_date", "disability_certificate"]
+        case .f1dd: return ["birth_date", "household_poverty"]
+        case .f2a: return ["disability_certificate", "household_carer"]
+        case .f2b: return ["supporter", "needs_facility_care", "cared_by_community_carer"]
+        case .f3: return []
+        case .sp01: return ["birth_date", "household_poverty", "has_monthly_social_insurance", "monthly_social_insurance_amount"]
+        }
+    }
+
+    /// Of the facts the form asks, those the evaluation had to take as not applying.
+    public func missing(_ missingFacts: [String]) -> [String] { asks.filter(missingFacts.contains) }
 }
 
 public enum ApplicationStatus: String, CaseIterable, Sendable { case received, reviewed, posted, decided, refused }

@@ -17,6 +17,9 @@ public struct StoredEvaluation: Codable, Sendable {
     /// Only the birth year is known and the result changes with the day (see
     /// `RegistryAllowance.birthDependent`): no decision is made from it.
     public var birthDependent: Bool? = nil
+    /// The facts the evaluation could not read (`RegistryAllowance.missingFacts`, and
+    /// `disability_certificate` when none is recorded); nil in evaluations stored before.
+    public var missingFacts: [String]? = nil
 }
 
 public struct ApplicationInput: Sendable {

@@ -39,7 +39,8 @@ public struct DecisionRepository: Sendable {
         return StoredEvaluation(
             facts: r.facts, month: month, categories: comps.map(\.category), amount: comps.reduce(0) { $0 + $1.amount },
             standardTenths: rate.standardTenths, pensionTenths: rate.pensionTenths, reasons: r.evaluation.reasons,
-            assumed: r.assumed, ruleSet: r.evaluation.ruleSet, birthDependent: r.birthDependent)
+            assumed: r.assumed, ruleSet: r.evaluation.ruleSet, birthDependent: r.birthDependent,
+            missingFacts: r.missingFacts + (r.facts.disabilityCertificateDate == nil ? ["disability_certificate"] : []))
     }
 
     /// The components of an evaluation one benefit pays: the allowance (or social pension), the

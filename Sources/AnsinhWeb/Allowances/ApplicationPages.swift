@@ -101,6 +101,8 @@ enum ApplicationPage: Page {
         /// The steps the viewer may take from the application's state.
         let actions: [ApplicationLifecycle.Transition]
         let today: LocalDate
+        /// Of the facts the form asks, those the review found not recorded (nil before the review).
+        var missingFacts: [String]? = nil
     }
 
     static func model(for req: Request) async throws -> Model {
@@ -112,7 +114,8 @@ enum ApplicationPage: Page {
             channel: a.channel, account: a.account, evaluation: a.evaluation.map(AllowanceParts.Evaluation.init), requiresPosting: a.requiresPosting,
             postingStart: a.postingStart, postingEnd: a.postingEnd, objections: a.objections, refusalReason: a.refusalReason, decisionID: a.decisionID,
             decisionDue: a.decisionDue, overdue: a.overdue,
-            actions: ApplicationLifecycle.available(from: a.status, role: actor.role), today: req.today)
+            actions: ApplicationLifecycle.available(from: a.status, role: actor.role), today: req.today,
+            missingFacts: a.evaluation.map { ApplicationForm(rawValue: a.formType)?.missing($0.missingFacts ?? []) ?? [] })
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("decision.application_title", ["name": m.personName]) }
@@ -140,9 +143,35 @@ enum ApplicationPage: Page {
         ]
         if let r = m.refusalReason { content.append(H.el(.p, [("class", "flash flash-error")], [.text(ctx.t("decision.refusal", ["reason": r]))])) }
         if let e = m.evaluation { content.append(AllowanceParts.evaluation(ctx, e)) }
+        content.append(formFacts(ctx, m))
         content += steps(ctx, m)
         if let d = m.decisionID { content.append(H.link(ctx.t("decision.view"), SiteRoute.decision(d).path, [("class", "btn btn-primary")])) }
         return content
+    }
+
+    /// The facts the application's form asks, and whether the review found each recorded
+    /// (`ApplicationForm.asks`); a link to the person's circumstances to record what is missing.
+    static func formFacts(_ ctx: PageContext, _ m: Model) -> Body {
+        let asks = ApplicationForm(rawValue: m.formType)?.asks ?? []
+        return H.el(
+            .section, [("class", "card"), ("aria-labelledby", "h-form-facts")],
+            [
+                H.el(.h2, [("id", "h-form-facts")], [.text(ctx.t("decision.form_facts", ["form": m.formType]))]),
+                asks.isEmpty
+                    ? H.el(.p, [], [.text(ctx.t("decision.form_facts_none"))])
+                    : H.dl(
+                        asks.map { name in
+                            let state: String
+                            if let missing = m.missingFacts {
+                                state = missing.contains(name) ? ctx.t("decision.fact_missing") : ctx.t("decision.fact_recorded")
+                            } else {
+                                state = ctx.t("decision.fact_at_review")
+                            }
+                            return (ctx.t("field.\(name)"), .text(state))
+                        }),
+                H.el(.p, [("class", "hint")], [.text(ctx.t("decision.form_facts_hint"))]),
+                H.link(ctx.t("facts.link"), SiteRoute.personFacts(m.personID).path, [("class", "btn btn-secondary")]),
+            ])
     }
 
     /// One form per step the viewer may take; posting only where the benefit must be posted.

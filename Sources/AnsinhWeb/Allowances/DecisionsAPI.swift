@@ -53,6 +53,10 @@ struct DecisionsAPI: APIDescribed {
         let overdue: Bool
         /// The `ApplicationLifecycle` steps the caller's role may take now.
         let actions: [String]
+        /// The facts the form asks (`ApplicationForm.asks`), and those the review found not
+        /// recorded (null before the review).
+        let formFacts: [String]
+        let missingFacts: [String]?
     }
 
     struct DecisionDTO: Content {
@@ -111,7 +115,9 @@ struct DecisionsAPI: APIDescribed {
             documents: a.documents, status: a.status.rawValue, recipientKind: a.recipientKind, recipientName: a.recipientName, channel: a.channel,
             account: a.account, evaluation: evaluation(a.evaluation, req), requiresPosting: a.requiresPosting, postingStart: a.postingStart,
             postingEnd: a.postingEnd, objections: a.objections, refusalReason: a.refusalReason, decisionId: a.decisionID, receivedBy: a.receivedBy,
-            decisionDue: a.decisionDue?.iso, overdue: a.overdue, actions: ApplicationLifecycle.available(from: a.status, role: role).map(\.rawValue))
+            decisionDue: a.decisionDue?.iso, overdue: a.overdue, actions: ApplicationLifecycle.available(from: a.status, role: role).map(\.rawValue),
+            formFacts: ApplicationForm(rawValue: a.formType)?.asks ?? [],
+            missingFacts: a.evaluation.map { ApplicationForm(rawValue: a.formType)?.missing($0.missingFacts ?? []) ?? [] })
     }
 
     static func dto(_ d: DecisionView) -> DecisionDTO {
@@ -288,6 +294,7 @@ extension DecisionsAPI {
                     "decision_due": nullableStr, "overdue": ["type": "boolean"],
                     "decision_id": ["type": ["string", "null"], "format": "uuid"], "received_by": str,
                     "actions": ["type": "array", "items": choice(ApplicationLifecycle.Transition.allCases.map(\.rawValue))],
+                    "form_facts": ["type": "array", "items": str], "missing_facts": ["type": ["array", "null"], "items": str],
                 ], required: ["id", "person_id", "benefit", "status", "actions"]),
             "ApplicationPage": OpenAPI.page("Application"),
             "ApplicationCreate": OpenAPI.request(
