@@ -128,6 +128,39 @@ struct PersonFactsTests {
         }
     }
 
+    /// The registry import reads the optional circumstance columns (English codes or the
+    /// Vietnamese words): a bad cell is named with its row; a good row's person has the record,
+    /// which the allowance reads (Art. 5(1)(c): father dead, mother declared missing: 1.5).
+    @Test(arguments: TestDatabase.all)
+    func theImportFileStatesCircumstances(db: TestDatabase) async throws {
+        try await withAnsinh(db) { (app: Application) async throws in
+            let store = app.store
+            let officer = try await demoActor(store, "canbo.khuongdinh")
+            let csv = """
+                Mã hộ,Mã xã/phường,Họ và tên,Giới tính,Ngày sinh,Quan hệ với chủ hộ,Tình trạng của cha,Tình trạng của mẹ,Đang học,Hoàn cảnh tính từ ngày,Giấy tờ chứng minh hoàn cảnh,Trợ cấp BHXH hằng tháng
+                00364-IMP1,00364,Lê Văn Ông,Nam,1950-01-01,Chủ hộ,,,,,,
+                00364-IMP1,00364,Lê Thị Cháu,Nữ,2014-09-01,Cháu,Đã chết,Mất tích,Phổ thông,2025-01-01,Giấy chứng tử của cha,
+                00364-IMP2,00364,Trần Văn Sai,Nam,1960-01-01,Chủ hộ,đi vắng,,,,,12 triệu
+                """
+            let importer = RegistryImporter(store)
+            let report = try await importer.validate(officer, fileName: "c.csv", data: Data(csv.utf8))
+            #expect(report.errorRows == 1)
+            #expect(Set(report.errors.map { "\($0.row ?? 0):\($0.field)" }) == ["4:father_status", "4:monthly_social_insurance_amount"])
+            let done = try await importer.run(officer, jobID: report.jobID, validOnly: true)
+            #expect(done.createdPersons == 2)
+            let child = try await RegistryRepository(store).persons(officer, query: "le thi chau", page: PageSpec(page: 1)).items.first!.id
+            let versions = try await PersonFactsRepository(store).versions(officer, personID: child)
+            #expect(versions.map(\.validFrom.iso) == ["2025-01-01"] && versions.first?.sourceDocument == "Giấy chứng tử của cha")
+            #expect(versions.first?.circumstances.parents.map(\.status) == [.dead, .declaredMissing])
+            #expect(versions.first?.circumstances.studying == .general)
+            let r = try await AllowanceFactsRepository(store).evaluate(officer, personID: child, month: YearMonth(iso: "2026-03")!)
+            #expect(r.evaluation.components.map(\.category) == ["D20-5.1"] && r.evaluation.monthlyAmount == 750_000)
+            // The head stated nothing: no record.
+            let head = try await RegistryRepository(store).persons(officer, query: "le van ong", page: PageSpec(page: 1)).items.first!.id
+            #expect(try await PersonFactsRepository(store).versions(officer, personID: head).isEmpty)
+        }
+    }
+
     /// Bad input names its field and changes nothing; the same day replaces; who may write.
     @Test(arguments: TestDatabase.all)
     func recordingIsCheckedAndAudited(db: TestDatabase) async throws {

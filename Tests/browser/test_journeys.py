@@ -818,3 +818,37 @@ def test_a_funeral_decided_paid_through_the_cycle_and_rice_handed_out(browser, b
     main = browser.find_element(By.TAG_NAME, "main").text
     assert "MT-7/QĐ" in main and "G-7/QĐ" in main and "Đã trao trực tiếp" in main
     scan(browser, base_url, "/allowances/one-off")
+
+
+def test_the_vietnamese_template_with_circumstances_is_imported(browser, base_url, tmp_path):
+    """The officer downloads the Vietnamese template, whose second row states a child's
+    circumstances (father dead, mother missing, at school), sends it back as it is, imports it,
+    and finds the circumstances recorded on the child's page with the paper that shows them."""
+    import requests
+    import time
+    login(browser, base_url, "canbo.khuongdinh")
+    session = requests.Session()
+    for c in browser.get_cookies():
+        session.cookies.set(c["name"], c["value"])
+    res = session.get(base_url + "/registry/import/template.csv?lang=vi", timeout=30)
+    assert res.status_code == 200
+    assert "Tình trạng của cha" in res.text.splitlines()[0]
+    path = tmp_path / "mau-nhap-ho-khau.csv"
+    path.write_bytes(res.content)
+    browser.get(base_url + "/registry/import")
+    browser.find_element(By.ID, "f-file").send_keys(str(path))
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    job = browser.current_url
+    assert "/registry/import/" in job
+    submit(browser, "/run")
+    for _ in range(30):
+        if "Đang nhập" not in browser.find_element(By.TAG_NAME, "main").text:
+            break
+        time.sleep(1)
+        browser.get(job)
+    browser.get(base_url + "/registry/persons?q=" + "Nguyen Thi Binh")
+    person = browser.find_element(By.CSS_SELECTOR, "main table tbody a[href*='/registry/persons/']").get_attribute("href")
+    browser.get(person + "/facts")
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Giấy chứng tử của cha" in main and "750.000 ₫" in main
+    scan(browser, base_url, (person + "/facts").replace(base_url, ""))

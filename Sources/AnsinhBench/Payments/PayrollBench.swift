@@ -54,7 +54,7 @@ public enum PayrollBench {
         // One recipient per household: an adult or an older person with a severe or especially
         // severe disability (Decree 20/2021 Art. 6: coefficients 1.5, 2.0 and 2.5).
         let shapes: [(birth: Int, level: String)] = [(1980, "severe"), (1950, "severe"), (1980, "especially_severe"), (1950, "especially_severe")]
-        var registry = RegistryImportParser.templateHeader(vietnamese: false).joined(separator: ",") + "\n"
+        var registry = RegistryImportParser.templateHeader(vietnamese: false, circumstances: false).joined(separator: ",") + "\n"
         var list = TakeOverImport.columns.map(\.code).joined(separator: ",") + "\n"
         for i in 0..<n {
             let shape = shapes[Int.random(in: 0..<shapes.count, using: &rng)]

@@ -98,7 +98,7 @@ public struct RegistryGenerator {
     struct Person { var name: String; var male: Bool; var birth: LocalDate; var relation: String; var id: String? }
 
     public mutating func generate() -> Output {
-        var lines = [RegistryImportParser.templateHeader(vietnamese: false).joined(separator: ",")]
+        var lines = [RegistryImportParser.templateHeader(vietnamese: false, circumstances: false).joined(separator: ",")]
         var duplicates: [PlantedDuplicate] = []
         var invalid: [Int] = []
         var keys: [Int: (String, String, String)] = [:]

@@ -17,6 +17,11 @@ public struct RegistryRow: Sendable, Equatable, Codable {
     public var disabilityCertificateDate: LocalDate?
     public var hasPension: Bool
     public var phone: String?
+    /// The allowance circumstances the row states (optional columns), the day they hold from
+    /// (the import's day when not given) and the paper that shows them.
+    public var circumstances: PersonCircumstances? = nil
+    public var circumstancesFrom: LocalDate? = nil
+    public var circumstancesSource: String? = nil
 }
 
 /// The columns of the import file, in the order of the template. Each has an English and a
@@ -26,6 +31,19 @@ public enum RegistryColumn: String, CaseIterable, Sendable {
     case address, areaType = "area_type", fullName = "full_name", gender, dateOfBirth = "date_of_birth"
     case nationalID = "national_id", relationToHead = "relation_to_head", disabilityLevel = "disability_level"
     case disabilityCertificateDate = "disability_certificate_date", hasPension = "has_pension", phone
+    // Optional allowance circumstances (Decree 20/2021 Art. 5, 20): one record per person,
+    // from `circumstances_from`.
+    case maritalStatus = "marital_status", fatherStatus = "father_status", motherStatus = "mother_status", abandoned, studying
+    case firstDegree = "first_degree", receiving51At16 = "receiving_5_1_at_16", supporter, householdCarer = "household_carer"
+    case communityCarer = "cared_by_community_carer", needsFacilityCare = "needs_facility_care", pregnant
+    case socialInsuranceAmount = "monthly_social_insurance_amount", circumstancesFrom = "circumstances_from"
+    case circumstancesSource = "circumstances_source"
+
+    /// The columns of the allowance circumstances.
+    public static let circumstanceColumns: [RegistryColumn] = [
+        .maritalStatus, .fatherStatus, .motherStatus, .abandoned, .studying, .firstDegree, .receiving51At16, .supporter, .householdCarer,
+        .communityCarer, .needsFacilityCare, .pregnant, .socialInsuranceAmount, .circumstancesFrom, .circumstancesSource,
+    ]
 
     public var vietnameseHeader: String {
         switch self {
@@ -43,6 +61,21 @@ public enum RegistryColumn: String, CaseIterable, Sendable {
         case .disabilityCertificateDate: return "Ngày xác nhận khuyết tật"
         case .hasPension: return "Có lương hưu"
         case .phone: return "Số điện thoại"
+        case .maritalStatus: return "Tình trạng hôn nhân"
+        case .fatherStatus: return "Tình trạng của cha"
+        case .motherStatus: return "Tình trạng của mẹ"
+        case .abandoned: return "Bị bỏ rơi"
+        case .studying: return "Đang học"
+        case .firstDegree: return "Văn bằng thứ nhất"
+        case .receiving51At16: return "Đang hưởng trợ cấp khoản 1 Điều 5 khi đủ 16 tuổi"
+        case .supporter: return "Người có nghĩa vụ phụng dưỡng"
+        case .householdCarer: return "Có người trong hộ chăm sóc"
+        case .communityCarer: return "Được nhận chăm sóc tại cộng đồng"
+        case .needsFacilityCare: return "Thuộc diện chăm sóc tại cơ sở"
+        case .pregnant: return "Đang mang thai"
+        case .socialInsuranceAmount: return "Trợ cấp BHXH hằng tháng"
+        case .circumstancesFrom: return "Hoàn cảnh tính từ ngày"
+        case .circumstancesSource: return "Giấy tờ chứng minh hoàn cảnh"
         }
     }
 
@@ -173,6 +206,8 @@ public enum RegistryImportParser {
             fail(.phone, "import.bad_phone", ["value": cell(.phone)])
         }
         if let b = birth, let d = certificate, let bd = b.date, d < bd { fail(.disabilityCertificateDate, "import.certificate_before_birth") }
+        let stated = birth.flatMap { circumstances(cell, row: row, birth: $0) }
+        if let stated { errors += stated.errors }
 
         if !errors.isEmpty { return .failure(FieldErrors(errors)) }
         return .success(
@@ -181,7 +216,8 @@ public enum RegistryImportParser {
                 residentialGroup: cell(.residentialGroup), address: cell(.address), areaType: area,
                 fullName: fullName, gender: gender!, birth: birth!, nationalID: nationalID,
                 relation: relation!, disability: disability!, disabilityCertificateDate: certificate,
-                hasPension: pension!, phone: phone.isEmpty ? nil : phone))
+                hasPension: pension!, phone: phone.isEmpty ? nil : phone, circumstances: stated?.circumstances,
+                circumstancesFrom: stated?.from, circumstancesSource: stated?.source))
     }
 
     /// True when `text` has no run of spaces and no other white space: no bytes of tab, line
@@ -226,8 +262,10 @@ public enum RegistryImportParser {
         return errors.sorted { ($0.row ?? 0, $0.field) < ($1.row ?? 0, $1.field) }
     }
 
-    /// The header row of the template, in English codes or in Vietnamese.
-    public static func templateHeader(vietnamese: Bool) -> [String] {
-        RegistryColumn.allCases.map { vietnamese ? $0.vietnameseHeader : $0.rawValue }
+    /// The header row of the template, in English codes or in Vietnamese; with the optional
+    /// circumstance columns unless `circumstances` is false (the generated benchmark files).
+    public static func templateHeader(vietnamese: Bool, circumstances: Bool = true) -> [String] {
+        RegistryColumn.allCases.filter { circumstances || !RegistryColumn.circumstanceColumns.contains($0) }
+            .map { vietnamese ? $0.vietnameseHeader : $0.rawValue }
     }
 }

@@ -268,6 +268,19 @@ extension RegistryImporter {
                 .text(words.persons[i].words), .date(now), .date(now))
         }
         try await persons.run(on: tx)
+        // The circumstances a row states: one record of the person's, from the day given (else
+        // the import's day), as the person page would record it.
+        var facts = BatchInsert(
+            into: "person_fact_versions",
+            columns: ["id", "person_id", "unit_path", "valid_from", "facts", "source_document", "recorded_by", "created_at", "updated_at"])
+        for (id, path, i) in newPersons {
+            let r = batch[first + i]
+            guard let c = r.circumstances else { continue }
+            facts.add(
+                .uuid(OrderedID.make()), .uuid(id), .text(path), .text((r.circumstancesFrom ?? today).iso), .text(PersonFactsRepository.encode(c)),
+                .text(r.circumstancesSource), .text(actor.username), .date(now), .date(now))
+        }
+        try await facts.run(on: tx)
         var memberships = BatchInsert(into: "memberships", columns: ["id", "household_id", "person_id", "role", "start_date"])
         let start = today.iso
         for (hid, pid, role) in newMemberships {

@@ -40,8 +40,20 @@ struct ImportController {
             "00364-H0001", "00364", "Tổ dân phố 1", "Số 1 ngõ 2 Khương Đình", "urban", "Nguyễn Văn An", vietnamese ? "Nam" : "male",
             "1950-03-02", "001050000123", vietnamese ? "Chủ hộ" : "head", vietnamese ? "Không" : "none", "", vietnamese ? "Có" : "yes", "0912345678",
         ]
+        // A second example states circumstances: a child of the household whose father died.
+        let header = RegistryImportParser.templateHeader(vietnamese: vietnamese)
+        var child = Array(repeating: "", count: header.count)
+        let values: [RegistryColumn: String] = [
+            .householdCode: "00364-H0001", .communeCode: "00364", .fullName: "Nguyễn Thị Bình", .gender: vietnamese ? "Nữ" : "female",
+            .dateOfBirth: "2014-09-01", .relationToHead: vietnamese ? "Cháu" : "grandchild", .disabilityLevel: vietnamese ? "Không" : "none",
+            .hasPension: vietnamese ? "Không" : "no", .maritalStatus: vietnamese ? "Chưa kết hôn" : "never_married",
+            .fatherStatus: vietnamese ? "Đã chết" : "dead", .motherStatus: vietnamese ? "Mất tích" : "declared_missing",
+            .studying: vietnamese ? "Phổ thông" : "general", .circumstancesFrom: "2025-01-01",
+            .circumstancesSource: vietnamese ? "Giấy chứng tử của cha" : "Father's death certificate",
+        ]
+        for (i, c) in RegistryColumn.allCases.enumerated() where i < child.count { child[i] = values[c] ?? "" }
         return try await Spreadsheet.response(
-            req, header: RegistryImportParser.templateHeader(vietnamese: vietnamese), rows: [example],
+            req, header: header, rows: [example + Array(repeating: "", count: header.count - example.count), child],
             baseName: vietnamese ? "mau-nhap-ho-khau" : "ansinh-registry-template", personal: false)
     }
 

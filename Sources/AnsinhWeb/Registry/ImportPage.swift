@@ -55,6 +55,7 @@ enum ImportPage: Page {
                     H.link(ctx.t("import.template_en"), SiteRoute.registryTemplate.path), .text(" · "),
                     H.link(ctx.t("import.template_vi"), SiteRoute.registryTemplate.path(query: [("lang", "vi")])),
                 ]),
+            H.el(.p, [("class", "hint")], [.text(ctx.t("import.circumstances_hint"))]),
             H.el(
                 .form, [("method", "post"), ("action", SiteRoute.registryImport.path), ("enctype", "multipart/form-data"), ("class", "card")],
                 [
