@@ -144,6 +144,7 @@ struct APITests {
         "/registry/persons/:id/health-card": "POST /api/v1/persons/:id/health-cards",
         "/allowances/one-off": "POST /api/v1/one-off-benefits", "/allowances/one-off/:id/hand-out": "POST /api/v1/one-off-benefits/:id/hand-out",
         "/allowances/one-off/:id/cancel": "POST /api/v1/one-off-benefits/:id/cancel",
+        "/registry/persons/:id/verification": "POST /api/v1/persons/:id/verifications",
         "/allowances/applications/:id/posting": "POST /api/v1/applications/:id/post",
         "/allowances/applications/:id/refuse": "POST /api/v1/applications/:id/refuse",
         "/allowances/applications/:id/review": "POST /api/v1/applications/:id/review", "/allowances/calculator": "POST /api/v1/allowances/evaluate",

@@ -396,6 +396,9 @@ struct AuthorizationMatrixTests {
                 Row(method: .GET, template: "/registry/persons/:id/facts", path: "/registry/persons/\(headPerson)/facts", body: none, expect: view),
                 Row(method: .GET, template: "/allowances/health-insurance", path: "/allowances/health-insurance", body: none, expect: view),
                 Row(method: .GET, template: "/allowances/one-off", path: "/allowances/one-off", body: none, expect: view),
+                Row(
+                    method: .POST, template: "/registry/persons/:id/verification", path: "/registry/persons/\(headPerson)/verification",
+                    body: { _ in .form([("status", "")]) }, expect: [303, 303, 403, 403, 404, 404, 403]),
                 Row(method: .GET, template: "/allowances/one-off/export.csv", path: "/allowances/one-off/export.csv", body: none, expect: view),
                 Row(
                     method: .GET, template: "/allowances/one-off/new", path: "/allowances/one-off/new", body: none, expect: [200, 403, 200, 403, 403, 403, 403]),
@@ -698,6 +701,12 @@ struct AuthorizationMatrixTests {
                 Row(method: .GET, template: "/api/v1/persons/:id/facts", path: "/api/v1/persons/\(headPerson)/facts", body: none, expect: view),
                 Row(method: .GET, template: "/api/v1/health-insurance/lists", path: "/api/v1/health-insurance/lists", body: none, expect: view),
                 Row(method: .GET, template: "/api/v1/one-off-benefits", path: "/api/v1/one-off-benefits", body: none, expect: view),
+                Row(
+                    method: .GET, template: "/api/v1/persons/:id/verifications", path: "/api/v1/persons/\(headPerson)/verifications", body: none,
+                    expect: [200, 200, 200, 200, 404, 404, 200]),
+                Row(
+                    method: .POST, template: "/api/v1/persons/:id/verifications", path: "/api/v1/persons/\(headPerson)/verifications",
+                    body: { _ in .json(#"{"status":"","method":"","checked_on":""}"#) }, expect: [422, 422, 403, 403, 403, 403, 403]),
                 Row(
                     method: .POST, template: "/api/v1/one-off-benefits", path: "/api/v1/one-off-benefits",
                     body: { _ in .json(#"{"person_id":"\#(headPerson)","kind":"x","event_date":"","number":"","signed_date":""}"#) },

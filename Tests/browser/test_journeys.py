@@ -852,3 +852,28 @@ def test_the_vietnamese_template_with_circumstances_is_imported(browser, base_ur
     main = browser.find_element(By.TAG_NAME, "main").text
     assert "Giấy chứng tử của cha" in main and "750.000 ₫" in main
     scan(browser, base_url, (person + "/facts").replace(base_url, ""))
+
+
+def test_identity_checked_against_the_population_database(browser, base_url):
+    """The officer records on a person's page that the details were looked up in VNeID: a
+    mismatch without saying what differs is refused with the field named; a verified check shows
+    on the page and on the person's application. Every page passes axe."""
+    import datetime
+    login(browser, base_url, "canbo.khuongdinh")
+    browser.get(base_url + "/registry/persons")
+    person = browser.find_elements(By.CSS_SELECTOR, "main table tbody a[href*='/registry/persons/']")[3].get_attribute("href")
+    browser.get(person)
+    assert "Chưa đối chiếu" in browser.find_element(By.TAG_NAME, "main").text
+    form = browser.find_element(By.CSS_SELECTOR, "main form[action$='/verification']")
+    send_form(browser, form, {"status": "mismatch", "note": ""})
+    assert "Ghi thông tin không khớp." in browser.find_element(By.TAG_NAME, "main").text
+    form = browser.find_element(By.CSS_SELECTOR, "main form[action$='/verification']")
+    send_form(browser, form, {"status": "verified", "method": "vneid_app", "checked_on": datetime.date.today().isoformat()})
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Đã ghi kết quả đối chiếu CSDL quốc gia về dân cư." in main and "Khớp —" in main
+    scan(browser, base_url, person.replace(base_url, ""))
+    browser.get(person + "/decisions")
+    Select(browser.find_element(By.ID, "f-form_type")).select_by_value("1d")
+    browser.find_element(By.ID, "f-doc-declaration").click()
+    submit(browser, "/applications")
+    assert "Khớp —" in browser.find_element(By.TAG_NAME, "main").text

@@ -160,6 +160,7 @@ public struct AllowanceRules: Sendable {
     static let requiredSettings = [
         "level_540000_enabled", "adjust_from_next_month_after_2025_07", "d20_5_5bc_end_2025_07",
         "d20_5_2_until_22nd_birthday", "d20_5_4_divorced_is_single", "disability_start_from_certificate_after_2025_07",
+        "identity_verification_required",
     ]
 
     public init(json: Data) throws {

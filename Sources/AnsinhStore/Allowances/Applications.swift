@@ -122,6 +122,7 @@ extension DecisionRepository {
         input.benefit = Benefit(rawValue: a.benefit)!; input.kind = .start; input.number = number; input.signedDate = signedDate
         input.recipientKind = a.recipientKind; input.recipientName = a.recipientName ?? ""; input.channel = a.channel; input.account = a.account ?? ""
         let engine = AllowanceEngine(rules: try await RuleSettingsRepository(store).allowanceRules())
+        try await IdentityVerificationRepository(store).requireVerified(a.personID, rules: engine.rules, on: store.db)
         // The earliest start any of the categories allows (Decree 20 Art. 8 before July 2025).
         // …but never before the rule set's first month: a certificate of 2019 reaches back only to
         // July 2021, when Decree 20 took effect (earlier months were under Decree 136/2013, which

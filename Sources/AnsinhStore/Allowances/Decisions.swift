@@ -112,6 +112,7 @@ public struct DecisionRepository: Sendable {
         var ev: StoredEvaluation?
         if input.kind == .start || input.kind == .adjust || input.kind == .resume {
             _ = try await person(actor, input.personID, on: store.db)  // in the actor's units, before reading facts beyond their role
+            try await IdentityVerificationRepository(store).requireVerified(input.personID, rules: engine.rules, on: store.db)
             ev = try await evaluate(.system, input.personID, benefit: input.benefit, month: effective)
             if ev?.birthDependent == true { throw AppError.invalid("person_id", "decision.error.birth_year_only") }
         }

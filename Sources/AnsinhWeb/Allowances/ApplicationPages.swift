@@ -103,6 +103,8 @@ enum ApplicationPage: Page {
         let today: LocalDate
         /// Of the facts the form asks, those the review found not recorded (nil before the review).
         var missingFacts: [String]? = nil
+        /// The latest check of the person against the population database (Decree 147/2025).
+        var identity: IdentityCheck? = nil
     }
 
     static func model(for req: Request) async throws -> Model {
@@ -115,7 +117,8 @@ enum ApplicationPage: Page {
             postingStart: a.postingStart, postingEnd: a.postingEnd, objections: a.objections, refusalReason: a.refusalReason, decisionID: a.decisionID,
             decisionDue: a.decisionDue, overdue: a.overdue,
             actions: ApplicationLifecycle.available(from: a.status, role: actor.role), today: req.today,
-            missingFacts: a.evaluation.map { ApplicationForm(rawValue: a.formType)?.missing($0.missingFacts ?? []) ?? [] })
+            missingFacts: a.evaluation.map { ApplicationForm(rawValue: a.formType)?.missing($0.missingFacts ?? []) ?? [] },
+            identity: try await IdentityVerificationRepository(req.store).history(actor, personID: a.personID).first)
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("decision.application_title", ["name": m.personName]) }
@@ -139,6 +142,12 @@ enum ApplicationPage: Page {
                 ),
                 (ctx.t("decision.objections"), .text(m.objections ?? "—")),
                 (ctx.t("decision.due"), AllowanceParts.due(ctx, m.decisionDue, overdue: m.overdue)),
+                (
+                    ctx.t("registry.identity"),
+                    H.link(
+                        m.identity.map { ctx.t("registry.identity.\($0.status.rawValue)") + " — " + ctx.date($0.checkedOn) }
+                            ?? ctx.t("registry.identity.not_verified"), SiteRoute.person(m.personID).path)
+                ),
             ]),
         ]
         if let r = m.refusalReason { content.append(H.el(.p, [("class", "flash flash-error")], [.text(ctx.t("decision.refusal", ["reason": r]))])) }

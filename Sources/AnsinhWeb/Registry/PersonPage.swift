@@ -56,6 +56,8 @@ enum PersonPage: Page {
         let canManage: Bool
         let canViewAudit: Bool
         let canViewAllowances: Bool
+        /// The checks against the national population database, latest first.
+        var identityChecks: [IdentityCheck] = []
     }
 
     /// The query: the person, their households, relationships and this month's allowance.
@@ -84,7 +86,8 @@ enum PersonPage: Page {
                     until: $0.until)
             }, housemates: housemates.map { (id: $0.id, name: $0.fullName) },
             allowance: allowance.map { (evaluation: $0.evaluation, assumed: $0.assumed) }, canManage: actor.role.can(.manageRegistry),
-            canViewAudit: actor.role.can(.viewAudit), canViewAllowances: actor.role.can(.viewAllowances))
+            canViewAudit: actor.role.can(.viewAudit), canViewAllowances: actor.role.can(.viewAllowances),
+            identityChecks: try await IdentityVerificationRepository(req.store).history(actor, personID: p.id))
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { m.person.fullName }
@@ -109,6 +112,7 @@ enum PersonPage: Page {
             m.canManage
                 ? H.el(.div, [("class", "actions")], [H.link(ctx.t("common.edit"), SiteRoute.personEdit(p.id).path, [("class", "btn btn-secondary")])])
                 : .empty,
+            IdentityController.section(ctx, personID: p.id, checks: m.identityChecks, canRecord: m.canManage, today: m.today),
             H.el(.h2, [], [.text(ctx.t("registry.membership_history"))]),
             H.table(
                 caption: ctx.t("registry.membership_history"),

@@ -1,0 +1,103 @@
+import AnsinhCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// One check of a person's identity details against the national population database.
+public final class IdentityVerificationModel: Model, @unchecked Sendable {
+    public static let schema = "identity_verifications"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "person_id") public var personID: UUID
+    @Field(key: "unit_path") public var unitPath: String
+    @Field(key: "status") public var status: String
+    @Field(key: "method") public var method: String
+    @Field(key: "checked_on") public var checkedOn: String
+    @OptionalField(key: "note") public var note: String?
+    @Field(key: "recorded_by") public var recordedBy: String
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    public init() {}
+}
+
+extension IdentityVerificationModel: UnitScoped {
+    public static var unitPathKey: KeyPath<IdentityVerificationModel, FieldProperty<IdentityVerificationModel, String>> { \.$unitPath }
+}
+
+/// A check as the pages and the API read it.
+public struct IdentityCheck: Sendable, Equatable {
+    public let status: VerificationStatus
+    public let method: VerificationMethod
+    public let checkedOn: LocalDate
+    public let note: String?
+    public let recordedBy: String
+    init(_ m: IdentityVerificationModel) {
+        status = VerificationStatus(rawValue: m.status) ?? .notVerified; method = VerificationMethod(rawValue: m.method) ?? .vneidApp
+        checkedOn = LocalDate(iso: m.checkedOn)!; note = m.note; recordedBy = m.recordedBy
+    }
+}
+
+/// The identity checks of persons against the national population database (Decrees 147/2025,
+/// 176/2025), and the gate a decision passes when the province asks for a check first
+/// (allowance setting `identity_verification_required`).
+public struct IdentityVerificationRepository: Sendable {
+    let store: Store
+    public init(_ store: Store) { self.store = store }
+
+    /// Records a check made today or before. A mismatch names what differs in the note.
+    public func record(
+        _ actor: Actor, personID: UUID, status: String, method: String, checkedOn: String, note: String
+    ) async throws -> IdentityCheck {
+        try actor.require(.manageRegistry)
+        let text = note.trimmingCharacters(in: .whitespacesAndNewlines)
+        var errors: [FieldError] = []
+        let s = VerificationStatus(rawValue: status)
+        if s == nil || s == .notVerified { errors.append(FieldError(field: "status", message: Message("validation.choice"))) }
+        let m = VerificationMethod(rawValue: method)
+        if m == nil { errors.append(FieldError(field: "method", message: Message("validation.choice"))) }
+        let day = LocalDate(iso: checkedOn.trimmingCharacters(in: .whitespaces))
+        if day == nil {
+            errors.append(FieldError(field: "checked_on", message: Message("validation.date")))
+        } else if day! > store.today || day! < LocalDate(year: 2021, month: 7, day: 1)! {
+            // The population database serves checks since it opened (July 2021).
+            errors.append(FieldError(field: "checked_on", message: Message("registry.error.checked_on")))
+        }
+        if s == .mismatch && text.isEmpty { errors.append(FieldError(field: "note", message: Message("registry.error.mismatch_note"))) }
+        if text.count > 1000 { errors.append(FieldError(field: "note", message: Message("validation.too_long", ["max": "1000"]))) }
+        if !errors.isEmpty { throw AppError.validation(errors) }
+        return try await store.write(actor) { tx, audit in
+            let p = try await store.scoped(PersonModel.self, personID, actor, on: tx)
+            guard p.mergedInto == nil else { throw AppError.notFound }
+            let v = IdentityVerificationModel()
+            v.id = UUID(); v.personID = personID; v.unitPath = p.unitPath; v.status = s!.rawValue; v.method = m!.rawValue
+            v.checkedOn = day!.iso; v.note = text.isEmpty ? nil : text; v.recordedBy = actor.username
+            try await v.create(on: tx)
+            audit.add(
+                AuditRecord(
+                    action: "verify_identity", entity: "person", entityID: personID.uuidString, unitID: nil, unitPath: p.unitPath,
+                    before: NoValue?.none, after: ["status": s!.rawValue, "method": m!.rawValue, "checked_on": day!.iso, "note": text]))
+            return IdentityCheck(v)
+        }
+    }
+
+    /// A person's checks, latest first.
+    public func history(_ actor: Actor, personID: UUID) async throws -> [IdentityCheck] {
+        try actor.require(.viewRegistry)
+        let p = try await store.scoped(PersonModel.self, personID, actor)
+        guard p.mergedInto == nil else { throw AppError.notFound }
+        return try await IdentityVerificationModel.query(on: store.db).filter(\.$personID == personID).sort(\.$checkedOn, .descending)
+            .sort(\.$createdAt, .descending).all().map(IdentityCheck.init)
+    }
+
+    /// The latest check of a person, for a reader that already checked the person is in scope.
+    func latest(_ personID: UUID, on db: any Database) async throws -> IdentityCheck? {
+        try await IdentityVerificationModel.query(on: db).filter(\.$personID == personID).sort(\.$checkedOn, .descending)
+            .sort(\.$createdAt, .descending).first().map(IdentityCheck.init)
+    }
+
+    /// Decrees 147/2025 and 176/2025: where the province asks for it, a decision is refused
+    /// until the person's identity details were found in the population database as recorded.
+    func requireVerified(_ personID: UUID, rules: AllowanceRules, on db: any Database) async throws {
+        guard rules.setting("identity_verification_required") else { return }
+        let status = try await latest(personID, on: db)?.status ?? .notVerified
+        if status != .verified { throw AppError.invalid("person_id", "decision.error.identity_\(status.rawValue)") }
+    }
+}
