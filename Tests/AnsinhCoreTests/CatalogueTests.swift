@@ -113,6 +113,9 @@ struct CatalogueTests {
         keys += FuneralCase.allCases.map { "one_off.case.\($0.rawValue)" } + OtherFuneralBenefit.Source.allCases.map { "one_off.source.\($0.rawValue)" }
         keys += RiceCause.allCases.map { "one_off.cause.\($0.rawValue)" } + OneOffLifecycle.Transition.allCases.map { "audit.action.\($0.rawValue)" }
         keys += ["audit.entity.one_off_decision", "reason.rice", "allowance.category.D20-12.rice"]
+        keys += SubjectSource.all.map { "privacy.table.\($0.table)" } + ["audit.action.export_subject_data", "audit.action.verify_identity"]
+        keys += VerificationStatus.allCases.map { "registry.identity.\($0.rawValue)" } + VerificationMethod.allCases.map { "registry.method.\($0.rawValue)" }
+        keys += ["not_verified", "mismatch"].map { "decision.error.identity_\($0)" }
         keys += [
             "D20-11.funeral", "D20-14.funeral_disaster", "D20-25.3.funeral_facility", "D20-13.serious_injury", "D20-15.1.house_lost",
             "D20-15.2.relocation", "D20-15.3.house_damaged",

@@ -397,6 +397,12 @@ struct AuthorizationMatrixTests {
                 Row(method: .GET, template: "/allowances/health-insurance", path: "/allowances/health-insurance", body: none, expect: view),
                 Row(method: .GET, template: "/allowances/one-off", path: "/allowances/one-off", body: none, expect: view),
                 Row(
+                    method: .GET, template: "/registry/persons/:id/data", path: "/registry/persons/\(headPerson)/data", body: none,
+                    expect: [200, 200, 200, 403, 403, 404, 200]),
+                Row(
+                    method: .GET, template: "/registry/persons/:id/data.json", path: "/registry/persons/\(headPerson)/data.json", body: none,
+                    expect: [200, 200, 200, 403, 403, 404, 200]),
+                Row(
                     method: .POST, template: "/registry/persons/:id/verification", path: "/registry/persons/\(headPerson)/verification",
                     body: { _ in .form([("status", "")]) }, expect: [303, 303, 403, 403, 404, 404, 403]),
                 Row(method: .GET, template: "/allowances/one-off/export.csv", path: "/allowances/one-off/export.csv", body: none, expect: view),
@@ -701,6 +707,9 @@ struct AuthorizationMatrixTests {
                 Row(method: .GET, template: "/api/v1/persons/:id/facts", path: "/api/v1/persons/\(headPerson)/facts", body: none, expect: view),
                 Row(method: .GET, template: "/api/v1/health-insurance/lists", path: "/api/v1/health-insurance/lists", body: none, expect: view),
                 Row(method: .GET, template: "/api/v1/one-off-benefits", path: "/api/v1/one-off-benefits", body: none, expect: view),
+                Row(
+                    method: .GET, template: "/api/v1/persons/:id/data", path: "/api/v1/persons/\(headPerson)/data", body: none,
+                    expect: [200, 200, 200, 403, 403, 404, 200]),
                 Row(
                     method: .GET, template: "/api/v1/persons/:id/verifications", path: "/api/v1/persons/\(headPerson)/verifications", body: none,
                     expect: [200, 200, 200, 200, 404, 404, 200]),

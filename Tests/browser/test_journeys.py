@@ -877,3 +877,10 @@ def test_identity_checked_against_the_population_database(browser, base_url):
     browser.find_element(By.ID, "f-doc-declaration").click()
     submit(browser, "/applications")
     assert "Khớp —" in browser.find_element(By.TAG_NAME, "main").text
+    # The person asks for their data: the officer produces it from the person page.
+    browser.get(person)
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main a[href$='/data']"))
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Thông tin cá nhân" in main and "Đối chiếu CSDL quốc gia về dân cư" in main and "Hồ sơ đề nghị trợ cấp" in main
+    assert "Ai đã làm gì với dữ liệu này" in main and "Đối chiếu CSDL dân cư" in main
+    scan(browser, base_url, (person + "/data").replace(base_url, ""))

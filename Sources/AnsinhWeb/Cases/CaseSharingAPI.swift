@@ -135,6 +135,8 @@ struct CaseSharingAPI: APIDescribed {
         let a = try req.requireActor()
         let b = try req.json(FileRequest.self)
         try APIInput.limit([("recipient_name", b.recipientName, 200)])
+        // The file's format is checked before the sharing is recorded.
+        _ = try req.queryChoice("format", Spreadsheet.Format.self)
         let f = try await CaseRepository(req.store).shareFile(
             a, caseID: try req.idParameter(), recipientKind: b.recipientType, recipientName: b.recipientName)
         return try await CaseFileSheet.response(req, f)

@@ -65,6 +65,8 @@ struct CaseSharingController {
         let actor = try req.requireActor()
         let id = try req.idParameter()
         let f = try req.content.decode(FileForm.self)
+        // The file's format is checked before the sharing is recorded.
+        _ = try req.queryChoice("format", Spreadsheet.Format.self)
         var shared: CaseFile?
         let back = try await req.perform(back: SiteRoute.caseItem(id).path, success: nil) {
             shared = try await CaseRepository(req.store).shareFile(

@@ -14,7 +14,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
             .householdCircumstances(nil), .unitFacts(nil), .userDisable(nil), .userEnable(nil), .reviewSettings,
             .applications, .application(nil), .personApplications(nil), .personDecisions(nil),
             .decision(nil), .personFacts(nil), .personAllowance(nil), .healthInsuranceLists, .healthInsuranceList(nil), .personHealthCards(nil),
-            .oneOffs, .oneOff(nil), .oneOffHandOut(nil), .oneOffCancel(nil), .personVerifications(nil),
+            .oneOffs, .oneOff(nil), .oneOffHandOut(nil), .oneOffCancel(nil), .personVerifications(nil), .personData(nil),
         ] + CycleLifecycle.Transition.allCases.filter { $0 != .prepare }.map { .paymentCycleAction(nil, $0) }
         + ApplicationLifecycle.Transition.allCases.map { .applicationAction(nil, $0) }
         + [.reviewCampaigns, .reviewCampaign(nil), .reviewCampaignEntries(nil), .reviewSurvey(nil), .reviewObjectionResolve(nil)]
@@ -61,7 +61,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     case personFacts(UUID?), personAllowance(UUID?)
     /// Health-insurance entitlement lists and a person's cards.
     case healthInsuranceLists, healthInsuranceList(UUID?), personHealthCards(UUID?)
-    case oneOffs, oneOff(UUID?), oneOffHandOut(UUID?), oneOffCancel(UUID?), personVerifications(UUID?)
+    case oneOffs, oneOff(UUID?), oneOffHandOut(UUID?), oneOffCancel(UUID?), personVerifications(UUID?), personData(UUID?)
     /// Review campaigns: the list, one campaign, its entries, each step, a survey, an objection.
     case reviewCampaigns, reviewCampaign(UUID?), reviewCampaignEntries(UUID?), reviewCampaignAction(UUID?, CampaignAction), reviewSurvey(UUID?)
     case reviewObjectionResolve(UUID?)
@@ -160,6 +160,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .personHealthCards(let id): return [.fixed("persons"), .id("id", id), .fixed("health-cards")]
         case .oneOffs: return [.fixed("one-off-benefits")]
         case .personVerifications(let id): return [.fixed("persons"), .id("id", id), .fixed("verifications")]
+        case .personData(let id): return [.fixed("persons"), .id("id", id), .fixed("data")]
         case .oneOff(let id): return [.fixed("one-off-benefits"), .id("id", id)]
         case .oneOffHandOut(let id): return [.fixed("one-off-benefits"), .id("id", id), .fixed("hand-out")]
         case .oneOffCancel(let id): return [.fixed("one-off-benefits"), .id("id", id), .fixed("cancel")]

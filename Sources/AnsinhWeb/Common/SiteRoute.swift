@@ -16,6 +16,8 @@ public enum SiteRoute: Hashable, Sendable {
     case persons, person(UUID?), personEdit(UUID?), personRelationships(UUID?), relationshipEnd(UUID?)
     /// A check of the person's identity details against the national population database.
     case personVerification(UUID?)
+    /// The person's data for their right of access: printable, and as JSON.
+    case personData(UUID?), personDataJSON(UUID?)
     case registryImport, registryTemplate, importJob(UUID?), importRun(UUID?), importErrors(UUID?)
     case duplicates, duplicatesRun, duplicateMerge(UUID?), duplicateDismiss(UUID?), personsExport
     case householdHardship(UUID?), householdCircumstance(UUID?), householdMove(UUID?), householdSplit(UUID?), householdMerge(UUID?)
@@ -173,6 +175,8 @@ public enum SiteRoute: Hashable, Sendable {
         case .healthInsuranceExport(let id): return [.fixed("allowances"), .fixed("health-insurance"), .id("id", id), .fixed("export.csv")]
         case .personHealthCard(let id): return [.fixed("registry"), .fixed("persons"), .id("id", id), .fixed("health-card")]
         case .personVerification(let id): return [.fixed("registry"), .fixed("persons"), .id("id", id), .fixed("verification")]
+        case .personData(let id): return [.fixed("registry"), .fixed("persons"), .id("id", id), .fixed("data")]
+        case .personDataJSON(let id): return [.fixed("registry"), .fixed("persons"), .id("id", id), .fixed("data.json")]
         case .oneOff: return [.fixed("allowances"), .fixed("one-off")]
         case .oneOffExport: return [.fixed("allowances"), .fixed("one-off"), .fixed("export.csv")]
         case .oneOffNew: return [.fixed("allowances"), .fixed("one-off"), .fixed("new")]

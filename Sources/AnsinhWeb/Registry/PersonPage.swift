@@ -113,6 +113,9 @@ enum PersonPage: Page {
                 ? H.el(.div, [("class", "actions")], [H.link(ctx.t("common.edit"), SiteRoute.personEdit(p.id).path, [("class", "btn btn-secondary")])])
                 : .empty,
             IdentityController.section(ctx, personID: p.id, checks: m.identityChecks, canRecord: m.canManage, today: m.today),
+            m.canManage || m.canViewAudit
+                ? H.el(.div, [("class", "actions")], [H.link(ctx.t("privacy.link"), SiteRoute.personData(p.id).path, [("class", "btn btn-secondary")])])
+                : .empty,
             H.el(.h2, [], [.text(ctx.t("registry.membership_history"))]),
             H.table(
                 caption: ctx.t("registry.membership_history"),

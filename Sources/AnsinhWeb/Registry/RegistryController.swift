@@ -294,6 +294,8 @@ enum Spreadsheet {
     /// The file of a list. Every export of personal data (`personal`, the default) is audited
     /// before it is sent: who, which list (path and filter), how many rows.
     static func response(_ req: Request, header: [String], rows: [[String]], baseName: String, personal: Bool = true) async throws -> Response {
+        // Another `format` is refused, never answered as CSV (the document lists two).
+        _ = try req.queryChoice("format", Format.self)
         if personal, let actor = req.actor {
             try await req.store.audit(
                 actor,
