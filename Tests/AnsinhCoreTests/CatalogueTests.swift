@@ -116,6 +116,10 @@ struct CatalogueTests {
         keys += SubjectSource.all.map { "privacy.table.\($0.table)" } + ["audit.action.export_subject_data", "audit.action.verify_identity"]
         keys += VerificationStatus.allCases.map { "registry.identity.\($0.rawValue)" } + VerificationMethod.allCases.map { "registry.method.\($0.rawValue)" }
         keys += ["not_verified", "mismatch"].map { "decision.error.identity_\($0)" }
+        keys +=
+            SubjectRequestKind.allCases.map { "privacy.kind.\($0.rawValue)" } + SubjectRequestLifecycle.State.allCases.map { "privacy.status.\($0.rawValue)" }
+        keys += SubjectRequestLifecycle.Transition.allCases.flatMap { ["privacy.request_\($0.rawValue)d", "audit.action.\($0.rawValue)"] }
+        keys += ["audit.action.receive", "audit.entity.subject_request"]
         keys += [
             "D20-11.funeral", "D20-14.funeral_disaster", "D20-25.3.funeral_facility", "D20-13.serious_injury", "D20-15.1.house_lost",
             "D20-15.2.relocation", "D20-15.3.house_damaged",

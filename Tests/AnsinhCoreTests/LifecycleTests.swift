@@ -204,6 +204,29 @@ struct LifecycleTests {
         #expect(rules.dates["procedure_reform"]?.basis.contains("147/2025") == true)
     }
 
+    @Test func oneOffDecisions() {
+        let rows: [Row<OneOffLifecycle>] = [
+            Row(t: .handOut, from: [.decided], to: .handedOut, roles: Self.payments),
+            Row(t: .cancel, from: [.decided], to: .cancelled, roles: Self.chairman),
+        ]
+        let n = Self.verify(OneOffLifecycle.self, rows, fields: ["handed_date": "2026-01-02", "received_by": "x", "reason": "y"]) { _, s in
+            .conflict(Message("one_off.error.state", ["status": "@one_off.status.\(s.rawValue)"]))
+        }
+        #expect(n == 2 * 3 * Role.allCases.count)
+    }
+
+    @Test func personalDataRequests() {
+        let rows: [Row<SubjectRequestLifecycle>] = [
+            Row(t: .complete, from: [.received], to: .done, roles: Self.registry),
+            Row(t: .refuse, from: [.received], to: .refused, roles: Self.registry),
+        ]
+        let n = Self.verify(SubjectRequestLifecycle.self, rows, fields: ["outcome": "Đã sửa"]) { _, s in
+            .conflict(Message("privacy.error.state", ["status": "@privacy.status.\(s.rawValue)"]))
+        }
+        #expect(n == 2 * 3 * Role.allCases.count)
+        #expect(SubjectRequestLifecycle.requestDays == 15)
+    }
+
     /// `viewSensitive(class)` is a permission of a role like any other.
     @Test func sensitiveClassesArePermissions() {
         #expect(Role.accountant.sensitiveClasses.isEmpty)

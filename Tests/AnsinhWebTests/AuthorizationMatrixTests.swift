@@ -99,6 +99,11 @@ struct AuthorizationMatrixTests {
                 try await UserRepository(app.store).actor(
                     for: try await UserRepository(app.store).find(username: "lanhdao.khuongdinh")!.id, fallbackLocale: .vi)!, relocation
             ).uuidString
+            // A person's request about their data, open.
+            let dataRequest = try await SubjectRequestRepository(app.store).receive(
+                officer, personID: UUID(uuidString: headPerson)!, kind: "correction", receivedOn: "2026-02-02", requestedBy: "Trần Văn Chủ",
+                detail: "Sai số điện thoại"
+            ).id.uuidString
             // A case of the centre, opened by its social worker (still "registered").
             let worker = try await UserRepository(app.store).actor(
                 for: try await UserRepository(app.store).find(username: "ctxh.quangninh")!.id, fallbackLocale: .vi)!
@@ -396,6 +401,15 @@ struct AuthorizationMatrixTests {
                 Row(method: .GET, template: "/registry/persons/:id/facts", path: "/registry/persons/\(headPerson)/facts", body: none, expect: view),
                 Row(method: .GET, template: "/allowances/health-insurance", path: "/allowances/health-insurance", body: none, expect: view),
                 Row(method: .GET, template: "/allowances/one-off", path: "/allowances/one-off", body: none, expect: view),
+                Row(
+                    method: .POST, template: "/registry/persons/:id/data-requests", path: "/registry/persons/\(headPerson)/data-requests",
+                    body: { _ in .form([("kind", "")]) }, expect: [303, 303, 403, 403, 404, 404, 403]),
+                Row(
+                    method: .POST, template: "/registry/data-requests/:id/complete", path: "/registry/data-requests/\(dataRequest)/complete",
+                    body: { _ in .form([("outcome", "")]) }, expect: [303, 303, 403, 403, 404, 404, 403]),
+                Row(
+                    method: .POST, template: "/registry/data-requests/:id/refuse", path: "/registry/data-requests/\(dataRequest)/refuse",
+                    body: { _ in .form([("outcome", "")]) }, expect: [303, 303, 403, 403, 404, 404, 403]),
                 Row(
                     method: .GET, template: "/registry/persons/:id/data", path: "/registry/persons/\(headPerson)/data", body: none,
                     expect: [200, 200, 200, 403, 403, 404, 200]),
@@ -707,6 +721,18 @@ struct AuthorizationMatrixTests {
                 Row(method: .GET, template: "/api/v1/persons/:id/facts", path: "/api/v1/persons/\(headPerson)/facts", body: none, expect: view),
                 Row(method: .GET, template: "/api/v1/health-insurance/lists", path: "/api/v1/health-insurance/lists", body: none, expect: view),
                 Row(method: .GET, template: "/api/v1/one-off-benefits", path: "/api/v1/one-off-benefits", body: none, expect: view),
+                Row(
+                    method: .GET, template: "/api/v1/persons/:id/data-requests", path: "/api/v1/persons/\(headPerson)/data-requests", body: none,
+                    expect: [200, 200, 200, 200, 404, 404, 200]),
+                Row(
+                    method: .POST, template: "/api/v1/persons/:id/data-requests", path: "/api/v1/persons/\(headPerson)/data-requests",
+                    body: { _ in .json(#"{"kind":"","received_on":"","requested_by":"","detail":""}"#) }, expect: [422, 422, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/data-requests/:id/complete", path: "/api/v1/data-requests/\(dataRequest)/complete",
+                    body: { _ in .json(#"{"outcome":""}"#) }, expect: [422, 422, 403, 403, 403, 403, 403]),
+                Row(
+                    method: .POST, template: "/api/v1/data-requests/:id/refuse", path: "/api/v1/data-requests/\(dataRequest)/refuse",
+                    body: { _ in .json(#"{"outcome":""}"#) }, expect: [422, 422, 403, 403, 403, 403, 403]),
                 Row(
                     method: .GET, template: "/api/v1/persons/:id/data", path: "/api/v1/persons/\(headPerson)/data", body: none,
                     expect: [200, 200, 200, 403, 403, 404, 200]),

@@ -67,6 +67,45 @@ struct SubjectDataTests {
         }
     }
 
+    /// A request is received with the day it is due, answered once (done or refused with the
+    /// reason), overdue when left open, and part of the person's data.
+    @Test(arguments: TestDatabase.all)
+    func aRequestIsDueAndAnsweredOnce(db: TestDatabase) async throws {
+        try await withAnsinh(db) { (app: Application) async throws in
+            let store = app.store
+            let p = try await demoRecipients(store, count: 1)[0]
+            let officer = try await apiToken(store, "canbo.khuongdinh"), auditor = try await apiToken(store, "kiemtoan")
+            let path = "/api/v1/persons/\(p)/data-requests"
+            var res = try await apiRequest(
+                app, .POST, path, token: officer, json: #"{"kind":"erase","received_on":"2025-12-31","requested_by":" ","detail":""}"#)
+            #expect(
+                Set(((jsonObject(res)["errors"] as? [[String: Any]]) ?? []).compactMap { $0["field"] as? String }) == [
+                    "kind", "received_on", "requested_by", "detail",
+                ])
+            res = try await apiRequest(
+                app, .POST, path, token: auditor,
+                json: #"{"kind":"correction","received_on":"2026-09-01","requested_by":"Người nhận 0","detail":"Sai ngày sinh"}"#)
+            #expect(res.status == .forbidden)
+            res = try await apiRequest(
+                app, .POST, path, token: officer,
+                json: #"{"kind":"correction","received_on":"2026-09-01","requested_by":"Người nhận 0","detail":"Sai ngày sinh"}"#)
+            #expect(res.status == .created)
+            let made = jsonObject(res)
+            // Received 1 September, 15 days (the rule file): due 16 September; the test clock is later.
+            #expect(made["due_on"] as? String == "2026-09-16" && made["overdue"] as? Bool == true && made["status"] as? String == "received")
+            let id = made["id"] as! String
+            res = try await apiRequest(app, .POST, "/api/v1/data-requests/\(id)/complete", token: officer, json: #"{"outcome":" "}"#)
+            #expect(res.status == .unprocessableEntity)
+            res = try await apiRequest(
+                app, .POST, "/api/v1/data-requests/\(id)/complete", token: officer, json: #"{"outcome":"Đã sửa ngày sinh theo giấy khai sinh"}"#)
+            #expect(res.status == .ok && jsonObject(res)["status"] as? String == "done" && jsonObject(res)["overdue"] as? Bool == false)
+            res = try await apiRequest(app, .POST, "/api/v1/data-requests/\(id)/refuse", token: officer, json: #"{"outcome":"x"}"#)
+            #expect(res.status == .conflict)
+            let data = try await SubjectDataRepository(store).export(try await demoActor(store, "canbo.khuongdinh"), personID: p)
+            #expect(data.sections.first { $0.table == "subject_requests" }?.rows.first?["outcome"] == "Đã sửa ngày sinh theo giấy khai sinh")
+        }
+    }
+
     /// The page and the API answer with the same records.
     @Test func theApiAndThePage() async throws {
         try await withAnsinh(.sqlite) { (app: Application) async throws in

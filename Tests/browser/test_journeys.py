@@ -884,3 +884,15 @@ def test_identity_checked_against_the_population_database(browser, base_url):
     assert "Thông tin cá nhân" in main and "Đối chiếu CSDL quốc gia về dân cư" in main and "Hồ sơ đề nghị trợ cấp" in main
     assert "Ai đã làm gì với dữ liệu này" in main and "Đối chiếu CSDL dân cư" in main
     scan(browser, base_url, (person + "/data").replace(base_url, ""))
+    # …and asks for a correction, received with its due day and answered.
+    browser.get(person)
+    browser.find_element(By.CSS_SELECTOR, "main form[action$='/data-requests']").find_element(By.XPATH, "..").find_element(By.TAG_NAME, "summary").click()
+    form = browser.find_element(By.CSS_SELECTOR, "main form[action$='/data-requests']")
+    send_form(browser, form, {"kind": "correction", "requested_by": "<b>Chính người đó</b>", "detail": "Sai số điện thoại"})
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Đã nhận yêu cầu; hạn trả lời đã được ghi." in main and "<b>Chính người đó</b>" in main
+    form = browser.find_element(By.CSS_SELECTOR, "main form[action$='/complete']")
+    send_form(browser, form, {"outcome": "Đã sửa số điện thoại theo căn cước"})
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Đã ghi kết quả xử lý." in main and "Đã xử lý — Đã sửa số điện thoại theo căn cước" in main
+    scan(browser, base_url, person.replace(base_url, ""))

@@ -27,6 +27,7 @@ public struct SubjectSource: Sendable {
         .init(table: "households", key: .household("id"), permission: .viewRegistry, sensitivity: nil),
         .init(table: "relationships", key: .person("person_id"), permission: .viewRegistry, sensitivity: nil),
         .init(table: "identity_verifications", key: .person("person_id"), permission: .viewRegistry, sensitivity: nil),
+        .init(table: "subject_requests", key: .person("person_id"), permission: .viewRegistry, sensitivity: nil),
         .init(table: "merit_records", key: .person("person_id"), permission: .viewRegistry, sensitivity: nil),
         .init(table: "household_classifications", key: .household("household_id"), permission: .viewReview, sensitivity: nil),
         .init(table: "review_entries", key: .household("household_id"), permission: .viewReview, sensitivity: nil),

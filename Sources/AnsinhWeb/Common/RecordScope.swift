@@ -15,7 +15,8 @@ extension SiteRoute {
         switch self {
         case .householdMembers, .householdLeave, .householdMove, .householdSplit, .householdMerge, .householdHardship, .householdCircumstance:
             _ = try await store.scoped(HouseholdModel.self, id, actor)
-        case .personEdit, .personRelationships, .personApplications, .personDecisions, .personFacts, .personHealthCard, .personVerification:
+        case .personEdit, .personRelationships, .personApplications, .personDecisions, .personFacts, .personHealthCard, .personVerification,
+            .personDataRequests:
             _ = try await store.scoped(PersonModel.self, id, actor)
         case .relationshipEnd:
             guard let r = try await RelationshipModel.find(id, on: store.db) else { throw AppError.notFound }
@@ -58,6 +59,8 @@ extension SiteRoute {
             _ = try await store.scoped(HardshipEventModel.self, id, actor)
         case .applicationReview, .applicationPost, .applicationDecide, .applicationRefuse:
             _ = try await store.scoped(AllowanceApplicationModel.self, id, actor)
+        case .dataRequestComplete, .dataRequestRefuse:
+            _ = try await store.scoped(SubjectRequestModel.self, id, actor)
         case .oneOffHandOut, .oneOffCancel:
             _ = try await store.scoped(OneOffDecisionModel.self, id, actor)
         case .paymentSubmit, .paymentApprove, .paymentSendBack, .paymentSettle, .paymentConfirm, .paymentClose:

@@ -14,10 +14,10 @@ public enum SiteRoute: Hashable, Sendable {
     case audit, auditExport
     case households, householdNew, householdsExport, household(UUID?), householdMembers(UUID?), householdLeave(UUID?)
     case persons, person(UUID?), personEdit(UUID?), personRelationships(UUID?), relationshipEnd(UUID?)
-    /// A check of the person's identity details against the national population database.
-    case personVerification(UUID?)
-    /// The person's data for their right of access: printable, and as JSON.
-    case personData(UUID?), personDataJSON(UUID?)
+    /// A check against the national population database; the person's data for their right of
+    /// access (printable, JSON); their requests about it (one received, done, refused).
+    case personVerification(UUID?), personData(UUID?), personDataJSON(UUID?)
+    case personDataRequests(UUID?), dataRequestComplete(UUID?), dataRequestRefuse(UUID?)
     case registryImport, registryTemplate, importJob(UUID?), importRun(UUID?), importErrors(UUID?)
     case duplicates, duplicatesRun, duplicateMerge(UUID?), duplicateDismiss(UUID?), personsExport
     case householdHardship(UUID?), householdCircumstance(UUID?), householdMove(UUID?), householdSplit(UUID?), householdMerge(UUID?)
@@ -177,6 +177,9 @@ public enum SiteRoute: Hashable, Sendable {
         case .personVerification(let id): return [.fixed("registry"), .fixed("persons"), .id("id", id), .fixed("verification")]
         case .personData(let id): return [.fixed("registry"), .fixed("persons"), .id("id", id), .fixed("data")]
         case .personDataJSON(let id): return [.fixed("registry"), .fixed("persons"), .id("id", id), .fixed("data.json")]
+        case .personDataRequests(let id): return [.fixed("registry"), .fixed("persons"), .id("id", id), .fixed("data-requests")]
+        case .dataRequestComplete(let id): return [.fixed("registry"), .fixed("data-requests"), .id("id", id), .fixed("complete")]
+        case .dataRequestRefuse(let id): return [.fixed("registry"), .fixed("data-requests"), .id("id", id), .fixed("refuse")]
         case .oneOff: return [.fixed("allowances"), .fixed("one-off")]
         case .oneOffExport: return [.fixed("allowances"), .fixed("one-off"), .fixed("export.csv")]
         case .oneOffNew: return [.fixed("allowances"), .fixed("one-off"), .fixed("new")]

@@ -72,12 +72,15 @@ struct IdentityController {
                             H.select(
                                 ctx, name: "status", label: ctx.t("field.state"),
                                 options: [VerificationStatus.verified, .mismatch].map { ($0.rawValue, ctx.t("registry.identity.\($0.rawValue)")) },
-                                selected: "verified"),
+                                selected: "verified", id: "f-identity-status"),
                             H.select(
                                 ctx, name: "method", label: ctx.t("field.method"),
-                                options: VerificationMethod.allCases.map { ($0.rawValue, ctx.t("registry.method.\($0.rawValue)")) }, selected: "vneid_app"),
-                            H.field(ctx, name: "checked_on", label: ctx.t("field.checked_on"), value: today.iso, type: "date", required: true),
-                            H.field(ctx, name: "note", label: ctx.t("field.note"), hint: ctx.t("registry.identity_note_hint")),
+                                options: VerificationMethod.allCases.map { ($0.rawValue, ctx.t("registry.method.\($0.rawValue)")) }, selected: "vneid_app",
+                                id: "f-identity-method"),
+                            H.field(
+                                ctx, name: "checked_on", label: ctx.t("field.checked_on"), value: today.iso, type: "date", required: true,
+                                id: "f-identity-checked_on"),
+                            H.field(ctx, name: "note", label: ctx.t("field.note"), hint: ctx.t("registry.identity_note_hint"), id: "f-identity-note"),
                             H.button(ctx.t("registry.identity_record"), kind: "secondary"),
                         ]) : .empty,
             ])

@@ -58,6 +58,8 @@ enum PersonPage: Page {
         let canViewAllowances: Bool
         /// The checks against the national population database, latest first.
         var identityChecks: [IdentityCheck] = []
+        /// The person's requests about their data.
+        var dataRequests: [SubjectRequestRecord] = []
     }
 
     /// The query: the person, their households, relationships and this month's allowance.
@@ -87,7 +89,8 @@ enum PersonPage: Page {
             }, housemates: housemates.map { (id: $0.id, name: $0.fullName) },
             allowance: allowance.map { (evaluation: $0.evaluation, assumed: $0.assumed) }, canManage: actor.role.can(.manageRegistry),
             canViewAudit: actor.role.can(.viewAudit), canViewAllowances: actor.role.can(.viewAllowances),
-            identityChecks: try await IdentityVerificationRepository(req.store).history(actor, personID: p.id))
+            identityChecks: try await IdentityVerificationRepository(req.store).history(actor, personID: p.id),
+            dataRequests: try await SubjectRequestRepository(req.store).list(actor, personID: p.id))
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { m.person.fullName }
@@ -116,6 +119,7 @@ enum PersonPage: Page {
             m.canManage || m.canViewAudit
                 ? H.el(.div, [("class", "actions")], [H.link(ctx.t("privacy.link"), SiteRoute.personData(p.id).path, [("class", "btn btn-secondary")])])
                 : .empty,
+            PrivacyController.section(ctx, personID: p.id, requests: m.dataRequests, canManage: m.canManage, today: m.today),
             H.el(.h2, [], [.text(ctx.t("registry.membership_history"))]),
             H.table(
                 caption: ctx.t("registry.membership_history"),
