@@ -6,15 +6,14 @@ import Foundation
 /// Children raised are entered on the person's page (a list does not fit a cell).
 extension RegistryImportParser {
     static let maritalWords: [String: MaritalStatus] = [
-        "never married": .neverMarried, "never_married": .neverMarried, "chua ket hon": .neverMarried, "doc than": .neverMarried,
+        "never married": .neverMarried, "chua ket hon": .neverMarried, "doc than": .neverMarried,
         "married": .married, "da ket hon": .married, "co vo chong": .married, "widowed": .widowed, "goa": .widowed, "goa vo": .widowed,
-        "goa chong": .widowed, "divorced": .divorced, "ly hon": .divorced, "spouse missing": .spouseMissing, "spouse_missing": .spouseMissing,
-        "vo chong mat tich": .spouseMissing,
+        "goa chong": .widowed, "divorced": .divorced, "ly hon": .divorced, "spouse missing": .spouseMissing, "vo chong mat tich": .spouseMissing,
     ]
     static let parentWords: [String: ParentStatus] = [
         "dead": .dead, "chet": .dead, "da chet": .dead, "qua doi": .dead, "da mat": .dead, "declared missing": .declaredMissing,
-        "declared_missing": .declaredMissing, "mat tich": .declaredMissing, "in facility": .inFacility, "in_facility": .inFacility,
-        "o co so tro giup xa hoi": .inFacility, "trong co so": .inFacility, "imprisoned": .imprisoned, "dang chap hanh an": .imprisoned,
+        "mat tich": .declaredMissing, "in facility": .inFacility, "o co so tro giup xa hoi": .inFacility, "trong co so": .inFacility, "imprisoned": .imprisoned,
+        "dang chap hanh an": .imprisoned,
         "trong trai giam": .imprisoned, "present": .present, "con song": .present, "unknown": .unknown, "khong ro": .unknown,
     ]
     static let studyWords: [String: Studying] = [
@@ -22,8 +21,8 @@ extension RegistryImportParser {
         "trung cap": .vocational, "college": .college, "cao dang": .college, "university": .university, "dai hoc": .university,
     ]
     static let supporterWords: [String: Supporter] = [
-        "none": .none, "khong": .none, "khong co": .none, "receives allowance": .receivesAllowance, "receives_allowance": .receivesAllowance,
-        "dang huong tro cap": .receivesAllowance, "present": .present, "co": .present,
+        "none": .none, "khong": .none, "khong co": .none, "receives allowance": .receivesAllowance, "dang huong tro cap": .receivesAllowance,
+        "present": .present, "co": .present,
     ]
 
     /// The circumstances a row states, or nil when it states none; each bad cell is named with
@@ -39,7 +38,8 @@ extension RegistryImportParser {
         func word<T>(_ c: RegistryColumn, _ table: [String: T]) -> T? {
             let raw = cell(c)
             guard !raw.isEmpty else { return nil }
-            guard let v = table[TextFolding.fold(raw).replacingOccurrences(of: "_", with: " ")] ?? table[TextFolding.fold(raw)] else {
+            // `never_married` and `never married` are the same word.
+            guard let v = table[TextFolding.fold(raw).replacingOccurrences(of: "_", with: " ")] else {
                 fail(c, "import.bad_value", ["value": raw]); return nil
             }
             return v

@@ -115,14 +115,14 @@ public struct SubjectDataRepository: Sendable {
             SubjectAccess(at: Date(timeIntervalSince1970: Double($0.atMillis) / 1000), actor: $0.actorName, action: $0.action, entity: $0.entity)
         }
         let producedAt = store.now()
-        let (tables, sensitive) = (sections.map(\.table).joined(separator: ","), sensitiveRead.joined(separator: ","))
-        try await store.write(actor) { _, audit in
-            audit.add(
+        try await store.audit(
+            actor,
+            [
                 AuditRecord(
                     action: "export_subject_data", entity: "person", entityID: personID.uuidString, unitID: nil, unitPath: p.unitPath,
                     before: NoValue?.none,
-                    after: ["sections": tables, "sensitive": sensitive]))
-        }
+                    after: ["sections": sections.map(\.table).joined(separator: ","), "sensitive": sensitiveRead.joined(separator: ",")])
+            ])
         return SubjectData(
             personID: personID, fullName: p.fullName, producedAt: producedAt, producedBy: actor.username, sections: sections, accessLog: log)
     }

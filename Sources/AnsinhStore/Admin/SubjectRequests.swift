@@ -101,6 +101,12 @@ public struct SubjectRequestRepository: Sendable {
         }
     }
 
+    /// One request in the actor's units.
+    public func get(_ actor: Actor, _ id: UUID) async throws -> SubjectRequestRecord {
+        try actor.require(.viewRegistry)
+        return record(try await store.scoped(SubjectRequestModel.self, id, actor))
+    }
+
     /// A person's requests, newest first.
     public func list(_ actor: Actor, personID: UUID) async throws -> [SubjectRequestRecord] {
         try actor.require(.viewRegistry)

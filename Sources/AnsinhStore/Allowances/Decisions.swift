@@ -9,20 +9,20 @@ public struct DecisionRepository: Sendable {
     let store: Store
     public init(_ store: Store) { self.store = store }
 
-    struct Place { let commune: UUID; let group: UUID?; let path: String }
+    struct Place { let commune: UUID; let group: UUID?; let path: String; let household: UUID }
 
-    /// The commune and residential group of a person's current household.
+    /// The current household of a person, with its commune and residential group.
     func place(_ p: PersonModel, on db: any Database) async throws -> Place {
         let row = try await sql(db).raw(
             """
-            SELECT h.commune_id, h.group_id, h.unit_path FROM memberships m JOIN households h ON h.id = m.household_id
+            SELECT h.id, h.commune_id, h.group_id, h.unit_path FROM memberships m JOIN households h ON h.id = m.household_id
             WHERE m.person_id = \(bind: p.id!) AND m.end_date IS NULL
             """
         ).first()
         guard let row else { throw AppError.invalid("person_id", "decision.error.no_household") }
         return Place(
             commune: try row.decode(column: "commune_id", as: UUID.self), group: try row.decode(column: "group_id", as: UUID?.self),
-            path: try row.decode(column: "unit_path", as: String.self))
+            path: try row.decode(column: "unit_path", as: String.self), household: try row.decode(column: "id", as: UUID.self))
     }
 
     func person(_ actor: Actor, _ id: UUID, on db: any Database) async throws -> PersonModel {

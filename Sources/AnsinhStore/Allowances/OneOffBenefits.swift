@@ -89,8 +89,6 @@ public struct OneOffRepository: Sendable {
         let frozen = details
         let (amountF, kilogramsF, categoryF, reasonF, recipientKindF) = (amount, kilograms, category, reason, recipientKind)
         return try await store.write(actor) { tx, audit in
-            let household = try await Self.household(personID: p.id!, on: tx)
-            if k.perHousehold && household == nil { throw AppError.invalid("person_id", "decision.error.no_household") }
             if k == .funeral {
                 try await Self.requireFuneralFacts(Set(frozen.funeralCases), personID: p.id!, month: event!.yearMonth, on: tx)
                 if try await OneOffDecisionModel.query(on: tx).filter(\.$personID == p.id!).filter(\.$kind == OneOffKind.funeral.rawValue)
@@ -99,14 +97,14 @@ public struct OneOffRepository: Sendable {
                     throw AppError.conflict(Message("one_off.error.funeral_twice"))
                 }
             }
-            if k.needsHardship, !(try await Self.inHardship(household!, on: event!, on: tx)) {
+            if k.needsHardship, !(try await Self.inHardship(place.household, on: event!, on: tx)) {
                 throw AppError.invalid("person_id", "one_off.error.not_hardship")
             }
             if try await OneOffDecisionModel.query(on: tx).filter(\.$communeID == place.commune).filter(\.$number == number).first() != nil {
                 throw AppError.invalid("number", "decision.error.number_taken", ["number": number])
             }
             let d = OneOffDecisionModel()
-            d.kind = k.rawValue; d.personID = p.id!; d.householdID = k.perHousehold ? household : nil; d.communeID = place.commune
+            d.kind = k.rawValue; d.personID = p.id!; d.householdID = k.perHousehold ? place.household : nil; d.communeID = place.commune
             d.groupID = place.group; d.unitPath = place.path; d.eventDate = event!.iso; d.number = number; d.signedDate = signed!.iso
             d.category = categoryF; d.amount = amountF; d.kilograms = kilogramsF; d.details = DecisionRepository.json(frozen)
             d.reason = DecisionRepository.json(reasonF); d.ruleSet = rules.id; d.recipientKind = recipientKindF
@@ -123,11 +121,6 @@ public struct OneOffRepository: Sendable {
                     ]))
             return d.id!
         }
-    }
-
-    /// The person's current household, if any.
-    static func household(personID: UUID, on db: any Database) async throws -> UUID? {
-        try await MembershipModel.query(on: db).filter(\.$personID == personID).filter(\.$endDate == nil).first()?.householdID
     }
 
     /// Art. 11(1): the deceased received a monthly allowance (or the social pension) in the

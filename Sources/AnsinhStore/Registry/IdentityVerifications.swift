@@ -83,14 +83,17 @@ public struct IdentityVerificationRepository: Sendable {
         try actor.require(.viewRegistry)
         let p = try await store.scoped(PersonModel.self, personID, actor)
         guard p.mergedInto == nil else { throw AppError.notFound }
-        return try await IdentityVerificationModel.query(on: store.db).filter(\.$personID == personID).sort(\.$checkedOn, .descending)
-            .sort(\.$createdAt, .descending).all().map(IdentityCheck.init)
+        return try await Self.latestFirst(personID, on: store.db).all().map(IdentityCheck.init)
+    }
+
+    /// A person's checks, the latest check day first (then the latest recorded).
+    static func latestFirst(_ personID: UUID, on db: any Database) -> QueryBuilder<IdentityVerificationModel> {
+        IdentityVerificationModel.query(on: db).filter(\.$personID == personID).sort(\.$checkedOn, .descending).sort(\.$createdAt, .descending)
     }
 
     /// The latest check of a person, for a reader that already checked the person is in scope.
     func latest(_ personID: UUID, on db: any Database) async throws -> IdentityCheck? {
-        try await IdentityVerificationModel.query(on: db).filter(\.$personID == personID).sort(\.$checkedOn, .descending)
-            .sort(\.$createdAt, .descending).first().map(IdentityCheck.init)
+        try await Self.latestFirst(personID, on: db).first().map(IdentityCheck.init)
     }
 
     /// Decrees 147/2025 and 176/2025: where the province asks for it, a decision is refused

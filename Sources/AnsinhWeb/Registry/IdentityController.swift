@@ -7,24 +7,6 @@ import Vapor
 struct IdentityController {
     func register(authed: any RoutesBuilder) {
         authed.post(.personVerification(nil), use: record)
-        authed.get(.personData(nil), use: subjectData)
-        authed.get(.personDataJSON(nil), use: subjectJSON)
-    }
-
-    /// The person's data, printable (their right of access).
-    func subjectData(req: Request) async throws -> HTMLResponse {
-        HTMLResponse(SubjectDataPage.render(PageContext(req), try await SubjectDataPage.model(for: req)))
-    }
-
-    /// The same as a JSON file to hand over.
-    func subjectJSON(req: Request) async throws -> Response {
-        let d = try await SubjectDataRepository(req.store).export(try req.requireActor(), personID: try req.idParameter())
-        let body = try JSONSerialization.data(withJSONObject: SubjectDataPage.json(d), options: [.sortedKeys, .prettyPrinted])
-        var headers = HTTPHeaders()
-        headers.contentType = .json
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"person-\(d.personID.uuidString).json\"")
-        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return Response(status: .ok, headers: headers, body: .init(data: body))
     }
 
     struct CheckForm: Content { var status: String?; var method: String?; var checked_on: String?; var note: String? }
@@ -84,97 +66,5 @@ struct IdentityController {
                             H.button(ctx.t("registry.identity_record"), kind: "secondary"),
                         ]) : .empty,
             ])
-    }
-}
-
-/// The API twin: a person's identity checks, and a new one.
-struct IdentityAPI: APIDescribed {
-    func register(api: any RoutesBuilder) {
-        api.get(.api(.personVerifications(nil)), use: list)
-        api.post(.api(.personVerifications(nil)), use: record)
-        api.get(.api(.personData(nil)), use: subjectData)
-    }
-
-    func subjectData(req: Request) async throws -> Response {
-        let d = try await SubjectDataRepository(req.store).export(try req.requireActor(), personID: try req.idParameter())
-        var headers = HTTPHeaders()
-        headers.contentType = .json
-        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return Response(
-            status: .ok, headers: headers, body: .init(data: try JSONSerialization.data(withJSONObject: SubjectDataPage.json(d), options: [.sortedKeys])))
-    }
-
-    struct CheckDTO: Content {
-        let status: String; let method: String; let checkedOn: String; let note: String?; let recordedBy: String
-        init(_ c: IdentityCheck) {
-            status = c.status.rawValue; method = c.method.rawValue; checkedOn = c.checkedOn.iso; note = c.note; recordedBy = c.recordedBy
-        }
-    }
-    struct CheckRequest: Content { let status: String; let method: String; let checkedOn: String; let note: String? }
-
-    func list(req: Request) async throws -> APIJSON<[CheckDTO]> {
-        APIJSON(try await IdentityVerificationRepository(req.store).history(try req.requireActor(), personID: try req.idParameter()).map(CheckDTO.init))
-    }
-
-    func record(req: Request) async throws -> APIJSON<CheckDTO> {
-        let a = try req.requireActor()
-        try a.require(.manageRegistry)
-        let b = try req.json(CheckRequest.self)
-        try APIInput.limit([("note", b.note, 1000)])
-        let c = try await IdentityVerificationRepository(req.store).record(
-            a, personID: try req.idParameter(), status: b.status, method: b.method, checkedOn: b.checkedOn, note: b.note ?? "")
-        return APIJSON(CheckDTO(c), status: .created)
-    }
-
-    static var operations: [APIOperation] {
-        let tag = "registry"
-        return [
-            APIOperation(
-                .GET, .personVerifications(nil), "A person's checks against the national population database, latest first", tag: tag,
-                response: "IdentityCheckList"),
-            APIOperation(
-                .POST, .personVerifications(nil),
-                "Record a check of the person's identity details against the national population database (Decrees 147/2025, 176/2025)", tag: tag,
-                request: "IdentityCheckRequest", response: "IdentityCheck", status: 201),
-            APIOperation(
-                .GET, .personData(nil),
-                "Everything Ansinh holds about the person, for their right of access (Law 91/2025/QH15): each kind of record, what the caller's role may not read marked as withheld, and the access log",
-                tag: tag, response: "SubjectData"),
-        ]
-    }
-
-    static var schemas: [String: Any] {
-        let str: [String: Any] = ["type": "string"]
-        return [
-            "IdentityCheck": OpenAPI.obj(
-                [
-                    "status": ["type": "string", "enum": VerificationStatus.allCases.map(\.rawValue)],
-                    "method": ["type": "string", "enum": VerificationMethod.allCases.map(\.rawValue)], "checked_on": str,
-                    "note": ["type": ["string", "null"]], "recorded_by": str,
-                ], required: ["status", "method", "checked_on"]),
-            "IdentityCheckList": ["type": "array", "items": OpenAPI.ref("IdentityCheck")],
-            "SubjectData": OpenAPI.obj(
-                [
-                    "person_id": ["type": "string", "format": "uuid"], "full_name": str, "produced_at": str, "produced_by": str,
-                    "sections": [
-                        "type": "array",
-                        "items": OpenAPI.obj(
-                            [
-                                "table": str, "withheld": ["type": "boolean"],
-                                "records": ["type": "array", "items": ["type": "object", "additionalProperties": str]],
-                            ], required: ["table", "withheld", "records"]),
-                    ],
-                    "access_log": [
-                        "type": "array",
-                        "items": OpenAPI.obj(["at": str, "actor": str, "action": str, "entity": str], required: ["at", "actor", "action", "entity"]),
-                    ],
-                ], required: ["person_id", "sections", "access_log"]),
-            "IdentityCheckRequest": OpenAPI.request(
-                [
-                    "status": ["type": "string", "enum": [VerificationStatus.verified.rawValue, VerificationStatus.mismatch.rawValue]],
-                    "method": ["type": "string", "enum": VerificationMethod.allCases.map(\.rawValue)], "checked_on": OpenAPI.date,
-                    "note": ["type": ["string", "null"], "maxLength": 1000],
-                ], required: ["status", "method", "checked_on"]),
-        ]
     }
 }
