@@ -119,7 +119,7 @@ struct CatalogueTests {
         keys +=
             SubjectRequestKind.allCases.map { "privacy.kind.\($0.rawValue)" } + SubjectRequestLifecycle.State.allCases.map { "privacy.status.\($0.rawValue)" }
         keys += SubjectRequestLifecycle.Transition.allCases.flatMap { ["privacy.request_\($0.rawValue)d", "audit.action.\($0.rawValue)"] }
-        keys += ["audit.action.receive", "audit.entity.subject_request"]
+        keys += ["audit.action.receive", "audit.entity.subject_request", "audit.action.reseal", "audit.entity.sealed_field"]
         keys += [
             "D20-11.funeral", "D20-14.funeral_disaster", "D20-25.3.funeral_facility", "D20-13.serious_injury", "D20-15.1.house_lost",
             "D20-15.2.relocation", "D20-15.3.house_damaged",

@@ -99,6 +99,10 @@ struct ConfigurationTests {
         (["ANSINH_ENV": "prod"], "ANSINH_ENV", "config.env_mode"),
         (["ANSINH_SECURE_COOKIES": "maybe"], "ANSINH_SECURE_COOKIES", "config.boolean"),
         (["ANSINH_LOG_LEVEL": "loud"], "ANSINH_LOG_LEVEL", "config.log_level"),
+        // Sealed fields need a key that is not in the database.
+        (["ANSINH_ENV": "production", "ANSINH_SECRET": String(repeating: "s", count: 40)], "ANSINH_DATA_KEY", "config.data_key_required"),
+        (["ANSINH_DATA_KEY": "c2hvcnQ="], "ANSINH_DATA_KEY", "config.data_key"),
+        (["ANSINH_DATA_KEY": Data(count: 32).base64EncodedString(), "ANSINH_DATA_KEYS_OLD": "x,"], "ANSINH_DATA_KEY", "config.data_key"),
     ])
     func refusesWrongValues(env: [String: String], variable: String, key: String) {
         #expect(throws: ConfigurationError(variable: variable, message: Message(key, errorArgs(env, key)))) { try parse(env) }
@@ -107,7 +111,7 @@ struct ConfigurationTests {
     func errorArgs(_ env: [String: String], _ key: String) -> [String: String] {
         switch key {
         case "config.secret_short": return ["min": "32"]
-        case "config.secret_required": return [:]
+        case "config.secret_required", "config.data_key_required", "config.data_key": return [:]
         case "config.log_level": return ["value": env["ANSINH_LOG_LEVEL"]!]
         default: return ["value": env.values.first!]
         }
@@ -116,7 +120,11 @@ struct ConfigurationTests {
     @Test func productionWithSecret() throws {
         let c = try parse([
             "ANSINH_ENV": "production", "ANSINH_SECRET": String(repeating: "s", count: 40), "ANSINH_SECURE_COOKIES": "true", "ANSINH_LOCALE": "ar",
+            "ANSINH_DATA_KEY": Data(repeating: 1, count: 32).base64EncodedString(),
+            "ANSINH_DATA_KEYS_OLD": " \(Data(repeating: 2, count: 32).base64EncodedString()) ,",
         ])
+        #expect(c.dataKeys == [Data(repeating: 1, count: 32).base64EncodedString(), Data(repeating: 2, count: 32).base64EncodedString()])
+        #expect(c.dataKeyFile == nil)
         #expect(c.mode == .production)
         #expect(!c.secretWasGenerated)
         #expect(c.secureCookies)

@@ -39,6 +39,21 @@ public struct AppConfiguration: Sendable {
     public var sessionMaxHours: Int = 12
     /// A new API token expires after this many days (`ANSINH_TOKEN_DAYS`, 1–365, default 90).
     public var tokenDays: Int = 90
+    /// Keys that seal the most sensitive fields (`ANSINH_DATA_KEY`, then the retired keys of
+    /// `ANSINH_DATA_KEYS_OLD`, comma-separated), each 32 bytes in base64; the first seals, all
+    /// open. Empty outside production: `dataKeyFile` holds the key instead.
+    public var dataKeys: [String] = []
+    /// Where the key lives when `ANSINH_DATA_KEY` is unset outside production: beside the SQLite
+    /// file (`<file>.key`, created once), never inside the database; nil in memory (tests: a
+    /// fixed test key).
+    public var dataKeyFile: String? {
+        guard dataKeys.isEmpty else { return nil }
+        switch database {
+        case .sqliteFile(let path): return path + ".key"
+        case .postgres: return "ansinh-data.key"
+        case .sqliteMemory: return nil
+        }
+    }
 
     public static let defaultDatabaseURL = "sqlite://ansinh.sqlite"
     public static let minimumSecretLength = 32
@@ -168,6 +183,16 @@ public struct AppConfiguration: Sendable {
         let idle = try bounded("ANSINH_SESSION_IDLE_MINUTES", 5...1440, 480)
         let maxHours = try bounded("ANSINH_SESSION_MAX_HOURS", 1...168, 12)
         let tokenDays = try bounded("ANSINH_TOKEN_DAYS", 1...365, 90)
+        var dataKeys: [String] = []
+        if let raw = env["ANSINH_DATA_KEY"], !raw.isEmpty {
+            dataKeys.append(raw)
+            dataKeys += (env["ANSINH_DATA_KEYS_OLD"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        } else if mode == .production {
+            throw ConfigurationError(variable: "ANSINH_DATA_KEY", message: Message("config.data_key_required"))
+        }
+        for k in dataKeys where Data(base64Encoded: k)?.count != 32 {
+            throw ConfigurationError(variable: "ANSINH_DATA_KEY", message: Message("config.data_key"))
+        }
         let proxies = (env["ANSINH_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
 
         var config = AppConfiguration(
@@ -177,6 +202,7 @@ public struct AppConfiguration: Sendable {
         config.payrollDay = payrollDay
         config.maxUploadMB = maxUpload
         config.trustedProxies = proxies
+        config.dataKeys = dataKeys
         config.sessionIdleMinutes = idle; config.sessionMaxHours = maxHours; config.tokenDays = tokenDays
         return config
     }

@@ -104,7 +104,7 @@ public struct SubjectDataRepository: Sendable {
                 if r.allColumns.contains("unit_path"), let path = try? r.decode(column: "unit_path", as: String.self), !actor.covers(path: path) {
                     continue
                 }
-                out.append(Self.values(r, role: actor.role))
+                out.append(Self.values(r, table: src.table, role: actor.role))
             }
             if out.isEmpty { continue }
             if src.sensitivity != nil { sensitiveRead.append(src.table) }
@@ -127,9 +127,9 @@ public struct SubjectDataRepository: Sendable {
             personID: personID, fullName: p.fullName, producedAt: producedAt, producedBy: actor.username, sections: sections, accessLog: log)
     }
 
-    /// A row's columns as text; HIV status and the evaluations that may rest on it only for a
-    /// role with the class.
-    static func values(_ r: SQLRow, role: Role) -> [String: String] {
+    /// A row's columns as text, sealed ones opened; HIV status and the evaluations that may rest
+    /// on it only for a role with the class.
+    static func values(_ r: SQLRow, table: String, role: Role) -> [String: String] {
         var out: [String: String] = [:]
         for c in r.allColumns where !hiddenColumns.contains(c) {
             if !role.canView(.hiv) && (c == "hiv" || c == "evaluation") { continue }
@@ -137,7 +137,8 @@ public struct SubjectDataRepository: Sendable {
                 out[c] = SensitivityClass.visibleCategories((v ?? "").split(separator: ",").map(String.init), for: role).joined(separator: ",")
                 continue
             }
-            out[c] = text(r, c)
+            let value = text(r, c)
+            out[c] = SealedColumn.named(table, c).map { Sealed.open(value, $0.name) } ?? value
         }
         return out
     }

@@ -14,7 +14,11 @@ public final class CareHealthModel: Model, @unchecked Sendable {
     @Field(key: "day") public var day: String
     @OptionalField(key: "until_day") public var untilDay: String?
     @Field(key: "provider") public var provider: String
-    @Field(key: "summary") public var summary: String
+    @Field(key: "summary") var sealedSummary: String
+    public var summary: String {
+        get { Sealed.open(sealedSummary, SealedColumn.healthSummary.name) }
+        set { sealedSummary = Sealed.seal(newValue, SealedColumn.healthSummary.name) }
+    }
     @OptionalField(key: "follow_up_on") public var followUpOn: String?
     @Field(key: "recorded_by") public var recordedBy: String
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?

@@ -41,8 +41,16 @@ public final class TherapyEnrolmentModel: Model, @unchecked Sendable {
     @Field(key: "full_name") public var fullName: String
     @Field(key: "gender") public var gender: String
     @Field(key: "birth_date") public var birthDate: String
-    @Field(key: "referral") public var referral: String
-    @Field(key: "diagnosis") public var diagnosis: String
+    @Field(key: "referral") var sealedReferral: String
+    public var referral: String {
+        get { Sealed.open(sealedReferral, SealedColumn.therapyReferral.name) }
+        set { sealedReferral = Sealed.seal(newValue, SealedColumn.therapyReferral.name) }
+    }
+    @Field(key: "diagnosis") var sealedDiagnosis: String
+    public var diagnosis: String {
+        get { Sealed.open(sealedDiagnosis, SealedColumn.therapyDiagnosis.name) }
+        set { sealedDiagnosis = Sealed.seal(newValue, SealedColumn.therapyDiagnosis.name) }
+    }
     @Field(key: "enrolled_on") public var enrolledOn: String
     @OptionalField(key: "started_on") public var startedOn: String?
     @OptionalField(key: "discharged_on") public var dischargedOn: String?
@@ -73,7 +81,11 @@ public final class TherapyMeasureModel: Model, @unchecked Sendable {
     @Field(key: "instrument") public var instrument: String
     @Field(key: "day") public var day: String
     @Field(key: "score") public var score: Int
-    @OptionalField(key: "note") public var note: String?
+    @OptionalField(key: "note") var sealedNote: String?
+    public var note: String? {
+        get { Sealed.open(sealedNote, SealedColumn.therapyMeasureNote.name) }
+        set { sealedNote = Sealed.seal(newValue, SealedColumn.therapyMeasureNote.name) }
+    }
     @Field(key: "recorded_by") public var recordedBy: String
     public init() {}
 }

@@ -15,7 +15,12 @@ public final class CaseDocumentModel: Model, @unchecked Sendable {
     @Field(key: "kind") public var kind: String
     @Field(key: "size") public var size: Int
     @Field(key: "sha256") public var sha256: String
-    @Field(key: "data") public var data: Data
+    @Field(key: "data") var sealedData: Data
+    /// The file; nil when the key that sealed it is not held.
+    public var data: Data? {
+        get { Sealed.open(sealedData, SealedColumn.caseDocument.name) }
+        set { sealedData = Sealed.seal(newValue ?? Data(), SealedColumn.caseDocument.name) }
+    }
     @Field(key: "uploaded_by") public var uploadedBy: String
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     public init() {}
@@ -88,6 +93,8 @@ extension CaseRepository {
         try actor.require(.viewCases)
         guard actor.role.canView(.childProtection) else { throw AppError.forbidden }
         let d = try await store.scoped(CaseDocumentModel.self, id, actor)
+        // Sealed under a key this server does not hold: said plainly, nothing else affected.
+        guard let data = d.data else { throw AppError.conflict(Message("privacy.error.key_missing")) }
         try await store.audit(
             actor,
             [
@@ -96,7 +103,7 @@ extension CaseRepository {
                     before: NoValue?.none, after: ["document": id.uuidString])
             ])
         guard let v = Self.documentView(d) else { throw AppError.notFound }
-        return (v, d.data)
+        return (v, data)
     }
 
     static func documentView(_ d: CaseDocumentModel) -> CaseDocumentView? {

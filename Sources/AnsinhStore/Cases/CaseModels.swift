@@ -17,7 +17,11 @@ public final class CaseModel: Model, @unchecked Sendable {
     @Field(key: "source") public var source: String
     @Field(key: "status") public var status: String
     @Field(key: "risk_level") public var riskLevel: String
-    @Field(key: "risk_reason") public var riskReason: String
+    @Field(key: "risk_reason") var sealedRiskReason: String
+    public var riskReason: String {
+        get { Sealed.open(sealedRiskReason, SealedColumn.caseRiskReason.name) }
+        set { sealedRiskReason = Sealed.seal(newValue, SealedColumn.caseRiskReason.name) }
+    }
     @Field(key: "received_at") public var receivedAt: Date
     @Field(key: "placement") public var placement: String
     @OptionalField(key: "shelter_from") public var shelterFrom: String?
@@ -26,7 +30,11 @@ public final class CaseModel: Model, @unchecked Sendable {
     @Field(key: "person_name") public var personName: String
     @OptionalField(key: "person_gender") public var personGender: String?
     @OptionalField(key: "person_birth_year") public var personBirthYear: Int?
-    @OptionalField(key: "assessment") public var assessment: String?
+    @OptionalField(key: "assessment") var sealedAssessment: String?
+    public var assessment: String? {
+        get { Sealed.open(sealedAssessment, SealedColumn.caseAssessment.name) }
+        set { sealedAssessment = Sealed.seal(newValue, SealedColumn.caseAssessment.name) }
+    }
     @OptionalField(key: "closure_reason") public var closureReason: String?
     @OptionalField(key: "outcome") public var outcome: String?
     @OptionalField(key: "closure_requested_by") public var closureRequestedBy: String?
@@ -79,7 +87,11 @@ public final class CaseEntryModel: Model, @unchecked Sendable {
     @Field(key: "unit_path") public var unitPath: String
     @Field(key: "kind") public var kind: String
     @Field(key: "on_date") public var onDate: String
-    @Field(key: "text") public var text: String
+    @Field(key: "text") var sealedText: String
+    public var text: String {
+        get { Sealed.open(sealedText, SealedColumn.caseEntryText.name) }
+        set { sealedText = Sealed.seal(newValue, SealedColumn.caseEntryText.name) }
+    }
     @Field(key: "given_by") public var givenBy: String
     @Field(key: "recorded_by") public var recordedBy: String
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?

@@ -21,7 +21,11 @@ public final class HotlineContactModel: Model, @unchecked Sendable {
     @OptionalField(key: "place") public var place: String?
     @OptionalField(key: "topic") public var topic: String?
     @OptionalField(key: "subtopic") public var subtopic: String?
-    @OptionalField(key: "summary") public var summary: String?
+    @OptionalField(key: "summary") var sealedSummary: String?
+    public var summary: String? {
+        get { Sealed.open(sealedSummary, SealedColumn.hotlineSummary.name) }
+        set { sealedSummary = Sealed.seal(newValue, SealedColumn.hotlineSummary.name) }
+    }
     @OptionalField(key: "caller_key") public var callerKey: String?
     @OptionalField(key: "case_id") public var caseID: UUID?
     public init() {}

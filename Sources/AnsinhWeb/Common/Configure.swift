@@ -14,6 +14,7 @@ public func configure(
     bcryptCost: Int? = nil, now: @escaping @Sendable () -> Date = { Date() }
 ) async throws {
     app.logger.logLevel = Logger.Level(rawValue: config.logLevel) ?? .info
+    Sealed.install(try dataKeyring(config))
     switch config.database {
     // SQLite has one writer at a time: a write waits for the connection up to 30 s rather than
     // the driver's 10 s (twenty-six writes at once on a busy 2-core machine ran out of time).
@@ -143,4 +144,14 @@ struct APIRequireActorMiddleware: AsyncMiddleware {
         guard request.actor != nil else { throw AppError.unauthenticated(Message("auth.bearer_required")) }
         return try await next.respond(to: request)
     }
+}
+
+/// The keys that seal sensitive fields: `ANSINH_DATA_KEY` (and the retired keys), else the key
+/// file beside the database outside production. Tests, and an in-memory database (gone with
+/// the process, never backed up), share one fixed key: the keys are the process's, and every
+/// application a test process configures must open what the others sealed.
+func dataKeyring(_ config: AppConfiguration) throws -> DataKeyring {
+    if !config.dataKeys.isEmpty { return try DataKeyring(base64Keys: config.dataKeys) }
+    if config.mode != .testing, let file = config.dataKeyFile { return try DataKeyring.fromFile(file) }
+    return try DataKeyring(base64Keys: [Data(repeating: 0x74, count: 32).base64EncodedString()])
 }
