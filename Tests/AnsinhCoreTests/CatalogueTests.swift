@@ -120,6 +120,15 @@ struct CatalogueTests {
             SubjectRequestKind.allCases.map { "privacy.kind.\($0.rawValue)" } + SubjectRequestLifecycle.State.allCases.map { "privacy.status.\($0.rawValue)" }
         keys += SubjectRequestLifecycle.Transition.allCases.flatMap { ["privacy.request_\($0.rawValue)d", "audit.action.\($0.rawValue)"] }
         keys += ["audit.action.receive", "audit.entity.subject_request", "audit.action.reseal", "audit.entity.sealed_field"]
+        keys += ProcessingKind.allCases.flatMap { ["privacy.purpose.\($0.rawValue)", "privacy.kind_of_record.\($0.rawValue)"] }
+        keys += ["legal_duty", "consent"].map { "privacy.basis.\($0)" }
+        keys +=
+            ["audit.entity.privacy_breach", "audit.action.breach_record"]
+            + BreachLifecycle.Transition.allCases.flatMap {
+                ["audit.action.breach_\($0.rawValue)", "breach.step.\($0.rawValue)", "breach.action.\($0.rawValue)", "breach.done.\($0.rawValue)"]
+            }
+        keys += BreachLifecycle.State.allCases.map { "breach.status.\($0.rawValue)" } + SensitivityClass.allCases.map { "breach.class.\($0.rawValue)" }
+        keys += ["authority_reference", "how", "measure", "outcome"].flatMap { ["breach.field.\($0)", "field.\($0)"] } + ["breach.step.found"]
         keys += [
             "D20-11.funeral", "D20-14.funeral_disaster", "D20-25.3.funeral_facility", "D20-13.serious_injury", "D20-15.1.house_lost",
             "D20-15.2.relocation", "D20-15.3.house_damaged",

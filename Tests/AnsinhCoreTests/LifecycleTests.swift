@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import AnsinhCore
 
@@ -225,6 +226,28 @@ struct LifecycleTests {
         }
         #expect(n == 2 * 3 * Role.allCases.count)
         #expect(SubjectRequestLifecycle.requestDays == 15)
+    }
+
+    /// The breach log: the heads of a ward or a centre (and the administrator) handle breaches.
+    @Test func breaches() {
+        let heads: Set<Role> = [.systemAdmin, .wardApprover, .centreManager]
+        let rows: [Row<BreachLifecycle>] = [
+            Row(t: .report, from: [.open], to: .reported, roles: heads),
+            Row(t: .notifyPersons, from: [.open, .reported], to: nil, roles: heads),
+            Row(t: .addMeasure, from: [.open, .reported], to: nil, roles: heads),
+            Row(t: .close, from: [.reported], to: .closed, roles: heads),
+            Row(t: .dismiss, from: [.open], to: .closed, roles: heads),
+        ]
+        let n = Self.verify(BreachLifecycle.self, rows, fields: ["authority_reference": "1/BC", "how": "Gọi", "measure": "Khoá", "outcome": "Xong"]) {
+            _, s in .conflict(Message("breach.error.state", ["status": "@breach.status.\(s.rawValue)"]))
+        }
+        #expect(n == 5 * 3 * Role.allCases.count)
+        #expect(PrivacyRules.current.breach_notify_hours == 72)
+        // Every kind of record says why it is held and on what basis.
+        #expect(Set(PrivacyRules.current.processing.keys) == Set(ProcessingKind.allCases.map(\.rawValue)))
+        #expect(PrivacyRules.current.basis(.therapy)?.basis == .consent && PrivacyRules.current.basis(.payment)?.basis == .legalDuty)
+        #expect(BreachLifecycle.reportDue(foundAt: Date(timeIntervalSince1970: 0)) == Date(timeIntervalSince1970: 72 * 3600))
+        #expect(BreachLifecycle.auditAction(.notifyPersons) == "breach_notify_persons")
     }
 
     /// `viewSensitive(class)` is a permission of a role like any other.

@@ -148,6 +148,7 @@ struct APITests {
         "/registry/persons/:id/data-requests": "POST /api/v1/persons/:id/data-requests",
         "/registry/data-requests/:id/complete": "POST /api/v1/data-requests/:id/complete",
         "/registry/data-requests/:id/refuse": "POST /api/v1/data-requests/:id/refuse",
+        "/admin/breaches": "POST /api/v1/breaches", "/admin/breaches/:id/step": "POST /api/v1/breaches/:id/report",
         "/allowances/applications/:id/posting": "POST /api/v1/applications/:id/post",
         "/allowances/applications/:id/refuse": "POST /api/v1/applications/:id/refuse",
         "/allowances/applications/:id/review": "POST /api/v1/applications/:id/review", "/allowances/calculator": "POST /api/v1/allowances/evaluate",

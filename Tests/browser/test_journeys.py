@@ -896,3 +896,36 @@ def test_identity_checked_against_the_population_database(browser, base_url):
     main = browser.find_element(By.TAG_NAME, "main").text
     assert "Đã ghi kết quả xử lý." in main and "Đã xử lý — Đã sửa số điện thoại theo căn cước" in main
     scan(browser, base_url, person.replace(base_url, ""))
+
+
+def test_a_breach_is_recorded_reminded_reported_and_closed(browser, base_url):
+    """The ward leader records a list sent to the wrong chat group three days ago: the report to
+    the authority is overdue on the breach, the log and the home page; the report, the notice to
+    the households and the closing are recorded from the breach's page. Every page passes axe."""
+    import datetime
+    login(browser, base_url, "lanhdao.khuongdinh")
+    browser.get(base_url + "/admin/breaches")
+    found = (datetime.datetime.now() - datetime.timedelta(hours=75)).strftime("%Y-%m-%dT%H:%M")
+    form = browser.find_element(By.CSS_SELECTOR, "main form[action='/admin/breaches'][method='post']")
+    send_form(browser, form, {"summary": "Danh sách gửi nhầm nhóm <i>Zalo</i>", "found_at": found, "description": "Tệp gửi nhầm vào nhóm tổ dân phố",
+                              "data_affected": "Họ tên, số định danh của 12 hộ", "persons_affected": "12", "measures": "Đã thu hồi tin nhắn"})
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Đã ghi nhận sự cố" in main and "Danh sách gửi nhầm nhóm <i>Zalo</i>" in main and "Quá hạn" in main
+    breach = browser.current_url
+    scan(browser, base_url, breach.replace(base_url, ""))
+    browser.get(base_url + "/")
+    assert "sự cố dữ liệu chưa báo cáo cơ quan chức năng" in browser.find_element(By.TAG_NAME, "main").text
+    browser.get(breach)
+    send_form(browser, browser.find_element(By.ID, "f-breach-report").find_element(By.XPATH, "ancestor::form"), {"text": "Công văn 12/UBND gửi A05"})
+    assert "Đã ghi nhận việc báo cáo cơ quan chức năng." in browser.find_element(By.TAG_NAME, "main").text
+    send_form(browser, browser.find_element(By.ID, "f-breach-notify_persons").find_element(By.XPATH, "ancestor::form"), {"text": "Gọi điện cho 12 hộ"})
+    send_form(browser, browser.find_element(By.ID, "f-breach-close").find_element(By.XPATH, "ancestor::form"), {"text": "Đã tập huấn lại tổ dân phố"})
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Đã kết thúc" in main and "Công văn 12/UBND gửi A05" in main and "Gọi điện cho 12 hộ" in main
+    scan(browser, base_url, breach.replace(base_url, ""))
+    scan(browser, base_url, "/admin/breaches")
+    # The public notice of why records are held, from the footer of every page.
+    browser.get(breach)
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "footer a[href='/public/privacy']"))
+    assert "Hồ sơ bảo vệ trẻ em" in browser.find_element(By.TAG_NAME, "main").text
+    scan(browser, base_url, "/public/privacy")

@@ -42,7 +42,7 @@ public enum Role: String, CaseIterable, Sendable, Codable {
             return [
                 .viewUnits, .manageUnits, .viewUsers, .viewAudit, .viewRegistry, .viewReview, .decideReview, .recordHardship,
                 .viewAllowances, .decideAllowances, .approvePayments, .viewHIV, .viewChildProtection, .viewHealth, .viewFunds,
-                .approveDisbursements,
+                .approveDisbursements, .manageBreaches,
             ]
         case .centreSocialWorker:
             return Permission.sensitive.union([
@@ -53,6 +53,7 @@ public enum Role: String, CaseIterable, Sendable, Codable {
             return Permission.sensitive.union([
                 .viewUnits, .manageUnits, .viewUsers, .viewAudit, .viewRegistry, .viewCases, .manageCases, .approveCaseClosure, .answerHotline,
                 .answerReferrals, .assignCases, .viewCare, .manageCare, .admitResidents, .viewFunds, .manageFunds, .approveDisbursements,
+                .manageBreaches,
             ])
         // Accountants and auditors work with amounts and trails, never with the reason a
         // person is entitled: no sensitive class.
@@ -133,6 +134,9 @@ public enum Permission: String, CaseIterable, Sendable {
     /// Run a gift campaign: its rule, gift types, list, hand-out and closing (the ward's
     /// officer); who sees the funds sees the campaigns.
     case manageCampaigns = "manage_campaigns"
+    /// Record a personal-data breach and handle it: the report to the authority, the notice
+    /// to the persons, the measures, the closing (the head of a ward or centre).
+    case manageBreaches = "manage_breaches"
     case viewHIV = "view_sensitive_hiv"
     case viewChildProtection = "view_sensitive_child_protection"
     case viewHealth = "view_sensitive_health"

@@ -26,10 +26,39 @@ public enum SubjectRequestLifecycle: Lifecycle {
     }
 
     /// Days to answer a request, from `Resources/Rules/privacy.json`.
-    public static let requestDays: Int = {
-        struct File: Codable { let request_days: Int }
+    public static var requestDays: Int { PrivacyRules.current.request_days }
+}
+
+/// The personal-data time limits of `Resources/Rules/privacy.json` (Law 91/2025/QH15, Decree
+/// 356/2025; the figures are marked [U] there until checked against the decree text).
+public struct PrivacyRules: Codable, Sendable {
+    /// Days to answer a person's request about their data.
+    public let request_days: Int
+    /// Hours from a breach's discovery to the notification of the authority.
+    public let breach_notify_hours: Int
+    /// Why each kind of record is held and on what basis (`ProcessingKind` raw values).
+    public let processing: [String: ProcessingBasis]
+
+    /// The basis of `kind`; every kind has one (a test reads the file).
+    public func basis(_ kind: ProcessingKind) -> ProcessingBasis? { processing[kind.rawValue] }
+
+    public static let current: PrivacyRules = {
         let url = Bundle.module.bundleURL.appendingPathComponent("Resources/Rules/privacy.json")
         // The file ships with Ansinh; a broken one is a build defect caught by the tests.
-        return try! JSONDecoder().decode(File.self, from: Data(contentsOf: url)).request_days
+        return try! JSONDecoder().decode(PrivacyRules.self, from: Data(contentsOf: url))
     }()
+}
+
+/// The kinds of record whose purpose and legal basis are told to officers on the record and to
+/// residents on the public notice (Law 91/2025/QH15: a person is told why their data is held).
+public enum ProcessingKind: String, CaseIterable, Sendable, Codable {
+    case registry, review, allowance, payment, `case`, hotline, care, therapy, donation
+}
+
+/// On what a kind of record rests: a legal duty under the named texts, or consent.
+public struct ProcessingBasis: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable { case legalDuty = "legal_duty", consent }
+    public let basis: Kind
+    /// The texts (a citation, the same in every language).
+    public let law: String
 }

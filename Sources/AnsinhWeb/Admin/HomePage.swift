@@ -44,6 +44,8 @@ enum HomePage: Page {
         let overdueCases: [Overdue]?
         /// The viewer's open tasks and how many are past due (nil: the role has no tasks).
         let tasks: (open: Int, overdue: Int)?
+        /// Breaches not yet reported to the authority (for those who handle them).
+        let breaches: [BreachRecord]
         let zone: TimeZone
     }
 
@@ -82,7 +84,8 @@ enum HomePage: Page {
                     id: c.id, month: c.month.iso, communeName: c.communeName, status: c.status,
                     yourTurn: (c.status == .submitted && actor.role.can(.approvePayments)) || (c.status != .submitted && actor.role.can(.managePayments)))
             }, overdueCases: overdue,
-            tasks: actor.role.can(.manageCases) ? try await CaseRepository(req.store).taskCounts(actor) : nil, zone: req.services.config.timeZone)
+            tasks: actor.role.can(.manageCases) ? try await CaseRepository(req.store).taskCounts(actor) : nil,
+            breaches: try await BreachRepository(req.store).awaitingReport(actor), zone: req.services.config.timeZone)
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("home.title") }
@@ -91,6 +94,7 @@ enum HomePage: Page {
         var cards: [Body] = m.counts.map { kind, n in stat(ctx.number(n), ctx.t("unitkind.plural.\(kind.rawValue)")) }
         if let u = m.userCount { cards.append(stat(ctx.number(u), ctx.t("nav.users"))) }
         return [
+            m.breaches.isEmpty ? .empty : breaches(ctx, m.breaches, zone: m.zone),
             m.alerts.map { alerts(ctx, $0, count: m.alertCount) } ?? .empty,
             m.overdueCases.map { overdueCases(ctx, $0, zone: m.zone) } ?? .empty,
             m.tasks.map { t in
@@ -109,6 +113,20 @@ enum HomePage: Page {
                 .section, [("aria-labelledby", "h-stats")],
                 [H.el(.h2, [("id", "h-stats")], [.text(ctx.t("home.in_your_units"))]), H.el(.div, [("class", "stats")], cards)]),
         ]
+    }
+
+    /// The reminder of the breaches whose report to the authority is due, the soonest first.
+    static func breaches(_ ctx: PageContext, _ list: [BreachRecord], zone: TimeZone) -> Body {
+        H.el(
+            .section, [("aria-labelledby", "h-breaches"), ("class", "card alerts overdue")],
+            [
+                H.el(.h2, [("id", "h-breaches")], [.text(ctx.t("home.breaches", ["count": ctx.number(list.count)]))]),
+                H.el(
+                    .ul, [],
+                    list.map { b in
+                        H.el(.li, [], [H.link(b.summary, SiteRoute.breach(b.id).path), .text(" — "), BreachesPage.due(ctx, b, zone: zone)])
+                    }),
+            ])
     }
 
     static func stat(_ value: String, _ label: String) -> Body {

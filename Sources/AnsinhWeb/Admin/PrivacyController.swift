@@ -6,6 +6,11 @@ import Vapor
 /// everything held about them (printable and JSON), and their requests — a copy, a correction,
 /// a restriction, a deletion — received and answered.
 struct PrivacyController {
+    /// The public notice of why records are held (no account needed).
+    func register(public html: any RoutesBuilder) {
+        html.get(.privacyNotice) { req in HTMLResponse(PrivacyNoticePage.render(PageContext(req), ())) }
+    }
+
     func register(authed: any RoutesBuilder) {
         authed.get(.personData(nil), use: subjectData)
         authed.get(.personDataJSON(nil), use: subjectJSON)

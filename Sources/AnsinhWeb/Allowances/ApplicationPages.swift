@@ -75,6 +75,7 @@ enum ApplicationsPage: Page {
 /// One application: what was received, its evaluation, and the forms of the steps the viewer
 /// may take now (from `ApplicationLifecycle`): review, post, sign the decision, refuse.
 enum ApplicationPage: Page {
+    static var processing: ProcessingKind? { .allowance }
     struct Model: Sendable {
         let id: UUID
         let personID: UUID

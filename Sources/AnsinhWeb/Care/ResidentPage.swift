@@ -6,6 +6,7 @@ import Vapor
 /// One resident: the admission, the beds over time, the daily log, prescriptions and doses (for
 /// a role with the health class), and the forms of what the viewer may do now.
 enum ResidentPage: Page {
+    static var processing: ProcessingKind? { .care }
     struct Stay: Sendable, Equatable { let bed: String; let from: LocalDate; let until: LocalDate? }
     struct LogLine: Sendable, Equatable { let day: LocalDate; let shift: Shift; let kind: CareLogKind; let note: String; let recordedBy: String }
     struct Prescription: Sendable, Equatable {

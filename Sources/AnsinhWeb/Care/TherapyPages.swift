@@ -66,6 +66,7 @@ enum TherapyPage: Page {
 /// One child of the programme: referral, state, the measures and the progress picture
 /// (baseline → latest per domain), the sessions attended, and the steps the viewer may take.
 enum EnrolmentPage: Page {
+    static var processing: ProcessingKind? { .therapy }
     struct Measure: Sendable, Equatable { let domain: TherapyDomain; let instrument: String; let day: LocalDate; let score: Int; let note: String? }
     struct Session: Sendable, Equatable { let day: LocalDate; let kind: SessionKind; let title: String; let note: String? }
     struct Model: Sendable {

@@ -6,6 +6,7 @@ import Vapor
 /// One case: who, what, how urgent and why, where supported, the plan's goals, and one form per
 /// step the viewer may take now (from `CaseLifecycle`), each with the fields it requires.
 enum CasePage: Page {
+    static var processing: ProcessingKind? { .`case` }
     struct Goal: Sendable, Equatable {
         let goal: String
         let responsible: String

@@ -15,8 +15,9 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
             .applications, .application(nil), .personApplications(nil), .personDecisions(nil),
             .decision(nil), .personFacts(nil), .personAllowance(nil), .healthInsuranceLists, .healthInsuranceList(nil), .personHealthCards(nil),
             .oneOffs, .oneOff(nil), .oneOffHandOut(nil), .oneOffCancel(nil), .personVerifications(nil), .personData(nil),
-            .personDataRequests(nil), .dataRequestAction(nil, .complete), .dataRequestAction(nil, .refuse),
-        ] + CycleLifecycle.Transition.allCases.filter { $0 != .prepare }.map { .paymentCycleAction(nil, $0) }
+            .personDataRequests(nil), .dataRequestAction(nil, .complete), .dataRequestAction(nil, .refuse), .breaches, .breach(nil),
+        ] + BreachLifecycle.Transition.allCases.map { .breachAction(nil, $0) }
+        + CycleLifecycle.Transition.allCases.filter { $0 != .prepare }.map { .paymentCycleAction(nil, $0) }
         + ApplicationLifecycle.Transition.allCases.map { .applicationAction(nil, $0) }
         + [.reviewCampaigns, .reviewCampaign(nil), .reviewCampaignEntries(nil), .reviewSurvey(nil), .reviewObjectionResolve(nil)]
         + CampaignAction.allCases.map { .reviewCampaignAction(nil, $0) }
@@ -64,6 +65,8 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     case healthInsuranceLists, healthInsuranceList(UUID?), personHealthCards(UUID?)
     case oneOffs, oneOff(UUID?), oneOffHandOut(UUID?), oneOffCancel(UUID?), personVerifications(UUID?), personData(UUID?)
     case personDataRequests(UUID?), dataRequestAction(UUID?, SubjectRequestLifecycle.Transition)
+    /// The breach log: list (and record), one breach, each step of `BreachLifecycle`.
+    case breaches, breach(UUID?), breachAction(UUID?, BreachLifecycle.Transition)
     /// Review campaigns: the list, one campaign, its entries, each step, a survey, an objection.
     case reviewCampaigns, reviewCampaign(UUID?), reviewCampaignEntries(UUID?), reviewCampaignAction(UUID?, CampaignAction), reviewSurvey(UUID?)
     case reviewObjectionResolve(UUID?)
@@ -165,6 +168,9 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .personData(let id): return [.fixed("persons"), .id("id", id), .fixed("data")]
         case .personDataRequests(let id): return [.fixed("persons"), .id("id", id), .fixed("data-requests")]
         case .dataRequestAction(let id, let t): return [.fixed("data-requests"), .id("id", id), .fixed(t.rawValue)]
+        case .breaches: return [.fixed("breaches")]
+        case .breach(let id): return [.fixed("breaches"), .id("id", id)]
+        case .breachAction(let id, let t): return [.fixed("breaches"), .id("id", id), .fixed(t.rawValue.replacingOccurrences(of: "_", with: "-"))]
         case .oneOff(let id): return [.fixed("one-off-benefits"), .id("id", id)]
         case .oneOffHandOut(let id): return [.fixed("one-off-benefits"), .id("id", id), .fixed("hand-out")]
         case .oneOffCancel(let id): return [.fixed("one-off-benefits"), .id("id", id), .fixed("cancel")]

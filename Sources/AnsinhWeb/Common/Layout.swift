@@ -242,7 +242,9 @@ enum Layout {
                             }),
                         H.el(.h1, [], [.text(title)]),
                     ] + content),
-                H.el(.footer, [("class", "footer")], [.text(ctx.t("common.footer"))])
+                H.el(
+                    .footer, [("class", "footer")],
+                    [.text(ctx.t("common.footer") + " · "), H.link(ctx.t("privacy.notice"), SiteRoute.privacyNotice.path)])
             )
         )
         return html.render()
@@ -272,6 +274,7 @@ enum Layout {
             if actor.role.can(.viewUnits) { items.append((ctx.t("nav.units"), .units)) }
             if actor.role.can(.viewUsers) { items.append((ctx.t("nav.users"), .users)) }
             if actor.role.can(.viewAudit) { items.append((ctx.t("nav.audit"), .audit)) }
+            if actor.role.can(.viewAudit) || actor.role.can(.manageBreaches) { items.append((ctx.t("nav.breaches"), .breaches)) }
             nav.append(
                 H.el(
                     .nav, [("aria-label", ctx.t("nav.main"))],

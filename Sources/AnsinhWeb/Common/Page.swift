@@ -12,14 +12,18 @@ protocol Page {
     static func body(_ ctx: PageContext, _ m: Model) -> [Body]
     /// Seconds after which the browser reloads the page by itself (a running job); nil: never.
     static func refreshSeconds(_ m: Model) -> Int?
+    /// The kind of record the page shows: its purpose and legal basis close the page
+    /// (`PrivacyNotice`); nil for pages that are not about a person's record.
+    static var processing: ProcessingKind? { get }
 }
 
 extension Page {
     static func refreshSeconds(_ m: Model) -> Int? { nil }
+    static var processing: ProcessingKind? { nil }
 
     /// The whole HTML document: the layout around the page's body.
     static func render(_ ctx: PageContext, _ m: Model) -> String {
-        Layout.render(ctx, title: title(ctx, m), body(ctx, m), refreshSeconds: refreshSeconds(m))
+        Layout.render(ctx, title: title(ctx, m), body(ctx, m) + [processing.map { PrivacyNotice.note(ctx, $0) } ?? .empty], refreshSeconds: refreshSeconds(m))
     }
 }
 

@@ -61,6 +61,8 @@ extension SiteRoute {
             _ = try await store.scoped(AllowanceApplicationModel.self, id, actor)
         case .dataRequestComplete, .dataRequestRefuse:
             _ = try await store.scoped(SubjectRequestModel.self, id, actor)
+        case .breachStep:
+            _ = try await store.scoped(BreachModel.self, id, actor)
         case .oneOffHandOut, .oneOffCancel:
             _ = try await store.scoped(OneOffDecisionModel.self, id, actor)
         case .paymentSubmit, .paymentApprove, .paymentSendBack, .paymentSettle, .paymentConfirm, .paymentClose:

@@ -18,6 +18,10 @@ public enum SiteRoute: Hashable, Sendable {
     /// access (printable, JSON); their requests about it (one received, done, refused).
     case personVerification(UUID?), personData(UUID?), personDataJSON(UUID?)
     case personDataRequests(UUID?), dataRequestComplete(UUID?), dataRequestRefuse(UUID?)
+    /// The breach log: the list (and a breach recorded), one breach, a step of its handling.
+    case breaches, breach(UUID?), breachStep(UUID?)
+    /// The public notice of why each kind of record is held and how a person asks about theirs.
+    case privacyNotice
     case registryImport, registryTemplate, importJob(UUID?), importRun(UUID?), importErrors(UUID?)
     case duplicates, duplicatesRun, duplicateMerge(UUID?), duplicateDismiss(UUID?), personsExport
     case householdHardship(UUID?), householdCircumstance(UUID?), householdMove(UUID?), householdSplit(UUID?), householdMerge(UUID?)
@@ -115,6 +119,10 @@ public enum SiteRoute: Hashable, Sendable {
         case .userEnable(let id): return [.fixed("admin"), .fixed("users"), .id("id", id), .fixed("enable")]
         case .userToken(let id): return [.fixed("admin"), .fixed("users"), .id("id", id), .fixed("tokens")]
         case .audit: return [.fixed("admin"), .fixed("audit")]
+        case .breaches: return [.fixed("admin"), .fixed("breaches")]
+        case .privacyNotice: return [.fixed("public"), .fixed("privacy")]
+        case .breach(let id): return [.fixed("admin"), .fixed("breaches"), .id("id", id)]
+        case .breachStep(let id): return [.fixed("admin"), .fixed("breaches"), .id("id", id), .fixed("step")]
         case .auditExport: return [.fixed("admin"), .fixed("audit"), .fixed("export.csv")]
         case .households: return [.fixed("registry"), .fixed("households")]
         case .householdNew: return [.fixed("registry"), .fixed("households"), .fixed("new")]
@@ -356,44 +364,5 @@ public enum SiteRoute: Hashable, Sendable {
                 case .id(let name, _): return "{\(name)}"
                 }
             }.joined(separator: "/")
-    }
-}
-
-extension RoutesBuilder {
-    @discardableResult
-    func get(_ route: SiteRoute, use handler: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable) -> Route {
-        self.on(.GET, route.pattern, use: handler)
-    }
-    @discardableResult
-    func post(_ route: SiteRoute, use handler: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable) -> Route {
-        self.on(.POST, route.pattern) { req in
-            try await route.requireRecordInScope(req)
-            return try await handler(req)
-        }
-    }
-    /// A POST that accepts a file upload up to `ANSINH_MAX_UPLOAD_MB`. The body is streamed
-    /// in and read once by `BodyLimit` (from the CSRF check on the HTML side), never collected
-    /// before the route's own limit is known.
-    @discardableResult
-    func upload(_ route: SiteRoute, use handler: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable) -> Route {
-        let r = self.on(.POST, route.pattern, body: .stream) { req in
-            try await route.requireRecordInScope(req)
-            try await BodyLimit.collect(req)
-            return try await handler(req)
-        }
-        r.userInfo[AnySendableHashable(BodyLimit.uploadKey)] = true
-        return r
-    }
-    @discardableResult
-    func patch(_ route: SiteRoute, use handler: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable) -> Route {
-        self.on(.PATCH, route.pattern, use: handler)
-    }
-}
-
-extension Request {
-    /// The `:id` parameter as a UUID; a malformed id is simply "not found".
-    func idParameter() throws -> UUID {
-        guard let s = parameters.get("id"), let id = UUID(uuidString: s) else { throw AnsinhCore.AppError.notFound }
-        return id
     }
 }

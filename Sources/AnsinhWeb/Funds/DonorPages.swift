@@ -80,6 +80,7 @@ enum DonorsPage: Page {
 
 /// One donor and what they gave.
 enum DonorPage: Page {
+    static var processing: ProcessingKind? { .donation }
     struct Model: Sendable {
         let donor: DonorRow
         let receipts: [ReceiptRow]

@@ -6,6 +6,7 @@ import Vapor
 /// One contact: what was recorded, a banner when the number called before (with those
 /// contacts), and the form that opens a case from it with its details carried over.
 enum ContactPage: Page {
+    static var processing: ProcessingKind? { .hotline }
     struct Model: Sendable {
         let id: UUID
         let at: Date

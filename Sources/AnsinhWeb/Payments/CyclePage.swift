@@ -7,6 +7,7 @@ import Vapor
 /// (filtered, paged; ticked one by one once approved), and the decisions signed after it was
 /// prepared, which go to the next cycle.
 enum CyclePage: Page {
+    static var processing: ProcessingKind? { .payment }
     struct Line: Sendable, Equatable {
         let id: Int64
         let groupName: String

@@ -6,6 +6,7 @@ import Vapor
 /// A household's page: facts (as of any day), members and former members, flags, the review
 /// section, the forms that add a member, let one leave, move, split or merge it, and its history.
 enum HouseholdPage: Page {
+    static var processing: ProcessingKind? { .registry }
     struct Member: Sendable, Equatable {
         let personID: UUID
         let name: String

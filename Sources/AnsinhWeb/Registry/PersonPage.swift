@@ -7,6 +7,7 @@ import Vapor
 /// relationships (parent, guardian, carer) with their forms, and this month's allowance with
 /// its reasons.
 enum PersonPage: Page {
+    static var processing: ProcessingKind? { .registry }
     struct Membership: Sendable, Equatable {
         let householdID: UUID
         let code: String

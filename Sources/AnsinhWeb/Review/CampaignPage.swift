@@ -6,6 +6,7 @@ import Vapor
 /// One poverty review: its steps, progress by residential group, the objections, and the forms
 /// of the steps the viewer may take now (from `CampaignLifecycle`).
 enum CampaignPage: Page {
+    static var processing: ProcessingKind? { .review }
     struct Meeting: Sendable, Equatable {
         let heldOn: LocalDate
         let present: Int
