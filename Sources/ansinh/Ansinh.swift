@@ -14,7 +14,7 @@ struct Ansinh: AsyncParsableCommand {
         abstract: "Ansinh — social protection records for ward offices and social assistance centres.",
         subcommands: [
             Serve.self, Migrate.self, UserCommand.self, TokenCommand.self, AuditCommand.self, Backup.self, Restore.self,
-            UnitsCommand.self, RegistryCommand.self, PayrollCommand.self, Generate.self, Bench.self, RoutesCommand.self, KeysCommand.self,
+            UnitsCommand.self, RegistryCommand.self, PayrollCommand.self, Generate.self, Bench.self, RoutesCommand.self, KeysCommand.self, PrivacyCommand.self,
         ])
 }
 

@@ -106,12 +106,11 @@ struct AuthorizationMatrixTests {
             ).id.uuidString
             // A breach in the ward's breach log, recorded by its leader.
             var leak = BreachInput()
-            leak.summary = "Danh sách gửi nhầm"; leak.foundAt = "2026-02-02T08:30"; leak.description = "Gửi nhầm email"
+            leak.summary = "Danh sách gửi nhầm"; leak.foundAt = Date(timeIntervalSince1970: 1_770_000_000); leak.description = "Gửi nhầm email"
             leak.dataAffected = "Họ tên, số định danh"; leak.personsAffected = "12"
             let breach = try await BreachRepository(app.store).record(
                 try await UserRepository(app.store).actor(
-                    for: try await UserRepository(app.store).find(username: "lanhdao.khuongdinh")!.id, fallbackLocale: .vi)!, leak,
-                zone: TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+                    for: try await UserRepository(app.store).find(username: "lanhdao.khuongdinh")!.id, fallbackLocale: .vi)!, leak
             ).uuidString
             // A case of the centre, opened by its social worker (still "registered").
             let worker = try await UserRepository(app.store).actor(
@@ -432,6 +431,12 @@ struct AuthorizationMatrixTests {
                         method: .GET, template: "/registry/persons/:id/data", path: "/registry/persons/\(headPerson)/data", body: none,
                         expect: [200, 200, 200, 403, 403, 404, 200]),
                     Row(method: .GET, template: "/admin/breaches", path: "/admin/breaches", body: none, expect: [200, 403, 200, 403, 403, 200, 200]),
+                    Row(
+                        method: .POST, template: "/hotline/:id/hold", path: "/hotline/\(contact)/hold", body: { _ in .form([("reason", " ")]) },
+                        expect: [303, 404, 404, 404, 303, 303, 403]),
+                    Row(
+                        method: .POST, template: "/api/v1/hotline/contacts/:id/hold", path: "/api/v1/hotline/contacts/\(contact)/hold",
+                        body: { _ in .json(#"{"reason":" "}"#) }, expect: [422, 403, 403, 403, 422, 422, 403]),
                     Row(method: .GET, template: "/public/privacy", path: "/public/privacy", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
                     Row(
                         method: .POST, template: "/admin/breaches", path: "/admin/breaches", body: { _ in .form([("summary", "")]) },

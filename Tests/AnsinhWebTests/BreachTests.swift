@@ -20,7 +20,7 @@ struct BreachTests {
         return f.string(from: d)
     }
 
-    static func input(foundAt: String, persons: String = "40") -> BreachInput {
+    static func input(foundAt: Date?, persons: String = "40") -> BreachInput {
         var i = BreachInput()
         i.summary = "Danh sách hộ nghèo gửi nhầm nhóm Zalo"; i.foundAt = foundAt; i.description = "Tệp gửi nhầm vào nhóm tổ dân phố"
         i.dataAffected = "Họ tên, số định danh của 40 hộ"; i.classes = ["hiv"]; i.personsAffected = persons; i.measures = "Đã thu hồi tin nhắn"
@@ -35,7 +35,7 @@ struct BreachTests {
             let repo = BreachRepository(store)
             let now = store.now()
             // Bad values: each field named, nothing written.
-            var bad = Self.input(foundAt: Self.localTime(now.addingTimeInterval(7200)), persons: "-1")
+            var bad = Self.input(foundAt: now.addingTimeInterval(7200), persons: "-1")
             bad.classes = ["politics"]; bad.summary = " "
             await #expect(
                 throws: AppError.validation([
@@ -44,15 +44,15 @@ struct BreachTests {
                     FieldError(field: "classes", message: Message("validation.choice")),
                     FieldError(field: "persons_affected", message: Message("validation.range", ["min": "0", "max": "100000000"])),
                 ])
-            ) { _ = try await repo.record(leader, bad, zone: Self.zone) }
+            ) { _ = try await repo.record(leader, bad) }
             #expect(try await BreachModel.query(on: store.db).count() == 0)
             // The ward officer does not handle breaches.
             await #expect(throws: AppError.forbidden) {
-                _ = try await repo.record(try await demoActor(store, "canbo.khuongdinh"), Self.input(foundAt: Self.localTime(now)), zone: Self.zone)
+                _ = try await repo.record(try await demoActor(store, "canbo.khuongdinh"), Self.input(foundAt: now))
             }
 
             let found = now.addingTimeInterval(-2 * 3600)
-            let id = try await repo.record(leader, Self.input(foundAt: Self.localTime(found)), zone: Self.zone)
+            let id = try await repo.record(leader, Self.input(foundAt: found))
             var b = try await repo.get(leader, id)
             #expect(b.status == .open && !b.overdue && b.classes == [.hiv] && b.personsAffected == 40)
             #expect(Self.localTime(b.reportDueAt) == Self.localTime(found.addingTimeInterval(72 * 3600)))
@@ -81,7 +81,7 @@ struct BreachTests {
             #expect(actions == ["breach_record", "breach_report", "breach_notify_persons", "breach_close"])
 
             // Found 80 hours ago and not reported: overdue, first in the reminder.
-            let late = try await repo.record(leader, Self.input(foundAt: Self.localTime(now.addingTimeInterval(-80 * 3600))), zone: Self.zone)
+            let late = try await repo.record(leader, Self.input(foundAt: now.addingTimeInterval(-80 * 3600)))
             #expect(try await repo.get(leader, late).overdue)
             #expect(try await repo.awaitingReport(leader).map(\.id) == [late])
             // The auditor reads the log but is not reminded; the accountant does not read it;
@@ -107,7 +107,7 @@ struct BreachTests {
             let store = app.store
             let leader = try await demoActor(store, "lanhdao.khuongdinh")
             let late = try await BreachRepository(store).record(
-                leader, Self.input(foundAt: Self.localTime(store.now().addingTimeInterval(-73 * 3600))), zone: Self.zone)
+                leader, Self.input(foundAt: store.now().addingTimeInterval(-73 * 3600)))
             // The public notice needs no account; every record page closes with its note.
             let anonymous = try await TestBrowser(app).get("/public/privacy")
             #expect(anonymous.status == .ok)

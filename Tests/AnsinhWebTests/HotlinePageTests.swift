@@ -14,7 +14,8 @@ struct HotlinePageTests {
         let m = ContactPage.Model(
             id: UUID(uuidString: "00000000-0000-0000-0000-0000000000E5")!, at: Self.at, channel: .zalo, counsellor: "ctxh", nonData: nil,
             durationSeconds: 1_190, callerType: .adultAboutChild, ageGroup: .from10to14, sex: .male, place: nil, topic: "violence", subtopic: "physical",
-            summary: "Cháu bị bố <đánh>", caseID: nil, earlier: [(at: Self.at.addingTimeInterval(-86_400 * 31), topic: "legal")], canOpenCase: true,
+            summary: "Cháu bị bố <đánh>", caseID: nil, legalHold: nil, anonymisedAt: nil, canHold: false,
+            earlier: [(at: Self.at.addingTimeInterval(-86_400 * 31), topic: "legal")], canOpenCase: true,
             canCallBack: true, today: LocalDate(year: 2025, month: 4, day: 2)!, zone: Self.zone)
         let html = ContactPage.render(PageContext(locale: .vi, actor: PageTests.officer), m)
         // The call back and the link to a case already open are offered beside a new case.
@@ -28,7 +29,8 @@ struct HotlinePageTests {
         #expect(html.contains(#"action="/hotline/00000000-0000-0000-0000-0000000000E5/case""#))
         let closed = ContactPage.Model(
             id: m.id, at: m.at, channel: m.channel, counsellor: m.counsellor, nonData: .silent, durationSeconds: nil, callerType: nil, ageGroup: nil,
-            sex: nil, place: nil, topic: nil, subtopic: nil, summary: nil, caseID: nil, earlier: [], canOpenCase: false, canCallBack: false, today: m.today,
+            sex: nil, place: nil, topic: nil, subtopic: nil, summary: nil, caseID: nil, legalHold: nil, anonymisedAt: nil, canHold: false, earlier: [],
+            canOpenCase: false, canCallBack: false, today: m.today,
             zone: Self.zone)
         let silent = ContactPage.render(PageContext(locale: .en, actor: PageTests.officer), closed)
         #expect(silent.contains("Silent"))

@@ -929,3 +929,21 @@ def test_a_breach_is_recorded_reminded_reported_and_closed(browser, base_url):
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "footer a[href='/public/privacy']"))
     assert "Hồ sơ bảo vệ trẻ em" in browser.find_element(By.TAG_NAME, "main").text
     scan(browser, base_url, "/public/privacy")
+
+
+def test_a_hotline_contact_put_under_legal_hold_and_released(browser, base_url):
+    """A counsellor keeps a contact whole against retention for an inquiry (a reason is needed),
+    then releases it; the contact's page says when it would be anonymised. Axe passes."""
+    login(browser, base_url, "ctxh.quangninh")
+    browser.get(base_url + "/hotline")
+    contacts = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "main table tbody a[href*='/hotline/']")]
+    browser.get(contacts[0])
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Thời hạn lưu" in main and ("Sau 5 năm" in main or "Được giữ cùng hồ sơ vụ việc" in main)
+    send_form(browser, browser.find_element(By.ID, "f-hold-reason").find_element(By.XPATH, "ancestor::form"), {"reason": "Thanh tra <b>2031</b>"})
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Bản ghi được giữ nguyên, không ẩn danh." in main and "Đang giữ nguyên theo yêu cầu pháp lý: Thanh tra <b>2031</b>" in main
+    scan(browser, base_url, contacts[0].replace(base_url, ""))
+    browser.get(contacts[0])
+    submit(browser, "/hold")
+    assert "Đã bỏ giữ nguyên" in browser.find_element(By.TAG_NAME, "main").text

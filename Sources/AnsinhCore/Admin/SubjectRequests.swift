@@ -38,6 +38,8 @@ public struct PrivacyRules: Codable, Sendable {
     public let breach_notify_hours: Int
     /// Why each kind of record is held and on what basis (`ProcessingKind` raw values).
     public let processing: [String: ProcessingBasis]
+    /// How many years after it ends a kind of record is kept before it is anonymised.
+    public let retention: [String: RetentionRule]
 
     /// The basis of `kind`; every kind has one (a test reads the file).
     public func basis(_ kind: ProcessingKind) -> ProcessingBasis? { processing[kind.rawValue] }
@@ -61,4 +63,16 @@ public struct ProcessingBasis: Codable, Sendable, Equatable {
     public let basis: Kind
     /// The texts (a citation, the same in every language).
     public let law: String
+}
+
+/// How long a kind of record is kept after it ends (`retention` in the rule file).
+public struct RetentionRule: Codable, Sendable, Equatable {
+    public let years: Int
+
+    /// The last moment a record that ended then may be kept at `now`: `years` back.
+    public func cutoff(now: Date, zone: TimeZone) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        return calendar.date(byAdding: .year, value: -years, to: now)!
+    }
 }

@@ -55,8 +55,8 @@ public final class BreachStepModel: Model, @unchecked Sendable {
 /// What recording a breach needs.
 public struct BreachInput: Sendable {
     public var summary = ""
-    /// When it was found, `YYYY-MM-DDTHH:MM` in the office's time zone.
-    public var foundAt = ""
+    /// When it was found; nil when the form's value was missing or malformed.
+    public var foundAt: Date?
     public var description = ""
     public var dataAffected = ""
     public var classes: [String] = []
@@ -103,7 +103,7 @@ public struct BreachRepository: Sendable {
     let store: Store
     public init(_ store: Store) { self.store = store }
 
-    public func record(_ actor: Actor, _ input: BreachInput, zone: TimeZone) async throws -> UUID {
+    public func record(_ actor: Actor, _ input: BreachInput) async throws -> UUID {
         try actor.require(.manageBreaches)
         var errors: [FieldError] = []
         func text(_ value: String, _ field: String, max: Int) -> String {
@@ -112,7 +112,7 @@ public struct BreachRepository: Sendable {
             return v
         }
         let summary = text(input.summary, "summary", max: 200)
-        let found = Self.localTime(input.foundAt, zone: zone)
+        let found = input.foundAt
         if found == nil || found! > store.now() { errors.append(FieldError(field: "found_at", message: Message("breach.error.found_at"))) }
         let description = text(input.description, "description", max: 4000)
         let data = text(input.dataAffected, "data_affected", max: 1000)
@@ -200,14 +200,6 @@ public struct BreachRepository: Sendable {
 
     static func requireView(_ actor: Actor) throws {
         guard actor.role.can(.viewAudit) || actor.role.can(.manageBreaches) else { throw AppError.forbidden }
-    }
-
-    /// `YYYY-MM-DDTHH:MM` (a form's local time) in `zone`.
-    static func localTime(_ text: String, zone: TimeZone) -> Date? {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX"); f.timeZone = zone; f.dateFormat = "yyyy-MM-dd'T'HH:mm"
-        guard let d = f.date(from: text.trimmingCharacters(in: .whitespaces)), d > Date(timeIntervalSince1970: 1_577_836_800) else { return nil }
-        return d
     }
 
     func step(_ b: BreachModel, _ kind: String, at: Date, text: String, by: String, on tx: any Database) async throws {

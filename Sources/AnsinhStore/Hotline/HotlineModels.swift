@@ -28,6 +28,10 @@ public final class HotlineContactModel: Model, @unchecked Sendable {
     }
     @OptionalField(key: "caller_key") public var callerKey: String?
     @OptionalField(key: "case_id") public var caseID: UUID?
+    /// When retention anonymised it (summary, caller key, place and subtopic removed).
+    @OptionalField(key: "anonymised_at") public var anonymisedAt: Date?
+    /// Why it is kept whole past its retention (a complaint, an inquiry); nil: no hold.
+    @OptionalField(key: "legal_hold") public var legalHold: String?
     public init() {}
 }
 

@@ -42,6 +42,10 @@ public struct ContactView: Sendable {
     public let subtopic: String?
     public let summary: String?
     public let caseID: UUID?
+    /// Why it is kept whole past its retention; nil: no hold.
+    public let legalHold: String?
+    /// When retention anonymised it.
+    public let anonymisedAt: Date?
     /// Earlier contacts from the same number, newest first (empty on list pages).
     public let earlier: [(at: Date, topic: String?)]
 }
@@ -104,6 +108,17 @@ public struct HotlineRepository: Sendable {
             if !HotlineTopics.shared.contains(topic: input.topic, subtopic: nil) {
                 bad("topic", "validation.choice")
             } else if !HotlineTopics.shared.contains(topic: input.topic, subtopic: sub) {
+                bad("subtopic", "validation.choice")
+            }
+            if let d = input.durationSeconds, !(0...14_400).contains(d) { bad("duration_seconds", "validation.number") }
+        } else {
+            // Not stored for a contact without data, but a wrong value is still refused, never
+            // silently dropped (clean-clone schemathesis ST201).
+            if !input.callerType.isEmpty && CallerType(rawValue: input.callerType) == nil { bad("caller_type", "validation.choice") }
+            if !input.ageGroup.isEmpty && AgeGroup(rawValue: input.ageGroup) == nil { bad("age_group", "validation.choice") }
+            if !input.sex.isEmpty && ContactSex(rawValue: input.sex) == nil { bad("sex", "validation.choice") }
+            if !input.topic.isEmpty && !HotlineTopics.shared.contains(topic: input.topic, subtopic: nil) { bad("topic", "validation.choice") }
+            if !input.subtopic.isEmpty && !HotlineTopics.shared.topics.flatMap(\.subtopics).contains(input.subtopic) {
                 bad("subtopic", "validation.choice")
             }
             if let d = input.durationSeconds, !(0...14_400).contains(d) { bad("duration_seconds", "validation.number") }
@@ -270,6 +285,6 @@ public struct HotlineRepository: Sendable {
             nonData: m.nonData.flatMap(NonDataKind.init(rawValue:)), durationSeconds: m.durationSeconds,
             callerType: m.callerType.flatMap(CallerType.init(rawValue:)), ageGroup: m.ageGroup.flatMap(AgeGroup.init(rawValue:)),
             sex: m.sex.flatMap(ContactSex.init(rawValue:)), place: m.place, topic: m.topic, subtopic: m.subtopic, summary: m.summary, caseID: m.caseID,
-            earlier: earlier)
+            legalHold: m.legalHold, anonymisedAt: m.anonymisedAt, earlier: earlier)
     }
 }

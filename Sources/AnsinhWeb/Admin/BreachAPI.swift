@@ -48,10 +48,11 @@ struct BreachAPI: APIDescribed {
         try actor.require(.manageBreaches)
         let b = try req.json(RecordRequest.self)
         var input = BreachInput()
-        input.summary = b.summary; input.foundAt = b.foundAt; input.description = b.description; input.dataAffected = b.dataAffected
+        input.summary = b.summary; input.foundAt = try? req.localDateTime(b.foundAt, field: "found_at"); input.description = b.description;
+        input.dataAffected = b.dataAffected
         input.classes = b.classes ?? []; input.personsAffected = "\(b.personsAffected)"; input.measures = b.measures ?? ""
         let repo = BreachRepository(req.store)
-        let id = try await repo.record(actor, input, zone: req.services.config.timeZone)
+        let id = try await repo.record(actor, input)
         return APIJSON(BreachDTO(try await repo.get(actor, id)), status: .created)
     }
 

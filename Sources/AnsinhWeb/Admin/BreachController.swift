@@ -31,11 +31,11 @@ struct BreachController {
         try actor.require(.manageBreaches)
         let f = try req.content.decode(RecordForm.self)
         var input = BreachInput()
-        input.summary = f.summary ?? ""; input.foundAt = f.found_at ?? ""; input.description = f.description ?? ""
+        input.summary = f.summary ?? ""; input.foundAt = try? req.localDateTime(f.found_at, field: "found_at"); input.description = f.description ?? ""
         input.dataAffected = f.data_affected ?? ""; input.classes = f.classes ?? []; input.personsAffected = f.persons_affected ?? ""
         input.measures = f.measures ?? ""
         return try await req.performShowing(back: SiteRoute.breaches.path) {
-            let id = try await BreachRepository(req.store).record(actor, input, zone: req.services.config.timeZone)
+            let id = try await BreachRepository(req.store).record(actor, input)
             return (SiteRoute.breach(id).path, Message("breach.recorded"))
         }
     }

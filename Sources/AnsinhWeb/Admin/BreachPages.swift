@@ -11,7 +11,8 @@ enum BreachesPage: Page {
         let page: ResultPage<BreachRecord>
         let status: BreachLifecycle.State?
         let canManage: Bool
-        let now: Date
+        /// Now as a `datetime-local` value, the form's default.
+        let now: String
         let zone: TimeZone
     }
 
@@ -20,7 +21,7 @@ enum BreachesPage: Page {
         let status = try req.queryChoice("status", BreachLifecycle.State.self)
         let page = try await BreachRepository(req.store).list(actor, status: status, page: req.pageSpec)
         return Model(
-            page: page, status: status, canManage: actor.role.can(.manageBreaches), now: req.store.now(), zone: req.services.config.timeZone)
+            page: page, status: status, canManage: actor.role.can(.manageBreaches), now: req.localDateTimeNow, zone: req.services.config.timeZone)
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("breach.log") }
@@ -51,7 +52,7 @@ enum BreachesPage: Page {
             H.pager(ctx, page: m.page.page, pageCount: m.page.pageCount, total: m.page.total) {
                 SiteRoute.breaches.path(query: [("status", m.status?.rawValue), ("page", "\($0)")])
             },
-            m.canManage ? form(ctx, now: m.now, zone: m.zone) : .empty,
+            m.canManage ? form(ctx, now: m.now) : .empty,
         ]
     }
 
@@ -63,10 +64,8 @@ enum BreachesPage: Page {
         return b.overdue ? H.el(.span, [("class", "badge badge-overdue")], [.text(ctx.t("decision.overdue", ["date": when]))]) : .text(when)
     }
 
-    static func form(_ ctx: PageContext, now: Date, zone: TimeZone) -> Body {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX"); f.timeZone = zone; f.dateFormat = "yyyy-MM-dd'T'HH:mm"
-        return H.el(
+    static func form(_ ctx: PageContext, now: String) -> Body {
+        H.el(
             .section, [("class", "card"), ("aria-labelledby", "h-breach-new")],
             [
                 H.el(.h2, [("id", "h-breach-new")], [.text(ctx.t("breach.record"))]),
@@ -74,7 +73,7 @@ enum BreachesPage: Page {
                     ctx, action: SiteRoute.breaches.path,
                     [
                         H.field(ctx, name: "summary", label: ctx.t("field.summary"), required: true),
-                        H.field(ctx, name: "found_at", label: ctx.t("breach.found_at"), value: f.string(from: now), type: "datetime-local", required: true),
+                        H.field(ctx, name: "found_at", label: ctx.t("breach.found_at"), value: now, type: "datetime-local", required: true),
                         H.field(ctx, name: "description", label: ctx.t("breach.description"), required: true, hint: ctx.t("breach.description_hint")),
                         H.field(ctx, name: "data_affected", label: ctx.t("breach.data_affected"), required: true, hint: ctx.t("breach.data_hint")),
                         H.checkboxes(

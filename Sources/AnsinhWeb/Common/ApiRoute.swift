@@ -25,7 +25,8 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         + [
             .cases, .caseItem(nil), .caseTransitions(nil), .caseEntries(nil), .centreReport, .hotlineContacts, .hotlineContact(nil), .hotlineContactCase(nil),
             .hotlineReport, .caseConsents(nil), .consentWithdrawal(nil), .caseReferrals(nil), .caseFile(nil), .referrals, .referral(nil),
-            .referralOutcome(nil), .caseWorker(nil), .hotlineContactLink(nil), .caseTasks(nil), .hotlineContactCallback(nil), .tasks, .taskClose(nil),
+            .referralOutcome(nil), .caseWorker(nil), .hotlineContactLink(nil), .caseTasks(nil), .hotlineContactCallback(nil), .hotlineContactHold(nil), .tasks,
+            .taskClose(nil),
             .caseDocuments(nil), .caseDocument(nil), .caseSettings, .reviewSurveyImport(nil), .takeOver,
             .careResidents, .careResident(nil), .careBed(nil), .careDischarge(nil), .careLog(nil), .carePrescriptions(nil), .careDoses(nil),
             .careHandover, .careRooms, .careOccupancy, .staffPlan, .staffPositions, .staffMembers, .staffLeave(nil),
@@ -108,7 +109,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     /// A case handed to another worker; a contact linked to a case already open.
     case caseWorker(UUID?), hotlineContactLink(UUID?)
     /// Tasks: of a case, a call back from a contact, the open tasks, closing one.
-    case caseTasks(UUID?), hotlineContactCallback(UUID?), tasks, taskClose(UUID?)
+    case caseTasks(UUID?), hotlineContactCallback(UUID?), tasks, taskClose(UUID?), hotlineContactHold(UUID?)
     /// A case's files: the list and an upload (the file is the body), one file.
     case caseDocuments(UUID?), caseDocument(UUID?)
     /// The case deadlines by risk level.
@@ -261,6 +262,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .hotlineContactLink(let id): return [.fixed("hotline"), .fixed("contacts"), .id("id", id), .fixed("link")]
         case .caseTasks(let id): return [.fixed("cases"), .id("id", id), .fixed("tasks")]
         case .hotlineContactCallback(let id): return [.fixed("hotline"), .fixed("contacts"), .id("id", id), .fixed("callback")]
+        case .hotlineContactHold(let id): return [.fixed("hotline"), .fixed("contacts"), .id("id", id), .fixed("hold")]
         case .tasks: return [.fixed("tasks")]
         case .taskClose(let id): return [.fixed("tasks"), .id("id", id), .fixed("close")]
         case .caseDocuments(let id): return [.fixed("cases"), .id("id", id), .fixed("documents")]

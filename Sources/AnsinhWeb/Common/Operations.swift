@@ -172,6 +172,13 @@ public enum Operations {
                 } catch {
                     app.logger.error("cases: escalation failed: \(error)")
                 }
+                // Hotline contacts past their retention are anonymised (`RetentionRepository`).
+                do {
+                    let n = try await RetentionRepository(app.store).run(.system, zone: app.ansinh.config.timeZone)
+                    if n > 0 { app.logger.info("retention: \(n) hotline contact(s) anonymised") }
+                } catch {
+                    app.logger.error("retention: failed: \(error)")
+                }
                 // Sessions past their idle or absolute limit are deleted (they are refused
                 // when read anyway; this keeps the table small).
                 do {

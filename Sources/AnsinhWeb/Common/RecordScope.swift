@@ -75,7 +75,7 @@ extension SiteRoute {
             _ = try await store.scoped(CaseTaskModel.self, id, actor)
         case .referralOutcome:
             _ = try await store.scoped(CaseReferralModel.self, id, actor)
-        case .hotlineOpenCase, .hotlineLinkCase, .hotlineCallback:
+        case .hotlineOpenCase, .hotlineLinkCase, .hotlineCallback, .hotlineHold:
             _ = try await store.scoped(HotlineContactModel.self, id, actor)
         case .unitEdit, .unitDelete, .unitFacts:
             _ = try await store.scoped(OrgUnitModel.self, id, actor)

@@ -52,6 +52,8 @@ public enum SiteRoute: Hashable, Sendable {
     case caseWorker(UUID?), hotlineLinkCase(UUID?)
     /// Tasks: of a case, a call back from a contact, the open tasks, closing one.
     case caseTasks(UUID?), hotlineCallback(UUID?), tasks, taskClose(UUID?)
+    /// A contact put under legal hold against retention, or released.
+    case hotlineHold(UUID?)
     /// A case's files: upload, download one.
     case caseDocuments(UUID?), caseDocument(UUID?)
     /// The case deadlines by risk level (national administrators change them); the case list as a file.
@@ -288,6 +290,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .hotlineLinkCase(let id): return [.fixed("hotline"), .id("id", id), .fixed("link")]
         case .caseTasks(let id): return [.fixed("cases"), .id("id", id), .fixed("tasks")]
         case .hotlineCallback(let id): return [.fixed("hotline"), .id("id", id), .fixed("callback")]
+        case .hotlineHold(let id): return [.fixed("hotline"), .id("id", id), .fixed("hold")]
         case .tasks: return [.fixed("tasks")]
         case .taskClose(let id): return [.fixed("tasks"), .id("id", id), .fixed("close")]
         case .caseDocuments(let id): return [.fixed("cases"), .id("id", id), .fixed("documents")]

@@ -22,6 +22,10 @@ enum ContactPage: Page {
         let subtopic: String?
         let summary: String?
         let caseID: UUID?
+        let legalHold: String?
+        let anonymisedAt: Date?
+        /// Whether the viewer may put it under legal hold or release it.
+        let canHold: Bool
         let earlier: [(at: Date, topic: String?)]
         /// Whether the viewer may open a case from it (a contact with data and no case yet).
         let canOpenCase: Bool
@@ -37,7 +41,9 @@ enum ContactPage: Page {
         return Model(
             id: c.id, at: c.at, channel: c.channel, counsellor: c.counsellor, nonData: c.nonData, durationSeconds: c.durationSeconds,
             callerType: c.callerType, ageGroup: c.ageGroup, sex: c.sex, place: c.place, topic: c.topic, subtopic: c.subtopic, summary: c.summary,
-            caseID: c.caseID, earlier: c.earlier, canOpenCase: c.nonData == nil && c.caseID == nil && actor.role.can(.manageCases),
+            caseID: c.caseID, legalHold: c.legalHold, anonymisedAt: c.anonymisedAt,
+            canHold: c.anonymisedAt == nil && actor.role.can(.answerHotline), earlier: c.earlier,
+            canOpenCase: c.nonData == nil && c.caseID == nil && actor.role.can(.manageCases),
             canCallBack: c.nonData == nil && actor.role.can(.manageCases), today: req.today,
             zone: req.services.config.timeZone)
     }
@@ -106,12 +112,41 @@ enum ContactPage: Page {
         if m.canCallBack {
             content.append(TaskParts.addForm(ctx, action: SiteRoute.hotlineCallback(m.id).path, callback: true, today: m.today, workers: []))
         }
+        content.append(retention(ctx, m))
         return content
     }
 }
 
 /// The hotline's month or year: contacts by topic, sex, age group and channel, the share that
 /// carried data, the average duration.
+extension ContactPage {
+    /// Retention: when the contact is anonymised (the rule file's years after it), or that it
+    /// was; a legal hold keeps it whole, with the form that sets or releases it.
+    static func retention(_ ctx: PageContext, _ m: Model) -> Body {
+        let years = RetentionRepository.rule.years
+        var lines: [Body] = []
+        if let at = m.anonymisedAt {
+            lines.append(H.el(.p, [], [.text(ctx.t("retention.anonymised", ["at": ctx.timestamp(at, zone: m.zone)]))]))
+        } else if let hold = m.legalHold {
+            lines.append(H.el(.p, [], [.text(ctx.t("retention.held", ["reason": hold]))]))
+        } else {
+            lines.append(H.el(.p, [], [.text(ctx.t(m.caseID == nil ? "retention.due_after" : "retention.kept_with_case", ["years": "\(years)"]))]))
+        }
+        if m.canHold {
+            lines.append(
+                H.form(
+                    ctx, action: SiteRoute.hotlineHold(m.id).path, classes: "inline",
+                    m.legalHold == nil
+                        ? [
+                            H.field(ctx, name: "reason", label: ctx.t("retention.hold_reason"), required: true, id: "f-hold-reason"),
+                            H.button(ctx.t("retention.hold"), kind: "secondary"),
+                        ] : [H.hidden("reason", ""), H.button(ctx.t("retention.release"), kind: "secondary")]))
+        }
+        return H.el(
+            .section, [("class", "card"), ("aria-labelledby", "h-retention")], [H.el(.h2, [("id", "h-retention")], [.text(ctx.t("retention.title"))])] + lines)
+    }
+}
+
 enum HotlineReportPage: Page {
     struct Model: Sendable {
         let unitCode: String

@@ -13,6 +13,7 @@ struct HotlineAPI: APIDescribed {
         api.get(.api(.hotlineContact(nil)), use: contact)
         api.post(.api(.hotlineContactCase(nil)), use: openCase)
         api.post(.api(.hotlineContactLink(nil)), use: linkCase)
+        api.post(.api(.hotlineContactHold(nil)), use: hold)
         api.get(.api(.hotlineReport), use: report)
     }
 
@@ -20,8 +21,9 @@ struct HotlineAPI: APIDescribed {
     struct ContactDTO: Content {
         let id: UUID; let at: Date; let channel: String; let counsellor: String; let nonData: String?; let durationSeconds: Int?
         let callerType: String?; let ageGroup: String?; let sex: String?; let place: String?; let topic: String?; let subtopic: String?
-        let summary: String?; let caseId: UUID?; let earlier: [EarlierDTO]
+        let summary: String?; let caseId: UUID?; let legalHold: String?; let anonymisedAt: Date?; let earlier: [EarlierDTO]
     }
+    struct HoldRequest: Content { let reason: String? }
     struct ContactCreate: Content {
         let unit: String?; let at: String?; let channel: String; let nonData: String?; let durationSeconds: Int?; let callerType: String?
         let ageGroup: String?; let sex: String?; let place: String?; let topic: String?; let subtopic: String?; let summary: String?; let phone: String?
@@ -41,7 +43,18 @@ struct HotlineAPI: APIDescribed {
         ContactDTO(
             id: c.id, at: c.at, channel: c.channel.rawValue, counsellor: c.counsellor, nonData: c.nonData?.rawValue, durationSeconds: c.durationSeconds,
             callerType: c.callerType?.rawValue, ageGroup: c.ageGroup?.rawValue, sex: c.sex?.rawValue, place: c.place, topic: c.topic,
-            subtopic: c.subtopic, summary: c.summary, caseId: c.caseID, earlier: c.earlier.map { EarlierDTO(at: $0.at, topic: $0.topic) })
+            subtopic: c.subtopic, summary: c.summary, caseId: c.caseID, legalHold: c.legalHold, anonymisedAt: c.anonymisedAt,
+            earlier: c.earlier.map { EarlierDTO(at: $0.at, topic: $0.topic) })
+    }
+
+    /// Legal hold against retention: a reason sets it, null releases it.
+    func hold(req: Request) async throws -> APIJSON<ContactDTO> {
+        let a = try req.requireActor()
+        try a.require(.answerHotline)
+        let id = try req.idParameter()
+        let b = try req.json(HoldRequest.self)
+        try await RetentionRepository(req.store).hold(a, contactID: id, reason: b.reason)
+        return APIJSON(Self.dto(try await HotlineRepository(req.store).get(a, id: id)))
     }
 
     func list(req: Request) async throws -> APIJSON<APIPage<ContactDTO>> {
@@ -128,6 +141,10 @@ extension HotlineAPI {
                 .POST, .hotlineContactLink(nil), "Link a contact to a case already open, named by its number; answers the case", tag: tag,
                 request: "ContactLink", response: "Case"),
             APIOperation(
+                .POST, .hotlineContactHold(nil),
+                "Put a contact under legal hold (kept whole past its retention) with the reason, or release it with a null reason", tag: tag,
+                request: "ContactHold", response: "Contact"),
+            APIOperation(
                 .GET, .hotlineReport, "Contacts by topic × sex × age group × channel, the share with data, the average duration", tag: tag,
                 query: [
                     ("unit", ["type": "string", "minLength": 1, "maxLength": 50]), ("year", year), ("month", ["type": "integer", "minimum": 1, "maximum": 12]),
@@ -149,7 +166,8 @@ extension HotlineAPI {
                     "id": uuid, "at": ["type": "string", "format": "date-time"], "channel": str, "counsellor": str, "non_data": nullableStr,
                     "duration_seconds": ["type": ["integer", "null"]], "caller_type": nullableStr, "age_group": nullableStr, "sex": nullableStr,
                     "place": nullableStr, "topic": nullableStr, "subtopic": nullableStr, "summary": nullableStr,
-                    "case_id": ["type": ["string", "null"], "format": "uuid"],
+                    "case_id": ["type": ["string", "null"], "format": "uuid"], "legal_hold": nullableStr,
+                    "anonymised_at": ["type": ["string", "null"], "format": "date-time"],
                     "earlier": [
                         "type": "array",
                         "items": OpenAPI.obj(["at": ["type": "string", "format": "date-time"], "topic": nullableStr], required: ["at"]),
@@ -164,6 +182,8 @@ extension HotlineAPI {
                     "sex": choice(ContactSex.allCases.map(\.rawValue)), "place": ["type": "string", "maxLength": 200], "topic": choice(topics),
                     "subtopic": choice(subtopics), "summary": ["type": "string", "maxLength": 2000], "phone": ["type": "string", "maxLength": 20],
                 ], required: ["channel"]),
+            "ContactHold": OpenAPI.request(
+                ["reason": ["type": ["string", "null"], "minLength": 1, "maxLength": 500, "pattern": "^[\\s\\S]*\\S[\\s\\S]*$"]], required: []),
             "ContactLink": OpenAPI.request(["case_number": OpenAPI.name(50)], required: ["case_number"]),
             "CaseFromContact": OpenAPI.request(
                 [

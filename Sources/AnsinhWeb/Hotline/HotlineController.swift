@@ -22,6 +22,7 @@ struct HotlineController {
         authed.get(.hotlineContact(nil), use: contact)
         authed.post(.hotlineOpenCase(nil), use: openCase)
         authed.post(.hotlineLinkCase(nil), use: linkCase)
+        authed.post(.hotlineHold(nil), use: hold)
         authed.get(.hotlineReport, use: report)
     }
 
@@ -89,6 +90,19 @@ struct HotlineController {
         return try await req.performShowing(back: SiteRoute.hotlineContact(id).path) {
             let caseID = try await HotlineRepository(req.store).linkCase(actor, contactID: id, caseNumber: f.case_number ?? "")
             return (SiteRoute.caseItem(caseID).path, Message("hotline.linked"))
+        }
+    }
+
+    struct HoldForm: Content { var reason: String? }
+
+    /// Puts the contact under legal hold (a reason given) or releases it (none).
+    func hold(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        try actor.require(.answerHotline)
+        let id = try req.idParameter()
+        let reason = try req.content.decode(HoldForm.self).reason ?? ""
+        return try await req.perform(back: SiteRoute.hotlineContact(id).path, success: Message(reason.isEmpty ? "retention.released" : "retention.held_done")) {
+            try await RetentionRepository(req.store).hold(actor, contactID: id, reason: reason.isEmpty ? nil : reason)
         }
     }
 }

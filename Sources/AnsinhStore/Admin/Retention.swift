@@ -1,0 +1,91 @@
+import AnsinhCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// What retention would do now: the kind, its period, the cutoff, how many records are due and
+/// how many are kept by a legal hold or a case (the dry-run listing).
+public struct RetentionPlan: Sendable, Equatable {
+    public let kind: ProcessingKind
+    public let years: Int
+    public let cutoff: Date
+    public let due: Int
+    public let held: Int
+    public let withCase: Int
+    /// The oldest records due, for the listing.
+    public let sample: [UUID]
+}
+
+/// Retention of the hotline's contacts (Law 91/2025/QH15: kept no longer than their purpose
+/// needs): a contact older than `retention.hotline.years` (rule file, [U]) loses what names the
+/// caller — the summary, the caller key, the place, the subtopic — and keeps what the reports
+/// count (channel, topic, caller type, age group, sex), so every report's totals stay as they
+/// were. A contact under legal hold, or that opened or joined a case (kept with the case), is
+/// left whole. A batch per transaction, each contact audited; a stopped run goes on where it
+/// stopped, and a second run finds nothing.
+public struct RetentionRepository: Sendable {
+    let store: Store
+    public init(_ store: Store) { self.store = store }
+
+    public static let kind = ProcessingKind.hotline
+
+    /// The hotline's retention rule (every kind Ansinh anonymises has one; a test reads the file).
+    public static var rule: RetentionRule { PrivacyRules.current.retention[kind.rawValue]! }
+
+    public func plan(zone: TimeZone) async throws -> RetentionPlan {
+        let cutoff = Self.rule.cutoff(now: store.now(), zone: zone)
+        let old = HotlineContactModel.query(on: store.db).filter(\.$at < cutoff).filter(\.$anonymisedAt == nil)
+        let due = try await Self.due(old.copy()).count()
+        let held = try await old.copy().filter(\.$legalHold != nil).count()
+        let withCase = try await old.copy().filter(\.$legalHold == nil).filter(\.$caseID != nil).count()
+        let sample = try await Self.due(old.copy()).sort(\.$at).limit(20).all().map { $0.id! }
+        return RetentionPlan(kind: Self.kind, years: Self.rule.years, cutoff: cutoff, due: due, held: held, withCase: withCase, sample: sample)
+    }
+
+    /// Anonymises every contact due; returns how many.
+    @discardableResult
+    public func run(_ actor: Actor, zone: TimeZone, batch: Int = 500) async throws -> Int {
+        let cutoff = Self.rule.cutoff(now: store.now(), zone: zone)
+        var total = 0
+        while true {
+            let now = store.now()
+            let n = try await store.write(actor) { tx, audit in
+                let rows = try await Self.due(HotlineContactModel.query(on: tx).filter(\.$at < cutoff).filter(\.$anonymisedAt == nil))
+                    .sort(\.$at).limit(batch).all()
+                for m in rows {
+                    m.summary = nil; m.callerKey = nil; m.place = nil; m.subtopic = nil; m.anonymisedAt = now
+                    try await m.update(on: tx)
+                    audit.add(
+                        AuditRecord(
+                            action: "anonymise", entity: "hotline_contact", entityID: m.id!.uuidString, unitID: m.unitID, unitPath: m.unitPath,
+                            before: NoValue?.none, after: ["retention_years": "\(Self.rule.years)"]))
+                }
+                return rows.count
+            }
+            total += n
+            if n < batch { return total }
+        }
+    }
+
+    /// Puts a contact under legal hold (with the reason) or releases it (`reason` nil).
+    public func hold(_ actor: Actor, contactID: UUID, reason: String?) async throws {
+        try actor.require(.answerHotline)
+        let text = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let text, text.isEmpty || text.count > 500 { throw AppError.invalid("reason", "validation.required_text", ["max": "500"]) }
+        try await store.write(actor) { tx, audit in
+            let m = try await store.scoped(HotlineContactModel.self, contactID, actor, on: tx)
+            guard m.anonymisedAt == nil else { throw AppError.conflict(Message("retention.error.anonymised")) }
+            m.legalHold = text
+            try await m.update(on: tx)
+            audit.add(
+                AuditRecord(
+                    action: text == nil ? "release_hold" : "legal_hold", entity: "hotline_contact", entityID: contactID.uuidString, unitID: m.unitID,
+                    unitPath: m.unitPath, before: NoValue?.none, after: ["reason": text ?? ""]))
+        }
+    }
+
+    /// Contacts with neither a hold nor a case.
+    static func due(_ q: QueryBuilder<HotlineContactModel>) -> QueryBuilder<HotlineContactModel> {
+        q.filter(\.$legalHold == nil).filter(\.$caseID == nil)
+    }
+}
