@@ -34,7 +34,7 @@ public struct RetentionRepository: Sendable {
 
     public func plan(zone: TimeZone) async throws -> RetentionPlan {
         let cutoff = Self.rule.cutoff(now: store.now(), zone: zone)
-        let old = HotlineContactModel.query(on: store.db).filter(\.$at < cutoff).filter(\.$anonymisedAt == nil)
+        let old = Self.past(cutoff, on: store.db)
         let due = try await Self.due(old.copy()).count()
         let held = try await old.copy().filter(\.$legalHold != nil).count()
         let withCase = try await old.copy().filter(\.$legalHold == nil).filter(\.$caseID != nil).count()
@@ -50,8 +50,7 @@ public struct RetentionRepository: Sendable {
         while true {
             let now = store.now()
             let n = try await store.write(actor) { tx, audit in
-                let rows = try await Self.due(HotlineContactModel.query(on: tx).filter(\.$at < cutoff).filter(\.$anonymisedAt == nil))
-                    .sort(\.$at).limit(batch).all()
+                let rows = try await Self.due(Self.past(cutoff, on: tx)).sort(\.$at).limit(batch).all()
                 for m in rows {
                     m.summary = nil; m.callerKey = nil; m.place = nil; m.subtopic = nil; m.anonymisedAt = now
                     try await m.update(on: tx)
@@ -82,6 +81,11 @@ public struct RetentionRepository: Sendable {
                     action: text == nil ? "release_hold" : "legal_hold", entity: "hotline_contact", entityID: contactID.uuidString, unitID: m.unitID,
                     unitPath: m.unitPath, before: NoValue?.none, after: ["reason": text ?? ""]))
         }
+    }
+
+    /// Contacts older than `cutoff` not yet anonymised.
+    static func past(_ cutoff: Date, on db: any Database) -> QueryBuilder<HotlineContactModel> {
+        HotlineContactModel.query(on: db).filter(\.$at < cutoff).filter(\.$anonymisedAt == nil)
     }
 
     /// Contacts with neither a hold nor a case.

@@ -47,6 +47,8 @@ public struct SealedFieldRepository: Sendable {
         for col in SealedColumn.all {
             var pending: [(UUID, SQLBind)] = []
             var done = 0
+            // A document is read whole only when it is re-sealed, a few per transaction.
+            let size = col.blob ? min(batch, 10) : batch
             func flush() async throws {
                 guard !pending.isEmpty else { return }
                 let rows = pending
@@ -65,14 +67,17 @@ public struct SealedFieldRepository: Sendable {
             try await each(col, clearOnly: clearOnly) { row, id in
                 if id == ring.currentID || (clearOnly && id != nil) { return }
                 if let id, ring.keys[id] == nil { return }
+                let rowID = try row.decode(column: "id", as: UUID.self)
                 if col.blob {
-                    guard let bytes = try row.decode(column: col.column, as: Data?.self), let clear = Sealed.open(bytes, col.name) else { return }
-                    pending.append((try row.decode(column: "id", as: UUID.self), SQLBind(Sealed.seal(clear, col.name))))
+                    let whole = try await sql(store.db).select().column(SQLIdentifier(col.column)).from(col.table).where("id", .equal, SQLBind(rowID))
+                        .first()
+                    guard let bytes = try whole?.decode(column: col.column, as: Data?.self), let clear = Sealed.open(bytes, col.name) else { return }
+                    pending.append((rowID, SQLBind(Sealed.seal(clear, col.name))))
                 } else {
-                    guard let text = try row.decode(column: col.column, as: String?.self) else { return }
-                    pending.append((try row.decode(column: "id", as: UUID.self), SQLBind(Sealed.seal(Sealed.open(text, col.name), col.name))))
+                    guard let text = try row.decode(column: "value", as: String?.self) else { return }
+                    pending.append((rowID, SQLBind(Sealed.seal(Sealed.open(text, col.name), col.name))))
                 }
-                if pending.count >= batch { try await flush() }
+                if pending.count >= size { try await flush() }
             }
             try await flush()
             total += done
@@ -80,12 +85,18 @@ public struct SealedFieldRepository: Sendable {
         return total
     }
 
-    /// Calls `body` with each non-null value's row and key id (nil: clear text), reading the
-    /// column a page at a time in id order; `clearOnly` leaves sealed text out in the query.
+    /// Calls `body` with each non-null value's row (`id`, and `value`: the text, or a document's
+    /// first bytes only) and key id (nil: clear text), a page at a time in id order; `clearOnly`
+    /// leaves sealed text out in the query.
     private func each(_ col: SealedColumn, clearOnly: Bool = false, _ body: (any SQLRow, String?) async throws -> Void) async throws {
         var after: UUID?
         while true {
-            var q = sql(store.db).select().column("id").column(SQLIdentifier(col.column)).from(col.table)
+            // `substr` takes bytes on both engines: a page never holds whole documents.
+            let value: any SQLExpression =
+                col.blob
+                ? SQLFunction("substr", args: SQLIdentifier(col.column), SQLLiteral.numeric("1"), SQLLiteral.numeric("\(Sealed.headLength)"))
+                : SQLIdentifier(col.column)
+            var q = sql(store.db).select().column("id").column(SQLAlias(value, as: SQLIdentifier("value"))).from(col.table)
                 .where(SQLIdentifier(col.column), .isNot, SQLLiteral.null)
             // Only clear text: the database skips the sealed values itself (text columns).
             if clearOnly && !col.blob { q = q.where(SQLIdentifier(col.column), .notLike, SQLBind(Sealed.marker + "%")) }
@@ -94,9 +105,9 @@ public struct SealedFieldRepository: Sendable {
             for r in rows {
                 let id: String?
                 if col.blob {
-                    id = try r.decode(column: col.column, as: Data?.self).flatMap(Sealed.keyID(of:))
+                    id = try r.decode(column: "value", as: Data?.self).flatMap(Sealed.keyID(of:))
                 } else {
-                    id = try r.decode(column: col.column, as: String?.self).flatMap(Sealed.keyID(of:))
+                    id = try r.decode(column: "value", as: String?.self).flatMap(Sealed.keyID(of:))
                 }
                 try await body(r, id)
             }

@@ -80,6 +80,8 @@ public enum Sealed {
     }
 
     static let marker = "ansinh:v1:"
+    /// The length of `marker`, a key id and its colon: the head that tells a sealed value's key.
+    static let headLength = marker.count + 9
     /// What a sealed value reads as when the key that sealed it is not configured: the rest of
     /// the record still reads, and the administrator is pointed at the variable to set.
     public static let unreadable = "🔒 ANSINH_DATA_KEY"
@@ -119,12 +121,12 @@ public enum Sealed {
     public static func open(_ stored: Data, _ column: String) -> Data? {
         guard let id = keyID(of: stored) else { return stored }
         guard let key = keyring.keys[id] else { return nil }
-        return unbox(stored.dropFirst(marker.count + 9), key, column)
+        return unbox(stored.dropFirst(headLength), key, column)
     }
 
     public static func keyID(of stored: Data) -> String? {
-        let head = stored.prefix(marker.count + 9)
-        guard head.count == marker.count + 9, let text = String(data: head, encoding: .ascii) else { return nil }
+        let head = stored.prefix(headLength)
+        guard head.count == headLength, let text = String(data: head, encoding: .ascii) else { return nil }
         return keyID(of: text)
     }
 
