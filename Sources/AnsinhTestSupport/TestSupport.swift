@@ -39,17 +39,19 @@ public final class TestClock: Sendable {
 /// has its own database (a new in-memory SQLite, or a new PostgreSQL schema dropped afterwards).
 public func withAnsinh(
     _ database: TestDatabase, demo: Bool = true, clock: TestClock = TestClock(),
+    settings: (inout AppConfiguration) -> Void = { _ in },
     _ body: (Application) async throws -> Void
 ) async throws {
     let app = try await Application.make(.testing)
     var schema: String? = nil
-    let config: AppConfiguration
+    var config: AppConfiguration
     switch database {
     case .sqlite: config = .testing()
     case .postgres(let url):
         config = .testing(postgresURL: url)
         schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
     }
+    settings(&config)
     do {
         try await configure(app, config, postgresSchema: schema, now: { clock.now })
         if let schema { try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA \(unsafeRaw: schema)").run() }

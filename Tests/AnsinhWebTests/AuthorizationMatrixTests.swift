@@ -453,6 +453,10 @@ struct AuthorizationMatrixTests {
                     Row(
                         method: .POST, template: "/registry/persons/:id/verification", path: "/registry/persons/\(headPerson)/verification",
                         body: { _ in .form([("status", "")]) }, expect: [303, 303, 403, 403, 404, 404, 403]),
+                    Row(
+                        method: .POST, template: "/registry/persons/:id/verification/connector",
+                        path: "/registry/persons/\(headPerson)/verification/connector", body: { _ in .form([]) },
+                        expect: [303, 303, 403, 403, 404, 404, 403]),
                     Row(method: .GET, template: "/allowances/one-off/export.csv", path: "/allowances/one-off/export.csv", body: none, expect: view),
                     Row(
                         method: .GET, template: "/allowances/one-off/new", path: "/allowances/one-off/new", body: none,
@@ -811,6 +815,10 @@ struct AuthorizationMatrixTests {
                     Row(
                         method: .POST, template: "/api/v1/persons/:id/verifications", path: "/api/v1/persons/\(headPerson)/verifications",
                         body: { _ in .json(#"{"status":"","method":"","checked_on":""}"#) }, expect: [422, 422, 403, 403, 403, 403, 403]),
+                    Row(
+                        method: .POST, template: "/api/v1/persons/:id/verifications/connector",
+                        path: "/api/v1/persons/\(headPerson)/verifications/connector", body: { _ in .json("{}") },
+                        expect: [409, 409, 403, 403, 403, 403, 403]),
                     Row(
                         method: .POST, template: "/api/v1/one-off-benefits", path: "/api/v1/one-off-benefits",
                         body: { _ in .json(#"{"person_id":"\#(headPerson)","kind":"x","event_date":"","number":"","signed_date":""}"#) },

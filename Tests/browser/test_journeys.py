@@ -854,6 +854,33 @@ def test_the_vietnamese_template_with_circumstances_is_imported(browser, base_ur
     scan(browser, base_url, (person + "/facts").replace(base_url, ""))
 
 
+def test_identity_asked_of_the_population_database(browser, base_url):
+    """With the province's endpoint configured (scripts/test starts a stand-in), the officer asks
+    it from a person's page: the answer is recorded as a check by the connector, shown with its
+    method, and the page passes axe. A manual check cannot claim the connector."""
+    import os
+    if not os.environ.get("ANSINH_POPULATION_CONNECTOR"):
+        pytest.skip("the server runs without a population database connector")
+    login(browser, base_url, "canbo.khuongdinh")
+    browser.get(base_url + "/registry/persons")
+    people = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "main table tbody a[href*='/registry/persons/']")]
+    for person in people:
+        browser.get(person)
+        buttons = browser.find_elements(By.CSS_SELECTOR, "main form[action$='/verification/connector'] button")
+        if buttons:
+            break
+    else:
+        raise AssertionError("no person on the first page has a national ID number to ask about")
+    assert buttons[0].text == "Tra cứu qua Cổng dữ liệu thử"
+    methods = [o.get_attribute("value") for o in browser.find_elements(By.CSS_SELECTOR, "#f-identity-method option")]
+    assert "connector" not in methods and "vneid_app" in methods
+    click_and_wait(browser, buttons[0])
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Đã ghi nhận câu trả lời của cơ sở dữ liệu dân cư: Khớp." in main
+    assert "Khớp — " in main and "Cổng dữ liệu thử" in main
+    scan(browser, base_url, person.replace(base_url, ""))
+
+
 def test_identity_checked_against_the_population_database(browser, base_url):
     """The officer records on a person's page that the details were looked up in VNeID: a
     mismatch without saying what differs is refused with the field named; a verified check shows

@@ -43,6 +43,10 @@ public struct AppConfiguration: Sendable {
     /// `ANSINH_DATA_KEYS_OLD`, comma-separated), each 32 bytes in base64; the first seals, all
     /// open. Empty outside production: `dataKeyFile` holds the key instead.
     public var dataKeys: [String] = []
+    /// The endpoint of the population database that identity checks may ask
+    /// (`ANSINH_POPULATION_CONNECTOR`, a JSON file, with `ANSINH_POPULATION_TOKEN`); nil = checks
+    /// are recorded by hand only.
+    public var populationConnector: PopulationConnectorConfig?
     /// Where the key lives when `ANSINH_DATA_KEY` is unset outside production: beside the SQLite
     /// file (`<file>.key`, created once), never inside the database; nil in memory (tests: a
     /// fixed test key).
@@ -193,6 +197,13 @@ public struct AppConfiguration: Sendable {
         for k in dataKeys where Data(base64Encoded: k)?.count != 32 {
             throw ConfigurationError(variable: "ANSINH_DATA_KEY", message: Message("config.data_key"))
         }
+        var connector: PopulationConnectorConfig?
+        if let path = env["ANSINH_POPULATION_CONNECTOR"], !path.isEmpty {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ConfigurationError(variable: "ANSINH_POPULATION_CONNECTOR", message: Message("config.population_file", ["path": path]))
+            }
+            connector = try PopulationConnectorConfig.parse(data, token: env["ANSINH_POPULATION_TOKEN"] ?? "", production: mode == .production)
+        }
         let proxies = (env["ANSINH_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
 
         var config = AppConfiguration(
@@ -203,6 +214,7 @@ public struct AppConfiguration: Sendable {
         config.maxUploadMB = maxUpload
         config.trustedProxies = proxies
         config.dataKeys = dataKeys
+        config.populationConnector = connector
         config.sessionIdleMinutes = idle; config.sessionMaxHours = maxHours; config.tokenDays = tokenDays
         return config
     }

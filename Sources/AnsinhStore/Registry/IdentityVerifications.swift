@@ -42,9 +42,39 @@ public struct IdentityVerificationRepository: Sendable {
     let store: Store
     public init(_ store: Store) { self.store = store }
 
-    /// Records a check made today or before. A mismatch names what differs in the note.
+    /// Records a check an officer made today or before. A mismatch names what differs in the
+    /// note. Only the connector records checks made by the connector (`recordAnswer`).
     public func record(
         _ actor: Actor, personID: UUID, status: String, method: String, checkedOn: String, note: String
+    ) async throws -> IdentityCheck {
+        try await insert(actor, personID: personID, status: status, method: method, checkedOn: checkedOn, note: note, byConnector: false)
+    }
+
+    /// What the connector sends for a person: the national ID number (a person without one
+    /// cannot be looked up), the full name and the birth date as the registry holds them.
+    public func subject(_ actor: Actor, personID: UUID) async throws -> (nationalID: String, fullName: String, birthDate: String) {
+        try actor.require(.manageRegistry)
+        let p = try await store.scoped(PersonModel.self, personID, actor)
+        guard p.mergedInto == nil else { throw AppError.notFound }
+        guard let nid = p.nationalID, !nid.isEmpty else { throw AppError.invalid("national_id", "registry.connector.no_national_id") }
+        return (nid, p.fullName, p.birthDate)
+    }
+
+    /// Records what the population database answered for the person today (method
+    /// `connector`); the note says what differs, in the office's language.
+    public func recordAnswer(
+        _ actor: Actor, personID: UUID, answer: PopulationAnswer, source: String, catalogue: MessageCatalogue, locale: AppLocale
+    ) async throws -> IdentityCheck {
+        let p = try await subject(actor, personID: personID)
+        let (status, note) = answer.check(fullName: p.fullName, birthDate: p.birthDate)
+        let text = ([source] + [note.map { catalogue.text($0, locale) }].compactMap { $0 }).joined(separator: ": ")
+        return try await insert(
+            actor, personID: personID, status: status.rawValue, method: VerificationMethod.connector.rawValue, checkedOn: store.today.iso,
+            note: String(text.prefix(1000)), byConnector: true)
+    }
+
+    private func insert(
+        _ actor: Actor, personID: UUID, status: String, method: String, checkedOn: String, note: String, byConnector: Bool
     ) async throws -> IdentityCheck {
         try actor.require(.manageRegistry)
         let text = note.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -52,7 +82,7 @@ public struct IdentityVerificationRepository: Sendable {
         let s = VerificationStatus(rawValue: status)
         if s == nil || s == .notVerified { errors.append(FieldError(field: "status", message: Message("validation.choice"))) }
         let m = VerificationMethod(rawValue: method)
-        if m == nil { errors.append(FieldError(field: "method", message: Message("validation.choice"))) }
+        if m == nil || (m == .connector) != byConnector { errors.append(FieldError(field: "method", message: Message("validation.choice"))) }
         let day = LocalDate(iso: checkedOn.trimmingCharacters(in: .whitespaces))
         if day == nil {
             errors.append(FieldError(field: "checked_on", message: Message("validation.date")))

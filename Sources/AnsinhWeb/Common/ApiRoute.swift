@@ -14,7 +14,8 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
             .householdCircumstances(nil), .unitFacts(nil), .userDisable(nil), .userEnable(nil), .reviewSettings,
             .applications, .application(nil), .personApplications(nil), .personDecisions(nil),
             .decision(nil), .personFacts(nil), .personAllowance(nil), .healthInsuranceLists, .healthInsuranceList(nil), .personHealthCards(nil),
-            .oneOffs, .oneOff(nil), .oneOffHandOut(nil), .oneOffCancel(nil), .personVerifications(nil), .personData(nil),
+            .oneOffs, .oneOff(nil), .oneOffHandOut(nil), .oneOffCancel(nil), .personVerifications(nil), .personVerificationConnector(nil),
+            .personData(nil),
             .personDataRequests(nil), .dataRequestAction(nil, .complete), .dataRequestAction(nil, .refuse), .breaches, .breach(nil),
         ] + BreachLifecycle.Transition.allCases.map { .breachAction(nil, $0) }
         + CycleLifecycle.Transition.allCases.filter { $0 != .prepare }.map { .paymentCycleAction(nil, $0) }
@@ -64,7 +65,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     case personFacts(UUID?), personAllowance(UUID?)
     /// Health-insurance entitlement lists and a person's cards.
     case healthInsuranceLists, healthInsuranceList(UUID?), personHealthCards(UUID?)
-    case oneOffs, oneOff(UUID?), oneOffHandOut(UUID?), oneOffCancel(UUID?), personVerifications(UUID?), personData(UUID?)
+    case oneOffs, oneOff(UUID?), oneOffHandOut(UUID?), oneOffCancel(UUID?), personVerifications(UUID?), personVerificationConnector(UUID?), personData(UUID?)
     case personDataRequests(UUID?), dataRequestAction(UUID?, SubjectRequestLifecycle.Transition)
     /// The breach log: list (and record), one breach, each step of `BreachLifecycle`.
     case breaches, breach(UUID?), breachAction(UUID?, BreachLifecycle.Transition)
@@ -166,6 +167,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .personHealthCards(let id): return [.fixed("persons"), .id("id", id), .fixed("health-cards")]
         case .oneOffs: return [.fixed("one-off-benefits")]
         case .personVerifications(let id): return [.fixed("persons"), .id("id", id), .fixed("verifications")]
+        case .personVerificationConnector(let id): return [.fixed("persons"), .id("id", id), .fixed("verifications"), .fixed("connector")]
         case .personData(let id): return [.fixed("persons"), .id("id", id), .fixed("data")]
         case .personDataRequests(let id): return [.fixed("persons"), .id("id", id), .fixed("data-requests")]
         case .dataRequestAction(let id, let t): return [.fixed("data-requests"), .id("id", id), .fixed(t.rawValue)]

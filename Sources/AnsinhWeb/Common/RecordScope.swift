@@ -16,7 +16,7 @@ extension SiteRoute {
         case .householdMembers, .householdLeave, .householdMove, .householdSplit, .householdMerge, .householdHardship, .householdCircumstance:
             _ = try await store.scoped(HouseholdModel.self, id, actor)
         case .personEdit, .personRelationships, .personApplications, .personDecisions, .personFacts, .personHealthCard, .personVerification,
-            .personDataRequests:
+            .personVerificationConnector, .personDataRequests:
             _ = try await store.scoped(PersonModel.self, id, actor)
         case .relationshipEnd:
             guard let r = try await RelationshipModel.find(id, on: store.db) else { throw AppError.notFound }

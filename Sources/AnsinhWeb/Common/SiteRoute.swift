@@ -14,9 +14,10 @@ public enum SiteRoute: Hashable, Sendable {
     case audit, auditExport
     case households, householdNew, householdsExport, household(UUID?), householdMembers(UUID?), householdLeave(UUID?)
     case persons, person(UUID?), personEdit(UUID?), personRelationships(UUID?), relationshipEnd(UUID?)
-    /// A check against the national population database; the person's data for their right of
+    /// A check against the national population database (recorded by hand, or asked of the
+    /// configured connector); the person's data for their right of
     /// access (printable, JSON); their requests about it (one received, done, refused).
-    case personVerification(UUID?), personData(UUID?), personDataJSON(UUID?)
+    case personVerification(UUID?), personVerificationConnector(UUID?), personData(UUID?), personDataJSON(UUID?)
     case personDataRequests(UUID?), dataRequestComplete(UUID?), dataRequestRefuse(UUID?)
     /// The breach log: the list (and a breach recorded), one breach, a step of its handling.
     case breaches, breach(UUID?), breachStep(UUID?)
@@ -185,6 +186,8 @@ public enum SiteRoute: Hashable, Sendable {
         case .healthInsuranceExport(let id): return [.fixed("allowances"), .fixed("health-insurance"), .id("id", id), .fixed("export.csv")]
         case .personHealthCard(let id): return [.fixed("registry"), .fixed("persons"), .id("id", id), .fixed("health-card")]
         case .personVerification(let id): return [.fixed("registry"), .fixed("persons"), .id("id", id), .fixed("verification")]
+        case .personVerificationConnector(let id):
+            return [.fixed("registry"), .fixed("persons"), .id("id", id), .fixed("verification"), .fixed("connector")]
         case .personData(let id): return [.fixed("registry"), .fixed("persons"), .id("id", id), .fixed("data")]
         case .personDataJSON(let id): return [.fixed("registry"), .fixed("persons"), .id("id", id), .fixed("data.json")]
         case .personDataRequests(let id): return [.fixed("registry"), .fixed("persons"), .id("id", id), .fixed("data-requests")]

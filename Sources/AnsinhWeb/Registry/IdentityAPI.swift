@@ -7,6 +7,7 @@ struct IdentityAPI: APIDescribed {
     func register(api: any RoutesBuilder) {
         api.get(.api(.personVerifications(nil)), use: list)
         api.post(.api(.personVerifications(nil)), use: record)
+        api.post(.api(.personVerificationConnector(nil)), use: askConnector)
     }
 
     struct CheckDTO: Content {
@@ -31,6 +32,10 @@ struct IdentityAPI: APIDescribed {
         return APIJSON(CheckDTO(c), status: .created)
     }
 
+    func askConnector(req: Request) async throws -> APIJSON<CheckDTO> {
+        APIJSON(CheckDTO(try await PopulationClient.check(req, personID: try req.idParameter())), status: .created)
+    }
+
     static var operations: [APIOperation] {
         let tag = "registry"
         return [
@@ -41,6 +46,10 @@ struct IdentityAPI: APIDescribed {
                 .POST, .personVerifications(nil),
                 "Record a check of the person's identity details against the national population database (Decrees 147/2025, 176/2025)", tag: tag,
                 request: "IdentityCheckRequest", response: "IdentityCheck", status: 201),
+            APIOperation(
+                .POST, .personVerificationConnector(nil),
+                "Ask the configured population database (ANSINH_POPULATION_CONNECTOR) about the person and record its answer; 409 when none is configured or it does not answer",
+                tag: tag, response: "IdentityCheck", status: 201),
         ]
     }
 
@@ -57,7 +66,8 @@ struct IdentityAPI: APIDescribed {
             "IdentityCheckRequest": OpenAPI.request(
                 [
                     "status": ["type": "string", "enum": [VerificationStatus.verified.rawValue, VerificationStatus.mismatch.rawValue]],
-                    "method": ["type": "string", "enum": VerificationMethod.allCases.map(\.rawValue)], "checked_on": OpenAPI.date,
+                    "method": ["type": "string", "enum": VerificationMethod.allCases.filter { $0 != .connector }.map(\.rawValue)],
+                    "checked_on": OpenAPI.date,
                     "note": ["type": ["string", "null"], "maxLength": 1000],
                 ], required: ["status", "method", "checked_on"]),
         ]

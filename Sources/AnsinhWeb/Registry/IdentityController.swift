@@ -7,6 +7,18 @@ import Vapor
 struct IdentityController {
     func register(authed: any RoutesBuilder) {
         authed.post(.personVerification(nil), use: record)
+        authed.post(.personVerificationConnector(nil), use: askConnector)
+    }
+
+    /// Asks the configured population database and records its answer.
+    func askConnector(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        try actor.require(.manageRegistry)
+        let id = try req.idParameter()
+        return try await req.performShowing(back: SiteRoute.person(id).path) {
+            let c = try await PopulationClient.check(req, personID: id)
+            return (SiteRoute.person(id).path, Message("registry.connector.recorded", ["state": "@registry.identity.\(c.status.rawValue)"]))
+        }
     }
 
     struct CheckForm: Content { var status: String?; var method: String?; var checked_on: String?; var note: String? }
@@ -24,7 +36,10 @@ struct IdentityController {
 
     /// The person page's section: the latest check, the earlier ones, and the form for who may
     /// record one.
-    static func section(_ ctx: PageContext, personID: UUID, checks: [IdentityCheck], canRecord: Bool, today: LocalDate) -> Body {
+    /// `connector` names the configured population database, whose button asks it.
+    static func section(
+        _ ctx: PageContext, personID: UUID, checks: [IdentityCheck], canRecord: Bool, today: LocalDate, connector: String?
+    ) -> Body {
         let latest = checks.first
         let state =
             latest.map {
@@ -37,6 +52,10 @@ struct IdentityController {
                 H.el(.h2, [("id", "h-identity")], [.text(ctx.t("registry.identity"))]),
                 H.el(.p, [("class", latest?.status == .verified ? "" : "badge badge-overdue")], [.text(state)]),
                 H.el(.p, [("class", "hint")], [.text(ctx.t("registry.identity_hint"))]),
+                canRecord && connector != nil
+                    ? H.form(
+                        ctx, action: SiteRoute.personVerificationConnector(personID).path,
+                        [H.button(ctx.t("registry.connector.ask", ["name": connector!]), kind: "secondary")]) : .empty,
                 checks.count > 1
                     ? H.table(
                         caption: ctx.t("registry.identity_history"),
@@ -57,7 +76,8 @@ struct IdentityController {
                                 selected: "verified", id: "f-identity-status"),
                             H.select(
                                 ctx, name: "method", label: ctx.t("field.method"),
-                                options: VerificationMethod.allCases.map { ($0.rawValue, ctx.t("registry.method.\($0.rawValue)")) }, selected: "vneid_app",
+                                options: VerificationMethod.allCases.filter { $0 != .connector }.map { ($0.rawValue, ctx.t("registry.method.\($0.rawValue)")) },
+                                selected: "vneid_app",
                                 id: "f-identity-method"),
                             H.field(
                                 ctx, name: "checked_on", label: ctx.t("field.checked_on"), value: today.iso, type: "date", required: true,

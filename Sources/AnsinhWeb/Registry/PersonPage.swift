@@ -61,6 +61,9 @@ enum PersonPage: Page {
         var identityChecks: [IdentityCheck] = []
         /// The person's requests about their data.
         var dataRequests: [SubjectRequestRecord] = []
+        /// The configured population database, when the person can be looked up in it (they
+        /// have a national ID number).
+        var connector: String? = nil
     }
 
     /// The query: the person, their households, relationships and this month's allowance.
@@ -91,7 +94,8 @@ enum PersonPage: Page {
             allowance: allowance.map { (evaluation: $0.evaluation, assumed: $0.assumed) }, canManage: actor.role.can(.manageRegistry),
             canViewAudit: actor.role.can(.viewAudit), canViewAllowances: actor.role.can(.viewAllowances),
             identityChecks: try await IdentityVerificationRepository(req.store).history(actor, personID: p.id),
-            dataRequests: try await SubjectRequestRepository(req.store).list(actor, personID: p.id))
+            dataRequests: try await SubjectRequestRepository(req.store).list(actor, personID: p.id),
+            connector: (p.nationalID ?? "").isEmpty ? nil : req.services.config.populationConnector?.name)
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { m.person.fullName }
@@ -116,7 +120,9 @@ enum PersonPage: Page {
             m.canManage
                 ? H.el(.div, [("class", "actions")], [H.link(ctx.t("common.edit"), SiteRoute.personEdit(p.id).path, [("class", "btn btn-secondary")])])
                 : .empty,
-            IdentityController.section(ctx, personID: p.id, checks: m.identityChecks, canRecord: m.canManage, today: m.today),
+            IdentityController.section(
+                ctx, personID: p.id, checks: m.identityChecks, canRecord: m.canManage, today: m.today,
+                connector: m.connector),
             m.canManage || m.canViewAudit
                 ? H.el(.div, [("class", "actions")], [H.link(ctx.t("privacy.link"), SiteRoute.personData(p.id).path, [("class", "btn btn-secondary")])])
                 : .empty,
