@@ -114,6 +114,8 @@ struct CatalogueTests {
         keys += RiceCause.allCases.map { "one_off.cause.\($0.rawValue)" } + OneOffLifecycle.Transition.allCases.map { "audit.action.\($0.rawValue)" }
         keys += ["audit.entity.one_off_decision", "reason.rice", "allowance.category.D20-12.rice"]
         keys += SubjectSource.all.map { "privacy.table.\($0.table)" } + ["audit.action.export_subject_data", "audit.action.verify_identity"]
+        keys += ["consent_given", "consent_withdrawn", "consent_refused", "donor_report"].map { "audit.action.\($0)" }
+        keys += PersonConsentPurpose.allCases.map { "consent.purpose.\($0.rawValue)" }
         keys += VerificationStatus.allCases.map { "registry.identity.\($0.rawValue)" } + VerificationMethod.allCases.map { "registry.method.\($0.rawValue)" }
         keys += ["not_verified", "mismatch"].map { "decision.error.identity_\($0)" }
         keys +=

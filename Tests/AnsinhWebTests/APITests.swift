@@ -146,6 +146,8 @@ struct APITests {
         "/allowances/one-off/:id/cancel": "POST /api/v1/one-off-benefits/:id/cancel",
         "/registry/persons/:id/verification": "POST /api/v1/persons/:id/verifications",
         "/registry/persons/:id/verification/connector": "POST /api/v1/persons/:id/verifications/connector",
+        "/registry/persons/:id/consents": "POST /api/v1/persons/:id/consents",
+        "/registry/consents/:id/withdraw": "POST /api/v1/person-consents/:id/withdraw",
         "/registry/persons/:id/data-requests": "POST /api/v1/persons/:id/data-requests",
         "/registry/data-requests/:id/complete": "POST /api/v1/data-requests/:id/complete",
         "/registry/data-requests/:id/refuse": "POST /api/v1/data-requests/:id/refuse",

@@ -104,6 +104,12 @@ struct AuthorizationMatrixTests {
                 officer, personID: UUID(uuidString: headPerson)!, kind: "correction", receivedOn: "2026-02-02", requestedBy: "Trần Văn Chủ",
                 detail: "Sai số điện thoại"
             ).id.uuidString
+            // A consent the person gave to be named to donors.
+            var consentInput = PersonConsentInput()
+            consentInput.purpose = "name_to_donors"; consentInput.givenBy = "person"; consentInput.givenByName = "Trần Văn Chủ"
+            consentInput.givenOn = "2026-01-05"
+            let personConsent = try await PersonConsentRepository(app.store).record(officer, personID: UUID(uuidString: headPerson)!, consentInput).id
+                .uuidString
             // A breach in the ward's breach log, recorded by its leader.
             var leak = BreachInput()
             leak.summary = "Danh sách gửi nhầm"; leak.foundAt = Date(timeIntervalSince1970: 1_770_000_000); leak.description = "Gửi nhầm email"
@@ -453,6 +459,12 @@ struct AuthorizationMatrixTests {
                     Row(
                         method: .POST, template: "/registry/persons/:id/verification", path: "/registry/persons/\(headPerson)/verification",
                         body: { _ in .form([("status", "")]) }, expect: [303, 303, 403, 403, 404, 404, 403]),
+                    Row(
+                        method: .POST, template: "/registry/persons/:id/consents", path: "/registry/persons/\(headPerson)/consents",
+                        body: { _ in .form([("purpose", "")]) }, expect: [303, 303, 403, 403, 404, 404, 403]),
+                    Row(
+                        method: .POST, template: "/registry/consents/:id/withdraw", path: "/registry/consents/\(personConsent)/withdraw",
+                        body: { _ in .form([("on", "")]) }, expect: [303, 303, 403, 403, 404, 404, 403]),
                     Row(
                         method: .POST, template: "/registry/persons/:id/verification/connector",
                         path: "/registry/persons/\(headPerson)/verification/connector", body: { _ in .form([]) },
@@ -815,6 +827,16 @@ struct AuthorizationMatrixTests {
                     Row(
                         method: .POST, template: "/api/v1/persons/:id/verifications", path: "/api/v1/persons/\(headPerson)/verifications",
                         body: { _ in .json(#"{"status":"","method":"","checked_on":""}"#) }, expect: [422, 422, 403, 403, 403, 403, 403]),
+                    Row(
+                        method: .GET, template: "/api/v1/persons/:id/consents", path: "/api/v1/persons/\(headPerson)/consents", body: none,
+                        expect: [200, 200, 200, 200, 404, 404, 200]),
+                    Row(
+                        method: .POST, template: "/api/v1/persons/:id/consents", path: "/api/v1/persons/\(headPerson)/consents",
+                        body: { _ in .json(#"{"purpose":"","given_by":"","given_by_name":"","given_on":""}"#) },
+                        expect: [422, 422, 403, 403, 404, 404, 403]),
+                    Row(
+                        method: .POST, template: "/api/v1/person-consents/:id/withdraw", path: "/api/v1/person-consents/\(personConsent)/withdraw",
+                        body: { _ in .json(#"{"on":"","reason":""}"#) }, expect: [422, 422, 403, 403, 422, 422, 403]),
                     Row(
                         method: .POST, template: "/api/v1/persons/:id/verifications/connector",
                         path: "/api/v1/persons/\(headPerson)/verifications/connector", body: { _ in .json("{}") },
@@ -1382,6 +1404,7 @@ struct AuthorizationMatrixTests {
                     // Funds: seen by every role within its units, kept by who manages them, approved by a checker.
                     Row(method: .GET, template: "/funds", path: "/funds", body: none, expect: everyone),
                     Row(method: .GET, template: "/funds/:id", path: "/funds/\(fund)?page=2", body: none, expect: fundView),
+                    Row(method: .GET, template: "/funds/:id/donor-report", path: "/funds/\(fund)/donor-report?year=2026", body: none, expect: fundView),
                     Row(method: .GET, template: "/funds/:id/ledger", path: "/funds/\(fund)/ledger?month=\(today.prefix(7))", body: none, expect: fundView),
                     Row(method: .GET, template: "/donors", path: "/donors?q=cong%20ty", body: none, expect: everyone),
                     Row(method: .GET, template: "/donors/:id", path: "/donors/\(donor)", body: none, expect: fundView),
@@ -1423,6 +1446,7 @@ struct AuthorizationMatrixTests {
                     Row(
                         method: .GET, template: "/api/v1/funds/:id/disbursements", path: "/api/v1/funds/\(fund)/disbursements?status=approved", body: none,
                         expect: fundView),
+                    Row(method: .GET, template: "/api/v1/funds/:id/donor-report", path: "/api/v1/funds/\(fund)/donor-report", body: none, expect: fundView),
                     Row(method: .GET, template: "/api/v1/funds/:id/ledger", path: "/api/v1/funds/\(fund)/ledger", body: none, expect: fundView),
                     Row(method: .GET, template: "/api/v1/donors", path: "/api/v1/donors", body: none, expect: everyone),
                     Row(method: .GET, template: "/api/v1/donors/:id", path: "/api/v1/donors/\(donor)", body: none, expect: fundView),

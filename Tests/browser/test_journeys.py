@@ -881,6 +881,41 @@ def test_identity_asked_of_the_population_database(browser, base_url):
     scan(browser, base_url, person.replace(base_url, ""))
 
 
+def test_consent_recorded_and_withdrawn_and_the_report_to_donors(browser, base_url):
+    """The officer records on a person's page that a guardian consents to the person being named
+    to the donors of the ward's fund, then withdraws it with the reason; the fund's report to
+    its donors never names anyone without consent. Every page passes axe."""
+    import datetime
+    today = datetime.date.today().isoformat()
+    login(browser, base_url, "canbo.khuongdinh")
+    browser.get(base_url + "/registry/persons")
+    person = browser.find_elements(By.CSS_SELECTOR, "main table tbody a[href*='/registry/persons/']")[5].get_attribute("href")
+    browser.get(person)
+    section = browser.find_element(By.CSS_SELECTOR, "section[aria-labelledby=h-consents]")
+    section.find_element(By.TAG_NAME, "summary").click()
+    form = section.find_element(By.CSS_SELECTOR, "form[action$='/consents']")
+    send_form(browser, form, {"purpose": "name_to_donors", "given_by": "guardian", "given_by_name": "Nguyễn Thị Mai", "given_on": today})
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Đã ghi nhận sự đồng ý." in main and "Nêu tên trong báo cáo gửi nhà tài trợ" in main and "Còn hiệu lực" in main
+    scan(browser, base_url, person.replace(base_url, ""))
+    form = browser.find_element(By.CSS_SELECTOR, "section[aria-labelledby=h-consents] form[action$='/withdraw']")
+    send_form(browser, form, {"reason": "Người giám hộ rút lại"})
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Đã rút lại sự đồng ý." in main and "Người giám hộ rút lại" in main
+    # The ward's fund: its report to donors, from the fund's page.
+    browser.get(base_url + "/funds")
+    fund = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "main table tbody a[href*='/funds/']")
+            if "Vì người nghèo" in a.text][0]
+    browser.get(fund)
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main a[href$='/donor-report']"))
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "báo cáo gửi nhà tài trợ" in main
+    scan(browser, base_url, fund.replace(base_url, "") + "/donor-report?year=2025")
+    browser.get(fund + "/donor-report?year=2025")
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Hộ gia đình" in main and "3.000.000" in main
+
+
 def test_identity_checked_against_the_population_database(browser, base_url):
     """The officer records on a person's page that the details were looked up in VNeID: a
     mismatch without saying what differs is refused with the field named; a verified check shows

@@ -28,6 +28,7 @@ public struct SubjectSource: Sendable {
         .init(table: "relationships", key: .person("person_id"), permission: .viewRegistry, sensitivity: nil),
         .init(table: "identity_verifications", key: .person("person_id"), permission: .viewRegistry, sensitivity: nil),
         .init(table: "subject_requests", key: .person("person_id"), permission: .viewRegistry, sensitivity: nil),
+        .init(table: "person_consents", key: .person("person_id"), permission: .viewRegistry, sensitivity: nil),
         .init(table: "merit_records", key: .person("person_id"), permission: .viewRegistry, sensitivity: nil),
         .init(table: "household_classifications", key: .household("household_id"), permission: .viewReview, sensitivity: nil),
         .init(table: "review_entries", key: .household("household_id"), permission: .viewReview, sensitivity: nil),
@@ -43,6 +44,8 @@ public struct SubjectSource: Sendable {
         .init(table: "health_insurance_entries", key: .person("person_id"), permission: .viewAllowances, sensitivity: nil),
         .init(table: "health_insurance_cards", key: .person("person_id"), permission: .viewAllowances, sensitivity: nil),
         .init(table: "gift_entries", key: .person("person_id"), permission: .viewFunds, sensitivity: nil),
+        // What the funds gave the person directly (a resident's gifts come with the stays).
+        .init(table: "fund_disbursements", key: .person("beneficiary_id"), permission: .viewFunds, sensitivity: nil),
         .init(table: "cases", key: .person("person_id"), permission: .viewCases, sensitivity: .childProtection),
         .init(table: "case_entries", key: .caseRecord, permission: .viewCases, sensitivity: .childProtection),
         .init(table: "case_goals", key: .caseRecord, permission: .viewCases, sensitivity: .childProtection),

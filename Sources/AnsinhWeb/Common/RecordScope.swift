@@ -16,7 +16,7 @@ extension SiteRoute {
         case .householdMembers, .householdLeave, .householdMove, .householdSplit, .householdMerge, .householdHardship, .householdCircumstance:
             _ = try await store.scoped(HouseholdModel.self, id, actor)
         case .personEdit, .personRelationships, .personApplications, .personDecisions, .personFacts, .personHealthCard, .personVerification,
-            .personVerificationConnector, .personDataRequests:
+            .personVerificationConnector, .personDataRequests, .personConsents:
             _ = try await store.scoped(PersonModel.self, id, actor)
         case .relationshipEnd:
             guard let r = try await RelationshipModel.find(id, on: store.db) else { throw AppError.notFound }
@@ -59,6 +59,8 @@ extension SiteRoute {
             _ = try await store.scoped(HardshipEventModel.self, id, actor)
         case .applicationReview, .applicationPost, .applicationDecide, .applicationRefuse:
             _ = try await store.scoped(AllowanceApplicationModel.self, id, actor)
+        case .personConsentWithdraw:
+            _ = try await store.scoped(PersonConsentModel.self, id, actor)
         case .dataRequestComplete, .dataRequestRefuse:
             _ = try await store.scoped(SubjectRequestModel.self, id, actor)
         case .breachStep:

@@ -19,6 +19,9 @@ public enum SiteRoute: Hashable, Sendable {
     /// access (printable, JSON); their requests about it (one received, done, refused).
     case personVerification(UUID?), personVerificationConnector(UUID?), personData(UUID?), personDataJSON(UUID?)
     case personDataRequests(UUID?), dataRequestComplete(UUID?), dataRequestRefuse(UUID?)
+    /// A person's consents outside a case (one recorded, one withdrawn), and the fund's report to
+    /// its donors that names only who consented.
+    case personConsents(UUID?), personConsentWithdraw(UUID?), fundDonorReport(UUID?)
     /// The breach log: the list (and a breach recorded), one breach, a step of its handling.
     case breaches, breach(UUID?), breachStep(UUID?)
     /// The public notice of why each kind of record is held and how a person asks about theirs.
@@ -192,6 +195,9 @@ public enum SiteRoute: Hashable, Sendable {
         case .personDataJSON(let id): return [.fixed("registry"), .fixed("persons"), .id("id", id), .fixed("data.json")]
         case .personDataRequests(let id): return [.fixed("registry"), .fixed("persons"), .id("id", id), .fixed("data-requests")]
         case .dataRequestComplete(let id): return [.fixed("registry"), .fixed("data-requests"), .id("id", id), .fixed("complete")]
+        case .personConsents(let id): return [.fixed("registry"), .fixed("persons"), .id("id", id), .fixed("consents")]
+        case .personConsentWithdraw(let id): return [.fixed("registry"), .fixed("consents"), .id("id", id), .fixed("withdraw")]
+        case .fundDonorReport(let id): return [.fixed("funds"), .id("id", id), .fixed("donor-report")]
         case .dataRequestRefuse(let id): return [.fixed("registry"), .fixed("data-requests"), .id("id", id), .fixed("refuse")]
         case .oneOff: return [.fixed("allowances"), .fixed("one-off")]
         case .oneOffExport: return [.fixed("allowances"), .fixed("one-off"), .fixed("export.csv")]

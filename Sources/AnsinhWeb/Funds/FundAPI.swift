@@ -15,6 +15,7 @@ struct FundAPI: APIDescribed {
         api.get(.api(.fundDisbursements(nil)), use: disbursements)
         api.post(.api(.fundDisbursements(nil)), use: propose)
         api.get(.api(.fundLedger(nil)), use: ledger)
+        api.get(.api(.fundDonorReport(nil)), use: donorReport)
         api.post(.api(.fundClose(nil)), use: close)
         api.get(.api(.donors), use: donors)
         api.post(.api(.donors), use: addDonor)
@@ -177,6 +178,23 @@ struct FundAPI: APIDescribed {
         let repo = FundRepository(req.store)
         let d = try await repo.propose(a, fundID: id, i, today: req.today)
         return APIJSON(DisbursementDTO(try await repo.disbursement(a, id: d)), status: .created)
+    }
+
+    struct DonorReportDTO: Content {
+        struct Line: Content { let number: String; let day: String; let kind: String; let amount: Int64; let beneficiaryKind: String; let name: String? }
+        let fundId: UUID; let fundName: String; let year: Int; let total: Int64; let named: Int; let lines: [Line]
+    }
+
+    /// The fund's report to its donors (beneficiaries named only with their consent).
+    func donorReport(req: Request) async throws -> APIJSON<DonorReportDTO> {
+        let r = try await DonorReportPage.model(for: req)
+        return APIJSON(
+            DonorReportDTO(
+                fundId: r.fundID, fundName: r.fundName, year: r.year, total: r.total, named: r.named,
+                lines: r.lines.map {
+                    .init(
+                        number: $0.number, day: $0.day.iso, kind: $0.kind.rawValue, amount: $0.amount, beneficiaryKind: $0.beneficiary.rawValue, name: $0.name)
+                }))
     }
 
     func ledger(req: Request) async throws -> APIJSON<[EntryDTO]> {

@@ -29,6 +29,11 @@ extension FundAPI {
                 tag: tag, request: "DisbursementInput", response: "Disbursement", status: 201),
             APIOperation(.GET, .fundLedger(nil), "The lines of a fund's books in a month", tag: tag, query: [("month", month)], response: "LedgerEntries"),
             APIOperation(
+                .GET, .fundDonorReport(nil),
+                "The fund's report to its donors for a year: each approved disbursement, the beneficiary named only with a consent to be named to donors in force today (audited)",
+                tag: tag, query: [("year", ["type": "integer", "minimum": Bounds.year.lowerBound, "maximum": Bounds.year.upperBound])],
+                response: "DonorReport"),
+            APIOperation(
                 .POST, .fundClose(nil), "Close the books through a month already over: nothing may be booked on a day of it afterwards", tag: tag,
                 request: "FundMonth", response: "FundDetail"),
             APIOperation(
@@ -119,6 +124,19 @@ extension FundAPI {
                     "note": str, "recorded_by": str, "reversal_reason": nstr, "amount_in_words": str,
                 ], required: ["receipt", "items", "amount_in_words"]),
             "DisbursementPage": OpenAPI.page("Disbursement"), "Disbursement": disbursement,
+            "DonorReport": OpenAPI.obj(
+                [
+                    "fund_id": ["type": "string", "format": "uuid"], "fund_name": ["type": "string"], "year": ["type": "integer"],
+                    "total": ["type": "integer"], "named": ["type": "integer"],
+                    "lines": [
+                        "type": "array",
+                        "items": OpenAPI.obj(
+                            [
+                                "number": ["type": "string"], "day": ["type": "string"], "kind": ["type": "string"], "amount": ["type": "integer"],
+                                "beneficiary_kind": ["type": "string", "enum": BeneficiaryKind.allCases.map(\.rawValue)], "name": ["type": ["string", "null"]],
+                            ], required: ["number", "day", "kind", "amount", "beneficiary_kind"]),
+                    ],
+                ], required: ["fund_id", "year", "total", "named", "lines"]),
             "LedgerEntries": [
                 "type": "array",
                 "items": OpenAPI.obj(

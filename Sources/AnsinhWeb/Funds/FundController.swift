@@ -14,6 +14,7 @@ struct FundController {
         authed.post(.fundReceipts(nil), use: receive)
         authed.post(.fundDisbursements(nil), use: propose)
         authed.get(.fundLedger(nil), use: ledger)
+        authed.get(.fundDonorReport(nil)) { req in HTMLResponse(DonorReportPage.render(PageContext(req), try await DonorReportPage.model(for: req))) }
         authed.post(.fundClose(nil), use: close)
         authed.get(.donors, use: donors)
         authed.post(.donors, use: addDonor)

@@ -60,6 +60,7 @@ enum FundPage: Page {
                 .p, [],
                 [
                     H.link(ctx.t("fund.ledger"), SiteRoute.fundLedger(f.id).path), .text(" · "),
+                    H.link(ctx.t("fund.donor_report"), SiteRoute.fundDonorReport(f.id).path), .text(" · "),
                     f.isPublic ? H.link(ctx.t("fund.public_page"), SiteRoute.publicFund(f.id).path) : .text(ctx.t("fund.not_public")),
                 ]),
             H.table(

@@ -64,6 +64,9 @@ enum PersonPage: Page {
         /// The configured population database, when the person can be looked up in it (they
         /// have a national ID number).
         var connector: String? = nil
+        /// The person's consents outside a case.
+        var consents: [PersonConsentView] = []
+        var canManageConsents = false
     }
 
     /// The query: the person, their households, relationships and this month's allowance.
@@ -95,7 +98,9 @@ enum PersonPage: Page {
             canViewAudit: actor.role.can(.viewAudit), canViewAllowances: actor.role.can(.viewAllowances),
             identityChecks: try await IdentityVerificationRepository(req.store).history(actor, personID: p.id),
             dataRequests: try await SubjectRequestRepository(req.store).list(actor, personID: p.id),
-            connector: (p.nationalID ?? "").isEmpty ? nil : req.services.config.populationConnector?.name)
+            connector: (p.nationalID ?? "").isEmpty ? nil : req.services.config.populationConnector?.name,
+            consents: try await PersonConsentRepository(req.store).list(actor, personID: p.id),
+            canManageConsents: actor.role.can(.manageRegistry) || actor.role.can(.manageCare))
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { m.person.fullName }
@@ -127,6 +132,7 @@ enum PersonPage: Page {
                 ? H.el(.div, [("class", "actions")], [H.link(ctx.t("privacy.link"), SiteRoute.personData(p.id).path, [("class", "btn btn-secondary")])])
                 : .empty,
             PrivacyController.section(ctx, personID: p.id, requests: m.dataRequests, canManage: m.canManage, today: m.today),
+            ConsentController.section(ctx, personID: p.id, consents: m.consents, canManage: m.canManageConsents, today: m.today),
             H.el(.h2, [], [.text(ctx.t("registry.membership_history"))]),
             H.table(
                 caption: ctx.t("registry.membership_history"),
