@@ -11,24 +11,25 @@ struct PrivacyCommand: AsyncParsableCommand {
 
     struct Retention: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Anonymise the hotline contacts past their retention (Resources/Rules/privacy.json); --dry-run lists them only.")
+            abstract: "Anonymise the hotline contacts and closed cases past their retention (Resources/Rules/privacy.json); --dry-run lists them only.")
         @ArgumentParser.Flag(help: "List what would be anonymised; change nothing.") var dryRun = false
         func run() async throws {
             let config = loadConfiguration()
             try await withDatabase(config) { app in
                 let repo = RetentionRepository(app.store)
-                let plan = try await repo.plan(zone: config.timeZone)
-                print(
-                    say(
-                        config, "cli.retention_plan",
-                        [
-                            "kind": "@privacy.kind_of_record.\(plan.kind.rawValue)", "years": "\(plan.years)",
-                            "cutoff": ISO8601DateFormatter().string(from: plan.cutoff), "due": "\(plan.due)", "held": "\(plan.held)",
-                            "cases": "\(plan.withCase)",
-                        ]))
-                for id in plan.sample { print("  \(id.uuidString)") }
+                for plan in [try await repo.plan(zone: config.timeZone), try await repo.casePlan(zone: config.timeZone)] {
+                    print(
+                        say(
+                            config, "cli.retention_plan",
+                            [
+                                "kind": "@privacy.kind_of_record.\(plan.kind.rawValue)", "years": "\(plan.years)",
+                                "cutoff": ISO8601DateFormatter().string(from: plan.cutoff), "due": "\(plan.due)", "held": "\(plan.held)",
+                                "cases": "\(plan.withCase)",
+                            ]))
+                    for id in plan.sample { print("  \(id.uuidString)") }
+                }
                 if dryRun { return }
-                let n = try await repo.run(.system, zone: config.timeZone)
+                let n = try await repo.run(.system, zone: config.timeZone) + (try await repo.runCases(.system, zone: config.timeZone))
                 print(say(config, "cli.retention_done", ["count": "\(n)"]))
             }
         }

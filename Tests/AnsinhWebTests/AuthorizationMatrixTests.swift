@@ -1362,6 +1362,12 @@ struct AuthorizationMatrixTests {
                     Row(
                         method: .POST, template: "/api/v1/cases/:id/worker", path: "/api/v1/cases/\(caseID)/worker",
                         body: { _ in .json(#"{"worker":"nobody","reason":"Nghỉ phép"}"#) }, expect: [422, 403, 403, 403, 403, 422, 403]),
+                    Row(
+                        method: .POST, template: "/cases/:id/hold", path: "/cases/\(caseID)/hold", body: { _ in .form([("reason", "   ")]) },
+                        expect: [303, 404, 404, 404, 303, 303, 403]),
+                    Row(
+                        method: .POST, template: "/api/v1/cases/:id/hold", path: "/api/v1/cases/\(caseID)/hold", body: { _ in .json(#"{"reason":"   "}"#) },
+                        expect: [422, 403, 403, 403, 422, 422, 403]),
                     // The hotline: the centre's social workers and managers.
                     Row(method: .GET, template: "/hotline", path: "/hotline?topic=legal", body: none, expect: cases),
                     Row(method: .GET, template: "/hotline/new", path: "/hotline/new", body: none, expect: cases),

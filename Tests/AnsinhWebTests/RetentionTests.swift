@@ -75,3 +75,65 @@ struct RetentionTests {
         }
     }
 }
+
+/// Retention of closed cases: their years after the closing, a case loses the story and the
+/// names and keeps what the centre report counts.
+@Suite("Case retention")
+struct CaseRetentionTests {
+    @Test(arguments: TestDatabase.all)
+    func closedCasesPastRetentionAreAnonymisedAndTheFiguresStay(db: TestDatabase) async throws {
+        let clock = TestClock()
+        try await withAnsinh(db, clock: clock) { (app: Application) async throws in
+            let store = app.store
+            let zone = app.ansinh.config.timeZone
+            _ = try await DemoData.loadCases(store)
+            _ = try await DemoData.loadHotline(store)
+            let worker = try await demoActor(store, "ctxh.quangninh")
+            let repo = RetentionRepository(store), cases = CaseRepository(store)
+            #expect(RetentionRepository.caseRule.years == 10)
+            let centre = try await OrgUnitModel.find(worker.unitID!, on: store.db)!.code
+            let before = try await cases.figures(worker, unitCode: centre, year: 2025)
+            let closed = try await CaseModel.query(on: store.db).filter(\.$status == "closed").sort(\.$number).all()
+            #expect(closed.count == 22)
+            #expect(try await repo.casePlan(zone: zone).due == 0)
+
+            // One closed case under legal hold (through the API), then eleven years on.
+            let token = try await apiToken(store, "ctxh.quangninh")
+            var res = try await apiRequest(app, .POST, "/api/v1/cases/\(closed[0].id!)/hold", token: token, json: #"{"reason":"Tòa án yêu cầu giữ"}"#)
+            #expect(res.status == .ok)
+            #expect(jsonObject(res)["legal_hold"] as? String == "Tòa án yêu cầu giữ")
+            clock.advance(minutes: 11 * 366 * 24 * 60)
+            let plan = try await repo.casePlan(zone: zone)
+            #expect(plan.due == 21 && plan.held == 1)
+            #expect(try await repo.runCases(.system, zone: zone, batch: 7) == 21)
+            #expect(try await repo.runCases(.system, zone: zone) == 0)
+            #expect(try await cases.figures(worker, unitCode: centre, year: 2025) == before)
+
+            let gone = closed[1]
+            let after = try await CaseModel.find(gone.id!, on: store.db)!
+            #expect(after.personID == nil && after.personName == "" && after.riskReason == "" && after.assessment == nil && after.anonymisedAt != nil)
+            #expect(after.kind == gone.kind && after.outcome == gone.outcome && after.personBirthYear == gone.personBirthYear)
+            let ids = closed.dropFirst().map { $0.id! }
+            #expect(try await CaseEntryModel.query(on: store.db).filter(\.$caseID ~~ ids).all().allSatisfy { $0.text == "" })
+            #expect(try await CaseDocumentModel.query(on: store.db).filter(\.$caseID ~~ ids).count() == 0)
+            #expect(try await HotlineContactModel.query(on: store.db).filter(\.$caseID ~~ ids).filter(\.$anonymisedAt == nil).count() == 0)
+            let kept = try await CaseModel.find(closed[0].id!, on: store.db)!
+            #expect(kept.personName == closed[0].personName && kept.riskReason == closed[0].riskReason && kept.anonymisedAt == nil)
+            #expect(try await AuditEntryModel.query(on: store.db).filter(\.$action == "anonymise").filter(\.$entity == "case").count() == 21)
+            // (The first token expired with the years; a new one.)
+            res = try await apiRequest(
+                app, .POST, "/api/v1/cases/\(gone.id!)/hold", token: try await apiToken(store, "ctxh.quangninh"), json: #"{"reason":"Quá muộn"}"#)
+            #expect(res.status == .conflict)
+
+            // The pages say so; released, the held case goes at the next run.
+            let browser = TestBrowser(app)
+            try await browser.login("ctxh.quangninh")
+            #expect(try await browser.get("/cases/\(gone.id!)").body.string.contains("Đã ẩn danh lúc"))
+            #expect(try await browser.get("/cases/\(closed[0].id!)").body.string.contains("Tòa án yêu cầu giữ"))
+            _ = try await browser.post("/cases/\(closed[0].id!)/hold", [("reason", "")])
+            #expect(browser.lastStatus == 303)
+            #expect(try await repo.runCases(.system, zone: zone) == 1)
+            #expect(try await AuditChain.verify(on: store.db) == .ok(entries: try await AuditEntryModel.query(on: store.db).count()))
+        }
+    }
+}

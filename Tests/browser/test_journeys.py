@@ -1009,3 +1009,21 @@ def test_a_hotline_contact_put_under_legal_hold_and_released(browser, base_url):
     browser.get(contacts[0])
     submit(browser, "/hold")
     assert "Đã bỏ giữ nguyên" in browser.find_element(By.TAG_NAME, "main").text
+
+
+def test_a_closed_case_put_under_legal_hold_and_released(browser, base_url):
+    """A social worker keeps a closed case whole against retention for a court, then releases
+    it; the case's page says it is anonymised ten years after its closing. Axe passes."""
+    login(browser, base_url, "ctxh.quangninh")
+    browser.get(base_url + "/cases?status=closed")
+    case = browser.find_element(By.CSS_SELECTOR, "main table tbody a[href*='/cases/']").get_attribute("href")
+    browser.get(case)
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Thời hạn lưu" in main and "sau 10 năm kể từ ngày đóng" in main
+    send_form(browser, browser.find_element(By.ID, "f-hold-reason").find_element(By.XPATH, "ancestor::form"), {"reason": "Tòa án <i>yêu cầu</i>"})
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Bản ghi được giữ nguyên, không ẩn danh." in main and "Tòa án <i>yêu cầu</i>" in main
+    scan(browser, base_url, case.replace(base_url, ""))
+    browser.get(case)
+    submit(browser, "/hold")
+    assert "Đã bỏ giữ nguyên" in browser.find_element(By.TAG_NAME, "main").text

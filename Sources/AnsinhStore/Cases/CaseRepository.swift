@@ -229,7 +229,7 @@ public struct CaseRepository: Sendable {
     func view(_ m: CaseModel, _ actor: Actor, unitName: String, goals: [CaseGoalView]) -> CaseView {
         // Child-protection records: who the person is only for a role that may see the class.
         let identify = actor.role.canView(.childProtection)
-        return CaseView(
+        var v = CaseView(
             id: m.id!, number: m.number, unitID: m.unitID, unitName: unitName, kind: CaseKind(rawValue: m.kind) ?? .socialWork,
             source: CaseSource(rawValue: m.source) ?? .other, status: m.lifecycleState, riskLevel: RiskLevel(rawValue: m.riskLevel) ?? .medium,
             riskReason: identify ? m.riskReason : "—", receivedAt: m.receivedAt, placement: Placement(rawValue: m.placement) ?? .communitySupport,
@@ -237,5 +237,7 @@ public struct CaseRepository: Sendable {
             personGender: m.personGender.flatMap(Gender.init(rawValue:)), personBirthYear: m.personBirthYear, assessment: identify ? m.assessment : nil,
             closureReason: m.closureReason, outcome: identify ? m.outcome : nil, closureRequestedBy: m.closureRequestedBy,
             returnedReason: m.returnedReason, worker: m.worker, goals: identify ? goals : [])
+        v.anonymisedAt = m.anonymisedAt; v.legalHold = m.legalHold
+        return v
     }
 }

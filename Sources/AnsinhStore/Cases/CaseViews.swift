@@ -50,6 +50,9 @@ public struct CaseView: Sendable {
     public let returnedReason: String?
     public let worker: String
     public let goals: [CaseGoalView]
+    /// Retention: when the case was anonymised, and a legal hold that keeps it whole.
+    public var anonymisedAt: Date? = nil
+    public var legalHold: String? = nil
 }
 
 public struct CaseGoalView: Sendable, Equatable {

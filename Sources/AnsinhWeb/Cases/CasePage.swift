@@ -81,6 +81,10 @@ enum CasePage: Page {
         let taskWorkers: [(username: String, name: String)]
         let today: LocalDate
         let zone: TimeZone
+        /// Retention: anonymised when, kept under legal hold why, and whether the viewer may hold.
+        var anonymisedAt: Date? = nil
+        var legalHold: String? = nil
+        var canHold = false
     }
 
     static func model(for req: Request) async throws -> Model {
@@ -111,7 +115,7 @@ enum CasePage: Page {
                 Document(id: $0.id, title: $0.title, fileName: $0.fileName, size: $0.size, uploadedBy: $0.uploadedBy)
             }, canDownload: actor.role.canView(.childProtection),
             taskWorkers: unitWorkers, today: req.today,
-            zone: req.services.config.timeZone)
+            zone: req.services.config.timeZone, anonymisedAt: c.anonymisedAt, legalHold: c.legalHold, canHold: actor.role.can(.manageCases))
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("case.title", ["number": m.number]) }
@@ -169,7 +173,17 @@ enum CasePage: Page {
         ] + CaseSharingSection.body(ctx, m.sharing) + taskList(ctx, m) + documentList(ctx, m) + [
             contactList(ctx, m), m.workers.isEmpty ? .empty : transferForm(ctx, m),
         ]
-            + m.actions.map { step(ctx, m, $0) }
+            + m.actions.map { step(ctx, m, $0) } + [retention(ctx, m)]
+    }
+
+    /// Retention (privacy.json `retention.case`): a closed case is anonymised its years after
+    /// closing; a legal hold keeps it whole.
+    static func retention(_ ctx: PageContext, _ m: Model) -> Body {
+        let years = "\(RetentionRepository.caseRule.years)"
+        return RetentionSection.render(
+            ctx, anonymisedAt: m.anonymisedAt, anonymisedKey: "retention.case_anonymised", legalHold: m.legalHold,
+            pending: ctx.t(m.status == .closed ? "retention.case_due_after" : "retention.case_open", ["years": years]), canHold: m.canHold,
+            action: SiteRoute.caseHold(m.id).path, zone: m.zone)
     }
 
     /// The form of one step, with the fields `CaseLifecycle` requires for it.

@@ -15,6 +15,7 @@ struct CasesAPI: APIDescribed {
         api.get(.api(.caseEntries(nil)), use: entries)
         api.post(.api(.caseEntries(nil)), use: addEntry)
         api.post(.api(.caseWorker(nil)), use: transfer)
+        api.post(.api(.caseHold(nil)), use: hold)
         api.get(.api(.caseDocuments(nil)), use: documents)
         api.upload(.api(.caseDocuments(nil)), use: upload)
         api.get(.api(.caseDocument(nil)), use: download)
@@ -52,6 +53,9 @@ struct CasesAPI: APIDescribed {
         let goals: [GoalDTO]
         /// The `CaseLifecycle` steps the caller's role may take now.
         let actions: [String]
+        /// Retention: when the case was anonymised; the legal hold keeping it whole.
+        let anonymisedAt: Date?
+        let legalHold: String?
     }
 
     struct PersonCreate: Content { let fullName: String; let gender: String?; let birthYear: Int? }
@@ -95,7 +99,7 @@ struct CasesAPI: APIDescribed {
             placement: c.placement.rawValue, shelterFrom: c.shelterFrom, shelterUntil: c.shelterUntil, personId: c.personID, personName: c.personName,
             assessment: c.assessment, closureReason: c.closureReason, outcome: c.outcome, worker: c.worker,
             goals: c.goals.map { GoalDTO(goal: $0.goal, responsible: $0.responsible, dueDate: $0.dueDate.iso, result: $0.result) },
-            actions: CaseLifecycle.available(from: c.status, role: role).map(\.rawValue))
+            actions: CaseLifecycle.available(from: c.status, role: role).map(\.rawValue), anonymisedAt: c.anonymisedAt, legalHold: c.legalHold)
     }
 
     /// An RFC 3339 instant with its offset (`2025-06-03T09:30:00+07:00`).
@@ -233,6 +237,18 @@ struct CasesAPI: APIDescribed {
 }
 
 extension CasesAPI {
+    struct HoldRequest: Content { let reason: String? }
+
+    /// Legal hold against retention: a reason sets it, null releases it.
+    func hold(req: Request) async throws -> APIJSON<CaseDTO> {
+        let a = try req.requireActor()
+        try a.require(.manageCases)
+        let id = try req.idParameter()
+        let b = try req.json(HoldRequest.self)
+        try await RetentionRepository(req.store).holdCase(a, caseID: id, reason: b.reason)
+        return APIJSON(Self.dto(try await CaseRepository(req.store).get(a, id: id), role: a.role))
+    }
+
     static var operations: [APIOperation] {
         let tag = "cases"
         return [
@@ -266,6 +282,10 @@ extension CasesAPI {
             APIOperation(
                 .POST, .caseWorker(nil), "Hand a case over to another worker of its unit (a centre manager), with the reason", tag: tag,
                 request: "CaseTransfer", response: "Case"),
+            APIOperation(
+                .POST, .caseHold(nil),
+                "Put a case under legal hold (kept whole past its retention after closing) with the reason, or release it with a null reason",
+                tag: tag, request: "ContactHold", response: "Case"),
         ]
     }
 
@@ -293,6 +313,7 @@ extension CasesAPI {
                             ], required: ["goal", "responsible", "due_date"]),
                     ],
                     "actions": ["type": "array", "items": choice(CaseLifecycle.Transition.allCases.map(\.rawValue))],
+                    "anonymised_at": ["type": ["string", "null"], "format": "date-time"], "legal_hold": nullableStr,
                 ], required: ["id", "number", "kind", "status", "risk_level", "placement", "actions"]),
             "CasePage": OpenAPI.page("Case"),
             "CaseEntries": [

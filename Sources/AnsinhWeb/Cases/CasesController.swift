@@ -28,6 +28,7 @@ struct CasesController {
         authed.post(.caseStep(nil), use: step)
         authed.post(.caseEntries(nil), use: addEntry)
         authed.post(.caseWorker(nil), use: transfer)
+        authed.post(.caseHold(nil), use: hold)
         authed.upload(.caseDocuments(nil), use: upload)
         authed.get(.caseDocument(nil), use: download)
         authed.get(.caseSettings, use: settings)
@@ -108,6 +109,19 @@ struct CasesController {
         let f = try req.content.decode(TransferForm.self)
         return try await req.perform(back: SiteRoute.caseItem(id).path, success: Message("case.transferred", ["user": f.worker ?? ""])) {
             try await CaseRepository(req.store).transfer(actor, caseID: id, to: f.worker ?? "", reason: f.reason ?? "")
+        }
+    }
+
+    struct HoldForm: Content { var reason: String? }
+
+    /// Puts the case under legal hold (a reason given) or releases it (none).
+    func hold(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        try actor.require(.manageCases)
+        let id = try req.idParameter()
+        let reason = try req.content.decode(HoldForm.self).reason ?? ""
+        return try await req.perform(back: SiteRoute.caseItem(id).path, success: Message(reason.isEmpty ? "retention.released" : "retention.held_done")) {
+            try await RetentionRepository(req.store).holdCase(actor, caseID: id, reason: reason.isEmpty ? nil : reason)
         }
     }
 

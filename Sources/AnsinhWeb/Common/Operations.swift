@@ -172,10 +172,14 @@ public enum Operations {
                 } catch {
                     app.logger.error("cases: escalation failed: \(error)")
                 }
-                // Hotline contacts past their retention are anonymised (`RetentionRepository`).
+                // Hotline contacts and closed cases past their retention are anonymised
+                // (`RetentionRepository`).
                 do {
-                    let n = try await RetentionRepository(app.store).run(.system, zone: app.ansinh.config.timeZone)
+                    let retention = RetentionRepository(app.store)
+                    let n = try await retention.run(.system, zone: app.ansinh.config.timeZone)
                     if n > 0 { app.logger.info("retention: \(n) hotline contact(s) anonymised") }
+                    let cases = try await retention.runCases(.system, zone: app.ansinh.config.timeZone)
+                    if cases > 0 { app.logger.info("retention: \(cases) closed case(s) anonymised") }
                 } catch {
                     app.logger.error("retention: failed: \(error)")
                 }

@@ -69,7 +69,7 @@ extension SiteRoute {
             _ = try await store.scoped(OneOffDecisionModel.self, id, actor)
         case .paymentSubmit, .paymentApprove, .paymentSendBack, .paymentSettle, .paymentConfirm, .paymentClose:
             _ = try await store.scoped(PaymentCycleModel.self, id, actor)
-        case .caseStep, .caseEntries, .caseConsents, .caseReferrals, .caseFile, .caseWorker, .caseTasks, .caseDocuments:
+        case .caseStep, .caseEntries, .caseConsents, .caseReferrals, .caseFile, .caseWorker, .caseTasks, .caseDocuments, .caseHold:
             _ = try await store.scoped(CaseModel.self, id, actor)
         case .consentWithdraw:
             _ = try await store.scoped(CaseConsentModel.self, id, actor)

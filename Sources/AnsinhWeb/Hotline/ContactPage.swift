@@ -124,26 +124,10 @@ extension ContactPage {
     /// was; a legal hold keeps it whole, with the form that sets or releases it.
     static func retention(_ ctx: PageContext, _ m: Model) -> Body {
         let years = RetentionRepository.rule.years
-        var lines: [Body] = []
-        if let at = m.anonymisedAt {
-            lines.append(H.el(.p, [], [.text(ctx.t("retention.anonymised", ["at": ctx.timestamp(at, zone: m.zone)]))]))
-        } else if let hold = m.legalHold {
-            lines.append(H.el(.p, [], [.text(ctx.t("retention.held", ["reason": hold]))]))
-        } else {
-            lines.append(H.el(.p, [], [.text(ctx.t(m.caseID == nil ? "retention.due_after" : "retention.kept_with_case", ["years": "\(years)"]))]))
-        }
-        if m.canHold {
-            lines.append(
-                H.form(
-                    ctx, action: SiteRoute.hotlineHold(m.id).path, classes: "inline",
-                    m.legalHold == nil
-                        ? [
-                            H.field(ctx, name: "reason", label: ctx.t("retention.hold_reason"), required: true, id: "f-hold-reason"),
-                            H.button(ctx.t("retention.hold"), kind: "secondary"),
-                        ] : [H.hidden("reason", ""), H.button(ctx.t("retention.release"), kind: "secondary")]))
-        }
-        return H.el(
-            .section, [("class", "card"), ("aria-labelledby", "h-retention")], [H.el(.h2, [("id", "h-retention")], [.text(ctx.t("retention.title"))])] + lines)
+        return RetentionSection.render(
+            ctx, anonymisedAt: m.anonymisedAt, anonymisedKey: "retention.anonymised", legalHold: m.legalHold,
+            pending: m.anonymisedAt == nil ? ctx.t(m.caseID == nil ? "retention.due_after" : "retention.kept_with_case", ["years": "\(years)"]) : "",
+            canHold: m.canHold, action: SiteRoute.hotlineHold(m.id).path, zone: m.zone)
     }
 }
 
