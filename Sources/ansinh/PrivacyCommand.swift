@@ -11,13 +11,18 @@ struct PrivacyCommand: AsyncParsableCommand {
 
     struct Retention: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Anonymise the hotline contacts and closed cases past their retention (Resources/Rules/privacy.json); --dry-run lists them only.")
+            abstract:
+                "Anonymise the hotline contacts, closed cases and former residents past their retention (Resources/Rules/privacy.json); --dry-run lists them only."
+        )
         @ArgumentParser.Flag(help: "List what would be anonymised; change nothing.") var dryRun = false
         func run() async throws {
             let config = loadConfiguration()
             try await withDatabase(config) { app in
                 let repo = RetentionRepository(app.store)
-                for plan in [try await repo.plan(zone: config.timeZone), try await repo.casePlan(zone: config.timeZone)] {
+                for plan in [
+                    try await repo.plan(zone: config.timeZone), try await repo.casePlan(zone: config.timeZone),
+                    try await repo.residentPlan(zone: config.timeZone),
+                ] {
                     print(
                         say(
                             config, "cli.retention_plan",
@@ -29,7 +34,9 @@ struct PrivacyCommand: AsyncParsableCommand {
                     for id in plan.sample { print("  \(id.uuidString)") }
                 }
                 if dryRun { return }
-                let n = try await repo.run(.system, zone: config.timeZone) + (try await repo.runCases(.system, zone: config.timeZone))
+                let n =
+                    try await repo.run(.system, zone: config.timeZone) + (try await repo.runCases(.system, zone: config.timeZone))
+                    + (try await repo.runResidents(.system, zone: config.timeZone))
                 print(say(config, "cli.retention_done", ["count": "\(n)"]))
             }
         }

@@ -1126,6 +1126,9 @@ struct AuthorizationMatrixTests {
                     Row(
                         method: .POST, template: "/care/residents/:id/discharge", path: "/care/residents/\(resident)/discharge",
                         body: { _ in .form([("reason", ""), ("discharged_on", today)]) }, expect: [303, 404, 404, 404, 403, 303, 403]),
+                    Row(
+                        method: .POST, template: "/care/residents/:id/hold", path: "/care/residents/\(resident)/hold",
+                        body: { _ in .form([("reason", "   ")]) }, expect: [303, 404, 404, 404, 303, 303, 403]),
                     Row(method: .GET, template: "/care/handover", path: "/care/handover?shift=night", body: none, expect: careView),
                     Row(method: .GET, template: "/care/rooms", path: "/care/rooms?day=\(today)", body: none, expect: careView),
                     Row(
@@ -1152,6 +1155,9 @@ struct AuthorizationMatrixTests {
                     Row(
                         method: .POST, template: "/api/v1/care/residents/:id/discharge", path: "/api/v1/care/residents/\(resident)/discharge",
                         body: { _ in .json(#"{"reason":"","discharged_on":""}"#) }, expect: [422, 403, 403, 403, 403, 422, 403]),
+                    Row(
+                        method: .POST, template: "/api/v1/care/residents/:id/hold", path: "/api/v1/care/residents/\(resident)/hold",
+                        body: { _ in .json(#"{"reason":"   "}"#) }, expect: [422, 403, 403, 403, 422, 422, 403]),
                     Row(method: .GET, template: "/api/v1/care/handover", path: "/api/v1/care/handover?shift=afternoon", body: none, expect: careView),
                     Row(method: .GET, template: "/api/v1/care/rooms", path: "/api/v1/care/rooms", body: none, expect: careView),
                     Row(

@@ -137,3 +137,69 @@ struct CaseRetentionTests {
         }
     }
 }
+
+/// Retention of the residents who left: their years after the discharge, a stay loses the name,
+/// the notes, the medicines, the health and therapy records, and keeps what the reports count.
+@Suite("Resident retention")
+struct ResidentRetentionTests {
+    @Test(arguments: TestDatabase.all)
+    func formerResidentsPastRetentionAreAnonymisedAndTheFiguresStay(db: TestDatabase) async throws {
+        let clock = TestClock()
+        try await withAnsinh(db, clock: clock) { (app: Application) async throws in
+            let store = app.store
+            let zone = app.ansinh.config.timeZone
+            _ = try await DemoData.loadCases(store)
+            _ = try await DemoData.loadCare(store)
+            _ = try await DemoData.loadTherapy(store)
+            _ = try await DemoData.loadContracts(store)
+            _ = try await DemoData.loadCarePlans(store)
+            let worker = try await demoActor(store, "ctxh.quangninh")
+            let repo = RetentionRepository(store), care = CareRepository(store)
+            #expect(RetentionRepository.careRule.years == 10)
+            let centre = try await OrgUnitModel.find(worker.unitID!, on: store.db)!.code
+            let before = try await care.figures(worker, unitCode: centre, year: 2025)
+            let therapyBefore = try await TherapyRepository(store).figures(worker, unitCode: centre, year: 2025)
+            let left = try await CareResidentModel.query(on: store.db).filter(\.$status == "discharged").sort(\.$dischargedOn).all()
+            let inCare = try await CareResidentModel.query(on: store.db).filter(\.$status == "in_care").count()
+            #expect(left.count >= 2 && inCare > 0)
+            #expect(try await repo.residentPlan(zone: zone).due == 0)
+
+            let token = try await apiToken(store, "ctxh.quangninh")
+            var res = try await apiRequest(
+                app, .POST, "/api/v1/care/residents/\(left[0].id!)/hold", token: token, json: #"{"reason":"Thanh tra tỉnh"}"#)
+            #expect(res.status == .ok)
+            #expect(jsonObject(res)["legal_hold"] as? String == "Thanh tra tỉnh")
+            clock.advance(minutes: 11 * 366 * 24 * 60)
+            let plan = try await repo.residentPlan(zone: zone)
+            #expect(plan.due == left.count - 1 && plan.held == 1)
+            #expect(try await repo.runResidents(.system, zone: zone, batch: 3) == left.count - 1)
+            #expect(try await repo.runResidents(.system, zone: zone) == 0)
+            #expect(try await care.figures(worker, unitCode: centre, year: 2025) == before)
+            #expect(try await TherapyRepository(store).figures(worker, unitCode: centre, year: 2025) == therapyBefore)
+
+            let ids = left.dropFirst().map { $0.id! }
+            let gone = try await CareResidentModel.find(ids[0], on: store.db)!
+            #expect(gone.fullName == "" && gone.personID == nil && gone.anonymisedAt != nil && gone.basis == left[1].basis)
+            #expect(try await CareLogModel.query(on: store.db).filter(\.$residentID ~~ ids).all().allSatisfy { $0.note == "" })
+            #expect(try await CareHealthModel.query(on: store.db).filter(\.$residentID ~~ ids).all().allSatisfy { $0.summary == "" })
+            #expect(try await CarePrescriptionModel.query(on: store.db).filter(\.$residentID ~~ ids).all().allSatisfy { $0.drug == "" })
+            #expect(try await TherapyEnrolmentModel.query(on: store.db).filter(\.$residentID ~~ ids).all().allSatisfy { $0.diagnosis == "" })
+            #expect(try await CareContractModel.query(on: store.db).filter(\.$residentID ~~ ids).all().allSatisfy { $0.payerPhone == "" })
+            let kept = try await CareResidentModel.find(left[0].id!, on: store.db)!
+            #expect(kept.fullName == left[0].fullName && kept.anonymisedAt == nil)
+            #expect(try await AuditEntryModel.query(on: store.db).filter(\.$action == "anonymise").filter(\.$entity == "care_resident").count() == ids.count)
+            res = try await apiRequest(
+                app, .POST, "/api/v1/care/residents/\(ids[0])/hold", token: try await apiToken(store, "ctxh.quangninh"), json: #"{"reason":"Muộn"}"#)
+            #expect(res.status == .conflict)
+
+            let browser = TestBrowser(app)
+            try await browser.login("ctxh.quangninh")
+            #expect(try await browser.get("/care/residents/\(ids[0])").body.string.contains("Đã ẩn danh lúc"))
+            #expect(try await browser.get("/care/residents/\(left[0].id!)").body.string.contains("Thanh tra tỉnh"))
+            _ = try await browser.post("/care/residents/\(left[0].id!)/hold", [("reason", "")])
+            #expect(browser.lastStatus == 303)
+            #expect(try await repo.runResidents(.system, zone: zone) == 1)
+            #expect(try await AuditChain.verify(on: store.db) == .ok(entries: try await AuditEntryModel.query(on: store.db).count()))
+        }
+    }
+}

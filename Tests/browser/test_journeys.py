@@ -1027,3 +1027,20 @@ def test_a_closed_case_put_under_legal_hold_and_released(browser, base_url):
     browser.get(case)
     submit(browser, "/hold")
     assert "Đã bỏ giữ nguyên" in browser.find_element(By.TAG_NAME, "main").text
+
+
+def test_a_former_resident_put_under_legal_hold_and_released(browser, base_url):
+    """A social worker keeps the record of a resident who left whole against retention for an
+    inspection, then releases it; the page says it is anonymised ten years after leaving."""
+    login(browser, base_url, "ctxh.quangninh")
+    browser.get(base_url + "/care?status=discharged")
+    resident = browser.find_element(By.CSS_SELECTOR, "main table tbody a[href*='/care/residents/']").get_attribute("href")
+    browser.get(resident)
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Thời hạn lưu" in main and "sau 10 năm kể từ ngày rời" in main
+    send_form(browser, browser.find_element(By.ID, "f-hold-reason").find_element(By.XPATH, "ancestor::form"), {"reason": "Thanh tra tỉnh"})
+    assert "Đang giữ nguyên theo yêu cầu pháp lý: Thanh tra tỉnh" in browser.find_element(By.TAG_NAME, "main").text
+    scan(browser, base_url, resident.replace(base_url, ""))
+    browser.get(resident)
+    submit(browser, "/hold")
+    assert "Đã bỏ giữ nguyên" in browser.find_element(By.TAG_NAME, "main").text

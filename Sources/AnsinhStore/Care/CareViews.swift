@@ -87,6 +87,9 @@ public struct ResidentView: Sendable {
     public let doses: [DoseView]?
     /// The health record; nil for a role without the health class.
     public var health: [HealthEventRow]? = nil
+    /// Retention: when the record was anonymised, and a legal hold that keeps it whole.
+    public var anonymisedAt: Date? = nil
+    public var legalHold: String? = nil
 }
 
 public struct BedView: Sendable {

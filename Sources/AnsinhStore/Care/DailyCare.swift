@@ -40,7 +40,7 @@ extension CareRepository {
                 ])
         }
         let unit = try await OrgUnitModel.find(r.unitID, on: store.db)
-        return ResidentView(
+        var view = ResidentView(
             row: row(r, bed: stays.first { $0.untilDate == nil }.flatMap { codes[$0.bedID] }), unitName: unit?.name ?? "", personID: r.personID,
             decisionNumber: r.decisionNumber, decisionDate: LocalDate(iso: r.decisionDate)!, decisionSigner: r.decisionSigner,
             referralSource: r.referralSource, caseID: r.caseID, dischargedOn: r.dischargedOn.flatMap(LocalDate.init(iso:)),
@@ -51,6 +51,8 @@ extension CareRepository {
                     day: LocalDate(iso: $0.day)!, shift: Shift(rawValue: $0.shift)!, kind: CareLogKind(rawValue: $0.kind)!, note: $0.note,
                     recordedBy: $0.recordedBy)
             }, prescriptions: prescriptions, doses: doses, health: health)
+        view.anonymisedAt = r.anonymisedAt; view.legalHold = r.legalHold
+        return view
     }
 
     static func prescriptionView(_ p: CarePrescriptionModel) -> PrescriptionView {

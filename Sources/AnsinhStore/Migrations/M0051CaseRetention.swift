@@ -4,6 +4,7 @@ import Foundation
 import SQLKit
 
 /// Retention of closed cases: when a case was anonymised, and a legal hold that keeps it whole.
+/// (Residents got the same two columns in `M0052ResidentRetention`.)
 struct M0051CaseRetention: AsyncMigration {
     var name: String { "0051_case_retention" }
     func prepare(on db: Database) async throws {

@@ -13,6 +13,7 @@ struct CareAPI: APIDescribed {
         api.get(.api(.careResident(nil)), use: resident)
         api.post(.api(.careBed(nil)), use: bed)
         api.post(.api(.careDischarge(nil)), use: discharge)
+        api.post(.api(.careHold(nil)), use: hold)
         api.post(.api(.careLog(nil)), use: log)
         api.post(.api(.carePrescriptions(nil)), use: prescribe)
         api.post(.api(.careDoses(nil)), use: dose)
@@ -46,6 +47,9 @@ struct CareAPI: APIDescribed {
         /// The health record; null for a role without the health class.
         let health: [HealthDTO]?
         let actions: [String]
+        /// Retention: when the record was anonymised; the legal hold keeping it whole.
+        let anonymisedAt: Date?
+        let legalHold: String?
     }
     struct HealthDTO: Content {
         let kind: String; let day: String; let untilDay: String?; let provider: String; let summary: String; let followUpOn: String?
@@ -101,7 +105,19 @@ struct CareAPI: APIDescribed {
                     kind: $0.kind.rawValue, day: $0.day.iso, untilDay: $0.untilDay?.iso, provider: $0.provider, summary: $0.summary,
                     followUpOn: $0.followUpOn?.iso, recordedBy: $0.recordedBy)
             },
-            actions: ResidentLifecycle.available(from: r.row.status, role: a.role).map(\.rawValue))
+            actions: ResidentLifecycle.available(from: r.row.status, role: a.role).map(\.rawValue), anonymisedAt: r.anonymisedAt, legalHold: r.legalHold)
+    }
+
+    struct HoldRequest: Content { let reason: String? }
+
+    /// Legal hold against retention: a reason sets it, null releases it.
+    func hold(req: Request) async throws -> APIJSON<ResidentDetailDTO> {
+        let a = try req.requireActor()
+        try a.require(.manageCare)
+        let id = try req.idParameter()
+        let b = try req.json(HoldRequest.self)
+        try await RetentionRepository(req.store).holdResident(a, residentID: id, reason: b.reason)
+        return APIJSON(try await detail(req, id))
     }
 
     func resident(req: Request) async throws -> APIJSON<ResidentDetailDTO> { APIJSON(try await detail(req, try req.idParameter())) }

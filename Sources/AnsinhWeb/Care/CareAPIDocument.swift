@@ -27,6 +27,10 @@ extension CareAPI {
                 "Discharge (Art. 30; the head of the facility): the bed is freed and the nursing allowance stops after the month, or after up to 24 after-care months (Art. 26(5))",
                 tag: tag, request: "CareDischarge", response: "CareResident"),
             APIOperation(
+                .POST, .careHold(nil),
+                "Put a resident's record under legal hold (kept whole past its retention after discharge) with the reason, or release it with a null reason",
+                tag: tag, request: "ContactHold", response: "CareResident"),
+            APIOperation(
                 .POST, .careLog(nil), "A line of the daily care log for a shift", tag: tag, request: "CareLogLine", response: "CareResident", status: 201),
             APIOperation(
                 .POST, .carePrescriptions(nil), "A prescription: drug, dose, times of day", tag: tag, request: "CarePrescription", response: "CareResident",
@@ -91,7 +95,8 @@ extension CareAPI {
                                 "summary": str, "follow_up_on": nstr, "recorded_by": str,
                             ], required: ["kind", "day", "provider", "summary", "recorded_by"]),
                     ],
-                    "actions": ["type": "array", "items": str],
+                    "actions": ["type": "array", "items": str], "anonymised_at": ["type": ["string", "null"], "format": "date-time"],
+                    "legal_hold": nstr,
                 ], required: ["resident", "linked_to_registry", "decision_number", "decision_date", "beds", "log", "actions"]),
             "CareHealth": OpenAPI.request(
                 [

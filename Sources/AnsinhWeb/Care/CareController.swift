@@ -13,6 +13,7 @@ struct CareController {
         authed.get(.careResident(nil), use: resident)
         authed.post(.careBed(nil), use: bed)
         authed.post(.careDischarge(nil), use: discharge)
+        authed.post(.careHold(nil), use: hold)
         authed.post(.careLog(nil), use: log)
         authed.post(.carePrescriptions(nil), use: prescribe)
         authed.post(.careDoses(nil), use: dose)
@@ -106,6 +107,19 @@ struct CareController {
             try await CareRepository(req.store).discharge(
                 actor, residentID: id, reason: f.reason ?? "", on: f.discharged_on ?? "", note: f.note ?? "",
                 afterCareMonths: try Self.months(f.after_care_months), today: req.today)
+        }
+    }
+
+    struct HoldForm: Content { var reason: String? }
+
+    /// Puts the resident's record under legal hold (a reason given) or releases it (none).
+    func hold(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        try actor.require(.manageCare)
+        let id = try req.idParameter()
+        let reason = try req.content.decode(HoldForm.self).reason ?? ""
+        return try await req.perform(back: SiteRoute.careResident(id).path, success: Message(reason.isEmpty ? "retention.released" : "retention.held_done")) {
+            try await RetentionRepository(req.store).holdResident(actor, residentID: id, reason: reason.isEmpty ? nil : reason)
         }
     }
 

@@ -58,6 +58,11 @@ enum ResidentPage: Page {
         var now = CareMoment("2000-01-01T00:00")!
         /// Incidents are followed up after the resident left too.
         var canFollowUp = false
+        /// Retention: anonymised when, kept under legal hold why, whether the viewer may hold.
+        var anonymisedAt: Date? = nil
+        var legalHold: String? = nil
+        var canHold = false
+        var zone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
     }
 
     static func resident(_ r: ResidentView) -> Resident {
@@ -94,7 +99,8 @@ enum ResidentPage: Page {
             } : []
         return Model(
             resident: r, today: req.today, freeBeds: free, actions: actions, canRecordWork: actor.role.can(.manageCare), now: req.moment,
-            canFollowUp: actor.role.can(.manageCare))
+            canFollowUp: actor.role.can(.manageCare), anonymisedAt: view.anonymisedAt, legalHold: view.legalHold, canHold: actor.role.can(.manageCare),
+            zone: req.services.config.timeZone)
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { m.resident.row.fullName }
@@ -167,6 +173,13 @@ enum ResidentPage: Page {
                         H.button(ctx.t("care.discharge"), kind: "secondary"),
                     ]))
         }
+        // Retention (privacy.json `retention.care`): anonymised its years after the discharge.
+        content.append(
+            RetentionSection.render(
+                ctx, anonymisedAt: m.anonymisedAt, anonymisedKey: "retention.care_anonymised", legalHold: m.legalHold,
+                pending: ctx.t(
+                    row.status == .discharged ? "retention.care_due_after" : "retention.care_open", ["years": "\(RetentionRepository.careRule.years)"]),
+                canHold: m.canHold, action: SiteRoute.careHold(r.row.id).path, zone: m.zone))
         return content
     }
 

@@ -17,7 +17,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
             .oneOffs, .oneOff(nil), .oneOffHandOut(nil), .oneOffCancel(nil), .personVerifications(nil), .personVerificationConnector(nil),
             .personData(nil),
             .personDataRequests(nil), .dataRequestAction(nil, .complete), .dataRequestAction(nil, .refuse), .breaches, .breach(nil),
-            .personConsents(nil), .personConsentWithdraw(nil), .fundDonorReport(nil), .caseHold(nil),
+            .personConsents(nil), .personConsentWithdraw(nil), .fundDonorReport(nil), .caseHold(nil), .careHold(nil),
         ] + BreachLifecycle.Transition.allCases.map { .breachAction(nil, $0) }
         + CycleLifecycle.Transition.allCases.filter { $0 != .prepare }.map { .paymentCycleAction(nil, $0) }
         + ApplicationLifecycle.Transition.allCases.map { .applicationAction(nil, $0) }
@@ -68,7 +68,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     case healthInsuranceLists, healthInsuranceList(UUID?), personHealthCards(UUID?)
     case oneOffs, oneOff(UUID?), oneOffHandOut(UUID?), oneOffCancel(UUID?), personVerifications(UUID?), personVerificationConnector(UUID?), personData(UUID?)
     case personDataRequests(UUID?), dataRequestAction(UUID?, SubjectRequestLifecycle.Transition)
-    case personConsents(UUID?), personConsentWithdraw(UUID?), fundDonorReport(UUID?), caseHold(UUID?)
+    case personConsents(UUID?), personConsentWithdraw(UUID?), fundDonorReport(UUID?), caseHold(UUID?), careHold(UUID?)
     /// The breach log: list (and record), one breach, each step of `BreachLifecycle`.
     case breaches, breach(UUID?), breachAction(UUID?, BreachLifecycle.Transition)
     /// Review campaigns: the list, one campaign, its entries, each step, a survey, an objection.
@@ -176,6 +176,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .personConsentWithdraw(let id): return [.fixed("person-consents"), .id("id", id), .fixed("withdraw")]
         case .fundDonorReport(let id): return [.fixed("funds"), .id("id", id), .fixed("donor-report")]
         case .caseHold(let id): return [.fixed("cases"), .id("id", id), .fixed("hold")]
+        case .careHold(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("hold")]
         case .dataRequestAction(let id, let t): return [.fixed("data-requests"), .id("id", id), .fixed(t.rawValue)]
         case .breaches: return [.fixed("breaches")]
         case .breach(let id): return [.fixed("breaches"), .id("id", id)]

@@ -172,7 +172,7 @@ public enum Operations {
                 } catch {
                     app.logger.error("cases: escalation failed: \(error)")
                 }
-                // Hotline contacts and closed cases past their retention are anonymised
+                // Hotline contacts, closed cases and former residents past their retention are anonymised
                 // (`RetentionRepository`).
                 do {
                     let retention = RetentionRepository(app.store)
@@ -180,6 +180,8 @@ public enum Operations {
                     if n > 0 { app.logger.info("retention: \(n) hotline contact(s) anonymised") }
                     let cases = try await retention.runCases(.system, zone: app.ansinh.config.timeZone)
                     if cases > 0 { app.logger.info("retention: \(cases) closed case(s) anonymised") }
+                    let residents = try await retention.runResidents(.system, zone: app.ansinh.config.timeZone)
+                    if residents > 0 { app.logger.info("retention: \(residents) former resident(s) anonymised") }
                 } catch {
                     app.logger.error("retention: failed: \(error)")
                 }

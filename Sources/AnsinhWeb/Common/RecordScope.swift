@@ -30,7 +30,7 @@ extension SiteRoute {
             _ = try await store.scoped(ReviewCampaignModel.self, id, actor)
         case .reviewEntry:
             _ = try await store.scoped(ReviewEntryModel.self, id, actor)
-        case .careBed, .careDischarge, .careLog, .carePrescriptions, .careEducation, .carePlacements, .careGoals, .carePlanReviews, .careLeave,
+        case .careHold, .careBed, .careDischarge, .careLog, .carePrescriptions, .careEducation, .carePlacements, .careGoals, .carePlanReviews, .careLeave,
             .careReturn, .careIncidents, .careHealth:
             _ = try await store.scoped(CareResidentModel.self, id, actor)
         case .careContractInvoices, .careContractPayments, .careContractEnd:

@@ -22,8 +22,8 @@ public enum SiteRoute: Hashable, Sendable {
     /// A person's consents outside a case (one recorded, one withdrawn), and the fund's report to
     /// its donors that names only who consented.
     case personConsents(UUID?), personConsentWithdraw(UUID?), fundDonorReport(UUID?)
-    /// A case's legal hold against retention (set with a reason, released without).
-    case caseHold(UUID?)
+    /// A case's, a resident's legal hold against retention (set with a reason, released without).
+    case caseHold(UUID?), careHold(UUID?)
     /// The breach log: the list (and a breach recorded), one breach, a step of its handling.
     case breaches, breach(UUID?), breachStep(UUID?)
     /// The public notice of why each kind of record is held and how a person asks about theirs.
@@ -201,6 +201,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .personConsentWithdraw(let id): return [.fixed("registry"), .fixed("consents"), .id("id", id), .fixed("withdraw")]
         case .fundDonorReport(let id): return [.fixed("funds"), .id("id", id), .fixed("donor-report")]
         case .caseHold(let id): return [.fixed("cases"), .id("id", id), .fixed("hold")]
+        case .careHold(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("hold")]
         case .dataRequestRefuse(let id): return [.fixed("registry"), .fixed("data-requests"), .id("id", id), .fixed("refuse")]
         case .oneOff: return [.fixed("allowances"), .fixed("one-off")]
         case .oneOffExport: return [.fixed("allowances"), .fixed("one-off"), .fixed("export.csv")]
