@@ -37,9 +37,9 @@ struct RetentionTests {
             // One contact under legal hold, one with a summary kept in view.
             let withData = all.filter { $0.nonData == nil && $0.caseID == nil }
             let held = withData[0], plain = withData[1]
-            try await repo.hold(worker, contactID: held.id!, reason: "Thanh tra 2031")
+            try await repo.hold(worker, HotlineContactModel.self, id: held.id!, reason: "Thanh tra 2031")
             await #expect(throws: AppError.invalid("reason", "validation.required_text", ["max": "500"])) {
-                try await repo.hold(worker, contactID: plain.id!, reason: "  ")
+                try await repo.hold(worker, HotlineContactModel.self, id: plain.id!, reason: "  ")
             }
             let linked = all.filter { $0.caseID != nil }.count
 
@@ -64,10 +64,10 @@ struct RetentionTests {
             let kept = try await hotline.get(worker, id: held.id!)
             #expect(kept.summary == held.summary && kept.legalHold == "Thanh tra 2031" && kept.anonymisedAt == nil)
             await #expect(throws: AppError.conflict(Message("retention.error.anonymised"))) {
-                try await repo.hold(worker, contactID: plain.id!, reason: "Quá muộn")
+                try await repo.hold(worker, HotlineContactModel.self, id: plain.id!, reason: "Quá muộn")
             }
             // Released, the held one goes at the next run.
-            try await repo.hold(worker, contactID: held.id!, reason: nil)
+            try await repo.hold(worker, HotlineContactModel.self, id: held.id!, reason: nil)
             #expect(try await repo.run(.system, zone: zone) == 1)
             let audited = try await AuditEntryModel.query(on: store.db).filter(\.$action == "anonymise").count()
             #expect(audited == n + 1)

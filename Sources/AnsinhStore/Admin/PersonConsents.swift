@@ -99,30 +99,22 @@ public struct PersonConsentRepository: Sendable {
     /// allowed is refused from that day.
     public func withdraw(_ actor: Actor, consentID: UUID, on: String, reason: String) async throws {
         try Self.requireManage(actor)
-        let day = LocalDate(iso: on.trimmingCharacters(in: .whitespaces))
-        let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        var errors: [FieldError] = []
-        if day == nil { errors.append(FieldError(field: "on", message: Message("validation.date"))) }
-        if let day, day > store.today { errors.append(FieldError(field: "on", message: Message("review.error.future_date"))) }
-        if why.isEmpty { errors.append(FieldError(field: "reason", message: Message("validation.required"))) }
-        if why.count > 1000 { errors.append(FieldError(field: "reason", message: Message("validation.too_long", ["max": "1000"]))) }
-        if !errors.isEmpty { throw AppError.validation(errors) }
+        let (day, why) = try ConsentWithdrawal.read(on: on, reason: reason, today: store.today)
         try await store.write(actor) { tx, audit in
             try await Store.lock(PersonConsentModel.self, consentID, on: tx)
             let m = try await store.scoped(PersonConsentModel.self, consentID, actor, on: tx)
-            guard m.withdrawnOn == nil else { throw AppError.conflict(Message("case.error.consent_withdrawn")) }
-            if let given = LocalDate(iso: m.givenOn), day! < given { throw AppError.invalid("on", "case.error.before_consent") }
-            m.withdrawnOn = day!.iso; m.withdrawalReason = why
+            try ConsentWithdrawal.check(withdrawnOn: m.withdrawnOn, givenOn: m.givenOn, day: day)
+            m.withdrawnOn = day.iso; m.withdrawalReason = why
             try await m.save(on: tx)
             audit.add(
                 AuditRecord(
                     action: "consent_withdrawn", entity: "person", entityID: m.personID.uuidString, unitID: nil, unitPath: m.unitPath,
-                    before: ["consent": m.id!.uuidString, "purpose": m.purpose], after: ["withdrawn_on": day!.iso]))
+                    before: ["consent": m.id!.uuidString, "purpose": m.purpose], after: ["withdrawn_on": day.iso]))
         }
     }
 
-    /// Ward officers record the consents of the registry's persons; the centre's social workers
-    /// those of its residents (the unit scope tells which).
+    /// Ward officers record the consents of the registry's persons, the centre's social workers
+    /// those of the persons in the centre's units (the unit scope tells which).
     public static func requireManage(_ actor: Actor) throws {
         guard actor.role.can(.manageRegistry) || actor.role.can(.manageCare) else { throw AppError.forbidden }
     }
@@ -165,5 +157,28 @@ public struct PersonConsentRepository: Sendable {
             id: m.id!, personID: m.personID, purpose: t.purpose, recipient: m.recipient, givenBy: giver, givenByName: m.givenByName,
             givenOn: t.givenOn, withdrawnOn: t.withdrawnOn, withdrawalReason: m.withdrawalReason, recordedBy: m.recordedBy,
             inForce: t.covers(t.purpose, on: store.today))
+    }
+}
+
+/// A consent's withdrawal, as a case's and a person's consents take it (Law 91/2025/QH15: a
+/// consent may be withdrawn at any time; what it allowed is refused from that day).
+enum ConsentWithdrawal {
+    /// The day (no later than today) and the reason (required, at most 1,000 characters).
+    static func read(on: String, reason: String, today: LocalDate) throws -> (LocalDate, String) {
+        let day = LocalDate(iso: on.trimmingCharacters(in: .whitespaces))
+        let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        var errors: [FieldError] = []
+        if day == nil { errors.append(FieldError(field: "on", message: Message("validation.date"))) }
+        if let day, day > today { errors.append(FieldError(field: "on", message: Message("review.error.future_date"))) }
+        if why.isEmpty { errors.append(FieldError(field: "reason", message: Message("validation.required"))) }
+        if why.count > 1000 { errors.append(FieldError(field: "reason", message: Message("validation.too_long", ["max": "1000"]))) }
+        if !errors.isEmpty { throw AppError.validation(errors) }
+        return (day!, why)
+    }
+
+    /// Inside the write: a consent is withdrawn once, and not before the day it was given.
+    static func check(withdrawnOn: String?, givenOn: String, day: LocalDate) throws {
+        guard withdrawnOn == nil else { throw AppError.conflict(Message("case.error.consent_withdrawn")) }
+        if let given = LocalDate(iso: givenOn), day < given { throw AppError.invalid("on", "case.error.before_consent") }
     }
 }

@@ -74,23 +74,6 @@ extension RetentionRepository {
         }
     }
 
-    /// Puts a resident's record under legal hold (with the reason) or releases it (`reason` nil).
-    public func holdResident(_ actor: Actor, residentID: UUID, reason: String?) async throws {
-        try actor.require(.manageCare)
-        let text = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let text, text.isEmpty || text.count > 500 { throw AppError.invalid("reason", "validation.required_text", ["max": "500"]) }
-        try await store.write(actor) { tx, audit in
-            let m = try await store.scoped(CareResidentModel.self, residentID, actor, on: tx)
-            guard m.anonymisedAt == nil else { throw AppError.conflict(Message("retention.error.anonymised")) }
-            m.legalHold = text
-            try await m.update(on: tx)
-            audit.add(
-                AuditRecord(
-                    action: text == nil ? "release_hold" : "legal_hold", entity: ResidentLifecycle.entity, entityID: residentID.uuidString,
-                    unitID: m.unitID, unitPath: m.unitPath, before: NoValue?.none, after: ["reason": text ?? ""]))
-        }
-    }
-
     /// Residents discharged on a day before `cutoff` (in the office's zone), not yet anonymised.
     static func dischargedBefore(_ cutoff: Date, zone: TimeZone, on db: any Database) -> QueryBuilder<CareResidentModel> {
         CareResidentModel.query(on: db).filter(\.$status == ResidentLifecycle.State.discharged.rawValue)

@@ -3,6 +3,32 @@ import FluentKit
 import Foundation
 import SQLKit
 
+/// A record retention anonymises and a legal hold keeps whole: a hotline contact, a case, a
+/// resident's stay.
+public protocol RetainedRecord: UnitScoped {
+    var anonymisedAt: Date? { get set }
+    var legalHold: String? { get set }
+    var unitID: UUID { get }
+    /// The audit trail's name of the record, and who may set or release its hold.
+    static var retentionEntity: String { get }
+    static var holdPermission: Permission { get }
+}
+
+extension HotlineContactModel: RetainedRecord {
+    public static var retentionEntity: String { "hotline_contact" }
+    public static var holdPermission: Permission { .answerHotline }
+}
+
+extension CaseModel: RetainedRecord {
+    public static var retentionEntity: String { CaseLifecycle.entity }
+    public static var holdPermission: Permission { .manageCases }
+}
+
+extension CareResidentModel: RetainedRecord {
+    public static var retentionEntity: String { ResidentLifecycle.entity }
+    public static var holdPermission: Permission { .manageCare }
+}
+
 /// What retention would do now: the kind, its period, the cutoff, how many records are due and
 /// how many are kept by a legal hold or a case (the dry-run listing).
 public struct RetentionPlan: Sendable, Equatable {
@@ -66,20 +92,21 @@ public struct RetentionRepository: Sendable {
         }
     }
 
-    /// Puts a contact under legal hold (with the reason) or releases it (`reason` nil).
-    public func hold(_ actor: Actor, contactID: UUID, reason: String?) async throws {
-        try actor.require(.answerHotline)
+    /// Puts a record under legal hold (with the reason) or releases it (`reason` nil); an
+    /// anonymised record cannot be held any more.
+    public func hold<M: RetainedRecord>(_ actor: Actor, _ type: M.Type, id: UUID, reason: String?) async throws {
+        try actor.require(M.holdPermission)
         let text = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let text, text.isEmpty || text.count > 500 { throw AppError.invalid("reason", "validation.required_text", ["max": "500"]) }
         try await store.write(actor) { tx, audit in
-            let m = try await store.scoped(HotlineContactModel.self, contactID, actor, on: tx)
+            let m = try await store.scoped(M.self, id, actor, on: tx)
             guard m.anonymisedAt == nil else { throw AppError.conflict(Message("retention.error.anonymised")) }
             m.legalHold = text
             try await m.update(on: tx)
             audit.add(
                 AuditRecord(
-                    action: text == nil ? "release_hold" : "legal_hold", entity: "hotline_contact", entityID: contactID.uuidString, unitID: m.unitID,
-                    unitPath: m.unitPath, before: NoValue?.none, after: ["reason": text ?? ""]))
+                    action: text == nil ? "release_hold" : "legal_hold", entity: M.retentionEntity, entityID: id.uuidString, unitID: m.unitID,
+                    unitPath: m[keyPath: M.unitPathKey].wrappedValue, before: NoValue?.none, after: ["reason": text ?? ""]))
         }
     }
 
@@ -150,23 +177,6 @@ public struct RetentionRepository: Sendable {
             }
             total += n
             if n < batch { return total }
-        }
-    }
-
-    /// Puts a case under legal hold (with the reason) or releases it (`reason` nil).
-    public func holdCase(_ actor: Actor, caseID: UUID, reason: String?) async throws {
-        try actor.require(.manageCases)
-        let text = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let text, text.isEmpty || text.count > 500 { throw AppError.invalid("reason", "validation.required_text", ["max": "500"]) }
-        try await store.write(actor) { tx, audit in
-            let m = try await store.scoped(CaseModel.self, caseID, actor, on: tx)
-            guard m.anonymisedAt == nil else { throw AppError.conflict(Message("retention.error.anonymised")) }
-            m.legalHold = text
-            try await m.update(on: tx)
-            audit.add(
-                AuditRecord(
-                    action: text == nil ? "release_hold" : "legal_hold", entity: CaseLifecycle.entity, entityID: caseID.uuidString, unitID: m.unitID,
-                    unitPath: m.unitPath, before: NoValue?.none, after: ["reason": text ?? ""]))
         }
     }
 

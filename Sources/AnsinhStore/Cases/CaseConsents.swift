@@ -79,24 +79,17 @@ extension CaseRepository {
     /// referrals already sent keep their record.
     public func withdrawConsent(_ actor: Actor, consentID: UUID, on: String, reason: String) async throws {
         try actor.require(.manageCases)
-        let day = LocalDate(iso: on.trimmingCharacters(in: .whitespaces))
-        let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        var errors: [FieldError] = []
-        if day == nil { errors.append(FieldError(field: "on", message: Message("validation.date"))) }
-        if let day, day > store.today { errors.append(FieldError(field: "on", message: Message("review.error.future_date"))) }
-        if why.isEmpty { errors.append(FieldError(field: "reason", message: Message("validation.required"))) }
-        if !errors.isEmpty { throw AppError.validation(errors) }
+        let (day, why) = try ConsentWithdrawal.read(on: on, reason: reason, today: store.today)
         try await store.write(actor) { tx, audit in
             try await Store.lock(CaseConsentModel.self, consentID, on: tx)
             let m = try await store.scoped(CaseConsentModel.self, consentID, actor, on: tx)
-            guard m.withdrawnOn == nil else { throw AppError.conflict(Message("case.error.consent_withdrawn")) }
-            if let given = LocalDate(iso: m.givenOn), day! < given { throw AppError.invalid("on", "case.error.before_consent") }
-            m.withdrawnOn = day!.iso; m.withdrawalReason = why
+            try ConsentWithdrawal.check(withdrawnOn: m.withdrawnOn, givenOn: m.givenOn, day: day)
+            m.withdrawnOn = day.iso; m.withdrawalReason = why
             try await m.save(on: tx)
             audit.add(
                 AuditRecord(
                     action: "consent_withdrawn", entity: CaseLifecycle.entity, entityID: m.caseID.uuidString, unitID: nil, unitPath: m.unitPath,
-                    before: ["consent": m.id!.uuidString], after: ["withdrawn_on": day!.iso]))
+                    before: ["consent": m.id!.uuidString], after: ["withdrawn_on": day.iso]))
         }
     }
 

@@ -1,4 +1,5 @@
 import AnsinhCore
+import AnsinhStore
 import Foundation
 import Vapor
 
@@ -31,5 +32,32 @@ enum RetentionSection {
         }
         return H.el(
             .section, [("class", "card"), ("aria-labelledby", "h-retention")], [H.el(.h2, [("id", "h-retention")], [.text(ctx.t("retention.title"))])] + lines)
+    }
+}
+
+extension RetentionSection {
+    struct HoldForm: Content { var reason: String? }
+    struct HoldRequest: Content { let reason: String? }
+
+    /// The page's form: a reason puts the record under legal hold, none releases it.
+    static func hold<M: RetainedRecord>(_ req: Request, _ type: M.Type, back: (UUID) -> SiteRoute) async throws -> Response {
+        let actor = try req.requireActor()
+        try actor.require(M.holdPermission)
+        let id = try req.idParameter()
+        let reason = try req.content.decode(HoldForm.self).reason ?? ""
+        return try await req.perform(back: back(id).path, success: Message(reason.isEmpty ? "retention.released" : "retention.held_done")) {
+            try await RetentionRepository(req.store).hold(actor, M.self, id: id, reason: reason.isEmpty ? nil : reason)
+        }
+    }
+
+    /// The API twin: a reason sets the hold, null releases it; answers the record's id, which
+    /// the caller reads back in its own shape.
+    static func holdJSON<M: RetainedRecord>(_ req: Request, _ type: M.Type) async throws -> UUID {
+        let actor = try req.requireActor()
+        try actor.require(M.holdPermission)
+        let id = try req.idParameter()
+        let b = try req.json(HoldRequest.self)
+        try await RetentionRepository(req.store).hold(actor, M.self, id: id, reason: b.reason)
+        return id
     }
 }

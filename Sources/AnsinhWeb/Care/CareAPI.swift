@@ -108,16 +108,9 @@ struct CareAPI: APIDescribed {
             actions: ResidentLifecycle.available(from: r.row.status, role: a.role).map(\.rawValue), anonymisedAt: r.anonymisedAt, legalHold: r.legalHold)
     }
 
-    struct HoldRequest: Content { let reason: String? }
-
     /// Legal hold against retention: a reason sets it, null releases it.
     func hold(req: Request) async throws -> APIJSON<ResidentDetailDTO> {
-        let a = try req.requireActor()
-        try a.require(.manageCare)
-        let id = try req.idParameter()
-        let b = try req.json(HoldRequest.self)
-        try await RetentionRepository(req.store).holdResident(a, residentID: id, reason: b.reason)
-        return APIJSON(try await detail(req, id))
+        APIJSON(try await detail(req, try await RetentionSection.holdJSON(req, CareResidentModel.self)))
     }
 
     func resident(req: Request) async throws -> APIJSON<ResidentDetailDTO> { APIJSON(try await detail(req, try req.idParameter())) }

@@ -110,17 +110,9 @@ struct CareController {
         }
     }
 
-    struct HoldForm: Content { var reason: String? }
-
     /// Puts the resident's record under legal hold (a reason given) or releases it (none).
     func hold(req: Request) async throws -> Response {
-        let actor = try req.requireActor()
-        try actor.require(.manageCare)
-        let id = try req.idParameter()
-        let reason = try req.content.decode(HoldForm.self).reason ?? ""
-        return try await req.perform(back: SiteRoute.careResident(id).path, success: Message(reason.isEmpty ? "retention.released" : "retention.held_done")) {
-            try await RetentionRepository(req.store).holdResident(actor, residentID: id, reason: reason.isEmpty ? nil : reason)
-        }
+        try await RetentionSection.hold(req, CareResidentModel.self, back: { SiteRoute.careResident($0) })
     }
 
     func log(req: Request) async throws -> Response {

@@ -237,15 +237,10 @@ struct CasesAPI: APIDescribed {
 }
 
 extension CasesAPI {
-    struct HoldRequest: Content { let reason: String? }
-
     /// Legal hold against retention: a reason sets it, null releases it.
     func hold(req: Request) async throws -> APIJSON<CaseDTO> {
+        let id = try await RetentionSection.holdJSON(req, CaseModel.self)
         let a = try req.requireActor()
-        try a.require(.manageCases)
-        let id = try req.idParameter()
-        let b = try req.json(HoldRequest.self)
-        try await RetentionRepository(req.store).holdCase(a, caseID: id, reason: b.reason)
         return APIJSON(Self.dto(try await CaseRepository(req.store).get(a, id: id), role: a.role))
     }
 

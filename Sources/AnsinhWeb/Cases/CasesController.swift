@@ -112,17 +112,9 @@ struct CasesController {
         }
     }
 
-    struct HoldForm: Content { var reason: String? }
-
     /// Puts the case under legal hold (a reason given) or releases it (none).
     func hold(req: Request) async throws -> Response {
-        let actor = try req.requireActor()
-        try actor.require(.manageCases)
-        let id = try req.idParameter()
-        let reason = try req.content.decode(HoldForm.self).reason ?? ""
-        return try await req.perform(back: SiteRoute.caseItem(id).path, success: Message(reason.isEmpty ? "retention.released" : "retention.held_done")) {
-            try await RetentionRepository(req.store).holdCase(actor, caseID: id, reason: reason.isEmpty ? nil : reason)
-        }
+        try await RetentionSection.hold(req, CaseModel.self, back: { SiteRoute.caseItem($0) })
     }
 
     struct DocumentForm: Content { var file: File?; var title: String? }

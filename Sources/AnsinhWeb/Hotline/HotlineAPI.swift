@@ -23,7 +23,6 @@ struct HotlineAPI: APIDescribed {
         let callerType: String?; let ageGroup: String?; let sex: String?; let place: String?; let topic: String?; let subtopic: String?
         let summary: String?; let caseId: UUID?; let legalHold: String?; let anonymisedAt: Date?; let earlier: [EarlierDTO]
     }
-    struct HoldRequest: Content { let reason: String? }
     struct ContactCreate: Content {
         let unit: String?; let at: String?; let channel: String; let nonData: String?; let durationSeconds: Int?; let callerType: String?
         let ageGroup: String?; let sex: String?; let place: String?; let topic: String?; let subtopic: String?; let summary: String?; let phone: String?
@@ -49,12 +48,8 @@ struct HotlineAPI: APIDescribed {
 
     /// Legal hold against retention: a reason sets it, null releases it.
     func hold(req: Request) async throws -> APIJSON<ContactDTO> {
-        let a = try req.requireActor()
-        try a.require(.answerHotline)
-        let id = try req.idParameter()
-        let b = try req.json(HoldRequest.self)
-        try await RetentionRepository(req.store).hold(a, contactID: id, reason: b.reason)
-        return APIJSON(Self.dto(try await HotlineRepository(req.store).get(a, id: id)))
+        let id = try await RetentionSection.holdJSON(req, HotlineContactModel.self)
+        return APIJSON(Self.dto(try await HotlineRepository(req.store).get(try req.requireActor(), id: id)))
     }
 
     func list(req: Request) async throws -> APIJSON<APIPage<ContactDTO>> {

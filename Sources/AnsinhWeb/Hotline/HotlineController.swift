@@ -93,16 +93,8 @@ struct HotlineController {
         }
     }
 
-    struct HoldForm: Content { var reason: String? }
-
     /// Puts the contact under legal hold (a reason given) or releases it (none).
     func hold(req: Request) async throws -> Response {
-        let actor = try req.requireActor()
-        try actor.require(.answerHotline)
-        let id = try req.idParameter()
-        let reason = try req.content.decode(HoldForm.self).reason ?? ""
-        return try await req.perform(back: SiteRoute.hotlineContact(id).path, success: Message(reason.isEmpty ? "retention.released" : "retention.held_done")) {
-            try await RetentionRepository(req.store).hold(actor, contactID: id, reason: reason.isEmpty ? nil : reason)
-        }
+        try await RetentionSection.hold(req, HotlineContactModel.self, back: { SiteRoute.hotlineContact($0) })
     }
 }
