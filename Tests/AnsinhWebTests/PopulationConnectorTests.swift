@@ -25,7 +25,7 @@ final class PopulationEndpoint: @unchecked Sendable {
             let body = try req.content.decode([String: String].self)
             received.withLockedValue { $0.append(body) }
             let id = body["soDinhDanh"] ?? ""
-            if id == Self.slow { try await Task.sleep(for: .seconds(3)) }
+            if id == Self.slow { try await Task.sleep(for: .seconds(20)) }
             guard let p = people[id] else { return Response(status: .notFound) }
             let json = try JSONSerialization.data(withJSONObject: ["data": ["hoVaTen": p.name, "ngaySinh": p.birth]])
             return Response(status: .ok, headers: ["Content-Type": "application/json"], body: .init(data: json))
@@ -43,7 +43,7 @@ final class PopulationEndpoint: @unchecked Sendable {
     /// The operator's file for this endpoint.
     func configuration(token: String = PopulationEndpoint.token) throws -> PopulationConnectorConfig {
         let file = """
-            {"name": "Nền tảng thử", "url": "http://127.0.0.1:\(port)/dancu/tra-cuu", "method": "POST", "timeout_seconds": 1,
+            {"name": "Nền tảng thử", "url": "http://127.0.0.1:\(port)/dancu/tra-cuu", "method": "POST", "timeout_seconds": 8,
              "date_format": "dd/MM/yyyy",
              "request": {"national_id": "soDinhDanh", "full_name": "hoVaTen", "birth_date": "ngaySinh"},
              "response": {"full_name": "data.hoVaTen", "birth_date": "data.ngaySinh"}}
@@ -118,10 +118,10 @@ struct PopulationConnectorTests {
                 res = try await ask(4)
                 #expect(res.status == .unprocessableEntity)
                 #expect(((jsonObject(res)["errors"] as? [[String: Any]]) ?? []).compactMap { $0["field"] as? String } == ["national_id"])
-                // Slower than the configured second: refused with the reason, nothing recorded.
+                // Slower than the configured 8 s (generous: a loaded machine answers the others in time): refused with the reason, nothing recorded.
                 res = try await ask(5)
                 #expect(res.status == .conflict)
-                #expect(res.body.string.contains("không trả lời trong 1 giây"))
+                #expect(res.body.string.contains("không trả lời trong 8 giây"))
                 let slowChecks = try await IdentityVerificationModel.query(on: store.db).filter(\.$personID == p[5]).count()
                 #expect(slowChecks == 0)
                 // Each answer is audited as a check; only the connector records method connector.
