@@ -3,6 +3,7 @@ import AnsinhStore
 import AnsinhTestSupport
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 @testable import AnsinhWeb
@@ -153,6 +154,15 @@ struct DecisionsAPITests {
             #expect(jsonObject(res)["status"] as? String == "reviewed")
             #expect(jsonObject(res)["evaluation"] == nil)
             #expect(!res.body.string.contains("D20-5.3") && !res.body.string.contains("\"hiv\""))
+            // At rest, neither the status nor the evaluation that rests on it is in clear text.
+            let sqlDB = store.db as! any SQLDatabase
+            let raw = try await sqlDB.select().column("hiv_status").from("persons").where("id", .equal, SQLBind(p)).first()
+            let status = try raw?.decode(column: "hiv_status", as: String.self) ?? ""
+            #expect(status.hasPrefix("ansinh:v1:") && Sealed.open(status, SealedColumn.personHIV.name) == "true")
+            let stored = try await sqlDB.select().column("evaluation").from("allowance_applications").where("id", .equal, SQLBind(UUID(uuidString: id)!))
+                .first()
+            let evaluation = try stored?.decode(column: "evaluation", as: String.self) ?? ""
+            #expect(evaluation.hasPrefix("ansinh:v1:") && !evaluation.contains("D20-5.3") && !evaluation.contains("hiv"))
         }
     }
 }

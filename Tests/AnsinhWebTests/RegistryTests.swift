@@ -930,7 +930,7 @@ struct RegistryTests {
         try await withAnsinh(db) { app in
             let columns = [
                 "id", "full_name", "gender", "birth_date", "birth_year", "national_id", "phone", "disability_level",
-                "disability_certificate_date", "has_pension", "has_merit", "hiv", "unit_path", "search_key", "search_words",
+                "disability_certificate_date", "has_pension", "has_merit", "hiv_status", "unit_path", "search_key", "search_words",
                 "created_at", "updated_at",
             ]
             let names = ["Nguyễn\tThị\nĐặng", "a\\b\rc", "\\N", "عَبْدُ الله", "Lê Văn Tám"]
@@ -943,7 +943,7 @@ struct RegistryTests {
                     rows.add(
                         .uuid(id), .text(names[i % names.count] + " \(i)"), .text("female"), .text("1950-03-0\(i % 9 + 1)"),
                         .int(1950), .text(i % 2 == 0 ? String(format: "0011500%05d", i) : nil), .text(nil), .text("none"),
-                        .text(nil), .bool(i % 3 == 0), .bool(false), .bool(false), .text("/vn/bulk/"), .text("bulk \(i)"),
+                        .text(nil), .bool(i % 3 == 0), .bool(false), .text(nil), .text("/vn/bulk/"), .text("bulk \(i)"),
                         .text("bulk \(i)"), .date(when), .date(when.addingTimeInterval(Double(i))))
                 }
                 try await rows.run(on: tx)
@@ -967,7 +967,7 @@ struct RegistryTests {
                     for (id, key) in persons {
                         rows.add(
                             .uuid(id), .text(key), .text("male"), .text("1960"), .int(1960), .text(nil), .text(nil), .text("none"),
-                            .text(nil), .bool(false), .bool(false), .bool(false), .text("/vn/bulk2/"), .text(key), .text(key),
+                            .text(nil), .bool(false), .bool(false), .text(nil), .text("/vn/bulk2/"), .text(key), .text(key),
                             .date(when), .date(when))
                     }
                     try await rows.run(on: tx)

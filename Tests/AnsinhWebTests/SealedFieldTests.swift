@@ -1,11 +1,11 @@
 import AnsinhCore
-import AnsinhStore
 import AnsinhTestSupport
 import Fluent
 import Foundation
 import SQLKit
 import Testing
 import Vapor
+@testable import AnsinhStore
 @testable import AnsinhWeb
 
 /// The most sensitive fields are sealed at rest (Law 91/2025/QH15; issue 26): the database and its
@@ -16,7 +16,8 @@ struct SealedFieldTests {
     static let marker = "MẬT-7f3a Trẻ bị bạo hành tại nhà"
 
     /// A database with a value in every sealed column: the demo's cases, hotline, care and
-    /// therapy, and one case entry, document and health record carrying `marker`.
+    /// therapy, one case entry, document and health record carrying `marker`, and an elderly
+    /// person with HIV whose application was reviewed and decided.
     static func fill(_ store: Store) async throws -> (caseID: UUID, documentID: UUID) {
         _ = try await DemoData.loadCases(store)
         _ = try await DemoData.loadHotline(store)
@@ -35,6 +36,16 @@ struct SealedFieldTests {
         let enrolment = try await TherapyEnrolmentModel.query(on: store.db).filter(\.$status == "in_treatment").first()!
         try await TherapyRepository(store).measure(
             manager, id: enrolment.id!, domain: "communication", instrument: "ATEC", day: store.today.iso, score: 40, note: marker, today: store.today)
+        let elder = try await demoRecipients(store, count: 1)[0]
+        let person = try await PersonModel.find(elder, on: store.db)!
+        person.birthDate = "1940-05-01"; person.birthYear = 1940; person.hiv = true
+        try await person.update(on: store.db)
+        var input = ApplicationInput(personID: elder)
+        input.formType = "1a"; input.receivedDate = "2026-01-05"; input.documents = ["declaration"]
+        let decisions = DecisionRepository(store)
+        let application = try await decisions.receive(try await demoActor(store, "canbo.khuongdinh"), input)
+        try await decisions.review(try await demoActor(store, "canbo.khuongdinh"), applicationID: application)
+        _ = try await decisions.decide(try await demoActor(store, "lanhdao.khuongdinh"), applicationID: application, number: "7/QĐ", signedDate: "2026-01-09")
         return (open.id!, doc)
     }
 
@@ -142,6 +153,34 @@ struct SealedFieldTests {
                 #expect(try await SealedFieldRepository(store).reseal(.system) == 0)
             }
             #expect(try await Self.raw(store, .caseEntryText) == before)
+        }
+    }
+
+    /// A database from before HIV status was sealed: the migration carries each person's
+    /// boolean over (true and false alike, so that a value's presence singles no one out), the
+    /// start seals it, and the rules read it as before; a person imported in bulk holds none.
+    @Test(arguments: TestDatabase.all)
+    func hivStatusMovesFromTheClearBooleanToASealedValue(db: TestDatabase) async throws {
+        try await withAnsinh(db) { (app: Application) async throws in
+            let store = app.store
+            let sqlDB = store.db as! any SQLDatabase
+            let ids = try await demoRecipients(store, count: 2)
+            try await M0053PersonHIVSealed().revert(on: store.db)
+            try await sqlDB.update("persons").set("hiv", to: SQLLiteral.boolean(true)).where("id", .equal, SQLBind(ids[0])).run()
+            try await M0053PersonHIVSealed().prepare(on: store.db)
+            let persons = try await PersonModel.query(on: store.db).count()
+            #expect(try await SealedFieldRepository(store).status().first { $0.column == .personHIV }?.clear == persons)
+            #expect(try await Operations.sealClearValues(app) >= persons)
+            let raw = try await Self.raw(store, .personHIV)
+            #expect(raw.count == persons && raw.allSatisfy { $0.hasPrefix("ansinh:v1:") } && Set(raw).count == persons)
+            #expect(try await PersonModel.find(ids[0], on: store.db)?.hiv == true)
+            #expect(try await PersonModel.find(ids[1], on: store.db)?.hiv == false)
+            let officer = try await demoActor(store, "canbo.khuongdinh")
+            #expect(try await RegistryRepository(store).person(officer, id: ids[0]).0.hiv == true)
+            #expect(try await RegistryRepository(store).person(try await demoActor(store, "ketoan.khuongdinh"), id: ids[0]).0.hiv == nil)
+            // The rules see it for a role with the class, as they did from the boolean.
+            let facts = try await AllowanceFactsRepository(store).evaluate(officer, personID: ids[0], month: YearMonth(year: 2026, month: 1)!)
+            #expect(facts.facts.hiv == true)
         }
     }
 

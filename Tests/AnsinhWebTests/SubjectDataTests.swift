@@ -48,9 +48,7 @@ struct SubjectDataTests {
             #expect(tables.isSuperset(of: ["persons", "memberships", "households", "allowance_decisions", "allowance_periods", "person_fact_versions"]))
             #expect(tables.contains("identity_verifications"))
             #expect(first.sections.first { $0.table == "persons" }?.rows.first?["full_name"] == "Người nhận 0")
-            #expect(
-                first.sections.first { $0.table == "persons" }?.rows.first?["hiv"] == "false"
-                    || first.sections.first { $0.table == "persons" }?.rows.first?["hiv"] == "0")
+            #expect(first.sections.first { $0.table == "persons" }?.rows.first?["hiv_status"] == "false")
             #expect(first.sections.first { $0.table == "allowance_decisions" }?.rows.map { $0["number"] } == ["1/QĐ"])
             let text = String(decoding: try JSONSerialization.data(withJSONObject: SubjectDataPage.json(first)), as: UTF8.self)
             #expect(!text.contains(b.uuidString) && !text.contains("Người nhận 1") && !text.contains("2/QĐ"))
@@ -58,7 +56,7 @@ struct SubjectDataTests {
             // The auditor may produce it, without HIV status; the accountant may not.
             let auditor = try await demoActor(store, "kiemtoan")
             let seen = try await repo.export(auditor, personID: a)
-            #expect(seen.sections.first { $0.table == "persons" }?.rows.first?["hiv"] == nil)
+            #expect(seen.sections.first { $0.table == "persons" }?.rows.first?["hiv_status"] == nil)
             await #expect(throws: AppError.forbidden) { try await repo.export(try await demoActor(store, "ketoan.khuongdinh"), personID: a) }
             // Producing it is audited, and the next export lists who produced the last one.
             let again = try await repo.export(officer, personID: a)

@@ -69,7 +69,7 @@ public enum EligibilityBench {
             SELECT COUNT(*) AS n, SUM(CASE WHEN p.disability_level IN ('severe', 'especially_severe') THEN 1 ELSE 0 END) AS disabled
             FROM households h JOIN memberships m ON m.household_id = h.id JOIN persons p ON p.id = m.person_id
             WHERE h.status = 'active' AND m.start_date <= \(bind: day) AND (m.end_date IS NULL OR m.end_date > \(bind: day))
-              AND p.merged_into IS NULL AND (p.disability_level IN ('severe', 'especially_severe') OR p.birth_year <= \(bind: month.year - 60) OR p.hiv)
+              AND p.merged_into IS NULL AND (p.disability_level IN ('severe', 'especially_severe') OR p.birth_year <= \(bind: month.year - 60) OR p.hiv_status IS NOT NULL)
             """
         ).first()
         result.rawSeconds = Double(DispatchTime.now().uptimeNanoseconds - r0) / 1e9

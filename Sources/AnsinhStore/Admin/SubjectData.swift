@@ -45,20 +45,26 @@ public struct SubjectDataRepository: Sendable {
 
     /// The tables with a column naming a person, a resident or a case, as the database has them.
     public func tablesNamingAPerson() async throws -> Set<String> {
-        let s = sql(store.db)
+        try await Self.tables(withColumn: ["person_id", "resident_id", "case_id"], on: store.db)
+    }
+
+    /// The tables (not views or indexes) that have one of `columns`, as the database has them.
+    static func tables(withColumn columns: [String], on db: any Database) async throws -> Set<String> {
+        let s = sql(db)
         let rows: [SQLRow]
-        if store.db.isPostgres {
+        if db.isPostgres {
             rows = try await s.raw(
                 """
-                SELECT table_name AS t, column_name AS c FROM information_schema.columns
-                WHERE table_schema = current_schema() AND column_name IN ('person_id', 'resident_id', 'case_id')
+                SELECT c.table_name AS t FROM information_schema.columns c
+                JOIN information_schema.tables t ON t.table_name = c.table_name AND t.table_schema = c.table_schema AND t.table_type = 'BASE TABLE'
+                WHERE c.table_schema = current_schema() AND c.column_name IN (\(binds: columns))
                 """
             ).all()
         } else {
             rows = try await s.raw(
                 """
-                SELECT m.name AS t, p.name AS c FROM sqlite_master m JOIN pragma_table_info(m.name) p
-                WHERE m.type = 'table' AND p.name IN ('person_id', 'resident_id', 'case_id')
+                SELECT m.name AS t FROM sqlite_master m JOIN pragma_table_info(m.name) p
+                WHERE m.type = 'table' AND p.name IN (\(binds: columns))
                 """
             ).all()
         }
@@ -132,7 +138,7 @@ public struct SubjectDataRepository: Sendable {
     static func values(_ r: SQLRow, table: String, role: Role) -> [String: String] {
         var out: [String: String] = [:]
         for c in r.allColumns where !hiddenColumns.contains(c) {
-            if !role.canView(.hiv) && (c == "hiv" || c == "evaluation") { continue }
+            if !role.canView(.hiv) && (c == "hiv_status" || c == "evaluation") { continue }
             if c == "categories", let v = try? r.decode(column: c, as: String?.self) {
                 out[c] = SensitivityClass.visibleCategories((v ?? "").split(separator: ",").map(String.init), for: role).joined(separator: ",")
                 continue

@@ -23,8 +23,8 @@ public final class AllowanceApplicationModel: Model, @unchecked Sendable {
     @OptionalField(key: "recipient_name") public var recipientName: String?
     @Field(key: "channel") public var channel: String
     @OptionalField(key: "account") public var account: String?
-    /// The evaluation at review: JSON of facts, components and reasons; the rule set id.
-    @OptionalField(key: "evaluation") public var evaluation: String?
+    /// The evaluation at review, sealed (`SealedColumn.applicationEvaluation`): its facts hold HIV status.
+    @OptionalField(key: "evaluation") public var sealedEvaluation: String?
     @OptionalField(key: "monthly_amount") public var monthlyAmount: Int64?
     @Field(key: "requires_posting") public var requiresPosting: Bool
     @OptionalField(key: "posting_start") public var postingStart: String?
@@ -36,6 +36,12 @@ public final class AllowanceApplicationModel: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     public init() {}
+
+    /// The evaluation at review (JSON of facts, components and reasons; the rule set id), in clear.
+    public var evaluation: String? {
+        get { Sealed.open(sealedEvaluation, SealedColumn.applicationEvaluation.name) }
+        set { sealedEvaluation = Sealed.seal(newValue, SealedColumn.applicationEvaluation.name) }
+    }
 }
 
 extension AllowanceApplicationModel: LifecycleRecord {
@@ -68,7 +74,8 @@ public final class AllowanceDecisionModel: Model, @unchecked Sendable {
     @Field(key: "pension_tenths") public var pensionTenths: Int
     @Field(key: "monthly_amount") public var monthlyAmount: Int64
     @Field(key: "categories") public var categories: String
-    @Field(key: "evaluation") public var evaluation: String
+    /// Sealed (`SealedColumn.decisionEvaluation`): the facts hold HIV status.
+    @Field(key: "evaluation") public var sealedEvaluation: String
     @Field(key: "rule_set") public var ruleSet: String
     @Field(key: "recipient_kind") public var recipientKind: String
     @OptionalField(key: "recipient_name") public var recipientName: String?
@@ -79,6 +86,12 @@ public final class AllowanceDecisionModel: Model, @unchecked Sendable {
     @Field(key: "decided_by") public var decidedBy: String
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     public init() {}
+
+    /// The facts, rule set and reasons the decision was taken on (JSON), in clear.
+    public var evaluation: String {
+        get { Sealed.open(sealedEvaluation, SealedColumn.decisionEvaluation.name) }
+        set { sealedEvaluation = Sealed.seal(newValue, SealedColumn.decisionEvaluation.name) }
+    }
 }
 
 extension AllowanceDecisionModel: UnitScoped {

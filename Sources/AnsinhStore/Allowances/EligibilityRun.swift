@@ -112,7 +112,7 @@ public struct EligibilityRepository: Sendable {
             let ids = try households.map { try $0.decode(column: "id", as: UUID.self) }
             let members = try await s.raw(
                 """
-                SELECT m.household_id, p.id, p.gender, p.birth_date, p.birth_year, p.disability_level, p.disability_certificate_date, p.hiv,
+                SELECT m.household_id, p.id, p.gender, p.birth_date, p.birth_year, p.disability_level, p.disability_certificate_date, p.hiv_status,
                        p.has_pension, p.has_merit, p.death_date
                 FROM memberships m JOIN persons p ON p.id = m.person_id
                 WHERE m.household_id IN (\(binds: ids)) AND m.start_date <= \(bind: day)
@@ -321,7 +321,8 @@ struct PersonModelRow {
     let birth: BirthDate
     let disability: DisabilityLevel
     let certificate: LocalDate?
-    let hiv: Bool
+    /// Sealed; opened only for a role that may see it (`hiv`).
+    let hivStatus: String?
     let hasPension: Bool
     let hasMerit: Bool
     let deathDate: LocalDate?
@@ -332,11 +333,12 @@ struct PersonModelRow {
         birth = BirthDate(text: try r.decode(column: "birth_date", as: String.self)) ?? BirthDate(year: year)
         disability = DisabilityLevel(rawValue: try r.decode(column: "disability_level", as: String.self)) ?? .none
         certificate = try r.decode(column: "disability_certificate_date", as: String?.self).flatMap(LocalDate.init(iso:))
-        hiv = try r.decode(column: "hiv", as: Bool.self)
+        hivStatus = try r.decode(column: "hiv_status", as: String?.self)
         hasPension = try r.decode(column: "has_pension", as: Bool.self)
         hasMerit = try r.decode(column: "has_merit", as: Bool.self)
         deathDate = try r.decode(column: "death_date", as: String?.self).flatMap(LocalDate.init(iso:))
     }
+    var hiv: Bool { hivStatus.map { Sealed.open($0, SealedColumn.personHIV.name) == "true" } ?? false }
 }
 
 extension EligibilityRunModel: UnitScoped {

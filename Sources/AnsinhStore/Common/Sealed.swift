@@ -141,8 +141,8 @@ public enum Sealed {
     }
 }
 
-/// A column whose values are sealed: the child-protection narratives, psychotherapy notes and
-/// health diagnoses (the sensitivity classes' free text, and a case's documents).
+/// A column whose values are sealed: HIV status, the child-protection narratives, psychotherapy
+/// notes and health diagnoses (the sensitivity classes' free text, and a case's documents).
 public struct SealedColumn: Sendable, Equatable {
     public let table: String
     public let column: String
@@ -163,11 +163,17 @@ public struct SealedColumn: Sendable, Equatable {
     public static let therapyDiagnosis = SealedColumn("therapy_enrolments", "diagnosis")
     public static let therapyMeasureNote = SealedColumn("therapy_measures", "note")
     public static let healthSummary = SealedColumn("care_health_events", "summary")
+    /// HIV status (Law on HIV/AIDS Prevention Art. 8: confidential): sealed for every person
+    /// whose status was recorded, true or false, so that a sealed value does not single anyone out.
+    public static let personHIV = SealedColumn("persons", "hiv_status")
+    /// A stored evaluation holds the facts (HIV status among them) its amount rests on.
+    public static let applicationEvaluation = SealedColumn("allowance_applications", "evaluation")
+    public static let decisionEvaluation = SealedColumn("allowance_decisions", "evaluation")
 
     /// Every sealed column: what rotation re-seals and the tests read raw.
     public static let all: [SealedColumn] = [
         caseRiskReason, caseAssessment, caseEntryText, caseDocument, hotlineSummary, therapyReferral, therapyDiagnosis, therapyMeasureNote,
-        healthSummary,
+        healthSummary, personHIV, applicationEvaluation, decisionEvaluation,
     ]
 
     /// The column named `table.column`, if it is sealed.

@@ -1,3 +1,4 @@
+import AnsinhCore
 import FluentKit
 import Foundation
 import SQLKit
@@ -12,25 +13,40 @@ struct M0017FullTextSearch: AsyncMigration {
             try await db.schema(table).field("search_words", .string, .required, .sql(.default(""))).update()
         }
         try await db.transaction { tx in
-            try await fill(PersonModel.self, on: tx)
-            try await fill(HouseholdModel.self, on: tx)
+            try await fill("persons", columns: ["full_name", "national_id", "phone", "merged_into"], on: tx) { r in
+                let name = try r.decode(column: "full_name", as: String.self)
+                let merged = try r.decode(column: "merged_into", as: UUID?.self) != nil
+                let words = SearchIndex.personWords(
+                    name: name, nationalID: try r.decode(column: "national_id", as: String?.self), phone: try r.decode(column: "phone", as: String?.self))
+                return (TextFolding.fold(name), merged ? "" : words)
+            }
+            try await fill("households", columns: ["code", "address", "phone"], on: tx) { r in
+                let code = try r.decode(column: "code", as: String.self), address = try r.decode(column: "address", as: String.self)
+                return (
+                    TextFolding.fold(code + " " + address),
+                    SearchIndex.householdWords(code: code, phone: try r.decode(column: "phone", as: String?.self), address: address)
+                )
+            }
         }
         for table in ["persons", "households"] { try await SearchIndex.create(table, on: db) }
         try await db.schema("search_tokens").delete()
     }
     /// Folding (đ, Arabic letters) is Swift's, so the words are computed here, in pages of 2,000.
-    /// Written with SQL, not `update`: that would stamp every row as changed today.
-    private func fill<M: SearchWords>(_ type: M.Type, on tx: any Database) async throws {
+    /// Written with SQL, not `update`: that would stamp every row as changed today. The columns
+    /// are named, not read through the models: a later migration may change a model's columns.
+    private func fill(
+        _ table: String, columns: [String], on tx: any Database, _ derive: (any SQLRow) throws -> (key: String, words: String)
+    ) async throws {
         var last: UUID? = nil
         while true {
-            let q = M.query(on: tx).sort(.id).limit(2000)
-            if let last { q.filter(.id, .greaterThan, last) }
-            let page = try await q.all()
-            guard let end = page.last?.id else { break }
-            for m in page {
-                m.refreshSearch()
-                try await sql(tx).update(M.schema).set("search_key", to: m.searchKey).set("search_words", to: m.searchWords)
-                    .where("id", .equal, m.id!).run()
+            var q = sql(tx).select().column("id").columns(columns.map { SQLIdentifier($0) }).from(table)
+            if let last { q = q.where("id", .greaterThan, SQLBind(last)) }
+            let page = try await q.orderBy("id").limit(2000).all()
+            guard let end = try page.last?.decode(column: "id", as: UUID.self) else { break }
+            for r in page {
+                let (key, words) = try derive(r)
+                try await sql(tx).update(table).set("search_key", to: key).set("search_words", to: words)
+                    .where("id", .equal, try r.decode(column: "id", as: UUID.self)).run()
             }
             last = end
         }

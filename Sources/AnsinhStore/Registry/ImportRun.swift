@@ -255,7 +255,7 @@ extension RegistryImporter {
             into: "persons",
             columns: [
                 "id", "full_name", "gender", "birth_date", "birth_year", "national_id", "phone",
-                "disability_level", "disability_certificate_date", "has_pension", "has_merit", "hiv",
+                "disability_level", "disability_certificate_date", "has_pension", "has_merit", "hiv_status",
                 "unit_path", "search_key", "search_words", "created_at", "updated_at",
             ])
         let first = batch.startIndex
@@ -264,7 +264,7 @@ extension RegistryImporter {
             persons.add(
                 .uuid(id), .text(r.fullName), .text(r.gender.rawValue), .text(r.birth.text), .int(r.birth.year),
                 .text(r.nationalID), .text(r.phone), .text(r.disability.rawValue), .text(r.disabilityCertificateDate?.iso),
-                .bool(r.hasPension), .bool(false), .bool(false), .text(path), .text(words.persons[i].folded),
+                .bool(r.hasPension), .bool(false), .text(nil), .text(path), .text(words.persons[i].folded),
                 .text(words.persons[i].words), .date(now), .date(now))
         }
         try await persons.run(on: tx)

@@ -53,7 +53,9 @@ public final class PersonModel: Model, @unchecked Sendable {
     @OptionalField(key: "disability_certificate_date") public var disabilityCertificateDate: String?
     @Field(key: "has_pension") public var hasPension: Bool
     @Field(key: "has_merit") public var hasMerit: Bool
-    @Field(key: "hiv") public var hiv: Bool
+    /// HIV status, sealed (`SealedColumn.personHIV`): `true`/`false` once recorded through a
+    /// form or the API; nil when never recorded (a bulk import has no such column), read as false.
+    @OptionalField(key: "hiv_status") public var hivStatus: String?
     @OptionalField(key: "death_date") public var deathDate: String?
     @OptionalField(key: "merged_into") public var mergedInto: UUID?
     @Field(key: "unit_path") public var unitPath: String
@@ -63,6 +65,12 @@ public final class PersonModel: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     public init() {}
+
+    /// HIV status in clear; false when never recorded or under a key this server does not hold.
+    public var hiv: Bool {
+        get { Sealed.open(hivStatus, SealedColumn.personHIV.name) == "true" }
+        set { hivStatus = Sealed.seal(newValue ? "true" : "false", SealedColumn.personHIV.name) }
+    }
 }
 
 /// A person's membership of a household over a period; `end_date` nil means current.
