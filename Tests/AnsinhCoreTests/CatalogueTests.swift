@@ -124,7 +124,7 @@ struct CatalogueTests {
         keys += ["audit.action.receive", "audit.entity.subject_request", "audit.action.reseal", "audit.entity.sealed_field"]
         keys += ProcessingKind.allCases.flatMap { ["privacy.purpose.\($0.rawValue)", "privacy.kind_of_record.\($0.rawValue)"] }
         keys += ["legal_duty", "consent"].map { "privacy.basis.\($0)" }
-        keys += ["anonymise", "legal_hold", "release_hold"].map { "audit.action.\($0)" }
+        keys += ["anonymise", "legal_hold", "release_hold", "erase"].map { "audit.action.\($0)" } + Set(PersonErasure.kept.values).sorted()
         keys +=
             ["audit.entity.privacy_breach", "audit.action.breach_record"]
             + BreachLifecycle.Transition.allCases.flatMap {

@@ -151,6 +151,7 @@ struct APITests {
         "/registry/persons/:id/data-requests": "POST /api/v1/persons/:id/data-requests",
         "/registry/data-requests/:id/complete": "POST /api/v1/data-requests/:id/complete",
         "/registry/data-requests/:id/refuse": "POST /api/v1/data-requests/:id/refuse",
+        "/registry/data-requests/:id/erase": "POST /api/v1/data-requests/:id/erase",
         "/hotline/:id/hold": "POST /api/v1/hotline/contacts/:id/hold", "/admin/breaches": "POST /api/v1/breaches",
         "/admin/breaches/:id/step": "POST /api/v1/breaches/:id/report",
         "/allowances/applications/:id/posting": "POST /api/v1/applications/:id/post",

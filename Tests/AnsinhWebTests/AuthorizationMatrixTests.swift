@@ -434,6 +434,9 @@ struct AuthorizationMatrixTests {
                         method: .POST, template: "/registry/data-requests/:id/refuse", path: "/registry/data-requests/\(dataRequest)/refuse",
                         body: { _ in .form([("outcome", "")]) }, expect: [303, 303, 403, 403, 404, 404, 403]),
                     Row(
+                        method: .POST, template: "/registry/data-requests/:id/erase", path: "/registry/data-requests/\(dataRequest)/erase",
+                        body: { _ in .form([("outcome", "")]) }, expect: [303, 303, 403, 403, 404, 404, 403]),
+                    Row(
                         method: .GET, template: "/registry/persons/:id/data", path: "/registry/persons/\(headPerson)/data", body: none,
                         expect: [200, 200, 200, 403, 403, 404, 200]),
                     Row(method: .GET, template: "/admin/breaches", path: "/admin/breaches", body: none, expect: [200, 403, 200, 403, 403, 200, 200]),
@@ -805,6 +808,9 @@ struct AuthorizationMatrixTests {
                     Row(
                         method: .POST, template: "/api/v1/data-requests/:id/refuse", path: "/api/v1/data-requests/\(dataRequest)/refuse",
                         body: { _ in .json(#"{"outcome":""}"#) }, expect: [422, 422, 403, 403, 403, 403, 403]),
+                    Row(
+                        method: .POST, template: "/api/v1/data-requests/:id/erase", path: "/api/v1/data-requests/\(dataRequest)/erase",
+                        body: { _ in .json(#"{"confirm":false}"#) }, expect: [422, 422, 403, 403, 403, 403, 403]),
                     Row(
                         method: .GET, template: "/api/v1/persons/:id/data", path: "/api/v1/persons/\(headPerson)/data", body: none,
                         expect: [200, 200, 200, 403, 403, 404, 200]),

@@ -1044,3 +1044,54 @@ def test_a_former_resident_put_under_legal_hold_and_released(browser, base_url):
     browser.get(resident)
     submit(browser, "/hold")
     assert "Đã bỏ giữ nguyên" in browser.find_element(By.TAG_NAME, "main").text
+
+
+def test_a_household_registered_by_mistake_is_erased_on_the_persons_request(browser, base_url):
+    """A household registered by mistake: its only member asks for deletion; nothing a legal duty
+    keeps names them, so the officer ticks the confirmation and erases — the person and the
+    household are gone. A demo recipient's deletion request shows the duty that keeps their file
+    and offers no erasure. Every page passes axe."""
+    import time
+    login(browser, base_url, "canbo.khuongdinh")
+    browser.get(base_url + "/registry/households/new")
+    code = "00364-NHAM%d" % (int(time.time()) % 100000)
+    form = browser.find_element(By.CSS_SELECTOR, "main form[action$='/registry/households']")
+    send_form(browser, form, {"code": code, "address": "Số 9 ngõ Nhầm", "head_full_name": "Người Đăng Ký Nhầm", "head_gender": "female", "head_birth": "1990"})
+    household = browser.current_url
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main a[href*='/registry/persons/']"))
+    person = browser.current_url
+    browser.find_element(By.CSS_SELECTOR, "main form[action$='/data-requests']").find_element(By.XPATH, "..").find_element(By.TAG_NAME, "summary").click()
+    form = browser.find_element(By.CSS_SELECTOR, "main form[action$='/data-requests']")
+    send_form(browser, form, {"kind": "deletion", "requested_by": "Chính người đó", "detail": "Tôi không sống ở phường"})
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Không có hồ sơ nào phải lưu giữ" in main
+    scan(browser, base_url, person.replace(base_url, ""))
+    browser.get(person)
+    # Without the confirmation nothing happens.
+    form = browser.find_element(By.CSS_SELECTOR, "main form[action$='/erase']")
+    send_form(browser, form, {"outcome": "Đăng ký nhầm"})
+    assert "Đánh dấu ô xác nhận" in browser.find_element(By.TAG_NAME, "main").text
+    form = browser.find_element(By.CSS_SELECTOR, "main form[action$='/erase']")
+    browser.find_element(By.ID, "f-erase-confirm").click()
+    send_form(browser, form, {"outcome": "Đăng ký nhầm"})
+    assert browser.current_url.endswith("/registry/persons")
+    assert "Đã xoá dữ liệu của người này theo yêu cầu" in browser.find_element(By.TAG_NAME, "main").text
+    browser.get(person)
+    assert "Người Đăng Ký Nhầm" not in browser.page_source
+    browser.get(household)
+    assert code not in browser.find_element(By.TAG_NAME, "main").text
+    # A person who applied for an allowance: the file is kept, the page says so and offers no erasure.
+    browser.get(base_url + "/registry/persons")
+    recipient = browser.find_elements(By.CSS_SELECTOR, "main table tbody a[href*='/registry/persons/']")[6].get_attribute("href")
+    browser.get(recipient + "/decisions")
+    Select(browser.find_element(By.ID, "f-form_type")).select_by_value("1d")
+    browser.find_element(By.ID, "f-doc-declaration").click()
+    submit(browser, "/applications")
+    browser.get(recipient)
+    browser.find_element(By.CSS_SELECTOR, "main form[action$='/data-requests']").find_element(By.XPATH, "..").find_element(By.TAG_NAME, "summary").click()
+    form = browser.find_element(By.CSS_SELECTOR, "main form[action$='/data-requests']")
+    send_form(browser, form, {"kind": "deletion", "requested_by": "Chính người đó", "detail": "Xoá hết"})
+    kept = browser.find_element(By.ID, "erasure-kept").text
+    assert "hồ sơ trợ cấp xã hội" in kept
+    assert browser.find_elements(By.CSS_SELECTOR, "main form[action$='/erase']") == []
+    scan(browser, base_url, recipient.replace(base_url, ""))

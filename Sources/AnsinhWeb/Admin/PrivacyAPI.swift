@@ -11,6 +11,7 @@ struct PrivacyAPI: APIDescribed {
         for t in SubjectRequestLifecycle.Transition.allCases {
             api.post(.api(.dataRequestAction(nil, t))) { req async throws -> APIJSON<RequestDTO> in try await handle(req, t) }
         }
+        api.post(.api(.dataRequestErase(nil)), use: erase)
     }
 
     struct RequestDTO: Content {
@@ -23,6 +24,11 @@ struct PrivacyAPI: APIDescribed {
     }
     struct ReceiveRequest: Content { let kind: String; let receivedOn: String; let requestedBy: String; let detail: String }
     struct HandleRequest: Content { let outcome: String }
+    struct EraseRequest: Content { let outcome: String?; let confirm: Bool }
+    struct ErasureDTO: Content {
+        let personId: UUID; let deleted: [String: Int]
+        init(_ r: ErasureResult) { personId = r.personID; deleted = r.deleted }
+    }
 
     func subjectData(req: Request) async throws -> Response {
         try PrivacyController.json(
@@ -54,6 +60,15 @@ struct PrivacyAPI: APIDescribed {
         return APIJSON(RequestDTO(try await repo.get(a, id)))
     }
 
+    /// Erases the person of an open deletion request (409 while a legal duty keeps a record).
+    func erase(req: Request) async throws -> APIJSON<ErasureDTO> {
+        let a = try req.requireActor()
+        try a.require(.manageRegistry)
+        let id = try req.idParameter()
+        let b = try req.json(EraseRequest.self)
+        return APIJSON(ErasureDTO(try await SubjectRequestRepository(req.store).erase(a, requestID: id, outcome: b.outcome ?? "", confirmed: b.confirm)))
+    }
+
     static var operations: [APIOperation] {
         let tag = "registry"
         return [
@@ -72,6 +87,10 @@ struct PrivacyAPI: APIDescribed {
             APIOperation(
                 .POST, .dataRequestAction(nil, .refuse), "Refuse a request in writing, with the reason", tag: tag, request: "SubjectRequestOutcome",
                 response: "SubjectRequest"),
+            APIOperation(
+                .POST, .dataRequestErase(nil),
+                "Erase the person of an open deletion request: the person, their own records, the request and an emptied household are deleted (audited); 409 while a legal duty keeps a record of them (an allowance file, a payment, a donation, a case, a stay, the poverty review)",
+                tag: tag, request: "SubjectErasure", response: "SubjectErased"),
         ]
     }
 
@@ -107,6 +126,12 @@ struct PrivacyAPI: APIDescribed {
                 ["kind": kinds, "received_on": OpenAPI.date, "requested_by": OpenAPI.name(200), "detail": OpenAPI.name(2000)],
                 required: ["kind", "received_on", "requested_by", "detail"]),
             "SubjectRequestOutcome": OpenAPI.request(["outcome": OpenAPI.name(2000)], required: ["outcome"]),
+            "SubjectErasure": OpenAPI.request(
+                ["outcome": OpenAPI.name(2000), "confirm": ["type": "boolean", "description": "must be true: the deletion cannot be undone"]],
+                required: ["confirm"]),
+            "SubjectErased": OpenAPI.obj(
+                ["person_id": ["type": "string", "format": "uuid"], "deleted": ["type": "object", "additionalProperties": ["type": "integer"]]],
+                required: ["person_id", "deleted"]),
         ]
     }
 }

@@ -17,6 +17,7 @@ struct PrivacyController {
         authed.post(.personDataRequests(nil), use: receive)
         authed.post(.dataRequestComplete(nil), use: complete)
         authed.post(.dataRequestRefuse(nil), use: refuse)
+        authed.post(.dataRequestErase(nil), use: erase)
     }
 
     /// The person's data, printable (their right of access).
@@ -41,7 +42,7 @@ struct PrivacyController {
     }
 
     struct RequestForm: Content { var kind: String?; var received_on: String?; var requested_by: String?; var detail: String? }
-    struct HandleForm: Content { var person: String?; var outcome: String? }
+    struct HandleForm: Content { var person: String?; var outcome: String?; var confirm: String? }
 
     func receive(req: Request) async throws -> Response {
         let actor = try req.requireActor()
@@ -67,9 +68,58 @@ struct PrivacyController {
         }
     }
 
+    /// Erases the person of an open deletion request; the person's page is gone, so the officer
+    /// lands on the registry's list. Refused (409, nothing deleted) while a record is kept.
+    func erase(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        try actor.require(.manageRegistry)
+        let id = try req.idParameter()
+        let f = try req.content.decode(HandleForm.self)
+        let back = UUID(uuidString: f.person ?? "").map { SiteRoute.person($0).path } ?? SiteRoute.persons.path
+        return try await req.performShowing(back: back) {
+            let r = try await SubjectRequestRepository(req.store).erase(actor, requestID: id, outcome: f.outcome ?? "", confirmed: f.confirm == "on")
+            return (SiteRoute.persons.path, Message("privacy.erased", ["count": "\(r.deleted.values.reduce(0, +))"]))
+        }
+    }
+
+    /// For an open deletion request: the records a legal duty keeps (the request is then refused
+    /// with that reason), or the form that erases the person, with a confirmation to tick.
+    static func erasure(_ ctx: PageContext, personID: UUID, requests: [SubjectRequestRecord], blockers: [ErasureBlocker]?) -> Body {
+        guard let open = requests.first(where: { $0.kind == .deletion && $0.status == .received }), let blockers else { return .empty }
+        if !blockers.isEmpty {
+            return H.el(
+                .div, [("class", "notice"), ("id", "erasure-kept")],
+                [
+                    H.el(.p, [], [.text(ctx.t("privacy.erasure_kept"))]),
+                    H.el(
+                        .ul, [],
+                        blockers.map { b in
+                            H.el(
+                                .li, [],
+                                [
+                                    .text(
+                                        ctx.t(b.reason) + " — "
+                                            + ctx.t("privacy.erasure_records", ["count": "\(b.count)", "table": ctx.t("privacy.table.\(b.table)")]))
+                                ])
+                        }),
+                ])
+        }
+        return H.form(
+            ctx, action: SiteRoute.dataRequestErase(open.id).path, classes: "erase",
+            [
+                H.el(.p, [], [.text(ctx.t("privacy.erasure_possible"))]),
+                H.hidden("person", personID.uuidString),
+                H.field(ctx, name: "outcome", label: ctx.t("privacy.erasure_note"), id: "f-erase-outcome"),
+                RegistryFields.checkbox(ctx, name: "confirm", label: ctx.t("privacy.erasure_confirm"), checked: false, id: "f-erase-confirm"),
+                H.button(ctx.t("privacy.erase"), kind: "danger"),
+            ])
+    }
+
     /// The person page's section: the requests with their due day (overdue marked), the forms
     /// that answer an open one and receive a new one.
-    static func section(_ ctx: PageContext, personID: UUID, requests: [SubjectRequestRecord], canManage: Bool, today: LocalDate) -> Body {
+    static func section(
+        _ ctx: PageContext, personID: UUID, requests: [SubjectRequestRecord], canManage: Bool, today: LocalDate, erasureBlockers: [ErasureBlocker]? = nil
+    ) -> Body {
         H.el(
             .section, [("class", "card"), ("aria-labelledby", "h-data-requests")],
             [
@@ -107,6 +157,7 @@ struct PrivacyController {
                                         [.text(ctx.t("privacy.refuse"))]),
                                 ])
                         } : []),
+                canManage ? erasure(ctx, personID: personID, requests: requests, blockers: erasureBlockers) : .empty,
                 canManage
                     ? H.el(
                         .details, [],

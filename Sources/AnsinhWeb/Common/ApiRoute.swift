@@ -16,7 +16,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
             .decision(nil), .personFacts(nil), .personAllowance(nil), .healthInsuranceLists, .healthInsuranceList(nil), .personHealthCards(nil),
             .oneOffs, .oneOff(nil), .oneOffHandOut(nil), .oneOffCancel(nil), .personVerifications(nil), .personVerificationConnector(nil),
             .personData(nil),
-            .personDataRequests(nil), .dataRequestAction(nil, .complete), .dataRequestAction(nil, .refuse), .breaches, .breach(nil),
+            .personDataRequests(nil), .dataRequestAction(nil, .complete), .dataRequestAction(nil, .refuse), .dataRequestErase(nil), .breaches, .breach(nil),
             .personConsents(nil), .personConsentWithdraw(nil), .fundDonorReport(nil), .caseHold(nil), .careHold(nil),
         ] + BreachLifecycle.Transition.allCases.map { .breachAction(nil, $0) }
         + CycleLifecycle.Transition.allCases.filter { $0 != .prepare }.map { .paymentCycleAction(nil, $0) }
@@ -67,7 +67,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     /// Health-insurance entitlement lists and a person's cards.
     case healthInsuranceLists, healthInsuranceList(UUID?), personHealthCards(UUID?)
     case oneOffs, oneOff(UUID?), oneOffHandOut(UUID?), oneOffCancel(UUID?), personVerifications(UUID?), personVerificationConnector(UUID?), personData(UUID?)
-    case personDataRequests(UUID?), dataRequestAction(UUID?, SubjectRequestLifecycle.Transition)
+    case personDataRequests(UUID?), dataRequestAction(UUID?, SubjectRequestLifecycle.Transition), dataRequestErase(UUID?)
     case personConsents(UUID?), personConsentWithdraw(UUID?), fundDonorReport(UUID?), caseHold(UUID?), careHold(UUID?)
     /// The breach log: list (and record), one breach, each step of `BreachLifecycle`.
     case breaches, breach(UUID?), breachAction(UUID?, BreachLifecycle.Transition)
@@ -178,6 +178,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .caseHold(let id): return [.fixed("cases"), .id("id", id), .fixed("hold")]
         case .careHold(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("hold")]
         case .dataRequestAction(let id, let t): return [.fixed("data-requests"), .id("id", id), .fixed(t.rawValue)]
+        case .dataRequestErase(let id): return [.fixed("data-requests"), .id("id", id), .fixed("erase")]
         case .breaches: return [.fixed("breaches")]
         case .breach(let id): return [.fixed("breaches"), .id("id", id)]
         case .breachAction(let id, let t): return [.fixed("breaches"), .id("id", id), .fixed(t.rawValue.replacingOccurrences(of: "_", with: "-"))]

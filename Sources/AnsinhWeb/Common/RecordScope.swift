@@ -61,7 +61,7 @@ extension SiteRoute {
             _ = try await store.scoped(AllowanceApplicationModel.self, id, actor)
         case .personConsentWithdraw:
             _ = try await store.scoped(PersonConsentModel.self, id, actor)
-        case .dataRequestComplete, .dataRequestRefuse:
+        case .dataRequestComplete, .dataRequestRefuse, .dataRequestErase:
             _ = try await store.scoped(SubjectRequestModel.self, id, actor)
         case .breachStep:
             _ = try await store.scoped(BreachModel.self, id, actor)

@@ -18,7 +18,7 @@ public enum SiteRoute: Hashable, Sendable {
     /// configured connector); the person's data for their right of
     /// access (printable, JSON); their requests about it (one received, done, refused).
     case personVerification(UUID?), personVerificationConnector(UUID?), personData(UUID?), personDataJSON(UUID?)
-    case personDataRequests(UUID?), dataRequestComplete(UUID?), dataRequestRefuse(UUID?)
+    case personDataRequests(UUID?), dataRequestComplete(UUID?), dataRequestRefuse(UUID?), dataRequestErase(UUID?)
     /// A person's consents outside a case (one recorded, one withdrawn), and the fund's report to
     /// its donors that names only who consented.
     case personConsents(UUID?), personConsentWithdraw(UUID?), fundDonorReport(UUID?)
@@ -203,6 +203,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .caseHold(let id): return [.fixed("cases"), .id("id", id), .fixed("hold")]
         case .careHold(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("hold")]
         case .dataRequestRefuse(let id): return [.fixed("registry"), .fixed("data-requests"), .id("id", id), .fixed("refuse")]
+        case .dataRequestErase(let id): return [.fixed("registry"), .fixed("data-requests"), .id("id", id), .fixed("erase")]
         case .oneOff: return [.fixed("allowances"), .fixed("one-off")]
         case .oneOffExport: return [.fixed("allowances"), .fixed("one-off"), .fixed("export.csv")]
         case .oneOffNew: return [.fixed("allowances"), .fixed("one-off"), .fixed("new")]

@@ -61,6 +61,8 @@ enum PersonPage: Page {
         var identityChecks: [IdentityCheck] = []
         /// The person's requests about their data.
         var dataRequests: [SubjectRequestRecord] = []
+        /// While a deletion request is open: the records a legal duty keeps (empty: erasable).
+        var erasureBlockers: [ErasureBlocker]? = nil
         /// The configured population database, when the person can be looked up in it (they
         /// have a national ID number).
         var connector: String? = nil
@@ -81,6 +83,8 @@ enum PersonPage: Page {
         if let current = history.first(where: { $0.0.endDate == nil })?.1 {
             housemates = try await repo.household(actor, id: current.id, asOf: req.today).members.map(\.person).filter { $0.id != p.id }
         }
+        let requests = try await SubjectRequestRepository(req.store).list(actor, personID: p.id)
+        let deletionOpen = actor.role.can(.manageRegistry) && requests.contains { $0.kind == .deletion && $0.status == .received }
         return Model(
             person: Facts(
                 id: p.id, fullName: p.fullName, gender: p.gender, birth: p.birth, nationalID: p.nationalID, ethnicity: p.ethnicity, phone: p.phone,
@@ -97,7 +101,8 @@ enum PersonPage: Page {
             allowance: allowance.map { (evaluation: $0.evaluation, assumed: $0.assumed) }, canManage: actor.role.can(.manageRegistry),
             canViewAudit: actor.role.can(.viewAudit), canViewAllowances: actor.role.can(.viewAllowances),
             identityChecks: try await IdentityVerificationRepository(req.store).history(actor, personID: p.id),
-            dataRequests: try await SubjectRequestRepository(req.store).list(actor, personID: p.id),
+            dataRequests: requests,
+            erasureBlockers: deletionOpen ? try await SubjectRequestRepository(req.store).erasureBlockers(actor, personID: p.id) : nil,
             connector: (p.nationalID ?? "").isEmpty ? nil : req.services.config.populationConnector?.name,
             consents: try await PersonConsentRepository(req.store).list(actor, personID: p.id),
             canManageConsents: actor.role.can(.manageRegistry) || actor.role.can(.manageCare))
@@ -131,7 +136,8 @@ enum PersonPage: Page {
             m.canManage || m.canViewAudit
                 ? H.el(.div, [("class", "actions")], [H.link(ctx.t("privacy.link"), SiteRoute.personData(p.id).path, [("class", "btn btn-secondary")])])
                 : .empty,
-            PrivacyController.section(ctx, personID: p.id, requests: m.dataRequests, canManage: m.canManage, today: m.today),
+            PrivacyController.section(
+                ctx, personID: p.id, requests: m.dataRequests, canManage: m.canManage, today: m.today, erasureBlockers: m.erasureBlockers),
             ConsentController.section(ctx, personID: p.id, consents: m.consents, canManage: m.canManageConsents, today: m.today),
             H.el(.h2, [], [.text(ctx.t("registry.membership_history"))]),
             H.table(
