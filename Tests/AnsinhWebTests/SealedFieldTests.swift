@@ -17,7 +17,7 @@ struct SealedFieldTests {
 
     /// A database with a value in every sealed column: the demo's cases, hotline, care and
     /// therapy, one case entry, document and health record carrying `marker`, and an elderly
-    /// person with HIV whose application was reviewed and decided.
+    /// person with HIV whose application was reviewed and decided, and an eligibility run.
     static func fill(_ store: Store) async throws -> (caseID: UUID, documentID: UUID) {
         _ = try await DemoData.loadCases(store)
         _ = try await DemoData.loadHotline(store)
@@ -46,6 +46,7 @@ struct SealedFieldTests {
         let application = try await decisions.receive(try await demoActor(store, "canbo.khuongdinh"), input)
         try await decisions.review(try await demoActor(store, "canbo.khuongdinh"), applicationID: application)
         _ = try await decisions.decide(try await demoActor(store, "lanhdao.khuongdinh"), applicationID: application, number: "7/QĐ", signedDate: "2026-01-09")
+        _ = try await EligibilityRepository(store).run(try await demoActor(store, "canbo.khuongdinh"), month: YearMonth(year: 2026, month: 2)!)
         return (open.id!, doc)
     }
 

@@ -45,7 +45,7 @@ public struct SealedFieldRepository: Sendable {
         let ring = Sealed.keyring
         var total = 0
         for col in SealedColumn.all {
-            var pending: [(UUID, SQLBind)] = []
+            var pending: [([UUID], SQLBind)] = []
             var done = 0
             // A document is read whole only when it is re-sealed, a few per transaction.
             let size = col.blob ? min(batch, 10) : batch
@@ -54,8 +54,10 @@ public struct SealedFieldRepository: Sendable {
                 let rows = pending
                 pending = []
                 try await store.write(actor) { tx, audit in
-                    for (id, value) in rows {
-                        try await sql(tx).update(col.table).set(SQLIdentifier(col.column), to: value).where("id", .equal, SQLBind(id)).run()
+                    for (key, value) in rows {
+                        var update = sql(tx).update(col.table).set(SQLIdentifier(col.column), to: value)
+                        for (name, v) in zip(col.keys, key) { update = update.where(SQLIdentifier(name), .equal, SQLBind(v)) }
+                        try await update.run()
                     }
                     audit.add(
                         AuditRecord(
@@ -67,15 +69,15 @@ public struct SealedFieldRepository: Sendable {
             try await each(col, clearOnly: clearOnly) { row, id in
                 if id == ring.currentID || (clearOnly && id != nil) { return }
                 if let id, ring.keys[id] == nil { return }
-                let rowID = try row.decode(column: "id", as: UUID.self)
+                let rowKey = try col.keys.map { try row.decode(column: $0, as: UUID.self) }
                 if col.blob {
-                    let whole = try await sql(store.db).select().column(SQLIdentifier(col.column)).from(col.table).where("id", .equal, SQLBind(rowID))
+                    let whole = try await sql(store.db).select().column(SQLIdentifier(col.column)).from(col.table).where("id", .equal, SQLBind(rowKey[0]))
                         .first()
                     guard let bytes = try whole?.decode(column: col.column, as: Data?.self), let clear = Sealed.open(bytes, col.name) else { return }
-                    pending.append((rowID, SQLBind(Sealed.seal(clear, col.name))))
+                    pending.append((rowKey, SQLBind(Sealed.seal(clear, col.name))))
                 } else {
                     guard let text = try row.decode(column: "value", as: String?.self) else { return }
-                    pending.append((rowID, SQLBind(Sealed.seal(Sealed.open(text, col.name), col.name))))
+                    pending.append((rowKey, SQLBind(Sealed.seal(Sealed.open(text, col.name), col.name))))
                 }
                 if pending.count >= size { try await flush() }
             }
@@ -85,23 +87,30 @@ public struct SealedFieldRepository: Sendable {
         return total
     }
 
-    /// Calls `body` with each non-null value's row (`id`, and `value`: the text, or a document's
-    /// first bytes only) and key id (nil: clear text), a page at a time in id order; `clearOnly`
-    /// leaves sealed text out in the query.
+    /// Calls `body` with each non-null value's row (its keys, and `value`: the text, or a
+    /// document's first bytes only) and key id (nil: clear text), a page at a time in key order;
+    /// `clearOnly` leaves sealed text out in the query.
     private func each(_ col: SealedColumn, clearOnly: Bool = false, _ body: (any SQLRow, String?) async throws -> Void) async throws {
-        var after: UUID?
+        var after: [UUID]?
         while true {
             // `substr` takes bytes on both engines: a page never holds whole documents.
             let value: any SQLExpression =
                 col.blob
                 ? SQLFunction("substr", args: SQLIdentifier(col.column), SQLLiteral.numeric("1"), SQLLiteral.numeric("\(Sealed.headLength)"))
                 : SQLIdentifier(col.column)
-            var q = sql(store.db).select().column("id").column(SQLAlias(value, as: SQLIdentifier("value"))).from(col.table)
+            var q = sql(store.db).select().columns(col.keys.map { SQLIdentifier($0) }).column(SQLAlias(value, as: SQLIdentifier("value")))
+                .from(col.table)
                 .where(SQLIdentifier(col.column), .isNot, SQLLiteral.null)
             // Only clear text: the database skips the sealed values itself (text columns).
             if clearOnly && !col.blob { q = q.where(SQLIdentifier(col.column), .notLike, SQLBind(Sealed.marker + "%")) }
-            if let after { q = q.where("id", .greaterThan, SQLBind(after)) }
-            let rows = try await q.orderBy("id").limit(1000).all()
+            // After the last row of the page before: `(a, b) > (x, y)` orders a pair of keys.
+            if let after {
+                q = q.where(
+                    SQLGroupExpression(col.keys.map { SQLIdentifier($0) as any SQLExpression }), .greaterThan,
+                    SQLGroupExpression(after.map { SQLBind($0) as any SQLExpression }))
+            }
+            for k in col.keys { q = q.orderBy(SQLIdentifier(k)) }
+            let rows = try await q.limit(1000).all()
             for r in rows {
                 let id: String?
                 if col.blob {
@@ -112,7 +121,7 @@ public struct SealedFieldRepository: Sendable {
                 try await body(r, id)
             }
             guard rows.count == 1000, let last = rows.last else { return }
-            after = try last.decode(column: "id", as: UUID.self)
+            after = try col.keys.map { try last.decode(column: $0, as: UUID.self) }
         }
     }
 }

@@ -140,7 +140,8 @@ public struct SubjectDataRepository: Sendable {
         for c in r.allColumns where !hiddenColumns.contains(c) {
             if !role.canView(.hiv) && (c == "hiv_status" || c == "evaluation") { continue }
             if c == "categories", let v = try? r.decode(column: c, as: String?.self) {
-                out[c] = SensitivityClass.visibleCategories((v ?? "").split(separator: ",").map(String.init), for: role).joined(separator: ",")
+                let clear = SealedColumn.named(table, c).map { $0.open(v ?? "") } ?? (v ?? "")
+                out[c] = SensitivityClass.visibleCategories(clear.split(separator: ",").map(String.init), for: role).joined(separator: ",")
                 continue
             }
             let value = text(r, c)

@@ -73,7 +73,8 @@ public final class AllowanceDecisionModel: Model, @unchecked Sendable {
     @Field(key: "standard_tenths") public var standardTenths: Int
     @Field(key: "pension_tenths") public var pensionTenths: Int
     @Field(key: "monthly_amount") public var monthlyAmount: Int64
-    @Field(key: "categories") public var categories: String
+    /// Sealed (`SealedColumn.decisionCategories`): a category may reveal HIV status.
+    @Field(key: "categories") public var sealedCategories: String
     /// Sealed (`SealedColumn.decisionEvaluation`): the facts hold HIV status.
     @Field(key: "evaluation") public var sealedEvaluation: String
     @Field(key: "rule_set") public var ruleSet: String
@@ -86,6 +87,12 @@ public final class AllowanceDecisionModel: Model, @unchecked Sendable {
     @Field(key: "decided_by") public var decidedBy: String
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     public init() {}
+
+    /// The Decree 20/2021 categories, comma-separated, in clear.
+    public var categories: String {
+        get { SealedColumn.decisionCategories.open(sealedCategories) }
+        set { sealedCategories = SealedColumn.decisionCategories.seal(newValue) }
+    }
 
     /// The facts, rule set and reasons the decision was taken on (JSON), in clear.
     public var evaluation: String {

@@ -74,7 +74,8 @@ extension DecisionRepository {
             m.evaluation = Self.json(ev); m.monthlyAmount = ev.amount
             m.requiresPosting = ApplicationLifecycle.requiresPosting(
                 categories: ev.categories, received: LocalDate(iso: m.receivedDate)!, reform: rules.reformDate)
-            return ["categories": ev.categories.joined(separator: ","), "amount": "\(ev.amount)"]
+            // The audit trail is not sealed: an HIV category is written as the neutral D20-5.
+            return ["categories": SensitivityClass.withoutSensitive(ev.categories).joined(separator: ","), "amount": "\(ev.amount)"]
         }
     }
 

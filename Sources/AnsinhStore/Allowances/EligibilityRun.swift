@@ -177,7 +177,11 @@ public struct EligibilityRepository: Sendable {
             for chunk in frozen.chunked(1000) {
                 let insert = sql(tx).insert(into: "eligibility_results").columns(
                     "run_id", "person_id", "household_id", "unit_path", "amount", "care_amount", "categories")
-                for r in chunk { insert.values(SQLBind(run.id!), SQLBind(r.0), SQLBind(r.1), SQLBind(r.2), SQLBind(r.3), SQLBind(r.4), SQLBind(r.5)) }
+                for r in chunk {
+                    insert.values(
+                        SQLBind(run.id!), SQLBind(r.0), SQLBind(r.1), SQLBind(r.2), SQLBind(r.3), SQLBind(r.4),
+                        SQLBind(SealedColumn.eligibilityCategories.seal(r.5)))
+                }
                 try await insert.run()
             }
             audit.add(
@@ -254,7 +258,7 @@ public struct EligibilityRepository: Sendable {
                 householdCode: try r.decode(column: "code", as: String.self), amount: try r.decode(column: "amount", as: Int64.self),
                 careAmount: try r.decode(column: "care_amount", as: Int64.self),
                 categories: SensitivityClass.visibleCategories(
-                    try r.decode(column: "categories", as: String.self).split(separator: ",").map(String.init),
+                    SealedColumn.eligibilityCategories.open(try r.decode(column: "categories", as: String.self)).split(separator: ",").map(String.init),
                     for: actor.role),
                 status: try r.decode(column: "status", as: String.self))
         }

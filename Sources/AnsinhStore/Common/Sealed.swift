@@ -148,11 +148,15 @@ public struct SealedColumn: Sendable, Equatable {
     public let column: String
     /// Bytes (a file) rather than text.
     public let blob: Bool
+    /// The columns that name a row (UUIDs): `id`, or a table's unique pair.
+    public let keys: [String]
 
     /// The name a value is bound to (`table.column`).
     public var name: String { table + "." + column }
 
-    init(_ table: String, _ column: String, blob: Bool = false) { self.table = table; self.column = column; self.blob = blob }
+    init(_ table: String, _ column: String, blob: Bool = false, keys: [String] = ["id"]) {
+        self.table = table; self.column = column; self.blob = blob; self.keys = keys
+    }
 
     public static let caseRiskReason = SealedColumn("cases", "risk_reason")
     public static let caseAssessment = SealedColumn("cases", "assessment")
@@ -169,12 +173,20 @@ public struct SealedColumn: Sendable, Equatable {
     /// A stored evaluation holds the facts (HIV status among them) its amount rests on.
     public static let applicationEvaluation = SealedColumn("allowance_applications", "evaluation")
     public static let decisionEvaluation = SealedColumn("allowance_decisions", "evaluation")
+    /// Decree 20/2021 category codes: 5(3) and 5(8) say a person lives with HIV. Every value is
+    /// sealed, so that a sealed one singles no one out; reports group after opening.
+    public static let decisionCategories = SealedColumn("allowance_decisions", "categories")
+    public static let eligibilityCategories = SealedColumn("eligibility_results", "categories", keys: ["run_id", "person_id"])
 
     /// Every sealed column: what rotation re-seals and the tests read raw.
     public static let all: [SealedColumn] = [
         caseRiskReason, caseAssessment, caseEntryText, caseDocument, hotlineSummary, therapyReferral, therapyDiagnosis, therapyMeasureNote,
-        healthSummary, personHIV, applicationEvaluation, decisionEvaluation,
+        healthSummary, personHIV, applicationEvaluation, decisionEvaluation, decisionCategories, eligibilityCategories,
     ]
+
+    /// A value of this column in clear (clear text written before sealing passes as it is).
+    public func open(_ stored: String) -> String { Sealed.open(stored, name) }
+    public func seal(_ text: String) -> String { Sealed.seal(text, name) }
 
     /// The column named `table.column`, if it is sealed.
     public static func named(_ table: String, _ column: String) -> SealedColumn? { all.first { $0.table == table && $0.column == column } }

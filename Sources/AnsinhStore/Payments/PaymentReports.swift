@@ -60,13 +60,17 @@ public struct PaymentReportRepository: Sendable {
             ORDER BY u.name, l.month, l.benefit, categories
             """
         ).all()
-        // A category of a sensitivity class the role may not see is shown as the neutral D20-5;
-        // rows that become alike are added together so that no count reveals the class.
+        // A decision's categories are sealed (each value its own group above): opened here, and
+        // a category of a sensitivity class the role may not see is shown as the neutral D20-5;
+        // rows that become alike are added together, so that no count reveals the class. A
+        // person has one decision per ledger and month, so recipients add up without double
+        // counting.
         var out: [PaymentReportRow] = []
+        var index: [String: Int] = [:]
         for r in rows {
+            let stored = try r.decode(column: "categories", as: String.self)
             let categories = SensitivityClass.visibleCategories(
-                try r.decode(column: "categories", as: String.self).split(separator: ",").map(String.init),
-                for: actor.role
+                SealedColumn.decisionCategories.open(stored).split(separator: ",").map(String.init), for: actor.role
             ).joined(separator: ",")
             let row = PaymentReportRow(
                 communeName: try r.decode(column: "commune", as: String.self), month: try r.decode(column: "month", as: String.self),
@@ -74,17 +78,18 @@ public struct PaymentReportRepository: Sendable {
                 oneOff: try r.decode(column: "one_off", as: Int.self) == 1, categories: categories,
                 recipients: try r.decode(column: "recipients", as: Int.self),
                 issued: try r.decode(column: "issued", as: Int64.self), paid: try r.decode(column: "paid", as: Int64.self))
-            if let i = out.firstIndex(where: {
-                $0.communeName == row.communeName && $0.month == row.month && $0.benefit == row.benefit && $0.categories == row.categories
-            }) {
+            let key = [row.communeName, row.month, row.benefit.rawValue, row.categories].joined(separator: "\u{1F}")
+            if let i = index[key] {
                 let o = out[i]
                 out[i] = PaymentReportRow(
                     communeName: o.communeName, month: o.month, benefit: o.benefit, oneOff: o.oneOff, categories: o.categories,
                     recipients: o.recipients + row.recipients, issued: o.issued + row.issued, paid: o.paid + row.paid)
             } else {
+                index[key] = out.count
                 out.append(row)
             }
         }
+        out.sort { ($0.communeName, $0.month, $0.benefit.rawValue, $0.categories) < ($1.communeName, $1.month, $1.benefit.rawValue, $1.categories) }
         let communes = try await store.scoped(OrgUnitModel.self, actor).filter(\.$kind == UnitKind.commune.rawValue).all()
         let planned = Dictionary(
             try await PaymentBudgetModel.query(on: store.db).filter(\.$year == year).all().map { ($0.communeID, $0.amount) },

@@ -76,8 +76,9 @@ extension PayrollRepository {
                 status: LineStatus(rawValue: try r.decode(column: "status", as: String.self)) ?? .issued,
                 reason: try r.decode(column: "reason", as: String?.self), carried: try r.decode(column: "carried_from", as: Int64?.self) != nil,
                 oneOffID: try r.decode(column: "one_off_id", as: UUID?.self), kilograms: try r.decode(column: "kilograms", as: Int?.self),
+                // A decision's categories are sealed; a one-off's kind is not.
                 categories: SensitivityClass.visibleCategories(
-                    try r.decode(column: "categories", as: String.self).split(separator: ",").map(String.init),
+                    SealedColumn.decisionCategories.open(try r.decode(column: "categories", as: String.self)).split(separator: ",").map(String.init),
                     for: actor.role))
         }
         return ResultPage(items: items, request: page, total: total)
