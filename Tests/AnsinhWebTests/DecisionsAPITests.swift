@@ -153,7 +153,8 @@ struct DecisionsAPITests {
             #expect(res.status == .ok)
             #expect(jsonObject(res)["status"] as? String == "reviewed")
             #expect(jsonObject(res)["evaluation"] == nil)
-            #expect(!res.body.string.contains("D20-5.3") && !res.body.string.contains("\"hiv\""))
+            #expect(!res.body.string.contains("D20-5.3") && !res.body.string.contains("\"hiv\"") && !res.body.string.contains("hiv_certificate"))
+            #expect(jsonObject(res)["documents"] as? [String] == ["declaration"])
             // At rest, neither the status nor the evaluation that rests on it is in clear text.
             let sqlDB = store.db as! any SQLDatabase
             let raw = try await sqlDB.select().column("hiv_status").from("persons").where("id", .equal, SQLBind(p)).first()

@@ -20,6 +20,11 @@ public enum SensitivityClass: String, CaseIterable, Sendable, Codable {
         return nil
     }
 
+    /// The papers and the declaration form of an application that disclose the class: the HIV
+    /// certificate, and Form 1đ of Decree 20/2021 (people with HIV, Art. 5(8)).
+    public static func of(document code: String) -> SensitivityClass? { code == "hiv_certificate" ? .hiv : nil }
+    public static func of(form code: String) -> SensitivityClass? { code == "1đ" ? .hiv : nil }
+
     /// `categories` as a role may see them: a category of a class the role may not see is
     /// replaced by the neutral `D20-5` (the person is a Decree 20 beneficiary; no more).
     public static func visibleCategories(_ categories: [String], for role: Role) -> [String] {

@@ -5,47 +5,35 @@ import Foundation
 /// Retention of the centre's residents who left (Law 91/2025/QH15; privacy.json
 /// `retention.care`, years counted from the discharge, [U]).
 extension RetentionRepository {
-    public static var careRule: RetentionRule { PrivacyRules.current.retention[ProcessingKind.care.rawValue]! }
-
-    /// What resident retention would do now.
-    public func residentPlan(zone: TimeZone) async throws -> RetentionPlan {
-        let cutoff = Self.careRule.cutoff(now: store.now(), zone: zone)
-        let old = Self.dischargedBefore(cutoff, zone: zone, on: store.db)
-        let due = try await old.copy().filter(\.$legalHold == nil).count()
-        let held = try await old.copy().filter(\.$legalHold != nil).count()
-        let sample = try await old.copy().filter(\.$legalHold == nil).sort(\.$dischargedOn).limit(20).all().map { $0.id! }
-        return RetentionPlan(kind: .care, years: Self.careRule.years, cutoff: cutoff, due: due, held: held, withCase: 0, sample: sample)
-    }
-
-    /// Anonymises every resident discharged before the cutoff and not under hold; returns how
-    /// many. A stay keeps what the centre's reports count — basis, stay, sex, birth date,
-    /// admission and discharge days and reason, beds, the kinds and days of the care log, doses'
-    /// states, the therapy's sessions and measures' scores, schooling and jobs, contracts' terms
-    /// and amounts — and loses what names the person or tells their story: the registry link
-    /// and the name, the decision's signer, the discharge note, the care log's notes, the
-    /// medicines and prescribers, dose notes, the health record's summaries and providers,
-    /// therapy referrals, diagnoses and notes (and the enrolment's name), care-plan goals and
-    /// review notes, leave destinations and companions, incident descriptions and actions, and
-    /// the contract payer's name, relation, phone and address.
+    public static var careRule: RetentionRule { RetentionKind.residents.rule }
+    public func residentPlan(zone: TimeZone) async throws -> RetentionPlan { try await plan(.residents, zone: zone) }
     @discardableResult
     public func runResidents(_ actor: Actor, zone: TimeZone, batch: Int = 50) async throws -> Int {
-        let cutoff = Self.careRule.cutoff(now: store.now(), zone: zone)
-        var total = 0
-        while true {
-            let now = store.now()
-            let n = try await store.write(actor) { tx, audit in
-                let rows = try await Self.dischargedBefore(cutoff, zone: zone, on: tx).filter(\.$legalHold == nil).sort(\.$dischargedOn).limit(batch)
-                    .all()
+        try await run(.residents, actor, zone: zone, batch: batch)
+    }
+}
+
+extension RetentionKind where M == CareResidentModel {
+    /// A stay keeps what the centre's reports count — basis, stay, sex, birth date, admission
+    /// and discharge days and reason, beds, the kinds and days of the care log, doses' states,
+    /// the therapy's sessions and measures' scores, schooling and jobs, contracts' terms and
+    /// amounts — and loses what names the person or tells their story: the registry link and
+    /// the name, the decision's signer, the discharge note, the care log's notes, the medicines
+    /// and prescribers, dose notes, the health record's summaries and providers, therapy
+    /// referrals, diagnoses and notes (and the enrolment's name), care-plan goals and review
+    /// notes, leave destinations and companions, incident descriptions and actions, and the
+    /// contract payer's name, relation, phone and address. A resident in care is never touched.
+    public static var residents: Self {
+        Self(
+            kind: .care,
+            past: { cutoff, zone, db in
+                // Discharged on a day before the cutoff, in the office's zone.
+                CareResidentModel.query(on: db).filter(\.$status == ResidentLifecycle.State.discharged.rawValue)
+                    .filter(\.$dischargedOn < LocalDate.of(cutoff, in: zone).iso).filter(\.$anonymisedAt == nil)
+            }, free: { $0 }, order: { $0.sort(\.$dischargedOn) },
+            strip: { rows, _, tx in
+                for m in rows { m.personID = nil; m.fullName = ""; m.decisionSigner = ""; m.dischargeNote = nil }
                 let ids = rows.map { $0.id! }
-                guard !ids.isEmpty else { return 0 }
-                for m in rows {
-                    m.personID = nil; m.fullName = ""; m.decisionSigner = ""; m.dischargeNote = nil; m.anonymisedAt = now
-                    try await m.update(on: tx)
-                    audit.add(
-                        AuditRecord(
-                            action: "anonymise", entity: ResidentLifecycle.entity, entityID: m.id!.uuidString, unitID: m.unitID, unitPath: m.unitPath,
-                            before: NoValue?.none, after: ["retention_years": "\(Self.careRule.years)"]))
-                }
                 try await CareLogModel.query(on: tx).filter(\.$residentID ~~ ids).set(\.$note, to: "").update()
                 try await CarePrescriptionModel.query(on: tx).filter(\.$residentID ~~ ids).set(\.$drug, to: "").set(\.$dose, to: "")
                     .set(\.$prescriber, to: "").update()
@@ -67,16 +55,6 @@ extension RetentionRepository {
                     .update()
                 try await CareContractModel.query(on: tx).filter(\.$residentID ~~ ids).set(\.$payerName, to: "").set(\.$payerRelation, to: "")
                     .set(\.$payerPhone, to: "").set(\.$payerAddress, to: "").set(\.$extrasNote, to: nil).update()
-                return rows.count
-            }
-            total += n
-            if n < batch { return total }
-        }
-    }
-
-    /// Residents discharged on a day before `cutoff` (in the office's zone), not yet anonymised.
-    static func dischargedBefore(_ cutoff: Date, zone: TimeZone, on db: any Database) -> QueryBuilder<CareResidentModel> {
-        CareResidentModel.query(on: db).filter(\.$status == ResidentLifecycle.State.discharged.rawValue)
-            .filter(\.$dischargedOn < LocalDate.of(cutoff, in: zone).iso).filter(\.$anonymisedAt == nil)
+            })
     }
 }

@@ -12,21 +12,25 @@ public protocol RetainedRecord: UnitScoped {
     /// The audit trail's name of the record, and who may set or release its hold.
     static var retentionEntity: String { get }
     static var holdPermission: Permission { get }
+    static var legalHoldKey: KeyPath<Self, OptionalFieldProperty<Self, String>> { get }
 }
 
 extension HotlineContactModel: RetainedRecord {
     public static var retentionEntity: String { "hotline_contact" }
     public static var holdPermission: Permission { .answerHotline }
+    public static var legalHoldKey: KeyPath<HotlineContactModel, OptionalFieldProperty<HotlineContactModel, String>> { \.$legalHold }
 }
 
 extension CaseModel: RetainedRecord {
     public static var retentionEntity: String { CaseLifecycle.entity }
     public static var holdPermission: Permission { .manageCases }
+    public static var legalHoldKey: KeyPath<CaseModel, OptionalFieldProperty<CaseModel, String>> { \.$legalHold }
 }
 
 extension CareResidentModel: RetainedRecord {
     public static var retentionEntity: String { ResidentLifecycle.entity }
     public static var holdPermission: Permission { .manageCare }
+    public static var legalHoldKey: KeyPath<CareResidentModel, OptionalFieldProperty<CareResidentModel, String>> { \.$legalHold }
 }
 
 /// What retention would do now: the kind, its period, the cutoff, how many records are due and
@@ -42,48 +46,62 @@ public struct RetentionPlan: Sendable, Equatable {
     public let sample: [UUID]
 }
 
-/// Retention of the hotline's contacts (Law 91/2025/QH15: kept no longer than their purpose
-/// needs): a contact older than `retention.hotline.years` (rule file, [U]) loses what names the
-/// caller — the summary, the caller key, the place, the subtopic — and keeps what the reports
-/// count (channel, topic, caller type, age group, sex), so every report's totals stay as they
-/// were. A contact under legal hold, or that opened or joined a case (kept with the case), is
-/// left whole. A batch per transaction, each contact audited; a stopped run goes on where it
-/// stopped, and a second run finds nothing.
+/// One kind of record retention anonymises: its rule, which records are past it, the order of
+/// the batches, and what anonymising removes from the records and their children.
+public struct RetentionKind<M: RetainedRecord>: Sendable {
+    public let kind: ProcessingKind
+    /// Records past `cutoff` (in the office's zone), not yet anonymised.
+    let past: @Sendable (Date, TimeZone, any Database) -> QueryBuilder<M>
+    /// Of those, the records not kept whole with another record (a contact that joined a case).
+    let free: @Sendable (QueryBuilder<M>) -> QueryBuilder<M>
+    /// The oldest first.
+    let order: @Sendable (QueryBuilder<M>) -> QueryBuilder<M>
+    /// Removes what names the person or tells their story, in the write's transaction: on the
+    /// records (saved after) and in bulk on their children.
+    let strip: @Sendable ([M], Date, any Database) async throws -> Void
+
+    /// The kind's rule (every kind Ansinh anonymises has one; a test reads the file).
+    public var rule: RetentionRule { PrivacyRules.current.retention[kind.rawValue]! }
+}
+
+/// Retention (Law 91/2025/QH15: kept no longer than the purpose needs): each kind of record is
+/// anonymised when past its period (`retention` in privacy.json, [U]), keeping what the reports
+/// count so that their totals stay as they were; a record under legal hold is left whole. A
+/// batch per transaction, each record audited; a stopped run goes on where it stopped, and a
+/// second run finds nothing.
 public struct RetentionRepository: Sendable {
     let store: Store
     public init(_ store: Store) { self.store = store }
 
-    public static let kind = ProcessingKind.hotline
-
-    /// The hotline's retention rule (every kind Ansinh anonymises has one; a test reads the file).
-    public static var rule: RetentionRule { PrivacyRules.current.retention[kind.rawValue]! }
-
-    public func plan(zone: TimeZone) async throws -> RetentionPlan {
-        let cutoff = Self.rule.cutoff(now: store.now(), zone: zone)
-        let old = Self.past(cutoff, on: store.db)
-        let due = try await Self.due(old.copy()).count()
-        let held = try await old.copy().filter(\.$legalHold != nil).count()
-        let withCase = try await old.copy().filter(\.$legalHold == nil).filter(\.$caseID != nil).count()
-        let sample = try await Self.due(old.copy()).sort(\.$at).limit(20).all().map { $0.id! }
-        return RetentionPlan(kind: Self.kind, years: Self.rule.years, cutoff: cutoff, due: due, held: held, withCase: withCase, sample: sample)
+    /// What retention of `k` would do now (the dry-run listing).
+    public func plan<M>(_ k: RetentionKind<M>, zone: TimeZone) async throws -> RetentionPlan {
+        let cutoff = k.rule.cutoff(now: store.now(), zone: zone)
+        let old = k.past(cutoff, zone, store.db)
+        let unheld = try await old.copy().filter(M.legalHoldKey == nil).count()
+        let due = try await k.free(old.copy().filter(M.legalHoldKey == nil)).count()
+        let held = try await old.copy().filter(M.legalHoldKey != nil).count()
+        let sample = try await k.order(k.free(old.copy().filter(M.legalHoldKey == nil))).limit(20).all().map { $0.id! }
+        return RetentionPlan(kind: k.kind, years: k.rule.years, cutoff: cutoff, due: due, held: held, withCase: unheld - due, sample: sample)
     }
 
-    /// Anonymises every contact due; returns how many.
+    /// Anonymises every record of `k` that is due; returns how many.
     @discardableResult
-    public func run(_ actor: Actor, zone: TimeZone, batch: Int = 500) async throws -> Int {
-        let cutoff = Self.rule.cutoff(now: store.now(), zone: zone)
+    public func run<M>(_ k: RetentionKind<M>, _ actor: Actor, zone: TimeZone, batch: Int) async throws -> Int {
+        let cutoff = k.rule.cutoff(now: store.now(), zone: zone)
         var total = 0
         while true {
             let now = store.now()
             let n = try await store.write(actor) { tx, audit in
-                let rows = try await Self.due(Self.past(cutoff, on: tx)).sort(\.$at).limit(batch).all()
+                let rows = try await k.order(k.free(k.past(cutoff, zone, tx).filter(M.legalHoldKey == nil))).limit(batch).all()
+                guard !rows.isEmpty else { return 0 }
+                try await k.strip(rows, now, tx)
                 for m in rows {
-                    m.summary = nil; m.callerKey = nil; m.place = nil; m.subtopic = nil; m.anonymisedAt = now
+                    m.anonymisedAt = now
                     try await m.update(on: tx)
                     audit.add(
                         AuditRecord(
-                            action: "anonymise", entity: "hotline_contact", entityID: m.id!.uuidString, unitID: m.unitID, unitPath: m.unitPath,
-                            before: NoValue?.none, after: ["retention_years": "\(Self.rule.years)"]))
+                            action: "anonymise", entity: M.retentionEntity, entityID: m.id!.uuidString, unitID: m.unitID,
+                            unitPath: m[keyPath: M.unitPathKey].wrappedValue, before: NoValue?.none, after: ["retention_years": "\(k.rule.years)"]))
                 }
                 return rows.count
             }
@@ -110,58 +128,59 @@ public struct RetentionRepository: Sendable {
         }
     }
 
-    /// Contacts older than `cutoff` not yet anonymised.
-    static func past(_ cutoff: Date, on db: any Database) -> QueryBuilder<HotlineContactModel> {
-        HotlineContactModel.query(on: db).filter(\.$at < cutoff).filter(\.$anonymisedAt == nil)
-    }
+    // MARK: Hotline contacts
 
-    /// Contacts with neither a hold nor a case.
-    static func due(_ q: QueryBuilder<HotlineContactModel>) -> QueryBuilder<HotlineContactModel> {
-        q.filter(\.$legalHold == nil).filter(\.$caseID == nil)
-    }
+    /// The hotline's retention rule.
+    public static var rule: RetentionRule { RetentionKind.hotline.rule }
+    public func plan(zone: TimeZone) async throws -> RetentionPlan { try await plan(.hotline, zone: zone) }
+    @discardableResult
+    public func run(_ actor: Actor, zone: TimeZone, batch: Int = 500) async throws -> Int { try await run(.hotline, actor, zone: zone, batch: batch) }
 
     // MARK: Closed cases
 
     /// The cases' retention rule: years counted from the closing.
-    public static var caseRule: RetentionRule { PrivacyRules.current.retention[ProcessingKind.case.rawValue]! }
-
-    /// What case retention would do now (`withCase` is 0: a case is its own record).
-    public func casePlan(zone: TimeZone) async throws -> RetentionPlan {
-        let cutoff = Self.caseRule.cutoff(now: store.now(), zone: zone)
-        let old = Self.closedBefore(cutoff, on: store.db)
-        let due = try await old.copy().filter(\.$legalHold == nil).count()
-        let held = try await old.copy().filter(\.$legalHold != nil).count()
-        let sample = try await old.copy().filter(\.$legalHold == nil).sort(\.$closedAt).limit(20).all().map { $0.id! }
-        return RetentionPlan(kind: .case, years: Self.caseRule.years, cutoff: cutoff, due: due, held: held, withCase: 0, sample: sample)
-    }
-
-    /// Anonymises every closed case past its retention and not under hold; returns how many.
-    /// A case keeps what the reports count — its number, kind, source, risk level, placement,
-    /// dates, outcome, the person's sex and birth year, its entries' kinds and days, its goals'
-    /// and referrals' states — and loses what tells the story or names anyone: the link to the
-    /// registry and the name, the risk reason, the assessment, the closure and return reasons,
-    /// every entry's text, its documents (deleted), goal texts and results, referral outcome
-    /// notes, consent givers' names and scopes, task titles, callback numbers and notes, and the
-    /// summaries, callers and places of the hotline contacts that joined it.
+    public static var caseRule: RetentionRule { RetentionKind.cases.rule }
+    public func casePlan(zone: TimeZone) async throws -> RetentionPlan { try await plan(.cases, zone: zone) }
     @discardableResult
-    public func runCases(_ actor: Actor, zone: TimeZone, batch: Int = 50) async throws -> Int {
-        let cutoff = Self.caseRule.cutoff(now: store.now(), zone: zone)
-        var total = 0
-        while true {
-            let now = store.now()
-            let n = try await store.write(actor) { tx, audit in
-                let rows = try await Self.closedBefore(cutoff, on: tx).filter(\.$legalHold == nil).sort(\.$closedAt).limit(batch).all()
-                let ids = rows.map { $0.id! }
-                guard !ids.isEmpty else { return 0 }
+    public func runCases(_ actor: Actor, zone: TimeZone, batch: Int = 50) async throws -> Int { try await run(.cases, actor, zone: zone, batch: batch) }
+}
+
+extension RetentionKind where M == HotlineContactModel {
+    /// A contact older than `retention.hotline.years` loses what names the caller — the summary,
+    /// the caller key, the place, the subtopic — and keeps what the reports count (channel,
+    /// topic, caller type, age group, sex). A contact that opened or joined a case is kept with
+    /// the case.
+    public static var hotline: Self {
+        Self(
+            kind: .hotline, past: { cutoff, _, db in HotlineContactModel.query(on: db).filter(\.$at < cutoff).filter(\.$anonymisedAt == nil) },
+            free: { $0.filter(\.$caseID == nil) }, order: { $0.sort(\.$at) },
+            strip: { rows, _, _ in
+                for m in rows { m.summary = nil; m.callerKey = nil; m.place = nil; m.subtopic = nil }
+            })
+    }
+}
+
+extension RetentionKind where M == CaseModel {
+    /// A closed case keeps what the reports count — its number, kind, source, risk level,
+    /// placement, dates, outcome, the person's sex and birth year, its entries' kinds and days,
+    /// its goals' and referrals' states — and loses what tells the story or names anyone: the
+    /// link to the registry and the name, the risk reason, the assessment, the closure and
+    /// return reasons, every entry's text, its documents (deleted), goal texts and results,
+    /// referral outcome notes, consent givers' names and scopes, task titles, callback numbers
+    /// and notes, and the summaries, callers and places of the hotline contacts that joined it.
+    /// An open case is never touched.
+    public static var cases: Self {
+        Self(
+            kind: .case,
+            past: { cutoff, _, db in
+                CaseModel.query(on: db).filter(\.$status == CaseLifecycle.State.closed.rawValue).filter(\.$closedAt < cutoff)
+                    .filter(\.$anonymisedAt == nil)
+            }, free: { $0 }, order: { $0.sort(\.$closedAt) },
+            strip: { rows, now, tx in
                 for m in rows {
                     m.personID = nil; m.personName = ""; m.riskReason = ""; m.assessment = nil; m.closureReason = nil; m.returnedReason = nil
-                    m.anonymisedAt = now
-                    try await m.update(on: tx)
-                    audit.add(
-                        AuditRecord(
-                            action: "anonymise", entity: CaseLifecycle.entity, entityID: m.id!.uuidString, unitID: m.unitID, unitPath: m.unitPath,
-                            before: NoValue?.none, after: ["retention_years": "\(Self.caseRule.years)"]))
                 }
+                let ids = rows.map { $0.id! }
                 let empty = Sealed.seal("", SealedColumn.caseEntryText.name)
                 try await CaseEntryModel.query(on: tx).filter(\.$caseID ~~ ids).set(\.$sealedText, to: empty).update()
                 try await CaseDocumentModel.query(on: tx).filter(\.$caseID ~~ ids).delete()
@@ -173,15 +192,6 @@ public struct RetentionRepository: Sendable {
                     .set(\.$closedNote, to: nil).update()
                 try await HotlineContactModel.query(on: tx).filter(\.$caseID ~~ ids).filter(\.$anonymisedAt == nil).set(\.$sealedSummary, to: nil)
                     .set(\.$callerKey, to: nil).set(\.$place, to: nil).set(\.$subtopic, to: nil).set(\.$anonymisedAt, to: now).update()
-                return rows.count
-            }
-            total += n
-            if n < batch { return total }
-        }
-    }
-
-    /// Closed cases whose closing lies before `cutoff`, not yet anonymised.
-    static func closedBefore(_ cutoff: Date, on db: any Database) -> QueryBuilder<CaseModel> {
-        CaseModel.query(on: db).filter(\.$status == CaseLifecycle.State.closed.rawValue).filter(\.$closedAt < cutoff).filter(\.$anonymisedAt == nil)
+            })
     }
 }

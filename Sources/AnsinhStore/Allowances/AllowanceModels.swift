@@ -14,10 +14,11 @@ public final class AllowanceApplicationModel: Model, @unchecked Sendable {
     @OptionalField(key: "group_id") public var groupID: UUID?
     @Field(key: "unit_path") public var unitPath: String
     @Field(key: "benefit") public var benefit: String
-    @Field(key: "form_type") public var formType: String
+    /// Sealed (`SealedColumn.applicationForm`): Form 1đ is for people with HIV.
+    @Field(key: "form_type") public var sealedFormType: String
     @Field(key: "received_date") public var receivedDate: String
     /// Documents checked, comma-separated codes.
-    @Field(key: "documents") public var documents: String
+    @Field(key: "documents") public var sealedDocuments: String
     @Field(key: "status") public var status: String
     @Field(key: "recipient_kind") public var recipientKind: String
     @OptionalField(key: "recipient_name") public var recipientName: String?
@@ -36,6 +37,17 @@ public final class AllowanceApplicationModel: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     public init() {}
+
+    /// The declaration form, in clear.
+    public var formType: String {
+        get { SealedColumn.applicationForm.open(sealedFormType) }
+        set { sealedFormType = SealedColumn.applicationForm.seal(newValue) }
+    }
+    /// The papers checked (comma-separated codes), in clear; sealed: one may be the HIV certificate.
+    public var documents: String {
+        get { SealedColumn.applicationDocuments.open(sealedDocuments) }
+        set { sealedDocuments = SealedColumn.applicationDocuments.seal(newValue) }
+    }
 
     /// The evaluation at review (JSON of facts, components and reasons; the rule set id), in clear.
     public var evaluation: String? {

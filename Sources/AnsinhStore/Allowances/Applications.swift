@@ -42,7 +42,12 @@ extension DecisionRepository {
             audit.add(
                 AuditRecord(
                     action: "create", entity: "allowance_application", entityID: a.id!.uuidString, unitID: place.commune, unitPath: place.path,
-                    before: NoValue?.none, after: ["person_id": input.personID.uuidString, "benefit": input.benefit.rawValue, "form_type": input.formType]))
+                    before: NoValue?.none,
+                    after: [
+                        // The audit trail is not sealed: Form 1đ (HIV) is not named in it.
+                        "person_id": input.personID.uuidString, "benefit": input.benefit.rawValue,
+                        "form_type": SensitivityClass.of(form: input.formType) == nil ? input.formType : "",
+                    ]))
             return a.id!
         }
     }
@@ -167,8 +172,11 @@ extension DecisionRepository {
             }
             return ApplicationView(
                 id: a.id!, personID: a.personID, personName: persons[a.personID]?.fullName ?? "", birth: persons[a.personID]?.birthDate ?? "",
-                benefit: Benefit(rawValue: a.benefit) ?? .allowance, formType: a.formType, receivedDate: a.receivedDate,
-                documents: a.documents.split(separator: ",").map(String.init), status: ApplicationStatus(rawValue: a.status) ?? .received,
+                // A role without the HIV class sees neither Form 1đ nor the HIV certificate.
+                benefit: Benefit(rawValue: a.benefit) ?? .allowance,
+                formType: SensitivityClass.of(form: a.formType).map(role.canView) == false ? "" : a.formType, receivedDate: a.receivedDate,
+                documents: a.documents.split(separator: ",").map(String.init).filter { SensitivityClass.of(document: $0).map(role.canView) ?? true },
+                status: ApplicationStatus(rawValue: a.status) ?? .received,
                 recipientKind: a.recipientKind, recipientName: a.recipientName, channel: a.channel, account: a.account,
                 evaluation: Self.stored(a.evaluation, for: role), requiresPosting: a.requiresPosting, postingStart: a.postingStart, postingEnd: a.postingEnd,
                 objections: a.objections, refusalReason: a.refusalReason, decisionID: a.decisionID, receivedBy: a.receivedBy,

@@ -173,6 +173,9 @@ public struct SealedColumn: Sendable, Equatable {
     /// A stored evaluation holds the facts (HIV status among them) its amount rests on.
     public static let applicationEvaluation = SealedColumn("allowance_applications", "evaluation")
     public static let decisionEvaluation = SealedColumn("allowance_decisions", "evaluation")
+    /// An application's form (1đ is for people with HIV) and papers (the HIV certificate).
+    public static let applicationForm = SealedColumn("allowance_applications", "form_type")
+    public static let applicationDocuments = SealedColumn("allowance_applications", "documents")
     /// Decree 20/2021 category codes: 5(3) and 5(8) say a person lives with HIV. Every value is
     /// sealed, so that a sealed one singles no one out; reports group after opening.
     public static let decisionCategories = SealedColumn("allowance_decisions", "categories")
@@ -181,7 +184,8 @@ public struct SealedColumn: Sendable, Equatable {
     /// Every sealed column: what rotation re-seals and the tests read raw.
     public static let all: [SealedColumn] = [
         caseRiskReason, caseAssessment, caseEntryText, caseDocument, hotlineSummary, therapyReferral, therapyDiagnosis, therapyMeasureNote,
-        healthSummary, personHIV, applicationEvaluation, decisionEvaluation, decisionCategories, eligibilityCategories,
+        healthSummary, personHIV, applicationEvaluation, applicationForm, applicationDocuments, decisionEvaluation, decisionCategories,
+        eligibilityCategories,
     ]
 
     /// A value of this column in clear (clear text written before sealing passes as it is).
