@@ -10,6 +10,18 @@ from selenium.webdriver.chrome.service import Service
 DEMO_PASSWORD = "ansinh-demo-2026"
 
 
+def office_now():
+    """The offices' clock (Asia/Ho_Chi_Minh, UTC+7, no summer time): dates the server compares
+    with its own day must come from it, not from this machine's zone (UTC in CI, a day behind
+    from 17:00 UTC)."""
+    import datetime
+    return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None) + datetime.timedelta(hours=7)
+
+
+def office_today():
+    return office_now().date()
+
+
 @pytest.fixture(scope="session")
 def base_url():
     url = os.environ.get("ANSINH_URL")

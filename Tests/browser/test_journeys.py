@@ -8,7 +8,7 @@ from axe_selenium_python import Axe
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import click_and_wait, login
+from conftest import click_and_wait, login, office_now, office_today
 
 
 def html_attrs(browser):
@@ -147,7 +147,7 @@ def test_allowance_decision_and_monthly_payroll(browser, base_url):
     month's cycle, the chairman approves it, the accountant ticks the signature list and closes
     it, balanced. Every page passes axe."""
     import datetime
-    today = datetime.date.today()
+    today = office_today()
     signed = today + datetime.timedelta(days=4)
     login(browser, base_url, "canbo.khuongdinh")
     browser.get(base_url + "/registry/persons")
@@ -545,19 +545,23 @@ def test_a_residents_plan_leave_and_incident_from_the_reminders(browser, base_ur
     send_form(browser, review, {"note": "Đã tự gấp chăn được"})
     main = browser.find_element(By.TAG_NAME, "main").text
     assert "Tự gấp chăn màn mỗi sáng" in main and "Đã tự gấp chăn được" in main
-    now = browser.find_element(By.NAME, "left_at").get_attribute("value")
-    day = now[:10]
+    # Times in the last half hour of the server's clock (the form's default), whatever the hour.
+    import datetime
+    now = datetime.datetime.fromisoformat(browser.find_element(By.NAME, "left_at").get_attribute("value")[:16])
+
+    def ago(minutes):
+        return (now - datetime.timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M")
     send_form(browser, browser.find_element(By.CSS_SELECTOR, "main form[action$='/leave']"),
-              {"kind": "outing", "destination": "Công viên Sun World", "left_at": f"{day}T00:05", "expected_back": f"{day}T00:10"})
+              {"kind": "outing", "destination": "Công viên Sun World", "left_at": ago(30), "expected_back": ago(20)})
     assert browser.find_elements(By.CSS_SELECTOR, "main form[action$='/return']")
     browser.get(base_url + "/care")
     out = browser.find_element(By.ID, "reminders").find_element(By.XPATH, "following::table[2]").text
     assert name in out
     browser.get(resident)
-    send_form(browser, browser.find_element(By.CSS_SELECTOR, "main form[action$='/return']"), {"returned_at": f"{day}T00:09"})
+    send_form(browser, browser.find_element(By.CSS_SELECTOR, "main form[action$='/return']"), {"returned_at": ago(21)})
     assert browser.find_elements(By.CSS_SELECTOR, "main form[action$='/leave']")
     send_form(browser, browser.find_element(By.CSS_SELECTOR, "main form[action$='/incidents']"),
-              {"occurred_at": f"{day}T00:07", "kind": "fall", "severity": "serious", "description": "Ngã ở công viên, trầy đầu gối"})
+              {"occurred_at": ago(25), "kind": "fall", "severity": "serious", "description": "Ngã ở công viên, trầy đầu gối"})
     follow = browser.find_element(By.XPATH, "//main//section[contains(., 'Ngã ở công viên')]//form")
     follow.find_element(By.CSS_SELECTOR, "input[name='close']").click()
     send_form(browser, follow, {"note": "Đã sát trùng, lành"})
@@ -723,7 +727,7 @@ def test_circumstances_recorded_on_the_person_reach_the_application(browser, bas
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main a[href$='/facts']"))
     facts = browser.current_url
     form = browser.find_element(By.CSS_SELECTOR, "main form[action$='/facts']")
-    send_form(browser, form, {"valid_from": datetime.date.today().replace(day=1).isoformat(), "source_document": "<b>GCT 12/2025</b>",
+    send_form(browser, form, {"valid_from": office_today().replace(day=1).isoformat(), "source_document": "<b>GCT 12/2025</b>",
                               "parent1": "dead", "parent2": "declared_missing", "children": "2030-99-01"})
     assert browser.find_elements(By.CSS_SELECTOR, "main [aria-invalid='true']") != []
     assert browser.find_element(By.ID, "f-source_document").get_attribute("value") == "<b>GCT 12/2025</b>"
@@ -755,7 +759,7 @@ def test_health_insurance_list_made_read_and_a_card_recorded(browser, base_url):
     browser.get(base_url + "/allowances/health-insurance")
     scan(browser, base_url, "/allowances/health-insurance")
     form = browser.find_element(By.CSS_SELECTOR, "main form[action$='/allowances/health-insurance']")
-    send_form(browser, form, {"month": datetime.date.today().strftime("%Y-%m")})
+    send_form(browser, form, {"month": office_today().strftime("%Y-%m")})
     lst = browser.current_url
     assert "/allowances/health-insurance/" in lst
     main = browser.find_element(By.TAG_NAME, "main").text
@@ -765,7 +769,7 @@ def test_health_insurance_list_made_read_and_a_card_recorded(browser, base_url):
     person = browser.find_element(By.CSS_SELECTOR, "main table tbody a[href$='/facts']").get_attribute("href")
     browser.get(person)
     form = browser.find_element(By.CSS_SELECTOR, "main form[action$='/health-card']")
-    send_form(browser, form, {"card_number": "0123456789", "valid_until": (datetime.date.today() + datetime.timedelta(days=365)).isoformat()})
+    send_form(browser, form, {"card_number": "0123456789", "valid_until": (office_today() + datetime.timedelta(days=365)).isoformat()})
     assert "Đã ghi thẻ BHYT." in browser.find_element(By.TAG_NAME, "main").text
     browser.get(lst)
     assert "0123456789" in browser.find_element(By.TAG_NAME, "main").text
@@ -784,7 +788,7 @@ def test_a_funeral_decided_paid_through_the_cycle_and_rice_handed_out(browser, b
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main a[href*='/allowances/one-off/new']"))
     scan(browser, base_url, browser.current_url.replace(base_url, ""))
     browser.get(browser.current_url)
-    today = datetime.date.today().isoformat()
+    today = office_today().isoformat()
     form = browser.find_element(By.CSS_SELECTOR, "main form[action$='/allowances/one-off']")
     browser.find_element(By.ID, "f-case-disaster").click()
     send_form(browser, form, {"kind": "funeral", "event_date": today, "number": "<i>MT-7/QĐ</i>", "recipient_name": ""})
@@ -886,7 +890,7 @@ def test_consent_recorded_and_withdrawn_and_the_report_to_donors(browser, base_u
     to the donors of the ward's fund, then withdraws it with the reason; the fund's report to
     its donors never names anyone without consent. Every page passes axe."""
     import datetime
-    today = datetime.date.today().isoformat()
+    today = office_today().isoformat()
     login(browser, base_url, "canbo.khuongdinh")
     browser.get(base_url + "/registry/persons")
     person = browser.find_elements(By.CSS_SELECTOR, "main table tbody a[href*='/registry/persons/']")[5].get_attribute("href")
@@ -930,7 +934,7 @@ def test_identity_checked_against_the_population_database(browser, base_url):
     send_form(browser, form, {"status": "mismatch", "note": ""})
     assert "Ghi thông tin không khớp." in browser.find_element(By.TAG_NAME, "main").text
     form = browser.find_element(By.CSS_SELECTOR, "main form[action$='/verification']")
-    send_form(browser, form, {"status": "verified", "method": "vneid_app", "checked_on": datetime.date.today().isoformat()})
+    send_form(browser, form, {"status": "verified", "method": "vneid_app", "checked_on": office_today().isoformat()})
     main = browser.find_element(By.TAG_NAME, "main").text
     assert "Đã ghi kết quả đối chiếu CSDL quốc gia về dân cư." in main and "Khớp —" in main
     scan(browser, base_url, person.replace(base_url, ""))
@@ -967,7 +971,7 @@ def test_a_breach_is_recorded_reminded_reported_and_closed(browser, base_url):
     import datetime
     login(browser, base_url, "lanhdao.khuongdinh")
     browser.get(base_url + "/admin/breaches")
-    found = (datetime.datetime.now() - datetime.timedelta(hours=75)).strftime("%Y-%m-%dT%H:%M")
+    found = (office_now() - datetime.timedelta(hours=75)).strftime("%Y-%m-%dT%H:%M")
     form = browser.find_element(By.CSS_SELECTOR, "main form[action='/admin/breaches'][method='post']")
     send_form(browser, form, {"summary": "Danh sách gửi nhầm nhóm <i>Zalo</i>", "found_at": found, "description": "Tệp gửi nhầm vào nhóm tổ dân phố",
                               "data_affected": "Họ tên, số định danh của 12 hộ", "persons_affected": "12", "measures": "Đã thu hồi tin nhắn"})
