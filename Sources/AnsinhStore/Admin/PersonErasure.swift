@@ -49,8 +49,7 @@ extension SubjectRequestRepository {
                 throw AppError.conflict(Message("privacy.error.kept", ["records": "@\(first.reason)"]))
             }
             let s = sql(tx)
-            let households = try await s.raw("SELECT DISTINCT household_id FROM memberships WHERE person_id IN (\(binds: ids))").all()
-                .map { try $0.decode(column: "household_id", as: UUID.self) }
+            let households = try await Self.households(of: ids, on: tx)
             var deleted: [String: Int] = [:]
             func delete(_ table: String, _ condition: SQLQueryString) async throws {
                 let n = try await s.raw("SELECT COUNT(*) AS n FROM \(ident: table) WHERE " + condition).first()?.decode(column: "n", as: Int.self) ?? 0
@@ -96,11 +95,16 @@ extension SubjectRequestRepository {
         [id] + (try await sql(db).raw("SELECT id FROM persons WHERE merged_into = \(bind: id)").all().map { try $0.decode(column: "id", as: UUID.self) })
     }
 
+    /// The households `ids` were ever members of.
+    static func households(of ids: [UUID], on db: any Database) async throws -> [UUID] {
+        try await sql(db).raw("SELECT DISTINCT household_id FROM memberships WHERE person_id IN (\(binds: ids))").all()
+            .map { try $0.decode(column: "household_id", as: UUID.self) }
+    }
+
     /// The kept records that name `ids` or one of their households, by table.
     func blockers(_ ids: [UUID], on db: any Database) async throws -> [ErasureBlocker] {
         let s = sql(db)
-        let households = try await s.raw("SELECT DISTINCT household_id FROM memberships WHERE person_id IN (\(binds: ids))").all()
-            .map { try $0.decode(column: "household_id", as: UUID.self) }
+        let households = try await Self.households(of: ids, on: db)
         var out: [ErasureBlocker] = []
         for src in SubjectSource.all {
             guard let reason = PersonErasure.kept[src.table] else { continue }
