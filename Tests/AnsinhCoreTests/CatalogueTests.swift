@@ -130,6 +130,17 @@ struct CatalogueTests {
             + BreachLifecycle.Transition.allCases.flatMap {
                 ["audit.action.breach_\($0.rawValue)", "breach.step.\($0.rawValue)", "breach.action.\($0.rawValue)", "breach.done.\($0.rawValue)"]
             }
+        keys += RequestKind.allCases.map { "request.kind.\($0.rawValue)" } + RequestLifecycle.State.allCases.map { "request.status.\($0.rawValue)" }
+        keys += RequestChannel.allCases.map { "request.channel.\($0.rawValue)" } + RequestOutcome.allCases.map { "request.outcome.\($0.rawValue)" }
+        keys += RequestLifecycle.Transition.allCases.flatMap {
+            ["audit.action.request_\($0.rawValue)", "request.step.\($0.rawValue)", "request.done.\($0.rawValue)"]
+        }
+        keys += [
+            "audit.action.request_receive", "audit.action.request_escalate", "request.step.receive", "request.step.escalate", "audit.entity.public_request",
+        ]
+        keys += ["kind", "unit", "residential_group", "text", "name", "phone", "anonymous", "consent", "answer", "assignee", "household_code"].map {
+            "field.\($0)"
+        }
         keys += BreachLifecycle.State.allCases.map { "breach.status.\($0.rawValue)" } + SensitivityClass.allCases.map { "breach.class.\($0.rawValue)" }
         keys += ["authority_reference", "how", "measure", "outcome"].flatMap { ["breach.field.\($0)", "field.\($0)"] } + ["breach.step.found"]
         keys += [

@@ -154,6 +154,8 @@ struct APITests {
         "/registry/data-requests/:id/erase": "POST /api/v1/data-requests/:id/erase",
         "/hotline/:id/hold": "POST /api/v1/hotline/contacts/:id/hold", "/admin/breaches": "POST /api/v1/breaches",
         "/admin/breaches/:id/step": "POST /api/v1/breaches/:id/report",
+        "/public/requests": "POST /api/v1/public/requests", "/public/requests/track": "GET /api/v1/public/requests/:tracking_code",
+        "/requests/:id/step": "POST /api/v1/requests/:id/answer", "/requests/:id/convert": "POST /api/v1/requests/:id/convert",
         "/allowances/applications/:id/posting": "POST /api/v1/applications/:id/post",
         "/allowances/applications/:id/refuse": "POST /api/v1/applications/:id/refuse",
         "/allowances/applications/:id/review": "POST /api/v1/applications/:id/review", "/allowances/calculator": "POST /api/v1/allowances/evaluate",

@@ -1,6 +1,7 @@
 import AnsinhCore
 import AnsinhStore
 import AnsinhTestSupport
+import Fluent
 import Foundation
 import Testing
 import Vapor
@@ -118,6 +119,12 @@ struct AuthorizationMatrixTests {
                 try await UserRepository(app.store).actor(
                     for: try await UserRepository(app.store).find(username: "lanhdao.khuongdinh")!.id, fallbackLocale: .vi)!, leak
             ).uuidString
+            // A resident's request to the ward, sent from the public form.
+            var ask = PublicRequestInput()
+            ask.kind = "question"; ask.unitCode = "00364"; ask.text = "Khi nào phát trợ cấp?"; ask.name = "Lê Văn Hỏi"; ask.phone = "0912000111"
+            ask.consent = true
+            let askCode = try await FeedbackRepository(app.store).submit(ask, address: "matrix")
+            let request = try await PublicRequestModel.query(on: app.store.db).filter(\.$code == askCode).first()!.id!.uuidString
             // A case of the centre, opened by its social worker (still "registered").
             let worker = try await UserRepository(app.store).actor(
                 for: try await UserRepository(app.store).find(username: "ctxh.quangninh")!.id, fallbackLocale: .vi)!
@@ -447,6 +454,52 @@ struct AuthorizationMatrixTests {
                         method: .POST, template: "/api/v1/hotline/contacts/:id/hold", path: "/api/v1/hotline/contacts/\(contact)/hold",
                         body: { _ in .json(#"{"reason":" "}"#) }, expect: [422, 403, 403, 403, 422, 422, 403]),
                     Row(method: .GET, template: "/public/privacy", path: "/public/privacy", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
+                    // Residents' requests: public pages for everyone; the inbox for the ward's officers and leaders.
+                    Row(method: .GET, template: "/public/requests/new", path: "/public/requests/new", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
+                    Row(
+                        method: .POST, template: "/public/requests", path: "/public/requests", body: { _ in .form([("kind", "question")]) },
+                        expect: [422, 422, 422, 422, 422, 422, 422]),
+                    Row(
+                        method: .GET, template: "/public/requests/sent", path: "/public/requests/sent?code=YC-00000-00000", body: none,
+                        expect: [200, 200, 200, 200, 200, 200, 200]),
+                    Row(
+                        method: .GET, template: "/public/requests/track", path: "/public/requests/track", body: none,
+                        expect: [200, 200, 200, 200, 200, 200, 200]),
+                    Row(
+                        method: .POST, template: "/public/requests/track", path: "/public/requests/track",
+                        body: { _ in .form([("code", "YC-00000-00000"), ("phone", "0912000111")]) }, expect: [404, 404, 404, 404, 404, 404, 404]),
+                    Row(method: .GET, template: "/requests", path: "/requests?status=all", body: none, expect: [200, 200, 200, 403, 403, 403, 403]),
+                    Row(method: .GET, template: "/requests/report", path: "/requests/report", body: none, expect: [200, 200, 200, 403, 403, 403, 403]),
+                    Row(method: .GET, template: "/requests/:id", path: "/requests/\(request)", body: none, expect: [200, 200, 200, 403, 403, 403, 403]),
+                    Row(
+                        method: .POST, template: "/requests/:id/step", path: "/requests/\(request)/step",
+                        body: { _ in .form([("step", "note"), ("text", "")]) },
+                        expect: [303, 303, 303, 403, 404, 404, 403]),
+                    Row(
+                        method: .POST, template: "/requests/:id/convert", path: "/requests/\(request)/convert", body: { _ in .form([("household_code", "")]) },
+                        expect: [303, 303, 303, 403, 404, 404, 403]),
+                    Row(
+                        method: .POST, template: "/api/v1/public/requests", path: "/api/v1/public/requests", body: { _ in .json("{}") },
+                        expect: [422, 422, 422, 422, 422, 422, 422]),
+                    Row(
+                        method: .GET, template: "/api/v1/public/requests/:tracking_code", path: "/api/v1/public/requests/YC-00000-00000?phone=0912000111",
+                        body: none, expect: [404, 404, 404, 404, 404, 404, 404]),
+                    Row(method: .GET, template: "/api/v1/requests", path: "/api/v1/requests", body: none, expect: [200, 200, 200, 403, 403, 403, 403]),
+                    Row(
+                        method: .GET, template: "/api/v1/requests/report", path: "/api/v1/requests/report?month=2026-01", body: none,
+                        expect: [200, 200, 200, 403, 403, 403, 403]),
+                    Row(
+                        method: .GET, template: "/api/v1/requests/:id", path: "/api/v1/requests/\(request)", body: none,
+                        expect: [200, 200, 200, 403, 403, 403, 403]),
+                    Row(
+                        method: .POST, template: "/api/v1/requests/:id/convert", path: "/api/v1/requests/\(request)/convert", body: { _ in .json("{}") },
+                        expect: [422, 422, 422, 403, 403, 403, 403]),
+                ]
+                + ["assign", "note", "answer", "close"].map { t in
+                    Row(
+                        method: .POST, template: "/api/v1/requests/:id/\(t)", path: "/api/v1/requests/\(request)/\(t)", body: { _ in .json(#"{"text":""}"#) },
+                        expect: [422, 422, 422, 403, 403, 403, 403])
+                } + [
                     Row(
                         method: .POST, template: "/admin/breaches", path: "/admin/breaches", body: { _ in .form([("summary", "")]) },
                         expect: [303, 403, 303, 403, 403, 303, 403]),
@@ -1606,7 +1659,7 @@ struct AuthorizationMatrixTests {
                     }.joined(separator: "/")
                 let open = ["/health", "/metrics", "/static/app.css", "/login", "/api/v1/openapi.json"]
                 // The funds' public pages need no login (`FundTests`).
-                if open.contains(path) || path.hasPrefix("/public/") || route.method != .GET { continue }
+                if open.contains(path) || path.hasPrefix("/public/") || path.hasPrefix("/api/v1/public/") || route.method != .GET { continue }
                 let res = try await app.testing().sendRequest(.GET, path)
                 if path.hasPrefix("/api/") {
                     #expect(res.status == .unauthorized, "\(path)")

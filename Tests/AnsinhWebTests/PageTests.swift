@@ -318,7 +318,7 @@ struct HomePageTests {
                 HomePage.Cycle(
                     id: UUID(uuidString: "00000000-0000-0000-0000-0000000000C1")!, month: "2026-09", communeName: "Phường Khương Đình", status: .approved,
                     yourTurn: true)
-            ], overdueCases: nil, tasks: nil, breaches: [], zone: TimeZone(identifier: "Asia/Ho_Chi_Minh")!)
+            ], overdueCases: nil, tasks: nil, breaches: [], escalated: [], zone: TimeZone(identifier: "Asia/Ho_Chi_Minh")!)
         let html = HomePage.render(PageContext(locale: .vi, actor: PageTests.officer), m)
         #expect(html.contains(#"class="card alerts overdue""#))
         #expect(html.contains("00364-&lt;H1&gt;"))
@@ -337,7 +337,7 @@ struct HomePageTests {
                 HomePage.Overdue(
                     id: UUID(uuidString: "00000000-0000-0000-0000-0000000000CA")!, number: "22-TTTGXH-2026-0007", status: .registered, riskLevel: .critical,
                     worker: "ctxh", due: Date(timeIntervalSince1970: 1_790_000_000), escalated: true)
-            ], tasks: (open: 3, overdue: 1), breaches: [], zone: TimeZone(identifier: "Asia/Ho_Chi_Minh")!)
+            ], tasks: (open: 3, overdue: 1), breaches: [], escalated: [], zone: TimeZone(identifier: "Asia/Ho_Chi_Minh")!)
         let html = HomePage.render(PageContext(locale: .en, actor: PageTests.auditor), m)
         #expect(!html.contains(#"id="h-alerts""#) && !html.contains(#"id="h-work""#))
         #expect(html.contains(#"href="/cases/00000000-0000-0000-0000-0000000000CA""#))

@@ -47,6 +47,11 @@ struct SealedFieldTests {
         try await decisions.review(try await demoActor(store, "canbo.khuongdinh"), applicationID: application)
         _ = try await decisions.decide(try await demoActor(store, "lanhdao.khuongdinh"), applicationID: application, number: "7/QĐ", signedDate: "2026-01-09")
         _ = try await EligibilityRepository(store).run(try await demoActor(store, "canbo.khuongdinh"), month: YearMonth(year: 2026, month: 2)!)
+        var ask = PublicRequestInput()
+        ask.kind = "hardship_report"; ask.unitCode = "00364"; ask.text = marker; ask.anonymous = true; ask.consent = true
+        let askCode = try await FeedbackRepository(store).submit(ask, address: "sealed")
+        let asked = try await PublicRequestModel.query(on: store.db).filter(\.$code == askCode).first()!
+        try await FeedbackRepository(store).take(try await demoActor(store, "canbo.khuongdinh"), id: asked.id!, .note, text: marker)
         return (open.id!, doc)
     }
 

@@ -1099,3 +1099,74 @@ def test_a_household_registered_by_mistake_is_erased_on_the_persons_request(brow
     assert "hồ sơ trợ cấp xã hội" in kept
     assert browser.find_elements(By.CSS_SELECTOR, "main form[action$='/erase']") == []
     scan(browser, base_url, recipient.replace(base_url, ""))
+
+
+def axe_here(browser):
+    """Scans the page as it is (a page reached by a form, which a new GET would not show)."""
+    axe = Axe(browser)
+    axe.inject()
+    found = axe.run()
+    assert serious(found["violations"]) == [], browser.current_url + "\n" + axe.report(serious(found["violations"]))
+
+
+def test_a_resident_reports_hardship_from_a_phone_and_reads_the_answer(browser, base_url):
+    """A resident, on a phone-sized window and without an account, reports a neighbour's family
+    in difficulty and gets a tracking code; the ward officer finds it in the inbox, turns it into
+    a sudden hardship of the household and answers; the resident reads the answer by code and
+    phone. The public pages and the officer's pages pass axe."""
+    import re
+    browser.set_window_size(390, 844)
+    browser.delete_all_cookies()
+    browser.get(base_url + "/public/requests/new")
+    axe_here(browser)
+    form = browser.find_element(By.CSS_SELECTOR, "main form[action='/public/requests']")
+    a, b = map(int, re.findall(r"(\d+) \+ (\d+)", browser.find_element(By.CSS_SELECTOR, "label[for='f-answer']").text)[0])
+    Select(form.find_element(By.NAME, "kind")).select_by_value("hardship_report")
+    Select(form.find_element(By.NAME, "unit")).select_by_value("00364")
+    Select(form.find_element(By.NAME, "residential_group")).select_by_value("Tổ dân phố 1")
+    form.find_element(By.NAME, "text").send_keys("Nhà chị Hoa ở ngõ 12 bị cháy bếp đêm qua, ba mẹ con <b>không có chỗ ở</b>.")
+    form.find_element(By.NAME, "name").send_keys("Đỗ Văn Minh")
+    form.find_element(By.NAME, "phone").send_keys("0987 123 456")
+    form.find_element(By.ID, "f-consent").click()
+    form.find_element(By.NAME, "answer").send_keys(str(a + b))
+    click_and_wait(browser, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    code = browser.find_element(By.ID, "tracking-code").text
+    assert re.fullmatch(r"YC-[0-9A-Z]{5}-[0-9A-Z]{5}", code), code
+    axe_here(browser)
+
+    # The ward officer: the inbox, the request, a sudden hardship of the household, the answer.
+    browser.set_window_size(1280, 900)
+    login(browser, base_url, "canbo.khuongdinh")
+    browser.get(base_url + "/registry/households")
+    household = browser.find_element(By.CSS_SELECTOR, "main table tbody tr td").text.strip()
+    browser.get(base_url + "/requests")
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, code))
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Nhà chị Hoa ở ngõ 12" in main and "<b>không có chỗ ở</b>" in main and "0987123456" in main and "Tổ dân phố 1" in main
+    request_page = browser.current_url
+    scan(browser, base_url, request_page.replace(base_url, ""))
+    form = browser.find_element(By.CSS_SELECTOR, "main form[action$='/convert']")
+    send_form(browser, form, {"household_code": household, "event_kind": "disaster", "occurred_on": office_today().isoformat()})
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Đã ghi nhận khó khăn đột xuất của hộ" in main and "Đang xử lý" in main and f"Khó khăn đột xuất của hộ {household}" in main
+    send_form(browser, browser.find_element(By.ID, "f-answer").find_element(By.XPATH, "ancestor::form"),
+              {"text": "Phường đã đến thăm, hỗ trợ 2 triệu đồng từ quỹ Vì người nghèo và bố trí chỗ ở tạm."})
+    assert "Đã trả lời" in browser.find_element(By.TAG_NAME, "main").text
+    scan(browser, base_url, "/requests")
+    scan(browser, base_url, "/requests/report")
+    # The household's page shows the hardship the request became.
+    browser.get(request_page)
+    click_and_wait(browser, browser.find_element(By.PARTIAL_LINK_TEXT, f"Khó khăn đột xuất của hộ {household}"))
+    assert "Nhà chị Hoa ở ngõ 12" in browser.find_element(By.TAG_NAME, "main").text
+
+    # The resident again, on the phone: by code and phone, the answer; a wrong phone shows nothing.
+    browser.delete_all_cookies()
+    browser.set_window_size(390, 844)
+    browser.get(base_url + "/public/requests/track")
+    send_form(browser, browser.find_element(By.CSS_SELECTOR, "main form[action='/public/requests/track']"), {"code": code.lower(), "phone": "0987000000"})
+    assert "Không tìm thấy yêu cầu" in browser.find_element(By.TAG_NAME, "main").text
+    send_form(browser, browser.find_element(By.CSS_SELECTOR, "main form[action='/public/requests/track']"), {"code": code, "phone": "+84987123456"})
+    assert browser.find_element(By.ID, "request-status").text == "Đã trả lời"
+    assert "hỗ trợ 2 triệu đồng" in browser.find_element(By.ID, "request-answer").text
+    assert "Nhà chị Hoa" not in browser.find_element(By.TAG_NAME, "main").text
+    axe_here(browser)

@@ -36,13 +36,13 @@ public enum Role: String, CaseIterable, Sendable, Codable {
             return [
                 .viewUnits, .manageUnits, .viewRegistry, .manageRegistry, .viewReview, .manageReview, .recordHardship,
                 .viewAllowances, .manageAllowances, .managePayments, .viewHIV, .viewChildProtection, .viewHealth, .answerReferrals,
-                .viewFunds, .manageFunds, .manageCampaigns,
+                .viewFunds, .manageFunds, .manageCampaigns, .handleRequests,
             ]
         case .wardApprover:
             return [
                 .viewUnits, .manageUnits, .viewUsers, .viewAudit, .viewRegistry, .viewReview, .decideReview, .recordHardship,
                 .viewAllowances, .decideAllowances, .approvePayments, .viewHIV, .viewChildProtection, .viewHealth, .viewFunds,
-                .approveDisbursements, .manageBreaches,
+                .approveDisbursements, .manageBreaches, .handleRequests,
             ]
         case .centreSocialWorker:
             return Permission.sensitive.union([
@@ -137,6 +137,9 @@ public enum Permission: String, CaseIterable, Sendable {
     /// Record a personal-data breach and handle it: the report to the authority, the notice
     /// to the persons, the measures, the closing (the head of a ward or centre).
     case manageBreaches = "manage_breaches"
+    /// Handle residents' requests from the public pages: the inbox, assignment, internal
+    /// notes, the answer the resident reads by code, the closing, the work a request becomes.
+    case handleRequests = "handle_requests"
     case viewHIV = "view_sensitive_hiv"
     case viewChildProtection = "view_sensitive_child_protection"
     case viewHealth = "view_sensitive_health"

@@ -180,12 +180,16 @@ public struct SealedColumn: Sendable, Equatable {
     /// sealed, so that a sealed one singles no one out; reports group after opening.
     public static let decisionCategories = SealedColumn("allowance_decisions", "categories")
     public static let eligibilityCategories = SealedColumn("eligibility_results", "categories", keys: ["run_id", "person_id"])
+    /// What a resident wrote to the ward (a report about a neighbour may tell of illness or
+    /// abuse) and the officers' notes on it.
+    public static let requestText = SealedColumn("public_requests", "text")
+    public static let requestStepText = SealedColumn("public_request_steps", "text")
 
     /// Every sealed column: what rotation re-seals and the tests read raw.
     public static let all: [SealedColumn] = [
         caseRiskReason, caseAssessment, caseEntryText, caseDocument, hotlineSummary, therapyReferral, therapyDiagnosis, therapyMeasureNote,
         healthSummary, personHIV, applicationEvaluation, applicationForm, applicationDocuments, decisionEvaluation, decisionCategories,
-        eligibilityCategories,
+        eligibilityCategories, requestText, requestStepText,
     ]
 
     /// A value of this column in clear (clear text written before sealing passes as it is).

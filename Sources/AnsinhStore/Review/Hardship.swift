@@ -63,6 +63,16 @@ extension ReviewRepository {
 
     public func recordHardship(_ actor: Actor, householdID: UUID, kind: String, occurredOn: String, note: String, today: LocalDate) async throws -> UUID {
         try actor.require(.recordHardship)
+        let event = try Self.checkHardship(kind: kind, occurredOn: occurredOn, note: note, today: today)
+        return try await store.write(actor) { tx, audit in
+            let h = try await store.scoped(HouseholdModel.self, householdID, actor, on: tx)
+            return try await addHardship(actor, h, event, today: today, on: tx, audit)
+        }
+    }
+
+    /// A sudden-hardship event checked: its kind, the day it happened (not in the future) and
+    /// what happened; every wrong field is named at once.
+    static func checkHardship(kind: String, occurredOn: String, note: String, today: LocalDate) throws -> (kind: String, day: LocalDate, note: String) {
         var errors: [FieldError] = []
         if HardshipKind(rawValue: kind) == nil { errors.append(FieldError(field: "event_kind", message: Message("validation.choice"))) }
         let day = LocalDate(iso: occurredOn)
@@ -74,18 +84,24 @@ extension ReviewRepository {
         let text = note.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty { errors.append(FieldError(field: "note", message: Message("validation.required"))) }
         if !errors.isEmpty { throw AppError.validation(errors) }
-        return try await store.write(actor) { tx, audit in
-            let h = try await store.scoped(HouseholdModel.self, householdID, actor, on: tx)
-            let m = HardshipEventModel()
-            m.id = UUID(); m.householdID = householdID; m.unitPath = h.unitPath; m.kind = kind; m.occurredOn = day!.iso; m.note = text
-            m.recordedBy = actor.username; m.recordedOn = today.iso
-            try await m.create(on: tx)
-            audit.add(
-                AuditRecord(
-                    action: "hardship", entity: "household", entityID: householdID.uuidString, unitID: h.groupID ?? h.communeID,
-                    unitPath: h.unitPath, before: NoValue?.none, after: ["kind": kind, "occurred_on": day!.iso, "note": text]))
-            return m.id!
-        }
+        return (kind, day!, text)
+    }
+
+    /// Stores a checked event of household `h` in the write's transaction (a resident's request
+    /// turned into one stores it in the same transaction as the link).
+    func addHardship(
+        _ actor: Actor, _ h: HouseholdModel, _ e: (kind: String, day: LocalDate, note: String), today: LocalDate, on tx: any Database,
+        _ audit: AuditBuffer
+    ) async throws -> UUID {
+        let m = HardshipEventModel()
+        m.id = UUID(); m.householdID = h.id!; m.unitPath = h.unitPath; m.kind = e.kind; m.occurredOn = e.day.iso; m.note = e.note
+        m.recordedBy = actor.username; m.recordedOn = today.iso
+        try await m.create(on: tx)
+        audit.add(
+            AuditRecord(
+                action: "hardship", entity: "household", entityID: h.id!.uuidString, unitID: h.groupID ?? h.communeID,
+                unitPath: h.unitPath, before: NoValue?.none, after: ["kind": e.kind, "occurred_on": e.day.iso, "note": e.note]))
+        return m.id!
     }
 
     public func resolveHardship(_ actor: Actor, eventID: UUID, support: String, today: LocalDate) async throws {

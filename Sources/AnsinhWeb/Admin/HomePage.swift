@@ -46,6 +46,8 @@ enum HomePage: Page {
         let tasks: (open: Int, overdue: Int)?
         /// Breaches not yet reported to the authority (for those who handle them).
         let breaches: [BreachRecord]
+        /// Residents' requests past their day, escalated to the ward's leader (for those who handle them).
+        let escalated: [(id: UUID, code: String, kind: RequestKind, dueOn: LocalDate)]
         let zone: TimeZone
     }
 
@@ -85,7 +87,9 @@ enum HomePage: Page {
                     yourTurn: (c.status == .submitted && actor.role.can(.approvePayments)) || (c.status != .submitted && actor.role.can(.managePayments)))
             }, overdueCases: overdue,
             tasks: actor.role.can(.manageCases) ? try await CaseRepository(req.store).taskCounts(actor) : nil,
-            breaches: try await BreachRepository(req.store).awaitingReport(actor), zone: req.services.config.timeZone)
+            breaches: try await BreachRepository(req.store).awaitingReport(actor),
+            escalated: try await FeedbackRepository(req.store, zone: req.services.config.timeZone).escalated(actor).map { ($0.id, $0.code, $0.kind, $0.dueOn) },
+            zone: req.services.config.timeZone)
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("home.title") }
@@ -95,6 +99,23 @@ enum HomePage: Page {
         if let u = m.userCount { cards.append(stat(ctx.number(u), ctx.t("nav.users"))) }
         return [
             m.breaches.isEmpty ? .empty : breaches(ctx, m.breaches, zone: m.zone),
+            m.escalated.isEmpty
+                ? .empty
+                : H.el(
+                    .section, [("aria-labelledby", "h-escalated"), ("class", "card alerts overdue")],
+                    [
+                        H.el(.h2, [("id", "h-escalated")], [.text(ctx.t("home.escalated_requests", ["count": ctx.number(m.escalated.count)]))]),
+                        H.el(
+                            .ul, [],
+                            m.escalated.map { r in
+                                H.el(
+                                    .li, [],
+                                    [
+                                        H.link(r.code, SiteRoute.request(r.id).path),
+                                        .text(" — " + ctx.t("request.kind.\(r.kind.rawValue)") + " · " + ctx.t("request.due_on") + " " + ctx.date(r.dueOn)),
+                                    ])
+                            }),
+                    ]),
             m.alerts.map { alerts(ctx, $0, count: m.alertCount) } ?? .empty,
             m.overdueCases.map { overdueCases(ctx, $0, zone: m.zone) } ?? .empty,
             m.tasks.map { t in

@@ -43,6 +43,12 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
             .giftCampaigns, .giftCampaign(nil), .giftTypes(nil), .giftGenerate(nil), .giftEntries(nil), .giftHandouts(nil), .giftClose(nil),
             .giftEntryHandOut(nil), .giftEntryNotHanded(nil), .giftReport, .meritRecords, .wardReport,
         ] + DisbursementLifecycle.Transition.allCases.map { .disbursementAction(nil, $0) }
+        + [.publicRequests, .publicRequest(nil), .requests, .request(nil), .requestsReport]
+        + RequestLifecycle.Transition.allCases.map { .requestAction(nil, $0) }
+    /// Residents' requests: sent without an account and followed by tracking code and phone; the
+    /// officers' inbox, one request, each step of `RequestLifecycle` (`convert`: into a
+    /// sudden-hardship event), the month's report.
+    case publicRequests, publicRequest(String?), requests, request(UUID?), requestAction(UUID?, RequestLifecycle.Transition), requestsReport
     case openapi, me, mePassword, tokens, tokenRevoke(UUID?), units, unit(UUID?), users, user(UUID?), audit, auditVerify, persons, households,
         household(UUID?), povertyClassify, allowancesEvaluate
     /// Payment cycles: prepare (POST on the list), read, lines, and each step of `CycleLifecycle`.
@@ -304,6 +310,12 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .giftReport: return [.fixed("reports"), .fixed("gifts")]
         case .meritRecords: return [.fixed("merit-records")]
         case .wardReport: return [.fixed("reports"), .fixed("ward")]
+        case .publicRequests: return [.fixed("public"), .fixed("requests")]
+        case .publicRequest(let code): return [.fixed("public"), .fixed("requests"), .text("tracking_code", code)]
+        case .requests: return [.fixed("requests")]
+        case .request(let id): return [.fixed("requests"), .id("id", id)]
+        case .requestAction(let id, let t): return [.fixed("requests"), .id("id", id), .fixed(t.rawValue)]
+        case .requestsReport: return [.fixed("requests"), .fixed("report")]
         }
     }
 }

@@ -69,6 +69,7 @@ func routes(_ app: Application) {
     AuthController().register(public: html)
     FundController().register(public: html)
     PrivacyController().register(public: html)
+    FeedbackController().register(public: html)
     let authed = html.grouped(RequireLoginMiddleware())
     HomeController().register(authed: authed)
     UnitsController().register(authed: authed)
@@ -102,8 +103,10 @@ func routes(_ app: Application) {
     HotlineController().register(authed: authed)
     FundController().register(authed: authed)
     GiftCampaignController().register(authed: authed)
+    FeedbackController().register(authed: authed)
 
     app.get(.api(.openapi), use: OpenAPI.handler)
+    FeedbackAPI().register(public: app)
     let api = app.grouped(BearerAuthMiddleware(), APIRequireActorMiddleware())
     AdminAPI().register(api: api)
     RegistryAPI().register(api: api)
@@ -141,6 +144,7 @@ func routes(_ app: Application) {
     ShiftAPI().register(api: api)
     FundAPI().register(api: api)
     GiftCampaignAPI().register(api: api)
+    FeedbackAPI().register(api: api)
 }
 
 /// API routes need a valid bearer token.

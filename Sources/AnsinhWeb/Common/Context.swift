@@ -88,6 +88,11 @@ extension Request {
         try queryValue(name, invalid: "validation.choice", T.init(rawValue:))
     }
 
+    /// A `true`/`false` query parameter; absent is nil, anything else a 422.
+    func queryBool(_ name: String) throws -> Bool? {
+        try queryValue(name, invalid: "validation.choice") { ["true": true, "false": false][$0] }
+    }
+
     /// A UUID query parameter; absent is nil, anything else a 422.
     func queryUUID(_ name: String) throws -> UUID? { try queryValue(name, invalid: "validation.type", UUID.init(uuidString:)) }
 

@@ -47,7 +47,7 @@ struct PageContext {
 /// so a page cannot invent one by a typo.
 enum Tag: String, CaseIterable {
     case a, article, bdi, button, caption, code, dd, details, div, dl, dt, fieldset, footer, form, h1, h2, h3, header, input, label, legend
-    case li, main, nav, ol, option, p, pre, progress, section, select, span, strong, summary, table, tbody, td, th, thead, tr, ul
+    case li, main, nav, ol, optgroup, option, p, pre, progress, section, select, span, strong, summary, table, tbody, td, textarea, th, thead, tr, ul
     /// A picture drawn on the page (a progress chart): only rectangles.
     case svg, rect
 }
@@ -244,7 +244,11 @@ enum Layout {
                     ] + content),
                 H.el(
                     .footer, [("class", "footer")],
-                    [.text(ctx.t("common.footer") + " · "), H.link(ctx.t("privacy.notice"), SiteRoute.privacyNotice.path)])
+                    [
+                        .text(ctx.t("common.footer") + " · "), H.link(ctx.t("privacy.notice"), SiteRoute.privacyNotice.path), .text(" · "),
+                        H.link(ctx.t("request.public_new"), SiteRoute.publicRequestNew.path), .text(" · "),
+                        H.link(ctx.t("request.public_track"), SiteRoute.publicRequestTrack.path),
+                    ])
             )
         )
         return html.render()
@@ -263,6 +267,7 @@ enum Layout {
             if actor.role.can(.viewAllowances) { items.append((ctx.t("nav.payments"), .payments)) }
             if actor.role.can(.viewCases) { items.append((ctx.t("nav.cases"), .cases)) }
             if actor.role.can(.answerHotline) { items.append((ctx.t("nav.hotline"), .hotline)) }
+            if actor.role.can(.handleRequests) { items.append((ctx.t("nav.requests"), .requests)) }
             if actor.role.can(.viewCare) { items.append((ctx.t("nav.care"), .care)) }
             if actor.role.can(.viewFunds) { items.append((ctx.t("nav.funds"), .funds)) }
             if actor.role.can(.viewFunds) && actor.role.can(.viewRegistry) && !actor.role.can(.viewCases) {

@@ -82,7 +82,7 @@ enum OpenAPI {
             HardshipAPI.self, AdminChangesAPI.self, ReviewAPI.self, CasesAPI.self, CaseSharingAPI.self, TasksAPI.self, CaseSettingsAPI.self, HotlineAPI.self,
             SurveyImportAPI.self, TakeOverAPI.self, CareAPI.self, StaffAPI.self, CentreReportAPI.self, TherapyAPI.self, EducationAPI.self, PlanAPI.self,
             ContractAPI.self, ShiftAPI.self, FundAPI.self, GiftCampaignAPI.self, AllowancesAPI.self,
-            HealthInsuranceAPI.self, OneOffAPI.self, IdentityAPI.self, PrivacyAPI.self, ConsentAPI.self, BreachAPI.self,
+            HealthInsuranceAPI.self, OneOffAPI.self, IdentityAPI.self, PrivacyAPI.self, ConsentAPI.self, BreachAPI.self, FeedbackAPI.self,
         ]
     }
 
@@ -348,6 +348,9 @@ enum OpenAPI {
             ]
             var params: [[String: Any]] = op.query.map { ["name": $0.0, "in": "query", "required": false, "schema": $0.1] }
             if template.contains("{id}") { params.append(["name": "id", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]) }
+            if template.contains("{tracking_code}") {
+                params.append(["name": "tracking_code", "in": "path", "required": true, "schema": ["type": "string", "minLength": 1, "maxLength": 20]])
+            }
             if !params.isEmpty { operation["parameters"] = params }
             if let r = op.requestSchema {
                 operation["requestBody"] = ["required": !op.requestOptional, "content": [op.requestType: ["schema": ref(r)]]]
@@ -362,7 +365,9 @@ enum OpenAPI {
             // 404: a record (or account) named in the path, query or body is unknown or outside
             // the caller's units.
             if !op.isPublic { responses["401"] = problem; responses["403"] = problem; responses["404"] = problem; responses["429"] = problem }
-            if op.requestSchema != nil || !op.query.isEmpty || template.contains("{id}") { responses["422"] = problem; responses["400"] = problem }
+            // A public operation is limited per address (429); a wrong tracking code is not found (404).
+            if op.isPublic && op.route != .openapi { responses["404"] = problem; responses["429"] = problem }
+            if op.requestSchema != nil || !op.query.isEmpty || template.contains("{") { responses["422"] = problem; responses["400"] = problem }
             if op.requestSchema != nil { responses["413"] = problem; responses["415"] = problem }
             // Any write may meet a rule of the data or a lifecycle step the record has passed.
             if op.method != .GET { responses["409"] = problem }

@@ -172,6 +172,13 @@ public enum Operations {
                 } catch {
                     app.logger.error("cases: escalation failed: \(error)")
                 }
+                // Residents' requests past their day are escalated to the ward's leader, once each.
+                do {
+                    let n = try await FeedbackRepository(app.store, zone: app.ansinh.config.timeZone).escalate(now: app.ansinh.now())
+                    if n > 0 { app.logger.info("requests: \(n) overdue request(s) escalated") }
+                } catch {
+                    app.logger.error("requests: escalation failed: \(error)")
+                }
                 // Hotline contacts, closed cases and former residents past their retention are anonymised
                 // (`RetentionRepository`).
                 do {

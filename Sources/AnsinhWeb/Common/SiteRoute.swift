@@ -95,6 +95,9 @@ public enum SiteRoute: Hashable, Sendable {
     case disbursementApprove(UUID?), disbursementReject(UUID?), disbursementReverse(UUID?)
     /// The public pages of the funds (no login): the list, a fund's year, its year as a file.
     case publicFunds, publicFund(UUID?), publicFundExport(UUID?)
+    /// Residents' requests: the public form, the code sent, following by code; the inbox (`RequestPage`).
+    case publicRequestNew, publicRequests, publicRequestSent, publicRequestTrack, requests, request(UUID?), requestStep(UUID?), requestConvert(UUID?)
+    case requestsReport
     /// Gift campaigns: the list (new), one campaign with its list, a gift type, the list made,
     /// gifts ticked as handed out, the closing, the signature list of a group, a gift not handed
     /// out (or not, with the reason); the gifts report; merit records; the ward's dashboard.
@@ -102,7 +105,8 @@ public enum SiteRoute: Hashable, Sendable {
     case giftReport, merit, wardReport
     case api(ApiRoute)
 
-    enum Segment { case fixed(String), id(String, UUID?) }
+    /// A path segment: fixed text, a record's id, or a text parameter (a tracking code).
+    enum Segment { case fixed(String), id(String, UUID?), text(String, String?) }
 
     var segments: [Segment] {
         switch self {
@@ -328,6 +332,15 @@ public enum SiteRoute: Hashable, Sendable {
         case .publicFunds: return [.fixed("public"), .fixed("funds")]
         case .publicFund(let id): return [.fixed("public"), .fixed("funds"), .id("id", id)]
         case .publicFundExport(let id): return [.fixed("public"), .fixed("funds"), .id("id", id), .fixed("report.csv")]
+        case .publicRequestNew: return [.fixed("public"), .fixed("requests"), .fixed("new")]
+        case .publicRequests: return [.fixed("public"), .fixed("requests")]
+        case .publicRequestSent: return [.fixed("public"), .fixed("requests"), .fixed("sent")]
+        case .publicRequestTrack: return [.fixed("public"), .fixed("requests"), .fixed("track")]
+        case .requests: return [.fixed("requests")]
+        case .request(let id): return [.fixed("requests"), .id("id", id)]
+        case .requestStep(let id): return [.fixed("requests"), .id("id", id), .fixed("step")]
+        case .requestConvert(let id): return [.fixed("requests"), .id("id", id), .fixed("convert")]
+        case .requestsReport: return [.fixed("requests"), .fixed("report")]
         case .giftCampaigns: return [.fixed("campaigns")]
         case .giftCampaign(let id): return [.fixed("campaigns"), .id("id", id)]
         case .giftTypes(let id): return [.fixed("campaigns"), .id("id", id), .fixed("gift-types")]
@@ -349,6 +362,7 @@ public enum SiteRoute: Hashable, Sendable {
                 switch seg {
                 case .fixed(let s): return s
                 case .id(_, let id): return id?.uuidString ?? ":id"
+                case .text(let name, let value): return value.map { $0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" } ?? ":\(name)"
                 }
             }.joined(separator: "/")
     }
@@ -367,7 +381,7 @@ public enum SiteRoute: Hashable, Sendable {
         segments.map { seg in
             switch seg {
             case .fixed(let s): return .constant(s)
-            case .id(let name, _): return .parameter(name)
+            case .id(let name, _), .text(let name, _): return .parameter(name)
             }
         }
     }
@@ -378,7 +392,7 @@ public enum SiteRoute: Hashable, Sendable {
             + segments.map { seg -> String in
                 switch seg {
                 case .fixed(let s): return s
-                case .id(let name, _): return "{\(name)}"
+                case .id(let name, _), .text(let name, _): return "{\(name)}"
                 }
             }.joined(separator: "/")
     }

@@ -25,6 +25,12 @@ enum HouseholdReviewSection {
         let support: String?
         let resolvedOn: LocalDate?
         let overdue: Bool
+        /// The resident's request it came from (its page linked for who handles requests).
+        var request: (id: UUID, code: String)? = nil
+        static func == (a: Hardship, b: Hardship) -> Bool {
+            (a.kind, a.occurredOn, a.note, a.support, a.resolvedOn, a.overdue) == (b.kind, b.occurredOn, b.note, b.support, b.resolvedOn, b.overdue)
+                && a.request?.code == b.request?.code
+        }
     }
 
     struct Circumstance: Sendable, Equatable {
@@ -41,10 +47,15 @@ enum HouseholdReviewSection {
         let circumstances: [Circumstance]
         /// Whether the viewer may record a hardship or a circumstance here now.
         let canRecord: Bool
+        /// Whether the viewer handles residents' requests (a hardship's request is then a link).
+        var canSeeRequests = false
         let today: LocalDate
     }
 
-    static func model(_ r: HouseholdReview, householdID: UUID, canRecord: Bool, today: LocalDate) -> Model {
+    static func model(
+        _ r: HouseholdReview, householdID: UUID, canRecord: Bool, today: LocalDate, requests: [UUID: (id: UUID, code: String)] = [:],
+        canSeeRequests: Bool = false
+    ) -> Model {
         Model(
             householdID: householdID,
             classifications: r.classifications.map { c in
@@ -53,9 +64,11 @@ enum HouseholdReviewSection {
                     decisionNumber: c.decisionNumber, decisionDate: c.decisionDate, reasons: c.reasons)
             }, vulnerabilities: r.vulnerabilities,
             hardships: r.hardships.map {
-                Hardship(kind: $0.kind, occurredOn: $0.occurredOn, note: $0.note, support: $0.support, resolvedOn: $0.resolvedOn, overdue: $0.overdue)
+                Hardship(
+                    kind: $0.kind, occurredOn: $0.occurredOn, note: $0.note, support: $0.support, resolvedOn: $0.resolvedOn, overdue: $0.overdue,
+                    request: requests[$0.id])
             }, circumstances: r.circumstances.map { Circumstance(reason: $0.reason, since: $0.since, recordedBy: $0.recordedBy) },
-            canRecord: canRecord, today: today)
+            canRecord: canRecord, canSeeRequests: canSeeRequests, today: today)
     }
 
     static func body(_ ctx: PageContext, _ m: Model) -> [Body] {
@@ -92,7 +105,16 @@ enum HouseholdReviewSection {
                 headers: [ctx.t("field.event_kind"), ctx.t("field.occurred_on"), ctx.t("field.note"), ctx.t("field.support")],
                 rows: m.hardships.map { h in
                     [
-                        .text(ctx.t("hardship.kind.\(h.kind.rawValue)")), .text(ctx.date(h.occurredOn)), .text(h.note),
+                        .text(ctx.t("hardship.kind.\(h.kind.rawValue)")), .text(ctx.date(h.occurredOn)),
+                        H.el(
+                            .span, [],
+                            [.text(h.note)]
+                                + (h.request.map { r in
+                                    [
+                                        .text(" · " + ctx.t("review.from_request") + " "),
+                                        m.canSeeRequests ? H.link(r.code, SiteRoute.request(r.id).path) : H.bdi(r.code),
+                                    ]
+                                } ?? [])),
                         .text(
                             h.support.map { s in h.resolvedOn.map { "\(s) (\(ctx.date($0)))" } ?? s }
                                 ?? ctx.t(h.overdue ? "review.overdue" : "review.alert_open")),

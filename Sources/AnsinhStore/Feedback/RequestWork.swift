@@ -1,0 +1,107 @@
+import AnsinhCore
+import FluentKit
+import Foundation
+
+/// What a request becomes, its escalation when overdue, and the month's report.
+extension FeedbackRepository {
+    /// Turns a report of hardship (or a request for hardship support) into a sudden-hardship
+    /// event of the household named by its code, in one transaction: the event carries what
+    /// the resident wrote unless the officer words it, and the two are linked both ways (the
+    /// request names the event; the household's page names the request).
+    public func convertToHardship(
+        _ actor: Actor, id: UUID, householdCode: String, eventKind: String, occurredOn: String, note: String, today: LocalDate
+    ) async throws -> UUID {
+        try RequestLifecycle.authorize(.convert, role: actor.role)
+        try actor.require(.recordHardship)
+        let code = householdCode.trimmingCharacters(in: .whitespacesAndNewlines)
+        if code.isEmpty || code.count > 50 { throw AppError.invalid("household_code", code.isEmpty ? "validation.required" : "request.error.household") }
+        return try await store.transition(actor, PublicRequestModel.self, id, .convert) { m, tx, audit in
+            guard [RequestKind.hardshipReport, .hardshipSupport].contains(RequestKind(rawValue: m.kind)) else {
+                throw AppError.conflict(Message("request.error.convert_kind"))
+            }
+            let wording = note.trimmingCharacters(in: .whitespacesAndNewlines)
+            let event = try ReviewRepository.checkHardship(kind: eventKind, occurredOn: occurredOn, note: wording.isEmpty ? m.text : wording, today: today)
+            guard let h = try await HouseholdModel.query(on: tx).filter(\.$code == code).first(), actor.covers(path: h.unitPath) else {
+                throw AppError.invalid("household_code", "request.error.household")
+            }
+            let eventID = try await ReviewRepository(store).addHardship(actor, h, event, today: today, on: tx, audit)
+            m.linkedKind = "hardship"; m.linkedID = eventID
+            if m.assignee == nil { m.assignee = actor.username }
+            try await step(m.id!, "convert", at: store.now(), text: code, by: actor.username, on: tx)
+            return (eventID, ["linked": "hardship", "household": code])
+        }
+    }
+
+    /// The requests linked to these sudden-hardship events, by event: the household's page names them.
+    public func requests(forHardship ids: [UUID]) async throws -> [UUID: (id: UUID, code: String)] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await PublicRequestModel.query(on: store.db).filter(\.$linkedID ~~ ids).all()
+        return Dictionary(rows.compactMap { m in m.linkedID.map { ($0, (m.id!, m.code)) } }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Escalates to the ward's leader every open request past its day, once each (the inbox
+    /// marks it and the leader's home page lists it); run hourly by `serve`. Returns how many.
+    @discardableResult
+    public func escalate(now: Date) async throws -> Int {
+        let day = LocalDate.of(now, in: zone).iso
+        let due = try await PublicRequestModel.query(on: store.db).filter(\.$status ~~ Self.openStates).filter(\.$dueOn < day)
+            .filter(\.$escalatedAt == nil).all()
+        for m in due {
+            try await store.write(.system) { tx, audit in
+                guard let fresh = try await PublicRequestModel.find(m.id, on: tx), fresh.escalatedAt == nil, Self.openStates.contains(fresh.status)
+                else { return }
+                fresh.escalatedAt = now
+                try await fresh.save(on: tx)
+                try await step(fresh.id!, "escalate", at: now, text: fresh.dueOn, by: Actor.system.username, on: tx)
+                audit.add(
+                    AuditRecord(
+                        action: "request_escalate", entity: RequestLifecycle.entity, entityID: fresh.id!.uuidString, unitID: fresh.unitID,
+                        unitPath: fresh.unitPath, before: NoValue?.none, after: ["status": fresh.status, "due_on": fresh.dueOn]))
+            }
+        }
+        return due.count
+    }
+
+    /// The escalated requests still open in the actor's units, the oldest due first: the
+    /// leader's reminder on the home page.
+    public func escalated(_ actor: Actor) async throws -> [RequestView] {
+        guard actor.role.can(.handleRequests) else { return [] }
+        return try await store.scoped(PublicRequestModel.self, actor).filter(\.$status ~~ Self.openStates).filter(\.$escalatedAt != nil)
+            .sort(\.$dueOn).limit(20).all().map { view($0, steps: []) }
+    }
+
+    /// The requests received in a month in the actor's units (or the unit named by its code):
+    /// by kind and channel, answered, answered by their day, and the average days to answer.
+    public func report(_ actor: Actor, unitCode: String?, month: YearMonth) async throws -> RequestReport {
+        try actor.require(.handleRequests)
+        var path = actor.scopePath
+        if let unitCode, !unitCode.isEmpty {
+            guard let u = try await OrgUnitModel.query(on: store.db).filter(\.$code == unitCode).first(), actor.covers(path: u.path) else {
+                throw AppError.invalid("unit", "request.error.unit")
+            }
+            path = u.path
+        }
+        let rows = try await PublicRequestModel.query(on: store.db).within(\.$unitPath, path).filter(\.$receivedOn >= month.firstDay.iso)
+            .filter(\.$receivedOn <= month.lastDay.iso).all()
+        var r = RequestReport()
+        var cells: [String: (RequestKind, RequestChannel, Int, Int, Int)] = [:]
+        var days = 0
+        for m in rows {
+            let kind = RequestKind(rawValue: m.kind) ?? .question, channel = RequestChannel(rawValue: m.channel) ?? .web
+            var c = cells["\(m.kind)|\(m.channel)"] ?? (kind, channel, 0, 0, 0)
+            c.2 += 1; r.received += 1
+            if let at = m.answeredAt {
+                let answeredOn = LocalDate.of(at, in: zone)
+                let inTime = answeredOn.iso <= m.dueOn
+                c.3 += 1; r.answered += 1
+                if inTime { c.4 += 1; r.answeredInTime += 1 }
+                days += Int((at.timeIntervalSince(m.receivedAt) / 8640).rounded(.down))
+            }
+            cells["\(m.kind)|\(m.channel)"] = c
+        }
+        r.averageDaysTenths = r.answered == 0 ? 0 : days / r.answered
+        r.rows = cells.values.sorted { ($0.0.rawValue, $0.1.rawValue) < ($1.0.rawValue, $1.1.rawValue) }
+            .map { RequestReport.Row(kind: $0.0, channel: $0.1, received: $0.2, answered: $0.3, answeredInTime: $0.4) }
+        return r
+    }
+}

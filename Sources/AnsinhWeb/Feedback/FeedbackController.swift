@@ -1,0 +1,113 @@
+import AnsinhCore
+import AnsinhStore
+import Foundation
+import Vapor
+
+/// Residents' requests. Public pages (no account): the form with its challenge, the code shown
+/// after sending, where a request is by code and phone. Officers: the inbox, one request and
+/// the steps of its handling, a hardship report turned into a sudden-hardship event, the report.
+struct FeedbackController {
+    struct SubmitForm: Content {
+        var kind: String?; var unit: String?; var residential_group: String?; var name: String?; var phone: String?; var zalo: String?
+        var anonymous: String?; var text: String?; var consent: String?; var challenge: String?; var answer: String?
+    }
+    struct TrackForm: Content { var code: String?; var phone: String? }
+    struct StepForm: Content { var step: String?; var text: String?; var assignee: String?; var outcome: String? }
+    struct ConvertForm: Content { var household_code: String?; var event_kind: String?; var occurred_on: String?; var note: String? }
+
+    func register(public html: any RoutesBuilder) {
+        html.get(.publicRequestNew) { req in try await Self.form(req, SubmitForm(kind: req.query[String.self, at: "kind"]), errors: [], status: .ok) }
+        html.post(.publicRequests, use: submit)
+        html.get(.publicRequestSent, use: sent)
+        html.get(.publicRequestTrack) { req in
+            HTMLResponse(TrackPage.render(PageContext(req), TrackPage.Model(form: TrackForm(), status: nil, notFound: false)))
+        }
+        html.post(.publicRequestTrack, use: track)
+    }
+
+    func register(authed: any RoutesBuilder) {
+        authed.get(.requests) { req in HTMLResponse(RequestsPage.render(PageContext(req), try await RequestsPage.model(for: req))) }
+        authed.get(.requestsReport) { req in HTMLResponse(RequestReportPage.render(PageContext(req), try await RequestReportPage.model(for: req))) }
+        authed.get(.request(nil)) { req in HTMLResponse(RequestPage.render(PageContext(req), try await RequestPage.model(for: req))) }
+        authed.post(.requestStep(nil), use: step)
+        authed.post(.requestConvert(nil), use: convert)
+    }
+
+    /// The public form, with a fresh challenge (a wrong or used one is never shown again).
+    static func form(_ req: Request, _ f: SubmitForm, errors: [FieldError], status: HTTPResponseStatus) async throws -> Response {
+        let wards = try await FeedbackRepository(req.store).wards()
+        let challenge = RequestChallenge.make(secret: req.services.config.secret, now: req.services.now())
+        var shown = f
+        shown.answer = nil; shown.challenge = nil
+        let page = PublicRequestPage.render(PageContext(req), PublicRequestPage.Model(form: shown, errors: errors, wards: wards, challenge: challenge))
+        return HTMLResponse(page, status: status).response()
+    }
+
+    func submit(req: Request) async throws -> Response {
+        let f = try req.content.decode(SubmitForm.self)
+        var input = PublicRequestInput()
+        input.kind = f.kind ?? ""; input.unitCode = f.unit ?? ""; input.residentialGroup = f.residential_group ?? ""; input.name = f.name ?? ""
+        input.phone = f.phone ?? ""; input.zalo = f.zalo != nil; input.anonymous = f.anonymous != nil; input.text = f.text ?? ""
+        input.consent = f.consent != nil; input.channel = .web
+        do {
+            switch RequestChallenge.verify(
+                token: f.challenge ?? "", answer: f.answer ?? "", secret: req.services.config.secret, now: req.services.now())
+            {
+            case .success(let nonce): input.challengeNonce = nonce
+            case .failure(let e): throw e
+            }
+            let code = try await FeedbackRepository(req.store, zone: req.services.config.timeZone).submit(input, address: req.clientAddress)
+            return req.redirect(to: SiteRoute.publicRequestSent.path(query: [("code", code)]))
+        } catch AppError.validation(let errors) {
+            return try await Self.form(req, f, errors: errors, status: .unprocessableEntity)
+        }
+    }
+
+    /// The code after sending. It names nothing but itself, so it may sit in the address bar.
+    func sent(req: Request) async throws -> HTMLResponse {
+        guard let raw = req.query[String.self, at: "code"], raw.count <= 20, let code = TrackingCode.normalise(raw) else { throw AppError.notFound }
+        return HTMLResponse(RequestSentPage.render(PageContext(req), code))
+    }
+
+    func track(req: Request) async throws -> Response {
+        let f = try req.content.decode(TrackForm.self)
+        let code = String((f.code ?? "").prefix(40)), phone = String((f.phone ?? "").prefix(40))
+        do {
+            let s = try await FeedbackRepository(req.store, zone: req.services.config.timeZone).status(code: code, phone: phone)
+            return HTMLResponse(TrackPage.render(PageContext(req), TrackPage.Model(form: TrackForm(code: s.code), status: s, notFound: false))).response()
+        } catch AppError.notFound {
+            let page = TrackPage.render(PageContext(req), TrackPage.Model(form: TrackForm(code: code), status: nil, notFound: true))
+            return HTMLResponse(page, status: .notFound).response()
+        }
+    }
+
+    func step(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        try actor.require(.handleRequests)
+        let id = try req.idParameter()
+        let f = try req.content.decode(StepForm.self)
+        let t = RequestLifecycle.Transition(rawValue: f.step ?? "")
+        return try await req.perform(back: SiteRoute.request(id).path, success: t.map { Message("request.done.\($0.rawValue)") }) {
+            guard let t, t != .convert else { throw AppError.invalid("step", "validation.choice") }
+            let value: String
+            switch t {
+            case .assign: value = f.assignee ?? ""
+            case .close: value = f.outcome ?? ""
+            default: value = f.text ?? ""
+            }
+            try await FeedbackRepository(req.store, zone: req.services.config.timeZone).take(actor, id: id, t, text: value)
+        }
+    }
+
+    func convert(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        try actor.require(.handleRequests)
+        let id = try req.idParameter()
+        let f = try req.content.decode(ConvertForm.self)
+        return try await req.perform(back: SiteRoute.request(id).path, success: Message("request.done.convert")) {
+            _ = try await FeedbackRepository(req.store, zone: req.services.config.timeZone).convertToHardship(
+                actor, id: id, householdCode: f.household_code ?? "", eventKind: f.event_kind ?? "", occurredOn: f.occurred_on ?? "",
+                note: f.note ?? "", today: req.today)
+        }
+    }
+}

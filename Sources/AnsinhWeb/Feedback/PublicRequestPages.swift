@@ -1,0 +1,200 @@
+import AnsinhCore
+import AnsinhStore
+import Foundation
+import Vapor
+
+/// The shared pieces of the request pages: choice lists and a labelled text area.
+enum FeedbackParts {
+    static func kinds(_ ctx: PageContext) -> [(String, String)] { RequestKind.allCases.map { ($0.rawValue, ctx.t("request.kind.\($0.rawValue)")) } }
+
+    /// A labelled multi-line field with its error tied to it (WCAG 3.3.1).
+    static func textarea(_ ctx: PageContext, name: String, label: String, value: String, errors: [FieldError], hint: String? = nil, id: String? = nil) -> Body {
+        let id = id ?? "f-" + name
+        let error = errors.first { $0.field == name }
+        var attrs: [(String, String?)] = [("id", id), ("name", name), ("rows", "5")]
+        if error != nil { attrs += [("aria-invalid", "true"), ("aria-describedby", id + "-error")] }
+        return H.el(
+            .div, [("class", error == nil ? "field" : "field has-error")],
+            [
+                H.el(.label, [("for", id)], [.text(label)]),
+                hint.map { H.el(.p, [("class", "hint")], [.text($0)]) } ?? .empty,
+                H.el(.textarea, attrs, [.text(value)]),
+                error.map { H.el(.p, [("class", "error"), ("id", id + "-error")], [.text(ctx.t($0.message))]) } ?? .empty,
+            ])
+    }
+
+    /// A request as the officers' pages show it.
+    struct Item: Sendable {
+        let id: UUID
+        let code: String
+        let kind: RequestKind
+        let channel: RequestChannel
+        let status: RequestLifecycle.State
+        let residentialGroup: String?
+        let name: String?
+        let phone: String?
+        let zalo: Bool
+        let anonymous: Bool
+        let text: String
+        let receivedAt: Date
+        let dueOn: LocalDate
+        let assignee: String?
+        let escalatedAt: Date?
+        let answer: String?
+        let outcome: RequestOutcome?
+        let overdue: Bool
+        let steps: [(kind: String, at: Date, text: String, by: String)]
+
+        init(_ r: RequestView) {
+            id = r.id; code = r.code; kind = r.kind; channel = r.channel; status = r.status; residentialGroup = r.residentialGroup; name = r.name
+            phone = r.phone; zalo = r.zalo; anonymous = r.anonymous; text = r.text; receivedAt = r.receivedAt; dueOn = r.dueOn; assignee = r.assignee
+            escalatedAt = r.escalatedAt; answer = r.answer; outcome = r.outcome; overdue = r.overdue
+            steps = r.steps.map { ($0.kind, $0.at, $0.text, $0.by) }
+        }
+    }
+
+    /// "Received", "Assigned"… with the overdue mark.
+    static func status(_ ctx: PageContext, _ s: RequestLifecycle.State) -> String { ctx.t("request.status.\(s.rawValue)") }
+}
+
+/// The resident's form: what they ask, where they live, how to reach them, their agreement,
+/// and the small sum that keeps robots out. No account; Vietnamese first; fits a phone.
+enum PublicRequestPage: Page {
+    struct Model: Sendable {
+        let form: FeedbackController.SubmitForm
+        let errors: [FieldError]
+        let wards: [(code: String, name: String, groups: [String])]
+        let challenge: RequestChallenge
+    }
+
+    static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("request.public_new") }
+
+    static func body(_ ctx: PageContext, _ m: Model) -> [Body] {
+        let f = m.form, errors = m.errors
+        let groups: [Body] = m.wards.map { w in
+            H.el(
+                .optgroup, [("label", w.name)],
+                w.groups.map { g in H.el(.option, [("value", g)] + (f.residential_group == g ? [("selected", "selected")] : []), [.text(g)]) })
+        }
+        let groupError = errors.first { $0.field == "residential_group" }
+        return [
+            H.el(.p, [("class", "lead")], [.text(ctx.t("request.public_intro"))]),
+            H.form(
+                ctx, action: SiteRoute.publicRequests.path, classes: "card",
+                [
+                    H.errorSummary(ctx, errors),
+                    H.select(ctx, name: "kind", label: ctx.t("request.kind"), options: FeedbackParts.kinds(ctx), selected: f.kind, errors: errors),
+                    H.select(
+                        ctx, name: "unit", label: ctx.t("request.ward"), options: m.wards.map { ($0.code, $0.name) },
+                        selected: f.unit ?? m.wards.first?.code, errors: errors),
+                    H.el(
+                        .div, [("class", groupError == nil ? "field" : "field has-error")],
+                        [
+                            H.el(.label, [("for", "f-residential_group")], [.text(ctx.t("request.residential_group"))]),
+                            H.el(
+                                .select,
+                                [("id", "f-residential_group"), ("name", "residential_group")]
+                                    + (groupError == nil ? [] : [("aria-invalid", "true"), ("aria-describedby", "f-residential_group-error")]),
+                                [H.el(.option, [("value", "")], [.text(ctx.t("request.group_unknown"))])] + groups),
+                            groupError.map { H.el(.p, [("class", "error"), ("id", "f-residential_group-error")], [.text(ctx.t($0.message))]) } ?? .empty,
+                        ]),
+                    FeedbackParts.textarea(
+                        ctx, name: "text", label: ctx.t("request.text"), value: f.text ?? "", errors: errors, hint: ctx.t("request.text_hint")),
+                    H.field(ctx, name: "name", label: ctx.t("field.full_name"), value: f.name ?? "", autocomplete: "name", errors: errors),
+                    H.field(
+                        ctx, name: "phone", label: ctx.t("field.phone"), value: f.phone ?? "", type: "tel", autocomplete: "tel", errors: errors,
+                        hint: ctx.t("request.phone_hint")),
+                    RegistryFields.checkbox(ctx, name: "zalo", label: ctx.t("request.zalo"), checked: f.zalo != nil),
+                    RegistryFields.checkbox(ctx, name: "anonymous", label: ctx.t("request.anonymous"), checked: f.anonymous != nil),
+                    H.el(
+                        .div, [("class", errors.contains { $0.field == "consent" } ? "field checkbox has-error" : "field checkbox")],
+                        [
+                            H.el(
+                                .input,
+                                [("type", "checkbox"), ("id", "f-consent"), ("name", "consent"), ("checked", f.consent != nil ? "checked" : nil)]
+                                    + (errors.contains { $0.field == "consent" } ? [("aria-invalid", "true"), ("aria-describedby", "f-consent-error")] : [])),
+                            H.el(.label, [("for", "f-consent")], [.text(ctx.t("request.consent"))]),
+                            errors.first { $0.field == "consent" }.map {
+                                H.el(.p, [("class", "error"), ("id", "f-consent-error")], [.text(ctx.t($0.message))])
+                            }
+                                ?? .empty,
+                        ]),
+                    H.hidden("challenge", m.challenge.token),
+                    H.field(
+                        ctx, name: "answer", label: ctx.t("request.challenge", ["a": "\(m.challenge.a)", "b": "\(m.challenge.b)"]), value: "",
+                        type: "number", required: true, errors: errors, hint: ctx.t("request.challenge_hint")),
+                    H.button(ctx.t("request.send")),
+                ]),
+            H.el(
+                .p, [],
+                [
+                    H.link(ctx.t("request.public_track"), SiteRoute.publicRequestTrack.path), .text(" · "),
+                    H.link(ctx.t("privacy.notice"), SiteRoute.privacyNotice.path + "#request"),
+                ]),
+        ]
+    }
+}
+
+/// The tracking code after sending, with what to keep and when the answer is due.
+enum RequestSentPage: Page {
+    typealias Model = String
+    static func title(_ ctx: PageContext, _ m: String) -> String { ctx.t("request.sent_title") }
+    static func body(_ ctx: PageContext, _ code: String) -> [Body] {
+        [
+            H.el(
+                .div, [("class", "card")],
+                [
+                    H.el(.p, [], [.text(ctx.t("request.sent_code"))]),
+                    H.el(.p, [("class", "tracking-code")], [H.el(.strong, [("id", "tracking-code")], [H.bdi(code)])]),
+                    H.el(.p, [("class", "hint")], [.text(ctx.t("request.sent_keep"))]),
+                ]),
+            H.el(
+                .p, [],
+                [
+                    H.link(ctx.t("request.public_track"), SiteRoute.publicRequestTrack.path), .text(" · "),
+                    H.link(ctx.t("request.public_new"), SiteRoute.publicRequestNew.path),
+                ]),
+        ]
+    }
+}
+
+/// Where a request is: the resident types the code and the phone given with it.
+enum TrackPage: Page {
+    struct Model: Sendable {
+        let form: FeedbackController.TrackForm
+        let status: PublicRequestStatus?
+        let notFound: Bool
+    }
+
+    static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("request.public_track") }
+
+    static func body(_ ctx: PageContext, _ m: Model) -> [Body] {
+        var out: [Body] = []
+        if m.notFound { out.append(H.el(.p, [("class", "flash flash-error"), ("role", "alert")], [.text(ctx.t("request.not_found"))])) }
+        if let s = m.status {
+            out.append(
+                H.el(
+                    .section, [("class", "card"), ("aria-labelledby", "h-status")],
+                    [
+                        H.el(.h2, [("id", "h-status")], [.text(ctx.t("request.where"))]),
+                        H.dl([
+                            (ctx.t("request.code"), H.bdi(s.code)), (ctx.t("request.kind"), .text(ctx.t("request.kind.\(s.kind.rawValue)"))),
+                            (ctx.t("request.status"), H.el(.strong, [("id", "request-status")], [.text(FeedbackParts.status(ctx, s.status))])),
+                            (ctx.t("request.received_on"), .text(ctx.date(s.receivedOn))), (ctx.t("request.due_on"), .text(ctx.date(s.dueOn))),
+                            (ctx.t("request.answer"), H.el(.p, [("id", "request-answer")], [.text(s.answer ?? ctx.t("request.no_answer_yet"))])),
+                        ]),
+                    ]))
+        }
+        out.append(
+            H.form(
+                ctx, action: SiteRoute.publicRequestTrack.path, classes: "card",
+                [
+                    H.field(ctx, name: "code", label: ctx.t("request.code"), value: m.form.code ?? "", required: true, hint: ctx.t("request.code_hint")),
+                    H.field(
+                        ctx, name: "phone", label: ctx.t("field.phone"), value: "", type: "tel", autocomplete: "tel", hint: ctx.t("request.track_phone_hint")),
+                    H.button(ctx.t("request.look_up")),
+                ]))
+        out.append(H.el(.p, [], [H.link(ctx.t("request.public_new"), SiteRoute.publicRequestNew.path)]))
+        return out
+    }
+}

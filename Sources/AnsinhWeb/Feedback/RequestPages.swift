@@ -1,0 +1,273 @@
+import AnsinhCore
+import AnsinhStore
+import Foundation
+import Vapor
+
+/// The officers' inbox: open requests of their units, soonest due first, filtered by kind,
+/// state, residential group, overdue or escalated.
+enum RequestsPage: Page {
+    struct Model: Sendable {
+        let rows: [FeedbackParts.Item]
+        let kind: String?
+        let status: String
+        let overdue: Bool
+        let escalated: Bool
+        let paging: Paging
+        let zone: TimeZone
+    }
+
+    static func model(for req: Request) async throws -> Model {
+        let actor = try req.requireActor()
+        try actor.require(.handleRequests)
+        var f = FeedbackRepository.Filter()
+        f.kind = req.query[String.self, at: "kind"].flatMap(RequestKind.init(rawValue:))
+        let status = req.query[String.self, at: "status"] ?? "open"
+        f.status = RequestLifecycle.State(rawValue: status)
+        f.openOnly = status == "open"
+        f.overdueOnly = req.query[String.self, at: "overdue"] == "1"
+        f.escalatedOnly = req.query[String.self, at: "escalated"] == "1"
+        let page = try await FeedbackRepository(req.store, zone: req.services.config.timeZone).list(actor, f, page: req.pageSpec)
+        return Model(
+            rows: page.items.map(FeedbackParts.Item.init), kind: f.kind?.rawValue, status: f.status?.rawValue ?? (f.openOnly ? "open" : "all"),
+            overdue: f.overdueOnly,
+            escalated: f.escalatedOnly, paging: Paging(page), zone: req.services.config.timeZone)
+    }
+
+    static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("request.inbox") }
+
+    static func body(_ ctx: PageContext, _ m: Model) -> [Body] {
+        let states =
+            [("open", ctx.t("request.status.open")), ("all", ctx.t("request.status.all"))]
+            + RequestLifecycle.State.allCases.map { ($0.rawValue, FeedbackParts.status(ctx, $0)) }
+        return [
+            H.el(
+                .nav, [("class", "subnav"), ("aria-label", ctx.t("nav.requests"))],
+                [H.link(ctx.t("request.inbox"), SiteRoute.requests.path), H.link(ctx.t("request.report"), SiteRoute.requestsReport.path)]),
+            H.el(.p, [("class", "lead")], [.text(ctx.t("request.inbox_intro"))]),
+            H.form(
+                ctx, action: SiteRoute.requests.path, method: "get", classes: "filters",
+                [
+                    H.select(ctx, name: "kind", label: ctx.t("request.kind"), options: FeedbackParts.kinds(ctx), selected: m.kind, includeBlank: true),
+                    H.select(ctx, name: "status", label: ctx.t("request.status"), options: states, selected: m.status),
+                    RegistryFields.checkbox(ctx, name: "overdue", label: ctx.t("request.overdue_only"), checked: m.overdue),
+                    RegistryFields.checkbox(ctx, name: "escalated", label: ctx.t("request.escalated_only"), checked: m.escalated),
+                    H.button(ctx.t("common.filter"), kind: "secondary"),
+                ]),
+            H.table(
+                caption: ctx.t("request.inbox"),
+                headers: [
+                    ctx.t("request.code"), ctx.t("request.kind"), ctx.t("request.residential_group"), ctx.t("request.received_at"),
+                    ctx.t("request.due_on"), ctx.t("request.status"), ctx.t("request.assignee"),
+                ],
+                rows: m.rows.map { r in
+                    [
+                        H.link(r.code, SiteRoute.request(r.id).path), .text(ctx.t("request.kind.\(r.kind.rawValue)")), .text(r.residentialGroup ?? "—"),
+                        .text(ctx.timestamp(r.receivedAt, zone: m.zone)),
+                        H.el(
+                            .span, [("class", r.overdue ? "badge badge-warn" : nil)],
+                            [
+                                .text(
+                                    ctx.date(r.dueOn) + (r.overdue ? " · " + ctx.t("request.overdue") : "")
+                                        + (r.escalatedAt != nil ? " · " + ctx.t("request.escalated") : ""))
+                            ]),
+                        .text(FeedbackParts.status(ctx, r.status)), .text(r.assignee ?? "—"),
+                    ]
+                }, empty: ctx.t("request.none")),
+            H.pager(ctx, m.paging) {
+                SiteRoute.requests.path(query: [
+                    ("kind", m.kind), ("status", m.status), ("overdue", m.overdue ? "1" : nil), ("escalated", m.escalated ? "1" : nil), ("page", String($0)),
+                ])
+            },
+        ]
+    }
+}
+
+/// One request: what the resident asked and how to reach them, its deadline, the timeline, and
+/// the forms of its handling (assign, note, answer, close; a hardship report becomes an event).
+enum RequestPage: Page {
+    struct Model: Sendable {
+        let r: FeedbackParts.Item
+        let assignees: [String]
+        /// The household of the sudden-hardship event it became.
+        let linkedHousehold: (id: UUID, code: String)?
+        let zone: TimeZone
+        let today: LocalDate
+        let canRecordHardship: Bool
+    }
+
+    static func model(for req: Request) async throws -> Model {
+        let actor = try req.requireActor()
+        let repo = FeedbackRepository(req.store, zone: req.services.config.timeZone)
+        let r = try await repo.get(actor, id: try req.idParameter())
+        var linked: (UUID, String)?
+        if r.linkedKind == "hardship", let e = r.linkedID, let event = try await HardshipEventModel.find(e, on: req.store.db),
+            let h = try await HouseholdModel.find(event.householdID, on: req.store.db)
+        {
+            linked = (h.id!, h.code)
+        }
+        return Model(
+            r: FeedbackParts.Item(r), assignees: try await repo.assignees(actor, unitPath: r.unitPath), linkedHousehold: linked,
+            zone: req.services.config.timeZone,
+            today: req.today, canRecordHardship: actor.role.can(.recordHardship))
+    }
+
+    static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("request.title", ["code": m.r.code]) }
+
+    static func body(_ ctx: PageContext, _ m: Model) -> [Body] {
+        let r = m.r
+        let path = SiteRoute.requestStep(r.id).path
+        func may(_ t: RequestLifecycle.Transition) -> Bool { RequestLifecycle.rule(t).from.contains(r.status) }
+        var forms: [Body] = []
+        if may(.assign) {
+            forms.append(
+                H.form(
+                    ctx, action: path, classes: "card",
+                    [
+                        H.hidden("step", "assign"),
+                        H.select(
+                            ctx, name: "assignee", label: ctx.t("request.assignee"), options: m.assignees.map { ($0, $0) }, selected: r.assignee,
+                            id: "f-assignee"),
+                        H.button(ctx.t("request.do.assign"), kind: "secondary"),
+                    ]))
+        }
+        if may(.convert) && m.canRecordHardship && [RequestKind.hardshipReport, .hardshipSupport].contains(r.kind) {
+            forms.append(
+                H.form(
+                    ctx, action: SiteRoute.requestConvert(r.id).path, classes: "card",
+                    [
+                        H.el(.h2, [], [.text(ctx.t("request.convert_title"))]),
+                        H.el(.p, [("class", "hint")], [.text(ctx.t("request.convert_hint"))]),
+                        H.field(ctx, name: "household_code", label: ctx.t("field.household_code"), required: true),
+                        H.select(
+                            ctx, name: "event_kind", label: ctx.t("field.event_kind"),
+                            options: HardshipKind.allCases.map { ($0.rawValue, ctx.t("hardship.kind.\($0.rawValue)")) }, selected: nil),
+                        H.field(ctx, name: "occurred_on", label: ctx.t("field.occurred_on"), value: m.today.iso, type: "date", required: true),
+                        FeedbackParts.textarea(ctx, name: "note", label: ctx.t("request.convert_note"), value: "", errors: [], id: "f-convert-note"),
+                        H.button(ctx.t("request.do.convert"), kind: "secondary"),
+                    ]))
+        }
+        if may(.answer) {
+            forms.append(
+                H.form(
+                    ctx, action: path, classes: "card",
+                    [
+                        H.hidden("step", "answer"),
+                        FeedbackParts.textarea(
+                            ctx, name: "text", label: ctx.t("request.answer"), value: r.answer ?? "", errors: [], hint: ctx.t("request.answer_hint"),
+                            id: "f-answer"),
+                        H.button(ctx.t("request.do.answer")),
+                    ]))
+        }
+        if may(.note) {
+            forms.append(
+                H.form(
+                    ctx, action: path, classes: "card",
+                    [
+                        H.hidden("step", "note"),
+                        FeedbackParts.textarea(
+                            ctx, name: "text", label: ctx.t("request.note"), value: "", errors: [], hint: ctx.t("request.note_hint"), id: "f-note"),
+                        H.button(ctx.t("request.do.note"), kind: "secondary"),
+                    ]))
+        }
+        if may(.close) {
+            forms.append(
+                H.form(
+                    ctx, action: path, classes: "card",
+                    [
+                        H.hidden("step", "close"),
+                        H.select(
+                            ctx, name: "outcome", label: ctx.t("request.outcome"),
+                            options: RequestOutcome.allCases.map { ($0.rawValue, ctx.t("request.outcome.\($0.rawValue)")) }, selected: nil),
+                        H.button(ctx.t("request.do.close"), kind: "secondary"),
+                    ]))
+        }
+        return [
+            H.el(.p, [], [H.link(ctx.t("request.inbox"), SiteRoute.requests.path)]),
+            H.dl([
+                (ctx.t("request.code"), H.bdi(r.code)), (ctx.t("request.kind"), .text(ctx.t("request.kind.\(r.kind.rawValue)"))),
+                (ctx.t("request.channel"), .text(ctx.t("request.channel.\(r.channel.rawValue)"))),
+                (ctx.t("request.status"), H.el(.strong, [("id", "request-status")], [.text(FeedbackParts.status(ctx, r.status))])),
+                (ctx.t("request.residential_group"), .text(r.residentialGroup ?? "—")),
+                (ctx.t("field.full_name"), .text(r.anonymous ? ctx.t("request.anonymous_sender") : (r.name ?? "—"))),
+                (ctx.t("field.phone"), .text((r.phone ?? "—") + (r.zalo ? " · Zalo" : ""))),
+                (ctx.t("request.text"), H.el(.p, [("class", "prewrap")], [.text(r.text)])),
+                (ctx.t("request.received_at"), .text(ctx.timestamp(r.receivedAt, zone: m.zone))),
+                (
+                    ctx.t("request.due_on"),
+                    .text(
+                        ctx.date(r.dueOn) + (r.overdue ? " · " + ctx.t("request.overdue") : "")
+                            + (r.escalatedAt != nil ? " · " + ctx.t("request.escalated") : ""))
+                ),
+                (ctx.t("request.assignee"), .text(r.assignee ?? "—")),
+                (ctx.t("request.answer"), .text(r.answer ?? "—")),
+                (ctx.t("request.outcome"), .text(r.outcome.map { ctx.t("request.outcome.\($0.rawValue)") } ?? "—")),
+                (
+                    ctx.t("request.linked"),
+                    m.linkedHousehold.map { H.link(ctx.t("request.linked_hardship", ["code": $0.code]), SiteRoute.household($0.id).path) } ?? .text("—")
+                ),
+            ]),
+        ] + forms + [
+            H.table(
+                caption: ctx.t("request.timeline"),
+                headers: [ctx.t("request.step_at"), ctx.t("request.step"), ctx.t("request.step_text"), ctx.t("request.step_by")],
+                rows: r.steps.map { s in
+                    [
+                        .text(ctx.timestamp(s.at, zone: m.zone)), .text(ctx.t("request.step.\(s.kind)")),
+                        .text(s.kind == "close" ? (RequestOutcome(rawValue: s.text).map { ctx.t("request.outcome.\($0.rawValue)") } ?? s.text) : s.text),
+                        .text(s.by == "resident" ? ctx.t("request.by_resident") : s.by),
+                    ]
+                }, empty: "—"),
+            PrivacyNotice.note(ctx, .request),
+        ]
+    }
+}
+
+/// A month's requests: by kind and channel, answered within the deadline, average days.
+enum RequestReportPage: Page {
+    struct Model: Sendable {
+        let month: YearMonth
+        let report: RequestReport
+    }
+
+    static func model(for req: Request) async throws -> Model {
+        let actor = try req.requireActor()
+        let month = try req.queryValue("month", invalid: "validation.month", YearMonth.init(iso:)) ?? req.today.yearMonth
+        return Model(
+            month: month, report: try await FeedbackRepository(req.store, zone: req.services.config.timeZone).report(actor, unitCode: nil, month: month))
+    }
+
+    static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("request.report") }
+
+    static func body(_ ctx: PageContext, _ m: Model) -> [Body] {
+        let r = m.report
+        return [
+            H.el(
+                .nav, [("class", "subnav"), ("aria-label", ctx.t("nav.requests"))],
+                [H.link(ctx.t("request.inbox"), SiteRoute.requests.path), H.link(ctx.t("request.report"), SiteRoute.requestsReport.path)]),
+            H.form(
+                ctx, action: SiteRoute.requestsReport.path, method: "get", classes: "filters",
+                [
+                    H.field(ctx, name: "month", label: ctx.t("field.month"), value: m.month.iso, type: "month"),
+                    H.button(ctx.t("common.filter"), kind: "secondary"),
+                ]),
+            H.dl([
+                (ctx.t("request.report_received"), .text(ctx.number(r.received))), (ctx.t("request.report_answered"), .text(ctx.number(r.answered))),
+                (ctx.t("request.report_in_time"), .text(ctx.t("request.report_share", ["count": ctx.number(r.answeredInTime), "share": "\(r.inTimeShare)"]))),
+                (ctx.t("request.report_average"), .text(ctx.t("request.report_days", ["days": "\(r.averageDaysTenths / 10),\(r.averageDaysTenths % 10)"]))),
+            ]),
+            H.table(
+                caption: ctx.t("request.report_by_kind"),
+                headers: [
+                    ctx.t("request.kind"), ctx.t("request.channel"), ctx.t("request.report_received"), ctx.t("request.report_answered"),
+                    ctx.t("request.report_in_time"),
+                ],
+                rows: r.rows.map { row in
+                    [
+                        .text(ctx.t("request.kind.\(row.kind.rawValue)")), .text(ctx.t("request.channel.\(row.channel.rawValue)")),
+                        .text(ctx.number(row.received)),
+                        .text(ctx.number(row.answered)), .text(ctx.number(row.answeredInTime)),
+                    ]
+                }, empty: ctx.t("request.none_month")),
+        ]
+    }
+}
