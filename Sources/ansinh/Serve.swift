@@ -30,6 +30,7 @@ struct Serve: AsyncParsableCommand {
             let resumed = try await Operations.resumeImports(app)
             if resumed > 0 { print(say(config, "cli.imports_resumed", ["count": "\(resumed)"])) }
             Operations.schedulePayroll(app)
+            Operations.scheduleOutbox(app)
             print(say(config, "cli.listening", ["url": "http://\(hostname):\(port)/"]))
             if prepared.demoLoaded || (demo && !noDemo) {
                 print(say(config, "cli.demo_logins", ["password": DemoData.password]))

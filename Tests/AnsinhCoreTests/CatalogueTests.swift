@@ -130,6 +130,8 @@ struct CatalogueTests {
             + BreachLifecycle.Transition.allCases.flatMap {
                 ["audit.action.breach_\($0.rawValue)", "breach.step.\($0.rawValue)", "breach.action.\($0.rawValue)", "breach.done.\($0.rawValue)"]
             }
+        keys += OutboxChannel.allCases.map { "outbox.channel.\($0.rawValue)" } + OutboxState.allCases.map { "outbox.state.\($0.rawValue)" }
+        keys += ["audit.action.outbox_dead", "audit.entity.outbox_message"]
         keys += RequestKind.allCases.map { "request.kind.\($0.rawValue)" } + RequestLifecycle.State.allCases.map { "request.status.\($0.rawValue)" }
         keys += RequestChannel.allCases.map { "request.channel.\($0.rawValue)" } + RequestOutcome.allCases.map { "request.outcome.\($0.rawValue)" }
         keys += RequestLifecycle.Transition.allCases.flatMap {

@@ -47,6 +47,8 @@ public struct AppConfiguration: Sendable {
     /// (`ANSINH_POPULATION_CONNECTOR`, a JSON file, with `ANSINH_POPULATION_TOKEN`); nil = checks
     /// are recorded by hand only.
     public var populationConnector: PopulationConnectorConfig?
+    /// The SMS and Zalo gateways of the outbox (none: messages wait).
+    public var outbox = OutboxGateways()
     /// Where the key lives when `ANSINH_DATA_KEY` is unset outside production: beside the SQLite
     /// file (`<file>.key`, created once), never inside the database; nil in memory (tests: a
     /// fixed test key).
@@ -215,6 +217,7 @@ public struct AppConfiguration: Sendable {
         config.trustedProxies = proxies
         config.dataKeys = dataKeys
         config.populationConnector = connector
+        config.outbox = try OutboxGateways.from(env)
         config.sessionIdleMinutes = idle; config.sessionMaxHours = maxHours; config.tokenDays = tokenDays
         return config
     }

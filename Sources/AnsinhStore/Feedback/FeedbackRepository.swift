@@ -253,6 +253,17 @@ public struct FeedbackRepository: Sendable {
                 m.outcome = value; m.closedAt = now; extra["outcome"] = value
             }
             try await step(m.id!, t.rawValue, at: now, text: value, by: actor.username, on: tx)
+            // The resident is told through the outbox, in the same transaction (a request sent
+            // without a phone is read by code only).
+            if let phone = m.phone, t == .answer || t == .close {
+                let text =
+                    t == .answer
+                    ? "Yêu cầu \(m.code) đã có trả lời: \(String(value.prefix(280))) — tra cứu bằng mã và số điện thoại."
+                    : "Yêu cầu \(m.code) đã kết thúc. Cảm ơn bạn đã gửi tới phường."
+                try await OutboxRepository.enqueue(
+                    channel: m.zalo ? .zalo : .sms, to: phone, text: text, sourceKind: RequestLifecycle.entity, sourceID: m.id!, unitPath: m.unitPath,
+                    now: now, on: tx)
+            }
             return extra
         }
     }

@@ -93,6 +93,8 @@ enum RequestPage: Page {
         let zone: TimeZone
         let today: LocalDate
         let canRecordHardship: Bool
+        /// The messages the request caused: channel, state, attempts, last error, sent.
+        var messages: [(channel: OutboxChannel, state: OutboxState, attempts: Int, error: String?, sentAt: Date?, duplicate: Bool)] = []
     }
 
     static func model(for req: Request) async throws -> Model {
@@ -108,7 +110,10 @@ enum RequestPage: Page {
         return Model(
             r: FeedbackParts.Item(r), assignees: try await repo.assignees(actor, unitPath: r.unitPath), linkedHousehold: linked,
             zone: req.services.config.timeZone,
-            today: req.today, canRecordHardship: actor.role.can(.recordHardship))
+            today: req.today, canRecordHardship: actor.role.can(.recordHardship),
+            messages: try await OutboxRepository(req.store).messages(sourceID: r.id).map {
+                ($0.channel, $0.state, $0.attempts, $0.lastError, $0.sentAt, $0.possibleDuplicate)
+            })
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("request.title", ["code": m.r.code]) }
@@ -217,6 +222,16 @@ enum RequestPage: Page {
                         .text(s.by == "resident" ? ctx.t("request.by_resident") : s.by),
                     ]
                 }, empty: "—"),
+            H.table(
+                caption: ctx.t("outbox.messages"),
+                headers: [ctx.t("outbox.channel"), ctx.t("outbox.state"), ctx.t("outbox.attempts"), ctx.t("outbox.last_error"), ctx.t("outbox.sent_at")],
+                rows: m.messages.map { o in
+                    [
+                        .text(ctx.t("outbox.channel.\(o.channel.rawValue)")),
+                        .text(ctx.t("outbox.state.\(o.state.rawValue)") + (o.duplicate ? " · " + ctx.t("outbox.possible_duplicate") : "")),
+                        .text(ctx.number(o.attempts)), .text(o.error ?? "—"), .text(o.sentAt.map { ctx.timestamp($0, zone: m.zone) } ?? "—"),
+                    ]
+                }, empty: ctx.t("outbox.none")),
             PrivacyNotice.note(ctx, .request),
         ]
     }

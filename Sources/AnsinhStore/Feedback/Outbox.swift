@@ -1,0 +1,127 @@
+import AnsinhCore
+import FluentKit
+import Foundation
+
+/// A message to a resident, written in the same transaction as the event that causes it (a
+/// request answered or closed) and delivered by the worker (`OutboxRepository.claim`). Its id is
+/// the idempotency key the gateway receives.
+public final class OutboxMessageModel: Model, @unchecked Sendable {
+    public static let schema = "outbox_messages"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "unit_path") public var unitPath: String
+    @Field(key: "channel") public var channel: String
+    @Field(key: "recipient") public var recipient: String
+    @Field(key: "text") public var text: String
+    /// What caused it ("public_request") and that record.
+    @Field(key: "source_kind") public var sourceKind: String
+    @Field(key: "source_id") public var sourceID: UUID
+    @Field(key: "state") public var state: String
+    @Field(key: "attempts") public var attempts: Int
+    @Field(key: "next_attempt_at") public var nextAttemptAt: Date
+    @OptionalField(key: "lease_until") public var leaseUntil: Date?
+    @OptionalField(key: "last_error") public var lastError: String?
+    /// A worker died after sending through a channel without idempotency: it may have arrived twice.
+    @Field(key: "possible_duplicate") public var possibleDuplicate: Bool
+    @OptionalField(key: "provider_id") public var providerID: String?
+    @OptionalField(key: "sent_at") public var sentAt: Date?
+    @Field(key: "created_at") public var createdAt: Date
+    public init() {}
+}
+
+/// A message as read: on a request's page, and as the worker hands it to a gateway.
+public struct OutboxMessage: Sendable, Equatable {
+    public let id: UUID
+    public let channel: OutboxChannel
+    public let recipient: String
+    public let text: String
+    public let state: OutboxState
+    public let attempts: Int
+    public let nextAttemptAt: Date
+    public let lastError: String?
+    public let possibleDuplicate: Bool
+    public let sentAt: Date?
+    /// Claimed again after a worker died while sending it.
+    public let resent: Bool
+}
+
+/// The outbox: messages queued with their event, claimed by a worker for a lease, acknowledged or
+/// failed with back-off (`OutboxRetry`), dead after the last attempt.
+public struct OutboxRepository: Sendable {
+    let store: Store
+    public init(_ store: Store) { self.store = store }
+
+    /// Queues a message in the caller's transaction.
+    static func enqueue(
+        channel: OutboxChannel, to recipient: String, text: String, sourceKind: String, sourceID: UUID, unitPath: String, now: Date,
+        on tx: any Database
+    ) async throws {
+        let m = OutboxMessageModel()
+        m.id = UUID(); m.unitPath = unitPath; m.channel = channel.rawValue; m.recipient = recipient; m.text = text; m.sourceKind = sourceKind
+        m.sourceID = sourceID; m.state = OutboxState.pending.rawValue; m.attempts = 0; m.nextAttemptAt = now; m.possibleDuplicate = false
+        m.createdAt = now
+        try await m.create(on: tx)
+    }
+
+    /// Claims up to `limit` messages of `channels` that are due, or whose worker's lease ran out,
+    /// for `lease` seconds. The system's audit chain serialises claims across servers.
+    public func claim(channels: [OutboxChannel], now: Date, lease: TimeInterval = OutboxRetry.lease, limit: Int = 50) async throws -> [OutboxMessage] {
+        guard !channels.isEmpty else { return [] }
+        return try await store.write(.system) { tx, _ in
+            let pending = try await OutboxMessageModel.query(on: tx).filter(\.$channel ~~ channels.map(\.rawValue))
+                .filter(\.$state == OutboxState.pending.rawValue).filter(\.$nextAttemptAt <= now).sort(\.$nextAttemptAt).limit(limit).all()
+            let stale = try await OutboxMessageModel.query(on: tx).filter(\.$channel ~~ channels.map(\.rawValue))
+                .filter(\.$state == OutboxState.sending.rawValue).filter(\.$leaseUntil < now).limit(limit).all()
+            var out: [OutboxMessage] = []
+            for m in (stale + pending).prefix(limit) {
+                let resent = m.state == OutboxState.sending.rawValue
+                m.state = OutboxState.sending.rawValue; m.attempts += 1; m.leaseUntil = now.addingTimeInterval(lease)
+                try await m.save(on: tx)
+                out.append(Self.view(m, resent: resent))
+            }
+            return out
+        }
+    }
+
+    /// The gateway took it.
+    public func acknowledge(_ id: UUID, providerID: String?, now: Date, possibleDuplicate: Bool = false) async throws {
+        try await store.write(.system) { tx, _ in
+            guard let m = try await OutboxMessageModel.find(id, on: tx) else { return }
+            m.state = OutboxState.sent.rawValue; m.sentAt = now; m.providerID = providerID.map { String($0.prefix(200)) }; m.leaseUntil = nil
+            m.lastError = nil
+            if possibleDuplicate { m.possibleDuplicate = true }
+            try await m.save(on: tx)
+        }
+    }
+
+    /// The gateway failed: another attempt after the back-off, or dead after the last one (or at
+    /// once when the gateway says the refusal is final).
+    public func fail(_ id: UUID, error: String, final: Bool, now: Date, possibleDuplicate: Bool = false) async throws {
+        try await store.write(.system) { tx, audit in
+            guard let m = try await OutboxMessageModel.find(id, on: tx) else { return }
+            m.lastError = String(error.prefix(500)); m.leaseUntil = nil
+            if possibleDuplicate { m.possibleDuplicate = true }
+            if final || m.attempts >= OutboxRetry.maxAttempts {
+                m.state = OutboxState.dead.rawValue
+                audit.add(
+                    AuditRecord(
+                        action: "outbox_dead", entity: "outbox_message", entityID: id.uuidString, unitID: nil, unitPath: m.unitPath,
+                        before: NoValue?.none, after: ["channel": m.channel, "attempts": "\(m.attempts)", "error": m.lastError ?? ""]))
+            } else {
+                m.state = OutboxState.pending.rawValue; m.nextAttemptAt = now.addingTimeInterval(OutboxRetry.delay(afterAttempts: m.attempts))
+            }
+            try await m.save(on: tx)
+        }
+    }
+
+    /// The messages a record caused, oldest first (on the request's page).
+    public func messages(sourceID: UUID) async throws -> [OutboxMessage] {
+        try await OutboxMessageModel.query(on: store.db).filter(\.$sourceID == sourceID).sort(\.$createdAt).all().map { Self.view($0, resent: false) }
+    }
+
+    static func view(_ m: OutboxMessageModel, resent: Bool) -> OutboxMessage {
+        OutboxMessage(
+            id: m.id!, channel: OutboxChannel(rawValue: m.channel) ?? .sms, recipient: m.recipient, text: m.text,
+            state: OutboxState(rawValue: m.state) ?? .pending, attempts: m.attempts, nextAttemptAt: m.nextAttemptAt, lastError: m.lastError,
+            possibleDuplicate: m.possibleDuplicate, sentAt: m.sentAt, resent: resent)
+    }
+}
