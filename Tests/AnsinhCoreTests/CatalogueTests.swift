@@ -131,7 +131,13 @@ struct CatalogueTests {
                 ["audit.action.breach_\($0.rawValue)", "breach.step.\($0.rawValue)", "breach.action.\($0.rawValue)", "breach.done.\($0.rawValue)"]
             }
         keys += OutboxChannel.allCases.map { "outbox.channel.\($0.rawValue)" } + OutboxState.allCases.map { "outbox.state.\($0.rawValue)" }
-        keys += ["audit.action.outbox_dead", "audit.entity.outbox_message"]
+        keys += ["audit.action.outbox_dead", "audit.entity.outbox_message", "audit.action.announcement_create", "audit.entity.announcement"]
+        keys +=
+            AnnouncementKind.allCases.map { "announcement.kind.\($0.rawValue)" }
+            + AnnouncementLifecycle.State.allCases.map { "announcement.status.\($0.rawValue)" }
+        keys += AnnouncementLifecycle.Transition.allCases.flatMap {
+            ["audit.action.announcement_\($0.rawValue)", "announcement.do.\($0.rawValue)", "announcement.done.\($0.rawValue)"]
+        }
         keys += RequestKind.allCases.map { "request.kind.\($0.rawValue)" } + RequestLifecycle.State.allCases.map { "request.status.\($0.rawValue)" }
         keys += RequestChannel.allCases.map { "request.channel.\($0.rawValue)" } + RequestOutcome.allCases.map { "request.outcome.\($0.rawValue)" }
         keys += RequestLifecycle.Transition.allCases.flatMap {

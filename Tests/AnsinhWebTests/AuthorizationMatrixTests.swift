@@ -125,6 +125,10 @@ struct AuthorizationMatrixTests {
             ask.consent = true
             let askCode = try await FeedbackRepository(app.store).submit(ask, address: "matrix")
             let request = try await PublicRequestModel.query(on: app.store.db).filter(\.$code == askCode).first()!.id!.uuidString
+            // A drafted announcement of the ward.
+            var notice = AnnouncementInput()
+            notice.unitCode = "00364"; notice.kind = "payment_day"; notice.title = "Lịch chi trả"; notice.body = "Ngày 10"; notice.until = "2099-01-01"
+            let announcement = try await AnnouncementRepository(app.store).create(officer, notice, today: LocalDate(iso: "2026-01-01")!).uuidString
             // A case of the centre, opened by its social worker (still "registered").
             let worker = try await UserRepository(app.store).actor(
                 for: try await UserRepository(app.store).find(username: "ctxh.quangninh")!.id, fallbackLocale: .vi)!
@@ -494,6 +498,42 @@ struct AuthorizationMatrixTests {
                     Row(
                         method: .POST, template: "/api/v1/requests/:id/convert", path: "/api/v1/requests/\(request)/convert", body: { _ in .json("{}") },
                         expect: [422, 422, 422, 403, 403, 403, 403]),
+                ]
+                + [
+                    Row(method: .GET, template: "/announcements", path: "/announcements", body: none, expect: [200, 200, 200, 403, 403, 403, 403]),
+                    Row(
+                        method: .POST, template: "/announcements", path: "/announcements", body: { _ in .form([("title", "")]) },
+                        expect: [422, 422, 422, 403, 403, 403, 403]),
+                    Row(
+                        method: .GET, template: "/announcements/:id", path: "/announcements/\(announcement)", body: none,
+                        expect: [200, 200, 200, 403, 403, 403, 403]),
+                    Row(
+                        method: .POST, template: "/announcements/:id/step", path: "/announcements/\(announcement)/step", body: { _ in .form([("step", "")]) },
+                        expect: [303, 303, 303, 403, 404, 404, 403]),
+                    Row(
+                        method: .GET, template: "/public/announcements", path: "/public/announcements?ward=00364", body: none,
+                        expect: [200, 200, 200, 200, 200, 200, 200]),
+                    Row(
+                        method: .GET, template: "/public/announcements/:id", path: "/public/announcements/\(announcement)", body: none,
+                        expect: [404, 404, 404, 404, 404, 404, 404]),
+                    Row(
+                        method: .GET, template: "/api/v1/public/announcements", path: "/api/v1/public/announcements", body: none,
+                        expect: [200, 200, 200, 200, 200, 200, 200]),
+                    Row(
+                        method: .GET, template: "/api/v1/announcements", path: "/api/v1/announcements", body: none, expect: [200, 200, 200, 403, 403, 403, 403]),
+                    Row(
+                        method: .POST, template: "/api/v1/announcements", path: "/api/v1/announcements", body: { _ in .json("{}") },
+                        expect: [422, 422, 422, 403, 403, 403, 403]),
+                    Row(
+                        method: .GET, template: "/api/v1/announcements/:id", path: "/api/v1/announcements/\(announcement)", body: none,
+                        expect: [200, 200, 200, 403, 403, 403, 403]),
+                    // The administrator publishes, then withdraws; the ward's staff then meet the state.
+                    Row(
+                        method: .POST, template: "/api/v1/announcements/:id/publish", path: "/api/v1/announcements/\(announcement)/publish", body: none,
+                        expect: [200, 409, 409, 403, 403, 403, 403]),
+                    Row(
+                        method: .POST, template: "/api/v1/announcements/:id/withdraw", path: "/api/v1/announcements/\(announcement)/withdraw", body: none,
+                        expect: [200, 409, 409, 403, 403, 403, 403]),
                 ]
                 + ["assign", "note", "answer", "close"].map { t in
                     Row(

@@ -1170,3 +1170,32 @@ def test_a_resident_reports_hardship_from_a_phone_and_reads_the_answer(browser, 
     assert "hỗ trợ 2 triệu đồng" in browser.find_element(By.ID, "request-answer").text
     assert "Nhà chị Hoa" not in browser.find_element(By.TAG_NAME, "main").text
     axe_here(browser)
+
+
+def test_an_announcement_for_a_residential_group_is_published_and_printed(browser, base_url):
+    """The ward officer drafts the payment day for one residential group, publishes it (sent to
+    the group's households with a phone), and a resident reads it on the public page and opens
+    the notice to print. Every page passes axe."""
+    import datetime
+    login(browser, base_url, "canbo.khuongdinh")
+    browser.get(base_url + "/announcements")
+    scan(browser, base_url, "/announcements")
+    form = browser.find_element(By.CSS_SELECTOR, "main form[action='/announcements']")
+    form.find_element(By.ID, "f-group-00364-TDP02").click()
+    form.find_element(By.ID, "f-notify").click()
+    until = (office_today() + datetime.timedelta(days=14)).isoformat()
+    send_form(browser, form, {"unit": "00364", "kind": "payment_day", "title": "Chi trả trợ cấp tháng này <ngày 10>",
+                              "body": "Tổ dân phố 2 nhận trợ cấp tại nhà văn hóa từ 8 giờ, mang theo căn cước.", "until": until})
+    assert "Đã lưu bản nháp thông báo." in browser.find_element(By.TAG_NAME, "main").text
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form input[name='step'][value='publish']").find_element(By.XPATH, "ancestor::form").find_element(By.TAG_NAME, "button"))
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Đã đăng thông báo." in main and "Đã gửi tới" in main
+    scan(browser, base_url, browser.current_url.replace(base_url, ""))
+    browser.delete_all_cookies()
+    browser.get(base_url + "/public/announcements?ward=00364")
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Chi trả trợ cấp tháng này <ngày 10>" in main and "Phường Khương Đình — Tổ dân phố 2" in main
+    click_and_wait(browser, browser.find_elements(By.LINK_TEXT, "In thông báo dán bảng tin")[0])
+    assert "THÔNG BÁO — Phường Khương Đình" in browser.find_element(By.TAG_NAME, "main").text
+    axe_here(browser)
+    scan(browser, base_url, "/public/announcements")

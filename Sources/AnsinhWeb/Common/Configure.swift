@@ -70,6 +70,7 @@ func routes(_ app: Application) {
     FundController().register(public: html)
     PrivacyController().register(public: html)
     FeedbackController().register(public: html)
+    AnnouncementController().register(public: html)
     let authed = html.grouped(RequireLoginMiddleware())
     HomeController().register(authed: authed)
     UnitsController().register(authed: authed)
@@ -104,9 +105,11 @@ func routes(_ app: Application) {
     FundController().register(authed: authed)
     GiftCampaignController().register(authed: authed)
     FeedbackController().register(authed: authed)
+    AnnouncementController().register(authed: authed)
 
     app.get(.api(.openapi), use: OpenAPI.handler)
     FeedbackAPI().register(public: app)
+    AnnouncementAPI().register(public: app)
     let api = app.grouped(BearerAuthMiddleware(), APIRequireActorMiddleware())
     AdminAPI().register(api: api)
     RegistryAPI().register(api: api)
@@ -145,6 +148,7 @@ func routes(_ app: Application) {
     FundAPI().register(api: api)
     GiftCampaignAPI().register(api: api)
     FeedbackAPI().register(api: api)
+    AnnouncementAPI().register(api: api)
 }
 
 /// API routes need a valid bearer token.

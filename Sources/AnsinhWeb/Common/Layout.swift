@@ -247,7 +247,8 @@ enum Layout {
                     [
                         .text(ctx.t("common.footer") + " · "), H.link(ctx.t("privacy.notice"), SiteRoute.privacyNotice.path), .text(" · "),
                         H.link(ctx.t("request.public_new"), SiteRoute.publicRequestNew.path), .text(" · "),
-                        H.link(ctx.t("request.public_track"), SiteRoute.publicRequestTrack.path),
+                        H.link(ctx.t("request.public_track"), SiteRoute.publicRequestTrack.path), .text(" · "),
+                        H.link(ctx.t("announcement.public"), SiteRoute.publicAnnouncements.path),
                     ])
             )
         )

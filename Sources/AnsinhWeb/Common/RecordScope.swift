@@ -67,6 +67,8 @@ extension SiteRoute {
             _ = try await store.scoped(BreachModel.self, id, actor)
         case .requestStep, .requestConvert:
             _ = try await store.scoped(PublicRequestModel.self, id, actor)
+        case .announcementStep:
+            _ = try await store.scoped(AnnouncementModel.self, id, actor)
         case .oneOffHandOut, .oneOffCancel:
             _ = try await store.scoped(OneOffDecisionModel.self, id, actor)
         case .paymentSubmit, .paymentApprove, .paymentSendBack, .paymentSettle, .paymentConfirm, .paymentClose:

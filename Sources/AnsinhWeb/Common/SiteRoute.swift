@@ -98,15 +98,15 @@ public enum SiteRoute: Hashable, Sendable {
     /// Residents' requests: the public form, the code sent, following by code; the inbox (`RequestPage`).
     case publicRequestNew, publicRequests, publicRequestSent, publicRequestTrack, requests, request(UUID?), requestStep(UUID?), requestConvert(UUID?)
     case requestsReport
+    /// Announcements: the officers' list (and a new one), one with its steps; the public list and
+    /// the printable notice.
+    case announcements, announcement(UUID?), announcementStep(UUID?), publicAnnouncements, publicAnnouncement(UUID?)
     /// Gift campaigns: the list (new), one campaign with its list, a gift type, the list made,
     /// gifts ticked as handed out, the closing, the signature list of a group, a gift not handed
     /// out (or not, with the reason); the gifts report; merit records; the ward's dashboard.
     case giftCampaigns, giftCampaign(UUID?), giftTypes(UUID?), giftGenerate(UUID?), giftHandouts(UUID?), giftClose(UUID?), giftSignatures(UUID?)
     case giftReport, merit, wardReport
     case api(ApiRoute)
-
-    /// A path segment: fixed text, a record's id, or a text parameter (a tracking code).
-    enum Segment { case fixed(String), id(String, UUID?), text(String, String?) }
 
     var segments: [Segment] {
         switch self {
@@ -341,6 +341,11 @@ public enum SiteRoute: Hashable, Sendable {
         case .requestStep(let id): return [.fixed("requests"), .id("id", id), .fixed("step")]
         case .requestConvert(let id): return [.fixed("requests"), .id("id", id), .fixed("convert")]
         case .requestsReport: return [.fixed("requests"), .fixed("report")]
+        case .announcements: return [.fixed("announcements")]
+        case .announcement(let id): return [.fixed("announcements"), .id("id", id)]
+        case .announcementStep(let id): return [.fixed("announcements"), .id("id", id), .fixed("step")]
+        case .publicAnnouncements: return [.fixed("public"), .fixed("announcements")]
+        case .publicAnnouncement(let id): return [.fixed("public"), .fixed("announcements"), .id("id", id)]
         case .giftCampaigns: return [.fixed("campaigns")]
         case .giftCampaign(let id): return [.fixed("campaigns"), .id("id", id)]
         case .giftTypes(let id): return [.fixed("campaigns"), .id("id", id), .fixed("gift-types")]
@@ -353,47 +358,5 @@ public enum SiteRoute: Hashable, Sendable {
         case .wardReport: return [.fixed("reports"), .fixed("ward")]
         case .api(let r): return [.fixed("api"), .fixed("v1")] + r.segments
         }
-    }
-
-    /// The link to this page.
-    public var path: String {
-        "/"
-            + segments.map { seg -> String in
-                switch seg {
-                case .fixed(let s): return s
-                case .id(_, let id): return id?.uuidString ?? ":id"
-                case .text(let name, let value): return value.map { $0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" } ?? ":\(name)"
-                }
-            }.joined(separator: "/")
-    }
-
-    /// The path with `?query` parameters, empty values left out.
-    public func path(query: [(String, String?)]) -> String {
-        var c = URLComponents()
-        c.path = path
-        let items = query.compactMap { k, v in v.flatMap { $0.isEmpty ? nil : URLQueryItem(name: k, value: $0) } }
-        if !items.isEmpty { c.queryItems = items }
-        return c.string ?? path
-    }
-
-    /// The route pattern for registration (`/admin/units/:id`).
-    var pattern: [PathComponent] {
-        segments.map { seg in
-            switch seg {
-            case .fixed(let s): return .constant(s)
-            case .id(let name, _), .text(let name, _): return .parameter(name)
-            }
-        }
-    }
-
-    /// The OpenAPI-style template (`/admin/units/{id}`).
-    var template: String {
-        "/"
-            + segments.map { seg -> String in
-                switch seg {
-                case .fixed(let s): return s
-                case .id(let name, _), .text(let name, _): return "{\(name)}"
-                }
-            }.joined(separator: "/")
     }
 }

@@ -126,7 +126,9 @@ struct FeedbackAPI: APIDescribed {
         try actor.require(.handleRequests)
         let month = try req.queryValue("month", invalid: "validation.month", YearMonth.init(iso:)) ?? req.today.yearMonth
         let unit = req.query[String.self, at: "unit"]
-        if let unit, unit.trimmingCharacters(in: .whitespaces).isEmpty || unit.count > 50 { throw AppError.invalid("unit", "request.error.unit") }
+        if let unit, unit.trimmingCharacters(in: .whitespaces).isEmpty || unit.unicodeScalars.count > 50 {
+            throw AppError.invalid("unit", "request.error.unit")
+        }
         let r = try await FeedbackRepository(req.store, zone: req.services.config.timeZone).report(actor, unitCode: unit, month: month)
         return APIJSON(
             ReportDTO(

@@ -42,7 +42,10 @@ enum RequestsPage: Page {
         return [
             H.el(
                 .nav, [("class", "subnav"), ("aria-label", ctx.t("nav.requests"))],
-                [H.link(ctx.t("request.inbox"), SiteRoute.requests.path), H.link(ctx.t("request.report"), SiteRoute.requestsReport.path)]),
+                [
+                    H.link(ctx.t("request.inbox"), SiteRoute.requests.path), H.link(ctx.t("request.report"), SiteRoute.requestsReport.path),
+                    H.link(ctx.t("announcement.list"), SiteRoute.announcements.path),
+                ]),
             H.el(.p, [("class", "lead")], [.text(ctx.t("request.inbox_intro"))]),
             H.form(
                 ctx, action: SiteRoute.requests.path, method: "get", classes: "filters",
