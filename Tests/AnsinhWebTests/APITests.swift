@@ -157,6 +157,7 @@ struct APITests {
         "/public/requests": "POST /api/v1/public/requests", "/public/requests/track": "GET /api/v1/public/requests/:tracking_code",
         "/requests/:id/step": "POST /api/v1/requests/:id/answer", "/announcements": "POST /api/v1/announcements",
         "/announcements/:id/step": "POST /api/v1/announcements/:id/publish", "/requests/:id/convert": "POST /api/v1/requests/:id/convert",
+        "/requests/:id/application": "POST /api/v1/requests/:id/application",
         "/allowances/applications/:id/posting": "POST /api/v1/applications/:id/post",
         "/allowances/applications/:id/refuse": "POST /api/v1/applications/:id/refuse",
         "/allowances/applications/:id/review": "POST /api/v1/applications/:id/review", "/allowances/calculator": "POST /api/v1/allowances/evaluate",

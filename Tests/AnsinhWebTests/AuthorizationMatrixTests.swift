@@ -483,6 +483,12 @@ struct AuthorizationMatrixTests {
                         method: .POST, template: "/requests/:id/convert", path: "/requests/\(request)/convert", body: { _ in .form([("household_code", "")]) },
                         expect: [303, 303, 303, 403, 404, 404, 403]),
                     Row(
+                        method: .POST, template: "/requests/:id/application", path: "/requests/\(request)/application",
+                        body: { _ in .form([("national_id", "")]) }, expect: [303, 303, 403, 403, 404, 404, 403]),
+                    Row(
+                        method: .POST, template: "/api/v1/requests/:id/application", path: "/api/v1/requests/\(request)/application",
+                        body: { _ in .json("{}") }, expect: [422, 422, 422, 403, 403, 403, 403]),
+                    Row(
                         method: .POST, template: "/api/v1/public/requests", path: "/api/v1/public/requests", body: { _ in .json("{}") },
                         expect: [422, 422, 422, 422, 422, 422, 422]),
                     Row(

@@ -217,6 +217,40 @@ struct FeedbackTests {
         }
     }
 
+    @Test(arguments: TestDatabase.all)
+    func anApplicationSentOnlineBecomesAnAllowanceApplication(db: TestDatabase) async throws {
+        try await withAnsinh(db) { (app: Application) async throws in
+            let store = app.store
+            let personID = try await demoRecipients(store, count: 1)[0]
+            let person = try await PersonModel.find(personID, on: store.db)!
+            person.nationalID = "001045012345"
+            try await person.update(on: store.db)
+            let sent = try await apiRequest(
+                app, .POST, "/api/v1/public/requests", token: nil,
+                json:
+                    #"{"kind": "allowance_application", "unit": "00364", "text": "Xin trợ cấp cho ông tôi 81 tuổi.", "name": "Đặng Thu", "phone": "0904222333"}"#
+            )
+            let code = jsonObject(sent)["tracking_code"] as! String
+            let m = try await PublicRequestModel.query(on: store.db).filter(\.$code == code).first()!
+            let token = try await apiToken(store, "canbo.khuongdinh")
+            let path = "/api/v1/requests/\(m.id!.uuidString)/application"
+            let unknown = try await apiRequest(app, .POST, path, token: token, json: #"{"national_id": "079000000000", "form_type": "1c"}"#)
+            #expect(unknown.status == .unprocessableEntity && String(buffer: unknown.body).contains("national_id"))
+            #expect(try await AllowanceApplicationModel.query(on: store.db).filter(\.$personID == personID).count() == 0)
+            // The ward leader does not receive applications.
+            let leader = try await apiToken(store, "lanhdao.khuongdinh")
+            #expect(try await apiRequest(app, .POST, path, token: leader, json: #"{"national_id": "001045012345", "form_type": "1c"}"#).status == .forbidden)
+            let done = try await apiRequest(app, .POST, path, token: token, json: #"{"national_id": "001045012345", "form_type": "1c"}"#)
+            #expect(done.status == .ok && jsonObject(done)["status"] as? String == "in_progress" && jsonObject(done)["linked_kind"] as? String == "application")
+            let application = try await AllowanceApplicationModel.query(on: store.db).filter(\.$personID == personID).first()!
+            #expect(jsonObject(done)["linked_id"] as? String == application.id!.uuidString)
+            // Received on the day the resident sent it.
+            #expect(application.receivedDate == m.receivedOn && application.status == "received")
+            // Only once: the request has moved on.
+            #expect(try await apiRequest(app, .POST, path, token: token, json: #"{"national_id": "001045012345", "form_type": "1c"}"#).status == .conflict)
+        }
+    }
+
     @Test
     func theFormAsksTheChallengeAndShowsTheCode() async throws {
         try await withAnsinh(.sqlite) { (app: Application) async throws in

@@ -9,6 +9,13 @@ extension DecisionRepository {
     /// Receives an application: the papers checked and who will be paid, and how.
     public func receive(_ actor: Actor, _ input: ApplicationInput) async throws -> UUID {
         try actor.require(.manageAllowances)
+        try checkApplication(input)
+        let reform = try await RuleSettingsRepository(store).allowanceRules().reformDate
+        return try await store.write(actor) { tx, audit in try await addApplication(actor, input, reform: reform, on: tx, audit) }
+    }
+
+    /// The application's own fields checked (the person's are checked when it is stored).
+    func checkApplication(_ input: ApplicationInput) throws {
         var errors: [FieldError] = []
         if ApplicationForm(rawValue: input.formType) == nil { errors.append(FieldError(field: "form_type", message: Message("validation.choice"))) }
         if LocalDate(iso: input.receivedDate) == nil { errors.append(FieldError(field: "received_date", message: Message("validation.date"))) }
@@ -20,36 +27,38 @@ extension DecisionRepository {
             errors.append(FieldError(field: "received_date", message: Message("decision.error.future")))
         }
         if !errors.isEmpty { throw AppError.validation(errors) }
-        let reform = try await RuleSettingsRepository(store).allowanceRules().reformDate
-        return try await store.write(actor) { tx, audit in
-            try await Store.lock(PersonModel.self, input.personID, on: tx)
-            let p = try await person(actor, input.personID, on: tx)
-            let place = try await place(p, on: tx)
-            if try await AllowanceApplicationModel.query(on: tx).filter(\.$personID == input.personID).filter(\.$benefit == input.benefit.rawValue)
-                .filter(\.$status ~~ [ApplicationStatus.received.rawValue, ApplicationStatus.reviewed.rawValue, ApplicationStatus.posted.rawValue]).first()
-                != nil
-            {
-                throw AppError.conflict(Message("decision.error.application_open"))
-            }
-            let a = AllowanceApplicationModel()
-            a.personID = input.personID; a.communeID = place.commune; a.groupID = place.group; a.unitPath = place.path
-            a.benefit = input.benefit.rawValue; a.formType = input.formType; a.receivedDate = input.receivedDate
-            a.documents = input.documents.sorted().joined(separator: ","); a.status = ApplicationStatus.received.rawValue
-            a.recipientKind = input.recipientKind; a.recipientName = input.recipientName.isEmpty ? nil : input.recipientName
-            a.channel = input.channel; a.account = input.account.isEmpty ? nil : input.account
-            a.requiresPosting = LocalDate(iso: input.receivedDate)! < reform; a.receivedBy = actor.username
-            try await a.create(on: tx)
-            audit.add(
-                AuditRecord(
-                    action: "create", entity: "allowance_application", entityID: a.id!.uuidString, unitID: place.commune, unitPath: place.path,
-                    before: NoValue?.none,
-                    after: [
-                        // The audit trail is not sealed: Form 1đ (HIV) is not named in it.
-                        "person_id": input.personID.uuidString, "benefit": input.benefit.rawValue,
-                        "form_type": SensitivityClass.of(form: input.formType) == nil ? input.formType : "",
-                    ]))
-            return a.id!
+    }
+
+    /// Stores a checked application in the write's transaction (a resident's request turned into
+    /// one stores it in the same transaction as the link).
+    func addApplication(_ actor: Actor, _ input: ApplicationInput, reform: LocalDate, on tx: any Database, _ audit: AuditBuffer) async throws -> UUID {
+        try await Store.lock(PersonModel.self, input.personID, on: tx)
+        let p = try await person(actor, input.personID, on: tx)
+        let place = try await place(p, on: tx)
+        if try await AllowanceApplicationModel.query(on: tx).filter(\.$personID == input.personID).filter(\.$benefit == input.benefit.rawValue)
+            .filter(\.$status ~~ [ApplicationStatus.received.rawValue, ApplicationStatus.reviewed.rawValue, ApplicationStatus.posted.rawValue]).first()
+            != nil
+        {
+            throw AppError.conflict(Message("decision.error.application_open"))
         }
+        let a = AllowanceApplicationModel()
+        a.personID = input.personID; a.communeID = place.commune; a.groupID = place.group; a.unitPath = place.path
+        a.benefit = input.benefit.rawValue; a.formType = input.formType; a.receivedDate = input.receivedDate
+        a.documents = input.documents.sorted().joined(separator: ","); a.status = ApplicationStatus.received.rawValue
+        a.recipientKind = input.recipientKind; a.recipientName = input.recipientName.isEmpty ? nil : input.recipientName
+        a.channel = input.channel; a.account = input.account.isEmpty ? nil : input.account
+        a.requiresPosting = LocalDate(iso: input.receivedDate)! < reform; a.receivedBy = actor.username
+        try await a.create(on: tx)
+        audit.add(
+            AuditRecord(
+                action: "create", entity: "allowance_application", entityID: a.id!.uuidString, unitID: place.commune, unitPath: place.path,
+                before: NoValue?.none,
+                after: [
+                    // The audit trail is not sealed: Form 1đ (HIV) is not named in it.
+                    "person_id": input.personID.uuidString, "benefit": input.benefit.rawValue,
+                    "form_type": SensitivityClass.of(form: input.formType) == nil ? input.formType : "",
+                ]))
+        return a.id!
     }
 
     static func recipientProblems(kind: String, name: String, channel: String, account: String) -> [FieldError] {

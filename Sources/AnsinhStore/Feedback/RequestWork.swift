@@ -32,6 +32,37 @@ extension FeedbackRepository {
         }
     }
 
+    /// Turns an application sent online into an allowance application of the person named by
+    /// their national ID number, received on the day the resident sent it (the Decree 147/2025
+    /// deadline counts from there), in one transaction with the link.
+    public func convertToApplication(_ actor: Actor, id: UUID, nationalID: String, formType: String) async throws -> UUID {
+        try RequestLifecycle.authorize(.convert, role: actor.role)
+        try actor.require(.manageAllowances)
+        let number = nationalID.trimmingCharacters(in: .whitespaces)
+        if number.isEmpty || number.count > 20 { throw AppError.invalid("national_id", number.isEmpty ? "validation.required" : "request.error.person") }
+        let decisions = DecisionRepository(store)
+        let reform = try await RuleSettingsRepository(store).allowanceRules().reformDate
+        return try await store.transition(actor, PublicRequestModel.self, id, .convert) { m, tx, audit in
+            guard RequestKind(rawValue: m.kind) == .allowanceApplication else { throw AppError.conflict(Message("request.error.convert_application")) }
+            guard let p = try await PersonModel.query(on: tx).filter(\.$nationalID == number).first() else {
+                throw AppError.invalid("national_id", "request.error.person")
+            }
+            var input = ApplicationInput(personID: p.id!)
+            input.formType = formType; input.receivedDate = m.receivedOn
+            try decisions.checkApplication(input)
+            let applicationID: UUID
+            do {
+                applicationID = try await decisions.addApplication(actor, input, reform: reform, on: tx, audit)
+            } catch AppError.notFound {
+                throw AppError.invalid("national_id", "request.error.person")
+            }
+            m.linkedKind = "application"; m.linkedID = applicationID
+            if m.assignee == nil { m.assignee = actor.username }
+            try await step(m.id!, "convert", at: store.now(), text: formType, by: actor.username, on: tx)
+            return (applicationID, ["linked": "application"])
+        }
+    }
+
     /// The requests linked to these sudden-hardship events, by event: the household's page names them.
     public func requests(forHardship ids: [UUID]) async throws -> [UUID: (id: UUID, code: String)] {
         guard !ids.isEmpty else { return [:] }

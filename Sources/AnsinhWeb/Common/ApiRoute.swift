@@ -43,13 +43,14 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
             .giftCampaigns, .giftCampaign(nil), .giftTypes(nil), .giftGenerate(nil), .giftEntries(nil), .giftHandouts(nil), .giftClose(nil),
             .giftEntryHandOut(nil), .giftEntryNotHanded(nil), .giftReport, .meritRecords, .wardReport,
         ] + DisbursementLifecycle.Transition.allCases.map { .disbursementAction(nil, $0) }
-        + [.publicRequests, .publicRequest(nil), .requests, .request(nil), .requestsReport]
+        + [.publicRequests, .publicRequest(nil), .requests, .request(nil), .requestsReport, .requestApplication(nil)]
         + RequestLifecycle.Transition.allCases.map { .requestAction(nil, $0) }
         + [.announcements, .announcement(nil), .publicAnnouncements] + AnnouncementLifecycle.Transition.allCases.map { .announcementAction(nil, $0) }
     /// Residents' requests: sent without an account and followed by tracking code and phone; the
     /// officers' inbox, one request, each step of `RequestLifecycle` (`convert`: into a
     /// sudden-hardship event), the month's report.
-    case publicRequests, publicRequest(String?), requests, request(UUID?), requestAction(UUID?, RequestLifecycle.Transition), requestsReport
+    case publicRequests, publicRequest(String?), requests, request(UUID?), requestAction(UUID?, RequestLifecycle.Transition), requestsReport,
+        requestApplication(UUID?)
     /// Announcements: list and new, one, publish or withdraw; the current ones without a token.
     case announcements, announcement(UUID?), announcementAction(UUID?, AnnouncementLifecycle.Transition), publicAnnouncements
     case openapi, me, mePassword, tokens, tokenRevoke(UUID?), units, unit(UUID?), users, user(UUID?), audit, auditVerify, persons, households,
@@ -319,6 +320,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .request(let id): return [.fixed("requests"), .id("id", id)]
         case .requestAction(let id, let t): return [.fixed("requests"), .id("id", id), .fixed(t.rawValue)]
         case .requestsReport: return [.fixed("requests"), .fixed("report")]
+        case .requestApplication(let id): return [.fixed("requests"), .id("id", id), .fixed("application")]
         case .announcements: return [.fixed("announcements")]
         case .announcement(let id): return [.fixed("announcements"), .id("id", id)]
         case .announcementAction(let id, let t): return [.fixed("announcements"), .id("id", id), .fixed(t.rawValue)]

@@ -97,7 +97,7 @@ public enum SiteRoute: Hashable, Sendable {
     case publicFunds, publicFund(UUID?), publicFundExport(UUID?)
     /// Residents' requests: the public form, the code sent, following by code; the inbox (`RequestPage`).
     case publicRequestNew, publicRequests, publicRequestSent, publicRequestTrack, requests, request(UUID?), requestStep(UUID?), requestConvert(UUID?)
-    case requestsReport
+    case requestsReport, requestApplication(UUID?)
     /// Announcements: the officers' list (and a new one), one with its steps; the public list and
     /// the printable notice.
     case announcements, announcement(UUID?), announcementStep(UUID?), publicAnnouncements, publicAnnouncement(UUID?)
@@ -341,6 +341,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .requestStep(let id): return [.fixed("requests"), .id("id", id), .fixed("step")]
         case .requestConvert(let id): return [.fixed("requests"), .id("id", id), .fixed("convert")]
         case .requestsReport: return [.fixed("requests"), .fixed("report")]
+        case .requestApplication(let id): return [.fixed("requests"), .id("id", id), .fixed("application")]
         case .announcements: return [.fixed("announcements")]
         case .announcement(let id): return [.fixed("announcements"), .id("id", id)]
         case .announcementStep(let id): return [.fixed("announcements"), .id("id", id), .fixed("step")]

@@ -20,6 +20,7 @@ struct FeedbackAPI: APIDescribed {
             api.post(.api(.requestAction(nil, t))) { req async throws -> APIJSON<RequestDTO> in try await step(req, t) }
         }
         api.post(.api(.requestAction(nil, .convert)), use: convert)
+        api.post(.api(.requestApplication(nil)), use: application)
     }
 
     struct Submission: Content {
@@ -121,6 +122,19 @@ struct FeedbackAPI: APIDescribed {
         return APIJSON(RequestDTO(try await repo.get(actor, id: id)))
     }
 
+    struct ApplicationRequest: Content { let nationalId: String; let formType: String }
+
+    func application(req: Request) async throws -> APIJSON<RequestDTO> {
+        let actor = try req.requireActor()
+        try actor.require(.handleRequests)
+        let id = try req.idParameter()
+        let b = try req.json(ApplicationRequest.self)
+        try APIInput.limit([("national_id", b.nationalId, 20), ("form_type", b.formType, 10)])
+        let repo = FeedbackRepository(req.store, zone: req.services.config.timeZone)
+        _ = try await repo.convertToApplication(actor, id: id, nationalID: b.nationalId, formType: b.formType)
+        return APIJSON(RequestDTO(try await repo.get(actor, id: id)))
+    }
+
     func report(req: Request) async throws -> APIJSON<ReportDTO> {
         let actor = try req.requireActor()
         try actor.require(.handleRequests)
@@ -174,6 +188,10 @@ extension FeedbackAPI {
                 .POST, .requestAction(nil, .convert), "Turn a hardship report into a sudden-hardship event of a household (linked both ways)", tag: tag,
                 request: "RequestConvert", response: "Request"),
             APIOperation(
+                .POST, .requestApplication(nil),
+                "Turn an application sent online into an allowance application of the person with this national ID, received on the day it was sent",
+                tag: tag, request: "RequestApplication", response: "Request"),
+            APIOperation(
                 .GET, .requestsReport, "A month's requests by kind and channel, answered within the deadline, average days to answer", tag: tag,
                 query: [("month", ["type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"]), ("unit", ["type": "string", "minLength": 1, "maxLength": 50])],
                 response: "RequestReport"),
@@ -219,6 +237,9 @@ extension FeedbackAPI {
                     "household_code": OpenAPI.name(50), "event_kind": ["type": "string", "enum": HardshipKind.allCases.map(\.rawValue)],
                     "occurred_on": ["type": "string", "format": "date"], "note": ["type": "string", "maxLength": 2000],
                 ], required: ["household_code", "event_kind", "occurred_on"]),
+            "RequestApplication": OpenAPI.request(
+                ["national_id": OpenAPI.name(20), "form_type": ["type": "string", "enum": ApplicationForm.allCases.map(\.rawValue)]],
+                required: ["national_id", "form_type"]),
             "RequestReport": OpenAPI.obj(
                 [
                     "month": str, "received": int, "answered": int, "answered_in_time": int, "in_time_share": int, "average_days": ["type": "number"],

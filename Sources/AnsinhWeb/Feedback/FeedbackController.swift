@@ -31,6 +31,7 @@ struct FeedbackController {
         authed.get(.request(nil)) { req in HTMLResponse(RequestPage.render(PageContext(req), try await RequestPage.model(for: req))) }
         authed.post(.requestStep(nil), use: step)
         authed.post(.requestConvert(nil), use: convert)
+        authed.post(.requestApplication(nil), use: application)
     }
 
     /// The public form, with a fresh challenge (a wrong or used one is never shown again).
@@ -96,6 +97,19 @@ struct FeedbackController {
             default: value = f.text ?? ""
             }
             try await FeedbackRepository(req.store, zone: req.services.config.timeZone).take(actor, id: id, t, text: value)
+        }
+    }
+
+    struct ApplicationForm: Content { var national_id: String?; var form_type: String? }
+
+    func application(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        try actor.require(.handleRequests)
+        let id = try req.idParameter()
+        let f = try req.content.decode(ApplicationForm.self)
+        return try await req.perform(back: SiteRoute.request(id).path, success: Message("request.done.application")) {
+            _ = try await FeedbackRepository(req.store, zone: req.services.config.timeZone).convertToApplication(
+                actor, id: id, nationalID: f.national_id ?? "", formType: f.form_type ?? "")
         }
     }
 

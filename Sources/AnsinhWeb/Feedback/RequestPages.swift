@@ -96,6 +96,9 @@ enum RequestPage: Page {
         let zone: TimeZone
         let today: LocalDate
         let canRecordHardship: Bool
+        var canReceiveApplications = false
+        /// The allowance application it became.
+        var linkedApplication: UUID? = nil
         /// The messages the request caused: channel, state, attempts, last error, sent.
         var messages: [(channel: OutboxChannel, state: OutboxState, attempts: Int, error: String?, sentAt: Date?, duplicate: Bool)] = []
     }
@@ -113,7 +116,8 @@ enum RequestPage: Page {
         return Model(
             r: FeedbackParts.Item(r), assignees: try await repo.assignees(actor, unitPath: r.unitPath), linkedHousehold: linked,
             zone: req.services.config.timeZone,
-            today: req.today, canRecordHardship: actor.role.can(.recordHardship),
+            today: req.today, canRecordHardship: actor.role.can(.recordHardship), canReceiveApplications: actor.role.can(.manageAllowances),
+            linkedApplication: r.linkedKind == "application" ? r.linkedID : nil,
             messages: try await OutboxRepository(req.store).messages(sourceID: r.id).map {
                 ($0.channel, $0.state, $0.attempts, $0.lastError, $0.sentAt, $0.possibleDuplicate)
             })
@@ -154,27 +158,31 @@ enum RequestPage: Page {
                         H.button(ctx.t("request.do.convert"), kind: "secondary"),
                     ]))
         }
-        if may(.answer) {
+        if may(.convert) && m.canReceiveApplications && r.kind == .allowanceApplication {
             forms.append(
                 H.form(
-                    ctx, action: path, classes: "card",
+                    ctx, action: SiteRoute.requestApplication(r.id).path, classes: "card",
                     [
-                        H.hidden("step", "answer"),
-                        FeedbackParts.textarea(
-                            ctx, name: "text", label: ctx.t("request.answer"), value: r.answer ?? "", errors: [], hint: ctx.t("request.answer_hint"),
-                            id: "f-answer"),
-                        H.button(ctx.t("request.do.answer")),
+                        H.el(.h2, [], [.text(ctx.t("request.application_title"))]),
+                        H.el(.p, [("class", "hint")], [.text(ctx.t("request.application_hint"))]),
+                        H.field(ctx, name: "national_id", label: ctx.t("field.national_id"), required: true),
+                        H.select(
+                            ctx, name: "form_type", label: ctx.t("field.form_type"),
+                            options: AnsinhCore.ApplicationForm.allCases.map { ($0.rawValue, ctx.t("decision.form.\($0.rawValue)")) }, selected: nil),
+                        H.button(ctx.t("request.do.application"), kind: "secondary"),
                     ]))
         }
-        if may(.note) {
+        // The answer (read by the resident) and the internal note: a text and the step.
+        for (t, value, kind) in [(RequestLifecycle.Transition.answer, r.answer ?? "", "primary"), (.note, "", "secondary")] where may(t) {
             forms.append(
                 H.form(
                     ctx, action: path, classes: "card",
                     [
-                        H.hidden("step", "note"),
+                        H.hidden("step", t.rawValue),
                         FeedbackParts.textarea(
-                            ctx, name: "text", label: ctx.t("request.note"), value: "", errors: [], hint: ctx.t("request.note_hint"), id: "f-note"),
-                        H.button(ctx.t("request.do.note"), kind: "secondary"),
+                            ctx, name: "text", label: ctx.t("request.\(t.rawValue)"), value: value, errors: [], hint: ctx.t("request.\(t.rawValue)_hint"),
+                            id: "f-\(t.rawValue)"),
+                        H.button(ctx.t("request.do.\(t.rawValue)"), kind: kind),
                     ]))
         }
         if may(.close) {
@@ -211,7 +219,8 @@ enum RequestPage: Page {
                 (ctx.t("request.outcome"), .text(r.outcome.map { ctx.t("request.outcome.\($0.rawValue)") } ?? "—")),
                 (
                     ctx.t("request.linked"),
-                    m.linkedHousehold.map { H.link(ctx.t("request.linked_hardship", ["code": $0.code]), SiteRoute.household($0.id).path) } ?? .text("—")
+                    m.linkedHousehold.map { H.link(ctx.t("request.linked_hardship", ["code": $0.code]), SiteRoute.household($0.id).path) }
+                        ?? m.linkedApplication.map { H.link(ctx.t("request.linked_application"), SiteRoute.application($0).path) } ?? .text("—")
                 ),
             ]),
         ] + forms + [
