@@ -126,10 +126,16 @@ public enum PhoneNumber {
     public static func normalise(_ typed: String) -> String? {
         let allowed = Set("0123456789+ .-()")
         guard typed.allSatisfy({ allowed.contains($0) }) else { return nil }
-        var digits = typed.filter(\.isNumber)
-        if digits.hasPrefix("84") && digits.count >= 11 { digits = "0" + digits.dropFirst(2) }
+        let digits = Self.digits(typed)
         guard digits.hasPrefix("0"), (10...11).contains(digits.count) else { return nil }
         return digits
+    }
+
+    /// The digits of a number as typed, a leading country code 84 read as 0 (the hotline's
+    /// caller key uses the same, without the checks).
+    public static func digits(_ typed: String) -> String {
+        let digits = typed.filter(\.isNumber)
+        return digits.hasPrefix("84") && digits.count >= 11 ? "0" + digits.dropFirst(2) : digits
     }
 }
 

@@ -11,8 +11,7 @@ public struct TokenRepository: Sendable {
     public init(_ store: Store) { self.store = store }
 
     func digest(_ token: String) -> String {
-        let key = SymmetricKey(data: Data(store.secret.utf8))
-        return HMAC<SHA256>.authenticationCode(for: Data(token.utf8), using: key).map { String(format: "%02x", $0) }.joined()
+        KeyedHash.hex(token, key: store.secret)
     }
 
     /// Creates a token for `userID` that expires after `days` days and returns it; it cannot

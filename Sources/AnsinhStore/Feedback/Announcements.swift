@@ -164,13 +164,6 @@ public struct AnnouncementRepository: Sendable {
         return try await views([m])[0]
     }
 
-    /// The wards in the actor's units and their residential groups (codes and names), for the form.
-    public func wards(_ actor: Actor) async throws -> [(code: String, name: String, groups: [(code: String, name: String)])] {
-        let communes = try await store.scoped(OrgUnitModel.self, actor).filter(\.$kind == UnitKind.commune.rawValue).sort(\.$name).all()
-        let groups = try await OrgUnitModel.query(on: store.db).filter(\.$parentID ~~ communes.compactMap(\.id)).sort(\.$code).all()
-        return communes.map { c in (c.code, c.name, groups.filter { $0.parentID == c.id }.map { ($0.code, $0.name) }) }
-    }
-
     func views(_ rows: [AnnouncementModel]) async throws -> [Announcement] {
         let ids = Set(rows.map(\.unitID) + rows.flatMap { $0.groups.split(separator: ",").compactMap { UUID(uuidString: String($0)) } })
         let units = Dictionary(

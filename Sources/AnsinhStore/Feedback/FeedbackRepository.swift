@@ -1,5 +1,4 @@
 import AnsinhCore
-import Crypto
 import FluentKit
 import Foundation
 
@@ -82,8 +81,7 @@ public struct FeedbackRepository: Sendable {
 
     /// The keyed hash of a network address: submissions are limited without the address stored.
     public func addressKey(_ address: String) -> String {
-        let key = SymmetricKey(data: Data(("request-address:" + store.secret).utf8))
-        return HMAC<SHA256>.authenticationCode(for: Data(address.utf8), using: key).prefix(16).map { String(format: "%02x", $0) }.joined()
+        KeyedHash.hex(address, key: "request-address:" + store.secret, bytes: 16)
     }
 
     /// Files a resident's request and answers its tracking code. Every wrong field is named at
@@ -173,11 +171,13 @@ public struct FeedbackRepository: Sendable {
         return try await OrgUnitModel.query(on: store.db).filter(\.$code == c).filter(\.$kind == UnitKind.commune.rawValue).first()
     }
 
-    /// The wards and communes residents may write to, with their residential groups, by name.
-    public func wards() async throws -> [(code: String, name: String, groups: [String])] {
-        let communes = try await OrgUnitModel.query(on: store.db).filter(\.$kind == UnitKind.commune.rawValue).sort(\.$name).all()
-        let groups = try await OrgUnitModel.query(on: store.db).filter(\.$kind == UnitKind.residentialGroup.rawValue).sort(\.$name).all()
-        return communes.map { c in (c.code, c.name, groups.filter { $0.parentID == c.id }.map(\.name)) }
+    /// The wards and communes under `path` (all of them for the public form; an officer's for an
+    /// announcement), by name, with their residential groups by code.
+    public func wards(within path: String = "/") async throws -> [(code: String, name: String, groups: [(code: String, name: String)])] {
+        let communes = try await OrgUnitModel.query(on: store.db).within(\.$path, path).filter(\.$kind == UnitKind.commune.rawValue).sort(\.$name).all()
+        let groups = try await OrgUnitModel.query(on: store.db).filter(\.$parentID ~~ communes.compactMap(\.id))
+            .filter(\.$kind == UnitKind.residentialGroup.rawValue).sort(\.$code).all()
+        return communes.map { c in (c.code, c.name, groups.filter { $0.parentID == c.id }.map { ($0.code, $0.name) }) }
     }
 
     /// Where a request is, for the resident holding its code and the phone given with it (a

@@ -1,5 +1,4 @@
 import AnsinhCore
-import Crypto
 import Foundation
 
 /// The public form's challenge against automated submissions, without any third-party service:
@@ -32,7 +31,6 @@ public struct RequestChallenge: Sendable, Equatable {
     }
 
     static func mac(_ body: String, _ secret: String) -> String {
-        let key = SymmetricKey(data: Data(("request-challenge:" + secret).utf8))
-        return HMAC<SHA256>.authenticationCode(for: Data(body.utf8), using: key).prefix(16).map { String(format: "%02x", $0) }.joined()
+        KeyedHash.hex(body, key: "request-challenge:" + secret, bytes: 16)
     }
 }

@@ -1,5 +1,4 @@
 import AnsinhCore
-import Crypto
 import FluentKit
 import Foundation
 import SQLKit
@@ -79,11 +78,9 @@ public struct HotlineRepository: Sendable {
     /// The keyed hash of a phone number (digits only, a leading 84 read as 0): the same caller
     /// is recognised without the number being stored.
     public func callerKey(_ phone: String) -> String? {
-        var digits = phone.filter(\.isNumber)
-        if digits.hasPrefix("84") && digits.count >= 11 { digits = "0" + digits.dropFirst(2) }
+        let digits = PhoneNumber.digits(phone)
         guard digits.count >= 6 else { return nil }
-        let key = SymmetricKey(data: Data(("hotline:" + store.secret).utf8))
-        return HMAC<SHA256>.authenticationCode(for: Data(digits.utf8), using: key).prefix(16).map { String(format: "%02x", $0) }.joined()
+        return KeyedHash.hex(digits, key: "hotline:" + store.secret, bytes: 16)
     }
 
     public func record(_ actor: Actor, _ input: ContactInput) async throws -> UUID {

@@ -88,7 +88,7 @@ enum HomePage: Page {
             }, overdueCases: overdue,
             tasks: actor.role.can(.manageCases) ? try await CaseRepository(req.store).taskCounts(actor) : nil,
             breaches: try await BreachRepository(req.store).awaitingReport(actor),
-            escalated: try await FeedbackRepository(req.store, zone: req.services.config.timeZone).escalated(actor).map { ($0.id, $0.code, $0.kind, $0.dueOn) },
+            escalated: try await FeedbackRepository(req).escalated(actor).map { ($0.id, $0.code, $0.kind, $0.dueOn) },
             zone: req.services.config.timeZone)
     }
 

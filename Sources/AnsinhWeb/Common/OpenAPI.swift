@@ -347,10 +347,7 @@ enum OpenAPI {
                     .replacingOccurrences(of: ".", with: "_"),
             ]
             var params: [[String: Any]] = op.query.map { ["name": $0.0, "in": "query", "required": false, "schema": $0.1] }
-            if template.contains("{id}") { params.append(["name": "id", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]) }
-            if template.contains("{tracking_code}") {
-                params.append(["name": "tracking_code", "in": "path", "required": true, "schema": ["type": "string", "minLength": 1, "maxLength": 20]])
-            }
+            params += SiteRoute.api(op.route).pathParameters
             if !params.isEmpty { operation["parameters"] = params }
             if let r = op.requestSchema {
                 operation["requestBody"] = ["required": !op.requestOptional, "content": [op.requestType: ["schema": ref(r)]]]

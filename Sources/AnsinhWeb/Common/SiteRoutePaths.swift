@@ -47,4 +47,16 @@ extension SiteRoute {
                 }
             }.joined(separator: "/")
     }
+
+    /// The path's parameters in the OpenAPI document: a record's id (a UUID) or a text (a
+    /// tracking code).
+    var pathParameters: [[String: Any]] {
+        segments.compactMap { seg -> [String: Any]? in
+            switch seg {
+            case .fixed: return nil
+            case .id(let name, _): return ["name": name, "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]
+            case .text(let name, _): return ["name": name, "in": "path", "required": true, "schema": ["type": "string", "minLength": 1, "maxLength": 20]]
+            }
+        }
+    }
 }

@@ -38,7 +38,8 @@ struct AnnouncementController {
         let repo = AnnouncementRepository(req.store)
         let page = try await repo.list(actor, page: req.pageSpec)
         let model = AnnouncementsPage.Model(
-            rows: page.items.map(AnnouncementParts.Item.init), paging: Paging(page), wards: try await repo.wards(actor), form: form, errors: errors,
+            rows: page.items.map(AnnouncementParts.Item.init), paging: Paging(page),
+            wards: try await FeedbackRepository(req).wards(within: actor.scopePath), form: form, errors: errors,
             today: req.today)
         return HTMLResponse(AnnouncementsPage.render(PageContext(req), model), status: status).response()
     }

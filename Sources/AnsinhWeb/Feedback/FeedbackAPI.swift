@@ -70,7 +70,7 @@ struct FeedbackAPI: APIDescribed {
         input.kind = b.kind; input.unitCode = b.unit; input.residentialGroup = b.residentialGroup ?? ""; input.text = b.text
         input.name = b.name ?? ""; input.phone = b.phone ?? ""; input.zalo = b.zalo ?? false; input.anonymous = b.anonymous ?? false
         input.consent = b.consent ?? true; input.channel = .api
-        let repo = FeedbackRepository(req.store, zone: req.services.config.timeZone)
+        let repo = FeedbackRepository(req)
         let code = try await repo.submit(input, address: req.clientAddress)
         let s = try await repo.status(code: code, phone: b.phone ?? "")
         return APIJSON(Sent(trackingCode: code, status: s.status.rawValue, dueOn: s.dueOn.iso), status: .created)
@@ -80,7 +80,7 @@ struct FeedbackAPI: APIDescribed {
         let code = req.parameters.get("tracking_code") ?? ""
         let phone = req.query[String.self, at: "phone"] ?? ""
         guard code.count <= 20, phone.count <= 20 else { throw AppError.notFound }
-        return APIJSON(StatusDTO(try await FeedbackRepository(req.store, zone: req.services.config.timeZone).status(code: code, phone: phone)))
+        return APIJSON(StatusDTO(try await FeedbackRepository(req).status(code: code, phone: phone)))
     }
 
     func list(req: Request) async throws -> APIJSON<APIPage<RequestDTO>> {
@@ -92,12 +92,12 @@ struct FeedbackAPI: APIDescribed {
         f.openOnly = req.query[String.self, at: "status"] == nil
         f.overdueOnly = try req.queryBool("overdue") ?? false
         f.escalatedOnly = try req.queryBool("escalated") ?? false
-        let page = try await FeedbackRepository(req.store, zone: req.services.config.timeZone).list(actor, f, page: req.pageSpec)
+        let page = try await FeedbackRepository(req).list(actor, f, page: req.pageSpec)
         return APIJSON(APIPage(page.map(RequestDTO.init)))
     }
 
     func show(req: Request) async throws -> APIJSON<RequestDTO> {
-        APIJSON(RequestDTO(try await FeedbackRepository(req.store, zone: req.services.config.timeZone).get(try req.requireActor(), id: try req.idParameter())))
+        APIJSON(RequestDTO(try await FeedbackRepository(req).get(try req.requireActor(), id: try req.idParameter())))
     }
 
     func step(_ req: Request, _ t: RequestLifecycle.Transition) async throws -> APIJSON<RequestDTO> {
@@ -105,7 +105,7 @@ struct FeedbackAPI: APIDescribed {
         try actor.require(RequestLifecycle.rule(t).permission)
         let id = try req.idParameter()
         let b = try req.json(StepRequest.self)
-        let repo = FeedbackRepository(req.store, zone: req.services.config.timeZone)
+        let repo = FeedbackRepository(req)
         try await repo.take(actor, id: id, t, text: b.text)
         return APIJSON(RequestDTO(try await repo.get(actor, id: id)))
     }
@@ -116,7 +116,7 @@ struct FeedbackAPI: APIDescribed {
         let id = try req.idParameter()
         let b = try req.json(ConvertRequest.self)
         try APIInput.limit([("household_code", b.householdCode, 50), ("note", b.note, 2000), ("occurred_on", b.occurredOn, 10)])
-        let repo = FeedbackRepository(req.store, zone: req.services.config.timeZone)
+        let repo = FeedbackRepository(req)
         _ = try await repo.convertToHardship(
             actor, id: id, householdCode: b.householdCode, eventKind: b.eventKind, occurredOn: b.occurredOn, note: b.note ?? "", today: req.today)
         return APIJSON(RequestDTO(try await repo.get(actor, id: id)))
@@ -130,7 +130,7 @@ struct FeedbackAPI: APIDescribed {
         let id = try req.idParameter()
         let b = try req.json(ApplicationRequest.self)
         try APIInput.limit([("national_id", b.nationalId, 20), ("form_type", b.formType, 10)])
-        let repo = FeedbackRepository(req.store, zone: req.services.config.timeZone)
+        let repo = FeedbackRepository(req)
         _ = try await repo.convertToApplication(actor, id: id, nationalID: b.nationalId, formType: b.formType)
         return APIJSON(RequestDTO(try await repo.get(actor, id: id)))
     }
@@ -143,7 +143,7 @@ struct FeedbackAPI: APIDescribed {
         if let unit, unit.trimmingCharacters(in: .whitespaces).isEmpty || unit.unicodeScalars.count > 50 {
             throw AppError.invalid("unit", "request.error.unit")
         }
-        let r = try await FeedbackRepository(req.store, zone: req.services.config.timeZone).report(actor, unitCode: unit, month: month)
+        let r = try await FeedbackRepository(req).report(actor, unitCode: unit, month: month)
         return APIJSON(
             ReportDTO(
                 month: month.iso, received: r.received, answered: r.answered, answeredInTime: r.answeredInTime, inTimeShare: r.inTimeShare,

@@ -36,7 +36,7 @@ struct FeedbackController {
 
     /// The public form, with a fresh challenge (a wrong or used one is never shown again).
     static func form(_ req: Request, _ f: SubmitForm, errors: [FieldError], status: HTTPResponseStatus) async throws -> Response {
-        let wards = try await FeedbackRepository(req.store).wards()
+        let wards = try await FeedbackRepository(req).wards()
         let challenge = RequestChallenge.make(secret: req.services.config.secret, now: req.services.now())
         var shown = f
         shown.answer = nil; shown.challenge = nil
@@ -57,7 +57,7 @@ struct FeedbackController {
             case .success(let nonce): input.challengeNonce = nonce
             case .failure(let e): throw e
             }
-            let code = try await FeedbackRepository(req.store, zone: req.services.config.timeZone).submit(input, address: req.clientAddress)
+            let code = try await FeedbackRepository(req).submit(input, address: req.clientAddress)
             return req.redirect(to: SiteRoute.publicRequestSent.path(query: [("code", code)]))
         } catch AppError.validation(let errors) {
             return try await Self.form(req, f, errors: errors, status: .unprocessableEntity)
@@ -74,7 +74,7 @@ struct FeedbackController {
         let f = try req.content.decode(TrackForm.self)
         let code = String((f.code ?? "").prefix(40)), phone = String((f.phone ?? "").prefix(40))
         do {
-            let s = try await FeedbackRepository(req.store, zone: req.services.config.timeZone).status(code: code, phone: phone)
+            let s = try await FeedbackRepository(req).status(code: code, phone: phone)
             return HTMLResponse(TrackPage.render(PageContext(req), TrackPage.Model(form: TrackForm(code: s.code), status: s, notFound: false))).response()
         } catch AppError.notFound {
             let page = TrackPage.render(PageContext(req), TrackPage.Model(form: TrackForm(code: code), status: nil, notFound: true))
@@ -96,7 +96,7 @@ struct FeedbackController {
             case .close: value = f.outcome ?? ""
             default: value = f.text ?? ""
             }
-            try await FeedbackRepository(req.store, zone: req.services.config.timeZone).take(actor, id: id, t, text: value)
+            try await FeedbackRepository(req).take(actor, id: id, t, text: value)
         }
     }
 
@@ -108,7 +108,7 @@ struct FeedbackController {
         let id = try req.idParameter()
         let f = try req.content.decode(ApplicationForm.self)
         return try await req.perform(back: SiteRoute.request(id).path, success: Message("request.done.application")) {
-            _ = try await FeedbackRepository(req.store, zone: req.services.config.timeZone).convertToApplication(
+            _ = try await FeedbackRepository(req).convertToApplication(
                 actor, id: id, nationalID: f.national_id ?? "", formType: f.form_type ?? "")
         }
     }
@@ -119,9 +119,14 @@ struct FeedbackController {
         let id = try req.idParameter()
         let f = try req.content.decode(ConvertForm.self)
         return try await req.perform(back: SiteRoute.request(id).path, success: Message("request.done.convert")) {
-            _ = try await FeedbackRepository(req.store, zone: req.services.config.timeZone).convertToHardship(
+            _ = try await FeedbackRepository(req).convertToHardship(
                 actor, id: id, householdCode: f.household_code ?? "", eventKind: f.event_kind ?? "", occurredOn: f.occurred_on ?? "",
                 note: f.note ?? "", today: req.today)
         }
     }
+}
+
+extension FeedbackRepository {
+    /// The repository on the request's store, with the office's time zone for days and deadlines.
+    init(_ req: Request) { self.init(req.store, zone: req.services.config.timeZone) }
 }

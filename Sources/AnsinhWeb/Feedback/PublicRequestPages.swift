@@ -63,7 +63,7 @@ enum PublicRequestPage: Page {
     struct Model: Sendable {
         let form: FeedbackController.SubmitForm
         let errors: [FieldError]
-        let wards: [(code: String, name: String, groups: [String])]
+        let wards: [(code: String, name: String, groups: [(code: String, name: String)])]
         let challenge: RequestChallenge
     }
 
@@ -74,7 +74,9 @@ enum PublicRequestPage: Page {
         let groups: [Body] = m.wards.map { w in
             H.el(
                 .optgroup, [("label", w.name)],
-                w.groups.map { g in H.el(.option, [("value", g)] + (f.residential_group == g ? [("selected", "selected")] : []), [.text(g)]) })
+                w.groups.map { g in
+                    H.el(.option, [("value", g.name)] + (f.residential_group == g.name ? [("selected", "selected")] : []), [.text(g.name)])
+                })
         }
         let groupError = errors.first { $0.field == "residential_group" }
         return [
@@ -106,19 +108,7 @@ enum PublicRequestPage: Page {
                         hint: ctx.t("request.phone_hint")),
                     RegistryFields.checkbox(ctx, name: "zalo", label: ctx.t("request.zalo"), checked: f.zalo != nil),
                     RegistryFields.checkbox(ctx, name: "anonymous", label: ctx.t("request.anonymous"), checked: f.anonymous != nil),
-                    H.el(
-                        .div, [("class", errors.contains { $0.field == "consent" } ? "field checkbox has-error" : "field checkbox")],
-                        [
-                            H.el(
-                                .input,
-                                [("type", "checkbox"), ("id", "f-consent"), ("name", "consent"), ("checked", f.consent != nil ? "checked" : nil)]
-                                    + (errors.contains { $0.field == "consent" } ? [("aria-invalid", "true"), ("aria-describedby", "f-consent-error")] : [])),
-                            H.el(.label, [("for", "f-consent")], [.text(ctx.t("request.consent"))]),
-                            errors.first { $0.field == "consent" }.map {
-                                H.el(.p, [("class", "error"), ("id", "f-consent-error")], [.text(ctx.t($0.message))])
-                            }
-                                ?? .empty,
-                        ]),
+                    RegistryFields.checkbox(ctx, name: "consent", label: ctx.t("request.consent"), checked: f.consent != nil, errors: errors),
                     H.hidden("challenge", m.challenge.token),
                     H.field(
                         ctx, name: "answer", label: ctx.t("request.challenge", ["a": "\(m.challenge.a)", "b": "\(m.challenge.b)"]), value: "",

@@ -26,7 +26,7 @@ enum RequestsPage: Page {
         f.openOnly = status == "open"
         f.overdueOnly = req.query[String.self, at: "overdue"] == "1"
         f.escalatedOnly = req.query[String.self, at: "escalated"] == "1"
-        let page = try await FeedbackRepository(req.store, zone: req.services.config.timeZone).list(actor, f, page: req.pageSpec)
+        let page = try await FeedbackRepository(req).list(actor, f, page: req.pageSpec)
         return Model(
             rows: page.items.map(FeedbackParts.Item.init), kind: f.kind?.rawValue, status: f.status?.rawValue ?? (f.openOnly ? "open" : "all"),
             overdue: f.overdueOnly,
@@ -105,7 +105,7 @@ enum RequestPage: Page {
 
     static func model(for req: Request) async throws -> Model {
         let actor = try req.requireActor()
-        let repo = FeedbackRepository(req.store, zone: req.services.config.timeZone)
+        let repo = FeedbackRepository(req)
         let r = try await repo.get(actor, id: try req.idParameter())
         var linked: (UUID, String)?
         if r.linkedKind == "hardship", let e = r.linkedID, let event = try await HardshipEventModel.find(e, on: req.store.db),
@@ -260,7 +260,7 @@ enum RequestReportPage: Page {
         let actor = try req.requireActor()
         let month = try req.queryValue("month", invalid: "validation.month", YearMonth.init(iso:)) ?? req.today.yearMonth
         return Model(
-            month: month, report: try await FeedbackRepository(req.store, zone: req.services.config.timeZone).report(actor, unitCode: nil, month: month))
+            month: month, report: try await FeedbackRepository(req).report(actor, unitCode: nil, month: month))
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("request.report") }

@@ -78,7 +78,7 @@ enum HouseholdPage: Page {
             flags: d.flags, canEdit: actor.role.can(.manageRegistry) && asOf == req.today,
             review: HouseholdReviewSection.model(
                 review, householdID: h.id, canRecord: actor.role.can(.recordHardship) && asOf == req.today, today: req.today,
-                requests: try await FeedbackRepository(req.store).requests(forHardship: review.hardships.map(\.id)),
+                requests: try await FeedbackRepository(req).requests(forHardship: review.hardships.map(\.id)),
                 canSeeRequests: actor.role.can(.handleRequests)),
             groups: groups.map { (id: $0.id, name: $0.name) },
             timeline: timeline.map { Entry(at: $0.at, actorName: $0.actorName, action: $0.action, entity: $0.entity, detail: $0.after ?? $0.before ?? "") },

@@ -14,17 +14,23 @@ enum RegistryFields {
         MemberRole.allCases.filter { includeHead || $0 != .head }.map { ($0.rawValue, ctx.t("member.\($0.rawValue)")) }
     }
 
-    static func checkbox(_ ctx: PageContext, name: String, label: String, checked: Bool) -> Body {
-        checkbox(ctx, name: name, label: label, checked: checked, id: "f-" + name)
+    static func checkbox(_ ctx: PageContext, name: String, label: String, checked: Bool, errors: [FieldError] = []) -> Body {
+        checkbox(ctx, name: name, label: label, checked: checked, id: "f-" + name, errors: errors)
     }
 
-    /// A checkbox with its own element id (for a page with several forms holding it).
-    static func checkbox(_ ctx: PageContext, name: String, label: String, checked: Bool, id: String) -> Body {
-        H.el(
-            .div, [("class", "field checkbox")],
+    /// A checkbox with its own element id (for a page with several forms holding it), and its
+    /// error tied to it for screen readers when the form came back with one.
+    static func checkbox(_ ctx: PageContext, name: String, label: String, checked: Bool, id: String, errors: [FieldError] = []) -> Body {
+        let error = errors.first { $0.field == name }
+        return H.el(
+            .div, [("class", error == nil ? "field checkbox" : "field checkbox has-error")],
             [
-                H.el(.input, [("type", "checkbox"), ("id", id), ("name", name), ("checked", checked ? "checked" : nil)]),
+                H.el(
+                    .input,
+                    [("type", "checkbox"), ("id", id), ("name", name), ("checked", checked ? "checked" : nil)]
+                        + (error == nil ? [] : [("aria-invalid", "true"), ("aria-describedby", id + "-error")])),
                 H.el(.label, [("for", id)], [.text(label)]),
+                error.map { H.el(.p, [("class", "error"), ("id", id + "-error")], [.text(ctx.t($0.message))]) } ?? .empty,
             ])
     }
 
