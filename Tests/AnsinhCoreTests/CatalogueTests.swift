@@ -138,6 +138,25 @@ struct CatalogueTests {
         keys += AnnouncementLifecycle.Transition.allCases.flatMap {
             ["audit.action.announcement_\($0.rawValue)", "announcement.do.\($0.rawValue)", "announcement.done.\($0.rawValue)"]
         }
+        keys += ["seeking", "placed"].map { "livelihood.seeker.\($0)" } + EnrolmentLifecycle.State.allCases.map { "livelihood.enrolment.\($0.rawValue)" }
+        keys += JobReferralLifecycle.State.allCases.map { "livelihood.referral.\($0.rawValue)" }
+        keys += CourseOutcomeStatus.allCases.map { "livelihood.outcome.\($0.rawValue)" } + TrainingGroup.allCases.map { "livelihood.group.\($0.rawValue)" }
+        keys += LivelihoodEventKind.allCases.map { "livelihood.event.\($0.rawValue)" }
+        keys += JobReferralLifecycle.Transition.allCases.flatMap {
+            ["livelihood.referral_step.\($0.rawValue)", "livelihood.referral_done.\($0.rawValue)", "audit.action.referral_\($0.rawValue)"]
+        }
+        keys += EnrolmentLifecycle.Transition.allCases.flatMap {
+            ["livelihood.enrolment_step.\($0.rawValue)", "livelihood.enrolment_done.\($0.rawValue)", "audit.action.enrolment_\($0.rawValue)"]
+        }
+        keys += [
+            "job_seeker_register", "referral_create", "course_create", "enrolment_create", "course_outcome", "employer_create", "vacancy_create",
+            "livelihood_event_create", "livelihood_event_attend",
+        ].map { "audit.action.\($0)" }
+        keys += ["job_seeker", "job_referral", "course", "course_enrolment", "employer", "livelihood_event"].map { "audit.entity.\($0)" }
+        keys += [
+            "skills", "wishes", "constraints", "vacancy_id", "referred_on", "interview_on", "start_on", "wage", "trade", "provider", "starts_on", "ends_on",
+            "places", "cost", "enrolled_on", "completed_on", "certificate", "monthly_income", "sector", "group", "partner", "national_id",
+        ].map { "field.\($0)" }
         keys += RequestKind.allCases.map { "request.kind.\($0.rawValue)" } + RequestLifecycle.State.allCases.map { "request.status.\($0.rawValue)" }
         keys += RequestChannel.allCases.map { "request.channel.\($0.rawValue)" } + RequestOutcome.allCases.map { "request.outcome.\($0.rawValue)" }
         keys += RequestLifecycle.Transition.allCases.flatMap {

@@ -129,6 +129,32 @@ struct AuthorizationMatrixTests {
             var notice = AnnouncementInput()
             notice.unitCode = "00364"; notice.kind = "payment_day"; notice.title = "Lịch chi trả"; notice.body = "Ngày 10"; notice.until = "2099-01-01"
             let announcement = try await AnnouncementRepository(app.store).create(officer, notice, today: LocalDate(iso: "2026-01-01")!).uuidString
+            // Jobs and training: a job seeker (a member with a national ID), an employer with a
+            // vacancy, a referral, a course with the seeker enrolled, a counselling session.
+            _ = try await registry.addMember(
+                officer, householdID: household.id, person: PersonInput(fullName: "Người Tìm Việc", gender: "male", birth: "1992", nationalID: "001092012345"),
+                role: "child", since: day)
+            let jobs = LivelihoodRepository(app.store)
+            var seekerInput = SeekerInput()
+            seekerInput.nationalID = "001092012345"; seekerInput.skills = "nấu ăn"
+            let seeker = try await jobs.register(officer, seekerInput, today: day)
+            var employerInput = EmployerInput()
+            employerInput.unitCode = "00364"; employerInput.name = "Quán Ma Trận"; employerInput.sector = "Ăn uống"; employerInput.address = "Số 2"
+            let employer = try await jobs.createEmployer(officer, employerInput)
+            var vacancyInput = VacancyInput()
+            vacancyInput.title = "Phụ bếp"; vacancyInput.skills = "nấu ăn"; vacancyInput.places = 1; vacancyInput.wage = 6_000_000
+            let vacancy = try await jobs.addVacancy(officer, employerID: employer, vacancyInput, today: day)
+            let jobReferral = try await jobs.refer(officer, seekerID: seeker, vacancyID: vacancy, today: day).uuidString
+            var courseInput = CourseInput()
+            courseInput.unitCode = "00364"; courseInput.title = "Nấu ăn"; courseInput.trade = "Nấu ăn"; courseInput.provider = "Trung tâm"
+            courseInput.startsOn = "2026-01-05"; courseInput.endsOn = "2099-03-01"; courseInput.places = 10; courseInput.cost = 3_000_000
+            let course = try await jobs.createCourse(officer, courseInput)
+            let learner = try await jobs.enrol(officer, courseID: course, nationalID: "001092012345", today: day).uuidString
+            var eventInput = EventInput()
+            eventInput.unitCode = "00364"; eventInput.kind = "counselling"; eventInput.title = "Tư vấn"; eventInput.heldOn = "2026-01-10"
+            eventInput.place = "Hội trường"
+            let jobEvent = try await jobs.createEvent(officer, eventInput, today: day).uuidString
+            let (seekerID, employerID, courseID) = (seeker.uuidString, employer.uuidString, course.uuidString)
             // A case of the centre, opened by its social worker (still "registered").
             let worker = try await UserRepository(app.store).actor(
                 for: try await UserRepository(app.store).find(username: "ctxh.quangninh")!.id, fallbackLocale: .vi)!
@@ -541,6 +567,54 @@ struct AuthorizationMatrixTests {
                         method: .POST, template: "/api/v1/announcements/:id/withdraw", path: "/api/v1/announcements/\(announcement)/withdraw", body: none,
                         expect: [200, 409, 409, 403, 403, 403, 403]),
                 ]
+                + {
+                    // Jobs and training: seen by the ward's staff and the auditor, recorded by its officer.
+                    let view: [UInt] = [200, 200, 200, 403, 403, 403, 200], create: [UInt] = [422, 422, 403, 403, 403, 403, 403]
+                    let step: [UInt] = [303, 303, 403, 403, 404, 404, 403]
+                    let html: [(HTTPMethod, String, String, [UInt])] = [
+                        (.GET, "/livelihood", "/livelihood", view), (.POST, "/livelihood", "/livelihood", create),
+                        (.GET, "/livelihood/seekers/:id", "/livelihood/seekers/\(seekerID)", view),
+                        (.POST, "/livelihood/seekers/:id/referrals", "/livelihood/seekers/\(seekerID)/referrals", step),
+                        (.POST, "/livelihood/referrals/:id/step", "/livelihood/referrals/\(jobReferral)/step", step),
+                        (.GET, "/livelihood/courses", "/livelihood/courses", view), (.POST, "/livelihood/courses", "/livelihood/courses", create),
+                        (.GET, "/livelihood/courses/:id", "/livelihood/courses/\(courseID)", view),
+                        (.POST, "/livelihood/courses/:id/enrolments", "/livelihood/courses/\(courseID)/enrolments", step),
+                        (.POST, "/livelihood/enrolments/:id/step", "/livelihood/enrolments/\(learner)/step", step),
+                        (.POST, "/livelihood/enrolments/:id/outcomes", "/livelihood/enrolments/\(learner)/outcomes", step),
+                        (.GET, "/livelihood/employers", "/livelihood/employers", view), (.POST, "/livelihood/employers", "/livelihood/employers", create),
+                        (.POST, "/livelihood/employers/:id/vacancies", "/livelihood/employers/\(employerID)/vacancies", step),
+                        (.GET, "/livelihood/events", "/livelihood/events", view), (.POST, "/livelihood/events", "/livelihood/events", create),
+                        (.POST, "/livelihood/events/:id/attendance", "/livelihood/events/\(jobEvent)/attendance", step),
+                    ]
+                    let api: [(HTTPMethod, String, String, [UInt])] =
+                        [
+                            (.GET, "/job-seekers", "/job-seekers", view), (.POST, "/job-seekers", "/job-seekers", create),
+                            (.GET, "/job-seekers/:id", "/job-seekers/\(seekerID)", view),
+                            (.POST, "/job-seekers/:id/referrals", "/job-seekers/\(seekerID)/referrals", create),
+                            (.GET, "/courses", "/courses", view), (.POST, "/courses", "/courses", create), (.GET, "/courses/:id", "/courses/\(courseID)", view),
+                            (.GET, "/courses/follow-ups", "/courses/follow-ups", view),
+                            (.POST, "/courses/:id/enrolments", "/courses/\(courseID)/enrolments", create),
+                            (.POST, "/enrolments/:id/outcomes", "/enrolments/\(learner)/outcomes", create),
+                            (.GET, "/employers", "/employers", view), (.POST, "/employers", "/employers", create),
+                            (.POST, "/employers/:id/vacancies", "/employers/\(employerID)/vacancies", create),
+                            (.GET, "/livelihood-events", "/livelihood-events", view), (.POST, "/livelihood-events", "/livelihood-events", create),
+                            (.POST, "/livelihood-events/:id/attendance", "/livelihood-events/\(jobEvent)/attendance", create),
+                        ]
+                        + JobReferralLifecycle.Transition.allCases.map { t in
+                            (.POST, "/job-referrals/:id/\(t.rawValue)", "/job-referrals/\(jobReferral)/\(t.rawValue)", create)
+                        }
+                        + EnrolmentLifecycle.Transition.allCases.map { t in
+                            (.POST, "/enrolments/:id/\(t.rawValue)", "/enrolments/\(learner)/\(t.rawValue)", create)
+                        }
+                    return html.map { m, template, path, expect in
+                        Row(method: m, template: template, path: path, body: m == .GET ? none : { _ in .form([("step", "")]) }, expect: expect)
+                    }
+                        + api.map { m, template, path, expect in
+                            Row(
+                                method: m, template: "/api/v1" + template, path: "/api/v1" + path, body: m == .GET ? none : { _ in .json("{}") },
+                                expect: expect)
+                        }
+                }()
                 + ["assign", "note", "answer", "close"].map { t in
                     Row(
                         method: .POST, template: "/api/v1/requests/:id/\(t)", path: "/api/v1/requests/\(request)/\(t)", body: { _ in .json(#"{"text":""}"#) },

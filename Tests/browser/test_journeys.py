@@ -1199,3 +1199,112 @@ def test_an_announcement_for_a_residential_group_is_published_and_printed(browse
     assert "THÔNG BÁO — Phường Khương Đình" in browser.find_element(By.TAG_NAME, "main").text
     axe_here(browser)
     scan(browser, base_url, "/public/announcements")
+
+
+def ward_figure(browser, base_url, year, label):
+    """One figure of the ward report, read from the page."""
+    browser.get(f"{base_url}/reports/ward?unit=00364&year={year}")
+    return int(browser.find_element(By.XPATH, f"//main//dt[normalize-space()='{label}']/following-sibling::dd[1]").text.replace(".", ""))
+
+
+def test_the_cooking_course_story_from_job_seeker_to_six_months_at_work(browser, base_url):
+    """A freelance worker of the ward is registered as a job seeker, takes the cooking course
+    (entered from the paper list, with the state's support), completes it, is referred to a
+    restaurant of the ward, hired, and is still working at six months: the ward report counts
+    it. Every page passes axe."""
+    import datetime
+    today = office_today()
+    starts, ends = today - datetime.timedelta(days=250), today - datetime.timedelta(days=200)
+    login(browser, base_url, "canbo.khuongdinh")
+    completed, employed = "Học viên hoàn thành khóa nghề", "Trong số đó có việc làm sau 6 tháng"
+    before = {k: ward_figure(browser, base_url, ends.year, k) for k in (completed, employed, "Người được nhận vào làm việc")}
+
+    # A resident of working age with a national ID, from the registry.
+    browser.get(base_url + "/registry/persons?per_page=200")
+    rows = [[c.text.strip() for c in r.find_elements(By.TAG_NAME, "td")] for r in browser.find_elements(By.CSS_SELECTOR, "main table tbody tr")]
+    candidates = sorted((r[4], r[0]) for r in rows if len(r) > 4 and r[4].isdigit() and len(r[4]) == 12 and r[2].isdigit() and 22 <= int(r[2]) <= 55)
+    browser.get(base_url + "/livelihood")
+    scan(browser, base_url, "/livelihood")
+    for national_id, name in reversed(candidates):
+        browser.get(base_url + "/livelihood")
+        send_form(browser, browser.find_element(By.CSS_SELECTOR, "main form[action='/livelihood'][method='post']"),
+                  {"national_id": national_id, "skills": "Nấu ăn, phục vụ", "wishes": "Việc ổn định gần nhà",
+                   "constraints": "Lao động tự do, thu nhập giảm"})
+        if "Đã đăng ký người tìm việc." in browser.find_element(By.TAG_NAME, "main").text:
+            break
+    else:
+        pytest.fail("no resident could be registered")
+    seeker_page = browser.current_url
+    assert browser.find_element(By.TAG_NAME, "h1").text == name
+    axe_here(browser)
+
+    # The restaurant and its vacancy (the wage typed with dots, as on paper).
+    browser.get(base_url + "/livelihood/employers")
+    send_form(browser, browser.find_element(By.CSS_SELECTOR, "main form[action='/livelihood/employers']"),
+              {"unit": "00364", "group": "00364-TDP01", "name": "Nhà hàng <Phố Bếp>", "sector": "Ăn uống", "address": "Ngõ 7 Khương Đình",
+               "phone": "0243 999 8877"})
+    assert "Đã thêm doanh nghiệp." in browser.find_element(By.TAG_NAME, "main").text
+    section = browser.find_element(By.XPATH, "//main//section[.//h2[normalize-space()='Nhà hàng <Phố Bếp>']]")
+    send_form(browser, section.find_element(By.CSS_SELECTOR, "form"),
+              {"title": "Phụ bếp ca tối", "skills": "nấu ăn", "places": "1", "wage": "6.800.000"})
+    section = browser.find_element(By.XPATH, "//main//section[.//h2[normalize-space()='Nhà hàng <Phố Bếp>']]")
+    assert "Phụ bếp ca tối" in section.text and "6.800.000" in section.text
+    scan(browser, base_url, "/livelihood/employers")
+
+    # The cooking course, entered afterwards from the paper list.
+    browser.get(base_url + "/livelihood/courses")
+    send_form(browser, browser.find_element(By.CSS_SELECTOR, "main form[action='/livelihood/courses']"),
+              {"unit": "00364", "title": "Nấu ăn – khóa thử nghiệm", "trade": "Nấu ăn", "provider": "Trung tâm Dịch vụ việc làm",
+               "starts_on": starts.isoformat(), "ends_on": ends.isoformat(), "places": "20", "cost": "3.000.000"})
+    assert "Đã tạo khóa học." in browser.find_element(By.TAG_NAME, "main").text
+    course_page = browser.current_url
+    send_form(browser, browser.find_element(By.CSS_SELECTOR, "main form[action$='/enrolments']"),
+              {"national_id": national_id, "enrolled_on": starts.isoformat()})
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Đã ghi danh học viên." in main and name in main and "Nhà nước hỗ trợ" in main
+    step = browser.find_element(By.XPATH, "//main//form[.//input[@name='step' and @value='complete']]")
+    send_form(browser, step, {"completed_on": ends.isoformat(), "certificate": "NA-THU-001"})
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Đã ghi nhận hoàn thành khóa học." in main and "NA-THU-001" in main
+
+    # Referred to the restaurant (suggested for the cooking skill), interviewed, hired.
+    browser.get(seeker_page)
+    assert "Kỹ năng phù hợp: nấu ăn" in browser.find_element(By.TAG_NAME, "main").text
+    form = browser.find_element(By.CSS_SELECTOR, "main form[action$='/referrals']")
+    vacancy = [o.get_attribute("value") for o in form.find_elements(By.TAG_NAME, "option") if "Phụ bếp ca tối" in o.text][0]
+    send_form(browser, form, {"vacancy_id": vacancy, "referred_on": (ends + datetime.timedelta(days=3)).isoformat()})
+    assert "Đã giới thiệu việc làm." in browser.find_element(By.TAG_NAME, "main").text
+    hire = browser.find_element(By.XPATH, "//main//form[.//input[@name='step' and @value='hire']]")
+    send_form(browser, hire, {"date": (ends + datetime.timedelta(days=14)).isoformat(), "wage": "6.800.000"})
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Đã ghi nhận được nhận vào làm." in main and "Đã có việc" in main
+    axe_here(browser)
+
+    # The follow-ups at 3 and 6 months, now due.
+    browser.get(course_page)
+    for month in (3, 6):
+        form = browser.find_element(By.XPATH, f"//main//form[.//input[@name='month' and @value='{month}']]")
+        send_form(browser, form, {"status": "employed", "monthly_income": "6.800.000"})
+        assert "Đã ghi kết quả theo dõi." in browser.find_element(By.TAG_NAME, "main").text
+    assert "6 tháng: Có việc làm" in browser.find_element(By.TAG_NAME, "main").text
+    axe_here(browser)
+
+    # The ward report counts it.
+    after = {k: ward_figure(browser, base_url, ends.year, k) for k in before}
+    assert after[completed] == before[completed] + 1 and after[employed] == before[employed] + 1
+    hired_year = (ends + datetime.timedelta(days=14)).year
+    if hired_year == ends.year:
+        assert after["Người được nhận vào làm việc"] == before["Người được nhận vào làm việc"] + 1
+    axe_here(browser)
+
+    # A counselling session with the employment service centre, and who came.
+    browser.get(base_url + "/livelihood/events")
+    send_form(browser, browser.find_element(By.CSS_SELECTOR, "main form[action='/livelihood/events']"),
+              {"unit": "00364", "kind": "counselling", "title": "Tư vấn nghề bếp", "held_on": today.isoformat(), "place": "Nhà văn hóa",
+               "partner": "Trung tâm Dịch vụ việc làm"})
+    section = browser.find_element(By.XPATH, "//main//section[.//h2[normalize-space()='Tư vấn nghề bếp']]")
+    send_form(browser, section.find_element(By.CSS_SELECTOR, "form"), {"national_id": national_id})
+    assert "Đã ghi nhận người tham dự." in browser.find_element(By.TAG_NAME, "main").text
+    assert name in browser.find_element(By.XPATH, "//main//section[.//h2[normalize-space()='Tư vấn nghề bếp']]").text
+    scan(browser, base_url, "/livelihood/events")
+    scan(browser, base_url, "/livelihood/courses")

@@ -24,9 +24,11 @@ public enum PersonErasure {
         "cases": "privacy.kept.case", "care_residents": "privacy.kept.care",
     ]
 
-    /// The person's own records that go with them, children before the person.
+    /// The person's own records that go with them, children before the person (jobs and
+    /// training rest on consent: a seeker's course outcomes and referrals go first).
     public static let erased: [String] = [
-        "person_fact_versions", "eligibility_results", "identity_verifications", "person_consents", "relationships", "memberships",
+        "event_attendance", "course_enrolments", "job_seekers", "person_fact_versions", "eligibility_results", "identity_verifications", "person_consents",
+        "relationships", "memberships",
         "subject_requests",
     ]
 

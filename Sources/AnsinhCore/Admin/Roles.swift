@@ -36,13 +36,13 @@ public enum Role: String, CaseIterable, Sendable, Codable {
             return [
                 .viewUnits, .manageUnits, .viewRegistry, .manageRegistry, .viewReview, .manageReview, .recordHardship,
                 .viewAllowances, .manageAllowances, .managePayments, .viewHIV, .viewChildProtection, .viewHealth, .answerReferrals,
-                .viewFunds, .manageFunds, .manageCampaigns, .handleRequests,
+                .viewFunds, .manageFunds, .manageCampaigns, .handleRequests, .viewLivelihood, .manageLivelihood,
             ]
         case .wardApprover:
             return [
                 .viewUnits, .manageUnits, .viewUsers, .viewAudit, .viewRegistry, .viewReview, .decideReview, .recordHardship,
                 .viewAllowances, .decideAllowances, .approvePayments, .viewHIV, .viewChildProtection, .viewHealth, .viewFunds,
-                .approveDisbursements, .manageBreaches, .handleRequests,
+                .approveDisbursements, .manageBreaches, .handleRequests, .viewLivelihood,
             ]
         case .centreSocialWorker:
             return Permission.sensitive.union([
@@ -58,7 +58,7 @@ public enum Role: String, CaseIterable, Sendable, Codable {
         // Accountants and auditors work with amounts and trails, never with the reason a
         // person is entitled: no sensitive class.
         case .accountant: return [.viewUnits, .viewRegistry, .viewAllowances, .managePayments, .viewFunds, .manageFunds]
-        case .auditor: return [.viewUnits, .viewUsers, .viewAudit, .viewRegistry, .viewReview, .viewAllowances, .viewFunds]
+        case .auditor: return [.viewUnits, .viewUsers, .viewAudit, .viewRegistry, .viewReview, .viewAllowances, .viewFunds, .viewLivelihood]
         }
     }
 
@@ -140,6 +140,11 @@ public enum Permission: String, CaseIterable, Sendable {
     /// Handle residents' requests from the public pages: the inbox, assignment, internal
     /// notes, the answer the resident reads by code, the closing, the work a request becomes.
     case handleRequests = "handle_requests"
+    /// See the ward's work on jobs and training: job seekers, employers and vacancies,
+    /// counselling sessions, courses and their outcomes, referrals (`viewLivelihood`); record
+    /// them (`manageLivelihood`, the ward's officer).
+    case viewLivelihood = "view_livelihood"
+    case manageLivelihood = "manage_livelihood"
     case viewHIV = "view_sensitive_hiv"
     case viewChildProtection = "view_sensitive_child_protection"
     case viewHealth = "view_sensitive_health"

@@ -69,5 +69,8 @@ public struct SubjectSource: Sendable {
         .init(table: "care_leaves", key: .resident, permission: .viewCare, sensitivity: nil),
         .init(table: "care_incidents", key: .resident, permission: .viewCare, sensitivity: nil),
         .init(table: "care_contracts", key: .resident, permission: .viewCare, sensitivity: nil),
+        .init(table: "job_seekers", key: .person("person_id"), permission: .viewLivelihood, sensitivity: nil),
+        .init(table: "course_enrolments", key: .person("person_id"), permission: .viewLivelihood, sensitivity: nil),
+        .init(table: "event_attendance", key: .person("person_id"), permission: .viewLivelihood, sensitivity: nil),
     ]
 }

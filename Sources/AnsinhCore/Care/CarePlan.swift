@@ -23,12 +23,6 @@ public enum CarePlanSchedule {
     public static func due(admittedOn: LocalDate, lastNextReview: LocalDate?) -> LocalDate {
         lastNextReview ?? admittedOn.adding(days: firstPlanDays)
     }
-
-    /// The same day `n` months later (the month's last day when it is shorter).
-    public static func monthsAfter(_ d: LocalDate, _ n: Int) -> LocalDate {
-        let m = d.yearMonth.adding(months: n)
-        return LocalDate(year: m.year, month: m.month, day: min(d.day, LocalDate.daysIn(year: m.year, month: m.month)))!
-    }
 }
 
 /// Why a resident is out of the centre for a while (signed out and back).

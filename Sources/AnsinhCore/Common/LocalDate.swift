@@ -180,6 +180,13 @@ extension LocalDate {
     public func adding(days n: Int) -> LocalDate {
         .fromDays(min(max(days + n.clamped(to: -4_000_000...4_000_000), LocalDate.minDays), LocalDate.maxDays))
     }
+
+    /// The same day `n` months later, or the month's last day when it is shorter (31 January
+    /// and one month: 28 or 29 February).
+    public func adding(months n: Int) -> LocalDate {
+        let ym = yearMonth.adding(months: n)
+        return LocalDate(year: ym.year, month: ym.month, day: min(day, LocalDate.daysIn(year: ym.year, month: ym.month)))!
+    }
     static let minDays = LocalDate(year: 1, month: 1, day: 1)!.days
     static let maxDays = LocalDate(year: 9999, month: 12, day: 31)!.days
 }

@@ -14,7 +14,7 @@ public struct MeritRow: Sendable, Equatable {
 }
 
 /// The ward's figures for a year (the ward dashboard): households by official class, gifts,
-/// gratitude-house repairs paid, and the monthly allowances paid.
+/// gratitude-house repairs paid, the monthly allowances paid, and jobs and training.
 public struct WardFigures: Sendable, Equatable {
     public let poorHouseholds: Int
     public let nearPoorHouseholds: Int
@@ -24,6 +24,7 @@ public struct WardFigures: Sendable, Equatable {
     public let allowanceRecipients: Int
     public let allowancePaid: Int64
     public let meritPersons: Int
+    public let livelihood: LivelihoodFigures
 }
 
 extension GiftCampaignRepository {
@@ -129,6 +130,7 @@ extension GiftCampaignRepository {
             poorHouseholds: poor, nearPoorHouseholds: nearPoor, gifts: try await report(actor, year: year, unitPath: ward.path),
             gratitudeHouseRepairs: repairs.count, gratitudeHouseRepairValue: repairs.reduce(0) { $0 + $1.amount },
             allowanceRecipients: try paid?.decode(column: "n", as: Int.self) ?? 0, allowancePaid: try paid?.decode(column: "amount", as: Int64.self) ?? 0,
-            meritPersons: try merit?.decode(column: "n", as: Int.self) ?? 0)
+            meritPersons: try merit?.decode(column: "n", as: Int.self) ?? 0,
+            livelihood: try await LivelihoodRepository(store).figures(wardPath: ward.path, year: year))
     }
 }

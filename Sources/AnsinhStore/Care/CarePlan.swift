@@ -92,7 +92,7 @@ extension CareRepository {
         let text = Self.text(note, "note", max: 2000, into: &errors)
         let next = LocalDate(iso: nextReviewOn)
         if next == nil { errors.append(FieldError(field: "next_review_on", message: Message("validation.date"))) }
-        if let day, let next, next <= day || next > CarePlanSchedule.monthsAfter(day, CarePlanSchedule.maxReviewMonths) {
+        if let day, let next, next <= day || next > day.adding(months: CarePlanSchedule.maxReviewMonths) {
             errors.append(FieldError(field: "next_review_on", message: Message("care.error.next_review", ["max": "\(CarePlanSchedule.maxReviewMonths)"])))
         }
         if !Set(achieved).isDisjoint(with: dropped) { errors.append(FieldError(field: "dropped", message: Message("care.error.goal_both"))) }

@@ -13,20 +13,15 @@ public struct CareRepository: Sendable {
     public init(_ store: Store) { self.store = store }
 
     static func text(_ v: String, _ field: String, max: Int, into errors: inout [FieldError]) -> String {
-        let t = v.trimmingCharacters(in: .whitespacesAndNewlines)
-        if t.isEmpty || t.count > max {
-            errors.append(FieldError(field: field, message: Message(t.isEmpty ? "validation.required" : "validation.too_long", ["max": "\(max)"])))
-        }
-        return t
+        var c = InputCheck()
+        defer { errors += c.errors }
+        return c.text(v, field, max: max)
     }
 
     static func date(_ v: String, _ field: String, today: LocalDate, into errors: inout [FieldError]) -> LocalDate? {
-        guard let d = LocalDate(iso: v) else {
-            errors.append(FieldError(field: field, message: Message("validation.date")))
-            return nil
-        }
-        if d > today { errors.append(FieldError(field: field, message: Message("review.error.future_date"))) }
-        return d
+        var c = InputCheck()
+        defer { errors += c.errors }
+        return c.date(v, field, notAfter: today)
     }
 
     /// The centre an admission is for: the one named, else the actor's own.

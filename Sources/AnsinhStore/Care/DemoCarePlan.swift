@@ -27,7 +27,7 @@ extension DemoData {
             let reviewed = max(LocalDate(iso: r.admittedOn)!, today.adding(days: -(n % 90) - 1))
             try await care.reviewPlan(
                 worker, residentID: r.id!, reviewedOn: reviewed.iso, note: "Tiến bộ, tiếp tục kế hoạch",
-                nextReviewOn: CarePlanSchedule.monthsAfter(reviewed, CarePlanSchedule.defaultReviewMonths).iso, achieved: [], dropped: [], today: today)
+                nextReviewOn: reviewed.adding(months: CarePlanSchedule.defaultReviewMonths).iso, achieved: [], dropped: [], today: today)
         }
         guard residents.count >= 3 else { return residents.count }
         let now = CareMoment("\(today.iso)T09:00")!

@@ -69,6 +69,14 @@ struct GiftCampaignAPI: APIDescribed {
     struct WardDTO: Content {
         let unit: String; let year: Int; let poorHouseholds: Int; let nearPoorHouseholds: Int; let gifts: GiftsDTO; let gratitudeHouseRepairs: Int
         let gratitudeHouseRepairValue: Int64; let allowanceRecipients: Int; let allowancePaid: Int64; let meritPersons: Int
+        let jobs: JobsDTO
+    }
+    /// Jobs and training in the ward report (`LivelihoodFigures`).
+    struct JobsDTO: Content {
+        let counselled: Int; let placed: Int; let coursesCompleted: Int; let employedAfter: Int; let reportMonth: Int
+        init(_ f: LivelihoodFigures) {
+            counselled = f.counselled; placed = f.placed; coursesCompleted = f.coursesCompleted; employedAfter = f.employedAfter; reportMonth = f.reportMonth
+        }
     }
 
     func detail(_ req: Request, _ id: UUID) async throws -> DetailDTO {
@@ -222,6 +230,7 @@ struct GiftCampaignAPI: APIDescribed {
                     total: f.gifts.total, value: f.gifts.value,
                     byCampaign: Dictionary(f.gifts.byCampaign.map { ($0.key, $0.gifts) }, uniquingKeysWith: +)),
                 gratitudeHouseRepairs: f.gratitudeHouseRepairs, gratitudeHouseRepairValue: f.gratitudeHouseRepairValue,
-                allowanceRecipients: f.allowanceRecipients, allowancePaid: f.allowancePaid, meritPersons: f.meritPersons))
+                allowanceRecipients: f.allowanceRecipients, allowancePaid: f.allowancePaid, meritPersons: f.meritPersons,
+                jobs: JobsDTO(f.livelihood)))
     }
 }

@@ -105,9 +105,13 @@ extension GiftCampaignAPI {
                         required: ["total", "value", "by_campaign"]),
                     "gratitude_house_repairs": int, "gratitude_house_repair_value": int, "allowance_recipients": int, "allowance_paid": int,
                     "merit_persons": int,
+                    "jobs": OpenAPI.obj(
+                        ["counselled": int, "placed": int, "courses_completed": int, "employed_after": int, "report_month": int],
+                        required: ["counselled", "placed", "courses_completed", "employed_after", "report_month"]),
                 ],
                 required: [
                     "unit", "year", "poor_households", "near_poor_households", "gifts", "gratitude_house_repairs", "allowance_recipients", "allowance_paid",
+                    "jobs",
                 ]),
             "GiftCampaignInput": OpenAPI.request(
                 [

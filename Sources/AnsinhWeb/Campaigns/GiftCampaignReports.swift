@@ -185,6 +185,10 @@ enum WardReportPage: Page {
                 (ctx.t("campaign.figure.recipients"), H.bdi("\(f.allowanceRecipients)")),
                 (ctx.t("campaign.figure.paid"), H.bdi(ctx.money(Dong(f.allowancePaid)))),
                 (ctx.t("campaign.figure.merit"), H.bdi("\(f.meritPersons)")),
+                (ctx.t("livelihood.figure.counselled"), H.bdi("\(f.livelihood.counselled)")),
+                (ctx.t("livelihood.figure.placed"), H.bdi("\(f.livelihood.placed)")),
+                (ctx.t("livelihood.figure.completed"), H.bdi("\(f.livelihood.coursesCompleted)")),
+                (ctx.t("livelihood.figure.employed", ["n": "\(f.livelihood.reportMonth)"]), H.bdi("\(f.livelihood.employedAfter)")),
             ]))
         out.append(GiftReportPage.table(ctx, ctx.t("campaign.by_campaign"), f.gifts.byCampaign) { $0 })
         return out

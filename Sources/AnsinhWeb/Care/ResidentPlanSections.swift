@@ -50,7 +50,7 @@ extension ResidentPage {
                     H.field(ctx, name: "note", label: ctx.t("care.note"), required: true, id: "review-note"),
                     H.field(
                         ctx, name: "next_review_on", label: ctx.t("field.next_review_on"),
-                        value: CarePlanSchedule.monthsAfter(m.today, CarePlanSchedule.defaultReviewMonths).iso, type: "date", required: true),
+                        value: m.today.adding(months: CarePlanSchedule.defaultReviewMonths).iso, type: "date", required: true),
                     open.isEmpty ? .empty : goalBoxes(ctx, name: "achieved", legend: ctx.t("care.goals_achieved"), open),
                     open.isEmpty ? .empty : goalBoxes(ctx, name: "dropped", legend: ctx.t("care.goals_dropped"), open),
                     H.button(ctx.t("care.review_plan")),

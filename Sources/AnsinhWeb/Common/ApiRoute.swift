@@ -46,6 +46,11 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         + [.publicRequests, .publicRequest(nil), .requests, .request(nil), .requestsReport, .requestApplication(nil)]
         + RequestLifecycle.Transition.allCases.map { .requestAction(nil, $0) }
         + [.announcements, .announcement(nil), .publicAnnouncements] + AnnouncementLifecycle.Transition.allCases.map { .announcementAction(nil, $0) }
+        + [
+            .jobSeekers, .jobSeeker(nil), .jobSeekerReferrals(nil), .courses, .course(nil), .courseEnrolments(nil), .enrolmentOutcomes(nil),
+            .courseFollowUps, .employers, .employerVacancies(nil), .livelihoodEvents, .livelihoodEventAttendance(nil),
+        ] + JobReferralLifecycle.Transition.allCases.map { .jobReferralAction(nil, $0) }
+        + EnrolmentLifecycle.Transition.allCases.map { .enrolmentAction(nil, $0) }
     /// Residents' requests: sent without an account and followed by tracking code and phone; the
     /// officers' inbox, one request, each step of `RequestLifecycle` (`convert`: into a
     /// sudden-hardship event), the month's report.
@@ -53,6 +58,12 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         requestApplication(UUID?)
     /// Announcements: list and new, one, publish or withdraw; the current ones without a token.
     case announcements, announcement(UUID?), announcementAction(UUID?, AnnouncementLifecycle.Transition), publicAnnouncements
+    /// Jobs and training: job seekers (list, register), one with suggestions, a referral and its
+    /// steps; courses (list, new), one, an enrolment, its steps and outcomes, the follow-ups due;
+    /// employers (list, new) and a vacancy; counselling sessions and job fairs and who came.
+    case jobSeekers, jobSeeker(UUID?), jobSeekerReferrals(UUID?), jobReferralAction(UUID?, JobReferralLifecycle.Transition)
+    case courses, course(UUID?), courseEnrolments(UUID?), enrolmentAction(UUID?, EnrolmentLifecycle.Transition), enrolmentOutcomes(UUID?), courseFollowUps
+    case employers, employerVacancies(UUID?), livelihoodEvents, livelihoodEventAttendance(UUID?)
     case openapi, me, mePassword, tokens, tokenRevoke(UUID?), units, unit(UUID?), users, user(UUID?), audit, auditVerify, persons, households,
         household(UUID?), povertyClassify, allowancesEvaluate
     /// Payment cycles: prepare (POST on the list), read, lines, and each step of `CycleLifecycle`.
@@ -325,6 +336,20 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .announcement(let id): return [.fixed("announcements"), .id("id", id)]
         case .announcementAction(let id, let t): return [.fixed("announcements"), .id("id", id), .fixed(t.rawValue)]
         case .publicAnnouncements: return [.fixed("public"), .fixed("announcements")]
+        case .jobSeekers: return [.fixed("job-seekers")]
+        case .jobSeeker(let id): return [.fixed("job-seekers"), .id("id", id)]
+        case .jobSeekerReferrals(let id): return [.fixed("job-seekers"), .id("id", id), .fixed("referrals")]
+        case .jobReferralAction(let id, let t): return [.fixed("job-referrals"), .id("id", id), .fixed(t.rawValue)]
+        case .courses: return [.fixed("courses")]
+        case .course(let id): return [.fixed("courses"), .id("id", id)]
+        case .courseEnrolments(let id): return [.fixed("courses"), .id("id", id), .fixed("enrolments")]
+        case .enrolmentAction(let id, let t): return [.fixed("enrolments"), .id("id", id), .fixed(t.rawValue)]
+        case .enrolmentOutcomes(let id): return [.fixed("enrolments"), .id("id", id), .fixed("outcomes")]
+        case .courseFollowUps: return [.fixed("courses"), .fixed("follow-ups")]
+        case .employers: return [.fixed("employers")]
+        case .employerVacancies(let id): return [.fixed("employers"), .id("id", id), .fixed("vacancies")]
+        case .livelihoodEvents: return [.fixed("livelihood-events")]
+        case .livelihoodEventAttendance(let id): return [.fixed("livelihood-events"), .id("id", id), .fixed("attendance")]
         }
     }
 }

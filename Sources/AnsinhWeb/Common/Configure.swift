@@ -106,6 +106,7 @@ func routes(_ app: Application) {
     GiftCampaignController().register(authed: authed)
     FeedbackController().register(authed: authed)
     AnnouncementController().register(authed: authed)
+    LivelihoodController().register(authed: authed)
 
     app.get(.api(.openapi), use: OpenAPI.handler)
     FeedbackAPI().register(public: app)
@@ -149,6 +150,7 @@ func routes(_ app: Application) {
     GiftCampaignAPI().register(api: api)
     FeedbackAPI().register(api: api)
     AnnouncementAPI().register(api: api)
+    LivelihoodAPI().register(api: api)
 }
 
 /// API routes need a valid bearer token.

@@ -84,6 +84,7 @@ public enum Operations {
                 try await DemoData.loadCarePlans(app.store)
                 try await DemoData.loadFunds(app.store)
                 try await DemoData.loadCampaigns(app.store)
+                try await DemoData.loadLivelihood(app.store)
                 try await DemoData.loadCircumstances(app.store)
             }
             return (true, loaded)

@@ -69,6 +69,18 @@ extension SiteRoute {
             _ = try await store.scoped(PublicRequestModel.self, id, actor)
         case .announcementStep:
             _ = try await store.scoped(AnnouncementModel.self, id, actor)
+        case .livelihoodRefer:
+            _ = try await store.scoped(JobSeekerModel.self, id, actor)
+        case .livelihoodReferralStep:
+            _ = try await store.scoped(JobReferralModel.self, id, actor)
+        case .livelihoodEnrol:
+            _ = try await store.scoped(CourseModel.self, id, actor)
+        case .livelihoodEnrolmentStep, .livelihoodOutcome:
+            _ = try await store.scoped(EnrolmentModel.self, id, actor)
+        case .livelihoodVacancy:
+            _ = try await store.scoped(EmployerModel.self, id, actor)
+        case .livelihoodAttend:
+            _ = try await store.scoped(LivelihoodEventModel.self, id, actor)
         case .oneOffHandOut, .oneOffCancel:
             _ = try await store.scoped(OneOffDecisionModel.self, id, actor)
         case .paymentSubmit, .paymentApprove, .paymentSendBack, .paymentSettle, .paymentConfirm, .paymentClose:

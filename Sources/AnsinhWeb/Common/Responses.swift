@@ -104,7 +104,7 @@ enum APIInput {
     /// Free text within the length the document states, so that the API refuses what it
     /// documents as invalid (and the forms, which share the repository, are no looser).
     static func limit(_ fields: [(String, String?, Int)]) throws {
-        let long = fields.filter { ($0.1 ?? "").count > $0.2 }
+        let long = fields.filter { ($0.1 ?? "").unicodeScalars.count > $0.2 }
         if !long.isEmpty {
             throw AppError.validation(long.map { FieldError(field: $0.0, message: Message("validation.too_long", ["max": "\($0.2)"])) })
         }

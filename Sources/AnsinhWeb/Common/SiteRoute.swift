@@ -106,6 +106,12 @@ public enum SiteRoute: Hashable, Sendable {
     /// out (or not, with the reason); the gifts report; merit records; the ward's dashboard.
     case giftCampaigns, giftCampaign(UUID?), giftTypes(UUID?), giftGenerate(UUID?), giftHandouts(UUID?), giftClose(UUID?), giftSignatures(UUID?)
     case giftReport, merit, wardReport
+    /// Jobs and training: job seekers (and one registered), one seeker, a referral and its step;
+    /// courses (new), one course, an enrolment, its step and outcome; employers (new) and a
+    /// vacancy; counselling sessions and job fairs (new) and who came.
+    case livelihood, livelihoodSeeker(UUID?), livelihoodRefer(UUID?), livelihoodReferralStep(UUID?)
+    case livelihoodCourses, livelihoodCourse(UUID?), livelihoodEnrol(UUID?), livelihoodEnrolmentStep(UUID?), livelihoodOutcome(UUID?)
+    case livelihoodEmployers, livelihoodVacancy(UUID?), livelihoodEvents, livelihoodAttend(UUID?)
     case api(ApiRoute)
 
     var segments: [Segment] {
@@ -357,6 +363,19 @@ public enum SiteRoute: Hashable, Sendable {
         case .giftReport: return [.fixed("gift-report")]
         case .merit: return [.fixed("merit")]
         case .wardReport: return [.fixed("reports"), .fixed("ward")]
+        case .livelihood: return [.fixed("livelihood")]
+        case .livelihoodSeeker(let id): return [.fixed("livelihood"), .fixed("seekers"), .id("id", id)]
+        case .livelihoodRefer(let id): return [.fixed("livelihood"), .fixed("seekers"), .id("id", id), .fixed("referrals")]
+        case .livelihoodReferralStep(let id): return [.fixed("livelihood"), .fixed("referrals"), .id("id", id), .fixed("step")]
+        case .livelihoodCourses: return [.fixed("livelihood"), .fixed("courses")]
+        case .livelihoodCourse(let id): return [.fixed("livelihood"), .fixed("courses"), .id("id", id)]
+        case .livelihoodEnrol(let id): return [.fixed("livelihood"), .fixed("courses"), .id("id", id), .fixed("enrolments")]
+        case .livelihoodEnrolmentStep(let id): return [.fixed("livelihood"), .fixed("enrolments"), .id("id", id), .fixed("step")]
+        case .livelihoodOutcome(let id): return [.fixed("livelihood"), .fixed("enrolments"), .id("id", id), .fixed("outcomes")]
+        case .livelihoodEmployers: return [.fixed("livelihood"), .fixed("employers")]
+        case .livelihoodVacancy(let id): return [.fixed("livelihood"), .fixed("employers"), .id("id", id), .fixed("vacancies")]
+        case .livelihoodEvents: return [.fixed("livelihood"), .fixed("events")]
+        case .livelihoodAttend(let id): return [.fixed("livelihood"), .fixed("events"), .id("id", id), .fixed("attendance")]
         case .api(let r): return [.fixed("api"), .fixed("v1")] + r.segments
         }
     }

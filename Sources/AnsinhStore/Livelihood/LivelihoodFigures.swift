@@ -1,0 +1,34 @@
+import AnsinhCore
+import FluentKit
+import Foundation
+import SQLKit
+
+extension LivelihoodRepository {
+    /// The ward report's jobs-and-training figures of the ward at `wardPath` for `year`,
+    /// counted from the records when asked (`LivelihoodFigures`).
+    public func figures(wardPath: String, year: Int) async throws -> LivelihoodFigures {
+        let s = sql(store.db), from = "\(year)-01-01", to = "\(year)-12-31", db = store.db
+        let month = LivelihoodRules.shared.reportMonth
+        let working = CourseOutcomeStatus.allCases.filter(\.working).map(\.rawValue)
+        func count(_ q: SQLQueryString) async throws -> Int { try await s.raw(q).first()?.decode(column: "n", as: Int.self) ?? 0 }
+        let counselled = try await count(
+            """
+            SELECT COUNT(DISTINCT a.person_id) AS n FROM event_attendance a JOIN livelihood_events e ON e.id = a.event_id
+            WHERE \(UnitScope.condition("e.unit_path", wardPath, on: db)) AND e.held_on >= \(bind: from) AND e.held_on <= \(bind: to)
+            """)
+        let placed = try await count(
+            """
+            SELECT COUNT(*) AS n FROM job_referrals WHERE \(UnitScope.condition("unit_path", wardPath, on: db))
+            AND status = \(bind: JobReferralLifecycle.State.hired.rawValue) AND start_on >= \(bind: from) AND start_on <= \(bind: to)
+            """)
+        let completed: SQLQueryString = """
+            \(UnitScope.condition("e.unit_path", wardPath, on: db)) AND e.status = \(bind: EnrolmentLifecycle.State.completed.rawValue)
+            AND e.completed_on >= \(bind: from) AND e.completed_on <= \(bind: to)
+            """
+        let done = try await count("SELECT COUNT(*) AS n FROM course_enrolments e WHERE " + completed)
+        let employed = try await count(
+            "SELECT COUNT(*) AS n FROM course_enrolments e JOIN course_outcomes o ON o.enrolment_id = e.id WHERE " + completed
+                + " AND o.month = \(bind: month) AND o.status IN (\(binds: working))")
+        return LivelihoodFigures(counselled: counselled, placed: placed, coursesCompleted: done, employedAfter: employed, reportMonth: month)
+    }
+}
