@@ -152,7 +152,10 @@ struct CatalogueTests {
             "job_seeker_register", "referral_create", "course_create", "enrolment_create", "course_outcome", "employer_create", "vacancy_create",
             "livelihood_event_create", "livelihood_event_attend",
         ].map { "audit.action.\($0)" }
-        keys += ["job_seeker", "job_referral", "course", "course_enrolment", "employer", "livelihood_event"].map { "audit.entity.\($0)" }
+        keys += ["job_seeker", "job_referral", "course", "course_enrolment", "employer", "livelihood_event", "loan"].map { "audit.entity.\($0)" }
+        keys += LoanLifecycle.State.allCases.map { "loan.status.\($0.rawValue)" } + LoanRules.shared.programmes.map { "loan.programme.\($0.code)" }
+        keys += LoanLifecycle.Transition.allCases.flatMap { ["loan.step.\($0.rawValue)", "loan.done.\($0.rawValue)", "audit.action.loan_\($0.rawValue)"] }
+        keys += ["audit.action.loan_prepare"] + ["programme", "term_months", "savings_group", "confirmation_number", "bank_decision"].map { "field.\($0)" }
         keys += [
             "skills", "wishes", "constraints", "vacancy_id", "referred_on", "interview_on", "start_on", "wage", "trade", "provider", "starts_on", "ends_on",
             "places", "cost", "enrolled_on", "completed_on", "certificate", "monthly_income", "sector", "group", "partner", "national_id",

@@ -74,4 +74,37 @@ struct LivelihoodRulesTests {
         #expect(LocalDate(iso: "2024-02-29")!.adding(months: 12).iso == "2025-02-28")
         #expect(LocalDate(iso: "2025-05-30")!.adding(months: -3).iso == "2025-02-28")
     }
+
+    /// Loans: the ward's chairman confirms, its officer records the rest; the bank's programmes
+    /// lend by the household's official classes.
+    @Test func loansAreConfirmedByTheChairman() {
+        let rows: [Row<LoanLifecycle>] = [
+            Row(t: .confirm, from: [.prepared], to: .confirmed, roles: LifecycleTests.chairman),
+            Row(t: .submit, from: [.confirmed], to: .submitted, roles: LifecycleTests.ward),
+            Row(t: .approve, from: [.submitted], to: .approved, roles: LifecycleTests.ward),
+            Row(t: .refuse, from: [.prepared, .confirmed, .submitted], to: .refused, roles: LifecycleTests.ward),
+            Row(t: .disburse, from: [.approved], to: .disbursed, roles: LifecycleTests.ward),
+            Row(t: .checkUse, from: [.disbursed], to: nil, roles: LifecycleTests.ward),
+            Row(t: .close, from: [.disbursed], to: .closed, roles: LifecycleTests.ward),
+        ]
+        let fields = ["confirmation_number": "XN-1", "date": "2025-03-01", "amount": "1000", "bank_decision": "QĐ 1", "reason": "x", "note": "y"]
+        let n = LifecycleTests.verify(LoanLifecycle.self, rows, fields: fields) { _, s in
+            .conflict(Message("loan.error.state", ["status": "@loan.status.\(s.rawValue)"]))
+        }
+        #expect(n == 7 * 7 * Role.allCases.count)
+        let r = LoanRules.shared
+        let poor = r.programme("poor_household")!, nearPoor = r.programme("near_poor_household")!, justOut = r.programme("just_out_of_poverty")!
+        let jobs = r.programme("job_creation")!
+        #expect(r.programme("clean_water_sanitation")?.ceiling == 25_000_000 && jobs.ceiling == 100_000_000 && r.justOutYears == 3)
+        // The latest class counts, not an older one.
+        #expect(r.refusal(poor, classes: [2024: .poor, 2025: .nearPoor], year: 2025) == "loan.error.not_poor")
+        #expect(r.refusal(nearPoor, classes: [2024: .poor, 2025: .nearPoor], year: 2025) == nil)
+        // Just out of poverty: middle now, poor or near-poor within the last three years.
+        #expect(r.refusal(justOut, classes: [2023: .nearPoor, 2025: .middle], year: 2025) == nil)
+        #expect(r.refusal(justOut, classes: [2022: .nearPoor, 2025: .middle], year: 2025) == "loan.error.not_just_out")
+        #expect(r.refusal(justOut, classes: [2024: .poor], year: 2025) == "loan.error.not_just_out")
+        // A class of a later year is not read for an earlier one; any household may borrow to create jobs.
+        #expect(r.refusal(poor, classes: [2026: .poor], year: 2025) == "loan.error.not_poor")
+        #expect(r.refusal(jobs, classes: [:], year: 2025) == nil)
+    }
 }

@@ -155,6 +155,10 @@ struct AuthorizationMatrixTests {
             eventInput.place = "Hội trường"
             let jobEvent = try await jobs.createEvent(officer, eventInput, today: day).uuidString
             let (seekerID, employerID, courseID) = (seeker.uuidString, employer.uuidString, course.uuidString)
+            var loanInput = LoanInput()
+            loanInput.nationalID = "001092012345"; loanInput.programme = "job_creation"; loanInput.purpose = "Mở quán"; loanInput.amount = 30_000_000
+            loanInput.termMonths = 36
+            let loan = try await jobs.prepareLoan(officer, loanInput, today: day).uuidString
             // A case of the centre, opened by its social worker (still "registered").
             let worker = try await UserRepository(app.store).actor(
                 for: try await UserRepository(app.store).find(username: "ctxh.quangninh")!.id, fallbackLocale: .vi)!
@@ -585,6 +589,10 @@ struct AuthorizationMatrixTests {
                         (.POST, "/livelihood/employers/:id/vacancies", "/livelihood/employers/\(employerID)/vacancies", step),
                         (.GET, "/livelihood/events", "/livelihood/events", view), (.POST, "/livelihood/events", "/livelihood/events", create),
                         (.POST, "/livelihood/events/:id/attendance", "/livelihood/events/\(jobEvent)/attendance", step),
+                        (.GET, "/livelihood/loans", "/livelihood/loans", view), (.POST, "/livelihood/loans", "/livelihood/loans", create),
+                        (.GET, "/livelihood/loans/export", "/livelihood/loans/export", view),
+                        (.GET, "/livelihood/loans/:id", "/livelihood/loans/\(loan)", view),
+                        (.POST, "/livelihood/loans/:id/step", "/livelihood/loans/\(loan)/step", step),
                     ]
                     let api: [(HTTPMethod, String, String, [UInt])] =
                         [
@@ -599,7 +607,12 @@ struct AuthorizationMatrixTests {
                             (.POST, "/employers/:id/vacancies", "/employers/\(employerID)/vacancies", create),
                             (.GET, "/livelihood-events", "/livelihood-events", view), (.POST, "/livelihood-events", "/livelihood-events", create),
                             (.POST, "/livelihood-events/:id/attendance", "/livelihood-events/\(jobEvent)/attendance", create),
+                            (.GET, "/loans", "/loans", view), (.POST, "/loans", "/loans", create), (.GET, "/loans/:id", "/loans/\(loan)", view),
                         ]
+                        // The ward's chairman confirms a dossier; its officer takes the other steps.
+                        + LoanLifecycle.Transition.allCases.map { t in
+                            (.POST, "/loans/:id/\(t.rawValue)", "/loans/\(loan)/\(t.rawValue)", t == .confirm ? [422, 403, 422, 403, 403, 403, 403] : create)
+                        }
                         + JobReferralLifecycle.Transition.allCases.map { t in
                             (.POST, "/job-referrals/:id/\(t.rawValue)", "/job-referrals/\(jobReferral)/\(t.rawValue)", create)
                         }

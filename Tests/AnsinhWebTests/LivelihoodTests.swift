@@ -193,7 +193,11 @@ struct LivelihoodTests {
                 let report = jsonObject(try await apiRequest(app, .GET, "/api/v1/reports/ward?unit=00364&year=2025", token: token))
                 return (report["jobs"] as? [String: Int]) ?? [:]
             }
-            #expect(try await jobs() == ["counselled": 16, "placed": 1, "courses_completed": 3, "employed_after": 2, "report_month": 6])
+            #expect(
+                try await jobs() == [
+                    "counselled": 16, "placed": 1, "courses_completed": 3, "employed_after": 2, "report_month": 6, "loans_confirmed": 2,
+                    "loans_disbursed": 1, "loans_disbursed_amount": 50_000_000,
+                ])
             // The freelance worker's way: the cooking course, a referral to the restaurant, hired, working at six months.
             let officer = try await demoActor(store, "canbo.khuongdinh")
             let file = try await LivelihoodRepository(store).seeker(officer, id: worker!)
@@ -221,6 +225,90 @@ struct LivelihoodTests {
             try await browser.login("lanhdao.khuongdinh")
             let html = try await browser.get("/reports/ward?unit=00364&year=2025").body.string
             #expect(html.contains("Người được tư vấn, giới thiệu việc làm") && html.contains("Trong số đó có việc làm sau 6 tháng"))
+        }
+    }
+
+    /// A policy-bank loan: eligibility from the registry's classes, the chairman's confirmation,
+    /// the bank's decision within the ceiling, the disbursement within it, the checks of use as
+    /// the clock moves, the bank's list, the ward report.
+    @Test(arguments: TestDatabase.all)
+    func aLoanIsConfirmedApprovedDisbursedAndFollowed(db: TestDatabase) async throws {
+        let clock = TestClock()
+        try await withAnsinh(db, clock: clock) { (app: Application) async throws in
+            let store = app.store
+            let officer = try await demoActor(store, "canbo.khuongdinh"), leader = try await demoActor(store, "lanhdao.khuongdinh")
+            try await Self.household(store, officer)
+            let repo = LivelihoodRepository(store)
+            let today = store.today
+            var input = LoanInput()
+            input.nationalID = "001088000111"; input.programme = "near_poor_household"; input.purpose = "Mua xe bán hàng"; input.amount = 150_000_000
+            input.termMonths = 200
+            do {
+                _ = try await repo.prepareLoan(officer, input, today: today)
+                Issue.record("accepted")
+            } catch AppError.validation(let errors) {
+                #expect(
+                    errors.map { "\($0.field):\($0.message.key)" }.sorted() == [
+                        "amount:validation.range", "programme:loan.error.not_near_poor", "term_months:validation.range",
+                    ])
+            }
+            input.nationalID = "001315000333"; input.programme = "job_creation"; input.amount = 40_000_000; input.termMonths = 36
+            await #expect(throws: AppError.validation([FieldError(field: "national_id", message: Message("loan.error.age"))])) {
+                try await repo.prepareLoan(officer, input, today: today)
+            }
+            #expect(try await LoanModel.query(on: store.db).count() == 0)
+            let token = try await apiToken(store, "canbo.khuongdinh")
+            let created = try await apiRequest(
+                app, .POST, "/api/v1/loans", token: token,
+                json: #"{"national_id":"001088000111","programme":"job_creation","purpose":"Mở quán cơm","amount":40000000,"term_months":36}"#)
+            #expect(created.status == .created && jsonObject(created)["status"] as? String == "prepared")
+            let id = UUID(uuidString: jsonObject(created)["id"] as! String)!
+            #expect(
+                try await apiRequest(
+                    app, .POST, "/api/v1/loans", token: token,
+                    json: #"{"national_id":"001190000222","programme":"job_creation","purpose":"Khác","amount":1000000,"term_months":12}"#
+                ).status == .conflict)
+            // The officer does not confirm; the chairman does.
+            #expect(
+                try await apiRequest(app, .POST, "/api/v1/loans/\(id)/confirm", token: token, json: #"{"confirmation_number":"XN-1"}"#).status == .forbidden)
+            var step = LoanStepInput()
+            step.number = "XN-01/2026"
+            try await repo.step(leader, loan: id, .confirm, step, today: today)
+            step = LoanStepInput()
+            step.date = today.iso
+            try await repo.step(officer, loan: id, .submit, step, today: today)
+            step.amount = 120_000_000; step.number = "QĐ 9"
+            await #expect(throws: AppError.validation([FieldError(field: "amount", message: Message("loan.error.ceiling", ["max": "100000000"]))])) {
+                try await repo.step(officer, loan: id, .approve, step, today: today)
+            }
+            step.amount = 35_000_000
+            try await repo.step(officer, loan: id, .approve, step, today: today)
+            let over = try await apiRequest(
+                app, .POST, "/api/v1/loans/\(id)/disburse", token: token, json: #"{"date":"\#(today.iso)","amount":40000000}"#)
+            #expect(over.status == .unprocessableEntity && String(buffer: over.body).contains("amount"))
+            let paid = try await apiRequest(app, .POST, "/api/v1/loans/\(id)/disburse", token: token, json: #"{"date":"\#(today.iso)","amount":35000000}"#)
+            #expect(
+                paid.status == .ok && jsonObject(paid)["disbursed"] as? Int == 35_000_000 && jsonObject(paid)["actions"] as? [String] == ["check_use", "close"])
+            #expect(jsonObject(paid)["next_use_check"] as? String == today.adding(months: 6).iso)
+            // The check of use falls due six months on.
+            #expect(try await repo.useChecksDue(officer, today: today).isEmpty)
+            clock.advance(minutes: Double(today.adding(months: 6).days - today.days) * 24 * 60)
+            #expect(try await repo.useChecksDue(officer, today: store.today).map(\.id) == [id])
+            step = LoanStepInput()
+            step.date = store.today.iso; step.text = "Quán đã mở"
+            try await repo.step(officer, loan: id, .checkUse, step, today: store.today)
+            #expect(try await repo.useChecksDue(officer, today: store.today).isEmpty)
+            #expect(try await repo.loan(officer, id: id).useCheckDue == store.today.adding(months: 6))
+            // The bank's list and the ward report.
+            let browser = TestBrowser(app)
+            try await browser.login("canbo.khuongdinh")
+            let csv = try await browser.get("/livelihood/loans/export?format=csv").body.string
+            #expect(csv.contains("so_dinh_danh") && csv.contains("Đặng Văn Bếp,001088000111") && csv.contains("job_creation,Mở quán cơm,40000000,36"))
+            let report = try await LivelihoodRepository(store).figures(
+                wardPath: try await UnitRepository(store).find(code: "00364")!.path, year: today.year)
+            #expect(report.loansConfirmed == 1 && report.loansDisbursed == 1 && report.loansDisbursedAmount == 35_000_000)
+            let trail = try await AuditEntryModel.query(on: store.db).filter(\.$entity == "loan").all().map(\.action)
+            #expect(trail.sorted() == ["loan_approve", "loan_check_use", "loan_confirm", "loan_disburse", "loan_prepare", "loan_submit"])
         }
     }
 }

@@ -1308,3 +1308,53 @@ def test_the_cooking_course_story_from_job_seeker_to_six_months_at_work(browser,
     assert name in browser.find_element(By.XPATH, "//main//section[.//h2[normalize-space()='Tư vấn nghề bếp']]").text
     scan(browser, base_url, "/livelihood/events")
     scan(browser, base_url, "/livelihood/courses")
+
+
+def test_a_policy_bank_loan_prepared_confirmed_and_disbursed(browser, base_url):
+    """The ward officer prepares a job-creation loan dossier for a resident; the ward's chairman
+    confirms it; the officer records the submission, the bank's approval and the disbursement,
+    and the loan is listed as disbursed. Every page passes axe."""
+    login(browser, base_url, "canbo.khuongdinh")
+    browser.get(base_url + "/registry/persons?per_page=200")
+    rows = [[c.text.strip() for c in r.find_elements(By.TAG_NAME, "td")] for r in browser.find_elements(By.CSS_SELECTOR, "main table tbody tr")]
+    candidates = sorted((r[4], r[0]) for r in rows if len(r) > 4 and r[4].isdigit() and len(r[4]) == 12 and r[2].isdigit() and 25 <= int(r[2]) <= 60)
+    browser.get(base_url + "/livelihood/loans")
+    scan(browser, base_url, "/livelihood/loans")
+    for national_id, name in candidates:
+        browser.get(base_url + "/livelihood/loans")
+        send_form(browser, browser.find_element(By.CSS_SELECTOR, "main form[action='/livelihood/loans'][method='post']"),
+                  {"national_id": national_id, "programme": "job_creation", "purpose": "Mở quầy <bánh mì> đầu ngõ", "amount": "30.000.000",
+                   "term_months": "24", "savings_group": "Tổ TK&VV Hội Cựu chiến binh"})
+        if "Đã lập hồ sơ vay." in browser.find_element(By.TAG_NAME, "main").text:
+            break
+    else:
+        pytest.fail("no resident could be given a dossier")
+    loan_page = browser.current_url
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Mở quầy <bánh mì> đầu ngõ" in main and "30.000.000" in main and "Xác nhận hồ sơ" not in main
+    axe_here(browser)
+
+    browser.delete_all_cookies()
+    login(browser, base_url, "lanhdao.khuongdinh")
+    browser.get(loan_page)
+    send_form(browser, browser.find_element(By.XPATH, "//main//form[.//input[@name='step' and @value='confirm']]"), {"number": "XN-99/2026"})
+    assert "Đã xác nhận hồ sơ vay." in browser.find_element(By.TAG_NAME, "main").text
+
+    browser.delete_all_cookies()
+    login(browser, base_url, "canbo.khuongdinh")
+    browser.get(loan_page)
+    today = office_today().isoformat()
+    send_form(browser, browser.find_element(By.XPATH, "//main//form[.//input[@name='step' and @value='submit']]"), {"date": today})
+    send_form(browser, browser.find_element(By.XPATH, "//main//form[.//input[@name='step' and @value='approve']]"),
+              {"date": today, "amount": "30.000.000", "number": "77/QĐ-NHCS"})
+    send_form(browser, browser.find_element(By.XPATH, "//main//form[.//input[@name='step' and @value='disburse']]"),
+              {"date": today, "amount": "40.000.000"})
+    assert "Số tiền giải ngân vượt số tiền ngân hàng duyệt." in browser.find_element(By.TAG_NAME, "main").text
+    send_form(browser, browser.find_element(By.XPATH, "//main//form[.//input[@name='step' and @value='disburse']]"),
+              {"date": today, "amount": "30.000.000"})
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Đã ghi giải ngân." in main and "Kiểm tra sử dụng vốn tiếp theo" in main
+    axe_here(browser)
+    browser.get(base_url + "/livelihood/loans?status=disbursed")
+    assert name in browser.find_element(By.TAG_NAME, "main").text
+    scan(browser, base_url, "/livelihood/loans?status=disbursed")

@@ -22,6 +22,8 @@ public enum PersonErasure {
         "household_classifications": "privacy.kept.review", "review_entries": "privacy.kept.review",
         // The centre's case and care records (their own retention: `retention` in privacy.json).
         "cases": "privacy.kept.case", "care_residents": "privacy.kept.care",
+        // The ward's confirmation of a policy-bank loan stands beside the bank's credit contract.
+        "vbsp_loans": "privacy.kept.loan",
     ]
 
     /// The person's own records that go with them, children before the person (jobs and

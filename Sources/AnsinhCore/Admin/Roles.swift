@@ -42,7 +42,7 @@ public enum Role: String, CaseIterable, Sendable, Codable {
             return [
                 .viewUnits, .manageUnits, .viewUsers, .viewAudit, .viewRegistry, .viewReview, .decideReview, .recordHardship,
                 .viewAllowances, .decideAllowances, .approvePayments, .viewHIV, .viewChildProtection, .viewHealth, .viewFunds,
-                .approveDisbursements, .manageBreaches, .handleRequests, .viewLivelihood,
+                .approveDisbursements, .manageBreaches, .handleRequests, .viewLivelihood, .confirmLoans,
             ]
         case .centreSocialWorker:
             return Permission.sensitive.union([
@@ -145,6 +145,9 @@ public enum Permission: String, CaseIterable, Sendable {
     /// them (`manageLivelihood`, the ward's officer).
     case viewLivelihood = "view_livelihood"
     case manageLivelihood = "manage_livelihood"
+    /// Confirm a household's loan dossier for the Vietnam Bank for Social Policies (the ward's
+    /// chairman signs the confirmation).
+    case confirmLoans = "confirm_loans"
     case viewHIV = "view_sensitive_hiv"
     case viewChildProtection = "view_sensitive_child_protection"
     case viewHealth = "view_sensitive_health"

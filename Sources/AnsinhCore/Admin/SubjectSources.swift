@@ -72,5 +72,6 @@ public struct SubjectSource: Sendable {
         .init(table: "job_seekers", key: .person("person_id"), permission: .viewLivelihood, sensitivity: nil),
         .init(table: "course_enrolments", key: .person("person_id"), permission: .viewLivelihood, sensitivity: nil),
         .init(table: "event_attendance", key: .person("person_id"), permission: .viewLivelihood, sensitivity: nil),
+        .init(table: "vbsp_loans", key: .person("person_id"), permission: .viewLivelihood, sensitivity: nil),
     ]
 }

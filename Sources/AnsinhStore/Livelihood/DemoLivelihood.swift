@@ -75,6 +75,37 @@ extension DemoData {
                 try await repo.recordOutcome(officer, enrolment: id, month: month, status: outcomes[n].0.rawValue, income: outcomes[n].1, today: day(on))
             }
         }
+        // Two policy-bank loans: a grocery with online selling, started on a job-creation loan
+        // (confirmed by the ward's chairman, approved, disbursed, its use checked), and a clean
+        // water and sanitation loan still with the bank.
+        if let leaderID = try await users.find(username: "lanhdao.khuongdinh")?.id, let leader = try await users.actor(for: leaderID, fallbackLocale: .vi) {
+            typealias Step = (LoanLifecycle.Transition, String, Int64?, String, String)
+            let loans: [(Int, String, String, Int64, Int, String, [Step])] = [
+                (
+                    1, "job_creation", "Mở cửa hàng tạp hóa và bán hàng online", 50_000_000, 36, "2025-03-10",
+                    [
+                        (.confirm, "2025-03-12", nil, "XN-07/2025", ""), (.submit, "2025-03-15", nil, "", ""),
+                        (.approve, "2025-04-02", 50_000_000, "125/QĐ-NHCS", ""), (.disburse, "2025-04-10", 50_000_000, "", ""),
+                        (.checkUse, "2025-10-10", nil, "", "Cửa hàng tạp hóa đã mở, bán hàng online ổn định"),
+                    ]
+                ),
+                (
+                    2, "clean_water_sanitation", "Xây nhà vệ sinh và bể nước", 20_000_000, 36, "2025-08-05",
+                    [(.confirm, "2025-08-07", nil, "XN-19/2025", ""), (.submit, "2025-08-12", nil, "", "")]
+                ),
+            ]
+            for (n, programme, purpose, amount, term, prepared, steps) in loans {
+                var input = LoanInput()
+                input.nationalID = people[n].nationalID!; input.programme = programme; input.purpose = purpose; input.amount = amount
+                input.termMonths = term; input.savingsGroup = "Tổ TK&VV Hội Phụ nữ phường"
+                let id = try await repo.prepareLoan(officer, input, today: day(prepared))
+                for (t, on, money, number, text) in steps {
+                    var step = LoanStepInput()
+                    step.date = on; step.amount = money; step.number = number; step.text = text
+                    try await repo.step(t == .confirm ? leader : officer, loan: id, t, step, today: day(on))
+                }
+            }
+        }
         return seekers[0]
     }
 }

@@ -29,6 +29,19 @@ extension LivelihoodRepository {
         let employed = try await count(
             "SELECT COUNT(*) AS n FROM course_enrolments e JOIN course_outcomes o ON o.enrolment_id = e.id WHERE " + completed
                 + " AND o.month = \(bind: month) AND o.status IN (\(binds: working))")
-        return LivelihoodFigures(counselled: counselled, placed: placed, coursesCompleted: done, employedAfter: employed, reportMonth: month)
+        let confirmed = try await count(
+            """
+            SELECT COUNT(*) AS n FROM vbsp_loans WHERE \(UnitScope.condition("unit_path", wardPath, on: db))
+            AND confirmed_on >= \(bind: from) AND confirmed_on <= \(bind: to)
+            """)
+        let paid = try await s.raw(
+            """
+            SELECT COUNT(*) AS n, CAST(COALESCE(SUM(disbursed), 0) AS BIGINT) AS amount FROM vbsp_loans
+            WHERE \(UnitScope.condition("unit_path", wardPath, on: db)) AND disbursed_on >= \(bind: from) AND disbursed_on <= \(bind: to)
+            """
+        ).first()
+        return LivelihoodFigures(
+            counselled: counselled, placed: placed, coursesCompleted: done, employedAfter: employed, reportMonth: month, loansConfirmed: confirmed,
+            loansDisbursed: try paid?.decode(column: "n", as: Int.self) ?? 0, loansDisbursedAmount: try paid?.decode(column: "amount", as: Int64.self) ?? 0)
     }
 }

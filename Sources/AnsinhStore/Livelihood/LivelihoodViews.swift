@@ -144,7 +144,10 @@ public struct LivelihoodFigures: Sendable, Equatable {
     /// Of those, learners working (employed or self-employed) at the report's month mark.
     public let employedAfter: Int
     public let reportMonth: Int
-    public static let none = LivelihoodFigures(counselled: 0, placed: 0, coursesCompleted: 0, employedAfter: 0, reportMonth: 6)
+    /// Loan dossiers the ward confirmed in the year; loans disbursed in the year and their sum (đồng).
+    public let loansConfirmed: Int
+    public let loansDisbursed: Int
+    public let loansDisbursedAmount: Int64
 }
 
 /// What an officer writes to register a job seeker.

@@ -74,8 +74,10 @@ struct GiftCampaignAPI: APIDescribed {
     /// Jobs and training in the ward report (`LivelihoodFigures`).
     struct JobsDTO: Content {
         let counselled: Int; let placed: Int; let coursesCompleted: Int; let employedAfter: Int; let reportMonth: Int
+        let loansConfirmed: Int; let loansDisbursed: Int; let loansDisbursedAmount: Int64
         init(_ f: LivelihoodFigures) {
             counselled = f.counselled; placed = f.placed; coursesCompleted = f.coursesCompleted; employedAfter = f.employedAfter; reportMonth = f.reportMonth
+            loansConfirmed = f.loansConfirmed; loansDisbursed = f.loansDisbursed; loansDisbursedAmount = f.loansDisbursedAmount
         }
     }
 

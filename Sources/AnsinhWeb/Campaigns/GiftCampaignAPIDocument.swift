@@ -106,8 +106,14 @@ extension GiftCampaignAPI {
                     "gratitude_house_repairs": int, "gratitude_house_repair_value": int, "allowance_recipients": int, "allowance_paid": int,
                     "merit_persons": int,
                     "jobs": OpenAPI.obj(
-                        ["counselled": int, "placed": int, "courses_completed": int, "employed_after": int, "report_month": int],
-                        required: ["counselled", "placed", "courses_completed", "employed_after", "report_month"]),
+                        [
+                            "counselled": int, "placed": int, "courses_completed": int, "employed_after": int, "report_month": int,
+                            "loans_confirmed": int, "loans_disbursed": int, "loans_disbursed_amount": int,
+                        ],
+                        required: [
+                            "counselled", "placed", "courses_completed", "employed_after", "report_month", "loans_confirmed", "loans_disbursed",
+                            "loans_disbursed_amount",
+                        ]),
                 ],
                 required: [
                     "unit", "year", "poor_households", "near_poor_households", "gifts", "gratitude_house_repairs", "allowance_recipients", "allowance_paid",

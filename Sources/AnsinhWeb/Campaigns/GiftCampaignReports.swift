@@ -189,6 +189,8 @@ enum WardReportPage: Page {
                 (ctx.t("livelihood.figure.placed"), H.bdi("\(f.livelihood.placed)")),
                 (ctx.t("livelihood.figure.completed"), H.bdi("\(f.livelihood.coursesCompleted)")),
                 (ctx.t("livelihood.figure.employed", ["n": "\(f.livelihood.reportMonth)"]), H.bdi("\(f.livelihood.employedAfter)")),
+                (ctx.t("loan.figure.confirmed"), H.bdi("\(f.livelihood.loansConfirmed)")),
+                (ctx.t("loan.figure.disbursed"), H.bdi("\(f.livelihood.loansDisbursed) · " + ctx.money(Dong(f.livelihood.loansDisbursedAmount)))),
             ]))
         out.append(GiftReportPage.table(ctx, ctx.t("campaign.by_campaign"), f.gifts.byCampaign) { $0 })
         return out

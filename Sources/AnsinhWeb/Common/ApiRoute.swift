@@ -49,7 +49,8 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         + [
             .jobSeekers, .jobSeeker(nil), .jobSeekerReferrals(nil), .courses, .course(nil), .courseEnrolments(nil), .enrolmentOutcomes(nil),
             .courseFollowUps, .employers, .employerVacancies(nil), .livelihoodEvents, .livelihoodEventAttendance(nil),
-        ] + JobReferralLifecycle.Transition.allCases.map { .jobReferralAction(nil, $0) }
+            .loans, .loan(nil),
+        ] + LoanLifecycle.Transition.allCases.map { .loanAction(nil, $0) } + JobReferralLifecycle.Transition.allCases.map { .jobReferralAction(nil, $0) }
         + EnrolmentLifecycle.Transition.allCases.map { .enrolmentAction(nil, $0) }
     /// Residents' requests: sent without an account and followed by tracking code and phone; the
     /// officers' inbox, one request, each step of `RequestLifecycle` (`convert`: into a
@@ -64,6 +65,8 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     case jobSeekers, jobSeeker(UUID?), jobSeekerReferrals(UUID?), jobReferralAction(UUID?, JobReferralLifecycle.Transition)
     case courses, course(UUID?), courseEnrolments(UUID?), enrolmentAction(UUID?, EnrolmentLifecycle.Transition), enrolmentOutcomes(UUID?), courseFollowUps
     case employers, employerVacancies(UUID?), livelihoodEvents, livelihoodEventAttendance(UUID?)
+    /// Loans from the Vietnam Bank for Social Policies: list and new dossier, one, each step.
+    case loans, loan(UUID?), loanAction(UUID?, LoanLifecycle.Transition)
     case openapi, me, mePassword, tokens, tokenRevoke(UUID?), units, unit(UUID?), users, user(UUID?), audit, auditVerify, persons, households,
         household(UUID?), povertyClassify, allowancesEvaluate
     /// Payment cycles: prepare (POST on the list), read, lines, and each step of `CycleLifecycle`.
@@ -350,6 +353,9 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .employerVacancies(let id): return [.fixed("employers"), .id("id", id), .fixed("vacancies")]
         case .livelihoodEvents: return [.fixed("livelihood-events")]
         case .livelihoodEventAttendance(let id): return [.fixed("livelihood-events"), .id("id", id), .fixed("attendance")]
+        case .loans: return [.fixed("loans")]
+        case .loan(let id): return [.fixed("loans"), .id("id", id)]
+        case .loanAction(let id, let t): return [.fixed("loans"), .id("id", id), .fixed(t.rawValue)]
         }
     }
 }

@@ -151,6 +151,7 @@ func routes(_ app: Application) {
     FeedbackAPI().register(api: api)
     AnnouncementAPI().register(api: api)
     LivelihoodAPI().register(api: api)
+    LoanAPI().register(api: api)
 }
 
 /// API routes need a valid bearer token.

@@ -81,6 +81,8 @@ extension SiteRoute {
             _ = try await store.scoped(EmployerModel.self, id, actor)
         case .livelihoodAttend:
             _ = try await store.scoped(LivelihoodEventModel.self, id, actor)
+        case .livelihoodLoanStep:
+            _ = try await store.scoped(LoanModel.self, id, actor)
         case .oneOffHandOut, .oneOffCancel:
             _ = try await store.scoped(OneOffDecisionModel.self, id, actor)
         case .paymentSubmit, .paymentApprove, .paymentSendBack, .paymentSettle, .paymentConfirm, .paymentClose:

@@ -112,6 +112,8 @@ public enum SiteRoute: Hashable, Sendable {
     case livelihood, livelihoodSeeker(UUID?), livelihoodRefer(UUID?), livelihoodReferralStep(UUID?)
     case livelihoodCourses, livelihoodCourse(UUID?), livelihoodEnrol(UUID?), livelihoodEnrolmentStep(UUID?), livelihoodOutcome(UUID?)
     case livelihoodEmployers, livelihoodVacancy(UUID?), livelihoodEvents, livelihoodAttend(UUID?)
+    /// Loans from the Vietnam Bank for Social Policies: the list (and a dossier), the bank's list, one loan, a step.
+    case livelihoodLoans, livelihoodLoansExport, livelihoodLoan(UUID?), livelihoodLoanStep(UUID?)
     case api(ApiRoute)
 
     var segments: [Segment] {
@@ -376,6 +378,10 @@ public enum SiteRoute: Hashable, Sendable {
         case .livelihoodVacancy(let id): return [.fixed("livelihood"), .fixed("employers"), .id("id", id), .fixed("vacancies")]
         case .livelihoodEvents: return [.fixed("livelihood"), .fixed("events")]
         case .livelihoodAttend(let id): return [.fixed("livelihood"), .fixed("events"), .id("id", id), .fixed("attendance")]
+        case .livelihoodLoans: return [.fixed("livelihood"), .fixed("loans")]
+        case .livelihoodLoansExport: return [.fixed("livelihood"), .fixed("loans"), .fixed("export")]
+        case .livelihoodLoan(let id): return [.fixed("livelihood"), .fixed("loans"), .id("id", id)]
+        case .livelihoodLoanStep(let id): return [.fixed("livelihood"), .fixed("loans"), .id("id", id), .fixed("step")]
         case .api(let r): return [.fixed("api"), .fixed("v1")] + r.segments
         }
     }

@@ -74,6 +74,7 @@ struct LivelihoodController {
         }
         registerTraining(authed)
         registerEmployers(authed)
+        registerLoans(authed)
     }
 
     func registerTraining(_ authed: any RoutesBuilder) {
