@@ -101,7 +101,7 @@ struct LivelihoodTests {
                 app, .POST, "/api/v1/job-referrals/\(referral)/hire", token: token, json: #"{"start_on":"\#(today.iso)","wage":6500000}"#)
             #expect(hired.status == .ok && jsonObject(hired)["status"] as? String == "hired" && jsonObject(hired)["wage"] as? Int == 6_500_000)
             #expect((jsonObject(hired)["actions"] as? [String]) == [])
-            #expect(try await repo.seeker(officer, id: cook).seeker.status == "placed")
+            #expect(try await repo.seeker(officer, id: cook).seeker.status == .placed)
             // One place: the vacancy is filled and no longer suggested or open to referral.
             #expect(try await VacancyModel.find(kitchen, on: store.db)!.open == false)
             await #expect(throws: AppError.validation([FieldError(field: "vacancy_id", message: Message("livelihood.error.vacancy"))])) {

@@ -44,6 +44,9 @@ public enum JobReferralLifecycle: Lifecycle {
     }
 }
 
+/// Where a job seeker stands: still looking, or placed by a referral that ended in a hire.
+public enum SeekerStatus: String, CaseIterable, Sendable, Codable { case seeking, placed }
+
 /// A meeting with residents about work: a career-counselling session or a job fair, held with
 /// the employment service centre (field notes §1).
 public enum LivelihoodEventKind: String, CaseIterable, Sendable, Codable {

@@ -90,7 +90,7 @@ public struct LoanRules: Sendable {
     /// Whether a household with these official classes (period → class, the latest last) may
     /// borrow under `p` in `year`; nil when it may, else the reason's message key.
     public func refusal(_ p: LoanProgramme, classes: [Int: PovertyClass], year: Int) -> String? {
-        let latest = classes.filter { $0.key <= year }.max { $0.key < $1.key }?.value
+        let latest = PovertyClass.latest(classes, upTo: year)
         switch p.eligibility {
         case .anyHousehold: return nil
         case .poor: return latest == .poor ? nil : "loan.error.not_poor"

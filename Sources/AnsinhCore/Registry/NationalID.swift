@@ -19,13 +19,14 @@ public enum NationalID {
         return String(raw.filter { !" .-\u{00A0}".contains($0) })
     }
 
+    /// Whether `id` is twelve ASCII digits (the form of a number, before its meaning is checked).
+    public static func isWellFormed(_ id: String) -> Bool { id.utf8.count == 12 && id.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+
     /// Checks a number against the birth year and gender when they are known. Returns the
     /// message key of the first problem, or nil when the number is consistent.
     public static func problem(_ id: String, birthYear: Int?, gender: Gender?) -> Message? {
+        guard isWellFormed(id) else { return Message("validation.national_id_digits") }
         let digits = Array(id.utf8).map { Int($0) - 0x30 }
-        guard digits.count == 12, digits.allSatisfy({ (0...9).contains($0) }) else {
-            return Message("validation.national_id_digits")
-        }
         let province = String(decoding: id.utf8.prefix(3), as: UTF8.self)
         guard provinceCodes.contains(province) else {
             return Message("validation.national_id_province", ["code": province])

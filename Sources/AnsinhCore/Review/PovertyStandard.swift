@@ -4,6 +4,12 @@ import Foundation
 /// Decree 351/2025). "Above middle" covers every household above the middle band, or above the
 /// income line when a standard defines no middle band.
 public enum PovertyClass: String, CaseIterable, Sendable, Codable {
+    /// The class of the latest period up to `year` among a household's official classes
+    /// (period → class); nil when it has none by then.
+    public static func latest(_ classes: [Int: PovertyClass], upTo year: Int) -> PovertyClass? {
+        classes.filter { $0.key <= year }.max { $0.key < $1.key }?.value
+    }
+
     case poor
     case nearPoor = "near_poor"
     case middle

@@ -46,7 +46,7 @@ public struct CareRepository: Sendable {
         let nationalID = NationalID.normalise(input.nationalID.trimmingCharacters(in: .whitespaces))
         var person: PersonModel? = nil
         if !nationalID.isEmpty {
-            if nationalID.count != 12 || !nationalID.allSatisfy(\.isNumber) {
+            if !NationalID.isWellFormed(nationalID) {
                 errors.append(FieldError(field: "national_id", message: Message("validation.national_id_digits")))
             } else {
                 // The centre finds the person in any ward's registry by national ID: the admission

@@ -10,8 +10,8 @@ extension LivelihoodRepository {
         var c = InputCheck()
         let name = c.text(input.name, "name", max: 200), sector = c.text(input.sector, "sector", max: 100)
         let address = c.text(input.address, "address", max: 300)
-        let phone = c.text(input.phone, "phone", max: 20, optional: true)
-        if !phone.isEmpty, PhoneNumber.normalise(phone) == nil { c.fail("phone", "request.error.phone") }
+        let typed = c.text(input.phone, "phone", max: 20, optional: true), phone = PhoneNumber.normalise(typed)
+        if !typed.isEmpty, phone == nil { c.fail("phone", "request.error.phone") }
         let w = try await ward(actor, code: input.unitCode, into: &c)
         var found: OrgUnitModel? = nil
         if let w, !input.groupCode.isEmpty {
@@ -24,7 +24,7 @@ extension LivelihoodRepository {
         return try await store.write(actor) { tx, audit in
             let m = EmployerModel()
             m.id = UUID(); m.unitID = w!.id!; m.groupID = group?.id; m.unitPath = unit.path; m.name = name; m.sector = sector; m.address = address
-            m.phone = phone.isEmpty ? nil : PhoneNumber.normalise(phone); m.createdBy = actor.username
+            m.phone = phone; m.createdBy = actor.username
             try await m.create(on: tx)
             audit.add(
                 AuditRecord(
@@ -55,7 +55,7 @@ extension LivelihoodRepository {
             let vs = try await VacancyModel.query(on: store.db).filter(\.$employerID ~~ chunk).sort(\.$openedOn, .descending).all()
             for v in try await vacancyViews(vs) { vacancies[v.employerID, default: []].append(v) }
         }
-        let names = try await unitNames(Set(rows.compactMap(\.groupID)))
+        let names = try await CaseRepository(store).unitNames(rows.compactMap(\.groupID))
         return rows.map {
             Employer(
                 id: $0.id!, name: $0.name, sector: $0.sector, address: $0.address, phone: $0.phone, groupName: $0.groupID.flatMap { names[$0] },
@@ -161,7 +161,7 @@ extension LivelihoodRepository {
         for chunk in Array(Set(rows.map(\.employerID))).chunked(500) {
             for e in try await EmployerModel.query(on: store.db).filter(\.$id ~~ chunk).all() { employers[e.id!] = e.name }
         }
-        let names = try await unitNames(Set(rows.compactMap(\.groupID)))
+        let names = try await CaseRepository(store).unitNames(rows.compactMap(\.groupID))
         return rows.map { v in
             Vacancy(
                 id: v.id!, employerID: v.employerID, employerName: employers[v.employerID] ?? "", title: v.title, skills: v.skills, places: v.places,

@@ -36,7 +36,7 @@ public struct LivelihoodRepository: Sendable {
             }
             let m = JobSeekerModel()
             m.id = UUID(); m.personID = p.id!; m.unitID = place.commune; m.groupID = place.group; m.unitPath = place.path
-            m.skills = skills; m.wishes = wishes; m.constraints = constraints; m.status = "seeking"; m.registeredOn = today.iso
+            m.skills = skills; m.wishes = wishes; m.constraints = constraints; m.status = SeekerStatus.seeking.rawValue; m.registeredOn = today.iso
             m.createdBy = actor.username
             try await m.create(on: tx)
             audit.add(
@@ -49,7 +49,7 @@ public struct LivelihoodRepository: Sendable {
 
     /// The job seekers of the actor's units, newest first; `query` searches names and skills
     /// however they are typed (diacritics, đ), `status` is `seeking` or `placed`.
-    public func seekers(_ actor: Actor, query: String = "", status: String? = nil, page: PageSpec) async throws -> ResultPage<JobSeeker> {
+    public func seekers(_ actor: Actor, query: String = "", status: SeekerStatus? = nil, page: PageSpec) async throws -> ResultPage<JobSeeker> {
         try actor.require(.viewLivelihood)
         var all = try await views(try await store.scoped(JobSeekerModel.self, actor).sort(\.$registeredOn, .descending).all())
         let q = TextFolding.fold(query)
@@ -149,7 +149,7 @@ public struct LivelihoodRepository: Sendable {
                 return ["reason": text]
             case .hire:
                 r.startOn = chosen!.iso; r.wage = wage
-                if let s = try await JobSeekerModel.find(r.seekerID, on: tx) { s.status = "placed"; try await s.save(on: tx) }
+                if let s = try await JobSeekerModel.find(r.seekerID, on: tx) { s.status = SeekerStatus.placed.rawValue; try await s.save(on: tx) }
                 if let v = try await VacancyModel.find(r.vacancyID, on: tx) {
                     let hired = try await JobReferralModel.query(on: tx).filter(\.$vacancyID == v.id!).filter(
                         \.$status == JobReferralLifecycle.State.hired.rawValue
@@ -181,7 +181,7 @@ public struct LivelihoodRepository: Sendable {
     /// The living person with this national ID in the actor's registry, and their household's place.
     func person(_ actor: Actor, nationalID: String, into c: inout InputCheck) async throws -> (PersonModel, DecisionRepository.Place)? {
         let id = NationalID.normalise(nationalID.trimmingCharacters(in: .whitespaces))
-        guard id.count == 12, id.allSatisfy(\.isNumber) else {
+        guard NationalID.isWellFormed(id) else {
             c.fail("national_id", "validation.national_id_digits")
             return nil
         }
@@ -190,22 +190,31 @@ public struct LivelihoodRepository: Sendable {
             c.fail("national_id", "livelihood.error.person")
             return nil
         }
-        guard let place = try? await DecisionRepository(store).place(p, on: store.db) else {
+        do {
+            return (p, try await DecisionRepository(store).place(p, on: store.db))
+        } catch AppError.validation {
             c.fail("national_id", "decision.error.no_household")
             return nil
         }
-        return (p, place)
+    }
+
+    /// A household's official classes, period → class (the support of a course and the loans
+    /// read the latest by a day: `PovertyClass.latest`).
+    func classes(of household: UUID, on db: any Database) async throws -> [Int: PovertyClass] {
+        let rows = try await HouseholdClassificationModel.query(on: db).filter(\.$householdID == household).all()
+        return Dictionary(rows.compactMap { r in PovertyClass(rawValue: r.povertyClass).map { (r.period, $0) } }, uniquingKeysWith: { a, _ in a })
     }
 
     func views(_ rows: [JobSeekerModel]) async throws -> [JobSeeker] {
         let persons = try await self.persons(Set(rows.map(\.personID)))
-        let names = try await unitNames(Set(rows.map(\.unitID)).union(rows.compactMap(\.groupID)))
+        let names = try await CaseRepository(store).unitNames(rows.map(\.unitID) + rows.compactMap(\.groupID))
         return rows.map { r in
             let p = persons[r.personID]
             return JobSeeker(
                 id: r.id!, personID: r.personID, name: p?.fullName ?? "", birthYear: p?.birthYear ?? 0,
                 disability: DisabilityLevel(rawValue: p?.disabilityLevel ?? "") ?? .none, wardName: names[r.unitID] ?? "",
-                groupName: r.groupID.flatMap { names[$0] }, skills: r.skills, wishes: r.wishes, constraints: r.constraints, status: r.status,
+                groupName: r.groupID.flatMap { names[$0] }, skills: r.skills, wishes: r.wishes, constraints: r.constraints,
+                status: SeekerStatus(rawValue: r.status) ?? .seeking,
                 registeredOn: LocalDate(iso: r.registeredOn)!)
         }
     }
@@ -213,12 +222,6 @@ public struct LivelihoodRepository: Sendable {
     func persons(_ ids: Set<UUID>) async throws -> [UUID: PersonModel] {
         var out: [UUID: PersonModel] = [:]
         for chunk in Array(ids).chunked(500) { for p in try await PersonModel.query(on: store.db).filter(\.$id ~~ chunk).all() { out[p.id!] = p } }
-        return out
-    }
-
-    func unitNames(_ ids: Set<UUID>) async throws -> [UUID: String] {
-        var out: [UUID: String] = [:]
-        for chunk in Array(ids).chunked(500) { for u in try await OrgUnitModel.query(on: store.db).filter(\.$id ~~ chunk).all() { out[u.id!] = u.name } }
         return out
     }
 }

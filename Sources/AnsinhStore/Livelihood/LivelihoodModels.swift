@@ -16,7 +16,7 @@ public final class JobSeekerModel: Model, UnitScoped, @unchecked Sendable {
     @Field(key: "skills") public var skills: String
     @Field(key: "wishes") public var wishes: String
     @Field(key: "constraints") public var constraints: String
-    /// `seeking`, or `placed` once a referral ends in a hire.
+    /// `SeekerStatus`: seeking, or placed once a referral ends in a hire.
     @Field(key: "status") public var status: String
     @Field(key: "registered_on") public var registeredOn: String
     @Field(key: "created_by") public var createdBy: String

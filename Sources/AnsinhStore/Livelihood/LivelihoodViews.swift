@@ -13,8 +13,7 @@ public struct JobSeeker: Sendable, Equatable {
     public let skills: String
     public let wishes: String
     public let constraints: String
-    /// `seeking` or `placed`.
-    public let status: String
+    public let status: SeekerStatus
     public let registeredOn: LocalDate
 }
 

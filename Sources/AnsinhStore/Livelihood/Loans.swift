@@ -106,9 +106,8 @@ extension LivelihoodRepository {
         if let (p, _) = found, today.year - p.birthYear < 18 { c.fail("national_id", "loan.error.age") }
         var latest = ""
         if let programme, let (_, place) = found {
-            let rows = try await HouseholdClassificationModel.query(on: store.db).filter(\.$householdID == place.household).all()
-            let classes = Dictionary(rows.compactMap { r in PovertyClass(rawValue: r.povertyClass).map { (r.period, $0) } }, uniquingKeysWith: { a, _ in a })
-            latest = classes.filter { $0.key <= today.year }.max { $0.key < $1.key }?.value.rawValue ?? ""
+            let classes = try await classes(of: place.household, on: store.db)
+            latest = PovertyClass.latest(classes, upTo: today.year)?.rawValue ?? ""
             if let why = rules.refusal(programme, classes: classes, year: today.year) { c.fail("programme", why) }
         }
         try c.check()

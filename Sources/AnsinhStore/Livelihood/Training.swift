@@ -76,10 +76,9 @@ extension LivelihoodRepository {
             if taken.filter({ $0.status != EnrolmentLifecycle.State.dropped.rawValue }).count >= course.places {
                 throw AppError.conflict(Message("livelihood.error.course_full"))
             }
-            let cls = try await HouseholdClassificationModel.query(on: tx).filter(\.$householdID == place.household).filter(\.$period <= day!.year)
-                .sort(\.$period, .descending).first()
             let group = LivelihoodRules.group(
-                disability: DisabilityLevel(rawValue: p.disabilityLevel) ?? .none, povertyClass: cls.flatMap { PovertyClass(rawValue: $0.povertyClass) })
+                disability: DisabilityLevel(rawValue: p.disabilityLevel) ?? .none,
+                povertyClass: PovertyClass.latest(try await classes(of: place.household, on: tx), upTo: day!.year))
             let e = EnrolmentModel()
             e.id = UUID(); e.courseID = courseID; e.seekerID = seeker.id!; e.personID = p.id!; e.unitID = seeker.unitID; e.unitPath = seeker.unitPath
             e.status = EnrolmentLifecycle.State.enrolled.rawValue; e.trainingGroup = group.rawValue
@@ -172,7 +171,7 @@ extension LivelihoodRepository {
                 if e.lifecycleState == .completed { completed[e.courseID, default: 0] += 1 }
             }
         }
-        let names = try await unitNames(Set(rows.map(\.unitID)))
+        let names = try await CaseRepository(store).unitNames(rows.map(\.unitID))
         return rows.map { m in
             Course(
                 id: m.id!, wardName: names[m.unitID] ?? "", title: m.title, trade: m.trade, provider: m.provider, startsOn: LocalDate(iso: m.startsOn)!,

@@ -8,7 +8,7 @@ import Vapor
 struct LivelihoodAPI: APIDescribed {
     func register(api: any RoutesBuilder) {
         api.get(.api(.jobSeekers)) { req async throws -> APIJSON<APIPage<SeekerDTO>> in
-            let state = try req.queryValue("status", invalid: "validation.choice") { ["seeking", "placed"].contains($0) ? $0 : nil }
+            let state = try req.queryChoice("status", SeekerStatus.self)
             let q = String((req.query[String.self, at: "q"] ?? "").prefix(100))
             let page = try await LivelihoodRepository(req.store).seekers(try req.requireActor(), query: q, status: state, page: req.pageSpec)
             return APIJSON(APIPage(page.map(SeekerDTO.init)))
@@ -169,7 +169,7 @@ struct LivelihoodAPI: APIDescribed {
 
     /// A national ID exactly as the document states it: twelve digits.
     static func nationalID(_ raw: String) throws -> String {
-        guard raw.utf8.count == 12, raw.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+        guard NationalID.isWellFormed(raw) else {
             throw AppError.invalid("national_id", "validation.national_id_digits")
         }
         return raw

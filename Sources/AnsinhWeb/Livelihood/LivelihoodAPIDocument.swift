@@ -24,7 +24,8 @@ extension LivelihoodAPI {
         let skills: String; let wishes: String; let constraints: String; let status: String; let registeredOn: String
         init(_ s: JobSeeker) {
             id = s.id; personId = s.personID; name = s.name; birthYear = s.birthYear; disabilityLevel = s.disability.rawValue; ward = s.wardName
-            group = s.groupName; skills = s.skills; wishes = s.wishes; constraints = s.constraints; status = s.status; registeredOn = s.registeredOn.iso
+            group = s.groupName; skills = s.skills; wishes = s.wishes; constraints = s.constraints; status = s.status.rawValue;
+            registeredOn = s.registeredOn.iso
         }
     }
     struct VacancyDTO: Content {
@@ -107,7 +108,8 @@ extension LivelihoodAPI {
         return [
             APIOperation(
                 .GET, .jobSeekers, "Job seekers of the caller's units, newest first; `q` searches names and skills", tag: tag,
-                query: [("q", OpenAPI.text), ("status", ["type": "string", "enum": ["seeking", "placed"]])] + OpenAPI.paging, response: "JobSeekerPage"),
+                query: [("q", OpenAPI.text), ("status", ["type": "string", "enum": SeekerStatus.allCases.map(\.rawValue)])] + OpenAPI.paging,
+                response: "JobSeekerPage"),
             APIOperation(
                 .POST, .jobSeekers, "Register a resident (by national ID, 15 or older) as a job seeker", tag: tag, request: "JobSeekerCreate",
                 response: "JobSeekerFile", status: 201),

@@ -24,13 +24,10 @@ struct LivelihoodController {
     struct OutcomeForm: Content { var month: String?; var status: String?; var monthly_income: String? }
     struct AttendForm: Content { var national_id: String? }
 
-    /// A whole number as officers type it ("6.500.000", "6 500 000"); nil when it is not one
-    /// (the repository then names the field and the range).
-    static func whole<T: FixedWidthInteger>(_ raw: String?) -> T? {
-        let s = (raw ?? "").trimmingCharacters(in: .whitespaces)
-        guard !s.isEmpty, s.count <= 25, s.allSatisfy({ "0123456789., ".contains($0) }) else { return nil }
-        return T(s.filter(\.isNumber))
-    }
+    /// A count typed in a form (places, months); nil when it is not a whole number (the
+    /// repository then names the field and the range). Amounts in đồng are read by
+    /// `ImportTable.dong`, which takes "6.500.000" as officers write it.
+    static func count(_ raw: String?) -> Int? { raw.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
 
     func register(authed: any RoutesBuilder) {
         authed.get(.livelihood) { req in try await SeekersPage.response(req, form: SeekerForm(), errors: []) }
@@ -69,7 +66,7 @@ struct LivelihoodController {
             return try await req.perform(back: SiteRoute.livelihoodSeeker(seeker).path, success: t.map { Message("livelihood.referral_done.\($0.rawValue)") }) {
                 guard let t else { throw AppError.invalid("step", "validation.choice") }
                 try await LivelihoodRepository(req.store).step(
-                    actor, referral: id, t, date: f.date ?? "", wage: f.wage.flatMap { $0.isEmpty ? nil : Self.whole($0) ?? -1 }, reason: f.reason ?? "")
+                    actor, referral: id, t, date: f.date ?? "", wage: f.wage.flatMap { $0.isEmpty ? nil : ImportTable.dong($0) ?? -1 }, reason: f.reason ?? "")
             }
         }
         registerTraining(authed)
@@ -85,7 +82,8 @@ struct LivelihoodController {
             let f = try req.content.decode(CourseForm.self)
             var input = CourseInput()
             input.unitCode = f.unit ?? ""; input.title = f.title ?? ""; input.trade = f.trade ?? ""; input.provider = f.provider ?? ""
-            input.startsOn = f.starts_on ?? ""; input.endsOn = f.ends_on ?? ""; input.places = Self.whole(f.places); input.cost = Self.whole(f.cost)
+            input.startsOn = f.starts_on ?? ""; input.endsOn = f.ends_on ?? ""; input.places = Self.count(f.places);
+            input.cost = f.cost.flatMap(ImportTable.dong)
             do {
                 let id = try await LivelihoodRepository(req.store).createCourse(actor, input)
                 req.flash(.success, Message("livelihood.course_created"))
@@ -127,7 +125,8 @@ struct LivelihoodController {
             let course = try await req.store.scoped(EnrolmentModel.self, id, actor).courseID
             return try await req.perform(back: SiteRoute.livelihoodCourse(course).path, success: Message("livelihood.outcome_recorded")) {
                 try await LivelihoodRepository(req.store).recordOutcome(
-                    actor, enrolment: id, month: Self.whole(f.month), status: f.status ?? "", income: Self.whole(f.monthly_income), today: req.today)
+                    actor, enrolment: id, month: Self.count(f.month), status: f.status ?? "", income: f.monthly_income.flatMap(ImportTable.dong),
+                    today: req.today)
             }
         }
     }
@@ -155,7 +154,7 @@ struct LivelihoodController {
             let id = try req.idParameter()
             let f = try req.content.decode(VacancyForm.self)
             var input = VacancyInput()
-            input.title = f.title ?? ""; input.skills = f.skills ?? ""; input.places = Self.whole(f.places); input.wage = Self.whole(f.wage)
+            input.title = f.title ?? ""; input.skills = f.skills ?? ""; input.places = Self.count(f.places); input.wage = f.wage.flatMap(ImportTable.dong)
             input.suitsMildDisability = f.suits_mild_disability != nil
             return try await req.perform(back: SiteRoute.livelihoodEmployers.path, success: Message("livelihood.vacancy_created")) {
                 _ = try await LivelihoodRepository(req.store).addVacancy(actor, employerID: id, input, today: req.today)

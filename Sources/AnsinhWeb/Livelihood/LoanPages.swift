@@ -20,7 +20,7 @@ extension LivelihoodController {
             let f = try req.content.decode(LoanForm.self)
             var input = LoanInput()
             input.nationalID = f.national_id ?? ""; input.programme = f.programme ?? ""; input.purpose = f.purpose ?? ""
-            input.amount = Self.whole(f.amount); input.termMonths = Self.whole(f.term_months); input.savingsGroup = f.savings_group ?? ""
+            input.amount = f.amount.flatMap(ImportTable.dong); input.termMonths = Self.count(f.term_months); input.savingsGroup = f.savings_group ?? ""
             do {
                 let id = try await LivelihoodRepository(req.store).prepareLoan(actor, input, today: req.today)
                 req.flash(.success, Message("loan.prepared"))
@@ -61,7 +61,7 @@ extension LivelihoodController {
             if let t { try actor.require(LoanLifecycle.rule(t).permission) } else { try actor.require(.manageLivelihood) }
             var input = LoanStepInput()
             input.date = f.date ?? ""; input.number = f.number ?? ""; input.text = f.text ?? ""
-            input.amount = f.amount.flatMap { $0.isEmpty ? nil : Self.whole($0) ?? -1 }
+            input.amount = f.amount.flatMap { $0.isEmpty ? nil : ImportTable.dong($0) ?? -1 }
             return try await req.perform(back: SiteRoute.livelihoodLoan(id).path, success: t.map { Message("loan.done.\($0.rawValue)") }) {
                 guard let t else { throw AppError.invalid("step", "validation.choice") }
                 try await LivelihoodRepository(req.store).step(actor, loan: id, t, input, today: req.today)

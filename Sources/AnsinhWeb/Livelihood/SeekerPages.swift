@@ -57,7 +57,7 @@ enum SeekersPage: Page {
         let rows: [JobSeeker]
         let paging: Paging
         let query: String
-        let status: String?
+        let status: SeekerStatus?
         let due: [FollowUpDue]
         let canManage: Bool
         let form: LivelihoodController.SeekerForm
@@ -70,7 +70,7 @@ enum SeekersPage: Page {
         let actor = try req.requireActor()
         try actor.require(.viewLivelihood)
         let query = String((req.query[String.self, at: "q"] ?? "").prefix(100))
-        let state = try req.queryValue("status", invalid: "validation.choice") { ["seeking", "placed"].contains($0) ? $0 : nil }
+        let state = try req.queryChoice("status", SeekerStatus.self)
         let repo = LivelihoodRepository(req.store)
         let page = try await repo.seekers(actor, query: query, status: state, page: req.pageSpec)
         let model = Model(
@@ -91,8 +91,8 @@ enum SeekersPage: Page {
                     H.field(ctx, name: "q", label: ctx.t("livelihood.search"), value: m.query, type: "search"),
                     H.select(
                         ctx, name: "status", label: ctx.t("livelihood.seeker_status"),
-                        options: [("", ctx.t("livelihood.all"))] + ["seeking", "placed"].map { ($0, ctx.t("livelihood.seeker.\($0)")) },
-                        selected: m.status ?? ""),
+                        options: [("", ctx.t("livelihood.all"))] + SeekerStatus.allCases.map { ($0.rawValue, ctx.t("livelihood.seeker.\($0.rawValue)")) },
+                        selected: m.status?.rawValue ?? ""),
                     H.button(ctx.t("common.filter"), kind: "secondary"),
                 ]),
             H.table(
@@ -104,11 +104,11 @@ enum SeekersPage: Page {
                 rows: m.rows.map { s in
                     [
                         H.link(s.name, SiteRoute.livelihoodSeeker(s.id).path), .text(LivelihoodParts.place(s.wardName, s.groupName)), .text(s.skills),
-                        .text(ctx.t("livelihood.seeker.\(s.status)")), .text(ctx.date(s.registeredOn)),
+                        .text(ctx.t("livelihood.seeker.\(s.status.rawValue)")), .text(ctx.date(s.registeredOn)),
                     ]
                 }, empty: ctx.t("livelihood.no_seekers")),
             H.pager(ctx, m.paging) { p in
-                SiteRoute.livelihood.path(query: [("q", m.query), ("status", m.status ?? ""), ("page", String(p))].filter { !$0.1.isEmpty })
+                SiteRoute.livelihood.path(query: [("q", m.query), ("status", m.status?.rawValue ?? ""), ("page", String(p))].filter { !$0.1.isEmpty })
             },
             H.table(
                 caption: ctx.t("livelihood.follow_ups_due"),
@@ -173,7 +173,7 @@ enum SeekerPage: Page {
                 (ctx.t("livelihood.birth_year"), H.bdi("\(s.birthYear)")),
                 (ctx.t("field.disability_level"), .text(ctx.t("disability.\(s.disability.rawValue)"))),
                 (ctx.t("field.skills"), .text(s.skills)), (ctx.t("field.wishes"), .text(s.wishes)), (ctx.t("field.constraints"), .text(s.constraints)),
-                (ctx.t("livelihood.seeker_status"), .text(ctx.t("livelihood.seeker.\(s.status)"))),
+                (ctx.t("livelihood.seeker_status"), .text(ctx.t("livelihood.seeker.\(s.status.rawValue)"))),
                 (ctx.t("livelihood.registered_on"), .text(ctx.date(s.registeredOn))),
                 (ctx.t("livelihood.registry_record"), H.link(ctx.t("livelihood.open_person"), SiteRoute.person(s.personID).path)),
             ]),
