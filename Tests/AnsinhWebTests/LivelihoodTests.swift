@@ -143,6 +143,12 @@ struct LivelihoodTests {
             try await browser.login("canbo.khuongdinh")
             let page = try await browser.get("/livelihood")
             #expect(page.body.string.contains("Đặng Thị May") && page.body.string.contains("Sau 3 tháng"))
+            // The filter forms send "all" as an empty choice: the whole list, not an error; a
+            // value that is no choice is still refused.
+            let all = try await browser.get("/livelihood?q=&status=")
+            #expect(all.status == .ok && all.body.string.contains("Đặng Thị May"))
+            #expect(try await browser.get("/livelihood/loans?status=").status == .ok)
+            #expect(try await browser.get("/livelihood?status=hired").status == .unprocessableEntity)
             let recorded = try await apiRequest(
                 app, .POST, "/api/v1/enrolments/\(tailorOnCourse)/outcomes", token: later, json: #"{"month":3,"status":"employed","monthly_income":7000000}"#)
             #expect(recorded.status == .created)

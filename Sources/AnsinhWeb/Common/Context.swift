@@ -88,6 +88,12 @@ extension Request {
         try queryValue(name, invalid: "validation.choice", T.init(rawValue:))
     }
 
+    /// The choice of a page's filter form, whose "all" option sends an empty value: empty or
+    /// absent is nil, anything else not listed a 422 (the API keeps `queryChoice`, as documented).
+    func filterChoice<T: RawRepresentable>(_ name: String, _ type: T.Type) throws -> T? where T.RawValue == String {
+        query[String.self, at: name] == "" ? nil : try queryChoice(name, type)
+    }
+
     /// A `true`/`false` query parameter; absent is nil, anything else a 422.
     func queryBool(_ name: String) throws -> Bool? {
         try queryValue(name, invalid: "validation.choice") { ["true": true, "false": false][$0] }

@@ -86,7 +86,7 @@ enum LoansPage: Page {
         -> Response
     {
         let actor = try req.requireActor()
-        let status = try req.queryChoice("status", LoanLifecycle.State.self)
+        let status = try req.filterChoice("status", LoanLifecycle.State.self)
         let repo = LivelihoodRepository(req.store)
         let page = try await repo.loans(actor, status: status, page: req.pageSpec)
         let model = Model(

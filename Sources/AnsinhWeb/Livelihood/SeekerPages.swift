@@ -70,7 +70,7 @@ enum SeekersPage: Page {
         let actor = try req.requireActor()
         try actor.require(.viewLivelihood)
         let query = String((req.query[String.self, at: "q"] ?? "").prefix(100))
-        let state = try req.queryChoice("status", SeekerStatus.self)
+        let state = try req.filterChoice("status", SeekerStatus.self)
         let repo = LivelihoodRepository(req.store)
         let page = try await repo.seekers(actor, query: query, status: state, page: req.pageSpec)
         let model = Model(
