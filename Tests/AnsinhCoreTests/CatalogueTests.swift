@@ -160,6 +160,16 @@ struct CatalogueTests {
             "skills", "wishes", "constraints", "vacancy_id", "referred_on", "interview_on", "start_on", "wage", "trade", "provider", "starts_on", "ends_on",
             "places", "cost", "enrolled_on", "completed_on", "certificate", "monthly_income", "sector", "group", "partner", "national_id",
         ].map { "field.\($0)" }
+        // Education support: levels, ownership, grounds, tuition, states, steps and the audit.
+        keys += SchoolLevel.allCases.map { "education.level.\($0.rawValue)" } + SchoolOwnership.allCases.map { "education.ownership.\($0.rawValue)" }
+        keys += EducationGround.allCases.map { "education.ground.\($0.rawValue)" } + TuitionTreatment.allCases.map { "education.tuition.\($0.rawValue)" }
+        keys += EducationSupportLifecycle.State.allCases.map { "education.status.\($0.rawValue)" }
+        keys += EducationSupportLifecycle.Transition.allCases.flatMap {
+            ["education.step.\($0.rawValue)", "education.done.\($0.rawValue)", "audit.action.education_support_\($0.rawValue)"]
+        }
+        keys += ["school_create", "pupil_record", "education_list"].map { "audit.action.\($0)" }
+        keys += ["school", "pupil", "education_support"].map { "audit.entity.\($0)" }
+        keys += ["level", "ownership", "grade", "school_year", "school_id", "applied_on", "contact", "address", "person_id"].map { "field.\($0)" }
         keys += RequestKind.allCases.map { "request.kind.\($0.rawValue)" } + RequestLifecycle.State.allCases.map { "request.status.\($0.rawValue)" }
         keys += RequestChannel.allCases.map { "request.channel.\($0.rawValue)" } + RequestOutcome.allCases.map { "request.outcome.\($0.rawValue)" }
         keys += RequestLifecycle.Transition.allCases.flatMap {

@@ -166,6 +166,8 @@ struct APITests {
         "/livelihood/employers/:id/vacancies": "POST /api/v1/employers/:id/vacancies", "/livelihood/events": "POST /api/v1/livelihood-events",
         "/livelihood/events/:id/attendance": "POST /api/v1/livelihood-events/:id/attendance", "/livelihood/loans": "POST /api/v1/loans",
         "/livelihood/loans/:id/step": "POST /api/v1/loans/:id/confirm",
+        "/education": "POST /api/v1/schools", "/education/pupils": "POST /api/v1/pupils",
+        "/education/schools/:id/list": "POST /api/v1/schools/:id/supports", "/education/supports/:id/step": "POST /api/v1/education-supports/:id/apply",
         "/allowances/applications/:id/posting": "POST /api/v1/applications/:id/post",
         "/allowances/applications/:id/refuse": "POST /api/v1/applications/:id/refuse",
         "/allowances/applications/:id/review": "POST /api/v1/applications/:id/review", "/allowances/calculator": "POST /api/v1/allowances/evaluate",

@@ -159,6 +159,17 @@ struct AuthorizationMatrixTests {
             loanInput.nationalID = "001092012345"; loanInput.programme = "job_creation"; loanInput.purpose = "Mở quán"; loanInput.amount = 30_000_000
             loanInput.termMonths = 36
             let loan = try await jobs.prepareLoan(officer, loanInput, today: day).uuidString
+            // Education support: a school of the ward and a pupil with a mild disability on its list.
+            let pupilPerson = try await registry.addMember(
+                officer, householdID: household.id, person: PersonInput(fullName: "Em Học Sinh", gender: "female", birth: "2018", disability: "mild"),
+                role: "child", since: day)
+            var schoolInput = SchoolInput()
+            schoolInput.unitCode = "00364"; schoolInput.name = "Trường Ma Trận"; schoolInput.level = "primary"; schoolInput.ownership = "public"
+            let school = try await EducationRepository(app.store).addSchool(officer, schoolInput)
+            var pupilInput = PupilInput()
+            pupilInput.personID = pupilPerson.id; pupilInput.schoolID = school; pupilInput.schoolYear = SchoolYear.of(app.store.today).start
+            _ = try await EducationRepository(app.store).recordPupil(officer, pupilInput, today: app.store.today)
+            let educationLine = try await EducationSupportModel.query(on: app.store.db).first()!.id!.uuidString
             // A case of the centre, opened by its social worker (still "registered").
             let worker = try await UserRepository(app.store).actor(
                 for: try await UserRepository(app.store).find(username: "ctxh.quangninh")!.id, fallbackLocale: .vi)!
@@ -593,6 +604,14 @@ struct AuthorizationMatrixTests {
                         (.GET, "/livelihood/loans/export", "/livelihood/loans/export", view),
                         (.GET, "/livelihood/loans/:id", "/livelihood/loans/\(loan)", view),
                         (.POST, "/livelihood/loans/:id/step", "/livelihood/loans/\(loan)/step", step),
+                        // Education support: the same people as jobs and training.
+                        (.GET, "/education", "/education", view), (.POST, "/education", "/education", create),
+                        (.POST, "/education/pupils", "/education/pupils", create),
+                        (.GET, "/education/schools/:id", "/education/schools/\(school)", view),
+                        (.POST, "/education/schools/:id/list", "/education/schools/\(school)/list", step),
+                        (.GET, "/education/schools/:id/export", "/education/schools/\(school)/export", view),
+                        (.GET, "/education/supports/:id", "/education/supports/\(educationLine)", view),
+                        (.POST, "/education/supports/:id/step", "/education/supports/\(educationLine)/step", step),
                     ]
                     let api: [(HTTPMethod, String, String, [UInt])] =
                         [
@@ -619,10 +638,21 @@ struct AuthorizationMatrixTests {
                         + EnrolmentLifecycle.Transition.allCases.map { t in
                             (.POST, "/enrolments/:id/\(t.rawValue)", "/enrolments/\(learner)/\(t.rawValue)", create)
                         }
+                    // Education support's API: seen and recorded by the same people.
+                    var education: [(HTTPMethod, String, String, [UInt])] = [
+                        (.GET, "/schools", "/schools", view), (.POST, "/schools", "/schools", create), (.GET, "/schools/:id", "/schools/\(school)", view),
+                        (.GET, "/schools/:id/supports", "/schools/\(school)/supports", view),
+                        (.POST, "/schools/:id/supports", "/schools/\(school)/supports", create), (.POST, "/pupils", "/pupils", create),
+                        (.GET, "/pupils/missing", "/pupils/missing", view),
+                        (.GET, "/education-supports/:id", "/education-supports/\(educationLine)", view),
+                    ]
+                    for t in EducationSupportLifecycle.Transition.allCases {
+                        education.append((.POST, "/education-supports/:id/\(t.rawValue)", "/education-supports/\(educationLine)/\(t.rawValue)", create))
+                    }
                     return html.map { m, template, path, expect in
                         Row(method: m, template: template, path: path, body: m == .GET ? none : { _ in .form([("step", "")]) }, expect: expect)
                     }
-                        + api.map { m, template, path, expect in
+                        + (api + education).map { m, template, path, expect in
                             Row(
                                 method: m, template: "/api/v1" + template, path: "/api/v1" + path, body: m == .GET ? none : { _ in .json("{}") },
                                 expect: expect)

@@ -1358,3 +1358,70 @@ def test_a_policy_bank_loan_prepared_confirmed_and_disbursed(browser, base_url):
     browser.get(base_url + "/livelihood/loans?status=disbursed")
     assert name in browser.find_element(By.TAG_NAME, "main").text
     scan(browser, base_url, "/livelihood/loans?status=disbursed")
+
+
+def test_a_supported_pupil_is_recorded_for_the_new_school_year_and_the_school_applies_it(browser, base_url):
+    """The ward officer adds a school (its name holding markup), then takes a pupil the schools
+    supported last year from the list of children with no school this year, records them at the
+    same school, opens their line and records that the school applied it; the export is offered.
+    Every page passes axe."""
+    login(browser, base_url, "canbo.khuongdinh")
+    # The demo's lists are of 2025–2026; the school year now runs from September.
+    this = office_today().year if office_today().month >= 9 else office_today().year - 1
+    last = 2025
+    assert this > last
+    scan(browser, base_url, f"/education?year={this}")
+    send_form(browser, browser.find_element(By.CSS_SELECTOR, "main form[action='/education'][method='post']"),
+              {"unit": "00364", "name": "Trường Tiểu học <Hòa Bình>", "level": "primary", "ownership": "private"})
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Đã thêm trường." in main and "Tư thục, dân lập" in main
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Trường Tiểu học <Hòa Bình>"
+    axe_here(browser)
+
+    # Last year's lists: a pupil the school applied the support for.
+    browser.get(base_url + f"/education?year={last}")
+    schools = {a.text: a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "main table tbody tr td:first-child a")}
+    supported = None
+    for school, href in schools.items():
+        browser.get(href)
+        for row in browser.find_elements(By.CSS_SELECTOR, "main table tbody tr"):
+            cells = row.find_elements(By.TAG_NAME, "td")
+            if cells and cells[-1].text == "Đã áp dụng":
+                supported = (school, cells[0].text)
+                break
+        if supported:
+            break
+    assert supported, "the demo's lists have no applied line"
+    scan(browser, base_url, browser.current_url.replace(base_url, ""))
+    school, name = supported
+
+    # This year that pupil has no school yet: recorded from the list at the same school.
+    browser.get(base_url + f"/education?year={this}")
+    row = next(r for r in browser.find_elements(By.CSS_SELECTOR, "main table tbody tr")
+               if r.find_elements(By.TAG_NAME, "td") and r.find_elements(By.TAG_NAME, "td")[0].text == name)
+    click_and_wait(browser, row.find_element(By.LINK_TEXT, "Ghi trường"))
+    assert f"Học sinh: {name}" in browser.find_element(By.TAG_NAME, "main").text
+    axe_here(browser)
+    form = browser.find_element(By.CSS_SELECTOR, "main form[action='/education/pupils']")
+    Select(form.find_element(By.NAME, "school_id")).select_by_visible_text(school)
+    send_form(browser, form, {"school_year": str(this), "grade": "Lớp mới"})
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Đã ghi học sinh vào trường." in main and name in main
+    axe_here(browser)
+
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, name))
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Đề xuất" in main and "Nghị định 238/2025" in main
+    axe_here(browser)
+    send_form(browser, browser.find_element(By.XPATH, "//main//form[.//input[@name='step' and @value='decline']]"), {"reason": ""})
+    assert "Đề xuất" in browser.find_element(By.TAG_NAME, "main").text
+    send_form(browser, browser.find_element(By.XPATH, "//main//form[.//input[@name='step' and @value='apply']]"),
+              {"applied_on": office_today().isoformat()})
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Đã ghi nhà trường áp dụng." in main and "Đã áp dụng" in main
+    axe_here(browser)
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, school))
+    assert browser.find_element(By.PARTIAL_LINK_TEXT, "CSV").get_attribute("href").endswith(f"year={this}&format=csv")
+    # The ward report counts it.
+    scan(browser, base_url, f"/reports/ward?unit=00364&year={this}")
+    assert "Trẻ được hỗ trợ chi phí học tập" in browser.find_element(By.TAG_NAME, "main").text

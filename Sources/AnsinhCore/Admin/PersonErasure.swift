@@ -24,13 +24,15 @@ public enum PersonErasure {
         "cases": "privacy.kept.case", "care_residents": "privacy.kept.care",
         // The ward's confirmation of a policy-bank loan stands beside the bank's credit contract.
         "vbsp_loans": "privacy.kept.loan",
+        // Decree 81/2021 (238/2025): the exemption list agreed with the school.
+        "education_supports": "privacy.kept.education",
     ]
 
     /// The person's own records that go with them, children before the person (jobs and
     /// training rest on consent: a seeker's course outcomes and referrals go first).
     public static let erased: [String] = [
         "event_attendance", "course_enrolments", "job_seekers", "person_fact_versions", "eligibility_results", "identity_verifications", "person_consents",
-        "relationships", "memberships",
+        "pupils", "relationships", "memberships",
         "subject_requests",
     ]
 

@@ -36,13 +36,13 @@ public enum Role: String, CaseIterable, Sendable, Codable {
             return [
                 .viewUnits, .manageUnits, .viewRegistry, .manageRegistry, .viewReview, .manageReview, .recordHardship,
                 .viewAllowances, .manageAllowances, .managePayments, .viewHIV, .viewChildProtection, .viewHealth, .answerReferrals,
-                .viewFunds, .manageFunds, .manageCampaigns, .handleRequests, .viewLivelihood, .manageLivelihood,
+                .viewFunds, .manageFunds, .manageCampaigns, .handleRequests, .viewLivelihood, .manageLivelihood, .viewEducation, .manageEducation,
             ]
         case .wardApprover:
             return [
                 .viewUnits, .manageUnits, .viewUsers, .viewAudit, .viewRegistry, .viewReview, .decideReview, .recordHardship,
                 .viewAllowances, .decideAllowances, .approvePayments, .viewHIV, .viewChildProtection, .viewHealth, .viewFunds,
-                .approveDisbursements, .manageBreaches, .handleRequests, .viewLivelihood, .confirmLoans,
+                .approveDisbursements, .manageBreaches, .handleRequests, .viewLivelihood, .confirmLoans, .viewEducation,
             ]
         case .centreSocialWorker:
             return Permission.sensitive.union([
@@ -58,7 +58,8 @@ public enum Role: String, CaseIterable, Sendable, Codable {
         // Accountants and auditors work with amounts and trails, never with the reason a
         // person is entitled: no sensitive class.
         case .accountant: return [.viewUnits, .viewRegistry, .viewAllowances, .managePayments, .viewFunds, .manageFunds]
-        case .auditor: return [.viewUnits, .viewUsers, .viewAudit, .viewRegistry, .viewReview, .viewAllowances, .viewFunds, .viewLivelihood]
+        case .auditor:
+            return [.viewUnits, .viewUsers, .viewAudit, .viewRegistry, .viewReview, .viewAllowances, .viewFunds, .viewLivelihood, .viewEducation]
         }
     }
 
@@ -148,6 +149,11 @@ public enum Permission: String, CaseIterable, Sendable {
     /// Confirm a household's loan dossier for the Vietnam Bank for Social Policies (the ward's
     /// chairman signs the confirmation).
     case confirmLoans = "confirm_loans"
+    /// The children's school-fee and learning-cost support: schools, pupils, each school's list
+    /// (`viewEducation`); record them and what the school applied (`manageEducation`, the
+    /// ward's officer).
+    case viewEducation = "view_education"
+    case manageEducation = "manage_education"
     case viewHIV = "view_sensitive_hiv"
     case viewChildProtection = "view_sensitive_child_protection"
     case viewHealth = "view_sensitive_health"

@@ -54,7 +54,7 @@ public struct PrivacyRules: Codable, Sendable {
 /// The kinds of record whose purpose and legal basis are told to officers on the record and to
 /// residents on the public notice (Law 91/2025/QH15: a person is told why their data is held).
 public enum ProcessingKind: String, CaseIterable, Sendable, Codable {
-    case registry, review, allowance, payment, `case`, hotline, care, therapy, donation, request, livelihood
+    case registry, review, allowance, payment, `case`, hotline, care, therapy, donation, request, livelihood, education
 }
 
 /// On what a kind of record rests: a legal duty under the named texts, or consent.

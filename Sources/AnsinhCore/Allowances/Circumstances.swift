@@ -25,6 +25,10 @@ public struct PersonCircumstances: Sendable, Codable, Equatable {
     /// Art. 20(2)(a): the spouse already receives the pregnancy/young-child care support.
     public var spouseReceivesCareSupport = false
 
+    /// Decree 20/2021 Art. 5(1): abandoned, or both parents dead, missing, in a facility or in
+    /// prison — a child with no source of care (also the school-fee and learning-cost ground).
+    public var noSourceOfCare: Bool { abandoned || (parents.count == 2 && parents.allSatisfy { $0.status.noSourceOfCare }) }
+
     /// At most this many children raised in one record.
     public static let maxChildren = 20
 

@@ -33,6 +33,10 @@ public enum GiftCategory: String, CaseIterable, Sendable, Codable {
     case severeDisability = "severe_disability"
     /// Under 16 in a poor or near-poor household.
     case childInPoorHousehold = "child_poor"
+    /// A pupil on a school's support list for the school year of the campaign's day (a fee
+    /// waiver or the learning-cost support the school did not refuse): books at the start of
+    /// the school year go to the children the ward supports.
+    case supportedPupil = "supported_pupil"
     /// Everyone on the registry (a zero-đồng supermarket day open to all).
     case everyone
 }
@@ -45,6 +49,8 @@ public struct GiftFacts: Sendable, Equatable {
     public var merit: Set<MeritCategory>
     /// The latest official class of the person's household.
     public var householdClass: PovertyClass?
+    /// On a school's support list for the school year of the day (`GiftCategory.supportedPupil`).
+    public var supportedPupil = false
     public init(birth: BirthDate?, disability: DisabilityLevel, hasMerit: Bool, merit: Set<MeritCategory>, householdClass: PovertyClass?) {
         self.birth = birth; self.disability = disability; self.hasMerit = hasMerit; self.merit = merit; self.householdClass = householdClass
     }
@@ -86,6 +92,7 @@ public enum GiftTargeting {
             if age < 16 && (f.householdClass == .poor || f.householdClass == .nearPoor) { out.insert(.childInPoorHousehold) }
         }
         if f.disability == .severe || f.disability == .especiallySevere { out.insert(.severeDisability) }
+        if f.supportedPupil { out.insert(.supportedPupil) }
         return out
     }
 

@@ -1,12 +1,33 @@
 import AnsinhCore
 import FluentKit
 import Foundation
+import SQLKit
 
 /// Unit facts are dated flags on a commune (e.g. Decision 861/QĐ-TTg lists, changed with the
 /// 2025 mergers).
 public enum UnitFactKey {
     /// Commune in the extremely difficult ethnic-minority and mountainous areas.
     public static let extremelyDifficultArea = "extremely_difficult_ethnic_mountain_area"
+
+    /// Every unit's extremely-difficult-area flag in force on `day` (the latest dated value).
+    static func difficultAreas(on day: LocalDate, db: any Database) async throws -> [UUID: Bool] {
+        var flags: [UUID: Bool] = [:]
+        for r in try await sql(db).raw(
+            """
+            SELECT unit_id, value FROM unit_facts WHERE fact = \(bind: extremelyDifficultArea) AND valid_from <= \(bind: day.iso)
+            ORDER BY valid_from
+            """
+        ).all() {
+            flags[try r.decode(column: "unit_id", as: UUID.self)] = try r.decode(column: "value", as: Bool.self)
+        }
+        return flags
+    }
+
+    /// Decree 20/2021 Art. 5(5)(b): "a commune or village" of the list — the residential
+    /// group's own flag when it has one, else the commune's.
+    static func isDifficult(_ flags: [UUID: Bool], group: UUID?, commune: UUID) -> Bool {
+        group.flatMap { flags[$0] } ?? flags[commune] ?? false
+    }
 }
 
 /// A person's allowance for a month as the registry knows them: the facts taken from the

@@ -81,12 +81,7 @@ public struct EligibilityRepository: Sendable {
         let day = month.lastDay.iso
         let s = sql(store.db)
         // Commune flags and latest classes, once.
-        var difficult: [UUID: Bool] = [:]
-        for r in try await s.raw(
-            "SELECT unit_id, value, valid_from FROM unit_facts WHERE fact = \(bind: UnitFactKey.extremelyDifficultArea) AND valid_from <= \(bind: day) ORDER BY valid_from"
-        ).all() {
-            difficult[try r.decode(column: "unit_id", as: UUID.self)] = try r.decode(column: "value", as: Bool.self)
-        }
+        let difficult = try await UnitFactKey.difficultAreas(on: month.lastDay, db: store.db)
         var poverty: [UUID: String] = [:]
         for r in try await s.raw(
             """
@@ -151,7 +146,8 @@ public struct EligibilityRepository: Sendable {
                     f.disabilityCertificateDate = (p.disability == .severe || p.disability == .especiallySevere) ? p.certificate : nil
                     f.hiv = sensitive && p.hiv; f.hasPension = p.hasPension; f.deathDate = p.deathDate; f.areaType = area
                     f.householdPoverty = poverty[hid] == "poor" ? .poor : (poverty[hid] == "near_poor" ? .nearPoor : .none)
-                    f.ethnicMountainDifficultArea = (try h.decode(column: "group_id", as: UUID?.self)).flatMap { difficult[$0] } ?? difficult[commune] ?? false
+                    f.ethnicMountainDifficultArea = UnitFactKey.isDifficult(
+                        difficult, group: try h.decode(column: "group_id", as: UUID?.self), commune: commune)
                     f.supporter = lonely.contains(i) ? .none : .present
                     // The circumstances recorded on the person (Art. 5(1), 5(2), 5(4), 20…) replace
                     // what the household suggests.

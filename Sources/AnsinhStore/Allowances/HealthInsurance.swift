@@ -46,12 +46,7 @@ public struct HealthInsuranceRepository: Sendable {
                 .filter(\.$benefit ~~ [Benefit.allowance.rawValue, Benefit.nursing.rawValue]).filter(\.$fromMonth <= month.iso).all()
                 .filter { $0.untilMonth.map { $0 > month.iso } ?? true }.map(\.personID))
         // Art. 3(7): residents of an extremely difficult area — the village's flag, else the commune's.
-        var flag: [UUID: Bool] = [:]
-        for f in try await UnitFactModel.query(on: store.db).filter(\.$fact == UnitFactKey.extremelyDifficultArea)
-            .filter(\.$validFrom <= day.iso).sort(\.$validFrom).all()
-        {
-            flag[f.unitID] = f.value
-        }
+        let flag = try await UnitFactKey.difficultAreas(on: day, db: store.db)
         let groupOf = Dictionary(households.map { ($0.id!, $0.groupID) }, uniquingKeysWith: { a, _ in a })
         var entitled: [UUID: HealthInsuranceBasis] = [:]
         for p in persons {
@@ -63,7 +58,7 @@ public struct HealthInsuranceRepository: Sendable {
             f.merit = p.hasMerit || merit.contains(p.id!)
             f.monthlyAllowance = paid.contains(p.id!)
             f.householdClass = classOf[h]
-            f.difficultArea = (groupOf[h].flatMap { $0 }.flatMap { flag[$0] }) ?? flag[communeID] ?? false
+            f.difficultArea = UnitFactKey.isDifficult(flag, group: groupOf[h].flatMap { $0 }, commune: communeID)
             if let b = HealthInsuranceRules.entitlement(f) { entitled[p.id!] = b }
         }
         let now = entitled

@@ -63,6 +63,16 @@ extension GiftCampaignRepository {
                 merit[try row.decode(column: "person_id", as: UUID.self), default: []].insert(c)
             }
         }
+        // Pupils the ward supports in the school year of the day, unless the school refused.
+        var pupils: Set<UUID> = []
+        for row in try await s.raw(
+            """
+            SELECT person_id FROM education_supports WHERE \(within) AND school_year = \(bind: SchoolYear.of(day).start)
+            AND status <> \(bind: EducationSupportLifecycle.State.notApplied.rawValue)
+            """
+        ).all() {
+            pupils.insert(try row.decode(column: "person_id", as: UUID.self))
+        }
         let groups = Set(rule.groups ?? [])
         let rows = try await s.raw(
             """
@@ -79,10 +89,11 @@ extension GiftCampaignRepository {
             let hid = try row.decode(column: "hid", as: UUID.self), gid = try row.decode(column: "gid", as: UUID?.self)
             if !groups.isEmpty && !(gid.map(groups.contains) ?? false) { continue }
             let pid = try row.decode(column: "pid", as: UUID.self)
-            let facts = GiftFacts(
+            var facts = GiftFacts(
                 birth: BirthDate(text: try row.decode(column: "birth", as: String.self)),
                 disability: DisabilityLevel(rawValue: try row.decode(column: "disability", as: String.self)) ?? .none,
                 hasMerit: try row.decode(column: "merit", as: Bool.self), merit: merit[pid] ?? [], householdClass: classes[hid]?.1)
+            facts.supportedPupil = pupils.contains(pid)
             let reasons = GiftTargeting.reasons(rule, facts, on: day)
             let isHead = try row.decode(column: "role", as: String.self) == MemberRole.head.rawValue
             let name = try row.decode(column: "name", as: String.self), code = try row.decode(column: "code", as: String.self)

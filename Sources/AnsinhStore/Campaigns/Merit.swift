@@ -14,7 +14,7 @@ public struct MeritRow: Sendable, Equatable {
 }
 
 /// The ward's figures for a year (the ward dashboard): households by official class, gifts,
-/// gratitude-house repairs paid, the monthly allowances paid, and jobs and training.
+/// gratitude-house repairs paid, the monthly allowances paid, jobs and training, and education support.
 public struct WardFigures: Sendable, Equatable {
     public let poorHouseholds: Int
     public let nearPoorHouseholds: Int
@@ -25,6 +25,7 @@ public struct WardFigures: Sendable, Equatable {
     public let allowancePaid: Int64
     public let meritPersons: Int
     public let livelihood: LivelihoodFigures
+    public let education: EducationFigures
 }
 
 extension GiftCampaignRepository {
@@ -131,6 +132,7 @@ extension GiftCampaignRepository {
             gratitudeHouseRepairs: repairs.count, gratitudeHouseRepairValue: repairs.reduce(0) { $0 + $1.amount },
             allowanceRecipients: try paid?.decode(column: "n", as: Int.self) ?? 0, allowancePaid: try paid?.decode(column: "amount", as: Int64.self) ?? 0,
             meritPersons: try merit?.decode(column: "n", as: Int.self) ?? 0,
-            livelihood: try await LivelihoodRepository(store).figures(wardPath: ward.path, year: year))
+            livelihood: try await LivelihoodRepository(store).figures(wardPath: ward.path, year: year),
+            education: try await EducationRepository(store).figures(wardPath: ward.path, year: year))
     }
 }

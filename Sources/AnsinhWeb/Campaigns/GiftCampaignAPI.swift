@@ -70,6 +70,17 @@ struct GiftCampaignAPI: APIDescribed {
         let unit: String; let year: Int; let poorHouseholds: Int; let nearPoorHouseholds: Int; let gifts: GiftsDTO; let gratitudeHouseRepairs: Int
         let gratitudeHouseRepairValue: Int64; let allowanceRecipients: Int; let allowancePaid: Int64; let meritPersons: Int
         let jobs: JobsDTO
+        let education: EducationDTO
+    }
+    /// Education support in the ward report (`EducationFigures`): the school year starting in
+    /// the report's year.
+    struct EducationDTO: Content {
+        let schoolYear: Int; let feeExempted: Int; let learningCost: Int; let learningCostAmount: Int64; let booksHandedOut: Int
+        let scholarships: Int; let scholarshipAmount: Int64
+        init(_ f: EducationFigures) {
+            schoolYear = f.schoolYear.start; feeExempted = f.feeExempted; learningCost = f.learningCost; learningCostAmount = f.learningCostAmount
+            booksHandedOut = f.booksHandedOut; scholarships = f.scholarships; scholarshipAmount = f.scholarshipAmount
+        }
     }
     /// Jobs and training in the ward report (`LivelihoodFigures`).
     struct JobsDTO: Content {
@@ -233,6 +244,6 @@ struct GiftCampaignAPI: APIDescribed {
                     byCampaign: Dictionary(f.gifts.byCampaign.map { ($0.key, $0.gifts) }, uniquingKeysWith: +)),
                 gratitudeHouseRepairs: f.gratitudeHouseRepairs, gratitudeHouseRepairValue: f.gratitudeHouseRepairValue,
                 allowanceRecipients: f.allowanceRecipients, allowancePaid: f.allowancePaid, meritPersons: f.meritPersons,
-                jobs: JobsDTO(f.livelihood)))
+                jobs: JobsDTO(f.livelihood), education: EducationDTO(f.education)))
     }
 }

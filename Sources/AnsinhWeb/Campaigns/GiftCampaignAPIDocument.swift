@@ -114,10 +114,18 @@ extension GiftCampaignAPI {
                             "counselled", "placed", "courses_completed", "employed_after", "report_month", "loans_confirmed", "loans_disbursed",
                             "loans_disbursed_amount",
                         ]),
+                    "education": OpenAPI.obj(
+                        [
+                            "school_year": int, "fee_exempted": int, "learning_cost": int, "learning_cost_amount": int, "books_handed_out": int,
+                            "scholarships": int, "scholarship_amount": int,
+                        ],
+                        required: [
+                            "school_year", "fee_exempted", "learning_cost", "learning_cost_amount", "books_handed_out", "scholarships", "scholarship_amount",
+                        ]),
                 ],
                 required: [
                     "unit", "year", "poor_households", "near_poor_households", "gifts", "gratitude_house_repairs", "allowance_recipients", "allowance_paid",
-                    "jobs",
+                    "jobs", "education",
                 ]),
             "GiftCampaignInput": OpenAPI.request(
                 [

@@ -191,6 +191,13 @@ enum WardReportPage: Page {
                 (ctx.t("livelihood.figure.employed", ["n": "\(f.livelihood.reportMonth)"]), H.bdi("\(f.livelihood.employedAfter)")),
                 (ctx.t("loan.figure.confirmed"), H.bdi("\(f.livelihood.loansConfirmed)")),
                 (ctx.t("loan.figure.disbursed"), H.bdi("\(f.livelihood.loansDisbursed) · " + ctx.money(Dong(f.livelihood.loansDisbursedAmount)))),
+                (ctx.t("education.figure.exempted", ["year": f.education.schoolYear.label]), H.bdi("\(f.education.feeExempted)")),
+                (
+                    ctx.t("education.figure.learning_cost", ["year": f.education.schoolYear.label]),
+                    H.bdi("\(f.education.learningCost) · " + ctx.money(Dong(f.education.learningCostAmount)))
+                ),
+                (ctx.t("education.figure.books"), H.bdi("\(f.education.booksHandedOut)")),
+                (ctx.t("education.figure.scholarships"), H.bdi("\(f.education.scholarships) · " + ctx.money(Dong(f.education.scholarshipAmount)))),
             ]))
         out.append(GiftReportPage.table(ctx, ctx.t("campaign.by_campaign"), f.gifts.byCampaign) { $0 })
         return out

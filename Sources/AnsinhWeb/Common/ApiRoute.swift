@@ -52,6 +52,8 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
             .loans, .loan(nil),
         ] + LoanLifecycle.Transition.allCases.map { .loanAction(nil, $0) } + JobReferralLifecycle.Transition.allCases.map { .jobReferralAction(nil, $0) }
         + EnrolmentLifecycle.Transition.allCases.map { .enrolmentAction(nil, $0) }
+        + [.schools, .school(nil), .schoolSupports(nil), .pupils, .childrenWithoutSchool, .educationSupport(nil)]
+        + EducationSupportLifecycle.Transition.allCases.map { .educationSupportAction(nil, $0) }
     /// Residents' requests: sent without an account and followed by tracking code and phone; the
     /// officers' inbox, one request, each step of `RequestLifecycle` (`convert`: into a
     /// sudden-hardship event), the month's report.
@@ -67,6 +69,10 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     case employers, employerVacancies(UUID?), livelihoodEvents, livelihoodEventAttendance(UUID?)
     /// Loans from the Vietnam Bank for Social Policies: list and new dossier, one, each step.
     case loans, loan(UUID?), loanAction(UUID?, LoanLifecycle.Transition)
+    /// Education support: schools (list, new), one, its list for a school year (and worked out
+    /// again), a pupil recorded, the children with no school, one line and its steps.
+    case schools, school(UUID?), schoolSupports(UUID?), pupils, childrenWithoutSchool, educationSupport(UUID?)
+    case educationSupportAction(UUID?, EducationSupportLifecycle.Transition)
     case openapi, me, mePassword, tokens, tokenRevoke(UUID?), units, unit(UUID?), users, user(UUID?), audit, auditVerify, persons, households,
         household(UUID?), povertyClassify, allowancesEvaluate
     /// Payment cycles: prepare (POST on the list), read, lines, and each step of `CycleLifecycle`.
@@ -356,6 +362,13 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .loans: return [.fixed("loans")]
         case .loan(let id): return [.fixed("loans"), .id("id", id)]
         case .loanAction(let id, let t): return [.fixed("loans"), .id("id", id), .fixed(t.rawValue)]
+        case .schools: return [.fixed("schools")]
+        case .school(let id): return [.fixed("schools"), .id("id", id)]
+        case .schoolSupports(let id): return [.fixed("schools"), .id("id", id), .fixed("supports")]
+        case .pupils: return [.fixed("pupils")]
+        case .childrenWithoutSchool: return [.fixed("pupils"), .fixed("missing")]
+        case .educationSupport(let id): return [.fixed("education-supports"), .id("id", id)]
+        case .educationSupportAction(let id, let t): return [.fixed("education-supports"), .id("id", id), .fixed(t.rawValue)]
         }
     }
 }

@@ -107,6 +107,7 @@ func routes(_ app: Application) {
     FeedbackController().register(authed: authed)
     AnnouncementController().register(authed: authed)
     LivelihoodController().register(authed: authed)
+    EducationSupportController().register(authed: authed)
 
     app.get(.api(.openapi), use: OpenAPI.handler)
     FeedbackAPI().register(public: app)
@@ -151,6 +152,7 @@ func routes(_ app: Application) {
     FeedbackAPI().register(api: api)
     AnnouncementAPI().register(api: api)
     LivelihoodAPI().register(api: api)
+    EducationSupportAPI().register(api: api)
     LoanAPI().register(api: api)
 }
 

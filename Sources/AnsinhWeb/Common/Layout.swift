@@ -270,6 +270,7 @@ enum Layout {
             if actor.role.can(.answerHotline) { items.append((ctx.t("nav.hotline"), .hotline)) }
             if actor.role.can(.handleRequests) { items.append((ctx.t("nav.requests"), .requests)) }
             if actor.role.can(.viewLivelihood) { items.append((ctx.t("nav.livelihood"), .livelihood)) }
+            if actor.role.can(.viewEducation) { items.append((ctx.t("nav.education"), .education)) }
             if actor.role.can(.viewCare) { items.append((ctx.t("nav.care"), .care)) }
             if actor.role.can(.viewFunds) { items.append((ctx.t("nav.funds"), .funds)) }
             if actor.role.can(.viewFunds) && actor.role.can(.viewRegistry) && !actor.role.can(.viewCases) {

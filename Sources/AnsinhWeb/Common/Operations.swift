@@ -86,6 +86,7 @@ public enum Operations {
                 try await DemoData.loadCampaigns(app.store)
                 try await DemoData.loadLivelihood(app.store)
                 try await DemoData.loadCircumstances(app.store)
+                try await DemoData.loadEducation(app.store)
             }
             return (true, loaded)
         case .current:

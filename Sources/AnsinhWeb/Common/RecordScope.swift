@@ -83,6 +83,10 @@ extension SiteRoute {
             _ = try await store.scoped(LivelihoodEventModel.self, id, actor)
         case .livelihoodLoanStep:
             _ = try await store.scoped(LoanModel.self, id, actor)
+        case .educationSchoolList:
+            _ = try await store.scoped(SchoolModel.self, id, actor)
+        case .educationSupportStep:
+            _ = try await store.scoped(EducationSupportModel.self, id, actor)
         case .oneOffHandOut, .oneOffCancel:
             _ = try await store.scoped(OneOffDecisionModel.self, id, actor)
         case .paymentSubmit, .paymentApprove, .paymentSendBack, .paymentSettle, .paymentConfirm, .paymentClose:

@@ -114,6 +114,10 @@ public enum SiteRoute: Hashable, Sendable {
     case livelihoodEmployers, livelihoodVacancy(UUID?), livelihoodEvents, livelihoodAttend(UUID?)
     /// Loans from the Vietnam Bank for Social Policies: the list (and a dossier), the bank's list, one loan, a step.
     case livelihoodLoans, livelihoodLoansExport, livelihoodLoan(UUID?), livelihoodLoanStep(UUID?)
+    /// Education support: the schools (and a new one), a pupil recorded, one school's list, its
+    /// list worked out again, its export; one line and what the school did with it.
+    case education, educationPupils, educationSchool(UUID?), educationSchoolList(UUID?), educationSchoolExport(UUID?), educationSupport(UUID?)
+    case educationSupportStep(UUID?)
     case api(ApiRoute)
 
     var segments: [Segment] {
@@ -382,6 +386,13 @@ public enum SiteRoute: Hashable, Sendable {
         case .livelihoodLoansExport: return [.fixed("livelihood"), .fixed("loans"), .fixed("export")]
         case .livelihoodLoan(let id): return [.fixed("livelihood"), .fixed("loans"), .id("id", id)]
         case .livelihoodLoanStep(let id): return [.fixed("livelihood"), .fixed("loans"), .id("id", id), .fixed("step")]
+        case .education: return [.fixed("education")]
+        case .educationPupils: return [.fixed("education"), .fixed("pupils")]
+        case .educationSchool(let id): return [.fixed("education"), .fixed("schools"), .id("id", id)]
+        case .educationSchoolList(let id): return [.fixed("education"), .fixed("schools"), .id("id", id), .fixed("list")]
+        case .educationSchoolExport(let id): return [.fixed("education"), .fixed("schools"), .id("id", id), .fixed("export")]
+        case .educationSupport(let id): return [.fixed("education"), .fixed("supports"), .id("id", id)]
+        case .educationSupportStep(let id): return [.fixed("education"), .fixed("supports"), .id("id", id), .fixed("step")]
         case .api(let r): return [.fixed("api"), .fixed("v1")] + r.segments
         }
     }
