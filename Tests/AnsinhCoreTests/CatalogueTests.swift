@@ -170,6 +170,17 @@ struct CatalogueTests {
         keys += ["school_create", "pupil_record", "education_list"].map { "audit.action.\($0)" }
         keys += ["school", "pupil", "education_support"].map { "audit.entity.\($0)" }
         keys += ["level", "ownership", "grade", "school_year", "school_id", "applied_on", "contact", "address", "person_id"].map { "field.\($0)" }
+        // Living-conditions works.
+        keys += WorkKind.allCases.map { "works.kind.\($0.rawValue)" } + WorkOrigin.allCases.map { "works.origin.\($0.rawValue)" }
+        keys += WorkLifecycle.State.allCases.map { "works.status.\($0.rawValue)" } + ["state_budget", "fund"].map { "works.source.\($0)" }
+        keys += WorkLifecycle.Transition.allCases.flatMap { ["works.step.\($0.rawValue)", "works.done.\($0.rawValue)", "audit.action.work_\($0.rawValue)"] }
+        keys +=
+            ["propose", "budget", "photo"].map { "audit.action.work_\($0)" } + ["audit.entity.work"]
+            + BeneficiaryKind.allCases.map { "fund.beneficiary.\($0.rawValue)" }
+        keys += ["decision", "note", "handed_to", "reason"].map { "works.field.\($0)" }
+        keys += ["location", "coordinates", "need", "origin", "request_code", "estimate", "decision", "percent", "handed_to", "caption", "day", "file"].map {
+            "field.\($0)"
+        }
         keys += RequestKind.allCases.map { "request.kind.\($0.rawValue)" } + RequestLifecycle.State.allCases.map { "request.status.\($0.rawValue)" }
         keys += RequestChannel.allCases.map { "request.channel.\($0.rawValue)" } + RequestOutcome.allCases.map { "request.outcome.\($0.rawValue)" }
         keys += RequestLifecycle.Transition.allCases.flatMap {

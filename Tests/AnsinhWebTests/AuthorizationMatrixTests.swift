@@ -170,6 +170,13 @@ struct AuthorizationMatrixTests {
             pupilInput.personID = pupilPerson.id; pupilInput.schoolID = school; pupilInput.schoolYear = SchoolYear.of(app.store.today).start
             _ = try await EducationRepository(app.store).recordPupil(officer, pupilInput, today: app.store.today)
             let educationLine = try await EducationSupportModel.query(on: app.store.db).first()!.id!.uuidString
+            // A proposed living-conditions work of the ward, with a photo.
+            var workInput = WorkInput()
+            workInput.unitCode = "00364"; workInput.kind = "lighting"; workInput.title = "Đèn ngõ"; workInput.location = "Ngõ 1"; workInput.need = "Tối"
+            workInput.origin = "ward_plan"; workInput.estimate = 1_000_000
+            let work = try await WorksRepository(app.store).propose(officer, workInput, today: day)
+            let workPhoto = try await WorksRepository(app.store).addPhoto(
+                officer, work: work, caption: "Ảnh", day: day.iso, data: Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0]), today: day)
             // A case of the centre, opened by its social worker (still "registered").
             let worker = try await UserRepository(app.store).actor(
                 for: try await UserRepository(app.store).find(username: "ctxh.quangninh")!.id, fallbackLocale: .vi)!
@@ -612,6 +619,11 @@ struct AuthorizationMatrixTests {
                         (.GET, "/education/schools/:id/export", "/education/schools/\(school)/export", view),
                         (.GET, "/education/supports/:id", "/education/supports/\(educationLine)", view),
                         (.POST, "/education/supports/:id/step", "/education/supports/\(educationLine)/step", step),
+                        // Living-conditions works: the same people; the chairman approves through the step form.
+                        (.GET, "/works", "/works", view), (.POST, "/works", "/works", create), (.GET, "/works/export", "/works/export", view),
+                        (.GET, "/works/:id", "/works/\(work)", view), (.POST, "/works/:id/step", "/works/\(work)/step", step),
+                        (.POST, "/works/:id/budget", "/works/\(work)/budget", step), (.POST, "/works/:id/photos", "/works/\(work)/photos", step),
+                        (.GET, "/works/photos/:id", "/works/photos/\(workPhoto)", view),
                     ]
                     let api: [(HTTPMethod, String, String, [UInt])] =
                         [
@@ -646,6 +658,16 @@ struct AuthorizationMatrixTests {
                         (.GET, "/pupils/missing", "/pupils/missing", view),
                         (.GET, "/education-supports/:id", "/education-supports/\(educationLine)", view),
                     ]
+                    education += [
+                        (.GET, "/works", "/works", view), (.POST, "/works", "/works", create), (.GET, "/works/:id", "/works/\(work)", view),
+                        (.POST, "/works/:id/budget", "/works/\(work)/budget", create), (.POST, "/works/:id/photos", "/works/\(work)/photos", create),
+                        (.GET, "/work-photos/:id", "/work-photos/\(workPhoto)", view),
+                    ]
+                    for t in WorkLifecycle.Transition.allCases {
+                        // The ward's chairman approves; its officer takes the other steps.
+                        education.append(
+                            (.POST, "/works/:id/\(t.rawValue)", "/works/\(work)/\(t.rawValue)", t == .approve ? [422, 403, 422, 403, 403, 403, 403] : create))
+                    }
                     for t in EducationSupportLifecycle.Transition.allCases {
                         education.append((.POST, "/education-supports/:id/\(t.rawValue)", "/education-supports/\(educationLine)/\(t.rawValue)", create))
                     }

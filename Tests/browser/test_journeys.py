@@ -1425,3 +1425,71 @@ def test_a_supported_pupil_is_recorded_for_the_new_school_year_and_the_school_ap
     # The ward report counts it.
     scan(browser, base_url, f"/reports/ward?unit=00364&year={this}")
     assert "Trẻ được hỗ trợ chi phí học tập" in browser.find_element(By.TAG_NAME, "main").text
+
+
+def test_a_residential_groups_playground_is_proposed_approved_built_and_handed_over(browser, base_url, tmp_path):
+    """The ward officer proposes a playground for residential group 2 from its meeting (with
+    coordinates, so it is drawn on the map); the chairman approves it; the officer records the
+    state budget, starts it, records progress with a photo taken on the site, completes it and
+    hands it over to the group. Every page passes axe."""
+    import struct
+    import zlib
+
+    def png(width, height):
+        raw = b"".join(b"\x00" + bytes([40, 120, 200]) * width for _ in range(height))
+        def chunk(kind, data):
+            return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+                + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+    login(browser, base_url, "canbo.khuongdinh")
+    scan(browser, base_url, "/works")
+    assert browser.find_elements(By.CSS_SELECTOR, "main svg circle"), "the demo's works are on the map"
+    send_form(browser, browser.find_element(By.CSS_SELECTOR, "main form[action='/works'][method='post']"),
+              {"unit": "00364", "group": "00364-TDP02", "kind": "playground", "title": "Sân chơi <tổ 2>", "location": "Ngõ 6 Khương Đình",
+               "coordinates": "21.5, 2.3", "need": "Trẻ em không có chỗ chơi", "origin": "group_meeting", "estimate": "80.000.000"})
+    assert "Tọa độ phải là vĩ độ, kinh độ trong lãnh thổ Việt Nam" in browser.find_element(By.TAG_NAME, "main").text
+    axe_here(browser)
+    send_form(browser, browser.find_element(By.CSS_SELECTOR, "main form[action='/works'][method='post']"), {"coordinates": "20.99350, 105.81720"})
+    assert "Đã ghi đề xuất công trình." in browser.find_element(By.TAG_NAME, "main").text
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Sân chơi <tổ 2>"
+    work_page = browser.current_url
+    axe_here(browser)
+
+    browser.delete_all_cookies()
+    login(browser, base_url, "lanhdao.khuongdinh")
+    browser.get(work_page)
+    send_form(browser, browser.find_element(By.XPATH, "//main//form[.//input[@name='step' and @value='approve']]"), {"decision": "45/QĐ-UBND"})
+    assert "Đã phê duyệt công trình." in browser.find_element(By.TAG_NAME, "main").text
+
+    browser.delete_all_cookies()
+    login(browser, base_url, "canbo.khuongdinh")
+    browser.get(work_page)
+    today = office_today().isoformat()
+    send_form(browser, browser.find_element(By.CSS_SELECTOR, "main form[action$='/budget']"), {"amount": "40.000.000", "decision": "45/QĐ-UBND"})
+    assert "Đã ghi ngân sách." in browser.find_element(By.TAG_NAME, "main").text
+    send_form(browser, browser.find_element(By.XPATH, "//main//form[.//input[@name='step' and @value='start']]"), {"date": today})
+    send_form(browser, browser.find_element(By.XPATH, "//main//form[.//input[@name='step' and @value='progress']]"),
+              {"date": today, "percent": "70", "note": "Đã lát nền, lắp xích đu"})
+    assert "Đã ghi tiến độ." in browser.find_element(By.TAG_NAME, "main").text
+    photo = tmp_path / "san-choi.png"
+    photo.write_bytes(png(64, 48))
+    form = browser.find_element(By.CSS_SELECTOR, "main form[action$='/photos']")
+    form.find_element(By.NAME, "caption").send_keys("Sân chơi đang hoàn thiện")
+    form.find_element(By.ID, "photo-file").send_keys(str(photo))
+    click_and_wait(browser, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    main = browser.find_element(By.TAG_NAME, "main")
+    assert "Đã thêm ảnh." in main.text
+    image = main.find_element(By.CSS_SELECTOR, "ul.photos img")
+    assert image.get_attribute("alt") == "Sân chơi đang hoàn thiện"
+    assert browser.execute_script("return arguments[0].naturalWidth", image) == 64
+    axe_here(browser)
+    send_form(browser, browser.find_element(By.XPATH, "//main//form[.//input[@name='step' and @value='complete']]"), {"date": today})
+    send_form(browser, browser.find_element(By.XPATH, "//main//form[.//input[@name='step' and @value='hand_over']]"),
+              {"date": today, "handed_to": "Tổ dân phố 2 quản lý"})
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Đã ghi bàn giao." in main and "Đã bàn giao" in main and "40.000.000" in main
+    axe_here(browser)
+    browser.get(base_url + "/works?group=00364-TDP02&status=handed_over")
+    assert "Sân chơi <tổ 2>" in browser.find_element(By.TAG_NAME, "main").text
+    scan(browser, base_url, "/works?group=00364-TDP02&status=handed_over")

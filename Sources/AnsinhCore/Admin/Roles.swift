@@ -36,13 +36,14 @@ public enum Role: String, CaseIterable, Sendable, Codable {
             return [
                 .viewUnits, .manageUnits, .viewRegistry, .manageRegistry, .viewReview, .manageReview, .recordHardship,
                 .viewAllowances, .manageAllowances, .managePayments, .viewHIV, .viewChildProtection, .viewHealth, .answerReferrals,
-                .viewFunds, .manageFunds, .manageCampaigns, .handleRequests, .viewLivelihood, .manageLivelihood, .viewEducation, .manageEducation,
+                .viewFunds, .manageFunds, .manageCampaigns, .handleRequests, .viewLivelihood, .manageLivelihood, .viewEducation, .manageEducation, .viewWorks,
+                .manageWorks,
             ]
         case .wardApprover:
             return [
                 .viewUnits, .manageUnits, .viewUsers, .viewAudit, .viewRegistry, .viewReview, .decideReview, .recordHardship,
                 .viewAllowances, .decideAllowances, .approvePayments, .viewHIV, .viewChildProtection, .viewHealth, .viewFunds,
-                .approveDisbursements, .manageBreaches, .handleRequests, .viewLivelihood, .confirmLoans, .viewEducation,
+                .approveDisbursements, .manageBreaches, .handleRequests, .viewLivelihood, .confirmLoans, .viewEducation, .viewWorks, .approveWorks,
             ]
         case .centreSocialWorker:
             return Permission.sensitive.union([
@@ -59,7 +60,7 @@ public enum Role: String, CaseIterable, Sendable, Codable {
         // person is entitled: no sensitive class.
         case .accountant: return [.viewUnits, .viewRegistry, .viewAllowances, .managePayments, .viewFunds, .manageFunds]
         case .auditor:
-            return [.viewUnits, .viewUsers, .viewAudit, .viewRegistry, .viewReview, .viewAllowances, .viewFunds, .viewLivelihood, .viewEducation]
+            return [.viewUnits, .viewUsers, .viewAudit, .viewRegistry, .viewReview, .viewAllowances, .viewFunds, .viewLivelihood, .viewEducation, .viewWorks]
         }
     }
 
@@ -154,6 +155,12 @@ public enum Permission: String, CaseIterable, Sendable {
     /// ward's officer).
     case viewEducation = "view_education"
     case manageEducation = "manage_education"
+    /// The ward's living-conditions works (lighting, roads, drainage, playgrounds…): see them
+    /// (`viewWorks`); record, start, follow and hand them over (`manageWorks`, the ward's
+    /// officer); approve a proposal (`approveWorks`, the ward's chairman).
+    case viewWorks = "view_works"
+    case manageWorks = "manage_works"
+    case approveWorks = "approve_works"
     case viewHIV = "view_sensitive_hiv"
     case viewChildProtection = "view_sensitive_child_protection"
     case viewHealth = "view_sensitive_health"

@@ -31,8 +31,9 @@ public enum DisbursementKind: String, CaseIterable, Sendable, Codable {
 }
 
 /// Who a disbursement goes to (their identity is never shown outside the unit); a gift
-/// campaign receives the money or goods it hands out.
-public enum BeneficiaryKind: String, CaseIterable, Sendable, Codable { case person, household, `case`, resident, campaign }
+/// campaign receives the money or goods it hands out; a ward's living-conditions work receives
+/// the residents' and firms' contributions the fund collected for it.
+public enum BeneficiaryKind: String, CaseIterable, Sendable, Codable { case person, household, `case`, resident, campaign, work }
 
 /// The accounts of a fund's books. Assets: the bank account, the cash desk and goods given in
 /// kind (at their valuation). Against them: what was given to the fund (`donations`, a credit

@@ -14,7 +14,7 @@ public struct MeritRow: Sendable, Equatable {
 }
 
 /// The ward's figures for a year (the ward dashboard): households by official class, gifts,
-/// gratitude-house repairs paid, the monthly allowances paid, jobs and training, and education support.
+/// gratitude-house repairs paid, the monthly allowances paid, jobs and training, education support and the works completed.
 public struct WardFigures: Sendable, Equatable {
     public let poorHouseholds: Int
     public let nearPoorHouseholds: Int
@@ -26,6 +26,7 @@ public struct WardFigures: Sendable, Equatable {
     public let meritPersons: Int
     public let livelihood: LivelihoodFigures
     public let education: EducationFigures
+    public let works: WorkFigures
 }
 
 extension GiftCampaignRepository {
@@ -133,6 +134,7 @@ extension GiftCampaignRepository {
             allowanceRecipients: try paid?.decode(column: "n", as: Int.self) ?? 0, allowancePaid: try paid?.decode(column: "amount", as: Int64.self) ?? 0,
             meritPersons: try merit?.decode(column: "n", as: Int.self) ?? 0,
             livelihood: try await LivelihoodRepository(store).figures(wardPath: ward.path, year: year),
-            education: try await EducationRepository(store).figures(wardPath: ward.path, year: year))
+            education: try await EducationRepository(store).figures(wardPath: ward.path, year: year),
+            works: try await WorksRepository(store).figures(wardPath: ward.path, year: year))
     }
 }

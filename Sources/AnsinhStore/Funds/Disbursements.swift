@@ -70,6 +70,12 @@ extension FundRepository {
         case .campaign:
             guard let c = try await store.reachable(GiftCampaignModel.self, id, actor, on: tx) else { throw unknown }
             return c.name
+        case .work:
+            // A work being prepared or built; not one cancelled or already handed over.
+            guard actor.role.can(.viewWorks), let w = try await store.reachable(WorkModel.self, id, actor, on: tx),
+                [.proposed, .approved, .inProgress].contains(w.lifecycleState)
+            else { throw unknown }
+            return w.title
         }
     }
 
@@ -156,7 +162,8 @@ extension FundRepository {
 
 extension FundRepository {
     /// Whom the actor may propose a disbursement to, for a form's list: residents in care,
-    /// open cases (by number), households (by code) and open gift campaigns, up to 300 of each.
+    /// open cases (by number), households (by code), open gift campaigns and works being prepared or
+    /// built, up to 300 of each.
     public func beneficiaryOptions(_ actor: Actor) async throws -> [(kind: BeneficiaryKind, id: UUID, label: String)] {
         var out: [(kind: BeneficiaryKind, id: UUID, label: String)] = []
         if actor.role.can(.viewCare) {
@@ -171,6 +178,11 @@ extension FundRepository {
         }
         out += try await store.scoped(GiftCampaignModel.self, actor).filter(\.$status == GiftCampaignLifecycle.State.open.rawValue)
             .sort(\.$day, .descending).limit(100).all().map { (.campaign, $0.id!, $0.name) }
+        if actor.role.can(.viewWorks) {
+            let open = [WorkLifecycle.State.proposed, .approved, .inProgress].map(\.rawValue)
+            out += try await store.scoped(WorkModel.self, actor).filter(\.$status ~~ open).sort(\.$proposedOn, .descending).limit(100).all()
+                .map { (.work, $0.id!, $0.title) }
+        }
         return out
     }
 }

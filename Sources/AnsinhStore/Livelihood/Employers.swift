@@ -12,14 +12,8 @@ extension LivelihoodRepository {
         let address = c.text(input.address, "address", max: 300)
         let typed = c.text(input.phone, "phone", max: 20, optional: true), phone = PhoneNumber.normalise(typed)
         if !typed.isEmpty, phone == nil { c.fail("phone", "request.error.phone") }
-        let w = try await ward(actor, code: input.unitCode, into: &c)
-        var found: OrgUnitModel? = nil
-        if let w, !input.groupCode.isEmpty {
-            found = try await OrgUnitModel.query(on: store.db).filter(\.$parentID == w.id!).filter(\.$code == input.groupCode).first()
-            if found == nil { c.fail("group", "request.error.group") }
-        }
+        let (w, group) = try await place(actor, unitCode: input.unitCode, groupCode: input.groupCode, into: &c)
         try c.check()
-        let group = found
         let unit = group ?? w!
         return try await store.write(actor) { tx, audit in
             let m = EmployerModel()

@@ -178,6 +178,16 @@ public struct LivelihoodRepository: Sendable {
         return w
     }
 
+    /// The ward named by code within the actor's units and, when a code is given, one of its
+    /// residential groups (the employers', the works' place).
+    func place(_ actor: Actor, unitCode: String, groupCode: String, into c: inout InputCheck) async throws -> (OrgUnitModel?, OrgUnitModel?) {
+        let w = try await ward(actor, code: unitCode, into: &c)
+        guard let w, !groupCode.isEmpty else { return (w, nil) }
+        let group = try await OrgUnitModel.query(on: store.db).filter(\.$parentID == w.id!).filter(\.$code == groupCode).first()
+        if group == nil { c.fail("group", "request.error.group") }
+        return (w, group)
+    }
+
     /// The living person with this national ID in the actor's registry, and their household's place.
     func person(_ actor: Actor, nationalID: String, into c: inout InputCheck) async throws -> (PersonModel, DecisionRepository.Place)? {
         let id = NationalID.normalise(nationalID.trimmingCharacters(in: .whitespaces))

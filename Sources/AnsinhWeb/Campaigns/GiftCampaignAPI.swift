@@ -71,6 +71,8 @@ struct GiftCampaignAPI: APIDescribed {
         let gratitudeHouseRepairValue: Int64; let allowanceRecipients: Int; let allowancePaid: Int64; let meritPersons: Int
         let jobs: JobsDTO
         let education: EducationDTO
+        /// Works completed in the year, by kind (`WorkFigures`).
+        let worksCompleted: [String: Int]
     }
     /// Education support in the ward report (`EducationFigures`): the school year starting in
     /// the report's year.
@@ -244,6 +246,7 @@ struct GiftCampaignAPI: APIDescribed {
                     byCampaign: Dictionary(f.gifts.byCampaign.map { ($0.key, $0.gifts) }, uniquingKeysWith: +)),
                 gratitudeHouseRepairs: f.gratitudeHouseRepairs, gratitudeHouseRepairValue: f.gratitudeHouseRepairValue,
                 allowanceRecipients: f.allowanceRecipients, allowancePaid: f.allowancePaid, meritPersons: f.meritPersons,
-                jobs: JobsDTO(f.livelihood), education: EducationDTO(f.education)))
+                jobs: JobsDTO(f.livelihood), education: EducationDTO(f.education),
+                worksCompleted: Dictionary(uniqueKeysWithValues: f.works.completed.map { ($0.key.rawValue, $0.value) })))
     }
 }

@@ -122,10 +122,11 @@ extension GiftCampaignAPI {
                         required: [
                             "school_year", "fee_exempted", "learning_cost", "learning_cost_amount", "books_handed_out", "scholarships", "scholarship_amount",
                         ]),
+                    "works_completed": ["type": "object", "additionalProperties": int, "description": "works completed in the year, by kind"],
                 ],
                 required: [
                     "unit", "year", "poor_households", "near_poor_households", "gifts", "gratitude_house_repairs", "allowance_recipients", "allowance_paid",
-                    "jobs", "education",
+                    "jobs", "education", "works_completed",
                 ]),
             "GiftCampaignInput": OpenAPI.request(
                 [

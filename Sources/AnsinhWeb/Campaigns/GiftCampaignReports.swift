@@ -198,6 +198,16 @@ enum WardReportPage: Page {
                 ),
                 (ctx.t("education.figure.books"), H.bdi("\(f.education.booksHandedOut)")),
                 (ctx.t("education.figure.scholarships"), H.bdi("\(f.education.scholarships) · " + ctx.money(Dong(f.education.scholarshipAmount)))),
+                (
+                    ctx.t("works.figure.completed"),
+                    .text(
+                        "\(f.works.total)"
+                            + (f.works.completed.isEmpty
+                                ? ""
+                                : " — "
+                                    + WorkKind.allCases.compactMap { k in f.works.completed[k].map { ctx.t("works.kind.\(k.rawValue)") + ": \($0)" } }
+                                    .joined(separator: ", ")))
+                ),
             ]))
         out.append(GiftReportPage.table(ctx, ctx.t("campaign.by_campaign"), f.gifts.byCampaign) { $0 })
         return out

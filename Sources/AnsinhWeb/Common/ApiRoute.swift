@@ -54,6 +54,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         + EnrolmentLifecycle.Transition.allCases.map { .enrolmentAction(nil, $0) }
         + [.schools, .school(nil), .schoolSupports(nil), .pupils, .childrenWithoutSchool, .educationSupport(nil)]
         + EducationSupportLifecycle.Transition.allCases.map { .educationSupportAction(nil, $0) }
+        + [.works, .work(nil), .workBudget(nil), .workPhotos(nil), .workPhoto(nil)] + WorkLifecycle.Transition.allCases.map { .workAction(nil, $0) }
     /// Residents' requests: sent without an account and followed by tracking code and phone; the
     /// officers' inbox, one request, each step of `RequestLifecycle` (`convert`: into a
     /// sudden-hardship event), the month's report.
@@ -73,6 +74,8 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     /// again), a pupil recorded, the children with no school, one line and its steps.
     case schools, school(UUID?), schoolSupports(UUID?), pupils, childrenWithoutSchool, educationSupport(UUID?)
     case educationSupportAction(UUID?, EducationSupportLifecycle.Transition)
+    /// Living-conditions works: list and proposal, one, each step, state budget, photos.
+    case works, work(UUID?), workAction(UUID?, WorkLifecycle.Transition), workBudget(UUID?), workPhotos(UUID?), workPhoto(UUID?)
     case openapi, me, mePassword, tokens, tokenRevoke(UUID?), units, unit(UUID?), users, user(UUID?), audit, auditVerify, persons, households,
         household(UUID?), povertyClassify, allowancesEvaluate
     /// Payment cycles: prepare (POST on the list), read, lines, and each step of `CycleLifecycle`.
@@ -369,6 +372,12 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .childrenWithoutSchool: return [.fixed("pupils"), .fixed("missing")]
         case .educationSupport(let id): return [.fixed("education-supports"), .id("id", id)]
         case .educationSupportAction(let id, let t): return [.fixed("education-supports"), .id("id", id), .fixed(t.rawValue)]
+        case .works: return [.fixed("works")]
+        case .work(let id): return [.fixed("works"), .id("id", id)]
+        case .workAction(let id, let t): return [.fixed("works"), .id("id", id), .fixed(t.rawValue)]
+        case .workBudget(let id): return [.fixed("works"), .id("id", id), .fixed("budget")]
+        case .workPhotos(let id): return [.fixed("works"), .id("id", id), .fixed("photos")]
+        case .workPhoto(let id): return [.fixed("work-photos"), .id("id", id)]
         }
     }
 }

@@ -108,6 +108,7 @@ func routes(_ app: Application) {
     AnnouncementController().register(authed: authed)
     LivelihoodController().register(authed: authed)
     EducationSupportController().register(authed: authed)
+    WorksController().register(authed: authed)
 
     app.get(.api(.openapi), use: OpenAPI.handler)
     FeedbackAPI().register(public: app)
@@ -153,6 +154,7 @@ func routes(_ app: Application) {
     AnnouncementAPI().register(api: api)
     LivelihoodAPI().register(api: api)
     EducationSupportAPI().register(api: api)
+    WorksAPI().register(api: api)
     LoanAPI().register(api: api)
 }
 

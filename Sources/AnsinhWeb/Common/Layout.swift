@@ -48,8 +48,9 @@ struct PageContext {
 enum Tag: String, CaseIterable {
     case a, article, bdi, button, caption, code, dd, details, div, dl, dt, fieldset, footer, form, h1, h2, h3, header, input, label, legend
     case li, main, nav, ol, optgroup, option, p, pre, progress, section, select, span, strong, summary, table, tbody, td, textarea, th, thead, tr, ul
-    /// A picture drawn on the page (a progress chart): only rectangles.
-    case svg, rect
+    /// A picture drawn on the page: a progress chart's rectangles, a map's numbered circles.
+    case svg, rect, circle
+    case svgText = "text"
 }
 
 /// Small typed builders over Plot, so pages read as structure. Text is escaped by Plot; every
@@ -75,6 +76,10 @@ enum H {
     static func bdi(_ s: String) -> Body { el(.bdi, [("dir", "ltr")], [.text(s)]) }
     static func link(_ label: String, _ route: String, _ attrs: [(String, String?)] = []) -> Body {
         el(.a, [("href", route)] + attrs, [.text(label)])
+    }
+    /// A picture of the site (a work's photo), always with its text alternative.
+    static func img(src: String, alt: String, width: Int) -> Body {
+        .selfClosedElement(named: "img", attributes: [attr("src", src), attr("alt", alt, keepEmpty: true), attr("width", "\(width)"), attr("loading", "lazy")])
     }
     static func hidden(_ name: String, _ value: String) -> Body {
         .selfClosedElement(named: "input", attributes: [attr("type", "hidden"), attr("name", name), attr("value", value, keepEmpty: true)])
@@ -271,6 +276,7 @@ enum Layout {
             if actor.role.can(.handleRequests) { items.append((ctx.t("nav.requests"), .requests)) }
             if actor.role.can(.viewLivelihood) { items.append((ctx.t("nav.livelihood"), .livelihood)) }
             if actor.role.can(.viewEducation) { items.append((ctx.t("nav.education"), .education)) }
+            if actor.role.can(.viewWorks) { items.append((ctx.t("nav.works"), .works)) }
             if actor.role.can(.viewCare) { items.append((ctx.t("nav.care"), .care)) }
             if actor.role.can(.viewFunds) { items.append((ctx.t("nav.funds"), .funds)) }
             if actor.role.can(.viewFunds) && actor.role.can(.viewRegistry) && !actor.role.can(.viewCases) {

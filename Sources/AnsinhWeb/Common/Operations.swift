@@ -87,6 +87,7 @@ public enum Operations {
                 try await DemoData.loadLivelihood(app.store)
                 try await DemoData.loadCircumstances(app.store)
                 try await DemoData.loadEducation(app.store)
+                try await DemoData.loadWorks(app.store)
             }
             return (true, loaded)
         case .current:

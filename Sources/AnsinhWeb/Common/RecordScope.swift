@@ -87,6 +87,8 @@ extension SiteRoute {
             _ = try await store.scoped(SchoolModel.self, id, actor)
         case .educationSupportStep:
             _ = try await store.scoped(EducationSupportModel.self, id, actor)
+        case .workStep, .workBudget, .workPhotos:
+            _ = try await store.scoped(WorkModel.self, id, actor)
         case .oneOffHandOut, .oneOffCancel:
             _ = try await store.scoped(OneOffDecisionModel.self, id, actor)
         case .paymentSubmit, .paymentApprove, .paymentSendBack, .paymentSettle, .paymentConfirm, .paymentClose:

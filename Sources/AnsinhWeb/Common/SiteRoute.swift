@@ -118,6 +118,9 @@ public enum SiteRoute: Hashable, Sendable {
     /// list worked out again, its export; one line and what the school did with it.
     case education, educationPupils, educationSchool(UUID?), educationSchoolList(UUID?), educationSchoolExport(UUID?), educationSupport(UUID?)
     case educationSupportStep(UUID?)
+    /// Living-conditions works: the register (and a proposal), its export, one work, a step,
+    /// state budget, a photo sent and one shown.
+    case works, worksExport, work(UUID?), workStep(UUID?), workBudget(UUID?), workPhotos(UUID?), workPhoto(UUID?)
     case api(ApiRoute)
 
     var segments: [Segment] {
@@ -369,30 +372,11 @@ public enum SiteRoute: Hashable, Sendable {
         case .giftReport: return [.fixed("gift-report")]
         case .merit: return [.fixed("merit")]
         case .wardReport: return [.fixed("reports"), .fixed("ward")]
-        case .livelihood: return [.fixed("livelihood")]
-        case .livelihoodSeeker(let id): return [.fixed("livelihood"), .fixed("seekers"), .id("id", id)]
-        case .livelihoodRefer(let id): return [.fixed("livelihood"), .fixed("seekers"), .id("id", id), .fixed("referrals")]
-        case .livelihoodReferralStep(let id): return [.fixed("livelihood"), .fixed("referrals"), .id("id", id), .fixed("step")]
-        case .livelihoodCourses: return [.fixed("livelihood"), .fixed("courses")]
-        case .livelihoodCourse(let id): return [.fixed("livelihood"), .fixed("courses"), .id("id", id)]
-        case .livelihoodEnrol(let id): return [.fixed("livelihood"), .fixed("courses"), .id("id", id), .fixed("enrolments")]
-        case .livelihoodEnrolmentStep(let id): return [.fixed("livelihood"), .fixed("enrolments"), .id("id", id), .fixed("step")]
-        case .livelihoodOutcome(let id): return [.fixed("livelihood"), .fixed("enrolments"), .id("id", id), .fixed("outcomes")]
-        case .livelihoodEmployers: return [.fixed("livelihood"), .fixed("employers")]
-        case .livelihoodVacancy(let id): return [.fixed("livelihood"), .fixed("employers"), .id("id", id), .fixed("vacancies")]
-        case .livelihoodEvents: return [.fixed("livelihood"), .fixed("events")]
-        case .livelihoodAttend(let id): return [.fixed("livelihood"), .fixed("events"), .id("id", id), .fixed("attendance")]
-        case .livelihoodLoans: return [.fixed("livelihood"), .fixed("loans")]
-        case .livelihoodLoansExport: return [.fixed("livelihood"), .fixed("loans"), .fixed("export")]
-        case .livelihoodLoan(let id): return [.fixed("livelihood"), .fixed("loans"), .id("id", id)]
-        case .livelihoodLoanStep(let id): return [.fixed("livelihood"), .fixed("loans"), .id("id", id), .fixed("step")]
-        case .education: return [.fixed("education")]
-        case .educationPupils: return [.fixed("education"), .fixed("pupils")]
-        case .educationSchool(let id): return [.fixed("education"), .fixed("schools"), .id("id", id)]
-        case .educationSchoolList(let id): return [.fixed("education"), .fixed("schools"), .id("id", id), .fixed("list")]
-        case .educationSchoolExport(let id): return [.fixed("education"), .fixed("schools"), .id("id", id), .fixed("export")]
-        case .educationSupport(let id): return [.fixed("education"), .fixed("supports"), .id("id", id)]
-        case .educationSupportStep(let id): return [.fixed("education"), .fixed("supports"), .id("id", id), .fixed("step")]
+        case .livelihood, .livelihoodSeeker, .livelihoodRefer, .livelihoodReferralStep, .livelihoodCourses, .livelihoodCourse, .livelihoodEnrol,
+            .livelihoodEnrolmentStep, .livelihoodOutcome, .livelihoodEmployers, .livelihoodVacancy, .livelihoodEvents, .livelihoodAttend, .livelihoodLoans,
+            .livelihoodLoansExport, .livelihoodLoan, .livelihoodLoanStep, .education, .educationPupils, .educationSchool, .educationSchoolList,
+            .educationSchoolExport, .educationSupport, .educationSupportStep, .works, .worksExport, .work, .workStep, .workBudget, .workPhotos, .workPhoto:
+            return lastingSegments!
         case .api(let r): return [.fixed("api"), .fixed("v1")] + r.segments
         }
     }
