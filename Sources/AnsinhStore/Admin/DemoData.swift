@@ -29,6 +29,13 @@ public enum DemoData {
         "Phòng Tư vấn và Tổng đài 1800 1769",
     ]
 
+    /// The demo account `username` as an actor (nil when the demo organisation is not loaded).
+    static func account(_ store: Store, _ username: String) async throws -> Actor? {
+        let users = UserRepository(store)
+        guard let u = try await users.find(username: username) else { return nil }
+        return try await users.actor(for: u.id, fallbackLocale: .vi)
+    }
+
     /// Loads the demo when the database has no units below the root yet. Returns false when it
     /// already had data.
     @discardableResult

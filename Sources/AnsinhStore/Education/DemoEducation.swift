@@ -12,11 +12,7 @@ extension DemoData {
     /// Everything goes through the repositories; the figures come from these records.
     @discardableResult
     public static func loadEducation(_ store: Store) async throws -> Int {
-        let users = UserRepository(store)
-        func actor(_ name: String) async throws -> Actor? {
-            guard let u = try await users.find(username: name) else { return nil }
-            return try await users.actor(for: u.id, fallbackLocale: .vi)
-        }
+        func actor(_ name: String) async throws -> Actor? { try await account(store, name) }
         guard let officer = try await actor("canbo.khuongdinh"), let chairman = try await actor("lanhdao.khuongdinh") else { return 0 }
         let repo = EducationRepository(store), year = SchoolYear(2025), opening = LocalDate(year: 2025, month: 9, day: 5)!
         let plans: [(String, SchoolLevel, SchoolOwnership, String)] = [

@@ -13,11 +13,7 @@ extension DemoData {
     /// were booked.
     @discardableResult
     public static func loadFunds(_ store: Store) async throws -> Int {
-        let users = UserRepository(store)
-        func actor(_ name: String) async throws -> Actor? {
-            guard let u = try await users.find(username: name) else { return nil }
-            return try await users.actor(for: u.id, fallbackLocale: .vi)
-        }
+        func actor(_ name: String) async throws -> Actor? { try await account(store, name) }
         guard let manager = try await actor("giamdoc.quangninh"), let worker = try await actor("ctxh.quangninh"),
             let officer = try await actor("canbo.khuongdinh"), let chairman = try await actor("lanhdao.khuongdinh")
         else { return 0 }

@@ -11,10 +11,7 @@ extension DemoData {
     /// on its day of 2025. Returns the worker's job seeker id.
     @discardableResult
     public static func loadLivelihood(_ store: Store) async throws -> UUID? {
-        let users = UserRepository(store)
-        guard let u = try await users.find(username: "canbo.khuongdinh"), let officer = try await users.actor(for: u.id, fallbackLocale: .vi) else {
-            return nil
-        }
+        guard let officer = try await account(store, "canbo.khuongdinh") else { return nil }
         let repo = LivelihoodRepository(store)
         // Working-age residents with a national ID and no disability, the same on every load.
         let people = try await store.scoped(PersonModel.self, officer).filter(\.$deathDate == nil).filter(\.$mergedInto == nil)
@@ -78,7 +75,7 @@ extension DemoData {
         // Two policy-bank loans: a grocery with online selling, started on a job-creation loan
         // (confirmed by the ward's chairman, approved, disbursed, its use checked), and a clean
         // water and sanitation loan still with the bank.
-        if let leaderID = try await users.find(username: "lanhdao.khuongdinh")?.id, let leader = try await users.actor(for: leaderID, fallbackLocale: .vi) {
+        if let leader = try await account(store, "lanhdao.khuongdinh") {
             typealias Step = (LoanLifecycle.Transition, String, Int64?, String, String)
             let loans: [(Int, String, String, Int64, Int, String, [Step])] = [
                 (

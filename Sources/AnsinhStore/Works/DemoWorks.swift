@@ -12,11 +12,7 @@ extension DemoData {
     /// the repositories, dated on its day. Returns the number of works.
     @discardableResult
     public static func loadWorks(_ store: Store) async throws -> Int {
-        let users = UserRepository(store)
-        func actor(_ name: String) async throws -> Actor? {
-            guard let u = try await users.find(username: name) else { return nil }
-            return try await users.actor(for: u.id, fallbackLocale: .vi)
-        }
+        func actor(_ name: String) async throws -> Actor? { try await account(store, name) }
         guard let officer = try await actor("canbo.khuongdinh"), let chairman = try await actor("lanhdao.khuongdinh") else { return 0 }
         let repo = WorksRepository(store)
         func day(_ s: String) -> LocalDate { LocalDate(iso: s)! }
