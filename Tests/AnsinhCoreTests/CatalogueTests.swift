@@ -170,6 +170,14 @@ struct CatalogueTests {
         keys += ["school_create", "pupil_record", "education_list"].map { "audit.action.\($0)" }
         keys += ["school", "pupil", "education_support"].map { "audit.entity.\($0)" }
         keys += ["level", "ownership", "grade", "school_year", "school_id", "applied_on", "contact", "address", "person_id"].map { "field.\($0)" }
+        // Small-business support.
+        keys += BusinessKind.allCases.map { "business.kind.\($0.rawValue)" } + BusinessSupportKind.allCases.map { "business.support.\($0.rawValue)" }
+        keys += BusinessOutcome.allCases.map { "business.outcome.\($0.rawValue)" } + BusinessLifecycle.State.allCases.map { "business.status.\($0.rawValue)" }
+        keys += BusinessLifecycle.Transition.allCases.flatMap {
+            ["business.step.\($0.rawValue)", "business.done.\($0.rawValue)", "audit.action.business_\($0.rawValue)"]
+        }
+        keys += ["audit.action.business_plan", "audit.action.business_support", "audit.entity.business_plan"]
+        keys += ["plan", "capital", "loan_id", "outcome", "monthly_income", "amount"].map { "field.\($0)" }
         // Living-conditions works.
         keys += WorkKind.allCases.map { "works.kind.\($0.rawValue)" } + WorkOrigin.allCases.map { "works.origin.\($0.rawValue)" }
         keys += WorkLifecycle.State.allCases.map { "works.status.\($0.rawValue)" } + ["state_budget", "fund"].map { "works.source.\($0)" }

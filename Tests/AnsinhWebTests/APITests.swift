@@ -168,6 +168,8 @@ struct APITests {
         "/livelihood/loans/:id/step": "POST /api/v1/loans/:id/confirm",
         "/education": "POST /api/v1/schools", "/education/pupils": "POST /api/v1/pupils",
         "/education/schools/:id/list": "POST /api/v1/schools/:id/supports", "/education/supports/:id/step": "POST /api/v1/education-supports/:id/apply",
+        "/livelihood/business": "POST /api/v1/business-plans", "/livelihood/business/:id/supports": "POST /api/v1/business-plans/:id/supports",
+        "/livelihood/business/:id/step": "POST /api/v1/business-plans/:id/start",
         "/works": "POST /api/v1/works", "/works/:id/step": "POST /api/v1/works/:id/approve", "/works/:id/budget": "POST /api/v1/works/:id/budget",
         "/works/:id/photos": "POST /api/v1/works/:id/photos",
         "/allowances/applications/:id/posting": "POST /api/v1/applications/:id/post",

@@ -170,6 +170,10 @@ struct AuthorizationMatrixTests {
             pupilInput.personID = pupilPerson.id; pupilInput.schoolID = school; pupilInput.schoolYear = SchoolYear.of(app.store.today).start
             _ = try await EducationRepository(app.store).recordPupil(officer, pupilInput, today: app.store.today)
             let educationLine = try await EducationSupportModel.query(on: app.store.db).first()!.id!.uuidString
+            // A small-business plan of the job seeker.
+            var planInput = BusinessPlanInput()
+            planInput.nationalID = "001092012345"; planInput.kind = "grocery"; planInput.name = "Tạp hóa"; planInput.plan = "Bán hàng"; planInput.capital = 0
+            let businessPlan = try await jobs.createPlan(officer, planInput, today: day)
             // A proposed living-conditions work of the ward, with a photo.
             var workInput = WorkInput()
             workInput.unitCode = "00364"; workInput.kind = "lighting"; workInput.title = "Đèn ngõ"; workInput.location = "Ngõ 1"; workInput.need = "Tối"
@@ -611,6 +615,11 @@ struct AuthorizationMatrixTests {
                         (.GET, "/livelihood/loans/export", "/livelihood/loans/export", view),
                         (.GET, "/livelihood/loans/:id", "/livelihood/loans/\(loan)", view),
                         (.POST, "/livelihood/loans/:id/step", "/livelihood/loans/\(loan)/step", step),
+                        (.GET, "/livelihood/business", "/livelihood/business", view),
+                        (.POST, "/livelihood/business", "/livelihood/business", create),
+                        (.GET, "/livelihood/business/:id", "/livelihood/business/\(businessPlan)", view),
+                        (.POST, "/livelihood/business/:id/supports", "/livelihood/business/\(businessPlan)/supports", step),
+                        (.POST, "/livelihood/business/:id/step", "/livelihood/business/\(businessPlan)/step", step),
                         // Education support: the same people as jobs and training.
                         (.GET, "/education", "/education", view), (.POST, "/education", "/education", create),
                         (.POST, "/education/pupils", "/education/pupils", create),
@@ -658,6 +667,14 @@ struct AuthorizationMatrixTests {
                         (.GET, "/pupils/missing", "/pupils/missing", view),
                         (.GET, "/education-supports/:id", "/education-supports/\(educationLine)", view),
                     ]
+                    education += [
+                        (.GET, "/business-plans", "/business-plans", view), (.POST, "/business-plans", "/business-plans", create),
+                        (.GET, "/business-plans/:id", "/business-plans/\(businessPlan)", view),
+                        (.POST, "/business-plans/:id/supports", "/business-plans/\(businessPlan)/supports", create),
+                    ]
+                    for t in BusinessLifecycle.Transition.allCases {
+                        education.append((.POST, "/business-plans/:id/\(t.rawValue)", "/business-plans/\(businessPlan)/\(t.rawValue)", create))
+                    }
                     education += [
                         (.GET, "/works", "/works", view), (.POST, "/works", "/works", create), (.GET, "/works/:id", "/works/\(work)", view),
                         (.POST, "/works/:id/budget", "/works/\(work)/budget", create), (.POST, "/works/:id/photos", "/works/\(work)/photos", create),

@@ -202,7 +202,7 @@ struct LivelihoodTests {
             #expect(
                 try await jobs() == [
                     "counselled": 16, "placed": 1, "courses_completed": 3, "employed_after": 2, "report_month": 6, "loans_confirmed": 2,
-                    "loans_disbursed": 1, "loans_disbursed_amount": 50_000_000,
+                    "loans_disbursed": 1, "loans_disbursed_amount": 50_000_000, "businesses_started": 1, "businesses_operating": 1,
                 ])
             // The freelance worker's way: the cooking course, a referral to the restaurant, hired, working at six months.
             let officer = try await demoActor(store, "canbo.khuongdinh")

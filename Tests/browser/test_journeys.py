@@ -1493,3 +1493,35 @@ def test_a_residential_groups_playground_is_proposed_approved_built_and_handed_o
     browser.get(base_url + "/works?group=00364-TDP02&status=handed_over")
     assert "Sân chơi <tổ 2>" in browser.find_element(By.TAG_NAME, "main").text
     scan(browser, base_url, "/works?group=00364-TDP02&status=handed_over")
+
+
+def test_a_small_business_is_planned_supported_opened_and_followed(browser, base_url):
+    """The ward officer reads the demo's grocery (its loan and its follow-ups), then plans a
+    food stall for a resident, records the training and the equipment given, the opening and a
+    first follow-up. Every page passes axe."""
+    login(browser, base_url, "canbo.khuongdinh")
+    scan(browser, base_url, "/livelihood/business")
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Tạp hóa và bán hàng online"))
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Vay vốn chính sách — Mở cửa hàng tạp hóa và bán hàng online" in main and "8.500.000" in main
+    axe_here(browser)
+
+    browser.get(base_url + "/registry/persons?per_page=200")
+    rows = [[c.text.strip() for c in r.find_elements(By.TAG_NAME, "td")] for r in browser.find_elements(By.CSS_SELECTOR, "main table tbody tr")]
+    candidates = [r[4] for r in rows if len(r) > 4 and r[4].isdigit() and len(r[4]) == 12 and r[2].isdigit() and 20 <= int(r[2]) <= 60]
+    browser.get(base_url + "/livelihood/business")
+    send_form(browser, browser.find_element(By.CSS_SELECTOR, "main form[action='/livelihood/business'][method='post']"),
+              {"national_id": candidates[-1], "kind": "food_service", "name": "Quán bún <đầu ngõ>", "plan": "Bán bún buổi sáng", "capital": "15.000.000"})
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Đã lập kế hoạch kinh doanh." in main and browser.find_element(By.TAG_NAME, "h1").text == "Quán bún <đầu ngõ>"
+    axe_here(browser)
+    today = office_today().isoformat()
+    send_form(browser, browser.find_element(By.CSS_SELECTOR, "main form[action$='/supports']"),
+              {"kind": "equipment", "day": today, "amount": "3.000.000", "note": "Xe đẩy bán hàng"})
+    assert "Đã ghi hỗ trợ." in browser.find_element(By.TAG_NAME, "main").text
+    send_form(browser, browser.find_element(By.XPATH, "//main//form[.//input[@name='step' and @value='start']]"), {"date": today})
+    send_form(browser, browser.find_element(By.XPATH, "//main//form[.//input[@name='step' and @value='follow_up']]"),
+              {"date": today, "outcome": "operating", "monthly_income": "5.000.000"})
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Đã ghi theo dõi." in main and "Xe đẩy bán hàng" in main and "5.000.000" in main and "Đã mở" in main
+    axe_here(browser)

@@ -29,9 +29,11 @@ public enum PersonErasure {
     ]
 
     /// The person's own records that go with them, children before the person (jobs and
-    /// training rest on consent: a seeker's course outcomes and referrals go first).
+    /// training rest on consent: a seeker's course outcomes and referrals, a business plan's
+    /// support and follow-ups go first).
     public static let erased: [String] = [
-        "event_attendance", "course_enrolments", "job_seekers", "person_fact_versions", "eligibility_results", "identity_verifications", "person_consents",
+        "event_attendance", "course_enrolments", "job_seekers", "business_plans", "person_fact_versions", "eligibility_results", "identity_verifications",
+        "person_consents",
         "pupils", "relationships", "memberships",
         "subject_requests",
     ]

@@ -73,6 +73,7 @@ public struct SubjectSource: Sendable {
         .init(table: "course_enrolments", key: .person("person_id"), permission: .viewLivelihood, sensitivity: nil),
         .init(table: "event_attendance", key: .person("person_id"), permission: .viewLivelihood, sensitivity: nil),
         .init(table: "vbsp_loans", key: .person("person_id"), permission: .viewLivelihood, sensitivity: nil),
+        .init(table: "business_plans", key: .person("person_id"), permission: .viewLivelihood, sensitivity: nil),
         .init(table: "pupils", key: .person("person_id"), permission: .viewEducation, sensitivity: nil),
         .init(table: "education_supports", key: .person("person_id"), permission: .viewEducation, sensitivity: nil),
     ]

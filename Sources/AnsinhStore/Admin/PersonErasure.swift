@@ -60,6 +60,9 @@ extension SubjectRequestRepository {
             try await delete("duplicate_pairs", "person_a IN (\(binds: ids)) OR person_b IN (\(binds: ids))")
             try await delete("course_outcomes", "enrolment_id IN (SELECT id FROM course_enrolments WHERE person_id IN (\(binds: ids)))")
             try await delete("job_referrals", "seeker_id IN (SELECT id FROM job_seekers WHERE person_id IN (\(binds: ids)))")
+            for child in ["business_supports", "business_follow_ups"] {
+                try await delete(child, "plan_id IN (SELECT id FROM business_plans WHERE person_id IN (\(binds: ids)))")
+            }
             for table in PersonErasure.erased {
                 if table == "relationships" {
                     try await delete(table, "person_id IN (\(binds: ids)) OR related_person_id IN (\(binds: ids))")

@@ -101,8 +101,36 @@ extension DemoData {
                     step.date = on; step.amount = money; step.number = number; step.text = text
                     try await repo.step(t == .confirm ? leader : officer, loan: id, t, step, today: day(on))
                 }
+                if programme == "job_creation" { try await loadBusiness(repo, officer, nationalID: input.nationalID, loan: id) }
             }
         }
         return seekers[0]
+    }
+
+    /// The grocery with online selling: its plan, the support (the Women's Union's online-selling
+    /// class, the job-creation loan, a refrigerator a firm gave), opened in April and doing well
+    /// at its follow-ups.
+    static func loadBusiness(_ repo: LivelihoodRepository, _ officer: Actor, nationalID: String, loan: UUID) async throws {
+        func day(_ s: String) -> LocalDate { LocalDate(iso: s)! }
+        var p = BusinessPlanInput()
+        p.nationalID = nationalID; p.kind = BusinessKind.grocery.rawValue; p.name = "Tạp hóa và bán hàng online"; p.capital = 70_000_000
+        p.plan = "Mở cửa hàng tạp hóa tại nhà, bán thêm hàng qua mạng cho khách trong phường; vốn vay Ngân hàng Chính sách xã hội và tiền tiết kiệm"
+        let plan = try await repo.createPlan(officer, p, today: day("2025-03-05"))
+        let supports: [(BusinessSupportKind, String, Int64, UUID?, String)] = [
+            (.training, "2025-03-20", 0, nil, "Lớp bán hàng online của Hội Phụ nữ phường"), (.loan, "2025-04-10", 0, loan, "Vay giải quyết việc làm"),
+            (.equipment, "2025-04-12", 8_000_000, nil, "Tủ mát do doanh nghiệp trên địa bàn tặng"),
+        ]
+        for (kind, on, amount, loanID, note) in supports {
+            var s = BusinessSupportInput()
+            s.kind = kind.rawValue; s.day = on; s.amount = amount; s.loanID = loanID; s.note = note
+            try await repo.addSupport(officer, plan: plan, s, today: day(on))
+        }
+        var step = BusinessStepInput()
+        step.date = "2025-04-15"
+        try await repo.step(officer, plan: plan, .start, step, today: day(step.date))
+        for (on, income) in [("2025-07-15", Int64(6_000_000)), ("2025-10-15", 8_500_000)] {
+            step.date = on; step.outcome = BusinessOutcome.operating.rawValue; step.income = income; step.note = "Khách quen trong tổ dân phố, đơn online tăng"
+            try await repo.step(officer, plan: plan, .followUp, step, today: day(on))
+        }
     }
 }

@@ -40,8 +40,20 @@ extension LivelihoodRepository {
             WHERE \(UnitScope.condition("unit_path", wardPath, on: db)) AND disbursed_on >= \(bind: from) AND disbursed_on <= \(bind: to)
             """
         ).first()
+        let started: SQLQueryString = """
+            FROM business_plans b WHERE \(UnitScope.condition("b.unit_path", wardPath, on: db))
+            AND b.started_on >= \(bind: from) AND b.started_on <= \(bind: to)
+            """
+        let businesses = try await count("SELECT COUNT(*) AS n " + started)
+        let operating = try await count(
+            "SELECT COUNT(*) AS n " + started
+                + """
+                 AND (SELECT f.outcome FROM business_follow_ups f WHERE f.plan_id = b.id ORDER BY f.day DESC LIMIT 1)
+                = \(bind: BusinessOutcome.operating.rawValue)
+                """)
         return LivelihoodFigures(
             counselled: counselled, placed: placed, coursesCompleted: done, employedAfter: employed, reportMonth: month, loansConfirmed: confirmed,
-            loansDisbursed: try paid?.decode(column: "n", as: Int.self) ?? 0, loansDisbursedAmount: try paid?.decode(column: "amount", as: Int64.self) ?? 0)
+            loansDisbursed: try paid?.decode(column: "n", as: Int.self) ?? 0, loansDisbursedAmount: try paid?.decode(column: "amount", as: Int64.self) ?? 0,
+            businessesStarted: businesses, businessesOperating: operating)
     }
 }

@@ -147,6 +147,9 @@ public struct LivelihoodFigures: Sendable, Equatable {
     public let loansConfirmed: Int
     public let loansDisbursed: Int
     public let loansDisbursedAmount: Int64
+    /// Small businesses started in the year, and of them those operating at their latest follow-up.
+    public let businessesStarted: Int
+    public let businessesOperating: Int
 }
 
 /// What an officer writes to register a job seeker.

@@ -87,10 +87,11 @@ struct GiftCampaignAPI: APIDescribed {
     /// Jobs and training in the ward report (`LivelihoodFigures`).
     struct JobsDTO: Content {
         let counselled: Int; let placed: Int; let coursesCompleted: Int; let employedAfter: Int; let reportMonth: Int
-        let loansConfirmed: Int; let loansDisbursed: Int; let loansDisbursedAmount: Int64
+        let loansConfirmed: Int; let loansDisbursed: Int; let loansDisbursedAmount: Int64; let businessesStarted: Int; let businessesOperating: Int
         init(_ f: LivelihoodFigures) {
             counselled = f.counselled; placed = f.placed; coursesCompleted = f.coursesCompleted; employedAfter = f.employedAfter; reportMonth = f.reportMonth
             loansConfirmed = f.loansConfirmed; loansDisbursed = f.loansDisbursed; loansDisbursedAmount = f.loansDisbursedAmount
+            businessesStarted = f.businessesStarted; businessesOperating = f.businessesOperating
         }
     }
 

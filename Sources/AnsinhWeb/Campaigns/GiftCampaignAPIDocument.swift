@@ -108,11 +108,12 @@ extension GiftCampaignAPI {
                     "jobs": OpenAPI.obj(
                         [
                             "counselled": int, "placed": int, "courses_completed": int, "employed_after": int, "report_month": int,
-                            "loans_confirmed": int, "loans_disbursed": int, "loans_disbursed_amount": int,
+                            "loans_confirmed": int, "loans_disbursed": int, "loans_disbursed_amount": int, "businesses_started": int,
+                            "businesses_operating": int,
                         ],
                         required: [
                             "counselled", "placed", "courses_completed", "employed_after", "report_month", "loans_confirmed", "loans_disbursed",
-                            "loans_disbursed_amount",
+                            "loans_disbursed_amount", "businesses_started", "businesses_operating",
                         ]),
                     "education": OpenAPI.obj(
                         [

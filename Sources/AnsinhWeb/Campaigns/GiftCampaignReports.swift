@@ -191,6 +191,10 @@ enum WardReportPage: Page {
                 (ctx.t("livelihood.figure.employed", ["n": "\(f.livelihood.reportMonth)"]), H.bdi("\(f.livelihood.employedAfter)")),
                 (ctx.t("loan.figure.confirmed"), H.bdi("\(f.livelihood.loansConfirmed)")),
                 (ctx.t("loan.figure.disbursed"), H.bdi("\(f.livelihood.loansDisbursed) · " + ctx.money(Dong(f.livelihood.loansDisbursedAmount)))),
+                (
+                    ctx.t("business.figure.started"),
+                    H.bdi("\(f.livelihood.businessesStarted) · " + ctx.t("business.figure.operating", ["n": "\(f.livelihood.businessesOperating)"]))
+                ),
                 (ctx.t("education.figure.exempted", ["year": f.education.schoolYear.label]), H.bdi("\(f.education.feeExempted)")),
                 (
                     ctx.t("education.figure.learning_cost", ["year": f.education.schoolYear.label]),

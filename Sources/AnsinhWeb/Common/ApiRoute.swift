@@ -54,6 +54,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         + EnrolmentLifecycle.Transition.allCases.map { .enrolmentAction(nil, $0) }
         + [.schools, .school(nil), .schoolSupports(nil), .pupils, .childrenWithoutSchool, .educationSupport(nil)]
         + EducationSupportLifecycle.Transition.allCases.map { .educationSupportAction(nil, $0) }
+        + [.businessPlans, .businessPlan(nil), .businessSupports(nil)] + BusinessLifecycle.Transition.allCases.map { .businessAction(nil, $0) }
         + [.works, .work(nil), .workBudget(nil), .workPhotos(nil), .workPhoto(nil)] + WorkLifecycle.Transition.allCases.map { .workAction(nil, $0) }
     /// Residents' requests: sent without an account and followed by tracking code and phone; the
     /// officers' inbox, one request, each step of `RequestLifecycle` (`convert`: into a
@@ -70,6 +71,8 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     case employers, employerVacancies(UUID?), livelihoodEvents, livelihoodEventAttendance(UUID?)
     /// Loans from the Vietnam Bank for Social Policies: list and new dossier, one, each step.
     case loans, loan(UUID?), loanAction(UUID?, LoanLifecycle.Transition)
+    /// Small-business support: plans (list, new), one, support given, each step.
+    case businessPlans, businessPlan(UUID?), businessSupports(UUID?), businessAction(UUID?, BusinessLifecycle.Transition)
     /// Education support: schools (list, new), one, its list for a school year (and worked out
     /// again), a pupil recorded, the children with no school, one line and its steps.
     case schools, school(UUID?), schoolSupports(UUID?), pupils, childrenWithoutSchool, educationSupport(UUID?)
@@ -372,6 +375,10 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .childrenWithoutSchool: return [.fixed("pupils"), .fixed("missing")]
         case .educationSupport(let id): return [.fixed("education-supports"), .id("id", id)]
         case .educationSupportAction(let id, let t): return [.fixed("education-supports"), .id("id", id), .fixed(t.rawValue)]
+        case .businessPlans: return [.fixed("business-plans")]
+        case .businessPlan(let id): return [.fixed("business-plans"), .id("id", id)]
+        case .businessSupports(let id): return [.fixed("business-plans"), .id("id", id), .fixed("supports")]
+        case .businessAction(let id, let t): return [.fixed("business-plans"), .id("id", id), .fixed(t.rawValue)]
         case .works: return [.fixed("works")]
         case .work(let id): return [.fixed("works"), .id("id", id)]
         case .workAction(let id, let t): return [.fixed("works"), .id("id", id), .fixed(t.rawValue)]

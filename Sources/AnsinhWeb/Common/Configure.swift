@@ -153,6 +153,7 @@ func routes(_ app: Application) {
     FeedbackAPI().register(api: api)
     AnnouncementAPI().register(api: api)
     LivelihoodAPI().register(api: api)
+    BusinessAPI().register(api: api)
     EducationSupportAPI().register(api: api)
     WorksAPI().register(api: api)
     LoanAPI().register(api: api)

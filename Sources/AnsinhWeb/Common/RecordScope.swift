@@ -83,6 +83,8 @@ extension SiteRoute {
             _ = try await store.scoped(LivelihoodEventModel.self, id, actor)
         case .livelihoodLoanStep:
             _ = try await store.scoped(LoanModel.self, id, actor)
+        case .livelihoodBusinessSupport, .livelihoodBusinessStep:
+            _ = try await store.scoped(BusinessPlanModel.self, id, actor)
         case .educationSchoolList:
             _ = try await store.scoped(SchoolModel.self, id, actor)
         case .educationSupportStep:

@@ -114,6 +114,8 @@ public enum SiteRoute: Hashable, Sendable {
     case livelihoodEmployers, livelihoodVacancy(UUID?), livelihoodEvents, livelihoodAttend(UUID?)
     /// Loans from the Vietnam Bank for Social Policies: the list (and a dossier), the bank's list, one loan, a step.
     case livelihoodLoans, livelihoodLoansExport, livelihoodLoan(UUID?), livelihoodLoanStep(UUID?)
+    /// Small-business support: the plans (and a new one), one plan, support given, a step.
+    case livelihoodBusiness, livelihoodBusinessPlan(UUID?), livelihoodBusinessSupport(UUID?), livelihoodBusinessStep(UUID?)
     /// Education support: the schools (and a new one), a pupil recorded, one school's list, its
     /// list worked out again, its export; one line and what the school did with it.
     case education, educationPupils, educationSchool(UUID?), educationSchoolList(UUID?), educationSchoolExport(UUID?), educationSupport(UUID?)
@@ -374,7 +376,8 @@ public enum SiteRoute: Hashable, Sendable {
         case .wardReport: return [.fixed("reports"), .fixed("ward")]
         case .livelihood, .livelihoodSeeker, .livelihoodRefer, .livelihoodReferralStep, .livelihoodCourses, .livelihoodCourse, .livelihoodEnrol,
             .livelihoodEnrolmentStep, .livelihoodOutcome, .livelihoodEmployers, .livelihoodVacancy, .livelihoodEvents, .livelihoodAttend, .livelihoodLoans,
-            .livelihoodLoansExport, .livelihoodLoan, .livelihoodLoanStep, .education, .educationPupils, .educationSchool, .educationSchoolList,
+            .livelihoodLoansExport, .livelihoodLoan, .livelihoodLoanStep, .livelihoodBusiness, .livelihoodBusinessPlan, .livelihoodBusinessSupport,
+            .livelihoodBusinessStep, .education, .educationPupils, .educationSchool, .educationSchoolList,
             .educationSchoolExport, .educationSupport, .educationSupportStep, .works, .worksExport, .work, .workStep, .workBudget, .workPhotos, .workPhoto:
             return lastingSegments!
         case .api(let r): return [.fixed("api"), .fixed("v1")] + r.segments

@@ -72,6 +72,7 @@ struct LivelihoodController {
         registerTraining(authed)
         registerEmployers(authed)
         registerLoans(authed)
+        registerBusiness(authed)
     }
 
     func registerTraining(_ authed: any RoutesBuilder) {

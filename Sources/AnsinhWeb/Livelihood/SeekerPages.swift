@@ -14,6 +14,7 @@ enum LivelihoodParts {
                 H.link(ctx.t("livelihood.employers"), SiteRoute.livelihoodEmployers.path), .text(" · "),
                 H.link(ctx.t("livelihood.events"), SiteRoute.livelihoodEvents.path), .text(" · "),
                 H.link(ctx.t("loan.title"), SiteRoute.livelihoodLoans.path), .text(" · "),
+                H.link(ctx.t("business.title"), SiteRoute.livelihoodBusiness.path), .text(" · "),
                 H.link(ctx.t("campaign.ward_report"), SiteRoute.wardReport.path),
             ])
     }
