@@ -1421,7 +1421,7 @@ def test_a_supported_pupil_is_recorded_for_the_new_school_year_and_the_school_ap
     assert "Đã ghi nhà trường áp dụng." in main and "Đã áp dụng" in main
     axe_here(browser)
     click_and_wait(browser, browser.find_element(By.LINK_TEXT, school))
-    assert browser.find_element(By.PARTIAL_LINK_TEXT, "CSV").get_attribute("href").endswith(f"year={this}&format=csv")
+    assert browser.find_element(By.PARTIAL_LINK_TEXT, "CSV").get_attribute("href").endswith(f"/export?year={this}")
     # The ward report counts it.
     scan(browser, base_url, f"/reports/ward?unit=00364&year={this}")
     assert "Trẻ được hỗ trợ chi phí học tập" in browser.find_element(By.TAG_NAME, "main").text

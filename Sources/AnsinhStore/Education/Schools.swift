@@ -91,18 +91,13 @@ public struct EducationRepository: Sendable {
         var school: SchoolModel? = nil
         if let id = input.schoolID { school = try await store.reachable(SchoolModel.self, id, actor) }
         if school == nil { c.fail("school_id", "validation.choice") }
-        var found: (PersonModel, DecisionRepository.Place)? = nil
-        if let id = input.personID, input.nationalID.isEmpty {
-            if let p = try await store.reachable(PersonModel.self, id, actor), p.mergedInto == nil, p.deathDate == nil {
-                do { found = (p, try await DecisionRepository(store).place(p, on: store.db)) } catch AppError.validation {
-                    c.fail("person_id", "decision.error.no_household")
-                }
+        let people = LivelihoodRepository(store)
+        let found =
+            if let id = input.personID, input.nationalID.isEmpty {
+                try await people.person(actor, id: id, into: &c)
             } else {
-                c.fail("person_id", "livelihood.error.person")
+                try await people.person(actor, nationalID: input.nationalID, into: &c)
             }
-        } else {
-            found = try await LivelihoodRepository(store).person(actor, nationalID: input.nationalID, into: &c)
-        }
         try c.check()
         let (p, place) = found!, s = school!
         let pupil = PupilModel()

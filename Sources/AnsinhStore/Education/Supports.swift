@@ -10,10 +10,10 @@ extension EducationRepository {
     func supports(for pupils: [PupilModel], schools: [UUID: SchoolModel], year: SchoolYear) async throws -> [UUID: EducationSupport] {
         let db = store.db, day = year.firstDay
         let personIDs = Array(Set(pupils.map(\.personID))), householdIDs = Array(Set(pupils.map(\.householdID)))
-        var persons: [UUID: PersonModel] = [:], merit = Set<UUID>(), classes: [UUID: [Int: PovertyClass]] = [:]
+        let persons = try await LivelihoodRepository(store).persons(Set(personIDs))
+        var merit = Set<UUID>(), classes: [UUID: [Int: PovertyClass]] = [:]
         var circumstances: [UUID: PersonCircumstances] = [:], households: [UUID: HouseholdModel] = [:]
         for chunk in personIDs.chunked(500) {
-            for p in try await PersonModel.query(on: db).filter(\.$id ~~ chunk).all() { persons[p.id!] = p }
             merit.formUnion(try await MeritRecordModel.query(on: db).filter(\.$personID ~~ chunk).filter(\.$since <= day.iso).all().map(\.personID))
             circumstances.merge(try await PersonFactsRepository.current(chunk, on: day, db: db)) { _, b in b }
         }

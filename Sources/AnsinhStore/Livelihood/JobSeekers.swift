@@ -195,15 +195,26 @@ public struct LivelihoodRepository: Sendable {
             c.fail("national_id", "validation.national_id_digits")
             return nil
         }
-        guard let p = try await store.scoped(PersonModel.self, actor).filter(\.$nationalID == id).filter(\.$mergedInto == nil).first(), p.deathDate == nil
-        else {
-            c.fail("national_id", "livelihood.error.person")
+        let p = try await store.scoped(PersonModel.self, actor).filter(\.$nationalID == id).filter(\.$mergedInto == nil).first()
+        return try await placed(p, field: "national_id", into: &c)
+    }
+
+    /// The living person `id` of the actor's registry (chosen from a list), and their household's place.
+    func person(_ actor: Actor, id: UUID, into c: inout InputCheck) async throws -> (PersonModel, DecisionRepository.Place)? {
+        try await placed(try await store.reachable(PersonModel.self, id, actor), field: "person_id", into: &c)
+    }
+
+    /// `p` with their household's place when they are living and not merged; otherwise `field`
+    /// is named with the reason.
+    private func placed(_ p: PersonModel?, field: String, into c: inout InputCheck) async throws -> (PersonModel, DecisionRepository.Place)? {
+        guard let p, p.mergedInto == nil, p.deathDate == nil else {
+            c.fail(field, "livelihood.error.person")
             return nil
         }
         do {
             return (p, try await DecisionRepository(store).place(p, on: store.db))
         } catch AppError.validation {
-            c.fail("national_id", "decision.error.no_household")
+            c.fail(field, "decision.error.no_household")
             return nil
         }
     }

@@ -60,10 +60,14 @@ public struct WorksRepository: Sendable {
         }
         if let status { q.filter(\.$status == status.rawValue) }
         if let kind { q.filter(\.$kind == kind.rawValue) }
+        // The whole register (the export, the map) needs no count of its own.
+        guard let page else {
+            let rows = try await q.sort(\.$proposedOn, .descending).all()
+            return ResultPage(items: try await views(rows), request: PageSpec(page: 1, perPage: PageSpec.maxPerPage), total: rows.count)
+        }
         let total = try await q.copy().count()
-        let spec = page ?? PageSpec(page: 1, perPage: PageSpec.maxPerPage)
-        let rows = try await (page == nil ? q : q.range(spec.offset..<(spec.offset + spec.perPage))).sort(\.$proposedOn, .descending).all()
-        return ResultPage(items: try await views(rows), request: spec, total: total)
+        let rows = try await q.range(page.offset..<(page.offset + page.perPage)).sort(\.$proposedOn, .descending).all()
+        return ResultPage(items: try await views(rows), request: page, total: total)
     }
 
     func views(_ rows: [WorkModel]) async throws -> [Work] {
@@ -99,11 +103,12 @@ public struct WorksRepository: Sendable {
         var money = try await WorkBudgetModel.query(on: store.db).filter(\.$workID == id).sort(\.$day).all().map {
             WorkFile.Money(source: "state_budget", reference: $0.decision, day: $0.day, amount: $0.amount)
         }
-        for d in try await FundDisbursementModel.query(on: store.db).filter(\.$beneficiaryKind == BeneficiaryKind.work.rawValue)
+        let given = try await FundDisbursementModel.query(on: store.db).filter(\.$beneficiaryKind == BeneficiaryKind.work.rawValue)
             .filter(\.$beneficiaryID == id).filter(\.$status == DisbursementLifecycle.State.approved.rawValue).sort(\.$decidedOn).all()
-        {
-            let fund = try await FundModel.find(d.fundID, on: store.db)
-            money.append(WorkFile.Money(source: "fund", reference: (fund?.name ?? "") + " — " + d.number, day: d.decidedOn ?? d.proposedOn, amount: d.amount))
+        let funds = Dictionary(
+            try await FundModel.query(on: store.db).filter(\.$id ~~ Set(given.map(\.fundID))).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+        money += given.map {
+            WorkFile.Money(source: "fund", reference: (funds[$0.fundID] ?? "") + " — " + $0.number, day: $0.decidedOn ?? $0.proposedOn, amount: $0.amount)
         }
         let photos = try await WorkPhotoModel.query(on: store.db).filter(\.$workID == id).sort(\.$day).field(\.$id).field(\.$caption)
             .field(\.$day).field(\.$size).all().map { WorkFile.Photo(id: $0.id!, caption: $0.caption, day: $0.day, size: $0.size) }

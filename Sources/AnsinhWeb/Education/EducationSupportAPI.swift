@@ -85,10 +85,7 @@ struct EducationSupportAPI: APIDescribed {
         return actor
     }
 
-    /// `?school_year=` (the starting year), else today's school year.
-    static func year(_ req: Request) throws -> SchoolYear {
-        SchoolYear(try req.queryInt("school_year", in: EducationRepository.years(today: req.today)) ?? SchoolYear.of(req.today).start)
-    }
+    static func year(_ req: Request) throws -> SchoolYear { try EducationSupportController.year(req, parameter: "school_year") }
 
     struct SchoolBody: Content {
         let unit: String; let name: String; let level: String; let ownership: String; let address: String?; let contact: String?

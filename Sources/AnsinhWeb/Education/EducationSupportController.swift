@@ -14,9 +14,10 @@ struct EducationSupportController {
     struct ListForm: Content { var school_year: String? }
     struct StepForm: Content { var step: String?; var applied_on: String?; var reason: String? }
 
-    /// The school year a page shows: `?year=` (the starting year), else today's.
-    static func year(_ req: Request) throws -> SchoolYear {
-        SchoolYear(try req.queryInt("year", in: EducationRepository.years(today: req.today)) ?? SchoolYear.of(req.today).start)
+    /// The school year asked for: `?year=` on the pages, `?school_year=` in the API (the starting
+    /// year), else today's.
+    static func year(_ req: Request, parameter: String = "year") throws -> SchoolYear {
+        SchoolYear(try req.queryInt(parameter, in: EducationRepository.years(today: req.today)) ?? SchoolYear.of(req.today).start)
     }
 
     func register(authed: any RoutesBuilder) {

@@ -57,12 +57,7 @@ enum SchoolPage: Page {
                         selected: m.status?.rawValue ?? ""),
                     H.button(ctx.t("common.filter"), kind: "secondary"),
                 ]),
-            H.el(
-                .p, [],
-                [
-                    H.link(ctx.t("common.export_csv"), SiteRoute.educationSchoolExport(s.id).path(query: [("year", y), ("format", "csv")])), .text(" · "),
-                    H.link(ctx.t("common.export_xlsx"), SiteRoute.educationSchoolExport(s.id).path(query: [("year", y), ("format", "xlsx")])),
-                ]),
+            H.el(.div, [("class", "actions")], Spreadsheet.buttons(ctx, .educationSchoolExport(s.id), query: [("year", y)])),
             H.table(
                 caption: ctx.t("education.list", ["year": m.year.label]),
                 headers: [

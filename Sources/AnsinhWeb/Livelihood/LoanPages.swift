@@ -111,12 +111,7 @@ enum LoansPage: Page {
                         selected: m.status?.rawValue ?? ""),
                     H.button(ctx.t("common.filter"), kind: "secondary"),
                 ]),
-            H.el(
-                .p, [],
-                [
-                    H.link(ctx.t("common.export_csv"), SiteRoute.livelihoodLoansExport.path(query: query + [("format", "csv")])), .text(" · "),
-                    H.link(ctx.t("common.export_xlsx"), SiteRoute.livelihoodLoansExport.path(query: query + [("format", "xlsx")])),
-                ]),
+            H.el(.div, [("class", "actions")], Spreadsheet.buttons(ctx, .livelihoodLoansExport, query: query)),
             H.table(
                 caption: ctx.t("loan.list"),
                 headers: [ctx.t("loan.borrower"), ctx.t("field.programme"), ctx.t("field.amount"), ctx.t("loan.status"), ctx.t("loan.prepared_on")],

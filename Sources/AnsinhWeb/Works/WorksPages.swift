@@ -97,12 +97,7 @@ enum WorksPage: Page {
                         selected: m.kind?.rawValue ?? ""),
                     H.button(ctx.t("common.filter"), kind: "secondary"),
                 ]),
-            H.el(
-                .p, [],
-                [
-                    H.link(ctx.t("common.export_csv"), SiteRoute.worksExport.path(query: query + [("format", "csv")])), .text(" · "),
-                    H.link(ctx.t("common.export_xlsx"), SiteRoute.worksExport.path(query: query + [("format", "xlsx")])),
-                ]),
+            H.el(.div, [("class", "actions")], Spreadsheet.buttons(ctx, .worksExport, query: query)),
             H.table(
                 caption: ctx.t("works.list"),
                 headers: [
