@@ -132,6 +132,11 @@ struct CatalogueTests {
             }
         keys += OutboxChannel.allCases.map { "outbox.channel.\($0.rawValue)" } + OutboxState.allCases.map { "outbox.state.\($0.rawValue)" }
         keys += ["audit.action.outbox_dead", "audit.entity.outbox_message", "audit.action.announcement_create", "audit.entity.announcement"]
+        keys += ["outbox_opt_out", "outbox_opt_in", "loan_remind"].map { "audit.action.\($0)" }
+        keys += AnnouncementAudience.allCases.map { "announcement.audience.\($0.rawValue)" }
+        keys += DecisionKind.allCases.map { "outbox.msg.decision.\($0.rawValue)" }
+        keys += ["audience", "households", "files", "attachments", "language", "location", "email"].map { "field.\($0)" }
+        keys += ["audit.action.request_file_read", "audit.entity.request_deadline", "field.working_days"]
         keys +=
             AnnouncementKind.allCases.map { "announcement.kind.\($0.rawValue)" }
             + AnnouncementLifecycle.State.allCases.map { "announcement.status.\($0.rawValue)" }

@@ -65,4 +65,68 @@ struct AnnouncementTests {
             #expect(try await AuditEntryModel.query(on: store.db).filter(\.$entity == "announcement").count() == 3)
         }
     }
+
+    /// A payment-day notice to everyone paid in cash at the ward this month, and a notice to
+    /// households named by their codes: each reaches exactly those households' phones, and the
+    /// public pages count the named households without naming them.
+    @Test(arguments: TestDatabase.all)
+    func anAnnouncementReachesThosePaidThisMonthOrNamedHouseholds(db: TestDatabase) async throws {
+        try await withAnsinh(db) { (app: Application) async throws in
+            let store = app.store
+            _ = try await DemoData.loadHouseholds(store, today: store.today)
+            let officer = try await demoActor(store, "canbo.khuongdinh")
+            let ward = try await UnitRepository(store).find(code: "00364")!
+            // Two people with a monthly allowance paid in cash at the ward, in households with a
+            // phone; the other households' phones are not among them.
+            let people = try await demoRecipients(store, count: 2)
+            var paidPhones: Set<String> = []
+            for (i, p) in people.enumerated() {
+                try await grantAllowance(store, p, number: "A\(i)/QĐ")
+                let home = try await HouseholdModel.find(
+                    try await MembershipModel.query(on: store.db).filter(\.$personID == p).first()!.householdID, on: store.db)!
+                home.phone = "091200080\(i)"
+                try await home.save(on: store.db)
+                paidPhones.insert(home.phone!)
+            }
+            _ = try await PayrollRepository(store).generate(officer, communeID: ward.id, month: store.today.yearMonth)
+            let repo = AnnouncementRepository(store)
+            var input = AnnouncementInput()
+            input.unitCode = "00364"; input.kind = "payment_day"; input.title = "Chi trả trợ cấp tháng này"
+            input.body = "Chi trả tiền mặt ngày 10 tại nhà văn hóa."; input.until = store.today.adding(days: 5).iso; input.notify = true
+            input.audience = "paid_this_month"
+            let paid = try await repo.create(officer, input, today: store.today)
+            try await repo.take(officer, id: paid, .publish)
+            let sent = try await OutboxMessageModel.query(on: store.db).filter(\.$sourceID == paid).all()
+            #expect(Set(sent.map(\.recipient)) == paidPhones && sent.count == paidPhones.count)
+
+            // Named households: unknown codes are named back; the known ones get the message.
+            let two = try await HouseholdModel.query(on: store.db).filter(\.$communeID == ward.id).filter(\.$status == "active").filter(\.$phone != nil)
+                .sort(\.$code).range(0..<2).all()
+            #expect(two.count == 2)
+            let token = try await apiToken(store, "canbo.khuongdinh")
+            let unknown = try await apiRequest(
+                app, .POST, "/api/v1/announcements", token: token,
+                json:
+                    #"{"unit":"00364","kind":"campaign","title":"Nhận quà","body":"Mời gia đình nhận quà Tết.","until":"\#(store.today.adding(days: 5).iso)","audience":"households","households":["\#(two[0].code)","KHONG-CO"],"notify":true}"#
+            )
+            #expect(unknown.status == .unprocessableEntity && String(buffer: unknown.body).contains("KHONG-CO"))
+            let named = try await apiRequest(
+                app, .POST, "/api/v1/announcements", token: token,
+                json:
+                    #"{"unit":"00364","kind":"campaign","title":"Nhận quà","body":"Mời gia đình nhận quà Tết.","until":"\#(store.today.adding(days: 5).iso)","audience":"households","households":["\#(two[0].code)","\#(two[1].code)"],"notify":true}"#
+            )
+            #expect(named.status == .created && jsonObject(named)["households"] as? [String] == two.map(\.code).sorted())
+            let id = jsonObject(named)["id"] as! String
+            let published = try await apiRequest(app, .POST, "/api/v1/announcements/\(id)/publish", token: token)
+            #expect(jsonObject(published)["notified"] as? Int == Set(two.compactMap { $0.phone.flatMap(PhoneNumber.normalise) }).count)
+            let toNamed = try await OutboxMessageModel.query(on: store.db).filter(\.$sourceID == UUID(uuidString: id)!).all()
+            #expect(Set(toNamed.map(\.recipient)) == Set(two.compactMap { $0.phone.flatMap(PhoneNumber.normalise) }))
+            // The public list counts them and never shows their codes.
+            let list = try await apiRequest(app, .GET, "/api/v1/public/announcements?ward=00364", token: nil)
+            #expect(!String(buffer: list.body).contains(two[0].code) && !String(buffer: list.body).contains("\"households\":["))
+            let page = try await apiRequest(app, .GET, "/public/announcements?ward=00364", token: nil)
+            #expect(String(buffer: page.body).contains("2 hộ được báo riêng") && !String(buffer: page.body).contains(two[0].code))
+            #expect(String(buffer: page.body).contains("Người nhận trợ cấp bằng tiền mặt tại phường trong tháng"))
+        }
+    }
 }

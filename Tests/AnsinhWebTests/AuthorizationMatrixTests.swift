@@ -524,9 +524,38 @@ struct AuthorizationMatrixTests {
                     Row(
                         method: .POST, template: "/public/requests/track", path: "/public/requests/track",
                         body: { _ in .form([("code", "YC-00000-00000"), ("phone", "0912000111")]) }, expect: [404, 404, 404, 404, 404, 404, 404]),
+                    Row(
+                        method: .POST, template: "/public/requests/messages", path: "/public/requests/messages",
+                        body: { _ in .form([("code", "YC-00000-00000"), ("phone", "0912000111"), ("stop", "1")]) },
+                        expect: [404, 404, 404, 404, 404, 404, 404]),
+                    Row(
+                        method: .POST, template: "/api/v1/public/requests/:tracking_code/messages",
+                        path: "/api/v1/public/requests/YC-00000-00000/messages", body: { _ in .json(#"{"phone":"0912000111","messages":false}"#) },
+                        expect: [404, 404, 404, 404, 404, 404, 404]),
                     Row(method: .GET, template: "/requests", path: "/requests?status=all", body: none, expect: [200, 200, 200, 403, 403, 403, 403]),
                     Row(method: .GET, template: "/requests/report", path: "/requests/report", body: none, expect: [200, 200, 200, 403, 403, 403, 403]),
                     Row(method: .GET, template: "/requests/:id", path: "/requests/\(request)", body: none, expect: [200, 200, 200, 403, 403, 403, 403]),
+                    Row(
+                        method: .GET, template: "/admin/request-deadlines", path: "/admin/request-deadlines", body: none,
+                        expect: [200, 200, 200, 403, 403, 403, 403]),
+                    Row(
+                        method: .POST, template: "/admin/request-deadlines", path: "/admin/request-deadlines", body: { _ in .form([("kind", "x")]) },
+                        expect: [303, 403, 403, 403, 403, 403, 403]),
+                    Row(
+                        method: .GET, template: "/api/v1/request-deadlines", path: "/api/v1/request-deadlines", body: none,
+                        expect: [200, 200, 200, 403, 403, 403, 403]),
+                    Row(
+                        method: .POST, template: "/api/v1/request-deadlines", path: "/api/v1/request-deadlines", body: { _ in .json(#"{"kind":"question"}"#) },
+                        expect: [200, 403, 403, 403, 403, 403, 403]),
+                    Row(
+                        method: .GET, template: "/requests/files/:id", path: "/requests/files/\(UUID())", body: none,
+                        expect: [404, 404, 404, 403, 403, 403, 403]),
+                    Row(
+                        method: .GET, template: "/api/v1/requests/:id/files", path: "/api/v1/requests/\(request)/files", body: none,
+                        expect: [200, 200, 200, 403, 403, 403, 403]),
+                    Row(
+                        method: .GET, template: "/api/v1/request-files/:id", path: "/api/v1/request-files/\(UUID())", body: none,
+                        expect: [404, 404, 404, 403, 403, 403, 403]),
                     Row(
                         method: .POST, template: "/requests/:id/step", path: "/requests/\(request)/step",
                         body: { _ in .form([("step", "note"), ("text", "")]) },
@@ -613,6 +642,7 @@ struct AuthorizationMatrixTests {
                         (.POST, "/livelihood/events/:id/attendance", "/livelihood/events/\(jobEvent)/attendance", step),
                         (.GET, "/livelihood/loans", "/livelihood/loans", view), (.POST, "/livelihood/loans", "/livelihood/loans", create),
                         (.GET, "/livelihood/loans/export", "/livelihood/loans/export", view),
+                        (.POST, "/livelihood/loans/reminders", "/livelihood/loans/reminders", [303, 303, 403, 403, 403, 403, 403]),
                         (.GET, "/livelihood/loans/:id", "/livelihood/loans/\(loan)", view),
                         (.POST, "/livelihood/loans/:id/step", "/livelihood/loans/\(loan)/step", step),
                         (.GET, "/livelihood/business", "/livelihood/business", view),
@@ -648,6 +678,7 @@ struct AuthorizationMatrixTests {
                             (.GET, "/livelihood-events", "/livelihood-events", view), (.POST, "/livelihood-events", "/livelihood-events", create),
                             (.POST, "/livelihood-events/:id/attendance", "/livelihood-events/\(jobEvent)/attendance", create),
                             (.GET, "/loans", "/loans", view), (.POST, "/loans", "/loans", create), (.GET, "/loans/:id", "/loans/\(loan)", view),
+                            (.POST, "/loan-reminders", "/loan-reminders", create),
                         ]
                         // The ward's chairman confirms a dossier; its officer takes the other steps.
                         + LoanLifecycle.Transition.allCases.map { t in

@@ -294,4 +294,39 @@ struct FeedbackTests {
             #expect(notFound.status == .notFound && !browser.lastBody.contains("Đã tiếp nhận"))
         }
     }
+
+    /// Deadlines as settings: the ward sees them; only a national administrator changes them,
+    /// within 1 to 60 days and never beyond the law's for a legal kind; a new request takes the
+    /// days in force; empty returns to the file's.
+    @Test(arguments: TestDatabase.all)
+    func deadlinesAreSettingsWithinTheLaw(db: TestDatabase) async throws {
+        try await withAnsinh(db) { (app: Application) async throws in
+            let store = app.store
+            let officer = try await apiToken(store, "canbo.khuongdinh"), admin = try await apiToken(store, "admin")
+            let list = jsonArray(try await apiRequest(app, .GET, "/api/v1/request-deadlines", token: officer))
+            let application = list.first { $0["kind"] as? String == "allowance_application" }!
+            #expect(application["file_days"] as? Int == 10 && application["max_days"] as? Int == 10 && application["legal"] as? Bool == true)
+            #expect(
+                try await apiRequest(app, .POST, "/api/v1/request-deadlines", token: officer, json: #"{"kind":"question","working_days":1}"#).status
+                    == .forbidden)
+            let beyond = try await apiRequest(
+                app, .POST, "/api/v1/request-deadlines", token: admin, json: #"{"kind":"allowance_application","working_days":12}"#)
+            #expect(beyond.status == .unprocessableEntity && String(buffer: beyond.body).contains("working_days"))
+            let set = try await apiRequest(app, .POST, "/api/v1/request-deadlines", token: admin, json: #"{"kind":"question","working_days":1}"#)
+            #expect(set.status == .ok && jsonArray(set).first { $0["kind"] as? String == "question" }?["working_days"] as? Int == 1)
+            let sent = try await apiRequest(app, .POST, "/api/v1/public/requests", token: nil, json: Self.report(kind: "question"))
+            let received = LocalDate.of(store.now(), in: Self.zone)
+            #expect(jsonObject(sent)["due_on"] as? String == WorkingDays.after(received, days: 1).iso)
+            // The page shows the days in force; empty returns to the file's.
+            let browser = TestBrowser(app)
+            try await browser.login("admin")
+            try await browser.get("/admin/request-deadlines")
+            #expect(browser.lastBody.contains("id=\"deadline-question\">1<"))
+            let back = try await browser.post("/admin/request-deadlines", [("kind", "question"), ("working_days", "")])
+            #expect(back.status == .seeOther)
+            try await browser.get("/admin/request-deadlines")
+            #expect(browser.lastBody.contains("id=\"deadline-question\">5<"))
+            #expect(try await AuditEntryModel.query(on: store.db).filter(\.$entity == "request_deadline").count() == 2)
+        }
+    }
 }

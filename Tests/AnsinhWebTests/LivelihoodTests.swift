@@ -296,6 +296,33 @@ struct LivelihoodTests {
             #expect(
                 paid.status == .ok && jsonObject(paid)["disbursed"] as? Int == 35_000_000 && jsonObject(paid)["actions"] as? [String] == ["check_use", "close"])
             #expect(jsonObject(paid)["next_use_check"] as? String == today.adding(months: 6).iso)
+            // The bank's transaction day, told by SMS to the borrower's household (the day is checked,
+            // the place is needed; a second round for the same day sends nothing more).
+            let home = try await HouseholdModel.query(on: store.db).filter(\.$code == "00364-VL1").first()!
+            home.phone = "0912000777"
+            try await home.save(on: store.db)
+            let past = try await apiRequest(
+                app, .POST, "/api/v1/loan-reminders", token: token, json: #"{"date":"\#(today.adding(days: -1).iso)","location":" "}"#)
+            let fields = ((jsonObject(past)["errors"] as? [[String: Any]]) ?? []).compactMap { $0["field"] as? String }
+            #expect(past.status == .unprocessableEntity && fields.sorted() == ["date", "location"])
+            let day = today.adding(days: 19)
+            let reminded = try await apiRequest(
+                app, .POST, "/api/v1/loan-reminders", token: token, json: #"{"date":"\#(day.iso)","location":"Nhà văn hóa tổ dân phố 1"}"#)
+            #expect(reminded.status == .ok && jsonObject(reminded)["reminded"] as? Int == 1 && jsonObject(reminded)["without_phone"] as? Int == 0)
+            let again = try await apiRequest(
+                app, .POST, "/api/v1/loan-reminders", token: token, json: #"{"date":"\#(day.iso)","location":"Nhà văn hóa tổ dân phố 1"}"#)
+            #expect(jsonObject(again)["reminded"] as? Int == 0 && jsonObject(again)["already"] as? Int == 1)
+            let sms = try await OutboxMessageModel.query(on: store.db).filter(\.$sourceID == id).all()
+            #expect(sms.count == 1 && sms[0].recipient == "0912000777" && sms[0].channel == "sms")
+            #expect(
+                sms[0].text.hasPrefix("Nhắc lịch: phiên giao dịch của Ngân hàng Chính sách xã hội ngày \(day.formatted(.vi)) tại Nhà văn hóa tổ dân phố 1."))
+            #expect(sms[0].text.contains("Xin mang sổ vay (Cho vay giải quyết việc làm)") && sms[0].text.hasSuffix("— UBND Phường Khương Đình"))
+            #expect(try await repo.loan(officer, id: id).remindedFor == day.iso)
+            // Not the accountant's to send.
+            let accountant = try await apiToken(store, "ketoan.khuongdinh")
+            #expect(
+                try await apiRequest(app, .POST, "/api/v1/loan-reminders", token: accountant, json: #"{"date":"\#(day.iso)","location":"x"}"#).status
+                    == .forbidden)
             // The check of use falls due six months on.
             #expect(try await repo.useChecksDue(officer, today: today).isEmpty)
             clock.advance(minutes: Double(today.adding(months: 6).days - today.days) * 24 * 60)
@@ -314,7 +341,8 @@ struct LivelihoodTests {
                 wardPath: try await UnitRepository(store).find(code: "00364")!.path, year: today.year)
             #expect(report.loansConfirmed == 1 && report.loansDisbursed == 1 && report.loansDisbursedAmount == 35_000_000)
             let trail = try await AuditEntryModel.query(on: store.db).filter(\.$entity == "loan").all().map(\.action)
-            #expect(trail.sorted() == ["loan_approve", "loan_check_use", "loan_confirm", "loan_disburse", "loan_prepare", "loan_submit"])
+            #expect(
+                trail.sorted() == ["loan_approve", "loan_check_use", "loan_confirm", "loan_disburse", "loan_prepare", "loan_remind", "loan_submit"])
         }
     }
 }

@@ -90,18 +90,25 @@ struct OutboxTests {
                 func row(_ source: UUID, _ n: Int = 0) async throws -> OutboxMessageModel {
                     try await OutboxMessageModel.query(on: store.db).filter(\.$sourceID == source).sort(\.$createdAt).all()[n]
                 }
-                // The answer queues an SMS in its transaction; the gateway fails once, then takes it.
+                // The tracking code goes out with the submission, in the resident's language and
+                // signed by the ward.
                 let first = try await ask("0912000001", zalo: false)
+                let code = try await PublicRequestModel.find(first, on: store.db)!.code
+                let received = try await row(first)
+                #expect(received.state == "pending" && received.channel == "sms" && received.subject == nil)
+                #expect(received.text.contains("Mã tra cứu: \(code). Hạn trả lời: 28/09/2026.") && received.text.hasSuffix("\n— UBND Phường Khương Đình"))
+                #expect(try await OutboxWorker.deliverDue(app) == (1, 0))
+                // The answer queues an SMS in its transaction; the gateway fails once, then takes it.
                 try await repo.take(officer, id: first, .answer, text: "Ngày 10 hằng tháng tại nhà văn hóa tổ.")
-                #expect(try await row(first).state == "pending")
+                #expect(try await row(first, 1).state == "pending")
                 receiver.failNext(.internalServerError)
                 #expect(try await OutboxWorker.deliverDue(app) == (0, 1))
-                var m = try await row(first)
+                var m = try await row(first, 1)
                 #expect(m.state == "pending" && m.attempts == 1 && m.lastError == "HTTP 500" && m.nextAttemptAt == clock.now.addingTimeInterval(60))
                 #expect(try await OutboxWorker.deliverDue(app) == (0, 0))
                 clock.advance(minutes: 2)
                 #expect(try await OutboxWorker.deliverDue(app) == (1, 0))
-                m = try await row(first)
+                m = try await row(first, 1)
                 #expect(m.state == "sent" && m.attempts == 2 && m.providerID == "sms-\(m.id!.uuidString)")
                 let sms = receiver.calls.last!
                 #expect(sms.key == m.id!.uuidString && sms.token == "sms-secret" && sms.body.contains("\"to\":\"0912000001\""))
@@ -116,37 +123,39 @@ struct OutboxTests {
                 #expect(try await OutboxWorker.deliverDue(app) == (0, 0))
                 clock.advance(minutes: 6)
                 #expect(try await OutboxWorker.deliverDue(app) == (1, 0))
-                let closing = try await row(first, 1)
+                let closing = try await row(first, 2)
                 #expect(closing.state == "sent" && !closing.possibleDuplicate)
                 #expect(receiver.calls.filter { $0.key == closing.id!.uuidString }.count == 2)
                 #expect(receiver.delivered.filter { $0 == closing.id!.uuidString }.count == 1)
 
                 // Zalo takes no key: the second sending is marked and logged as a possible duplicate.
                 let second = try await ask("0912000002", zalo: true)
+                #expect(try await OutboxWorker.deliverDue(app) == (1, 0))
                 try await repo.take(officer, id: second, .answer, text: "Mời bác lên phường thứ Hai.")
                 let z = try await OutboxRepository(store).claim(channels: [.zalo], now: clock.now)
                 _ = try await OutboxWorker.send(app.client, app.ansinh.config.outbox.zalo!, z[0])
                 clock.advance(minutes: 6)
                 #expect(try await OutboxWorker.deliverDue(app) == (1, 0))
-                let zalo = try await row(second)
+                let zalo = try await row(second, 1)
                 #expect(zalo.state == "sent" && zalo.possibleDuplicate && zalo.providerID == "z1")
                 let zns = receiver.calls.filter { $0.path == "zns" }
-                #expect(zns.count == 2 && zns.allSatisfy { $0.token == "zalo-secret" })
-                #expect(zns[0].body.contains("\"phone\":\"84912000002\"") && zns[0].body.contains("\"template_id\":\"231\""))
-                #expect(zns[0].body.contains("\"tracking_id\":\"\(zalo.id!.uuidString)\""))
+                #expect(zns.count == 3 && zns.allSatisfy { $0.token == "zalo-secret" })
+                #expect(zns[1].body.contains("\"phone\":\"84912000002\"") && zns[1].body.contains("\"template_id\":\"231\""))
+                #expect(zns[1].body.contains("\"tracking_id\":\"\(zalo.id!.uuidString)\""))
 
                 // A final refusal (400) leaves the message dead at once, audited.
                 let third = try await ask("0912000003", zalo: false)
+                #expect(try await OutboxWorker.deliverDue(app) == (1, 0))
                 try await repo.take(officer, id: third, .answer, text: "Đã nhận.")
                 receiver.failNext(.badRequest)
                 #expect(try await OutboxWorker.deliverDue(app) == (0, 1))
-                #expect(try await row(third).state == "dead")
+                #expect(try await row(third, 1).state == "dead")
                 #expect(try await AuditEntryModel.query(on: store.db).filter(\.$action == "outbox_dead").count() == 1)
                 // The request's page shows its messages.
                 let browser = TestBrowser(app)
                 try await browser.login("canbo.khuongdinh")
                 try await browser.get("/requests/\(first.uuidString)")
-                #expect(browser.lastBody.contains("Tin nhắn đã gửi người dân") && browser.lastBody.components(separatedBy: "<td>Đã gửi</td>").count == 3)
+                #expect(browser.lastBody.contains("Tin nhắn đã gửi người dân") && browser.lastBody.components(separatedBy: "<td>Đã gửi</td>").count == 4)
             }
         } catch {
             try await receiver.stop()

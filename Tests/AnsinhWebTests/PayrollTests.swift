@@ -38,6 +38,21 @@ func demoRecipients(_ store: Store, count: Int) async throws -> [UUID] {
     return out
 }
 
+/// A monthly allowance decided for `person` (especially severe disability; form 1đ received on
+/// 20 February 2024, posted, signed on 5 March 2024 as `number`); answers the decision.
+@discardableResult
+func grantAllowance(_ store: Store, _ person: UUID, number: String) async throws -> UUID {
+    let officer = try await demoActor(store, "canbo.khuongdinh"), chairman = try await demoActor(store, "lanhdao.khuongdinh")
+    try await setFacts(store, person, birth: "1980-05-10", disability: .especiallySevere, certificate: "2019-03-01")
+    var application = ApplicationInput(personID: person)
+    application.formType = "1d"; application.receivedDate = "2024-02-20"; application.documents = ["declaration", "disability_certificate"]
+    let decisions = DecisionRepository(store)
+    let appID = try await decisions.receive(officer, application)
+    try await decisions.review(officer, applicationID: appID)
+    try await decisions.post(officer, applicationID: appID, start: "2024-02-26", objections: "")
+    return try await decisions.decide(chairman, applicationID: appID, number: number, signedDate: "2024-03-05")
+}
+
 /// Gives the household of `person` the official class of 2025 (`poor`, `near_poor`), as a
 /// chairman's decision leaves it (the review itself: `ReviewTests`).
 func setClass(_ store: Store, _ person: UUID, _ povertyClass: String) async throws {

@@ -49,6 +49,7 @@ struct SealedFieldTests {
         _ = try await EligibilityRepository(store).run(try await demoActor(store, "canbo.khuongdinh"), month: YearMonth(year: 2026, month: 2)!)
         var ask = PublicRequestInput()
         ask.kind = "hardship_report"; ask.unitCode = "00364"; ask.text = marker; ask.anonymous = true; ask.consent = true
+        ask.files = [PublicRequestFile(name: "anh.pdf", data: Data("%PDF-1.4 \(marker)\n%%EOF\n".utf8))]
         let askCode = try await FeedbackRepository(store).submit(ask, address: "sealed")
         let asked = try await PublicRequestModel.query(on: store.db).filter(\.$code == askCode).first()!
         try await FeedbackRepository(store).take(try await demoActor(store, "canbo.khuongdinh"), id: asked.id!, .note, text: marker)

@@ -17,8 +17,12 @@ HOSTILE = [
     f'"><{MARKER}>', f"'><{MARKER} a='", f"<{MARKER}>&amp;", "../../../etc/passwd", "%2e%2e%2f",
     "😀𝕏 Nguyễn Thị Đặng ٱلسَّلَامُ", "a" * 3000, "' OR '1'='1", "//example.org", "/\\example.org",
 ]
-# Fewer values for the roles other than the administrator and the ward officer (every route is
-# still tried with each of them).
+# The ward officer reaches the most records: one value of each kind of hostility (numbers out of
+# range, not a number, empty, NUL, impossible dates, markup, paths, scripts, long, SQL, redirects).
+MEDIUM = ["9223372036854775807", "-1", "1e309", "abc", "", "\u0000", "2026-13", f'"><{MARKER}>',
+          f"'><{MARKER} a='", "../../../etc/passwd", "😀𝕏 Nguyễn Thị Đặng ٱلسَّلَامُ", "a" * 3000, "' OR '1'='1",
+          "//example.org"]
+# Fewer values for the other roles (every route is still tried with each of them).
 SHORT = ["9223372036854775807", "-1", "abc", f'"><{MARKER}>', "😀", ""]
 QUERY_NAMES = ["page", "per_page", "year", "month", "q", "status", "filter", "format", "actor", "entity",
                "entity_id", "kind", "group", "group_id", "role", "lang", "next", "as_of", "period",
@@ -96,7 +100,7 @@ def fuzz_as(client, routes, values, tally, base_url):
 def test_every_route_every_role_hostile_values(base_url, routes, client_for):
     tally = Tally()
     for username in ROLES:
-        values = HOSTILE if username in ("admin", "canbo.khuongdinh") else SHORT
+        values = {"admin": HOSTILE, "canbo.khuongdinh": MEDIUM}.get(username, SHORT)
         fuzz_as(client_for(username), routes, values, tally, base_url)
     # Anonymous: every route once with a hostile value, only sign-in or 4xx may come back.
     anon = requests.Session()

@@ -1,9 +1,11 @@
 """Key journeys in a real browser: sign in, switch to Arabic (right to left), create a
 residential group, sign out; and an axe accessibility scan with no serious or critical
 violations on the login and home pages, in every language."""
+import re
 import time
 
 import pytest
+import requests
 from axe_selenium_python import Axe
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
@@ -828,7 +830,6 @@ def test_the_vietnamese_template_with_circumstances_is_imported(browser, base_ur
     """The officer downloads the Vietnamese template, whose second row states a child's
     circumstances (father dead, mother missing, at school), sends it back as it is, imports it,
     and finds the circumstances recorded on the child's page with the paper that shows them."""
-    import requests
     import time
     login(browser, base_url, "canbo.khuongdinh")
     session = requests.Session()
@@ -1109,12 +1110,11 @@ def axe_here(browser):
     assert serious(found["violations"]) == [], browser.current_url + "\n" + axe.report(serious(found["violations"]))
 
 
-def test_a_resident_reports_hardship_from_a_phone_and_reads_the_answer(browser, base_url):
+def test_a_resident_reports_hardship_from_a_phone_and_reads_the_answer(browser, base_url, tmp_path):
     """A resident, on a phone-sized window and without an account, reports a neighbour's family
     in difficulty and gets a tracking code; the ward officer finds it in the inbox, turns it into
     a sudden hardship of the household and answers; the resident reads the answer by code and
     phone. The public pages and the officer's pages pass axe."""
-    import re
     browser.set_window_size(390, 844)
     browser.delete_all_cookies()
     browser.get(base_url + "/public/requests/new")
@@ -1127,6 +1127,10 @@ def test_a_resident_reports_hardship_from_a_phone_and_reads_the_answer(browser, 
     form.find_element(By.NAME, "text").send_keys("Nhà chị Hoa ở ngõ 12 bị cháy bếp đêm qua, ba mẹ con <b>không có chỗ ở</b>.")
     form.find_element(By.NAME, "name").send_keys("Đỗ Văn Minh")
     form.find_element(By.NAME, "phone").send_keys("0987 123 456")
+    form.find_element(By.NAME, "email").send_keys("minh.do@example.vn")
+    photo = tmp_path / "bep-chay.png"
+    photo.write_bytes(bytes([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) + bytes(40_000))
+    form.find_element(By.ID, "f-files").send_keys(str(photo))
     form.find_element(By.ID, "f-consent").click()
     form.find_element(By.NAME, "answer").send_keys(str(a + b))
     click_and_wait(browser, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
@@ -1143,6 +1147,13 @@ def test_a_resident_reports_hardship_from_a_phone_and_reads_the_answer(browser, 
     click_and_wait(browser, browser.find_element(By.LINK_TEXT, code))
     main = browser.find_element(By.TAG_NAME, "main").text
     assert "Nhà chị Hoa ở ngõ 12" in main and "<b>không có chỗ ở</b>" in main and "0987123456" in main and "Tổ dân phố 1" in main
+    # The photo sent from the phone is there, and opens as the same bytes.
+    link = browser.find_element(By.PARTIAL_LINK_TEXT, "bep-chay.png")
+    session = requests.Session()
+    for c in browser.get_cookies():
+        session.cookies.set(c["name"], c["value"])
+    got = session.get(link.get_attribute("href"), timeout=30)
+    assert got.status_code == 200 and got.headers["Content-Type"] == "image/png" and got.content == photo.read_bytes()
     request_page = browser.current_url
     scan(browser, base_url, request_page.replace(base_url, ""))
     form = browser.find_element(By.CSS_SELECTOR, "main form[action$='/convert']")
@@ -1169,6 +1180,35 @@ def test_a_resident_reports_hardship_from_a_phone_and_reads_the_answer(browser, 
     assert browser.find_element(By.ID, "request-status").text == "Đã trả lời"
     assert "hỗ trợ 2 triệu đồng" in browser.find_element(By.ID, "request-answer").text
     assert "Nhà chị Hoa" not in browser.find_element(By.TAG_NAME, "main").text
+    axe_here(browser)
+    # Enough messages: the resident stops them, and takes them back.
+    assert "Phường gửi tin nhắn về yêu cầu này" in browser.find_element(By.ID, "request-messages").text
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form[action='/public/requests/messages'] button"))
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Đã ngừng gửi tin nhắn" in main and "Bạn đã ngừng nhận tin nhắn" in main
+    assert browser.find_element(By.ID, "request-status").text == "Đã trả lời"
+    axe_here(browser)
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form[action='/public/requests/messages'] button"))
+    assert "Phường sẽ lại gửi tin nhắn" in browser.find_element(By.TAG_NAME, "main").text
+
+
+def test_the_administrator_shortens_a_request_deadline_and_returns_it(browser, base_url):
+    """The national administrator sees each kind's working days, shortens the questions' days,
+    is refused beyond the law for allowance applications, and returns to the rules file. The
+    page passes axe."""
+    login(browser, base_url, "admin")
+    browser.get(base_url + "/admin/request-deadlines")
+    scan(browser, base_url, "/admin/request-deadlines")
+    def change(kind, days):
+        form = browser.find_element(By.XPATH, f"//main//form[.//input[@name='kind' and @value='{kind}']]")
+        send_form(browser, form, {"working_days": days})
+    change("question", "3")
+    assert browser.find_element(By.ID, "deadline-question").text == "3"
+    change("allowance_application", "15")
+    assert "Thời hạn do luật định: chỉ được từ 1 đến 10 ngày làm việc." in browser.find_element(By.TAG_NAME, "main").text
+    assert browser.find_element(By.ID, "deadline-allowance_application").text == "10"
+    change("question", "")
+    assert browser.find_element(By.ID, "deadline-question").text == "5"
     axe_here(browser)
 
 
@@ -1358,6 +1398,14 @@ def test_a_policy_bank_loan_prepared_confirmed_and_disbursed(browser, base_url):
     browser.get(base_url + "/livelihood/loans?status=disbursed")
     assert name in browser.find_element(By.TAG_NAME, "main").text
     scan(browser, base_url, "/livelihood/loans?status=disbursed")
+    # The bank's transaction day is told to every borrower whose household has a phone; a day
+    # in the past is refused.
+    form = "main form[action='/livelihood/loans/reminders']"
+    send_form(browser, browser.find_element(By.CSS_SELECTOR, form), {"date": "2020-01-01", "location": "Nhà văn hóa <tổ 1>"})
+    assert "Ngày giao dịch phải từ" in browser.find_element(By.TAG_NAME, "main").text
+    send_form(browser, browser.find_element(By.CSS_SELECTOR, form), {"date": today, "location": "Nhà văn hóa <tổ 1>"})
+    assert re.search(r"Đã gửi \d+ lời nhắc; \d+ hộ không có số điện thoại", browser.find_element(By.TAG_NAME, "main").text)
+    axe_here(browser)
 
 
 def test_a_supported_pupil_is_recorded_for_the_new_school_year_and_the_school_applies_it(browser, base_url):

@@ -7,6 +7,15 @@ public enum AnnouncementKind: String, CaseIterable, Sendable, Codable {
     case campaign, other
 }
 
+/// Who an announcement is for: the whole ward or some of its residential groups; a category of
+/// recipients — everyone whose allowance is paid in cash at the ward in the month it is published
+/// (the payment-day notice); or households named by their codes.
+public enum AnnouncementAudience: String, CaseIterable, Sendable, Codable {
+    case groups
+    case paidThisMonth = "paid_this_month"
+    case households
+}
+
 /// An announcement of the ward: drafted → published (on the public pages until its last day,
 /// printable for the residential group's board, and, when asked, sent to the households of its
 /// audience that left a phone) → withdrawn.

@@ -65,6 +65,8 @@ public struct RequestRules: Sendable {
     public let id: String
     public let basis: String
     public let workingDays: [RequestKind: Int]
+    /// The kinds whose days the law sets: a setting may shorten them, never lengthen them.
+    public let legal: Set<RequestKind>
     /// Submissions accepted from one network address in an hour, and for one phone in a day.
     public let perAddressPerHour: Int
     public let perPhonePerDay: Int
@@ -73,6 +75,7 @@ public struct RequestRules: Sendable {
         let id: String
         let basis: String
         let working_days: [String: Int]
+        let legal_kinds: [String]
         let per_address_per_hour: Int
         let per_phone_per_day: Int
     }
@@ -83,13 +86,18 @@ public struct RequestRules: Sendable {
         let f = try! JSONDecoder().decode(File.self, from: Data(contentsOf: url))
         let days = Dictionary(uniqueKeysWithValues: f.working_days.compactMap { k, v in RequestKind(rawValue: k).map { ($0, v) } })
         return RequestRules(
-            id: f.id, basis: f.basis, workingDays: days, perAddressPerHour: f.per_address_per_hour, perPhonePerDay: f.per_phone_per_day)
+            id: f.id, basis: f.basis, workingDays: days, legal: Set(f.legal_kinds.compactMap(RequestKind.init(rawValue:))),
+            perAddressPerHour: f.per_address_per_hour, perPhonePerDay: f.per_phone_per_day)
     }()
 
-    /// The day by which a request of `kind` received on `day` must be answered.
-    public func due(_ kind: RequestKind, received day: LocalDate, holidays: HolidayCalendar = .shared) -> LocalDate {
-        WorkingDays.after(day, days: workingDays[kind] ?? 10, holidays: holidays)
+    /// The day by which a request of `kind` received on `day` must be answered: `days` working
+    /// days after it when the office set them, else the file's.
+    public func due(_ kind: RequestKind, received day: LocalDate, days: Int? = nil, holidays: HolidayCalendar = .shared) -> LocalDate {
+        WorkingDays.after(day, days: days ?? workingDays[kind] ?? 10, holidays: holidays)
     }
+
+    /// The most working days a setting may give `kind`: the law's for a legal kind, 60 otherwise.
+    public func maxDays(_ kind: RequestKind) -> Int { legal.contains(kind) ? (workingDays[kind] ?? 10) : 60 }
 }
 
 /// The code a resident keeps to follow a request: "YC-" and ten characters of Crockford's
@@ -136,6 +144,30 @@ public enum PhoneNumber {
     public static func digits(_ typed: String) -> String {
         let digits = typed.filter(\.isNumber)
         return digits.hasPrefix("84") && digits.count >= 11 ? "0" + digits.dropFirst(2) : digits
+    }
+}
+
+/// Photos and scans a resident sends with a request: JPEG, PNG or PDF by their first bytes
+/// (`DocumentKind`), at most three; together no more than a form sent without an account may
+/// carry (the server's limit on such bodies, 2 MB by default).
+public enum RequestAttachments {
+    public static let maxFiles = 3
+}
+
+/// An email address as the office stores it: trimmed, the domain in lower case; one "@", a local
+/// part of at most 64 characters, a domain with a dot, no spaces, quotes or angle brackets, at most
+/// 254 characters in all (RFC 5321 §4.5.3.1).
+public enum EmailAddress {
+    public static func normalise(_ typed: String) -> String? {
+        let s = typed.trimmingCharacters(in: .whitespaces)
+        let parts = s.split(separator: "@", omittingEmptySubsequences: false)
+        guard s.count <= 254, parts.count == 2, (1...64).contains(parts[0].count), parts[1].count >= 3 else { return nil }
+        let forbidden = Set(" \t\r\n\"<>()[],;:\\")
+        guard !s.contains(where: { forbidden.contains($0) || $0.isNewline || ($0.asciiValue.map { $0 < 32 || $0 == 127 } ?? false) }) else { return nil }
+        let domain = parts[1].lowercased()
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && !$0.hasPrefix("-") && !$0.hasSuffix("-") }) else { return nil }
+        return parts[0] + "@" + domain
     }
 }
 

@@ -1,5 +1,4 @@
 import AnsinhCore
-import Crypto
 import FluentKit
 import Foundation
 import SQLKit
@@ -42,7 +41,7 @@ public enum AuditChain {
     }
 
     static func hash(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        Data(text.utf8).sha256Hex
     }
 
     /// The hash an entry should carry, given its fields and its stored `prevHash`.

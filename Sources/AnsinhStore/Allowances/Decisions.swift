@@ -206,6 +206,17 @@ public struct DecisionRepository: Sendable {
                     "person_id": input.personID.uuidString, "benefit": input.benefit.rawValue, "number": number,
                     "effective_month": effective.iso, "amount": "\(d.monthlyAmount)", "reason": input.reason,
                 ]))
+        // The household hears of the decision by SMS through the outbox, in this transaction: a
+        // notice of the letter (never the category, which may say more than the household knows).
+        if let phone = try await HouseholdModel.find(place.household, on: tx)?.phone.flatMap(PhoneNumber.normalise) {
+            let args = [
+                "number": number.isEmpty ? "—" : number, "name": p.fullName, "benefit": "@decision.benefit.\(input.benefit.rawValue)",
+                "month": String(format: "%02d/%04d", effective.month, effective.year), "amount": Message.money(d.monthlyAmount),
+            ]
+            try await OutboxRepository.notify(
+                Message("outbox.msg.decision.\(input.kind.rawValue)", args), to: ResidentContact(phone: phone), sourceKind: "allowance_decision",
+                sourceID: d.id!, unitPath: place.path, now: store.now(), on: tx)
+        }
         return d.id!
     }
 

@@ -1,5 +1,4 @@
 import AnsinhCore
-import Crypto
 import FluentKit
 import Foundation
 
@@ -57,7 +56,7 @@ extension CaseRepository {
         let t = title.trimmingCharacters(in: .whitespacesAndNewlines)
         let label = t.isEmpty ? name : t
         if label.isEmpty { throw AppError.invalid("title", "validation.required") }
-        let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let digest = data.sha256Hex
         return try await store.write(actor) { tx, audit in
             try await Store.lock(CaseModel.self, caseID, on: tx)
             let count = try await CaseDocumentModel.query(on: tx).filter(\.$caseID == caseID).count()

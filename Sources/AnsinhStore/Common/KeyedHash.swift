@@ -11,3 +11,9 @@ public enum KeyedHash {
         return mac.prefix(bytes ?? 32).map { String(format: "%02x", $0) }.joined()
     }
 }
+
+extension Data {
+    /// The SHA-256 of these bytes as lower-case hex: a stored file's fingerprint, an import's
+    /// identity, a link of the audit chain.
+    public var sha256Hex: String { SHA256.hash(data: self).map { String(format: "%02x", $0) }.joined() }
+}

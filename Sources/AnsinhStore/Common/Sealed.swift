@@ -184,12 +184,14 @@ public struct SealedColumn: Sendable, Equatable {
     /// abuse) and the officers' notes on it.
     public static let requestText = SealedColumn("public_requests", "text")
     public static let requestStepText = SealedColumn("public_request_steps", "text")
+    /// The photos and scans a resident sent with a request.
+    public static let requestFile = SealedColumn("public_request_files", "data", blob: true)
 
     /// Every sealed column: what rotation re-seals and the tests read raw.
     public static let all: [SealedColumn] = [
         caseRiskReason, caseAssessment, caseEntryText, caseDocument, hotlineSummary, therapyReferral, therapyDiagnosis, therapyMeasureNote,
         healthSummary, personHIV, applicationEvaluation, applicationForm, applicationDocuments, decisionEvaluation, decisionCategories,
-        eligibilityCategories, requestText, requestStepText,
+        eligibilityCategories, requestText, requestStepText, requestFile,
     ]
 
     /// A value of this column in clear (clear text written before sealing passes as it is).

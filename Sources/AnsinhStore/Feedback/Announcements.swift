@@ -1,5 +1,6 @@
 import AnsinhCore
 import FluentKit
+import SQLKit
 import Foundation
 
 /// An announcement of a ward to its residents, for the whole ward or some residential groups.
@@ -13,6 +14,10 @@ public final class AnnouncementModel: Model, @unchecked Sendable {
     @Field(key: "body") public var body: String
     /// The residential groups addressed (unit ids, comma-separated); empty: the whole ward.
     @Field(key: "groups") public var groups: String
+    /// `AnnouncementAudience`: the groups above, those paid at the ward this month, or the
+    /// households named (ids, comma-separated).
+    @Field(key: "audience") public var audience: String
+    @Field(key: "households") public var households: String
     @Field(key: "status") public var status: String
     /// The last day it shows on the public pages (ISO date).
     @Field(key: "until") public var until: String
@@ -43,6 +48,9 @@ public struct AnnouncementInput: Sendable {
     public var body = ""
     /// Residential group codes; empty: the whole ward.
     public var groups: [String] = []
+    /// `AnnouncementAudience`; the household codes when it is `households`.
+    public var audience = AnnouncementAudience.groups.rawValue
+    public var households: [String] = []
     public var until = ""
     public var notify = false
     public init() {}
@@ -58,6 +66,9 @@ public struct Announcement: Sendable, Equatable {
     public let body: String
     /// The names of the residential groups addressed; empty: the whole ward.
     public let groups: [String]
+    public let audience: AnnouncementAudience
+    /// The codes of the households named (shown to officers only).
+    public let households: [String]
     public let status: AnnouncementLifecycle.State
     public let until: LocalDate
     public let notify: Bool
@@ -92,18 +103,36 @@ public struct AnnouncementRepository: Sendable {
                 if let g = groups.first(where: { $0.code == code }) { groupIDs.append(g.id!) } else { bad("groups", "request.error.group") }
             }
         }
+        let audience = AnnouncementAudience(rawValue: input.audience)
+        if audience == nil { bad("audience", "validation.choice") }
+        var householdIDs: [UUID] = []
+        if audience == .households, let ward {
+            let codes = Array(Set(input.households.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })).sorted()
+            if codes.isEmpty {
+                bad("households", "validation.required")
+            } else if codes.count > 200 || codes.contains(where: { $0.count > 50 }) {
+                bad("households", "validation.too_long", ["max": "200"])
+            } else {
+                let found = try await HouseholdModel.query(on: store.db).filter(\.$communeID == ward.id!).filter(\.$code ~~ codes)
+                    .filter(\.$status == HouseholdStatus.active.rawValue).all()
+                let missing = codes.filter { c in !found.contains { $0.code == c } }
+                if !missing.isEmpty { bad("households", "announcement.error.households", ["codes": missing.prefix(10).joined(separator: ", ")]) }
+                householdIDs = found.map { $0.id! }
+            }
+        }
         if !errors.isEmpty { throw AppError.validation(errors) }
-        let w = ward!, ids = groupIDs
+        let w = ward!, ids = audience == .groups ? groupIDs : [], named = householdIDs
         return try await store.write(actor) { tx, audit in
             let m = AnnouncementModel()
             m.id = UUID(); m.unitID = w.id!; m.unitPath = w.path; m.kind = input.kind; m.title = title; m.body = body
-            m.groups = ids.map(\.uuidString).joined(separator: ","); m.status = AnnouncementLifecycle.State.draft.rawValue; m.until = until!.iso
+            m.groups = ids.map(\.uuidString).joined(separator: ","); m.audience = audience!.rawValue
+            m.households = named.map(\.uuidString).joined(separator: ","); m.status = AnnouncementLifecycle.State.draft.rawValue; m.until = until!.iso
             m.notify = input.notify; m.notified = 0; m.createdBy = actor.username; m.createdAt = store.now()
             try await m.create(on: tx)
             audit.add(
                 AuditRecord(
                     action: "announcement_create", entity: AnnouncementLifecycle.entity, entityID: m.id!.uuidString, unitID: w.id, unitPath: w.path,
-                    before: NoValue?.none, after: ["title": title, "kind": input.kind, "until": until!.iso]))
+                    before: NoValue?.none, after: ["title": title, "kind": input.kind, "until": until!.iso, "audience": audience!.rawValue]))
             return m.id!
         }
     }
@@ -116,19 +145,47 @@ public struct AnnouncementRepository: Sendable {
             guard t == .publish else { return [:] }
             m.publishedAt = now
             guard m.notify else { return [:] }
-            let groups = m.groups.split(separator: ",").compactMap { UUID(uuidString: String($0)) }
-            let q = HouseholdModel.query(on: tx).filter(\.$communeID == m.unitID).filter(\.$status == HouseholdStatus.active.rawValue)
-                .filter(\.$phone != nil)
-            if !groups.isEmpty { q.filter(\.$groupID ~~ groups) }
-            let phones = Set(try await q.all().compactMap { $0.phone.flatMap(PhoneNumber.normalise) })
-            let text = "\(m.title): \(String(m.body.prefix(240)))"
+            let phones = try await audiencePhones(m, month: store.today.yearMonth, on: tx)
+            let message = Message("outbox.msg.announcement", ["title": m.title, "text": String(m.body.prefix(240))])
+            var queued = 0
             for phone in phones.sorted() {
-                try await OutboxRepository.enqueue(
-                    channel: .sms, to: phone, text: text, sourceKind: AnnouncementLifecycle.entity, sourceID: m.id!, unitPath: m.unitPath, now: now, on: tx)
+                queued += try await OutboxRepository.notify(
+                    message, to: ResidentContact(phone: phone), sourceKind: AnnouncementLifecycle.entity, sourceID: m.id!, unitPath: m.unitPath, now: now,
+                    on: tx)
             }
-            m.notified = phones.count
-            return ["notified": "\(phones.count)"]
+            m.notified = queued
+            return ["notified": "\(queued)"]
         }
+    }
+
+    /// The phones of an announcement's audience: the active households of the ward or its groups
+    /// that left one; of the households named; or of everyone with an allowance paid in cash at
+    /// the ward in `month` (their current households).
+    func audiencePhones(_ m: AnnouncementModel, month: YearMonth, on tx: any Database) async throws -> Set<String> {
+        let q = HouseholdModel.query(on: tx).filter(\.$communeID == m.unitID).filter(\.$status == HouseholdStatus.active.rawValue)
+            .filter(\.$phone != nil)
+        switch AnnouncementAudience(rawValue: m.audience) ?? .groups {
+        case .groups:
+            let groups = m.groups.split(separator: ",").compactMap { UUID(uuidString: String($0)) }
+            if !groups.isEmpty { q.filter(\.$groupID ~~ groups) }
+        case .households:
+            q.filter(\.$id ~~ m.households.split(separator: ",").compactMap { UUID(uuidString: String($0)) })
+        case .paidThisMonth:
+            guard let cycle = try await PaymentCycleModel.query(on: tx).filter(\.$communeID == m.unitID).filter(\.$month == month.iso).first()
+            else { return [] }
+            let persons = try await sql(tx).raw(
+                """
+                SELECT DISTINCT person_id FROM payment_lines
+                WHERE cycle_id = \(bind: cycle.id!) AND kind = 'pay' AND channel = \(bind: PaymentChannel.cash.rawValue) AND amount > 0
+                """
+            ).all().map { try $0.decode(column: "person_id", as: UUID.self) }
+            var homes: Set<UUID> = []
+            for chunk in persons.chunked(500) {
+                homes.formUnion(try await MembershipModel.query(on: tx).filter(\.$personID ~~ chunk).filter(\.$endDate == nil).all().map(\.householdID))
+            }
+            q.filter(\.$id ~~ Array(homes))
+        }
+        return Set(try await q.all().compactMap { $0.phone.flatMap(PhoneNumber.normalise) })
     }
 
     /// The announcements of the actor's units, newest first.
@@ -168,11 +225,18 @@ public struct AnnouncementRepository: Sendable {
         let ids = Set(rows.map(\.unitID) + rows.flatMap { $0.groups.split(separator: ",").compactMap { UUID(uuidString: String($0)) } })
         let units = Dictionary(
             try await OrgUnitModel.query(on: store.db).filter(\.$id ~~ Array(ids)).all().map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        let named = Set(rows.flatMap { $0.households.split(separator: ",").compactMap { UUID(uuidString: String($0)) } })
+        var codes: [UUID: String] = [:]
+        for chunk in Array(named).chunked(500) {
+            for h in try await HouseholdModel.query(on: store.db).filter(\.$id ~~ chunk).all() { codes[h.id!] = h.code }
+        }
         return rows.map { m in
             Announcement(
                 id: m.id!, wardCode: units[m.unitID]?.code ?? "", wardName: units[m.unitID]?.name ?? "", kind: AnnouncementKind(rawValue: m.kind) ?? .other,
                 title: m.title, body: m.body,
                 groups: m.groups.split(separator: ",").compactMap { UUID(uuidString: String($0)).flatMap { units[$0]?.name } },
+                audience: AnnouncementAudience(rawValue: m.audience) ?? .groups,
+                households: m.households.split(separator: ",").compactMap { UUID(uuidString: String($0)).flatMap { codes[$0] } }.sorted(),
                 status: m.lifecycleState, until: LocalDate(iso: m.until)!, notify: m.notify, notified: m.notified, createdBy: m.createdBy,
                 publishedAt: m.publishedAt)
         }

@@ -21,6 +21,10 @@ public final class PublicRequestModel: Model, @unchecked Sendable {
     @OptionalField(key: "phone") public var phone: String?
     /// The resident asked for replies by Zalo on that number.
     @Field(key: "zalo") public var zalo: Bool
+    /// An email address for replies, if given.
+    @OptionalField(key: "email") public var email: String?
+    /// The language the resident wrote from (`AppLocale`): their messages are in it.
+    @Field(key: "language") public var language: String
     @Field(key: "anonymous") public var anonymous: Bool
     @Field(key: "text") var sealedText: String
     public var text: String {
@@ -58,6 +62,25 @@ extension PublicRequestModel: LifecycleRecord {
         set { status = newValue.rawValue }
     }
     public var auditUnitID: UUID? { unitID }
+}
+
+/// A photo or scan a resident sent with a request, sealed like what they wrote.
+public final class PublicRequestFileModel: Model, @unchecked Sendable {
+    public static let schema = "public_request_files"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "request_id") public var requestID: UUID
+    @Field(key: "file_name") public var fileName: String
+    @Field(key: "kind") public var kind: String
+    @Field(key: "size") public var size: Int
+    @Field(key: "sha256") public var sha256: String
+    @Field(key: "data") var sealedData: Data
+    /// Nil when sealed under a key this server does not hold.
+    public var data: Data? {
+        get { Sealed.open(sealedData, SealedColumn.requestFile.name) }
+        set { sealedData = Sealed.seal(newValue ?? Data(), SealedColumn.requestFile.name) }
+    }
+    @Field(key: "created_at") public var createdAt: Date
+    public init() {}
 }
 
 /// One step of a request's handling, for the officers' timeline: received, assigned, a note,

@@ -11,12 +11,18 @@ public struct PublicRequestInput: Sendable {
     public var name = ""
     public var phone = ""
     public var zalo = false
+    /// An email address for replies (optional).
+    public var email = ""
+    /// The language of the page or partner that sent it: the resident's messages are in it.
+    public var language: AppLocale = .vi
     public var anonymous = false
     public var text = ""
     public var consent = false
     public var channel: RequestChannel = .web
     /// The nonce of the public form's challenge, answered (`RequestChallenge.verify`).
     public var challengeNonce: String?
+    /// Photos and scans sent with it (`RequestAttachments`).
+    public var files: [PublicRequestFile] = []
     public init() {}
 }
 
@@ -38,6 +44,8 @@ public struct RequestView: Sendable {
     public let name: String?
     public let phone: String?
     public let zalo: Bool
+    public let email: String?
+    public let language: AppLocale
     public let anonymous: Bool
     public let text: String
     public let receivedAt: Date
@@ -65,6 +73,9 @@ public struct PublicRequestStatus: Sendable, Equatable {
     public let answer: String?
     public let answeredAt: Date?
     public let outcome: RequestOutcome?
+    /// The request gave a phone or an email, and whether the resident stopped the messages.
+    public let reachable: Bool
+    public let messagesStopped: Bool
 }
 
 /// Residents' requests: received from the public pages (no account: checked, limited per
@@ -105,7 +116,11 @@ public struct FeedbackRepository: Sendable {
         } else if phone == nil || typedPhone.count > 20 {
             bad("phone", "request.error.phone")
         }
+        let typedEmail = input.email.trimmingCharacters(in: .whitespaces)
+        let email = EmailAddress.normalise(typedEmail)
+        if !typedEmail.isEmpty && email == nil { bad("email", "request.error.email") }
         if !input.consent { bad("consent", "request.error.consent") }
+        let files = Self.checkFiles(input.files, into: &errors)
         let group = input.residentialGroup.trimmingCharacters(in: .whitespacesAndNewlines)
         if group.count > 100 { bad("residential_group", "validation.too_long", ["max": "100"]) }
         let unit = try await commune(input.unitCode)
@@ -144,18 +159,32 @@ public struct FeedbackRepository: Sendable {
             m.id = UUID(); m.unitID = unitFiled.id!; m.unitPath = unitFiled.path; m.code = TrackingCode.make(); m.kind = kind!.rawValue
             m.channel = input.channel.rawValue; m.status = RequestLifecycle.State.received.rawValue
             m.residentialGroup = unitFiled.kind == UnitKind.residentialGroup.rawValue ? unitFiled.name : nil
-            m.name = anonymous ? nil : name; m.phone = phone; m.zalo = input.zalo && phone != nil; m.anonymous = anonymous
+            m.name = anonymous ? nil : name; m.phone = phone; m.zalo = input.zalo && phone != nil; m.email = email
+            m.language = input.language.rawValue; m.anonymous = anonymous
             m.text = text; m.consentAt = now; m.addressKey = addressKey; m.challengeNonce = input.challengeNonce
-            m.receivedAt = now; m.receivedOn = received.iso; m.dueOn = rules.due(kind!, received: received).iso
+            let days = try await RequestDeadlineRepository.overrides(on: tx)[kind!]
+            m.receivedAt = now; m.receivedOn = received.iso; m.dueOn = rules.due(kind!, received: received, days: days).iso
             try await m.create(on: tx)
             try await step(m.id!, "receive", at: now, text: "", by: actor.username, on: tx)
+            try await Self.storeFiles(files, requestID: m.id!, now: now, on: tx)
             audit.add(
                 AuditRecord(
                     action: "request_receive", entity: RequestLifecycle.entity, entityID: m.id!.uuidString, unitID: m.unitID,
                     unitPath: m.unitPath, before: NoValue?.none,
-                    after: ["code": m.code, "kind": m.kind, "channel": m.channel, "due_on": m.dueOn]))
+                    after: ["code": m.code, "kind": m.kind, "channel": m.channel, "due_on": m.dueOn, "files": "\(files.count)"]))
+            // The tracking code by SMS, Zalo or email where given, in the same transaction.
+            let contact = Self.contact(m)
+            let due = LocalDate(iso: m.dueOn)!.formatted(contact.locale)
+            try await OutboxRepository.notify(
+                Message("outbox.msg.received", ["code": m.code, "due": due]), to: contact, sourceKind: RequestLifecycle.entity, sourceID: m.id!,
+                unitPath: m.unitPath, now: now, on: tx)
             return m.code
         }
+    }
+
+    /// How the resident who sent a request is reached.
+    static func contact(_ m: PublicRequestModel) -> ResidentContact {
+        ResidentContact(phone: m.phone, zalo: m.zalo, email: m.email, locale: AppLocale(rawValue: m.language) ?? .vi)
     }
 
     /// Who files a request in the audit trail: the resident, within the ward's chain. It is given
@@ -184,14 +213,43 @@ public struct FeedbackRepository: Sendable {
     /// request sent without a phone needs the code alone). Anything else is not found, the same
     /// whether the code exists or not.
     public func status(code typed: String, phone typedPhone: String) async throws -> PublicRequestStatus {
+        let m = try await held(code: typed, phone: typedPhone)
+        let ways = [m.phone, m.email].compactMap { $0 }
+        let stopped = ways.isEmpty ? false : try await OutboxOptOutModel.query(on: store.db).filter(\.$recipient ~~ ways).count() == ways.count
+        return PublicRequestStatus(
+            code: m.code, kind: RequestKind(rawValue: m.kind) ?? .question, status: m.lifecycleState, receivedOn: LocalDate(iso: m.receivedOn)!,
+            dueOn: LocalDate(iso: m.dueOn)!, answer: m.answer, answeredAt: m.answeredAt, outcome: m.outcome.flatMap(RequestOutcome.init(rawValue:)),
+            reachable: !ways.isEmpty, messagesStopped: stopped)
+    }
+
+    /// The request of this code, for whoever holds it and the phone given with it; anything else
+    /// is not found.
+    func held(code typed: String, phone typedPhone: String) async throws -> PublicRequestModel {
         guard let code = TrackingCode.normalise(typed), let m = try await PublicRequestModel.query(on: store.db).filter(\.$code == code).first()
         else { throw AppError.notFound }
         if let stored = m.phone {
             guard PhoneNumber.normalise(typedPhone.trimmingCharacters(in: .whitespaces)) == stored else { throw AppError.notFound }
         }
-        return PublicRequestStatus(
-            code: m.code, kind: RequestKind(rawValue: m.kind) ?? .question, status: m.lifecycleState, receivedOn: LocalDate(iso: m.receivedOn)!,
-            dueOn: LocalDate(iso: m.dueOn)!, answer: m.answer, answeredAt: m.answeredAt, outcome: m.outcome.flatMap(RequestOutcome.init(rawValue:)))
+        return m
+    }
+
+    /// Stops (or resumes) the ward's messages to the phone and email of a request, for the
+    /// resident holding its code and phone (as `status`); the wish holds for every later message
+    /// to them, and is in the ward's audit trail.
+    public func setMessages(code: String, phone: String, stop: Bool) async throws -> PublicRequestStatus {
+        let m = try await held(code: code, phone: phone)
+        let ways = [m.phone, m.email].compactMap { $0 }
+        guard !ways.isEmpty else { throw AppError.invalid("phone", "request.error.no_contact") }
+        let unit = try await OrgUnitModel.find(m.unitID, on: store.db)
+        let now = store.now()
+        try await store.write(unit.map(Self.resident) ?? .system) { tx, audit in
+            try await OutboxRepository.setOptOut(ways, stop: stop, via: "resident", now: now, on: tx)
+            audit.add(
+                AuditRecord(
+                    action: stop ? "outbox_opt_out" : "outbox_opt_in", entity: RequestLifecycle.entity, entityID: m.id!.uuidString, unitID: m.unitID,
+                    unitPath: m.unitPath, before: NoValue?.none, after: ["code": m.code]))
+        }
+        return try await status(code: code, phone: phone)
     }
 
     /// The inbox filter: a state, "open" (not answered or closed), or everything.
@@ -254,15 +312,13 @@ public struct FeedbackRepository: Sendable {
             }
             try await step(m.id!, t.rawValue, at: now, text: value, by: actor.username, on: tx)
             // The resident is told through the outbox, in the same transaction (a request sent
-            // without a phone is read by code only).
-            if let phone = m.phone, t == .answer || t == .close {
-                let text =
+            // without a phone or email is read by code only).
+            if t == .answer || t == .close {
+                let message =
                     t == .answer
-                    ? "Yêu cầu \(m.code) đã có trả lời: \(String(value.prefix(280))) — tra cứu bằng mã và số điện thoại."
-                    : "Yêu cầu \(m.code) đã kết thúc. Cảm ơn bạn đã gửi tới phường."
-                try await OutboxRepository.enqueue(
-                    channel: m.zalo ? .zalo : .sms, to: phone, text: text, sourceKind: RequestLifecycle.entity, sourceID: m.id!, unitPath: m.unitPath,
-                    now: now, on: tx)
+                    ? Message("outbox.msg.answered", ["code": m.code, "answer": String(value.prefix(280))]) : Message("outbox.msg.closed", ["code": m.code])
+                try await OutboxRepository.notify(
+                    message, to: Self.contact(m), sourceKind: RequestLifecycle.entity, sourceID: m.id!, unitPath: m.unitPath, now: now, on: tx)
             }
             return extra
         }
@@ -300,8 +356,9 @@ public struct FeedbackRepository: Sendable {
         let due = LocalDate(iso: m.dueOn)!
         return RequestView(
             id: m.id!, code: m.code, kind: RequestKind(rawValue: m.kind) ?? .question, channel: RequestChannel(rawValue: m.channel) ?? .web,
-            status: state, unitPath: m.unitPath, residentialGroup: m.residentialGroup, name: m.name, phone: m.phone, zalo: m.zalo,
-            anonymous: m.anonymous, text: m.text, receivedAt: m.receivedAt, dueOn: due, assignee: m.assignee, escalatedAt: m.escalatedAt,
+            status: state, unitPath: m.unitPath, residentialGroup: m.residentialGroup, name: m.name, phone: m.phone, zalo: m.zalo, email: m.email,
+            language: AppLocale(rawValue: m.language) ?? .vi, anonymous: m.anonymous, text: m.text, receivedAt: m.receivedAt, dueOn: due, assignee: m.assignee,
+            escalatedAt: m.escalatedAt,
             answer: m.answer, answeredAt: m.answeredAt, outcome: m.outcome.flatMap(RequestOutcome.init(rawValue:)), linkedKind: m.linkedKind,
             linkedID: m.linkedID, overdue: Self.openStates.contains(m.status) && due < today, steps: steps)
     }

@@ -11,6 +11,8 @@ public final class OutboxMessageModel: Model, @unchecked Sendable {
     @Field(key: "unit_path") public var unitPath: String
     @Field(key: "channel") public var channel: String
     @Field(key: "recipient") public var recipient: String
+    /// The subject line of an email.
+    @OptionalField(key: "subject") public var subject: String?
     @Field(key: "text") public var text: String
     /// What caused it ("public_request") and that record.
     @Field(key: "source_kind") public var sourceKind: String
@@ -28,11 +30,36 @@ public final class OutboxMessageModel: Model, @unchecked Sendable {
     public init() {}
 }
 
+/// A number or address that asked for no more messages from the ward: the wish is kept, and
+/// nothing is queued to it until the resident asks again.
+public final class OutboxOptOutModel: Model, @unchecked Sendable {
+    public static let schema = "outbox_opt_outs"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "recipient") public var recipient: String
+    @Field(key: "at") public var at: Date
+    /// Who recorded it: "resident" (by tracking code and phone) or an officer's username.
+    @Field(key: "via") public var via: String
+    public init() {}
+}
+
+/// Where a resident is reached — a phone (SMS, or Zalo when they asked for it) and an email —
+/// and the language they read.
+public struct ResidentContact: Sendable, Equatable {
+    public var phone: String?
+    public var zalo: Bool
+    public var email: String?
+    public var locale: AppLocale
+    public init(phone: String?, zalo: Bool = false, email: String? = nil, locale: AppLocale = .vi) {
+        self.phone = phone; self.zalo = zalo; self.email = email; self.locale = locale
+    }
+}
+
 /// A message as read: on a request's page, and as the worker hands it to a gateway.
 public struct OutboxMessage: Sendable, Equatable {
     public let id: UUID
     public let channel: OutboxChannel
     public let recipient: String
+    public let subject: String?
     public let text: String
     public let state: OutboxState
     public let attempts: Int
@@ -50,16 +77,58 @@ public struct OutboxRepository: Sendable {
     let store: Store
     public init(_ store: Store) { self.store = store }
 
-    /// Queues a message in the caller's transaction.
-    static func enqueue(
-        channel: OutboxChannel, to recipient: String, text: String, sourceKind: String, sourceID: UUID, unitPath: String, now: Date,
-        on tx: any Database
-    ) async throws {
-        let m = OutboxMessageModel()
-        m.id = UUID(); m.unitPath = unitPath; m.channel = channel.rawValue; m.recipient = recipient; m.text = text; m.sourceKind = sourceKind
-        m.sourceID = sourceID; m.state = OutboxState.pending.rawValue; m.attempts = 0; m.nextAttemptAt = now; m.possibleDuplicate = false
-        m.createdAt = now
-        try await m.create(on: tx)
+    /// Queues `message` to a resident on each way they gave, in their language and signed by the
+    /// ward of `unitPath`, in the caller's transaction. A number or address that asked for no more
+    /// messages is skipped. Answers how many were queued.
+    @discardableResult
+    static func notify(
+        _ message: Message, to contact: ResidentContact, sourceKind: String, sourceID: UUID, unitPath: String, now: Date, on tx: any Database
+    ) async throws -> Int {
+        var ways: [(OutboxChannel, String)] = []
+        if let phone = contact.phone { ways.append((contact.zalo ? .zalo : .sms, phone)) }
+        if let email = contact.email { ways.append((.email, email)) }
+        guard !ways.isEmpty else { return 0 }
+        let stopped = Set(try await OutboxOptOutModel.query(on: tx).filter(\.$recipient ~~ ways.map(\.1)).all().map(\.recipient))
+        ways.removeAll { stopped.contains($0.1) }
+        guard !ways.isEmpty else { return 0 }
+        let ids = unitPath.split(separator: "/").compactMap { UUID(uuidString: String($0)) }
+        let ward = try await OrgUnitModel.query(on: tx).filter(\.$id ~~ ids).filter(\.$kind == UnitKind.commune.rawValue).first()?.name ?? ""
+        let (subject, text) = ResidentMessage.compose(message, locale: contact.locale, ward: ward)
+        for (channel, recipient) in ways {
+            let m = OutboxMessageModel()
+            m.id = UUID(); m.unitPath = unitPath; m.channel = channel.rawValue; m.recipient = recipient; m.text = text
+            m.subject = channel == .email ? subject : nil; m.sourceKind = sourceKind; m.sourceID = sourceID; m.state = OutboxState.pending.rawValue
+            m.attempts = 0; m.nextAttemptAt = now; m.possibleDuplicate = false; m.createdAt = now
+            try await m.create(on: tx)
+        }
+        return ways.count
+    }
+
+    /// Whether a number or address asked for no more messages.
+    public func optedOut(_ recipient: String) async throws -> Bool {
+        try await OutboxOptOutModel.query(on: store.db).filter(\.$recipient == recipient).count() > 0
+    }
+
+    /// Stops (or, with `stop` false, resumes) messages to these numbers and addresses, in the
+    /// caller's transaction; messages still waiting for them are not sent (dead, "opted out").
+    static func setOptOut(_ recipients: [String], stop: Bool, via: String, now: Date, on tx: any Database) async throws {
+        guard !recipients.isEmpty else { return }
+        let existing = try await OutboxOptOutModel.query(on: tx).filter(\.$recipient ~~ recipients).all()
+        if stop {
+            for r in recipients where !existing.contains(where: { $0.recipient == r }) {
+                let o = OutboxOptOutModel()
+                o.id = UUID(); o.recipient = r; o.at = now; o.via = via
+                try await o.create(on: tx)
+            }
+            for m in try await OutboxMessageModel.query(on: tx).filter(\.$recipient ~~ recipients)
+                .filter(\.$state == OutboxState.pending.rawValue).all()
+            {
+                m.state = OutboxState.dead.rawValue; m.lastError = "opted out"
+                try await m.save(on: tx)
+            }
+        } else {
+            for o in existing { try await o.delete(on: tx) }
+        }
     }
 
     /// Claims up to `limit` messages of `channels` that are due, or whose worker's lease ran out,
@@ -120,7 +189,7 @@ public struct OutboxRepository: Sendable {
 
     static func view(_ m: OutboxMessageModel, resent: Bool) -> OutboxMessage {
         OutboxMessage(
-            id: m.id!, channel: OutboxChannel(rawValue: m.channel) ?? .sms, recipient: m.recipient, text: m.text,
+            id: m.id!, channel: OutboxChannel(rawValue: m.channel) ?? .sms, recipient: m.recipient, subject: m.subject, text: m.text,
             state: OutboxState(rawValue: m.state) ?? .pending, attempts: m.attempts, nextAttemptAt: m.nextAttemptAt, lastError: m.lastError,
             possibleDuplicate: m.possibleDuplicate, sentAt: m.sentAt, resent: resent)
     }

@@ -32,6 +32,8 @@ public final class LoanModel: Model, LifecycleRecord, @unchecked Sendable {
     @OptionalField(key: "use_note") public var useNote: String?
     @OptionalField(key: "closed_on") public var closedOn: String?
     @OptionalField(key: "reason") public var reason: String?
+    /// The bank's transaction day the borrower was last reminded of (`remindBorrowers`).
+    @OptionalField(key: "reminded_for") public var remindedFor: String?
     @Field(key: "created_by") public var createdBy: String
     public init() {}
     public typealias Life = LoanLifecycle
@@ -79,6 +81,8 @@ public struct Loan: Sendable, Equatable {
     public let reason: String?
     /// The next check of the money's use (a disbursed loan), `useCheckMonths` after the last.
     public let useCheckDue: LocalDate?
+    /// The bank's transaction day the borrower was last reminded of.
+    public let remindedFor: String?
 }
 
 /// What a step of a loan carries: its day, an amount, the confirmation number or the bank's
@@ -221,7 +225,8 @@ extension LivelihoodRepository {
                 savingsGroup: m.savingsGroup, householdClass: m.householdClass, status: m.lifecycleState, preparedOn: LocalDate(iso: m.preparedOn)!,
                 confirmationNumber: m.confirmationNumber, confirmedOn: m.confirmedOn, submittedOn: m.submittedOn, bankDecision: m.bankDecision,
                 approved: m.approved, disbursed: m.disbursed, disbursedOn: m.disbursedOn, useCheckedOn: m.useCheckedOn, useNote: m.useNote,
-                closedOn: m.closedOn, reason: m.reason, useCheckDue: m.lifecycleState == .disbursed ? last?.adding(months: months) : nil)
+                closedOn: m.closedOn, reason: m.reason, useCheckDue: m.lifecycleState == .disbursed ? last?.adding(months: months) : nil,
+                remindedFor: m.remindedFor)
         }
     }
 }

@@ -1,5 +1,4 @@
 import AnsinhCore
-import Crypto
 import FluentKit
 import Foundation
 import SQLKit
@@ -151,7 +150,7 @@ public struct RegistryImporter: Sendable {
                 throw AppError.validation(missing.list)
             }
         }
-        let hash = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let hash = data.sha256Hex
         if let existing = try await ImportJobModel.query(on: store.db).filter(\.$fileHash == hash)
             .filter(\.$unitPath == actor.scopePath).filter(\.$status != ImportLifecycle.State.failed.rawValue).sort(\.$createdAt, .descending).first()
         {

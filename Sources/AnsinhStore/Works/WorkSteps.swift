@@ -1,5 +1,4 @@
 import AnsinhCore
-import Crypto
 import FluentKit
 import Foundation
 
@@ -92,7 +91,7 @@ extension WorksRepository {
         if !data.isEmpty && (kind == nil || kind == .pdf) { c.fail("file", "works.error.photo_type") }
         try c.check()
         if data.count > DocumentKind.maxBytes { throw AppError.tooLarge(maxBytes: DocumentKind.maxBytes) }
-        let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let digest = data.sha256Hex
         return try await store.write(actor) { tx, audit in
             let m = try await store.scoped(WorkModel.self, id, actor, on: tx)
             let p = WorkPhotoModel()

@@ -213,7 +213,7 @@ struct CasesAPI: APIDescribed {
 
     func download(req: Request) async throws -> Response {
         let (d, data) = try await CaseRepository(req.store).document(try req.requireActor(), id: try req.idParameter())
-        return CasesController.file(d, data)
+        return CasesController.file(data, kind: d.kind, fileName: d.fileName)
     }
 
     static func dto(_ d: CaseDocumentView) -> DocumentDTO {

@@ -133,14 +133,15 @@ struct CasesController {
 
     func download(req: Request) async throws -> Response {
         let (d, data) = try await CaseRepository(req.store).document(try req.requireActor(), id: try req.idParameter())
-        return Self.file(d, data)
+        return Self.file(data, kind: d.kind, fileName: d.fileName)
     }
 
-    /// A case's file as an attachment, with its own type (never guessed by the browser).
-    static func file(_ d: CaseDocumentView, _ data: Data) -> Response {
+    /// A stored file (a case's, a resident's request's) as an attachment, with its own type
+    /// (never guessed by the browser).
+    static func file(_ data: Data, kind: DocumentKind, fileName: String) -> Response {
         var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: d.kind.contentType)
-        let ascii = d.fileName.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 32 ? String($0) : "_" }.joined()
+        headers.replaceOrAdd(name: .contentType, value: kind.contentType)
+        let ascii = fileName.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 32 ? String($0) : "_" }.joined()
         headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(ascii)\"")
         headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         return Response(status: .ok, headers: headers, body: .init(data: data))

@@ -43,13 +43,17 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
             .giftCampaigns, .giftCampaign(nil), .giftTypes(nil), .giftGenerate(nil), .giftEntries(nil), .giftHandouts(nil), .giftClose(nil),
             .giftEntryHandOut(nil), .giftEntryNotHanded(nil), .giftReport, .meritRecords, .wardReport,
         ] + DisbursementLifecycle.Transition.allCases.map { .disbursementAction(nil, $0) }
-        + [.publicRequests, .publicRequest(nil), .requests, .request(nil), .requestsReport, .requestApplication(nil)]
+        + [
+            .publicRequests, .publicRequest(nil), .publicRequestMessages(nil), .requestFiles(nil), .requestFile(nil), .requestDeadlines, .requests,
+            .request(nil), .requestsReport,
+            .requestApplication(nil),
+        ]
         + RequestLifecycle.Transition.allCases.map { .requestAction(nil, $0) }
         + [.announcements, .announcement(nil), .publicAnnouncements] + AnnouncementLifecycle.Transition.allCases.map { .announcementAction(nil, $0) }
         + [
             .jobSeekers, .jobSeeker(nil), .jobSeekerReferrals(nil), .courses, .course(nil), .courseEnrolments(nil), .enrolmentOutcomes(nil),
             .courseFollowUps, .employers, .employerVacancies(nil), .livelihoodEvents, .livelihoodEventAttendance(nil),
-            .loans, .loan(nil),
+            .loans, .loan(nil), .loanReminders,
         ] + LoanLifecycle.Transition.allCases.map { .loanAction(nil, $0) } + JobReferralLifecycle.Transition.allCases.map { .jobReferralAction(nil, $0) }
         + EnrolmentLifecycle.Transition.allCases.map { .enrolmentAction(nil, $0) }
         + [.schools, .school(nil), .schoolSupports(nil), .pupils, .childrenWithoutSchool, .educationSupport(nil)]
@@ -60,7 +64,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     /// officers' inbox, one request, each step of `RequestLifecycle` (`convert`: into a
     /// sudden-hardship event), the month's report.
     case publicRequests, publicRequest(String?), requests, request(UUID?), requestAction(UUID?, RequestLifecycle.Transition), requestsReport,
-        requestApplication(UUID?)
+        requestApplication(UUID?), publicRequestMessages(String?), requestFiles(UUID?), requestFile(UUID?), requestDeadlines
     /// Announcements: list and new, one, publish or withdraw; the current ones without a token.
     case announcements, announcement(UUID?), announcementAction(UUID?, AnnouncementLifecycle.Transition), publicAnnouncements
     /// Jobs and training: job seekers (list, register), one with suggestions, a referral and its
@@ -70,7 +74,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     case courses, course(UUID?), courseEnrolments(UUID?), enrolmentAction(UUID?, EnrolmentLifecycle.Transition), enrolmentOutcomes(UUID?), courseFollowUps
     case employers, employerVacancies(UUID?), livelihoodEvents, livelihoodEventAttendance(UUID?)
     /// Loans from the Vietnam Bank for Social Policies: list and new dossier, one, each step.
-    case loans, loan(UUID?), loanAction(UUID?, LoanLifecycle.Transition)
+    case loans, loan(UUID?), loanAction(UUID?, LoanLifecycle.Transition), loanReminders
     /// Small-business support: plans (list, new), one, support given, each step.
     case businessPlans, businessPlan(UUID?), businessSupports(UUID?), businessAction(UUID?, BusinessLifecycle.Transition)
     /// Education support: schools (list, new), one, its list for a school year (and worked out
@@ -342,6 +346,10 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .wardReport: return [.fixed("reports"), .fixed("ward")]
         case .publicRequests: return [.fixed("public"), .fixed("requests")]
         case .publicRequest(let code): return [.fixed("public"), .fixed("requests"), .text("tracking_code", code)]
+        case .publicRequestMessages(let code): return [.fixed("public"), .fixed("requests"), .text("tracking_code", code), .fixed("messages")]
+        case .requestFiles(let id): return [.fixed("requests"), .id("id", id), .fixed("files")]
+        case .requestFile(let id): return [.fixed("request-files"), .id("id", id)]
+        case .requestDeadlines: return [.fixed("request-deadlines")]
         case .requests: return [.fixed("requests")]
         case .request(let id): return [.fixed("requests"), .id("id", id)]
         case .requestAction(let id, let t): return [.fixed("requests"), .id("id", id), .fixed(t.rawValue)]
@@ -367,6 +375,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .livelihoodEventAttendance(let id): return [.fixed("livelihood-events"), .id("id", id), .fixed("attendance")]
         case .loans: return [.fixed("loans")]
         case .loan(let id): return [.fixed("loans"), .id("id", id)]
+        case .loanReminders: return [.fixed("loan-reminders")]
         case .loanAction(let id, let t): return [.fixed("loans"), .id("id", id), .fixed(t.rawValue)]
         case .schools: return [.fixed("schools")]
         case .school(let id): return [.fixed("schools"), .id("id", id)]

@@ -135,9 +135,11 @@ enum H {
     }
 
     /// A form posting to `action` with the session's token.
-    static func form(_ ctx: PageContext, action: String, method: String = "post", classes: String? = nil, _ children: [Body]) -> Body {
+    static func form(
+        _ ctx: PageContext, action: String, method: String = "post", classes: String? = nil, multipart: Bool = false, _ children: [Body]
+    ) -> Body {
         el(
-            .form, [("method", method), ("action", action), ("class", classes)],
+            .form, [("method", method), ("action", action), ("enctype", multipart ? "multipart/form-data" : nil), ("class", classes)],
             (method == "post" ? [hidden("_csrf", ctx.csrf)] : []) + children)
     }
 

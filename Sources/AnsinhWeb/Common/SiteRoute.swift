@@ -96,7 +96,10 @@ public enum SiteRoute: Hashable, Sendable {
     /// The public pages of the funds (no login): the list, a fund's year, its year as a file.
     case publicFunds, publicFund(UUID?), publicFundExport(UUID?)
     /// Residents' requests: the public form, the code sent, following by code; the inbox (`RequestPage`).
-    case publicRequestNew, publicRequests, publicRequestSent, publicRequestTrack, requests, request(UUID?), requestStep(UUID?), requestConvert(UUID?)
+    case publicRequestNew, publicRequests, publicRequestSent, publicRequestTrack, publicRequestMessages, requestFile(UUID?), requestDeadlines, requests,
+        request(UUID?),
+        requestStep(UUID?),
+        requestConvert(UUID?)
     case requestsReport, requestApplication(UUID?)
     /// Announcements: the officers' list (and a new one), one with its steps; the public list and
     /// the printable notice.
@@ -113,7 +116,7 @@ public enum SiteRoute: Hashable, Sendable {
     case livelihoodCourses, livelihoodCourse(UUID?), livelihoodEnrol(UUID?), livelihoodEnrolmentStep(UUID?), livelihoodOutcome(UUID?)
     case livelihoodEmployers, livelihoodVacancy(UUID?), livelihoodEvents, livelihoodAttend(UUID?)
     /// Loans from the Vietnam Bank for Social Policies: the list (and a dossier), the bank's list, one loan, a step.
-    case livelihoodLoans, livelihoodLoansExport, livelihoodLoan(UUID?), livelihoodLoanStep(UUID?)
+    case livelihoodLoans, livelihoodLoansExport, livelihoodLoan(UUID?), livelihoodLoanStep(UUID?), livelihoodLoanReminders
     /// Small-business support: the plans (and a new one), one plan, support given, a step.
     case livelihoodBusiness, livelihoodBusinessPlan(UUID?), livelihoodBusinessSupport(UUID?), livelihoodBusinessStep(UUID?)
     /// Education support: the schools (and a new one), a pupil recorded, one school's list, its
@@ -353,6 +356,9 @@ public enum SiteRoute: Hashable, Sendable {
         case .publicRequests: return [.fixed("public"), .fixed("requests")]
         case .publicRequestSent: return [.fixed("public"), .fixed("requests"), .fixed("sent")]
         case .publicRequestTrack: return [.fixed("public"), .fixed("requests"), .fixed("track")]
+        case .publicRequestMessages: return [.fixed("public"), .fixed("requests"), .fixed("messages")]
+        case .requestFile(let id): return [.fixed("requests"), .fixed("files"), .id("id", id)]
+        case .requestDeadlines: return [.fixed("admin"), .fixed("request-deadlines")]
         case .requests: return [.fixed("requests")]
         case .request(let id): return [.fixed("requests"), .id("id", id)]
         case .requestStep(let id): return [.fixed("requests"), .id("id", id), .fixed("step")]
@@ -376,7 +382,8 @@ public enum SiteRoute: Hashable, Sendable {
         case .wardReport: return [.fixed("reports"), .fixed("ward")]
         case .livelihood, .livelihoodSeeker, .livelihoodRefer, .livelihoodReferralStep, .livelihoodCourses, .livelihoodCourse, .livelihoodEnrol,
             .livelihoodEnrolmentStep, .livelihoodOutcome, .livelihoodEmployers, .livelihoodVacancy, .livelihoodEvents, .livelihoodAttend, .livelihoodLoans,
-            .livelihoodLoansExport, .livelihoodLoan, .livelihoodLoanStep, .livelihoodBusiness, .livelihoodBusinessPlan, .livelihoodBusinessSupport,
+            .livelihoodLoansExport, .livelihoodLoan, .livelihoodLoanStep, .livelihoodLoanReminders, .livelihoodBusiness, .livelihoodBusinessPlan,
+            .livelihoodBusinessSupport,
             .livelihoodBusinessStep, .education, .educationPupils, .educationSchool, .educationSchoolList,
             .educationSchoolExport, .educationSupport, .educationSupportStep, .works, .worksExport, .work, .workStep, .workBudget, .workPhotos, .workPhoto:
             return lastingSegments!

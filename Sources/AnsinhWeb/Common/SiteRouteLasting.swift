@@ -21,6 +21,7 @@ extension SiteRoute {
         case .livelihoodAttend(let id): return [.fixed("livelihood"), .fixed("events"), .id("id", id), .fixed("attendance")]
         case .livelihoodLoans: return [.fixed("livelihood"), .fixed("loans")]
         case .livelihoodLoansExport: return [.fixed("livelihood"), .fixed("loans"), .fixed("export")]
+        case .livelihoodLoanReminders: return [.fixed("livelihood"), .fixed("loans"), .fixed("reminders")]
         case .livelihoodLoan(let id): return [.fixed("livelihood"), .fixed("loans"), .id("id", id)]
         case .livelihoodLoanStep(let id): return [.fixed("livelihood"), .fixed("loans"), .id("id", id), .fixed("step")]
         case .livelihoodBusiness: return [.fixed("livelihood"), .fixed("business")]

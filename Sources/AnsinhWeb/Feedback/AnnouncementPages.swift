@@ -8,6 +8,7 @@ import Vapor
 struct AnnouncementController {
     struct Form: Content {
         var unit: String?; var kind: String?; var title: String?; var body: String?; var groups: [String]?; var until: String?; var notify: String?
+        var audience: String?; var households: String?
     }
     struct StepForm: Content { var step: String? }
 
@@ -50,7 +51,8 @@ struct AnnouncementController {
         let f = try req.content.decode(Form.self)
         var input = AnnouncementInput()
         input.unitCode = f.unit ?? ""; input.kind = f.kind ?? ""; input.title = f.title ?? ""; input.body = f.body ?? ""; input.groups = f.groups ?? []
-        input.until = f.until ?? ""; input.notify = f.notify != nil
+        input.until = f.until ?? ""; input.notify = f.notify != nil; input.audience = f.audience ?? AnnouncementAudience.groups.rawValue
+        input.households = AnnouncementParts.codes(f.households ?? "")
         do {
             let id = try await AnnouncementRepository(req.store).create(actor, input, today: req.today)
             req.flash(.success, Message("announcement.created"))
@@ -82,18 +84,33 @@ enum AnnouncementParts {
         let title: String
         let body: String
         let groups: [String]
+        let audience: AnnouncementAudience
+        let households: [String]
         let status: AnnouncementLifecycle.State
         let until: LocalDate
         let notify: Bool
         let notified: Int
         init(_ a: Announcement) {
-            id = a.id; wardName = a.wardName; kind = a.kind; title = a.title; body = a.body; groups = a.groups; status = a.status; until = a.until
+            id = a.id; wardName = a.wardName; kind = a.kind; title = a.title; body = a.body; groups = a.groups; audience = a.audience; households = a.households
+            status = a.status; until = a.until
             notify = a.notify; notified = a.notified
         }
     }
 
+    /// Who it is for; named households are counted, never named (the public pages show it).
     static func audience(_ ctx: PageContext, _ a: Item) -> String {
-        a.wardName + " — " + (a.groups.isEmpty ? ctx.t("announcement.whole_ward") : a.groups.joined(separator: ", "))
+        let who: String
+        switch a.audience {
+        case .groups: who = a.groups.isEmpty ? ctx.t("announcement.whole_ward") : a.groups.joined(separator: ", ")
+        case .paidThisMonth: who = ctx.t("announcement.audience.paid_this_month")
+        case .households: who = ctx.t("announcement.households_count", ["count": ctx.number(a.households.count)])
+        }
+        return a.wardName + " — " + who
+    }
+
+    /// Household codes as typed: separated by commas, semicolons, spaces or lines.
+    static func codes(_ typed: String) -> [String] {
+        typed.split { $0 == "," || $0 == ";" || $0.isWhitespace || $0.isNewline }.map(String.init).prefix(1000).map { $0 }
     }
 }
 
@@ -142,7 +159,14 @@ enum AnnouncementsPage: Page {
                         options: AnnouncementKind.allCases.map { ($0.rawValue, ctx.t("announcement.kind.\($0.rawValue)")) }, selected: f.kind, errors: m.errors),
                     H.field(ctx, name: "title", label: ctx.t("announcement.title"), value: f.title ?? "", required: true, errors: m.errors),
                     FeedbackParts.textarea(ctx, name: "body", label: ctx.t("announcement.body"), value: f.body ?? "", errors: m.errors),
+                    H.select(
+                        ctx, name: "audience", label: ctx.t("announcement.audience"),
+                        options: AnnouncementAudience.allCases.map { ($0.rawValue, ctx.t("announcement.audience.\($0.rawValue)")) },
+                        selected: f.audience ?? AnnouncementAudience.groups.rawValue, errors: m.errors),
                     H.checkboxes(legend: ctx.t("announcement.groups_hint"), name: "groups", idPrefix: "group", options: groups),
+                    FeedbackParts.textarea(
+                        ctx, name: "households", label: ctx.t("announcement.households"), value: f.households ?? "", errors: m.errors,
+                        hint: ctx.t("announcement.households_hint")),
                     H.field(
                         ctx, name: "until", label: ctx.t("announcement.until"), value: f.until ?? m.today.adding(days: 30).iso, type: "date", errors: m.errors),
                     RegistryFields.checkbox(ctx, name: "notify", label: ctx.t("announcement.notify"), checked: f.notify != nil),
@@ -163,7 +187,9 @@ enum AnnouncementPage: Page {
             H.dl([
                 (ctx.t("announcement.status"), H.el(.strong, [("id", "announcement-status")], [.text(ctx.t("announcement.status.\(a.status.rawValue)"))])),
                 (ctx.t("announcement.kind"), .text(ctx.t("announcement.kind.\(a.kind.rawValue)"))),
-                (ctx.t("announcement.audience"), .text(AnnouncementParts.audience(ctx, a))), (ctx.t("announcement.until"), .text(ctx.date(a.until))),
+                (ctx.t("announcement.audience"), .text(AnnouncementParts.audience(ctx, a))),
+                (ctx.t("announcement.households"), .text(a.households.isEmpty ? "—" : a.households.joined(separator: ", "))),
+                (ctx.t("announcement.until"), .text(ctx.date(a.until))),
                 (ctx.t("announcement.body"), H.el(.p, [("class", "prewrap")], [.text(a.body)])),
                 (
                     ctx.t("announcement.notify"),

@@ -6,10 +6,11 @@ import Vapor
 /// by tracking code and phone. For officers: the inbox, one request with its timeline, each step
 /// of `RequestLifecycle` (`convert` turns it into a sudden-hardship event), the month's report.
 struct FeedbackAPI: APIDescribed {
-    /// The two operations a resident's application calls without a token.
+    /// The operations a resident's application calls without a token.
     func register(public app: any RoutesBuilder) {
         app.post(.api(.publicRequests), use: submit)
         app.get(.api(.publicRequest(nil)), use: status)
+        app.post(.api(.publicRequestMessages(nil)), use: messages)
     }
 
     func register(api: any RoutesBuilder) {
@@ -21,11 +22,35 @@ struct FeedbackAPI: APIDescribed {
         }
         api.post(.api(.requestAction(nil, .convert)), use: convert)
         api.post(.api(.requestApplication(nil)), use: application)
+        api.get(.api(.requestDeadlines)) { req async throws -> APIJSON<[DeadlineDTO]> in
+            APIJSON(try await RequestDeadlineRepository(req.store).list(try req.requireActor()).map(DeadlineDTO.init))
+        }
+        api.post(.api(.requestDeadlines)) { req async throws -> APIJSON<[DeadlineDTO]> in
+            let actor = try req.requireActor()
+            try actor.require(.handleRequests)
+            let b = try req.json(DeadlineChange.self)
+            try APIInput.limit([("kind", b.kind, 40)])
+            let repo = RequestDeadlineRepository(req.store)
+            try await repo.set(actor, kind: b.kind, days: b.workingDays)
+            return APIJSON(try await repo.list(actor).map(DeadlineDTO.init))
+        }
+        api.get(.api(.requestFiles(nil))) { req async throws -> APIJSON<[FileDTO]> in
+            let files = try await FeedbackRepository(req).files(try req.requireActor(), requestID: try req.idParameter())
+            return APIJSON(files.map { FileDTO(id: $0.id, fileName: $0.fileName, kind: $0.kind.rawValue, size: $0.size) })
+        }
+        api.get(.api(.requestFile(nil))) { req async throws -> Response in
+            let (f, data) = try await FeedbackRepository(req).file(try req.requireActor(), id: try req.idParameter())
+            return CasesController.file(data, kind: f.kind, fileName: f.fileName)
+        }
     }
 
     struct Submission: Content {
         let kind: String; let unit: String; let residentialGroup: String?; let text: String; let name: String?; let phone: String?
-        let zalo: Bool?; let anonymous: Bool?
+        let zalo: Bool?; let anonymous: Bool?; let email: String?
+        /// Photos or scans (JPEG, PNG, PDF), each with its name and its bytes in base64.
+        let attachments: [Attachment]?
+        /// The language the resident reads (vi, en, ar; absent: Vietnamese): their messages are in it.
+        let language: String?
         /// The resident agreed to the use of the data for handling the request; the API's
         /// caller asked them (absent: true, as the application's own screen asked).
         let consent: Bool?
@@ -33,21 +58,35 @@ struct FeedbackAPI: APIDescribed {
     struct Sent: Content { let trackingCode: String; let status: String; let dueOn: String }
     struct StatusDTO: Content {
         let trackingCode: String; let kind: String; let status: String; let receivedOn: String; let dueOn: String; let answer: String?
-        let answeredAt: Date?; let outcome: String?
+        let answeredAt: Date?; let outcome: String?; let messagesStopped: Bool
         init(_ s: PublicRequestStatus) {
             trackingCode = s.code; kind = s.kind.rawValue; status = s.status.rawValue; receivedOn = s.receivedOn.iso; dueOn = s.dueOn.iso
-            answer = s.answer; answeredAt = s.answeredAt; outcome = s.outcome?.rawValue
+            answer = s.answer; answeredAt = s.answeredAt; outcome = s.outcome?.rawValue; messagesStopped = s.messagesStopped
         }
     }
+    struct Attachment: Content { let name: String?; let contentBase64: String }
+    /// `working_days` absent or null: back to the file's days.
+    struct DeadlineChange: Content { let kind: String; let workingDays: Int? }
+    struct DeadlineDTO: Content {
+        let kind: String; let fileDays: Int; let workingDays: Int; let maxDays: Int; let legal: Bool; let changedBy: String?
+        init(_ d: RequestDeadlineView) {
+            kind = d.kind.rawValue; fileDays = d.fileDays; workingDays = d.days; maxDays = d.maxDays; legal = d.legal; changedBy = d.changedBy
+        }
+    }
+    struct FileDTO: Content { let id: UUID; let fileName: String; let kind: String; let size: Int }
+    /// Stop (false) or resume (true) the ward's messages about the request.
+    struct MessagesRequest: Content { let phone: String?; let messages: Bool }
     struct StepDTO: Content { let kind: String; let at: Date; let text: String; let by: String }
     struct RequestDTO: Content {
         let id: UUID; let trackingCode: String; let kind: String; let channel: String; let status: String; let residentialGroup: String?
-        let name: String?; let phone: String?; let zalo: Bool; let anonymous: Bool; let text: String; let receivedAt: Date; let dueOn: String
+        let name: String?; let phone: String?; let zalo: Bool; let email: String?; let language: String; let anonymous: Bool; let text: String
+        let receivedAt: Date; let dueOn: String
         let assignee: String?; let escalatedAt: Date?; let answer: String?; let answeredAt: Date?; let outcome: String?; let linkedKind: String?
         let linkedId: UUID?; let overdue: Bool; let steps: [StepDTO]
         init(_ r: RequestView) {
             id = r.id; trackingCode = r.code; kind = r.kind.rawValue; channel = r.channel.rawValue; status = r.status.rawValue
-            residentialGroup = r.residentialGroup; name = r.name; phone = r.phone; zalo = r.zalo; anonymous = r.anonymous; text = r.text
+            residentialGroup = r.residentialGroup; name = r.name; phone = r.phone; zalo = r.zalo; email = r.email
+            language = r.language.rawValue; anonymous = r.anonymous; text = r.text
             receivedAt = r.receivedAt; dueOn = r.dueOn.iso; assignee = r.assignee; escalatedAt = r.escalatedAt; answer = r.answer
             answeredAt = r.answeredAt; outcome = r.outcome?.rawValue; linkedKind = r.linkedKind; linkedId = r.linkedID; overdue = r.overdue
             steps = r.steps.map { StepDTO(kind: $0.kind, at: $0.at, text: $0.text, by: $0.by) }
@@ -65,11 +104,25 @@ struct FeedbackAPI: APIDescribed {
         let b = try req.json(Submission.self)
         try APIInput.limit([
             ("text", b.text, 4000), ("name", b.name, 200), ("phone", b.phone, 20), ("unit", b.unit, 50), ("residential_group", b.residentialGroup, 100),
+            ("email", b.email, 254),
         ])
+        let language = try b.language.map { raw throws(AppError) -> AppLocale in
+            guard let l = AppLocale(rawValue: raw) else { throw AppError.invalid("language", "validation.choice") }
+            return l
+        }
         var input = PublicRequestInput()
         input.kind = b.kind; input.unitCode = b.unit; input.residentialGroup = b.residentialGroup ?? ""; input.text = b.text
         input.name = b.name ?? ""; input.phone = b.phone ?? ""; input.zalo = b.zalo ?? false; input.anonymous = b.anonymous ?? false
-        input.consent = b.consent ?? true; input.channel = .api
+        input.consent = b.consent ?? true; input.channel = .api; input.email = b.email ?? ""; input.language = language ?? .vi
+        if (b.attachments ?? []).count > RequestAttachments.maxFiles {
+            throw AppError.invalid("attachments", "request.error.files_count", ["max": "\(RequestAttachments.maxFiles)"])
+        }
+        input.files = try (b.attachments ?? []).map { a throws(AppError) -> PublicRequestFile in
+            guard let data = Data(base64Encoded: a.contentBase64, options: .ignoreUnknownCharacters), !data.isEmpty else {
+                throw AppError.invalid("attachments", "request.error.base64")
+            }
+            return PublicRequestFile(name: String((a.name ?? "").prefix(200)), data: data)
+        }
         let repo = FeedbackRepository(req)
         let code = try await repo.submit(input, address: req.clientAddress)
         let s = try await repo.status(code: code, phone: b.phone ?? "")
@@ -81,6 +134,14 @@ struct FeedbackAPI: APIDescribed {
         let phone = req.query[String.self, at: "phone"] ?? ""
         guard code.count <= 20, phone.count <= 20 else { throw AppError.notFound }
         return APIJSON(StatusDTO(try await FeedbackRepository(req).status(code: code, phone: phone)))
+    }
+
+    func messages(req: Request) async throws -> APIJSON<StatusDTO> {
+        let code = req.parameters.get("tracking_code") ?? ""
+        let b = try req.json(MessagesRequest.self)
+        try APIInput.limit([("phone", b.phone, 20)])
+        guard code.count <= 20 else { throw AppError.notFound }
+        return APIJSON(StatusDTO(try await FeedbackRepository(req).setMessages(code: code, phone: b.phone ?? "", stop: !b.messages)))
     }
 
     func list(req: Request) async throws -> APIJSON<APIPage<RequestDTO>> {
@@ -168,6 +229,10 @@ extension FeedbackAPI {
                 .GET, .publicRequest(nil), "Where a request is, by its tracking code and the phone given with it (a wrong phone is not found)", tag: tag,
                 query: [("phone", ["type": "string", "maxLength": 20])], response: "PublicRequestStatus", isPublic: true),
             APIOperation(
+                .POST, .publicRequestMessages(nil),
+                "Stop (`messages`: false) or resume the ward's messages (SMS, Zalo, email) to the phone and email of a request, by its tracking code and phone",
+                tag: tag, request: "PublicRequestMessages", response: "PublicRequestStatus", isPublic: true),
+            APIOperation(
                 .GET, .requests, "The inbox of the caller's units, soonest due first (open ones unless a status is asked)", tag: tag,
                 query: [
                     ("kind", ["type": "string", "enum": RequestKind.allCases.map(\.rawValue)]),
@@ -176,6 +241,17 @@ extension FeedbackAPI {
                     ("escalated", ["type": "string", "enum": ["true", "false"]]),
                 ] + OpenAPI.paging, response: "RequestPage"),
             APIOperation(.GET, .request(nil), "One request with its timeline", tag: tag, response: "Request"),
+            APIOperation(
+                .GET, .requestDeadlines, "The working days each kind of request is answered in: the file's, the days in force, the most allowed", tag: tag,
+                response: "RequestDeadlines"),
+            APIOperation(
+                .POST, .requestDeadlines,
+                "Change the working days of a kind (national administrators; a kind whose days the law sets only shortened; `working_days` null: the file's)",
+                tag: tag, request: "RequestDeadlineChange", response: "RequestDeadlines"),
+            APIOperation(.GET, .requestFiles(nil), "The photos and scans the resident sent with a request", tag: tag, response: "RequestFiles"),
+            APIOperation(
+                .GET, .requestFile(nil), "One file a resident sent (the read is audited)", tag: tag, response: "RequestFile",
+                responseTypes: DocumentKind.allCases.map(\.contentType)),
             APIOperation(
                 .POST, .requestAction(nil, .assign), "Assign to an officer (by username) who handles the unit's requests", tag: tag, request: step,
                 response: "Request"),
@@ -209,18 +285,51 @@ extension FeedbackAPI {
                     "kind": ["type": "string", "enum": RequestKind.allCases.map(\.rawValue)], "unit": OpenAPI.name(50),
                     "residential_group": ["type": "string", "maxLength": 100], "text": OpenAPI.name(4000), "name": ["type": "string", "maxLength": 200],
                     "phone": ["type": "string", "maxLength": 20], "zalo": ["type": "boolean"], "anonymous": ["type": "boolean"],
-                    "consent": ["type": "boolean"],
+                    "consent": ["type": "boolean"], "email": ["type": "string", "maxLength": 254],
+                    "language": ["type": "string", "enum": AppLocale.allCases.map(\.rawValue)],
+                    "attachments": [
+                        "type": "array", "maxItems": RequestAttachments.maxFiles,
+                        "items": OpenAPI.request(
+                            ["name": ["type": "string", "maxLength": 200], "content_base64": ["type": "string", "minLength": 4]], required: ["content_base64"]),
+                    ],
                 ], required: ["kind", "unit", "text"]),
+            "RequestFiles": [
+                "type": "array",
+                "items": OpenAPI.obj(
+                    [
+                        "id": ["type": "string", "format": "uuid"], "file_name": str,
+                        "kind": ["type": "string", "enum": DocumentKind.allCases.map(\.rawValue)], "size": int,
+                    ],
+                    required: ["id", "file_name", "kind", "size"]),
+            ],
+            "RequestFile": ["type": "string", "format": "binary", "description": "the file's bytes: PDF, JPEG or PNG"],
+            "RequestDeadlines": [
+                "type": "array",
+                "items": OpenAPI.obj(
+                    [
+                        "kind": ["type": "string", "enum": RequestKind.allCases.map(\.rawValue)], "file_days": int, "working_days": int, "max_days": int,
+                        "legal": ["type": "boolean"], "changed_by": nullableStr,
+                    ], required: ["kind", "file_days", "working_days", "max_days", "legal"]),
+            ],
+            "RequestDeadlineChange": OpenAPI.request(
+                [
+                    "kind": ["type": "string", "enum": RequestKind.allCases.map(\.rawValue)],
+                    "working_days": ["type": ["integer", "null"], "minimum": 1, "maximum": 60],
+                ], required: ["kind"]),
+            "PublicRequestMessages": OpenAPI.request(
+                ["phone": ["type": "string", "maxLength": 20], "messages": ["type": "boolean"]], required: ["messages"]),
             "PublicRequestSent": OpenAPI.obj(["tracking_code": str, "status": str, "due_on": str], required: ["tracking_code", "status", "due_on"]),
             "PublicRequestStatus": OpenAPI.obj(
                 [
                     "tracking_code": str, "kind": str, "status": ["type": "string", "enum": RequestLifecycle.State.allCases.map(\.rawValue)],
                     "received_on": str, "due_on": str, "answer": nullableStr, "answered_at": optionalTime, "outcome": nullableStr,
-                ], required: ["tracking_code", "kind", "status", "received_on", "due_on"]),
+                    "messages_stopped": ["type": "boolean"],
+                ], required: ["tracking_code", "kind", "status", "received_on", "due_on", "messages_stopped"]),
             "Request": OpenAPI.obj(
                 [
                     "id": ["type": "string", "format": "uuid"], "tracking_code": str, "kind": str, "channel": str, "status": str,
-                    "residential_group": nullableStr, "name": nullableStr, "phone": nullableStr, "zalo": ["type": "boolean"],
+                    "residential_group": nullableStr, "name": nullableStr, "phone": nullableStr, "zalo": ["type": "boolean"], "email": nullableStr,
+                    "language": ["type": "string", "enum": AppLocale.allCases.map(\.rawValue)],
                     "anonymous": ["type": "boolean"], "text": str, "received_at": ["type": "string", "format": "date-time"], "due_on": str,
                     "assignee": nullableStr, "escalated_at": optionalTime, "answer": nullableStr, "answered_at": optionalTime, "outcome": nullableStr,
                     "linked_kind": nullableStr, "linked_id": ["type": ["string", "null"], "format": "uuid"], "overdue": ["type": "boolean"],

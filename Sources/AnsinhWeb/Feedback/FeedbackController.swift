@@ -9,9 +9,10 @@ import Vapor
 struct FeedbackController {
     struct SubmitForm: Content {
         var kind: String?; var unit: String?; var residential_group: String?; var name: String?; var phone: String?; var zalo: String?
-        var anonymous: String?; var text: String?; var consent: String?; var challenge: String?; var answer: String?
+        var anonymous: String?; var text: String?; var consent: String?; var challenge: String?; var answer: String?; var email: String?
+        var language: String?; var files: [File]?
     }
-    struct TrackForm: Content { var code: String?; var phone: String? }
+    struct TrackForm: Content { var code: String?; var phone: String?; var stop: String? }
     struct StepForm: Content { var step: String?; var text: String?; var assignee: String?; var outcome: String? }
     struct ConvertForm: Content { var household_code: String?; var event_kind: String?; var occurred_on: String?; var note: String? }
 
@@ -23,6 +24,7 @@ struct FeedbackController {
             HTMLResponse(TrackPage.render(PageContext(req), TrackPage.Model(form: TrackForm(), status: nil, notFound: false)))
         }
         html.post(.publicRequestTrack, use: track)
+        html.post(.publicRequestMessages, use: messages)
     }
 
     func register(authed: any RoutesBuilder) {
@@ -32,6 +34,11 @@ struct FeedbackController {
         authed.post(.requestStep(nil), use: step)
         authed.post(.requestConvert(nil), use: convert)
         authed.post(.requestApplication(nil), use: application)
+        registerDeadlines(authed)
+        authed.get(.requestFile(nil)) { req in
+            let (f, data) = try await FeedbackRepository(req).file(try req.requireActor(), id: try req.idParameter())
+            return CasesController.file(data, kind: f.kind, fileName: f.fileName)
+        }
     }
 
     /// The public form, with a fresh challenge (a wrong or used one is never shown again).
@@ -39,7 +46,7 @@ struct FeedbackController {
         let wards = try await FeedbackRepository(req).wards()
         let challenge = RequestChallenge.make(secret: req.services.config.secret, now: req.services.now())
         var shown = f
-        shown.answer = nil; shown.challenge = nil
+        shown.answer = nil; shown.challenge = nil; shown.files = nil
         let page = PublicRequestPage.render(PageContext(req), PublicRequestPage.Model(form: shown, errors: errors, wards: wards, challenge: challenge))
         return HTMLResponse(page, status: status).response()
     }
@@ -49,7 +56,9 @@ struct FeedbackController {
         var input = PublicRequestInput()
         input.kind = f.kind ?? ""; input.unitCode = f.unit ?? ""; input.residentialGroup = f.residential_group ?? ""; input.name = f.name ?? ""
         input.phone = f.phone ?? ""; input.zalo = f.zalo != nil; input.anonymous = f.anonymous != nil; input.text = f.text ?? ""
-        input.consent = f.consent != nil; input.channel = .web
+        input.consent = f.consent != nil; input.channel = .web; input.email = String((f.email ?? "").prefix(300))
+        input.language = f.language.flatMap(AppLocale.init(rawValue:)) ?? PageContext(req).locale
+        input.files = (f.files ?? []).map { PublicRequestFile(name: $0.filename, data: Data($0.data.readableBytesView)) }
         do {
             switch RequestChallenge.verify(
                 token: f.challenge ?? "", answer: f.answer ?? "", secret: req.services.config.secret, now: req.services.now())
@@ -75,7 +84,24 @@ struct FeedbackController {
         let code = String((f.code ?? "").prefix(40)), phone = String((f.phone ?? "").prefix(40))
         do {
             let s = try await FeedbackRepository(req).status(code: code, phone: phone)
-            return HTMLResponse(TrackPage.render(PageContext(req), TrackPage.Model(form: TrackForm(code: s.code), status: s, notFound: false))).response()
+            let model = TrackPage.Model(form: TrackForm(code: s.code, phone: phone), status: s, notFound: false)
+            return HTMLResponse(TrackPage.render(PageContext(req), model)).response()
+        } catch AppError.notFound {
+            let page = TrackPage.render(PageContext(req), TrackPage.Model(form: TrackForm(code: code), status: nil, notFound: true))
+            return HTMLResponse(page, status: .notFound).response()
+        }
+    }
+
+    /// Stops or resumes the messages of a request from its status page (code and phone again).
+    func messages(req: Request) async throws -> Response {
+        let f = try req.content.decode(TrackForm.self)
+        let code = String((f.code ?? "").prefix(40)), phone = String((f.phone ?? "").prefix(40)), stop = f.stop == "1"
+        do {
+            let s = try await FeedbackRepository(req).setMessages(code: code, phone: phone, stop: stop)
+            let model = TrackPage.Model(
+                form: TrackForm(code: s.code, phone: phone), status: s, notFound: false,
+                done: Message(stop ? "request.done.messages_stopped" : "request.done.messages_resumed"))
+            return HTMLResponse(TrackPage.render(PageContext(req), model)).response()
         } catch AppError.notFound {
             let page = TrackPage.render(PageContext(req), TrackPage.Model(form: TrackForm(code: code), status: nil, notFound: true))
             return HTMLResponse(page, status: .notFound).response()

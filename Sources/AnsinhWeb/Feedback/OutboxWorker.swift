@@ -13,6 +13,9 @@ import Vapor
 ///   `{"phone", "template_id", "template_data", "tracking_id"}`, answer `{"error": 0, …}`) **[U:
 ///   the template's fields are the ward's approved template]**. It takes no idempotency key: a
 ///   message sent again after a worker died is logged and marked as a possible duplicate.
+/// - Email: through the SMTP server of `ANSINH_SMTP_URL` (`SMTPClient`), from `ANSINH_SMTP_FROM`;
+///   a 4xx reply is retried, a 5xx is final. Like Zalo it takes no idempotency key (a message
+///   sent again keeps its `Message-ID`, and is marked as a possible duplicate).
 ///
 /// A 2xx (and for Zalo `error` 0) acknowledges; a 4xx other than 408 and 429 is final (dead at
 /// once); anything else is retried with back-off (`OutboxRetry`).
@@ -28,13 +31,26 @@ enum OutboxWorker {
         var sent = 0, failed = 0
         for m in due {
             guard let gateway = gateways.gateway(m.channel) else { continue }
-            let duplicate = m.resent && m.channel == .zalo
+            let duplicate = m.resent && m.channel != .sms
             if duplicate {
                 app.logger.warning(
-                    "outbox: message \(m.id) sent again after a worker stopped while sending it (Zalo takes no idempotency key): possible duplicate")
+                    "outbox: message \(m.id) sent again after a worker stopped while sending it (\(m.channel.rawValue) takes no idempotency key): possible duplicate"
+                )
             }
             do {
-                let provider = try await send(app.client, gateway, m)
+                let provider: String?
+                if m.channel == .email {
+                    do {
+                        try await SMTPClient.send(
+                            .init(from: gateway.from, to: m.recipient, subject: m.subject ?? "", text: m.text, messageID: m.id, date: app.ansinh.now()),
+                            via: gateway.url, group: app.eventLoopGroup)
+                    } catch {
+                        throw Failure(text: error.text, final: error.final)
+                    }
+                    provider = nil
+                } else {
+                    provider = try await send(app.client, gateway, m)
+                }
                 try await repo.acknowledge(m.id, providerID: provider, now: app.ansinh.now(), possibleDuplicate: duplicate)
                 sent += 1
             } catch let f as Failure {
@@ -54,6 +70,8 @@ enum OutboxWorker {
             headers.add(name: "Authorization", value: "Bearer \(g.token)")
             headers.add(name: "Idempotency-Key", value: m.id.uuidString)
             object = ["to": m.recipient, "text": m.text, "reference": m.id.uuidString]
+        case .email:
+            throw Failure(text: "email goes through SMTP", final: true)
         case .zalo:
             headers.add(name: "access_token", value: g.token)
             // ZNS numbers are written 84xxxxxxxxx.
@@ -74,6 +92,8 @@ enum OutboxWorker {
         switch m.channel {
         case .sms:
             return (answer?["id"]).map { "\($0)" }
+        case .email:
+            return nil
         case .zalo:
             let error = (answer?["error"] as? Int) ?? -1
             guard error == 0 else { throw Failure(text: "Zalo error \(error): \((answer?["message"] as? String) ?? "")", final: false) }

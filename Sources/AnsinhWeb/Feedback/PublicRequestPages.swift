@@ -34,6 +34,8 @@ enum FeedbackParts {
         let name: String?
         let phone: String?
         let zalo: Bool
+        let email: String?
+        let language: AppLocale
         let anonymous: Bool
         let text: String
         let receivedAt: Date
@@ -47,7 +49,8 @@ enum FeedbackParts {
 
         init(_ r: RequestView) {
             id = r.id; code = r.code; kind = r.kind; channel = r.channel; status = r.status; residentialGroup = r.residentialGroup; name = r.name
-            phone = r.phone; zalo = r.zalo; anonymous = r.anonymous; text = r.text; receivedAt = r.receivedAt; dueOn = r.dueOn; assignee = r.assignee
+            phone = r.phone; zalo = r.zalo; email = r.email; language = r.language; anonymous = r.anonymous; text = r.text; receivedAt = r.receivedAt;
+            dueOn = r.dueOn; assignee = r.assignee
             escalatedAt = r.escalatedAt; answer = r.answer; outcome = r.outcome; overdue = r.overdue
             steps = r.steps.map { ($0.kind, $0.at, $0.text, $0.by) }
         }
@@ -82,7 +85,7 @@ enum PublicRequestPage: Page {
         return [
             H.el(.p, [("class", "lead")], [.text(ctx.t("request.public_intro"))]),
             H.form(
-                ctx, action: SiteRoute.publicRequests.path, classes: "card",
+                ctx, action: SiteRoute.publicRequests.path, classes: "card", multipart: true,
                 [
                     H.errorSummary(ctx, errors),
                     H.select(ctx, name: "kind", label: ctx.t("request.kind"), options: FeedbackParts.kinds(ctx), selected: f.kind, errors: errors),
@@ -102,11 +105,16 @@ enum PublicRequestPage: Page {
                         ]),
                     FeedbackParts.textarea(
                         ctx, name: "text", label: ctx.t("request.text"), value: f.text ?? "", errors: errors, hint: ctx.t("request.text_hint")),
+                    files(ctx, errors: errors),
                     H.field(ctx, name: "name", label: ctx.t("field.full_name"), value: f.name ?? "", autocomplete: "name", errors: errors),
                     H.field(
                         ctx, name: "phone", label: ctx.t("field.phone"), value: f.phone ?? "", type: "tel", autocomplete: "tel", errors: errors,
                         hint: ctx.t("request.phone_hint")),
                     RegistryFields.checkbox(ctx, name: "zalo", label: ctx.t("request.zalo"), checked: f.zalo != nil),
+                    H.field(
+                        ctx, name: "email", label: ctx.t("field.email"), value: f.email ?? "", type: "email", autocomplete: "email", errors: errors,
+                        hint: ctx.t("request.email_hint")),
+                    H.hidden("language", ctx.locale.rawValue),
                     RegistryFields.checkbox(ctx, name: "anonymous", label: ctx.t("request.anonymous"), checked: f.anonymous != nil),
                     RegistryFields.checkbox(ctx, name: "consent", label: ctx.t("request.consent"), checked: f.consent != nil, errors: errors),
                     H.hidden("challenge", m.challenge.token),
@@ -122,6 +130,32 @@ enum PublicRequestPage: Page {
                     H.link(ctx.t("privacy.notice"), SiteRoute.privacyNotice.path + "#request"),
                 ]),
         ]
+    }
+}
+
+extension PublicRequestPage {
+    /// Photos or scans (optional): several at once, their kinds and the cap said beforehand; the
+    /// ones refused are named after sending (and are to be chosen again).
+    static func files(_ ctx: PageContext, errors: [FieldError]) -> Body {
+        let problems = errors.filter { $0.field == "files" }
+        var describedBy = "f-files-hint"
+        if !problems.isEmpty { describedBy += " f-files-error" }
+        return H.el(
+            .div, [("class", problems.isEmpty ? "field" : "field has-error")],
+            [
+                H.el(.label, [("for", "f-files")], [.text(ctx.t("request.files"))]),
+                H.el(.p, [("class", "hint"), ("id", "f-files-hint")], [.text(ctx.t("request.files_hint", ["max": "\(RequestAttachments.maxFiles)"]))]),
+                .selfClosedElement(
+                    named: "input",
+                    attributes: [
+                        H.attr("type", "file"), H.attr("id", "f-files"), H.attr("name", "files[]"),
+                        H.attr("accept", ".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"), H.attr("multiple", nil, keepEmpty: true),
+                        H.attr("aria-describedby", describedBy),
+                    ] + (problems.isEmpty ? [] : [H.attr("aria-invalid", "true")])),
+                problems.isEmpty
+                    ? .empty
+                    : H.el(.p, [("class", "error"), ("id", "f-files-error")], [.text(problems.map { ctx.t($0.message) }.joined(separator: " "))]),
+            ])
     }
 }
 
@@ -154,6 +188,8 @@ enum TrackPage: Page {
         let form: FeedbackController.TrackForm
         let status: PublicRequestStatus?
         let notFound: Bool
+        /// After stopping or resuming the messages.
+        var done: Message? = nil
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("request.public_track") }
@@ -161,6 +197,7 @@ enum TrackPage: Page {
     static func body(_ ctx: PageContext, _ m: Model) -> [Body] {
         var out: [Body] = []
         if m.notFound { out.append(H.el(.p, [("class", "flash flash-error"), ("role", "alert")], [.text(ctx.t("request.not_found"))])) }
+        if let done = m.done { out.append(H.el(.p, [("class", "flash flash-success"), ("role", "status")], [.text(ctx.t(done))])) }
         if let s = m.status {
             out.append(
                 H.el(
@@ -173,6 +210,7 @@ enum TrackPage: Page {
                             (ctx.t("request.received_on"), .text(ctx.date(s.receivedOn))), (ctx.t("request.due_on"), .text(ctx.date(s.dueOn))),
                             (ctx.t("request.answer"), H.el(.p, [("id", "request-answer")], [.text(s.answer ?? ctx.t("request.no_answer_yet"))])),
                         ]),
+                        messages(ctx, s, phone: m.form.phone ?? ""),
                     ]))
         }
         out.append(
@@ -186,5 +224,18 @@ enum TrackPage: Page {
                 ]))
         out.append(H.el(.p, [], [H.link(ctx.t("request.public_new"), SiteRoute.publicRequestNew.path)]))
         return out
+    }
+
+    /// Whether the ward's messages about the request reach the resident, and the button that
+    /// stops or resumes them (the code and phone just typed go with it).
+    static func messages(_ ctx: PageContext, _ s: PublicRequestStatus, phone: String) -> Body {
+        guard s.reachable else { return .empty }
+        return H.form(
+            ctx, action: SiteRoute.publicRequestMessages.path, classes: "inline",
+            [
+                H.el(.p, [("id", "request-messages")], [.text(ctx.t(s.messagesStopped ? "request.messages_stopped" : "request.messages_on"))]),
+                H.hidden("code", s.code), H.hidden("phone", phone), H.hidden("stop", s.messagesStopped ? "0" : "1"),
+                H.button(ctx.t(s.messagesStopped ? "request.messages_resume" : "request.messages_stop"), kind: "secondary"),
+            ])
     }
 }

@@ -45,6 +45,7 @@ enum RequestsPage: Page {
                 [
                     H.link(ctx.t("request.inbox"), SiteRoute.requests.path), H.link(ctx.t("request.report"), SiteRoute.requestsReport.path),
                     H.link(ctx.t("announcement.list"), SiteRoute.announcements.path),
+                    H.link(ctx.t("request.deadlines"), SiteRoute.requestDeadlines.path),
                 ]),
             H.el(.p, [("class", "lead")], [.text(ctx.t("request.inbox_intro"))]),
             H.form(
@@ -101,6 +102,8 @@ enum RequestPage: Page {
         var linkedApplication: UUID? = nil
         /// The messages the request caused: channel, state, attempts, last error, sent.
         var messages: [(channel: OutboxChannel, state: OutboxState, attempts: Int, error: String?, sentAt: Date?, duplicate: Bool)] = []
+        /// The photos and scans the resident sent: id, name, size in bytes.
+        var files: [(id: UUID, name: String, size: Int)] = []
     }
 
     static func model(for req: Request) async throws -> Model {
@@ -120,7 +123,7 @@ enum RequestPage: Page {
             linkedApplication: r.linkedKind == "application" ? r.linkedID : nil,
             messages: try await OutboxRepository(req.store).messages(sourceID: r.id).map {
                 ($0.channel, $0.state, $0.attempts, $0.lastError, $0.sentAt, $0.possibleDuplicate)
-            })
+            }, files: try await repo.files(actor, requestID: r.id).map { ($0.id, $0.fileName, $0.size) })
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("request.title", ["code": m.r.code]) }
@@ -205,8 +208,19 @@ enum RequestPage: Page {
                 (ctx.t("request.status"), H.el(.strong, [("id", "request-status")], [.text(FeedbackParts.status(ctx, r.status))])),
                 (ctx.t("request.residential_group"), .text(r.residentialGroup ?? "—")),
                 (ctx.t("field.full_name"), .text(r.anonymous ? ctx.t("request.anonymous_sender") : (r.name ?? "—"))),
-                (ctx.t("field.phone"), .text((r.phone ?? "—") + (r.zalo ? " · Zalo" : ""))),
+                (ctx.t("field.phone"), .text((r.phone ?? "—") + (r.zalo ? " · Zalo" : ""))), (ctx.t("field.email"), .text(r.email ?? "—")),
+                (ctx.t("request.language"), .text(r.language.nativeName)),
                 (ctx.t("request.text"), H.el(.p, [("class", "prewrap")], [.text(r.text)])),
+                (
+                    ctx.t("request.files"),
+                    m.files.isEmpty
+                        ? .text("—")
+                        : H.el(
+                            .ul, [("class", "files")],
+                            m.files.map { f in
+                                H.el(.li, [], [H.link(f.name, SiteRoute.requestFile(f.id).path), .text(" (" + ctx.number((f.size + 1023) / 1024) + " KB)")])
+                            })
+                ),
                 (ctx.t("request.received_at"), .text(ctx.timestamp(r.receivedAt, zone: m.zone))),
                 (
                     ctx.t("request.due_on"),

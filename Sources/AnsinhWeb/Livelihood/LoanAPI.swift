@@ -23,6 +23,13 @@ struct LoanAPI: APIDescribed {
             let id = try await repo.prepareLoan(actor, input, today: req.today)
             return APIJSON(LoanDTO(try await repo.loan(actor, id: id), role: actor.role), status: .created)
         }
+        api.post(.api(.loanReminders)) { req async throws -> APIJSON<RemindersDTO> in
+            let actor = try LivelihoodAPI.manager(req)
+            let b = try req.json(RemindersBody.self)
+            try APIInput.limit([("date", b.date, 10), ("location", b.location, 200)])
+            let r = try await LivelihoodRepository(req.store).remindBorrowers(actor, day: b.date, place: b.location, today: req.today)
+            return APIJSON(RemindersDTO(reminded: r.reminded, withoutPhone: r.withoutPhone, already: r.already))
+        }
         api.get(.api(.loan(nil))) { req async throws -> APIJSON<LoanDTO> in
             let actor = try req.requireActor()
             return APIJSON(LoanDTO(try await LivelihoodRepository(req.store).loan(actor, id: try req.idParameter()), role: actor.role))
@@ -50,6 +57,8 @@ struct LoanAPI: APIDescribed {
     struct LoanBody: Content {
         let nationalId: String; let programme: String; let purpose: String; let amount: Int64; let termMonths: Int; let savingsGroup: String?
     }
+    struct RemindersBody: Content { let date: String; let location: String }
+    struct RemindersDTO: Content { let reminded: Int; let withoutPhone: Int; let already: Int }
     struct StepBody: Content {
         let date: String?; let amount: Int64?; let confirmationNumber: String?; let bankDecision: String?; let reason: String?; let note: String?
     }
@@ -58,13 +67,13 @@ struct LoanAPI: APIDescribed {
         let termMonths: Int; let savingsGroup: String; let householdClass: String; let status: String; let preparedOn: String
         let confirmationNumber: String?; let confirmedOn: String?; let submittedOn: String?; let bankDecision: String?; let approved: Int64?
         let disbursed: Int64?; let disbursedOn: String?; let useCheckedOn: String?; let useNote: String?; let closedOn: String?; let reason: String?
-        let nextUseCheck: String?; let actions: [String]
+        let nextUseCheck: String?; let remindedFor: String?; let actions: [String]
         init(_ l: Loan, role: Role) {
             id = l.id; borrower = l.borrower; householdCode = l.householdCode; programme = l.programme; purpose = l.purpose; requested = l.requested
             termMonths = l.termMonths; savingsGroup = l.savingsGroup; householdClass = l.householdClass; status = l.status.rawValue
             preparedOn = l.preparedOn.iso; confirmationNumber = l.confirmationNumber; confirmedOn = l.confirmedOn; submittedOn = l.submittedOn
             bankDecision = l.bankDecision; approved = l.approved; disbursed = l.disbursed; disbursedOn = l.disbursedOn; useCheckedOn = l.useCheckedOn
-            useNote = l.useNote; closedOn = l.closedOn; reason = l.reason; nextUseCheck = l.useCheckDue?.iso
+            useNote = l.useNote; closedOn = l.closedOn; reason = l.reason; nextUseCheck = l.useCheckDue?.iso; remindedFor = l.remindedFor
             actions = LoanLifecycle.available(from: l.status, role: role).map(\.rawValue)
         }
     }
@@ -85,6 +94,10 @@ struct LoanAPI: APIDescribed {
                 .POST, .loans, "Prepare a loan dossier for a household member (18 or older) the programme lends to", tag: tag, request: "LoanCreate",
                 response: "Loan", status: 201),
             APIOperation(.GET, .loan(nil), "One loan dossier", tag: tag, response: "Loan"),
+            APIOperation(
+                .POST, .loanReminders,
+                "Remind every borrower with a disbursed loan of the bank's transaction day at the ward, by SMS to the household's phone (a loan already reminded of that day is skipped)",
+                tag: tag, request: "LoanReminders", response: "LoanRemindersDone"),
         ]
             + LoanLifecycle.Transition.allCases.map { t in
                 APIOperation(.POST, .loanAction(nil, t), summaries[t]!, tag: tag, request: "Loan_" + t.rawValue, response: "Loan")
@@ -107,9 +120,12 @@ struct LoanAPI: APIDescribed {
                     "status": ["type": "string", "enum": LoanLifecycle.State.allCases.map(\.rawValue)], "prepared_on": str, "confirmation_number": optStr,
                     "confirmed_on": optStr, "submitted_on": optStr, "bank_decision": optStr, "approved": optInt, "disbursed": optInt,
                     "disbursed_on": optStr, "use_checked_on": optStr, "use_note": optStr, "closed_on": optStr, "reason": optStr,
-                    "next_use_check": optStr, "actions": ["type": "array", "items": str],
+                    "next_use_check": optStr, "reminded_for": optStr, "actions": ["type": "array", "items": str],
                 ], required: ["id", "programme", "requested", "status", "prepared_on", "actions"]),
             "LoanPage": OpenAPI.page("Loan"),
+            "LoanReminders": OpenAPI.request(["date": OpenAPI.date, "location": OpenAPI.name(200)], required: ["date", "location"]),
+            "LoanRemindersDone": OpenAPI.obj(
+                ["reminded": int, "without_phone": int, "already": int], required: ["reminded", "without_phone", "already"]),
             "LoanCreate": OpenAPI.request(
                 [
                     "national_id": ["type": "string", "pattern": "^[0-9]{12}$"],

@@ -10,6 +10,7 @@ extension LivelihoodController {
         var national_id: String?; var programme: String?; var purpose: String?; var amount: String?; var term_months: String?
         var savings_group: String?
     }
+    struct ReminderForm: Content { var date: String?; var location: String? }
     struct LoanStepForm: Content { var step: String?; var date: String?; var amount: String?; var number: String?; var text: String? }
 
     func registerLoans(_ authed: any RoutesBuilder) {
@@ -47,6 +48,17 @@ extension LivelihoodController {
                     "thoi_han_thang", "phan_loai_ho", "so_xac_nhan", "ngay_xac_nhan", "trang_thai", "so_tien_duyet", "ngay_giai_ngan",
                 ], rows: rows, baseName: "vay-von-nhcsxh")
         }
+        // The bank's transaction day, told to every borrower with a disbursed loan.
+        authed.post(.livelihoodLoanReminders) { req in
+            let actor = try req.requireActor()
+            try actor.require(.manageLivelihood)
+            let f = try req.content.decode(ReminderForm.self)
+            return try await req.performShowing(back: SiteRoute.livelihoodLoans.path) {
+                let r = try await LivelihoodRepository(req.store).remindBorrowers(actor, day: f.date ?? "", place: f.location ?? "", today: req.today)
+                let counts = ["reminded": "\(r.reminded)", "without_phone": "\(r.withoutPhone)", "already": "\(r.already)"]
+                return (SiteRoute.livelihoodLoans.path, Message("loan.reminders_done", counts))
+            }
+        }
         authed.get(.livelihoodLoan(nil)) { req in
             let actor = try req.requireActor()
             let loan = try await LivelihoodRepository(req.store).loan(actor, id: try req.idParameter())
@@ -78,6 +90,7 @@ enum LoansPage: Page {
         let status: LoanLifecycle.State?
         let due: [Loan]
         let canManage: Bool
+        let today: LocalDate
         let form: LivelihoodController.LoanForm
         let errors: [FieldError]
     }
@@ -91,7 +104,7 @@ enum LoansPage: Page {
         let page = try await repo.loans(actor, status: status, page: req.pageSpec)
         let model = Model(
             rows: page.items, paging: Paging(page), status: status, due: try await repo.useChecksDue(actor, today: req.today),
-            canManage: actor.role.can(.manageLivelihood), form: form, errors: errors)
+            canManage: actor.role.can(.manageLivelihood), today: req.today, form: form, errors: errors)
         return HTMLResponse(render(PageContext(req), model), status: code).response()
     }
 
@@ -129,6 +142,16 @@ enum LoansPage: Page {
         ]
         guard m.canManage else { return out }
         let f = m.form
+        out.append(
+            H.form(
+                ctx, action: SiteRoute.livelihoodLoanReminders.path, classes: "card",
+                [
+                    H.el(.h2, [], [.text(ctx.t("loan.reminders"))]),
+                    H.el(.p, [("class", "hint")], [.text(ctx.t("loan.reminders_hint"))]),
+                    H.field(ctx, name: "date", label: ctx.t("loan.transaction_day"), value: m.today.iso, type: "date", required: true, id: "reminder-date"),
+                    H.field(ctx, name: "location", label: ctx.t("loan.transaction_place"), value: "", required: true, id: "reminder-location"),
+                    H.button(ctx.t("loan.reminders_send")),
+                ]))
         out.append(
             H.form(
                 ctx, action: SiteRoute.livelihoodLoans.path, classes: "card",
@@ -180,7 +203,7 @@ enum LoanPage: Page {
             ("field.bank_decision", l.bankDecision), ("loan.approved", l.approved.map { ctx.money(Dong($0)) }),
             ("loan.disbursed", l.disbursed.map { ctx.money(Dong($0)) }), ("loan.disbursed_on", l.disbursedOn), ("loan.use_checked_on", l.useCheckedOn),
             ("field.note", l.useNote), ("loan.closed_on", l.closedOn), ("field.reason", l.reason),
-            ("loan.next_use_check", l.useCheckDue.map(ctx.date)),
+            ("loan.next_use_check", l.useCheckDue.map(ctx.date)), ("loan.reminded_for", l.remindedFor.flatMap(LocalDate.init(iso:)).map(ctx.date)),
         ]
         lines += optional.compactMap { k, v in v.map { (ctx.t(k), .text($0)) } }
         var out: [Body] = [LivelihoodParts.nav(ctx), H.dl(lines)]
