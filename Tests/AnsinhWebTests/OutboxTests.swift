@@ -85,6 +85,9 @@ struct OutboxTests {
                     i.kind = "question"; i.unitCode = "00364"; i.text = "Khi nào phát tiền?"; i.name = "Vũ Thị Lan"; i.phone = phone; i.zalo = zalo
                     i.consent = true
                     let code = try await repo.submit(i, address: phone)
+                    // A minute on: the tracking-code message and the later ones are told apart by
+                    // their time (`row`), whatever order the database keeps them in.
+                    clock.advance(minutes: 1)
                     return try await PublicRequestModel.query(on: store.db).filter(\.$code == code).first()!.id!
                 }
                 func row(_ source: UUID, _ n: Int = 0) async throws -> OutboxMessageModel {

@@ -147,12 +147,9 @@ public struct AnnouncementRepository: Sendable {
             guard m.notify else { return [:] }
             let phones = try await audiencePhones(m, month: store.today.yearMonth, on: tx)
             let message = Message("outbox.msg.announcement", ["title": m.title, "text": String(m.body.prefix(240))])
-            var queued = 0
-            for phone in phones.sorted() {
-                queued += try await OutboxRepository.notify(
-                    message, to: ResidentContact(phone: phone), sourceKind: AnnouncementLifecycle.entity, sourceID: m.id!, unitPath: m.unitPath, now: now,
-                    on: tx)
-            }
+            let queued = try await OutboxRepository.notify(
+                phones.sorted().map { OutgoingMessage(message: message, contact: ResidentContact(phone: $0), sourceID: m.id!, unitPath: m.unitPath) },
+                sourceKind: AnnouncementLifecycle.entity, now: now, on: tx)
             m.notified = queued
             return ["notified": "\(queued)"]
         }

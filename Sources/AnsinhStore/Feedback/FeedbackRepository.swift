@@ -214,7 +214,7 @@ public struct FeedbackRepository: Sendable {
     /// whether the code exists or not.
     public func status(code typed: String, phone typedPhone: String) async throws -> PublicRequestStatus {
         let m = try await held(code: typed, phone: typedPhone)
-        let ways = [m.phone, m.email].compactMap { $0 }
+        let ways = Self.contact(m).ways.map(\.recipient)
         let stopped = ways.isEmpty ? false : try await OutboxOptOutModel.query(on: store.db).filter(\.$recipient ~~ ways).count() == ways.count
         return PublicRequestStatus(
             code: m.code, kind: RequestKind(rawValue: m.kind) ?? .question, status: m.lifecycleState, receivedOn: LocalDate(iso: m.receivedOn)!,
@@ -238,7 +238,7 @@ public struct FeedbackRepository: Sendable {
     /// to them, and is in the ward's audit trail.
     public func setMessages(code: String, phone: String, stop: Bool) async throws -> PublicRequestStatus {
         let m = try await held(code: code, phone: phone)
-        let ways = [m.phone, m.email].compactMap { $0 }
+        let ways = Self.contact(m).ways.map(\.recipient)
         guard !ways.isEmpty else { throw AppError.invalid("phone", "request.error.no_contact") }
         let unit = try await OrgUnitModel.find(m.unitID, on: store.db)
         let now = store.now()

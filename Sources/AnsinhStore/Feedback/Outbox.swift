@@ -52,6 +52,19 @@ public struct ResidentContact: Sendable, Equatable {
     public init(phone: String?, zalo: Bool = false, email: String? = nil, locale: AppLocale = .vi) {
         self.phone = phone; self.zalo = zalo; self.email = email; self.locale = locale
     }
+
+    /// Each way the resident gave: the phone's channel and number, the email.
+    public var ways: [(channel: OutboxChannel, recipient: String)] {
+        (phone.map { [(zalo ? .zalo : .sms, $0)] } ?? []) + (email.map { [(.email, $0)] } ?? [])
+    }
+}
+
+/// One message for `notify`: what, to whom, caused by which record of which unit.
+struct OutgoingMessage {
+    let message: Message
+    let contact: ResidentContact
+    let sourceID: UUID
+    let unitPath: String
 }
 
 /// A message as read: on a request's page, and as the worker hands it to a gateway.
@@ -84,29 +97,40 @@ public struct OutboxRepository: Sendable {
     static func notify(
         _ message: Message, to contact: ResidentContact, sourceKind: String, sourceID: UUID, unitPath: String, now: Date, on tx: any Database
     ) async throws -> Int {
-        var ways: [(OutboxChannel, String)] = []
-        if let phone = contact.phone { ways.append((contact.zalo ? .zalo : .sms, phone)) }
-        if let email = contact.email { ways.append((.email, email)) }
-        guard !ways.isEmpty else { return 0 }
-        let stopped = Set(try await OutboxOptOutModel.query(on: tx).filter(\.$recipient ~~ ways.map(\.1)).all().map(\.recipient))
-        ways.removeAll { stopped.contains($0.1) }
-        guard !ways.isEmpty else { return 0 }
-        let ids = unitPath.split(separator: "/").compactMap { UUID(uuidString: String($0)) }
-        let ward = try await OrgUnitModel.query(on: tx).filter(\.$id ~~ ids).filter(\.$kind == UnitKind.commune.rawValue).first()?.name ?? ""
-        let (subject, text) = ResidentMessage.compose(message, locale: contact.locale, ward: ward)
-        for (channel, recipient) in ways {
-            let m = OutboxMessageModel()
-            m.id = UUID(); m.unitPath = unitPath; m.channel = channel.rawValue; m.recipient = recipient; m.text = text
-            m.subject = channel == .email ? subject : nil; m.sourceKind = sourceKind; m.sourceID = sourceID; m.state = OutboxState.pending.rawValue
-            m.attempts = 0; m.nextAttemptAt = now; m.possibleDuplicate = false; m.createdAt = now
-            try await m.create(on: tx)
-        }
-        return ways.count
+        try await notify(
+            [OutgoingMessage(message: message, contact: contact, sourceID: sourceID, unitPath: unitPath)], sourceKind: sourceKind, now: now, on: tx)
     }
 
-    /// Whether a number or address asked for no more messages.
-    public func optedOut(_ recipient: String) async throws -> Bool {
-        try await OutboxOptOutModel.query(on: store.db).filter(\.$recipient == recipient).count() > 0
+    /// `notify` for many messages at once (an announcement's audience, a round of reminders): the
+    /// opt-outs and the wards' names are read once for all of them.
+    @discardableResult
+    static func notify(_ batch: [OutgoingMessage], sourceKind: String, now: Date, on tx: any Database) async throws -> Int {
+        var stopped: Set<String> = []
+        for chunk in Array(Set(batch.flatMap { $0.contact.ways.map(\.recipient) })).chunked(500) {
+            stopped.formUnion(try await OutboxOptOutModel.query(on: tx).filter(\.$recipient ~~ chunk).all().map(\.recipient))
+        }
+        let paths = Set(batch.map(\.unitPath))
+        let ids = Set(paths.flatMap { $0.split(separator: "/").compactMap { UUID(uuidString: String($0)) } })
+        var wards: [UUID: String] = [:]
+        for chunk in Array(ids).chunked(500) {
+            for u in try await OrgUnitModel.query(on: tx).filter(\.$id ~~ chunk).filter(\.$kind == UnitKind.commune.rawValue).all() { wards[u.id!] = u.name }
+        }
+        var queued = 0
+        for o in batch {
+            let ways = o.contact.ways.filter { !stopped.contains($0.recipient) }
+            guard !ways.isEmpty else { continue }
+            let ward = o.unitPath.split(separator: "/").lazy.compactMap { UUID(uuidString: String($0)).flatMap { wards[$0] } }.first ?? ""
+            let (subject, text) = ResidentMessage.compose(o.message, locale: o.contact.locale, ward: ward)
+            for (channel, recipient) in ways {
+                let m = OutboxMessageModel()
+                m.id = UUID(); m.unitPath = o.unitPath; m.channel = channel.rawValue; m.recipient = recipient; m.text = text
+                m.subject = channel == .email ? subject : nil; m.sourceKind = sourceKind; m.sourceID = o.sourceID
+                m.state = OutboxState.pending.rawValue; m.attempts = 0; m.nextAttemptAt = now; m.possibleDuplicate = false; m.createdAt = now
+                try await m.create(on: tx)
+                queued += 1
+            }
+        }
+        return queued
     }
 
     /// Stops (or, with `stop` false, resumes) messages to these numbers and addresses, in the

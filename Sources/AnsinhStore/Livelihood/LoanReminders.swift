@@ -35,6 +35,7 @@ extension LivelihoodRepository {
                 for h in try await HouseholdModel.query(on: tx).filter(\.$id ~~ chunk).all() { households[h.id!] = h }
             }
             var result = LoanReminderResult()
+            var outgoing: [OutgoingMessage] = []
             for m in loans {
                 if m.remindedFor == on.iso {
                     result.already += 1
@@ -46,8 +47,7 @@ extension LivelihoodRepository {
                 }
                 let message = Message(
                     "outbox.msg.loan_reminder", ["date": on.formatted(.vi), "place": place, "programme": "@loan.programme.\(m.programme)"])
-                try await OutboxRepository.notify(
-                    message, to: ResidentContact(phone: phone), sourceKind: LoanLifecycle.entity, sourceID: m.id!, unitPath: m.unitPath, now: now, on: tx)
+                outgoing.append(OutgoingMessage(message: message, contact: ResidentContact(phone: phone), sourceID: m.id!, unitPath: m.unitPath))
                 m.remindedFor = on.iso
                 try await m.save(on: tx)
                 audit.add(
@@ -56,6 +56,7 @@ extension LivelihoodRepository {
                         before: NoValue?.none, after: ["date": on.iso, "place": place]))
                 result.reminded += 1
             }
+            try await OutboxRepository.notify(outgoing, sourceKind: LoanLifecycle.entity, now: now, on: tx)
             return result
         }
     }
