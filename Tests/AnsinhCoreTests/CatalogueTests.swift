@@ -272,6 +272,10 @@ struct CatalogueTests {
             "event_date", "paid_before", "number", "decision_kind", "effective_month", "benefit", "line_id", "status", "file", "line", "objections", "amount",
         ]
         .map { "field.\($0)" }
+        // The support guide: each regime's plain words and each line's label.
+        keys += SupportGuide.shared.regimes.flatMap { r in ["title", "who", "how"].map { "guide.\(r.id).\($0)" } + r.lines.map(\.label) }
+        keys += ["outbox.msg.late", "outbox.msg.household_changed", "field.ward", "request.step.household_change"]
+        keys += ["join", "leave", "move", "split", "merge"].map { "request.change.\($0)" }
         for locale in AppLocale.allCases {
             #expect(keys.filter { catalogue.texts[locale]![$0] == nil } == [], "\(locale)")
         }

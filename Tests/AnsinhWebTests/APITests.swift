@@ -159,7 +159,7 @@ struct APITests {
         "/admin/request-deadlines": "POST /api/v1/request-deadlines",
         "/requests/:id/step": "POST /api/v1/requests/:id/answer", "/announcements": "POST /api/v1/announcements",
         "/announcements/:id/step": "POST /api/v1/announcements/:id/publish", "/requests/:id/convert": "POST /api/v1/requests/:id/convert",
-        "/requests/:id/application": "POST /api/v1/requests/:id/application",
+        "/requests/:id/application": "POST /api/v1/requests/:id/application", "/requests/:id/household": "POST /api/v1/requests/:id/household",
         "/livelihood": "POST /api/v1/job-seekers", "/livelihood/seekers/:id/referrals": "POST /api/v1/job-seekers/:id/referrals",
         "/livelihood/referrals/:id/step": "POST /api/v1/job-referrals/:id/hire", "/livelihood/courses": "POST /api/v1/courses",
         "/livelihood/courses/:id/enrolments": "POST /api/v1/courses/:id/enrolments",

@@ -570,6 +570,12 @@ struct AuthorizationMatrixTests {
                         method: .POST, template: "/api/v1/requests/:id/application", path: "/api/v1/requests/\(request)/application",
                         body: { _ in .json("{}") }, expect: [422, 422, 422, 403, 403, 403, 403]),
                     Row(
+                        method: .POST, template: "/requests/:id/household", path: "/requests/\(request)/household",
+                        body: { _ in .form([("household_code", "")]) }, expect: [303, 303, 403, 403, 404, 404, 403]),
+                    Row(
+                        method: .POST, template: "/api/v1/requests/:id/household", path: "/api/v1/requests/\(request)/household",
+                        body: { _ in .json("{}") }, expect: [422, 422, 422, 403, 403, 403, 403]),
+                    Row(
                         method: .POST, template: "/api/v1/public/requests", path: "/api/v1/public/requests", body: { _ in .json("{}") },
                         expect: [422, 422, 422, 422, 422, 422, 422]),
                     Row(
@@ -605,6 +611,19 @@ struct AuthorizationMatrixTests {
                         expect: [404, 404, 404, 404, 404, 404, 404]),
                     Row(
                         method: .GET, template: "/api/v1/public/announcements", path: "/api/v1/public/announcements", body: none,
+                        expect: [200, 200, 200, 200, 200, 200, 200]),
+                    // The ward's information: anyone, signed in or not.
+                    Row(method: .GET, template: "/public", path: "/public", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
+                    Row(
+                        method: .GET, template: "/public/support", path: "/public/support?ward=00364", body: none, expect: [200, 200, 200, 200, 200, 200, 200]),
+                    Row(
+                        method: .GET, template: "/public/postings", path: "/public/postings?ward=00364", body: none,
+                        expect: [200, 200, 200, 200, 200, 200, 200]),
+                    Row(
+                        method: .GET, template: "/api/v1/public/support", path: "/api/v1/public/support?ward=00364", body: none,
+                        expect: [200, 200, 200, 200, 200, 200, 200]),
+                    Row(
+                        method: .GET, template: "/api/v1/public/postings", path: "/api/v1/public/postings?ward=00364", body: none,
                         expect: [200, 200, 200, 200, 200, 200, 200]),
                     Row(
                         method: .GET, template: "/api/v1/announcements", path: "/api/v1/announcements", body: none, expect: [200, 200, 200, 403, 403, 403, 403]),
@@ -1890,8 +1909,8 @@ struct AuthorizationMatrixTests {
                     + route.path.map { c -> String in
                         if case .parameter = c { return UUID().uuidString }; return c.description
                     }.joined(separator: "/")
-                let open = ["/health", "/metrics", "/static/app.css", "/login", "/api/v1/openapi.json"]
-                // The funds' public pages need no login (`FundTests`).
+                let open = ["/health", "/metrics", "/static/app.css", "/login", "/api/v1/openapi.json", "/public"]
+                // The ward's information for residents needs no login (`PublicInformationTests`, `FundTests`).
                 if open.contains(path) || path.hasPrefix("/public/") || path.hasPrefix("/api/v1/public/") || route.method != .GET { continue }
                 let res = try await app.testing().sendRequest(.GET, path)
                 if path.hasPrefix("/api/") {

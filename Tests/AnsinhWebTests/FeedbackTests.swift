@@ -155,6 +155,10 @@ struct FeedbackTests {
             clock.advance(minutes: 1440)
             #expect(try await repo.escalate(now: clock.now) == 1)
             #expect(try await repo.escalate(now: clock.now) == 0)
+            // The resident hears once that the day has passed (after the tracking code's message).
+            let messages = try await OutboxMessageModel.query(on: store.db).filter(\.$sourceID == m.id!).sort(\.$createdAt).all()
+            #expect(messages.map(\.recipient) == ["0904111222", "0904111222"])
+            #expect(messages.last!.text.hasPrefix("Yêu cầu \(code) đã quá hạn trả lời (\(due.formatted(.vi)))"))
             let leader = try await demoActor(store, "lanhdao.khuongdinh")
             let escalated = try await repo.escalated(leader)
             #expect(escalated.map(\.code) == [code] && escalated[0].overdue)
@@ -203,7 +207,7 @@ struct FeedbackTests {
             #expect(e.householdID == household.id && e.note == "Nhà bà Lan ở ngõ 5 bị cháy bếp, hai cháu nhỏ không có chỗ nấu ăn.")
             let r = try await repo.get(officer, id: id)
             #expect(r.status == .inProgress && r.linkedKind == "hardship" && r.linkedID == event && r.assignee == "canbo.khuongdinh")
-            #expect(try await repo.requests(forHardship: [event])[event]?.code == code)
+            #expect(try await repo.requests(linkedTo: [event])[event]?.code == code)
             // The resident sees it being handled; the officer's page links the household.
             let status = try await repo.status(code: code, phone: "0912345678")
             #expect(status.status == .inProgress)
@@ -214,6 +218,61 @@ struct FeedbackTests {
             #expect(browser.lastBody.contains("Khó khăn đột xuất của hộ \(household.code)"))
             try await browser.get("/registry/households/\(household.id!.uuidString)")
             #expect(browser.lastBody.contains("theo yêu cầu <a href=\"/requests/\(id.uuidString)\">\(code)</a>"))
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func aReportOfAChangeFollowsTheHouseholdsRegistry(db: TestDatabase) async throws {
+        let clock = TestClock()
+        try await withAnsinh(db, clock: clock) { (app: Application) async throws in
+            let store = app.store
+            let sent = try await apiRequest(
+                app, .POST, "/api/v1/public/requests", token: nil,
+                json:
+                    #"{"kind": "household_change", "unit": "00364", "text": "Nhà tôi đã chuyển sang tổ 2 từ tháng này.", "name": "Đào Thị Mai", "phone": "0904555666"}"#
+            )
+            #expect(sent.status == .created)
+            let code = jsonObject(sent)["tracking_code"] as! String
+            let id = try await PublicRequestModel.query(on: store.db).filter(\.$code == code).first()!.id!
+            // A question cannot be linked to a household; the report can, over the API too.
+            let question =
+                jsonObject(
+                    try await apiRequest(app, .POST, "/api/v1/public/requests", token: nil, json: Self.report("0911111111", kind: "question")))["tracking_code"]
+                as! String
+            let qid = try await PublicRequestModel.query(on: store.db).filter(\.$code == question).first()!.id!
+            _ = try await demoRecipients(store, count: 2)  // households 00364-P0 and -P1 in Tổ dân phố 1
+            let household = try await HouseholdModel.query(on: store.db).filter(\.$code == "00364-P0").first()!
+            let token = try await apiToken(store, "canbo.khuongdinh")
+            var res = try await apiRequest(app, .POST, "/api/v1/requests/\(qid)/household", token: token, json: #"{"household_code":"00364-P0"}"#)
+            #expect(res.status == .conflict)
+            res = try await apiRequest(app, .POST, "/api/v1/requests/\(id)/household", token: token, json: #"{"household_code":"KHONG-CO"}"#)
+            #expect(res.status == .unprocessableEntity)
+            res = try await apiRequest(app, .POST, "/api/v1/requests/\(id)/household", token: token, json: #"{"household_code":"00364-P0"}"#)
+            #expect(res.status == .ok && jsonObject(res)["linked_kind"] as? String == "household" && jsonObject(res)["status"] as? String == "in_progress")
+
+            // The officer moves the household to group 2 on its page: the request gains the step
+            // and the resident a message, in the same transaction.
+            clock.advance(minutes: 5)
+            let officer = try await demoActor(store, "canbo.khuongdinh")
+            let group2 = try await UnitRepository(store).find(code: "00364-TDP02")!.id
+            try await RegistryRepository(store).moveHousehold(
+                officer, id: household.id!, address: "Số 3 ngõ 8 Khương Đình", communeID: nil, groupID: group2, on: store.today)
+            let r = try await FeedbackRepository(store).get(officer, id: id)
+            #expect(r.steps.map(\.kind).suffix(2) == ["convert", "household_change"] && r.steps.last?.text == "move")
+            let messages = try await OutboxMessageModel.query(on: store.db).filter(\.$sourceID == id).sort(\.$createdAt).all()
+            #expect(messages.last?.text.hasPrefix("Yêu cầu \(code): phường đã ghi thay đổi vào sổ hộ (hộ chuyển chỗ ở).") == true)
+            // A change to a household no request names sends nothing more.
+            let before = try await OutboxMessageModel.query(on: store.db).count()
+            let other = try await HouseholdModel.query(on: store.db).filter(\.$code == "00364-P1").first()!
+            try await RegistryRepository(store).moveHousehold(officer, id: other.id!, address: "Số 4", communeID: nil, groupID: group2, on: store.today)
+            #expect(try await OutboxMessageModel.query(on: store.db).count() == before)
+            // Both pages name each other.
+            let browser = TestBrowser(app)
+            try await browser.login("canbo.khuongdinh")
+            try await browser.get("/registry/households/\(household.id!.uuidString)")
+            #expect(browser.lastBody.contains("<a href=\"/requests/\(id.uuidString)\">\(code)</a>"))
+            try await browser.get("/requests/\(id.uuidString)")
+            #expect(browser.lastBody.contains("Hộ 00364-P0") && browser.lastBody.contains("Đã ghi thay đổi trong sổ hộ"))
         }
     }
 
@@ -248,6 +307,40 @@ struct FeedbackTests {
             #expect(application.receivedDate == m.receivedOn && application.status == "received")
             // Only once: the request has moved on.
             #expect(try await apiRequest(app, .POST, path, token: token, json: #"{"national_id": "001045012345", "form_type": "1c"}"#).status == .conflict)
+        }
+    }
+
+    /// A phone photo as taken (3 MB) goes through the form that carries its challenge, and a
+    /// file over 4 MB is named.
+    @Test
+    func aPhonePhotoGoesThroughTheFormWithItsChallenge() async throws {
+        try await withAnsinh(.sqlite) { (app: Application) async throws in
+            let browser = TestBrowser(app)
+            try await browser.get("/public/requests/new")
+            let action = browser.lastBody.components(separatedBy: #"action="/public/requests?c="#)[1].components(separatedBy: "\"")[0]
+            let token = browser.lastBody.components(separatedBy: "name=\"challenge\" value=\"")[1].components(separatedBy: "\"")[0]
+            #expect(action == token)
+            let parts = token.split(separator: ".")
+            let fields: [(String, String)] = [
+                ("kind", "hardship_report"), ("unit", "00364"), ("residential_group", "Tổ dân phố 2"), ("name", "Phạm Thị Thu"), ("phone", "0912345679"),
+                ("text", "Nhà bị dột, gửi kèm ảnh."), ("consent", "on"), ("challenge", token), ("answer", "\(Int(parts[0])! + Int(parts[1])!)"),
+            ]
+            // The limit of the body itself is checked over a real socket (`test_uploads_escaping.py`):
+            // in process the body arrives already read.
+            let scan = "%PDF-1.4\n" + String(repeating: "x", count: 3_000_000)
+            // Over 4 MB for one file: refused, naming it; nothing is kept.
+            let huge = "%PDF-1.4\n" + String(repeating: "x", count: 4_300_000)
+            var res = try await browser.upload("/public/requests?c=\(token)", fileField: "files[]", fileName: "to-qua.pdf", content: huge, fields: fields)
+            #expect(res.status == .unprocessableEntity && browser.lastBody.contains("to-qua.pdf") && browser.lastBody.contains("lớn hơn 4 MB"))
+            #expect(try await PublicRequestModel.query(on: app.store.db).count() == 0)
+            // With it: 3 MB arrives whole.
+            let fresh = browser.lastBody.components(separatedBy: "name=\"challenge\" value=\"")[1].components(separatedBy: "\"")[0]
+            let p2 = fresh.split(separator: ".")
+            let again = fields.filter { !["challenge", "answer"].contains($0.0) } + [("challenge", fresh), ("answer", "\(Int(p2[0])! + Int(p2[1])!)")]
+            res = try await browser.upload("/public/requests?c=\(fresh)", fileField: "files[]", fileName: "nha.pdf", content: scan, fields: again)
+            #expect(res.status == .seeOther)
+            let stored = try await PublicRequestFileModel.query(on: app.store.db).all()
+            #expect(stored.count == 1 && stored[0].size == scan.utf8.count && stored[0].kind == "pdf")
         }
     }
 

@@ -95,3 +95,55 @@ def test_email_reaches_a_real_smtp_server_in_the_residents_language():
     finally:
         server.stop()
         controller.stop()
+
+
+def test_starttls_to_a_server_with_the_offices_own_certificate():
+    """`smtp+starttls://`: the connection turns to TLS after the first EHLO (the server here
+    refuses MAIL before it), the server's certificate is one the office made itself and is
+    trusted through `ANSINH_SMTP_CA`; without that file the message is not sent and waits."""
+    if not os.environ.get("ANSINH_BIN"):
+        pytest.fail("ANSINH_BIN is set by scripts/test")
+    import ssl
+    import subprocess
+    work = tempfile.mkdtemp(prefix="ansinh-starttls-")
+    cert, key = os.path.join(work, "cert.pem"), os.path.join(work, "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2",
+                    "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"], check=True, capture_output=True)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    mailbox = Mailbox()
+    smtp_port = free_port()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=smtp_port, tls_context=context, require_starttls=True)
+    controller.start()
+    try:
+        for trusted in (False, True):
+            server = Server(os.path.join(work, f"starttls-{trusted}.sqlite"))
+            base_env = server.env
+            extra = dict(ANSINH_SMTP_URL=f"smtp+starttls://localhost:{smtp_port}", ANSINH_SMTP_FROM=SENDER)
+            if trusted:
+                extra["ANSINH_SMTP_CA"] = cert
+            server.env = lambda base_env=base_env, extra=extra: dict(base_env(), **extra)
+            try:
+                server.start()
+                sent = requests.post(server.url + "/api/v1/public/requests", timeout=30, json={
+                    "kind": "question", "unit": "00364", "text": "Hỏi về thẻ bảo hiểm y tế.", "name": "Hà Văn Sơn",
+                    "phone": "0915000333", "email": "son.ha@example.vn", "language": "vi"})
+                assert sent.status_code == 201, sent.text
+                deadline = time.time() + 90
+                while any(attempts == 0 for _, attempts, _ in email_rows(server.db).values()):
+                    assert time.time() < deadline, f"the outbox never tried: {email_rows(server.db)}"
+                    time.sleep(1)
+                time.sleep(1)
+                state, attempts, error = email_rows(server.db)["son.ha@example.vn"]
+                if trusted:
+                    assert (state, attempts) == ("sent", 1), (state, attempts, error)
+                    assert len(mailbox.received) == 1 and mailbox.received[0][1] == ["son.ha@example.vn"]
+                else:
+                    # The office's certificate is not one the system trusts: nothing goes in clear.
+                    assert state == "pending" and attempts == 1 and error, (state, attempts, error)
+                    assert mailbox.received == []
+            finally:
+                server.stop()
+        print("\nemail: STARTTLS with the office's own certificate sent; untrusted, the message waits")
+    finally:
+        controller.stop()

@@ -179,3 +179,26 @@ def test_stored_markup_is_escaped_on_every_page(base_url, client_for):
             resp = client.get(person + suffix)
             assert resp.status_code == 200 and not raw_marker(resp), person + suffix
     assert_alive(base_url)
+
+
+def test_a_residents_phone_photo_needs_the_forms_own_challenge(base_url):
+    """Over a real socket, without an account: a 3 MB photo goes with the form that carries the
+    challenge this server issued; the same body posted without it — or with a forged one — is
+    refused with 413 before it is read. The server stays up."""
+    import requests
+    session = requests.Session()
+    page = session.get(base_url + "/public/requests/new", timeout=30).text
+    action = re.search(r'action="(/public/requests\?c=[^"]+)"', page).group(1)
+    token = re.search(r'name="challenge" value="([^"]+)"', page).group(1)
+    csrf = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+    a, b = map(int, token.split(".")[:2])
+    assert action.endswith("c=" + token)
+    fields = {"_csrf": csrf, "kind": "hardship_report", "unit": "00364", "residential_group": "Tổ dân phố 1", "name": "Lê Thị Hạnh",
+              "phone": "0912 464 646", "text": "Mái nhà bị tốc sau bão, gửi ảnh chụp.", "consent": "on", "challenge": token, "answer": str(a + b)}
+    photo = bytes([0xFF, 0xD8, 0xFF, 0xE0]) + os.urandom(3 * 1024 * 1024)
+    for path in ("/public/requests", "/public/requests?c=2.3.1900000000.abc.0000"):
+        r = session.post(base_url + path, data=fields, files={"files[]": ("mai-nha.jpg", photo, "image/jpeg")}, allow_redirects=False, timeout=60)
+        assert r.status_code == 413, (path, r.status_code)
+    r = session.post(base_url + action, data=fields, files={"files[]": ("mai-nha.jpg", photo, "image/jpeg")}, allow_redirects=False, timeout=60)
+    assert r.status_code == 303 and "/public/requests/sent?code=YC-" in r.headers["Location"], (r.status_code, r.text[:300])
+    assert_alive(base_url)

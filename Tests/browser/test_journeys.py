@@ -1119,7 +1119,7 @@ def test_a_resident_reports_hardship_from_a_phone_and_reads_the_answer(browser, 
     browser.delete_all_cookies()
     browser.get(base_url + "/public/requests/new")
     axe_here(browser)
-    form = browser.find_element(By.CSS_SELECTOR, "main form[action='/public/requests']")
+    form = browser.find_element(By.CSS_SELECTOR, "main form[action^='/public/requests?c=']")
     a, b = map(int, re.findall(r"(\d+) \+ (\d+)", browser.find_element(By.CSS_SELECTOR, "label[for='f-answer']").text)[0])
     Select(form.find_element(By.NAME, "kind")).select_by_value("hardship_report")
     Select(form.find_element(By.NAME, "unit")).select_by_value("00364")
@@ -1192,6 +1192,44 @@ def test_a_resident_reports_hardship_from_a_phone_and_reads_the_answer(browser, 
     assert "Phường sẽ lại gửi tin nhắn" in browser.find_element(By.TAG_NAME, "main").text
 
 
+def test_a_residents_report_of_a_move_follows_the_households_registry(browser, base_url):
+    """A resident reports from a phone that the household moved; the ward officer links the
+    request to the household, records the move on the household's page, and the request's
+    timeline shows the change; the household's page names the request. Pages pass axe."""
+    browser.set_window_size(390, 844)
+    browser.delete_all_cookies()
+    browser.get(base_url + "/public/requests/new?kind=household_change&unit=00364")
+    form = browser.find_element(By.CSS_SELECTOR, "main form[action^='/public/requests?c=']")
+    assert Select(form.find_element(By.NAME, "kind")).first_selected_option.get_attribute("value") == "household_change"
+    a, b = map(int, re.findall(r"(\d+) \+ (\d+)", browser.find_element(By.CSS_SELECTOR, "label[for='f-answer']").text)[0])
+    form.find_element(By.NAME, "text").send_keys("Gia đình tôi đã chuyển sang số 7 ngõ 30 Khương Đình từ đầu tháng.")
+    form.find_element(By.NAME, "name").send_keys("Vũ Thị Lan")
+    form.find_element(By.NAME, "phone").send_keys("0912 777 888")
+    form.find_element(By.ID, "f-consent").click()
+    form.find_element(By.NAME, "answer").send_keys(str(a + b))
+    click_and_wait(browser, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    code = browser.find_element(By.ID, "tracking-code").text
+
+    browser.set_window_size(1280, 900)
+    login(browser, base_url, "canbo.khuongdinh")
+    browser.get(base_url + "/registry/households")
+    household = browser.find_element(By.CSS_SELECTOR, "main table tbody tr td").text.strip()
+    browser.get(base_url + "/requests")
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, code))
+    request_page = browser.current_url
+    send_form(browser, browser.find_element(By.CSS_SELECTOR, "main form[action$='/household']"), {"household_code": household})
+    assert "Yêu cầu đã gắn với hộ" in browser.find_element(By.TAG_NAME, "main").text
+    assert code in browser.find_element(By.XPATH, "//main//dt[normalize-space()='Yêu cầu của người dân']/following-sibling::dd[1]").text
+    axe_here(browser)
+    move = browser.find_element(By.CSS_SELECTOR, "main form[action$='/move']")
+    browser.execute_script("arguments[0].closest('details').open = true", move)
+    send_form(browser, move, {"address": "Số 7 ngõ 30 Khương Đình"})
+    browser.get(request_page)
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Đã ghi thay đổi trong sổ hộ" in main and "hộ chuyển chỗ ở" in main and f"Hộ {household}" in main
+    axe_here(browser)
+
+
 def test_the_administrator_shortens_a_request_deadline_and_returns_it(browser, base_url):
     """The national administrator sees each kind's working days, shortens the questions' days,
     is refused beyond the law for allowance applications, and returns to the rules file. The
@@ -1239,6 +1277,40 @@ def test_an_announcement_for_a_residential_group_is_published_and_printed(browse
     assert "THÔNG BÁO — Phường Khương Đình" in browser.find_element(By.TAG_NAME, "main").text
     axe_here(browser)
     scan(browser, base_url, "/public/announcements")
+
+
+def test_a_resident_reads_the_support_regimes_on_a_phone_and_applies_from_them(browser, base_url):
+    """A resident on a phone-sized window, without an account, follows the footer's link to the
+    ward's information, reads the monthly allowance with its amounts (coefficient × the standard
+    level the page states), opens the online application from it with the kind and the ward
+    chosen, and looks at the lists posted. Every public page passes axe."""
+    browser.set_window_size(390, 844)
+    browser.delete_all_cookies()
+    browser.get(base_url + "/login")
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Thông tin cho người dân"))
+    axe_here(browser)
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Các chế độ trợ giúp"))
+    if browser.find_elements(By.ID, "f-ward"):
+        Select(browser.find_element(By.ID, "f-ward")).select_by_value("00364")
+        click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form.filters button"))
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Phường Khương Đình" in main
+    level = int(re.search(r"Mức chuẩn trợ giúp xã hội: ([\d.]+) ₫", main).group(1).replace(".", ""))
+    section = browser.find_element(By.ID, "monthly_allowance")
+    first = section.find_elements(By.CSS_SELECTOR, "tbody tr")[0].find_elements(By.TAG_NAME, "td")
+    assert first[1].text == "1.5" and first[2].text == f"{level * 3 // 2:,}".replace(",", ".") + " ₫"
+    assert "Giấy xác nhận khuyết tật" in section.text
+    axe_here(browser)
+    click_and_wait(browser, section.find_element(By.CSS_SELECTOR, "a.btn"))
+    form = browser.find_element(By.CSS_SELECTOR, "main form[action^='/public/requests?c=']")
+    assert Select(form.find_element(By.NAME, "kind")).first_selected_option.get_attribute("value") == "allowance_application"
+    assert Select(form.find_element(By.NAME, "unit")).first_selected_option.get_attribute("value") == "00364"
+    browser.get(base_url + "/public/postings?ward=00364")
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Danh sách niêm yết công khai" in main and ("không niêm yết danh sách nào" in main or "******" in main)
+    axe_here(browser)
+    browser.set_window_size(1280, 900)
+    scan(browser, base_url, "/public/support?ward=00364")
 
 
 def ward_figure(browser, base_url, year, label):

@@ -33,14 +33,19 @@ public struct OutboxGateways: Sendable, Equatable {
         public let template: String
         /// The sender's address of emails (`ANSINH_SMTP_FROM`); unused for SMS and Zalo.
         public let from: String
-        public init(url: URL, token: String, template: String = "", from: String = "") {
-            self.url = url; self.token = token; self.template = template; self.from = from
+        /// A PEM file of certificates trusted besides the system's, for the office's own mail
+        /// server (`ANSINH_SMTP_CA`); empty: the system's only.
+        public let trustRoots: String
+        public init(url: URL, token: String, template: String = "", from: String = "", trustRoots: String = "") {
+            self.url = url; self.token = token; self.template = template; self.from = from; self.trustRoots = trustRoots
         }
     }
     public var sms: Gateway?
     public var zalo: Gateway?
     /// An SMTP server: `smtp://[user:password@]host[:port]` (plain, e.g. the office's own relay,
-    /// port 25 by default) or `smtps://…` (TLS from the start, port 465 by default).
+    /// port 25 by default), `smtp+starttls://…` (plain, then TLS before anything is said — the
+    /// submission port 587 by default; a server that does not offer STARTTLS is refused), or
+    /// `smtps://…` (TLS from the start, port 465 by default).
     public var email: Gateway?
     /// How long a worker holds a message it is sending (`ANSINH_OUTBOX_LEASE_SECONDS`, 5–3600).
     public var leaseSeconds = Int(OutboxRetry.lease)
@@ -66,13 +71,17 @@ public struct OutboxGateways: Sendable, Equatable {
         }
         var g = OutboxGateways(sms: try gateway("SMS"), zalo: try gateway("ZALO", defaultURL: "https://business.openapi.zalo.me/message/template"))
         if let raw = env["ANSINH_SMTP_URL"], !raw.isEmpty {
-            guard let url = URL(string: raw), ["smtp", "smtps"].contains(url.scheme ?? ""), !(url.host ?? "").isEmpty else {
+            guard let url = URL(string: raw), ["smtp", "smtp+starttls", "smtps"].contains(url.scheme ?? ""), !(url.host ?? "").isEmpty else {
                 throw ConfigurationError(variable: "ANSINH_SMTP_URL", message: Message("config.smtp_url"))
             }
             guard let from = env["ANSINH_SMTP_FROM"].flatMap(EmailAddress.normalise) else {
                 throw ConfigurationError(variable: "ANSINH_SMTP_FROM", message: Message("config.smtp_from"))
             }
-            g.email = Gateway(url: url, token: "", from: from)
+            let ca = env["ANSINH_SMTP_CA"] ?? ""
+            if !ca.isEmpty && !FileManager.default.isReadableFile(atPath: ca) {
+                throw ConfigurationError(variable: "ANSINH_SMTP_CA", message: Message("config.smtp_ca", ["path": ca]))
+            }
+            g.email = Gateway(url: url, token: "", from: from, trustRoots: ca)
         }
         if let raw = env["ANSINH_OUTBOX_LEASE_SECONDS"], !raw.isEmpty {
             guard let s = Int(raw), (5...3600).contains(s) else {

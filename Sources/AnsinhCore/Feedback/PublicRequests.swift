@@ -10,6 +10,9 @@ public enum RequestKind: String, CaseIterable, Sendable, Codable {
     case hardshipSupport = "hardship_support"
     case hardshipReport = "hardship_report"
     case complaint, question
+    /// A change in the household (a birth, a death, a member moving out, the household moving,
+    /// splitting): the officer records it in the registry and the request follows it.
+    case householdChange = "household_change"
 
     /// A report of a household in difficulty may be made anonymously (about a neighbour); every
     /// other kind names the person who asks, since the answer concerns them.
@@ -152,6 +155,12 @@ public enum PhoneNumber {
 /// carry (the server's limit on such bodies, 2 MB by default).
 public enum RequestAttachments {
     public static let maxFiles = 3
+    /// A phone photo as taken (3–4 MB) fits; each file is checked on its own.
+    public static let maxFileBytes = 4 * 1_048_576
+    /// The whole form with its files, accepted from someone without an account only when the
+    /// form carries a challenge the server issued within its lifetime (`RequestChallenge`);
+    /// any other anonymous body keeps the 2 MB of an ordinary form.
+    public static let maxBodyBytes = maxFiles * maxFileBytes + 1_048_576
 }
 
 /// An email address as the office stores it: trimmed, the domain in lower case; one "@", a local

@@ -346,6 +346,9 @@ public struct FeedbackRepository: Sendable {
     var today: LocalDate { LocalDate.of(store.now(), in: zone) }
 
     func step(_ requestID: UUID, _ kind: String, at: Date, text: String, by: String, on tx: any Database) async throws {
+        try await Self.step(requestID, kind, at: at, text: text, by: by, on: tx)
+    }
+    static func step(_ requestID: UUID, _ kind: String, at: Date, text: String, by: String, on tx: any Database) async throws {
         let s = PublicRequestStepModel()
         s.id = UUID(); s.requestID = requestID; s.kind = kind; s.at = at; s.text = text; s.by = by
         try await s.create(on: tx)

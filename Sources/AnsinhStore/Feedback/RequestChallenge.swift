@@ -30,6 +30,17 @@ public struct RequestChallenge: Sendable, Equatable {
         return .success(parts[3])
     }
 
+    /// Whether `token` is a challenge this server issued and that has not expired (its answer
+    /// is not checked): what lets an anonymous form send files larger than an ordinary form.
+    public static func isIssued(token: String, secret: String, now: Date) -> Bool {
+        let parts = token.split(separator: ".").map(String.init)
+        guard token.count <= 200, parts.count == 5, let issued = Double(parts[2]), mac(parts[0..<4].joined(separator: "."), secret) == parts[4] else {
+            return false
+        }
+        let age = now.timeIntervalSince1970 - issued
+        return age >= -60 && age <= lifetime
+    }
+
     static func mac(_ body: String, _ secret: String) -> String {
         KeyedHash.hex(body, key: "request-challenge:" + secret, bytes: 16)
     }

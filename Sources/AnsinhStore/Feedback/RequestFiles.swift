@@ -19,7 +19,7 @@ public struct RequestFileView: Sendable, Equatable {
 
 extension FeedbackRepository {
     /// The files sent with a request: at most `RequestAttachments.maxFiles`, each a JPEG, PNG or
-    /// PDF by its first bytes; a part with no name and no bytes (a file field left empty) is
+    /// PDF by its first bytes and at most `RequestAttachments.maxFileBytes`; a part with no name and no bytes (a file field left empty) is
     /// dropped. Each bad one is named.
     static func checkFiles(_ files: [PublicRequestFile], into errors: inout [FieldError]) -> [(PublicRequestFile, DocumentKind)] {
         let sent = files.filter { !($0.data.isEmpty && $0.name.trimmingCharacters(in: .whitespaces).isEmpty) }
@@ -30,6 +30,14 @@ extension FeedbackRepository {
         var out: [(PublicRequestFile, DocumentKind)] = []
         for f in sent {
             let name = String(f.name.trimmingCharacters(in: .whitespacesAndNewlines).prefix(200))
+            if f.data.count > RequestAttachments.maxFileBytes {
+                errors.append(
+                    FieldError(
+                        field: "files",
+                        message: Message(
+                            "request.error.file_size", ["name": name.isEmpty ? "—" : name, "max": "\(RequestAttachments.maxFileBytes / 1_048_576)"])))
+                continue
+            }
             guard let kind = DocumentKind.detect(Array(f.data.prefix(8))) else {
                 errors.append(FieldError(field: "files", message: Message("request.error.file_kind", ["name": name.isEmpty ? "—" : name])))
                 continue

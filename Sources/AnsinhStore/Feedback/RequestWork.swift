@@ -63,15 +63,59 @@ extension FeedbackRepository {
         }
     }
 
+    /// Turns a resident's report of a change in their household into work on the household
+    /// named by its code: the request is linked to it (the household's page names the request,
+    /// the request names the household), and every change the officer then records there —
+    /// a member joining or leaving, the household moving, splitting or merging — is a step of
+    /// the request and a message to the resident (`householdChanged`).
+    public func convertToHousehold(_ actor: Actor, id: UUID, householdCode: String) async throws -> UUID {
+        try RequestLifecycle.authorize(.convert, role: actor.role)
+        try actor.require(.manageRegistry)
+        let code = householdCode.trimmingCharacters(in: .whitespacesAndNewlines)
+        if code.isEmpty || code.count > 50 { throw AppError.invalid("household_code", code.isEmpty ? "validation.required" : "request.error.household") }
+        return try await store.transition(actor, PublicRequestModel.self, id, .convert) { m, tx, _ in
+            guard RequestKind(rawValue: m.kind) == .householdChange else { throw AppError.conflict(Message("request.error.convert_household")) }
+            guard let h = try await HouseholdModel.query(on: tx).filter(\.$code == code).first(), actor.covers(path: h.unitPath),
+                h.status == HouseholdStatus.active.rawValue
+            else { throw AppError.invalid("household_code", "request.error.household") }
+            m.linkedKind = "household"; m.linkedID = h.id
+            if m.assignee == nil { m.assignee = actor.username }
+            try await step(m.id!, "convert", at: store.now(), text: code, by: actor.username, on: tx)
+            return (h.id!, ["linked": "household", "household": code])
+        }
+    }
+
+    /// A change recorded on a household, in the same transaction: each open request linked to
+    /// it gains the step and its resident a message ("moved", "a member left"…).
+    static func householdChanged(_ householdID: UUID, change: String, now: Date, on tx: any Database) async throws {
+        let linked = try await PublicRequestModel.query(on: tx).filter(\.$linkedKind == "household").filter(\.$linkedID == householdID)
+            .filter(\.$status ~~ openStates).all()
+        for m in linked {
+            try await Self.step(m.id!, "household_change", at: now, text: change, by: Actor.system.username, on: tx)
+            let contact = contact(m)
+            let what = MessageCatalogue.shared.text(Message("request.change.\(change)"), contact.locale)
+            try await OutboxRepository.notify(
+                Message("outbox.msg.household_changed", ["code": m.code, "change": what]), to: contact, sourceKind: RequestLifecycle.entity,
+                sourceID: m.id!, unitPath: m.unitPath, now: now, on: tx)
+        }
+    }
+
+    /// The reports of a change linked to a household, oldest first: its page names them.
+    public func changeRequests(householdID: UUID) async throws -> [(id: UUID, code: String)] {
+        try await PublicRequestModel.query(on: store.db).filter(\.$linkedKind == "household").filter(\.$linkedID == householdID).sort(\.$receivedAt)
+            .all().map { ($0.id!, $0.code) }
+    }
+
     /// The requests linked to these sudden-hardship events, by event: the household's page names them.
-    public func requests(forHardship ids: [UUID]) async throws -> [UUID: (id: UUID, code: String)] {
+    public func requests(linkedTo ids: [UUID]) async throws -> [UUID: (id: UUID, code: String)] {
         guard !ids.isEmpty else { return [:] }
         let rows = try await PublicRequestModel.query(on: store.db).filter(\.$linkedID ~~ ids).all()
         return Dictionary(rows.compactMap { m in m.linkedID.map { ($0, (m.id!, m.code)) } }, uniquingKeysWith: { a, _ in a })
     }
 
     /// Escalates to the ward's leader every open request past its day, once each (the inbox
-    /// marks it and the leader's home page lists it); run hourly by `serve`. Returns how many.
+    /// marks it and the leader's home page lists it), and tells the resident that the day has
+    /// passed; run hourly by `serve`. Returns how many.
     @discardableResult
     public func escalate(now: Date) async throws -> Int {
         let day = LocalDate.of(now, in: zone).iso
@@ -84,6 +128,11 @@ extension FeedbackRepository {
                 fresh.escalatedAt = now
                 try await fresh.save(on: tx)
                 try await step(fresh.id!, "escalate", at: now, text: fresh.dueOn, by: Actor.system.username, on: tx)
+                // The resident is told once too: the day has passed and the ward's leader now follows it.
+                let contact = Self.contact(fresh)
+                try await OutboxRepository.notify(
+                    Message("outbox.msg.late", ["code": fresh.code, "due": LocalDate(iso: fresh.dueOn)!.formatted(contact.locale)]), to: contact,
+                    sourceKind: RequestLifecycle.entity, sourceID: fresh.id!, unitPath: fresh.unitPath, now: now, on: tx)
                 audit.add(
                     AuditRecord(
                         action: "request_escalate", entity: RequestLifecycle.entity, entityID: fresh.id!.uuidString, unitID: fresh.unitID,

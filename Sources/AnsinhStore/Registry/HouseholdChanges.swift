@@ -73,6 +73,7 @@ extension RegistryRepository {
                         "address": address, "commune": commune.id!.uuidString, "group": group?.id?.uuidString ?? "",
                         "unit_path": path, "on": day.iso,
                     ]))
+            try await FeedbackRepository.householdChanged(id, change: "move", now: store.now(), on: tx)
         }
     }
 
@@ -144,6 +145,7 @@ extension RegistryRepository {
                 AuditRecord(
                     action: "create", entity: "household", entityID: n.id!.uuidString, unitID: group?.id ?? commune.id, unitPath: path,
                     before: NoValue?.none, after: HouseholdView(n)))
+            try await FeedbackRepository.householdChanged(id, change: "split", now: store.now(), on: tx)
             return HouseholdView(n)
         }
     }
@@ -185,6 +187,7 @@ extension RegistryRepository {
                     action: "merge_household", entity: "household", entityID: target.id!.uuidString, unitID: target.groupID ?? target.communeID,
                     unitPath: target.unitPath, before: NoValue?.none,
                     after: ["from": h.code, "members": members.map(\.personID.uuidString).joined(separator: ","), "on": day.iso]))
+            for changed in [id, target.id!] { try await FeedbackRepository.householdChanged(changed, change: "merge", now: store.now(), on: tx) }
             return HouseholdView(target)
         }
     }

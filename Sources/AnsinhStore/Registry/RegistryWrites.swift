@@ -103,6 +103,7 @@ extension RegistryRepository {
                     action: "join", entity: "household", entityID: householdID.uuidString, unitID: h.groupID ?? h.communeID,
                     unitPath: h.unitPath, before: NoValue?.none,
                     after: ["person": p.id!.uuidString, "name": p.fullName, "role": memberRole.rawValue, "since": since.iso]))
+            try await FeedbackRepository.householdChanged(householdID, change: "join", now: store.now(), on: tx)
             return view
         }
     }
@@ -156,6 +157,7 @@ extension RegistryRepository {
                     action: "leave", entity: "household", entityID: householdID.uuidString, unitID: h.groupID ?? h.communeID,
                     unitPath: h.unitPath, before: NoValue?.none,
                     after: ["person": personID.uuidString, "on": day.iso, "reason": reason]))
+            try await FeedbackRepository.householdChanged(householdID, change: "leave", now: store.now(), on: tx)
         }
     }
 }

@@ -46,10 +46,11 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         + [
             .publicRequests, .publicRequest(nil), .publicRequestMessages(nil), .requestFiles(nil), .requestFile(nil), .requestDeadlines, .requests,
             .request(nil), .requestsReport,
-            .requestApplication(nil),
+            .requestApplication(nil), .requestHousehold(nil),
         ]
         + RequestLifecycle.Transition.allCases.map { .requestAction(nil, $0) }
-        + [.announcements, .announcement(nil), .publicAnnouncements] + AnnouncementLifecycle.Transition.allCases.map { .announcementAction(nil, $0) }
+        + [.announcements, .announcement(nil), .publicAnnouncements, .publicSupport, .publicPostings]
+        + AnnouncementLifecycle.Transition.allCases.map { .announcementAction(nil, $0) }
         + [
             .jobSeekers, .jobSeeker(nil), .jobSeekerReferrals(nil), .courses, .course(nil), .courseEnrolments(nil), .enrolmentOutcomes(nil),
             .courseFollowUps, .employers, .employerVacancies(nil), .livelihoodEvents, .livelihoodEventAttendance(nil),
@@ -64,9 +65,11 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     /// officers' inbox, one request, each step of `RequestLifecycle` (`convert`: into a
     /// sudden-hardship event), the month's report.
     case publicRequests, publicRequest(String?), requests, request(UUID?), requestAction(UUID?, RequestLifecycle.Transition), requestsReport,
-        requestApplication(UUID?), publicRequestMessages(String?), requestFiles(UUID?), requestFile(UUID?), requestDeadlines
+        requestApplication(UUID?), publicRequestMessages(String?), requestFiles(UUID?), requestFile(UUID?), requestDeadlines, requestHousehold(UUID?)
     /// Announcements: list and new, one, publish or withdraw; the current ones without a token.
     case announcements, announcement(UUID?), announcementAction(UUID?, AnnouncementLifecycle.Transition), publicAnnouncements
+    /// The ward's information without a token: the support regimes with this month's amounts, the lists posted.
+    case publicSupport, publicPostings
     /// Jobs and training: job seekers (list, register), one with suggestions, a referral and its
     /// steps; courses (list, new), one, an enrolment, its steps and outcomes, the follow-ups due;
     /// employers (list, new) and a vacancy; counselling sessions and job fairs and who came.
@@ -344,21 +347,10 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .giftReport: return [.fixed("reports"), .fixed("gifts")]
         case .meritRecords: return [.fixed("merit-records")]
         case .wardReport: return [.fixed("reports"), .fixed("ward")]
-        case .publicRequests: return [.fixed("public"), .fixed("requests")]
-        case .publicRequest(let code): return [.fixed("public"), .fixed("requests"), .text("tracking_code", code)]
-        case .publicRequestMessages(let code): return [.fixed("public"), .fixed("requests"), .text("tracking_code", code), .fixed("messages")]
-        case .requestFiles(let id): return [.fixed("requests"), .id("id", id), .fixed("files")]
-        case .requestFile(let id): return [.fixed("request-files"), .id("id", id)]
-        case .requestDeadlines: return [.fixed("request-deadlines")]
-        case .requests: return [.fixed("requests")]
-        case .request(let id): return [.fixed("requests"), .id("id", id)]
-        case .requestAction(let id, let t): return [.fixed("requests"), .id("id", id), .fixed(t.rawValue)]
-        case .requestsReport: return [.fixed("requests"), .fixed("report")]
-        case .requestApplication(let id): return [.fixed("requests"), .id("id", id), .fixed("application")]
-        case .announcements: return [.fixed("announcements")]
-        case .announcement(let id): return [.fixed("announcements"), .id("id", id)]
-        case .announcementAction(let id, let t): return [.fixed("announcements"), .id("id", id), .fixed(t.rawValue)]
-        case .publicAnnouncements: return [.fixed("public"), .fixed("announcements")]
+        case .requestFiles, .requestFile, .requestDeadlines, .requests, .request, .requestAction, .requestsReport, .requestApplication,
+            .requestHousehold, .publicRequests, .publicRequest, .publicRequestMessages, .publicAnnouncements, .publicSupport, .publicPostings,
+            .announcements, .announcement, .announcementAction:
+            return feedbackSegments!
         case .jobSeekers: return [.fixed("job-seekers")]
         case .jobSeeker(let id): return [.fixed("job-seekers"), .id("id", id)]
         case .jobSeekerReferrals(let id): return [.fixed("job-seekers"), .id("id", id), .fixed("referrals")]

@@ -252,7 +252,8 @@ enum Layout {
                 H.el(
                     .footer, [("class", "footer")],
                     [
-                        .text(ctx.t("common.footer") + " · "), H.link(ctx.t("privacy.notice"), SiteRoute.privacyNotice.path), .text(" · "),
+                        .text(ctx.t("common.footer") + " · "), H.link(ctx.t("public.home"), SiteRoute.publicHome.path), .text(" · "),
+                        H.link(ctx.t("privacy.notice"), SiteRoute.privacyNotice.path), .text(" · "),
                         H.link(ctx.t("request.public_new"), SiteRoute.publicRequestNew.path), .text(" · "),
                         H.link(ctx.t("request.public_track"), SiteRoute.publicRequestTrack.path), .text(" · "),
                         H.link(ctx.t("announcement.public"), SiteRoute.publicAnnouncements.path),

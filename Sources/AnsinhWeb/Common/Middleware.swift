@@ -104,17 +104,26 @@ struct CSRFMiddleware: AsyncMiddleware {
 }
 
 /// How large a request body may be, and the one place a streamed body is read. File uploads
-/// (routes made with `upload`) by a signed-in person may reach `ANSINH_MAX_UPLOAD_MB`; every other body the
-/// application's default (2 MB). A larger body is refused with 413 and a message naming the
+/// (routes made with `upload`) by a signed-in person may reach `ANSINH_MAX_UPLOAD_MB`; the
+/// resident's request form (`publicUpload`) `RequestAttachments.maxBodyBytes` when it carries
+/// a fresh challenge; every other body the application's default (2 MB). A larger body is refused with 413 and a message naming the
 /// limit — from `Content-Length` before anything is read, or as soon as the stream passes it.
 enum BodyLimit {
     static let uploadKey = "ansinh.upload"
+    /// A form anyone may send with files (the resident's request): larger than an ordinary form
+    /// only with a fresh challenge of this server in its address (`?c=`).
+    static let publicUploadKey = "ansinh.public-upload"
 
     static func limit(_ request: Request) -> Int {
         // Only a signed-in person may send a file: before sign-in, an upload route takes no
         // more than an ordinary form.
         if request.actor != nil, request.route?.userInfo[AnySendableHashable(uploadKey)] != nil {
             return request.services.config.maxUploadMB * 1_048_576
+        }
+        if request.route?.userInfo[AnySendableHashable(publicUploadKey)] != nil, let token = request.query[String.self, at: "c"],
+            RequestChallenge.isIssued(token: token, secret: request.services.config.secret, now: request.services.now())
+        {
+            return RequestAttachments.maxBodyBytes
         }
         return request.application.routes.defaultMaxBodySize.value
     }

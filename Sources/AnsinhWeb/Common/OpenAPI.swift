@@ -83,6 +83,7 @@ enum OpenAPI {
             SurveyImportAPI.self, TakeOverAPI.self, CareAPI.self, StaffAPI.self, CentreReportAPI.self, TherapyAPI.self, EducationAPI.self, PlanAPI.self,
             ContractAPI.self, ShiftAPI.self, FundAPI.self, GiftCampaignAPI.self, AllowancesAPI.self,
             HealthInsuranceAPI.self, OneOffAPI.self, IdentityAPI.self, PrivacyAPI.self, ConsentAPI.self, BreachAPI.self, FeedbackAPI.self, AnnouncementAPI.self,
+            PublicInformationAPI.self,
             LivelihoodAPI.self, LoanAPI.self, BusinessAPI.self, EducationSupportAPI.self, WorksAPI.self,
         ]
     }

@@ -65,7 +65,7 @@ extension SiteRoute {
             _ = try await store.scoped(SubjectRequestModel.self, id, actor)
         case .breachStep:
             _ = try await store.scoped(BreachModel.self, id, actor)
-        case .requestStep, .requestConvert, .requestApplication:
+        case .requestStep, .requestConvert, .requestApplication, .requestHousehold:
             _ = try await store.scoped(PublicRequestModel.self, id, actor)
         case .announcementStep:
             _ = try await store.scoped(AnnouncementModel.self, id, actor)

@@ -29,6 +29,16 @@ extension RoutesBuilder {
         r.userInfo[AnySendableHashable(BodyLimit.uploadKey)] = true
         return r
     }
+    /// A POST anyone may send with files (`BodyLimit.publicUploadKey`), streamed like `upload`.
+    @discardableResult
+    func publicUpload(_ route: SiteRoute, use handler: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable) -> Route {
+        let r = self.on(.POST, route.pattern, body: .stream) { req in
+            try await BodyLimit.collect(req)
+            return try await handler(req)
+        }
+        r.userInfo[AnySendableHashable(BodyLimit.publicUploadKey)] = true
+        return r
+    }
     @discardableResult
     func patch(_ route: SiteRoute, use handler: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable) -> Route {
         self.on(.PATCH, route.pattern, use: handler)

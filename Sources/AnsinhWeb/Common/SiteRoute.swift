@@ -95,12 +95,14 @@ public enum SiteRoute: Hashable, Sendable {
     case disbursementApprove(UUID?), disbursementReject(UUID?), disbursementReverse(UUID?)
     /// The public pages of the funds (no login): the list, a fund's year, its year as a file.
     case publicFunds, publicFund(UUID?), publicFundExport(UUID?)
+    /// The ward's information for residents: the start page, the support regimes explained, the lists posted.
+    case publicHome, publicSupport, publicPostings
     /// Residents' requests: the public form, the code sent, following by code; the inbox (`RequestPage`).
     case publicRequestNew, publicRequests, publicRequestSent, publicRequestTrack, publicRequestMessages, requestFile(UUID?), requestDeadlines, requests,
         request(UUID?),
         requestStep(UUID?),
         requestConvert(UUID?)
-    case requestsReport, requestApplication(UUID?)
+    case requestsReport, requestApplication(UUID?), requestHousehold(UUID?)
     /// Announcements: the officers' list (and a new one), one with its steps; the public list and
     /// the printable notice.
     case announcements, announcement(UUID?), announcementStep(UUID?), publicAnnouncements, publicAnnouncement(UUID?)
@@ -152,7 +154,6 @@ public enum SiteRoute: Hashable, Sendable {
         case .userToken(let id): return [.fixed("admin"), .fixed("users"), .id("id", id), .fixed("tokens")]
         case .audit: return [.fixed("admin"), .fixed("audit")]
         case .breaches: return [.fixed("admin"), .fixed("breaches")]
-        case .privacyNotice: return [.fixed("public"), .fixed("privacy")]
         case .breach(let id): return [.fixed("admin"), .fixed("breaches"), .id("id", id)]
         case .breachStep(let id): return [.fixed("admin"), .fixed("breaches"), .id("id", id), .fixed("step")]
         case .auditExport: return [.fixed("admin"), .fixed("audit"), .fixed("export.csv")]
@@ -349,14 +350,6 @@ public enum SiteRoute: Hashable, Sendable {
         case .disbursementApprove(let id): return [.fixed("disbursements"), .id("id", id), .fixed("approve")]
         case .disbursementReject(let id): return [.fixed("disbursements"), .id("id", id), .fixed("reject")]
         case .disbursementReverse(let id): return [.fixed("disbursements"), .id("id", id), .fixed("reverse")]
-        case .publicFunds: return [.fixed("public"), .fixed("funds")]
-        case .publicFund(let id): return [.fixed("public"), .fixed("funds"), .id("id", id)]
-        case .publicFundExport(let id): return [.fixed("public"), .fixed("funds"), .id("id", id), .fixed("report.csv")]
-        case .publicRequestNew: return [.fixed("public"), .fixed("requests"), .fixed("new")]
-        case .publicRequests: return [.fixed("public"), .fixed("requests")]
-        case .publicRequestSent: return [.fixed("public"), .fixed("requests"), .fixed("sent")]
-        case .publicRequestTrack: return [.fixed("public"), .fixed("requests"), .fixed("track")]
-        case .publicRequestMessages: return [.fixed("public"), .fixed("requests"), .fixed("messages")]
         case .requestFile(let id): return [.fixed("requests"), .fixed("files"), .id("id", id)]
         case .requestDeadlines: return [.fixed("admin"), .fixed("request-deadlines")]
         case .requests: return [.fixed("requests")]
@@ -365,11 +358,10 @@ public enum SiteRoute: Hashable, Sendable {
         case .requestConvert(let id): return [.fixed("requests"), .id("id", id), .fixed("convert")]
         case .requestsReport: return [.fixed("requests"), .fixed("report")]
         case .requestApplication(let id): return [.fixed("requests"), .id("id", id), .fixed("application")]
+        case .requestHousehold(let id): return [.fixed("requests"), .id("id", id), .fixed("household")]
         case .announcements: return [.fixed("announcements")]
         case .announcement(let id): return [.fixed("announcements"), .id("id", id)]
         case .announcementStep(let id): return [.fixed("announcements"), .id("id", id), .fixed("step")]
-        case .publicAnnouncements: return [.fixed("public"), .fixed("announcements")]
-        case .publicAnnouncement(let id): return [.fixed("public"), .fixed("announcements"), .id("id", id)]
         case .giftCampaigns: return [.fixed("campaigns")]
         case .giftCampaign(let id): return [.fixed("campaigns"), .id("id", id)]
         case .giftTypes(let id): return [.fixed("campaigns"), .id("id", id), .fixed("gift-types")]
@@ -387,6 +379,9 @@ public enum SiteRoute: Hashable, Sendable {
             .livelihoodBusinessStep, .education, .educationPupils, .educationSchool, .educationSchoolList,
             .educationSchoolExport, .educationSupport, .educationSupportStep, .works, .worksExport, .work, .workStep, .workBudget, .workPhotos, .workPhoto:
             return lastingSegments!
+        case .privacyNotice, .publicFunds, .publicFund, .publicFundExport, .publicRequestNew, .publicRequests, .publicRequestSent, .publicRequestTrack,
+            .publicRequestMessages, .publicAnnouncements, .publicAnnouncement, .publicHome, .publicSupport, .publicPostings:
+            return publicSegments!
         case .api(let r): return [.fixed("api"), .fixed("v1")] + r.segments
         }
     }

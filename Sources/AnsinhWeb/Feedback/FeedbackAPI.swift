@@ -22,6 +22,16 @@ struct FeedbackAPI: APIDescribed {
         }
         api.post(.api(.requestAction(nil, .convert)), use: convert)
         api.post(.api(.requestApplication(nil)), use: application)
+        api.post(.api(.requestHousehold(nil))) { req async throws -> APIJSON<RequestDTO> in
+            let actor = try req.requireActor()
+            try actor.require(.handleRequests)
+            let id = try req.idParameter()
+            let b = try req.json(HouseholdRequest.self)
+            try APIInput.limit([("household_code", b.householdCode, 50)])
+            let repo = FeedbackRepository(req)
+            _ = try await repo.convertToHousehold(actor, id: id, householdCode: b.householdCode)
+            return APIJSON(RequestDTO(try await repo.get(actor, id: id)))
+        }
         api.get(.api(.requestDeadlines)) { req async throws -> APIJSON<[DeadlineDTO]> in
             APIJSON(try await RequestDeadlineRepository(req.store).list(try req.requireActor()).map(DeadlineDTO.init))
         }
@@ -184,6 +194,7 @@ struct FeedbackAPI: APIDescribed {
     }
 
     struct ApplicationRequest: Content { let nationalId: String; let formType: String }
+    struct HouseholdRequest: Content { let householdCode: String }
 
     func application(req: Request) async throws -> APIJSON<RequestDTO> {
         let actor = try req.requireActor()
@@ -268,6 +279,10 @@ extension FeedbackAPI {
                 "Turn an application sent online into an allowance application of the person with this national ID, received on the day it was sent",
                 tag: tag, request: "RequestApplication", response: "Request"),
             APIOperation(
+                .POST, .requestHousehold(nil),
+                "Link a report of a change in a household to the household (by code): each change then recorded there is a step of the request",
+                tag: tag, request: "RequestHousehold", response: "Request"),
+            APIOperation(
                 .GET, .requestsReport, "A month's requests by kind and channel, answered within the deadline, average days to answer", tag: tag,
                 query: [("month", ["type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"]), ("unit", ["type": "string", "minLength": 1, "maxLength": 50])],
                 response: "RequestReport"),
@@ -346,6 +361,7 @@ extension FeedbackAPI {
                     "household_code": OpenAPI.name(50), "event_kind": ["type": "string", "enum": HardshipKind.allCases.map(\.rawValue)],
                     "occurred_on": ["type": "string", "format": "date"], "note": ["type": "string", "maxLength": 2000],
                 ], required: ["household_code", "event_kind", "occurred_on"]),
+            "RequestHousehold": OpenAPI.request(["household_code": OpenAPI.name(50)], required: ["household_code"]),
             "RequestApplication": OpenAPI.request(
                 ["national_id": OpenAPI.name(20), "form_type": ["type": "string", "enum": ApplicationForm.allCases.map(\.rawValue)]],
                 required: ["national_id", "form_type"]),

@@ -17,8 +17,12 @@ struct FeedbackController {
     struct ConvertForm: Content { var household_code: String?; var event_kind: String?; var occurred_on: String?; var note: String? }
 
     func register(public html: any RoutesBuilder) {
-        html.get(.publicRequestNew) { req in try await Self.form(req, SubmitForm(kind: req.query[String.self, at: "kind"]), errors: [], status: .ok) }
-        html.post(.publicRequests, use: submit)
+        html.get(.publicRequestNew) { req in
+            // A link from the information pages chooses the kind and the ward.
+            let f = SubmitForm(kind: req.query[String.self, at: "kind"], unit: req.query[String.self, at: "unit"])
+            return try await Self.form(req, f, errors: [], status: .ok)
+        }
+        html.publicUpload(.publicRequests, use: submit)
         html.get(.publicRequestSent, use: sent)
         html.get(.publicRequestTrack) { req in
             HTMLResponse(TrackPage.render(PageContext(req), TrackPage.Model(form: TrackForm(), status: nil, notFound: false)))
@@ -34,6 +38,7 @@ struct FeedbackController {
         authed.post(.requestStep(nil), use: step)
         authed.post(.requestConvert(nil), use: convert)
         authed.post(.requestApplication(nil), use: application)
+        authed.post(.requestHousehold(nil), use: household)
         registerDeadlines(authed)
         authed.get(.requestFile(nil)) { req in
             let (f, data) = try await FeedbackRepository(req).file(try req.requireActor(), id: try req.idParameter())
@@ -136,6 +141,21 @@ struct FeedbackController {
         return try await req.perform(back: SiteRoute.request(id).path, success: Message("request.done.application")) {
             _ = try await FeedbackRepository(req).convertToApplication(
                 actor, id: id, nationalID: f.national_id ?? "", formType: f.form_type ?? "")
+        }
+    }
+
+    struct HouseholdForm: Content { var household_code: String? }
+
+    /// A report of a change in a household, linked to it: the officer goes on to record the
+    /// change on the household's page.
+    func household(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        try actor.require(.handleRequests)
+        let id = try req.idParameter()
+        let f = try req.content.decode(HouseholdForm.self)
+        return try await req.performShowing(back: SiteRoute.request(id).path) {
+            let household = try await FeedbackRepository(req).convertToHousehold(actor, id: id, householdCode: f.household_code ?? "")
+            return (SiteRoute.household(household).path, Message("request.done.household"))
         }
     }
 

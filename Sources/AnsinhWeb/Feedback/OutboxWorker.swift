@@ -43,7 +43,7 @@ enum OutboxWorker {
                     do {
                         try await SMTPClient.send(
                             .init(from: gateway.from, to: m.recipient, subject: m.subject ?? "", text: m.text, messageID: m.id, date: app.ansinh.now()),
-                            via: gateway.url, group: app.eventLoopGroup)
+                            via: gateway.url, trustRoots: gateway.trustRoots, group: app.eventLoopGroup)
                     } catch {
                         throw Failure(text: error.text, final: error.final)
                     }

@@ -85,7 +85,8 @@ enum PublicRequestPage: Page {
         return [
             H.el(.p, [("class", "lead")], [.text(ctx.t("request.public_intro"))]),
             H.form(
-                ctx, action: SiteRoute.publicRequests.path, classes: "card", multipart: true,
+                // The challenge in the address lets the form carry photos (`BodyLimit`).
+                ctx, action: SiteRoute.publicRequests.path(query: [("c", m.challenge.token)]), classes: "card", multipart: true,
                 [
                     H.errorSummary(ctx, errors),
                     H.select(ctx, name: "kind", label: ctx.t("request.kind"), options: FeedbackParts.kinds(ctx), selected: f.kind, errors: errors),
@@ -144,7 +145,12 @@ extension PublicRequestPage {
             .div, [("class", problems.isEmpty ? "field" : "field has-error")],
             [
                 H.el(.label, [("for", "f-files")], [.text(ctx.t("request.files"))]),
-                H.el(.p, [("class", "hint"), ("id", "f-files-hint")], [.text(ctx.t("request.files_hint", ["max": "\(RequestAttachments.maxFiles)"]))]),
+                H.el(
+                    .p, [("class", "hint"), ("id", "f-files-hint")],
+                    [
+                        .text(
+                            ctx.t("request.files_hint", ["max": "\(RequestAttachments.maxFiles)", "size": "\(RequestAttachments.maxFileBytes / 1_048_576)"]))
+                    ]),
                 .selfClosedElement(
                     named: "input",
                     attributes: [

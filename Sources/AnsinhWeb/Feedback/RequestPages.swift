@@ -100,6 +100,9 @@ enum RequestPage: Page {
         var canReceiveApplications = false
         /// The allowance application it became.
         var linkedApplication: UUID? = nil
+        /// The household whose change it reports (`convertToHousehold`), and whether the viewer records changes.
+        var linkedChange: (id: UUID, code: String)? = nil
+        var canRecordChanges = false
         /// The messages the request caused: channel, state, attempts, last error, sent.
         var messages: [(channel: OutboxChannel, state: OutboxState, attempts: Int, error: String?, sentAt: Date?, duplicate: Bool)] = []
         /// The photos and scans the resident sent: id, name, size in bytes.
@@ -116,11 +119,13 @@ enum RequestPage: Page {
         {
             linked = (h.id!, h.code)
         }
+        var change: (UUID, String)?
+        if r.linkedKind == "household", let id = r.linkedID, let h = try await HouseholdModel.find(id, on: req.store.db) { change = (h.id!, h.code) }
         return Model(
             r: FeedbackParts.Item(r), assignees: try await repo.assignees(actor, unitPath: r.unitPath), linkedHousehold: linked,
             zone: req.services.config.timeZone,
             today: req.today, canRecordHardship: actor.role.can(.recordHardship), canReceiveApplications: actor.role.can(.manageAllowances),
-            linkedApplication: r.linkedKind == "application" ? r.linkedID : nil,
+            linkedApplication: r.linkedKind == "application" ? r.linkedID : nil, linkedChange: change, canRecordChanges: actor.role.can(.manageRegistry),
             messages: try await OutboxRepository(req.store).messages(sourceID: r.id).map {
                 ($0.channel, $0.state, $0.attempts, $0.lastError, $0.sentAt, $0.possibleDuplicate)
             }, files: try await repo.files(actor, requestID: r.id).map { ($0.id, $0.fileName, $0.size) })
@@ -174,6 +179,19 @@ enum RequestPage: Page {
                             options: AnsinhCore.ApplicationForm.allCases.map { ($0.rawValue, ctx.t("decision.form.\($0.rawValue)")) }, selected: nil),
                         H.button(ctx.t("request.do.application"), kind: "secondary"),
                     ]))
+        }
+        if may(.convert) && m.canRecordChanges && r.kind == .householdChange {
+            forms.append(
+                H.form(
+                    ctx, action: SiteRoute.requestHousehold(r.id).path, classes: "card",
+                    [
+                        H.el(.h2, [], [.text(ctx.t("request.household_title"))]),
+                        H.el(.p, [("class", "hint")], [.text(ctx.t("request.household_hint"))]),
+                        H.field(ctx, name: "household_code", label: ctx.t("field.household_code"), required: true, id: "f-change-household"),
+                        H.button(ctx.t("request.do.household"), kind: "secondary"),
+                    ]))
+        } else if let c = m.linkedChange, m.canRecordChanges {
+            forms.append(H.el(.p, [("class", "card")], [H.link(ctx.t("request.record_change", ["code": c.code]), SiteRoute.household(c.id).path)]))
         }
         // The answer (read by the resident) and the internal note: a text and the step.
         for (t, value, kind) in [(RequestLifecycle.Transition.answer, r.answer ?? "", "primary"), (.note, "", "secondary")] where may(t) {
@@ -234,7 +252,8 @@ enum RequestPage: Page {
                 (
                     ctx.t("request.linked"),
                     m.linkedHousehold.map { H.link(ctx.t("request.linked_hardship", ["code": $0.code]), SiteRoute.household($0.id).path) }
-                        ?? m.linkedApplication.map { H.link(ctx.t("request.linked_application"), SiteRoute.application($0).path) } ?? .text("—")
+                        ?? m.linkedApplication.map { H.link(ctx.t("request.linked_application"), SiteRoute.application($0).path) }
+                        ?? m.linkedChange.map { H.link(ctx.t("request.linked_household", ["code": $0.code]), SiteRoute.household($0.id).path) } ?? .text("—")
                 ),
             ]),
         ] + forms + [
@@ -244,7 +263,10 @@ enum RequestPage: Page {
                 rows: r.steps.map { s in
                     [
                         .text(ctx.timestamp(s.at, zone: m.zone)), .text(ctx.t("request.step.\(s.kind)")),
-                        .text(s.kind == "close" ? (RequestOutcome(rawValue: s.text).map { ctx.t("request.outcome.\($0.rawValue)") } ?? s.text) : s.text),
+                        .text(
+                            s.kind == "close"
+                                ? (RequestOutcome(rawValue: s.text).map { ctx.t("request.outcome.\($0.rawValue)") } ?? s.text)
+                                : s.kind == "household_change" ? ctx.t("request.change.\(s.text)") : s.text),
                         .text(s.by == "resident" ? ctx.t("request.by_resident") : s.by),
                     ]
                 }, empty: "—"),
@@ -294,7 +316,13 @@ enum RequestReportPage: Page {
             H.dl([
                 (ctx.t("request.report_received"), .text(ctx.number(r.received))), (ctx.t("request.report_answered"), .text(ctx.number(r.answered))),
                 (ctx.t("request.report_in_time"), .text(ctx.t("request.report_share", ["count": ctx.number(r.answeredInTime), "share": "\(r.inTimeShare)"]))),
-                (ctx.t("request.report_average"), .text(ctx.t("request.report_days", ["days": "\(r.averageDaysTenths / 10),\(r.averageDaysTenths % 10)"]))),
+                (
+                    ctx.t("request.report_average"),
+                    .text(
+                        ctx.t(
+                            "request.report_days",
+                            ["days": "\(r.averageDaysTenths / 10)\(ctx.locale == .en ? "." : ",")\(r.averageDaysTenths % 10)"]))
+                ),
             ]),
             H.table(
                 caption: ctx.t("request.report_by_kind"),

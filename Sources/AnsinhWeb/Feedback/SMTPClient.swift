@@ -6,8 +6,10 @@ import NIOSSL
 /// The outbox's email: one message a connection to the configured SMTP server (RFC 5321) —
 /// greeting, EHLO, AUTH PLAIN when the URL carries a user (RFC 4954), MAIL FROM, RCPT TO, DATA
 /// with the message in UTF-8 (RFC 5322; base64 body and encoded-word subject, RFC 2045/2047),
-/// QUIT. `smtps://` speaks TLS from the first byte (RFC 8314, port 465); `smtp://` is plain,
-/// for the office's own relay (port 25).
+/// QUIT. `smtps://` speaks TLS from the first byte (RFC 8314, port 465); `smtp+starttls://`
+/// turns the connection to TLS after the first EHLO (RFC 3207, port 587) and refuses a server
+/// that does not offer it; `smtp://` is plain, for the office's own relay (port 25). The server's
+/// certificate is checked against the system's roots and the office's own (`trustRoots`).
 ///
 /// A 4xx reply, a lost connection or no answer within 30 seconds is worth another attempt; a 5xx
 /// reply (no such mailbox, refused) is final. SMTP takes no idempotency key: the message's id is
@@ -27,18 +29,25 @@ enum SMTPClient {
         let date: Date
     }
 
-    static func send(_ e: Envelope, via url: URL, group: any EventLoopGroup) async throws(Failure) {
+    static func send(_ e: Envelope, via url: URL, trustRoots: String = "", group: any EventLoopGroup) async throws(Failure) {
         guard let host = url.host, !host.isEmpty else { throw Failure(text: "no SMTP host", final: true) }
-        let tls = url.scheme == "smtps"
-        let port = url.port ?? (tls ? 465 : 25)
+        let tls = url.scheme == "smtps", starttls = url.scheme == "smtp+starttls"
+        let port = url.port ?? (tls ? 465 : starttls ? 587 : 25)
+        let context: NIOSSLContext
+        do {
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            if !trustRoots.isEmpty { configuration.additionalTrustRoots = [.file(trustRoots)] }
+            context = try NIOSSLContext(configuration: configuration)
+        } catch {
+            throw Failure(text: "TLS set-up failed: \(error)", final: false)
+        }
+        // SNI names a host, never an address (RFC 6066 §3).
+        let sni = host.contains(":") || host.allSatisfy({ $0.isNumber || $0 == "." }) ? nil : host
         let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
         do {
             channel = try await ClientBootstrap(group: group).connectTimeout(.seconds(10)).connect(host: host, port: port) { ch in
                 ch.eventLoop.makeCompletedFuture {
-                    if tls {
-                        let context = try NIOSSLContext(configuration: .makeClientConfiguration())
-                        try ch.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: context, serverHostname: host))
-                    }
+                    if tls { try ch.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: context, serverHostname: sni)) }
                     return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: ch)
                 }
             }
@@ -55,7 +64,23 @@ enum SMTPClient {
                 var session = Session(lines: inbound.makeAsyncIterator(), outbound: outbound)
                 try await session.expect(2, after: nil)
                 let domain = e.from.split(separator: "@").last.map(String.init) ?? "localhost"
-                try await session.expect(2, after: "EHLO \(domain)")
+                let offered = try await session.expect(2, after: "EHLO \(domain)")
+                if starttls {
+                    guard offered.contains(where: { $0.uppercased() == "STARTTLS" }) else {
+                        throw Failure(text: "SMTP server does not offer STARTTLS", final: false)
+                    }
+                    try await session.expect(2, after: "STARTTLS")
+                    // TLS goes nearest the socket: what follows is encrypted both ways, and the
+                    // server forgets what it was told before (RFC 3207 §4.2), so EHLO again.
+                    do {
+                        try await underlying.eventLoop.submit {
+                            try underlying.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: context, serverHostname: sni), position: .first)
+                        }.get()
+                    } catch {
+                        throw Failure(text: "TLS after STARTTLS failed", final: false)
+                    }
+                    try await session.expect(2, after: "EHLO \(domain)")
+                }
                 if let user = url.user?.removingPercentEncoding, !user.isEmpty {
                     let password = url.password?.removingPercentEncoding ?? ""
                     let token = Data(("\u{0}" + user + "\u{0}" + password).utf8).base64EncodedString()
@@ -109,25 +134,28 @@ enum SMTPClient {
             try await outbound.write(ByteBuffer(string: command + "\r\n"))
         }
 
-        /// Sends `command` (none: the greeting) and reads its reply; a reply of another class than
-        /// `digit` is a failure, final for 5xx.
-        mutating func expect(_ digit: Int, after command: String?) async throws {
+        /// Sends `command` (none: the greeting) and reads its reply, returned line by line (EHLO's
+        /// lines are the server's extensions); a reply of another class than `digit` is a failure,
+        /// final for 5xx.
+        @discardableResult
+        mutating func expect(_ digit: Int, after command: String?) async throws -> [String] {
             if let command { try await write(command) }
-            let (code, text) = try await reply()
+            let (code, lines) = try await reply()
             guard code / 100 == digit else {
                 let shown = command.map { $0.hasPrefix("AUTH") ? "AUTH" : String($0.prefix(20)) } ?? "greeting"
-                throw Failure(text: "SMTP \(code) after \(shown): \(text.prefix(200))", final: code >= 500)
+                throw Failure(text: "SMTP \(code) after \(shown): \(lines.joined(separator: " ").prefix(200))", final: code >= 500)
             }
+            return lines
         }
 
         /// The next reply: lines "250-…" continue, "250 …" ends it.
-        mutating func reply() async throws -> (Int, String) {
+        mutating func reply() async throws -> (Int, [String]) {
             var texts: [String] = []
             while true {
                 let line = try await nextLine()
                 guard line.count >= 3, let code = Int(line.prefix(3)) else { throw Failure(text: "SMTP reply not understood", final: false) }
                 texts.append(String(line.dropFirst(4)))
-                if line.count == 3 || line.dropFirst(3).first == " " { return (code, texts.joined(separator: " ")) }
+                if line.count == 3 || line.dropFirst(3).first == " " { return (code, texts) }
             }
         }
 

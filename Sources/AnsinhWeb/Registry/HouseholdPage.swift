@@ -54,6 +54,8 @@ enum HouseholdPage: Page {
         /// The new-member form as sent, with its errors (nil: a blank form, closed).
         let memberForm: RegistryController.PersonForm?
         let errors: [FieldError]
+        /// Residents' reports of a change in this household (for who handles requests).
+        var changeRequests: [(id: UUID, code: String)] = []
     }
 
     /// The query: the household as of `?as_of=` (today by default), its review and its history.
@@ -78,26 +80,30 @@ enum HouseholdPage: Page {
             flags: d.flags, canEdit: actor.role.can(.manageRegistry) && asOf == req.today,
             review: HouseholdReviewSection.model(
                 review, householdID: h.id, canRecord: actor.role.can(.recordHardship) && asOf == req.today, today: req.today,
-                requests: try await FeedbackRepository(req).requests(forHardship: review.hardships.map(\.id)),
+                requests: try await FeedbackRepository(req).requests(linkedTo: review.hardships.map(\.id)),
                 canSeeRequests: actor.role.can(.handleRequests)),
             groups: groups.map { (id: $0.id, name: $0.name) },
             timeline: timeline.map { Entry(at: $0.at, actorName: $0.actorName, action: $0.action, entity: $0.entity, detail: $0.after ?? $0.before ?? "") },
-            zone: req.services.config.timeZone, memberForm: memberForm, errors: errors)
+            zone: req.services.config.timeZone, memberForm: memberForm, errors: errors,
+            changeRequests: actor.role.can(.handleRequests) ? try await FeedbackRepository(req).changeRequests(householdID: h.id) : [])
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("registry.household") + " " + m.code }
 
     static func body(_ ctx: PageContext, _ m: Model) -> [Body] {
         var content: [Body] = [
-            H.dl([
-                (ctx.t("field.household_code"), H.bdi(m.code)),
-                (ctx.t("unitkind.commune"), .text(m.communeName)),
-                (ctx.t("unitkind.residential_group"), .text(m.groupName ?? "—")),
-                (ctx.t("field.address"), .text(m.address)),
-                (ctx.t("field.area_type"), .text(ctx.t("area.\(m.areaType.rawValue)"))),
-                (ctx.t("field.phone"), .text(m.phone ?? "—")),
-                (ctx.t("field.state"), .text(ctx.t("household.status.\(m.status.rawValue)"))),
-            ]),
+            H.dl(
+                [
+                    (ctx.t("field.household_code"), H.bdi(m.code)),
+                    (ctx.t("unitkind.commune"), .text(m.communeName)),
+                    (ctx.t("unitkind.residential_group"), .text(m.groupName ?? "—")),
+                    (ctx.t("field.address"), .text(m.address)),
+                    (ctx.t("field.area_type"), .text(ctx.t("area.\(m.areaType.rawValue)"))),
+                    (ctx.t("field.phone"), .text(m.phone ?? "—")),
+                    (ctx.t("field.state"), .text(ctx.t("household.status.\(m.status.rawValue)"))),
+                ]
+                    + (m.changeRequests.isEmpty
+                        ? [] : [(ctx.t("registry.change_requests"), H.el(.span, [], m.changeRequests.map { H.link($0.code, SiteRoute.request($0.id).path) }))])),
             H.form(
                 ctx, action: SiteRoute.household(m.id).path, method: "get", classes: "filters",
                 [
@@ -211,8 +217,9 @@ enum HouseholdPage: Page {
                                 H.select(
                                     ctx, name: "person_id", label: ctx.t("field.full_name"), options: m.members.map { ($0.personID.uuidString, $0.name) },
                                     selected: nil, includeBlank: true),
-                                H.field(ctx, name: "date", label: ctx.t("field.until"), value: m.today.iso, type: "date", required: true),
-                                H.field(ctx, name: "reason", label: ctx.t("field.reason"), required: true, hint: ctx.t("registry.leave_hint")),
+                                H.field(ctx, name: "date", label: ctx.t("field.until"), value: m.today.iso, type: "date", required: true, id: "f-leave-date"),
+                                H.field(
+                                    ctx, name: "reason", label: ctx.t("field.reason"), required: true, hint: ctx.t("registry.leave_hint"), id: "f-leave-reason"),
                                 H.button(ctx.t("common.save"), kind: "secondary"),
                             ]),
                     ]),
@@ -232,11 +239,11 @@ enum HouseholdPage: Page {
                     H.form(
                         ctx, action: SiteRoute.householdMove(m.id).path,
                         [
-                            H.field(ctx, name: "address", label: ctx.t("field.address"), value: m.address, required: true),
+                            H.field(ctx, name: "address", label: ctx.t("field.address"), value: m.address, required: true, id: "f-move-address"),
                             H.select(
                                 ctx, name: "group_id", label: ctx.t("unitkind.residential_group"), options: groupOptions, selected: m.groupID?.uuidString,
-                                includeBlank: true),
-                            H.field(ctx, name: "date", label: ctx.t("field.date"), value: today.iso, type: "date", required: true),
+                                includeBlank: true, id: "f-move-group"),
+                            H.field(ctx, name: "date", label: ctx.t("field.date"), value: today.iso, type: "date", required: true, id: "f-move-date"),
                             H.button(ctx.t("registry.move"), kind: "secondary"),
                         ]),
                 ]),
@@ -268,15 +275,15 @@ enum HouseholdPage: Page {
                                                 ])
                                         }),
                                 H.field(ctx, name: "new_code", label: ctx.t("registry.split.new_code"), required: true),
-                                H.field(ctx, name: "address", label: ctx.t("field.address"), required: true),
+                                H.field(ctx, name: "address", label: ctx.t("field.address"), required: true, id: "f-split-address"),
                                 H.select(
                                     ctx, name: "group_id", label: ctx.t("unitkind.residential_group"), options: groupOptions, selected: m.groupID?.uuidString,
-                                    includeBlank: true),
+                                    includeBlank: true, id: "f-split-group"),
                                 H.select(ctx, name: "new_head", label: ctx.t("registry.split.new_head"), options: people, selected: nil, includeBlank: true),
                                 H.select(
                                     ctx, name: "remaining_head", label: ctx.t("registry.split.remaining_head"), options: people, selected: nil,
                                     includeBlank: true),
-                                H.field(ctx, name: "date", label: ctx.t("field.date"), value: today.iso, type: "date", required: true),
+                                H.field(ctx, name: "date", label: ctx.t("field.date"), value: today.iso, type: "date", required: true, id: "f-split-date"),
                                 H.button(ctx.t("registry.split"), kind: "secondary"),
                             ]),
                     ]) : .empty,
@@ -289,7 +296,7 @@ enum HouseholdPage: Page {
                         [
                             H.el(.p, [("class", "hint")], [.text(ctx.t("registry.merge.hint"))]),
                             H.field(ctx, name: "into_code", label: ctx.t("registry.merge.into_code"), required: true),
-                            H.field(ctx, name: "date", label: ctx.t("field.date"), value: today.iso, type: "date", required: true),
+                            H.field(ctx, name: "date", label: ctx.t("field.date"), value: today.iso, type: "date", required: true, id: "f-merge-date"),
                             H.button(ctx.t("registry.merge"), kind: "danger"),
                         ]),
                 ]),

@@ -159,8 +159,9 @@ enum HouseholdReviewSection {
                     H.form(
                         ctx, action: SiteRoute.householdCircumstance(m.householdID).path,
                         [
-                            H.field(ctx, name: "reason", label: ctx.t("field.reason"), required: true),
-                            H.field(ctx, name: "since", label: ctx.t("field.since"), value: m.today.iso, type: "date", required: true),
+                            H.field(ctx, name: "reason", label: ctx.t("field.reason"), required: true, id: "f-circumstance-reason"),
+                            H.field(
+                                ctx, name: "since", label: ctx.t("field.since"), value: m.today.iso, type: "date", required: true, id: "f-circumstance-since"),
                             H.button(ctx.t("common.save"), kind: "secondary"),
                         ]),
                 ]),
