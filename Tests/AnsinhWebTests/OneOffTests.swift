@@ -61,6 +61,12 @@ struct OneOffTests {
             var r = try await repo.get(officer, funeral)
             #expect(r.amount == 10_000_000 && r.category == "D20-11.funeral" && r.status == .decided && r.cycleMonth == nil)
             #expect(r.reason?.code == "funeral")
+            // The same signed decision stops the deceased's allowance from the month after the
+            // month of death (Art. 8(2)), and the registry now holds the day of death.
+            let stops = try await AllowanceDecisionModel.query(on: store.db).filter(\.$personID == p[0]).filter(\.$kind == "stop").all()
+            #expect(stops.map(\.number) == ["MT-01/QĐ"] && stops.map(\.reason) == ["death"] && stops.map(\.effectiveMonth) == ["2025-04"])
+            #expect(try await AllowancePeriodModel.query(on: store.db).filter(\.$personID == p[0]).all().map(\.untilMonth) == ["2025-04"])
+            #expect(try await PersonModel.find(p[0], on: store.db)?.deathDate == "2025-03-10")
             // No second funeral support for the same person.
             f.number = "MT-02/QĐ"; f.details.others = []
             await #expect(throws: AppError.self) { try await repo.decide(chairman, f) }
@@ -83,7 +89,9 @@ struct OneOffTests {
             #expect(cycle.balance.paid == 3 * 750_000 + 10_000_000 + 25_000_000)
             r = try await repo.get(officer, funeral)
             #expect(r.cycleMonth == "2025-03" && r.lineStatus == .paid)
-            _ = try await runCycle(store, commune: ward, month: "2025-04")
+            // April pays the deceased nothing: the month of death was the last.
+            let april = try await runCycle(store, commune: ward, month: "2025-04")
+            #expect(april.balance.paid == 0)
             #expect(try await Self.oneOffLines(store, funeral).count == 1)
             // Issued and paid: no cancelling any more.
             await #expect(throws: AppError.self) { try await repo.cancel(chairman, id: funeral, reason: "nhầm") }

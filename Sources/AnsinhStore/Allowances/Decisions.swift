@@ -126,10 +126,11 @@ public struct DecisionRepository: Sendable {
         }
     }
 
-    /// `record` inside a transaction the caller holds (a payroll close suspends in its own).
+    /// `record` inside a transaction the caller holds (a payroll close suspends in its own, a
+    /// funeral decision stops the deceased's benefits in its own).
     func record(
         _ actor: Actor, _ input: DecisionInput, effective: YearMonth, evaluation ev: StoredEvaluation?, applicationID: UUID?,
-        on tx: any Database, audit: AuditBuffer
+        on tx: any Database, audit: AuditBuffer, sharedNumber: Bool = false
     ) async throws -> UUID {
         let number = input.number.trimmingCharacters(in: .whitespacesAndNewlines)
         if number.isEmpty && actor != .system { throw AppError.invalid("number", "validation.required") }
@@ -139,7 +140,10 @@ public struct DecisionRepository: Sendable {
         if let application { _ = try ApplicationLifecycle.next(.decide, from: application.lifecycleState) }
         let p = try await person(actor, input.personID, on: tx)
         let place = try await place(p, on: tx)
-        if !number.isEmpty, try await AllowanceDecisionModel.query(on: tx).filter(\.$communeID == place.commune).filter(\.$number == number).first() != nil {
+        // `sharedNumber`: one signed decision for several benefits (the funeral's stops).
+        if !number.isEmpty, !sharedNumber,
+            try await AllowanceDecisionModel.query(on: tx).filter(\.$communeID == place.commune).filter(\.$number == number).first() != nil
+        {
             throw AppError.invalid("number", "decision.error.number_taken", ["number": number])
         }
         let periods = try await AllowancePeriodModel.query(on: tx).filter(\.$personID == input.personID).filter(\.$benefit == input.benefit.rawValue).all()

@@ -88,6 +88,7 @@ public struct OneOffRepository: Sendable {
         }
         let frozen = details
         let (amountF, kilogramsF, categoryF, reasonF, recipientKindF) = (amount, kilograms, category, reason, recipientKind)
+        let stopMonth = engine.stopMonth(eventDate: event!)
         return try await store.write(actor) { tx, audit in
             if k == .funeral {
                 try await Self.requireFuneralFacts(Set(frozen.funeralCases), personID: p.id!, month: event!.yearMonth, on: tx)
@@ -119,7 +120,42 @@ public struct OneOffRepository: Sendable {
                         "person_id": p.id!.uuidString, "kind": k.rawValue, "number": number, "event_date": event!.iso, "amount": "\(amountF)",
                         "kilograms": kilogramsF.map(String.init) ?? "", "category": categoryF,
                     ]))
+            if k == .funeral {
+                try await stopForDeath(actor, person: p, died: event!, stopMonth: stopMonth, number: number, signed: signed!.iso, on: tx, audit: audit)
+            }
             return d.id!
+        }
+    }
+
+    /// The funeral decision also ends what the deceased received (Decree 20 Art. 8(2); Decree
+    /// 147/2025 Art. 5: from the month after the month of death, which is paid in full): each
+    /// benefit still open on their ledger gets a stop decision for death under the same number
+    /// and signing day — the chairman signs one decision for both — and the registry records the
+    /// day of death if it did not hold it. In the funeral's transaction: no month after death is
+    /// prepared for payment, whatever the officer does next.
+    func stopForDeath(
+        _ actor: Actor, person p: PersonModel, died: LocalDate, stopMonth: YearMonth, number: String, signed: String, on tx: any Database,
+        audit: AuditBuffer
+    ) async throws {
+        let decisions = DecisionRepository(store)
+        for benefit in Benefit.allCases {
+            guard
+                try await AllowancePeriodModel.query(on: tx).filter(\.$personID == p.id!).filter(\.$benefit == benefit.rawValue)
+                    .filter(\.$untilMonth == nil).first() != nil
+            else { continue }
+            var input = DecisionInput(personID: p.id!)
+            input.benefit = benefit; input.kind = .stop; input.reason = DecisionReason.death.rawValue; input.number = number
+            input.signedDate = signed; input.eventDate = died.iso
+            _ = try await decisions.record(
+                actor, input, effective: stopMonth, evaluation: nil, applicationID: nil, on: tx, audit: audit, sharedNumber: true)
+        }
+        if p.deathDate == nil {
+            p.deathDate = died.iso
+            try await p.update(on: tx)
+            audit.add(
+                AuditRecord(
+                    action: "update", entity: "person", entityID: p.id!.uuidString, unitID: nil, unitPath: p.unitPath, before: ["death_date": ""],
+                    after: ["death_date": died.iso]))
         }
     }
 
