@@ -103,6 +103,62 @@ struct OneOffTests {
         }
     }
 
+    /// The scheduled job prepares a cycle for a commune whose only payment is a one-off
+    /// decision (no one there has a monthly allowance), once.
+    @Test(arguments: TestDatabase.all)
+    func aCommuneWhoseOnlyPaymentIsAOneOffGetsItsCycle(db: TestDatabase) async throws {
+        try await withAnsinh(db) { (app: Application) async throws in
+            let store = app.store
+            let chairman = try await demoActor(store, "lanhdao.khuongdinh")
+            let ward = try await UnitRepository(store).find(code: "00364")!.id
+            let p = try await demoRecipients(store, count: 1)
+            var f = OneOffInput(personID: p[0])
+            f.kind = "funeral"; f.eventDate = "2025-03-10"; f.number = "MT-09/QĐ"; f.signedDate = "2025-03-12"
+            f.details.funeralCases = [.disaster]; f.recipientKind = "guardian"; f.recipientName = "Con trai"
+            let funeral = try await OneOffRepository(store).decide(chairman, f)
+            let payroll = PayrollRepository(store)
+            // Signed in March: nothing is due for February.
+            #expect(try await payroll.generateDue(month: YearMonth(year: 2025, month: 2)!).isEmpty)
+            let cycles = try await payroll.generateDue(month: YearMonth(year: 2025, month: 3)!)
+            #expect(cycles.count == 1)
+            #expect(try await PaymentCycleModel.find(cycles[0], on: store.db)?.communeID == ward)
+            #expect(try await Self.oneOffLines(store, funeral).map(\.amount) == [25_000_000])
+            #expect(try await payroll.generateDue(month: YearMonth(year: 2025, month: 3)!).isEmpty)
+        }
+    }
+
+    /// Art. 25(3): the facility resident's funeral only for a person living in a facility on the
+    /// day of death.
+    @Test(arguments: TestDatabase.all)
+    func aFacilityResidentsFuneralNeedsTheStay(db: TestDatabase) async throws {
+        try await withAnsinh(db) { (app: Application) async throws in
+            let store = app.store
+            let chairman = try await demoActor(store, "lanhdao.khuongdinh")
+            let p = try await demoRecipients(store, count: 1)
+            var f = OneOffInput(personID: p[0])
+            f.kind = "funeral"; f.eventDate = "2025-05-02"; f.number = "MT-25/QĐ"; f.signedDate = "2025-05-05"
+            f.details.funeralCases = [.facilityResident]; f.recipientKind = "guardian"; f.recipientName = "Trung tâm CTXH"
+            do {
+                _ = try await OneOffRepository(store).decide(chairman, f)
+                Issue.record("a funeral for a person never in a facility was accepted")
+            } catch { #expect(Self.fields(error) == ["funeral_cases"]) }
+            // Discharged in April: still not a resident on 2 May.
+            let centre = try await UnitRepository(store).find(code: "22-TTTGXH")!
+            let stay = CareResidentModel()
+            stay.unitID = centre.id; stay.unitPath = centre.path; stay.personID = p[0]; stay.fullName = "Người nhận 0"; stay.gender = "female"
+            stay.birthDate = "1970-01-01"; stay.basis = AdmissionBasis.especiallySevereDisability.rawValue; stay.stay = StayKind.residential.rawValue
+            stay.decisionNumber = "12/QĐ-TT"; stay.decisionDate = "2024-01-02"; stay.decisionSigner = "Giám đốc"; stay.referralSource = "ward"
+            stay.admittedOn = "2024-01-05"; stay.status = "discharged"; stay.dischargedOn = "2025-04-20"; stay.createdBy = "giamdoc.quangninh"
+            try await stay.create(on: store.db)
+            await #expect(throws: AppError.self) { try await OneOffRepository(store).decide(chairman, f) }
+            // Died in care (discharged on the day of death): 50 × the level.
+            stay.dischargedOn = "2025-05-02"
+            try await stay.update(on: store.db)
+            let funeral = try await OneOffRepository(store).decide(chairman, f)
+            #expect(try await OneOffRepository(store).get(chairman, funeral).amount == 25_000_000)
+        }
+    }
+
     /// House support only for a poor, near-poor or hardship household (Art. 15); rice in
     /// kilograms (Art. 12); an injury needs 3 days of treatment (Art. 13); a hand-out at once
     /// keeps the support out of the cycle; a cancelled one is never paid.

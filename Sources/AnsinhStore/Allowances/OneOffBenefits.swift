@@ -91,7 +91,7 @@ public struct OneOffRepository: Sendable {
         let stopMonth = engine.stopMonth(eventDate: event!)
         return try await store.write(actor) { tx, audit in
             if k == .funeral {
-                try await Self.requireFuneralFacts(Set(frozen.funeralCases), personID: p.id!, month: event!.yearMonth, on: tx)
+                try await Self.requireFuneralFacts(Set(frozen.funeralCases), personID: p.id!, died: event!, on: tx)
                 if try await OneOffDecisionModel.query(on: tx).filter(\.$personID == p.id!).filter(\.$kind == OneOffKind.funeral.rawValue)
                     .filter(\.$status != OneOffLifecycle.State.cancelled.rawValue).first() != nil
                 {
@@ -159,10 +159,18 @@ public struct OneOffRepository: Sendable {
         }
     }
 
-    /// Art. 11(1): the deceased received a monthly allowance (or the social pension) in the
-    /// month of death — a period of any ledger covers it.
-    static func requireFuneralFacts(_ cases: Set<FuneralCase>, personID: UUID, month: YearMonth, on db: any Database) async throws {
+    /// Art. 25(3): a facility resident's funeral needs the person in a social assistance
+    /// facility on the day of death (admitted by then, not discharged before). Art. 11(1): the
+    /// deceased received a monthly allowance (or the social pension) in the month of death — a
+    /// period of any ledger covers it — unless another case also applies.
+    static func requireFuneralFacts(_ cases: Set<FuneralCase>, personID: UUID, died: LocalDate, on db: any Database) async throws {
+        if cases.contains(.facilityResident) {
+            let resident = try await CareResidentModel.query(on: db).filter(\.$personID == personID).filter(\.$admittedOn <= died.iso).all()
+                .contains { $0.dischargedOn.map { $0 >= died.iso } ?? true }
+            if !resident { throw AppError.invalid("funeral_cases", "one_off.error.not_resident", ["date": died.iso]) }
+        }
         guard cases == [.monthlyRecipient] else { return }
+        let month = died.yearMonth
         let paying = try await AllowancePeriodModel.query(on: db).filter(\.$personID == personID).filter(\.$fromMonth <= month.iso).all()
             .contains { $0.untilMonth.map { $0 > month.iso } ?? true }
         if !paying { throw AppError.invalid("funeral_cases", "one_off.error.not_recipient", ["month": month.iso]) }

@@ -215,14 +215,22 @@ public struct PayrollRepository: Sendable {
         try await store.transition(actor, PaymentCycleModel.self, cycleID, .sendBack, fields: ["reason": text]) { _, _, _ in ["reason": text] }
     }
 
-    /// Cycles not yet prepared for `month` in communes that pay someone: the scheduled job
+    /// Cycles not yet prepared for `month` in communes that pay someone — a monthly period, or
+    /// a one-off decision signed by the month's end and not yet issued or handed out (a commune
+    /// whose only payment is a funeral support still gets its cycle): the scheduled job
     /// generates them on the configured day (idempotent: an existing cycle is left alone).
     public func generateDue(month: YearMonth) async throws -> [UUID] {
         let rows = try await sql(store.db).raw(
             """
-            SELECT DISTINCT p.commune_id FROM allowance_periods p
-            WHERE NOT EXISTS (SELECT 1 FROM payment_cycles c WHERE c.commune_id = p.commune_id AND c.month >= \(bind: month.iso))
-              AND NOT EXISTS (SELECT 1 FROM payment_cycles c WHERE c.commune_id = p.commune_id AND c.status <> 'closed')
+            SELECT DISTINCT x.commune_id FROM (
+                SELECT p.commune_id FROM allowance_periods p
+                UNION
+                SELECT o.commune_id FROM one_off_decisions o
+                WHERE o.status = 'decided' AND o.signed_date <= \(bind: month.lastDay.iso)
+                  AND NOT EXISTS (SELECT 1 FROM payment_lines l WHERE l.one_off_id = o.id AND l.kind = 'pay' AND l.carried_from IS NULL)
+            ) x
+            WHERE NOT EXISTS (SELECT 1 FROM payment_cycles c WHERE c.commune_id = x.commune_id AND c.month >= \(bind: month.iso))
+              AND NOT EXISTS (SELECT 1 FROM payment_cycles c WHERE c.commune_id = x.commune_id AND c.status <> 'closed')
             """
         ).all()
         var out: [UUID] = []
