@@ -131,6 +131,7 @@ struct CatalogueTests {
                 ["audit.action.breach_\($0.rawValue)", "breach.step.\($0.rawValue)", "breach.action.\($0.rawValue)", "breach.done.\($0.rawValue)"]
             }
         keys += OutboxChannel.allCases.map { "outbox.channel.\($0.rawValue)" } + OutboxState.allCases.map { "outbox.state.\($0.rawValue)" }
+        keys += ["audit.action.outbox_claim", "audit.action.outbox_sent", "audit.action.outbox_retry"]
         keys += ["audit.action.outbox_dead", "audit.entity.outbox_message", "audit.action.announcement_create", "audit.entity.announcement"]
         keys += ["outbox_opt_out", "outbox_opt_in", "loan_remind"].map { "audit.action.\($0)" }
         keys += AnnouncementAudience.allCases.map { "announcement.audience.\($0.rawValue)" }

@@ -113,6 +113,11 @@ struct OutboxTests {
                 #expect(try await OutboxWorker.deliverDue(app) == (1, 0))
                 m = try await row(first, 1)
                 #expect(m.state == "sent" && m.attempts == 2 && m.providerID == "sms-\(m.id!.uuidString)")
+                // Its trail in the audit: taken, failed and retried, taken again, sent — without
+                // the number or the text.
+                let trail = try await AuditEntryModel.query(on: store.db).filter(\.$entityID == m.id!.uuidString).sort(\.$id).all()
+                #expect(trail.map(\.action) == ["outbox_claim", "outbox_retry", "outbox_claim", "outbox_sent"])
+                #expect(trail.allSatisfy { !($0.afterJSON ?? "").contains("0912000001") && !($0.afterJSON ?? "").contains("Ngày 10") })
                 let sms = receiver.calls.last!
                 #expect(sms.key == m.id!.uuidString && sms.token == "sms-secret" && sms.body.contains("\"to\":\"0912000001\""))
                 #expect(sms.body.contains("Ngày 10 hằng tháng"))
@@ -128,6 +133,9 @@ struct OutboxTests {
                 #expect(try await OutboxWorker.deliverDue(app) == (1, 0))
                 let closing = try await row(first, 2)
                 #expect(closing.state == "sent" && !closing.possibleDuplicate)
+                let resent = try await AuditEntryModel.query(on: store.db).filter(\.$entityID == closing.id!.uuidString)
+                    .filter(\.$action == "outbox_claim").sort(\.$id).all()
+                #expect(resent.map { $0.afterJSON?.contains("\"resent_after_stop\":\"true\"") == true } == [false, true])
                 #expect(receiver.calls.filter { $0.key == closing.id!.uuidString }.count == 2)
                 #expect(receiver.delivered.filter { $0 == closing.id!.uuidString }.count == 1)
 

@@ -159,7 +159,7 @@ public struct OutboxRepository: Sendable {
     /// for `lease` seconds. The system's audit chain serialises claims across servers.
     public func claim(channels: [OutboxChannel], now: Date, lease: TimeInterval = OutboxRetry.lease, limit: Int = 50) async throws -> [OutboxMessage] {
         guard !channels.isEmpty else { return [] }
-        return try await store.write(.system) { tx, _ in
+        return try await store.write(.system) { tx, audit in
             let pending = try await OutboxMessageModel.query(on: tx).filter(\.$channel ~~ channels.map(\.rawValue))
                 .filter(\.$state == OutboxState.pending.rawValue).filter(\.$nextAttemptAt <= now).sort(\.$nextAttemptAt).limit(limit).all()
             let stale = try await OutboxMessageModel.query(on: tx).filter(\.$channel ~~ channels.map(\.rawValue))
@@ -169,6 +169,7 @@ public struct OutboxRepository: Sendable {
                 let resent = m.state == OutboxState.sending.rawValue
                 m.state = OutboxState.sending.rawValue; m.attempts += 1; m.leaseUntil = now.addingTimeInterval(lease)
                 try await m.save(on: tx)
+                audit.add(Self.audit("outbox_claim", m, ["resent_after_stop": resent ? "true" : "false"]))
                 out.append(Self.view(m, resent: resent))
             }
             return out
@@ -177,12 +178,13 @@ public struct OutboxRepository: Sendable {
 
     /// The gateway took it.
     public func acknowledge(_ id: UUID, providerID: String?, now: Date, possibleDuplicate: Bool = false) async throws {
-        try await store.write(.system) { tx, _ in
+        try await store.write(.system) { tx, audit in
             guard let m = try await OutboxMessageModel.find(id, on: tx) else { return }
             m.state = OutboxState.sent.rawValue; m.sentAt = now; m.providerID = providerID.map { String($0.prefix(200)) }; m.leaseUntil = nil
             m.lastError = nil
             if possibleDuplicate { m.possibleDuplicate = true }
             try await m.save(on: tx)
+            audit.add(Self.audit("outbox_sent", m, ["provider_id": m.providerID ?? "", "possible_duplicate": m.possibleDuplicate ? "true" : "false"]))
         }
     }
 
@@ -195,15 +197,22 @@ public struct OutboxRepository: Sendable {
             if possibleDuplicate { m.possibleDuplicate = true }
             if final || m.attempts >= OutboxRetry.maxAttempts {
                 m.state = OutboxState.dead.rawValue
-                audit.add(
-                    AuditRecord(
-                        action: "outbox_dead", entity: "outbox_message", entityID: id.uuidString, unitID: nil, unitPath: m.unitPath,
-                        before: NoValue?.none, after: ["channel": m.channel, "attempts": "\(m.attempts)", "error": m.lastError ?? ""]))
+                audit.add(Self.audit("outbox_dead", m, ["error": m.lastError ?? ""]))
             } else {
                 m.state = OutboxState.pending.rawValue; m.nextAttemptAt = now.addingTimeInterval(OutboxRetry.delay(afterAttempts: m.attempts))
+                audit.add(Self.audit("outbox_retry", m, ["error": m.lastError ?? "", "next_attempt_at": ISO8601DateFormatter().string(from: m.nextAttemptAt)]))
             }
             try await m.save(on: tx)
         }
+    }
+
+    /// The trail of a message's delivery — claimed by a worker (and whether after a stopped
+    /// one), sent, retried, dead — with its channel and attempt, never its recipient or text
+    /// (those stay in the outbox, where erasure and retention reach them).
+    static func audit(_ action: String, _ m: OutboxMessageModel, _ extra: [String: String]) -> AuditRecord {
+        AuditRecord(
+            action: action, entity: "outbox_message", entityID: m.id!.uuidString, unitID: nil, unitPath: m.unitPath, before: NoValue?.none,
+            after: ["channel": m.channel, "attempts": "\(m.attempts)", "source": m.sourceKind].merging(extra) { a, _ in a })
     }
 
     /// The messages a record caused, oldest first (on the request's page).
