@@ -1110,6 +1110,18 @@ def axe_here(browser):
     assert serious(found["violations"]) == [], browser.current_url + "\n" + axe.report(serious(found["violations"]))
 
 
+def officer_opens_request(browser, base_url, code):
+    """The ward officer, on a desk-sized window, notes the first household of the registry and
+    opens the request `code` from the inbox; returns that household's code."""
+    browser.set_window_size(1280, 900)
+    login(browser, base_url, "canbo.khuongdinh")
+    browser.get(base_url + "/registry/households")
+    household = browser.find_element(By.CSS_SELECTOR, "main table tbody tr td").text.strip()
+    browser.get(base_url + "/requests")
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, code))
+    return household
+
+
 def test_a_resident_reports_hardship_from_a_phone_and_reads_the_answer(browser, base_url, tmp_path):
     """A resident, on a phone-sized window and without an account, reports a neighbour's family
     in difficulty and gets a tracking code; the ward officer finds it in the inbox, turns it into
@@ -1139,12 +1151,7 @@ def test_a_resident_reports_hardship_from_a_phone_and_reads_the_answer(browser, 
     axe_here(browser)
 
     # The ward officer: the inbox, the request, a sudden hardship of the household, the answer.
-    browser.set_window_size(1280, 900)
-    login(browser, base_url, "canbo.khuongdinh")
-    browser.get(base_url + "/registry/households")
-    household = browser.find_element(By.CSS_SELECTOR, "main table tbody tr td").text.strip()
-    browser.get(base_url + "/requests")
-    click_and_wait(browser, browser.find_element(By.LINK_TEXT, code))
+    household = officer_opens_request(browser, base_url, code)
     main = browser.find_element(By.TAG_NAME, "main").text
     assert "Nhà chị Hoa ở ngõ 12" in main and "<b>không có chỗ ở</b>" in main and "0987123456" in main and "Tổ dân phố 1" in main
     # The photo sent from the phone is there, and opens as the same bytes.
@@ -1210,12 +1217,7 @@ def test_a_residents_report_of_a_move_follows_the_households_registry(browser, b
     click_and_wait(browser, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
     code = browser.find_element(By.ID, "tracking-code").text
 
-    browser.set_window_size(1280, 900)
-    login(browser, base_url, "canbo.khuongdinh")
-    browser.get(base_url + "/registry/households")
-    household = browser.find_element(By.CSS_SELECTOR, "main table tbody tr td").text.strip()
-    browser.get(base_url + "/requests")
-    click_and_wait(browser, browser.find_element(By.LINK_TEXT, code))
+    household = officer_opens_request(browser, base_url, code)
     request_page = browser.current_url
     send_form(browser, browser.find_element(By.CSS_SELECTOR, "main form[action$='/household']"), {"household_code": household})
     assert "Yêu cầu đã gắn với hộ" in browser.find_element(By.TAG_NAME, "main").text

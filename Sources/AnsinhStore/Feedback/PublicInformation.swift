@@ -20,7 +20,7 @@ public struct SupportGuideView: Sendable {
     public let regimes: [RegimeView]
 }
 
-/// A poverty review's list while it is posted for objections (Decree 07/2021 Art. 4; the posting
+/// A poverty review's list while it is posted for objections (Decision 24/2021/QĐ-TTg Art. 4(4); the posting
 /// step of `CampaignLifecycle`).
 public struct PostingView: Sendable, Equatable {
     public let campaignID: UUID

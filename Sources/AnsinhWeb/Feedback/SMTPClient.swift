@@ -70,6 +70,9 @@ enum SMTPClient {
                         throw Failure(text: "SMTP server does not offer STARTTLS", final: false)
                     }
                     try await session.expect(2, after: "STARTTLS")
+                    // Nothing may follow the 220 in clear: bytes already here would be read as if
+                    // they had come through TLS (the STARTTLS injection of RFC 3207 §6's warning).
+                    guard session.pending.isEmpty else { throw Failure(text: "SMTP server sent data after STARTTLS", final: false) }
                     // TLS goes nearest the socket: what follows is encrypted both ways, and the
                     // server forgets what it was told before (RFC 3207 §4.2), so EHLO again.
                     do {
