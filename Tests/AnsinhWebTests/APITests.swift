@@ -192,6 +192,7 @@ struct APITests {
         "/registry/import": "POST /api/v1/imports", "/registry/import/:id/run": "POST /api/v1/imports/:id/run",
         "/registry/persons/:id/applications": "POST /api/v1/persons/:id/applications",
         "/registry/persons/:id/decisions": "POST /api/v1/persons/:id/decisions", "/registry/persons/:id/edit": "PUT /api/v1/persons/:id",
+        "/donors/:id": "PUT /api/v1/donors/:id",
         "/registry/persons/:id/relationships": "POST /api/v1/persons/:id/relationships",
         "/registry/relationships/:id/end": "POST /api/v1/relationships/:id/end", "/review/alerts/:id/resolve": "POST /api/v1/hardship/:id/resolve",
         "/review/calculator": "POST /api/v1/poverty/classify", "/review/campaigns": "POST /api/v1/review/campaigns",

@@ -134,6 +134,52 @@ struct FundTests {
     }
 
     /// Two approvals racing for the last đồng: exactly one is booked.
+    /// A donor's details corrected: checked as a new donor's, the tax code once per unit, the
+    /// anonymity wish followed at once by the public page, audited with the fields changed; a
+    /// bad value leaves the donor as it was; another unit's officer cannot reach it.
+    @Test(arguments: TestDatabase.all)
+    func aDonorsDetailsAreCorrectedAndTheWishFollowedAtOnce(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let store = app.store
+            let (manager, _, _) = try await CarePlanTests.centre(store)
+            let repo = FundRepository(store)
+            let fund = try await Self.fund(store, manager)
+            var d = DonorInput()
+            d.kind = "firm"; d.name = "Công ty Than Hạ Long"; d.taxCode = "5700100256"
+            let firm = try await repo.addDonor(manager, d)
+            d.name = "Công ty Cảng Cái Lân"; d.taxCode = "5700100999"
+            let port = try await repo.addDonor(manager, d)
+            _ = try await repo.recordReceipt(manager, fundID: fund, Self.gift("3.000.000", on: "2025-11-03", donor: port), today: LocalDate(iso: "2025-12-10")!)
+            // The other firm's tax code is refused; a bad email too; nothing changes.
+            var fix = d
+            fix.taxCode = "5700100256"
+            await #expect(throws: AppError.invalid("tax_code", "fund.error.tax_code_taken")) { try await repo.updateDonor(manager, id: port, fix) }
+            fix.taxCode = "5700100999"; fix.email = "khong-co-a-cong"
+            await #expect(throws: AppError.self) { try await repo.updateDonor(manager, id: port, fix) }
+            #expect(try await repo.donor(manager, id: port).email == "")
+            // The firm asks to stay anonymous and gives a contact: the public page drops its name.
+            let browser = TestBrowser(app)
+            try await browser.get("/public/funds/\(fund)?year=2025")
+            #expect(browser.lastBody.contains("Công ty Cảng Cái Lân"))
+            fix.email = "lienhe@cangcailan.vn"; fix.contact = "Phòng Hành chính"; fix.anonymous = true
+            try await repo.updateDonor(manager, id: port, fix)
+            let row = try await repo.donor(manager, id: port)
+            #expect(row.anonymous && row.email == "lienhe@cangcailan.vn" && row.contact == "Phòng Hành chính" && row.taxCode == "5700100999")
+            let entry = try await AuditEntryModel.query(on: store.db).filter(\.$entity == "donor").filter(\.$action == "update").all()
+            #expect(entry.count == 1 && entry[0].afterJSON?.contains("contact,email,anonymous") == true)
+            try await browser.get("/public/funds/\(fund)?year=2025")
+            #expect(browser.lastStatus == 200 && !browser.lastBody.contains("Cảng Cái Lân"))
+            // Over the API, all the details again; a ward officer does not reach the centre's donor.
+            let token = try await apiToken(store, "giamdoc.quangninh")
+            let res = try await apiRequest(
+                app, .PUT, "/api/v1/donors/\(firm)", token: token,
+                json: #"{"kind":"firm","name":"Tổng công ty Than Hạ Long","tax_code":"5700100256","anonymous":false}"#)
+            #expect(res.status == .ok && jsonObject(res)["name"] as? String == "Tổng công ty Than Hạ Long")
+            let ward = try await apiToken(store, "canbo.khuongdinh")
+            #expect(try await apiRequest(app, .PUT, "/api/v1/donors/\(firm)", token: ward, json: #"{"kind":"firm","name":"X"}"#).status == .notFound)
+        }
+    }
+
     @Test(arguments: TestDatabase.all)
     func twoApprovalsRacingForTheLastDongOnePasses(db: TestDatabase) async throws {
         try await withAnsinh(db) { app in

@@ -659,6 +659,16 @@ def test_a_donation_a_disbursement_to_a_case_and_the_public_page(browser, base_u
     assert "Đã duyệt" in row.text, row.text
     for path in ["/funds", fund.replace(base_url, ""), "/donors", fund.replace(base_url, "") + "/ledger"]:
         scan(browser, base_url, path)
+    # A donor's contact corrected from the donor's page (the form holds what is recorded).
+    browser.get(base_url + "/donors")
+    click_and_wait(browser, browser.find_elements(By.CSS_SELECTOR, "main table tbody a[href*='/donors/']")[0])
+    browser.execute_script("document.querySelector('main details').open = true")
+    form = browser.find_element(By.CSS_SELECTOR, "main details form")
+    assert form.find_element(By.NAME, "name").get_attribute("value") != ""
+    send_form(browser, form, {"contact": "Phòng Hành chính <b>mới</b>"})
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Đã lưu thông tin nhà hảo tâm." in main and "Phòng Hành chính <b>mới</b>" in main
+    axe_here(browser)
 
     browser.delete_all_cookies()
     browser.get(base_url + "/public/funds")

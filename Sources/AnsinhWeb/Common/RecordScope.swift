@@ -43,6 +43,8 @@ extension SiteRoute {
             _ = try await store.scoped(FundModel.self, id, actor)
         case .fundReceiptReverse:
             _ = try await store.scoped(FundReceiptModel.self, id, actor)
+        case .donor:
+            _ = try await store.scoped(DonorModel.self, id, actor)
         case .disbursementApprove, .disbursementReject, .disbursementReverse:
             _ = try await store.scoped(FundDisbursementModel.self, id, actor)
         case .giftTypes, .giftGenerate, .giftHandouts, .giftClose:

@@ -61,20 +61,24 @@ enum DonorsPage: Page {
                 [
                     H.el(.h2, [], [.text(ctx.t("fund.new_donor"))]),
                     m.units.isEmpty ? .empty : H.select(ctx, name: "unit_id", label: ctx.t("field.unit"), options: m.units, selected: nil),
-                    H.select(
-                        ctx, name: "kind", label: ctx.t("field.kind"),
-                        options: DonorKind.allCases.map { ($0.rawValue, ctx.t("fund.donor_kind.\($0.rawValue)")) },
-                        selected: nil),
-                    H.field(ctx, name: "name", label: ctx.t("field.name"), required: true, id: "donor-name"),
-                    H.field(ctx, name: "tax_code", label: ctx.t("fund.tax_code"), hint: ctx.t("fund.tax_code_hint")),
-                    H.field(ctx, name: "contact", label: ctx.t("fund.contact")),
-                    H.field(ctx, name: "phone", label: ctx.t("field.phone"), type: "tel"),
-                    H.field(ctx, name: "email", label: ctx.t("field.email"), type: "email"),
-                    H.field(ctx, name: "address", label: ctx.t("field.address")),
-                    RegistryFields.checkbox(ctx, name: "anonymous", label: ctx.t("fund.anonymous_wish"), checked: false),
-                    H.button(ctx.t("fund.new_donor")),
-                ]))
+                ] + Self.fields(ctx, nil) + [H.button(ctx.t("fund.new_donor"))]))
         return out
+    }
+
+    /// A donor's fields, empty for a new one or holding what is recorded (the correction form).
+    static func fields(_ ctx: PageContext, _ d: DonorRow?) -> [Body] {
+        [
+            H.select(
+                ctx, name: "kind", label: ctx.t("field.kind"), options: DonorKind.allCases.map { ($0.rawValue, ctx.t("fund.donor_kind.\($0.rawValue)")) },
+                selected: d?.kind.rawValue),
+            H.field(ctx, name: "name", label: ctx.t("field.name"), value: d?.name ?? "", required: true, id: "donor-name"),
+            H.field(ctx, name: "tax_code", label: ctx.t("fund.tax_code"), value: d?.taxCode ?? "", hint: ctx.t("fund.tax_code_hint")),
+            H.field(ctx, name: "contact", label: ctx.t("fund.contact"), value: d?.contact ?? ""),
+            H.field(ctx, name: "phone", label: ctx.t("field.phone"), value: d?.phone ?? "", type: "tel"),
+            H.field(ctx, name: "email", label: ctx.t("field.email"), value: d?.email ?? "", type: "email"),
+            H.field(ctx, name: "address", label: ctx.t("field.address"), value: d?.address ?? ""),
+            RegistryFields.checkbox(ctx, name: "anonymous", label: ctx.t("fund.anonymous_wish"), checked: d?.anonymous ?? false),
+        ]
     }
 }
 
@@ -85,6 +89,8 @@ enum DonorPage: Page {
         let donor: DonorRow
         let receipts: [ReceiptRow]
         let paging: Paging
+        /// Whether the viewer may correct the donor's details.
+        var canEdit = false
     }
 
     static func model(for req: Request) async throws -> Model {
@@ -92,7 +98,7 @@ enum DonorPage: Page {
         let repo = FundRepository(req.store)
         let donor = try await repo.donor(actor, id: id)
         let page = try await repo.receipts(actor, fundID: nil, donorID: id, page: req.pageSpec)
-        return Model(donor: donor, receipts: page.items, paging: Paging(page))
+        return Model(donor: donor, receipts: page.items, paging: Paging(page), canEdit: actor.role.can(.manageFunds))
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { m.donor.name }
@@ -115,6 +121,13 @@ enum DonorPage: Page {
                     ]
                 }, empty: ctx.t("fund.no_receipts")),
             H.pager(ctx, m.paging) { SiteRoute.donor(d.id).path(query: [("page", String($0))]) },
+            m.canEdit
+                ? H.el(
+                    .details, [("class", "card")],
+                    [
+                        H.el(.summary, [], [.text(ctx.t("fund.edit_donor"))]),
+                        H.form(ctx, action: SiteRoute.donor(d.id).path, DonorsPage.fields(ctx, d) + [H.button(ctx.t("common.save"), kind: "secondary")]),
+                    ]) : .empty,
         ]
     }
 }

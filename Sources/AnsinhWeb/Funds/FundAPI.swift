@@ -20,6 +20,7 @@ struct FundAPI: APIDescribed {
         api.get(.api(.donors), use: donors)
         api.post(.api(.donors), use: addDonor)
         api.get(.api(.donor(nil)), use: donor)
+        api.on(.PUT, SiteRoute.api(.donor(nil)).pattern, use: updateDonor)
         api.get(.api(.donorDuplicates), use: duplicates)
         api.get(.api(.fundReceipt(nil)), use: receipt)
         api.post(.api(.fundReceiptReverse(nil)), use: reverseReceipt)
@@ -34,6 +35,18 @@ struct FundAPI: APIDescribed {
     struct Donor: Content {
         let unitId: UUID?; let kind: String; let name: String; let taxCode: String?; let contact: String?; let phone: String?; let email: String?
         let address: String?; let anonymous: Bool?
+        func limit() throws {
+            try APIInput.limit([
+                ("name", name, 200), ("tax_code", taxCode, 14), ("contact", contact, 120), ("phone", phone, 20), ("email", email, 120),
+                ("address", address, 300),
+            ])
+        }
+        var input: DonorInput {
+            var i = DonorInput()
+            i.unitID = unitId; i.kind = kind; i.name = name; i.taxCode = taxCode ?? ""; i.contact = contact ?? ""; i.phone = phone ?? ""
+            i.email = email ?? ""; i.address = address ?? ""; i.anonymous = anonymous ?? false
+            return i
+        }
     }
     struct Item: Content { let description: String; let quantity: Int; let unitLabel: String?; let unitValue: Int64 }
     struct Receipt: Content {
@@ -227,15 +240,20 @@ struct FundAPI: APIDescribed {
         let a = try req.requireActor()
         try a.require(.manageFunds)
         let b = try req.json(Donor.self)
-        try APIInput.limit([
-            ("name", b.name, 200), ("tax_code", b.taxCode, 14), ("contact", b.contact, 120), ("phone", b.phone, 20), ("email", b.email, 120),
-            ("address", b.address, 300),
-        ])
-        var i = DonorInput()
-        i.unitID = b.unitId; i.kind = b.kind; i.name = b.name; i.taxCode = b.taxCode ?? ""; i.contact = b.contact ?? ""; i.phone = b.phone ?? ""
-        i.email = b.email ?? ""; i.address = b.address ?? ""; i.anonymous = b.anonymous ?? false
+        try b.limit()
         let repo = FundRepository(req.store)
-        return APIJSON(DonorDTO(try await repo.donor(a, id: try await repo.addDonor(a, i))), status: .created)
+        return APIJSON(DonorDTO(try await repo.donor(a, id: try await repo.addDonor(a, b.input))), status: .created)
+    }
+
+    /// Corrects a donor: all the details are sent (`unit_id` is where it was recorded and stays).
+    func updateDonor(req: Request) async throws -> APIJSON<DonorDTO> {
+        let a = try req.requireActor(), id = try req.idParameter()
+        try a.require(.manageFunds)
+        let b = try req.json(Donor.self)
+        try b.limit()
+        let repo = FundRepository(req.store)
+        try await repo.updateDonor(a, id: id, b.input)
+        return APIJSON(DonorDTO(try await repo.donor(a, id: id)))
     }
 
     func donor(req: Request) async throws -> APIJSON<DonorDTO> {

@@ -44,6 +44,9 @@ extension FundAPI {
                 request: "DonorInput", response: "Donor", status: 201),
             APIOperation(.GET, .donor(nil), "One donor", tag: tag, response: "Donor"),
             APIOperation(
+                .PUT, .donor(nil), "Correct a donor's details (all of them are sent; unit_id is not changed); the anonymity wish applies at once",
+                tag: tag, request: "DonorInput", response: "Donor"),
+            APIOperation(
                 .GET, .donorDuplicates, "Donors recorded more than once: the same name once folded, or the same tax code", tag: tag,
                 response: "DonorGroups"),
             APIOperation(.GET, .fundReceipt(nil), "One receipt with its items and the amount in words", tag: tag, response: "FundReceiptDetail"),

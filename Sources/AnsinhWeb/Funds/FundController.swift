@@ -19,6 +19,7 @@ struct FundController {
         authed.get(.donors, use: donors)
         authed.post(.donors, use: addDonor)
         authed.get(.donor(nil), use: donor)
+        authed.post(.donor(nil), use: updateDonor)
         authed.get(.fundReceipt(nil), use: receipt)
         authed.get(.fundReceiptLetter(nil), use: letter)
         authed.post(.fundReceiptReverse(nil), use: reverseReceipt)
@@ -108,11 +109,25 @@ struct FundController {
         let actor = try req.requireActor()
         let f = try req.content.decode(DonorForm.self)
         return try await req.perform(back: SiteRoute.donors.path, success: Message("fund.donor_added")) {
-            var i = DonorInput()
-            i.unitID = try CareController.uuid(f.unit_id, "unit_id"); i.kind = f.kind ?? ""; i.name = f.name ?? ""; i.taxCode = f.tax_code ?? ""
-            i.contact = f.contact ?? ""; i.phone = f.phone ?? ""; i.email = f.email ?? ""; i.address = f.address ?? ""; i.anonymous = f.anonymous != nil
+            var i = Self.donorInput(f)
+            i.unitID = try CareController.uuid(f.unit_id, "unit_id")
             _ = try await FundRepository(req.store).addDonor(actor, i)
         }
+    }
+
+    func updateDonor(req: Request) async throws -> Response {
+        let actor = try req.requireActor(), id = try req.idParameter()
+        let f = try req.content.decode(DonorForm.self)
+        return try await req.perform(back: SiteRoute.donor(id).path, success: Message("fund.donor_updated")) {
+            try await FundRepository(req.store).updateDonor(actor, id: id, Self.donorInput(f))
+        }
+    }
+
+    static func donorInput(_ f: DonorForm) -> DonorInput {
+        var i = DonorInput()
+        i.kind = f.kind ?? ""; i.name = f.name ?? ""; i.taxCode = f.tax_code ?? ""; i.contact = f.contact ?? ""; i.phone = f.phone ?? ""
+        i.email = f.email ?? ""; i.address = f.address ?? ""; i.anonymous = f.anonymous != nil
+        return i
     }
 
     func receive(req: Request) async throws -> Response {
