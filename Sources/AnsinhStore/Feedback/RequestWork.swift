@@ -92,10 +92,9 @@ extension FeedbackRepository {
             .filter(\.$status ~~ openStates).all()
         for m in linked {
             try await Self.step(m.id!, "household_change", at: now, text: change, by: Actor.system.username, on: tx)
-            let contact = contact(m)
-            let what = MessageCatalogue.shared.text(Message("request.change.\(change)"), contact.locale)
             try await OutboxRepository.notify(
-                Message("outbox.msg.household_changed", ["code": m.code, "change": what]), to: contact, sourceKind: RequestLifecycle.entity,
+                Message("outbox.msg.household_changed", ["code": m.code, "change": "@request.change.\(change)"]), to: Self.contact(m),
+                sourceKind: RequestLifecycle.entity,
                 sourceID: m.id!, unitPath: m.unitPath, now: now, on: tx)
         }
     }
