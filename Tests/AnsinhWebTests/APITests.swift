@@ -245,6 +245,8 @@ struct APITests {
         "/campaigns": "POST /api/v1/gift-campaigns", "/campaigns/:id/gift-types": "POST /api/v1/gift-campaigns/:id/gift-types",
         "/campaigns/:id/generate": "POST /api/v1/gift-campaigns/:id/generate", "/campaigns/:id/handouts": "POST /api/v1/gift-campaigns/:id/handouts",
         "/campaigns/:id/close": "POST /api/v1/gift-campaigns/:id/close", "/merit": "POST /api/v1/merit-records",
+        "/requests/:id/centre": "POST /api/v1/requests/:id/centre", "/ward-requests/:id/case": "POST /api/v1/ward-requests/:id/case",
+        "/ward-requests/:id/give-back": "POST /api/v1/ward-requests/:id/give-back",
     ]
 
     @Test func everyFormHasAnAPITwin() async throws {

@@ -549,13 +549,13 @@ struct AuthorizationMatrixTests {
                         expect: [200, 403, 403, 403, 403, 403, 403]),
                     Row(
                         method: .GET, template: "/requests/files/:id", path: "/requests/files/\(UUID())", body: none,
-                        expect: [404, 404, 404, 403, 403, 403, 403]),
+                        expect: [404, 404, 404, 403, 404, 404, 403]),
                     Row(
                         method: .GET, template: "/api/v1/requests/:id/files", path: "/api/v1/requests/\(request)/files", body: none,
                         expect: [200, 200, 200, 403, 403, 403, 403]),
                     Row(
                         method: .GET, template: "/api/v1/request-files/:id", path: "/api/v1/request-files/\(UUID())", body: none,
-                        expect: [404, 404, 404, 403, 403, 403, 403]),
+                        expect: [404, 404, 404, 403, 404, 404, 403]),
                     Row(
                         method: .POST, template: "/requests/:id/step", path: "/requests/\(request)/step",
                         body: { _ in .form([("step", "note"), ("text", "")]) },
@@ -591,6 +591,35 @@ struct AuthorizationMatrixTests {
                     Row(
                         method: .POST, template: "/api/v1/requests/:id/convert", path: "/api/v1/requests/\(request)/convert", body: { _ in .json("{}") },
                         expect: [422, 422, 422, 403, 403, 403, 403]),
+                    // Forwarded to a centre: the ward forwards; the centre lists, reads, opens a case or gives back
+                    // (a request not forwarded is not found there).
+                    Row(
+                        method: .POST, template: "/requests/:id/centre", path: "/requests/\(request)/centre", body: { _ in .form([("centre", "")]) },
+                        expect: [303, 303, 303, 403, 404, 404, 403]),
+                    Row(
+                        method: .POST, template: "/api/v1/requests/:id/centre", path: "/api/v1/requests/\(request)/centre", body: { _ in .json("{}") },
+                        expect: [422, 422, 422, 403, 403, 403, 403]),
+                    Row(method: .GET, template: "/ward-requests", path: "/ward-requests?show=all", body: none, expect: [200, 403, 403, 403, 200, 200, 403]),
+                    Row(
+                        method: .GET, template: "/ward-requests/:id", path: "/ward-requests/\(request)", body: none,
+                        expect: [404, 403, 403, 403, 404, 404, 403]),
+                    Row(
+                        method: .POST, template: "/ward-requests/:id/case", path: "/ward-requests/\(request)/case",
+                        body: { _ in .form([("person_name", "x")]) }, expect: [404, 403, 403, 403, 404, 404, 403]),
+                    Row(
+                        method: .POST, template: "/ward-requests/:id/give-back", path: "/ward-requests/\(request)/give-back",
+                        body: { _ in .form([("reason", "x")]) }, expect: [404, 403, 403, 403, 404, 404, 403]),
+                    Row(
+                        method: .GET, template: "/api/v1/ward-requests", path: "/api/v1/ward-requests", body: none, expect: [200, 403, 403, 403, 200, 200, 403]),
+                    Row(
+                        method: .GET, template: "/api/v1/ward-requests/:id", path: "/api/v1/ward-requests/\(request)", body: none,
+                        expect: [404, 403, 403, 403, 404, 404, 403]),
+                    Row(
+                        method: .POST, template: "/api/v1/ward-requests/:id/case", path: "/api/v1/ward-requests/\(request)/case", body: { _ in .json("{}") },
+                        expect: [422, 403, 403, 403, 422, 422, 403]),
+                    Row(
+                        method: .POST, template: "/api/v1/ward-requests/:id/give-back", path: "/api/v1/ward-requests/\(request)/give-back",
+                        body: { _ in .json("{}") }, expect: [422, 403, 403, 403, 422, 422, 403]),
                 ]
                 + [
                     Row(method: .GET, template: "/announcements", path: "/announcements", body: none, expect: [200, 200, 200, 403, 403, 403, 403]),

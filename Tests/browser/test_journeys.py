@@ -1242,6 +1242,67 @@ def test_a_residents_report_of_a_move_follows_the_households_registry(browser, b
     axe_here(browser)
 
 
+def test_a_report_of_a_neglected_child_is_forwarded_and_the_centre_opens_a_case(browser, base_url):
+    """A resident reports from a phone a child left hungry; the ward officer forwards the report
+    to the province's social assistance centre with a note; the centre's social worker finds it
+    under "Requests from wards", opens a case from it and lands on the case, which names the
+    request; the ward's request shows the case's number and step, never its content; the
+    resident reads "being handled" by code. Pages pass axe."""
+    browser.set_window_size(390, 844)
+    browser.delete_all_cookies()
+    browser.get(base_url + "/public/requests/new?kind=hardship_report&unit=00364")
+    form = browser.find_element(By.CSS_SELECTOR, "main form[action^='/public/requests?c=']")
+    a, b = map(int, re.findall(r"(\d+) \+ (\d+)", browser.find_element(By.CSS_SELECTOR, "label[for='f-answer']").text)[0])
+    form.find_element(By.NAME, "text").send_keys("Cháu bé nhà số 9 ngõ 40 thường bị bỏ một mình cả ngày, không ai cho ăn.")
+    form.find_element(By.NAME, "name").send_keys("Trịnh Văn Quý")
+    form.find_element(By.NAME, "phone").send_keys("0912 404 909")
+    form.find_element(By.ID, "f-consent").click()
+    form.find_element(By.NAME, "answer").send_keys(str(a + b))
+    click_and_wait(browser, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    code = browser.find_element(By.ID, "tracking-code").text
+
+    # The ward forwards it with a note.
+    officer_opens_request(browser, base_url, code)
+    request_page = browser.current_url
+    send_form(browser, browser.find_element(By.CSS_SELECTOR, "main form[action$='/centre']"),
+              {"centre": "22-TTTGXH", "note": "Phường đã đến nhà hai lần, không gặp người lớn; đề nghị trung tâm can thiệp."})
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Đã chuyển yêu cầu đến trung tâm" in main and "Đã chuyển đến Trung tâm Trợ giúp xã hội tỉnh Quảng Ninh" in main
+    assert not browser.find_elements(By.CSS_SELECTOR, "main form[action$='/convert']")
+    axe_here(browser)
+
+    # The centre's social worker: the list, the request, a case from it.
+    browser.delete_all_cookies()
+    login(browser, base_url, "ctxh.quangninh")
+    browser.get(base_url + "/cases")
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Yêu cầu phường chuyển đến"))
+    axe_here(browser)
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, code))
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Cháu bé nhà số 9 ngõ 40" in main and "Phường Khương Đình" in main and "không gặp người lớn" in main and "0912404909" in main
+    axe_here(browser)
+    send_form(browser, browser.find_element(By.CSS_SELECTOR, "main form[action$='/case']"),
+              {"person_name": "Cháu Bé Ngõ 40", "kind": "child_protection", "risk_level": "high", "risk_reason": "Trẻ bị bỏ mặc, thiếu ăn"})
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Đã mở hồ sơ vụ việc từ yêu cầu của phường" in main and "UBND phường, xã" in main and f"theo yêu cầu {code} của phường" in main
+    number = re.search(r"22-TTTGXH-\d{4}-\d{4}", browser.title).group(0)
+    axe_here(browser)
+
+    # The ward sees the case's number and step, not the case.
+    browser.delete_all_cookies()
+    login(browser, base_url, "canbo.khuongdinh")
+    browser.get(request_page)
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert f"Hồ sơ vụ việc {number} tại trung tâm (Tiếp nhận)" in main and "Trung tâm mở hồ sơ vụ việc" in main
+    assert "Cháu Bé Ngõ 40" not in main
+
+    # The resident: being handled.
+    browser.delete_all_cookies()
+    browser.get(base_url + "/public/requests/track")
+    send_form(browser, browser.find_element(By.CSS_SELECTOR, "main form[action='/public/requests/track']"), {"code": code, "phone": "0912404909"})
+    assert browser.find_element(By.ID, "request-status").text == "Đang xử lý"
+
+
 def test_the_administrator_shortens_a_request_deadline_and_returns_it(browser, base_url):
     """The national administrator sees each kind's working days, shortens the questions' days,
     is refused beyond the law for allowance applications, and returns to the rules file. The

@@ -17,6 +17,11 @@ public enum RequestKind: String, CaseIterable, Sendable, Codable {
     /// A report of a household in difficulty may be made anonymously (about a neighbour); every
     /// other kind names the person who asks, since the answer concerns them.
     public var allowsAnonymous: Bool { self == .hardshipReport }
+
+    /// A report of a household in difficulty, or a request for support in hardship, may need
+    /// more than the ward gives: the ward forwards it to a social assistance centre, which opens
+    /// a case (a child without care, abuse, an elderly person left alone).
+    public var forwardable: Bool { self == .hardshipReport || self == .hardshipSupport }
 }
 
 /// How a request reached the ward: the public form, a partner's application through the API,
@@ -35,7 +40,9 @@ public enum RequestOutcome: String, CaseIterable, Sendable, Codable {
 /// A resident's request: received → assigned to an officer → in progress (turned into the work
 /// it asks for) → answered (the reply the resident reads by code) → closed with its outcome.
 /// Notes are internal and keep the state; a request may be answered or closed from any open
-/// state (a question answered at once, a duplicate closed).
+/// state (a question answered at once, a duplicate closed). `convert` is taken once while the
+/// request is linked to no work: from in progress only after a centre gave a forwarded request
+/// back (`FeedbackRepository.forwardToCentre`).
 public enum RequestLifecycle: Lifecycle {
     public enum State: String, CaseIterable, Sendable {
         case received, assigned
@@ -50,7 +57,7 @@ public enum RequestLifecycle: Lifecycle {
         switch t {
         case .assign: return .init(from: [.received, .assigned], to: .assigned, .handleRequests, requires: ["assignee"])
         case .note: return .init(from: [.received, .assigned, .inProgress, .answered], to: nil, .handleRequests, requires: ["text"])
-        case .convert: return .init(from: [.received, .assigned], to: .inProgress, .handleRequests)
+        case .convert: return .init(from: [.received, .assigned, .inProgress], to: .inProgress, .handleRequests)
         case .answer: return .init(from: [.received, .assigned, .inProgress, .answered], to: .answered, .handleRequests, requires: ["text"])
         case .close: return .init(from: [.received, .assigned, .inProgress, .answered], to: .closed, .handleRequests, requires: ["outcome"])
         }

@@ -10,7 +10,9 @@ public struct CaseRepository: Sendable {
     public init(_ store: Store) { self.store = store }
 
     /// Opens a case in the actor's unit (or a unit below it) at step "registered".
-    public func open(_ actor: Actor, _ input: CaseInput) async throws -> CaseView {
+    public func open(
+        _ actor: Actor, _ input: CaseInput, within link: (@Sendable (CaseModel, any Database, AuditBuffer) async throws -> Void)? = nil
+    ) async throws -> CaseView {
         try actor.require(.manageCases)
         var errors: [FieldError] = []
         func bad(_ field: String, _ key: String) { errors.append(FieldError(field: field, message: Message(key))) }
@@ -64,6 +66,8 @@ public struct CaseRepository: Sendable {
             m.worker = actor.username; m.createdBy = actor.username; m.stepAt = receivedAt
             try await m.create(on: tx)
             audit.add(Self.created(m))
+            // What the case is opened from is linked in the same transaction (a ward's request).
+            try await link?(m, tx, audit)
             return m.id!
         }
         return try await get(actor, id: id)

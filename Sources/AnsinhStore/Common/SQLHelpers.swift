@@ -48,6 +48,15 @@ extension QueryBuilder {
         return filter(field, .custom(m.op), m.pattern)
     }
 
+    /// `within` on an optional path (a record shared with a second unit): never the rows without one.
+    @discardableResult
+    func within(_ field: KeyPath<Model, OptionalFieldProperty<Model, String>>, _ path: String) -> Self {
+        filter(field != nil)
+        guard path != "/" else { return self }
+        let m = UnitScope.match(path, on: database)
+        return filter(field, .custom(m.op), m.pattern)
+    }
+
     /// `within` on a field of a joined model.
     @discardableResult
     func within<Joined: Schema>(_ joined: Joined.Type, _ field: KeyPath<Joined, FieldProperty<Joined, String>>, _ path: String) -> Self {

@@ -48,9 +48,16 @@ public final class PublicRequestModel: Model, @unchecked Sendable {
     @OptionalField(key: "answered_by") public var answeredBy: String?
     @OptionalField(key: "outcome") public var outcome: String?
     @OptionalField(key: "closed_at") public var closedAt: Date?
-    /// The work it became ("hardship": a sudden-hardship event of a household) and its id.
+    /// The work it became and its id: "hardship" (a sudden-hardship event of a household),
+    /// "application", "household", "centre" (forwarded, waiting for the centre: no id) or
+    /// "case" (the case the centre opened from it).
     @OptionalField(key: "linked_kind") public var linkedKind: String?
     @OptionalField(key: "linked_id") public var linkedID: UUID?
+    /// The social assistance centre the ward forwarded it to, its path and when: the centre's
+    /// accounts reach the request from then on (`sharedPath`).
+    @OptionalField(key: "forwarded_unit_id") public var forwardedUnitID: UUID?
+    @OptionalField(key: "forwarded_unit_path") public var forwardedUnitPath: String?
+    @OptionalField(key: "forwarded_at") public var forwardedAt: Date?
     public init() {}
 }
 
@@ -62,6 +69,7 @@ extension PublicRequestModel: LifecycleRecord {
         set { status = newValue.rawValue }
     }
     public var auditUnitID: UUID? { unitID }
+    public var sharedPath: String? { forwardedUnitPath }
 }
 
 /// A photo or scan a resident sent with a request, sealed like what they wrote.

@@ -57,6 +57,9 @@ public struct RequestView: Sendable {
     public let outcome: RequestOutcome?
     public let linkedKind: String?
     public let linkedID: UUID?
+    /// The centre it was forwarded to, and when (`forwardToCentre`).
+    public let forwardedUnitID: UUID?
+    public let forwardedAt: Date?
     /// Not answered or closed and past its day.
     public let overdue: Bool
     public let steps: [Step]
@@ -363,6 +366,7 @@ public struct FeedbackRepository: Sendable {
             language: AppLocale(rawValue: m.language) ?? .vi, anonymous: m.anonymous, text: m.text, receivedAt: m.receivedAt, dueOn: due, assignee: m.assignee,
             escalatedAt: m.escalatedAt,
             answer: m.answer, answeredAt: m.answeredAt, outcome: m.outcome.flatMap(RequestOutcome.init(rawValue:)), linkedKind: m.linkedKind,
-            linkedID: m.linkedID, overdue: Self.openStates.contains(m.status) && due < today, steps: steps)
+            linkedID: m.linkedID, forwardedUnitID: m.forwardedUnitID, forwardedAt: m.forwardedAt, overdue: Self.openStates.contains(m.status) && due < today,
+            steps: steps)
     }
 }

@@ -65,12 +65,16 @@ extension FeedbackRepository {
             .compactMap { m in DocumentKind(rawValue: m.kind).map { RequestFileView(id: m.id!, fileName: m.fileName, kind: $0, size: m.size) } }
     }
 
-    /// One file of a request, for an officer who handles the request's unit; the read is audited.
+    /// One file of a request, for an officer who handles the request's unit or a centre's worker
+    /// who may read child-protection data when the request was forwarded to the centre; the read
+    /// is audited.
     public func file(_ actor: Actor, id fileID: UUID) async throws -> (RequestFileView, Data) {
-        try actor.require(.handleRequests)
+        let handles = actor.role.can(.handleRequests)
+        guard handles || (actor.role.can(.viewCases) && actor.role.canView(.childProtection)) else { throw AppError.forbidden }
         guard let m = try await PublicRequestFileModel.find(fileID, on: store.db), let kind = DocumentKind(rawValue: m.kind) else { throw AppError.notFound }
         let requestID = m.requestID
         let r = try await store.scoped(PublicRequestModel.self, requestID, actor)
+        if !handles, !(r.forwardedUnitPath.map { actor.covers(path: $0) } ?? false) { throw AppError.notFound }
         guard let data = m.data else { throw AppError.conflict(Message("privacy.error.key_missing")) }
         try await store.audit(
             actor,

@@ -19,6 +19,7 @@ extension FeedbackRepository {
             guard [RequestKind.hardshipReport, .hardshipSupport].contains(RequestKind(rawValue: m.kind)) else {
                 throw AppError.conflict(Message("request.error.convert_kind"))
             }
+            try Self.unlinked(m)
             let wording = note.trimmingCharacters(in: .whitespacesAndNewlines)
             let event = try ReviewRepository.checkHardship(kind: eventKind, occurredOn: occurredOn, note: wording.isEmpty ? m.text : wording, today: today)
             guard let h = try await HouseholdModel.query(on: tx).filter(\.$code == code).first(), actor.covers(path: h.unitPath) else {
@@ -44,6 +45,7 @@ extension FeedbackRepository {
         let reform = try await RuleSettingsRepository(store).allowanceRules().reformDate
         return try await store.transition(actor, PublicRequestModel.self, id, .convert) { m, tx, audit in
             guard RequestKind(rawValue: m.kind) == .allowanceApplication else { throw AppError.conflict(Message("request.error.convert_application")) }
+            try Self.unlinked(m)
             guard let p = try await PersonModel.query(on: tx).filter(\.$nationalID == number).first() else {
                 throw AppError.invalid("national_id", "request.error.person")
             }
@@ -75,6 +77,7 @@ extension FeedbackRepository {
         if code.isEmpty || code.count > 50 { throw AppError.invalid("household_code", code.isEmpty ? "validation.required" : "request.error.household") }
         return try await store.transition(actor, PublicRequestModel.self, id, .convert) { m, tx, _ in
             guard RequestKind(rawValue: m.kind) == .householdChange else { throw AppError.conflict(Message("request.error.convert_household")) }
+            try Self.unlinked(m)
             guard let h = try await HouseholdModel.query(on: tx).filter(\.$code == code).first(), actor.covers(path: h.unitPath),
                 h.status == HouseholdStatus.active.rawValue
             else { throw AppError.invalid("household_code", "request.error.household") }
@@ -83,6 +86,51 @@ extension FeedbackRepository {
             try await step(m.id!, "convert", at: store.now(), text: code, by: actor.username, on: tx)
             return (h.id!, ["linked": "household", "household": code])
         }
+    }
+
+    /// A request becomes one piece of work: refused once it is linked to one (a request a centre
+    /// gave back is linked to none again).
+    static func unlinked(_ m: PublicRequestModel) throws {
+        guard m.linkedKind == nil else { throw AppError.conflict(Message("request.error.linked")) }
+    }
+
+    /// Forwards a report of hardship (or a request for hardship support) to a social assistance
+    /// centre named by its code, with the ward's note: the centre's accounts reach the request
+    /// from then on and open a case from it (`CaseRepository.openCase(fromRequest:)`) or give it
+    /// back; the resident is told where it went. The ward keeps the request and answers it.
+    public func forwardToCentre(_ actor: Actor, id: UUID, centreCode: String, note: String) async throws {
+        try RequestLifecycle.authorize(.convert, role: actor.role)
+        let code = centreCode.trimmingCharacters(in: .whitespaces)
+        let wording = note.trimmingCharacters(in: .whitespacesAndNewlines)
+        var errors: [FieldError] = []
+        let centre = code.isEmpty || code.count > 50 ? nil : try await OrgUnitModel.query(on: store.db).filter(\.$code == code).first()
+        if centre.map({ UnitKind(rawValue: $0.kind) != .centre }) ?? true {
+            errors.append(FieldError(field: "centre", message: Message(code.isEmpty ? "validation.required" : "request.error.centre")))
+        }
+        if wording.isEmpty {
+            errors.append(FieldError(field: "note", message: Message("validation.required")))
+        } else if wording.count > 4000 {
+            errors.append(FieldError(field: "note", message: Message("validation.too_long", ["max": "4000"])))
+        }
+        if !errors.isEmpty { throw AppError.validation(errors) }
+        let to = centre!, now = store.now()
+        try await store.transition(actor, PublicRequestModel.self, id, .convert) { m, tx, _ in
+            guard RequestKind(rawValue: m.kind)?.forwardable == true else { throw AppError.conflict(Message("request.error.convert_kind")) }
+            try Self.unlinked(m)
+            m.linkedKind = "centre"; m.linkedID = nil
+            m.forwardedUnitID = to.id; m.forwardedUnitPath = to.path; m.forwardedAt = now
+            if m.assignee == nil { m.assignee = actor.username }
+            try await step(m.id!, "forward", at: now, text: to.name + " — " + wording, by: actor.username, on: tx)
+            try await OutboxRepository.notify(
+                Message("outbox.msg.forwarded", ["code": m.code, "centre": to.name]), to: Self.contact(m), sourceKind: RequestLifecycle.entity,
+                sourceID: m.id!, unitPath: m.unitPath, now: now, on: tx)
+            return ["linked": "centre", "centre": to.code]
+        }
+    }
+
+    /// The social assistance centres a ward may forward a request to, by name.
+    public func centres() async throws -> [(code: String, name: String)] {
+        try await OrgUnitModel.query(on: store.db).filter(\.$kind == UnitKind.centre.rawValue).sort(\.$name).all().map { ($0.code, $0.name) }
     }
 
     /// A change recorded on a household, in the same transaction: each open request linked to

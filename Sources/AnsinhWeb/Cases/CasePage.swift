@@ -85,6 +85,8 @@ enum CasePage: Page {
         var anonymisedAt: Date? = nil
         var legalHold: String? = nil
         var canHold = false
+        /// The ward's request the case was opened from (id, tracking code).
+        var fromRequest: (id: UUID, code: String)? = nil
     }
 
     static func model(for req: Request) async throws -> Model {
@@ -115,7 +117,8 @@ enum CasePage: Page {
                 Document(id: $0.id, title: $0.title, fileName: $0.fileName, size: $0.size, uploadedBy: $0.uploadedBy)
             }, canDownload: actor.role.canView(.childProtection),
             taskWorkers: unitWorkers, today: req.today,
-            zone: req.services.config.timeZone, anonymisedAt: c.anonymisedAt, legalHold: c.legalHold, canHold: actor.role.can(.manageCases))
+            zone: req.services.config.timeZone, anonymisedAt: c.anonymisedAt, legalHold: c.legalHold, canHold: actor.role.can(.manageCases),
+            fromRequest: try await repo.request(ofCase: c.id))
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("case.title", ["number": m.number]) }
@@ -134,7 +137,13 @@ enum CasePage: Page {
                 (ctx.t("field.full_name"), .text(m.personName)),
                 (ctx.t("case.unit"), .text(m.unitName)),
                 (ctx.t("case.kind"), .text(ctx.t("case.kind.\(m.kind.rawValue)"))),
-                (ctx.t("case.source"), .text(ctx.t("case.source.\(m.source.rawValue)"))),
+                (
+                    ctx.t("case.source"),
+                    .group(
+                        [.text(ctx.t("case.source.\(m.source.rawValue)"))]
+                            + (m.fromRequest.map { [.text(" — "), H.link(ctx.t("case.from_request", ["code": $0.code]), SiteRoute.wardRequest($0.id).path)] }
+                                ?? []))
+                ),
                 (ctx.t("case.received_at"), .text(ctx.timestamp(m.receivedAt, zone: m.zone))),
                 (ctx.t("case.risk_level"), CaseParts.risk(ctx, m.riskLevel)),
                 (ctx.t("case.risk_reason"), .text(m.riskReason)),

@@ -8,7 +8,8 @@ enum CaseParts {
         H.el(
             .nav, [("class", "subnav"), ("aria-label", ctx.t("nav.cases"))],
             [
-                H.link(ctx.t("case.list"), SiteRoute.cases.path), H.link(ctx.t("case.centre_report"), SiteRoute.centreReport.path),
+                H.link(ctx.t("case.list"), SiteRoute.cases.path), H.link(ctx.t("ward_request.list"), SiteRoute.wardRequests.path),
+                H.link(ctx.t("case.centre_report"), SiteRoute.centreReport.path),
                 H.link(ctx.t("case.settings"), SiteRoute.caseSettings.path),
             ])
     }

@@ -46,7 +46,8 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         + [
             .publicRequests, .publicRequest(nil), .publicRequestMessages(nil), .requestFiles(nil), .requestFile(nil), .requestDeadlines, .requests,
             .request(nil), .requestsReport,
-            .requestApplication(nil), .requestHousehold(nil),
+            .requestApplication(nil), .requestHousehold(nil), .requestCentre(nil), .wardRequests, .wardRequest(nil), .wardRequestCase(nil),
+            .wardRequestGiveBack(nil),
         ]
         + RequestLifecycle.Transition.allCases.map { .requestAction(nil, $0) }
         + [.announcements, .announcement(nil), .publicAnnouncements, .publicSupport, .publicPostings]
@@ -66,6 +67,8 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     /// sudden-hardship event), the month's report.
     case publicRequests, publicRequest(String?), requests, request(UUID?), requestAction(UUID?, RequestLifecycle.Transition), requestsReport,
         requestApplication(UUID?), publicRequestMessages(String?), requestFiles(UUID?), requestFile(UUID?), requestDeadlines, requestHousehold(UUID?)
+    /// A request forwarded to a centre; the centre's list of them, one, a case opened from it, given back.
+    case requestCentre(UUID?), wardRequests, wardRequest(UUID?), wardRequestCase(UUID?), wardRequestGiveBack(UUID?)
     /// Announcements: list and new, one, publish or withdraw; the current ones without a token.
     case announcements, announcement(UUID?), announcementAction(UUID?, AnnouncementLifecycle.Transition), publicAnnouncements
     /// The ward's information without a token: the support regimes with this month's amounts, the lists posted.
@@ -348,7 +351,8 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .meritRecords: return [.fixed("merit-records")]
         case .wardReport: return [.fixed("reports"), .fixed("ward")]
         case .requestFiles, .requestFile, .requestDeadlines, .requests, .request, .requestAction, .requestsReport, .requestApplication,
-            .requestHousehold, .publicRequests, .publicRequest, .publicRequestMessages, .publicAnnouncements, .publicSupport, .publicPostings,
+            .requestHousehold, .requestCentre, .wardRequests, .wardRequest, .wardRequestCase, .wardRequestGiveBack, .publicRequests, .publicRequest,
+            .publicRequestMessages, .publicAnnouncements, .publicSupport, .publicPostings,
             .announcements, .announcement, .announcementAction:
             return feedbackSegments!
         case .jobSeekers: return [.fixed("job-seekers")]

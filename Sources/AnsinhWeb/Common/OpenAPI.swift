@@ -79,7 +79,8 @@ enum OpenAPI {
     static var capabilities: [any APIDescribed.Type] {
         [
             HouseholdsAPI.self, ImportsAPI.self, CampaignsAPI.self, DecisionsAPI.self, PaymentsAPI.self, EligibilityAPI.self, RelationshipsAPI.self,
-            HardshipAPI.self, AdminChangesAPI.self, ReviewAPI.self, CasesAPI.self, CaseSharingAPI.self, TasksAPI.self, CaseSettingsAPI.self, HotlineAPI.self,
+            HardshipAPI.self, AdminChangesAPI.self, ReviewAPI.self, CasesAPI.self, CaseSharingAPI.self, TasksAPI.self, WardRequestsAPI.self,
+            CaseSettingsAPI.self, HotlineAPI.self,
             SurveyImportAPI.self, TakeOverAPI.self, CareAPI.self, StaffAPI.self, CentreReportAPI.self, TherapyAPI.self, EducationAPI.self, PlanAPI.self,
             ContractAPI.self, ShiftAPI.self, FundAPI.self, GiftCampaignAPI.self, AllowancesAPI.self,
             HealthInsuranceAPI.self, OneOffAPI.self, IdentityAPI.self, PrivacyAPI.self, ConsentAPI.self, BreachAPI.self, FeedbackAPI.self, AnnouncementAPI.self,

@@ -67,7 +67,8 @@ extension SiteRoute {
             _ = try await store.scoped(SubjectRequestModel.self, id, actor)
         case .breachStep:
             _ = try await store.scoped(BreachModel.self, id, actor)
-        case .requestStep, .requestConvert, .requestApplication, .requestHousehold:
+        case .requestStep, .requestConvert, .requestApplication, .requestHousehold, .requestCentre, .wardRequestCase, .wardRequestGiveBack:
+            // A request forwarded to a centre is reached from the centre too (`sharedPath`).
             _ = try await store.scoped(PublicRequestModel.self, id, actor)
         case .announcementStep:
             _ = try await store.scoped(AnnouncementModel.self, id, actor)

@@ -102,7 +102,9 @@ public enum SiteRoute: Hashable, Sendable {
         request(UUID?),
         requestStep(UUID?),
         requestConvert(UUID?)
-    case requestsReport, requestApplication(UUID?), requestHousehold(UUID?)
+    case requestsReport, requestApplication(UUID?), requestHousehold(UUID?), requestCentre(UUID?)
+    /// Requests wards forwarded to the centre: the list, one, a case opened from it, given back.
+    case wardRequests, wardRequest(UUID?), wardRequestCase(UUID?), wardRequestGiveBack(UUID?)
     /// Announcements: the officers' list (and a new one), one with its steps; the public list and
     /// the printable notice.
     case announcements, announcement(UUID?), announcementStep(UUID?), publicAnnouncements, publicAnnouncement(UUID?)
@@ -350,15 +352,9 @@ public enum SiteRoute: Hashable, Sendable {
         case .disbursementApprove(let id): return [.fixed("disbursements"), .id("id", id), .fixed("approve")]
         case .disbursementReject(let id): return [.fixed("disbursements"), .id("id", id), .fixed("reject")]
         case .disbursementReverse(let id): return [.fixed("disbursements"), .id("id", id), .fixed("reverse")]
-        case .requestFile(let id): return [.fixed("requests"), .fixed("files"), .id("id", id)]
-        case .requestDeadlines: return [.fixed("admin"), .fixed("request-deadlines")]
-        case .requests: return [.fixed("requests")]
-        case .request(let id): return [.fixed("requests"), .id("id", id)]
-        case .requestStep(let id): return [.fixed("requests"), .id("id", id), .fixed("step")]
-        case .requestConvert(let id): return [.fixed("requests"), .id("id", id), .fixed("convert")]
-        case .requestsReport: return [.fixed("requests"), .fixed("report")]
-        case .requestApplication(let id): return [.fixed("requests"), .id("id", id), .fixed("application")]
-        case .requestHousehold(let id): return [.fixed("requests"), .id("id", id), .fixed("household")]
+        case .requestFile, .requestDeadlines, .requests, .request, .requestStep, .requestConvert, .requestsReport, .requestApplication, .requestHousehold,
+            .requestCentre, .wardRequests, .wardRequest, .wardRequestCase, .wardRequestGiveBack:
+            return requestSegments!
         case .announcements: return [.fixed("announcements")]
         case .announcement(let id): return [.fixed("announcements"), .id("id", id)]
         case .announcementStep(let id): return [.fixed("announcements"), .id("id", id), .fixed("step")]

@@ -5,6 +5,7 @@ import Vapor
 /// The API twin of residents' requests. Public (no token): send a request, and read where it is
 /// by tracking code and phone. For officers: the inbox, one request with its timeline, each step
 /// of `RequestLifecycle` (`convert` turns it into a sudden-hardship event), the month's report.
+/// Forwarding to a centre, and the centre's side, are in `WardRequestsAPI`.
 struct FeedbackAPI: APIDescribed {
     /// The operations a resident's application calls without a token.
     func register(public app: any RoutesBuilder) {
@@ -92,7 +93,7 @@ struct FeedbackAPI: APIDescribed {
         let name: String?; let phone: String?; let zalo: Bool; let email: String?; let language: String; let anonymous: Bool; let text: String
         let receivedAt: Date; let dueOn: String
         let assignee: String?; let escalatedAt: Date?; let answer: String?; let answeredAt: Date?; let outcome: String?; let linkedKind: String?
-        let linkedId: UUID?; let overdue: Bool; let steps: [StepDTO]
+        let linkedId: UUID?; let overdue: Bool; let steps: [StepDTO]; let forwardedUnitId: UUID?; let forwardedAt: Date?
         init(_ r: RequestView) {
             id = r.id; trackingCode = r.code; kind = r.kind.rawValue; channel = r.channel.rawValue; status = r.status.rawValue
             residentialGroup = r.residentialGroup; name = r.name; phone = r.phone; zalo = r.zalo; email = r.email
@@ -100,6 +101,7 @@ struct FeedbackAPI: APIDescribed {
             receivedAt = r.receivedAt; dueOn = r.dueOn.iso; assignee = r.assignee; escalatedAt = r.escalatedAt; answer = r.answer
             answeredAt = r.answeredAt; outcome = r.outcome?.rawValue; linkedKind = r.linkedKind; linkedId = r.linkedID; overdue = r.overdue
             steps = r.steps.map { StepDTO(kind: $0.kind, at: $0.at, text: $0.text, by: $0.by) }
+            forwardedUnitId = r.forwardedUnitID; forwardedAt = r.forwardedAt
         }
     }
     struct StepRequest: Content { let text: String }
@@ -348,6 +350,7 @@ extension FeedbackAPI {
                     "anonymous": ["type": "boolean"], "text": str, "received_at": ["type": "string", "format": "date-time"], "due_on": str,
                     "assignee": nullableStr, "escalated_at": optionalTime, "answer": nullableStr, "answered_at": optionalTime, "outcome": nullableStr,
                     "linked_kind": nullableStr, "linked_id": ["type": ["string", "null"], "format": "uuid"], "overdue": ["type": "boolean"],
+                    "forwarded_unit_id": ["type": ["string", "null"], "format": "uuid"], "forwarded_at": optionalTime,
                     "steps": [
                         "type": "array",
                         "items": OpenAPI.obj(

@@ -39,6 +39,7 @@ struct FeedbackController {
         authed.post(.requestConvert(nil), use: convert)
         authed.post(.requestApplication(nil), use: application)
         authed.post(.requestHousehold(nil), use: household)
+        authed.post(.requestCentre(nil), use: centre)
         registerDeadlines(authed)
         authed.get(.requestFile(nil)) { req in
             let (f, data) = try await FeedbackRepository(req).file(try req.requireActor(), id: try req.idParameter())
@@ -156,6 +157,19 @@ struct FeedbackController {
         return try await req.performShowing(back: SiteRoute.request(id).path) {
             let household = try await FeedbackRepository(req).convertToHousehold(actor, id: id, householdCode: f.household_code ?? "")
             return (SiteRoute.household(household).path, Message("request.done.household"))
+        }
+    }
+
+    struct CentreForm: Content { var centre: String?; var note: String? }
+
+    /// A hardship report forwarded to a social assistance centre, which opens a case from it.
+    func centre(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        try actor.require(.handleRequests)
+        let id = try req.idParameter()
+        let f = try req.content.decode(CentreForm.self)
+        return try await req.perform(back: SiteRoute.request(id).path, success: Message("request.done.forward")) {
+            try await FeedbackRepository(req).forwardToCentre(actor, id: id, centreCode: f.centre ?? "", note: f.note ?? "")
         }
     }
 

@@ -45,13 +45,15 @@ enum FeedbackParts {
         let answer: String?
         let outcome: RequestOutcome?
         let overdue: Bool
+        /// The work it is linked to ("hardship", "application", "household", "centre", "case"), if any.
+        let linkedKind: String?
         let steps: [(kind: String, at: Date, text: String, by: String)]
 
         init(_ r: RequestView) {
             id = r.id; code = r.code; kind = r.kind; channel = r.channel; status = r.status; residentialGroup = r.residentialGroup; name = r.name
             phone = r.phone; zalo = r.zalo; email = r.email; language = r.language; anonymous = r.anonymous; text = r.text; receivedAt = r.receivedAt;
             dueOn = r.dueOn; assignee = r.assignee
-            escalatedAt = r.escalatedAt; answer = r.answer; outcome = r.outcome; overdue = r.overdue
+            escalatedAt = r.escalatedAt; answer = r.answer; outcome = r.outcome; overdue = r.overdue; linkedKind = r.linkedKind
             steps = r.steps.map { ($0.kind, $0.at, $0.text, $0.by) }
         }
     }

@@ -107,6 +107,11 @@ enum RequestPage: Page {
         var messages: [(channel: OutboxChannel, state: OutboxState, attempts: Int, error: String?, sentAt: Date?, duplicate: Bool)] = []
         /// The photos and scans the resident sent: id, name, size in bytes.
         var files: [(id: UUID, name: String, size: Int)] = []
+        /// The centres a request may be forwarded to (code, name); the one it went to, and the
+        /// case opened there (number and state: the ward does not read the case itself).
+        var centres: [(code: String, name: String)] = []
+        var forwardedTo: String? = nil
+        var centreCase: (number: String, status: CaseLifecycle.State)? = nil
     }
 
     static func model(for req: Request) async throws -> Model {
@@ -119,6 +124,9 @@ enum RequestPage: Page {
         {
             linked = (h.id!, h.code)
         }
+        var centreCase: (String, CaseLifecycle.State)?
+        if r.linkedKind == "case", let id = r.linkedID, let c = try await CaseModel.find(id, on: req.store.db) { centreCase = (c.number, c.lifecycleState) }
+        let forwardedTo = try await r.forwardedUnitID.asyncMap { try await OrgUnitModel.find($0, on: req.store.db)?.name }
         var change: (UUID, String)?
         if r.linkedKind == "household", let id = r.linkedID, let h = try await HouseholdModel.find(id, on: req.store.db) { change = (h.id!, h.code) }
         return Model(
@@ -128,7 +136,8 @@ enum RequestPage: Page {
             linkedApplication: r.linkedKind == "application" ? r.linkedID : nil, linkedChange: change, canRecordChanges: actor.role.can(.manageRegistry),
             messages: try await OutboxRepository(req.store).messages(sourceID: r.id).map {
                 ($0.channel, $0.state, $0.attempts, $0.lastError, $0.sentAt, $0.possibleDuplicate)
-            }, files: try await repo.files(actor, requestID: r.id).map { ($0.id, $0.fileName, $0.size) })
+            }, files: try await repo.files(actor, requestID: r.id).map { ($0.id, $0.fileName, $0.size) },
+            centres: r.kind.forwardable && r.linkedKind == nil ? try await repo.centres() : [], forwardedTo: forwardedTo ?? nil, centreCase: centreCase)
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("request.title", ["code": m.r.code]) }
@@ -136,7 +145,8 @@ enum RequestPage: Page {
     static func body(_ ctx: PageContext, _ m: Model) -> [Body] {
         let r = m.r
         let path = SiteRoute.requestStep(r.id).path
-        func may(_ t: RequestLifecycle.Transition) -> Bool { RequestLifecycle.rule(t).from.contains(r.status) }
+        // A request becomes one piece of work: the forms of `convert` only while it is linked to none.
+        func may(_ t: RequestLifecycle.Transition) -> Bool { RequestLifecycle.rule(t).from.contains(r.status) && (t != .convert || r.linkedKind == nil) }
         var forms: [Body] = []
         if may(.assign) {
             forms.append(
@@ -192,6 +202,18 @@ enum RequestPage: Page {
                     ]))
         } else if let c = m.linkedChange, m.canRecordChanges {
             forms.append(H.el(.p, [("class", "card")], [H.link(ctx.t("request.record_change", ["code": c.code]), SiteRoute.household(c.id).path)]))
+        }
+        if may(.convert) && !m.centres.isEmpty {
+            forms.append(
+                H.form(
+                    ctx, action: SiteRoute.requestCentre(r.id).path, classes: "card",
+                    [
+                        H.el(.h2, [], [.text(ctx.t("request.forward_title"))]),
+                        H.el(.p, [("class", "hint")], [.text(ctx.t("request.forward_hint"))]),
+                        H.select(ctx, name: "centre", label: ctx.t("request.centre"), options: m.centres.map { ($0.code, $0.name) }, selected: nil),
+                        FeedbackParts.textarea(ctx, name: "note", label: ctx.t("request.forward_note"), value: "", errors: [], id: "f-forward-note"),
+                        H.button(ctx.t("request.do.forward"), kind: "secondary"),
+                    ]))
         }
         // The answer (read by the resident) and the internal note: a text and the step.
         for (t, value, kind) in [(RequestLifecycle.Transition.answer, r.answer ?? "", "primary"), (.note, "", "secondary")] where may(t) {
@@ -253,7 +275,10 @@ enum RequestPage: Page {
                     ctx.t("request.linked"),
                     m.linkedHousehold.map { H.link(ctx.t("request.linked_hardship", ["code": $0.code]), SiteRoute.household($0.id).path) }
                         ?? m.linkedApplication.map { H.link(ctx.t("request.linked_application"), SiteRoute.application($0).path) }
-                        ?? m.linkedChange.map { H.link(ctx.t("request.linked_household", ["code": $0.code]), SiteRoute.household($0.id).path) } ?? .text("—")
+                        ?? m.linkedChange.map { H.link(ctx.t("request.linked_household", ["code": $0.code]), SiteRoute.household($0.id).path) }
+                        ?? m.centreCase.map {
+                            .text(ctx.t("request.linked_case", ["number": $0.number, "status": ctx.t("case.status.\($0.status.rawValue)")]))
+                        } ?? m.forwardedTo.map { .text(ctx.t("request.linked_centre", ["centre": $0])) } ?? .text("—")
                 ),
             ]),
         ] + forms + [
