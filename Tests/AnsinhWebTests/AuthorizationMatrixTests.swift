@@ -262,6 +262,9 @@ struct AuthorizationMatrixTests {
             var donorInput = DonorInput()
             donorInput.kind = "firm"; donorInput.name = "Công ty thử"
             let donor = try await funds.addDonor(manager, donorInput).uuidString
+            var promise = PledgeInput()
+            promise.donorID = UUID(uuidString: donor); promise.amount = "500000"; promise.pledgedOn = today
+            let pledge = try await funds.pledge(manager, fundID: UUID(uuidString: fund)!, promise, today: app.store.today).uuidString
             var proposal = DisbursementInput()
             proposal.kind = "cash"; proposal.sourceAccount = "bank"; proposal.amount = "1000"; proposal.beneficiaryKind = "resident"
             proposal.beneficiaryID = UUID(uuidString: resident); proposal.purpose = "Thử"
@@ -1756,6 +1759,12 @@ struct AuthorizationMatrixTests {
                     // Funds: seen by every role within its units, kept by who manages them, approved by a checker.
                     Row(method: .GET, template: "/funds", path: "/funds", body: none, expect: everyone),
                     Row(method: .GET, template: "/funds/:id", path: "/funds/\(fund)?page=2", body: none, expect: fundView),
+                    Row(method: .POST, template: "/funds/:id", path: "/funds/\(fund)", body: { _ in .form([("name", "")]) }, expect: fundForm),
+                    Row(
+                        method: .POST, template: "/funds/:id/pledges", path: "/funds/\(fund)/pledges", body: { _ in .form([("amount", "")]) }, expect: fundForm),
+                    Row(
+                        method: .POST, template: "/pledges/:id/cancel", path: "/pledges/\(pledge)/cancel", body: { _ in .form([("reason", "")]) },
+                        expect: fundForm),
                     Row(method: .GET, template: "/funds/:id/donor-report", path: "/funds/\(fund)/donor-report?year=2026", body: none, expect: fundView),
                     Row(method: .GET, template: "/funds/:id/ledger", path: "/funds/\(fund)/ledger?month=\(today.prefix(7))", body: none, expect: fundView),
                     Row(method: .GET, template: "/donors", path: "/donors?q=cong%20ty", body: none, expect: everyone),
@@ -1795,6 +1804,14 @@ struct AuthorizationMatrixTests {
                         body: { _ in .form([("reason", "")]) }, expect: [303, 404, 404, 404, 403, 303, 403]),
                     Row(method: .GET, template: "/api/v1/funds", path: "/api/v1/funds", body: none, expect: everyone),
                     Row(method: .GET, template: "/api/v1/funds/:id", path: "/api/v1/funds/\(fund)", body: none, expect: fundView),
+                    Row(method: .PUT, template: "/api/v1/funds/:id", path: "/api/v1/funds/\(fund)", body: { _ in .json("{}") }, expect: fundAPI),
+                    Row(method: .GET, template: "/api/v1/funds/:id/pledges", path: "/api/v1/funds/\(fund)/pledges", body: none, expect: fundView),
+                    Row(
+                        method: .POST, template: "/api/v1/funds/:id/pledges", path: "/api/v1/funds/\(fund)/pledges", body: { _ in .json("{}") },
+                        expect: fundAPI),
+                    Row(
+                        method: .POST, template: "/api/v1/pledges/:id/cancel", path: "/api/v1/pledges/\(pledge)/cancel", body: { _ in .json("[]") },
+                        expect: fundAPI),
                     Row(method: .GET, template: "/api/v1/funds/:id/receipts", path: "/api/v1/funds/\(fund)/receipts", body: none, expect: fundView),
                     Row(
                         method: .GET, template: "/api/v1/funds/:id/disbursements", path: "/api/v1/funds/\(fund)/disbursements?status=approved", body: none,

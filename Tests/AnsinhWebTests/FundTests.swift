@@ -180,6 +180,157 @@ struct FundTests {
         }
     }
 
+    /// A fund's name, purpose and rules change; its books stay, and a disbursement proposed of a
+    /// kind the rules stopped allowing is not approved.
+    @Test(arguments: TestDatabase.all)
+    func aFundsRulesChangeAndTheRulesInForceDecide(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let store = app.store
+            let (manager, worker, care) = try await CarePlanTests.centre(store)
+            let repo = FundRepository(store)
+            let today = LocalDate(iso: "2025-12-10")!
+            let resident = try await care.admit(
+                manager, CareTests.admission(name: "Bé Bình", birth: "2015-03-01", basis: .childWithoutCare, on: "2025-09-01"), today: today)
+            let fund = try await Self.fund(store, manager)
+            _ = try await repo.recordReceipt(manager, fundID: fund, Self.gift("5.000.000", on: "2025-12-01"), today: today)
+            let scholarship = try await repo.propose(worker, fundID: fund, Self.proposal("2.000.000", to: resident, kind: "scholarship"), today: today)
+            // Bad values are each named and change nothing.
+            var change = FundInput()
+            change.name = " "; change.purpose = "Hỗ trợ trẻ em"; change.allowedKinds = ["cash", "khong-co"]
+            do {
+                try await repo.updateFund(manager, id: fund, change)
+                Issue.record("accepted bad values")
+            } catch AppError.validation(let list) {
+                #expect(Set(list.map(\.field)) == ["name", "allowed_kinds"])
+            }
+            #expect(try await repo.fund(manager, id: fund).row.name == "Quỹ Bảo trợ trẻ em")
+            // Scholarships are no longer paid from it: the one proposed is refused at approval.
+            change.name = "Quỹ Bảo trợ trẻ em tỉnh Quảng Ninh"; change.purpose = "Hỗ trợ tiền mặt và hiện vật cho trẻ em có hoàn cảnh đặc biệt"
+            change.allowedKinds = ["in_kind", "cash"]; change.isPublic = false
+            try await repo.updateFund(manager, id: fund, change)
+            let f = try await repo.fund(manager, id: fund)
+            #expect(f.row.name == "Quỹ Bảo trợ trẻ em tỉnh Quảng Ninh" && f.row.allowed == [.cash, .inKind] && !f.row.isPublic)
+            #expect(f.row.received == 5_000_000 && f.row.kind == .childProtection && f.booksBalance)
+            let admin = try await demoActor(store, "admin")
+            await #expect(throws: AppError.conflict(Message("fund.error.kind_not_allowed"))) {
+                try await repo.approve(admin, disbursementID: scholarship, today: today)
+            }
+            #expect(try await repo.fund(manager, id: fund).row.givenOut == 0)
+            let entry = try await AuditEntryModel.query(on: store.db).filter(\.$action == "update_fund").all()
+            #expect(entry.count == 1 && entry[0].afterJSON?.contains("name,purpose,allowed_kinds,is_public") == true)
+            // Over the API, all of it again; the name of another fund of the unit is refused.
+            change.name = "Quỹ Khuyến học"; change.kind = "child_protection"; change.allowedKinds = ["scholarship"]
+            _ = try await repo.createFund(manager, change)
+            let token = try await apiToken(store, "giamdoc.quangninh")
+            let taken = try await apiRequest(
+                app, .PUT, "/api/v1/funds/\(fund)", token: token,
+                json: #"{"name":"Quỹ Khuyến học","purpose":"x","allowed_kinds":["cash"],"is_public":true}"#)
+            #expect(taken.status == .unprocessableEntity)
+            let res = try await apiRequest(
+                app, .PUT, "/api/v1/funds/\(fund)", token: token,
+                json: #"{"name":"Quỹ Bảo trợ trẻ em","purpose":"Hỗ trợ trẻ em","allowed_kinds":["cash","scholarship"],"is_public":true}"#)
+            #expect(res.status == .ok && (jsonObject(res)["fund"] as? [String: Any])?["allowed_kinds"] as? [String] == ["cash", "scholarship"])
+            let ward = try await apiToken(store, "canbo.khuongdinh")
+            let other = try await apiRequest(
+                app, .PUT, "/api/v1/funds/\(fund)", token: ward, json: #"{"name":"X","purpose":"x","allowed_kinds":["cash"],"is_public":true}"#)
+            #expect(other.status == .notFound)
+            // The page's form holds what is recorded.
+            let browser = TestBrowser(app)
+            try await browser.login("giamdoc.quangninh")
+            try await browser.get("/funds/\(fund)")
+            #expect(browser.lastBody.contains("id=\"f-rules-scholarship\" name=\"allowed_kinds[]\" value=\"scholarship\" checked=\"checked\""))
+            try await browser.post("/funds/\(fund)", [("name", "Quỹ Bảo trợ trẻ em"), ("purpose", "Hỗ trợ trẻ em"), ("allowed_kinds[]", "cash")])
+            #expect(try await repo.fund(manager, id: fund).row.allowed == [.cash])
+        }
+    }
+
+    /// A firm pledges 10 million by the end of the year; two transfers fulfil it, one reversed
+    /// in between; the books hold only what came. Another donor's gift cannot count against it; a
+    /// fulfilled pledge cannot be cancelled, one partly received can (what came stays).
+    @Test(arguments: TestDatabase.all)
+    func aPledgeIsFulfilledByTheGiftsReceivedAgainstIt(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
+            let store = app.store
+            let (manager, _, _) = try await CarePlanTests.centre(store)
+            let repo = FundRepository(store)
+            let today = LocalDate(iso: "2025-12-10")!
+            let fund = try await Self.fund(store, manager)
+            var d = DonorInput()
+            d.kind = "firm"; d.name = "Công ty Than Hạ Long"; d.taxCode = "5700100256"
+            let firm = try await repo.addDonor(manager, d)
+            d.name = "Công ty Cảng Cái Lân"; d.taxCode = "5700100999"
+            let port = try await repo.addDonor(manager, d)
+            // Each bad field named; nothing recorded.
+            var p = PledgeInput()
+            p.amount = "0"; p.pledgedOn = "2025-12-11"; p.dueOn = "2025-13-01"
+            do {
+                _ = try await repo.pledge(manager, fundID: fund, p, today: today)
+                Issue.record("accepted a bad pledge")
+            } catch AppError.validation(let list) {
+                #expect(Set(list.map(\.field)) == ["amount", "pledged_on", "due_on", "donor_id"])
+            }
+            p.donorID = firm; p.amount = "10.000.000"; p.pledgedOn = "2025-11-20"; p.dueOn = "2025-12-05"; p.note = "Thư cam kết số 12/CV"
+            let pledge = try await repo.pledge(manager, fundID: fund, p, today: today)
+            var rows = try await repo.pledges(manager, fundID: fund, today: today)
+            #expect(rows.count == 1 && rows[0].progress == .awaited && rows[0].outstanding == 10_000_000 && rows[0].overdue)
+            #expect(try await repo.fund(manager, id: fund).row.received == 0)
+            // Another donor's gift is not counted against it.
+            var g = Self.gift("4.000.000", on: "2025-12-01", donor: port)
+            g.pledgeID = pledge
+            await #expect(throws: AppError.invalid("pledge_id", "fund.error.pledge_donor")) {
+                try await repo.recordReceipt(manager, fundID: fund, g, today: today)
+            }
+            // The firm's first transfer (the gift names no donor: the pledge does), then a mistake reversed.
+            g.donorID = nil
+            let first = try await repo.recordReceipt(manager, fundID: fund, g, today: today)
+            #expect(try await FundReceiptModel.find(first, on: store.db)?.donorID == firm)
+            g.amount = "6.000.000"
+            let wrong = try await repo.recordReceipt(manager, fundID: fund, g, today: today)
+            try await repo.reverseReceipt(manager, receiptID: wrong, reason: "Nhập trùng", today: today)
+            rows = try await repo.pledges(manager, fundID: fund, today: today)
+            #expect(rows[0].progress == .partlyReceived && rows[0].received == 4_000_000 && rows[0].outstanding == 6_000_000)
+            // Over the API: the rest; the pledge is fulfilled and closed to more gifts and to cancelling.
+            let token = try await apiToken(store, "giamdoc.quangninh")
+            let rest = try await apiRequest(
+                app, .POST, "/api/v1/funds/\(fund)/receipts", token: token,
+                json: #"{"received_on":"2025-12-09","method":"bank","amount":6000000,"pledge_id":"\#(pledge)"}"#)
+            #expect(rest.status == .created)
+            let list = try await apiRequest(app, .GET, "/api/v1/funds/\(fund)/pledges", token: token)
+            let one = ((try? JSONSerialization.jsonObject(with: Data(buffer: list.body))) as? [[String: Any]] ?? []).first ?? [:]
+            #expect(one["progress"] as? String == "fulfilled" && one["received"] as? Int == 10_000_000 && one["outstanding"] as? Int == 0)
+            g.amount = "1.000.000"
+            await #expect(throws: AppError.invalid("pledge_id", "fund.error.pledge_closed")) {
+                try await repo.recordReceipt(manager, fundID: fund, g, today: today)
+            }
+            await #expect(throws: AppError.conflict(Message("fund.error.pledge_fulfilled"))) {
+                try await repo.cancelPledge(manager, pledgeID: pledge, reason: "Thử")
+            }
+            let f = try await repo.fund(manager, id: fund)
+            #expect(f.row.received == 10_000_000 && f.booksBalance)
+            // A second pledge over the API, partly received, then cancelled with the reason.
+            let made = try await apiRequest(
+                app, .POST, "/api/v1/funds/\(fund)/pledges", token: token,
+                json: #"{"donor_id":"\#(port)","amount":5000000,"pledged_on":"2025-12-01","due_on":"2030-01-31"}"#)
+            #expect(made.status == .created && jsonObject(made)["progress"] as? String == "awaited" && jsonObject(made)["overdue"] as? Bool == false)
+            let second = UUID(uuidString: jsonObject(made)["id"] as! String)!
+            var h = Self.gift("2.000.000", on: "2025-12-10", donor: port)
+            h.pledgeID = second
+            _ = try await repo.recordReceipt(manager, fundID: fund, h, today: today)
+            let cancelled = try await apiRequest(app, .POST, "/api/v1/pledges/\(second)/cancel", token: token, json: #"{"reason":"Công ty thu hẹp sản xuất"}"#)
+            #expect(
+                cancelled.status == .ok && jsonObject(cancelled)["progress"] as? String == "cancelled" && jsonObject(cancelled)["received"] as? Int == 2_000_000
+            )
+            #expect(jsonObject(cancelled)["outstanding"] as? Int == 0)
+            #expect(try await AuditEntryModel.query(on: store.db).filter(\.$action ~~ ["record_pledge", "pledge_cancel"]).count() == 3)
+            // The fund's page lists both; the receipt form offers no pledge any more.
+            let browser = TestBrowser(app)
+            try await browser.login("giamdoc.quangninh")
+            try await browser.get("/funds/\(fund)")
+            #expect(browser.lastBody.contains("Đã nhận đủ") && browser.lastBody.contains("Đã hủy — Công ty thu hẹp sản xuất"))
+            #expect(!browser.lastBody.contains("name=\"pledge_id\""))
+        }
+    }
+
     @Test(arguments: TestDatabase.all)
     func twoApprovalsRacingForTheLastDongOnePasses(db: TestDatabase) async throws {
         try await withAnsinh(db) { app in

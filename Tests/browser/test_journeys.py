@@ -669,6 +669,29 @@ def test_a_donation_a_disbursement_to_a_case_and_the_public_page(browser, base_u
     main = browser.find_element(By.TAG_NAME, "main").text
     assert "Đã lưu thông tin nhà hảo tâm." in main and "Phòng Hành chính <b>mới</b>" in main
     axe_here(browser)
+    # The director words the fund's purpose more precisely (its rules unchanged).
+    browser.get(fund)
+    form = browser.find_element(By.CSS_SELECTOR, f"main details form[action='{fund.replace(base_url, '')}']")
+    browser.execute_script("arguments[0].closest('details').open = true", form)
+    assert form.find_element(By.ID, "f-rules-cash").is_selected()
+    send_form(browser, form, {"purpose": "Hỗ trợ trẻ em có hoàn cảnh đặc biệt trên địa bàn tỉnh Quảng Ninh"})
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Đã lưu thông tin quỹ." in main and "trên địa bàn tỉnh Quảng Ninh" in main
+    axe_here(browser)
+    # A firm pledges 20 million; the transfer that fulfils it is received against the pledge.
+    form = browser.find_element(By.CSS_SELECTOR, "main form[action$='/pledges']")
+    Select(form.find_element(By.NAME, "donor_id")).select_by_index(0)
+    send_form(browser, form, {"amount": "20000000", "note": "Thư cam kết <i>số 7</i>"})
+    row = browser.find_element(By.XPATH, "//main//table[caption[normalize-space()='Cam kết ủng hộ']]//tbody/tr[1]")
+    assert "Chưa nhận" in row.text and "20.000.000" in row.text, row.text
+    form = browser.find_element(By.CSS_SELECTOR, "main form[action$='/receipts']")
+    Select(form.find_element(By.NAME, "pledge_id")).select_by_index(1)
+    send_form(browser, form, {"method": "bank", "amount": "20000000", "reference": "UNC cam kết"})
+    assert "Hai mươi triệu đồng" in browser.find_element(By.TAG_NAME, "main").text
+    browser.get(fund)
+    row = browser.find_element(By.XPATH, "//main//table[caption[normalize-space()='Cam kết ủng hộ']]//tbody/tr[1]")
+    assert "Đã nhận đủ" in row.text, row.text
+    axe_here(browser)
 
     browser.delete_all_cookies()
     browser.get(base_url + "/public/funds")

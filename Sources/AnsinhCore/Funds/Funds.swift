@@ -159,3 +159,26 @@ public enum ReceiptLifecycle: Lifecycle {
     }
     public static func auditAction(_ t: Transition) -> String { "receipt_reverse" }
 }
+
+/// A donor's pledge to a fund (an amount promised, by a day): open until cancelled, with the
+/// reason (the donor withdrew it, or the rest will not come). Pledges are not in the books —
+/// only the gifts received against them are (`PledgeProgress`).
+public enum PledgeLifecycle: Lifecycle {
+    public enum State: String, CaseIterable, Sendable, Codable { case open, cancelled }
+    public enum Transition: String, CaseIterable, Sendable, Codable { case cancel }
+    public static let entity = "fund_pledge"
+    public static func rule(_ t: Transition) -> TransitionRule<State> {
+        .init(from: [.open], to: .cancelled, .manageFunds, requires: ["reason"])
+    }
+    public static func auditAction(_ t: Transition) -> String { "pledge_cancel" }
+}
+
+/// Where a pledge stands from the gifts received against it (reversed ones do not count).
+public enum PledgeProgress: String, CaseIterable, Sendable, Codable {
+    case awaited, partlyReceived = "partly_received", fulfilled, cancelled
+
+    public static func of(amount: Int64, received: Int64, state: PledgeLifecycle.State) -> PledgeProgress {
+        if state == .cancelled { return .cancelled }
+        return received >= amount ? .fulfilled : received > 0 ? .partlyReceived : .awaited
+    }
+}

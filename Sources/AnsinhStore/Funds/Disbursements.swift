@@ -90,6 +90,8 @@ extension FundRepository {
             try await Store.lock(FundModel.self, d.fundID, on: tx)
             let fund = try await FundModel.find(d.fundID, on: tx)!
             let kind = DisbursementKind(rawValue: d.kind)!, source = LedgerAccount(rawValue: d.sourceAccount)!
+            // The fund's rules in force decide: a kind they stopped allowing since it was proposed is refused.
+            guard fund.allowed.contains(kind) else { throw AppError.conflict(Message("fund.error.kind_not_allowed")) }
             let balances = try await balances(fundID: fund.id!, on: tx)
             let lines: [LedgerLine]
             do throws(FundLedger.Failure) {

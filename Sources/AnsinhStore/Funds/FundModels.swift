@@ -65,9 +65,41 @@ public final class FundReceiptModel: Model, @unchecked Sendable {
     @Field(key: "status") public var status: String
     @OptionalField(key: "reversal_reason") public var reversalReason: String?
     @Field(key: "journal_id") public var journalID: UUID
+    /// The donor's pledge this gift fulfils (in part or whole), if any.
+    @OptionalField(key: "pledge_id") public var pledgeID: UUID?
     @Field(key: "created_by") public var createdBy: String
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     public init() {}
+}
+
+/// A donor's pledge to a fund: the amount promised, when, by which day. Not booked; the gifts
+/// received against it are.
+public final class FundPledgeModel: Model, @unchecked Sendable {
+    public static let schema = "fund_pledges"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "fund_id") public var fundID: UUID
+    @Field(key: "unit_id") public var unitID: UUID
+    @Field(key: "unit_path") public var unitPath: String
+    @Field(key: "donor_id") public var donorID: UUID
+    @Field(key: "amount") public var amount: Int64
+    @Field(key: "pledged_on") public var pledgedOn: String
+    @OptionalField(key: "due_on") public var dueOn: String?
+    @Field(key: "note") public var note: String
+    @Field(key: "status") public var status: String
+    @OptionalField(key: "cancel_reason") public var cancelReason: String?
+    @Field(key: "created_by") public var createdBy: String
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    public init() {}
+}
+
+extension FundPledgeModel: LifecycleRecord {
+    public typealias Life = PledgeLifecycle
+    public static var unitPathKey: KeyPath<FundPledgeModel, FieldProperty<FundPledgeModel, String>> { \.$unitPath }
+    public var lifecycleState: PledgeLifecycle.State {
+        get { PledgeLifecycle.State(rawValue: status) ?? .open }
+        set { status = newValue.rawValue }
+    }
+    public var auditUnitID: UUID? { unitID }
 }
 
 extension FundReceiptModel: LifecycleRecord {

@@ -33,6 +33,8 @@ public struct ReceiptInput: Sendable {
     public var donorID: UUID?
     public var receivedOn = "", method = "", amount = "", earmark = "", reference = "", note = ""
     public var items: [ItemInput] = []
+    /// The donor's pledge the gift is received against (`pledges`), if any.
+    public var pledgeID: UUID?
     public init() {}
 }
 
@@ -51,17 +53,23 @@ public struct FundRepository: Sendable {
         return u
     }
 
-    public func createFund(_ actor: Actor, _ input: FundInput) async throws -> UUID {
-        try actor.require(.manageFunds)
-        var errors: [FieldError] = []
+    /// A fund's name, purpose and the disbursement kinds its rules allow, as typed: each bad one named.
+    static func checkFund(_ input: FundInput, errors: inout [FieldError]) -> (name: String, purpose: String, allowed: [DisbursementKind]) {
         let name = CareRepository.text(input.name, "name", max: 160, into: &errors)
-        let kind = FundKind(rawValue: input.kind)
-        if kind == nil { errors.append(FieldError(field: "kind", message: Message("validation.choice"))) }
         let purpose = CareRepository.text(input.purpose, "purpose", max: 2000, into: &errors)
         let allowed = input.allowedKinds.compactMap(DisbursementKind.init(rawValue:))
         if allowed.isEmpty || allowed.count != input.allowedKinds.count || Set(allowed).count != allowed.count {
             errors.append(FieldError(field: "allowed_kinds", message: Message("fund.error.allowed_kinds")))
         }
+        return (name, purpose, DisbursementKind.allCases.filter(allowed.contains))
+    }
+
+    public func createFund(_ actor: Actor, _ input: FundInput) async throws -> UUID {
+        try actor.require(.manageFunds)
+        var errors: [FieldError] = []
+        let (name, purpose, allowed) = Self.checkFund(input, errors: &errors)
+        let kind = FundKind(rawValue: input.kind)
+        if kind == nil { errors.append(FieldError(field: "kind", message: Message("validation.choice"))) }
         if !errors.isEmpty { throw AppError.validation(errors) }
         return try await store.write(actor) { tx, audit in
             let unit = try await owner(actor, input.unitID, on: tx)
@@ -70,7 +78,7 @@ public struct FundRepository: Sendable {
             }
             let f = FundModel()
             f.id = UUID(); f.unitID = unit.id!; f.unitPath = unit.path; f.name = name; f.kind = kind!.rawValue; f.purpose = purpose
-            f.allowedKinds = DisbursementKind.allCases.filter(allowed.contains).map(\.rawValue).joined(separator: ",")
+            f.allowedKinds = allowed.map(\.rawValue).joined(separator: ",")
             f.isPublic = input.isPublic; f.createdBy = actor.username
             try await f.create(on: tx)
             audit.add(
@@ -78,6 +86,35 @@ public struct FundRepository: Sendable {
                     action: "create_fund", entity: "fund", entityID: f.id!.uuidString, unitID: unit.id!, unitPath: unit.path, before: NoValue?.none,
                     after: ["name": f.name, "kind": f.kind, "allowed": f.allowedKinds, "public": "\(f.isPublic)"]))
             return f.id!
+        }
+    }
+
+    /// Changes a fund's name, purpose, rules (the disbursement kinds it may pay) and whether its
+    /// public page is shown; its kind and unit stay, and so do its books. A disbursement already
+    /// proposed of a kind the rules no longer allow cannot be approved (`approve` reads the rules
+    /// in force). Audited with the fields changed and the rules before and after.
+    public func updateFund(_ actor: Actor, id: UUID, _ input: FundInput) async throws {
+        try actor.require(.manageFunds)
+        var errors: [FieldError] = []
+        let (name, purpose, allowed) = Self.checkFund(input, errors: &errors)
+        if !errors.isEmpty { throw AppError.validation(errors) }
+        try await store.write(actor) { tx, audit in
+            let f = try await store.scoped(FundModel.self, id, actor, on: tx)
+            if try await FundModel.query(on: tx).filter(\.$unitID == f.unitID).filter(\.$name == name).filter(\.$id != id).first() != nil {
+                throw AppError.invalid("name", "fund.error.name_taken")
+            }
+            let before = [f.name, f.purpose, f.allowedKinds, "\(f.isPublic)"]
+            f.name = name; f.purpose = purpose; f.allowedKinds = allowed.map(\.rawValue).joined(separator: ","); f.isPublic = input.isPublic
+            let after = [f.name, f.purpose, f.allowedKinds, "\(f.isPublic)"]
+            let names = ["name", "purpose", "allowed_kinds", "is_public"]
+            let changed = names.indices.filter { before[$0] != after[$0] }.map { names[$0] }
+            guard !changed.isEmpty else { return }
+            try await f.update(on: tx)
+            audit.add(
+                AuditRecord(
+                    action: "update_fund", entity: "fund", entityID: id.uuidString, unitID: f.unitID, unitPath: f.unitPath,
+                    before: ["allowed": before[2], "public": before[3]],
+                    after: ["allowed": after[2], "public": after[3], "changed": changed.joined(separator: ",")]))
         }
     }
 
@@ -205,10 +242,12 @@ public struct FundRepository: Sendable {
                     throw AppError.invalid("donor_id", "fund.error.donor")
                 }
             }
+            var donorID = input.donorID
+            if let pledge = input.pledgeID { donorID = try await pledgeFor(pledge, fund: fund, donorID: input.donorID, on: tx) }
             let r = FundReceiptModel()
-            r.id = UUID(); r.fundID = fundID; r.unitID = fund.unitID; r.unitPath = fund.unitPath
+            r.id = UUID(); r.fundID = fundID; r.unitID = fund.unitID; r.unitPath = fund.unitPath; r.pledgeID = input.pledgeID
             r.number = try await nextNumber(FundReceiptModel.self, "PT", unitID: fund.unitID, year: day!.year, on: tx)
-            r.donorID = input.donorID; r.receivedOn = day!.iso; r.method = method!.rawValue; r.amount = amount!; r.earmark = earmark?.rawValue
+            r.donorID = donorID; r.receivedOn = day!.iso; r.method = method!.rawValue; r.amount = amount!; r.earmark = earmark?.rawValue
             r.reference = input.reference; r.note = input.note; r.status = ReceiptLifecycle.State.recorded.rawValue; r.createdBy = actor.username
             r.journalID = try await post(
                 fund, day: day!, field: "received_on", kind: "receipt", source: r.id!, reversalOf: nil, memo: r.number,
@@ -223,7 +262,10 @@ public struct FundRepository: Sendable {
                 AuditRecord(
                     action: "record_receipt", entity: ReceiptLifecycle.entity, entityID: r.id!.uuidString, unitID: fund.unitID, unitPath: fund.unitPath,
                     before: NoValue?.none,
-                    after: ["number": r.number, "fund": fundID.uuidString, "amount": "\(r.amount)", "method": r.method, "received_on": r.receivedOn]))
+                    after: [
+                        "number": r.number, "fund": fundID.uuidString, "amount": "\(r.amount)", "method": r.method, "received_on": r.receivedOn,
+                        "pledge": r.pledgeID?.uuidString ?? "",
+                    ]))
             return r.id!
         }
     }

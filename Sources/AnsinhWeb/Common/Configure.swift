@@ -153,6 +153,7 @@ func routes(_ app: Application) {
     ContractAPI().register(api: api)
     ShiftAPI().register(api: api)
     FundAPI().register(api: api)
+    PledgeAPI().register(api: api)
     GiftCampaignAPI().register(api: api)
     FeedbackAPI().register(api: api)
     AnnouncementAPI().register(api: api)

@@ -145,7 +145,7 @@ enum H {
 
     /// Checkboxes sending `name[]` for each option ticked, grouped under a legend (element ids
     /// `f-<idPrefix>-<value>`).
-    static func checkboxes(legend: String, name: String, idPrefix: String, options: [(String, String)]) -> Body {
+    static func checkboxes(legend: String, name: String, idPrefix: String, options: [(String, String)], checked: Set<String> = []) -> Body {
         el(
             .fieldset, [],
             [el(.legend, [], [.text(legend)])]
@@ -153,7 +153,12 @@ enum H {
                     el(
                         .div, [("class", "field checkbox")],
                         [
-                            el(.input, [("type", "checkbox"), ("id", "f-\(idPrefix)-\(value)"), ("name", name + "[]"), ("value", value)]),
+                            el(
+                                .input,
+                                [
+                                    ("type", "checkbox"), ("id", "f-\(idPrefix)-\(value)"), ("name", name + "[]"), ("value", value),
+                                    ("checked", checked.contains(value) ? "checked" : nil),
+                                ]),
                             el(.label, [("for", "f-\(idPrefix)-\(value)")], [.text(label)]),
                         ])
                 })

@@ -82,7 +82,7 @@ enum OpenAPI {
             HardshipAPI.self, AdminChangesAPI.self, ReviewAPI.self, CasesAPI.self, CaseSharingAPI.self, TasksAPI.self, WardRequestsAPI.self,
             CaseSettingsAPI.self, HotlineAPI.self,
             SurveyImportAPI.self, TakeOverAPI.self, CareAPI.self, StaffAPI.self, CentreReportAPI.self, TherapyAPI.self, EducationAPI.self, PlanAPI.self,
-            ContractAPI.self, ShiftAPI.self, FundAPI.self, GiftCampaignAPI.self, AllowancesAPI.self,
+            ContractAPI.self, ShiftAPI.self, FundAPI.self, PledgeAPI.self, GiftCampaignAPI.self, AllowancesAPI.self,
             HealthInsuranceAPI.self, OneOffAPI.self, IdentityAPI.self, PrivacyAPI.self, ConsentAPI.self, BreachAPI.self, FeedbackAPI.self, AnnouncementAPI.self,
             PublicInformationAPI.self,
             LivelihoodAPI.self, LoanAPI.self, BusinessAPI.self, EducationSupportAPI.self, WorksAPI.self,

@@ -39,12 +39,14 @@ extension SiteRoute {
             _ = try await store.scoped(CareIncidentModel.self, id, actor)
         case .careEnrolmentStart, .careEnrolmentMeasures, .careEnrolmentDischarge:
             _ = try await store.scoped(TherapyEnrolmentModel.self, id, actor)
-        case .fundReceipts, .fundDisbursements, .fundClose:
+        case .fund, .fundReceipts, .fundDisbursements, .fundClose, .fundPledges:
             _ = try await store.scoped(FundModel.self, id, actor)
         case .fundReceiptReverse:
             _ = try await store.scoped(FundReceiptModel.self, id, actor)
         case .donor:
             _ = try await store.scoped(DonorModel.self, id, actor)
+        case .pledgeCancel:
+            _ = try await store.scoped(FundPledgeModel.self, id, actor)
         case .disbursementApprove, .disbursementReject, .disbursementReverse:
             _ = try await store.scoped(FundDisbursementModel.self, id, actor)
         case .giftTypes, .giftGenerate, .giftHandouts, .giftClose:

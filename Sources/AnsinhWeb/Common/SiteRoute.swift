@@ -92,7 +92,7 @@ public enum SiteRoute: Hashable, Sendable {
     /// its thank-you letter and reversal; a disbursement approved, rejected or reversed.
     case funds, fund(UUID?), fundReceipts(UUID?), fundDisbursements(UUID?), fundLedger(UUID?), fundClose(UUID?)
     case donors, donor(UUID?), fundReceipt(UUID?), fundReceiptLetter(UUID?), fundReceiptReverse(UUID?)
-    case disbursementApprove(UUID?), disbursementReject(UUID?), disbursementReverse(UUID?)
+    case disbursementApprove(UUID?), disbursementReject(UUID?), disbursementReverse(UUID?), fundPledges(UUID?), pledgeCancel(UUID?)
     /// The public pages of the funds (no login): the list, a fund's year, its year as a file.
     case publicFunds, publicFund(UUID?), publicFundExport(UUID?)
     /// The ward's information for residents: the start page, the support regimes explained, the lists posted.
@@ -344,6 +344,8 @@ public enum SiteRoute: Hashable, Sendable {
         case .fundDisbursements(let id): return [.fixed("funds"), .id("id", id), .fixed("disbursements")]
         case .fundLedger(let id): return [.fixed("funds"), .id("id", id), .fixed("ledger")]
         case .fundClose(let id): return [.fixed("funds"), .id("id", id), .fixed("close")]
+        case .fundPledges(let id): return [.fixed("funds"), .id("id", id), .fixed("pledges")]
+        case .pledgeCancel(let id): return [.fixed("pledges"), .id("id", id), .fixed("cancel")]
         case .donors: return [.fixed("donors")]
         case .donor(let id): return [.fixed("donors"), .id("id", id)]
         case .fundReceipt(let id): return [.fixed("fund-receipts"), .id("id", id)]

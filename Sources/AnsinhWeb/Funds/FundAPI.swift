@@ -10,6 +10,7 @@ struct FundAPI: APIDescribed {
         api.get(.api(.funds), use: list)
         api.post(.api(.funds), use: create)
         api.get(.api(.fund(nil)), use: read)
+        api.on(.PUT, SiteRoute.api(.fund(nil)).pattern, use: update)
         api.get(.api(.fundReceipts(nil)), use: receipts)
         api.post(.api(.fundReceipts(nil)), use: receive)
         api.get(.api(.fundDisbursements(nil)), use: disbursements)
@@ -32,6 +33,8 @@ struct FundAPI: APIDescribed {
     }
 
     struct Fund: Content { let unitId: UUID?; let name: String; let kind: String; let purpose: String; let allowedKinds: [String]; let isPublic: Bool? }
+    /// A fund's name, purpose, rules and public page, all sent (its kind and unit stay).
+    struct FundChange: Content { let name: String; let purpose: String; let allowedKinds: [String]; let isPublic: Bool }
     struct Donor: Content {
         let unitId: UUID?; let kind: String; let name: String; let taxCode: String?; let contact: String?; let phone: String?; let email: String?
         let address: String?; let anonymous: Bool?
@@ -52,6 +55,8 @@ struct FundAPI: APIDescribed {
     struct Receipt: Content {
         let donorId: UUID?; let receivedOn: String; let method: String; let amount: Int64?; let earmark: String?; let reference: String?; let note: String?
         let items: [Item]?
+        /// The donor's pledge the gift is received against (`PledgeAPI`).
+        let pledgeId: UUID?
     }
     struct Disbursement: Content {
         let beneficiaryKind: String; let beneficiaryId: UUID; let kind: String; let sourceAccount: String; let amount: Int64; let purpose: String
@@ -145,6 +150,17 @@ struct FundAPI: APIDescribed {
         return APIJSON(try await detail(req, try await FundRepository(req.store).createFund(a, i)), status: .created)
     }
 
+    func update(req: Request) async throws -> APIJSON<FundDetailDTO> {
+        let a = try req.requireActor(), id = try req.idParameter()
+        try a.require(.manageFunds)
+        let b = try req.json(FundChange.self)
+        try APIInput.limit([("name", b.name, 160), ("purpose", b.purpose, 2000)])
+        var i = FundInput()
+        i.name = b.name; i.purpose = b.purpose; i.allowedKinds = Array(b.allowedKinds.prefix(10)); i.isPublic = b.isPublic
+        try await FundRepository(req.store).updateFund(a, id: id, i)
+        return APIJSON(try await detail(req, id))
+    }
+
     func receipts(req: Request) async throws -> APIJSON<APIPage<ReceiptDTO>> {
         let a = try req.requireActor(), id = try req.idParameter()
         let repo = FundRepository(req.store)
@@ -161,7 +177,7 @@ struct FundAPI: APIDescribed {
         if let amount = b.amount, amount <= 0 || amount > 100_000_000_000 { throw AppError.invalid("amount", "fund.error.amount") }
         var i = ReceiptInput()
         i.donorID = b.donorId; i.receivedOn = b.receivedOn; i.method = b.method; i.amount = b.amount.map(String.init) ?? ""; i.earmark = b.earmark ?? ""
-        i.reference = b.reference ?? ""; i.note = b.note ?? ""
+        i.reference = b.reference ?? ""; i.note = b.note ?? ""; i.pledgeID = b.pledgeId
         i.items = (b.items ?? []).map {
             ItemInput(
                 description: String($0.description.prefix(201)), quantity: String($0.quantity), unitLabel: String(($0.unitLabel ?? "").prefix(31)),

@@ -42,6 +42,10 @@ extension FundAPI {
             APIOperation(
                 .POST, .donors, "A donor: organisation, firm or person, with a tax code where given and the wish to stay anonymous", tag: tag,
                 request: "DonorInput", response: "Donor", status: 201),
+            APIOperation(
+                .PUT, .fund(nil),
+                "Change a fund's name, purpose, rules (the disbursement kinds it may pay) and public page, all sent; its kind, unit and books stay",
+                tag: tag, request: "FundChange", response: "FundDetail"),
             APIOperation(.GET, .donor(nil), "One donor", tag: tag, response: "Donor"),
             APIOperation(
                 .PUT, .donor(nil), "Correct a donor's details (all of them are sent; unit_id is not changed); the anonymity wish applies at once",
@@ -158,6 +162,14 @@ extension FundAPI {
                     ],
                     "is_public": ["type": "boolean"],
                 ], required: ["name", "kind", "purpose", "allowed_kinds"]),
+            "FundChange": OpenAPI.request(
+                [
+                    "name": OpenAPI.name(160), "purpose": OpenAPI.name(2000),
+                    "allowed_kinds": [
+                        "type": "array", "minItems": 1, "maxItems": kinds.count, "uniqueItems": true, "items": ["type": "string", "enum": kinds],
+                    ],
+                    "is_public": ["type": "boolean"],
+                ], required: ["name", "purpose", "allowed_kinds", "is_public"]),
             "DonorInput": OpenAPI.request(
                 [
                     "unit_id": uuid, "kind": ["type": "string", "enum": DonorKind.allCases.map(\.rawValue)], "name": OpenAPI.name(200),
@@ -170,7 +182,7 @@ extension FundAPI {
                 [
                     "donor_id": uuid, "received_on": OpenAPI.date, "method": ["type": "string", "enum": ReceiptMethod.allCases.map(\.rawValue)],
                     "amount": ["type": "integer", "minimum": 1, "maximum": 100_000_000_000], "earmark": ["type": "string", "enum": kinds],
-                    "reference": ["type": "string", "maxLength": 100], "note": ["type": "string", "maxLength": 1000],
+                    "reference": ["type": "string", "maxLength": 100], "note": ["type": "string", "maxLength": 1000], "pledge_id": uuid,
                     "items": [
                         "type": "array", "maxItems": 100,
                         "items": OpenAPI.request(

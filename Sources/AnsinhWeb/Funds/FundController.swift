@@ -11,6 +11,9 @@ struct FundController {
         authed.get(.funds, use: list)
         authed.post(.funds, use: create)
         authed.get(.fund(nil), use: show)
+        authed.post(.fund(nil), use: update)
+        authed.post(.fundPledges(nil), use: pledge)
+        authed.post(.pledgeCancel(nil), use: cancelPledge)
         authed.post(.fundReceipts(nil), use: receive)
         authed.post(.fundDisbursements(nil), use: propose)
         authed.get(.fundLedger(nil), use: ledger)
@@ -48,7 +51,9 @@ struct FundController {
     struct ReceiptForm: Content {
         var donor_id: String?; var received_on: String?; var method: String?; var amount: String?; var earmark: String?; var reference: String?
         var note: String?; var item_description: [String]?; var item_quantity: [String]?; var item_unit: [String]?; var item_value: [String]?
+        var pledge_id: String?
     }
+    struct PledgeForm: Content { var donor_id: String?; var amount: String?; var pledged_on: String?; var due_on: String?; var note: String? }
     struct DisbursementForm: Content {
         var beneficiary: String?; var kind: String?; var source_account: String?; var amount: String?; var purpose: String?
     }
@@ -105,6 +110,17 @@ struct FundController {
         return created.map { req.redirect(to: SiteRoute.fund($0).path) } ?? response
     }
 
+    /// The fund's name, purpose, rules and public page changed.
+    func update(req: Request) async throws -> Response {
+        let actor = try req.requireActor(), id = try req.idParameter()
+        let f = try req.content.decode(FundForm.self)
+        return try await req.perform(back: SiteRoute.fund(id).path, success: Message("fund.updated")) {
+            var i = FundInput()
+            i.name = f.name ?? ""; i.purpose = f.purpose ?? ""; i.allowedKinds = f.allowed_kinds ?? []; i.isPublic = f.is_public != nil
+            try await FundRepository(req.store).updateFund(actor, id: id, i)
+        }
+    }
+
     func addDonor(req: Request) async throws -> Response {
         let actor = try req.requireActor()
         let f = try req.content.decode(DonorForm.self)
@@ -138,6 +154,7 @@ struct FundController {
             var i = ReceiptInput()
             i.donorID = try CareController.uuid(f.donor_id, "donor_id"); i.receivedOn = f.received_on ?? ""; i.method = f.method ?? ""
             i.amount = f.amount ?? ""; i.earmark = f.earmark ?? ""; i.reference = f.reference ?? ""; i.note = f.note ?? ""
+            i.pledgeID = try CareController.uuid(f.pledge_id, "pledge_id")
             let what = f.item_description ?? [], qty = f.item_quantity ?? [], unit = f.item_unit ?? [], value = f.item_value ?? []
             for n in what.indices where !what[n].trimmingCharacters(in: .whitespaces).isEmpty {
                 i.items.append(
@@ -149,6 +166,27 @@ struct FundController {
             created = try await FundRepository(req.store).recordReceipt(actor, fundID: id, i, today: req.today)
         }
         return created.map { req.redirect(to: SiteRoute.fundReceipt($0).path) } ?? response
+    }
+
+    /// A donor's pledge recorded on the fund's page.
+    func pledge(req: Request) async throws -> Response {
+        let actor = try req.requireActor(), id = try req.idParameter()
+        let f = try req.content.decode(PledgeForm.self)
+        return try await req.perform(back: SiteRoute.fund(id).path, success: Message("fund.pledged_done")) {
+            var i = PledgeInput()
+            i.donorID = try CareController.uuid(f.donor_id, "donor_id"); i.amount = f.amount ?? ""; i.pledgedOn = f.pledged_on ?? ""
+            i.dueOn = f.due_on ?? ""; i.note = f.note ?? ""
+            _ = try await FundRepository(req.store).pledge(actor, fundID: id, i, today: req.today)
+        }
+    }
+
+    func cancelPledge(req: Request) async throws -> Response {
+        let actor = try req.requireActor(), id = try req.idParameter()
+        let f = try req.content.decode(ReasonForm.self)
+        let fund = try await req.store.scoped(FundPledgeModel.self, id, actor).fundID
+        return try await req.perform(back: SiteRoute.fund(fund).path, success: Message("fund.pledge_cancelled")) {
+            try await FundRepository(req.store).cancelPledge(actor, pledgeID: id, reason: f.reason ?? "")
+        }
     }
 
     func propose(req: Request) async throws -> Response {

@@ -19,6 +19,8 @@ enum FundPage: Page {
         let canApprove: Bool
         let viewerID: UUID?
         let today: LocalDate
+        /// The donors' pledges, newest first, with what came against each.
+        var pledges: [PledgeRow] = []
     }
 
     static func model(for req: Request) async throws -> Model {
@@ -35,7 +37,8 @@ enum FundPage: Page {
         }
         return Model(
             fund: fund, receipts: receipts.items, receiptPaging: Paging(receipts), disbursements: disbursements, donors: donors,
-            beneficiaries: beneficiaries, canManage: canManage, canApprove: actor.role.can(.approveDisbursements), viewerID: actor.userID, today: req.today)
+            beneficiaries: beneficiaries, canManage: canManage, canApprove: actor.role.can(.approveDisbursements), viewerID: actor.userID, today: req.today,
+            pledges: try await repo.pledges(actor, fundID: id, today: req.today))
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { m.fund.row.name }
@@ -82,6 +85,7 @@ enum FundPage: Page {
                     ]
                 }, empty: ctx.t("fund.no_receipts")),
             H.pager(ctx, m.receiptPaging) { SiteRoute.fund(f.id).path(query: [("page", String($0))]) },
+            PledgeParts.list(ctx, m.pledges, canManage: m.canManage),
             H.el(.h2, [], [.text(ctx.t("fund.disbursements"))]),
             H.table(
                 caption: ctx.t("fund.disbursements"),
@@ -100,6 +104,28 @@ enum FundPage: Page {
         ]
         guard m.canManage else { return out }
         out.append(receiptForm(ctx, m))
+        out.append(PledgeParts.form(ctx, fundID: f.id, donors: m.donors, today: m.today))
+        // The fund's name, purpose and rules, changed (its kind, unit and books stay).
+        out.append(
+            H.el(
+                .details, [("class", "card")],
+                [
+                    H.el(.summary, [], [.text(ctx.t("fund.edit"))]),
+                    H.form(
+                        ctx, action: SiteRoute.fund(f.id).path,
+                        [
+                            H.field(ctx, name: "name", label: ctx.t("field.name"), value: f.name, required: true, id: "fund-name"),
+                            H.field(
+                                ctx, name: "purpose", label: ctx.t("field.purpose"), value: f.purpose, required: true, hint: ctx.t("fund.purpose_hint"),
+                                id: "fund-purpose"),
+                            H.checkboxes(
+                                legend: ctx.t("fund.allowed_kinds"), name: "allowed_kinds", idPrefix: "rules", options: FundParts.kinds(ctx),
+                                checked: Set(f.allowed.map(\.rawValue))),
+                            RegistryFields.checkbox(ctx, name: "is_public", label: ctx.t("fund.is_public"), checked: f.isPublic, id: "fund-public"),
+                            H.el(.p, [("class", "hint")], [.text(ctx.t("fund.edit_hint"))]),
+                            H.button(ctx.t("common.save"), kind: "secondary"),
+                        ]),
+                ]))
         out.append(
             H.form(
                 ctx, action: SiteRoute.fundDisbursements(f.id).path, classes: "card",
@@ -188,6 +214,7 @@ enum FundPage: Page {
             [
                 H.el(.h2, [], [.text(ctx.t("fund.receive"))]),
                 H.select(ctx, name: "donor_id", label: ctx.t("fund.donor"), options: m.donors, selected: nil, includeBlank: true),
+                PledgeParts.awaited(ctx, m.pledges),
                 H.field(ctx, name: "received_on", label: ctx.t("field.date"), value: m.today.iso, type: "date", required: true),
                 H.select(
                     ctx, name: "method", label: ctx.t("fund.method"),
