@@ -714,6 +714,7 @@ struct AuthorizationMatrixTests {
                         (.GET, "/works/:id", "/works/\(work)", view), (.POST, "/works/:id/step", "/works/\(work)/step", step),
                         (.POST, "/works/:id/budget", "/works/\(work)/budget", step), (.POST, "/works/:id/photos", "/works/\(work)/photos", step),
                         (.GET, "/works/photos/:id", "/works/photos/\(workPhoto)", view),
+                        (.GET, "/works/gratitude-houses", "/works/gratitude-houses?condition=unsafe", view),
                     ]
                     let api: [(HTTPMethod, String, String, [UInt])] =
                         [
@@ -761,6 +762,7 @@ struct AuthorizationMatrixTests {
                         (.GET, "/works", "/works", view), (.POST, "/works", "/works", create), (.GET, "/works/:id", "/works/\(work)", view),
                         (.POST, "/works/:id/budget", "/works/\(work)/budget", create), (.POST, "/works/:id/photos", "/works/\(work)/photos", create),
                         (.GET, "/work-photos/:id", "/work-photos/\(workPhoto)", view),
+                        (.GET, "/gratitude-houses", "/gratitude-houses", view),
                     ]
                     for t in WorkLifecycle.Transition.allCases {
                         // The ward's chairman approves; its officer takes the other steps.

@@ -151,6 +151,8 @@ struct GiftCampaignTests {
             _ = try await DemoData.loadHouseholds(store, today: store.today)
             _ = try await DemoData.loadFunds(store)
             let handed = try await DemoData.loadCampaigns(store)
+            // The Gratitude Fund's house repairs are the policy families' repair works.
+            _ = try await DemoData.loadWorks(store)
             let token = try await apiToken(store, "lanhdao.khuongdinh")
             let body = jsonObject(try await apiRequest(app, .GET, "/api/v1/reports/ward?unit=00364&year=2025", token: token))
             let gifts = body["gifts"] as! [String: Any]

@@ -132,4 +132,83 @@ struct WorksTests {
             #expect(try await apiRequest(app, .GET, "/api/v1/works", token: try await apiToken(store, "ctxh.quangninh")).status == .forbidden)
         }
     }
+
+    /// A policy family's house surveyed as damaged is repaired: proposed for that household only,
+    /// funded from the Gratitude Fund through its books, built by a named contractor, handed
+    /// over to the family — and the list of policy families' houses shows it sound.
+    @Test(arguments: TestDatabase.all)
+    func aGratitudeHouseIsRepairedForAPolicyFamily(db: TestDatabase) async throws {
+        try await withAnsinh(db) { (app: Application) async throws in
+            let store = app.store
+            let officer = try await demoActor(store, "canbo.khuongdinh"), leader = try await demoActor(store, "lanhdao.khuongdinh")
+            let repo = WorksRepository(store), today = store.today
+            _ = try await DemoData.loadHouseholds(store, today: today)
+            let homes = try await store.scoped(HouseholdModel.self, officer).sort(\.$code).limit(2).all()
+            let head = try await MembershipModel.query(on: store.db).filter(\.$householdID == homes[0].id!).filter(\.$role == MemberRole.head.rawValue)
+                .filter(\.$endDate == nil).first()!.personID
+            _ = try await GiftCampaignRepository(store).addMerit(
+                officer, personID: head, category: "war_invalid", detail: "Hạng 2/4, 61%", since: "1976-01-01", document: "123/QĐ-LĐTBXH", today: today)
+            // Another household (no one on the merit records), or no condition: refused, nothing stored.
+            var bad = WorkInput()
+            bad.unitCode = "00364"; bad.kind = "gratitude_house"; bad.title = "Sửa nhà"; bad.location = "Số 5"; bad.need = "Dột"; bad.origin = "ward_plan"
+            bad.estimate = 40_000_000; bad.householdCode = homes[1].code; bad.houseCondition = "sound"
+            do {
+                _ = try await repo.propose(officer, bad, today: today)
+                Issue.record("accepted")
+            } catch AppError.validation(let errors) {
+                #expect(Set(errors.map(\.field)) == ["household_code", "house_condition"])
+            }
+            #expect(try await WorkModel.query(on: store.db).count() == 0)
+            let houses = try await repo.policyHouses(officer)
+            #expect(houses.map(\.householdCode) == [homes[0].code] && houses[0].condition == nil && houses[0].categories == [.warInvalid])
+
+            let token = try await apiToken(store, "canbo.khuongdinh")
+            let res = try await apiRequest(
+                app, .POST, "/api/v1/works", token: token,
+                json:
+                    #"{"unit":"00364","kind":"gratitude_house","title":"Sửa mái nhà tình nghĩa","location":"Nhà ông Chủ","need":"Mái dột, nền lún","origin":"ward_plan","estimate":40000000,"household_code":"\#(homes[0].code)","house_condition":"damaged"}"#
+            )
+            #expect(res.status == .created)
+            let work = jsonObject(res)["work"] as! [String: Any]
+            #expect(work["household_code"] as? String == homes[0].code && work["house_condition"] as? String == "damaged")
+            let id = UUID(uuidString: work["id"] as! String)!
+            var step = WorkStepInput()
+            step.decision = "45/QĐ-UBND"
+            try await repo.step(leader, work: id, .approve, step, today: today)
+            // The Gratitude Fund pays the repair through its books.
+            let funds = FundRepository(store)
+            var f = FundInput()
+            f.name = "Quỹ Đền ơn đáp nghĩa"; f.kind = "gratitude"; f.purpose = "Sửa nhà tình nghĩa"; f.allowedKinds = ["house_repair"]
+            let fund = try await funds.createFund(officer, f)
+            var gift = ReceiptInput()
+            gift.receivedOn = today.iso; gift.method = "bank"; gift.amount = "50.000.000"
+            _ = try await funds.recordReceipt(officer, fundID: fund, gift, today: today)
+            var give = DisbursementInput()
+            give.kind = "house_repair"; give.sourceAccount = "bank"; give.amount = "40.000.000"; give.beneficiaryKind = "work"; give.beneficiaryID = id
+            give.purpose = "Sửa mái, nền"
+            try await funds.approve(leader, disbursementID: try await funds.propose(officer, fundID: fund, give, today: today), today: today)
+            #expect(try await repo.work(officer, id: id).work.funds == 40_000_000)
+            // Built by a named contractor, handed over to the family.
+            step.date = today.iso
+            await #expect(throws: AppError.invalid("contractor", "validation.required")) { try await repo.step(officer, work: id, .start, step, today: today) }
+            step.contractor = "Tổ thợ xây Khương Đình"
+            try await repo.step(officer, work: id, .start, step, today: today)
+            try await repo.step(officer, work: id, .complete, step, today: today)
+            step.handedTo = "Ông chủ hộ, đã ký biên bản nghiệm thu"
+            try await repo.step(officer, work: id, .handOver, step, today: today)
+            let done = try await repo.work(officer, id: id).work
+            #expect(done.contractor == "Tổ thợ xây Khương Đình" && done.houseCondition == .damaged && done.status == .handedOver)
+            let after = try await repo.policyHouses(officer)
+            #expect(after[0].condition == .sound && after[0].repairedOn == today.iso && after[0].workID == id)
+            let sound = try await apiRequest(app, .GET, "/api/v1/gratitude-houses?condition=sound", token: token)
+            let rows = (try? JSONSerialization.jsonObject(with: Data(buffer: sound.body))) as? [[String: Any]] ?? []
+            #expect(rows.count == 1 && rows[0]["household_code"] as? String == homes[0].code && rows[0]["merit_categories"] as? [String] == ["war_invalid"])
+            #expect(try await apiRequest(app, .GET, "/api/v1/gratitude-houses?condition=unsafe", token: token).body.string == "[]")
+            let browser = TestBrowser(app)
+            try await browser.login("canbo.khuongdinh")
+            let page = try await browser.get("/works/gratitude-houses")
+            #expect(page.status == .ok && page.body.string.contains(homes[0].code) && page.body.string.contains("Bảo đảm"))
+            #expect(page.body.string.contains("Thương binh"))
+        }
+    }
 }

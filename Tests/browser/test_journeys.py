@@ -1643,6 +1643,32 @@ def test_a_supported_pupil_is_recorded_for_the_new_school_year_and_the_school_ap
     assert "Trẻ được hỗ trợ chi phí học tập" in browser.find_element(By.TAG_NAME, "main").text
 
 
+def test_a_policy_familys_house_is_surveyed_and_its_repair_proposed(browser, base_url):
+    """The ward officer opens the policy families' houses (the demo's repair under way first,
+    the two handed over last, sound), proposes the repair of a house never surveyed and found
+    unsafe, and the new work names the household and its condition; the list then shows it
+    first. Pages pass axe."""
+    login(browser, base_url, "canbo.khuongdinh")
+    browser.get(base_url + "/works")
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Nhà ở gia đình chính sách"))
+    rows = browser.find_elements(By.CSS_SELECTOR, "main table tbody tr")
+    assert "Xuống cấp nhẹ" in rows[0].text and "Đang thi công" in rows[0].text, rows[0].text
+    assert "Bảo đảm" in rows[-1].text and "Đã bàn giao" in rows[-1].text, rows[-1].text
+    unsurveyed = next(r for r in rows if "Chưa khảo sát" in r.text)
+    code = unsurveyed.find_element(By.CSS_SELECTOR, "td a").text
+    axe_here(browser)
+    browser.get(base_url + "/works")
+    send_form(browser, browser.find_element(By.CSS_SELECTOR, "main form[action='/works'][method='post']"),
+              {"unit": "00364", "kind": "gratitude_house", "title": "Sửa nhà tình nghĩa hộ " + code, "location": "Nhà hộ " + code,
+               "need": "Tường nứt sau bão", "origin": "ward_plan", "estimate": "35.000.000", "household_code": code, "house_condition": "unsafe"})
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Đã ghi đề xuất công trình." in main and code in main and "Nguy hiểm, không an toàn" in main, main
+    axe_here(browser)
+    browser.get(base_url + "/works/gratitude-houses?condition=unsafe")
+    rows = browser.find_elements(By.CSS_SELECTOR, "main table tbody tr")
+    assert len(rows) == 1 and code in rows[0].text and "Đề xuất" in rows[0].text, [r.text for r in rows]
+
+
 def test_a_residential_groups_playground_is_proposed_approved_built_and_handed_over(browser, base_url, tmp_path):
     """The ward officer proposes a playground for residential group 2 from its meeting (with
     coordinates, so it is drawn on the map); the chairman approves it; the officer records the

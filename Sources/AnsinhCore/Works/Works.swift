@@ -5,6 +5,19 @@ public enum WorkKind: String, CaseIterable, Sendable, Codable {
     case lighting, road, drainage, playground
     case communitySpace = "community_space"
     case wastePoint = "waste_point"
+    /// The repair of a policy family's "gratitude house" (field notes §1: roofs, floors, parts,
+    /// paid from the Gratitude Fund): for a household with a person of meritorious service or
+    /// a relative on record, with the house's condition surveyed and a contractor.
+    case gratitudeHouse = "gratitude_house"
+
+    /// A work on one family's house rather than a public place.
+    public var isHouse: Bool { self == .gratitudeHouse }
+}
+
+/// A house's condition as surveyed before a repair, the worst last; a house repaired and handed
+/// over is sound again.
+public enum HouseCondition: String, CaseIterable, Sendable, Codable {
+    case sound, worn, damaged, unsafe
 }
 
 /// Who raised the need: a resident's request (from the public form), a residential group's

@@ -96,7 +96,8 @@ extension DemoData {
         return booked + (try await loadWardFunds(store, officer: officer, chairman: chairman))
     }
 
-    /// The ward's Gratitude Fund (house repairs of policy families) and "For the poor" fund.
+    /// The ward's Gratitude Fund (house repairs of policy families, given in `loadWorks`) and
+    /// "For the poor" fund.
     static func loadWardFunds(_ store: Store, officer: Actor, chairman: Actor) async throws -> Int {
         let repo = FundRepository(store)
         var g = FundInput()
@@ -117,9 +118,11 @@ extension DemoData {
             r.amount = n < 12 ? "10.000.000" : "5.000.000"
             _ = try await repo.recordReceipt(officer, fundID: n % 3 == 0 ? poor : gratitude, r, today: LocalDate(iso: r.receivedOn)!)
         }
+        // The Gratitude Fund's house repairs are given to the repair works of policy families
+        // (`loadWorks`); "For the poor" helps three households here.
         let households = try await store.scoped(HouseholdModel.self, officer).sort(\.$code).limit(6).all()
         var booked = 24
-        for (n, h) in households.enumerated() {
+        for (n, h) in households.enumerated() where n >= 3 {
             var i = DisbursementInput()
             i.beneficiaryKind = BeneficiaryKind.household.rawValue; i.beneficiaryID = h.id; i.sourceAccount = LedgerAccount.bank.rawValue
             let day = LocalDate(year: 2025, month: 6 + n, day: 12)!

@@ -76,6 +76,46 @@ extension DemoData {
             s.date = "2025-10-0\(n + 1)"; s.handedTo = "Tổ dân phố \(n + 1) quản lý, sử dụng"
             try await repo.step(officer, work: id, .handOver, s, today: day(s.date))
         }
-        return ids.count
+        return ids.count + (try await loadGratitudeHouses(store, officer: officer, chairman: chairman))
+    }
+
+    /// Three policy families' houses surveyed in 2025 and repaired from the ward's Gratitude
+    /// Fund through its books (field notes §1: roofs, floors, parts): two handed over to the
+    /// families, one under way. Needs the merit records (`loadCampaigns`). Returns how many.
+    static func loadGratitudeHouses(_ store: Store, officer: Actor, chairman: Actor) async throws -> Int {
+        let repo = WorksRepository(store), funds = FundRepository(store)
+        guard let ward = try await UnitRepository(store).find(code: "00364"),
+            let fund = try await FundModel.query(on: store.db).filter(\.$unitID == ward.id).filter(\.$kind == FundKind.gratitude.rawValue).first()
+        else { return 0 }
+        func day(_ s: String) -> LocalDate { LocalDate(iso: s)! }
+        let houses = try await repo.policyHouses(officer).prefix(3)
+        let plans: [(HouseCondition, String, String)] = [
+            (.damaged, "Sửa mái và nền nhà tình nghĩa", "Mái ngói vỡ, dột khi mưa; nền nhà lún"),
+            (.unsafe, "Gia cố tường và thay mái nhà tình nghĩa", "Tường nứt, mái xà gồ mục, nguy cơ sập"),
+            (.worn, "Lát lại nền, sơn lại nhà tình nghĩa", "Nền bong tróc, tường ẩm mốc"),
+        ]
+        for (n, h) in houses.enumerated() {
+            let (condition, title, need) = plans[n]
+            var w = WorkInput()
+            w.unitCode = "00364"; w.kind = WorkKind.gratitudeHouse.rawValue; w.title = title; w.location = "Nhà hộ \(h.householdCode)"; w.need = need
+            w.origin = WorkOrigin.wardPlan.rawValue; w.estimate = 30_000_000; w.householdCode = h.householdCode; w.houseCondition = condition.rawValue
+            let id = try await repo.propose(officer, w, today: day("2025-0\(5 + n)-05"))
+            var s = WorkStepInput()
+            s.decision = "\(40 + n)/QĐ-UBND"
+            try await repo.step(chairman, work: id, .approve, s, today: day("2025-0\(5 + n)-09"))
+            var i = DisbursementInput()
+            i.kind = DisbursementKind.houseRepair.rawValue; i.sourceAccount = LedgerAccount.bank.rawValue; i.beneficiaryKind = BeneficiaryKind.work.rawValue
+            i.beneficiaryID = id; i.amount = "30.000.000"; i.purpose = title
+            let d = try await funds.propose(officer, fundID: fund.id!, i, today: day("2025-0\(6 + n)-12"))
+            try await funds.approve(chairman, disbursementID: d, today: day("2025-0\(6 + n)-15"))
+            s.date = "2025-0\(6 + n)-20"; s.contractor = "Tổ thợ xây tổ dân phố \(n + 1)"
+            try await repo.step(officer, work: id, .start, s, today: day(s.date))
+            guard n < 2 else { continue }
+            s.date = "2025-0\(7 + n)-25"
+            try await repo.step(officer, work: id, .complete, s, today: day(s.date))
+            s.date = "2025-0\(7 + n)-28"; s.handedTo = "Chủ hộ nhận nhà, ký biên bản nghiệm thu"
+            try await repo.step(officer, work: id, .handOver, s, today: day(s.date))
+        }
+        return houses.count
     }
 }

@@ -31,6 +31,10 @@ public final class WorkModel: Model, LifecycleRecord, @unchecked Sendable {
     @OptionalField(key: "handed_to") public var handedTo: String?
     @OptionalField(key: "reason") public var reason: String?
     @Field(key: "created_by") public var createdBy: String
+    /// A gratitude-house repair's household, the house's condition as surveyed, and the contractor.
+    @OptionalField(key: "household_id") public var householdID: UUID?
+    @OptionalField(key: "house_condition") public var houseCondition: String?
+    @OptionalField(key: "contractor") public var contractor: String?
     public init() {}
     public typealias Life = WorkLifecycle
     public static var unitPathKey: KeyPath<WorkModel, FieldProperty<WorkModel, String>> { \.$unitPath }
@@ -85,6 +89,8 @@ public struct WorkInput: Sendable {
     public var unitCode = "", groupCode = "", kind = "", title = "", location = "", coordinates = "", need = "", origin = ""
     public var requestCode = ""
     public var estimate: Int64? = nil
+    /// A gratitude-house repair: the policy family's household (by code) and the house's condition.
+    public var householdCode = "", houseCondition = ""
     public init() {}
 }
 
@@ -92,6 +98,8 @@ public struct WorkInput: Sendable {
 public struct WorkStepInput: Sendable {
     public var date = "", decision = "", note = "", handedTo = "", reason = ""
     public var percent: Int? = nil
+    /// Who does the work (at its start; required for a gratitude-house repair).
+    public var contractor = ""
     public init() {}
 }
 
@@ -121,6 +129,10 @@ public struct Work: Sendable, Equatable {
     public let reason: String?
     public let budget: Int64
     public let funds: Int64
+    /// A gratitude-house repair: the household's code, the house's condition surveyed, the contractor.
+    public var householdCode: String? = nil
+    public var houseCondition: HouseCondition? = nil
+    public var contractor: String? = nil
 }
 
 /// A work's page: the work, its diary, its money lines, its photos.

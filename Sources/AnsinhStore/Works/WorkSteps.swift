@@ -24,6 +24,7 @@ extension WorksRepository {
             fields["percent"] = input.percent.map { "\($0)" } ?? ""
             if let p = input.percent { _ = c.number(p, "percent", in: 0...100) }
         }
+        let contractor = t == .start ? c.text(input.contractor, "contractor", max: 200, optional: true) : ""
         try c.check()
         let (chosen, given, percent) = (day, texts, input.percent)
         try await store.transition(actor, WorkModel.self, id, t, fields: fields) { m, tx, _ in
@@ -33,8 +34,10 @@ extension WorksRepository {
                 m.decision = given["decision"]; m.approvedOn = today.iso
                 return ["decision": given["decision"]!]
             case .start:
-                m.startedOn = chosen!.iso
-                return ["started_on": chosen!.iso]
+                // A family's house is repaired by a named contractor (the handover names who accepted it).
+                if WorkKind(rawValue: m.kind)?.isHouse == true && contractor.isEmpty { throw AppError.invalid("contractor", "validation.required") }
+                m.startedOn = chosen!.iso; m.contractor = contractor.isEmpty ? nil : contractor
+                return ["started_on": chosen!.iso, "contractor": contractor]
             case .progress:
                 if percent! < m.percent { throw AppError.invalid("percent", "works.error.percent_back") }
                 let p = WorkProgressModel()

@@ -31,20 +31,53 @@ public struct WorksRepository: Sendable {
             request = try await code.asyncMap { try await PublicRequestModel.query(on: store.db).filter(\.$code == $0).first() } ?? nil
             if request == nil || !(request.map { actor.reaches($0) } ?? false) { c.fail("request_code", "works.error.request") }
         }
+        // A gratitude-house repair is for a policy family's household, its condition surveyed.
+        var household: HouseholdModel? = nil
+        let condition = HouseCondition(rawValue: input.houseCondition)
+        if kind?.isHouse == true {
+            household = try await policyFamily(actor, code: input.householdCode, into: &c)
+            if condition == nil || condition == .sound { c.fail("house_condition", "validation.choice") }
+        }
         try c.check()
-        let (w, unit, req) = (ward!, group ?? ward!, request)
+        let (w, unit, req, home) = (ward!, group ?? ward!, request, household)
         return try await store.write(actor) { tx, audit in
             let m = WorkModel()
             m.id = UUID(); m.unitID = w.id!; m.groupID = group?.id; m.unitPath = unit.path; m.kind = kind!.rawValue; m.title = title
             m.location = location; m.coordinates = coordinates; m.need = need; m.origin = origin!.rawValue; m.requestID = req?.id; m.estimate = estimate
             m.status = WorkLifecycle.State.proposed.rawValue; m.proposedOn = today.iso; m.percent = 0; m.createdBy = actor.username
+            m.householdID = home?.id; m.houseCondition = home == nil ? nil : condition?.rawValue
             try await m.create(on: tx)
             audit.add(
                 AuditRecord(
                     action: "work_propose", entity: WorkLifecycle.entity, entityID: m.id!.uuidString, unitID: w.id!, unitPath: unit.path,
-                    before: NoValue?.none, after: ["kind": kind!.rawValue, "title": title, "estimate": "\(estimate)", "origin": origin!.rawValue]))
+                    before: NoValue?.none,
+                    after: [
+                        "kind": kind!.rawValue, "title": title, "estimate": "\(estimate)", "origin": origin!.rawValue, "household": home?.code ?? "",
+                        "house_condition": m.houseCondition ?? "",
+                    ]))
             return m.id!
         }
+    }
+
+    /// The household of this code in the actor's units when a person of meritorious service or
+    /// a relative on record lives in it (a policy family); else the field is named.
+    func policyFamily(_ actor: Actor, code raw: String, into c: inout InputCheck) async throws -> HouseholdModel? {
+        let code = raw.trimmingCharacters(in: .whitespaces)
+        guard !code.isEmpty, code.count <= 50 else {
+            c.fail("household_code", code.isEmpty ? "validation.required" : "works.error.policy_family")
+            return nil
+        }
+        guard let h = try await store.scoped(HouseholdModel.self, actor).filter(\.$code == code).first() else {
+            c.fail("household_code", "works.error.policy_family")
+            return nil
+        }
+        let members = try await MembershipModel.query(on: store.db).filter(\.$householdID == h.id!).filter(\.$endDate == nil).all().map(\.personID)
+        let onRecord = members.isEmpty ? 0 : try await MeritRecordModel.query(on: store.db).filter(\.$personID ~~ members).count()
+        if onRecord == 0 {
+            c.fail("household_code", "works.error.policy_family")
+            return nil
+        }
+        return h
     }
 
     /// The works of the actor's units (one residential group, one state, one kind), by group
@@ -83,13 +116,18 @@ public struct WorksRepository: Sendable {
         let requests = rows.compactMap(\.requestID)
         if !requests.isEmpty { for r in try await PublicRequestModel.query(on: store.db).filter(\.$id ~~ requests).all() { codes[r.id!] = r.code } }
         let names = try await CaseRepository(store).unitNames(rows.map(\.unitID) + rows.compactMap(\.groupID))
+        let homes = rows.compactMap(\.householdID)
+        var houseCodes: [UUID: String] = [:]
+        if !homes.isEmpty { for h in try await HouseholdModel.query(on: store.db).filter(\.$id ~~ homes).all() { houseCodes[h.id!] = h.code } }
         return rows.map { m in
             Work(
                 id: m.id!, wardName: names[m.unitID] ?? "", groupName: m.groupID.flatMap { names[$0] }, kind: WorkKind(rawValue: m.kind) ?? .road,
                 title: m.title, location: m.location, point: m.coordinates, need: m.need, origin: WorkOrigin(rawValue: m.origin) ?? .wardPlan,
                 requestCode: m.requestID.flatMap { codes[$0] }, estimate: m.estimate, status: m.lifecycleState, proposedOn: m.proposedOn,
                 decision: m.decision, approvedOn: m.approvedOn, startedOn: m.startedOn, percent: m.percent, completedOn: m.completedOn,
-                handedOverOn: m.handedOverOn, handedTo: m.handedTo, reason: m.reason, budget: budget[m.id!] ?? 0, funds: funds[m.id!] ?? 0)
+                handedOverOn: m.handedOverOn, handedTo: m.handedTo, reason: m.reason, budget: budget[m.id!] ?? 0, funds: funds[m.id!] ?? 0,
+                householdCode: m.householdID.flatMap { houseCodes[$0] }, houseCondition: m.houseCondition.flatMap(HouseCondition.init(rawValue:)),
+                contractor: m.contractor)
         }
     }
 

@@ -61,7 +61,8 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         + [.schools, .school(nil), .schoolSupports(nil), .pupils, .childrenWithoutSchool, .educationSupport(nil)]
         + EducationSupportLifecycle.Transition.allCases.map { .educationSupportAction(nil, $0) }
         + [.businessPlans, .businessPlan(nil), .businessSupports(nil)] + BusinessLifecycle.Transition.allCases.map { .businessAction(nil, $0) }
-        + [.works, .work(nil), .workBudget(nil), .workPhotos(nil), .workPhoto(nil)] + WorkLifecycle.Transition.allCases.map { .workAction(nil, $0) }
+        + [.works, .work(nil), .workBudget(nil), .workPhotos(nil), .workPhoto(nil), .policyHouses]
+        + WorkLifecycle.Transition.allCases.map { .workAction(nil, $0) }
     /// Residents' requests: sent without an account and followed by tracking code and phone; the
     /// officers' inbox, one request, each step of `RequestLifecycle` (`convert`: into a
     /// sudden-hardship event), the month's report.
@@ -88,7 +89,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     case schools, school(UUID?), schoolSupports(UUID?), pupils, childrenWithoutSchool, educationSupport(UUID?)
     case educationSupportAction(UUID?, EducationSupportLifecycle.Transition)
     /// Living-conditions works: list and proposal, one, each step, state budget, photos.
-    case works, work(UUID?), workAction(UUID?, WorkLifecycle.Transition), workBudget(UUID?), workPhotos(UUID?), workPhoto(UUID?)
+    case works, work(UUID?), workAction(UUID?, WorkLifecycle.Transition), workBudget(UUID?), workPhotos(UUID?), workPhoto(UUID?), policyHouses
     case openapi, me, mePassword, tokens, tokenRevoke(UUID?), units, unit(UUID?), users, user(UUID?), audit, auditVerify, persons, households,
         household(UUID?), povertyClassify, allowancesEvaluate
     /// Payment cycles: prepare (POST on the list), read, lines, and each step of `CycleLifecycle`.
@@ -376,6 +377,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .businessSupports(let id): return [.fixed("business-plans"), .id("id", id), .fixed("supports")]
         case .businessAction(let id, let t): return [.fixed("business-plans"), .id("id", id), .fixed(t.rawValue)]
         case .works: return [.fixed("works")]
+        case .policyHouses: return [.fixed("gratitude-houses")]
         case .work(let id): return [.fixed("works"), .id("id", id)]
         case .workAction(let id, let t): return [.fixed("works"), .id("id", id), .fixed(t.rawValue)]
         case .workBudget(let id): return [.fixed("works"), .id("id", id), .fixed("budget")]

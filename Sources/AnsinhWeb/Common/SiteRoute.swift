@@ -129,7 +129,7 @@ public enum SiteRoute: Hashable, Sendable {
     case educationSupportStep(UUID?)
     /// Living-conditions works: the register (and a proposal), its export, one work, a step,
     /// state budget, a photo sent and one shown.
-    case works, worksExport, work(UUID?), workStep(UUID?), workBudget(UUID?), workPhotos(UUID?), workPhoto(UUID?)
+    case works, worksExport, work(UUID?), workStep(UUID?), workBudget(UUID?), workPhotos(UUID?), workPhoto(UUID?), policyHouses
     case api(ApiRoute)
 
     var segments: [Segment] {
@@ -375,7 +375,8 @@ public enum SiteRoute: Hashable, Sendable {
             .livelihoodLoansExport, .livelihoodLoan, .livelihoodLoanStep, .livelihoodLoanReminders, .livelihoodBusiness, .livelihoodBusinessPlan,
             .livelihoodBusinessSupport,
             .livelihoodBusinessStep, .education, .educationPupils, .educationSchool, .educationSchoolList,
-            .educationSchoolExport, .educationSupport, .educationSupportStep, .works, .worksExport, .work, .workStep, .workBudget, .workPhotos, .workPhoto:
+            .educationSchoolExport, .educationSupport, .educationSupportStep, .works, .worksExport, .work, .workStep, .workBudget, .workPhotos, .workPhoto,
+            .policyHouses:
             return lastingSegments!
         case .privacyNotice, .publicFunds, .publicFund, .publicFundExport, .publicRequestNew, .publicRequests, .publicRequestSent, .publicRequestTrack,
             .publicRequestMessages, .publicAnnouncements, .publicAnnouncement, .publicHome, .publicSupport, .publicPostings:

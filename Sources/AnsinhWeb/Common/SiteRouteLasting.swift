@@ -37,6 +37,7 @@ extension SiteRoute {
         case .educationSupportStep(let id): return [.fixed("education"), .fixed("supports"), .id("id", id), .fixed("step")]
         case .works: return [.fixed("works")]
         case .worksExport: return [.fixed("works"), .fixed("export")]
+        case .policyHouses: return [.fixed("works"), .fixed("gratitude-houses")]
         case .work(let id): return [.fixed("works"), .id("id", id)]
         case .workStep(let id): return [.fixed("works"), .id("id", id), .fixed("step")]
         case .workBudget(let id): return [.fixed("works"), .id("id", id), .fixed("budget")]

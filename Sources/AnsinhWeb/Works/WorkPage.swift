@@ -33,6 +33,12 @@ enum WorkPage: Page {
             ("works.handed_over_on", w.handedOverOn), ("works.handed_to", w.handedTo), ("field.reason", w.reason),
         ]
         facts += optional.compactMap { k, v in v.map { (ctx.t(k), .text($0)) } }
+        if let home = w.householdCode {
+            // A gratitude-house repair: whose house, how it stood when surveyed, who repairs it.
+            facts.insert((ctx.t("field.household_code"), H.bdi(home)), at: 2)
+            facts.insert((ctx.t("works.house_condition"), .text(w.houseCondition.map { ctx.t("works.condition.\($0.rawValue)") } ?? "—")), at: 3)
+            facts.append((ctx.t("works.contractor"), .text(w.contractor ?? "—")))
+        }
         var out: [Body] = [
             H.el(.p, [], [H.link(ctx.t("works.title"), SiteRoute.works.path)]), H.dl(facts),
             H.table(
@@ -69,6 +75,12 @@ enum WorkPage: Page {
             }
             for k in ["decision", "note", "handed_to", "reason"] where rule.requires.contains(k) {
                 fields.append(H.field(ctx, name: k, label: ctx.t("works.field.\(k)"), id: "\(k)-\(t.rawValue)"))
+            }
+            if t == .start {
+                fields.append(
+                    H.field(
+                        ctx, name: "contractor", label: ctx.t("works.contractor"), required: w.kind.isHouse, hint: ctx.t("works.contractor_hint"),
+                        id: "contractor"))
             }
             out.append(
                 H.form(

@@ -19,6 +19,10 @@ extension WorksAPI {
                 ] + OpenAPI.paging, response: "WorkPage"),
             APIOperation(.POST, .works, "Propose a work of a ward (and residential group)", tag: tag, request: "WorkCreate", response: "WorkFile", status: 201),
             APIOperation(.GET, .work(nil), "One work with its diary, money and photos", tag: tag, response: "WorkFile"),
+            APIOperation(
+                .GET, .policyHouses,
+                "The houses of the policy families of the caller's units: unsafe, damaged, worn, never surveyed, then sound, with the latest gratitude-house repair",
+                tag: tag, query: [("condition", ["type": "string", "enum": HouseCondition.allCases.map(\.rawValue)])], response: "PolicyHouses"),
             APIOperation(.POST, .workBudget(nil), "State budget allotted to the work", tag: tag, request: "WorkBudget", response: "WorkFile", status: 201),
             APIOperation(
                 .POST, .workPhotos(nil), "Add a photo: the body is a JPEG or PNG of at most 10 MB; ?caption= and ?day= describe it", tag: tag,
@@ -37,7 +41,7 @@ extension WorksAPI {
         let str: [String: Any] = ["type": "string"], int: [String: Any] = ["type": "integer"], optStr: [String: Any] = ["type": ["string", "null"]]
         let fields: [String: [String: Any]] = [
             "date": OpenAPI.date, "decision": OpenAPI.name(100), "percent": ["type": "integer", "minimum": 0, "maximum": 100], "note": OpenAPI.name(1000),
-            "handed_to": OpenAPI.name(200), "reason": OpenAPI.name(500),
+            "handed_to": OpenAPI.name(200), "reason": OpenAPI.name(500), "contractor": ["type": "string", "maxLength": 200],
         ]
         var out: [String: Any] = [
             "Work": OpenAPI.obj(
@@ -48,7 +52,8 @@ extension WorksAPI {
                     "request_code": optStr, "estimate": int, "budget": int, "funds": int,
                     "status": ["type": "string", "enum": WorkLifecycle.State.allCases.map(\.rawValue)], "percent": int, "proposed_on": str,
                     "decision": optStr, "approved_on": optStr, "started_on": optStr, "completed_on": optStr, "handed_over_on": optStr, "handed_to": optStr,
-                    "reason": optStr, "actions": ["type": "array", "items": str],
+                    "reason": optStr, "actions": ["type": "array", "items": str], "household_code": optStr,
+                    "house_condition": ["type": ["string", "null"], "enum": HouseCondition.allCases.map(\.rawValue) + [NSNull()]], "contractor": optStr,
                 ], required: ["id", "kind", "title", "estimate", "budget", "funds", "status", "percent", "actions"]),
             "WorkPage": OpenAPI.page("Work"),
             "WorkFile": OpenAPI.obj(
@@ -69,8 +74,19 @@ extension WorksAPI {
                     "kind": ["type": "string", "enum": WorkKind.allCases.map(\.rawValue)],
                     "title": OpenAPI.name(200), "location": OpenAPI.name(300), "coordinates": ["type": "string", "maxLength": 60], "need": OpenAPI.name(1000),
                     "origin": ["type": "string", "enum": WorkOrigin.allCases.map(\.rawValue)], "request_code": ["type": "string", "maxLength": 20],
-                    "estimate": ["type": "integer", "minimum": 0, "maximum": 1_000_000_000_000],
+                    "estimate": ["type": "integer", "minimum": 0, "maximum": 1_000_000_000_000], "household_code": ["type": "string", "maxLength": 50],
+                    "house_condition": ["type": "string", "enum": HouseCondition.allCases.filter { $0 != .sound }.map(\.rawValue)],
                 ], required: ["unit", "kind", "title", "location", "need", "origin", "estimate"]),
+            "PolicyHouses": [
+                "type": "array",
+                "items": OpenAPI.obj(
+                    [
+                        "household_id": ["type": "string", "format": "uuid"], "household_code": str, "head": str, "group": optStr,
+                        "merit_categories": ["type": "array", "items": ["type": "string", "enum": MeritCategory.allCases.map(\.rawValue)]],
+                        "condition": ["type": ["string", "null"], "enum": HouseCondition.allCases.map(\.rawValue) + [NSNull()]],
+                        "work_id": ["type": ["string", "null"], "format": "uuid"], "work_status": optStr, "repaired_on": optStr,
+                    ], required: ["household_id", "household_code", "head", "merit_categories"]),
+            ],
             "WorkBudget": OpenAPI.request(
                 ["amount": ["type": "integer", "minimum": 1, "maximum": 1_000_000_000_000], "decision": OpenAPI.name(100), "day": OpenAPI.date],
                 required: ["amount", "decision", "day"]),
@@ -78,7 +94,9 @@ extension WorksAPI {
         ]
         for t in WorkLifecycle.Transition.allCases {
             let need = WorkLifecycle.rule(t).requires
-            out["Work_" + t.rawValue] = OpenAPI.request(fields.filter { need.contains($0.key) }, required: need)
+            // The start names the contractor (required for a gratitude-house repair).
+            let named = t == .start ? need + ["contractor"] : need
+            out["Work_" + t.rawValue] = OpenAPI.request(fields.filter { named.contains($0.key) }, required: need)
         }
         return out
     }

@@ -9,10 +9,12 @@ import Vapor
 struct WorksController {
     struct WorkForm: Content {
         var unit: String?; var group: String?; var kind: String?; var title: String?; var location: String?; var coordinates: String?
-        var need: String?; var origin: String?; var request_code: String?; var estimate: String?
+        var need: String?; var origin: String?; var request_code: String?; var estimate: String?; var household_code: String?
+        var house_condition: String?
     }
     struct StepForm: Content {
         var step: String?; var date: String?; var decision: String?; var percent: String?; var note: String?; var handed_to: String?; var reason: String?
+        var contractor: String?
     }
     struct BudgetForm: Content { var amount: String?; var decision: String?; var day: String? }
     struct PhotoForm: Content { var file: File?; var caption: String?; var day: String? }
@@ -27,6 +29,7 @@ struct WorksController {
             input.unitCode = f.unit ?? ""; input.groupCode = f.group ?? ""; input.kind = f.kind ?? ""; input.title = f.title ?? ""
             input.location = f.location ?? ""; input.coordinates = f.coordinates ?? ""; input.need = f.need ?? ""; input.origin = f.origin ?? ""
             input.requestCode = f.request_code ?? ""; input.estimate = f.estimate.flatMap { $0.isEmpty ? 0 : ImportTable.dong($0) ?? -1 }
+            input.householdCode = f.household_code ?? ""; input.houseCondition = f.house_condition ?? ""
             do {
                 let id = try await WorksRepository(req.store).propose(actor, input, today: req.today)
                 req.flash(.success, Message("works.proposed"))
@@ -69,7 +72,8 @@ struct WorksController {
             if let t { try actor.require(WorkLifecycle.rule(t).permission) } else { try actor.require(.manageWorks) }
             var input = WorkStepInput()
             input.date = f.date ?? ""; input.decision = f.decision ?? ""; input.note = f.note ?? ""; input.handedTo = f.handed_to ?? ""
-            input.reason = f.reason ?? ""; input.percent = f.percent.flatMap { $0.isEmpty ? nil : Int($0.trimmingCharacters(in: .whitespaces)) ?? -1 }
+            input.reason = f.reason ?? ""; input.contractor = f.contractor ?? "";
+            input.percent = f.percent.flatMap { $0.isEmpty ? nil : Int($0.trimmingCharacters(in: .whitespaces)) ?? -1 }
             return try await req.perform(back: SiteRoute.work(id).path, success: t.map { Message("works.done.\($0.rawValue)") }) {
                 guard let t else { throw AppError.invalid("step", "validation.choice") }
                 try await WorksRepository(req.store).step(actor, work: id, t, input, today: req.today)
@@ -97,6 +101,13 @@ struct WorksController {
             }
         }
         authed.get(.workPhoto(nil)) { req in try await Self.photo(req) }
+        authed.get(.policyHouses) { req in
+            let actor = try req.requireActor()
+            let condition = try req.filterChoice("condition", HouseCondition.self)
+            let rows = try await WorksRepository(req.store).policyHouses(actor, condition: condition)
+            return HTMLResponse(
+                PolicyHousesPage.render(PageContext(req), PolicyHousesPage.Model(rows: rows.map(PolicyHousesPage.Row.init), condition: condition)))
+        }
     }
 
     /// A photo with its own type, never guessed by the browser.

@@ -97,7 +97,10 @@ enum WorksPage: Page {
                         selected: m.kind?.rawValue ?? ""),
                     H.button(ctx.t("common.filter"), kind: "secondary"),
                 ]),
-            H.el(.div, [("class", "actions")], Spreadsheet.buttons(ctx, .worksExport, query: query)),
+            H.el(
+                .div, [("class", "actions")],
+                [H.link(ctx.t("works.policy_houses"), SiteRoute.policyHouses.path, [("class", "btn btn-secondary")])]
+                    + Spreadsheet.buttons(ctx, .worksExport, query: query)),
             H.table(
                 caption: ctx.t("works.list"),
                 headers: [
@@ -145,6 +148,14 @@ enum WorksPage: Page {
                         ctx, name: "request_code", label: ctx.t("works.request_code"), value: f.request_code ?? "", errors: m.errors,
                         hint: ctx.t("works.request_code_hint")),
                     H.field(ctx, name: "estimate", label: ctx.t("works.estimate"), value: f.estimate ?? "", errors: m.errors),
+                    // A gratitude-house repair: whose house, and how it stands.
+                    H.field(
+                        ctx, name: "household_code", label: ctx.t("field.household_code"), value: f.household_code ?? "", errors: m.errors,
+                        hint: ctx.t("works.household_hint"), id: "f-work-household"),
+                    H.select(
+                        ctx, name: "house_condition", label: ctx.t("works.house_condition"),
+                        options: [("", "—")] + HouseCondition.allCases.filter { $0 != .sound }.map { ($0.rawValue, ctx.t("works.condition.\($0.rawValue)")) },
+                        selected: f.house_condition ?? "", errors: m.errors),
                     H.button(ctx.t("works.new")),
                 ]))
         return out
