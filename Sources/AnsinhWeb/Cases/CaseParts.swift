@@ -18,6 +18,30 @@ enum CaseParts {
         H.el(.span, [("class", "badge badge-risk-\(r.rawValue)")], [.text(ctx.t("case.risk.\(r.rawValue)"))])
     }
 
+    /// The form that opens a case from what reached the centre (a hotline contact, a ward's
+    /// request): whom it is about, its kind, the risk and why, where the person is supported.
+    static func intake(_ ctx: PageContext, action: String, title: String, hint: String? = nil, riskReason: String = "") -> Body {
+        H.form(
+            ctx, action: action, classes: "card",
+            [
+                H.el(.h2, [], [.text(title)]),
+                hint.map { H.el(.p, [("class", "hint")], [.text($0)]) } ?? .empty,
+                H.field(ctx, name: "person_name", label: ctx.t("field.full_name"), required: true),
+                H.select(
+                    ctx, name: "kind", label: ctx.t("case.kind"), options: HotlineParts.options(ctx, "case.kind", CaseKind.self),
+                    selected: CaseKind.emergency.rawValue),
+                H.select(
+                    ctx, name: "risk_level", label: ctx.t("case.risk_level"), options: HotlineParts.options(ctx, "case.risk", RiskLevel.self),
+                    selected: RiskLevel.high.rawValue),
+                H.field(ctx, name: "risk_reason", label: ctx.t("case.risk_reason"), value: riskReason, required: true),
+                H.select(
+                    ctx, name: "placement", label: ctx.t("case.placement"), options: HotlineParts.options(ctx, "case.placement", Placement.self),
+                    selected: Placement.communitySupport.rawValue),
+                notDuplicate(ctx),
+                H.button(title),
+            ])
+    }
+
     /// The officer's confirmation that no open case is about this person (`CaseDuplicates`).
     static func notDuplicate(_ ctx: PageContext) -> Body {
         H.el(

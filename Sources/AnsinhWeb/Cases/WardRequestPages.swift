@@ -148,25 +148,8 @@ enum WardRequestPage: Page {
         ]
         guard m.canWork else { return content }
         content.append(
-            H.form(
-                ctx, action: SiteRoute.wardRequestCase(r.id).path, classes: "card",
-                [
-                    H.el(.h2, [], [.text(ctx.t("ward_request.open_case"))]),
-                    H.el(.p, [("class", "hint")], [.text(ctx.t("ward_request.open_case_hint"))]),
-                    H.field(ctx, name: "person_name", label: ctx.t("field.full_name"), required: true, id: "f-case-person"),
-                    H.select(
-                        ctx, name: "kind", label: ctx.t("case.kind"), options: HotlineParts.options(ctx, "case.kind", CaseKind.self),
-                        selected: CaseKind.emergency.rawValue),
-                    H.select(
-                        ctx, name: "risk_level", label: ctx.t("case.risk_level"), options: HotlineParts.options(ctx, "case.risk", RiskLevel.self),
-                        selected: RiskLevel.high.rawValue),
-                    H.field(ctx, name: "risk_reason", label: ctx.t("case.risk_reason"), required: true),
-                    H.select(
-                        ctx, name: "placement", label: ctx.t("case.placement"), options: HotlineParts.options(ctx, "case.placement", Placement.self),
-                        selected: Placement.communitySupport.rawValue),
-                    CaseParts.notDuplicate(ctx),
-                    H.button(ctx.t("ward_request.open_case")),
-                ]))
+            CaseParts.intake(
+                ctx, action: SiteRoute.wardRequestCase(r.id).path, title: ctx.t("ward_request.open_case"), hint: ctx.t("ward_request.open_case_hint")))
         content.append(
             H.form(
                 ctx, action: SiteRoute.wardRequestGiveBack(r.id).path, classes: "card",

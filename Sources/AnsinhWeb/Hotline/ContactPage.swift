@@ -82,24 +82,7 @@ enum ContactPage: Page {
             ]))
         if m.canOpenCase {
             content.append(
-                H.form(
-                    ctx, action: SiteRoute.hotlineOpenCase(m.id).path, classes: "card",
-                    [
-                        H.el(.h2, [], [.text(ctx.t("hotline.open_case"))]),
-                        H.field(ctx, name: "person_name", label: ctx.t("field.full_name"), required: true),
-                        H.select(
-                            ctx, name: "kind", label: ctx.t("case.kind"), options: HotlineParts.options(ctx, "case.kind", CaseKind.self),
-                            selected: CaseKind.emergency.rawValue),
-                        H.select(
-                            ctx, name: "risk_level", label: ctx.t("case.risk_level"), options: HotlineParts.options(ctx, "case.risk", RiskLevel.self),
-                            selected: RiskLevel.high.rawValue),
-                        H.field(ctx, name: "risk_reason", label: ctx.t("case.risk_reason"), value: m.summary ?? "", required: true),
-                        H.select(
-                            ctx, name: "placement", label: ctx.t("case.placement"), options: HotlineParts.options(ctx, "case.placement", Placement.self),
-                            selected: Placement.communitySupport.rawValue),
-                        CaseParts.notDuplicate(ctx),
-                        H.button(ctx.t("hotline.open_case")),
-                    ]))
+                CaseParts.intake(ctx, action: SiteRoute.hotlineOpenCase(m.id).path, title: ctx.t("hotline.open_case"), riskReason: m.summary ?? ""))
             content.append(
                 H.form(
                     ctx, action: SiteRoute.hotlineLinkCase(m.id).path, classes: "card",
