@@ -116,3 +116,20 @@ public final class AuditHeadModel: Model, @unchecked Sendable {
 extension OrgUnitModel: UnitScoped {
     public static var unitPathKey: KeyPath<OrgUnitModel, FieldProperty<OrgUnitModel, String>> { \.$path }
 }
+
+extension OrgUnitModel {
+    /// The name of the ward or commune each unit path lies in (a residential group's path names
+    /// its ward), read in one go; a path under no commune is left out.
+    static func communeNames(of paths: Set<String>, on db: any Database) async throws -> [String: String] {
+        let ids = Set(paths.flatMap { $0.split(separator: "/").compactMap { UUID(uuidString: String($0)) } })
+        var names: [UUID: String] = [:]
+        for chunk in Array(ids).chunked(500) {
+            for u in try await OrgUnitModel.query(on: db).filter(\.$id ~~ chunk).filter(\.$kind == UnitKind.commune.rawValue).all() { names[u.id!] = u.name }
+        }
+        var out: [String: String] = [:]
+        for path in paths {
+            out[path] = path.split(separator: "/").lazy.compactMap { UUID(uuidString: String($0)).flatMap { names[$0] } }.first
+        }
+        return out
+    }
+}

@@ -36,8 +36,7 @@ extension CaseRepository {
         if waitingOnly { q.filter(\.$linkedKind == "centre") }
         let total = try await q.count()
         let rows = try await q.sort(\.$forwardedAt).sort(\.$code).range(page.offset..<(page.offset + page.perPage)).all()
-        var out: [WardRequestView] = []
-        for m in rows { out.append(try await wardRequestView(m, actor, steps: [], files: [])) }
+        let out = try await wardRequestViews(rows, actor, steps: [], files: [])
         return ResultPage(items: out, request: page, total: total)
     }
 
@@ -57,7 +56,7 @@ extension CaseRepository {
                         unitPath: m.forwardedUnitPath!, before: NoValue?.none, after: ["fields": "request"])
                 ])
         }
-        return try await wardRequestView(m, actor, steps: steps, files: files)
+        return try await wardRequestViews([m], actor, steps: steps, files: files)[0]
     }
 
     /// The request `id` when it is forwarded to a centre within the actor's units; otherwise not
@@ -122,18 +121,26 @@ extension CaseRepository {
         try await PublicRequestModel.query(on: store.db).filter(\.$linkedKind == "case").filter(\.$linkedID == caseID).first().map { ($0.id!, $0.code) }
     }
 
-    func wardRequestView(_ m: PublicRequestModel, _ actor: Actor, steps: [PublicRequestStepModel], files: [RequestFileView]) async throws -> WardRequestView {
+    /// The requests as the centre reads them; their wards and cases read in one go.
+    func wardRequestViews(_ rows: [PublicRequestModel], _ actor: Actor, steps: [PublicRequestStepModel], files: [RequestFileView]) async throws
+        -> [WardRequestView]
+    {
         let sees = actor.role.canView(.childProtection)
-        let ward = try await OrgUnitModel.find(m.unitID, on: store.db)
-        // A request filed under a residential group names its ward.
-        var wardName = ward?.name
-        if ward?.kind == UnitKind.residentialGroup.rawValue, let parent = ward?.parentID { wardName = try await OrgUnitModel.find(parent, on: store.db)?.name }
-        let c = m.linkedKind == "case" ? try await CaseModel.find(m.linkedID, on: store.db) : nil
+        let wards = try await OrgUnitModel.communeNames(of: Set(rows.map(\.unitPath)), on: store.db)
+        let caseIDs = rows.filter { $0.linkedKind == "case" }.compactMap(\.linkedID)
+        let cases =
+            caseIDs.isEmpty
+            ? [:]
+            : Dictionary(
+                try await CaseModel.query(on: store.db).filter(\.$id ~~ caseIDs).all().map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         let forward = steps.last
-        return WardRequestView(
-            id: m.id!, code: m.code, kind: RequestKind(rawValue: m.kind) ?? .question, wardName: wardName ?? "—", residentialGroup: m.residentialGroup,
-            anonymous: m.anonymous, name: sees ? m.name : nil, phone: sees ? m.phone : nil, text: sees ? m.text : nil, receivedAt: m.receivedAt,
-            forwardedAt: m.forwardedAt ?? m.receivedAt, note: forward?.text ?? "", forwardedBy: forward?.by ?? "", caseID: c?.id, caseNumber: c?.number,
-            files: files)
+        return rows.map { m in
+            let c = m.linkedKind == "case" ? m.linkedID.flatMap { cases[$0] } : nil
+            return WardRequestView(
+                id: m.id!, code: m.code, kind: RequestKind(rawValue: m.kind) ?? .question, wardName: wards[m.unitPath] ?? "—",
+                residentialGroup: m.residentialGroup, anonymous: m.anonymous, name: sees ? m.name : nil, phone: sees ? m.phone : nil,
+                text: sees ? m.text : nil, receivedAt: m.receivedAt, forwardedAt: m.forwardedAt ?? m.receivedAt, note: forward?.text ?? "",
+                forwardedBy: forward?.by ?? "", caseID: c?.id, caseNumber: c?.number, files: files)
+        }
     }
 }

@@ -109,17 +109,12 @@ public struct OutboxRepository: Sendable {
         for chunk in Array(Set(batch.flatMap { $0.contact.ways.map(\.recipient) })).chunked(500) {
             stopped.formUnion(try await OutboxOptOutModel.query(on: tx).filter(\.$recipient ~~ chunk).all().map(\.recipient))
         }
-        let paths = Set(batch.map(\.unitPath))
-        let ids = Set(paths.flatMap { $0.split(separator: "/").compactMap { UUID(uuidString: String($0)) } })
-        var wards: [UUID: String] = [:]
-        for chunk in Array(ids).chunked(500) {
-            for u in try await OrgUnitModel.query(on: tx).filter(\.$id ~~ chunk).filter(\.$kind == UnitKind.commune.rawValue).all() { wards[u.id!] = u.name }
-        }
+        let wards = try await OrgUnitModel.communeNames(of: Set(batch.map(\.unitPath)), on: tx)
         var queued = 0
         for o in batch {
             let ways = o.contact.ways.filter { !stopped.contains($0.recipient) }
             guard !ways.isEmpty else { continue }
-            let ward = o.unitPath.split(separator: "/").lazy.compactMap { UUID(uuidString: String($0)).flatMap { wards[$0] } }.first ?? ""
+            let ward = wards[o.unitPath] ?? ""
             let (subject, text) = ResidentMessage.compose(o.message, locale: o.contact.locale, ward: ward)
             for (channel, recipient) in ways {
                 let m = OutboxMessageModel()

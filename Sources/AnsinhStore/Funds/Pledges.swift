@@ -75,10 +75,13 @@ extension FundRepository {
         }
     }
 
-    /// The pledges to a fund, the newest first, with what came against each.
-    public func pledges(_ actor: Actor, fundID: UUID, today: LocalDate) async throws -> [PledgeRow] {
-        _ = try await fund(actor, id: fundID)
-        let rows = try await FundPledgeModel.query(on: store.db).filter(\.$fundID == fundID).sort(\.$pledgedOn, .descending).sort(\.$id).all()
+    /// The pledges to a fund (or only the pledge `id`), the newest first, with what came against each.
+    public func pledges(_ actor: Actor, fundID: UUID, id: UUID? = nil, today: LocalDate) async throws -> [PledgeRow] {
+        try actor.require(.viewFunds)
+        _ = try await store.scoped(FundModel.self, fundID, actor)
+        let q = FundPledgeModel.query(on: store.db).filter(\.$fundID == fundID)
+        if let id { q.filter(\.$id == id) }
+        let rows = try await q.sort(\.$pledgedOn, .descending).sort(\.$id).all()
         let received = try await Self.received(pledges: rows.compactMap(\.id), on: store.db)
         let donors = Dictionary(
             try await DonorModel.query(on: store.db).filter(\.$id ~~ Array(Set(rows.map(\.donorID)))).all().map { ($0.id!, $0.name) },

@@ -47,10 +47,11 @@ extension WorksRepository {
         {
             latest[w.householdID!] = w
         }
+        let membersOf = Dictionary(grouping: members, by: \.householdID)
         let rows = homes.map { h -> PolicyHouse in
             let w = latest[h.id!]
             let done = w?.lifecycleState == .handedOver
-            let who = members.filter { $0.householdID == h.id }.flatMap { categories[$0.personID] ?? [] }
+            let who = (membersOf[h.id!] ?? []).flatMap { categories[$0.personID] ?? [] }
             return PolicyHouse(
                 householdID: h.id!, householdCode: h.code, headName: headOf[h.id!] ?? "—", groupName: h.groupID.flatMap { groups[$0] },
                 categories: MeritCategory.allCases.filter(who.contains), condition: done ? .sound : w?.houseCondition.flatMap(HouseCondition.init(rawValue:)),

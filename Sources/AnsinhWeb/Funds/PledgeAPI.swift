@@ -52,7 +52,7 @@ struct PledgeAPI: APIDescribed {
     }
 
     static func row(_ repo: FundRepository, _ a: Actor, fundID: UUID, _ id: UUID, _ today: LocalDate) async throws -> PledgeRow {
-        guard let p = try await repo.pledges(a, fundID: fundID, today: today).first(where: { $0.id == id }) else { throw AppError.notFound }
+        guard let p = try await repo.pledges(a, fundID: fundID, id: id, today: today).first else { throw AppError.notFound }
         return p
     }
 }
