@@ -2,6 +2,7 @@ import AnsinhCore
 import AnsinhStore
 import AnsinhTestSupport
 import Fluent
+import FluentSQL
 import Foundation
 import Testing
 import Vapor
@@ -129,25 +130,34 @@ struct PersonFactsTests {
     }
 
     /// The registry import reads the optional circumstance columns (English codes or the
-    /// Vietnamese words): a bad cell is named with its row; a good row's person has the record,
-    /// which the allowance reads (Art. 5(1)(c): father dead, mother declared missing: 1.5).
+    /// Vietnamese words, the children raised as birth dates): a bad cell is named with its row;
+    /// a good row's person has the record, which the allowance reads (Art. 5(1)(c): father
+    /// dead, mother declared missing: 1.5).
     @Test(arguments: TestDatabase.all)
     func theImportFileStatesCircumstances(db: TestDatabase) async throws {
         try await withAnsinh(db) { (app: Application) async throws in
             let store = app.store
             let officer = try await demoActor(store, "canbo.khuongdinh")
             let csv = """
-                Mã hộ,Mã xã/phường,Họ và tên,Giới tính,Ngày sinh,Quan hệ với chủ hộ,Tình trạng của cha,Tình trạng của mẹ,Đang học,Hoàn cảnh tính từ ngày,Giấy tờ chứng minh hoàn cảnh,Trợ cấp BHXH hằng tháng
-                00364-IMP1,00364,Lê Văn Ông,Nam,1950-01-01,Chủ hộ,,,,,,
-                00364-IMP1,00364,Lê Thị Cháu,Nữ,2014-09-01,Cháu,Đã chết,Mất tích,Phổ thông,2025-01-01,Giấy chứng tử của cha,
-                00364-IMP2,00364,Trần Văn Sai,Nam,1960-01-01,Chủ hộ,đi vắng,,,,,12 triệu
+                Mã hộ,Mã xã/phường,Họ và tên,Giới tính,Ngày sinh,Quan hệ với chủ hộ,Tình trạng của cha,Tình trạng của mẹ,Đang học,Hoàn cảnh tính từ ngày,Giấy tờ chứng minh hoàn cảnh,Trợ cấp BHXH hằng tháng,Tình trạng hôn nhân,Ngày sinh các con đang nuôi,Ngày sinh các con 16–22 tuổi đang đi học
+                00364-IMP1,00364,Lê Văn Ông,Nam,1950-01-01,Chủ hộ,,,,,,,,,
+                00364-IMP1,00364,Lê Thị Cháu,Nữ,2014-09-01,Cháu,Đã chết,Mất tích,Phổ thông,2025-01-01,Giấy chứng tử của cha,,,,
+                00364-IMP2,00364,Trần Văn Sai,Nam,1960-01-01,Chủ hộ,đi vắng,,,,,12 triệu,,2015-02-31,
+                00364-IMP3,00364,Phạm Thị Góa,Nữ,1985-02-02,Chủ hộ,,,,2025-01-01,Tờ khai mẫu 1b,,góa chồng,"2012-05-01; 02/07/2016",2006-03-03
                 """
             let importer = RegistryImporter(store)
             let report = try await importer.validate(officer, fileName: "c.csv", data: Data(csv.utf8))
             #expect(report.errorRows == 1)
-            #expect(Set(report.errors.map { "\($0.row ?? 0):\($0.field)" }) == ["4:father_status", "4:monthly_social_insurance_amount"])
+            #expect(
+                Set(report.errors.map { "\($0.row ?? 0):\($0.field)" }) == ["4:father_status", "4:monthly_social_insurance_amount", "4:children_raised"])
             let done = try await importer.run(officer, jobID: report.jobID, validOnly: true)
-            #expect(done.createdPersons == 2)
+            #expect(done.createdPersons == 3)
+            // The children raised, as the person's page records them (Art. 5(4)).
+            let widow = try await RegistryRepository(store).persons(officer, query: "pham thi goa", page: PageSpec(page: 1)).items.first!.id
+            let raised = try await PersonFactsRepository(store).versions(officer, personID: widow).first?.circumstances
+            #expect(raised?.maritalStatus == .widowed)
+            #expect(raised?.childrenRaised.map(\.birthDate.iso) == ["2012-05-01", "2016-07-02", "2006-03-03"])
+            #expect(raised?.childrenRaised.map(\.studying) == [false, false, true])
             let child = try await RegistryRepository(store).persons(officer, query: "le thi chau", page: PageSpec(page: 1)).items.first!.id
             let versions = try await PersonFactsRepository(store).versions(officer, personID: child)
             #expect(versions.map(\.validFrom.iso) == ["2025-01-01"] && versions.first?.sourceDocument == "Giấy chứng tử của cha")
@@ -268,23 +278,66 @@ struct PersonFactsTests {
         }
     }
 
-    /// The demo ward: every category the recorded circumstances open appears in "no one missed".
-    /// Khương Đình has no poor or near-poor household on record (zero poor households, field
-    /// notes §1), so 5(4) and 5(5)(d) cannot arise there; their records wait for a class.
-    @Test func theDemoWardListsEachCategory() async throws {
-        try await withAnsinh(.sqlite) { app in
+    /// The demo ward's 2025: its review finds zero poor households (field notes §1) and three
+    /// near-poor ones; the allowances decided in 2025 are paid every month through the payroll;
+    /// every category the recorded circumstances open appears in "no one missed" — 5(4) the
+    /// widow of a near-poor household, 20(2)(a) once for the couple — and nobody decided does.
+    /// 5(5)(d) needs a poor household, which the ward no longer has.
+    @Test(arguments: TestDatabase.all)
+    func theDemoWardListsEachCategory(db: TestDatabase) async throws {
+        try await withAnsinh(db) { app in
             let store = app.store
             _ = try await DemoData.loadHouseholds(store, today: store.today)
             _ = try await DemoData.loadFunds(store)
             _ = try await DemoData.loadCampaigns(store)
-            #expect(try await DemoData.loadCircumstances(store) == 3)
+            #expect(try await DemoData.loadCircumstances(store) == 6)
+            #expect(try await DemoData.loadReview(store) == 6)
+            let decided = try await DemoData.loadAllowances(store)
+            #expect(decided == 17)
             let officer = try await demoActor(store, "canbo.khuongdinh")
+            let ward = try await UnitRepository(store).find(code: "00364")!
+
+            let report = try await ReviewReports(store).ward(officer, period: 2025)
+            #expect(report.totals[.poor] ?? 0 == 0)
+            #expect(report.totals[.nearPoor] == 3)
+
+            // Memberships start on the day the ward took its list over; the payroll ran from
+            // February 2025 to the month before today (2026-09-21), every line paid and closed.
+            let since = try await MembershipModel.query(on: store.db).filter(\.$startDate == "2025-01-02").count()
+            #expect(since > 100)
+            let cycles = try await PaymentCycleModel.query(on: store.db).filter(\.$communeID == ward.id).sort(\.$month).all()
+            #expect(cycles.map(\.month).first == "2025-02")
+            #expect(cycles.map(\.month).last == "2026-08")
+            #expect(cycles.count == 19)
+            #expect(cycles.allSatisfy { $0.status == "closed" })
+            let unpaid = try await (store.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM payment_lines WHERE status <> 'paid'").first()!
+            #expect(try unpaid.decode(column: "n", as: Int.self) == 0)
+            // Certificates of 2016–2019 decided on 14 February 2025: arrears reach back the 36
+            // months of `arrears_look_back_months`, to February 2022 — not to July 2021.
+            let february = try await AllowanceDecisionModel.query(on: store.db).filter(\.$signedDate == "2025-02-14").all()
+            #expect(february.count == 5)
+            #expect(february.map(\.effectiveMonth).min() == "2022-02")
+            // A social pension decided in July 2025 pays 500,000 đ from July: 14 months by August 2026.
+            let pension = try await AllowanceDecisionModel.query(on: store.db).filter(\.$signedDate == "2025-07-18").first()!
+            #expect(pension.monthlyAmount == 500_000)
+            #expect(try await paidTotal(store, pension.personID) == 14 * 500_000)
+
             let run = try await EligibilityRepository(store).run(officer, month: store.today.yearMonth)
+            let (_, all) = try await EligibilityRepository(store).results(officer, runID: run.id, page: PageSpec(page: 1, perPage: 200))
             let (_, page) = try await EligibilityRepository(store).results(officer, runID: run.id, page: PageSpec(page: 1, perPage: 200), filter: .missed)
             let categories = Set(page.items.flatMap(\.categories))
-            for c in ["D20-5.1", "D20-5.2", "D20-20.household.especially_severe"] {
+            for c in ["D20-5.1", "D20-20.carer.child", "D20-5.2", "D20-5.4", "D20-20.disabled_parent.one", "D20-20.household.especially_severe"] {
                 #expect(categories.contains(c), "\(c) in \(categories.sorted())")
             }
+            #expect(page.items.first { $0.fullName == "Nguyễn Thị Hạnh" }?.amount == 1_000_000)  // 1.0 × 500,000 per child, two children
+            #expect(page.items.first { $0.fullName == "Phạm Thị Ngọc" }?.careAmount == 750_000)
+            #expect(page.items.first { $0.fullName == "Lê Văn Toàn" }?.careAmount == 0)  // one care support per couple
+            #expect(all.items.filter { $0.status == "paid" }.count == decided - 1)
+            // The person whose own allowance is paid but whose household's care support (Art.
+            // 20(2)(c)) nobody decided is still missed, for the care support.
+            let carer = page.items.first { $0.categories.contains("D20-20.household.especially_severe") }!
+            #expect(carer.careAmount == 500_000)
+            #expect(try await AllowanceDecisionModel.query(on: store.db).filter(\.$personID == carer.personID).count() == 1)
         }
     }
 }

@@ -209,11 +209,17 @@ def test_allowance_decision_and_monthly_payroll(browser, base_url):
 
     browser.delete_all_cookies()
     login(browser, base_url, "ketoan.khuongdinh")
-    browser.get(cycle + "/signatures")
-    assert "Tổng cộng: 1.000.000 ₫ cho 1 người." in browser.find_element(By.TAG_NAME, "main").text
     browser.get(cycle)
-    tick = browser.find_element(By.CSS_SELECTOR, "main select[name^='line[']")
-    Select(tick).select_by_value("paid")
+    # The demo ward's recipients of 2025 are in the month's cycle too: every line is ticked paid.
+    ticks = browser.find_elements(By.CSS_SELECTOR, "main select[name^='line[']")
+    browser.get(cycle + "/signatures")
+    signatures = browser.find_element(By.TAG_NAME, "main").text
+    # One list per residential group, each with its total: together, every line of the cycle.
+    counted = [int(n) for n in re.findall(r"Tổng cộng: [\d.]+ ₫ cho (\d+) người", signatures)]
+    assert len(ticks) > 1 and sum(counted) == len(ticks) and "1.000.000 ₫" in signatures, signatures
+    browser.get(cycle)
+    for tick in browser.find_elements(By.CSS_SELECTOR, "main select[name^='line[']"):
+        Select(tick).select_by_value("paid")
     submit(browser, "/settle")
     submit(browser, "/close")
     text = browser.find_element(By.TAG_NAME, "main").text
@@ -438,6 +444,8 @@ def test_survey_teams_spreadsheet_is_checked_then_imported(browser, base_url, tm
     checked, then imported, and the households appear on the campaign's list classified."""
     login(browser, base_url, "canbo.khuongdinh")
     browser.get(base_url + "/review")
+    # The ward's 2025 review is on the list: the form to open another is folded under it.
+    browser.find_element(By.XPATH, "//main//details[.//form[contains(@action, '/review/campaigns')]]/summary").click()
     send_form(browser, browser.find_element(By.CSS_SELECTOR, "main form[action$='/review/campaigns']"),
               {"year": "2026", "campaign_kind": "periodic", "period": "2026"})
     campaign = browser.current_url

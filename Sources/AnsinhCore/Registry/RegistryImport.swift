@@ -38,11 +38,15 @@ public enum RegistryColumn: String, CaseIterable, Sendable {
     case communityCarer = "cared_by_community_carer", needsFacilityCare = "needs_facility_care", pregnant
     case socialInsuranceAmount = "monthly_social_insurance_amount", circumstancesFrom = "circumstances_from"
     case circumstancesSource = "circumstances_source"
+    // The children raised (Art. 5(4), 20(2)(a)): their birth dates, as on the person's page.
+    case childrenRaised = "children_raised", childrenStudying = "children_studying"
+    case spouseCareSupport = "spouse_receives_care_support"
 
     /// The columns of the allowance circumstances.
     public static let circumstanceColumns: [RegistryColumn] = [
         .maritalStatus, .fatherStatus, .motherStatus, .abandoned, .studying, .firstDegree, .receiving51At16, .supporter, .householdCarer,
         .communityCarer, .needsFacilityCare, .pregnant, .socialInsuranceAmount, .circumstancesFrom, .circumstancesSource,
+        .childrenRaised, .childrenStudying, .spouseCareSupport,
     ]
 
     public var vietnameseHeader: String {
@@ -76,6 +80,9 @@ public enum RegistryColumn: String, CaseIterable, Sendable {
         case .socialInsuranceAmount: return "Trợ cấp BHXH hằng tháng"
         case .circumstancesFrom: return "Hoàn cảnh tính từ ngày"
         case .circumstancesSource: return "Giấy tờ chứng minh hoàn cảnh"
+        case .childrenRaised: return "Ngày sinh các con đang nuôi"
+        case .childrenStudying: return "Ngày sinh các con 16–22 tuổi đang đi học"
+        case .spouseCareSupport: return "Vợ/chồng đã hưởng hỗ trợ chăm sóc con"
         }
     }
 

@@ -3,7 +3,8 @@ import Foundation
 /// The optional circumstance columns of the registry import: marital status, each parent's
 /// status, abandonment, studies, supporter, carers, pregnancy and the social-insurance benefit
 /// (the facts of `PersonCircumstances`), in English codes or the Vietnamese words officers write.
-/// Children raised are entered on the person's page (a list does not fit a cell).
+/// The children raised are two cells of birth dates (those not studying, those studying), each
+/// date separated by `;` or `,` as on the person's page.
 extension RegistryImportParser {
     static let maritalWords: [String: MaritalStatus] = [
         "never married": .neverMarried, "chua ket hon": .neverMarried, "doc than": .neverMarried,
@@ -61,6 +62,16 @@ extension RegistryImportParser {
         c.caredByCommunityCarer = flag(.communityCarer)
         c.needsFacilityCare = flag(.needsFacilityCare)
         c.pregnant = flag(.pregnant)
+        c.spouseReceivesCareSupport = flag(.spouseCareSupport)
+        func dates(_ column: RegistryColumn) -> [LocalDate] {
+            cell(column).split(whereSeparator: { ",; ".contains($0) }).compactMap { text in
+                // A full date, in the forms the birth date takes: a child's age decides the month.
+                guard let d = BirthDate(text: String(text))?.date else { fail(column, "import.bad_date", ["value": String(text)]); return nil }
+                return d
+            }
+        }
+        c.childrenRaised = dates(.childrenRaised).map { ChildFact(birthDate: $0) } + dates(.childrenStudying).map { ChildFact(birthDate: $0, studying: true) }
+        if c.childrenRaised.count > PersonCircumstances.maxChildren { fail(.childrenRaised, "allowance.error.children_count") }
         let amountText = cell(.socialInsuranceAmount).filter { !" .,".contains($0) }
         if !amountText.isEmpty {
             if let a = Int64(amountText), a >= 0, a <= 1_000_000_000 {

@@ -142,8 +142,10 @@ extension DecisionRepository {
         // …but never before the rule set's first month: a certificate of 2019 reaches back only to
         // July 2021, when Decree 20 took effect (earlier months were under Decree 136/2013, which
         // Ansinh does not price).
+        // …and never more than `arrears_look_back_months` before the signing month (a 2019
+        // certificate decided in 2025 pays back three years, not six).
         let computed = ev.categories.map { engine.startMonth(decisionDate: signed, category: $0, facts: ev.facts) }.min() ?? signed.yearMonth
-        let start = max(computed, engine.rules.earliestMonth)
+        let start = max(computed, engine.rules.earliestMonth, signed.yearMonth.adding(months: -engine.rules.arrearsLookBackMonths))
         try Self.requireWithinRules(start, engine.rules, field: "signed_date")
         return try await record(actor, input, effective: start, evaluation: ev, applicationID: applicationID)
     }

@@ -38,8 +38,9 @@ public struct EligibilityResultView: Sendable {
     public let amount: Int64
     public let careAmount: Int64
     public let categories: [String]
-    /// `paid` (a decision pays them this month), `pending` (an application is being handled)
-    /// or `missed` (appears eligible, nothing decided or asked: the officer acts).
+    /// `paid` (decisions pay every ledger they appear eligible for this month), `pending` (an
+    /// application is being handled for what is not paid) or `missed` (a ledger with nothing
+    /// decided or asked — the allowance or the care support: the officer acts).
     public let status: String
 }
 
@@ -221,18 +222,32 @@ public struct EligibilityRepository: Sendable {
     }
 
     /// The results of a run, each with what Ansinh knows of it now: paid by a decision, an
-    /// application being handled, or missed.
+    /// application being handled, or missed — for every ledger the person appears eligible for
+    /// (their own allowance, the care support): one ledger missed makes the person missed.
     public func results(_ actor: Actor, runID: UUID, page: PageSpec, filter: EligibilityFilter = .all) async throws -> (
         EligibilityRunView, ResultPage<EligibilityResultView>
     ) {
         let run = try await runModel(actor, runID)
         let s = sql(store.db)
         let month = run.month
+        // Each ledger the person appears eligible for counts on its own: an allowance paid does
+        // not hide a care support nobody has decided (Decree 20 Art. 20), nor the reverse.
+        func decided(_ benefits: String) -> SQLQueryString {
+            """
+            EXISTS (SELECT 1 FROM allowance_periods a WHERE a.person_id = r.person_id AND a.benefit IN (\(unsafeRaw: benefits))
+                    AND a.from_month <= \(bind: month) AND (a.until_month IS NULL OR a.until_month > \(bind: month)))
+            """
+        }
+        func asked(_ benefits: String) -> SQLQueryString {
+            """
+            EXISTS (SELECT 1 FROM allowance_applications x WHERE x.person_id = r.person_id AND x.benefit IN (\(unsafeRaw: benefits))
+                    AND x.status IN ('received', 'reviewed', 'posted'))
+            """
+        }
+        let own = "'allowance', 'nursing'", care = "'care_support'"
         let status: SQLQueryString = """
-            CASE WHEN EXISTS (SELECT 1 FROM allowance_periods a WHERE a.person_id = r.person_id AND a.from_month <= \(bind: month)
-                              AND (a.until_month IS NULL OR a.until_month > \(bind: month))) THEN 'paid'
-                 WHEN EXISTS (SELECT 1 FROM allowance_applications x WHERE x.person_id = r.person_id
-                              AND x.status IN ('received', 'reviewed', 'posted')) THEN 'pending'
+            CASE WHEN (r.amount = 0 OR \(decided(own))) AND (r.care_amount = 0 OR \(decided(care))) THEN 'paid'
+                 WHEN (r.amount = 0 OR \(decided(own)) OR \(asked(own))) AND (r.care_amount = 0 OR \(decided(care)) OR \(asked(care))) THEN 'pending'
                  ELSE 'missed' END
             """
         let only: SQLQueryString = filter == .missed ? "WHERE t.status = 'missed'" : ""

@@ -86,6 +86,8 @@ public enum Operations {
                 try await DemoData.loadCampaigns(app.store)
                 try await DemoData.loadLivelihood(app.store)
                 try await DemoData.loadCircumstances(app.store)
+                try await DemoData.loadReview(app.store)
+                try await DemoData.loadAllowances(app.store)
                 try await DemoData.loadEducation(app.store)
                 try await DemoData.loadWorks(app.store)
             }
