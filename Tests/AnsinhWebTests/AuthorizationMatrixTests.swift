@@ -1822,6 +1822,7 @@ struct AuthorizationMatrixTests {
                     Row(method: .GET, template: "/api/v1/funds/:id/ledger", path: "/api/v1/funds/\(fund)/ledger", body: none, expect: fundView),
                     Row(method: .GET, template: "/api/v1/donors", path: "/api/v1/donors", body: none, expect: everyone),
                     Row(method: .GET, template: "/api/v1/donors/:id", path: "/api/v1/donors/\(donor)", body: none, expect: fundView),
+                    Row(method: .GET, template: "/api/v1/donors/:id/pledges", path: "/api/v1/donors/\(donor)/pledges", body: none, expect: fundView),
                     Row(method: .PUT, template: "/api/v1/donors/:id", path: "/api/v1/donors/\(donor)", body: { _ in .json("{}") }, expect: fundAPI),
                     Row(method: .GET, template: "/api/v1/donor-duplicates", path: "/api/v1/donor-duplicates", body: none, expect: everyone),
                     Row(method: .GET, template: "/api/v1/fund-receipts/:id", path: "/api/v1/fund-receipts/\(receipt)", body: none, expect: fundView),

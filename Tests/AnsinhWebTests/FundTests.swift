@@ -328,6 +328,16 @@ struct FundTests {
             try await browser.get("/funds/\(fund)")
             #expect(browser.lastBody.contains("Đã nhận đủ") && browser.lastBody.contains("Đã hủy — Công ty thu hẹp sản xuất"))
             #expect(!browser.lastBody.contains("name=\"pledge_id\""))
+            // The donor's page and API list the donor's own pledges, by fund; another's are not there.
+            try await browser.get("/donors/\(port)")
+            #expect(browser.lastBody.contains("<h2>Cam kết ủng hộ</h2>"))
+            #expect(browser.lastBody.contains("href=\"/funds/\(fund)\"") && browser.lastBody.contains("5.000.000 ₫"))
+            #expect(!browser.lastBody.contains("10.000.000 ₫"))
+            let byDonor = try await apiRequest(app, .GET, "/api/v1/donors/\(port)/pledges", token: token)
+            let listed = (try? JSONSerialization.jsonObject(with: Data(buffer: byDonor.body))) as? [[String: Any]] ?? []
+            #expect(listed.map { $0["id"] as? String } == [second.uuidString])
+            #expect(listed.first?["fund_name"] as? String == (try await FundModel.find(fund, on: store.db))?.name)
+            #expect(try await apiRequest(app, .GET, "/api/v1/donors/\(UUID())/pledges", token: token).status == .notFound)
         }
     }
 

@@ -13,6 +13,7 @@ public struct PledgeInput: Sendable {
 public struct PledgeRow: Sendable, Equatable {
     public let id: UUID
     public let fundID: UUID
+    public let fundName: String
     public let donorID: UUID
     public let donorName: String
     public let amount: Int64
@@ -81,10 +82,25 @@ extension FundRepository {
         _ = try await store.scoped(FundModel.self, fundID, actor)
         let q = FundPledgeModel.query(on: store.db).filter(\.$fundID == fundID)
         if let id { q.filter(\.$id == id) }
+        return try await rows(q, today: today)
+    }
+
+    /// A donor's pledges to every fund the viewer reaches, the newest first.
+    public func pledges(_ actor: Actor, donorID: UUID, today: LocalDate) async throws -> [PledgeRow] {
+        try actor.require(.viewFunds)
+        guard try await store.reachable(DonorModel.self, donorID, actor, on: store.db) != nil else { throw AppError.notFound }
+        return try await rows(FundPledgeModel.query(on: store.db).filter(\.$donorID == donorID).within(\.$unitPath, actor.scopePath), today: today)
+    }
+
+    /// The pledges `q` selects as read: donor and fund named, what came against each.
+    func rows(_ q: QueryBuilder<FundPledgeModel>, today: LocalDate) async throws -> [PledgeRow] {
         let rows = try await q.sort(\.$pledgedOn, .descending).sort(\.$id).all()
         let received = try await Self.received(pledges: rows.compactMap(\.id), on: store.db)
         let donors = Dictionary(
             try await DonorModel.query(on: store.db).filter(\.$id ~~ Array(Set(rows.map(\.donorID)))).all().map { ($0.id!, $0.name) },
+            uniquingKeysWith: { a, _ in a })
+        let funds = Dictionary(
+            try await FundModel.query(on: store.db).filter(\.$id ~~ Array(Set(rows.map(\.fundID)))).all().map { ($0.id!, $0.name) },
             uniquingKeysWith: { a, _ in a })
         return rows.map { p in
             let got = received[p.id!] ?? 0
@@ -92,7 +108,8 @@ extension FundRepository {
             let due = p.dueOn.flatMap(LocalDate.init(iso:))
             let awaited = progress == .awaited || progress == .partlyReceived
             return PledgeRow(
-                id: p.id!, fundID: p.fundID, donorID: p.donorID, donorName: donors[p.donorID] ?? "—", amount: p.amount, received: got,
+                id: p.id!, fundID: p.fundID, fundName: funds[p.fundID] ?? "—", donorID: p.donorID, donorName: donors[p.donorID] ?? "—",
+                amount: p.amount, received: got,
                 outstanding: awaited ? p.amount - got : 0, pledgedOn: LocalDate(iso: p.pledgedOn)!, dueOn: due, note: p.note, progress: progress,
                 cancelReason: p.cancelReason, overdue: awaited && (due.map { $0 < today } ?? false))
         }

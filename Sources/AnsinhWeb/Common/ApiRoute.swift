@@ -39,7 +39,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
             .careContracts, .careContract(nil), .careContractInvoices(nil), .careContractPayments(nil), .careContractEnd(nil), .careInvoicesRun,
             .carePrices, .careInvoice(nil), .careShifts, .careHealth(nil),
             .funds, .fund(nil), .fundReceipts(nil), .fundDisbursements(nil), .fundLedger(nil), .fundClose(nil), .donors, .donor(nil), .donorDuplicates,
-            .fundReceipt(nil), .fundReceiptReverse(nil), .disbursement(nil), .fundsReport, .fundPledges(nil), .pledgeCancel(nil),
+            .fundReceipt(nil), .fundReceiptReverse(nil), .disbursement(nil), .fundsReport, .fundPledges(nil), .pledgeCancel(nil), .donorPledges(nil),
             .giftCampaigns, .giftCampaign(nil), .giftTypes(nil), .giftGenerate(nil), .giftEntries(nil), .giftHandouts(nil), .giftClose(nil),
             .giftEntryHandOut(nil), .giftEntryNotHanded(nil), .giftReport, .meritRecords, .wardReport,
         ] + DisbursementLifecycle.Transition.allCases.map { .disbursementAction(nil, $0) }
@@ -169,8 +169,8 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     /// `DisbursementLifecycle`; the year's figures of a unit's funds.
     case funds, fund(UUID?), fundReceipts(UUID?), fundDisbursements(UUID?), fundLedger(UUID?), fundClose(UUID?), donors, donor(UUID?), donorDuplicates
     case fundReceipt(UUID?), fundReceiptReverse(UUID?), disbursement(UUID?), disbursementAction(UUID?, DisbursementLifecycle.Transition), fundsReport
-    /// A fund's pledges (list, new) and a pledge cancelled.
-    case fundPledges(UUID?), pledgeCancel(UUID?)
+    /// A fund's pledges (list, new), a pledge cancelled, a donor's pledges to every fund.
+    case fundPledges(UUID?), pledgeCancel(UUID?), donorPledges(UUID?)
     /// Gift campaigns: list, one, a gift type, the list made, its lines, a ticked hand-out, the
     /// closing; one line handed out or not; the gifts report; merit records; the ward report.
     case giftCampaigns, giftCampaign(UUID?), giftTypes(UUID?), giftGenerate(UUID?), giftEntries(UUID?), giftHandouts(UUID?), giftClose(UUID?)
@@ -327,7 +327,8 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .caseDocuments(let id): return [.fixed("cases"), .id("id", id), .fixed("documents")]
         case .caseDocument(let id): return [.fixed("case-documents"), .id("id", id)]
         case .caseSettings: return [.fixed("case-settings")]
-        case .funds, .fund, .fundReceipts, .fundDisbursements, .fundLedger, .fundClose, .fundPledges, .pledgeCancel, .donors, .donor, .donorDuplicates,
+        case .funds, .fund, .fundReceipts, .fundDisbursements, .fundLedger, .fundClose, .fundPledges, .pledgeCancel, .donorPledges, .donors, .donor,
+            .donorDuplicates,
             .fundReceipt, .fundReceiptReverse, .disbursement, .disbursementAction, .fundsReport:
             return fundSegments!
         case .giftCampaigns: return [.fixed("gift-campaigns")]

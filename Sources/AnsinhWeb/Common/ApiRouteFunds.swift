@@ -15,6 +15,7 @@ extension ApiRoute {
         case .fundClose(let id): return [.fixed("funds"), .id("id", id), .fixed("close")]
         case .fundPledges(let id): return [.fixed("funds"), .id("id", id), .fixed("pledges")]
         case .pledgeCancel(let id): return [.fixed("pledges"), .id("id", id), .fixed("cancel")]
+        case .donorPledges(let id): return [.fixed("donors"), .id("id", id), .fixed("pledges")]
         case .donors: return [.fixed("donors")]
         case .donor(let id): return [.fixed("donors"), .id("id", id)]
         case .donorDuplicates: return [.fixed("donor-duplicates")]

@@ -88,6 +88,8 @@ enum DonorPage: Page {
     struct Model: Sendable {
         let donor: DonorRow
         let receipts: [ReceiptRow]
+        /// What the donor promised and how much of it came, fund by fund.
+        let pledges: [PledgeRow]
         let paging: Paging
         /// Whether the viewer may correct the donor's details.
         var canEdit = false
@@ -98,7 +100,9 @@ enum DonorPage: Page {
         let repo = FundRepository(req.store)
         let donor = try await repo.donor(actor, id: id)
         let page = try await repo.receipts(actor, fundID: nil, donorID: id, page: req.pageSpec)
-        return Model(donor: donor, receipts: page.items, paging: Paging(page), canEdit: actor.role.can(.manageFunds))
+        return Model(
+            donor: donor, receipts: page.items, pledges: try await repo.pledges(actor, donorID: id, today: req.today), paging: Paging(page),
+            canEdit: actor.role.can(.manageFunds))
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { m.donor.name }
@@ -121,6 +125,7 @@ enum DonorPage: Page {
                     ]
                 }, empty: ctx.t("fund.no_receipts")),
             H.pager(ctx, m.paging) { SiteRoute.donor(d.id).path(query: [("page", String($0))]) },
+            PledgeParts.list(ctx, m.pledges, canManage: false, byFund: true),
             m.canEdit
                 ? H.el(
                     .details, [("class", "card")],

@@ -4,20 +4,23 @@ import Foundation
 import Vapor
 
 /// The API twin of a fund's pledges: the list with what came against each, a pledge recorded,
-/// one cancelled. A gift is received against a pledge through the receipt's `pledge_id`.
+/// one cancelled, and a donor's pledges to every fund (the donor's page). A gift is received
+/// against a pledge through the receipt's `pledge_id`.
 struct PledgeAPI: APIDescribed {
     func register(api: any RoutesBuilder) {
         api.get(.api(.fundPledges(nil)), use: list)
         api.post(.api(.fundPledges(nil)), use: create)
         api.post(.api(.pledgeCancel(nil)), use: cancel)
+        api.get(.api(.donorPledges(nil)), use: donorList)
     }
 
     struct Pledge: Content { let donorId: UUID; let amount: Int64; let pledgedOn: String; let dueOn: String?; let note: String? }
     struct PledgeDTO: Content {
-        let id: UUID; let fundId: UUID; let donorId: UUID; let donorName: String; let amount: Int64; let received: Int64; let outstanding: Int64
+        let id: UUID; let fundId: UUID; let fundName: String; let donorId: UUID; let donorName: String; let amount: Int64; let received: Int64;
+        let outstanding: Int64
         let pledgedOn: String; let dueOn: String?; let note: String; let progress: String; let cancelReason: String?; let overdue: Bool
         init(_ p: PledgeRow) {
-            id = p.id; fundId = p.fundID; donorId = p.donorID; donorName = p.donorName; amount = p.amount; received = p.received
+            id = p.id; fundId = p.fundID; fundName = p.fundName; donorId = p.donorID; donorName = p.donorName; amount = p.amount; received = p.received
             outstanding = p.outstanding; pledgedOn = p.pledgedOn.iso; dueOn = p.dueOn?.iso; note = p.note; progress = p.progress.rawValue
             cancelReason = p.cancelReason; overdue = p.overdue
         }
@@ -26,6 +29,11 @@ struct PledgeAPI: APIDescribed {
     func list(req: Request) async throws -> APIJSON<[PledgeDTO]> {
         let a = try req.requireActor()
         return APIJSON(try await FundRepository(req.store).pledges(a, fundID: try req.idParameter(), today: req.today).map(PledgeDTO.init))
+    }
+
+    func donorList(req: Request) async throws -> APIJSON<[PledgeDTO]> {
+        let a = try req.requireActor()
+        return APIJSON(try await FundRepository(req.store).pledges(a, donorID: try req.idParameter(), today: req.today).map(PledgeDTO.init))
     }
 
     func create(req: Request) async throws -> APIJSON<PledgeDTO> {
@@ -69,6 +77,7 @@ extension PledgeAPI {
             APIOperation(
                 .POST, .pledgeCancel(nil), "Cancel a pledge not yet fulfilled, with the reason; what came against it stays received", tag: tag,
                 request: "PledgeCancel", response: "Pledge"),
+            APIOperation(.GET, .donorPledges(nil), "A donor's pledges to every fund the caller reaches, newest first", tag: tag, response: "Pledges"),
         ]
     }
 
@@ -77,11 +86,12 @@ extension PledgeAPI {
         let money: [String: Any] = ["type": "integer", "format": "int64"]
         let pledge = OpenAPI.obj(
             [
-                "id": uuid, "fund_id": uuid, "donor_id": uuid, "donor_name": ["type": "string"], "amount": money, "received": money,
+                "id": uuid, "fund_id": uuid, "fund_name": ["type": "string"], "donor_id": uuid, "donor_name": ["type": "string"], "amount": money,
+                "received": money,
                 "outstanding": money, "pledged_on": ["type": "string"], "due_on": ["type": ["string", "null"]], "note": ["type": "string"],
                 "progress": ["type": "string", "enum": PledgeProgress.allCases.map(\.rawValue)], "cancel_reason": ["type": ["string", "null"]],
                 "overdue": ["type": "boolean"],
-            ], required: ["id", "fund_id", "donor_id", "amount", "received", "outstanding", "pledged_on", "progress", "overdue"])
+            ], required: ["id", "fund_id", "fund_name", "donor_id", "amount", "received", "outstanding", "pledged_on", "progress", "overdue"])
         return [
             "Pledge": pledge,
             "Pledges": ["type": "array", "items": pledge],

@@ -5,19 +5,22 @@ import Foundation
 /// A fund's pledges on its page: the list (promised, received, still awaited, by which day),
 /// a pledge recorded, one cancelled with the reason, and the choice of the pledge a gift fulfils.
 enum PledgeParts {
-    static func list(_ ctx: PageContext, _ pledges: [PledgeRow], canManage: Bool) -> Body {
+    /// The list on a fund's page (by donor, with the cancel form) or on a donor's (by fund).
+    static func list(_ ctx: PageContext, _ pledges: [PledgeRow], canManage: Bool, byFund: Bool = false) -> Body {
         let money = { (v: Int64) in FundParts.money(ctx, v) }
         return .group([
             H.el(.h2, [], [.text(ctx.t("fund.pledges"))]),
             H.table(
                 caption: ctx.t("fund.pledges"),
                 headers: [
-                    ctx.t("fund.donor"), ctx.t("fund.pledged_on"), ctx.t("fund.pledge_due"), ctx.t("fund.pledged"), ctx.t("fund.received"),
+                    ctx.t(byFund ? "fund.fund" : "fund.donor"), ctx.t("fund.pledged_on"), ctx.t("fund.pledge_due"), ctx.t("fund.pledged"),
+                    ctx.t("fund.received"),
                     ctx.t("fund.outstanding"), ctx.t("field.state"), ctx.t("common.actions"),
                 ],
                 rows: pledges.map { p in
                     [
-                        .text(p.donorName), .text(ctx.date(p.pledgedOn)), .text(p.dueOn.map { ctx.date($0) } ?? "—"), money(p.amount), money(p.received),
+                        byFund ? H.link(p.fundName, SiteRoute.fund(p.fundID).path) : .text(p.donorName), .text(ctx.date(p.pledgedOn)),
+                        .text(p.dueOn.map { ctx.date($0) } ?? "—"), money(p.amount), money(p.received),
                         money(p.outstanding),
                         H.el(
                             .span, [("class", p.overdue ? "badge badge-warn" : nil)],
