@@ -700,6 +700,11 @@ def test_a_donation_a_disbursement_to_a_case_and_the_public_page(browser, base_u
     row = browser.find_element(By.XPATH, "//main//table[caption[normalize-space()='Cam kết ủng hộ']]//tbody/tr[1]")
     assert "Đã nhận đủ" in row.text, row.text
     axe_here(browser)
+    # The donor's page lists the same promise under the fund it was made to.
+    click_and_wait(browser, row.find_element(By.CSS_SELECTOR, "a[href*='/donors/']"))
+    row = browser.find_element(By.XPATH, "//main//table[caption[normalize-space()='Cam kết ủng hộ']]//tbody/tr[1]")
+    assert "Quỹ Bảo trợ trẻ em" in row.text and "20.000.000" in row.text and "Đã nhận đủ" in row.text, row.text
+    axe_here(browser)
 
     browser.delete_all_cookies()
     browser.get(base_url + "/public/funds")

@@ -19,7 +19,8 @@ enum PledgeParts {
                 ],
                 rows: pledges.map { p in
                     [
-                        byFund ? H.link(p.fundName, SiteRoute.fund(p.fundID).path) : .text(p.donorName), .text(ctx.date(p.pledgedOn)),
+                        byFund ? H.link(p.fundName, SiteRoute.fund(p.fundID).path) : H.link(p.donorName, SiteRoute.donor(p.donorID).path),
+                        .text(ctx.date(p.pledgedOn)),
                         .text(p.dueOn.map { ctx.date($0) } ?? "—"), money(p.amount), money(p.received),
                         money(p.outstanding),
                         H.el(
