@@ -50,6 +50,10 @@ struct PersonFactsTests {
         Case(
             name: "household care 20(2)(c)", birth: "1996-04-04", disability: .especiallySevere, certificate: "2024-01-10",
             facts: #""household_carer":true"#, benefit: .careSupport, recipient: #""recipient_kind":"carer","recipient_name":"Mẹ""#, amount: 500_000),
+        // Art. 20(2)(a): a mother with a severe disability raising a baby under 36 months: 1.5.
+        Case(
+            name: "20(2)(a) disabled parent", birth: "1994-11-23", disability: .severe, certificate: "2019-08-30",
+            facts: #""children_raised":[{"birth_date":"2025-06-01"}]"#, benefit: .careSupport, amount: 750_000),
         // Decree 176/2025: 78 with a social-insurance benefit of 300,000, lower than the social pension.
         Case(
             name: "social pension over a low benefit", birth: "1948-01-01",
