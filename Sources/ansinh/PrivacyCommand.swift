@@ -12,7 +12,7 @@ struct PrivacyCommand: AsyncParsableCommand {
     struct Retention: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Anonymise the hotline contacts, closed cases and former residents past their retention (Resources/Rules/privacy.json); --dry-run lists them only."
+                "Anonymise the hotline contacts, closed cases, former residents and decided reviews' surveys past their retention (Resources/Rules/privacy.json); --dry-run lists them only."
         )
         @ArgumentParser.Flag(help: "List what would be anonymised; change nothing.") var dryRun = false
         func run() async throws {
@@ -21,7 +21,7 @@ struct PrivacyCommand: AsyncParsableCommand {
                 let repo = RetentionRepository(app.store)
                 for plan in [
                     try await repo.plan(zone: config.timeZone), try await repo.casePlan(zone: config.timeZone),
-                    try await repo.residentPlan(zone: config.timeZone),
+                    try await repo.residentPlan(zone: config.timeZone), try await repo.reviewPlan(zone: config.timeZone),
                 ] {
                     print(
                         say(
@@ -36,7 +36,7 @@ struct PrivacyCommand: AsyncParsableCommand {
                 if dryRun { return }
                 let n =
                     try await repo.run(.system, zone: config.timeZone) + (try await repo.runCases(.system, zone: config.timeZone))
-                    + (try await repo.runResidents(.system, zone: config.timeZone))
+                    + (try await repo.runResidents(.system, zone: config.timeZone)) + (try await repo.runReviews(.system, zone: config.timeZone))
                 print(say(config, "cli.retention_done", ["count": "\(n)"]))
             }
         }

@@ -210,7 +210,7 @@ struct APITests {
         "/cases/:id/consents": "POST /api/v1/cases/:id/consents", "/consents/:id/withdraw": "POST /api/v1/consents/:id/withdrawal",
         "/cases/:id/referrals": "POST /api/v1/cases/:id/referrals", "/cases/:id/file": "POST /api/v1/cases/:id/file",
         "/referrals/:id/outcome": "POST /api/v1/referrals/:id/outcome", "/cases/:id/worker": "POST /api/v1/cases/:id/worker",
-        "/cases/:id/hold": "POST /api/v1/cases/:id/hold",
+        "/cases/:id/hold": "POST /api/v1/cases/:id/hold", "/review/campaigns/:id/hold": "POST /api/v1/review/campaigns/:id/hold",
         "/hotline/:id/link": "POST /api/v1/hotline/contacts/:id/link", "/cases/:id/tasks": "POST /api/v1/cases/:id/tasks",
         "/hotline/:id/callback": "POST /api/v1/hotline/contacts/:id/callback", "/tasks/:id/close": "POST /api/v1/tasks/:id/close",
         "/cases/:id/documents": "POST /api/v1/cases/:id/documents", "/case-settings": "POST /api/v1/case-settings",

@@ -914,6 +914,9 @@ struct AuthorizationMatrixTests {
                     Row(
                         method: .POST, template: "/review/campaigns/:id/advance", path: c + "/advance", body: none, expect: [303, 303, 403, 403, 404, 404, 403]),
                     Row(
+                        method: .POST, template: "/review/campaigns/:id/hold", path: c + "/hold", body: { _ in .form([("reason", " ")]) },
+                        expect: [303, 303, 403, 403, 404, 404, 403]),
+                    Row(
                         method: .POST, template: "/review/campaigns/:id/meetings", path: c + "/meetings",
                         body: { _ in .form([("group_id", group), ("held_on", "2025-12-02"), ("present", "10"), ("agree", "8")]) },
                         expect: [303, 303, 403, 403, 404, 404, 403]),
@@ -1093,6 +1096,9 @@ struct AuthorizationMatrixTests {
                         method: .POST, template: "/api/v1/review/campaigns/:id/objections", path: "/api/v1/review/campaigns/\(campaign)/objections",
                         body: { _ in .json(#"{"household_code":"00364-M1","complainant":"Hàng xóm","text":" ","received_on":"2025-12-04"}"#) },
                         expect: [422, 422, 403, 403, 403, 403, 403]),
+                    Row(
+                        method: .POST, template: "/api/v1/review/campaigns/:id/hold", path: "/api/v1/review/campaigns/\(campaign)/hold",
+                        body: { _ in .json(#"{"reason":" "}"#) }, expect: [422, 422, 403, 403, 403, 403, 403]),
                     Row(
                         method: .POST, template: "/api/v1/review/campaigns/:id/decision", path: "/api/v1/review/campaigns/\(campaign)/decision",
                         body: { _ in .json(#"{"decision_number":" ","decision_date":"2025-12-10"}"#) }, expect: [422, 403, 422, 403, 403, 403, 403]),

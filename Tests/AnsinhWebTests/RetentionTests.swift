@@ -203,3 +203,69 @@ struct ResidentRetentionTests {
         }
     }
 }
+
+/// Retention of the poverty reviews: a decided campaign's surveys lose the incomes, the
+/// deprivations and the names their years after the decision; the households' official classes,
+/// the campaign's progress and the poverty report stay as they were; a legal hold keeps them whole.
+@Suite("Review retention")
+struct ReviewRetentionTests {
+    @Test(arguments: TestDatabase.all)
+    func decidedReviewsPastRetentionLoseTheSurveysAndKeepTheClasses(db: TestDatabase) async throws {
+        let clock = TestClock()
+        try await withAnsinh(db, clock: clock) { (app: Application) async throws in
+            let store = app.store
+            let zone = app.ansinh.config.timeZone
+            _ = try await DemoData.loadHouseholds(store, today: store.today)
+            _ = try await DemoData.loadCircumstances(store)
+            #expect(try await DemoData.loadReview(store) == 6)
+            let officer = try await demoActor(store, "canbo.khuongdinh")
+            let repo = RetentionRepository(store), reports = ReviewReports(store)
+            #expect(RetentionRepository.reviewRule.years == 5)
+            let campaign = try await ReviewCampaignModel.query(on: store.db).first()!
+            let id = campaign.id!
+            let report = try await reports.ward(officer, period: 2025)
+            let classes = try await HouseholdClassificationModel.query(on: store.db).sort(\.$householdID).all().map { "\($0.householdID):\($0.povertyClass)" }
+            #expect(try await repo.reviewPlan(zone: zone).due == 0)
+
+            // Under legal hold over the API; six years on it is kept whole, then released on the page.
+            let token = try await apiToken(store, "canbo.khuongdinh")
+            var res = try await apiRequest(app, .POST, "/api/v1/review/campaigns/\(id)/hold", token: token, json: #"{"reason":"Khiếu nại đang giải quyết"}"#)
+            #expect(res.status == .ok)
+            #expect((jsonObject(res)["campaign"] as? [String: Any])?["legal_hold"] as? String == "Khiếu nại đang giải quyết")
+            clock.advance(minutes: 6 * 366 * 24 * 60)
+            var plan = try await repo.reviewPlan(zone: zone)
+            #expect(plan.due == 0 && plan.held == 1)
+            #expect(try await repo.runReviews(.system, zone: zone) == 0)
+            let browser = TestBrowser(app)
+            try await browser.login("canbo.khuongdinh")
+            #expect(try await browser.get("/review/campaigns/\(id)").body.string.contains("Khiếu nại đang giải quyết"))
+            _ = try await browser.post("/review/campaigns/\(id)/hold", [("reason", "")])
+            #expect(browser.lastStatus == 303)
+            plan = try await repo.reviewPlan(zone: zone)
+            #expect(plan.due == 1 && plan.sample == [id])
+            #expect(try await repo.runReviews(.system, zone: zone) == 1)
+            #expect(try await repo.runReviews(.system, zone: zone) == 0)
+
+            let entries = try await ReviewEntryModel.query(on: store.db).filter(\.$campaignID == id).all()
+            #expect(entries.count == 6 && entries.allSatisfy { $0.incomePerPerson == nil && $0.deprivations == "" && $0.collector == nil })
+            #expect(entries.filter { $0.povertyClass == "near_poor" }.count == 3)
+            let official = try await HouseholdClassificationModel.query(on: store.db).all()
+            #expect(official.allSatisfy { $0.incomePerPerson == nil && $0.deprivations == "" && $0.reasons == "" })
+            #expect(
+                official.sorted { $0.householdID.uuidString < $1.householdID.uuidString }.map { "\($0.householdID):\($0.povertyClass)" } == classes.sorted())
+            let after = try await reports.ward(officer, period: 2025)
+            #expect(after.totals == report.totals && after.poorEntries == report.poorEntries && after.nearPoorEntries == report.nearPoorEntries)
+            #expect(try await ReviewMeetingModel.query(on: store.db).filter(\.$campaignID == id).all().allSatisfy { $0.note == nil })
+            #expect(
+                try await AuditEntryModel.query(on: store.db).filter(\.$action == "anonymise").filter(\.$entity == "review_campaign").count() == 1)
+            // The page says so, and the progress still counts every household surveyed.
+            let page = try await browser.get("/review/campaigns/\(id)").body.string
+            #expect(page.contains("Đã ẩn danh lúc") && page.contains("6/6"))
+            // A token lasts less than six years: a new one.
+            res = try await apiRequest(
+                app, .POST, "/api/v1/review/campaigns/\(id)/hold", token: try await apiToken(store, "canbo.khuongdinh"), json: #"{"reason":"Muộn"}"#)
+            #expect(res.status == .conflict)
+            #expect(try await AuditChain.verify(on: store.db) == .ok(entries: try await AuditEntryModel.query(on: store.db).count()))
+        }
+    }
+}

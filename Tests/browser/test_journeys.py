@@ -1780,3 +1780,24 @@ def test_a_small_business_is_planned_supported_opened_and_followed(browser, base
     main = browser.find_element(By.TAG_NAME, "main").text
     assert "Đã ghi theo dõi." in main and "Xe đẩy bán hàng" in main and "5.000.000" in main and "Đã mở" in main
     axe_here(browser)
+
+
+def test_a_decided_review_is_kept_whole_under_legal_hold_then_released(browser, base_url):
+    """The ward's 2025 review is decided: its page says when the surveys' incomes and names will
+    be anonymised; the officer puts it under legal hold for a complaint (the page says it is kept
+    whole), then releases the hold. The page passes axe at each step."""
+    login(browser, base_url, "canbo.khuongdinh")
+    browser.get(base_url + "/review")
+    click_and_wait(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Rà soát định kỳ năm 2025"))
+    campaign = browser.current_url
+    section = browser.find_element(By.CSS_SELECTOR, "main section[aria-labelledby='h-retention']")
+    assert "5 năm kể từ ngày quyết định" in section.text, section.text
+    axe_here(browser)
+    send_form(browser, section.find_element(By.TAG_NAME, "form"), {"reason": "Khiếu nại <b>đang</b> giải quyết"})
+    section = browser.find_element(By.CSS_SELECTOR, "main section[aria-labelledby='h-retention']")
+    assert "Khiếu nại <b>đang</b> giải quyết" in section.text and browser.current_url == campaign, section.text
+    axe_here(browser)
+    click_and_wait(browser, section.find_element(By.CSS_SELECTOR, "form button"))
+    section = browser.find_element(By.CSS_SELECTOR, "main section[aria-labelledby='h-retention']")
+    assert "5 năm kể từ ngày quyết định" in section.text, section.text
+    axe_here(browser)

@@ -102,7 +102,7 @@ public struct ReviewRepository: Sendable {
         let s = sql(store.db)
         let rows = try await s.raw(
             """
-            SELECT group_id, COUNT(*) AS n, SUM(CASE WHEN income_per_person IS NOT NULL THEN 1 ELSE 0 END) AS surveyed,
+            SELECT group_id, COUNT(*) AS n, SUM(CASE WHEN income_per_person IS NOT NULL OR class IS NOT NULL THEN 1 ELSE 0 END) AS surveyed,
                    SUM(CASE WHEN class = 'poor' THEN 1 ELSE 0 END) AS poor, SUM(CASE WHEN class = 'near_poor' THEN 1 ELSE 0 END) AS near_poor,
                    SUM(CASE WHEN class = 'middle' THEN 1 ELSE 0 END) AS middle, SUM(CASE WHEN class = 'above_middle' THEN 1 ELSE 0 END) AS above
             FROM review_entries WHERE campaign_id = \(bind: id) AND \(UnitScope.condition("unit_path", actor.scopePath, on: store.db))

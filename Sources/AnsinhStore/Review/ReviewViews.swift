@@ -19,6 +19,9 @@ public struct CampaignView: Sendable, Codable, Equatable {
     public let postingEnd: LocalDate?
     public let decisionNumber: String?
     public let decisionDate: LocalDate?
+    /// Retention: when the surveys were anonymised, or the legal hold that keeps them whole.
+    public let anonymisedAt: Date?
+    public let legalHold: String?
 
     init(_ m: ReviewCampaignModel, communeName: String) {
         id = m.id!; communeID = m.communeID; self.communeName = communeName; unitPath = m.unitPath; year = m.year
@@ -26,6 +29,7 @@ public struct CampaignView: Sendable, Codable, Equatable {
         step = CampaignStep(rawValue: m.step) ?? .listing
         postingStart = m.postingStart.flatMap(LocalDate.init(iso:)); postingEnd = m.postingEnd.flatMap(LocalDate.init(iso:))
         decisionNumber = m.decisionNumber; decisionDate = m.decisionDate.flatMap(LocalDate.init(iso:))
+        anonymisedAt = m.anonymisedAt; legalHold = m.legalHold
     }
 }
 

@@ -123,8 +123,9 @@ extension ReviewRepository {
         if let groupID { q.filter(\.$groupID == groupID) }
         switch filter {
         case .all: break
-        case .todo: q.filter(\.$incomePerPerson == nil)
-        case .surveyed: q.filter(\.$incomePerPerson != nil)
+        // A survey has its income, or (once retention removed the income) its class.
+        case .todo: q.filter(\.$incomePerPerson == nil).filter(\.$povertyClass == nil)
+        case .surveyed: q.group(.or) { $0.filter(\.$incomePerPerson != nil).filter(\.$povertyClass != nil) }
         case .poor: q.filter(\.$povertyClass == PovertyClass.poor.rawValue)
         case .nearPoor: q.filter(\.$povertyClass == PovertyClass.nearPoor.rawValue)
         }

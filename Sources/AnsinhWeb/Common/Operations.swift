@@ -184,7 +184,7 @@ public enum Operations {
                 } catch {
                     app.logger.error("requests: escalation failed: \(error)")
                 }
-                // Hotline contacts, closed cases and former residents past their retention are anonymised
+                // Hotline contacts, closed cases, former residents and decided reviews past their retention are anonymised
                 // (`RetentionRepository`).
                 do {
                     let retention = RetentionRepository(app.store)
@@ -194,6 +194,8 @@ public enum Operations {
                     if cases > 0 { app.logger.info("retention: \(cases) closed case(s) anonymised") }
                     let residents = try await retention.runResidents(.system, zone: app.ansinh.config.timeZone)
                     if residents > 0 { app.logger.info("retention: \(residents) former resident(s) anonymised") }
+                    let reviews = try await retention.runReviews(.system, zone: app.ansinh.config.timeZone)
+                    if reviews > 0 { app.logger.info("retention: the surveys of \(reviews) review campaign(s) anonymised") }
                 } catch {
                     app.logger.error("retention: failed: \(error)")
                 }

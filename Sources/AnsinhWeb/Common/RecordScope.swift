@@ -26,7 +26,7 @@ extension SiteRoute {
         case .duplicateMerge, .duplicateDismiss:
             _ = try await store.scoped(DuplicatePairModel.self, id, actor)
         case .reviewList, .reviewRequest, .reviewClassify, .reviewAdvance, .reviewMeeting, .reviewPosting, .reviewObjections, .reviewDecision,
-            .reviewSurveyImport:
+            .reviewSurveyImport, .reviewHold:
             _ = try await store.scoped(ReviewCampaignModel.self, id, actor)
         case .reviewEntry:
             _ = try await store.scoped(ReviewEntryModel.self, id, actor)

@@ -33,7 +33,7 @@ public enum SiteRoute: Hashable, Sendable {
     case householdHardship(UUID?), householdCircumstance(UUID?), householdMove(UUID?), householdSplit(UUID?), householdMerge(UUID?)
     case review, reviewCalculator, reviewCampaigns, reviewCampaign(UUID?), reviewList(UUID?), reviewRequest(UUID?), reviewClassify(UUID?)
     case reviewAdvance(UUID?), reviewEntries(UUID?), reviewEntry(UUID?), reviewMeeting(UUID?), reviewPosting(UUID?)
-    case reviewObjections(UUID?), reviewObjectionResolve(UUID?), reviewDecision(UUID?), reviewCertificates(UUID?)
+    case reviewObjections(UUID?), reviewObjectionResolve(UUID?), reviewDecision(UUID?), reviewCertificates(UUID?), reviewHold(UUID?)
     case reviewPostingList(UUID?), reviewCampaignExport(UUID?), reviewAlerts, reviewAlertResolve(UUID?), reviewReport, reviewReportExport
     case ruleSettings, allowanceCalculator, eligibility, eligibilityRun, eligibilityResults(UUID?), eligibilityExport(UUID?)
     /// Health-insurance entitlement lists, one list with its export, a card recorded on a person.
@@ -200,6 +200,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .reviewObjections(let id): return [.fixed("review"), .fixed("campaigns"), .id("id", id), .fixed("objections")]
         case .reviewObjectionResolve(let id): return [.fixed("review"), .fixed("objections"), .id("id", id), .fixed("resolve")]
         case .reviewDecision(let id): return [.fixed("review"), .fixed("campaigns"), .id("id", id), .fixed("decision")]
+        case .reviewHold(let id): return [.fixed("review"), .fixed("campaigns"), .id("id", id), .fixed("hold")]
         case .reviewCertificates(let id): return [.fixed("review"), .fixed("campaigns"), .id("id", id), .fixed("certificates")]
         case .reviewPostingList(let id): return [.fixed("review"), .fixed("campaigns"), .id("id", id), .fixed("posting-list")]
         case .reviewCampaignExport(let id): return [.fixed("review"), .fixed("campaigns"), .id("id", id), .fixed("export.csv")]

@@ -53,6 +53,12 @@ enum CampaignPage: Page {
         let today: LocalDate
         /// How long the list stays posted (a review setting).
         let postingDays: Int
+        /// Retention (privacy.json `retention.review`): when the surveys were anonymised, the
+        /// legal hold that keeps them whole, and whether the viewer may set or release it.
+        var anonymisedAt: Date? = nil
+        var legalHold: String? = nil
+        var canHold = false
+        var zone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
         var households: Int { groups.reduce(0) { $0 + $1.households } }
         var surveyed: Int { groups.reduce(0) { $0 + $1.surveyed } }
     }
@@ -77,7 +83,8 @@ enum CampaignPage: Page {
                     id: o.id, householdCode: o.householdCode, receivedOn: o.receivedOn, complainant: o.complainant, text: o.text, resolution: o.resolution,
                     resolvedOn: o.resolvedOn)
             }, actions: CampaignLifecycle.available(from: c.step, role: actor.role), canResolve: actor.role.can(.manageReview), today: req.today,
-            postingDays: try await repo.settings().postingDays)
+            postingDays: try await repo.settings().postingDays, anonymisedAt: c.anonymisedAt, legalHold: c.legalHold,
+            canHold: actor.role.can(.manageReview), zone: req.services.config.timeZone)
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { m.name.text(ctx) }
@@ -127,7 +134,17 @@ enum CampaignPage: Page {
                 }, empty: ctx.t("review.no_households")),
         ]
         content += CampaignStepForms.forms(ctx, m)
+        if m.step == .closed { content.append(retention(ctx, m)) }
         return content
+    }
+
+    /// A decided campaign's surveys are anonymised their years after the decision; the
+    /// households' official classes stay. A legal hold keeps them whole.
+    static func retention(_ ctx: PageContext, _ m: Model) -> Body {
+        RetentionSection.render(
+            ctx, anonymisedAt: m.anonymisedAt, anonymisedKey: "retention.review_anonymised", legalHold: m.legalHold,
+            pending: ctx.t("retention.review_due_after", ["years": "\(RetentionRepository.reviewRule.years)"]), canHold: m.canHold,
+            action: SiteRoute.reviewHold(m.id).path, zone: m.zone)
     }
 
     static func steps(_ ctx: PageContext, _ current: CampaignStep) -> Body {

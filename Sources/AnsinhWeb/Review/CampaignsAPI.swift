@@ -7,6 +7,8 @@ import Vapor
 public enum CampaignAction: String, CaseIterable, Sendable {
     case listCurrent = "list-current"
     case households, classify, advance, meetings, posting, objections, decision
+    /// A legal hold on a decided campaign's surveys, or its release (`RetentionKind.reviews`).
+    case hold
 }
 
 /// The API twin of the review pages: campaigns, their list and surveys, the group meetings, the
@@ -34,6 +36,7 @@ struct CampaignsAPI: APIDescribed {
         let id: UUID; let communeId: UUID; let communeName: String; let year: Int; let kind: String; let month: Int; let period: Int
         let standardId: String; let step: String; let postingStart: String?; let postingEnd: String?; let decisionNumber: String?
         let decisionDate: String?
+        let anonymisedAt: Date?; let legalHold: String?
         /// The `CampaignLifecycle` steps the caller's role may take now.
         let actions: [String]
         let groups: [GroupDTO]?
@@ -41,7 +44,7 @@ struct CampaignsAPI: APIDescribed {
         init(_ c: CampaignView, role: Role, groups: [GroupProgress]? = nil) {
             id = c.id; communeId = c.communeID; communeName = c.communeName; year = c.year; kind = c.kind.rawValue; month = c.month
             period = c.period; standardId = c.standardID; step = c.step.rawValue; postingStart = c.postingStart?.iso; postingEnd = c.postingEnd?.iso
-            decisionNumber = c.decisionNumber; decisionDate = c.decisionDate?.iso
+            decisionNumber = c.decisionNumber; decisionDate = c.decisionDate?.iso; anonymisedAt = c.anonymisedAt; legalHold = c.legalHold
             actions = CampaignLifecycle.available(from: c.step, role: role).map(\.rawValue)
             self.groups = groups?.map {
                 GroupDTO(
@@ -137,6 +140,7 @@ struct CampaignsAPI: APIDescribed {
             let b = try req.json(CampaignDecision.self)
             try APIInput.limit([("decision_number", b.decisionNumber, 50)])
             count = try await repo.decide(a, campaignID: id, number: b.decisionNumber, date: b.decisionDate, today: req.today)
+        case .hold: _ = try await RetentionSection.holdJSON(req, ReviewCampaignModel.self)
         }
         let (c, groups) = try await repo.campaign(a, id: id)
         return APIJSON(StepResult(campaign: CampaignDTO(c, role: a.role, groups: groups), count: count))
@@ -175,6 +179,10 @@ extension CampaignsAPI {
             .posting: ("Post the list publicly once every group agreed", "PostingStart"),
             .objections: ("Record an objection inside the posting window", "ObjectionCreate"),
             .decision: ("The chairman's decision: official classes and certificates; closes the campaign", "CampaignDecision"),
+            .hold: (
+                "Keep a decided campaign's surveys whole past their retention (privacy.json retention.review) with the reason, or release the hold with a null reason",
+                "ContactHold"
+            ),
         ]
         return [
             APIOperation(.GET, .reviewCampaigns, "Review campaigns in scope, newest first", tag: tag, query: OpenAPI.paging, response: "CampaignPage"),
@@ -209,6 +217,7 @@ extension CampaignsAPI {
                     "kind": ["type": "string", "enum": CampaignKind.allCases.map(\.rawValue)],
                     "month": int, "period": int, "standard_id": str, "step": ["type": "string", "enum": CampaignStep.allCases.map(\.rawValue)],
                     "posting_start": nullableStr, "posting_end": nullableStr, "decision_number": nullableStr, "decision_date": nullableStr,
+                    "anonymised_at": ["type": ["string", "null"], "format": "date-time"], "legal_hold": nullableStr,
                     "actions": ["type": "array", "items": ["type": "string", "enum": CampaignLifecycle.Transition.allCases.map(\.rawValue)]],
                     "groups": [
                         "type": "array",

@@ -36,6 +36,7 @@ struct ReviewController {
         authed.post(.reviewObjections(nil), use: objection)
         authed.post(.reviewObjectionResolve(nil), use: resolveObjection)
         authed.post(.reviewDecision(nil), use: decide)
+        authed.post(.reviewHold(nil)) { try await RetentionSection.hold($0, ReviewCampaignModel.self, back: { SiteRoute.reviewCampaign($0) }) }
         authed.get(.reviewCertificates(nil), use: certificates)
         authed.get(.reviewPostingList(nil), use: postingList)
         authed.get(.reviewCampaignExport(nil), use: export)
