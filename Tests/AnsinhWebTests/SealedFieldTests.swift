@@ -14,6 +14,10 @@ import Vapor
 @Suite("Sealed sensitive fields")
 struct SealedFieldTests {
     static let marker = "MẬT-7f3a Trẻ bị bạo hành tại nhà"
+    /// The tests' key for the task of each test here: a test elsewhere that starts an app with a
+    /// key file installs that key for the whole process meanwhile (`Sealed.install`), which must
+    /// not change what these tests seal and read.
+    static let testKeys = try! DataKeyring(base64Keys: [Data(repeating: 0x74, count: 32).base64EncodedString()])
 
     /// A database with a value in every sealed column: the demo's cases, hotline, care and
     /// therapy, one case entry, document and health record carrying `marker`, and an elderly
@@ -69,28 +73,30 @@ struct SealedFieldTests {
     @Test(arguments: TestDatabase.all)
     func theDatabaseHoldsCiphertextAndTheRecordsReadInClear(db: TestDatabase) async throws {
         try await withAnsinh(db) { (app: Application) async throws in
-            let store = app.store
-            let (caseID, documentID) = try await Self.fill(store)
-            let key = Sealed.keyring.currentID
-            for col in SealedColumn.all {
-                let values = try await Self.raw(store, col)
-                #expect(!values.isEmpty, "\(col.name) has no value to check")
-                #expect(values.allSatisfy { $0.hasPrefix("ansinh:v1:\(key):") }, "\(col.name) holds clear text")
-                #expect(!values.contains { $0.contains("MẬT") || $0.contains("Rối loạn") || $0.contains("bạo hành") }, "\(col.name)")
+            try await Sealed.$scoped.withValue(Self.testKeys) { () async throws in
+                let store = app.store
+                let (caseID, documentID) = try await Self.fill(store)
+                let key = Sealed.keyring.currentID
+                for col in SealedColumn.all {
+                    let values = try await Self.raw(store, col)
+                    #expect(!values.isEmpty, "\(col.name) has no value to check")
+                    #expect(values.allSatisfy { $0.hasPrefix("ansinh:v1:\(key):") }, "\(col.name) holds clear text")
+                    #expect(!values.contains { $0.contains("MẬT") || $0.contains("Rối loạn") || $0.contains("bạo hành") }, "\(col.name)")
+                }
+                // Through the records, the officer with the class reads them in clear.
+                let worker = try await demoActor(store, "ctxh.quangninh")
+                #expect(try await CaseRepository(store).entries(worker, caseID: caseID).contains { $0.text == Self.marker })
+                let (_, bytes) = try await CaseRepository(store).document(worker, id: documentID)
+                #expect(String(decoding: bytes, as: UTF8.self) == "%PDF-1.4 \(Self.marker)\n%%EOF\n")
+                let diagnoses = try await TherapyEnrolmentModel.query(on: store.db).all().map(\.diagnosis)
+                #expect(Set(diagnoses) == ["Rối loạn phổ tự kỷ", "Rối loạn tăng động giảm chú ý"])
+                // Bound to its column: a value moved into another sealed column does not open.
+                let sealed = try await Self.raw(store, .caseEntryText)
+                #expect(sealed.contains { Sealed.open($0, SealedColumn.caseEntryText.name) == Self.marker })
+                #expect(sealed.allSatisfy { Sealed.open($0, SealedColumn.hotlineSummary.name) == Sealed.unreadable })
+                let status = try await SealedFieldRepository(store).status()
+                #expect(status.allSatisfy { $0.clear == 0 && $0.unreadable == 0 && $0.byKey.keys.sorted() == [key] })
             }
-            // Through the records, the officer with the class reads them in clear.
-            let worker = try await demoActor(store, "ctxh.quangninh")
-            #expect(try await CaseRepository(store).entries(worker, caseID: caseID).contains { $0.text == Self.marker })
-            let (_, bytes) = try await CaseRepository(store).document(worker, id: documentID)
-            #expect(String(decoding: bytes, as: UTF8.self) == "%PDF-1.4 \(Self.marker)\n%%EOF\n")
-            let diagnoses = try await TherapyEnrolmentModel.query(on: store.db).all().map(\.diagnosis)
-            #expect(Set(diagnoses) == ["Rối loạn phổ tự kỷ", "Rối loạn tăng động giảm chú ý"])
-            // Bound to its column: a value moved into another sealed column does not open.
-            let sealed = try await Self.raw(store, .caseEntryText)
-            #expect(sealed.contains { Sealed.open($0, SealedColumn.caseEntryText.name) == Self.marker })
-            #expect(sealed.allSatisfy { Sealed.open($0, SealedColumn.hotlineSummary.name) == Sealed.unreadable })
-            let status = try await SealedFieldRepository(store).status()
-            #expect(status.allSatisfy { $0.clear == 0 && $0.unreadable == 0 && $0.byKey.keys.sorted() == [key] })
         }
     }
 
@@ -100,39 +106,41 @@ struct SealedFieldTests {
     @Test(arguments: TestDatabase.all)
     func rotationReSealsEverythingAndTheOldKeyIsNoLongerNeeded(db: TestDatabase) async throws {
         try await withAnsinh(db) { (app: Application) async throws in
-            let store = app.store
-            let (caseID, _) = try await Self.fill(store)
-            let sqlDB = store.db as! any SQLDatabase
-            try await sqlDB.update("hotline_contacts").set("summary", to: "Gọi lại sau 17 giờ").run()
-            let clear = try await Self.raw(store, .hotlineSummary).count
-            #expect(try await SealedFieldRepository(store).status().first { $0.column == .hotlineSummary }?.clear == clear)
-            #expect(try await Operations.sealClearValues(app) == clear)
-            #expect(try await Self.raw(store, .hotlineSummary).allSatisfy { $0.hasPrefix("ansinh:v1:") && !$0.contains("17 giờ") })
+            try await Sealed.$scoped.withValue(Self.testKeys) { () async throws in
+                let store = app.store
+                let (caseID, _) = try await Self.fill(store)
+                let sqlDB = store.db as! any SQLDatabase
+                try await sqlDB.update("hotline_contacts").set("summary", to: "Gọi lại sau 17 giờ").run()
+                let clear = try await Self.raw(store, .hotlineSummary).count
+                #expect(try await SealedFieldRepository(store).status().first { $0.column == .hotlineSummary }?.clear == clear)
+                #expect(try await Operations.sealClearValues(app) == clear)
+                #expect(try await Self.raw(store, .hotlineSummary).allSatisfy { $0.hasPrefix("ansinh:v1:") && !$0.contains("17 giờ") })
 
-            let old = Sealed.keyring
-            let newKey = DataKeyring.generate()
-            let rotating = try DataKeyring(base64Keys: [newKey, Data(repeating: 0x74, count: 32).base64EncodedString()])
-            let total = try await SealedFieldRepository(store).status().reduce(0) { $0 + $1.byKey.values.reduce(0, +) }
-            try await Sealed.$scoped.withValue(rotating) { () async throws in
-                #expect(try await SealedFieldRepository(store).reseal(.system, batch: 7) == total)
-                #expect(try await SealedFieldRepository(store).reseal(.system) == 0)
+                let old = Sealed.keyring
+                let newKey = DataKeyring.generate()
+                let rotating = try DataKeyring(base64Keys: [newKey, Data(repeating: 0x74, count: 32).base64EncodedString()])
+                let total = try await SealedFieldRepository(store).status().reduce(0) { $0 + $1.byKey.values.reduce(0, +) }
+                try await Sealed.$scoped.withValue(rotating) { () async throws in
+                    #expect(try await SealedFieldRepository(store).reseal(.system, batch: 7) == total)
+                    #expect(try await SealedFieldRepository(store).reseal(.system) == 0)
+                }
+                let only = try DataKeyring(base64Keys: [newKey])
+                #expect(only.currentID != old.currentID)
+                try await Sealed.$scoped.withValue(only) { () async throws in
+                    let status = try await SealedFieldRepository(store).status()
+                    #expect(status.allSatisfy { $0.clear == 0 && $0.unreadable == 0 && $0.byKey.keys.sorted() == [only.currentID] })
+                    let worker = try await demoActor(store, "ctxh.quangninh")
+                    #expect(try await CaseRepository(store).entries(worker, caseID: caseID).contains { $0.text == Self.marker })
+                    #expect(try await HotlineContactModel.query(on: store.db).all().allSatisfy { $0.summary == "Gọi lại sau 17 giờ" })
+                }
+                // The old key alone no longer opens what was rotated.
+                let entry = try await CaseEntryModel.query(on: store.db).all()
+                #expect(entry.allSatisfy { $0.text == Sealed.unreadable })
+                // Each column's batches are audited, and the trail still verifies.
+                let audited = try await AuditEntryModel.query(on: store.db).filter(\.$action == "reseal").all()
+                #expect(Set(audited.map(\.entityID)) == Set(SealedColumn.all.map(\.name)))
+                #expect(try await AuditChain.verify(on: store.db) == .ok(entries: try await AuditEntryModel.query(on: store.db).count()))
             }
-            let only = try DataKeyring(base64Keys: [newKey])
-            #expect(only.currentID != old.currentID)
-            try await Sealed.$scoped.withValue(only) { () async throws in
-                let status = try await SealedFieldRepository(store).status()
-                #expect(status.allSatisfy { $0.clear == 0 && $0.unreadable == 0 && $0.byKey.keys.sorted() == [only.currentID] })
-                let worker = try await demoActor(store, "ctxh.quangninh")
-                #expect(try await CaseRepository(store).entries(worker, caseID: caseID).contains { $0.text == Self.marker })
-                #expect(try await HotlineContactModel.query(on: store.db).all().allSatisfy { $0.summary == "Gọi lại sau 17 giờ" })
-            }
-            // The old key alone no longer opens what was rotated.
-            let entry = try await CaseEntryModel.query(on: store.db).all()
-            #expect(entry.allSatisfy { $0.text == Sealed.unreadable })
-            // Each column's batches are audited, and the trail still verifies.
-            let audited = try await AuditEntryModel.query(on: store.db).filter(\.$action == "reseal").all()
-            #expect(Set(audited.map(\.entityID)) == Set(SealedColumn.all.map(\.name)))
-            #expect(try await AuditChain.verify(on: store.db) == .ok(entries: try await AuditEntryModel.query(on: store.db).count()))
         }
     }
 
@@ -142,24 +150,26 @@ struct SealedFieldTests {
     @Test(arguments: TestDatabase.all)
     func aLostKeyIsAClearContainedFailure(db: TestDatabase) async throws {
         try await withAnsinh(db) { (app: Application) async throws in
-            let store = app.store
-            let (caseID, documentID) = try await Self.fill(store)
-            let before = try await Self.raw(store, .caseEntryText)
-            let other = try DataKeyring(base64Keys: [DataKeyring.generate()])
-            try await Sealed.$scoped.withValue(other) { () async throws in
-                let worker = try await demoActor(store, "ctxh.quangninh")
-                let view = try await CaseRepository(store).get(worker, id: caseID)
-                #expect(view.riskReason == Sealed.unreadable)
-                #expect(!view.number.isEmpty && view.id == caseID)
-                #expect(try await CaseRepository(store).entries(worker, caseID: caseID).allSatisfy { $0.text == Sealed.unreadable })
-                await #expect(throws: AppError.conflict(Message("privacy.error.key_missing"))) {
-                    _ = try await CaseRepository(store).document(worker, id: documentID)
+            try await Sealed.$scoped.withValue(Self.testKeys) { () async throws in
+                let store = app.store
+                let (caseID, documentID) = try await Self.fill(store)
+                let before = try await Self.raw(store, .caseEntryText)
+                let other = try DataKeyring(base64Keys: [DataKeyring.generate()])
+                try await Sealed.$scoped.withValue(other) { () async throws in
+                    let worker = try await demoActor(store, "ctxh.quangninh")
+                    let view = try await CaseRepository(store).get(worker, id: caseID)
+                    #expect(view.riskReason == Sealed.unreadable)
+                    #expect(!view.number.isEmpty && view.id == caseID)
+                    #expect(try await CaseRepository(store).entries(worker, caseID: caseID).allSatisfy { $0.text == Sealed.unreadable })
+                    await #expect(throws: AppError.conflict(Message("privacy.error.key_missing"))) {
+                        _ = try await CaseRepository(store).document(worker, id: documentID)
+                    }
+                    let status = try await SealedFieldRepository(store).status()
+                    #expect(status.first { $0.column == .caseEntryText }?.unreadable == before.count)
+                    #expect(try await SealedFieldRepository(store).reseal(.system) == 0)
                 }
-                let status = try await SealedFieldRepository(store).status()
-                #expect(status.first { $0.column == .caseEntryText }?.unreadable == before.count)
-                #expect(try await SealedFieldRepository(store).reseal(.system) == 0)
+                #expect(try await Self.raw(store, .caseEntryText) == before)
             }
-            #expect(try await Self.raw(store, .caseEntryText) == before)
         }
     }
 
