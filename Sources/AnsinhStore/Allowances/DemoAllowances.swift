@@ -52,6 +52,9 @@ extension DemoData {
                 try await grant(p, form: .sp01, documents: ["declaration", "identity"], received: "2025-07-07", posting: nil, signed: "2025-07-18")
             }
         }
+        // The households heard of these 2025 decisions then: their notices must not wait in the
+        // outbox of a demo started today (a gateway configured would text generated numbers).
+        try await OutboxMessageModel.query(on: store.db).filter(\.$sourceKind == "allowance_decision").delete()
         // Every month from the first decision's to the month before today, paid in full.
         let payroll = PayrollRepository(store)
         var month = YearMonth(year: 2025, month: 2)!
