@@ -37,18 +37,19 @@ extension DemoData {
             _ = try await decisions.decide(chairman, applicationID: id, number: "\(made)/QĐ-UBND", signedDate: signed)
         }
         // Only people born by then are evaluated for a month (the list holds babies born in 2025).
-        for p in persons where since.contains(p.id!) && (BirthDate(text: p.birthDate)?.date.map { $0 < LocalDate(year: 2025, month: 1, day: 1)! } ?? false) {
+        for p in persons where since.contains(p.id!) {
+            guard let birth = BirthDate(text: p.birthDate)?.date, birth < LocalDate(year: 2025, month: 1, day: 1)! else { continue }
             let january = try await decisions.evaluate(.system, p.id!, benefit: .allowance, month: YearMonth(year: 2025, month: 1)!)
             if january.amount > 0, january.birthDependent != true, january.categories.allSatisfy({ $0.hasPrefix("D20-5.6") }) {
                 try await grant(
                     p, form: .f1d, documents: ["declaration", "disability_certificate"], received: "2025-01-13", posting: "2025-01-20", signed: "2025-02-14")
                 continue
             }
-            let july = try await decisions.evaluate(.system, p.id!, benefit: .allowance, month: YearMonth(year: 2025, month: 7)!)
             // Aged 75 or more then: the 70–74 year-olds of a near-poor household qualify only once
             // the October review found it so, and they are left for "no one missed".
-            let seventyFive = BirthDate(text: p.birthDate)?.date.map { $0.age(on: LocalDate(year: 2025, month: 7, day: 1)!) >= 75 } ?? false
-            if seventyFive, july.amount > 0, july.birthDependent != true, july.categories == ["SI-22.social_pension"] {
+            guard birth.age(on: LocalDate(year: 2025, month: 7, day: 1)!) >= 75 else { continue }
+            let july = try await decisions.evaluate(.system, p.id!, benefit: .allowance, month: YearMonth(year: 2025, month: 7)!)
+            if july.amount > 0, july.birthDependent != true, july.categories == ["SI-22.social_pension"] {
                 try await grant(p, form: .sp01, documents: ["declaration", "identity"], received: "2025-07-07", posting: nil, signed: "2025-07-18")
             }
         }
