@@ -214,7 +214,7 @@ struct PlanAPI: APIDescribed {
                 ], required: ["overdue_plans", "out", "open_incidents"]),
             "CareGoal": OpenAPI.request(
                 [
-                    "domain": ["type": "string", "enum": CareDomain.allCases.map(\.rawValue)], "goal": OpenAPI.name(500), "target_date": OpenAPI.date,
+                    "domain": ["type": "string", "enum": CareDomain.allCases.map(\.rawValue)], "goal": OpenAPI.name(500), "target_date": OpenAPI.dateOrEmpty(),
                 ], required: ["domain", "goal"]),
             "CarePlanReview": OpenAPI.request(
                 [

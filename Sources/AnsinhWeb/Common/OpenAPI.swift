@@ -19,9 +19,9 @@ enum OpenAPI {
     static let datePattern = "^(1[89]|2[01])[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
     static let monthPattern = "^(1[89]|2[01])[0-9]{2}-(0[1-9]|1[0-2])$"
     static var date: [String: Any] { ["type": "string", "format": "date", "pattern": datePattern] }
-    /// A date that may be left empty (empty: none), as the registry's facts are.
-    static var dateOrEmpty: [String: Any] {
-        ["type": "string", "pattern": "^(" + datePattern.dropFirst().dropLast() + ")?$", "description": "YYYY-MM-DD; empty: none"]
+    /// A date that may be left empty: `meaning` says what empty stands for ("none", "today").
+    static func dateOrEmpty(_ meaning: String = "none") -> [String: Any] {
+        ["type": "string", "pattern": "^(" + datePattern.dropFirst().dropLast() + ")?$", "description": "YYYY-MM-DD; empty: \(meaning)"]
     }
     static var nullableDate: [String: Any] { ["type": ["string", "null"], "format": "date", "pattern": datePattern] }
     /// Text that must hold something other than white space (names); the server trims white

@@ -232,7 +232,7 @@ extension LivelihoodAPI {
             "EmployerPage": OpenAPI.page("Employer"),
             "JobSeekerCreate": OpenAPI.request(
                 ["national_id": nationalID, "skills": OpenAPI.name(300), "wishes": text(500), "constraints": text(500)], required: ["national_id", "skills"]),
-            "JobReferralCreate": OpenAPI.request(["vacancy_id": uuid, "referred_on": OpenAPI.date], required: ["vacancy_id"]),
+            "JobReferralCreate": OpenAPI.request(["vacancy_id": uuid, "referred_on": OpenAPI.dateOrEmpty("today")], required: ["vacancy_id"]),
             "JobReferralInterview": OpenAPI.request(["interview_on": OpenAPI.date], required: ["interview_on"]),
             "JobReferralHire": OpenAPI.request(
                 ["start_on": OpenAPI.date, "wage": ["type": "integer", "minimum": 1, "maximum": 1_000_000_000]], required: ["start_on", "wage"]),
@@ -243,7 +243,7 @@ extension LivelihoodAPI {
                     "starts_on": OpenAPI.date, "ends_on": OpenAPI.date, "places": ["type": "integer", "minimum": 1, "maximum": 500],
                     "cost": ["type": "integer", "minimum": 0, "maximum": 100_000_000],
                 ], required: ["unit", "title", "trade", "provider", "starts_on", "ends_on", "places", "cost"]),
-            "EnrolmentCreate": OpenAPI.request(["national_id": nationalID, "enrolled_on": OpenAPI.date], required: ["national_id"]),
+            "EnrolmentCreate": OpenAPI.request(["national_id": nationalID, "enrolled_on": OpenAPI.dateOrEmpty("today")], required: ["national_id"]),
             "EnrolmentComplete": OpenAPI.request(["completed_on": OpenAPI.date, "certificate": text(60)], required: ["completed_on"]),
             "EnrolmentDrop": OpenAPI.request(["reason": OpenAPI.name(500)], required: ["reason"]),
             "OutcomeCreate": OpenAPI.request(

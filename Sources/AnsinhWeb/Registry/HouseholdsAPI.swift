@@ -173,8 +173,8 @@ extension HouseholdsAPI {
                 "national_id": ["type": "string", "pattern": "^([0-9]{12})?$", "description": "12 digits; empty: none"],
                 "ethnicity": ["type": "string", "maxLength": 100],
                 "phone": ["type": "string", "maxLength": 20], "disability": ["type": "string", "enum": DisabilityLevel.allCases.map(\.rawValue)],
-                "disability_certificate_date": OpenAPI.dateOrEmpty, "has_pension": ["type": "boolean"], "has_merit": ["type": "boolean"],
-                "hiv": ["type": "boolean"], "death_date": OpenAPI.dateOrEmpty,
+                "disability_certificate_date": OpenAPI.dateOrEmpty(), "has_pension": ["type": "boolean"], "has_merit": ["type": "boolean"],
+                "hiv": ["type": "boolean"], "death_date": OpenAPI.dateOrEmpty(),
             ], required: ["full_name", "gender", "birth"])
         return [
             "PersonWrite": person,
