@@ -12,17 +12,15 @@ struct PrivacyCommand: AsyncParsableCommand {
     struct Retention: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Anonymise the hotline contacts, closed cases, former residents and decided reviews' surveys past their retention (Resources/Rules/privacy.json); --dry-run lists them only."
+                "Anonymise the hotline contacts, closed cases, former residents, decided reviews' surveys, ended allowance files, closed payment cycles and individual donors past their retention (Resources/Rules/privacy.json); --dry-run lists them only."
         )
         @ArgumentParser.Flag(help: "List what would be anonymised; change nothing.") var dryRun = false
         func run() async throws {
             let config = loadConfiguration()
             try await withDatabase(config) { app in
                 let repo = RetentionRepository(app.store)
-                for plan in [
-                    try await repo.plan(zone: config.timeZone), try await repo.casePlan(zone: config.timeZone),
-                    try await repo.residentPlan(zone: config.timeZone), try await repo.reviewPlan(zone: config.timeZone),
-                ] {
+                for job in repo.jobs {
+                    let plan = try await job.plan(config.timeZone)
                     print(
                         say(
                             config, "cli.retention_plan",
@@ -34,9 +32,8 @@ struct PrivacyCommand: AsyncParsableCommand {
                     for id in plan.sample { print("  \(id.uuidString)") }
                 }
                 if dryRun { return }
-                let n =
-                    try await repo.run(.system, zone: config.timeZone) + (try await repo.runCases(.system, zone: config.timeZone))
-                    + (try await repo.runResidents(.system, zone: config.timeZone)) + (try await repo.runReviews(.system, zone: config.timeZone))
+                var n = 0
+                for job in repo.jobs { n += try await job.run(.system, config.timeZone) }
                 print(say(config, "cli.retention_done", ["count": "\(n)"]))
             }
         }

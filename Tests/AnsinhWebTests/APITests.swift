@@ -211,6 +211,8 @@ struct APITests {
         "/cases/:id/referrals": "POST /api/v1/cases/:id/referrals", "/cases/:id/file": "POST /api/v1/cases/:id/file",
         "/referrals/:id/outcome": "POST /api/v1/referrals/:id/outcome", "/cases/:id/worker": "POST /api/v1/cases/:id/worker",
         "/cases/:id/hold": "POST /api/v1/cases/:id/hold", "/review/campaigns/:id/hold": "POST /api/v1/review/campaigns/:id/hold",
+        "/allowances/decisions/:id/hold": "POST /api/v1/decisions/:id/hold", "/payments/cycles/:id/hold": "POST /api/v1/payments/cycles/:id/hold",
+        "/donors/:id/hold": "POST /api/v1/donors/:id/hold",
         "/hotline/:id/link": "POST /api/v1/hotline/contacts/:id/link", "/cases/:id/tasks": "POST /api/v1/cases/:id/tasks",
         "/hotline/:id/callback": "POST /api/v1/hotline/contacts/:id/callback", "/tasks/:id/close": "POST /api/v1/tasks/:id/close",
         "/cases/:id/documents": "POST /api/v1/cases/:id/documents", "/case-settings": "POST /api/v1/case-settings",

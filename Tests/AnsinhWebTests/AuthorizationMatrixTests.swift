@@ -853,6 +853,9 @@ struct AuthorizationMatrixTests {
                     Row(
                         method: .GET, template: "/allowances/decisions/:id/letter", path: "/allowances/decisions/\(UUID().uuidString)/letter", body: none,
                         expect: [404, 404, 404, 404, 403, 403, 404]),
+                    Row(
+                        method: .POST, template: "/allowances/decisions/:id/hold", path: "/allowances/decisions/\(UUID().uuidString)/hold",
+                        body: { _ in .form([("reason", "Khiếu nại")]) }, expect: [404, 404, 404, 404, 404, 404, 404]),
                     Row(method: .GET, template: "/payments", path: "/payments", body: none, expect: view),
                     Row(
                         method: .POST, template: "/payments/generate", path: "/payments/generate",
@@ -879,6 +882,9 @@ struct AuthorizationMatrixTests {
                         expect: [303, 303, 403, 303, 404, 404, 403]),
                     Row(
                         method: .POST, template: "/payments/cycles/:id/close", path: cycle + "/close", body: none, expect: [303, 303, 403, 303, 404, 404, 403]),
+                    Row(
+                        method: .POST, template: "/payments/cycles/:id/hold", path: cycle + "/hold", body: { _ in .form([("reason", " ")]) },
+                        expect: [303, 303, 403, 303, 404, 404, 403]),
                     Row(method: .GET, template: "/payments/report", path: "/payments/report?year=2026", body: none, expect: view),
                     Row(method: .GET, template: "/payments/report.csv", path: "/payments/report.csv?year=2026", body: none, expect: view),
                     Row(
@@ -1226,6 +1232,9 @@ struct AuthorizationMatrixTests {
                     Row(
                         method: .GET, template: "/api/v1/decisions/:id", path: "/api/v1/decisions/\(UUID().uuidString)", body: none,
                         expect: [404, 404, 404, 404, 403, 403, 404]),
+                    Row(
+                        method: .POST, template: "/api/v1/decisions/:id/hold", path: "/api/v1/decisions/\(UUID().uuidString)/hold",
+                        body: { _ in .json(#"{"reason":" "}"#) }, expect: [422, 422, 403, 403, 403, 403, 403]),
                     // Payments API twin: by now the HTML rows have taken the January cycle to closed, so
                     // a role with the permission meets the lifecycle (409) and one without it gets 403.
                     Row(method: .GET, template: "/api/v1/payments/cycles", path: "/api/v1/payments/cycles", body: none, expect: view),
@@ -1249,6 +1258,9 @@ struct AuthorizationMatrixTests {
                     Row(
                         method: .POST, template: "/api/v1/payments/cycles/:id/close", path: "/api/v1" + cycle + "/close", body: none,
                         expect: [409, 409, 403, 409, 403, 403, 403]),
+                    Row(
+                        method: .POST, template: "/api/v1/payments/cycles/:id/hold", path: "/api/v1" + cycle + "/hold",
+                        body: { _ in .json(#"{"reason":" "}"#) }, expect: [422, 422, 403, 422, 403, 403, 403]),
                     Row(
                         method: .GET, template: "/api/v1/payments/cycles/:id/channel-file", path: "/api/v1" + cycle + "/channel-file?channel=post&format=xlsx",
                         body: none, expect: view),
@@ -1778,6 +1790,9 @@ struct AuthorizationMatrixTests {
                     Row(method: .GET, template: "/donors", path: "/donors?q=cong%20ty", body: none, expect: everyone),
                     Row(method: .GET, template: "/donors/:id", path: "/donors/\(donor)", body: none, expect: fundView),
                     Row(method: .POST, template: "/donors/:id", path: "/donors/\(donor)", body: { _ in .form([("name", "")]) }, expect: fundForm),
+                    Row(
+                        method: .POST, template: "/donors/:id/hold", path: "/donors/\(donor)/hold", body: { _ in .form([("reason", " ")]) },
+                        expect: fundForm),
                     Row(method: .GET, template: "/fund-receipts/:id", path: "/fund-receipts/\(receipt)", body: none, expect: fundView),
                     Row(method: .GET, template: "/fund-receipts/:id/letter", path: "/fund-receipts/\(receipt)/letter", body: none, expect: fundView),
                     Row(method: .GET, template: "/public/funds", path: "/public/funds", body: none, expect: everyone),
@@ -1830,6 +1845,9 @@ struct AuthorizationMatrixTests {
                     Row(method: .GET, template: "/api/v1/donors/:id", path: "/api/v1/donors/\(donor)", body: none, expect: fundView),
                     Row(method: .GET, template: "/api/v1/donors/:id/pledges", path: "/api/v1/donors/\(donor)/pledges", body: none, expect: fundView),
                     Row(method: .PUT, template: "/api/v1/donors/:id", path: "/api/v1/donors/\(donor)", body: { _ in .json("{}") }, expect: fundAPI),
+                    Row(
+                        method: .POST, template: "/api/v1/donors/:id/hold", path: "/api/v1/donors/\(donor)/hold",
+                        body: { _ in .json(#"{"reason":" "}"#) }, expect: fundAPI),
                     Row(method: .GET, template: "/api/v1/donor-duplicates", path: "/api/v1/donor-duplicates", body: none, expect: everyone),
                     Row(method: .GET, template: "/api/v1/fund-receipts/:id", path: "/api/v1/fund-receipts/\(receipt)", body: none, expect: fundView),
                     Row(method: .GET, template: "/api/v1/disbursements/:id", path: "/api/v1/disbursements/\(disbursement)", body: none, expect: fundView),

@@ -3,6 +3,7 @@ import AnsinhStore
 import AnsinhTestSupport
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 @testable import AnsinhWeb
@@ -265,6 +266,199 @@ struct ReviewRetentionTests {
             res = try await apiRequest(
                 app, .POST, "/api/v1/review/campaigns/\(id)/hold", token: try await apiToken(store, "canbo.khuongdinh"), json: #"{"reason":"Muộn"}"#)
             #expect(res.status == .conflict)
+            #expect(try await AuditChain.verify(on: store.db) == .ok(entries: try await AuditEntryModel.query(on: store.db).count()))
+        }
+    }
+}
+
+/// Retention of allowance files and payment cycles (privacy.json `retention.allowance`,
+/// `retention.payment`): an ended file loses the facts, representative and account, a closed
+/// cycle of an old year its lines' payment details; amounts, outcomes and the payment report
+/// stay; an open ledger, a held decision and a held cycle are kept whole.
+@Suite("Allowance and payment retention")
+struct AllowanceRetentionTests {
+    @Test(arguments: TestDatabase.all)
+    func endedAllowanceFilesAndOldCyclesLosePaymentDetailsAndKeepTheBooks(db: TestDatabase) async throws {
+        let clock = TestClock()
+        try await withAnsinh(db, clock: clock) { (app: Application) async throws in
+            let store = app.store
+            let zone = app.ansinh.config.timeZone
+            let officer = try await demoActor(store, "canbo.khuongdinh"), chairman = try await demoActor(store, "lanhdao.khuongdinh")
+            let ward = try await UnitRepository(store).find(code: "00364")!.id
+            let people = try await demoRecipients(store, count: 2)
+            let (a, b) = (people[0], people[1])
+            let decisions = DecisionRepository(store), repo = RetentionRepository(store)
+            #expect(RetentionRepository.allowanceRule.years == 10 && RetentionRepository.paymentRule.years == 10)
+            // A is paid through a guardian's bank account, from February 2024; B is paid in cash.
+            try await setFacts(store, a, birth: "1980-05-10", disability: .especiallySevere, certificate: "2024-02-01")
+            var input = ApplicationInput(personID: a)
+            input.formType = "1d"; input.receivedDate = "2024-02-20"; input.documents = ["declaration", "disability_certificate"]
+            input.recipientKind = "guardian"; input.recipientName = "Người giám hộ A"; input.channel = "bank"; input.account = "0123456789"
+            let appID = try await decisions.receive(officer, input)
+            try await decisions.review(officer, applicationID: appID)
+            try await decisions.post(officer, applicationID: appID, start: "2024-02-26", objections: "Một ý kiến của hàng xóm")
+            let aStart = try await decisions.decide(chairman, applicationID: appID, number: "01/QĐ-UBND", signedDate: "2024-03-05")
+            let bStart = try await grantAllowance(store, b, number: "02/QĐ-UBND")
+            var cycles = [try await runCycle(store, commune: ward, month: "2024-03"), try await runCycle(store, commune: ward, month: "2024-04", unpaid: [b])]
+            // A moves away in April: the file ends with May, the first month no longer paid.
+            var stop = DecisionInput(personID: a)
+            stop.kind = .stop; stop.reason = "moved"; stop.number = "05/QĐ-UBND"; stop.signedDate = "2024-04-22"; stop.eventDate = "2024-04-15"
+            let aStop = try await decisions.decide(chairman, stop)
+            cycles.append(try await runCycle(store, commune: ward, month: "2024-05"))
+            let s = store.db as! any SQLDatabase
+            func detailed() async throws -> Int {
+                try await s.raw("SELECT COUNT(*) AS n FROM payment_lines WHERE recipient_name IS NOT NULL OR account IS NOT NULL OR reason IS NOT NULL")
+                    .first()!.decode(column: "n", as: Int.self)
+            }
+            #expect(try await detailed() > 0)
+            let lines = try await s.raw("SELECT COUNT(*) AS n FROM payment_lines").first()!.decode(column: "n", as: Int.self)
+            let (paidA, paidB) = (try await paidTotal(store, a), try await paidTotal(store, b))
+            #expect(paidA > 0 && paidB > 0)
+            let report = try await PaymentReportRepository(store).report(officer, year: 2024)
+            #expect(try await repo.plan(.allowanceFiles, zone: zone).due == 0)
+            #expect(try await repo.plan(.payments, zone: zone).due == 0)
+
+            // A complaint keeps A's decision whole (API); an inspection keeps March's cycle (page).
+            let token = try await apiToken(store, "canbo.khuongdinh")
+            var res = try await apiRequest(app, .POST, "/api/v1/decisions/\(aStart)/hold", token: token, json: #"{"reason":"Khiếu nại về mức hưởng"}"#)
+            #expect(res.status == .ok)
+            #expect(jsonObject(res)["legal_hold"] as? String == "Khiếu nại về mức hưởng")
+            let accountant = TestBrowser(app)
+            try await accountant.login("ketoan.khuongdinh")
+            _ = try await accountant.post("/payments/cycles/\(cycles[0].id)/hold", [("reason", "Thanh tra tài chính 2024")])
+            #expect(accountant.lastStatus == 303)
+
+            // Eleven years on: A's file ended (stop decision due, start held); B is still paid.
+            clock.advance(minutes: 11 * 366 * 24 * 60)
+            let files = try await repo.plan(.allowanceFiles, zone: zone), books = try await repo.plan(.payments, zone: zone)
+            #expect(files.due == 1 && files.held == 1 && files.sample == [aStop])
+            #expect(books.due == 2 && books.held == 1)
+            #expect(try await repo.run(.allowanceFiles, .system, zone: zone) == 1)
+            #expect(try await repo.run(.payments, .system, zone: zone) == 2)
+            // The holds released (the page for the decision, the API for the cycle): the rest follows.
+            let browser = TestBrowser(app)
+            try await browser.login("canbo.khuongdinh")
+            #expect(try await browser.get("/allowances/decisions/\(aStart)").body.string.contains("Khiếu nại về mức hưởng"))
+            _ = try await browser.post("/allowances/decisions/\(aStart)/hold", [("reason", "")])
+            #expect(browser.lastStatus == 303)
+            res = try await apiRequest(
+                app, .POST, "/api/v1/payments/cycles/\(cycles[0].id)/hold", token: try await apiToken(store, "ketoan.khuongdinh"), json: #"{"reason":null}"#)
+            #expect(res.status == .ok)
+            #expect(jsonObject(res)["month"] as? String == "2024-03" && jsonObject(res)["legal_hold"] as? String == nil)
+            #expect(try await repo.run(.allowanceFiles, .system, zone: zone) == 1)
+            #expect(try await repo.run(.payments, .system, zone: zone) == 1)
+            #expect(try await repo.run(.allowanceFiles, .system, zone: zone) == 0)
+            #expect(try await repo.run(.payments, .system, zone: zone) == 0)
+
+            // A's file lost the facts, the representative, the account and the objections; the
+            // amounts, months and categories stay. B's open file is whole.
+            let aDecision = try await AllowanceDecisionModel.find(aStart, on: store.db)!
+            #expect(aDecision.evaluation == "{}" && aDecision.recipientName == nil && aDecision.account == nil && aDecision.anonymisedAt != nil)
+            #expect(aDecision.categories != "" && aDecision.monthlyAmount > 0)
+            let application = try await AllowanceApplicationModel.find(appID, on: store.db)!
+            #expect(application.evaluation == nil && application.recipientName == nil && application.account == nil && application.objections == nil)
+            #expect(application.documents == "")
+            let periods = try await AllowancePeriodModel.query(on: store.db).filter(\.$personID == a).all()
+            #expect(!periods.isEmpty && periods.allSatisfy { $0.recipientName == nil && $0.account == nil })
+            let bDecision = try await AllowanceDecisionModel.find(bStart, on: store.db)!
+            #expect(bDecision.anonymisedAt == nil && bDecision.evaluation != "{}")
+            #expect(try await decisions.decision(officer, aStart).evaluation == nil)
+            // The books: every line kept with its amount and outcome, no payment detail left.
+            #expect(try await detailed() == 0)
+            #expect(try await s.raw("SELECT COUNT(*) AS n FROM payment_lines").first()!.decode(column: "n", as: Int.self) == lines)
+            #expect(try await paidTotal(store, a) == paidA)
+            #expect(try await paidTotal(store, b) == paidB)
+            let after = try await PaymentReportRepository(store).report(officer, year: 2024)
+            #expect(after.rows == report.rows && after.paid == report.paid && after.issued == report.issued)
+            #expect(try await AuditEntryModel.query(on: store.db).filter(\.$action == "anonymise").filter(\.$entity == "allowance_decision").count() == 2)
+            #expect(try await AuditEntryModel.query(on: store.db).filter(\.$action == "anonymise").filter(\.$entity == "payment_cycle").count() == 3)
+            // The pages say so; a hold comes too late.
+            #expect(try await browser.get("/allowances/decisions/\(aStart)").body.string.contains("Đã ẩn danh lúc"))
+            try await accountant.login("ketoan.khuongdinh")
+            #expect(try await accountant.get("/payments/cycles/\(cycles[2].id)").body.string.contains("Đã ẩn danh lúc"))
+            res = try await apiRequest(
+                app, .POST, "/api/v1/decisions/\(aStop)/hold", token: try await apiToken(store, "canbo.khuongdinh"), json: #"{"reason":"Muộn"}"#)
+            #expect(res.status == .conflict)
+            #expect(try await AuditChain.verify(on: store.db) == .ok(entries: try await AuditEntryModel.query(on: store.db).count()))
+        }
+    }
+}
+
+/// Retention of individual donors (privacy.json `retention.donation`): a person who gave nothing
+/// for the years keeps a code for a name and loses their details and their gifts' notes and
+/// references; the books and the public figures do not change; a firm, a recent donor and a
+/// held donor are kept whole.
+@Suite("Donor retention")
+struct DonorRetentionTests {
+    @Test(arguments: TestDatabase.all)
+    func individualDonorsPastRetentionAreAnonymisedAndTheBooksStay(db: TestDatabase) async throws {
+        let clock = TestClock()
+        try await withAnsinh(db, clock: clock) { (app: Application) async throws in
+            let store = app.store
+            let zone = app.ansinh.config.timeZone
+            let (manager, _, _) = try await CarePlanTests.centre(store)
+            let funds = FundRepository(store), repo = RetentionRepository(store)
+            #expect(RetentionRepository.donationRule.years == 10)
+            let fund = try await FundTests.fund(store, manager)
+            var d = DonorInput()
+            d.kind = "individual"; d.name = "Bà Nguyễn Thị Hảo"; d.phone = "0912345678"; d.email = "hao@example.vn"; d.address = "Số 5 phố Hạ Long"
+            let person = try await funds.addDonor(manager, d)
+            d.name = "Ông Trần Văn Giữ"; d.phone = "0987654321"
+            let held = try await funds.addDonor(manager, d)
+            d.kind = "firm"; d.name = "Công ty Than Hạ Long"; d.phone = "02033825000"
+            let firm = try await funds.addDonor(manager, d)
+            let today = LocalDate(iso: "2026-09-21")!
+            for (donor, amount) in [(person, "2000000"), (held, "3000000"), (firm, "10000000")] {
+                var gift = FundTests.gift(amount, on: "2025-11-03", donor: donor)
+                gift.note = "Chuyển khoản của \(amount)"
+                _ = try await funds.recordReceipt(manager, fundID: fund, gift, today: today)
+            }
+            var promise = PledgeInput()
+            promise.donorID = person; promise.amount = "1000000"; promise.pledgedOn = "2025-11-03"; promise.note = "Hứa tặng Tết"
+            _ = try await funds.pledge(manager, fundID: fund, promise, today: today)
+            let books = try await funds.fund(manager, id: fund)
+            let figures = try await funds.figures(manager, unitCode: "22-TTTGXH", year: 2025, kind: .childProtection)
+            #expect(figures.received == 15_000_000 && figures.donors == 3)
+            #expect(try await repo.plan(.donors, zone: zone).due == 0)
+            let token = try await apiToken(store, "giamdoc.quangninh")
+            var res = try await apiRequest(app, .POST, "/api/v1/donors/\(held)/hold", token: token, json: #"{"reason":"Kiểm toán quỹ"}"#)
+            #expect(res.status == .ok && jsonObject(res)["legal_hold"] as? String == "Kiểm toán quỹ")
+
+            // Eleven years on: the two people are past their years, one held; the firm is kept.
+            clock.advance(minutes: 11 * 366 * 24 * 60)
+            let plan = try await repo.plan(.donors, zone: zone)
+            #expect(plan.due == 1 && plan.held == 1 && plan.sample == [person])
+            #expect(try await repo.run(.donors, .system, zone: zone) == 1)
+            #expect(try await repo.run(.donors, .system, zone: zone) == 0)
+            let gone = try await DonorModel.find(person, on: store.db)!
+            #expect(gone.name == "#" + person.uuidString.prefix(8) && gone.phone == "" && gone.email == "" && gone.address == "" && gone.anonymous)
+            #expect(gone.anonymisedAt != nil)
+            let receipts = try await FundReceiptModel.query(on: store.db).filter(\.$donorID == person).all()
+            #expect(receipts.count == 1 && receipts[0].note == "" && receipts[0].reference == "" && receipts[0].amount == 2_000_000)
+            #expect(try await FundPledgeModel.query(on: store.db).filter(\.$donorID == person).first()?.note == "")
+            #expect(try await DonorModel.find(held, on: store.db)!.phone == "0987654321")
+            #expect(try await DonorModel.find(firm, on: store.db)!.phone == "02033825000")
+            // The books and the public figures are as they were.
+            let after = try await funds.fund(manager, id: fund)
+            #expect(after.balances == books.balances && after.booksBalance)
+            #expect(try await funds.figures(manager, unitCode: "22-TTTGXH", year: 2025, kind: .childProtection) == figures)
+            // The page says so and offers no correction; a new gift must name the donor anew.
+            let browser = TestBrowser(app)
+            try await browser.login("giamdoc.quangninh")
+            let page = try await browser.get("/donors/\(person)").body.string
+            #expect(page.contains("Đã ẩn danh lúc") && !page.contains("Bà Nguyễn Thị Hảo") && !page.contains("0912345678"))
+            await #expect(throws: AppError.conflict(Message("retention.error.anonymised"))) { try await funds.updateDonor(manager, id: person, d) }
+            await #expect(throws: AppError.invalid("donor_id", "fund.error.donor_anonymised")) {
+                _ = try await funds.recordReceipt(manager, fundID: fund, FundTests.gift("100000", on: store.today.iso, donor: person), today: store.today)
+            }
+            // Released on the page, the held donor follows.
+            _ = try await browser.post("/donors/\(held)/hold", [("reason", "")])
+            #expect(browser.lastStatus == 303)
+            #expect(try await repo.run(.donors, .system, zone: zone) == 1)
+            res = try await apiRequest(
+                app, .POST, "/api/v1/donors/\(held)/hold", token: try await apiToken(store, "giamdoc.quangninh"), json: #"{"reason":"Muộn"}"#)
+            #expect(res.status == .conflict)
+            #expect(try await AuditEntryModel.query(on: store.db).filter(\.$action == "anonymise").filter(\.$entity == "fund_donor").count() == 2)
             #expect(try await AuditChain.verify(on: store.db) == .ok(entries: try await AuditEntryModel.query(on: store.db).count()))
         }
     }

@@ -1801,3 +1801,59 @@ def test_a_decided_review_is_kept_whole_under_legal_hold_then_released(browser, 
     section = browser.find_element(By.CSS_SELECTOR, "main section[aria-labelledby='h-retention']")
     assert "5 năm kể từ ngày quyết định" in section.text, section.text
     axe_here(browser)
+
+
+
+def retention_section(browser):
+    """The retention part of a record's page (when it is anonymised, or the hold keeping it)."""
+    return browser.find_element(By.CSS_SELECTOR, "main section[aria-labelledby='h-retention']")
+
+
+def test_a_closed_cycle_and_an_allowance_decision_kept_whole_under_legal_hold(browser, base_url):
+    """February 2025's payroll is closed: its page says when the representatives' names and the
+    account numbers will be removed; the officer holds it for an inspection and releases it. From
+    a line, the recipient's decision says when its file will be anonymised; held, then released.
+    Each page passes axe."""
+    login(browser, base_url, "canbo.khuongdinh")
+    browser.get(base_url + "/payments")
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "2025-02"))
+    cycle = browser.current_url
+
+    assert "10 năm kể từ khi kết thúc năm kế toán" in retention_section(browser).text, retention_section(browser).text
+    axe_here(browser)
+    send_form(browser, retention_section(browser).find_element(By.TAG_NAME, "form"), {"reason": "Thanh tra <i>tài chính</i> 2025"})
+    assert "Thanh tra <i>tài chính</i> 2025" in retention_section(browser).text and browser.current_url == cycle, retention_section(browser).text
+    click_and_wait(browser, retention_section(browser).find_element(By.CSS_SELECTOR, "form button"))
+    assert "10 năm kể từ khi kết thúc năm kế toán" in retention_section(browser).text, retention_section(browser).text
+    # A line's recipient: their decisions, then the decision itself.
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main table a[href$='/decisions']"))
+    click_and_wait(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "/QĐ-UBND"))
+    decision = browser.current_url
+    assert "/allowances/decisions/" in decision
+    assert "10 năm kể từ tháng đầu tiên không còn chi trả" in retention_section(browser).text, retention_section(browser).text
+    axe_here(browser)
+    send_form(browser, retention_section(browser).find_element(By.TAG_NAME, "form"), {"reason": "Khiếu nại về mức hưởng"})
+    assert "Khiếu nại về mức hưởng" in retention_section(browser).text and browser.current_url == decision, retention_section(browser).text
+    axe_here(browser)
+    click_and_wait(browser, retention_section(browser).find_element(By.CSS_SELECTOR, "form button"))
+    assert "10 năm kể từ tháng đầu tiên không còn chi trả" in retention_section(browser).text, retention_section(browser).text
+
+
+def test_an_individual_donor_kept_whole_under_legal_hold_then_released(browser, base_url):
+    """The centre's manager opens a person who gave to its funds: the page says when their
+    details will be anonymised; held for an audit, then released. A firm's page has no such
+    section (a firm is not personal data)."""
+    login(browser, base_url, "giamdoc.quangninh")
+    browser.get(base_url + "/donors?q=" + "Nhà hảo tâm 1")
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Nhà hảo tâm 1"))
+    donor = browser.current_url
+
+    assert "10 năm kể từ khi kết thúc năm của lần ủng hộ" in retention_section(browser).text, retention_section(browser).text
+    axe_here(browser)
+    send_form(browser, retention_section(browser).find_element(By.TAG_NAME, "form"), {"reason": "Kiểm toán <script>quỹ</script>"})
+    assert "Kiểm toán <script>quỹ</script>" in retention_section(browser).text and browser.current_url == donor, retention_section(browser).text
+    click_and_wait(browser, retention_section(browser).find_element(By.CSS_SELECTOR, "form button"))
+    assert "10 năm kể từ khi kết thúc năm của lần ủng hộ" in retention_section(browser).text, retention_section(browser).text
+    browser.get(base_url + "/donors?q=" + "Doanh nghiệp đồng hành 1")
+    click_and_wait(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Doanh nghiệp đồng hành 1"))
+    assert not browser.find_elements(By.CSS_SELECTOR, "main section[aria-labelledby='h-retention']")

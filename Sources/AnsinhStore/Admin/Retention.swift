@@ -86,7 +86,7 @@ public struct RetentionRepository: Sendable {
 
     /// Anonymises every record of `k` that is due; returns how many.
     @discardableResult
-    public func run<M>(_ k: RetentionKind<M>, _ actor: Actor, zone: TimeZone, batch: Int) async throws -> Int {
+    public func run<M>(_ k: RetentionKind<M>, _ actor: Actor, zone: TimeZone, batch: Int = 100) async throws -> Int {
         let cutoff = k.rule.cutoff(now: store.now(), zone: zone)
         var total = 0
         while true {
@@ -126,6 +126,26 @@ public struct RetentionRepository: Sendable {
                     action: text == nil ? "release_hold" : "legal_hold", entity: M.retentionEntity, entityID: id.uuidString, unitID: m.unitID,
                     unitPath: m[keyPath: M.unitPathKey].wrappedValue, before: NoValue?.none, after: ["reason": text ?? ""]))
         }
+    }
+
+    /// One kind of record retention anonymises, whatever its model: what it would do, and doing it.
+    public struct Job: Sendable {
+        public let kind: ProcessingKind
+        public let plan: @Sendable (TimeZone) async throws -> RetentionPlan
+        public let run: @Sendable (Actor, TimeZone) async throws -> Int
+    }
+
+    /// Every kind, in the order the hourly job and `ansinh privacy retention` run them, each with
+    /// its batch (records anonymised in one transaction).
+    public var jobs: [Job] {
+        [
+            job(.hotline, batch: 500), job(.cases, batch: 50), job(.residents, batch: 50), job(.reviews, batch: 20), job(.allowanceFiles, batch: 200),
+            job(.payments, batch: 20), job(.donors, batch: 200),
+        ]
+    }
+
+    func job<M>(_ k: RetentionKind<M>, batch: Int) -> Job {
+        Job(kind: k.kind, plan: { try await plan(k, zone: $0) }, run: { try await run(k, $0, zone: $1, batch: batch) })
     }
 
     // MARK: Hotline contacts

@@ -97,6 +97,10 @@ public final class AllowanceDecisionModel: Model, @unchecked Sendable {
     @OptionalField(key: "application_id") public var applicationID: UUID?
     @OptionalField(key: "note") public var note: String?
     @Field(key: "decided_by") public var decidedBy: String
+    /// When retention anonymised the file (`RetentionKind.allowanceFiles`); nil while whole.
+    @OptionalField(key: "anonymised_at") public var anonymisedAt: Date?
+    /// Why it is kept whole past its retention period (a complaint, a recovery); nil if not.
+    @OptionalField(key: "legal_hold") public var legalHold: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     public init() {}
 

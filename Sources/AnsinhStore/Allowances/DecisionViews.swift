@@ -111,6 +111,10 @@ public struct DecisionView: Sendable {
     /// benefit and month (nil: the decision stored no evaluation, or the facts no longer
     /// evaluate). Equal to `monthlyAmount` when the decision reproduces.
     public let reproducedAmount: Int64?
+    /// Retention (`RetentionKind.allowanceFiles`): when the file was anonymised, or the legal
+    /// hold that keeps it whole.
+    public var anonymisedAt: Date? = nil
+    public var legalHold: String? = nil
 }
 
 public struct PeriodView: Sendable {

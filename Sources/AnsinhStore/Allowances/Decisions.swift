@@ -290,7 +290,7 @@ public struct DecisionRepository: Sendable {
                 categories: SensitivityClass.visibleCategories(d.categories.split(separator: ",").map(String.init), for: role),
                 evaluation: Self.stored(d.evaluation, for: role), ruleSet: d.ruleSet,
                 recipientKind: d.recipientKind, recipientName: d.recipientName, channel: d.channel, note: d.note, decidedBy: d.decidedBy,
-                createdAt: d.createdAt, reproducedAmount: reproduced[d.id!])
+                createdAt: d.createdAt, reproducedAmount: reproduced[d.id!], anonymisedAt: d.anonymisedAt, legalHold: d.legalHold)
         }
     }
 }

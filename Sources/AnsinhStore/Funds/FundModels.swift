@@ -43,6 +43,10 @@ public final class DonorModel: Model, UnitScoped, @unchecked Sendable {
     @Field(key: "anonymous") public var anonymous: Bool
     @Field(key: "created_by") public var createdBy: String
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    /// When retention anonymised an individual donor (`RetentionKind.donors`); nil while whole.
+    @OptionalField(key: "anonymised_at") public var anonymisedAt: Date?
+    /// Why it is kept whole past its retention period (an audit, a dispute); nil if not.
+    @OptionalField(key: "legal_hold") public var legalHold: String?
     public init() {}
     public static var unitPathKey: KeyPath<DonorModel, FieldProperty<DonorModel, String>> { \.$unitPath }
 }

@@ -28,6 +28,10 @@ public struct DonorRow: Sendable, Equatable {
     public let email: String
     public let address: String
     public let anonymous: Bool
+    /// Retention (`RetentionKind.donors`): when the donor's details were anonymised, or the
+    /// legal hold that keeps them whole.
+    public var anonymisedAt: Date? = nil
+    public var legalHold: String? = nil
 }
 
 public struct ReceiptItemRow: Sendable, Equatable {
@@ -190,7 +194,7 @@ extension FundRepository {
     static func donorRow(_ d: DonorModel) -> DonorRow {
         DonorRow(
             id: d.id!, kind: DonorKind(rawValue: d.kind) ?? .organisation, name: d.name, taxCode: d.taxCode, contact: d.contact, phone: d.phone, email: d.email,
-            address: d.address, anonymous: d.anonymous)
+            address: d.address, anonymous: d.anonymous, anonymisedAt: d.anonymisedAt, legalHold: d.legalHold)
     }
 
     public func donor(_ actor: Actor, id: UUID) async throws -> DonorRow {

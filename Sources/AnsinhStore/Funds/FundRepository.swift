@@ -149,6 +149,7 @@ public struct FundRepository: Sendable {
         let (kind, name, tax) = try Self.checkDonor(input)
         try await store.write(actor) { tx, audit in
             let d = try await store.scoped(DonorModel.self, id, actor, on: tx)
+            guard d.anonymisedAt == nil else { throw AppError.conflict(Message("retention.error.anonymised")) }
             if !tax.isEmpty, try await DonorModel.query(on: tx).filter(\.$unitID == d.unitID).filter(\.$taxCode == tax).filter(\.$id != id).first() != nil {
                 throw AppError.invalid("tax_code", "fund.error.tax_code_taken")
             }
@@ -241,6 +242,8 @@ public struct FundRepository: Sendable {
                 guard let d = try await store.reachable(DonorModel.self, donor, actor, on: tx), d.unitID == fund.unitID else {
                     throw AppError.invalid("donor_id", "fund.error.donor")
                 }
+                // A donor anonymised by retention is recorded anew when they give again.
+                if d.anonymisedAt != nil { throw AppError.invalid("donor_id", "fund.error.donor_anonymised") }
             }
             var donorID = input.donorID
             if let pledge = input.pledgeID { donorID = try await pledgeFor(pledge, fund: fund, donorID: input.donorID, on: tx) }

@@ -51,6 +51,7 @@ extension FundRepository {
             guard let d = try await store.reachable(DonorModel.self, input.donorID!, actor, on: tx), d.unitID == fund.unitID else {
                 throw AppError.invalid("donor_id", "fund.error.donor")
             }
+            if d.anonymisedAt != nil { throw AppError.invalid("donor_id", "fund.error.donor_anonymised") }
             let p = FundPledgeModel()
             p.id = UUID(); p.fundID = fundID; p.unitID = fund.unitID; p.unitPath = fund.unitPath; p.donorID = d.id!; p.amount = amount!
             p.pledgedOn = pledged!.iso; p.dueOn = due?.iso; p.note = input.note.trimmingCharacters(in: .whitespacesAndNewlines)

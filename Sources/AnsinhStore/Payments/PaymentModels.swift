@@ -24,6 +24,11 @@ public final class PaymentCycleModel: Model, @unchecked Sendable {
     @OptionalField(key: "approved_total") public var approvedTotal: Int64?
     @OptionalField(key: "closed_by") public var closedBy: String?
     @OptionalField(key: "closed_at") public var closedAt: Date?
+    /// When retention removed the recipients' payment details (`RetentionKind.payments`); nil
+    /// while whole.
+    @OptionalField(key: "anonymised_at") public var anonymisedAt: Date?
+    /// Why it is kept whole past its retention period (an audit, an inspection); nil if not.
+    @OptionalField(key: "legal_hold") public var legalHold: String?
     public init() {}
 }
 

@@ -19,6 +19,10 @@ public struct CycleView: Sendable {
     public let balance: CycleBalance
     public let arrears: Int64
     public let adjustments: Int64
+    /// Retention (`RetentionKind.payments`): when the lines' payment details were removed, or
+    /// the legal hold that keeps them.
+    public var anonymisedAt: Date? = nil
+    public var legalHold: String? = nil
 }
 
 public struct LineView: Sendable {

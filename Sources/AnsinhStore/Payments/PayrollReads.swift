@@ -35,7 +35,7 @@ extension PayrollRepository {
             preparedBy: c.preparedBy, generatedAt: c.generatedAt, approvedBy: c.approvedBy, approvedTotal: c.approvedTotal, closedBy: c.closedBy,
             recipients: try r.decode(column: "persons", as: Int.self), lines: try r.decode(column: "n", as: Int.self),
             balance: try await balance(c.id!, on: store.db), arrears: try r.decode(column: "arrears", as: Int64.self),
-            adjustments: try r.decode(column: "adjustments", as: Int64.self))
+            adjustments: try r.decode(column: "adjustments", as: Int64.self), anonymisedAt: c.anonymisedAt, legalHold: c.legalHold)
     }
 
     public func lines(_ actor: Actor, cycleID: UUID, filter: LineFilter, page: PageSpec) async throws -> ResultPage<LineView> {

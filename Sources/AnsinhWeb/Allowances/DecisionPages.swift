@@ -27,6 +27,12 @@ struct DecisionSummary: Sendable, Equatable {
     let evaluation: AllowanceParts.Evaluation?
     /// The amount the stored facts give under today's rules (nil: nothing stored).
     var reproducedAmount: Int64? = nil
+    /// Retention (privacy.json `retention.allowance`): when the file was anonymised, the legal
+    /// hold that keeps it whole, and whether the viewer may set or release it.
+    var anonymisedAt: Date? = nil
+    var legalHold: String? = nil
+    var canHold = false
+    var zone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
 }
 
 extension DecisionSummary {
@@ -36,7 +42,7 @@ extension DecisionSummary {
         benefit = d.benefit; kind = d.kind; reason = d.reason; number = d.number; signedDate = d.signedDate; effectiveMonth = d.effectiveMonth
         monthlyAmount = d.monthlyAmount; recipientKind = d.recipientKind; recipientName = d.recipientName; channel = d.channel; ruleSet = d.ruleSet
         note = d.note; decidedBy = d.decidedBy; evaluation = d.evaluation.map(AllowanceParts.Evaluation.init)
-        reproducedAmount = d.reproducedAmount
+        reproducedAmount = d.reproducedAmount; anonymisedAt = d.anonymisedAt; legalHold = d.legalHold
     }
 }
 
@@ -46,7 +52,9 @@ enum DecisionPage: Page {
 
     static func model(for req: Request) async throws -> Model {
         let actor = try req.requireActor()
-        return DecisionSummary(try await DecisionRepository(req.store).decision(actor, try req.idParameter()))
+        var m = DecisionSummary(try await DecisionRepository(req.store).decision(actor, try req.idParameter()))
+        m.canHold = actor.role.can(AllowanceDecisionModel.holdPermission); m.zone = req.services.config.timeZone
+        return m
     }
 
     static func title(_ ctx: PageContext, _ d: Model) -> String { ctx.t("decision.title", ["number": d.number ?? ctx.t("decision.by_system")]) }
@@ -83,7 +91,17 @@ enum DecisionPage: Page {
                     ]))
         }
         content.append(H.link(ctx.t("decision.letter"), SiteRoute.decisionLetter(d.id).path, [("class", "btn btn-primary")]))
+        content.append(retention(ctx, d))
         return content
+    }
+
+    /// A decision is anonymised its years after its ledger is no longer paid; its amounts,
+    /// months and categories stay. A legal hold keeps it whole.
+    static func retention(_ ctx: PageContext, _ d: Model) -> Body {
+        RetentionSection.render(
+            ctx, anonymisedAt: d.anonymisedAt, anonymisedKey: "retention.decision_anonymised", legalHold: d.legalHold,
+            pending: ctx.t("retention.decision_due_after", ["years": "\(RetentionRepository.allowanceRule.years)"]), canHold: d.canHold,
+            action: SiteRoute.decisionHold(d.id).path, zone: d.zone)
     }
 }
 

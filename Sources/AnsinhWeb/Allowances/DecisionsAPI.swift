@@ -18,6 +18,11 @@ struct DecisionsAPI: APIDescribed {
         api.get(.api(.personDecisions(nil)), use: history)
         api.post(.api(.personDecisions(nil)), use: decide)
         api.get(.api(.decision(nil)), use: decision)
+        api.post(.api(.decisionHold(nil))) { req in
+            let a = try req.requireActor()
+            let id = try await RetentionSection.holdJSON(req, AllowanceDecisionModel.self)
+            return APIJSON(Self.dto(try await DecisionRepository(req.store).decision(a, id)))
+        }
     }
 
     // MARK: DTOs
@@ -81,6 +86,9 @@ struct DecisionsAPI: APIDescribed {
         /// The amount today's rules give on the facts the decision stored (equal to
         /// `monthly_amount` when it reproduces; null when nothing was stored).
         let reproducedAmount: Int64?
+        /// Retention: when the file was anonymised, or the legal hold that keeps it whole.
+        let anonymisedAt: Date?
+        let legalHold: String?
     }
 
     struct PeriodDTO: Content {
@@ -125,7 +133,7 @@ struct DecisionsAPI: APIDescribed {
             id: d.id, personId: d.personID, personName: d.personName, communeName: d.communeName, benefit: d.benefit.rawValue, kind: d.kind.rawValue,
             reason: d.reason, number: d.number, signedDate: d.signedDate, effectiveMonth: d.effectiveMonth.iso, monthlyAmount: d.monthlyAmount,
             categories: d.categories, ruleSet: d.ruleSet, recipientKind: d.recipientKind, recipientName: d.recipientName, channel: d.channel,
-            note: d.note, decidedBy: d.decidedBy, reproducedAmount: d.reproducedAmount)
+            note: d.note, decidedBy: d.decidedBy, reproducedAmount: d.reproducedAmount, anonymisedAt: d.anonymisedAt, legalHold: d.legalHold)
     }
 
     // MARK: handlers
@@ -261,6 +269,10 @@ extension DecisionsAPI {
                 .POST, .personDecisions(nil), "A decision on a person's ledger without an application: adjust, suspend, resume, stop, or a start taken over",
                 tag: tag, request: "DecisionCreate", response: "Decision", status: 201),
             APIOperation(.GET, .decision(nil), "One decision", tag: tag, response: "Decision"),
+            APIOperation(
+                .POST, .decisionHold(nil),
+                "Keep an ended allowance file whole past its retention (privacy.json retention.allowance) with the reason, or release the hold with a null reason",
+                tag: tag, request: "ContactHold", response: "Decision"),
         ]
     }
 
@@ -313,6 +325,7 @@ extension DecisionsAPI {
                     "effective_month": str, "monthly_amount": money, "categories": ["type": "array", "items": str], "rule_set": str,
                     "recipient_kind": str, "recipient_name": nullableStr, "channel": str, "note": nullableStr, "decided_by": str,
                     "reproduced_amount": ["type": ["integer", "null"]],
+                    "anonymised_at": ["type": ["string", "null"], "format": "date-time"], "legal_hold": nullableStr,
                 ], required: ["id", "person_id", "kind", "effective_month", "monthly_amount"]),
             "DecisionHistory": OpenAPI.obj(
                 [

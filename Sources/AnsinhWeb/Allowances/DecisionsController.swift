@@ -17,6 +17,7 @@ struct DecisionsController {
         authed.post(.personDecisions(nil), use: decide)
         authed.get(.decision(nil), use: decision)
         authed.get(.decisionLetter(nil), use: letter)
+        authed.post(.decisionHold(nil)) { try await RetentionSection.hold($0, AllowanceDecisionModel.self, back: { SiteRoute.decision($0) }) }
     }
 
     struct ApplicationForm: Content {

@@ -18,6 +18,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
             .personData(nil),
             .personDataRequests(nil), .dataRequestAction(nil, .complete), .dataRequestAction(nil, .refuse), .dataRequestErase(nil), .breaches, .breach(nil),
             .personConsents(nil), .personConsentWithdraw(nil), .fundDonorReport(nil), .caseHold(nil), .careHold(nil),
+            .decisionHold(nil), .paymentCycleHold(nil), .donorHold(nil),
         ] + BreachLifecycle.Transition.allCases.map { .breachAction(nil, $0) }
         + CycleLifecycle.Transition.allCases.filter { $0 != .prepare }.map { .paymentCycleAction(nil, $0) }
         + ApplicationLifecycle.Transition.allCases.map { .applicationAction(nil, $0) }
@@ -116,6 +117,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     case oneOffs, oneOff(UUID?), oneOffHandOut(UUID?), oneOffCancel(UUID?), personVerifications(UUID?), personVerificationConnector(UUID?), personData(UUID?)
     case personDataRequests(UUID?), dataRequestAction(UUID?, SubjectRequestLifecycle.Transition), dataRequestErase(UUID?)
     case personConsents(UUID?), personConsentWithdraw(UUID?), fundDonorReport(UUID?), caseHold(UUID?), careHold(UUID?)
+    case decisionHold(UUID?), paymentCycleHold(UUID?), donorHold(UUID?)
     /// The breach log: list (and record), one breach, each step of `BreachLifecycle`.
     case breaches, breach(UUID?), breachAction(UUID?, BreachLifecycle.Transition)
     /// Review campaigns: the list, one campaign, its entries, each step, a survey, an objection.
@@ -226,6 +228,9 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .fundDonorReport(let id): return [.fixed("funds"), .id("id", id), .fixed("donor-report")]
         case .caseHold(let id): return [.fixed("cases"), .id("id", id), .fixed("hold")]
         case .careHold(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("hold")]
+        case .decisionHold(let id): return [.fixed("decisions"), .id("id", id), .fixed("hold")]
+        case .paymentCycleHold(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id), .fixed("hold")]
+        case .donorHold(let id): return [.fixed("donors"), .id("id", id), .fixed("hold")]
         case .dataRequestAction(let id, let t): return [.fixed("data-requests"), .id("id", id), .fixed(t.rawValue)]
         case .dataRequestErase(let id): return [.fixed("data-requests"), .id("id", id), .fixed("erase")]
         case .breaches: return [.fixed("breaches")]

@@ -184,18 +184,13 @@ public enum Operations {
                 } catch {
                     app.logger.error("requests: escalation failed: \(error)")
                 }
-                // Hotline contacts, closed cases, former residents and decided reviews past their retention are anonymised
-                // (`RetentionRepository`).
+                // Hotline contacts, closed cases, former residents, decided reviews, ended allowance files, closed
+                // payment cycles and individual donors past their retention are anonymised (`RetentionRepository.jobs`).
                 do {
-                    let retention = RetentionRepository(app.store)
-                    let n = try await retention.run(.system, zone: app.ansinh.config.timeZone)
-                    if n > 0 { app.logger.info("retention: \(n) hotline contact(s) anonymised") }
-                    let cases = try await retention.runCases(.system, zone: app.ansinh.config.timeZone)
-                    if cases > 0 { app.logger.info("retention: \(cases) closed case(s) anonymised") }
-                    let residents = try await retention.runResidents(.system, zone: app.ansinh.config.timeZone)
-                    if residents > 0 { app.logger.info("retention: \(residents) former resident(s) anonymised") }
-                    let reviews = try await retention.runReviews(.system, zone: app.ansinh.config.timeZone)
-                    if reviews > 0 { app.logger.info("retention: the surveys of \(reviews) review campaign(s) anonymised") }
+                    for job in RetentionRepository(app.store).jobs {
+                        let n = try await job.run(.system, app.ansinh.config.timeZone)
+                        if n > 0 { app.logger.info("retention: \(n) record(s) of kind \(job.kind.rawValue) anonymised") }
+                    }
                 } catch {
                     app.logger.error("retention: failed: \(error)")
                 }

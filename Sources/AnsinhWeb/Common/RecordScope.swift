@@ -43,7 +43,7 @@ extension SiteRoute {
             _ = try await store.scoped(FundModel.self, id, actor)
         case .fundReceiptReverse:
             _ = try await store.scoped(FundReceiptModel.self, id, actor)
-        case .donor:
+        case .donor, .donorHold:
             _ = try await store.scoped(DonorModel.self, id, actor)
         case .pledgeCancel:
             _ = try await store.scoped(FundPledgeModel.self, id, actor)
@@ -63,6 +63,8 @@ extension SiteRoute {
             _ = try await store.scoped(HardshipEventModel.self, id, actor)
         case .applicationReview, .applicationPost, .applicationDecide, .applicationRefuse:
             _ = try await store.scoped(AllowanceApplicationModel.self, id, actor)
+        case .decisionHold:
+            _ = try await store.scoped(AllowanceDecisionModel.self, id, actor)
         case .personConsentWithdraw:
             _ = try await store.scoped(PersonConsentModel.self, id, actor)
         case .dataRequestComplete, .dataRequestRefuse, .dataRequestErase:
@@ -98,7 +100,7 @@ extension SiteRoute {
             _ = try await store.scoped(WorkModel.self, id, actor)
         case .oneOffHandOut, .oneOffCancel:
             _ = try await store.scoped(OneOffDecisionModel.self, id, actor)
-        case .paymentSubmit, .paymentApprove, .paymentSendBack, .paymentSettle, .paymentConfirm, .paymentClose:
+        case .paymentSubmit, .paymentApprove, .paymentSendBack, .paymentSettle, .paymentConfirm, .paymentClose, .paymentHold:
             _ = try await store.scoped(PaymentCycleModel.self, id, actor)
         case .caseStep, .caseEntries, .caseConsents, .caseReferrals, .caseFile, .caseWorker, .caseTasks, .caseDocuments, .caseHold:
             _ = try await store.scoped(CaseModel.self, id, actor)

@@ -42,9 +42,9 @@ public enum SiteRoute: Hashable, Sendable {
     /// export, the decision form, one decision, handed out, cancelled.
     case oneOff, oneOffExport, oneOffNew, oneOffItem(UUID?), oneOffHandOut(UUID?), oneOffCancel(UUID?)
     case applications, application(UUID?), applicationReview(UUID?), applicationPost(UUID?), applicationDecide(UUID?), applicationRefuse(UUID?)
-    case personDecisions(UUID?), personApplications(UUID?), decision(UUID?), decisionLetter(UUID?), personFacts(UUID?)
+    case personDecisions(UUID?), personApplications(UUID?), decision(UUID?), decisionLetter(UUID?), decisionHold(UUID?), personFacts(UUID?)
     case payments, paymentsGenerate, paymentCycle(UUID?), paymentSubmit(UUID?), paymentApprove(UUID?), paymentSendBack(UUID?)
-    case paymentSettle(UUID?), paymentConfirm(UUID?), paymentClose(UUID?), paymentExport(UUID?), paymentSignatures(UUID?)
+    case paymentSettle(UUID?), paymentConfirm(UUID?), paymentClose(UUID?), paymentExport(UUID?), paymentSignatures(UUID?), paymentHold(UUID?)
     case paymentReport, paymentReportExport, paymentBudget, reviewSettings
     case account, accountPassword, accountTokens, tokenRevoke(UUID?)
     /// The centre's cases: list and intake, one case, its lifecycle steps; the centre's report.
@@ -91,7 +91,7 @@ public enum SiteRoute: Hashable, Sendable {
     /// the books of a month and their closing; the donors and one donor; a receipt (printed),
     /// its thank-you letter and reversal; a disbursement approved, rejected or reversed.
     case funds, fund(UUID?), fundReceipts(UUID?), fundDisbursements(UUID?), fundLedger(UUID?), fundClose(UUID?)
-    case donors, donor(UUID?), fundReceipt(UUID?), fundReceiptLetter(UUID?), fundReceiptReverse(UUID?)
+    case donors, donor(UUID?), donorHold(UUID?), fundReceipt(UUID?), fundReceiptLetter(UUID?), fundReceiptReverse(UUID?)
     case disbursementApprove(UUID?), disbursementReject(UUID?), disbursementReverse(UUID?), fundPledges(UUID?), pledgeCancel(UUID?)
     /// The public pages of the funds (no login): the list, a fund's year, its year as a file.
     case publicFunds, publicFund(UUID?), publicFundExport(UUID?)
@@ -249,6 +249,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .personApplications(let id): return [.fixed("registry"), .fixed("persons"), .id("id", id), .fixed("applications")]
         case .decision(let id): return [.fixed("allowances"), .fixed("decisions"), .id("id", id)]
         case .decisionLetter(let id): return [.fixed("allowances"), .fixed("decisions"), .id("id", id), .fixed("letter")]
+        case .decisionHold(let id): return [.fixed("allowances"), .fixed("decisions"), .id("id", id), .fixed("hold")]
         case .reviewSurveyImport(let id): return [.fixed("review"), .fixed("campaigns"), .id("id", id), .fixed("survey-import")]
         case .reviewSurveyTemplate: return [.fixed("review"), .fixed("survey-template")]
         case .takeOver: return [.fixed("allowances"), .fixed("take-over")]
@@ -302,6 +303,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .paymentClose(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id), .fixed("close")]
         case .paymentExport(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id), .fixed("export.csv")]
         case .paymentSignatures(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id), .fixed("signatures")]
+        case .paymentHold(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id), .fixed("hold")]
         case .paymentReport: return [.fixed("payments"), .fixed("report")]
         case .paymentReportExport: return [.fixed("payments"), .fixed("report.csv")]
         case .paymentBudget: return [.fixed("payments"), .fixed("budget")]
@@ -349,6 +351,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .pledgeCancel(let id): return [.fixed("pledges"), .id("id", id), .fixed("cancel")]
         case .donors: return [.fixed("donors")]
         case .donor(let id): return [.fixed("donors"), .id("id", id)]
+        case .donorHold(let id): return [.fixed("donors"), .id("id", id), .fixed("hold")]
         case .fundReceipt(let id): return [.fixed("fund-receipts"), .id("id", id)]
         case .fundReceiptLetter(let id): return [.fixed("fund-receipts"), .id("id", id), .fixed("letter")]
         case .fundReceiptReverse(let id): return [.fixed("fund-receipts"), .id("id", id), .fixed("reverse")]

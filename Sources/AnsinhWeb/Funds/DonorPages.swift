@@ -91,8 +91,9 @@ enum DonorPage: Page {
         /// What the donor promised and how much of it came, fund by fund.
         let pledges: [PledgeRow]
         let paging: Paging
-        /// Whether the viewer may correct the donor's details.
+        /// Whether the viewer may correct the donor's details (and hold them past retention).
         var canEdit = false
+        var zone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
     }
 
     static func model(for req: Request) async throws -> Model {
@@ -102,7 +103,7 @@ enum DonorPage: Page {
         let page = try await repo.receipts(actor, fundID: nil, donorID: id, page: req.pageSpec)
         return Model(
             donor: donor, receipts: page.items, pledges: try await repo.pledges(actor, donorID: id, today: req.today), paging: Paging(page),
-            canEdit: actor.role.can(.manageFunds))
+            canEdit: actor.role.can(.manageFunds), zone: req.services.config.timeZone)
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { m.donor.name }
@@ -126,14 +127,24 @@ enum DonorPage: Page {
                 }, empty: ctx.t("fund.no_receipts")),
             H.pager(ctx, m.paging) { SiteRoute.donor(d.id).path(query: [("page", String($0))]) },
             PledgeParts.list(ctx, m.pledges, canManage: false, byFund: true),
-            m.canEdit
+            m.canEdit && d.anonymisedAt == nil
                 ? H.el(
                     .details, [("class", "card")],
                     [
                         H.el(.summary, [], [.text(ctx.t("fund.edit_donor"))]),
                         H.form(ctx, action: SiteRoute.donor(d.id).path, DonorsPage.fields(ctx, d) + [H.button(ctx.t("common.save"), kind: "secondary")]),
                     ]) : .empty,
+            d.kind == .individual ? retention(ctx, m) : .empty,
         ]
+    }
+
+    /// An individual donor's details are anonymised their years after the end of the year of
+    /// their last gift or pledge; the gifts' amounts stay. A legal hold keeps them whole.
+    static func retention(_ ctx: PageContext, _ m: Model) -> Body {
+        RetentionSection.render(
+            ctx, anonymisedAt: m.donor.anonymisedAt, anonymisedKey: "retention.donor_anonymised", legalHold: m.donor.legalHold,
+            pending: ctx.t("retention.donor_due_after", ["years": "\(RetentionRepository.donationRule.years)"]), canHold: m.canEdit,
+            action: SiteRoute.donorHold(m.donor.id).path, zone: m.zone)
     }
 }
 

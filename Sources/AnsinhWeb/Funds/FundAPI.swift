@@ -22,6 +22,11 @@ struct FundAPI: APIDescribed {
         api.post(.api(.donors), use: addDonor)
         api.get(.api(.donor(nil)), use: donor)
         api.on(.PUT, SiteRoute.api(.donor(nil)).pattern, use: updateDonor)
+        api.post(.api(.donorHold(nil))) { req in
+            let a = try req.requireActor()
+            let id = try await RetentionSection.holdJSON(req, DonorModel.self)
+            return APIJSON(DonorDTO(try await FundRepository(req.store).donor(a, id: id)))
+        }
         api.get(.api(.donorDuplicates), use: duplicates)
         api.get(.api(.fundReceipt(nil)), use: receipt)
         api.post(.api(.fundReceiptReverse(nil)), use: reverseReceipt)
@@ -78,9 +83,11 @@ struct FundAPI: APIDescribed {
     struct DonorDTO: Content {
         let id: UUID; let kind: String; let name: String; let taxCode: String?; let contact: String; let phone: String; let email: String; let address: String
         let anonymous: Bool
+        /// Retention: when an individual donor's details were anonymised, or the legal hold.
+        let anonymisedAt: Date?; let legalHold: String?
         init(_ d: DonorRow) {
             id = d.id; kind = d.kind.rawValue; name = d.name; taxCode = d.taxCode; contact = d.contact; phone = d.phone; email = d.email
-            address = d.address; anonymous = d.anonymous
+            address = d.address; anonymous = d.anonymous; anonymisedAt = d.anonymisedAt; legalHold = d.legalHold
         }
     }
     struct ReceiptDTO: Content {

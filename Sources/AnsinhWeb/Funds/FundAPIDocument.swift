@@ -48,6 +48,10 @@ extension FundAPI {
                 tag: tag, request: "FundChange", response: "FundDetail"),
             APIOperation(.GET, .donor(nil), "One donor", tag: tag, response: "Donor"),
             APIOperation(
+                .POST, .donorHold(nil),
+                "Keep an individual donor's details past their retention (privacy.json retention.donation) with the reason, or release the hold with a null reason",
+                tag: tag, request: "ContactHold", response: "Donor"),
+            APIOperation(
                 .PUT, .donor(nil), "Correct a donor's details (all of them are sent; unit_id is not changed); the anonymity wish applies at once",
                 tag: tag, request: "DonorInput", response: "Donor"),
             APIOperation(
@@ -90,7 +94,7 @@ extension FundAPI {
         let donor = OpenAPI.obj(
             [
                 "id": uuid, "kind": str, "name": str, "tax_code": nstr, "contact": str, "phone": str, "email": str, "address": str,
-                "anonymous": ["type": "boolean"],
+                "anonymous": ["type": "boolean"], "anonymised_at": ["type": ["string", "null"], "format": "date-time"], "legal_hold": nstr,
             ], required: ["id", "kind", "name", "anonymous"])
         let receipt = OpenAPI.obj(
             [

@@ -23,6 +23,7 @@ struct FundController {
         authed.post(.donors, use: addDonor)
         authed.get(.donor(nil), use: donor)
         authed.post(.donor(nil), use: updateDonor)
+        authed.post(.donorHold(nil)) { try await RetentionSection.hold($0, DonorModel.self, back: { SiteRoute.donor($0) }) }
         authed.get(.fundReceipt(nil), use: receipt)
         authed.get(.fundReceiptLetter(nil), use: letter)
         authed.post(.fundReceiptReverse(nil), use: reverseReceipt)

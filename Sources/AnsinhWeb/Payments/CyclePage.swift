@@ -58,6 +58,12 @@ enum CyclePage: Page {
         let statusFilter: LineStatus?
         let channelFilter: PaymentChannel?
         let changes: [Change]
+        /// Retention (privacy.json `retention.payment`): when the lines' payment details were
+        /// removed, the legal hold that keeps them, and whether the viewer may set or release it.
+        var anonymisedAt: Date? = nil
+        var legalHold: String? = nil
+        var canHold = false
+        var zone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
     }
 
     /// The query: the cycle, one page of its lines under the filter, the later decisions.
@@ -84,7 +90,8 @@ enum CyclePage: Page {
                 Change(
                     decisionID: d.id, number: d.number, personName: d.personName, kind: d.kind, effectiveMonth: d.effectiveMonth.iso,
                     monthlyAmount: d.monthlyAmount)
-            })
+            }, anonymisedAt: c.anonymisedAt, legalHold: c.legalHold, canHold: actor.role.can(PaymentCycleModel.holdPermission),
+            zone: req.services.config.timeZone)
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("payroll.cycle_title", ["month": m.month, "commune": m.communeName]) }
@@ -134,7 +141,16 @@ enum CyclePage: Page {
                         .text(ctx.t("decision.kind.\(d.kind.rawValue)")), H.bdi(d.effectiveMonth), .text(ctx.money(Dong(d.monthlyAmount))),
                     ]
                 }, empty: ctx.t("payroll.no_changes")),
-        ]
+        ] + (m.status == .closed ? [retention(ctx, m)] : [])
+    }
+
+    /// A closed cycle's payment details (representatives' names, accounts, the channel's
+    /// reasons) are removed their years after the end of its year; amounts and outcomes stay.
+    static func retention(_ ctx: PageContext, _ m: Model) -> Body {
+        RetentionSection.render(
+            ctx, anonymisedAt: m.anonymisedAt, anonymisedKey: "retention.payment_anonymised", legalHold: m.legalHold,
+            pending: ctx.t("retention.payment_due_after", ["years": "\(RetentionRepository.paymentRule.years)"]), canHold: m.canHold,
+            action: SiteRoute.paymentHold(m.id).path, zone: m.zone)
     }
 
     /// One form per step the viewer may take: prepare again and submit (draft), approve or send

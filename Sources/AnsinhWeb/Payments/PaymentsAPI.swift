@@ -19,6 +19,11 @@ struct PaymentsAPI: APIDescribed {
         api.get(.api(.paymentCycleChannelFile(nil)), use: channelFile)
         api.upload(.api(.paymentCycleConfirmation(nil)), use: confirmation)
         api.post(.api(.paymentBudgets), use: setBudget)
+        api.post(.api(.paymentCycleHold(nil))) { req in
+            let a = try req.requireActor()
+            let id = try await RetentionSection.holdJSON(req, PaymentCycleModel.self)
+            return APIJSON(CycleDTO(try await PayrollRepository(req.store).cycle(a, id), role: a.role))
+        }
     }
 
     // MARK: DTOs
@@ -45,6 +50,9 @@ struct PaymentsAPI: APIDescribed {
         let adjustments: Int64
         /// The `CycleLifecycle` transitions the caller's role may make from the cycle's state.
         let actions: [String]
+        /// Retention: when the lines' payment details were removed, or the legal hold.
+        let anonymisedAt: Date?
+        let legalHold: String?
 
         init(_ c: CycleView, role: Role) {
             id = c.id; communeId = c.communeID; communeName = c.communeName; month = c.month.iso; status = c.status.rawValue
@@ -52,6 +60,7 @@ struct PaymentsAPI: APIDescribed {
             recipients = c.recipients; lines = c.lines; issued = c.balance.issued; paid = c.balance.paid; carried = c.balance.carried
             returned = c.balance.returned; awaitingConfirmation = c.balance.open; arrears = c.arrears; adjustments = c.adjustments
             actions = CycleLifecycle.available(from: c.status, role: role).map(\.rawValue)
+            anonymisedAt = c.anonymisedAt; legalHold = c.legalHold
         }
     }
 
@@ -251,6 +260,10 @@ struct PaymentsAPI: APIDescribed {
                 "Record the channel's confirmation file (CSV or XLSX as the body: line_id, status, reason); all rows checked first", tag: tag,
                 request: "ConfirmationFile", requestType: "text/csv", response: "Settled"),
             APIOperation(.POST, .paymentBudgets, "Set a commune's allowance budget for a year (đồng)", tag: tag, request: "BudgetRequest", response: "Budget"),
+            APIOperation(
+                .POST, .paymentCycleHold(nil),
+                "Keep a closed cycle's payment details past their retention (privacy.json retention.payment) with the reason, or release the hold with a null reason",
+                tag: tag, request: "ContactHold", response: "Cycle"),
         ]
     }
 
@@ -267,6 +280,7 @@ struct PaymentsAPI: APIDescribed {
                 "approved_total": ["type": ["integer", "null"]], "closed_by": nullableStr, "recipients": int, "lines": int, "issued": money,
                 "paid": money, "carried": money, "returned": money, "awaiting_confirmation": money, "arrears": money, "adjustments": money,
                 "actions": ["type": "array", "items": ["type": "string", "enum": CycleLifecycle.Transition.allCases.map(\.rawValue)]],
+                "anonymised_at": ["type": ["string", "null"], "format": "date-time"], "legal_hold": nullableStr,
             ],
             required: ["id", "commune_id", "month", "status", "lines", "issued", "paid", "actions"])
         return [

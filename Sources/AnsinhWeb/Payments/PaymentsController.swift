@@ -16,6 +16,7 @@ struct PaymentsController {
         authed.post(.paymentSettle(nil), use: settle)
         authed.upload(.paymentConfirm(nil), use: confirm)
         authed.post(.paymentClose(nil), use: close)
+        authed.post(.paymentHold(nil)) { try await RetentionSection.hold($0, PaymentCycleModel.self, back: { SiteRoute.paymentCycle($0) }) }
         authed.get(.paymentExport(nil), use: export)
         authed.get(.paymentSignatures(nil), use: signatures)
         authed.get(.paymentReport, use: report)

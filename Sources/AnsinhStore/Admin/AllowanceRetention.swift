@@ -1,0 +1,89 @@
+import AnsinhCore
+import FluentKit
+import FluentSQL
+import Foundation
+import SQLKit
+
+extension AllowanceDecisionModel: RetainedRecord {
+    public var unitID: UUID { communeID }
+    public static var retentionEntity: String { "allowance_decision" }
+    public static var holdPermission: Permission { .manageAllowances }
+    public static var legalHoldKey: KeyPath<AllowanceDecisionModel, OptionalFieldProperty<AllowanceDecisionModel, String>> { \.$legalHold }
+}
+
+extension PaymentCycleModel: RetainedRecord {
+    public var unitID: UUID { communeID }
+    public static var retentionEntity: String { CycleLifecycle.entity }
+    public static var holdPermission: Permission { .managePayments }
+    public static var legalHoldKey: KeyPath<PaymentCycleModel, OptionalFieldProperty<PaymentCycleModel, String>> { \.$legalHold }
+}
+
+/// Retention of allowance files and payment cycles (Law 91/2025/QH15; privacy.json
+/// `retention.allowance` and `retention.payment`, [U]: the accounting law keeps the papers a
+/// payment rests on at least 10 years).
+extension RetentionRepository {
+    public static var allowanceRule: RetentionRule { RetentionKind.allowanceFiles.rule }
+    public static var paymentRule: RetentionRule { RetentionKind.payments.rule }
+}
+
+extension RetentionKind where M == AllowanceDecisionModel {
+    /// A decision whose allowance ended — no month of that person's ledger is paid, or to be
+    /// paid, from the cutoff on — keeps what the payroll and the reports rest on: the person,
+    /// the ledger, the kind, the reason code, the number, the days, the months, the rates, the
+    /// amount, the categories and the rule set; and loses what tells the person's situation or
+    /// where the money went: the facts and reasons it was decided on, the note, the
+    /// representative's name and the account, on the decision, its periods and the application
+    /// it decided (with the papers checked and the objections). A decision of a ledger still
+    /// paid is never touched.
+    public static var allowanceFiles: Self {
+        Self(
+            kind: .allowance,
+            past: { cutoff, zone, db in
+                let day = LocalDate.of(cutoff, in: zone)
+                let month = YearMonth(year: day.year, month: day.month)!.iso
+                return AllowanceDecisionModel.query(on: db).filter(\.$signedDate < day.iso).filter(\.$anonymisedAt == nil)
+                    .filter(
+                        .sql(
+                            embed: """
+                                NOT EXISTS (SELECT 1 FROM allowance_periods p WHERE p.person_id = allowance_decisions.person_id
+                                AND p.benefit = allowance_decisions.benefit AND (p.until_month IS NULL OR p.until_month > \(bind: month)))
+                                """))
+            }, free: { $0 }, order: { $0.sort(\.$signedDate).sort(\.$id) },
+            strip: { rows, _, tx in
+                for m in rows { m.evaluation = "{}"; m.note = nil; m.recipientName = nil; m.account = nil }
+                let ids = rows.map { $0.id! }
+                try await AllowancePeriodModel.query(on: tx).filter(\.$decisionID ~~ ids).set(\.$recipientName, to: nil).set(\.$account, to: nil)
+                    .update()
+                let applications = rows.compactMap(\.applicationID)
+                if !applications.isEmpty {
+                    try await AllowanceApplicationModel.query(on: tx).filter(\.$id ~~ applications).set(\.$sealedEvaluation, to: nil)
+                        .set(\.$sealedDocuments, to: SealedColumn.applicationDocuments.seal("")).set(\.$objections, to: nil)
+                        .set(\.$recipientName, to: nil).set(\.$account, to: nil).update()
+                }
+            })
+    }
+}
+
+extension RetentionKind where M == PaymentCycleModel {
+    /// A closed cycle of a year that ended before the cutoff (the accounting year is the
+    /// calendar year) keeps what the books and reports rest on: every line's person, ledger,
+    /// month, kind, amount and outcome, who prepared, approved, settled and closed it, and the
+    /// approved total; and loses where each payment went and why it failed: the
+    /// representative's name, the account number and the channel's reason. A cycle not closed
+    /// is never touched.
+    public static var payments: Self {
+        Self(
+            kind: .payment,
+            past: { cutoff, zone, db in
+                PaymentCycleModel.query(on: db).filter(\.$status == CycleStatus.closed.rawValue)
+                    .filter(\.$month < "\(LocalDate.of(cutoff, in: zone).year)-01").filter(\.$anonymisedAt == nil)
+            }, free: { $0 }, order: { $0.sort(\.$month).sort(\.$id) },
+            strip: { rows, _, tx in
+                for m in rows {
+                    try await sql(tx).raw(
+                        "UPDATE payment_lines SET recipient_name = NULL, account = NULL, reason = NULL WHERE cycle_id = \(bind: m.id!)"
+                    ).run()
+                }
+            })
+    }
+}
