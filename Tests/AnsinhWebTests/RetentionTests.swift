@@ -32,8 +32,8 @@ struct RetentionTests {
             let before = try await report()
             #expect(before.contacts > 100)
             // Today nothing is due.
-            #expect(try await repo.plan(zone: zone).due == 0)
-            #expect(try await repo.run(.system, zone: zone) == 0)
+            #expect(try await repo.plan(.hotline, zone: zone).due == 0)
+            #expect(try await repo.run(.hotline, .system, zone: zone) == 0)
 
             // One contact under legal hold, one with a summary kept in view.
             let withData = all.filter { $0.nonData == nil && $0.caseID == nil }
@@ -46,15 +46,15 @@ struct RetentionTests {
 
             // Six years on, everything from the demo year is due, except the held and the linked.
             clock.advance(minutes: 6 * 366 * 24 * 60)
-            let plan = try await repo.plan(zone: zone)
+            let plan = try await repo.plan(.hotline, zone: zone)
             #expect(plan.held == 1 && plan.withCase == linked)
             #expect(plan.due == all.count - 1 - linked)
             #expect(plan.sample.count == min(20, plan.due))
             #expect(try await HotlineContactModel.query(on: store.db).filter(\.$anonymisedAt != nil).count() == 0)
-            let n = try await repo.run(.system, zone: zone, batch: 97)
+            let n = try await repo.run(.hotline, .system, zone: zone, batch: 97)
             #expect(n == plan.due)
-            #expect(try await repo.run(.system, zone: zone) == 0)
-            #expect(try await repo.plan(zone: zone).due == 0)
+            #expect(try await repo.run(.hotline, .system, zone: zone) == 0)
+            #expect(try await repo.plan(.hotline, zone: zone).due == 0)
 
             let after = try await report()
             #expect(after == before)
@@ -69,7 +69,7 @@ struct RetentionTests {
             }
             // Released, the held one goes at the next run.
             try await repo.hold(worker, HotlineContactModel.self, id: held.id!, reason: nil)
-            #expect(try await repo.run(.system, zone: zone) == 1)
+            #expect(try await repo.run(.hotline, .system, zone: zone) == 1)
             let audited = try await AuditEntryModel.query(on: store.db).filter(\.$action == "anonymise").count()
             #expect(audited == n + 1)
             #expect(try await AuditChain.verify(on: store.db) == .ok(entries: try await AuditEntryModel.query(on: store.db).count()))
@@ -96,7 +96,7 @@ struct CaseRetentionTests {
             let before = try await cases.figures(worker, unitCode: centre, year: 2025)
             let closed = try await CaseModel.query(on: store.db).filter(\.$status == "closed").sort(\.$number).all()
             #expect(closed.count == 22)
-            #expect(try await repo.casePlan(zone: zone).due == 0)
+            #expect(try await repo.plan(.cases, zone: zone).due == 0)
 
             // One closed case under legal hold (through the API), then eleven years on.
             let token = try await apiToken(store, "ctxh.quangninh")
@@ -104,10 +104,10 @@ struct CaseRetentionTests {
             #expect(res.status == .ok)
             #expect(jsonObject(res)["legal_hold"] as? String == "Tòa án yêu cầu giữ")
             clock.advance(minutes: 11 * 366 * 24 * 60)
-            let plan = try await repo.casePlan(zone: zone)
+            let plan = try await repo.plan(.cases, zone: zone)
             #expect(plan.due == 21 && plan.held == 1)
-            #expect(try await repo.runCases(.system, zone: zone, batch: 7) == 21)
-            #expect(try await repo.runCases(.system, zone: zone) == 0)
+            #expect(try await repo.run(.cases, .system, zone: zone, batch: 7) == 21)
+            #expect(try await repo.run(.cases, .system, zone: zone) == 0)
             #expect(try await cases.figures(worker, unitCode: centre, year: 2025) == before)
 
             let gone = closed[1]
@@ -133,7 +133,7 @@ struct CaseRetentionTests {
             #expect(try await browser.get("/cases/\(closed[0].id!)").body.string.contains("Tòa án yêu cầu giữ"))
             _ = try await browser.post("/cases/\(closed[0].id!)/hold", [("reason", "")])
             #expect(browser.lastStatus == 303)
-            #expect(try await repo.runCases(.system, zone: zone) == 1)
+            #expect(try await repo.run(.cases, .system, zone: zone) == 1)
             #expect(try await AuditChain.verify(on: store.db) == .ok(entries: try await AuditEntryModel.query(on: store.db).count()))
         }
     }
@@ -163,7 +163,7 @@ struct ResidentRetentionTests {
             let left = try await CareResidentModel.query(on: store.db).filter(\.$status == "discharged").sort(\.$dischargedOn).all()
             let inCare = try await CareResidentModel.query(on: store.db).filter(\.$status == "in_care").count()
             #expect(left.count >= 2 && inCare > 0)
-            #expect(try await repo.residentPlan(zone: zone).due == 0)
+            #expect(try await repo.plan(.residents, zone: zone).due == 0)
 
             let token = try await apiToken(store, "ctxh.quangninh")
             var res = try await apiRequest(
@@ -171,10 +171,10 @@ struct ResidentRetentionTests {
             #expect(res.status == .ok)
             #expect(jsonObject(res)["legal_hold"] as? String == "Thanh tra tỉnh")
             clock.advance(minutes: 11 * 366 * 24 * 60)
-            let plan = try await repo.residentPlan(zone: zone)
+            let plan = try await repo.plan(.residents, zone: zone)
             #expect(plan.due == left.count - 1 && plan.held == 1)
-            #expect(try await repo.runResidents(.system, zone: zone, batch: 3) == left.count - 1)
-            #expect(try await repo.runResidents(.system, zone: zone) == 0)
+            #expect(try await repo.run(.residents, .system, zone: zone, batch: 3) == left.count - 1)
+            #expect(try await repo.run(.residents, .system, zone: zone) == 0)
             #expect(try await care.figures(worker, unitCode: centre, year: 2025) == before)
             #expect(try await TherapyRepository(store).figures(worker, unitCode: centre, year: 2025) == therapyBefore)
 
@@ -199,7 +199,7 @@ struct ResidentRetentionTests {
             #expect(try await browser.get("/care/residents/\(left[0].id!)").body.string.contains("Thanh tra tỉnh"))
             _ = try await browser.post("/care/residents/\(left[0].id!)/hold", [("reason", "")])
             #expect(browser.lastStatus == 303)
-            #expect(try await repo.runResidents(.system, zone: zone) == 1)
+            #expect(try await repo.run(.residents, .system, zone: zone) == 1)
             #expect(try await AuditChain.verify(on: store.db) == .ok(entries: try await AuditEntryModel.query(on: store.db).count()))
         }
     }
@@ -226,7 +226,7 @@ struct ReviewRetentionTests {
             let id = campaign.id!
             let report = try await reports.ward(officer, period: 2025)
             let classes = try await HouseholdClassificationModel.query(on: store.db).sort(\.$householdID).all().map { "\($0.householdID):\($0.povertyClass)" }
-            #expect(try await repo.reviewPlan(zone: zone).due == 0)
+            #expect(try await repo.plan(.reviews, zone: zone).due == 0)
 
             // Under legal hold over the API; six years on it is kept whole, then released on the page.
             let token = try await apiToken(store, "canbo.khuongdinh")
@@ -234,18 +234,18 @@ struct ReviewRetentionTests {
             #expect(res.status == .ok)
             #expect((jsonObject(res)["campaign"] as? [String: Any])?["legal_hold"] as? String == "Khiếu nại đang giải quyết")
             clock.advance(minutes: 6 * 366 * 24 * 60)
-            var plan = try await repo.reviewPlan(zone: zone)
+            var plan = try await repo.plan(.reviews, zone: zone)
             #expect(plan.due == 0 && plan.held == 1)
-            #expect(try await repo.runReviews(.system, zone: zone) == 0)
+            #expect(try await repo.run(.reviews, .system, zone: zone) == 0)
             let browser = TestBrowser(app)
             try await browser.login("canbo.khuongdinh")
             #expect(try await browser.get("/review/campaigns/\(id)").body.string.contains("Khiếu nại đang giải quyết"))
             _ = try await browser.post("/review/campaigns/\(id)/hold", [("reason", "")])
             #expect(browser.lastStatus == 303)
-            plan = try await repo.reviewPlan(zone: zone)
+            plan = try await repo.plan(.reviews, zone: zone)
             #expect(plan.due == 1 && plan.sample == [id])
-            #expect(try await repo.runReviews(.system, zone: zone) == 1)
-            #expect(try await repo.runReviews(.system, zone: zone) == 0)
+            #expect(try await repo.run(.reviews, .system, zone: zone) == 1)
+            #expect(try await repo.run(.reviews, .system, zone: zone) == 0)
 
             let entries = try await ReviewEntryModel.query(on: store.db).filter(\.$campaignID == id).all()
             #expect(entries.count == 6 && entries.allSatisfy { $0.incomePerPerson == nil && $0.deprivations == "" && $0.collector == nil })

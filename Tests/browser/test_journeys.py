@@ -1782,6 +1782,26 @@ def test_a_small_business_is_planned_supported_opened_and_followed(browser, base
     axe_here(browser)
 
 
+def retention_section(browser):
+    """The retention part of a record's page (when it is anonymised, or the hold keeping it)."""
+    return browser.find_element(By.CSS_SELECTOR, "main section[aria-labelledby='h-retention']")
+
+
+def hold_then_release(browser, reason, pending):
+    """On the record's page open in `browser`: the retention section says `pending`; a legal hold
+    with `reason` shows the reason as text on the same page; releasing it brings `pending` back.
+    The page passes axe at each step."""
+    page = browser.current_url
+    assert pending in retention_section(browser).text, retention_section(browser).text
+    axe_here(browser)
+    send_form(browser, retention_section(browser).find_element(By.TAG_NAME, "form"), {"reason": reason})
+    assert reason in retention_section(browser).text and browser.current_url == page, retention_section(browser).text
+    axe_here(browser)
+    click_and_wait(browser, retention_section(browser).find_element(By.CSS_SELECTOR, "form button"))
+    assert pending in retention_section(browser).text, retention_section(browser).text
+    axe_here(browser)
+
+
 def test_a_decided_review_is_kept_whole_under_legal_hold_then_released(browser, base_url):
     """The ward's 2025 review is decided: its page says when the surveys' incomes and names will
     be anonymised; the officer puts it under legal hold for a complaint (the page says it is kept
@@ -1789,24 +1809,7 @@ def test_a_decided_review_is_kept_whole_under_legal_hold_then_released(browser, 
     login(browser, base_url, "canbo.khuongdinh")
     browser.get(base_url + "/review")
     click_and_wait(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Rà soát định kỳ năm 2025"))
-    campaign = browser.current_url
-    section = browser.find_element(By.CSS_SELECTOR, "main section[aria-labelledby='h-retention']")
-    assert "5 năm kể từ ngày quyết định" in section.text, section.text
-    axe_here(browser)
-    send_form(browser, section.find_element(By.TAG_NAME, "form"), {"reason": "Khiếu nại <b>đang</b> giải quyết"})
-    section = browser.find_element(By.CSS_SELECTOR, "main section[aria-labelledby='h-retention']")
-    assert "Khiếu nại <b>đang</b> giải quyết" in section.text and browser.current_url == campaign, section.text
-    axe_here(browser)
-    click_and_wait(browser, section.find_element(By.CSS_SELECTOR, "form button"))
-    section = browser.find_element(By.CSS_SELECTOR, "main section[aria-labelledby='h-retention']")
-    assert "5 năm kể từ ngày quyết định" in section.text, section.text
-    axe_here(browser)
-
-
-
-def retention_section(browser):
-    """The retention part of a record's page (when it is anonymised, or the hold keeping it)."""
-    return browser.find_element(By.CSS_SELECTOR, "main section[aria-labelledby='h-retention']")
+    hold_then_release(browser, "Khiếu nại <b>đang</b> giải quyết", "5 năm kể từ ngày quyết định")
 
 
 def test_a_closed_cycle_and_an_allowance_decision_kept_whole_under_legal_hold(browser, base_url):
@@ -1817,26 +1820,12 @@ def test_a_closed_cycle_and_an_allowance_decision_kept_whole_under_legal_hold(br
     login(browser, base_url, "canbo.khuongdinh")
     browser.get(base_url + "/payments")
     click_and_wait(browser, browser.find_element(By.LINK_TEXT, "2025-02"))
-    cycle = browser.current_url
-
-    assert "10 năm kể từ khi kết thúc năm kế toán" in retention_section(browser).text, retention_section(browser).text
-    axe_here(browser)
-    send_form(browser, retention_section(browser).find_element(By.TAG_NAME, "form"), {"reason": "Thanh tra <i>tài chính</i> 2025"})
-    assert "Thanh tra <i>tài chính</i> 2025" in retention_section(browser).text and browser.current_url == cycle, retention_section(browser).text
-    click_and_wait(browser, retention_section(browser).find_element(By.CSS_SELECTOR, "form button"))
-    assert "10 năm kể từ khi kết thúc năm kế toán" in retention_section(browser).text, retention_section(browser).text
+    hold_then_release(browser, "Thanh tra <i>tài chính</i> 2025", "10 năm kể từ khi kết thúc năm kế toán")
     # A line's recipient: their decisions, then the decision itself.
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main table a[href$='/decisions']"))
     click_and_wait(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "/QĐ-UBND"))
-    decision = browser.current_url
-    assert "/allowances/decisions/" in decision
-    assert "10 năm kể từ tháng đầu tiên không còn chi trả" in retention_section(browser).text, retention_section(browser).text
-    axe_here(browser)
-    send_form(browser, retention_section(browser).find_element(By.TAG_NAME, "form"), {"reason": "Khiếu nại về mức hưởng"})
-    assert "Khiếu nại về mức hưởng" in retention_section(browser).text and browser.current_url == decision, retention_section(browser).text
-    axe_here(browser)
-    click_and_wait(browser, retention_section(browser).find_element(By.CSS_SELECTOR, "form button"))
-    assert "10 năm kể từ tháng đầu tiên không còn chi trả" in retention_section(browser).text, retention_section(browser).text
+    assert "/allowances/decisions/" in browser.current_url
+    hold_then_release(browser, "Khiếu nại về mức hưởng", "10 năm kể từ tháng đầu tiên không còn chi trả")
 
 
 def test_an_individual_donor_kept_whole_under_legal_hold_then_released(browser, base_url):
@@ -1846,14 +1835,7 @@ def test_an_individual_donor_kept_whole_under_legal_hold_then_released(browser, 
     login(browser, base_url, "giamdoc.quangninh")
     browser.get(base_url + "/donors?q=" + "Nhà hảo tâm 1")
     click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Nhà hảo tâm 1"))
-    donor = browser.current_url
-
-    assert "10 năm kể từ khi kết thúc năm của lần ủng hộ" in retention_section(browser).text, retention_section(browser).text
-    axe_here(browser)
-    send_form(browser, retention_section(browser).find_element(By.TAG_NAME, "form"), {"reason": "Kiểm toán <script>quỹ</script>"})
-    assert "Kiểm toán <script>quỹ</script>" in retention_section(browser).text and browser.current_url == donor, retention_section(browser).text
-    click_and_wait(browser, retention_section(browser).find_element(By.CSS_SELECTOR, "form button"))
-    assert "10 năm kể từ khi kết thúc năm của lần ủng hộ" in retention_section(browser).text, retention_section(browser).text
+    hold_then_release(browser, "Kiểm toán <script>quỹ</script>", "10 năm kể từ khi kết thúc năm của lần ủng hộ")
     browser.get(base_url + "/donors?q=" + "Doanh nghiệp đồng hành 1")
     click_and_wait(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Doanh nghiệp đồng hành 1"))
     assert not browser.find_elements(By.CSS_SELECTOR, "main section[aria-labelledby='h-retention']")

@@ -79,11 +79,9 @@ extension RetentionKind where M == PaymentCycleModel {
                     .filter(\.$month < "\(LocalDate.of(cutoff, in: zone).year)-01").filter(\.$anonymisedAt == nil)
             }, free: { $0 }, order: { $0.sort(\.$month).sort(\.$id) },
             strip: { rows, _, tx in
-                for m in rows {
-                    try await sql(tx).raw(
-                        "UPDATE payment_lines SET recipient_name = NULL, account = NULL, reason = NULL WHERE cycle_id = \(bind: m.id!)"
-                    ).run()
-                }
+                try await sql(tx).raw(
+                    "UPDATE payment_lines SET recipient_name = NULL, account = NULL, reason = NULL WHERE cycle_id IN (\(binds: rows.map { $0.id! }))"
+                ).run()
             })
     }
 }

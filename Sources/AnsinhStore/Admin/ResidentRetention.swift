@@ -6,11 +6,6 @@ import Foundation
 /// `retention.care`, years counted from the discharge, [U]).
 extension RetentionRepository {
     public static var careRule: RetentionRule { RetentionKind.residents.rule }
-    public func residentPlan(zone: TimeZone) async throws -> RetentionPlan { try await plan(.residents, zone: zone) }
-    @discardableResult
-    public func runResidents(_ actor: Actor, zone: TimeZone, batch: Int = 50) async throws -> Int {
-        try await run(.residents, actor, zone: zone, batch: batch)
-    }
 }
 
 extension RetentionKind where M == CareResidentModel {

@@ -152,17 +152,11 @@ public struct RetentionRepository: Sendable {
 
     /// The hotline's retention rule.
     public static var rule: RetentionRule { RetentionKind.hotline.rule }
-    public func plan(zone: TimeZone) async throws -> RetentionPlan { try await plan(.hotline, zone: zone) }
-    @discardableResult
-    public func run(_ actor: Actor, zone: TimeZone, batch: Int = 500) async throws -> Int { try await run(.hotline, actor, zone: zone, batch: batch) }
 
     // MARK: Closed cases
 
     /// The cases' retention rule: years counted from the closing.
     public static var caseRule: RetentionRule { RetentionKind.cases.rule }
-    public func casePlan(zone: TimeZone) async throws -> RetentionPlan { try await plan(.cases, zone: zone) }
-    @discardableResult
-    public func runCases(_ actor: Actor, zone: TimeZone, batch: Int = 50) async throws -> Int { try await run(.cases, actor, zone: zone, batch: batch) }
 }
 
 extension RetentionKind where M == HotlineContactModel {

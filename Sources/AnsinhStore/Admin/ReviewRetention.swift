@@ -13,11 +13,6 @@ extension ReviewCampaignModel: RetainedRecord {
 /// years counted from the chairman's decision, [U]).
 extension RetentionRepository {
     public static var reviewRule: RetentionRule { RetentionKind.reviews.rule }
-    public func reviewPlan(zone: TimeZone) async throws -> RetentionPlan { try await plan(.reviews, zone: zone) }
-    @discardableResult
-    public func runReviews(_ actor: Actor, zone: TimeZone, batch: Int = 20) async throws -> Int {
-        try await run(.reviews, actor, zone: zone, batch: batch)
-    }
 }
 
 extension RetentionKind where M == ReviewCampaignModel {

@@ -53,7 +53,7 @@ public final class CareResidentModel: Model, @unchecked Sendable {
     @OptionalField(key: "discharge_note") public var dischargeNote: String?
     /// Art. 26(5): the last month the allowance is still paid after leaving (YYYY-MM), if any.
     @OptionalField(key: "after_care_until") public var afterCareUntil: String?
-    /// When retention anonymised the record (`RetentionRepository.runResidents`); nil while whole.
+    /// When retention anonymised the record (`RetentionKind.residents`); nil while whole.
     @OptionalField(key: "anonymised_at") public var anonymisedAt: Date?
     /// Why the record is kept whole past its retention; nil = none.
     @OptionalField(key: "legal_hold") public var legalHold: String?

@@ -44,7 +44,7 @@ public final class CaseModel: Model, @unchecked Sendable {
     @OptionalField(key: "step_at") public var stepAt: Date?
     /// When its overdue step was escalated to the manager (once per step).
     @OptionalField(key: "escalated_at") public var escalatedAt: Date?
-    /// When retention anonymised the case (`RetentionRepository.runCases`); nil while whole.
+    /// When retention anonymised the case (`RetentionKind.cases`); nil while whole.
     @OptionalField(key: "anonymised_at") public var anonymisedAt: Date?
     /// Why the case is kept whole past its retention (an inspection, a court); nil = none.
     @OptionalField(key: "legal_hold") public var legalHold: String?

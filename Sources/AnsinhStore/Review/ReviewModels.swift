@@ -21,7 +21,7 @@ public final class ReviewCampaignModel: Model, @unchecked Sendable {
     @OptionalField(key: "posting_end") public var postingEnd: String?
     @OptionalField(key: "decision_number") public var decisionNumber: String?
     @OptionalField(key: "decision_date") public var decisionDate: String?
-    /// When retention anonymised its surveys (`RetentionRepository.runReviews`); nil while whole.
+    /// When retention anonymised its surveys (`RetentionKind.reviews`); nil while whole.
     @OptionalField(key: "anonymised_at") public var anonymisedAt: Date?
     /// Why it is kept whole past its retention period (an inspection, a complaint); nil if not.
     @OptionalField(key: "legal_hold") public var legalHold: String?
