@@ -9,6 +9,7 @@ ANSINH_LARGE     a generated registry of more than 100,000 rows (`ansinh generat
 """
 import os
 import re
+import shutil
 import signal
 import socket
 import sqlite3
@@ -21,7 +22,8 @@ import requests
 
 from conftest import DEMO_PASSWORD, csrf_of
 
-SECRET = "crash-tests-secret-0123456789abcdef0123"
+# The secret of the demo template (scripts/test): the demo's keyed hashes (hotline numbers) use it.
+SECRET = os.environ.get("ANSINH_SECRET") or "crash-tests-secret-0123456789abcdef0123"
 
 
 def free_port():
@@ -42,6 +44,13 @@ class Server:
         return dict(os.environ, DATABASE_URL=f"sqlite://{self.db}", ANSINH_SECRET=SECRET, ANSINH_LOG_LEVEL="warning", ANSINH_PAYROLL_DAY="0")
 
     def start(self, demo=True):
+        # A new file starts as a copy of the demo template when scripts/test made one (the same
+        # records a first start with --demo loads, without loading them again).
+        template = os.environ.get("ANSINH_DEMO_TEMPLATE")
+        if demo and template and not os.path.exists(self.db):
+            for suffix in ("", "-wal", ".key"):
+                if os.path.exists(template + suffix):
+                    shutil.copyfile(template + suffix, self.db + suffix)
         args = [os.environ["ANSINH_BIN"], "serve", "--hostname", "127.0.0.1", "--port", str(self.port)] + (["--demo"] if demo else [])
         self.log = open(self.db + ".log", "ab")
         self.proc = subprocess.Popen(args, env=self.env(), stdout=self.log, stderr=self.log)
