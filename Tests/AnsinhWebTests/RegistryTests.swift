@@ -566,6 +566,11 @@ struct RegistryTests {
                 actor, householdID: h.id, person: PersonInput(fullName: "Vũ Văn Út", gender: "male", birth: "1995-01-01"),
                 role: "grandchild", since: LocalDate(iso: "2020-01-01")!)
             try await repo.endMembership(actor, householdID: h.id, personID: grandson.id, on: LocalDate(iso: "2026-06-30")!, reason: "Chuyển vào Nam làm việc")
+            // A person who is no longer (or never was) a member is a wrong field, not a missing household.
+            do {
+                try await repo.endMembership(actor, householdID: h.id, personID: grandson.id, on: LocalDate(iso: "2026-07-01")!, reason: "Lần hai")
+                Issue.record("a former member left twice")
+            } catch AppError.validation(let errors) { #expect(errors.map(\.field) == ["person_id"]) }
             // Today: the grandmother lives alone.
             let now = try await repo.household(actor, id: h.id, asOf: LocalDate(iso: "2026-11-24")!)
             #expect(now.members.map(\.person.fullName) == ["Vũ Thị Tư"])

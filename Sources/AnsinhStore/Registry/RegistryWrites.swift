@@ -139,10 +139,12 @@ extension RegistryRepository {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw AppError.invalid("reason", "validation.required") }
         try await store.write(actor) { tx, audit in
-            guard let h = try await store.reachable(HouseholdModel.self, householdID, actor, on: tx),
+            guard let h = try await store.reachable(HouseholdModel.self, householdID, actor, on: tx) else { throw AppError.notFound }
+            // The household exists: a person who is not one of its members now is a wrong field.
+            guard
                 let m = try await MembershipModel.query(on: tx).filter(\.$householdID == householdID)
                     .filter(\.$personID == personID).filter(\.$endDate == nil).first()
-            else { throw AppError.notFound }
+            else { throw AppError.invalid("person_id", "registry.error.not_current_member") }
             guard day.iso >= m.startDate else { throw AppError.invalid("date", "validation.end_before_start") }
             if m.role == MemberRole.head.rawValue {
                 let others = try await MembershipModel.query(on: tx).filter(\.$householdID == householdID).filter(\.$endDate == nil).count()
