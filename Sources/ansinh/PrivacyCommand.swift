@@ -12,7 +12,7 @@ struct PrivacyCommand: AsyncParsableCommand {
     struct Retention: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Anonymise the hotline contacts, closed cases, former residents, decided reviews' surveys, ended allowance files, closed payment cycles and individual donors past their retention (Resources/Rules/privacy.json); --dry-run lists them only."
+                "Anonymise the hotline contacts, closed cases, former residents, decided reviews' surveys, ended allowance files, refused applications, closed payment cycles, closed gift campaigns' lists and individual donors past their retention (Resources/Rules/privacy.json); --dry-run lists them only."
         )
         @ArgumentParser.Flag(help: "List what would be anonymised; change nothing.") var dryRun = false
         func run() async throws {
@@ -25,7 +25,7 @@ struct PrivacyCommand: AsyncParsableCommand {
                         say(
                             config, "cli.retention_plan",
                             [
-                                "kind": "@privacy.kind_of_record.\(plan.kind.rawValue)", "years": "\(plan.years)",
+                                "kind": "@\(plan.records)", "years": "\(plan.years)",
                                 "cutoff": ISO8601DateFormatter().string(from: plan.cutoff), "due": "\(plan.due)", "held": "\(plan.held)",
                                 "cases": "\(plan.withCase)",
                             ]))

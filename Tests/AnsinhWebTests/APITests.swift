@@ -212,7 +212,7 @@ struct APITests {
         "/referrals/:id/outcome": "POST /api/v1/referrals/:id/outcome", "/cases/:id/worker": "POST /api/v1/cases/:id/worker",
         "/cases/:id/hold": "POST /api/v1/cases/:id/hold", "/review/campaigns/:id/hold": "POST /api/v1/review/campaigns/:id/hold",
         "/allowances/decisions/:id/hold": "POST /api/v1/decisions/:id/hold", "/payments/cycles/:id/hold": "POST /api/v1/payments/cycles/:id/hold",
-        "/donors/:id/hold": "POST /api/v1/donors/:id/hold",
+        "/donors/:id/hold": "POST /api/v1/donors/:id/hold", "/allowances/applications/:id/hold": "POST /api/v1/applications/:id/hold",
         "/hotline/:id/link": "POST /api/v1/hotline/contacts/:id/link", "/cases/:id/tasks": "POST /api/v1/cases/:id/tasks",
         "/hotline/:id/callback": "POST /api/v1/hotline/contacts/:id/callback", "/tasks/:id/close": "POST /api/v1/tasks/:id/close",
         "/cases/:id/documents": "POST /api/v1/cases/:id/documents", "/case-settings": "POST /api/v1/case-settings",
@@ -247,7 +247,8 @@ struct APITests {
         "/disbursements/:id/reverse": "POST /api/v1/disbursements/:id/reverse",
         "/campaigns": "POST /api/v1/gift-campaigns", "/campaigns/:id/gift-types": "POST /api/v1/gift-campaigns/:id/gift-types",
         "/campaigns/:id/generate": "POST /api/v1/gift-campaigns/:id/generate", "/campaigns/:id/handouts": "POST /api/v1/gift-campaigns/:id/handouts",
-        "/campaigns/:id/close": "POST /api/v1/gift-campaigns/:id/close", "/merit": "POST /api/v1/merit-records",
+        "/campaigns/:id/close": "POST /api/v1/gift-campaigns/:id/close", "/campaigns/:id/hold": "POST /api/v1/gift-campaigns/:id/hold",
+        "/merit": "POST /api/v1/merit-records",
         "/requests/:id/centre": "POST /api/v1/requests/:id/centre", "/ward-requests/:id/case": "POST /api/v1/ward-requests/:id/case",
         "/ward-requests/:id/give-back": "POST /api/v1/ward-requests/:id/give-back",
     ]

@@ -486,6 +486,9 @@ struct AuthorizationMatrixTests {
                     Row(
                         method: .POST, template: "/allowances/applications/:id/refuse", path: appl + "/refuse", body: { _ in .form([("refusal_reason", "")]) },
                         expect: [303, 403, 303, 403, 404, 404, 403]),
+                    Row(
+                        method: .POST, template: "/allowances/applications/:id/hold", path: appl + "/hold", body: { _ in .form([("reason", " ")]) },
+                        expect: [303, 303, 403, 403, 404, 404, 403]),
                     Row(method: .GET, template: "/registry/persons/:id/decisions", path: decisions, body: none, expect: view),
                     Row(method: .GET, template: "/registry/persons/:id/facts", path: "/registry/persons/\(headPerson)/facts", body: none, expect: view),
                     Row(method: .GET, template: "/allowances/health-insurance", path: "/allowances/health-insurance", body: none, expect: view),
@@ -1139,6 +1142,9 @@ struct AuthorizationMatrixTests {
                         method: .POST, template: "/api/v1/applications/:id/refuse",
                         path: "/api/v1/applications/" + appl.split(separator: "/").last! + "/refuse",
                         body: { _ in .json(#"{"refusal_reason":" "}"#) }, expect: [422, 403, 422, 403, 403, 403, 403]),
+                    Row(
+                        method: .POST, template: "/api/v1/applications/:id/hold", path: "/api/v1/applications/" + appl.split(separator: "/").last! + "/hold",
+                        body: { _ in .json(#"{"reason":" "}"#) }, expect: [422, 422, 403, 403, 403, 403, 403]),
                     Row(
                         method: .POST, template: "/api/v1/applications/:id/decide",
                         path: "/api/v1/applications/" + appl.split(separator: "/").last! + "/decide",
@@ -1925,6 +1931,12 @@ struct AuthorizationMatrixTests {
                         method: .POST, template: "/api/v1/gift-entries/:id/not-handed", path: "/api/v1/gift-entries/\(UUID())/not-handed",
                         body: { _ in .json("{}") }, expect: giftAPI),
                     Row(method: .POST, template: "/api/v1/merit-records", path: "/api/v1/merit-records", body: { _ in .json("{}") }, expect: giftAPI),
+                    Row(
+                        method: .POST, template: "/campaigns/:id/hold", path: "/campaigns/\(giftCampaign)/hold", body: { _ in .form([("reason", " ")]) },
+                        expect: giftForm),
+                    Row(
+                        method: .POST, template: "/api/v1/gift-campaigns/:id/hold", path: "/api/v1/gift-campaigns/\(giftCampaign)/hold",
+                        body: { _ in .json(#"{"reason":" "}"#) }, expect: giftAPI),
                     Row(method: .POST, template: "/campaigns/:id/close", path: "/campaigns/\(giftCampaign)/close", body: none, expect: giftForm),
                     Row(
                         method: .POST, template: "/api/v1/gift-campaigns/:id/close", path: "/api/v1/gift-campaigns/\(giftCampaign)/close", body: none,

@@ -357,7 +357,7 @@ struct AllowanceRetentionTests {
             #expect(aDecision.categories != "" && aDecision.monthlyAmount > 0)
             let application = try await AllowanceApplicationModel.find(appID, on: store.db)!
             #expect(application.evaluation == nil && application.recipientName == nil && application.account == nil && application.objections == nil)
-            #expect(application.documents == "")
+            #expect(application.documents == "" && application.anonymisedAt != nil)
             let periods = try await AllowancePeriodModel.query(on: store.db).filter(\.$personID == a).all()
             #expect(!periods.isEmpty && periods.allSatisfy { $0.recipientName == nil && $0.account == nil })
             let bDecision = try await AllowanceDecisionModel.find(bStart, on: store.db)!
@@ -379,6 +379,68 @@ struct AllowanceRetentionTests {
             res = try await apiRequest(
                 app, .POST, "/api/v1/decisions/\(aStop)/hold", token: try await apiToken(store, "canbo.khuongdinh"), json: #"{"reason":"Muộn"}"#)
             #expect(res.status == .conflict)
+            #expect(try await AuditChain.verify(on: store.db) == .ok(entries: try await AuditEntryModel.query(on: store.db).count()))
+        }
+    }
+
+    /// A refused application opened no file: its years count from the refusal; it keeps what
+    /// the list of applications shows and loses the review, the papers and the reasons.
+    @Test(arguments: TestDatabase.all)
+    func refusedApplicationsPastRetentionAreAnonymised(db: TestDatabase) async throws {
+        let clock = TestClock()
+        try await withAnsinh(db, clock: clock) { (app: Application) async throws in
+            let store = app.store
+            let zone = app.ansinh.config.timeZone
+            let officer = try await demoActor(store, "canbo.khuongdinh"), chairman = try await demoActor(store, "lanhdao.khuongdinh")
+            let people = try await demoRecipients(store, count: 2)
+            let decisions = DecisionRepository(store), repo = RetentionRepository(store)
+            var refused: [UUID] = []
+            for (i, person) in people.enumerated() {
+                var input = ApplicationInput(personID: person)
+                input.formType = "1a"; input.receivedDate = "2024-06-0\(i + 3)"; input.documents = ["declaration"]
+                input.recipientKind = "guardian"; input.recipientName = "Người nhận thay \(i)"; input.channel = "bank"; input.account = "99887766\(i)"
+                let id = try await decisions.receive(officer, input)
+                try await decisions.review(officer, applicationID: id)
+                try await decisions.refuse(chairman, applicationID: id, reason: "Thu nhập bình quân vượt chuẩn hộ nghèo \(i)")
+                refused.append(id)
+            }
+            let listed = try await decisions.applications(officer, status: .refused, page: PageSpec(page: 1, perPage: 50)).total
+            #expect(try await repo.plan(.refusedApplications, zone: zone).due == 0)
+            // The officer keeps the second whole (a complaint), from its page.
+            let browser = TestBrowser(app)
+            try await browser.login("canbo.khuongdinh")
+            #expect(try await browser.get("/allowances/applications/\(refused[1])").body.string.contains("10 năm kể từ ngày từ chối"))
+            _ = try await browser.post("/allowances/applications/\(refused[1])/hold", [("reason", "Khiếu nại <b>lần 2</b>")])
+            #expect(browser.lastStatus == 303)
+
+            clock.advance(minutes: 11 * 366 * 24 * 60)
+            let plan = try await repo.plan(.refusedApplications, zone: zone)
+            #expect(plan.due == 1 && plan.held == 1 && plan.sample == [refused[0]] && plan.records == "retention.records.refused_applications")
+            #expect(repo.jobs.filter { $0.kind == .allowance }.count == 2)
+            #expect(try await repo.run(.refusedApplications, .system, zone: zone) == 1)
+            #expect(try await repo.run(.refusedApplications, .system, zone: zone) == 0)
+            let gone = try await AllowanceApplicationModel.find(refused[0], on: store.db)!
+            #expect(gone.evaluation == nil && gone.documents == "" && gone.recipientName == nil && gone.account == nil)
+            #expect(gone.refusalReason == nil && gone.anonymisedAt != nil)
+            #expect(gone.status == "refused" && gone.receivedDate == "2024-06-03" && gone.benefit == "allowance")
+            let kept = try await AllowanceApplicationModel.find(refused[1], on: store.db)!
+            #expect(kept.refusalReason == "Thu nhập bình quân vượt chuẩn hộ nghèo 1" && kept.account == "998877661" && kept.anonymisedAt == nil)
+            // The list counts the same; the page says what went; the API tells, and a hold is too late.
+            try await browser.login("canbo.khuongdinh")
+            #expect(try await decisions.applications(officer, status: .refused, page: PageSpec(page: 1, perPage: 50)).total == listed)
+            let page = try await browser.get("/allowances/applications/\(refused[0])").body.string
+            #expect(page.contains("Đã ẩn danh lúc") && !page.contains("Người nhận thay 0") && !page.contains("vượt chuẩn hộ nghèo 0"))
+            #expect(try await browser.get("/allowances/applications/\(refused[1])").body.string.contains("Khiếu nại &lt;b&gt;lần 2&lt;/b&gt;"))
+            let token = try await apiToken(store, "canbo.khuongdinh")
+            var res = try await apiRequest(app, .GET, "/api/v1/applications/\(refused[0])", token: token)
+            #expect(jsonObject(res)["anonymised_at"] is String && jsonObject(res)["refusal_reason"] as? String == nil)
+            res = try await apiRequest(app, .POST, "/api/v1/applications/\(refused[0])/hold", token: token, json: #"{"reason":"Muộn"}"#)
+            #expect(res.status == .conflict)
+            res = try await apiRequest(app, .POST, "/api/v1/applications/\(refused[1])/hold", token: token, json: #"{"reason":null}"#)
+            #expect(res.status == .ok)
+            #expect(jsonObject(res)["legal_hold"] as? String == nil && jsonObject(res)["status"] as? String == "refused")
+            #expect(try await repo.run(.refusedApplications, .system, zone: zone) == 1)
+            #expect(try await AuditEntryModel.query(on: store.db).filter(\.$action == "anonymise").filter(\.$entity == "allowance_application").count() == 2)
             #expect(try await AuditChain.verify(on: store.db) == .ok(entries: try await AuditEntryModel.query(on: store.db).count()))
         }
     }
@@ -459,6 +521,76 @@ struct DonorRetentionTests {
                 app, .POST, "/api/v1/donors/\(held)/hold", token: try await apiToken(store, "giamdoc.quangninh"), json: #"{"reason":"Muộn"}"#)
             #expect(res.status == .conflict)
             #expect(try await AuditEntryModel.query(on: store.db).filter(\.$action == "anonymise").filter(\.$entity == "fund_donor").count() == 2)
+            #expect(try await AuditChain.verify(on: store.db) == .ok(entries: try await AuditEntryModel.query(on: store.db).count()))
+        }
+    }
+}
+
+/// Retention of gift campaigns' lists (privacy.json `retention.payment`): a closed campaign of
+/// an old year keeps its counts and loses the names on its list, who signed and why a gift was
+/// not handed out; an open campaign and a held one are kept whole.
+@Suite("Gift list retention")
+struct GiftListRetentionTests {
+    @Test(arguments: TestDatabase.all)
+    func closedCampaignsListsPastRetentionAreAnonymisedAndTheCountsStay(db: TestDatabase) async throws {
+        let clock = TestClock()
+        try await withAnsinh(db, clock: clock) { (app: Application) async throws in
+            let store = app.store
+            let zone = app.ansinh.config.timeZone
+            let (officer, _) = try await GiftCampaignTests.households(store)
+            let repo = GiftCampaignRepository(store), retention = RetentionRepository(store)
+            #expect(RetentionRepository.giftListRule.years == 10)
+            var ids: [UUID] = []
+            for rule in [["near_poor", "agent_orange", "elderly_80"], ["agent_orange"], ["elderly_80"]] {
+                let id = try await GiftCampaignTests.campaign(store, officer, rule, per: "household")
+                _ = try await repo.generate(officer, campaignID: id)
+                ids.append(id)
+            }
+            // The first: two handed out (one signed for by a daughter), one not handed out; closed.
+            let lines = try await repo.entries(officer, campaignID: ids[0], groupID: nil, status: nil, page: PageSpec(page: 1)).items
+            #expect(lines.count == 3)
+            try await repo.handOut(officer, entryID: lines[0].id, handedOn: "2026-01-25", receivedBy: "Con gái Nguyễn Thị Hoa", today: store.today)
+            _ = try await repo.handOut(officer, campaignID: ids[0], entries: [lines[1].id], handedOn: "2026-01-25", today: store.today)
+            try await repo.notHanded(officer, entryID: lines[2].id, reason: "Đang điều trị tại bệnh viện")
+            try await repo.close(officer, campaignID: ids[0])
+            try await repo.close(officer, campaignID: ids[1])
+            let report = try await repo.report(officer, year: 2026)
+            #expect(try await retention.plan(.giftLists, zone: zone).due == 0)
+            // The second is held through the API; the third stays open.
+            let token = try await apiToken(store, "canbo.khuongdinh")
+            var res = try await apiRequest(app, .POST, "/api/v1/gift-campaigns/\(ids[1])/hold", token: token, json: #"{"reason":"Thanh tra quỹ"}"#)
+            #expect(res.status == .ok)
+            #expect((jsonObject(res)["campaign"] as? [String: Any])?["legal_hold"] as? String == "Thanh tra quỹ")
+
+            clock.advance(minutes: 11 * 366 * 24 * 60)
+            let plan = try await retention.plan(.giftLists, zone: zone)
+            #expect(plan.due == 1 && plan.held == 1 && plan.sample == [ids[0]] && plan.records == "retention.records.gift_lists")
+            #expect(try await retention.run(.giftLists, .system, zone: zone) == 1)
+            #expect(try await retention.run(.giftLists, .system, zone: zone) == 0)
+            let after = try await repo.entries(officer, campaignID: ids[0], groupID: nil, status: nil, page: PageSpec(page: 1)).items
+            #expect(after.count == 3 && after.allSatisfy { $0.name == "" && $0.reason == nil && $0.receivedBy == nil })
+            #expect(after.filter { $0.status == "handed" }.count == 2 && after.filter { $0.handedOn != nil }.count == 2)
+            #expect(Set(after.map(\.householdCode)) == Set(lines.map(\.householdCode)))
+            let held = try await repo.entries(officer, campaignID: ids[1], groupID: nil, status: nil, page: PageSpec(page: 1)).items
+            #expect(!held.isEmpty && held.allSatisfy { !$0.name.isEmpty })
+            #expect(try await GiftEntryModel.query(on: store.db).filter(\.$campaignID == ids[2]).all().allSatisfy { !$0.name.isEmpty })
+            // The report counts the same; the page shows no name and says why.
+            let again = try await repo.report(officer, year: 2026)
+            #expect(again.total == report.total && again.value == report.value && again.byCategory == report.byCategory)
+            let browser = TestBrowser(app)
+            try await browser.login("canbo.khuongdinh")
+            let page = try await browser.get("/campaigns/\(ids[0])").body.string
+            #expect(page.contains("Đã ẩn danh lúc") && !page.contains("Người nhận 0") && !page.contains("Nguyễn Thị Hoa"))
+            #expect(!page.contains("Đang điều trị"))
+            // The held list: released on its page, then anonymised; a hold comes too late.
+            #expect(try await browser.get("/campaigns/\(ids[1])").body.string.contains("Thanh tra quỹ"))
+            _ = try await browser.post("/campaigns/\(ids[1])/hold", [("reason", "")])
+            #expect(browser.lastStatus == 303)
+            #expect(try await retention.run(.giftLists, .system, zone: zone) == 1)
+            res = try await apiRequest(
+                app, .POST, "/api/v1/gift-campaigns/\(ids[0])/hold", token: try await apiToken(store, "canbo.khuongdinh"), json: #"{"reason":"Muộn"}"#)
+            #expect(res.status == .conflict)
+            #expect(try await AuditEntryModel.query(on: store.db).filter(\.$action == "anonymise").filter(\.$entity == "gift_campaign").count() == 2)
             #expect(try await AuditChain.verify(on: store.db) == .ok(entries: try await AuditEntryModel.query(on: store.db).count()))
         }
     }

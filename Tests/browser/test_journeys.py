@@ -1828,6 +1828,15 @@ def test_a_closed_cycle_and_an_allowance_decision_kept_whole_under_legal_hold(br
     hold_then_release(browser, "Khiếu nại về mức hưởng", "10 năm kể từ tháng đầu tiên không còn chi trả")
 
 
+def test_a_closed_gift_campaigns_list_kept_whole_under_legal_hold_then_released(browser, base_url):
+    """The ward's Tết 2025 campaign is closed: its page says when the names on its list will be
+    anonymised; the officer keeps it whole for an inspection, then releases the hold."""
+    login(browser, base_url, "canbo.khuongdinh")
+    browser.get(base_url + "/campaigns?year=2025")
+    click_and_wait(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Tết vì người nghèo và nạn nhân chất độc da cam 2025"))
+    hold_then_release(browser, "Thanh tra <b>quỹ</b> Vì người nghèo", "10 năm kể từ cuối năm của đợt")
+
+
 def test_an_individual_donor_kept_whole_under_legal_hold_then_released(browser, base_url):
     """The centre's manager opens a person who gave to its funds: the page says when their
     details will be anonymised; held for an audit, then released. A firm's page has no such

@@ -11,6 +11,13 @@ extension AllowanceDecisionModel: RetainedRecord {
     public static var legalHoldKey: KeyPath<AllowanceDecisionModel, OptionalFieldProperty<AllowanceDecisionModel, String>> { \.$legalHold }
 }
 
+extension AllowanceApplicationModel: RetainedRecord {
+    public var unitID: UUID { communeID }
+    public static var retentionEntity: String { ApplicationLifecycle.entity }
+    public static var holdPermission: Permission { .manageAllowances }
+    public static var legalHoldKey: KeyPath<AllowanceApplicationModel, OptionalFieldProperty<AllowanceApplicationModel, String>> { \.$legalHold }
+}
+
 extension PaymentCycleModel: RetainedRecord {
     public var unitID: UUID { communeID }
     public static var retentionEntity: String { CycleLifecycle.entity }
@@ -49,7 +56,7 @@ extension RetentionKind where M == AllowanceDecisionModel {
                                 AND p.benefit = allowance_decisions.benefit AND (p.until_month IS NULL OR p.until_month > \(bind: month)))
                                 """))
             }, free: { $0 }, order: { $0.sort(\.$signedDate).sort(\.$id) },
-            strip: { rows, _, tx in
+            strip: { rows, now, tx in
                 for m in rows { m.evaluation = "{}"; m.note = nil; m.recipientName = nil; m.account = nil }
                 let ids = rows.map { $0.id! }
                 try await AllowancePeriodModel.query(on: tx).filter(\.$decisionID ~~ ids).set(\.$recipientName, to: nil).set(\.$account, to: nil)
@@ -58,7 +65,30 @@ extension RetentionKind where M == AllowanceDecisionModel {
                 if !applications.isEmpty {
                     try await AllowanceApplicationModel.query(on: tx).filter(\.$id ~~ applications).set(\.$sealedEvaluation, to: nil)
                         .set(\.$sealedDocuments, to: SealedColumn.applicationDocuments.seal("")).set(\.$objections, to: nil)
-                        .set(\.$recipientName, to: nil).set(\.$account, to: nil).update()
+                        .set(\.$recipientName, to: nil).set(\.$account, to: nil).set(\.$anonymisedAt, to: now).update()
+                }
+            })
+    }
+}
+
+extension RetentionKind where M == AllowanceApplicationModel {
+    /// An application the chairman refused (Decree 147/2025 Art. 5) opened no file: it is
+    /// anonymised its years after the refusal (privacy.json `retention.allowance`). It keeps
+    /// the person, the benefit, the form, the day received, the state and who received it — what
+    /// the lists and counts of applications rest on — and loses the review's facts and reasons,
+    /// the papers, the objections, the representative, the account and the written reasons for
+    /// the refusal. An application decided goes with its decision (`allowanceFiles`).
+    public static var refusedApplications: Self {
+        Self(
+            kind: .allowance, records: "retention.records.refused_applications",
+            past: { cutoff, _, db in
+                AllowanceApplicationModel.query(on: db).filter(\.$status == ApplicationStatus.refused.rawValue).filter(\.$refusedAt < cutoff)
+                    .filter(\.$anonymisedAt == nil)
+            }, free: { $0 }, order: { $0.sort(\.$refusedAt).sort(\.$id) },
+            strip: { rows, _, _ in
+                for m in rows {
+                    m.sealedEvaluation = nil; m.sealedDocuments = SealedColumn.applicationDocuments.seal(""); m.objections = nil
+                    m.recipientName = nil; m.account = nil; m.refusalReason = nil
                 }
             })
     }

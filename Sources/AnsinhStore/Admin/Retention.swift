@@ -37,6 +37,8 @@ extension CareResidentModel: RetainedRecord {
 /// how many are kept by a legal hold or a case (the dry-run listing).
 public struct RetentionPlan: Sendable, Equatable {
     public let kind: ProcessingKind
+    /// The message naming the records (`privacy.kind_of_record.<kind>` unless the kind has two).
+    public let records: String
     public let years: Int
     public let cutoff: Date
     public let due: Int
@@ -50,6 +52,9 @@ public struct RetentionPlan: Sendable, Equatable {
 /// the batches, and what anonymising removes from the records and their children.
 public struct RetentionKind<M: RetainedRecord>: Sendable {
     public let kind: ProcessingKind
+    /// The message naming the records, where the kind of record has more than one kind of them
+    /// (the allowance files' refused applications); nil: the kind's own name.
+    var records: String? = nil
     /// Records past `cutoff` (in the office's zone), not yet anonymised.
     let past: @Sendable (Date, TimeZone, any Database) -> QueryBuilder<M>
     /// Of those, the records not kept whole with another record (a contact that joined a case).
@@ -81,7 +86,9 @@ public struct RetentionRepository: Sendable {
         let due = try await k.free(old.copy().filter(M.legalHoldKey == nil)).count()
         let held = try await old.copy().filter(M.legalHoldKey != nil).count()
         let sample = try await k.order(k.free(old.copy().filter(M.legalHoldKey == nil))).limit(20).all().map { $0.id! }
-        return RetentionPlan(kind: k.kind, years: k.rule.years, cutoff: cutoff, due: due, held: held, withCase: unheld - due, sample: sample)
+        return RetentionPlan(
+            kind: k.kind, records: k.records ?? "privacy.kind_of_record.\(k.kind.rawValue)", years: k.rule.years, cutoff: cutoff, due: due, held: held,
+            withCase: unheld - due, sample: sample)
     }
 
     /// Anonymises every record of `k` that is due; returns how many.
@@ -140,7 +147,7 @@ public struct RetentionRepository: Sendable {
     public var jobs: [Job] {
         [
             job(.hotline, batch: 500), job(.cases, batch: 50), job(.residents, batch: 50), job(.reviews, batch: 20), job(.allowanceFiles, batch: 200),
-            job(.payments, batch: 20), job(.donors, batch: 200),
+            job(.refusedApplications, batch: 200), job(.payments, batch: 20), job(.giftLists, batch: 10), job(.donors, batch: 200),
         ]
     }
 

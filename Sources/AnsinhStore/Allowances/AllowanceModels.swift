@@ -34,6 +34,12 @@ public final class AllowanceApplicationModel: Model, @unchecked Sendable {
     @OptionalField(key: "refusal_reason") public var refusalReason: String?
     @OptionalField(key: "decision_id") public var decisionID: UUID?
     @Field(key: "received_by") public var receivedBy: String
+    /// When the chairman refused it (the clock of `RetentionKind.refusedApplications`).
+    @OptionalField(key: "refused_at") public var refusedAt: Date?
+    /// When retention anonymised it (refused, or with the file it opened); nil while whole.
+    @OptionalField(key: "anonymised_at") public var anonymisedAt: Date?
+    /// Why a refused application is kept whole past its retention period; nil if not.
+    @OptionalField(key: "legal_hold") public var legalHold: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     public init() {}

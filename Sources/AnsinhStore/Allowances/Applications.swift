@@ -113,7 +113,7 @@ extension DecisionRepository {
     public func refuse(_ actor: Actor, applicationID: UUID, reason: String) async throws {
         let text = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         try await store.transition(actor, AllowanceApplicationModel.self, applicationID, .refuse, fields: ["refusal_reason": text]) { m, _, _ in
-            m.refusalReason = text
+            m.refusalReason = text; m.refusedAt = store.now()
             return ["reason": text]
         }
     }
@@ -191,7 +191,8 @@ extension DecisionRepository {
                 recipientKind: a.recipientKind, recipientName: a.recipientName, channel: a.channel, account: a.account,
                 evaluation: Self.stored(a.evaluation, for: role), requiresPosting: a.requiresPosting, postingStart: a.postingStart, postingEnd: a.postingEnd,
                 objections: a.objections, refusalReason: a.refusalReason, decisionID: a.decisionID, receivedBy: a.receivedBy,
-                decisionDue: due, overdue: due.map { today > $0 && [.received, .reviewed, .posted].contains(status) } ?? false)
+                decisionDue: due, overdue: due.map { today > $0 && [.received, .reviewed, .posted].contains(status) } ?? false,
+                anonymisedAt: a.anonymisedAt, legalHold: a.legalHold)
         }
     }
 }

@@ -81,6 +81,10 @@ public struct ApplicationView: Sendable {
     /// received from 1 July 2025), and whether it has passed with the application still open.
     public let decisionDue: LocalDate?
     public let overdue: Bool
+    /// Retention: when it was anonymised (refused, or with the file it opened), or the legal
+    /// hold that keeps a refused application whole.
+    public var anonymisedAt: Date? = nil
+    public var legalHold: String? = nil
 }
 
 public struct DecisionView: Sendable {

@@ -14,6 +14,10 @@ public final class GiftCampaignModel: Model, @unchecked Sendable {
     @Field(key: "rule") public var rule: String
     @Field(key: "status") public var status: String
     @Field(key: "created_by") public var createdBy: String
+    /// When retention anonymised the closed campaign's list (`RetentionKind.giftLists`).
+    @OptionalField(key: "anonymised_at") public var anonymisedAt: Date?
+    /// Why the list is kept whole past its retention period; nil if not.
+    @OptionalField(key: "legal_hold") public var legalHold: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     public init() {}
 }

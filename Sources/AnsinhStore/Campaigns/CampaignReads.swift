@@ -12,6 +12,10 @@ public struct GiftCampaignRow: Sendable, Equatable {
     public let status: GiftCampaignLifecycle.State
     public let listed: Int
     public let handed: Int
+    /// Retention (`RetentionKind.giftLists`): when the list was anonymised, or the legal hold
+    /// that keeps it whole.
+    public var anonymisedAt: Date? = nil
+    public var legalHold: String? = nil
 }
 
 public struct GiftTypeRow: Sendable, Equatable {
@@ -114,7 +118,8 @@ extension GiftCampaignRepository {
         GiftCampaignRow(
             id: c.id!, name: c.name, occasion: GiftOccasion(rawValue: c.occasion) ?? .adHoc, day: LocalDate(iso: c.day)!,
             rule: GiftRule(json: c.rule) ?? GiftRule(any: [.everyone], per: .household), status: c.lifecycleState,
-            listed: counts.reduce(0) { $0 + $1.n }, handed: counts.filter { $0.status == "handed" }.reduce(0) { $0 + $1.n })
+            listed: counts.reduce(0) { $0 + $1.n }, handed: counts.filter { $0.status == "handed" }.reduce(0) { $0 + $1.n },
+            anonymisedAt: c.anonymisedAt, legalHold: c.legalHold)
     }
 
     public func campaign(_ actor: Actor, id: UUID) async throws -> GiftCampaignRecord {
@@ -164,7 +169,7 @@ extension GiftCampaignRepository {
                     id: e.id!, giftType: types[e.giftTypeID] ?? "", groupName: e.groupID.flatMap { names[$0] } ?? "—", name: e.name,
                     householdCode: e.householdCode, reasons: e.reasons.split(separator: ",").compactMap { GiftCategory(rawValue: String($0)) },
                     status: e.status, reason: e.reason, handedOn: handouts[e.id!].flatMap { LocalDate(iso: $0.handedOn) },
-                    receivedBy: handouts[e.id!]?.receivedBy)
+                    receivedBy: handouts[e.id!].flatMap { $0.receivedBy.isEmpty ? nil : $0.receivedBy })
             }, request: page, total: total)
     }
 

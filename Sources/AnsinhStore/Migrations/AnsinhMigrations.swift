@@ -17,7 +17,8 @@ public enum AnsinhMigrations {
             M0049HotlineRetention(), M0050PersonConsents(), M0051CaseRetention(), M0052ResidentRetention(), M0053PersonHIVSealed(), M0054PublicRequests(),
             M0055Outbox(), M0056Announcements(), M0057Livelihood(), M0058Loans(), M0059Education(), M0060Works(), M0061Business(), M0062OutboxEmail(),
             M0063LoanReminders(), M0064AnnouncementAudience(), M0065RequestFiles(), M0066RequestDeadlines(), M0067RequestForward(),
-            M0068FundPledges(), M0069WorkHouses(), M0070ReviewRetention(), M0071AllowanceRetention(), M0072DonorRetention(),
+            M0068FundPledges(), M0069WorkHouses(), M0070ReviewRetention(), M0071AllowanceRetention(), M0072DonorRetention(), M0073ApplicationRetention(),
+            M0074GiftListRetention(),
         ]
     }
 }

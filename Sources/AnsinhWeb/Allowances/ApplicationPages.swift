@@ -106,6 +106,12 @@ enum ApplicationPage: Page {
         var missingFacts: [String]? = nil
         /// The latest check of the person against the population database (Decree 147/2025).
         var identity: IdentityCheck? = nil
+        /// Retention (privacy.json `retention.allowance`): when it was anonymised, the legal
+        /// hold that keeps a refused application whole, and whether the viewer may set it.
+        var anonymisedAt: Date? = nil
+        var legalHold: String? = nil
+        var canHold = false
+        var zone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
     }
 
     static func model(for req: Request) async throws -> Model {
@@ -119,7 +125,9 @@ enum ApplicationPage: Page {
             decisionDue: a.decisionDue, overdue: a.overdue,
             actions: ApplicationLifecycle.available(from: a.status, role: actor.role), today: req.today,
             missingFacts: a.evaluation.map { ApplicationForm(rawValue: a.formType)?.missing($0.missingFacts ?? []) ?? [] },
-            identity: try await IdentityVerificationRepository(req.store).history(actor, personID: a.personID).first)
+            identity: try await IdentityVerificationRepository(req.store).history(actor, personID: a.personID).first,
+            anonymisedAt: a.anonymisedAt, legalHold: a.legalHold, canHold: actor.role.can(AllowanceApplicationModel.holdPermission),
+            zone: req.services.config.timeZone)
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { ctx.t("decision.application_title", ["name": m.personName]) }
@@ -156,7 +164,18 @@ enum ApplicationPage: Page {
         content.append(formFacts(ctx, m))
         content += steps(ctx, m)
         if let d = m.decisionID { content.append(H.link(ctx.t("decision.view"), SiteRoute.decision(d).path, [("class", "btn btn-primary")])) }
+        content.append(retention(ctx, m))
         return content
+    }
+
+    /// A refused application is anonymised its years after the refusal; a decided one with its
+    /// file (the decision's page holds it). Nothing to say of an application still open.
+    static func retention(_ ctx: PageContext, _ m: Model) -> Body {
+        guard m.status == .refused || m.anonymisedAt != nil else { return .empty }
+        return RetentionSection.render(
+            ctx, anonymisedAt: m.anonymisedAt, anonymisedKey: "retention.application_anonymised", legalHold: m.legalHold,
+            pending: ctx.t("retention.application_due_after", ["years": "\(RetentionRepository.allowanceRule.years)"]),
+            canHold: m.canHold && m.status == .refused, action: SiteRoute.applicationHold(m.id).path, zone: m.zone)
     }
 
     /// The facts the application's form asks, and whether the review found each recorded

@@ -23,6 +23,11 @@ struct DecisionsAPI: APIDescribed {
             let id = try await RetentionSection.holdJSON(req, AllowanceDecisionModel.self)
             return APIJSON(Self.dto(try await DecisionRepository(req.store).decision(a, id)))
         }
+        api.post(.api(.applicationHold(nil))) { req in
+            let a = try req.requireActor()
+            let id = try await RetentionSection.holdJSON(req, AllowanceApplicationModel.self)
+            return APIJSON(Self.dto(try await DecisionRepository(req.store).applicationView(a, id), req, role: a.role))
+        }
     }
 
     // MARK: DTOs
@@ -62,6 +67,10 @@ struct DecisionsAPI: APIDescribed {
         /// recorded (null before the review).
         let formFacts: [String]
         let missingFacts: [String]?
+        /// Retention: when it was anonymised (refused, or with its file), or the legal hold that
+        /// keeps a refused application whole.
+        let anonymisedAt: Date?
+        let legalHold: String?
     }
 
     struct DecisionDTO: Content {
@@ -125,7 +134,8 @@ struct DecisionsAPI: APIDescribed {
             postingEnd: a.postingEnd, objections: a.objections, refusalReason: a.refusalReason, decisionId: a.decisionID, receivedBy: a.receivedBy,
             decisionDue: a.decisionDue?.iso, overdue: a.overdue, actions: ApplicationLifecycle.available(from: a.status, role: role).map(\.rawValue),
             formFacts: ApplicationForm(rawValue: a.formType)?.asks ?? [],
-            missingFacts: a.evaluation.map { ApplicationForm(rawValue: a.formType)?.missing($0.missingFacts ?? []) ?? [] })
+            missingFacts: a.evaluation.map { ApplicationForm(rawValue: a.formType)?.missing($0.missingFacts ?? []) ?? [] },
+            anonymisedAt: a.anonymisedAt, legalHold: a.legalHold)
     }
 
     static func dto(_ d: DecisionView) -> DecisionDTO {
@@ -273,6 +283,10 @@ extension DecisionsAPI {
                 .POST, .decisionHold(nil),
                 "Keep an ended allowance file whole past its retention (privacy.json retention.allowance) with the reason, or release the hold with a null reason",
                 tag: tag, request: "ContactHold", response: "Decision"),
+            APIOperation(
+                .POST, .applicationHold(nil),
+                "Keep a refused application whole past its retention (privacy.json retention.allowance) with the reason, or release the hold with a null reason",
+                tag: tag, request: "ContactHold", response: "Application"),
         ]
     }
 
@@ -307,6 +321,7 @@ extension DecisionsAPI {
                     "decision_id": ["type": ["string", "null"], "format": "uuid"], "received_by": str,
                     "actions": ["type": "array", "items": choice(ApplicationLifecycle.Transition.allCases.map(\.rawValue))],
                     "form_facts": ["type": "array", "items": str], "missing_facts": ["type": ["array", "null"], "items": str],
+                    "anonymised_at": ["type": ["string", "null"], "format": "date-time"], "legal_hold": nullableStr,
                 ], required: ["id", "person_id", "benefit", "status", "actions"]),
             "ApplicationPage": OpenAPI.page("Application"),
             "ApplicationCreate": OpenAPI.request(

@@ -12,6 +12,7 @@ struct DecisionsController {
         authed.post(.applicationPost(nil), use: post)
         authed.post(.applicationDecide(nil), use: decideApplication)
         authed.post(.applicationRefuse(nil), use: refuse)
+        authed.post(.applicationHold(nil)) { try await RetentionSection.hold($0, AllowanceApplicationModel.self, back: { SiteRoute.application($0) }) }
         authed.get(.personDecisions(nil), use: person)
         authed.post(.personApplications(nil), use: receive)
         authed.post(.personDecisions(nil), use: decide)

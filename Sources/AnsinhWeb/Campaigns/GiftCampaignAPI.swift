@@ -16,6 +16,7 @@ struct GiftCampaignAPI: APIDescribed {
         api.get(.api(.giftEntries(nil)), use: entries)
         api.post(.api(.giftHandouts(nil)), use: handOut)
         api.post(.api(.giftClose(nil)), use: close)
+        api.post(.api(.giftCampaignHold(nil))) { req in APIJSON(try await detail(req, try await RetentionSection.holdJSON(req, GiftCampaignModel.self))) }
         api.post(.api(.giftEntryHandOut(nil)), use: handOutOne)
         api.post(.api(.giftEntryNotHanded(nil)), use: notHandedOne)
         api.get(.api(.giftReport), use: report)
@@ -36,9 +37,12 @@ struct GiftCampaignAPI: APIDescribed {
     struct CampaignDTO: Content {
         let id: UUID; let name: String; let occasion: String; let day: String; let categories: [String]; let per: String; let groups: [UUID]?
         let status: String; let listed: Int; let handed: Int
+        /// Retention: when the closed campaign's list was anonymised, or the legal hold that keeps it whole.
+        let anonymisedAt: Date?; let legalHold: String?
         init(_ c: GiftCampaignRow) {
             id = c.id; name = c.name; occasion = c.occasion.rawValue; day = c.day.iso; categories = c.rule.any.map(\.rawValue); per = c.rule.per.rawValue
-            groups = c.rule.groups; status = c.status.rawValue; listed = c.listed; handed = c.handed
+            groups = c.rule.groups; status = c.status.rawValue; listed = c.listed; handed = c.handed; anonymisedAt = c.anonymisedAt
+            legalHold = c.legalHold
         }
     }
     struct TypeDTO: Content {

@@ -31,6 +31,10 @@ extension GiftCampaignAPI {
                 tag: tag, request: "GiftHandouts", response: "GiftDone"),
             APIOperation(.POST, .giftClose(nil), "Close the campaign: nothing more is handed out", tag: tag, response: "GiftCampaign"),
             APIOperation(
+                .POST, .giftCampaignHold(nil),
+                "Keep a closed campaign's list whole past its retention (privacy.json retention.payment) with the reason, or release the hold with a null reason",
+                tag: tag, request: "ContactHold", response: "GiftCampaign"),
+            APIOperation(
                 .POST, .giftEntryHandOut(nil), "One line handed out, signed for by someone; refused when handed out already or out of stock", tag: tag,
                 request: "GiftHandOutOne", response: "GiftDone", status: 201),
             APIOperation(.POST, .giftEntryNotHanded(nil), "One line not handed out, with the reason", tag: tag, request: "GiftReason", response: "GiftDone"),
@@ -56,6 +60,7 @@ extension GiftCampaignAPI {
             [
                 "id": uuid, "name": str, "occasion": str, "day": str, "categories": ["type": "array", "items": str], "per": str,
                 "groups": ["type": ["array", "null"], "items": uuid], "status": str, "listed": int, "handed": int,
+                "anonymised_at": ["type": ["string", "null"], "format": "date-time"], "legal_hold": nstr,
             ], required: ["id", "name", "occasion", "day", "categories", "per", "status", "listed", "handed"])
         let line = OpenAPI.obj(["key": str, "gifts": int, "value": int], required: ["key", "gifts", "value"])
         let lines: [String: Any] = ["type": "array", "items": line]

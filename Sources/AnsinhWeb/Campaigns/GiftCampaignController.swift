@@ -15,6 +15,7 @@ struct GiftCampaignController {
         authed.post(.giftGenerate(nil), use: generate)
         authed.post(.giftHandouts(nil), use: handOut)
         authed.post(.giftClose(nil), use: close)
+        authed.post(.giftHold(nil)) { try await RetentionSection.hold($0, GiftCampaignModel.self, back: { SiteRoute.giftCampaign($0) }) }
         authed.get(.giftSignatures(nil), use: signatures)
         authed.get(.giftReport, use: report)
         authed.get(.merit, use: merit)

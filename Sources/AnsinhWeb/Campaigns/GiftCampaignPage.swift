@@ -16,6 +16,9 @@ enum GiftCampaignPage: Page {
         let funds: [(String, String)]
         let canManage: Bool
         let today: LocalDate
+        /// Who may keep a closed campaign's list whole (`RetentionKind.giftLists`), and the zone.
+        var canHold = false
+        var zone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
     }
 
     static let states = ["pending", "handed", "not_handed"]
@@ -30,7 +33,8 @@ enum GiftCampaignPage: Page {
         let canManage = actor.role.can(.manageCampaigns) && campaign.row.status == .open
         let funds = canManage ? try await FundRepository(req.store).funds(actor).map { ($0.id.uuidString, $0.name) } : []
         return Model(
-            campaign: campaign, lines: lines.items, paging: Paging(lines), group: group, status: status, funds: funds, canManage: canManage, today: req.today)
+            campaign: campaign, lines: lines.items, paging: Paging(lines), group: group, status: status, funds: funds, canManage: canManage, today: req.today,
+            canHold: actor.role.can(GiftCampaignModel.holdPermission) && campaign.row.status == .closed, zone: req.services.config.timeZone)
     }
 
     static func title(_ ctx: PageContext, _ m: Model) -> String { m.campaign.row.name }
@@ -101,7 +105,8 @@ enum GiftCampaignPage: Page {
                                 ("type", "checkbox"), ("name", "entries[]"), ("value", e.id.uuidString), ("id", "tick-\(e.id.uuidString)"),
                                 ("aria-label", ctx.t("campaign.tick_one", ["name": e.name])),
                             ]) : .empty,
-                    .text(e.name), H.bdi(e.householdCode), .text(e.groupName), .text(e.giftType), .text(CampaignParts.categories(ctx, e.reasons)),
+                    .text(e.name.isEmpty ? "—" : e.name), H.bdi(e.householdCode), .text(e.groupName), .text(e.giftType),
+                    .text(CampaignParts.categories(ctx, e.reasons)),
                     .text(
                         ctx.t("campaign.line.\(e.status)") + (e.handedOn.map { " · " + ctx.date($0) } ?? "") + (e.reason.map { " — " + $0 } ?? "")),
                 ]
@@ -109,7 +114,7 @@ enum GiftCampaignPage: Page {
         let pager = H.pager(ctx, m.paging) {
             SiteRoute.giftCampaign(id).path(query: [("page", String($0)), ("group", m.group?.uuidString), ("status", m.status)])
         }
-        guard m.canManage else { return out + [table, pager] }
+        guard m.canManage else { return out + [table, pager, retention(ctx, m)] }
         out.append(
             H.form(
                 ctx, action: SiteRoute.giftHandouts(id).path,
@@ -131,6 +136,17 @@ enum GiftCampaignPage: Page {
                 ]))
         out.append(H.form(ctx, action: SiteRoute.giftClose(id).path, classes: "card", [H.button(ctx.t("campaign.close"), kind: "secondary")]))
         return out
+    }
+
+    /// A closed campaign's list is anonymised its years after the end of the campaign's year;
+    /// the counts stay. Nothing to say of a campaign still open.
+    static func retention(_ ctx: PageContext, _ m: Model) -> Body {
+        let c = m.campaign.row
+        guard c.status == .closed else { return .empty }
+        return RetentionSection.render(
+            ctx, anonymisedAt: c.anonymisedAt, anonymisedKey: "retention.gift_list_anonymised", legalHold: c.legalHold,
+            pending: ctx.t("retention.gift_list_due_after", ["years": "\(RetentionRepository.giftListRule.years)"]), canHold: m.canHold,
+            action: SiteRoute.giftHold(c.id).path, zone: m.zone)
     }
 
     static func typeForm(_ ctx: PageContext, _ m: Model) -> Body {

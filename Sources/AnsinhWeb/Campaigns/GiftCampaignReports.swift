@@ -38,7 +38,8 @@ enum GiftSignaturesPage: Page {
                         ],
                         rows: m.lines.enumerated().map { n, e in
                             [
-                                H.bdi("\(n + 1)"), .text(e.name), H.bdi(e.householdCode), .text(e.giftType), H.bdi(ctx.money(Dong(values[e.giftType] ?? 0))),
+                                H.bdi("\(n + 1)"), .text(e.name.isEmpty ? "—" : e.name), H.bdi(e.householdCode), .text(e.giftType),
+                                H.bdi(ctx.money(Dong(values[e.giftType] ?? 0))),
                                 .text(e.status == "handed" ? ctx.t("campaign.line.handed") : ""),
                             ]
                         }, empty: ctx.t("campaign.no_list")),

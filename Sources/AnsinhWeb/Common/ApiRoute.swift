@@ -18,7 +18,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
             .personData(nil),
             .personDataRequests(nil), .dataRequestAction(nil, .complete), .dataRequestAction(nil, .refuse), .dataRequestErase(nil), .breaches, .breach(nil),
             .personConsents(nil), .personConsentWithdraw(nil), .fundDonorReport(nil), .caseHold(nil), .careHold(nil),
-            .decisionHold(nil), .paymentCycleHold(nil), .donorHold(nil),
+            .decisionHold(nil), .paymentCycleHold(nil), .donorHold(nil), .applicationHold(nil), .giftCampaignHold(nil),
         ] + BreachLifecycle.Transition.allCases.map { .breachAction(nil, $0) }
         + CycleLifecycle.Transition.allCases.filter { $0 != .prepare }.map { .paymentCycleAction(nil, $0) }
         + ApplicationLifecycle.Transition.allCases.map { .applicationAction(nil, $0) }
@@ -117,7 +117,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     case oneOffs, oneOff(UUID?), oneOffHandOut(UUID?), oneOffCancel(UUID?), personVerifications(UUID?), personVerificationConnector(UUID?), personData(UUID?)
     case personDataRequests(UUID?), dataRequestAction(UUID?, SubjectRequestLifecycle.Transition), dataRequestErase(UUID?)
     case personConsents(UUID?), personConsentWithdraw(UUID?), fundDonorReport(UUID?), caseHold(UUID?), careHold(UUID?)
-    case decisionHold(UUID?), paymentCycleHold(UUID?), donorHold(UUID?)
+    case decisionHold(UUID?), paymentCycleHold(UUID?), donorHold(UUID?), applicationHold(UUID?)
     /// The breach log: list (and record), one breach, each step of `BreachLifecycle`.
     case breaches, breach(UUID?), breachAction(UUID?, BreachLifecycle.Transition)
     /// Review campaigns: the list, one campaign, its entries, each step, a survey, an objection.
@@ -176,6 +176,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
     /// Gift campaigns: list, one, a gift type, the list made, its lines, a ticked hand-out, the
     /// closing; one line handed out or not; the gifts report; merit records; the ward report.
     case giftCampaigns, giftCampaign(UUID?), giftTypes(UUID?), giftGenerate(UUID?), giftEntries(UUID?), giftHandouts(UUID?), giftClose(UUID?)
+    case giftCampaignHold(UUID?)
     case giftEntryHandOut(UUID?), giftEntryNotHanded(UUID?), giftReport, meritRecords, wardReport
 
     var segments: [SiteRoute.Segment] {
@@ -229,6 +230,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .caseHold(let id): return [.fixed("cases"), .id("id", id), .fixed("hold")]
         case .careHold(let id): return [.fixed("care"), .fixed("residents"), .id("id", id), .fixed("hold")]
         case .decisionHold(let id): return [.fixed("decisions"), .id("id", id), .fixed("hold")]
+        case .applicationHold(let id): return [.fixed("applications"), .id("id", id), .fixed("hold")]
         case .paymentCycleHold(let id): return [.fixed("payments"), .fixed("cycles"), .id("id", id), .fixed("hold")]
         case .donorHold(let id): return [.fixed("donors"), .id("id", id), .fixed("hold")]
         case .dataRequestAction(let id, let t): return [.fixed("data-requests"), .id("id", id), .fixed(t.rawValue)]
@@ -343,6 +345,7 @@ public enum ApiRoute: Hashable, Sendable, CaseIterable {
         case .giftEntries(let id): return [.fixed("gift-campaigns"), .id("id", id), .fixed("entries")]
         case .giftHandouts(let id): return [.fixed("gift-campaigns"), .id("id", id), .fixed("handouts")]
         case .giftClose(let id): return [.fixed("gift-campaigns"), .id("id", id), .fixed("close")]
+        case .giftCampaignHold(let id): return [.fixed("gift-campaigns"), .id("id", id), .fixed("hold")]
         case .giftEntryHandOut(let id): return [.fixed("gift-entries"), .id("id", id), .fixed("hand-out")]
         case .giftEntryNotHanded(let id): return [.fixed("gift-entries"), .id("id", id), .fixed("not-handed")]
         case .giftReport: return [.fixed("reports"), .fixed("gifts")]

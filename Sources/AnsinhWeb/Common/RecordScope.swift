@@ -49,7 +49,7 @@ extension SiteRoute {
             _ = try await store.scoped(FundPledgeModel.self, id, actor)
         case .disbursementApprove, .disbursementReject, .disbursementReverse:
             _ = try await store.scoped(FundDisbursementModel.self, id, actor)
-        case .giftTypes, .giftGenerate, .giftHandouts, .giftClose:
+        case .giftTypes, .giftGenerate, .giftHandouts, .giftClose, .giftHold:
             _ = try await store.scoped(GiftCampaignModel.self, id, actor)
         case .staffLeave:
             _ = try await store.scoped(StaffMemberModel.self, id, actor)
@@ -61,7 +61,7 @@ extension SiteRoute {
             _ = try await store.scoped(ReviewEntryModel.self, o.entryID, actor)
         case .reviewAlertResolve:
             _ = try await store.scoped(HardshipEventModel.self, id, actor)
-        case .applicationReview, .applicationPost, .applicationDecide, .applicationRefuse:
+        case .applicationReview, .applicationPost, .applicationDecide, .applicationRefuse, .applicationHold:
             _ = try await store.scoped(AllowanceApplicationModel.self, id, actor)
         case .decisionHold:
             _ = try await store.scoped(AllowanceDecisionModel.self, id, actor)

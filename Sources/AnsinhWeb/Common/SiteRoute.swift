@@ -42,6 +42,7 @@ public enum SiteRoute: Hashable, Sendable {
     /// export, the decision form, one decision, handed out, cancelled.
     case oneOff, oneOffExport, oneOffNew, oneOffItem(UUID?), oneOffHandOut(UUID?), oneOffCancel(UUID?)
     case applications, application(UUID?), applicationReview(UUID?), applicationPost(UUID?), applicationDecide(UUID?), applicationRefuse(UUID?)
+    case applicationHold(UUID?)
     case personDecisions(UUID?), personApplications(UUID?), decision(UUID?), decisionLetter(UUID?), decisionHold(UUID?), personFacts(UUID?)
     case payments, paymentsGenerate, paymentCycle(UUID?), paymentSubmit(UUID?), paymentApprove(UUID?), paymentSendBack(UUID?)
     case paymentSettle(UUID?), paymentConfirm(UUID?), paymentClose(UUID?), paymentExport(UUID?), paymentSignatures(UUID?), paymentHold(UUID?)
@@ -112,6 +113,7 @@ public enum SiteRoute: Hashable, Sendable {
     /// gifts ticked as handed out, the closing, the signature list of a group, a gift not handed
     /// out (or not, with the reason); the gifts report; merit records; the ward's dashboard.
     case giftCampaigns, giftCampaign(UUID?), giftTypes(UUID?), giftGenerate(UUID?), giftHandouts(UUID?), giftClose(UUID?), giftSignatures(UUID?)
+    case giftHold(UUID?)
     case giftReport, merit, wardReport
     /// Jobs and training: job seekers (and one registered), one seeker, a referral and its step;
     /// courses (new), one course, an enrolment, its step and outcome; employers (new) and a
@@ -244,6 +246,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .applicationPost(let id): return [.fixed("allowances"), .fixed("applications"), .id("id", id), .fixed("posting")]
         case .applicationDecide(let id): return [.fixed("allowances"), .fixed("applications"), .id("id", id), .fixed("decision")]
         case .applicationRefuse(let id): return [.fixed("allowances"), .fixed("applications"), .id("id", id), .fixed("refuse")]
+        case .applicationHold(let id): return [.fixed("allowances"), .fixed("applications"), .id("id", id), .fixed("hold")]
         case .personDecisions(let id): return [.fixed("registry"), .fixed("persons"), .id("id", id), .fixed("decisions")]
         case .personFacts(let id): return [.fixed("registry"), .fixed("persons"), .id("id", id), .fixed("facts")]
         case .personApplications(let id): return [.fixed("registry"), .fixed("persons"), .id("id", id), .fixed("applications")]
@@ -370,6 +373,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .giftGenerate(let id): return [.fixed("campaigns"), .id("id", id), .fixed("generate")]
         case .giftHandouts(let id): return [.fixed("campaigns"), .id("id", id), .fixed("handouts")]
         case .giftClose(let id): return [.fixed("campaigns"), .id("id", id), .fixed("close")]
+        case .giftHold(let id): return [.fixed("campaigns"), .id("id", id), .fixed("hold")]
         case .giftSignatures(let id): return [.fixed("campaigns"), .id("id", id), .fixed("signatures")]
         case .giftReport: return [.fixed("gift-report")]
         case .merit: return [.fixed("merit")]
