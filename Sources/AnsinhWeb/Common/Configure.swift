@@ -15,19 +15,23 @@ public func configure(
 ) async throws {
     app.logger.logLevel = Logger.Level(rawValue: config.logLevel) ?? .info
     Sealed.install(try dataKeyring(config))
-    switch config.database {
     // SQLite has one writer at a time: a write waits for the connection up to 30 s rather than
-    // the driver's 10 s (twenty-six writes at once on a busy 2-core machine ran out of time).
+    // the driver's 10 s (twenty-six writes at once on a busy 2-core machine ran out of time). The
+    // test suite runs hundreds of applications side by side on two cores: there a wait is
+    // bounded at 2 minutes, so that a test of twenty concurrent writers measures the chain, not
+    // the machine (a clean-clone run timed out at 30 s).
+    let poolTimeout: TimeAmount = config.mode == .testing ? .seconds(120) : .seconds(30)
+    switch config.database {
     case .sqliteFile(let path):
-        app.databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(30)), as: .sqlite)
+        app.databases.use(.sqlite(.file(path), connectionPoolTimeout: poolTimeout), as: .sqlite)
     case .sqliteMemory:
-        app.databases.use(.sqlite(.memory, connectionPoolTimeout: .seconds(30)), as: .sqlite)
+        app.databases.use(.sqlite(.memory, connectionPoolTimeout: poolTimeout), as: .sqlite)
     case .postgres(let url):
         var pg = try SQLPostgresConfiguration(url: url)
         if let postgresSchema { pg.searchPath = [postgresSchema] }
         // Writers of one commune queue on its audit chain; with one connection per event loop and
         // 10 s, twenty writes at once on a busy machine ran out of time waiting for a connection.
-        app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30)), as: .psql)
+        app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: poolTimeout), as: .psql)
     }
     if case .sqliteFile = config.database {
         // WAL lets readers go on while one writer writes; it is a property of the file.
