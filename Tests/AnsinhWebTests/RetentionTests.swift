@@ -323,6 +323,10 @@ struct AllowanceRetentionTests {
             var res = try await apiRequest(app, .POST, "/api/v1/decisions/\(aStart)/hold", token: token, json: #"{"reason":"Khiếu nại về mức hưởng"}"#)
             #expect(res.status == .ok)
             #expect(jsonObject(res)["legal_hold"] as? String == "Khiếu nại về mức hưởng")
+            // Its application is held with it, not on its own.
+            res = try await apiRequest(app, .POST, "/api/v1/applications/\(appID)/hold", token: token, json: #"{"reason":"Khiếu nại"}"#)
+            #expect(res.status == .conflict)
+            #expect(try await AllowanceApplicationModel.find(appID, on: store.db)!.legalHold == nil)
             let accountant = TestBrowser(app)
             try await accountant.login("ketoan.khuongdinh")
             _ = try await accountant.post("/payments/cycles/\(cycles[0].id)/hold", [("reason", "Thanh tra tài chính 2024")])

@@ -16,6 +16,9 @@ extension AllowanceApplicationModel: RetainedRecord {
     public static var retentionEntity: String { ApplicationLifecycle.entity }
     public static var holdPermission: Permission { .manageAllowances }
     public static var legalHoldKey: KeyPath<AllowanceApplicationModel, OptionalFieldProperty<AllowanceApplicationModel, String>> { \.$legalHold }
+    /// A decided application is kept or anonymised with its decision (`allowanceFiles`): its
+    /// own hold would say it is kept whole while its decision's retention strips it.
+    public var holdRefusal: Message? { status == ApplicationStatus.decided.rawValue ? Message("retention.error.with_decision") : nil }
 }
 
 extension PaymentCycleModel: RetainedRecord {

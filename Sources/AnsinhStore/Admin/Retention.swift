@@ -13,6 +13,12 @@ public protocol RetainedRecord: UnitScoped {
     static var retentionEntity: String { get }
     static var holdPermission: Permission { get }
     static var legalHoldKey: KeyPath<Self, OptionalFieldProperty<Self, String>> { get }
+    /// Why the record cannot be held on its own (nil: it can).
+    var holdRefusal: Message? { get }
+}
+
+extension RetainedRecord {
+    public var holdRefusal: Message? { nil }
 }
 
 extension HotlineContactModel: RetainedRecord {
@@ -126,6 +132,7 @@ public struct RetentionRepository: Sendable {
         try await store.write(actor) { tx, audit in
             let m = try await store.scoped(M.self, id, actor, on: tx)
             guard m.anonymisedAt == nil else { throw AppError.conflict(Message("retention.error.anonymised")) }
+            if let why = m.holdRefusal { throw AppError.conflict(why) }
             m.legalHold = text
             try await m.update(on: tx)
             audit.add(
